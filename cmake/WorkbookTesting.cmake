@@ -1,0 +1,94 @@
+# Boost.Test executables whose test cases become separate CTest tests.
+#
+# Every Boost.Test case runs in its own process (`--run_test=<suite>/<case>`), so a crash in one
+# case cannot hide the others' results. The cases are listed after each build (POST_BUILD runs the
+# binary with --list_content=DOT) and registered through a generated CTest include file, the way
+# gtest_discover_tests does. Each test carries the labels
+#   <chapter>  (ch01, ..., or lib)          so that `ctest -L ch01` runs one chapter,
+#   <kind>     (lib, graded, diagnosis, ...) what the test is for,
+#   and the Boost.Test labels of its case (e.g. plot: the case draws a figure for the course).
+
+set(WORKBOOK_TEST_TIMEOUT 120 CACHE STRING "Seconds before CTest stops a test case")
+
+# One Boost.Test main, compiled once and shared by every test executable.
+add_library(workbook_test_main STATIC ${PROJECT_SOURCE_DIR}/solutions/common/test_main.cpp)
+target_link_libraries(workbook_test_main PUBLIC Boost::unit_test_framework workbook_flags)
+target_compile_definitions(workbook_test_main PUBLIC BOOST_TEST_DYN_LINK)
+
+# workbook_discover_tests(<target> CHAPTER <chapter> KIND <kind> [NAME_PREFIX <prefix>])
+function(workbook_discover_tests target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND;NAME_PREFIX" "")
+  if(NOT ARG_NAME_PREFIX)
+    set(ARG_NAME_PREFIX ${ARG_CHAPTER})
+  endif()
+  set(expect_not_implemented OFF)
+  if(WORKBOOK_EXPECT_NOT_IMPLEMENTED AND ARG_KIND STREQUAL "graded")
+    set(expect_not_implemented ON)
+  endif()
+  set(include_file ${CMAKE_CURRENT_BINARY_DIR}/${target}_tests.cmake)
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND ${CMAKE_COMMAND}
+      -D EXECUTABLE=$<TARGET_FILE:${target}>
+      -D OUTPUT=${include_file}
+      -D PREFIX=${ARG_NAME_PREFIX}
+      -D LABELS=${ARG_CHAPTER}$<SEMICOLON>${ARG_KIND}
+      -D PLOT_DIR=${WORKBOOK_PLOT_DIR}
+      -D TIMEOUT=${WORKBOOK_TEST_TIMEOUT}
+      -D EXPECT_NOT_IMPLEMENTED=${expect_not_implemented}
+      -D RUN_EXPECT=${PROJECT_SOURCE_DIR}/cmake/run_expect.cmake
+      -P ${PROJECT_SOURCE_DIR}/cmake/discover_boost_tests.cmake
+    BYPRODUCTS ${include_file}
+    VERBATIM)
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${include_file})
+endfunction()
+
+# workbook_add_boost_test(<target> CHAPTER <chapter> KIND <kind> SOURCES ... [LIBRARIES ...])
+function(workbook_add_boost_test target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND" "SOURCES;LIBRARIES")
+  add_executable(${target} ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE workbook_test_main workbook_test_support ${ARG_LIBRARIES})
+  workbook_discover_tests(${target} CHAPTER ${ARG_CHAPTER} KIND ${ARG_KIND})
+endfunction()
+
+# workbook_add_chapter_tests(<chapter> SOURCES ...)
+#   The solution tests of a chapter: compiled once (OBJECT library <chapter>_test_objects), linked
+#   into <chapter>_tests against the selected implementations, and again against each known mistake
+#   by workbook_add_diagnosis_test.
+function(workbook_add_chapter_tests chapter)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES")
+  add_library(${chapter}_test_objects OBJECT ${ARG_SOURCES})
+  target_link_libraries(${chapter}_test_objects PUBLIC workbook_test_main workbook_test_support workbook_core)
+  add_executable(${chapter}_tests $<TARGET_OBJECTS:${chapter}_test_objects>)
+  target_link_libraries(${chapter}_tests PRIVATE ${chapter}_test_objects workbook)
+  workbook_discover_tests(${chapter}_tests CHAPTER ${chapter} KIND graded)
+endfunction()
+
+# workbook_add_diagnosis_test(<chapter>/<exercise> <mistake> SOURCE <file.cpp> EXPECT <regex>)
+#   Builds the chapter's tests with a known wrong implementation of one exercise and checks that
+#   running that exercise's test suite fails and prints the diagnosis matching <regex>.
+function(workbook_add_diagnosis_test exercise mistake)
+  cmake_parse_arguments(PARSE_ARGV 2 ARG "" "SOURCE;EXPECT" "")
+  if(NOT WORKBOOK_DIAGNOSIS_TESTS)
+    return()
+  endif()
+  string(REPLACE "/" ";" parts ${exercise})
+  list(GET parts 0 chapter)
+  list(GET parts 1 name)
+  set(variant mistake_${mistake})
+  set(id ${chapter}_${name}_${mistake})
+  workbook_exercise_variant(${exercise} ${variant} ${ARG_SOURCE})
+  workbook_graded_objects(workbook_graded_${id} OVERRIDE ${exercise} ${variant})
+  add_executable(${chapter}_tests_${name}_${mistake} $<TARGET_OBJECTS:${chapter}_test_objects>)
+  target_link_libraries(${chapter}_tests_${name}_${mistake}
+    PRIVATE ${chapter}_test_objects workbook_graded_${id})
+  add_test(NAME ${chapter}/diagnosis/${name}/${mistake}
+    COMMAND ${CMAKE_COMMAND}
+      -D EXPECT_EXIT=nonzero
+      -D EXPECT_OUTPUT=${ARG_EXPECT}
+      -P ${PROJECT_SOURCE_DIR}/cmake/run_expect.cmake --
+      $<TARGET_FILE:${chapter}_tests_${name}_${mistake}> --run_test=${name} --color_output=no)
+  set_tests_properties(${chapter}/diagnosis/${name}/${mistake} PROPERTIES
+    LABELS "${chapter};diagnosis"
+    ENVIRONMENT "WORKBOOK_PLOT_DIR=${CMAKE_CURRENT_BINARY_DIR}/mistake_plots"
+    TIMEOUT ${WORKBOOK_TEST_TIMEOUT})
+endfunction()

@@ -1,0 +1,139 @@
+/// \file
+/// The one iteration loop every optimizer runs in: update rules, stopping rules, observers, results.
+///
+/// An optimizer is split in two, as in the notes. The *update rule* is the small stateful object
+/// that maps \f$x_k\f$ to \f$x_{k+1}\f$ (gradient descent, momentum, Adam, ...). The *driver*,
+/// minimize(), owns everything around it: evaluating \f$f\f$ and \f$\nabla f\f$, the stopping rules,
+/// detecting divergence, notifying observers (traces, CSV files, progress lines, early stopping)
+/// and reporting why the run stopped.
+#pragma once
+
+#include <initializer_list>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "workbook/problem.hpp"
+
+namespace workbook {
+
+/// An update rule: the state an optimizer carries between steps, and the step itself.
+///
+/// Implementations document their update equation in \f$\LaTeX\f$ and name their state with the
+/// symbols of the notes (a velocity \f$v\f$, moments \f$m, v\f$, a step counter \f$t\f$).
+class UpdateRule {
+ public:
+  virtual ~UpdateRule() = default;
+
+  /// The rule's name, as in plot legends: "gd (lr = 0.1)".
+  virtual std::string name() const = 0;
+
+  /// Forgets all state and sizes it for \f$n\f$ = `dimension` parameters. The driver calls it
+  /// before the first step of every run.
+  virtual void reset(Index dimension) = 0;
+
+  /// Moves \f$x_k\f$ (in `x`) to \f$x_{k+1}\f$.
+  ///
+  /// \param x          \f$x_k\f$ on entry, \f$x_{k+1}\f$ on exit.
+  /// \param loss       \f$f(x_k)\f$, already evaluated by the driver.
+  /// \param gradient   \f$\nabla f(x_k)\f$, already evaluated by the driver.
+  /// \param objective  for rules that need more: a line search's trial values, a lookahead
+  ///                   gradient, a Hessian. Every such evaluation is counted.
+  virtual void step(Vector& x, double loss, const Vector& gradient, Objective& objective) = 0;
+
+  /// How many vectors of length \f$n\f$ the rule keeps between steps: its memory per parameter.
+  virtual int state_vectors() const = 0;
+};
+
+/// When the driver stops a run. A rule is disabled by setting it to 0.
+struct StoppingRules {
+  /// Converged when \f$\|\nabla f(x_k)\|_2 \le\f$ `gradient_tolerance`.
+  double gradient_tolerance = 1e-8;
+  /// Converged when \f$|f_k - f_{k-1}| \le\f$ `relative_loss_tolerance`
+  /// \f$\cdot \max(|f_k|, |f_{k-1}|)\f$. Off (0) by default.
+  double relative_loss_tolerance = 0.0;
+  /// Stop after this many steps.
+  long max_iterations = 10000;
+  /// Diverged when \f$f_k - f_0 >\f$ `divergence_factor` \f$\cdot \max(1, |f_0|)\f$ (runaway growth),
+  /// or as soon as \f$f\f$, \f$\nabla f\f$ or \f$x\f$ is NaN or infinite.
+  double divergence_factor = 1e10;
+
+  /// Throws `std::invalid_argument` for a negative tolerance, a negative iteration budget or a
+  /// divergence factor that is not positive.
+  void validate() const;
+};
+
+/// Why a run stopped.
+enum class StopReason {
+  gradient_converged,  ///< \f$\|\nabla f\| \le\f$ gradient_tolerance
+  loss_converged,      ///< relative loss change \f$\le\f$ relative_loss_tolerance
+  max_iterations,      ///< the iteration budget is spent
+  diverged,            ///< NaN, infinity, or runaway growth of \f$f\f$
+  stopped_by_observer  ///< an observer (early stopping, a target reached) ended the run
+};
+
+/// "converged", "max iterations", "diverged", "stopped".
+std::string to_string(StopReason reason);
+/// Writes to_string(reason).
+std::ostream& operator<<(std::ostream& out, StopReason reason);
+
+/// What a run returns.
+struct Result {
+  Vector x;                       ///< the final iterate \f$x_k\f$
+  double loss = 0.0;              ///< \f$f(x_k)\f$
+  double gradient_norm = 0.0;     ///< \f$\|\nabla f(x_k)\|_2\f$
+  long iterations = 0;            ///< steps taken, \f$k\f$
+  long function_evaluations = 0;  ///< including the driver's own
+  long gradient_evaluations = 0;
+  long hessian_evaluations = 0;
+  StopReason reason = StopReason::max_iterations;
+  /// Why, with the numbers: "converged: |g| = 3.1e-9 <= 1e-8 after 412 iterations".
+  std::string message;
+
+  /// True for gradient_converged and loss_converged.
+  bool converged() const;
+};
+
+/// What an observer sees after each step (and once for the start point, iteration 0).
+struct IterationInfo {
+  long iteration;          ///< \f$k\f$
+  const Vector& x;         ///< \f$x_k\f$
+  double loss;             ///< \f$f(x_k)\f$
+  const Vector& gradient;  ///< \f$\nabla f(x_k)\f$
+  double gradient_norm;    ///< \f$\|\nabla f(x_k)\|_2\f$
+  double step_length;      ///< \f$\|x_k - x_{k-1}\|_2\f$ (0 at iteration 0)
+};
+
+/// Watches a run: records it, writes it out, shows progress, or ends it early.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  /// Before iteration 0.
+  virtual void on_start(const Problem& /*problem*/, const UpdateRule& /*rule*/) {}
+  /// After every iterate, including the start point. Return false to stop the run; the result
+  /// then says stop_message().
+  virtual bool on_iteration(const IterationInfo& /*info*/) { return true; }
+  /// Once, with the result.
+  virtual void on_finish(const Result& /*result*/) {}
+  /// Why this observer stopped the run, for Result::message.
+  virtual std::string stop_message() const { return "stopped by an observer"; }
+};
+
+/// Runs `rule` on `problem` from `x0` until a stopping rule fires.
+///
+/// The loop, for \f$k = 0, 1, \dots\f$: evaluate \f$f(x_k)\f$ and \f$\nabla f(x_k)\f$; stop if they are not
+/// finite or \f$f\f$ ran away (diverged); tell the observers; stop if \f$\|\nabla f(x_k)\|\f$ or the
+/// loss change is small enough (converged), or if \f$k\f$ reached the budget; otherwise let the rule
+/// step to \f$x_{k+1}\f$.
+///
+/// Throws `std::invalid_argument` if `x0` has the wrong size or a non-finite entry, or if the
+/// stopping rules are invalid.
+Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
+                const StoppingRules& stopping = {},
+                std::initializer_list<Observer*> observers = {});
+
+/// As above, with the observers in a vector.
+Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
+                const StoppingRules& stopping, const std::vector<Observer*>& observers);
+
+}  // namespace workbook

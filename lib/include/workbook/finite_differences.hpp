@@ -1,0 +1,65 @@
+/// \file
+/// Numerical derivatives, and the gradient check that compares them with analytic ones.
+///
+/// Chapter 1, §1.6 derives the errors: a difference quotient with step \f$h\f$ has a truncation
+/// error that falls with \f$h\f$ (like \f$h\f$ forward, \f$h^2\f$ central, \f$h^4\f$ five-point) and a
+/// rounding error \f$\approx \varepsilon |f| / h\f$ that grows as \f$h\f$ shrinks, so each has a best
+/// \f$h\f$ (\f$\sqrt\varepsilon\f$, \f$\varepsilon^{1/3}\f$, \f$\varepsilon^{1/5}\f$ for \f$f\f$ of order 1).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "workbook/problem.hpp"
+
+namespace workbook {
+
+/// A function \f$f:\mathbb{R}^n \to \mathbb{R}\f$ to differentiate numerically.
+using ScalarFunction = std::function<double(const Vector&)>;
+
+/// Forward differences:
+/// \f$\partial_i f(x) \approx \dfrac{f(x + h e_i) - f(x)}{h}\f$, truncation error
+/// \f$\tfrac h2 |\partial_i^2 f|\f$; \f$n + 1\f$ evaluations of \f$f\f$.
+Vector forward_difference_gradient(const ScalarFunction& f, const Vector& x, double h);
+
+/// Central differences (Chapter 1 exercise, `exercises/ch01/central_difference_gradient.cpp`):
+/// \f$\partial_i f(x) \approx \dfrac{f(x + h e_i) - f(x - h e_i)}{2h}\f$, truncation error
+/// \f$\tfrac{h^2}{6} |\partial_i^3 f|\f$; \f$2n\f$ evaluations of \f$f\f$. `x` is left unchanged.
+Vector central_difference_gradient(const ScalarFunction& f, const Vector& x, double h);
+
+/// The five-point stencil
+/// \f$\partial_i f(x) \approx \dfrac{-f(x + 2he_i) + 8 f(x + he_i) - 8 f(x - he_i) + f(x - 2he_i)}{12h}\f$,
+/// truncation error \f$\tfrac{h^4}{30} |\partial_i^5 f|\f$; \f$4n\f$ evaluations of \f$f\f$.
+///
+/// The library checks its own analytic gradients with it: at \f$h = 10^{-3}\f$ it agrees with a
+/// correct gradient of a smooth \f$f\f$ to about \f$10^{-10}\f$ relative.
+Vector five_point_gradient(const ScalarFunction& f, const Vector& x, double h = 1e-3);
+
+/// \f$\nabla^2 f(x)\f$ by five-point differences of the analytic gradient, column by column
+/// (\f$\nabla^2 f\, e_j \approx\f$ the stencil applied to \f$\nabla f\f$ along \f$e_j\f$), then symmetrised
+/// as \f$\tfrac12(H + H^\top)\f$.
+Matrix hessian_by_differences(const Problem& problem, const Vector& x, double h = 1e-3);
+
+/// The outcome of comparing an analytic gradient \f$a\f$ with a numerical one \f$\tilde a\f$.
+struct GradientCheck {
+  /// Per coordinate \f$r_i = \dfrac{|a_i - \tilde a_i|}{\max(|a_i|, |\tilde a_i|)}\f$, and 0 where both are 0.
+  Vector relative_error;
+  /// \f$\max_i r_i\f$.
+  double max_relative_error = 0.0;
+  /// The coordinate where it is reached.
+  Index worst_coordinate = 0;
+
+  /// The usual reading of max_relative_error for a smooth function checked with central
+  /// differences: "correct" (< 1e-7), "probably correct" (< 1e-4; expected near kinks),
+  /// "suspicious" (< 1e-2), "wrong" (>= 1e-2).
+  std::string verdict() const;
+};
+
+/// Compares `analytic` with `numerical` coordinate by coordinate. Throws `std::invalid_argument`
+/// if their sizes differ.
+GradientCheck gradient_check(const Vector& analytic, const Vector& numerical);
+
+/// Compares `problem.gradient(x)` with five_point_gradient() of `problem.value` at `x`.
+GradientCheck gradient_check(const Problem& problem, const Vector& x, double h = 1e-3);
+
+}  // namespace workbook

@@ -1,0 +1,107 @@
+/// \file
+/// Figures drawn with gnuplot (through gnuplot-iostream), headless, as SVG or PNG.
+///
+/// gnuplot exits with success even when a plot failed, so Figure::save() checks the file it asked
+/// for: a missing or empty file, or an error on gnuplot's standard error, throws
+/// workbook::plot::plot_error naming the file.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "workbook/observers.hpp"
+
+namespace workbook::plot {
+
+/// A figure could not be drawn.
+class plot_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// How a data set is drawn.
+enum class Style { lines, points, lines_points, dashed };
+
+/// A figure: axes, curves, and for 2-D problems contour lines underneath.
+class Figure {
+ public:
+  explicit Figure(std::string title);
+
+  Figure& x_label(std::string label);
+  Figure& y_label(std::string label);
+  Figure& log_x(bool on = true);
+  Figure& log_y(bool on = true);
+  Figure& x_range(double low, double high);
+  Figure& y_range(double low, double high);
+  /// Keep the aspect ratio of the axes 1:1 (for trajectories in the plane).
+  Figure& equal_axes(bool on = true);
+
+  /// A curve \f$(x_i, y_i)\f$. On a logarithmic axis, points that cannot be drawn (\f$\le 0\f$,
+  /// NaN, infinite) are left out instead of breaking the plot.
+  Figure& add(std::string label, std::vector<double> x, std::vector<double> y,
+              Style style = Style::lines);
+  /// A path in the plane through the first two coordinates of `points`.
+  Figure& add_path(std::string label, const std::vector<Vector>& points,
+                   Style style = Style::lines_points);
+  /// Contour lines of a 2-D problem over `box` (default: the problem's plot_box()), with its known
+  /// minimisers marked. `levels` contours, spaced geometrically above the smallest value seen.
+  Figure& contours(const Problem& problem, std::optional<Box> box = std::nullopt, int levels = 18);
+
+  /// Draws the figure into `file`: SVG for ".svg", PNG (pngcairo) for ".png". Creates the folder.
+  /// Throws plot_error naming the file if gnuplot reports an error or the file is missing or empty,
+  /// and `std::invalid_argument` for another extension or a figure without data.
+  void save(const std::filesystem::path& file) const;
+
+ private:
+  struct Curve {
+    std::string label;
+    std::vector<double> x, y;
+    Style style;
+  };
+  struct Contours {
+    std::vector<std::vector<double>> values;  // values[i][j] at (x_i, y_j)
+    std::vector<double> xs, ys, levels;
+    std::vector<Vector> minimisers;
+  };
+  std::string script(const std::filesystem::path& file) const;
+
+  std::string title_, x_label_, y_label_;
+  bool log_x_ = false, log_y_ = false, equal_axes_ = false;
+  std::optional<std::pair<double, double>> x_range_, y_range_;
+  std::vector<Curve> curves_;
+  std::optional<Contours> contours_;
+};
+
+/// Where figures go: `$WORKBOOK_PLOT_DIR` if set, else the build's plot folder (the HTML course
+/// reads its figures from there).
+std::filesystem::path plot_directory();
+
+/// Saves `figure` as `<plot_directory()>/<name>.svg` and `.png`; returns the SVG's path.
+std::filesystem::path save_figure(const Figure& figure, const std::string& name);
+
+/// One labelled run, for the figures below.
+struct LabelledTrace {
+  std::string label;
+  std::vector<TracePoint> points;
+};
+
+/// What a convergence plot shows on its (logarithmic) y axis.
+enum class Measure {
+  loss,           ///< \f$f(x_k)\f$
+  loss_gap,       ///< \f$f(x_k) - f^\star\f$
+  gradient_norm,  ///< \f$\|\nabla f(x_k)\|\f$
+};
+
+/// Several runs' \f$f(x_k) - f^\star\f$ (or another measure) against \f$k\f$, semilog, overlaid.
+Figure convergence_figure(const std::string& title, const std::vector<LabelledTrace>& runs,
+                          Measure measure = Measure::loss_gap, double minimum = 0.0);
+
+/// Trajectories of several runs over the contour lines of a 2-D problem.
+Figure trajectory_figure(const std::string& title, const Problem& problem,
+                         const std::vector<LabelledTrace>& runs,
+                         std::optional<Box> box = std::nullopt);
+
+}  // namespace workbook::plot

@@ -1,0 +1,89 @@
+/// \file
+/// The problem interface: what an optimizer may ask of an objective \f$f:\mathbb{R}^n\to\mathbb{R}\f$.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workbook/types.hpp"
+
+namespace workbook {
+
+/// A rectangle \f$[x_{\min}, x_{\max}] \times [y_{\min}, y_{\max}]\f$ in which a 2-D problem is drawn.
+struct Box {
+  double x_min, x_max, y_min, y_max;
+};
+
+/// A differentiable objective \f$f:\mathbb{R}^n\to\mathbb{R}\f$ with what is known about it.
+///
+/// A problem provides \f$f(x)\f$ and \f$\nabla f(x)\f$, the Hessian \f$\nabla^2 f(x)\f$ where it is
+/// known in closed form, a default start point and, where known, its global minimisers and minimum.
+/// Every analytic derivative of the built-in problems is checked against finite differences in
+/// `lib/tests/test_problems.cpp`.
+class Problem {
+ public:
+  virtual ~Problem() = default;
+
+  /// Short name, as used on command lines and in plot legends: "rosenbrock".
+  virtual std::string name() const = 0;
+  /// \f$n\f$, the number of variables.
+  virtual Index dimension() const = 0;
+
+  /// \f$f(x)\f$.
+  virtual double value(const Vector& x) const = 0;
+  /// \f$\nabla f(x)\f$, written into `gradient` (resized to \f$n\f$).
+  virtual void gradient(const Vector& x, Vector& gradient) const = 0;
+  /// \f$f(x)\f$ and \f$\nabla f(x)\f$ together; override when sharing work is cheaper.
+  virtual double value_and_gradient(const Vector& x, Vector& gradient) const;
+
+  /// Whether hessian() is available in closed form.
+  virtual bool has_hessian() const { return false; }
+  /// \f$\nabla^2 f(x)\f$. Throws `std::logic_error` when has_hessian() is false.
+  virtual Matrix hessian(const Vector& x) const;
+
+  /// Where runs start unless told otherwise.
+  virtual Vector default_start() const = 0;
+  /// The known global minimisers \f$x^\star\f$ (empty when unknown).
+  virtual std::vector<Vector> minimisers() const { return {}; }
+  /// The known minimum \f$f^\star = f(x^\star)\f$.
+  virtual std::optional<double> minimum() const { return std::nullopt; }
+  /// The region a contour plot of a 2-D problem shows.
+  virtual Box plot_box() const;
+};
+
+/// The objective as an optimizer sees it: a problem plus counts of what was evaluated.
+///
+/// The driver and the update rules evaluate \f$f\f$, \f$\nabla f\f$ and \f$\nabla^2 f\f$ only through an
+/// Objective, so that a run can report how many evaluations it used. Each call checks that \f$x\f$
+/// has the problem's dimension.
+class Objective {
+ public:
+  explicit Objective(const Problem& problem) : problem_(problem) {}
+
+  /// \f$f(x)\f$; counts one function evaluation.
+  double value(const Vector& x);
+  /// \f$\nabla f(x)\f$; counts one gradient evaluation.
+  void gradient(const Vector& x, Vector& gradient);
+  /// \f$f(x)\f$ and \f$\nabla f(x)\f$; counts one of each.
+  double value_and_gradient(const Vector& x, Vector& gradient);
+  /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation.
+  Matrix hessian(const Vector& x);
+
+  const Problem& problem() const { return problem_; }
+  Index dimension() const { return problem_.dimension(); }
+
+  long function_evaluations() const { return function_evaluations_; }
+  long gradient_evaluations() const { return gradient_evaluations_; }
+  long hessian_evaluations() const { return hessian_evaluations_; }
+
+ private:
+  void check_point(const Vector& x) const;
+
+  const Problem& problem_;
+  long function_evaluations_ = 0;
+  long gradient_evaluations_ = 0;
+  long hessian_evaluations_ = 0;
+};
+
+}  // namespace workbook

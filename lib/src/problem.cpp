@@ -1,0 +1,65 @@
+#include "workbook/problem.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "workbook/errors.hpp"
+
+namespace workbook {
+
+double Problem::value_and_gradient(const Vector& x, Vector& g) const {
+  gradient(x, g);
+  return value(x);
+}
+
+Matrix Problem::hessian(const Vector&) const {
+  throw std::logic_error("the problem '" + name() + "' has no analytic Hessian");
+}
+
+Box Problem::plot_box() const {
+  // The smallest square around the start and the minimisers, with a margin.
+  Vector start = default_start();
+  double x_min = start(0), x_max = start(0), y_min = start(1), y_max = start(1);
+  for (const Vector& m : minimisers()) {
+    x_min = std::min(x_min, m(0));
+    x_max = std::max(x_max, m(0));
+    y_min = std::min(y_min, m(1));
+    y_max = std::max(y_max, m(1));
+  }
+  double half = 0.6 * std::max({x_max - x_min, y_max - y_min, 1e-3});
+  double cx = 0.5 * (x_min + x_max), cy = 0.5 * (y_min + y_max);
+  return {cx - half, cx + half, cy - half, cy + half};
+}
+
+void Objective::check_point(const Vector& x) const {
+  if (x.size() != problem_.dimension()) {
+    require_size("x", x, problem_.dimension(), "the dimension of " + problem_.name());
+  }
+}
+
+double Objective::value(const Vector& x) {
+  check_point(x);
+  ++function_evaluations_;
+  return problem_.value(x);
+}
+
+void Objective::gradient(const Vector& x, Vector& g) {
+  check_point(x);
+  ++gradient_evaluations_;
+  problem_.gradient(x, g);
+}
+
+double Objective::value_and_gradient(const Vector& x, Vector& g) {
+  check_point(x);
+  ++function_evaluations_;
+  ++gradient_evaluations_;
+  return problem_.value_and_gradient(x, g);
+}
+
+Matrix Objective::hessian(const Vector& x) {
+  check_point(x);
+  ++hessian_evaluations_;
+  return problem_.hessian(x);
+}
+
+}  // namespace workbook

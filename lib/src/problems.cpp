@@ -1,0 +1,254 @@
+#include "workbook/problems.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+#include <Eigen/QR>
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
+
+namespace workbook {
+
+// ----------------------------------------------------------------------------------- Quadratic
+
+Quadratic::Quadratic(Matrix A, Vector b) : A_(std::move(A)), b_(std::move(b)) {
+  if (A_.rows() != A_.cols() || A_.rows() == 0) {
+    throw std::invalid_argument("A is " + std::to_string(A_.rows()) + "x" +
+                                std::to_string(A_.cols()) + ": expected a non-empty square matrix");
+  }
+  require_size("b", b_, A_.rows(), "the size of A");
+  require_finite("b", b_);
+  if (!A_.allFinite())
+    throw std::invalid_argument("A has a NaN or infinite entry: expected finite");
+  double scale = std::max(1.0, A_.cwiseAbs().maxCoeff());
+  double asymmetry = (A_ - A_.transpose()).cwiseAbs().maxCoeff();
+  if (asymmetry > 1e-12 * scale) {
+    throw std::invalid_argument("A is not symmetric: max |A - A^T| = " + format_number(asymmetry) +
+                                ", expected 0");
+  }
+  Eigen::SelfAdjointEigenSolver<Matrix> eigen(A_, Eigen::EigenvaluesOnly);
+  eigenvalues_ = eigen.eigenvalues();
+  if (!(eigenvalues_(0) > 0.0)) {
+    throw std::invalid_argument("A is not positive definite: its smallest eigenvalue is " +
+                                format_number(eigenvalues_(0)) + ", expected > 0");
+  }
+  minimiser_ = A_.llt().solve(b_);
+  minimum_ = -0.5 * b_.dot(minimiser_);
+}
+
+Quadratic Quadratic::diagonal(const Vector& d) {
+  return Quadratic(d.asDiagonal().toDenseMatrix(), Vector::Zero(d.size()));
+}
+
+Quadratic Quadratic::with_spectrum(const Vector& eigenvalues,
+                                   std::optional<std::uint64_t> rotation_seed) {
+  const Index n = eigenvalues.size();
+  if (n == 0) throw std::invalid_argument("eigenvalues is empty: expected at least one");
+  require_finite("eigenvalues", eigenvalues);
+  if (!rotation_seed) return diagonal(eigenvalues);
+  // A Haar-random orthogonal Q: the Q of a Gaussian matrix's QR, with the signs fixed by diag(R).
+  std::mt19937_64 rng(*rotation_seed);
+  std::normal_distribution<double> normal;
+  Matrix G(n, n);
+  for (Index j = 0; j < n; ++j)
+    for (Index i = 0; i < n; ++i) G(i, j) = normal(rng);
+  Eigen::HouseholderQR<Matrix> qr(G);
+  Matrix Q = qr.householderQ();
+  Vector signs = qr.matrixQR().diagonal().unaryExpr([](double r) { return r < 0 ? -1.0 : 1.0; });
+  Q = Q * signs.asDiagonal();
+  Matrix A = Q * eigenvalues.asDiagonal() * Q.transpose();
+  Quadratic q(0.5 * (A + A.transpose()), Vector::Zero(n));
+  // Keep the eigenvalues asked for, exactly, rather than those recomputed from the rotated A.
+  q.eigenvalues_ = eigenvalues;
+  std::sort(q.eigenvalues_.begin(), q.eigenvalues_.end());
+  return q;
+}
+
+Quadratic Quadratic::with_condition_number(Index n, double condition_number,
+                                           std::optional<std::uint64_t> rotation_seed) {
+  require_at_least("n", n, 1);
+  if (!(condition_number >= 1.0) || !std::isfinite(condition_number)) {
+    throw std::invalid_argument("condition_number = " + format_number(condition_number, 6) +
+                                " is invalid: expected condition_number >= 1");
+  }
+  if (n == 1 && condition_number != 1.0) {
+    throw std::invalid_argument("condition_number = " + format_number(condition_number, 6) +
+                                " is invalid for n = 1: one eigenvalue gives condition_number = 1");
+  }
+  Vector eigenvalues(n);
+  for (Index i = 0; i < n; ++i) {
+    double fraction = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
+    eigenvalues(i) = std::pow(condition_number, fraction);
+  }
+  eigenvalues(n - 1) = condition_number;  // exactly, whatever pow rounds to
+  return with_spectrum(eigenvalues, rotation_seed);
+}
+
+double Quadratic::value(const Vector& x) const {
+  return 0.5 * x.dot(A_ * x) - b_.dot(x);
+}
+
+void Quadratic::gradient(const Vector& x, Vector& g) const {
+  g.noalias() = A_ * x - b_;
+}
+
+double Quadratic::value_and_gradient(const Vector& x, Vector& g) const {
+  gradient(x, g);
+  // f = ½xᵀAx − bᵀx = ½xᵀ(Ax − b) − ½bᵀx
+  return 0.5 * (x.dot(g) - b_.dot(x));
+}
+
+Box Quadratic::plot_box() const {
+  if (dimension() != 2) return Problem::plot_box();
+  // Large enough to hold the start point (1, 1) and the minimiser.
+  double half = 1.2 * std::max({1.0, (default_start() - minimiser_).cwiseAbs().maxCoeff()});
+  return {minimiser_(0) - half, minimiser_(0) + half, minimiser_(1) - half, minimiser_(1) + half};
+}
+
+// ---------------------------------------------------------------------------------- Rosenbrock
+
+Rosenbrock::Rosenbrock(Index n) : n_(n) {
+  require_at_least("n (rosenbrock's dimension)", n, 2);
+}
+
+double Rosenbrock::value(const Vector& x) const {
+  double f = 0.0;
+  for (Index i = 0; i + 1 < n_; ++i) {
+    double valley = x(i + 1) - x(i) * x(i);
+    f += 100.0 * valley * valley + (1.0 - x(i)) * (1.0 - x(i));
+  }
+  return f;
+}
+
+void Rosenbrock::gradient(const Vector& x, Vector& g) const {
+  g.setZero(n_);
+  for (Index i = 0; i + 1 < n_; ++i) {
+    double valley = x(i + 1) - x(i) * x(i);
+    g(i) += -400.0 * x(i) * valley - 2.0 * (1.0 - x(i));
+    g(i + 1) += 200.0 * valley;
+  }
+}
+
+Matrix Rosenbrock::hessian(const Vector& x) const {
+  Matrix H = Matrix::Zero(n_, n_);
+  for (Index i = 0; i + 1 < n_; ++i) {
+    H(i, i) += 1200.0 * x(i) * x(i) - 400.0 * x(i + 1) + 2.0;
+    H(i + 1, i + 1) += 200.0;
+    H(i, i + 1) = H(i + 1, i) = -400.0 * x(i);
+  }
+  return H;
+}
+
+Vector Rosenbrock::default_start() const {
+  Vector x0(n_);
+  for (Index i = 0; i < n_; ++i) x0(i) = i % 2 == 0 ? -1.2 : 1.0;
+  return x0;
+}
+
+// --------------------------------------------------------------------------------------- Beale
+
+namespace {
+// Beale's residuals t_k = c_k − x + x y^k, k = 1, 2, 3.
+constexpr double beale_c[3] = {1.5, 2.25, 2.625};
+}  // namespace
+
+double Beale::value(const Vector& p) const {
+  const double x = p(0), y = p(1);
+  double f = 0.0, yk = 1.0;
+  for (double c : beale_c) {
+    yk *= y;
+    double t = c - x + x * yk;
+    f += t * t;
+  }
+  return f;
+}
+
+void Beale::gradient(const Vector& p, Vector& g) const {
+  const double x = p(0), y = p(1);
+  g.setZero(2);
+  double yk = 1.0;  // y^k
+  for (int k = 1; k <= 3; ++k) {
+    double yk_minus_1 = yk;
+    yk *= y;
+    double t = beale_c[k - 1] - x + x * yk;
+    g(0) += 2.0 * t * (yk - 1.0);            // ∂t/∂x = y^k − 1
+    g(1) += 2.0 * t * (k * x * yk_minus_1);  // ∂t/∂y = k x y^{k−1}
+  }
+}
+
+Matrix Beale::hessian(const Vector& p) const {
+  const double x = p(0), y = p(1);
+  Matrix H = Matrix::Zero(2, 2);
+  for (int k = 1; k <= 3; ++k) {
+    const double yk = std::pow(y, k), yk1 = std::pow(y, k - 1);
+    const double yk2 = k >= 2 ? std::pow(y, k - 2) : 0.0;
+    const double t = beale_c[k - 1] - x + x * yk;
+    const double tx = yk - 1.0, ty = k * x * yk1;             // ∇t
+    const double txy = k * yk1, tyy = k * (k - 1) * x * yk2;  // ∇²t = [[0, txy], [txy, tyy]]
+    // ∇²(t²) = 2(∇t ∇tᵀ + t ∇²t)
+    H(0, 0) += 2.0 * tx * tx;
+    H(0, 1) += 2.0 * (tx * ty + t * txy);
+    H(1, 1) += 2.0 * (ty * ty + t * tyy);
+  }
+  H(1, 0) = H(0, 1);
+  return H;
+}
+
+std::vector<Vector> Beale::minimisers() const {
+  return {Vector{{3.0, 0.5}}};
+}
+
+// --------------------------------------------------------------------------------------- Booth
+
+double Booth::value(const Vector& p) const {
+  double r1 = p(0) + 2.0 * p(1) - 7.0, r2 = 2.0 * p(0) + p(1) - 5.0;
+  return r1 * r1 + r2 * r2;
+}
+
+void Booth::gradient(const Vector& p, Vector& g) const {
+  double r1 = p(0) + 2.0 * p(1) - 7.0, r2 = 2.0 * p(0) + p(1) - 5.0;
+  g.resize(2);
+  g << 2.0 * r1 + 4.0 * r2, 4.0 * r1 + 2.0 * r2;
+}
+
+Matrix Booth::hessian(const Vector&) const {
+  return Matrix{{10.0, 8.0}, {8.0, 10.0}};
+}
+
+std::vector<Vector> Booth::minimisers() const {
+  return {Vector{{1.0, 3.0}}};
+}
+
+// ---------------------------------------------------------------------------------- Himmelblau
+
+double Himmelblau::value(const Vector& p) const {
+  double u = p(0) * p(0) + p(1) - 11.0, w = p(0) + p(1) * p(1) - 7.0;
+  return u * u + w * w;
+}
+
+void Himmelblau::gradient(const Vector& p, Vector& g) const {
+  const double x = p(0), y = p(1);
+  double u = x * x + y - 11.0, w = x + y * y - 7.0;
+  g.resize(2);
+  g << 4.0 * x * u + 2.0 * w, 2.0 * u + 4.0 * y * w;
+}
+
+Matrix Himmelblau::hessian(const Vector& p) const {
+  const double x = p(0), y = p(1);
+  return Matrix{{12.0 * x * x + 4.0 * y - 42.0, 4.0 * (x + y)},
+                {4.0 * (x + y), 12.0 * y * y + 4.0 * x - 26.0}};
+}
+
+std::vector<Vector> Himmelblau::minimisers() const {
+  // (3, 2) exactly; the others found by Newton's method to machine precision.
+  return {Vector{{3.0, 2.0}}, Vector{{-2.805118086952745, 3.131312518250573}},
+          Vector{{-3.779310253377747, -3.283185991286169}},
+          Vector{{3.5844283403304917, -1.8481265269644034}}};
+}
+
+}  // namespace workbook

@@ -1,0 +1,87 @@
+// Figures: drawn headless as SVG and PNG; a figure that cannot be drawn is an error naming the file.
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "workbook/plotting.hpp"
+#include "workbook/problems.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch_dir() {
+  auto dir = fs::temp_directory_path() / ("workbook-plot-tests-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plotting)
+
+BOOST_AUTO_TEST_CASE(semilog_curves_with_a_legend_as_svg_and_png) {
+  const fs::path dir = scratch_dir();
+  plot::Figure figure("two runs");
+  figure.x_label("k").y_label("f").log_y();
+  figure.add("halving", {0, 1, 2, 3}, {1, 0.5, 0.25, 0.125});
+  figure.add("with a zero and a NaN", {0, 1, 2, 3}, {1, 0.0, NAN, 0.01}, plot::Style::dashed);
+  figure.save(dir / "curves.svg");
+  figure.save(dir / "curves.png");
+  const std::string svg = slurp(dir / "curves.svg");
+  BOOST_TEST(svg.find("<svg") != std::string::npos);
+  BOOST_TEST(svg.find("halving") != std::string::npos);  // the legend
+  BOOST_TEST(fs::file_size(dir / "curves.png") > 1000u);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(contours_with_a_path) {
+  const fs::path dir = scratch_dir();
+  Himmelblau himmelblau;
+  plot::Figure figure("himmelblau");
+  figure.contours(himmelblau).add_path("path", {Vector{{0.0, 0.0}}, Vector{{1.0, 1.0}}});
+  figure.save(dir / "contours.svg");
+  const std::string svg = slurp(dir / "contours.svg");
+  BOOST_TEST(svg.find("minimisers") != std::string::npos);
+  BOOST_TEST(svg.size() > 20000u);  // many contour segments
+  BOOST_CHECK_EXCEPTION(plot::Figure("r5").contours(Rosenbrock(5)), std::invalid_argument,
+                        testing::message_has({"dimension is 5", "expected 2"}));
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_figure_that_cannot_be_drawn_names_the_file) {
+  const fs::path dir = scratch_dir();
+  plot::Figure nothing_positive("all points invalid on a log axis");
+  nothing_positive.log_y().add("zeros", {0, 1}, {0.0, -1.0});
+  BOOST_CHECK_EXCEPTION(nothing_positive.save(dir / "empty.svg"), plot::plot_error,
+                        testing::message_has({(dir / "empty.svg").string(), "no data"}));
+
+  plot::Figure fine("fine");
+  fine.add("line", {0, 1}, {0, 1});
+  // An error gnuplot reports on its standard error only.
+  fine.x_range(1.0, 1.0);
+  BOOST_CHECK_EXCEPTION(fine.save(dir / "bad-range.svg"), plot::plot_error,
+                        testing::message_has({(dir / "bad-range.svg").string(), "empty x range"}));
+
+  plot::Figure unwritable("unwritable");
+  unwritable.add("line", {0, 1}, {0, 1});
+  BOOST_CHECK_EXCEPTION(unwritable.save("/proc/no-such-folder/x.svg"), std::exception,
+                        testing::message_has({"/proc/no-such-folder"}));
+  BOOST_CHECK_EXCEPTION(unwritable.save(dir / "x.pdf"), std::invalid_argument,
+                        testing::message_has({"x.pdf", ".svg or .png"}));
+  BOOST_CHECK_EXCEPTION(plot::Figure("empty").save(dir / "x.svg"), std::invalid_argument,
+                        testing::message_has({"no data"}));
+  BOOST_CHECK_EXCEPTION(plot::Figure("mismatch").add("c", {0, 1}, {0}), std::invalid_argument,
+                        testing::message_has({"2 x values and 1 y values"}));
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

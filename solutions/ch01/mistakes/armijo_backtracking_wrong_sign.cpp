@@ -1,0 +1,20 @@
+// Known mistake: the sufficient-decrease term is added with the wrong sign (|∇fᵀd| instead of ∇fᵀd).
+#include <cmath>
+#include <stdexcept>
+
+#include "workbook/gradient_descent.hpp"
+
+double workbook::armijo_backtracking(const std::function<double(const Vector&)>& f, const Vector& x,
+                                     double loss, const Vector& gradient, const Vector& direction,
+                                     const ArmijoParams& params) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = params.initial_step;
+  for (int j = 0; j <= params.max_backtracks; ++j) {
+    if (f(x + alpha * direction) <= loss + params.sufficient_decrease * alpha * std::abs(slope)) {
+      return alpha;
+    }
+    alpha *= params.shrink;
+  }
+  throw std::runtime_error("no step found");
+}

@@ -1,0 +1,190 @@
+// Chapter 1, §1.6–§1.7: numerical gradients and the gradient check.
+// Exercise: central_difference_gradient (exercises/ch01/central_difference_gradient.cpp).
+#include <cmath>
+#include <limits>
+
+#include "workbook/finite_differences.hpp"
+#include "workbook/problems.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::close;
+
+namespace {
+
+constexpr double eps = std::numeric_limits<double>::epsilon();
+const double e = std::exp(1.0);
+
+const ScalarFunction exp_first = [](const Vector& x) { return std::exp(x(0)); };
+
+double central_error(double h) {
+  return std::abs(workbook::central_difference_gradient(exp_first, Vector{{1.0}}, h)(0) - e);
+}
+
+// Softmax cross-entropy of logits z for class y = 3: f(z) = −z_y + log Σ exp z_j.
+// Its gradient is softmax(z) − e_y: what backpropagation computes for a classifier's last layer.
+constexpr Index label = 3;
+double cross_entropy(const Vector& z) {
+  const double top = z.maxCoeff();
+  return -z(label) + top + std::log((z.array() - top).exp().sum());
+}
+Vector cross_entropy_gradient(const Vector& z) {
+  Vector p = (z.array() - z.maxCoeff()).exp();
+  p /= p.sum();
+  p(label) -= 1.0;
+  return p;
+}
+const Vector logits{{0.3, -1.2, 0.8, 2.0, -0.4, 0.1, 1.1, -0.9, 0.0, 0.5}};
+
+// Why a central-difference estimate `got` of f'(x) = `exact` is off, given its error ratio when h
+// halves (4 for central differences, 2 for forward ones).
+std::string diagnose_derivative(double got, double exact, double halving_ratio) {
+  if (close(got, 2.0 * exact, 1e-3)) {
+    return "the estimate is twice the derivative: divide f(x + h) − f(x − h) by 2h, not h";
+  }
+  if (close(got, 0.5 * exact, 1e-3))
+    return "the estimate is half the derivative: divide by 2h, not 4h";
+  if (std::abs(halving_ratio - 2.0) < 0.2) {
+    return "the error only halves when h halves (first order): this is a forward difference "
+           "(f(x + h) − f(x))/h; use (f(x + h) − f(x − h))/(2h)";
+  }
+  return "estimate " + format_number(got, 10) + ", derivative " + format_number(exact, 10);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(central_difference_gradient)
+
+BOOST_AUTO_TEST_CASE(
+    exact_on_quadratics_whatever_h,
+    *utf::description("§1.6: the central difference's truncation error is "
+                      "(h²/6)f‴ = 0 on a quadratic: even h = 0.5 gives the gradient "
+                      "to rounding error")) {
+  const Quadratic q(Matrix{{4.0, 1.0, 0.0}, {1.0, 3.0, -1.0}, {0.0, -1.0, 2.0}},
+                    Vector{{1.0, 0.0, 2.0}});
+  const Vector x{{0.7, -1.3, 2.1}};
+  Vector exact;
+  q.gradient(x, exact);
+  const auto f = [&](const Vector& p) { return q.value(p); };
+  for (double h : {0.5, 1e-2}) {
+    const Vector numerical = workbook::central_difference_gradient(f, x, h);
+    const GradientCheck check = gradient_check(exact, numerical);
+    const Vector forward = forward_difference_gradient(f, x, h);
+    std::string why = "central differences at h = " + format_number(h) + ": " +
+                      format_vector(numerical, 8) + ", gradient " + format_vector(exact, 8);
+    if ((numerical - forward).norm() < 1e-9 * exact.norm()) {
+      why += ": this is the forward difference (f(x + he_i) − f(x))/h; use f(x − he_i) too";
+    } else if ((numerical - 2.0 * exact).norm() < 1e-6 * exact.norm()) {
+      why += ": twice the gradient; divide by 2h, not h";
+    } else if (std::abs(numerical(0) - exact(0)) < 1e-6 && check.max_relative_error > 1e-6) {
+      why += ": coordinate 0 is right, later ones are not; put x_i back after perturbing it";
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(check.max_relative_error < 1e-12);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
+                     *utf::description("§1.6: g_i uses x ± he_i only; coordinates must not leak "
+                                       "into each other (f = x₀x₁x₂ + x₁² at (1, 2, 3))")) {
+  const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
+  const Vector x{{1.0, 2.0, 3.0}};
+  const Vector exact{{6.0, 7.0, 2.0}};  // (x₁x₂, x₀x₂ + 2x₁, x₀x₁)
+  const Vector numerical = workbook::central_difference_gradient(f, x, 1e-4);
+  for (Index i = 0; i < 3; ++i) {
+    std::string why = "coordinate " + std::to_string(i) + ": " + format_number(numerical(i), 10) +
+                      ", expected " + format_number(exact(i), 10);
+    if (i > 0 && std::abs(numerical(0) - exact(0)) < 1e-6 &&
+        std::abs(numerical(i) - exact(i)) > 1e-6) {
+      why +=
+          ": the first coordinate is right and this one is not; is x_{i−1} put back to its "
+          "value before x_i is perturbed?";
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(numerical(i) == exact(i), tt::tolerance(1e-8));
+  }
+  BOOST_CHECK_EXCEPTION(workbook::central_difference_gradient(f, x, 0.0), std::invalid_argument,
+                        testing::message_has({"h = 0"}));
+  BOOST_CHECK_EXCEPTION(workbook::central_difference_gradient(f, x, -1e-3), std::invalid_argument,
+                        testing::message_has({"h = -0.001"}));
+}
+
+//! [second order]
+BOOST_AUTO_TEST_CASE(error_falls_as_h_squared,
+                     *utf::description("§1.6: for f = eˣ at x = 1 the central-difference error is "
+                                       "(h²/6)f‴ + O(h⁴): error/h² → e/6 = 0.4530, and halving h "
+                                       "divides the error by 4")) {
+  for (double h : {1e-2, 1e-3}) {
+    const double error = central_error(h);
+    const double ratio = error / central_error(h / 2.0);
+    const double estimate = workbook::central_difference_gradient(exp_first, Vector{{1.0}}, h)(0);
+    const std::string why = "h = " + format_number(h) +
+                            ": error/h² = " + format_number(error / (h * h), 6) +
+                            ", expected e/6 = 0.453; " + diagnose_derivative(estimate, e, ratio);
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(error / (h * h) == e / 6.0, tt::tolerance(1e-3));
+    BOOST_TEST_INFO("halving h = " << h << " divided the error by " << ratio << ", expected 4");
+    BOOST_TEST(ratio == 4.0, tt::tolerance(1e-2));
+  }
+}
+//! [second order]
+
+//! [best h]
+BOOST_AUTO_TEST_CASE(
+    best_step_is_near_the_cube_root_of_epsilon,
+    *utf::label("plot") *
+        utf::description("§1.6: truncation (h²/6)|f‴| falls and rounding ≈ ε|f|/h "
+                         "grows as h shrinks; their sum is smallest near ε^(1/3) ≈ "
+                         "6e-6 (central) and √ε ≈ 1.5e-8 (forward): within 10×")) {
+  std::vector<double> hs, central, forward, central_model, forward_model;
+  for (int k = 4; k <= 56; ++k) {
+    const double h = std::pow(10.0, -k / 4.0);
+    hs.push_back(h);
+    central.push_back(central_error(h));
+    forward.push_back(std::abs(forward_difference_gradient(exp_first, Vector{{1.0}}, h)(0) - e));
+    central_model.push_back(h * h / 6.0 * e + eps * e / h);
+    forward_model.push_back(h / 2.0 * e + eps * e / h);
+  }
+  auto best = [&](const std::vector<double>& errors) {
+    return hs[std::min_element(errors.begin(), errors.end()) - errors.begin()];
+  };
+  const double best_central = best(central), best_forward = best(forward);
+  BOOST_TEST_MESSAGE("best h: central " << best_central << ", forward " << best_forward);
+  BOOST_TEST_INFO("the central difference's error is smallest at h = "
+                  << best_central << ", expected near ε^(1/3) = " << std::cbrt(eps));
+  BOOST_TEST(std::abs(std::log10(best_central / std::cbrt(eps))) <= 1.0);
+  BOOST_TEST(std::abs(std::log10(best_forward / std::sqrt(eps))) <= 1.0);
+  // The best central error is about ε^(2/3): far below the best forward error, about √ε.
+  BOOST_TEST(*std::min_element(central.begin(), central.end()) < 1e-9);
+  BOOST_TEST(*std::min_element(forward.begin(), forward.end()) > 1e-9);
+
+  plot::Figure figure("Finite-difference error of (eˣ)' at x = 1");
+  figure.x_label("step h").y_label("|error|").log_x().log_y();
+  figure.add("central", hs, central, plot::Style::lines_points)
+      .add("forward", hs, forward, plot::Style::lines_points)
+      .add("(h²/6)e + εe/h", hs, central_model, plot::Style::dashed)
+      .add("(h/2)e + εe/h", hs, forward_model, plot::Style::dashed);
+  testing::draw(figure, "ch01_fd_error");
+}
+//! [best h]
+
+//! [gradient check]
+BOOST_AUTO_TEST_CASE(
+    gradient_check_tells_right_from_wrong,
+    *utf::description("§1.7: with central differences (h = 1e-5) the softmax "
+                      "cross-entropy gradient checks to < 1e-7 (correct); the same "
+                      "gradient scaled by 1.01 gives 0.01/1.01 = 9.9e-3 (suspicious)")) {
+  const Vector numerical = workbook::central_difference_gradient(cross_entropy, logits, 1e-5);
+  const Vector analytic = cross_entropy_gradient(logits);
+  const GradientCheck right = gradient_check(analytic, numerical);
+  BOOST_TEST_INFO("relative error " << right.max_relative_error << " at coordinate "
+                                    << right.worst_coordinate);
+  BOOST_TEST(right.max_relative_error < 1e-7);
+  BOOST_TEST(right.verdict() == "correct");
+  const GradientCheck wrong = gradient_check(1.01 * analytic, numerical);
+  BOOST_TEST(wrong.max_relative_error == 0.01 / 1.01, tt::tolerance(1e-4));
+  BOOST_TEST(wrong.verdict() == "suspicious");
+}
+//! [gradient check]
+
+BOOST_AUTO_TEST_SUITE_END()

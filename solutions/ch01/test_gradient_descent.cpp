@@ -1,0 +1,282 @@
+// Chapter 1, §1.2–§1.4: the gradient step, the step-size bound 2/L, and gradient descent on a
+// quadratic. Exercise: gradient_descent_step (exercises/ch01/gradient_descent_step.cpp).
+#include <Eigen/Eigenvalues>
+#include <cmath>
+
+#include "workbook/gradient_descent.hpp"
+#include "workbook/problems.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::close;
+
+namespace {
+
+// What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.
+std::string diagnose_step(double x, double g, double eta, double got) {
+  if (got == x) return "x did not move: update x in place (it is passed by reference)";
+  if (close(got, x + eta * g)) {
+    return "x moved uphill, to x + η∇f = " + format_number(got) + ": the step is x − η∇f";
+  }
+  if (close(got, x - g)) {
+    return "x moved by the whole gradient, to x − ∇f = " + format_number(got) +
+           ": multiply the gradient by the learning rate η";
+  }
+  if (close(got, x - g / eta)) return "x moved by ∇f/η: multiply by η, do not divide";
+  if (close(got, -eta * g)) return "x was replaced by −η∇f: the step adds −η∇f to x";
+  return "x moved to " + format_number(got) + ", expected x − η∇f = " + format_number(x - eta * g);
+}
+
+// One step of gradient_descent_step from a copy of x.
+Vector stepped(Vector x, const Vector& g, double eta) {
+  gradient_descent_step(x, g, eta);
+  return x;
+}
+
+double infinity_norm(const Vector& x) {
+  return x.lpNorm<Eigen::Infinity>();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(gradient_descent_step)
+
+//! [one step]
+BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
+                     *utf::description("§1.2: x ← x − η∇f. On f = x² at x = 10 (∇f = 20) with "
+                                       "η = 0.2 the step lands on 10 − 0.2·20 = 6")) {
+  const Vector x = stepped(Vector{{10.0}}, Vector{{20.0}}, 0.2);
+  const std::string why = diagnose_step(10.0, 20.0, 0.2, x(0));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(x(0) == 6.0, tt::tolerance(1e-15));
+
+  // Every coordinate moves: x = (1, −2), ∇f = (3, −20), η = 0.1 gives (0.7, 0).
+  const Vector y = stepped(Vector{{1.0, -2.0}}, Vector{{3.0, -20.0}}, 0.1);
+  BOOST_TEST_INFO("in 2-D, x − η∇f = (0.7, 0), got " << format_vector(y));
+  BOOST_TEST(y(0) == 0.7, tt::tolerance(1e-15));
+  BOOST_TEST_INFO("in 2-D, x − η∇f = (0.7, 0), got " << format_vector(y));
+  BOOST_TEST(std::abs(y(1)) <= 1e-15);
+}
+//! [one step]
+
+//! [ten steps]
+BOOST_AUTO_TEST_CASE(
+    ten_steps_on_x_squared,
+    *utf::description("§1.4: on f = x² each step multiplies x by (1 − 2η); from "
+                      "x₀ = 10, ten steps give 10(1 − 2η)¹⁰: 0.060466176 for "
+                      "η = 0.2, 3.486784401 for η = 0.05, 61.917364224 for η = 1.1")) {
+  const Quadratic x_squared = Quadratic::diagonal(Vector{{2.0}});  // ½·2·x² = x²
+  struct Case {
+    double eta, expected;
+  };
+  for (const Case& c : {Case{0.2, 0.060466176}, Case{0.05, 3.486784401}, Case{1.1, 61.917364224}}) {
+    GradientDescent gd({c.eta});
+    const Result result = testing::run_steps(x_squared, gd, Vector{{10.0}}, 10);
+    BOOST_TEST(c.expected == 10.0 * std::pow(1.0 - 2.0 * c.eta, 10), tt::tolerance(1e-12));
+    BOOST_TEST_INFO("η = " << c.eta << ": x₁₀ = " << format_number(result.x(0), 12)
+                           << ", expected 10(1 − 2η)¹⁰ = " << c.expected
+                           << ": each step must multiply x by 1 − 2η");
+    BOOST_TEST(result.x(0) == c.expected, tt::tolerance(1e-12));
+  }
+}
+//! [ten steps]
+
+BOOST_AUTO_TEST_CASE(diverges_beyond_two_over_L,
+                     *utf::description("§1.3: on f = x² (L = 2) gradient descent converges for "
+                                       "η < 2/L = 1 and diverges for η > 1")) {
+  const Quadratic x_squared = Quadratic::diagonal(Vector{{2.0}});
+  GradientDescent below({0.99}), above({1.01});
+  StoppingRules stopping;
+  stopping.max_iterations = 100000;
+  const Result converging = minimize(x_squared, below, Vector{{10.0}}, stopping);
+  BOOST_TEST_INFO("η = 0.99 < 2/L: " << converging.message);
+  BOOST_TEST(converging.converged());
+  const Result diverging = minimize(x_squared, above, Vector{{10.0}}, stopping);
+  BOOST_TEST_INFO("η = 1.01 > 2/L: |1 − 2η| = 1.02 > 1 must run away, got: " << diverging.message);
+  BOOST_TEST(diverging.reason == StopReason::diverged);
+}
+
+//! [descent lemma]
+BOOST_AUTO_TEST_CASE(
+    descent_lemma,
+    *utf::description("§1.3: for L-smooth f, f(x − η∇f) ≤ f(x) − η(1 − Lη/2)‖∇f‖². "
+                      "A = diag(3, 10), x = (1, −2), η = 0.1: f(x⁺) = 0.735 ≤ 1.05; "
+                      "f = 5x² at x = 1 with η = 1/L: f(x⁺) = 0, the bound exactly")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{3.0, 10.0}});
+  const Vector x{{1.0, -2.0}};
+  Vector g;
+  q.gradient(x, g);
+  const double eta = 0.1, L = q.smoothness();
+  const double bound = q.value(x) - eta * (1.0 - L * eta / 2.0) * g.squaredNorm();
+  BOOST_TEST(bound == 1.05, tt::tolerance(1e-14));
+  const double after = q.value(stepped(x, g, eta));
+  BOOST_TEST_INFO("f(x⁺) = " << after << ", expected 0.735 (x⁺ = (0.7, 0))");
+  BOOST_TEST(after == 0.735, tt::tolerance(1e-14));
+
+  const Quadratic five_x_squared = Quadratic::diagonal(Vector{{10.0}});  // f = 5x², L = 10
+  const Vector one{{1.0}};
+  const double exact = five_x_squared.value(stepped(one, Vector{{10.0}}, 0.1));
+  BOOST_TEST_INFO("η = 1/L on f = (L/2)x² lands on the minimiser: f(x⁺) = " << exact);
+  BOOST_TEST(std::abs(exact) <= 1e-15);
+
+  // And at random points of random quadratics, for step sizes across (0, 2/L).
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const Quadratic r = Quadratic::with_spectrum(Vector{{0.5, 2.0, 7.0, 20.0}}, seed);
+    const Vector p = Vector::LinSpaced(4, -1.0, 1.0 + static_cast<double>(seed));
+    Vector gp;
+    r.gradient(p, gp);
+    for (double fraction : {0.1, 0.5, 1.0, 1.5, 1.9}) {
+      const double step = fraction / r.smoothness();
+      const double decrease_bound =
+          r.value(p) - step * (1.0 - r.smoothness() * step / 2.0) * gp.squaredNorm();
+      BOOST_TEST(r.value(stepped(p, gp, step)) <= decrease_bound + 1e-12 * std::abs(r.value(p)));
+    }
+  }
+}
+//! [descent lemma]
+
+BOOST_AUTO_TEST_CASE(each_eigen_direction_shrinks_by_one_minus_eta_lambda,
+                     *utf::description("§1.4: in the eigenbasis of A, k steps multiply component i "
+                                       "by (1 − ηλᵢ)^k, independently of the others")) {
+  const Vector lambda{{1.0, 3.0, 10.0}};
+  const Quadratic q = Quadratic::with_spectrum(lambda, 2024);
+  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
+  const Matrix& Q = eigen.eigenvectors();  // columns: eigenvectors for λ = 1, 3, 10
+  const double eta = 0.15;
+  const Vector x0{{0.4, -1.0, 2.0}};
+  const int k = 7;
+  GradientDescent gd({eta});
+  const Result result = testing::run_steps(q, gd, x0, k);
+  const Vector before = Q.transpose() * x0, after = Q.transpose() * result.x;
+  for (Index i = 0; i < 3; ++i) {
+    const double factor = std::pow(1.0 - eta * lambda(i), k);
+    BOOST_TEST_INFO("eigen-direction λ = " << lambda(i) << ": component went from " << before(i)
+                                           << " to " << after(i)
+                                           << ", expected ×(1 − ηλ)^7 = " << factor);
+    BOOST_TEST(after(i) == factor * before(i), tt::tolerance(1e-10));
+  }
+}
+
+//! [optimal step]
+BOOST_AUTO_TEST_CASE(
+    optimal_fixed_step_and_its_rate,
+    *utf::description("§1.4: η = 2/(λ₁ + λₙ) multiplies the extreme components by "
+                      "±(κ − 1)/(κ + 1); on diag(1, 100) from (1, 1): ±99/101 per "
+                      "step, and ‖x‖∞ ≤ 1e-6 after ⌈ln 1e-6 / ln(99/101)⌉ = 691 steps")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
+  const double kappa = q.condition_number();
+  const double eta = 2.0 / (q.strong_convexity() + q.smoothness());
+  const double rate = (kappa - 1.0) / (kappa + 1.0);
+  BOOST_TEST(rate == 99.0 / 101.0, tt::tolerance(1e-15));
+
+  Vector x{{1.0, 1.0}};
+  for (int step = 1; step <= 5; ++step) {
+    Vector g;
+    q.gradient(x, g);
+    const Vector next = stepped(x, g, eta);
+    BOOST_TEST(next(0) / x(0) == rate, tt::tolerance(1e-13));   // flat direction: +99/101
+    BOOST_TEST(next(1) / x(1) == -rate, tt::tolerance(1e-13));  // steep direction: −99/101
+    x = next;
+  }
+
+  const long predicted = static_cast<long>(std::ceil(std::log(1e-6) / std::log(rate)));
+  BOOST_TEST(predicted == 691);
+  GradientDescent gd({eta});
+  StopWhen reached([](const IterationInfo& info) { return infinity_norm(info.x) <= 1e-6; },
+                   "|x|_inf <= 1e-6");
+  const Result result = minimize(q, gd, Vector{{1.0, 1.0}}, {}, {&reached});
+  BOOST_TEST_INFO("the rate (κ−1)/(κ+1) = 99/101 predicts " << predicted << " steps; "
+                                                            << result.message);
+  BOOST_TEST(result.iterations == predicted);
+}
+//! [optimal step]
+
+BOOST_AUTO_TEST_CASE(
+    no_fixed_step_beats_the_optimal_one,
+    *utf::description("§1.4: η = 2/(λ₁ + λₙ) balances the extreme eigen-directions; "
+                      "a step 1% smaller or 0.5% larger needs more iterations")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
+  const double optimal = 2.0 / 101.0;
+  auto iterations = [&](double eta) {
+    GradientDescent gd({eta});
+    StopWhen reached([](const IterationInfo& info) { return infinity_norm(info.x) <= 1e-6; },
+                     "|x|_inf <= 1e-6");
+    return minimize(q, gd, Vector{{1.0, 1.0}}, {}, {&reached}).iterations;
+  };
+  const long best = iterations(optimal);
+  for (double eta : {0.99 * optimal, 1.005 * optimal}) {
+    const long other = iterations(eta);
+    BOOST_TEST_INFO("η = " << eta << " took " << other << " iterations, η* = 2/101 took " << best);
+    BOOST_TEST(other > best);
+  }
+}
+
+//! [step sizes figure]
+BOOST_AUTO_TEST_CASE(loss_curves_for_several_step_sizes,
+                     *utf::label("plot") *
+                         utf::description("§1.4: on diag(1, 10) (L = 10, 2/L = 0.2) the optimal "
+                                          "η = 2/11 converges fastest, small steps crawl, and "
+                                          "η = 0.21 > 2/L makes the loss grow")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 10.0}});
+  const Vector x0{{1.0, 1.0}};
+  std::vector<plot::LabelledTrace> runs;
+  std::vector<double> final_loss;
+  for (double eta : {0.02, 0.1, 2.0 / 11.0, 0.19, 0.21}) {
+    GradientDescent gd({eta});
+    TraceRecorder trace;
+    const Result result = testing::run_steps(q, gd, x0, 60, &trace);
+    final_loss.push_back(result.loss);
+    runs.push_back({"η = " + format_number(eta, 3), trace.points()});
+  }
+  const double f0 = q.value(x0);
+  BOOST_TEST(final_loss[2] < final_loss[0]);  // the optimal step beats the slow ones...
+  BOOST_TEST(final_loss[2] < final_loss[1]);
+  BOOST_TEST(final_loss[2] < final_loss[3]);  // ...and the one near 2/L
+  BOOST_TEST(final_loss[0] < f0);
+  BOOST_TEST_INFO("η = 0.21 > 2/L must increase the loss: f₆₀ = " << final_loss[4]
+                                                                  << ", f₀ = " << f0);
+  BOOST_TEST(final_loss[4] > f0);
+  testing::draw(
+      plot::convergence_figure("Gradient descent on f = ½(x₁² + 10x₂²)", runs, plot::Measure::loss),
+      "ch01_step_sizes");
+}
+//! [step sizes figure]
+
+//! [zig-zag]
+BOOST_AUTO_TEST_CASE(zig_zag_on_an_ill_conditioned_quadratic,
+                     *utf::label("plot") *
+                         utf::description("§1.4: the component along the steepest eigen-direction "
+                                          "changes sign at every step exactly when η > 1/λₙ: the "
+                                          "zig-zag")) {
+  const Quadratic q = Quadratic::with_spectrum(Vector{{1.0, 10.0}}, 3);
+  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
+  const Vector steep = eigen.eigenvectors().col(1);  // λ₂ = 10
+  const Vector x0{{-1.0, 0.9}};
+  std::vector<plot::LabelledTrace> runs;
+  struct Step {
+    double eta;
+    std::string label;
+  };
+  const double L = q.smoothness();
+  for (const Step& s : {Step{0.5 / L, "η = 0.5/L"}, Step{2.0 / 11.0, "η = 2/(λ₁ + λ₂)"},
+                        Step{1.9 / L, "η = 1.9/L"}}) {
+    const double eta = s.eta;
+    GradientDescent gd({eta});
+    TraceRecorder trace;
+    testing::run_steps(q, gd, x0, 25, &trace);
+    int sign_changes = 0;
+    for (std::size_t k = 1; k < trace.points().size(); ++k) {
+      if (trace.points()[k].x.dot(steep) * trace.points()[k - 1].x.dot(steep) < 0) ++sign_changes;
+    }
+    const int expected = eta > 1.0 / q.smoothness() ? 25 : 0;
+    BOOST_TEST_INFO("η = " << eta << ": the steep component changed sign " << sign_changes
+                           << " times in 25 steps, expected " << expected);
+    BOOST_TEST(sign_changes == expected);
+    runs.push_back({s.label, trace.points()});
+  }
+  testing::draw(plot::trajectory_figure("Gradient descent on a rotated quadratic, κ = 10", q, runs),
+                "ch01_trajectories");
+}
+//! [zig-zag]
+
+BOOST_AUTO_TEST_SUITE_END()

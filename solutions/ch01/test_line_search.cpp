@@ -1,0 +1,203 @@
+// Chapter 1, §1.5: backtracking (Armijo) line search.
+// Exercise: armijo_backtracking (exercises/ch01/armijo_backtracking.cpp).
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "workbook/gradient_descent.hpp"
+#include "workbook/problems.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+
+namespace {
+
+const auto x_squared = [](const Vector& x) { return x.squaredNorm(); };
+
+ArmijoParams params(double initial_step, double shrink, double c) {
+  ArmijoParams p;
+  p.initial_step = initial_step;
+  p.shrink = shrink;
+  p.sufficient_decrease = c;
+  return p;
+}
+
+// Why a backtracking search on f = x² from x = 1 (∇f = 2, d = −2) returned `got` instead of
+// `expected`.
+std::string diagnose(double got, double expected, double c) {
+  const double f_trial = std::pow(1.0 - 2.0 * got, 2);
+  const double armijo_bound = 1.0 - 4.0 * c * got;  // f(x) + cα∇fᵀd
+  if (f_trial >= 1.0) {
+    return "accepted α = " + format_number(got) +
+           " although f(x + αd) = " + format_number(f_trial) +
+           " ≥ f(x) = 1: the step did not decrease f; is the "
+           "sufficient-decrease term c·α·∇fᵀd added with the wrong sign?";
+  }
+  if (f_trial > armijo_bound) {
+    return "accepted α = " + format_number(got) + " where f(x + αd) = " + format_number(f_trial) +
+           " > f(x) + cα∇fᵀd = " + format_number(armijo_bound) +
+           ": plain decrease is not enough; is the sufficient-decrease term c·α·∇fᵀd missing?";
+  }
+  if (got < expected) {
+    return "returned α = " + format_number(got) + ", but α = " + format_number(expected) +
+           " already satisfies f(x + αd) ≤ f(x) + cα∇fᵀd: test α₀ first, and shrink only after a "
+           "rejection";
+  }
+  return "returned α = " + format_number(got) + ", expected " + format_number(expected);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(armijo_backtracking)
+
+//! [armijo cases]
+BOOST_AUTO_TEST_CASE(
+    accepts_the_first_step_that_decreases_enough,
+    *utf::description("§1.5: on f = x² from x = 1 along d = −∇f = −2: α₀ = 0.25 "
+                      "passes at once; from α₀ = 1 with c = 1e-4 the search halves "
+                      "once (f(−1) = 1 fails, f(0) = 0 passes) and returns 0.5; "
+                      "with c = 0.6 it also rejects 0.5 and returns 0.25")) {
+  const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
+  struct Case {
+    double initial_step, shrink, c, expected;
+  };
+  for (const Case& k : {Case{0.25, 0.5, 1e-4, 0.25}, Case{1.0, 0.5, 1e-4, 0.5},
+                        Case{1.0, 0.5, 0.6, 0.25}, Case{1.0, 0.1, 1e-4, 0.1}}) {
+    const double alpha = workbook::armijo_backtracking(x_squared, x, 1.0, g, d,
+                                                       params(k.initial_step, k.shrink, k.c));
+    const std::string why = diagnose(alpha, k.expected, k.c);
+    BOOST_TEST_INFO("α₀ = " << k.initial_step << ", ρ = " << k.shrink << ", c = " << k.c << ": "
+                            << why);
+    BOOST_TEST(alpha == k.expected, tt::tolerance(1e-15));
+  }
+}
+//! [armijo cases]
+
+BOOST_AUTO_TEST_CASE(
+    returns_the_largest_step_of_the_sequence_that_passes,
+    *utf::description("§1.5: at random points of Rosenbrock along −∇f, the returned "
+                      "α satisfies the Armijo condition and α/ρ (if tried) does not")) {
+  const Rosenbrock rosenbrock;
+  const auto f = [&](const Vector& p) { return rosenbrock.value(p); };
+  const ArmijoParams p = params(1.0, 0.5, 1e-4);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> uniform(-2.0, 2.0);
+  for (int trial = 0; trial < 50; ++trial) {
+    const Vector x{{uniform(rng), uniform(rng)}};
+    Vector g;
+    rosenbrock.gradient(x, g);
+    const Vector d = -g;
+    const double fx = rosenbrock.value(x);
+    const double alpha = workbook::armijo_backtracking(f, x, fx, g, d, p);
+    const double slope = g.dot(d);
+    // α must be one of α₀ρ^j.
+    const double j = std::log(alpha / p.initial_step) / std::log(p.shrink);
+    BOOST_TEST(j == std::round(j), tt::tolerance(1e-9));
+    BOOST_TEST_INFO("at " << format_vector(x) << ": α = " << alpha
+                          << " violates f(x + αd) ≤ f(x) + cα∇fᵀd");
+    BOOST_TEST(f(x + alpha * d) <= fx + p.sufficient_decrease * alpha * slope);
+    if (alpha < p.initial_step) {
+      const double larger = alpha / p.shrink;
+      BOOST_TEST_INFO("at " << format_vector(x) << ": α = " << larger
+                            << " already passed, so the search should have stopped there");
+      BOOST_TEST(f(x + larger * d) > fx + p.sufficient_decrease * larger * slope);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
+                     *utf::description("§1.5: along d with ∇fᵀd ≥ 0 no small step decreases f; the "
+                                       "search must say so instead of shrinking forever")) {
+  const Vector x{{1.0}}, g{{2.0}};
+  BOOST_CHECK_THROW(
+      workbook::armijo_backtracking(x_squared, x, 1.0, g, Vector{{2.0}}, ArmijoParams{}),
+      std::invalid_argument);
+  BOOST_CHECK_THROW(
+      workbook::armijo_backtracking(x_squared, x, 1.0, g, Vector{{0.0}}, ArmijoParams{}),
+      std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(
+    shrinks_away_from_nan_and_gives_up_with_an_error,
+    *utf::description("§1.5: a trial value that is NaN fails the test (so the search "
+                      "shrinks); if nothing passes within max_backtracks shrinks "
+                      "the search throws instead of returning a useless step")) {
+  const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
+  // NaN for steps beyond 0.1: the search must come down to 0.0625 = 2⁻⁴.
+  const auto cliff = [](const Vector& p) {
+    return 1.0 - p(0) > 0.2 ? std::numeric_limits<double>::quiet_NaN() : p.squaredNorm();
+  };
+  const double alpha = workbook::armijo_backtracking(cliff, x, 1.0, g, d, ArmijoParams{});
+  BOOST_TEST_INFO("with f = NaN beyond α = 0.1, expected α = 0.0625 (NaN ≤ bound is false)");
+  BOOST_TEST(alpha == 0.0625);
+
+  const auto nowhere = [](const Vector&) { return std::numeric_limits<double>::quiet_NaN(); };
+  ArmijoParams few;
+  few.max_backtracks = 5;
+  long evaluations = 0;
+  const auto counted = [&](const Vector& p) {
+    ++evaluations;
+    return nowhere(p);
+  };
+  BOOST_CHECK_THROW(workbook::armijo_backtracking(counted, x, 1.0, g, d, few), std::runtime_error);
+  BOOST_TEST_INFO("max_backtracks = 5 allows α₀ and 5 shrinks: 6 trials, got " << evaluations);
+  BOOST_TEST(evaluations == 6);
+}
+
+//! [rosenbrock]
+BOOST_AUTO_TEST_CASE(
+    backtracking_needs_no_step_size_on_rosenbrock,
+    *utf::label("plot") *
+        utf::description("§1.5: on Rosenbrock from (−1.2, 1) a fixed step must stay "
+                         "below 2/λmax(∇²f(x*)) ≈ 2.0e-3: 1e-2 diverges, 1.1× the "
+                         "bound never converges; backtracking from α₀ = 1 converges "
+                         "with no tuning, every step decreasing f by c·α‖∇f‖²")) {
+  const Rosenbrock rosenbrock;
+  const Vector x0 = rosenbrock.default_start();
+  const Matrix H = rosenbrock.hessian(rosenbrock.minimisers()[0]);
+  const double bound = 2.0 / Eigen::SelfAdjointEigenSolver<Matrix>(H).eigenvalues().maxCoeff();
+  BOOST_TEST(bound == 1.9968e-3, tt::tolerance(1e-4));
+
+  StoppingRules stopping;
+  stopping.gradient_tolerance = 1e-4;
+  stopping.max_iterations = 20000;
+  std::vector<plot::LabelledTrace> runs;
+  auto run = [&](UpdateRule& rule, const std::string& label) {
+    TraceRecorder trace;
+    const Result result = minimize(rosenbrock, rule, x0, stopping, {&trace});
+    BOOST_TEST_MESSAGE(label << ": " << result.message << ", " << result.function_evaluations
+                             << " evaluations of f");
+    runs.push_back({label, trace.points()});
+    return result;
+  };
+
+  GradientDescent too_large({1e-2}), above_bound({1.1 * bound}), small({1e-3});
+  BOOST_TEST(run(too_large, "fixed η = 1e-2").reason == StopReason::diverged);
+  BOOST_TEST(run(above_bound, "fixed η = 1.1·2/L*").reason == StopReason::max_iterations);
+  BOOST_TEST(run(small, "fixed η = 1e-3").reason == StopReason::max_iterations);
+  GradientDescentArmijo armijo;
+  const Result backtracking = run(armijo, "Armijo, α₀ = 1");
+  BOOST_TEST_INFO("gradient descent with backtracking: " << backtracking.message);
+  BOOST_TEST(backtracking.converged());
+
+  // Sufficient decrease at every step: f_{k+1} ≤ f_k − cα_k‖g_k‖², and α_k‖g_k‖ is the step length.
+  const auto& points = runs.back().points;
+  for (std::size_t k = 1; k < points.size(); ++k) {
+    const double decrease =
+        ArmijoParams{}.sufficient_decrease * points[k].step_length * points[k - 1].gradient_norm;
+    BOOST_TEST_INFO("step " << k << " did not decrease f enough");
+    BOOST_TEST(points[k].loss <= points[k - 1].loss - decrease * (1.0 - 1e-12));
+  }
+
+  runs.erase(runs.begin());  // the diverged run leaves the picture at once
+  testing::draw(plot::convergence_figure("Rosenbrock from (−1.2, 1): fixed steps and backtracking",
+                                         runs, plot::Measure::loss),
+                "ch01_armijo_rosenbrock");
+  testing::draw(plot::trajectory_figure("Rosenbrock: fixed η = 1e-3 and Armijo", rosenbrock,
+                                        {runs[1], runs[2]}, Box{-1.5, 1.5, -0.5, 1.5}),
+                "ch01_armijo_rosenbrock_paths");
+}
+//! [rosenbrock]
+
+BOOST_AUTO_TEST_SUITE_END()
