@@ -14,10 +14,32 @@ const ScalarFunction exp_first = [](const Vector& x) { return std::exp(x(0)); };
 
 BOOST_AUTO_TEST_SUITE(finite_differences)
 
+BOOST_AUTO_TEST_CASE(taylor_remainder_is_second_order,
+                     *utf::description("f(x + tξ) = f(x) + tξᵀ∇f(x) + O(t²): on Rosenbrock the "
+                                       "remainder divided by t² tends to ½ξᵀ∇²f(x)ξ")) {
+  const Rosenbrock rosenbrock;
+  const Vector x{{-0.5, 0.8}}, xi{{0.6, -0.8}};
+  Vector g;
+  rosenbrock.gradient(x, g);
+  const double curvature = 0.5 * xi.dot(rosenbrock.hessian(x) * xi);
+  for (double t : {1e-2, 1e-3, 1e-4}) {
+    const double remainder = rosenbrock.value(x + t * xi) - rosenbrock.value(x) - t * xi.dot(g);
+    BOOST_TEST(remainder / (t * t) == curvature, tt::tolerance(30 * t));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(forward_error_is_first_order,
                      *utf::description("forward differences of e^x at 1: error/h tends to "
-                                       "f''/2 = e/2 = 1.3591 (truncation error (h/2)|f''|)")) {
+                                       "f''/2 = e/2 = 1.3591 (truncation error (h/2)|f''|); n + 1 "
+                                       "evaluations of f")) {
   const Vector x{{1.0}};
+  long evaluations = 0;
+  const ScalarFunction counted = [&](const Vector& p) {
+    ++evaluations;
+    return p.squaredNorm();
+  };
+  forward_difference_gradient(counted, Vector::Zero(4), 1e-3);
+  BOOST_TEST(evaluations == 4 + 1);  // n + 1
   for (double h : {1e-3, 1e-4, 1e-5}) {
     const double error = std::abs(forward_difference_gradient(exp_first, x, h)(0) - std::exp(1.0));
     BOOST_TEST(error / h == std::exp(1.0) / 2.0, tt::tolerance(2e-3));

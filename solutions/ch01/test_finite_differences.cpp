@@ -85,12 +85,20 @@ BOOST_AUTO_TEST_CASE(
 }
 
 BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
-                     *utf::description("§1.6: g_i uses x ± he_i only; coordinates must not leak "
-                                       "into each other (f = x₀x₁x₂ + x₁² at (1, 2, 3))")) {
-  const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
+                     *utf::description("§1.6: g_i uses x ± he_i only, 2n evaluations in all; "
+                                       "coordinates must not leak into each other "
+                                       "(f = x₀x₁x₂ + x₁² at (1, 2, 3))")) {
+  long evaluations = 0;
+  const auto f = [&evaluations](const Vector& x) {
+    ++evaluations;
+    return x(0) * x(1) * x(2) + x(1) * x(1);
+  };
   const Vector x{{1.0, 2.0, 3.0}};
   const Vector exact{{6.0, 7.0, 2.0}};  // (x₁x₂, x₀x₂ + 2x₁, x₀x₁)
   const Vector numerical = workbook::central_difference_gradient(f, x, 1e-4);
+  BOOST_TEST_INFO("f was evaluated " << evaluations << " times for n = 3, expected 2n = 6"
+                                     << (evaluations == 7 ? ": f(x) itself is not needed" : ""));
+  BOOST_TEST(evaluations == 6);
   for (Index i = 0; i < 3; ++i) {
     std::string why = "coordinate " + std::to_string(i) + ": " + format_number(numerical(i), 10) +
                       ", expected " + format_number(exact(i), 10);

@@ -2,6 +2,7 @@
 // Exercise: armijo_backtracking (exercises/ch01/armijo_backtracking.cpp).
 #include <Eigen/Eigenvalues>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 
@@ -106,6 +107,28 @@ BOOST_AUTO_TEST_CASE(
   }
 }
 
+BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
+                     *utf::description("§1.5: on an L-smooth f along −∇f every α ≤ 2(1 − c)/L "
+                                       "passes, so backtracking returns α ≥ min(α₀, 2ρ(1 − c)/L) "
+                                       "without knowing L")) {
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    const Quadratic q = Quadratic::with_spectrum(Vector{{0.1, 1.0, 10.0 * double(seed)}}, seed);
+    const auto f = [&](const Vector& p) { return q.value(p); };
+    const Vector x = Vector::LinSpaced(3, -1.0, 2.0) * double(seed);
+    Vector g;
+    q.gradient(x, g);
+    for (double c : {1e-4, 0.5, 0.9}) {
+      const ArmijoParams p = params(1.0, 0.5, c);
+      const double alpha = workbook::armijo_backtracking(f, x, q.value(x), g, -g, p);
+      const double guaranteed =
+          std::min(p.initial_step, 2.0 * p.shrink * (1.0 - c) / q.smoothness());
+      BOOST_TEST_INFO("L = " << q.smoothness() << ", c = " << c << ": α = " << alpha
+                             << " is below min(α₀, 2ρ(1 − c)/L) = " << guaranteed);
+      BOOST_TEST(alpha >= guaranteed);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                      *utf::description("§1.5: along d with ∇fᵀd ≥ 0 no small step decreases f; the "
                                        "search must say so instead of shrinking forever")) {
@@ -173,13 +196,19 @@ BOOST_AUTO_TEST_CASE(
   };
 
   GradientDescent too_large({1e-2}), above_bound({1.1 * bound}), small({1e-3});
-  BOOST_TEST(run(too_large, "fixed η = 1e-2").reason == StopReason::diverged);
+  const Result diverged = run(too_large, "fixed η = 1e-2");
+  BOOST_TEST(diverged.reason == StopReason::diverged);
+  BOOST_TEST(diverged.iterations <= 10);
   BOOST_TEST(run(above_bound, "fixed η = 1.1·2/L*").reason == StopReason::max_iterations);
   BOOST_TEST(run(small, "fixed η = 1e-3").reason == StopReason::max_iterations);
   GradientDescentArmijo armijo;
   const Result backtracking = run(armijo, "Armijo, α₀ = 1");
   BOOST_TEST_INFO("gradient descent with backtracking: " << backtracking.message);
   BOOST_TEST(backtracking.converged());
+  // Fewer iterations than the budget the fixed step η = 1e-3 could not meet, at a price: several
+  // evaluations of f per iteration for the trial steps.
+  BOOST_TEST(backtracking.iterations < 10000);
+  BOOST_TEST(backtracking.function_evaluations > 3 * backtracking.iterations);
 
   // Sufficient decrease at every step: f_{k+1} ≤ f_k − cα_k‖g_k‖², and α_k‖g_k‖ is the step length.
   const auto& points = runs.back().points;
