@@ -224,12 +224,13 @@ void Figure::save(const fs::path& file) const {
     if (y_range_) gp << "set yrange [" << y_range_->first << ":" << y_range_->second << "]\n";
     if (equal_axes_ || contours_) gp << "set size ratio -1\n";
 
+    // Data go through temporary files (gnuplot-iostream's file1d/file2d): gnuplot reads a pipe
+    // one byte at a time, a file in blocks.
     if (contours_) {
       gp << "set contour base\nunset surface\nset view map\nset cntrparam levels discrete ";
       for (std::size_t k = 0; k < contours_->levels.size(); ++k) {
         gp << (k ? "," : "") << contours_->levels[k];
       }
-      gp << "\nset table $contours\nsplot '-' using 1:2:3 with lines notitle\n";
       std::vector<std::vector<std::tuple<double, double, double>>> grid;
       for (std::size_t i = 0; i < contours_->xs.size(); ++i) {
         grid.emplace_back();
@@ -237,8 +238,8 @@ void Figure::save(const fs::path& file) const {
           grid.back().emplace_back(contours_->xs[i], contours_->ys[j], contours_->values[i][j]);
         }
       }
-      gp.send2d(grid);
-      gp << "unset table\nunset contour\n";
+      gp << "\nset table $contours\nsplot" << gp.file2d(grid)
+         << "using 1:2:3 with lines notitle\nunset table\nunset contour\n";
     }
 
     gp << "plot ";
@@ -247,22 +248,19 @@ void Figure::save(const fs::path& file) const {
       gp << "$contours using 1:2 with lines lc rgb '#b8b8b8' lw 1 notitle";
       separator = ", ";
       if (!contours_->minimisers.empty()) {
-        gp << separator << "'-' using 1:2 with points pt 3 ps 2 lc rgb '#000000' title "
+        std::vector<std::pair<double, double>> marks;
+        for (const Vector& m : contours_->minimisers) marks.emplace_back(m(0), m(1));
+        gp << separator << gp.file1d(marks)
+           << "using 1:2 with points pt 3 ps 2 lc rgb '#000000' title "
            << quoted(contours_->minimisers.size() == 1 ? "minimiser" : "minimisers");
       }
     }
     for (const auto& [curve, points] : data) {
-      gp << separator << "'-' using 1:2 " << style_clause(curve->style) << " title "
-         << quoted(curve->label);
+      gp << separator << gp.file1d(points) << "using 1:2 " << style_clause(curve->style)
+         << " title " << quoted(curve->label);
       separator = ", ";
     }
     gp << "\n";
-    if (contours_ && !contours_->minimisers.empty()) {
-      std::vector<std::pair<double, double>> marks;
-      for (const Vector& m : contours_->minimisers) marks.emplace_back(m(0), m(1));
-      gp.send1d(marks);
-    }
-    for (const auto& [curve, points] : data) gp.send1d(points);
     gp << "unset output\n";
   }  // gnuplot exits here; the destructor waits for it.
 
