@@ -2,6 +2,11 @@
 // armijo_backtracking(), are exercises: see exercises/ch01/.
 #include "workbook/gradient_descent.hpp"
 
+#include <memory>
+
+#include "catalogue.hpp"
+#include "workbook/registry.hpp"
+
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
 
@@ -44,3 +49,25 @@ void GradientDescentArmijo::step(Vector& x, double loss, const Vector& gradient,
 }
 
 }  // namespace workbook
+
+// ------------------------------------------------------------------------------------ catalogue
+
+void workbook::catalogue::add_gradient_descent(Registry& registry) {
+  registry.add(optimizer_entry(
+      "gd", "gradient descent with a fixed step: x <- x - lr * grad f (Chapter 1)",
+      Settings<GradientDescentParams>().add("lr", &GradientDescentParams::learning_rate,
+                                            "step size (learning rate) eta", "lr > 0"),
+      [](const GradientDescentParams& p) { return std::make_unique<GradientDescent>(p); }));
+  registry.add(optimizer_entry(
+      "gd-armijo", "gradient descent with backtracking (Armijo) line search (Chapter 1)",
+      Settings<ArmijoParams>()
+          .add("initial_step", &ArmijoParams::initial_step, "first step size tried, alpha_0",
+               "initial_step > 0")
+          .add("shrink", &ArmijoParams::shrink, "factor rho a rejected step is multiplied by",
+               "shrink in (0, 1)")
+          .add("sufficient_decrease", &ArmijoParams::sufficient_decrease,
+               "c in f(x + alpha d) <= f(x) + c alpha grad f . d", "sufficient_decrease in (0, 1)")
+          .add("max_backtracks", &ArmijoParams::max_backtracks, "how many times alpha may shrink",
+               "max_backtracks >= 1"),
+      [](const ArmijoParams& p) { return std::make_unique<GradientDescentArmijo>(p); }));
+}

@@ -1,5 +1,8 @@
 #include "workbook/problems.hpp"
 
+#include "catalogue.hpp"
+#include "workbook/registry.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
@@ -249,6 +252,71 @@ std::vector<Vector> Himmelblau::minimisers() const {
   return {Vector{{3.0, 2.0}}, Vector{{-2.805118086952745, 3.131312518250573}},
           Vector{{-3.779310253377747, -3.283185991286169}},
           Vector{{3.5844283403304917, -1.8481265269644034}}};
+}
+
+}  // namespace workbook
+
+// ------------------------------------------------------------------------------------ catalogue
+
+namespace workbook {
+namespace {
+
+// The quadratic's settings: --diag d1,d2,... gives f = ½ Σ dᵢxᵢ²; otherwise --dim and
+// --condition-number give geometrically spaced eigenvalues from 1 to κ, rotated by
+// --rotation-seed if it is given.
+struct QuadraticSettings {
+  std::optional<long> dim;
+  std::optional<double> condition_number;
+  std::vector<double> diag;
+  std::optional<std::uint64_t> rotation_seed;
+};
+
+struct DimensionSettings {
+  long dim = 2;
+};
+
+struct NoSettings {};
+
+std::unique_ptr<Quadratic> make_quadratic(const QuadraticSettings& s) {
+  if (!s.diag.empty()) {
+    if (s.dim || s.condition_number) {
+      throw std::invalid_argument(
+          "--diag gives the quadratic's dimension and spectrum: drop --dim and --condition-number");
+    }
+    const Vector d = Eigen::Map<const Vector>(s.diag.data(), static_cast<Index>(s.diag.size()));
+    return std::make_unique<Quadratic>(Quadratic::with_spectrum(d, s.rotation_seed));
+  }
+  return std::make_unique<Quadratic>(Quadratic::with_condition_number(
+      s.dim.value_or(2), s.condition_number.value_or(10.0), s.rotation_seed));
+}
+
+}  // namespace
+
+void catalogue::add_problems(Registry& registry) {
+  registry.add(problem_entry(
+      "quadratic", "f = 1/2 x'Ax with eigenvalues from 1 to kappa, or f = 1/2 sum d_i x_i^2",
+      Settings<QuadraticSettings>()
+          .add("dim", &QuadraticSettings::dim, "dimension n (default 2)", "dim >= 1")
+          .add("condition_number", &QuadraticSettings::condition_number,
+               "kappa = lambda_max / lambda_min (default 10)", "condition_number >= 1")
+          .add("diag", &QuadraticSettings::diag, "the diagonal d of A (instead of dim, kappa)",
+               "every d_i > 0")
+          .add("rotation_seed", &QuadraticSettings::rotation_seed,
+               "rotate A by a random orthogonal matrix drawn from this seed", "any integer >= 0"),
+      make_quadratic));
+  registry.add(problem_entry(
+      "rosenbrock", "sum 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2; minimum 0 at (1, ..., 1)",
+      Settings<DimensionSettings>().add("dim", &DimensionSettings::dim, "dimension n", "dim >= 2"),
+      [](const DimensionSettings& s) { return std::make_unique<Rosenbrock>(s.dim); }));
+  registry.add(problem_entry("beale", "Beale's function; minimum 0 at (3, 0.5)",
+                             Settings<NoSettings>(),
+                             [](const NoSettings&) { return std::make_unique<Beale>(); }));
+  registry.add(problem_entry("booth", "Booth's function; minimum 0 at (1, 3)",
+                             Settings<NoSettings>(),
+                             [](const NoSettings&) { return std::make_unique<Booth>(); }));
+  registry.add(problem_entry("himmelblau", "Himmelblau's function; four minima, all 0",
+                             Settings<NoSettings>(),
+                             [](const NoSettings&) { return std::make_unique<Himmelblau>(); }));
 }
 
 }  // namespace workbook

@@ -1,0 +1,16 @@
+// The library's catalogue: every module's optimizers and problems, in the order of the chapters.
+#include "catalogue.hpp"
+
+namespace workbook {
+
+const Registry& registry() {
+  static const Registry catalogue = [] {
+    Registry r;
+    catalogue::add_problems(r);
+    catalogue::add_gradient_descent(r);
+    return r;
+  }();
+  return catalogue;
+}
+
+}  // namespace workbook

@@ -1,0 +1,12 @@
+// The modules that register optimizers and problems. Each function is defined next to the code it
+// registers; catalogue.cpp calls them all. A new module adds its function here and one line there.
+#pragma once
+
+#include "workbook/registry.hpp"
+
+namespace workbook::catalogue {
+
+void add_problems(Registry& registry);          // problems.cpp
+void add_gradient_descent(Registry& registry);  // gradient_descent.cpp (Chapter 1)
+
+}  // namespace workbook::catalogue

@@ -1,0 +1,100 @@
+// The registry: every optimizer and problem by name, settings read from text, and a clear error
+// for every kind of bad input.
+#include "workbook/problems.hpp"
+#include "workbook/registry.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+
+BOOST_AUTO_TEST_SUITE(registry)
+
+BOOST_AUTO_TEST_CASE(every_entry_builds_with_its_defaults) {
+  for (const OptimizerEntry& entry : workbook::registry().optimizers()) {
+    BOOST_TEST_INFO("optimizer " << entry.name);
+    BOOST_CHECK_NO_THROW(entry.make({}));
+    BOOST_TEST(!entry.summary.empty());
+  }
+  for (const ProblemEntry& entry : workbook::registry().problems()) {
+    BOOST_TEST_INFO("problem " << entry.name);
+    const auto problem = entry.make({});
+    BOOST_TEST(problem->name() == entry.name);
+  }
+  BOOST_TEST(workbook::registry().problems().size() >= 5u);
+}
+
+BOOST_AUTO_TEST_CASE(settings_describe_defaults_and_ranges) {
+  const OptimizerEntry& gd = workbook::registry().optimizer("gd");
+  BOOST_TEST_REQUIRE(gd.settings.size() == 1u);
+  BOOST_TEST(gd.settings[0].name == "lr");
+  BOOST_TEST(gd.settings[0].kind == "real");
+  BOOST_TEST(gd.settings[0].default_value == "0.1");
+  BOOST_TEST(gd.settings[0].range == "lr > 0");
+  const ProblemEntry& quadratic = workbook::registry().problem("quadratic");
+  BOOST_TEST(quadratic.settings[2].name == "diag");
+  BOOST_TEST(quadratic.settings[2].kind == "list");
+  BOOST_TEST(quadratic.settings[2].default_value == "");
+}
+
+BOOST_AUTO_TEST_CASE(settings_are_applied) {
+  const auto rule = workbook::registry().optimizer("gd").make({{"lr", "0.25"}});
+  BOOST_TEST(rule->name() == "gd (lr = 0.25)");
+  const auto q = workbook::registry().problem("quadratic").make({{"diag", "1,100"}});
+  BOOST_TEST(q->dimension() == 2);
+  BOOST_TEST(q->value(Vector{{1.0, 1.0}}) == 50.5);
+  const auto rotated =
+      workbook::registry()
+          .problem("quadratic")
+          .make({{"dim", "3"}, {"condition_number", "1000"}, {"rotation_seed", "4"}});
+  BOOST_TEST(dynamic_cast<const Quadratic&>(*rotated).condition_number() == 1000.0,
+             tt::tolerance(1e-12));
+  BOOST_TEST(workbook::registry().problem("rosenbrock").make({{"dim", "7"}})->dimension() == 7);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_names_the_value_and_what_was_expected) {
+  const Registry& r = workbook::registry();
+  BOOST_CHECK_EXCEPTION(
+      r.optimizer("adamm"), std::invalid_argument,
+      testing::message_has({"unknown optimizer 'adamm'", "expected one of", "gd"}));
+  BOOST_CHECK_EXCEPTION(r.problem("rosen"), std::invalid_argument,
+                        testing::message_has({"unknown problem 'rosen'", "rosenbrock"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("gd").make({{"momentum", "0.9"}}), std::invalid_argument,
+                        testing::message_has({"'momentum' is not a setting of gd", "lr"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("gd").make({{"lr", "0.1x"}}), std::invalid_argument,
+                        testing::message_has({"--lr: '0.1x' is not a number"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("gd").make({{"lr", "-1"}}), std::invalid_argument,
+                        testing::message_has({"learning_rate = -1 is invalid", "> 0"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("gd-armijo").make({{"max_backtracks", "2.5"}}),
+                        std::invalid_argument,
+                        testing::message_has({"--max_backtracks: '2.5' is not an integer"}));
+  BOOST_CHECK_EXCEPTION(r.problem("quadratic").make({{"diag", "1,,2"}}), std::invalid_argument,
+                        testing::message_has({"--diag: '' is not a number (in '1,,2')"}));
+  BOOST_CHECK_EXCEPTION(r.problem("quadratic").make({{"diag", "1,2"}, {"dim", "2"}}),
+                        std::invalid_argument, testing::message_has({"drop --dim"}));
+  BOOST_CHECK_EXCEPTION(r.problem("quadratic").make({{"rotation_seed", "-3"}}),
+                        std::invalid_argument,
+                        testing::message_has({"'-3' is not a non-negative integer"}));
+  BOOST_CHECK_EXCEPTION(r.problem("beale").make({{"dim", "3"}}), std::invalid_argument,
+                        testing::message_has({"'dim' is not a setting of beale: it takes none"}));
+  BOOST_CHECK_EXCEPTION(r.problem("rosenbrock").make({{"dim", "1"}}), std::invalid_argument,
+                        testing::message_has({">= 2"}));
+}
+
+BOOST_AUTO_TEST_CASE(text_round_trips) {
+  bool flag = false;
+  parse_setting("nesterov", "yes", flag);
+  BOOST_TEST(flag);
+  BOOST_CHECK_EXCEPTION(parse_setting("nesterov", "maybe", flag), std::invalid_argument,
+                        testing::message_has({"--nesterov: 'maybe' is not true or false"}));
+  std::pair<double, double> betas;
+  parse_setting("betas", "0.9,0.999", betas);
+  BOOST_TEST(betas.second == 0.999);
+  BOOST_TEST(setting_text(betas) == "0.9,0.999");
+  BOOST_CHECK_EXCEPTION(parse_setting("betas", "0.9", betas), std::invalid_argument,
+                        testing::message_has({"two numbers separated by a comma"}));
+  BOOST_TEST(setting_text(0.1) == "0.1");
+  BOOST_TEST(setting_text(1.0 / 3.0) == "0.3333333333333333");  // shortest exact text
+  BOOST_TEST(std::strtod(setting_text(0.1 + 0.2).c_str(), nullptr) == 0.1 + 0.2);
+  BOOST_TEST(setting_text(1e-8) == "1e-08");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
