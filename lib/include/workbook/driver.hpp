@@ -84,9 +84,9 @@ struct Result {
   double gradient_norm = 0.0;     ///< \f$\|\nabla f(x_k)\|_2\f$
   long iterations = 0;            ///< steps taken, \f$k\f$
   long function_evaluations = 0;  ///< including the driver's own
-  long gradient_evaluations = 0;
-  long hessian_evaluations = 0;
-  StopReason reason = StopReason::max_iterations;
+  long gradient_evaluations = 0;  ///< of \f$\nabla f\f$, including the driver's own
+  long hessian_evaluations = 0;   ///< of \f$\nabla^2 f\f$
+  StopReason reason = StopReason::max_iterations;  ///< why the run stopped
   /// Why, with the numbers: "converged: |g| = 3.1e-9 <= 1e-8 after 412 iterations".
   std::string message;
 

@@ -19,6 +19,7 @@ namespace workbook {
 /// "not implemented yet: exercises/ch01/gradient_descent_step.cpp:21 (Chapter 1, §1.3 ...)".
 class not_implemented : public std::logic_error {
  public:
+  /// Use WORKBOOK_NOT_IMPLEMENTED(section), which passes the stub's `__FILE__` and `__LINE__`.
   not_implemented(std::string_view file, int line, std::string_view section);
 };
 

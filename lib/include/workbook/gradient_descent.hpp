@@ -49,6 +49,7 @@ struct ArmijoParams {
 /// \param loss       \f$f(x)\f$
 /// \param gradient   \f$\nabla f(x)\f$
 /// \param direction  \f$d\f$, e.g. \f$-\nabla f(x)\f$
+/// \param params     \f$\alpha_0\f$, \f$\rho\f$, \f$c\f$ and how often \f$\alpha\f$ may shrink
 double armijo_backtracking(const std::function<double(const Vector&)>& f, const Vector& x,
                            double loss, const Vector& gradient, const Vector& direction,
                            const ArmijoParams& params);
@@ -67,11 +68,13 @@ struct GradientDescentParams {
 /// No state between steps (zero vectors per parameter).
 class GradientDescent final : public UpdateRule {
  public:
+  /// Throws `std::invalid_argument` if `params` is invalid (GradientDescentParams::validate()).
   explicit GradientDescent(GradientDescentParams params = {});
   std::string name() const override;
   void reset(Index) override {}
   void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
   int state_vectors() const override { return 0; }
+  /// The hyper-parameters it was built with.
   const GradientDescentParams& params() const { return params_; }
 
  private:
@@ -83,11 +86,13 @@ class GradientDescent final : public UpdateRule {
 /// \f$d_k = -\nabla f(x_k)\f$.
 class GradientDescentArmijo final : public UpdateRule {
  public:
+  /// Throws `std::invalid_argument` if `params` is invalid (ArmijoParams::validate()).
   explicit GradientDescentArmijo(ArmijoParams params = {});
   std::string name() const override { return "gd-armijo"; }
   void reset(Index) override { last_step_size_ = 0.0; }
   void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
   int state_vectors() const override { return 0; }
+  /// The hyper-parameters it was built with.
   const ArmijoParams& params() const { return params_; }
   /// \f$\alpha_k\f$ of the last step.
   double last_step_size() const { return last_step_size_; }

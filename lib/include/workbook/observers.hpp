@@ -29,6 +29,7 @@ class TraceRecorder : public Observer {
   void on_start(const Problem&, const UpdateRule&) override { points_.clear(); }
   bool on_iteration(const IterationInfo& info) override;
 
+  /// Every iterate of the last run, the start point first.
   const std::vector<TracePoint>& points() const { return points_; }
   /// \f$f(x_0), f(x_1), \dots\f$
   std::vector<double> losses() const;
@@ -46,6 +47,7 @@ class TraceRecorder : public Observer {
 /// be written, so a bad path is reported before the run starts.
 class CsvWriter : public Observer {
  public:
+  /// Opens `file` for writing (replacing it); throws `std::runtime_error` if it cannot.
   explicit CsvWriter(const std::filesystem::path& file);
   bool on_iteration(const IterationInfo& info) override;
   void on_finish(const Result&) override { out_.flush(); }
@@ -60,6 +62,8 @@ class CsvWriter : public Observer {
 /// iterations. With `overwrite`, each line replaces the previous one (for a terminal).
 class ProgressLine : public Observer {
  public:
+  /// Writes to `out` every `every` iterations; throws `std::invalid_argument` unless
+  /// `every` \f$\ge 1\f$.
   ProgressLine(std::ostream& out, long every = 1000, bool overwrite = false);
   bool on_iteration(const IterationInfo& info) override;
   void on_finish(const Result& result) override;
@@ -91,6 +95,7 @@ class EarlyStopping : public Observer {
 /// Ends the run as soon as `condition` holds: "stopped: ‖x − x*‖∞ ≤ 1e-6 at iteration 452".
 class StopWhen : public Observer {
  public:
+  /// `description` says what `condition` tests, for the run's message: "‖x − x*‖∞ ≤ 1e-6".
   StopWhen(std::function<bool(const IterationInfo&)> condition, std::string description);
   bool on_iteration(const IterationInfo& info) override;
   std::string stop_message() const override;

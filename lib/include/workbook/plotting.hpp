@@ -14,6 +14,7 @@
 
 #include "workbook/observers.hpp"
 
+/// Figures drawn with gnuplot: curves, convergence plots, trajectories over contour lines.
 namespace workbook::plot {
 
 /// A figure could not be drawn.
@@ -28,13 +29,21 @@ enum class Style { lines, points, lines_points, dashed };
 /// A figure: axes, curves, and for 2-D problems contour lines underneath.
 class Figure {
  public:
+  /// An empty figure with this title. The setters below return the figure, so that calls chain:
+  /// `Figure("f").x_label("k").log_y().add(...)`.
   explicit Figure(std::string title);
 
+  /// The label of the \f$x\f$ axis.
   Figure& x_label(std::string label);
+  /// The label of the \f$y\f$ axis.
   Figure& y_label(std::string label);
+  /// A logarithmic \f$x\f$ axis.
   Figure& log_x(bool on = true);
+  /// A logarithmic \f$y\f$ axis.
   Figure& log_y(bool on = true);
+  /// Shows \f$x \in [\text{low}, \text{high}]\f$ (default: fitted to the data).
   Figure& x_range(double low, double high);
+  /// Shows \f$y \in [\text{low}, \text{high}]\f$ (default: fitted to the data).
   Figure& y_range(double low, double high);
   /// Keep the aspect ratio of the axes 1:1 (for trajectories in the plane).
   Figure& equal_axes(bool on = true);
@@ -84,8 +93,8 @@ std::filesystem::path save_figure(const Figure& figure, const std::string& name)
 
 /// One labelled run, for the figures below.
 struct LabelledTrace {
-  std::string label;
-  std::vector<TracePoint> points;
+  std::string label;               ///< the run's name in the legend
+  std::vector<TracePoint> points;  ///< its iterates, as TraceRecorder::points() returns them
 };
 
 /// What a convergence plot shows on its (logarithmic) y axis.

@@ -14,6 +14,14 @@ namespace workbook {
 struct Box {
   double x_min, x_max, y_min, y_max;
 };
+/// \var Box::x_min
+/// \f$x_{\min}\f$
+/// \var Box::x_max
+/// \f$x_{\max}\f$
+/// \var Box::y_min
+/// \f$y_{\min}\f$
+/// \var Box::y_max
+/// \f$y_{\max}\f$
 
 /// A differentiable objective \f$f:\mathbb{R}^n\to\mathbb{R}\f$ with what is known about it.
 ///
@@ -59,6 +67,7 @@ class Problem {
 /// has the problem's dimension.
 class Objective {
  public:
+  /// Wraps `problem`, which must outlive the Objective; all counts start at 0.
   explicit Objective(const Problem& problem) : problem_(problem) {}
 
   /// \f$f(x)\f$; counts one function evaluation.
@@ -70,11 +79,16 @@ class Objective {
   /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation.
   Matrix hessian(const Vector& x);
 
+  /// The problem it evaluates.
   const Problem& problem() const { return problem_; }
+  /// \f$n\f$, the problem's number of variables.
   Index dimension() const { return problem_.dimension(); }
 
+  /// Evaluations of \f$f\f$ so far.
   long function_evaluations() const { return function_evaluations_; }
+  /// Evaluations of \f$\nabla f\f$ so far.
   long gradient_evaluations() const { return gradient_evaluations_; }
+  /// Evaluations of \f$\nabla^2 f\f$ so far.
   long hessian_evaluations() const { return hessian_evaluations_; }
 
  private:

@@ -49,7 +49,9 @@ class Quadratic : public Problem {
   std::optional<double> minimum() const override { return minimum_; }
   Box plot_box() const override;
 
+  /// \f$A\f$.
   const Matrix& A() const { return A_; }
+  /// \f$b\f$.
   const Vector& b() const { return b_; }
   /// \f$\lambda_1 \le \dots \le \lambda_n\f$, the eigenvalues of \f$A\f$ in increasing order.
   const Vector& eigenvalues() const { return eigenvalues_; }

@@ -42,6 +42,8 @@ struct SettingInfo {
 /// Each throws `std::invalid_argument` naming the setting and the text: "--lr: '0.1x' is not a
 /// number". Flags accept true/false/1/0/yes/no/on/off. Pairs and lists are comma-separated.
 /// \{
+
+/// Reads `text`, given for setting `name`, into `value`.
 void parse_setting(const std::string& name, const std::string& text, double& value);
 void parse_setting(const std::string& name, const std::string& text, int& value);
 void parse_setting(const std::string& name, const std::string& text, long& value);
@@ -61,6 +63,8 @@ void parse_setting(const std::string& name, const std::string& text, std::option
 
 /// \name Writing settings as text (17 significant digits for reals)
 /// \{
+
+/// `value` as a setting's text, which parse_setting() reads back to the same value.
 std::string setting_text(double value);
 std::string setting_text(int value);
 std::string setting_text(long value);
@@ -78,6 +82,7 @@ std::string setting_text(const std::optional<T>& value) {
 /// The kind of a setting of C++ type T, for SettingInfo::kind.
 template <class T>
 struct setting_kind_of {
+  /// "real", "flag", "integer", "pair" or "list".
   static std::string get() {
     if constexpr (std::is_same_v<T, double>)
       return "real";
@@ -93,6 +98,7 @@ struct setting_kind_of {
 };
 template <class T>
 struct setting_kind_of<std::optional<T>> : setting_kind_of<T> {};
+/// The kind of a setting of C++ type T: setting_kind_of<T>::get().
 template <class T>
 std::string setting_kind() {
   return setting_kind_of<T>::get();
@@ -117,6 +123,7 @@ class Settings {
     return *this;
   }
 
+  /// The settings, in the order they were added.
   const std::vector<SettingInfo>& infos() const { return infos_; }
 
   /// `Params{}` with every given argument applied. Throws `std::invalid_argument` for a name that
@@ -155,9 +162,11 @@ struct OptimizerEntry {
 
 /// A problem the registry can build.
 struct ProblemEntry {
-  std::string name;
-  std::string summary;
-  std::vector<SettingInfo> settings;
+  std::string name;                   ///< "rosenbrock"
+  std::string summary;                ///< one line, as for an optimizer
+  std::vector<SettingInfo> settings;  ///< its parameters
+  /// Builds the problem; throws `std::invalid_argument` for an unknown setting, text that does not
+  /// parse, or a value out of range.
   std::function<std::unique_ptr<Problem>(const Arguments&)> make;
 };
 
@@ -191,13 +200,17 @@ class Registry {
  public:
   /// Throws `std::logic_error` if the name is taken.
   void add(OptimizerEntry entry);
+  /// Throws `std::logic_error` if the name is taken.
   void add(ProblemEntry entry);
 
+  /// Every optimizer, in the order they were added.
   const std::vector<OptimizerEntry>& optimizers() const { return optimizers_; }
+  /// Every problem, in the order they were added.
   const std::vector<ProblemEntry>& problems() const { return problems_; }
 
   /// Throws `std::invalid_argument` for an unknown name, listing the valid ones.
   const OptimizerEntry& optimizer(const std::string& name) const;
+  /// Throws `std::invalid_argument` for an unknown name, listing the valid ones.
   const ProblemEntry& problem(const std::string& name) const;
 
  private:

@@ -4,6 +4,8 @@
 
 #include <Eigen/Core>
 
+/// The workbook's library: test problems, update rules and the driver that runs them, finite
+/// differences, errors and argument checks. Plotting is in workbook::plot.
 namespace workbook {
 
 /// A point \f$x \in \mathbb{R}^n\f$, a gradient, a direction.
