@@ -1,5 +1,6 @@
 #include "workbook/registry.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -13,7 +14,10 @@ namespace {
 
 [[noreturn]] void malformed(const std::string& name, const std::string& text,
                             const std::string& expected) {
-  throw std::invalid_argument("--" + name + ": '" + text + "' is not " + expected);
+  // Named as on a command line: the setting weight_decay is given as --weight-decay.
+  std::string flag = name;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  throw std::invalid_argument("--" + flag + ": '" + text + "' is not " + expected);
 }
 
 double parse_real(const std::string& name, const std::string& text, const std::string& expected) {

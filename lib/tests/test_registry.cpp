@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_value_and_what_was_expected) {
                         testing::message_has({"learning_rate = -1 is invalid", "> 0"}));
   BOOST_CHECK_EXCEPTION(r.optimizer("gd-armijo").make({{"max_backtracks", "2.5"}}),
                         std::invalid_argument,
-                        testing::message_has({"--max_backtracks: '2.5' is not an integer"}));
+                        testing::message_has({"--max-backtracks: '2.5' is not an integer"}));
   BOOST_CHECK_EXCEPTION(r.problem("quadratic").make({{"diag", "1,,2"}}), std::invalid_argument,
                         testing::message_has({"--diag: '' is not a number (in '1,,2')"}));
   BOOST_CHECK_EXCEPTION(r.problem("quadratic").make({{"diag", "1,2"}, {"dim", "2"}}),

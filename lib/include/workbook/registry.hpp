@@ -39,8 +39,9 @@ struct SettingInfo {
 };
 
 /// \name Reading settings from text
-/// Each throws `std::invalid_argument` naming the setting and the text: "--lr: '0.1x' is not a
-/// number". Flags accept true/false/1/0/yes/no/on/off. Pairs and lists are comma-separated.
+/// Each throws `std::invalid_argument` naming the setting as a command line spells it, and the
+/// text: "--weight-decay: '0.1x' is not a number". Flags accept true/false/1/0/yes/no/on/off.
+/// Pairs and lists are comma-separated.
 /// \{
 
 /// Reads `text`, given for setting `name`, into `value`.
