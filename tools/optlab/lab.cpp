@@ -1,0 +1,435 @@
+#include "lab.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "run_observers.hpp"
+#include "settings_flags.hpp"
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
+#include "workbook/observers.hpp"
+#include "workbook/plotting.hpp"
+
+namespace optlab {
+
+namespace fs = std::filesystem;
+using workbook::Index;
+using workbook::Vector;
+
+namespace {
+
+// workbook::format_number, but 0 rather than -0 (the minimum of a quadratic, -1/2 b'A^-1 b, is -0
+// when b = 0).
+std::string format_number(double value, int digits = 3) {
+  return workbook::format_number(value == 0.0 ? 0.0 : value, digits);
+}
+
+// Runs `step`, turning the library's std::invalid_argument (a bad name, a bad value) into a
+// usage_error whose message starts with `context`.
+template <class Step>
+auto checked(const std::string& context, Step step) -> decltype(step()) {
+  try {
+    return step();
+  } catch (const usage_error&) {
+    throw;
+  } catch (const std::invalid_argument& error) {
+    throw usage_error(context + error.what());
+  }
+}
+
+bool takes(const std::vector<workbook::SettingInfo>& settings, const std::string& name) {
+  return std::any_of(settings.begin(), settings.end(),
+                     [&](const workbook::SettingInfo& info) { return info.name == name; });
+}
+
+// "rosenbrock (n = 2)"
+std::string describe(const workbook::Problem& problem) {
+  return problem.name() + " (n = " + std::to_string(problem.dimension()) + ")";
+}
+
+// ----------------------------------------------------------------- checking the command line
+
+// The files a plot writes: the convergence plot, and for a 2-D problem the trajectories.
+struct PlotFiles {
+  fs::path convergence;
+  std::optional<fs::path> trajectory;
+};
+
+// Throws usage_error unless `file` can be created: its folder exists and is writable.
+void check_writable(const fs::path& file, const std::string& what) {
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) {
+    throw usage_error("cannot write the " + what + " " + file.string() + ": its folder " +
+                      folder.string() + " does not exist");
+  }
+  if (access(folder.c_str(), W_OK) != 0) {
+    throw usage_error("cannot write the " + what + " " + file.string() + ": its folder " +
+                      folder.string() + " is not writable");
+  }
+  if (fs::is_directory(file, error)) {
+    throw usage_error("cannot write the " + what + " " + file.string() + ": it is a folder");
+  }
+}
+
+PlotFiles plot_files(const std::string& plot, Index dimension) {
+  const fs::path file(plot);
+  if (file.extension() != ".svg" && file.extension() != ".png") {
+    throw usage_error("--plot: '" + plot + "' must end in .svg or .png");
+  }
+  PlotFiles files{file, std::nullopt};
+  check_writable(files.convergence, "plot");
+  if (dimension == 2) files.trajectory = trajectory_file(plot);
+  return files;
+}
+
+// What a run or a comparison needs, checked: the problem, the start, the stopping rules, the plot.
+struct Session {
+  std::unique_ptr<workbook::Problem> problem;
+  Vector x0;
+  workbook::StoppingRules stopping;
+  bool has_tolerance = false;
+  std::optional<PlotFiles> plot;
+};
+
+Vector start_point(const std::string& text, const workbook::Problem& problem,
+                   const workbook::ProblemEntry& entry) {
+  if (text.empty()) return problem.default_start();
+  std::vector<double> values;
+  workbook::parse_setting("x0", text, values);  // "--x0: 'a' is not a number (in '1,a')"
+  const Index n = problem.dimension();
+  if (static_cast<Index>(values.size()) != n) {
+    throw usage_error("--x0 has " + std::to_string(values.size()) + " numbers, but " +
+                      problem.name() + " has dimension " + std::to_string(n) + ": give " +
+                      std::to_string(n) + " numbers" +
+                      (takes(entry.settings, "dim") ? " or set --dim" : ""));
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      throw usage_error("--x0: entry " + std::to_string(i + 1) + " of '" + text + "' is " +
+                        format_number(values[i]) + ": expected finite numbers");
+    }
+  }
+  return Eigen::Map<const Vector>(values.data(), n);
+}
+
+Session prepare(const CommonOptions& options, const workbook::ProblemEntry& entry,
+                const workbook::Arguments& problem_settings) {
+  Session session;
+  session.problem = checked("", [&] { return entry.make(problem_settings); });
+  session.x0 = checked("", [&] { return start_point(options.x0, *session.problem, entry); });
+
+  // Exactly --steps steps, unless --tol stops the run earlier. (The driver also stops at an exact
+  // stationary point, |grad f| = 0, where no optimizer without momentum would move.)
+  long steps = 0;
+  checked("", [&] {
+    workbook::parse_setting("steps", options.steps, steps);
+    workbook::require_at_least("--steps", steps, 0);
+  });
+  session.stopping.max_iterations = steps;
+  session.stopping.gradient_tolerance = 0.0;
+  session.stopping.relative_loss_tolerance = 0.0;
+  if (!options.tol.empty()) {
+    double tol = 0.0;
+    checked("", [&] {
+      workbook::parse_setting("tol", options.tol, tol);
+      workbook::require_non_negative("--tol", tol);
+    });
+    session.stopping.gradient_tolerance = tol;
+    session.has_tolerance = true;
+  }
+  if (!options.plot.empty()) session.plot = plot_files(options.plot, session.problem->dimension());
+  return session;
+}
+
+// -------------------------------------------------------------------------------------- running
+
+struct Outcome {
+  std::string label;
+  workbook::Result result;
+  std::vector<workbook::TracePoint> trace;  // thinned; empty unless a plot was asked for
+};
+
+Outcome execute(const Session& session, workbook::UpdateRule& rule, const std::string& label,
+                workbook::Observer* csv = nullptr) {
+  std::vector<workbook::Observer*> observers;
+  if (csv != nullptr) observers.push_back(csv);
+  std::optional<ThinnedTrace> trace;
+  if (session.plot) observers.push_back(&trace.emplace(session.stopping.max_iterations));
+  std::optional<ProgressBar> bar;
+  if (stderr_is_terminal()) {
+    observers.push_back(&bar.emplace(std::cerr, label, session.stopping.max_iterations));
+  }
+  Outcome outcome{
+      label,
+      workbook::minimize(*session.problem, rule, session.x0, session.stopping, observers),
+      {}};
+  if (trace) outcome.trace = trace->points();
+  return outcome;
+}
+
+// The box the trajectories are drawn in: the problem's own, grown to hold the start and every
+// iterate of the runs that did not diverge (a diverged run leaves the box where it escapes).
+workbook::Box trajectory_box(const Session& session, const std::vector<Outcome>& outcomes) {
+  workbook::Box box = session.problem->plot_box();
+  const workbook::Box original = box;
+  auto hold = [&box](const Vector& x) {
+    box.x_min = std::min(box.x_min, x(0));
+    box.x_max = std::max(box.x_max, x(0));
+    box.y_min = std::min(box.y_min, x(1));
+    box.y_max = std::max(box.y_max, x(1));
+  };
+  hold(session.x0);
+  for (const Outcome& outcome : outcomes) {
+    if (outcome.result.reason == workbook::StopReason::diverged) continue;
+    for (const workbook::TracePoint& point : outcome.trace) hold(point.x);
+  }
+  if (box.x_min < original.x_min || box.x_max > original.x_max || box.y_min < original.y_min ||
+      box.y_max > original.y_max) {
+    const double margin = 0.05 * std::max(box.x_max - box.x_min, box.y_max - box.y_min);
+    box = {box.x_min - margin, box.x_max + margin, box.y_min - margin, box.y_max + margin};
+  }
+  return box;
+}
+
+// Draws the convergence plot, and for a 2-D problem the trajectories; returns the files written.
+std::vector<std::string> draw(const Session& session, const std::vector<Outcome>& outcomes,
+                              const std::string& title) {
+  std::vector<workbook::plot::LabelledTrace> runs;
+  for (const Outcome& outcome : outcomes) runs.push_back({outcome.label, outcome.trace});
+  const std::optional<double> minimum = session.problem->minimum();
+  const workbook::plot::Figure convergence = workbook::plot::convergence_figure(
+      title, runs, minimum ? workbook::plot::Measure::loss_gap : workbook::plot::Measure::loss,
+      minimum.value_or(0.0));
+  convergence.save(session.plot->convergence);
+  std::vector<std::string> written{session.plot->convergence.string()};
+  if (session.plot->trajectory) {
+    // Only finite iterates can be drawn; a diverged run's path ends where it left them.
+    for (auto& run : runs) {
+      std::erase_if(run.points,
+                    [](const workbook::TracePoint& point) { return !point.x.allFinite(); });
+    }
+    workbook::plot::trajectory_figure(title, *session.problem, runs,
+                                      trajectory_box(session, outcomes))
+        .save(*session.plot->trajectory);
+    written.push_back(session.plot->trajectory->string());
+  }
+  return written;
+}
+
+// Draws the plot if one was asked for; a plot that fails is reported, and fails the command.
+bool draw_if_asked(const Session& session, const std::vector<Outcome>& outcomes,
+                   const std::string& title, std::ostream& out) {
+  if (!session.plot) return true;
+  try {
+    std::string files;
+    for (const std::string& file : draw(session, outcomes, title)) {
+      files += (files.empty() ? "" : ", ") + file;
+    }
+    out << "  plot         " << files << '\n';
+    return true;
+  } catch (const std::exception& error) {
+    std::cerr << "optlab: could not draw the plot: " << error.what() << '\n';
+    return false;
+  }
+}
+
+// Left-aligned columns, two spaces apart.
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()), 0);
+    for (std::size_t j = 0; j < row.size(); ++j) widths[j] = std::max(widths[j], row[j].size());
+  }
+  for (const auto& row : rows) {
+    std::string line = "  ";
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      line += row[j];
+      if (j + 1 < row.size()) line += std::string(widths[j] - row[j].size() + 2, ' ');
+    }
+    out << line << '\n';
+  }
+}
+
+}  // namespace
+
+std::string trajectory_file(const std::string& plot_file) {
+  fs::path file(plot_file);
+  file.replace_filename(file.stem().string() + "-path" + file.extension().string());
+  return file.string();
+}
+
+// ------------------------------------------------------------------------------------------ list
+
+void list(std::ostream& out, const workbook::Registry& registry, const std::string& what) {
+  auto settings_table = [&out](const std::vector<workbook::SettingInfo>& settings) {
+    std::vector<std::vector<std::string>> rows;
+    for (const workbook::SettingInfo& info : settings) {
+      rows.push_back({"  " + flag_of(info.name) + " " + value_placeholder(info.kind),
+                      "default " + (info.default_value.empty() ? "unset" : info.default_value),
+                      info.range, info.help});
+    }
+    print_table(out, rows);
+  };
+
+  if (what.empty() || what == "problems") {
+    out << "Problems (optlab run --problem NAME [settings]); dimension, start and minimum with the "
+           "default settings:\n";
+    for (const workbook::ProblemEntry& entry : registry.problems()) {
+      const std::unique_ptr<workbook::Problem> problem = entry.make({});
+      const std::optional<double> minimum = problem->minimum();
+      const std::vector<Vector> minimisers = problem->minimisers();
+      std::string known = "minimum unknown";
+      if (minimum) {
+        known = "minimum " + format_number(*minimum, 6);
+        if (minimisers.size() == 1) known += " at " + workbook::format_vector(minimisers[0], 6);
+        if (minimisers.size() > 1) known += " at " + std::to_string(minimisers.size()) + " points";
+      }
+      out << "\n"
+          << entry.name << ": " << entry.summary << "\n  dimension " << problem->dimension()
+          << ", start " << workbook::format_vector(problem->default_start()) << ", " << known
+          << '\n';
+      settings_table(entry.settings);
+    }
+  }
+  if (what.empty()) out << '\n';
+  if (what.empty() || what == "optimizers") {
+    out << "Optimizers (optlab run --optimizer NAME [hyper-parameters]):\n";
+    for (const workbook::OptimizerEntry& entry : registry.optimizers()) {
+      out << "\n" << entry.name << ": " << entry.summary << '\n';
+      settings_table(entry.settings);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------- run
+
+int run(const RunOptions& options, const GivenSettings& given, std::ostream& out) {
+  const workbook::Registry& registry = workbook::registry();
+
+  // Everything the command line says is checked before anything runs or is written.
+  const workbook::ProblemEntry& problem_entry =
+      *checked("", [&] { return &registry.problem(options.common.problem); });
+  const workbook::OptimizerEntry& optimizer_entry =
+      *checked("", [&] { return &registry.optimizer(options.optimizer); });
+  const RoutedSettings settings =
+      route(given.flags, given.extras, problem_entry, {&optimizer_entry});
+  Session session = prepare(options.common, problem_entry, settings.problem);
+  const std::unique_ptr<workbook::UpdateRule> rule =
+      checked("invalid hyper-parameters for " + optimizer_entry.name + ": ",
+              [&] { return optimizer_entry.make(settings.optimizers[0]); });
+  std::optional<workbook::CsvWriter> csv;
+  if (!options.csv.empty()) {
+    try {
+      csv.emplace(options.csv);  // throws if the file cannot be written
+    } catch (const std::runtime_error& error) {
+      throw usage_error(error.what());
+    }
+  }
+
+  const workbook::Problem& problem = *session.problem;
+  const std::string label = rule->name();
+  const Outcome outcome = execute(session, *rule, label, csv ? &*csv : nullptr);
+  const workbook::Result& result = outcome.result;
+
+  out << label << " on " << describe(problem) << " from " << workbook::format_vector(session.x0)
+      << '\n';
+  out << "  stopped      " << result.message << '\n';
+  out << "  final loss   " << format_number(result.loss, 10);
+  if (problem.minimum()) out << "   (known minimum " << format_number(*problem.minimum()) << ")";
+  out << '\n';
+  out << "  |grad f|     " << format_number(result.gradient_norm, 10) << '\n';
+  out << "  iterations   " << result.iterations << '\n';
+  out << "  x            " << workbook::format_vector(result.x, 6) << '\n';
+  out << "  evaluations  " << result.function_evaluations << " of f, "
+      << result.gradient_evaluations << " of grad f\n";
+  if (csv) out << "  csv          " << options.csv << '\n';
+  const bool drawn = draw_if_asked(session, {outcome}, label + " on " + describe(problem), out);
+
+  if (result.reason == workbook::StopReason::diverged) {
+    std::cerr << "optlab: the run diverged (" << result.message << ")\n";
+    return exit_run_failed;
+  }
+  return drawn ? exit_success : exit_run_failed;
+}
+
+// --------------------------------------------------------------------------------------- compare
+
+int compare(const CompareOptions& options, const GivenSettings& given, std::ostream& out) {
+  const workbook::Registry& registry = workbook::registry();
+
+  // Everything the command line says is checked before anything runs or is written.
+  const workbook::ProblemEntry& problem_entry =
+      *checked("", [&] { return &registry.problem(options.common.problem); });
+  const std::vector<OptimizerSpec> specs = parse_optimizer_list(options.optimizers);
+  std::vector<const workbook::OptimizerEntry*> entries;
+  for (const OptimizerSpec& spec : specs) {
+    entries.push_back(checked("--optimizers: ", [&] { return &registry.optimizer(spec.name); }));
+    check_spec_settings(spec, *entries.back());
+  }
+  const RoutedSettings settings = route(given.flags, given.extras, problem_entry, entries);
+  Session session = prepare(options.common, problem_entry, settings.problem);
+  std::vector<std::unique_ptr<workbook::UpdateRule>> rules;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    // The shared flags, then this optimizer's own settings, which win.
+    workbook::Arguments arguments = settings.optimizers[i];
+    for (const auto& [name, text] : specs[i].settings) arguments[name] = text;
+    rules.push_back(checked("invalid hyper-parameters for " + specs[i].text + ": ",
+                            [&] { return entries[i]->make(arguments); }));
+  }
+
+  // Legends name each run by its rule; two runs that would read the same show what was written.
+  std::vector<std::string> names, labels;
+  for (const auto& rule : rules) names.push_back(rule->name());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const bool shared = std::count(names.begin(), names.end(), names[i]) > 1;
+    labels.push_back(shared ? names[i] + " [" + specs[i].text + "]" : names[i]);
+  }
+
+  std::vector<Outcome> outcomes;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    outcomes.push_back(execute(session, *rules[i], labels[i]));
+  }
+
+  const workbook::Problem& problem = *session.problem;
+  const std::string tolerance = "|grad f| <= " + format_number(session.stopping.gradient_tolerance);
+  out << describe(problem) << " from " << workbook::format_vector(session.x0) << ", "
+      << session.stopping.max_iterations << " steps"
+      << (session.has_tolerance ? " at most, stopping at " + tolerance : "") << "\n\n";
+  std::vector<std::vector<std::string>> rows{
+      {"optimizer", "final loss", "|grad f|",
+       session.has_tolerance ? "iterations to reach " : "iterations", "stopped"}};
+  if (session.has_tolerance) rows[0][3] += tolerance;
+  bool diverged = false;
+  for (const Outcome& outcome : outcomes) {
+    const workbook::Result& result = outcome.result;
+    diverged = diverged || result.reason == workbook::StopReason::diverged;
+    std::string iterations = std::to_string(result.iterations);
+    if (session.has_tolerance && !result.converged()) iterations = "not reached";
+    rows.push_back({outcome.label, format_number(result.loss, 8),
+                    format_number(result.gradient_norm, 8), iterations, to_string(result.reason)});
+  }
+  print_table(out, rows);
+  for (const Outcome& outcome : outcomes) {
+    if (outcome.result.reason == workbook::StopReason::diverged) {
+      out << "  " << outcome.label << ": " << outcome.result.message << '\n';
+    }
+  }
+  if (problem.minimum()) out << "  (known minimum " << format_number(*problem.minimum()) << ")\n";
+  const bool drawn = draw_if_asked(
+      session, outcomes, describe(problem) + " from " + workbook::format_vector(session.x0), out);
+
+  if (diverged) {
+    std::cerr << "optlab: a run diverged\n";
+    return exit_run_failed;
+  }
+  return drawn ? exit_success : exit_run_failed;
+}
+
+}  // namespace optlab
