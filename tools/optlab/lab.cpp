@@ -161,7 +161,7 @@ Outcome execute(const Session& session, workbook::UpdateRule& rule, const std::s
   std::vector<workbook::Observer*> observers;
   if (csv != nullptr) observers.push_back(csv);
   std::optional<ThinnedTrace> trace;
-  if (session.plot) observers.push_back(&trace.emplace(session.stopping.max_iterations));
+  if (session.plot) observers.push_back(&trace.emplace());
   std::optional<ProgressBar> bar;
   if (stderr_is_terminal()) {
     observers.push_back(&bar.emplace(std::cerr, label, session.stopping.max_iterations));

@@ -68,17 +68,24 @@ void ProgressBar::erase() {
 
 // ---------------------------------------------------------------------------------- ThinnedTrace
 
-ThinnedTrace::ThinnedTrace(long total_steps, long points)
-    : stride_(std::max(1L, (total_steps + points - 1) / points)) {}
+ThinnedTrace::ThinnedTrace(long points)
+    : points_wanted_(static_cast<std::size_t>(std::max(points, 2L))) {}
 
 void ThinnedTrace::on_start(const workbook::Problem&, const workbook::UpdateRule&) {
   points_.clear();
+  stride_ = 1;
 }
 
 bool ThinnedTrace::on_iteration(const workbook::IterationInfo& info) {
   last_step_length_ = info.step_length;
-  if (info.iteration % stride_ == 0) {
-    points_.push_back({info.iteration, info.loss, info.gradient_norm, info.step_length, info.x});
+  if (info.iteration % stride_ != 0) return true;
+  points_.push_back({info.iteration, info.loss, info.gradient_norm, info.step_length, info.x});
+  if (points_.size() == 2 * points_wanted_) {
+    // Full: keep the iterates at multiples of twice the stride (every other one kept so far).
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < points_.size(); i += 2) points_[kept++] = std::move(points_[i]);
+    points_.resize(kept);
+    stride_ *= 2;
   }
   return true;
 }

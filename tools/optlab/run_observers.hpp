@@ -46,12 +46,14 @@ class ProgressBar : public workbook::Observer {
   std::size_t drawn_width_ = 0;  // characters on the line now; 0 while nothing is shown
 };
 
-/// Records a run for a figure: every `stride`-th iterate and the last one, so that a run of a
-/// million steps keeps about `points` of them (a figure shows no more; see plot::Figure).
+/// Records a run for a figure, keeping between `points` and 2 `points` iterates however long the
+/// run is (a figure shows no more; see plot::Figure): every iterate at first, and each time the
+/// record is full, every other one of those kept, so that the iterates kept are those whose index
+/// is a multiple of a stride that doubles. The last iterate is always kept.
 class ThinnedTrace : public workbook::Observer {
  public:
-  /// Keeps about `points` iterates of a run of at most `total_steps` steps.
-  explicit ThinnedTrace(long total_steps, long points = 2000);
+  /// Keeps at least `points` iterates (all of them for a shorter run) and fewer than 2 `points`.
+  explicit ThinnedTrace(long points = 1000);
   void on_start(const workbook::Problem&, const workbook::UpdateRule&) override;
   bool on_iteration(const workbook::IterationInfo& info) override;
   void on_finish(const workbook::Result& result) override;
@@ -60,7 +62,8 @@ class ThinnedTrace : public workbook::Observer {
   const std::vector<workbook::TracePoint>& points() const { return points_; }
 
  private:
-  long stride_;
+  std::size_t points_wanted_;
+  long stride_ = 1;
   double last_step_length_ = 0.0;
   std::vector<workbook::TracePoint> points_;
 };
