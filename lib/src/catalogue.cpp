@@ -8,6 +8,7 @@ const Registry& registry() {
     Registry r;
     catalogue::add_problems(r);
     catalogue::add_gradient_descent(r);
+    catalogue::add_momentum(r);
     return r;
   }();
   return catalogue;

@@ -8,5 +8,6 @@ namespace workbook::catalogue {
 
 void add_problems(Registry& registry);          // problems.cpp
 void add_gradient_descent(Registry& registry);  // gradient_descent.cpp (Chapter 1)
+void add_momentum(Registry& registry);          // momentum.cpp (Chapter 3)
 
 }  // namespace workbook::catalogue

@@ -1,0 +1,21 @@
+// Chapter 3, exercise 2: the heavy-ball step.
+//
+// Read: Chapter 3, §3.2 "The heavy-ball step" (chapters/ch03_momentum.md).
+//
+// Implement, in place, Polyak's heavy ball
+//
+//     x_{t+1} = x_t − η ∇f(x_t) + β (x_t − x_{t−1})
+//
+// where on entry `x` holds x_t, `x_previous` holds x_{t−1} and `gradient` is ∇f(x_t);
+// `learning_rate` is η and `momentum` is β. On exit `x` must hold x_{t+1} and `x_previous` must
+// hold x_t: the next step needs the displacement x_{t+1} − x_t, so keep it. Mind the order of the
+// assignments.
+//
+// Check:  ctest --preset default -L ch03 -R heavy_ball_step
+#include "workbook/errors.hpp"
+#include "workbook/momentum.hpp"
+
+void workbook::heavy_ball_step(Vector& x, Vector& x_previous, const Vector& gradient,
+                               double learning_rate, double momentum) {
+  WORKBOOK_NOT_IMPLEMENTED("Chapter 3, §3.2 The heavy-ball step");
+}

@@ -1,0 +1,9 @@
+// Known mistake: x_previous is set to the new iterate x_{t+1} instead of x_t, so the displacement
+// x_t − x_{t−1} the next step sees is always 0: the velocity is not carried between steps.
+#include "workbook/momentum.hpp"
+
+void workbook::heavy_ball_step(Vector& x, Vector& x_previous, const Vector& gradient,
+                               double learning_rate, double momentum) {
+  x = x - learning_rate * gradient + momentum * (x - x_previous);
+  x_previous = x;
+}

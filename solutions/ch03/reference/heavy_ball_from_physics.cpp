@@ -1,0 +1,11 @@
+// Reference solution: Chapter 3, exercise 1 (see exercises/ch03/heavy_ball_from_physics.cpp).
+#include "workbook/momentum.hpp"
+
+workbook::MomentumParams workbook::heavy_ball_from_physics(const PhysicalParams& physics) {
+  physics.validate();
+  const double m = physics.mass, mu = physics.friction, dt = physics.time_step;
+  MomentumParams params;
+  params.momentum = m / (m + mu * dt);             // β = m/(m + μΔt)
+  params.learning_rate = dt * dt / (m + mu * dt);  // η = Δt²/(m + μΔt)
+  return params;
+}

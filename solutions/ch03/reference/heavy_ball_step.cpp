@@ -1,0 +1,9 @@
+// Reference solution: Chapter 3, exercise 2 (see exercises/ch03/heavy_ball_step.cpp).
+#include "workbook/momentum.hpp"
+
+void workbook::heavy_ball_step(Vector& x, Vector& x_previous, const Vector& gradient,
+                               double learning_rate, double momentum) {
+  Vector x_next = x - learning_rate * gradient + momentum * (x - x_previous);  // x_{t+1}
+  x_previous = x;                                                              // x_t
+  x = x_next;
+}

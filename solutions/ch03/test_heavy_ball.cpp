@@ -1,0 +1,465 @@
+// Chapter 3, §3.2–§3.5: the heavy-ball step, its three forms, momentum on a quadratic and the
+// optimal heavy ball. Exercise: heavy_ball_step (exercises/ch03/heavy_ball_step.cpp).
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "momentum_testing.hpp"
+#include "workbook/gradient_descent.hpp"
+#include "workbook/momentum.hpp"
+#include "workbook/problems.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::close;
+
+namespace {
+
+// What a wrong heavy-ball step from x_t = x, x_{t−1} = x_prev with gradient g returned.
+std::string diagnose_step(double x, double x_prev, double g, double eta, double beta, double got_x,
+                          double got_prev) {
+  const double expected = x - eta * g + beta * (x - x_prev);
+  const std::string returned =
+      "from x_t = " + format_number(x) + ", x_{t−1} = " + format_number(x_prev) +
+      ", ∇f = " + format_number(g) + ", η = " + format_number(eta) +
+      ", β = " + format_number(beta) + ": x_{t+1} = " + format_number(got_x, 6) +
+      ", x_previous = " + format_number(got_prev, 6) + "; expected " + format_number(expected, 6) +
+      " and " + format_number(x);
+  if (close(got_x, x - eta * g - beta * (x - x_prev))) {
+    return returned +
+           ": the momentum term has the wrong sign; it is +β(x_t − x_{t−1}), which "
+           "keeps the ball moving the way it was going";
+  }
+  if (close(got_x, x - eta * g)) {
+    return returned + ": no momentum term; add β(x_t − x_{t−1})";
+  }
+  if (close(got_x, x + eta * g + beta * (x - x_prev))) {
+    return returned + ": the gradient term has the wrong sign; it is −η∇f";
+  }
+  if (close(got_x, x - eta * (g - beta * (x - x_prev)))) {
+    return returned + ": η multiplies the momentum term too; only the gradient is scaled by η";
+  }
+  if (close(got_x, expected) && !close(got_prev, x)) {
+    return returned + ": x_previous must hold x_t after the step (it holds " +
+           (close(got_prev, got_x) ? std::string("x_{t+1}") : std::string("x_{t−1}")) +
+           "): the velocity is not carried between steps";
+  }
+  return returned;
+}
+
+// One heavy-ball step of a 1-D state, returning (x_{t+1}, x_previous on exit).
+std::pair<double, double> stepped(double x, double x_prev, double g, double eta, double beta) {
+  Vector xv{{x}}, pv{{x_prev}};
+  workbook::heavy_ball_step(xv, pv, Vector{{g}}, eta, beta);
+  return {xv(0), pv(0)};
+}
+
+// Sets the learning rate of `rule` to `after` once iterate `k` has been seen.
+template <class Rule>
+class ChangeLearningRate : public Observer {
+ public:
+  ChangeLearningRate(Rule& rule, long k, double after) : rule_(rule), k_(k), after_(after) {}
+  bool on_iteration(const IterationInfo& info) override {
+    if (info.iteration == k_) rule_.set_learning_rate(after_);
+    return true;
+  }
+
+ private:
+  Rule& rule_;
+  long k_;
+  double after_;
+};
+
+// x_10 of `rule` on f = x²/2 from x₀ = 1, with the learning rate set to 0.01 after step 5.
+template <class Rule>
+double ten_steps_with_a_step_change(Rule& rule) {
+  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
+  ChangeLearningRate<Rule> schedule(rule, 5, 0.01);
+  StoppingRules stopping;
+  stopping.gradient_tolerance = 0.0;
+  stopping.max_iterations = 10;
+  return minimize(half_x_squared, rule, Vector{{1.0}}, stopping, {&schedule}).x(0);
+}
+
+// The largest difference between two runs' iterates, relative to the size of the start
+// (rounding errors are absolute, at the scale of the states seen).
+double largest_difference(const TraceRecorder& a, const TraceRecorder& b) {
+  if (a.points().size() != b.points().size()) return std::numeric_limits<double>::infinity();
+  double worst = 0.0;
+  const double scale = ch03::infinity_norm(b.points().front().x);
+  for (std::size_t k = 0; k < a.points().size(); ++k) {
+    worst = std::max(worst, ch03::infinity_norm(a.points()[k].x - b.points()[k].x) / scale);
+  }
+  return worst;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(heavy_ball_step)
+
+//! [one step]
+BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
+                     *utf::description("§3.2: x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t−1}). From "
+                                       "x_t = 1, x_{t−1} = 0.5 with ∇f = 2, η = 0.1, β = 0.9: "
+                                       "1 − 0.2 + 0.45 = 1.25, and x_previous becomes x_t = 1")) {
+  const auto [x, x_previous] = stepped(1.0, 0.5, 2.0, 0.1, 0.9);
+  const std::string why = diagnose_step(1.0, 0.5, 2.0, 0.1, 0.9, x, x_previous);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(x == 1.25, tt::tolerance(1e-15));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(x_previous == 1.0);
+
+  // From rest (x_{t−1} = x_t) it is a gradient step: 1 − 0.1·2 = 0.8.
+  const auto [from_rest, unused] = stepped(1.0, 1.0, 2.0, 0.1, 0.9);
+  BOOST_TEST_INFO(diagnose_step(1.0, 1.0, 2.0, 0.1, 0.9, from_rest, unused));
+  BOOST_TEST(from_rest == 0.8, tt::tolerance(1e-15));
+
+  // Every coordinate: x_t = (1, −2), x_{t−1} = (0, −1), ∇f = (1, 1), η = 0.5, β = 0.5.
+  Vector v{{1.0, -2.0}}, v_previous{{0.0, -1.0}};
+  workbook::heavy_ball_step(v, v_previous, Vector{{1.0, 1.0}}, 0.5, 0.5);
+  BOOST_TEST_INFO("in 2-D expected x_{t+1} = (1, −3), got " << format_vector(v));
+  BOOST_TEST(ch03::infinity_norm(v - Vector{{1.0, -3.0}}) <= 1e-15);
+  BOOST_TEST_INFO("in 2-D expected x_previous = x_t = (1, −2), got " << format_vector(v_previous));
+  BOOST_TEST(ch03::infinity_norm(v_previous - Vector{{1.0, -2.0}}) <= 1e-15);
+}
+//! [one step]
+
+BOOST_AUTO_TEST_CASE(the_velocity_is_carried_between_steps,
+                     *utf::description("§3.2: run by the driver on f = x²/2 from x₀ = 1 "
+                                       "(at rest), η = 0.1, β = 0.9: x₁ = 0.9, x₂ = 0.72, "
+                                       "x₃ = 0.486; gradient descent would give 0.729")) {
+  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
+  HeavyBall ball({0.1, 0.9});
+  TraceRecorder trace;
+  const Result result = testing::run_steps(half_x_squared, ball, Vector{{1.0}}, 3, &trace);
+  BOOST_TEST_INFO(result.message);
+  BOOST_TEST_REQUIRE(trace.points().size() == 4u);
+  const std::vector<double> expected{1.0, 0.9, 0.72, 0.486};
+  for (std::size_t k = 1; k < expected.size(); ++k) {
+    const double got = trace.points()[k].x(0);
+    std::string why = "x_" + std::to_string(k) + " = " + format_number(got, 6) + ", expected " +
+                      format_number(expected[k]);
+    if (k == 3 && close(got, 0.729)) {
+      why +=
+          ": these are gradient descent's iterates 0.9ᵏ; the velocity is not carried between "
+          "steps (x_previous must hold x_t after each step)";
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(got == expected[k], tt::tolerance(1e-14));
+  }
+}
+
+//! [effective step]
+BOOST_AUTO_TEST_CASE(
+    effective_step_and_averaging_window,
+    *utf::description("§3.2: under a constant gradient the displacement per step "
+                      "grows to η/(1 − β): 0.1 for η = 0.01, β = 0.9; under one "
+                      "that alternates ±1 it settles to ±η/(1 + β) = ±0.00526. "
+                      "A single gradient keeps acting with weight β^j; the first "
+                      "1/(1 − β) = 10 steps carry 1 − 0.9¹⁰ = 65% of its effect")) {
+  const double eta = 0.01, beta = 0.9;
+  Vector x{{0.0}}, x_previous{{0.0}};
+  const Vector one{{1.0}};
+  double displacement = 0.0;
+  for (int t = 1; t <= 300; ++t) {
+    const double before = x(0);
+    workbook::heavy_ball_step(x, x_previous, one, eta, beta);
+    displacement = before - x(0);
+    const double expected = eta * (1.0 - std::pow(beta, t)) / (1.0 - beta);
+    if (t == 300 || !close(displacement, expected, 1e-12)) {  // report the first wrong step only
+      std::string why = "step " + std::to_string(t) + " moved " + format_number(displacement, 6) +
+                        ", expected η(1 − β^t)/(1 − β) = " + format_number(expected, 6);
+      if (close(displacement, eta)) {
+        why +=
+            ": every step moves η, as gradient descent does; the velocity is not carried "
+            "between steps";
+      }
+      BOOST_TEST_INFO(why);
+      BOOST_TEST(displacement == expected, tt::tolerance(1e-12));
+      break;
+    }
+  }
+  BOOST_TEST(displacement == 0.1, tt::tolerance(1e-12));
+
+  // A gradient that flips sign at every step: the displacements settle to ±η/(1 + β).
+  Vector z{{0.0}}, z_previous{{0.0}};
+  double swing = 0.0;
+  for (int t = 0; t < 300; ++t) {
+    const double before = z(0);
+    workbook::heavy_ball_step(z, z_previous, t % 2 == 0 ? one : Vector(-one), eta, beta);
+    swing = std::abs(before - z(0));
+  }
+  BOOST_TEST_INFO("alternating gradient: the displacement settles to " << swing
+                                                                       << ", expected η/(1 + β)");
+  BOOST_TEST(swing == eta / (1.0 + beta), tt::tolerance(1e-12));
+  BOOST_TEST(swing == 0.00526, tt::tolerance(1e-3));
+
+  // One unit gradient at t = 0, none afterwards: step j moves η β^j.
+  Vector y{{0.0}}, y_previous{{0.0}};
+  double first_ten = 0.0, total = 0.0;
+  for (int j = 0; j < 400; ++j) {
+    const double before = y(0);
+    workbook::heavy_ball_step(y, y_previous, j == 0 ? one : Vector{{0.0}}, eta, beta);
+    if (j < 10) first_ten += before - y(0);
+    total += before - y(0);
+  }
+  BOOST_TEST(total == eta / (1.0 - beta), tt::tolerance(1e-12));
+  BOOST_TEST(first_ten / total == 1.0 - std::pow(0.9, 10), tt::tolerance(1e-12));
+  BOOST_TEST(first_ten / total == 0.6513, tt::tolerance(1e-4));
+}
+//! [effective step]
+
+//! [forms]
+BOOST_AUTO_TEST_CASE(
+    polyak_and_torch_forms_agree_for_a_constant_step,
+    *utf::description("§3.3: with a constant η, Polyak's form and torch's velocity form "
+                      "(b ← βb + g, x ← x − ηb, b₁ = g₁) give the same iterates over 200 "
+                      "steps, to 1e-12 of the start's size")) {
+  const Quadratic q = Quadratic::with_spectrum(Vector{{0.5, 2.0, 10.0}}, 7);
+  const Vector x0{{1.0, -1.0, 2.0}};
+  for (const MomentumParams& p : {MomentumParams{0.05, 0.9}, MomentumParams{0.15, 0.5}}) {
+    HeavyBall polyak(p);
+    Sgd torch({p.learning_rate, p.momentum});
+    TraceRecorder a, b;
+    testing::run_steps(q, polyak, x0, 200, &a);
+    testing::run_steps(q, torch, x0, 200, &b);
+    const double worst = largest_difference(a, b);
+    BOOST_TEST_INFO("η = " << p.learning_rate << ", β = " << p.momentum
+                           << ": largest difference relative to ‖x₀‖∞: " << worst);
+    BOOST_TEST(worst <= 1e-12);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(
+    the_forms_differ_when_the_step_changes,
+    *utf::description("§3.3: f = x²/2, x₀ = 1, β = 0.9, 10 steps with η = 0.1 then 0.01 "
+                      "after step 5: Polyak's form gives −0.929648 and torch's "
+                      "−0.115840 (its velocity b was built with the old η); Sutskever's "
+                      "v ← βv − ηg, x ← x + v is Polyak's exactly; with η = 0.1 "
+                      "throughout all give −0.5887894")) {
+  HeavyBall polyak({0.1, 0.9});
+  Sgd torch({0.1, 0.9});
+  const double polyak_x10 = ten_steps_with_a_step_change(polyak);
+  const double torch_x10 = ten_steps_with_a_step_change(torch);
+  BOOST_TEST_INFO("Polyak's form after the change of η: x₁₀ = " << format_number(polyak_x10, 9));
+  BOOST_TEST(polyak_x10 == -0.929648, tt::tolerance(1e-6));
+  BOOST_TEST(torch_x10 == -0.115840, tt::tolerance(1e-5));
+
+  // Sutskever's form, written out: the velocity v = x_t − x_{t−1} carries η inside.
+  double x = 1.0, v = 0.0;
+  for (int t = 1; t <= 10; ++t) {
+    v = 0.9 * v - (t <= 5 ? 0.1 : 0.01) * x;  // ∇f(x) = x
+    x += v;
+  }
+  BOOST_TEST_INFO("Sutskever's form x₁₀ = " << x << ", Polyak's " << polyak_x10);
+  BOOST_TEST(polyak_x10 == x, tt::tolerance(1e-12));
+
+  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
+  HeavyBall constant_polyak({0.1, 0.9});
+  Sgd constant_torch({0.1, 0.9});
+  const double a = testing::run_steps(half_x_squared, constant_polyak, Vector{{1.0}}, 10).x(0);
+  const double b = testing::run_steps(half_x_squared, constant_torch, Vector{{1.0}}, 10).x(0);
+  BOOST_TEST(a == -0.5887894, tt::tolerance(1e-7));
+  BOOST_TEST(a == b, tt::tolerance(1e-12));
+}
+//! [forms]
+
+//! [moving average]
+BOOST_AUTO_TEST_CASE(
+    the_moving_average_form_is_polyaks_with_a_larger_step,
+    *utf::description("§3.3: m_t = (1 − β)g_t + βm_{t−1} from m₀ = 0 with x ← x − η'm "
+                      "and η' = η/(1 − β) gives Polyak's iterates for (η, β), to 1e-12 of "
+                      "the start's size; "
+                      "torch's dampening τ = β differs: its first buffer is g₁, so its "
+                      "first step is 1/(1 − β) = 10 times as long")) {
+  const Quadratic q = Quadratic::with_spectrum(Vector{{1.0, 5.0}}, 2);
+  const double eta = 0.05, beta = 0.9;
+  HeavyBall polyak({eta, beta});
+  TraceRecorder trace;
+  const Result result = testing::run_steps(q, polyak, Vector{{1.0, 1.0}}, 100, &trace);
+  BOOST_TEST_INFO(result.message);
+  BOOST_TEST_REQUIRE(trace.points().size() == 101u);
+  Vector x{{1.0, 1.0}}, m = Vector::Zero(2), g;
+  double worst = 0.0;
+  for (std::size_t t = 1; t < trace.points().size(); ++t) {
+    q.gradient(x, g);
+    m = (1.0 - beta) * g + beta * m;  // the exponential moving average of the gradients
+    x -= eta / (1.0 - beta) * m;
+    worst = std::max(worst, ch03::infinity_norm(x - trace.points()[t].x));  // ‖x₀‖∞ = 1
+  }
+  BOOST_TEST_INFO("largest difference between the moving-average form and Polyak's: " << worst);
+  BOOST_TEST(worst <= 1e-12);
+
+  Sgd damped({eta / (1.0 - beta), beta, beta});  // lr = η/(1 − β), dampening τ = β
+  const Vector x0{{1.0, 1.0}};
+  const Vector torch_step = testing::run_steps(q, damped, x0, 1).x - x0;
+  const Vector polyak_step = trace.points()[1].x - x0;
+  BOOST_TEST(torch_step.norm() / polyak_step.norm() == 1.0 / (1.0 - beta), tt::tolerance(1e-12));
+}
+//! [moving average]
+
+//! [iteration matrix]
+BOOST_AUTO_TEST_CASE(
+    each_eigen_direction_follows_a_two_by_two_matrix,
+    *utf::description("§3.4: on one eigen-direction λ, (e_{t+1}, e_t) = T(e_t, e_{t−1}) "
+                      "with T = [[1 + β − ηλ, −β], [1, 0]]; on a rotated quadratic each "
+                      "eigen-component evolves by its own T")) {
+  const double eta = 0.1, beta = 0.7;
+  for (double lambda : {0.5, 3.0, 15.0}) {
+    const Eigen::Matrix2d measured = ch03::measured_heavy_ball_matrix(eta, beta, lambda);
+    const Eigen::Matrix2d formula = heavy_ball_iteration_matrix({eta, beta}, lambda);
+    BOOST_TEST_INFO("λ = " << lambda << ": the step's matrix [[" << measured(0, 0) << ", "
+                           << measured(0, 1) << "], [" << measured(1, 0) << ", " << measured(1, 1)
+                           << "]], expected [[1 + β − ηλ, −β], [1, 0]]");
+    BOOST_TEST((measured - formula).cwiseAbs().maxCoeff() <= 1e-15);
+  }
+
+  const Vector lambda{{1.0, 4.0, 12.0}};
+  const Quadratic q = Quadratic::with_spectrum(lambda, 21);
+  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
+  const Matrix& Q = eigen.eigenvectors();
+  const Vector x0{{0.3, -1.0, 0.8}};
+  HeavyBall ball({eta, beta});
+  const int k = 12;
+  const Result result = testing::run_steps(q, ball, x0, k);
+  const Vector components = Q.transpose() * result.x, start = Q.transpose() * x0;
+  for (Index i = 0; i < 3; ++i) {
+    Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda(i));
+    Eigen::Vector2d state(start(i), start(i));  // at rest: e_{−1} = e_0
+    for (int t = 0; t < k; ++t) state = T * state;
+    BOOST_TEST_INFO("eigen-direction λ = " << lambda(i) << ": component " << components(i)
+                                           << ", Tᵏ predicts " << state(0));
+    BOOST_TEST(components(i) == state(0), tt::tolerance(1e-9));
+  }
+}
+//! [iteration matrix]
+
+//! [stability]
+BOOST_AUTO_TEST_CASE(
+    stable_exactly_when_eta_lambda_is_below_two_plus_two_beta,
+    *utf::description("§3.4: the heavy ball converges iff 0 < ηλ < 2 + 2β. β = 0.9, λ = 1: "
+                      "ρ(T) = √0.9 = 0.94868 at ηλ = 3.79 and 1.06466 at ηλ = 3.81; the run "
+                      "converges at 3.79 and diverges at 3.81")) {
+  for (double beta : {0.0, 0.5, 0.9}) {
+    const double boundary = 2.0 + 2.0 * beta;
+    const double rho_below =
+        spectral_radius(ch03::measured_heavy_ball_matrix(0.9999 * boundary, beta, 1.0));
+    const double rho_above =
+        spectral_radius(ch03::measured_heavy_ball_matrix(1.0001 * boundary, beta, 1.0));
+    BOOST_TEST_INFO("β = " << beta << ": ρ(T) = " << rho_below << " at ηλ = 0.9999(2 + 2β) and "
+                           << rho_above << " at 1.0001(2 + 2β); expected just below and above 1");
+    BOOST_TEST(rho_below < 1.0);
+    BOOST_TEST(rho_below > 0.99);
+    BOOST_TEST(rho_above > 1.0);
+    BOOST_TEST(rho_above < 1.01);
+  }
+  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(3.79, 0.9, 1.0)) == 0.94868,
+             tt::tolerance(1e-5));
+  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(3.81, 0.9, 1.0)) == 1.06466,
+             tt::tolerance(1e-5));
+
+  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});  // λ = 1
+  HeavyBall stable({3.79, 0.9}), unstable({3.81, 0.9});
+  StoppingRules stopping;
+  stopping.max_iterations = 5000;
+  const Result converging = minimize(half_x_squared, stable, Vector{{1.0}}, stopping);
+  BOOST_TEST_INFO("ηλ = 3.79 < 3.8: " << converging.message);
+  BOOST_TEST(converging.converged());
+  const Result diverging = minimize(half_x_squared, unstable, Vector{{1.0}}, stopping);
+  BOOST_TEST_INFO("ηλ = 3.81 > 3.8: " << diverging.message);
+  BOOST_TEST(diverging.reason == StopReason::diverged);
+}
+//! [stability]
+
+//! [critical damping]
+BOOST_AUTO_TEST_CASE(
+    critical_damping_is_the_fastest,
+    *utf::description("§3.4: with complex roots the rate is √β (β = 0.9, η = 0.5, λ = 1: "
+                      "√0.9); critical damping β = (1 − √(ηλ))² gives the double root "
+                      "1 − √(ηλ) (ηλ = 0.01: β = 0.81, rate 0.9), the smallest rate over "
+                      "all β for that ηλ")) {
+  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(0.5, 0.9, 1.0)) == std::sqrt(0.9),
+             tt::tolerance(1e-14));
+  const double eta_lambda = 0.01;
+  const double critical = std::pow(1.0 - std::sqrt(eta_lambda), 2);
+  BOOST_TEST(critical == 0.81, tt::tolerance(1e-14));
+  // A double root is sensitive: rounding moves it by about √ε ≈ 1e-8.
+  const double rho_critical =
+      spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, critical, 1.0));
+  BOOST_TEST(rho_critical == 0.9, tt::tolerance(1e-7));
+  double best_beta = 0.0, best_rho = 1.0;
+  for (int i = 0; i < 100; ++i) {
+    const double beta = 0.01 * i;
+    const double rho = spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, beta, 1.0));
+    if (rho < best_rho) {
+      best_rho = rho;
+      best_beta = beta;
+    }
+  }
+  BOOST_TEST_INFO("the smallest ρ on the grid β = 0, 0.01, ..., 0.99 is "
+                  << best_rho << " at β = " << best_beta);
+  BOOST_TEST(best_beta == 0.81, tt::tolerance(1e-12));
+  // Less friction (β larger: under-damped) and more (β smaller: over-damped) are both slower.
+  BOOST_TEST(
+      spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, 0.95, 1.0)) == std::sqrt(0.95),
+      tt::tolerance(1e-14));
+  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, 0.5, 1.0)) == 0.97957,
+             tt::tolerance(1e-5));
+}
+//! [critical damping]
+
+//! [optimal]
+BOOST_AUTO_TEST_CASE(
+    the_optimal_heavy_ball_on_diag_1_100,
+    *utf::description("§3.5: on λ ∈ [1, 100], η = 4/121 and β = 81/121 give ρ = 9/11 for every "
+                      "λ; from (1, 1) on diag(1, 100), ‖x‖∞ ≤ 1e-6 takes 95 iterations against "
+                      "691 for gradient descent's best step, a ratio of 7.3; the rates' ratio "
+                      "ln(11/9)/ln(101/99) = 10.0 is √κ")) {
+  const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
+  for (double lambda : {1.0, 2.0, 10.0, 50.0, 100.0}) {
+    const double rho = spectral_radius(
+        ch03::measured_heavy_ball_matrix(best.learning_rate, best.momentum, lambda));
+    BOOST_TEST_INFO("λ = " << lambda << ": ρ(T) = " << rho << ", expected 9/11 = " << 9.0 / 11.0);
+    BOOST_TEST(rho == 9.0 / 11.0, tt::tolerance(1e-7));  // double roots at λ = 1 and 100
+  }
+
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
+  const Vector x0{{1.0, 1.0}};
+  HeavyBall ball(best);
+  GradientDescent gd({2.0 / 101.0});  // Chapter 1's best fixed step
+  const Result heavy = ch03::run_to_tolerance(q, ball, x0, 1e-6, 10000);
+  const Result plain = ch03::run_to_tolerance(q, gd, x0, 1e-6, 10000);
+  BOOST_TEST_MESSAGE("heavy ball: " << heavy.iterations << ", gradient descent: "
+                                    << plain.iterations << " iterations to |x|_inf <= 1e-6");
+  BOOST_TEST_INFO("heavy ball: " << heavy.message);
+  BOOST_TEST(heavy.iterations == 95);
+  BOOST_TEST(plain.iterations == 691);
+  const double ratio = double(plain.iterations) / double(heavy.iterations);
+  BOOST_TEST(ratio == 7.27, tt::tolerance(0.01));
+  BOOST_TEST(std::log(11.0 / 9.0) / std::log(101.0 / 99.0) == 10.0, tt::tolerance(0.005));
+}
+//! [optimal]
+
+BOOST_AUTO_TEST_CASE(
+    a_double_root_costs_a_factor_k,
+    *utf::description("§3.5: at the extreme eigenvalues the optimal heavy ball has a double "
+                      "root ±9/11, so the error behaves like k(9/11)ᵏ, not (9/11)ᵏ: "
+                      "‖x_k‖∞/(k(9/11)ᵏ) is nearly constant (1.838, 1.828, 1.823 at k = 50, "
+                      "100, 200)")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
+  HeavyBall ball(optimal_heavy_ball(1.0, 100.0));
+  TraceRecorder trace;
+  const Result result = testing::run_steps(q, ball, Vector{{1.0, 1.0}}, 200, &trace);
+  BOOST_TEST_INFO(result.message);
+  BOOST_TEST_REQUIRE(trace.points().size() == 201u);
+  const double rho = 9.0 / 11.0;
+  auto scaled = [&](int k) {
+    return ch03::infinity_norm(trace.points()[std::size_t(k)].x) / (k * std::pow(rho, k));
+  };
+  BOOST_TEST(scaled(50) == 1.838, tt::tolerance(1e-3));
+  BOOST_TEST(scaled(100) == 1.828, tt::tolerance(1e-3));
+  BOOST_TEST(scaled(200) == 1.823, tt::tolerance(1e-3));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
