@@ -20,16 +20,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A gnuplot string literal: single quotes, with quotes doubled.
+// A gnuplot string literal: double quotes, with backslashes and double quotes escaped. (Single
+// quotes cannot hold a title such as "x'' + x' = 0": gnuplot misreads doubled quotes there.)
 std::string quoted(const std::string& text) {
-  std::string out = "'";
+  std::string out = "\"";
   for (char c : text) {
-    if (c == '\'')
-      out += "''";
-    else
-      out += c;
+    if (c == '\\' || c == '"') out += '\\';
+    out += c;
   }
-  return out + "'";
+  return out + "\"";
 }
 
 bool drawable(double value, bool on_log_axis) {

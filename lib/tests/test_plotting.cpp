@@ -30,7 +30,8 @@ BOOST_AUTO_TEST_SUITE(plotting)
 
 BOOST_AUTO_TEST_CASE(semilog_curves_with_a_legend_as_svg_and_png) {
   const fs::path dir = scratch_dir();
-  plot::Figure figure("two runs");
+  // Quotes of both kinds and a backslash reach the figure as written.
+  plot::Figure figure("m x'' + mu x' = -U', \"two\" runs \\ one figure");
   figure.x_label("k").y_label("f").log_y();
   figure.add("halving", {0, 1, 2, 3}, {1, 0.5, 0.25, 0.125});
   figure.add("with a zero and a NaN", {0, 1, 2, 3}, {1, 0.0, NAN, 0.01}, plot::Style::dashed);
@@ -39,6 +40,7 @@ BOOST_AUTO_TEST_CASE(semilog_curves_with_a_legend_as_svg_and_png) {
   const std::string svg = slurp(dir / "curves.svg");
   BOOST_TEST(svg.find("<svg") != std::string::npos);
   BOOST_TEST(svg.find("halving") != std::string::npos);  // the legend
+  BOOST_TEST(svg.find("m x'' + mu x' = -U', \"two\" runs \\ one figure") != std::string::npos);
   BOOST_TEST(fs::file_size(dir / "curves.png") > 1000u);
   fs::remove_all(dir);
 }
