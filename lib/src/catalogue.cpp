@@ -9,6 +9,7 @@ const Registry& registry() {
     catalogue::add_problems(r);
     catalogue::add_gradient_descent(r);
     catalogue::add_momentum(r);
+    catalogue::add_adaptive(r);
     return r;
   }();
   return catalogue;

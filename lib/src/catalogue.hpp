@@ -9,5 +9,6 @@ namespace workbook::catalogue {
 void add_problems(Registry& registry);          // problems.cpp
 void add_gradient_descent(Registry& registry);  // gradient_descent.cpp (Chapter 1)
 void add_momentum(Registry& registry);          // momentum.cpp (Chapter 3)
+void add_adaptive(Registry& registry);          // adaptive.cpp (Chapter 5)
 
 }  // namespace workbook::catalogue

@@ -1,0 +1,460 @@
+/// \file
+/// Chapter 5: adaptive methods. Adagrad, RMSprop, Adam (with AMSGrad and AdamW), NAdam and
+/// AdaBelief, each exactly as torch.optim 1.13 computes it (AdaBelief as its paper's Algorithm 2),
+/// and a badly scaled least-squares problem that shows why one learning rate for every parameter is
+/// a bad idea.
+///
+/// Symbols, as in the notes: \f$\theta\f$ (`x`) the parameters, \f$g = \nabla f(\theta)\f$ the
+/// gradient, \f$t = 1, 2, \dots\f$ the step number, \f$\eta\f$ (`lr`) the learning rate,
+/// \f$\lambda\f$ the weight decay, \f$\varepsilon\f$ (`eps`) the term that keeps a denominator away
+/// from 0. All operations on vectors are per coordinate (\f$g^2\f$, \f$\sqrt v\f$, \f$m/d\f$).
+///
+/// Every update is one pass over its vectors with no temporary vector: the step of \f$n\f$
+/// parameters reads and writes each state vector once (`bench/bench_adaptive.cpp` measures it
+/// against the memory bandwidth).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "workbook/driver.hpp"
+#include "workbook/problem.hpp"
+
+namespace workbook {
+
+// ------------------------------------------------------------------------------ hyper-parameters
+
+/// torch.optim.Adagrad's hyper-parameters, with its defaults.
+struct AdagradParams {
+  /// `lr`, \f$\eta\f$; \f$> 0\f$.
+  double learning_rate = 1e-2;
+  /// `lr_decay`: step \f$t\f$ uses \f$\eta_t = \eta/(1 + (t - 1)\cdot\f$ lr_decay\f$)\f$; \f$\ge 0\f$.
+  double lr_decay = 0.0;
+  /// `weight_decay`, \f$\lambda\f$: L2, \f$g \leftarrow g + \lambda\theta\f$; \f$\ge 0\f$.
+  double weight_decay = 0.0;
+  /// `initial_accumulator_value`, \f$\tau\f$: the sum of squares starts at \f$S_0 = \tau\f$;
+  /// \f$\ge 0\f$.
+  double initial_accumulator_value = 0.0;
+  /// `eps`, \f$\varepsilon\f$, added outside the square root; \f$\ge 0\f$.
+  double epsilon = 1e-10;
+  /// Throws `std::invalid_argument` naming the first value out of its range.
+  void validate() const;
+};
+
+/// torch.optim.RMSprop's hyper-parameters, with its defaults.
+struct RMSpropParams {
+  /// `lr`, \f$\eta\f$; \f$> 0\f$.
+  double learning_rate = 1e-2;
+  /// `alpha`, \f$\alpha\f$, the decay of the moving averages; in \f$[0, 1)\f$.
+  double alpha = 0.99;
+  /// `eps`, \f$\varepsilon\f$, added outside the square root; \f$\ge 0\f$.
+  double epsilon = 1e-8;
+  /// `weight_decay`, \f$\lambda\f$: L2, \f$g \leftarrow g + \lambda\theta\f$; \f$\ge 0\f$.
+  double weight_decay = 0.0;
+  /// `momentum`, \f$\mu\f$: 0 for none; in \f$[0, 1)\f$.
+  double momentum = 0.0;
+  /// `centered`: divide by an estimate of the standard deviation, \f$\sqrt{v - \bar g^2}\f$,
+  /// instead of \f$\sqrt v\f$.
+  bool centered = false;
+  /// Throws `std::invalid_argument` naming the first value out of its range.
+  void validate() const;
+};
+
+/// torch.optim.Adam's hyper-parameters, with its defaults, and the variants the notes compare.
+struct AdamParams {
+  /// `lr`, \f$\eta\f$; \f$> 0\f$.
+  double learning_rate = 1e-3;
+  /// `betas`, \f$(\beta_1, \beta_2)\f$: the decays of the first and second moments; each in
+  /// \f$[0, 1)\f$.
+  std::pair<double, double> betas = {0.9, 0.999};
+  /// `eps`, \f$\varepsilon\f$; \f$\ge 0\f$.
+  double epsilon = 1e-8;
+  /// `weight_decay`, \f$\lambda\f$; \f$\ge 0\f$. L2 (\f$g \leftarrow g + \lambda\theta\f$) unless
+  /// decoupled_weight_decay.
+  double weight_decay = 0.0;
+  /// `amsgrad`: divide by the running maximum of \f$v\f$ (AMSGrad) instead of \f$v\f$.
+  bool amsgrad = false;
+  /// AdamW: shrink \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$ before the step instead of adding
+  /// \f$\lambda\theta\f$ to the gradient. Set by AdamWParams::adam().
+  bool decoupled_weight_decay = false;
+  /// The variant without bias correction (§5.4): \f$1 - \beta_1^t\f$ and \f$1 - \beta_2^t\f$ replaced
+  /// by 1. Not in torch; true (torch's Adam) by default.
+  bool bias_correction = true;
+  /// The variant with \f$\varepsilon\f$ inside the square root (§5.4):
+  /// \f$d = \sqrt{v/(1 - \beta_2^t) + \varepsilon}\f$. Not in torch; false (torch's Adam) by default.
+  bool epsilon_inside_root = false;
+  /// Throws `std::invalid_argument` naming the first value out of its range.
+  void validate() const;
+};
+
+/// torch.optim.AdamW's hyper-parameters: Adam's, with decoupled weight decay \f$\lambda = 10^{-2}\f$.
+struct AdamWParams {
+  /// `lr`, \f$\eta\f$; \f$> 0\f$.
+  double learning_rate = 1e-3;
+  /// `betas`, \f$(\beta_1, \beta_2)\f$; each in \f$[0, 1)\f$.
+  std::pair<double, double> betas = {0.9, 0.999};
+  /// `eps`, \f$\varepsilon\f$; \f$\ge 0\f$.
+  double epsilon = 1e-8;
+  /// `weight_decay`, \f$\lambda\f$: \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$ before each step;
+  /// \f$\ge 0\f$.
+  double weight_decay = 1e-2;
+  /// `amsgrad`, as for Adam.
+  bool amsgrad = false;
+  /// The same settings as AdamParams, with decoupled_weight_decay set.
+  AdamParams adam() const;
+  /// Throws `std::invalid_argument` naming the first value out of its range.
+  void validate() const;
+};
+
+/// torch.optim.NAdam's hyper-parameters, with its defaults.
+struct NAdamParams {
+  /// `lr`, \f$\eta\f$; \f$> 0\f$.
+  double learning_rate = 2e-3;
+  /// `betas`, \f$(\beta_1, \beta_2)\f$; each in \f$[0, 1)\f$.
+  std::pair<double, double> betas = {0.9, 0.999};
+  /// `eps`, \f$\varepsilon\f$; \f$\ge 0\f$.
+  double epsilon = 1e-8;
+  /// `weight_decay`, \f$\lambda\f$: L2, \f$g \leftarrow g + \lambda\theta\f$; \f$\ge 0\f$.
+  double weight_decay = 0.0;
+  /// `momentum_decay`, \f$\psi\f$, in the schedule
+  /// \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$; \f$\ge 0\f$.
+  double momentum_decay = 4e-3;
+  /// Throws `std::invalid_argument` naming the first value out of its range.
+  void validate() const;
+};
+
+/// AdaBelief's hyper-parameters (Zhuang et al. 2020), with the defaults of its reference code.
+struct AdaBeliefParams {
+  /// `lr`, \f$\eta\f$; \f$> 0\f$.
+  double learning_rate = 1e-3;
+  /// `betas`, \f$(\beta_1, \beta_2)\f$; each in \f$[0, 1)\f$.
+  std::pair<double, double> betas = {0.9, 0.999};
+  /// `eps`, \f$\varepsilon\f$, added to \f$s\f$ at every step and to the denominator; \f$\ge 0\f$.
+  double epsilon = 1e-16;
+  /// Throws `std::invalid_argument` naming the first value out of its range.
+  void validate() const;
+};
+
+// ----------------------------------------------------------------------------------- exercises
+
+/// \name Chapter 5 exercises
+/// Declared here once; defined in `exercises/ch05/` (the stubs a student completes) and in the
+/// reference solutions. The update rules below call them after checking the sizes of the vectors;
+/// each must update \f$\theta\f$ and its state in one loop over the coordinates, without a
+/// temporary vector.
+/// \{
+
+/// One Adagrad step (Chapter 5, §5.2), in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$:
+/// \f[ S \leftarrow S + g^2, \qquad
+///     \theta \leftarrow \theta - \frac{\eta}{1 + (t - 1)\,\text{lr\_decay}}\;
+///                                 \frac{g}{\sqrt S + \varepsilon}. \f]
+///
+/// \param x               \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient        \f$\nabla f(\theta)\f$
+/// \param sum_of_squares  \f$S\f$, the sum of the squared gradients so far (\f$S_0 = \tau\f$)
+/// \param t               the step number, 1 on the first step
+/// \param params          \f$\eta\f$, lr_decay, \f$\lambda\f$, \f$\varepsilon\f$
+void adagrad_step(Vector& x, const Vector& gradient, Vector& sum_of_squares, long t,
+                  const AdagradParams& params);
+
+/// One RMSprop step (Chapter 5, §5.3), in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$:
+/// \f[ v \leftarrow \alpha v + (1 - \alpha) g^2, \qquad
+///     d = \sqrt v + \varepsilon \quad\text{or, centered,}\quad
+///     \bar g \leftarrow \alpha\bar g + (1 - \alpha) g,\; d = \sqrt{v - \bar g^2} + \varepsilon, \f]
+/// \f[ \theta \leftarrow \theta - \eta\, b,\; b \leftarrow \mu b + g/d \quad (\mu > 0),
+///     \qquad \theta \leftarrow \theta - \eta\, g/d \quad (\mu = 0). \f]
+/// No bias correction.
+///
+/// \param x                 \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient          \f$\nabla f(\theta)\f$
+/// \param square_average    \f$v\f$
+/// \param momentum_buffer   \f$b\f$ (used only when momentum \f$\mu > 0\f$; empty otherwise)
+/// \param gradient_average  \f$\bar g\f$ (used only when centered; empty otherwise)
+/// \param params            \f$\eta\f$, \f$\alpha\f$, \f$\varepsilon\f$, \f$\lambda\f$, \f$\mu\f$, centered
+void rmsprop_step(Vector& x, const Vector& gradient, Vector& square_average,
+                  Vector& momentum_buffer, Vector& gradient_average, const RMSpropParams& params);
+
+/// One Adam step with bias correction (Chapter 5, §5.4), in place. With
+/// \f$g = \nabla f(\theta) + \lambda\theta\f$ (or, for AdamW, \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$
+/// first and \f$g = \nabla f(\theta)\f$):
+/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
+///     \qquad \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
+///            \frac{m}{\sqrt v/\sqrt{1 - \beta_2^t} + \varepsilon}. \f]
+/// The variants of AdamParams: without bias correction both corrections are 1; with
+/// epsilon_inside_root the denominator is \f$\sqrt{v/(1 - \beta_2^t) + \varepsilon}\f$.
+/// `params.amsgrad` is not used here (see amsgrad_step()).
+///
+/// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient  \f$\nabla f(\theta)\f$
+/// \param m         the first moment \f$m\f$
+/// \param v         the second moment \f$v\f$
+/// \param t         the step number, 1 on the first step
+/// \param params    \f$\eta\f$, \f$\beta_1\f$, \f$\beta_2\f$, \f$\varepsilon\f$, \f$\lambda\f$ and the variants
+void adam_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, long t,
+               const AdamParams& params);
+
+/// One AMSGrad step (Chapter 5, §5.5), in place: adam_step() with the running maximum of the raw
+/// second moment in the denominator,
+/// \f[ v_{\max} \leftarrow \max(v_{\max}, v), \qquad
+///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
+///            \frac{m}{\sqrt{v_{\max}}/\sqrt{1 - \beta_2^t} + \varepsilon}. \f]
+///
+/// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient  \f$\nabla f(\theta)\f$
+/// \param m         the first moment \f$m\f$
+/// \param v         the second moment \f$v\f$
+/// \param v_max     \f$v_{\max}\f$, the running maximum of \f$v\f$
+/// \param t         the step number, 1 on the first step
+/// \param params    as for adam_step()
+void amsgrad_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, Vector& v_max, long t,
+                  const AdamParams& params);
+
+/// One AdaBelief step (Chapter 5, §5.7; Algorithm 2 of the paper, without rectification), in
+/// place:
+/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \qquad
+///     s \leftarrow \beta_2 s + (1 - \beta_2)(g - m)^2 + \varepsilon, \qquad
+///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
+///            \frac{m}{\sqrt s/\sqrt{1 - \beta_2^t} + \varepsilon}, \f]
+/// where \f$g - m\f$ uses the \f$m\f$ just updated.
+///
+/// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient  \f$g = \nabla f(\theta)\f$
+/// \param m         the first moment \f$m\f$
+/// \param s         \f$s\f$, the moving average of \f$(g - m)^2\f$ (the "belief")
+/// \param t         the step number, 1 on the first step
+/// \param params    \f$\eta\f$, \f$\beta_1\f$, \f$\beta_2\f$, \f$\varepsilon\f$
+void adabelief_step(Vector& x, const Vector& gradient, Vector& m, Vector& s, long t,
+                    const AdaBeliefParams& params);
+/// \}
+
+// -------------------------------------------------------------------------------- update rules
+
+/// Adagrad, as torch.optim.Adagrad: at step \f$t\f$, with \f$g = \nabla f(\theta) + \lambda\theta\f$,
+/// \f[ S_t = S_{t-1} + g^2, \qquad
+///     \theta \leftarrow \theta - \frac{\eta}{1 + (t - 1)\,\text{lr\_decay}}\;
+///                                 \frac{g}{\sqrt{S_t} + \varepsilon}, \qquad S_0 = \tau. \f]
+/// Each step is adagrad_step().
+///
+/// State: \f$S\f$, the sum of squared gradients (one vector per parameter), and the count \f$t\f$.
+class Adagrad final : public UpdateRule {
+ public:
+  /// Throws `std::invalid_argument` if `params` is invalid (AdagradParams::validate()).
+  explicit Adagrad(AdagradParams params = {});
+  std::string name() const override;
+  void reset(Index dimension) override;
+  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
+  /// dimension of the last reset().
+  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
+  int state_vectors() const override { return 1; }
+  /// The hyper-parameters it runs with.
+  const AdagradParams& params() const { return params_; }
+  /// \f$S\f$.
+  const Vector& sum_of_squares() const { return sum_of_squares_; }
+  /// \f$t\f$, the steps taken since the last reset().
+  long step_count() const { return t_; }
+
+ private:
+  AdagradParams params_;
+  Vector sum_of_squares_;  // S
+  long t_ = 0;
+};
+
+/// RMSprop, as torch.optim.RMSprop: with \f$g = \nabla f(\theta) + \lambda\theta\f$,
+/// \f$v \leftarrow \alpha v + (1 - \alpha) g^2\f$, \f$d = \sqrt v + \varepsilon\f$ (centered:
+/// \f$\bar g \leftarrow \alpha\bar g + (1 - \alpha) g\f$, \f$d = \sqrt{v - \bar g^2} + \varepsilon\f$),
+/// then \f$\theta \leftarrow \theta - \eta\, g/d\f$, or with momentum \f$\mu > 0\f$
+/// \f$b \leftarrow \mu b + g/d\f$, \f$\theta \leftarrow \theta - \eta b\f$. No bias correction.
+/// Each step is rmsprop_step().
+///
+/// State: \f$v\f$, plus \f$b\f$ when \f$\mu > 0\f$, plus \f$\bar g\f$ when centered (1 to 3 vectors
+/// per parameter).
+class RMSprop final : public UpdateRule {
+ public:
+  /// Throws `std::invalid_argument` if `params` is invalid (RMSpropParams::validate()).
+  explicit RMSprop(RMSpropParams params = {});
+  std::string name() const override;
+  void reset(Index dimension) override;
+  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
+  /// dimension of the last reset().
+  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
+  int state_vectors() const override;
+  /// The hyper-parameters it runs with.
+  const RMSpropParams& params() const { return params_; }
+  /// \f$v\f$.
+  const Vector& square_average() const { return square_average_; }
+  /// \f$b\f$ (empty when momentum is 0).
+  const Vector& momentum_buffer() const { return momentum_buffer_; }
+  /// \f$\bar g\f$ (empty unless centered).
+  const Vector& gradient_average() const { return gradient_average_; }
+
+ private:
+  RMSpropParams params_;
+  Vector square_average_;    // v
+  Vector momentum_buffer_;   // b
+  Vector gradient_average_;  // ḡ
+};
+
+/// Adam, as torch.optim.Adam, and its relatives AMSGrad (`amsgrad`) and AdamW
+/// (`decoupled_weight_decay`). With \f$g = \nabla f(\theta) + \lambda\theta\f$ at step \f$t\f$,
+/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
+///     \quad \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
+///           \frac{m}{\sqrt{v}/\sqrt{1 - \beta_2^t} + \varepsilon}; \f]
+/// AMSGrad replaces \f$v\f$ in the denominator by \f$v_{\max} = \max(v_{\max}, v)\f$; AdamW shrinks
+/// \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$ instead of adding \f$\lambda\theta\f$ to \f$g\f$.
+/// Each step is adam_step() or amsgrad_step().
+///
+/// State: \f$m\f$ and \f$v\f$, plus \f$v_{\max}\f$ for AMSGrad (2 or 3 vectors per parameter), and
+/// the count \f$t\f$.
+class Adam final : public UpdateRule {
+ public:
+  /// Throws `std::invalid_argument` if `params` is invalid (AdamParams::validate()).
+  explicit Adam(AdamParams params = {});
+  /// AdamW: Adam with `params.adam()`.
+  explicit Adam(const AdamWParams& params);
+  std::string name() const override;
+  void reset(Index dimension) override;
+  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
+  /// dimension of the last reset().
+  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
+  int state_vectors() const override { return params_.amsgrad ? 3 : 2; }
+  /// The hyper-parameters it runs with.
+  const AdamParams& params() const { return params_; }
+  /// \f$m\f$.
+  const Vector& first_moment() const { return m_; }
+  /// \f$v\f$.
+  const Vector& second_moment() const { return v_; }
+  /// \f$v_{\max}\f$ (empty unless amsgrad).
+  const Vector& max_second_moment() const { return v_max_; }
+  /// \f$t\f$, the steps taken since the last reset().
+  long step_count() const { return t_; }
+
+ private:
+  AdamParams params_;
+  Vector m_, v_, v_max_;
+  long t_ = 0;
+};
+
+/// NAdam, as torch.optim.NAdam documents it (and as its multi-tensor path computes it). With
+/// \f$g = \nabla f(\theta) + \lambda\theta\f$, \f$\mu_t = \beta_1(1 - \tfrac12\, 0.96^{t\psi})\f$ and
+/// \f$P_t = \prod_{k \le t}\mu_k\f$:
+/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
+///     \quad d = \sqrt{v/(1 - \beta_2^t)} + \varepsilon, \f]
+/// \f[ \theta \leftarrow \theta - \eta\,\frac{1 - \mu_t}{1 - P_t}\,\frac{g}{d}
+///                             - \eta\,\frac{\mu_{t+1}}{1 - P_t\,\mu_{t+1}}\,\frac{m}{d}. \f]
+/// torch 1.13's default single-tensor path uses \f$1 - P_t\,\mu_t\,\mu_{t+1}\f$ in the second
+/// denominator, counting \f$\mu_t\f$ twice; this rule does not (§5.6).
+///
+/// State: \f$m\f$ and \f$v\f$ (two vectors per parameter), the count \f$t\f$ and the scalar
+/// \f$P_t\f$.
+class NAdam final : public UpdateRule {
+ public:
+  /// Throws `std::invalid_argument` if `params` is invalid (NAdamParams::validate()).
+  explicit NAdam(NAdamParams params = {});
+  std::string name() const override;
+  void reset(Index dimension) override;
+  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
+  /// dimension of the last reset().
+  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
+  int state_vectors() const override { return 2; }
+  /// The hyper-parameters it runs with.
+  const NAdamParams& params() const { return params_; }
+  /// \f$m\f$.
+  const Vector& first_moment() const { return m_; }
+  /// \f$v\f$.
+  const Vector& second_moment() const { return v_; }
+  /// \f$P_t = \prod_{k \le t}\mu_k\f$ (1 before the first step).
+  double momentum_product() const { return momentum_product_; }
+  /// \f$t\f$, the steps taken since the last reset().
+  long step_count() const { return t_; }
+  /// \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$ for these parameters.
+  double momentum_coefficient(long t) const;
+
+ private:
+  NAdamParams params_;
+  Vector m_, v_;
+  double momentum_product_ = 1.0;  // P_t
+  long t_ = 0;
+};
+
+/// AdaBelief (Zhuang et al. 2020, Algorithm 2, without rectification):
+/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad
+///     s \leftarrow \beta_2 s + (1 - \beta_2)(g - m)^2 + \varepsilon, \quad
+///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
+///                               \frac{m}{\sqrt s/\sqrt{1 - \beta_2^t} + \varepsilon}. \f]
+/// Each step is adabelief_step().
+///
+/// State: \f$m\f$ and \f$s\f$ (two vectors per parameter) and the count \f$t\f$.
+class AdaBelief final : public UpdateRule {
+ public:
+  /// Throws `std::invalid_argument` if `params` is invalid (AdaBeliefParams::validate()).
+  explicit AdaBelief(AdaBeliefParams params = {});
+  std::string name() const override;
+  void reset(Index dimension) override;
+  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
+  /// dimension of the last reset().
+  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
+  int state_vectors() const override { return 2; }
+  /// The hyper-parameters it runs with.
+  const AdaBeliefParams& params() const { return params_; }
+  /// \f$m\f$.
+  const Vector& first_moment() const { return m_; }
+  /// \f$s\f$.
+  const Vector& belief() const { return s_; }
+  /// \f$t\f$, the steps taken since the last reset().
+  long step_count() const { return t_; }
+
+ private:
+  AdaBeliefParams params_;
+  Vector m_, s_;
+  long t_ = 0;
+};
+
+// ------------------------------------------------------------------------------------- problem
+
+/// Linear least squares \f$f(w) = \dfrac{1}{2N}\,\|Xw - y\|^2\f$ for \f$N\f$ samples (rows of
+/// \f$X\f$) of \f$n\f$ features.
+///
+/// Gradient \f$\nabla f = X^\top(Xw - y)/N\f$, Hessian \f$X^\top X/N\f$. When feature \f$j\f$ has scale
+/// \f$\sigma_j\f$ the Hessian's diagonal is about \f$\sigma_j^2\f$ and the gradient's coordinate
+/// \f$j\f$ about \f$\sigma_j\f$ times the residual: the badly scaled problem of §5.1.
+class LeastSquares : public Problem {
+ public:
+  /// Throws `std::invalid_argument` unless \f$y\f$ has one entry per row of \f$X\f$, every entry is
+  /// finite and \f$X\f$ has full column rank (so that the minimiser is unique).
+  LeastSquares(Matrix X, Vector y);
+
+  /// \f$N\f$ = `samples` rows with features \f$X_{ij} = \sigma_j z_{ij}\f$, \f$z_{ij} \sim N(0, 1)\f$
+  /// drawn from `seed`, and noise-free targets \f$y = Xw^\star\f$ for \f$w^\star = (1, \dots, 1)\f$:
+  /// \f$f^\star = 0\f$ at \f$w^\star\f$. Throws `std::invalid_argument` unless every
+  /// \f$\sigma_j > 0\f$ and samples \f$\ge n\f$.
+  static LeastSquares badly_scaled(Index samples, const Vector& feature_scales,
+                                   std::uint64_t seed = 0);
+
+  std::string name() const override { return "least_squares"; }
+  Index dimension() const override { return X_.cols(); }
+  double value(const Vector& w) const override;
+  void gradient(const Vector& w, Vector& gradient) const override;
+  double value_and_gradient(const Vector& w, Vector& gradient) const override;
+  bool has_hessian() const override { return true; }
+  Matrix hessian(const Vector&) const override { return hessian_; }
+  /// \f$w_0 = 0\f$.
+  Vector default_start() const override { return Vector::Zero(dimension()); }
+  std::vector<Vector> minimisers() const override { return {minimiser_}; }
+  std::optional<double> minimum() const override { return minimum_; }
+  Box plot_box() const override;
+
+  /// \f$X\f$, one row per sample.
+  const Matrix& X() const { return X_; }
+  /// \f$y\f$.
+  const Vector& y() const { return y_; }
+
+ private:
+  Matrix X_;
+  Vector y_;
+  Matrix hessian_;
+  Vector minimiser_;
+  double minimum_;
+};
+
+}  // namespace workbook

@@ -1,0 +1,17 @@
+// Known mistake: S is replaced by g² at every step instead of accumulating.
+#include <cmath>
+
+#include "workbook/adaptive.hpp"
+
+void workbook::adagrad_step(Vector& x, const Vector& gradient, Vector& sum_of_squares, long t,
+                            const AdagradParams& params) {
+  const double lambda = params.weight_decay, epsilon = params.epsilon;
+  // η_t = η / (1 + (t − 1)·lr_decay)
+  const double step_size =
+      params.learning_rate / (1.0 + static_cast<double>(t - 1) * params.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + lambda * x(i);  // L2 weight decay
+    sum_of_squares(i) = g * g;                     // replaces S instead of accumulating
+    x(i) -= step_size * (g / (std::sqrt(sum_of_squares(i)) + epsilon));  // ε outside the root
+  }
+}

@@ -1,0 +1,90 @@
+// Chapter 5, §5.7: AdaBelief. Exercise: adabelief_step (exercises/ch05/adabelief_step.cpp).
+#include <cmath>
+
+#include "golden.hpp"
+#include "kernel_runs.hpp"
+#include "workbook/adaptive.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::AdaBeliefRun;
+using testing::AdamRun;
+using testing::close;
+
+BOOST_AUTO_TEST_SUITE(adabelief_step)
+
+//! [first step]
+BOOST_AUTO_TEST_CASE(
+    first_step_is_lr_over_beta1,
+    *utf::description("§5.7: for a constant gradient g, m₁ = (1 − β₁)g and g − m₁ = β₁g, so "
+                      "ŝ₁ = β₁²g² + ε/(1 − β₂) and the first step is lr·g/(√ŝ₁ + ε) ≈ lr/β₁ = "
+                      "1.1111·lr; for g = 1e-4 the ε inside s already changes it by 6e-6")) {
+  for (double g : {1.0, -3.0, 1e-4}) {
+    AdaBeliefRun run(AdaBeliefParams{}, Vector{{0.0}});
+    const double moved = run.step(g);
+    std::string why =
+        "g = " + format_number(g) + ": first step " + format_number(moved, 8) +
+        ", expected −lr·sign(g)/β₁ = " + format_number(-1e-3 / 0.9 * (g > 0 ? 1 : -1), 8);
+    if (close(std::abs(moved), 1e-3, 1e-6)) {
+      why +=
+          " (this is Adam's first step): g − m computed with the previous m (0 at the first "
+          "step)? Use the m just updated";
+    }
+    const double s_hat = 0.81 * g * g + 1e-16 / (1.0 - 0.999);
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(moved == -1e-3 * g / (std::sqrt(s_hat) + 1e-16), tt::tolerance(1e-12));
+    if (std::abs(g) >= 1.0) {
+      BOOST_TEST(std::abs(moved) / 1e-3 == 1.1111, tt::tolerance(1e-4));
+    } else {
+      BOOST_TEST(std::abs(moved) / 1e-3 / (1.0 / 0.9) == 1.0 - 6.17e-6, tt::tolerance(1e-8));
+    }
+  }
+}
+//! [first step]
+
+//! [belief]
+BOOST_AUTO_TEST_CASE(
+    large_steps_when_the_gradient_is_predictable,
+    *utf::description("§5.7: s tracks (g − m)², the surprise, not g²: for a constant gradient "
+                      "the surprise decays and AdaBelief's step grows (4.955·lr at step 100) "
+                      "while Adam's stays at lr; for a gradient that flips sign at every step "
+                      "both take small steps (0.0556·lr and 0.0526·lr at step 100)")) {
+  AdaBeliefRun belief_constant(AdaBeliefParams{}, Vector{{0.0}});
+  AdamRun adam_constant(AdamParams{}, Vector{{0.0}});
+  AdaBeliefRun belief_flipping(AdaBeliefParams{}, Vector{{0.0}});
+  AdamRun adam_flipping(AdamParams{}, Vector{{0.0}});
+  double steps[4] = {};
+  for (int t = 1; t <= 100; ++t) {
+    const double flipping = t % 2 == 0 ? 1.0 : -1.0;
+    steps[0] = std::abs(belief_constant.step(1.0)) / 1e-3;
+    steps[1] = std::abs(adam_constant.step(1.0)) / 1e-3;
+    steps[2] = std::abs(belief_flipping.step(flipping)) / 1e-3;
+    steps[3] = std::abs(adam_flipping.step(flipping)) / 1e-3;
+  }
+  std::string why = "step 100, constant gradient: AdaBelief " + format_number(steps[0], 6) +
+                    "·lr, Adam " + format_number(steps[1], 6) + "·lr";
+  if (close(steps[0], steps[1], 1e-3)) why += ": does s average (g − m)², not g²?";
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(steps[0] == 4.955077, tt::tolerance(1e-6));
+  BOOST_TEST(steps[1] == 1.0, tt::tolerance(1e-7));
+  BOOST_TEST_INFO("step 100, flipping gradient: AdaBelief " << steps[2] << "·lr, Adam " << steps[3]
+                                                            << "·lr");
+  BOOST_TEST(steps[2] == 0.055566, tt::tolerance(1e-4));
+  BOOST_TEST(steps[3] == 0.052632, tt::tolerance(1e-4));
+}
+//! [belief]
+
+BOOST_AUTO_TEST_CASE(
+    conventions_pinned_by_formula_goldens,
+    *utf::description("§5.10: fed the same 40 gradients, AdaBelief follows Algorithm 2 of its "
+                      "paper to 1e-10 (eps = 1e-16 and 1e-8); leaving ε out of s, or computing "
+                      "g − m with the previous m, moves the iterates by more than 1e-6")) {
+  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
+  std::vector<golden::Trajectory> family;
+  for (const golden::Trajectory& run : runs)
+    if (run.optimizer == "adabelief") family.push_back(run);
+  BOOST_TEST(golden::check_replays(golden::select(runs, "adabelief", "formula"), family) == 2);
+  golden::check_variants_are_distinguishable(family);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

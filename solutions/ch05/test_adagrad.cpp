@@ -1,0 +1,254 @@
+// Chapter 5, §5.1–§5.2: one learning rate for every parameter, and Adagrad.
+// Exercise: adagrad_step (exercises/ch05/adagrad_step.cpp).
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <random>
+
+#include "golden.hpp"
+#include "kernel_runs.hpp"
+#include "workbook/adaptive.hpp"
+#include "workbook/gradient_descent.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::AdagradRun;
+using testing::close;
+
+namespace {
+
+// Why Adagrad with lr = 0.1, τ = 0 and a constant gradient 1 ended at x₁₀₀ = `got` instead of
+// −lr·Σ_{k ≤ 100} 1/√k = −1.8589604.
+std::string diagnose_constant_gradient(double got) {
+  const std::string head = "x₁₀₀ = " + format_number(got, 8) + ", expected −lr·Σ 1/√k = −1.8589604";
+  if (close(got, -10.0, 1e-6)) {
+    return head +
+           ": every step was lr = 0.1; does S accumulate the squared gradients (S ← S + g²)?";
+  }
+  if (close(got, 10.0, 1e-6) || close(got, 1.8589604, 1e-6))
+    return head + ": x moved uphill; the step is θ − η g/(√S + ε)";
+  return head;
+}
+
+// Records, after every step, each parameter's effective step size: the factor its gradient (for
+// Adam: its corrected first moment m̂) is multiplied by in the step just taken.
+class EffectiveSteps : public Observer {
+ public:
+  explicit EffectiveSteps(std::function<Vector()> current) : current_(std::move(current)) {}
+  bool on_iteration(const IterationInfo& info) override {
+    if (info.iteration > 0) sizes_.push_back(current_());
+    return true;
+  }
+  // Parameter i's effective step size after each step.
+  std::vector<double> of(Index i) const {
+    std::vector<double> values;
+    for (const Vector& size : sizes_) values.push_back(size(i));
+    return values;
+  }
+
+ private:
+  std::function<Vector()> current_;
+  std::vector<Vector> sizes_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(adagrad_step)
+
+//! [constant gradient]
+BOOST_AUTO_TEST_CASE(
+    steps_shrink_like_one_over_root_t,
+    *utf::description("§5.2: with τ = 0 and a constant gradient g, S_t = t·g², so step k moves "
+                      "lr·g/(√k·|g| + ε): x_t = x₀ − lr·Σ_{k≤t} 1/√k; after 100 steps "
+                      "18.589604·lr")) {
+  AdagradParams params;
+  params.learning_rate = 0.1;
+  AdagradRun run(params, Vector{{0.0}});
+  for (int t = 1; t <= 100; ++t) run.step(1.0);
+  const std::string why = diagnose_constant_gradient(run.x(0));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(run.x(0) == -18.589604 * 0.1, tt::tolerance(1e-7));
+  BOOST_TEST_INFO("S₁₀₀ = " << run.sum_of_squares(0) << ", expected 100 g² = 100");
+  BOOST_TEST(run.sum_of_squares(0) == 100.0, tt::tolerance(1e-15));
+}
+//! [constant gradient]
+
+//! [rate]
+BOOST_AUTO_TEST_CASE(
+    effective_rate_falls_like_t_to_the_minus_one_half,
+    *utf::description("§5.2: the effective learning rate η/(√S_t + ε) falls like t^{-1/2} when "
+                      "the gradients are stationary: its log-log slope over t = 10..10 000 is −½ "
+                      "for a constant gradient (to 1e-6) and for seeded N(0, 1) gradients "
+                      "(to 0.02)")) {
+  auto slope = [](const std::function<double(long)>& gradient) {
+    AdagradRun run(AdagradParams{}, Vector{{0.0}});
+    double early = 0.0, late = 0.0;
+    for (long t = 1; t <= 10000; ++t) {
+      const double g = gradient(t);
+      const double moved = run.step(g);
+      const double rate = -moved / g;  // the factor g was multiplied by: η/(√S_t + ε)
+      if (t == 10) early = rate;
+      if (t == 10000) late = rate;
+    }
+    return std::log(late / early) / std::log(10000.0 / 10.0);
+  };
+  const double constant = slope([](long) { return 0.5; });
+  BOOST_TEST_INFO("slope of log rate against log t for a constant gradient: " << constant);
+  BOOST_TEST(constant == -0.5, tt::tolerance(1e-6));
+  std::mt19937_64 rng(17);
+  std::normal_distribution<double> normal;
+  const double noisy = slope([&](long) {
+    double g = normal(rng);
+    while (g == 0.0) g = normal(rng);
+    return g;
+  });
+  BOOST_TEST_INFO("slope for N(0, 1) gradients: " << noisy);
+  BOOST_TEST(std::abs(noisy + 0.5) <= 0.02);
+}
+//! [rate]
+
+BOOST_AUTO_TEST_CASE(
+    learning_rate_decay_and_initial_accumulator,
+    *utf::description("§5.2: torch's step t uses η/(1 + (t − 1)·lr_decay), so the first step is "
+                      "not decayed, and S starts at τ: with g = 1, lr = 0.1, lr_decay = 0.5, "
+                      "τ = 3 the steps are 0.1/(√4 + ε) and 0.1/1.5/(√5 + ε)")) {
+  AdagradParams params;
+  params.learning_rate = 0.1;
+  params.lr_decay = 0.5;
+  params.initial_accumulator_value = 3.0;
+  AdagradRun run(params, Vector{{0.0}});
+  const double first = -run.step(1.0), second = -run.step(1.0);
+  std::string why = "steps " + format_number(first, 8) + " and " + format_number(second, 8);
+  if (close(first, 0.1 / 1.5 / 2.0, 1e-8))
+    why += ": the lr decay is off by one? (no decay at t = 1: η/(1 + (t − 1)·lr_decay))";
+  if (close(first, 0.1, 1e-8)) why += ": S must start at τ = initial_accumulator_value";
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(first == 0.1 / (2.0 + 1e-10), tt::tolerance(1e-13));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(second == 0.1 / 1.5 / (std::sqrt(5.0) + 1e-10), tt::tolerance(1e-13));
+}
+
+//! [badly scaled]
+BOOST_AUTO_TEST_CASE(
+    per_parameter_step_sizes_on_a_badly_scaled_problem,
+    *utf::label("plot") *
+        utf::description("§5.1–§5.2: least squares with 100 samples and feature scales 1 and 10 "
+                         "(Hessian eigenvalues 1.04 and 124.9): gradient descent needs "
+                         "η < 2/λ_max, and with η = 1.8/λ_max the flat direction shrinks only "
+                         "by 0.985 per step: no f < 1e-6 in 400 steps. The first gradient is "
+                         "(0.92, −122.9); Adagrad, RMSprop and Adam "
+                         "give the flat parameter an effective step 50 to 200 times the steep "
+                         "one's (the order of λ_max/λ_min) and reach f < 1e-6 within 200 steps")) {
+  const LeastSquares problem = LeastSquares::badly_scaled(100, Vector{{1.0, 10.0}}, 0);
+  const Eigen::SelfAdjointEigenSolver<Matrix> eigen(problem.hessian(problem.default_start()));
+  const double lambda_min = eigen.eigenvalues()(0), lambda_max = eigen.eigenvalues()(1);
+  BOOST_TEST(lambda_min == 1.04, tt::tolerance(0.01));
+  BOOST_TEST(lambda_max == 124.9, tt::tolerance(0.001));
+  BOOST_TEST(1.0 - 1.8 * lambda_min / lambda_max == 0.985, tt::tolerance(0.001));
+  // The first gradient: the steep coordinate's is more than 100 times the flat one's.
+  Vector g0;
+  problem.gradient(problem.default_start(), g0);
+  BOOST_TEST_INFO("∇f(w₀) = " << format_vector(g0));
+  BOOST_TEST(std::abs(g0(1)) > 100.0 * std::abs(g0(0)));
+
+  const Vector w0 = problem.default_start();
+  StoppingRules stopping;
+  stopping.gradient_tolerance = 0.0;
+  stopping.max_iterations = 400;
+  const auto steps_to = [](const std::vector<TracePoint>& points, double target) {
+    for (const TracePoint& point : points)
+      if (point.loss < target) return point.iteration;
+    return -1L;
+  };
+
+  GradientDescent gd({1.8 / lambda_max});
+  Adagrad adagrad(AdagradParams{.learning_rate = 0.5});
+  RMSprop rmsprop(RMSpropParams{.learning_rate = 0.01});
+  Adam adam(AdamParams{.learning_rate = 0.05});
+
+  EffectiveSteps gd_sizes([&] { return Vector::Constant(2, gd.params().learning_rate); });
+  EffectiveSteps adagrad_sizes(
+      [&] { return Vector((0.5 / (adagrad.sum_of_squares().array().sqrt() + 1e-10)).matrix()); });
+  EffectiveSteps rmsprop_sizes(
+      [&] { return Vector((0.01 / (rmsprop.square_average().array().sqrt() + 1e-8)).matrix()); });
+  EffectiveSteps adam_sizes([&] {
+    const double t = static_cast<double>(adam.step_count());
+    const double c1 = 1.0 - std::pow(0.9, t), c2 = 1.0 - std::pow(0.999, t);
+    return Vector(
+        (0.05 / c1 / (adam.second_moment().array().sqrt() / std::sqrt(c2) + 1e-8)).matrix());
+  });
+
+  std::vector<plot::LabelledTrace> runs;
+  std::vector<long> reached;
+  struct Run {
+    UpdateRule& rule;
+    EffectiveSteps& sizes;
+    std::string label;
+  };
+  for (const Run& r :
+       {Run{gd, gd_sizes, "GD, η = 1.8/λ_max"}, Run{adagrad, adagrad_sizes, "Adagrad"},
+        Run{rmsprop, rmsprop_sizes, "RMSprop"}, Run{adam, adam_sizes, "Adam"}}) {
+    TraceRecorder trace;
+    minimize(problem, r.rule, w0, stopping, {&trace, &r.sizes});
+    runs.push_back({r.label, trace.points()});
+    reached.push_back(steps_to(trace.points(), 1e-6));
+    BOOST_TEST_MESSAGE(r.label << ": f < 1e-6 after " << reached.back() << " steps");
+  }
+  BOOST_TEST_INFO("gradient descent reached f < 1e-6 after " << reached[0] << " steps");
+  BOOST_TEST(reached[0] == -1);
+  for (std::size_t k = 1; k < reached.size(); ++k) {
+    BOOST_TEST_INFO(runs[k].label << " reached f < 1e-6 after " << reached[k] << " steps");
+    BOOST_TEST((reached[k] > 0 && reached[k] <= 200));
+  }
+  // The ratio of the two parameters' effective steps, late in the run.
+  for (const EffectiveSteps* sizes : {&adagrad_sizes, &rmsprop_sizes, &adam_sizes}) {
+    const double ratio = sizes->of(0)[99] / sizes->of(1)[99];
+    BOOST_TEST_INFO(
+        "effective step of the flat parameter / the steep one after 100 steps: " << ratio);
+    BOOST_TEST((ratio >= 50.0 && ratio <= 200.0));
+  }
+
+  std::vector<double> k_axis;
+  for (int k = 1; k <= 400; ++k) k_axis.push_back(k);
+  plot::Figure sizes("Effective step size per parameter, least squares with scales 1 and 10");
+  sizes.x_label("step k").y_label("effective step size").log_y();
+  const std::pair<const EffectiveSteps*, std::string> curves[] = {{&gd_sizes, "GD"},
+                                                                  {&adagrad_sizes, "Adagrad"},
+                                                                  {&rmsprop_sizes, "RMSprop"},
+                                                                  {&adam_sizes, "Adam"}};
+  for (const auto& [recorded, label] : curves) {
+    sizes.add(label + ", w₁ (scale 1)", k_axis, recorded->of(0));
+    sizes.add(label + ", w₂ (scale 10)", k_axis, recorded->of(1), plot::Style::dashed);
+  }
+  testing::draw(sizes, "ch05_effective_steps");
+  testing::draw(plot::convergence_figure("Least squares with feature scales 1 and 10", runs,
+                                         plot::Measure::loss_gap, 0.0),
+                "ch05_least_squares_loss");
+}
+//! [badly scaled]
+
+BOOST_AUTO_TEST_CASE(
+    iterates_equal_torch_adagrad,
+    *utf::description("§5.10: on the quadratic and Rosenbrock, for every combination of lr, "
+                      "lr_decay, initial_accumulator_value, weight_decay and eps in the grid (64 "
+                      "runs of 30 steps), the iterates equal torch.optim 1.13's to 1e-10 "
+                      "relative")) {
+  BOOST_TEST(golden::check_replays(golden::read("torch_adagrad.csv")) == 64);
+}
+
+BOOST_AUTO_TEST_CASE(
+    conventions_pinned_by_formula_goldens,
+    *utf::description("§5.10: fed the same 40 gradients, Adagrad follows the formulas to 1e-10; "
+                      "ε inside the root, the lr decay counted from t instead of t − 1, or S "
+                      "started at 0 instead of τ move the iterates by more than 1e-6")) {
+  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
+  const std::vector<golden::Trajectory> family = [&] {
+    std::vector<golden::Trajectory> chosen;
+    for (const golden::Trajectory& run : runs)
+      if (run.optimizer == "adagrad") chosen.push_back(run);
+    return chosen;
+  }();
+  BOOST_TEST(golden::check_replays(golden::select(runs, "adagrad", "formula"), family) == 2);
+  golden::check_variants_are_distinguishable(family);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,338 @@
+// Chapter 5, §5.4: Adam, its bias correction and AdamW. Exercise: adam_step
+// (exercises/ch05/adam_step.cpp).
+#include <cmath>
+#include <random>
+
+#include "golden.hpp"
+#include "kernel_runs.hpp"
+#include "workbook/adaptive.hpp"
+#include "workbook/gradient_descent.hpp"
+#include "workbook/problems.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::AdamRun;
+using testing::close;
+
+namespace {
+
+// Why the first Adam step from x = 0 with gradient g and the default hyper-parameters
+// (lr = 1e-3, β = (0.9, 0.999), ε = 1e-8) moved by `moved` instead of −lr·g/(|g| + ε).
+std::string diagnose_first_step(double g, double moved) {
+  const double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  const double expected = -lr * g / (std::abs(g) + eps);
+  const auto is = [moved](double candidate) { return close(moved, candidate, 1e-6); };
+  const std::string head = "first step moved " + format_number(moved) +
+                           " for g = " + format_number(g) +
+                           ", expected ≈ −lr·g/|g| = " + format_number(expected);
+  if (moved == 0.0) return head + ": x did not move; update x in place";
+  if (is(-expected)) return head + ": x moved uphill; the step is θ − η m̂/(√v̂ + ε)";
+  if (is(-lr * (1.0 - beta1) * g / (std::sqrt(1.0 - beta2) * std::abs(g) + eps))) {
+    return head + ": bias correction missing? Without it the first step is " +
+           "lr(1 − β₁)/√(1 − β₂) = 3.16·lr";
+  }
+  if (is(-lr * g / std::sqrt(g * g + eps))) {
+    return head + ": ε inside the square root? √(v̂ + ε) ≥ √ε = 1e-4 swamps a small gradient; " +
+           "torch divides by √v̂ + ε";
+  }
+  if (g > 0.0 && is(-lr * g / (std::sqrt(g) + eps))) {
+    return head + " = lr·√g: does v accumulate g instead of g²?";
+  }
+  if (is(-lr * 0.01 * g / (10.0 * std::abs(g) + eps))) {
+    return head + ": β₁ and β₂ swapped in the averages? m must average with β₁ = 0.9, v with " +
+           "β₂ = 0.999";
+  }
+  return head;
+}
+
+// f scaled by a constant c: c·f has gradient c·∇f.
+class Scaled : public Problem {
+ public:
+  Scaled(const Problem& problem, double c) : problem_(problem), c_(c) {}
+  std::string name() const override { return problem_.name() + " (scaled)"; }
+  Index dimension() const override { return problem_.dimension(); }
+  double value(const Vector& x) const override { return c_ * problem_.value(x); }
+  void gradient(const Vector& x, Vector& g) const override {
+    problem_.gradient(x, g);
+    g *= c_;
+  }
+  Vector default_start() const override { return problem_.default_start(); }
+
+ private:
+  const Problem& problem_;
+  double c_;
+};
+
+std::vector<Vector> run(const Problem& problem, UpdateRule& rule, const Vector& x0, long steps) {
+  TraceRecorder trace;
+  testing::run_steps(problem, rule, x0, steps, &trace);
+  return trace.iterates();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(adam_step)
+
+//! [first moment]
+BOOST_AUTO_TEST_CASE(
+    first_moment_is_biased_toward_zero,
+    *utf::description("§5.4: with m₀ = 0, m_t = Σ_k (1 − β₁)β₁^{t−k} g_k, whose weights sum to "
+                      "1 − β₁ᵗ, so E[m_t] = (1 − β₁ᵗ)E[g]; for a constant gradient 2 and "
+                      "β₁ = 0.9: m₅ = 2(1 − 0.9⁵) = 0.81902, and m₂ = β₁(1 − β₁)g₁ + (1 − β₁)g₂")) {
+  AdamRun constant(AdamParams{}, Vector{{0.0}});
+  for (int t = 1; t <= 5; ++t) constant.step(2.0);
+  const double m5 = constant.m(0);
+  std::string why = "m₅ = " + format_number(m5, 8) + ", expected 2(1 − 0.9⁵) = 0.81902";
+  if (close(m5, 2.0)) why += ": m itself must stay biased; correct it only in the step";
+  if (close(m5, 2.0 * (1.0 - std::pow(0.999, 5)))) why += ": β₁ and β₂ swapped?";
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(m5 == 0.81902, tt::tolerance(1e-12));
+  BOOST_TEST(0.81902 == 2.0 * (1.0 - std::pow(0.9, 5)), tt::tolerance(1e-12));
+
+  // The weights, one gradient at a time: m₂ = 0.9·0.1·3 + 0.1·7 = 0.97.
+  AdamRun two(AdamParams{}, Vector{{0.0}});
+  two.step(3.0);
+  two.step(7.0);
+  BOOST_TEST_INFO("m₂ after g = 3, 7 is " << two.m(0) << ", expected β₁(1 − β₁)·3 + (1 − β₁)·7");
+  BOOST_TEST(two.m(0) == 0.97, tt::tolerance(1e-13));
+
+  // In expectation, with noisy gradients g ~ N(2, 1): the mean of m₅ over 4000 seeded runs is
+  // (1 − β₁⁵)·2, within four standard errors (σ(m₅) = √(Σ weights²) ≈ 0.185).
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> noisy(2.0, 1.0);
+  const int runs = 4000;
+  double sum = 0.0;
+  for (int r = 0; r < runs; ++r) {
+    AdamRun one(AdamParams{}, Vector{{0.0}});
+    for (int t = 1; t <= 5; ++t) one.step(noisy(rng));
+    sum += one.m(0);
+  }
+  const double standard_error = std::sqrt(0.01 * (1.0 - std::pow(0.81, 5)) / 0.19 / runs);
+  BOOST_TEST_INFO("mean of m₅ over " << runs << " runs: " << sum / runs);
+  BOOST_TEST(std::abs(sum / runs - 0.81902) <= 4.0 * standard_error);
+}
+//! [first moment]
+
+//! [first step]
+BOOST_AUTO_TEST_CASE(
+    first_step_is_about_lr_whatever_the_scale,
+    *utf::description("§5.4: after the bias correction m̂₁ = g and v̂₁ = g², so the first step is "
+                      "lr·|g|/(|g| + ε): 0.99999999, 0.99999 and 0.990099 times lr for g = 1, "
+                      "1e-3 and 1e-6")) {
+  struct Case {
+    double g, factor;
+  };
+  for (const Case& c : {Case{1.0, 0.99999999}, Case{1e-3, 0.99999}, Case{1e-6, 0.990099}}) {
+    AdamRun adam(AdamParams{}, Vector{{0.0}});
+    const double moved = adam.step(c.g);
+    const std::string why = diagnose_first_step(c.g, moved);
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(-moved / 1e-3 == c.g / (c.g + 1e-8), tt::tolerance(1e-9));
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(-moved / 1e-3 == c.factor, tt::tolerance(1e-6));
+  }
+  // And against the gradient's sign.
+  AdamRun negative(AdamParams{}, Vector{{0.0}});
+  const double moved = negative.step(-5.0);
+  const std::string why = diagnose_first_step(-5.0, moved);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(moved / 1e-3 == 5.0 / (5.0 + 1e-8), tt::tolerance(1e-9));
+}
+//! [first step]
+
+//! [without bias correction]
+BOOST_AUTO_TEST_CASE(
+    without_bias_correction_the_first_steps_are_off,
+    *utf::description("§5.4: without bias correction the first step is lr(1 − β₁)/√(1 − β₂): "
+                      "3.16·lr for β₂ = 0.999 (too large), 0.316·lr for β₂ = 0.9 (too small); "
+                      "for a constant gradient the uncorrected steps of the first 50 peak at "
+                      "6.57·lr; after many steps both variants agree")) {
+  struct Case {
+    double beta2, factor;
+  };
+  for (const Case& c : {Case{0.999, 3.162277}, Case{0.9, 0.3162277}}) {
+    AdamParams params;
+    params.betas = {0.9, c.beta2};
+    params.bias_correction = false;
+    AdamRun uncorrected(params, Vector{{0.0}});
+    const double moved = uncorrected.step(1.0);
+    const std::string why = "β₂ = " + format_number(c.beta2) +
+                            " without bias correction: first step " + format_number(moved) +
+                            ", expected lr(1 − β₁)/(√(1 − β₂) + ε) = " + format_number(c.factor) +
+                            "·lr";
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(-moved / 1e-3 == 0.1 / (std::sqrt(1.0 - c.beta2) + 1e-8), tt::tolerance(1e-12));
+    BOOST_TEST(-moved / 1e-3 == c.factor, tt::tolerance(1e-6));
+  }
+  // The uncorrected step with the defaults over the first 50 steps of a constant gradient:
+  // lr(1 − 0.9ᵗ)/(√(1 − 0.999ᵗ) + ε), between 3.16·lr and 6.57·lr; the corrected one is lr.
+  AdamParams off;
+  off.bias_correction = false;
+  AdamRun corrected(AdamParams{}, Vector{{0.0}}), uncorrected(off, Vector{{0.0}});
+  double largest = 0.0;
+  for (int t = 1; t <= 50; ++t) {
+    const double with = -corrected.step(1.0) / 1e-3, without = -uncorrected.step(1.0) / 1e-3;
+    BOOST_TEST(with == 1.0, tt::tolerance(1e-7));
+    BOOST_TEST(without == (1.0 - std::pow(0.9, t)) / (std::sqrt(1.0 - std::pow(0.999, t)) + 1e-8),
+               tt::tolerance(1e-12));
+    largest = std::max(largest, without);
+  }
+  BOOST_TEST(largest == 6.5685, tt::tolerance(1e-4));
+  // Far from the start 1 − β^t → 1 and the variants agree.
+  for (int t = 51; t <= 20000; ++t) {
+    corrected.step(1.0);
+    uncorrected.step(1.0);
+  }
+  BOOST_TEST(uncorrected.step(1.0) == corrected.step(1.0), tt::tolerance(1e-8));
+}
+//! [without bias correction]
+
+//! [step bound]
+BOOST_AUTO_TEST_CASE(
+    a_step_is_bounded_by_lr_times_one_minus_beta1_over_root_one_minus_beta2,
+    *utf::description("§5.4: when 1 − β₁ > √(1 − β₂) (the defaults: 0.1 > 0.0316) a step is "
+                      "at most lr(1 − β₁)/√(1 − β₂) = 3.16·lr; a gradient that was 0 for 20 000 "
+                      "steps and then jumps to 1 comes within 1e-6 of the bound")) {
+  const double bound = (1.0 - 0.9) / std::sqrt(1.0 - 0.999);
+  BOOST_TEST(bound == 3.16227766, tt::tolerance(1e-8));
+  std::mt19937_64 rng(11);
+  std::cauchy_distribution<double> heavy_tailed;
+  std::bernoulli_distribution rare(0.01);
+  AdamRun adam(AdamParams{}, Vector{{0.0}});
+  double largest = 0.0;
+  for (int t = 1; t <= 5000; ++t) {
+    const double g = rare(rng) ? 100.0 * heavy_tailed(rng) : 0.01 * heavy_tailed(rng);
+    largest = std::max(largest, std::abs(adam.step(g)) / 1e-3);
+  }
+  BOOST_TEST_INFO("largest step over 5000 heavy-tailed gradients: " << largest << "·lr");
+  BOOST_TEST(largest <= bound);
+
+  AdamRun spike(AdamParams{}, Vector{{0.0}});
+  for (int t = 1; t < 20000; ++t) spike.step(0.0);
+  const double jump = -spike.step(1.0) / 1e-3;
+  BOOST_TEST_INFO("after 19 999 zero gradients, a gradient of 1 moved x by " << jump << "·lr");
+  BOOST_TEST(jump <= bound);
+  BOOST_TEST(jump == bound, tt::tolerance(1e-6));
+}
+//! [step bound]
+
+//! [invariance]
+BOOST_AUTO_TEST_CASE(
+    steps_do_not_depend_on_the_scale_of_the_gradient,
+    *utf::description("§5.4: m̂/√v̂ does not change when every gradient is multiplied by c: with "
+                      "ε = 0, Adam's iterates on c·f are those on f for c = 1e-3 and 1e3 (to "
+                      "rounding); gradient descent's are not")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{0.1, 1.0, 50.0}});
+  const Vector x0{{1.0, -2.0, 0.3}};
+  AdamParams params;
+  params.learning_rate = 0.05;
+  params.epsilon = 0.0;
+  Adam adam(params);
+  const std::vector<Vector> reference = run(q, adam, x0, 100);
+  for (double c : {1e-3, 1e3}) {
+    const Scaled scaled(q, c);
+    const std::vector<Vector> ours = run(scaled, adam, x0, 100);
+    const double distance = golden::max_relative_difference(ours, reference);
+    BOOST_TEST_INFO("Adam on " << c << "·f moved differently, by " << distance
+                               << " relative: is every gradient normalised by √v̂?");
+    BOOST_TEST(distance <= 1e-12);
+    GradientDescent gd({0.01});
+    const double gd_distance =
+        golden::max_relative_difference(run(scaled, gd, x0, 100), run(q, gd, x0, 100));
+    BOOST_TEST(gd_distance > 0.1);
+  }
+}
+//! [invariance]
+
+//! [bias correction figure]
+BOOST_AUTO_TEST_CASE(
+    moments_with_and_without_bias_correction,
+    *utf::label("plot") *
+        utf::description("§5.4: over the first 50 steps of a constant gradient 2, m_t = "
+                         "2(1 − 0.9ᵗ) creeps up from 0 while m̂_t = 2 from the first step; with "
+                         "noisy gradients N(2, 1), m̂_t scatters around 2 and m_t around "
+                         "2(1 − 0.9ᵗ)")) {
+  AdamRun constant(AdamParams{}, Vector{{0.0}}), noisy(AdamParams{}, Vector{{0.0}});
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> normal(2.0, 1.0);
+  std::vector<double> t_axis, m_constant, m_noisy, m_hat_noisy, m_hat_constant;
+  for (int t = 1; t <= 50; ++t) {
+    constant.step(2.0);
+    noisy.step(normal(rng));
+    const double correction = 1.0 - std::pow(0.9, t);
+    t_axis.push_back(t);
+    m_constant.push_back(constant.m(0));
+    m_hat_constant.push_back(constant.m(0) / correction);
+    m_noisy.push_back(noisy.m(0));
+    m_hat_noisy.push_back(noisy.m(0) / correction);
+    BOOST_TEST(constant.m(0) == 2.0 * correction, tt::tolerance(1e-12));
+    BOOST_TEST(constant.m(0) / correction == 2.0, tt::tolerance(1e-12));
+  }
+  testing::draw(
+      plot::Figure("Adam's first moment over the first 50 steps (β₁ = 0.9)")
+          .x_label("step t")
+          .y_label("moment")
+          .add("m_t, constant g = 2 (= 2(1 − 0.9^t))", t_axis, m_constant)
+          .add("m̂_t = m_t/(1 − 0.9^t), constant g = 2", t_axis, m_hat_constant, plot::Style::dashed)
+          .add("m_t, g ~ N(2, 1)", t_axis, m_noisy, plot::Style::lines_points)
+          .add("m̂_t, g ~ N(2, 1)", t_axis, m_hat_noisy, plot::Style::lines_points),
+      "ch05_bias_correction");
+}
+//! [bias correction figure]
+
+//! [torch adam]
+BOOST_AUTO_TEST_CASE(
+    iterates_equal_torch_adam_and_adamw,
+    *utf::description("§5.10: on the quadratic and Rosenbrock, for every combination of lr, "
+                      "betas, eps and weight_decay in the grid (32 runs of Adam, 16 of AdamW, 30 "
+                      "steps each, amsgrad off), the iterates equal torch.optim 1.13's to 1e-10 "
+                      "relative")) {
+  const std::vector<golden::Trajectory> adam = golden::read("torch_adam.csv");
+  const std::vector<golden::Trajectory> adamw = golden::read("torch_adamw.csv");
+  std::vector<golden::Trajectory> chosen;
+  for (const auto* runs : {&adam, &adamw}) {
+    for (const golden::Trajectory& run : *runs)
+      if (run.settings.at("amsgrad") == "false") chosen.push_back(run);
+  }
+  BOOST_TEST(golden::check_replays(chosen) == 48);
+}
+//! [torch adam]
+
+//! [adam conventions]
+BOOST_AUTO_TEST_CASE(
+    conventions_pinned_by_formula_goldens,
+    *utf::description("§5.10: fed the same 40 gradients, Adam and AdamW follow the formulas to "
+                      "1e-10, and every changed convention (no bias correction, ε inside the root "
+                      "or before the correction, β₁ and β₂ swapped, L2 instead of decoupled decay) "
+                      "moves the iterates by more than 1e-6; the variants the notes compare are "
+                      "selectable")) {
+  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
+  std::vector<golden::Trajectory> family, formula;
+  for (const golden::Trajectory& run : runs) {
+    if ((run.optimizer == "adam" || run.optimizer == "adamw") &&
+        run.settings.count("amsgrad") == 0) {
+      family.push_back(run);
+      if (run.variant == "formula") formula.push_back(run);
+    }
+  }
+  BOOST_TEST(golden::check_replays(formula, family) == 3);
+  golden::check_variants_are_distinguishable(family);
+
+  // The variants without bias correction and with ε inside the root, selected by a setting.
+  for (const golden::Trajectory& variant : family) {
+    if (variant.optimizer != "adam") continue;
+    Arguments selected;
+    if (variant.variant == "no_bias_correction") selected = {{"bias_correction", "false"}};
+    if (variant.variant == "epsilon_inside_root") selected = {{"eps_inside_root", "true"}};
+    if (selected.empty()) continue;
+    const double distance =
+        golden::max_relative_difference(golden::replay(variant, selected), variant.x);
+    BOOST_TEST_INFO(variant.describe()
+                    << " with " << selected.begin()->first << " = " << selected.begin()->second
+                    << " is " << distance << " away from the variant " << variant.variant);
+    BOOST_TEST(distance <= 1e-10);
+  }
+}
+//! [adam conventions]
+
+BOOST_AUTO_TEST_SUITE_END()

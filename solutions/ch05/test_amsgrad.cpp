@@ -1,0 +1,178 @@
+// Chapter 5, §5.5: AMSGrad and the counterexample of Reddi, Kale and Kumar (2018).
+// Exercise: amsgrad_step (exercises/ch05/amsgrad_step.cpp).
+#include <algorithm>
+#include <cmath>
+
+#include "golden.hpp"
+#include "kernel_runs.hpp"
+#include "workbook/adaptive.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using testing::AdamRun;
+using testing::close;
+
+namespace {
+
+AdamParams amsgrad(double lr) {
+  AdamParams params;
+  params.learning_rate = lr;
+  params.amsgrad = true;
+  return params;
+}
+
+//! [counterexample]
+// The online problem of Reddi, Kale and Kumar on [−1, 1]: f_t(x) = C·x when t mod 3 = 1 and −x
+// otherwise. Its gradient is C once, then −1 twice; on average (C − 2)/3 > 0 for C > 2, so the
+// best fixed point is x = −1.
+double counterexample_gradient(long t, double C) {
+  return t % 3 == 1 ? C : -1.0;
+}
+
+// Runs Adam or AMSGrad on it for T steps from x = 0 with β₁ = 0, β₂ = 1/(1 + C²) and the
+// decreasing step α/√t, projecting every iterate back onto [−1, 1]. Returns x_1, ..., x_T.
+std::vector<double> counterexample_run(bool use_amsgrad, long T, double C = 3.0,
+                                       double alpha = 0.1) {
+  AdamParams params;
+  params.betas = {0.0, 1.0 / (1.0 + C * C)};
+  params.amsgrad = use_amsgrad;
+  AdamRun run(params, Vector{{0.0}});
+  std::vector<double> xs;
+  for (long t = 1; t <= T; ++t) {
+    run.params.learning_rate = alpha / std::sqrt(static_cast<double>(t));  // α_t = α/√t
+    run.step(counterexample_gradient(t, C));
+    run.x(0) = std::clamp(run.x(0), -1.0, 1.0);  // projection onto the feasible set [−1, 1]
+    xs.push_back(run.x(0));
+  }
+  return xs;
+}
+//! [counterexample]
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(amsgrad_step)
+
+//! [raw maximum]
+BOOST_AUTO_TEST_CASE(
+    maximum_of_the_raw_second_moment,
+    *utf::description("§5.5: torch keeps v_max = max(v_max, v) of the raw v and divides by "
+                      "√(1 − β₂ᵗ) afterwards: lr = 0.1, x₀ = 0, gradients 10 then 1 give "
+                      "x₂ = −0.174081064 (the maximum of the corrected v̂ would give "
+                      "−0.152631579)")) {
+  AdamRun run(amsgrad(0.1), Vector{{0.0}});
+  run.step(10.0);
+  run.step(1.0);
+  const double x2 = run.x(0);
+  std::string why = "x₂ = " + format_number(x2, 10) + ", expected −0.174081064";
+  if (close(x2, -0.1526315788, 1e-8)) {
+    why +=
+        ": AMSGrad's maximum taken after the bias correction? torch keeps the maximum of the "
+        "raw v, then divides by √(1 − β₂ᵗ)";
+  }
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(x2 == -0.174081064, tt::tolerance(1e-9));
+  BOOST_TEST_INFO("v_max after v = 0.1, 0.1009 must be 0.1009, got " << run.v_max(0));
+  BOOST_TEST(run.v_max(0) == 0.1009, tt::tolerance(1e-12));
+}
+//! [raw maximum]
+
+BOOST_AUTO_TEST_CASE(
+    the_maximum_never_decreases,
+    *utf::description("§5.5: v_max is the running maximum of v: it never decreases, is never "
+                      "below v, and when v falls AMSGrad's step is smaller than Adam's")) {
+  AdamRun ams(amsgrad(0.01), Vector{{0.0, 0.0}});
+  AdamRun adam(AdamParams{.learning_rate = 0.01}, Vector{{0.0, 0.0}});
+  Vector largest_v = Vector::Zero(2), previous_max = Vector::Zero(2);
+  int steps_after_v_fell = 0;
+  for (int t = 1; t <= 60; ++t) {
+    const Vector g{{10.0 * std::exp(-t / 3.0) + 0.1, std::cos(0.5 * t)}};
+    const Vector ams_step = ams.step(g), adam_step = adam.step(g);
+    largest_v = largest_v.cwiseMax(ams.v);
+    BOOST_TEST_INFO("step " << t << ": v_max = " << format_vector(ams.v_max)
+                            << ", the largest v so far = " << format_vector(largest_v));
+    BOOST_TEST((ams.v_max - largest_v).cwiseAbs().maxCoeff() <= 1e-15 * largest_v.maxCoeff());
+    BOOST_TEST((ams.v_max.array() >= previous_max.array()).all());
+    previous_max = ams.v_max;
+    // Coordinate 0: its gradient decays from 10, so v falls after a few steps; then v_max > v
+    // and AMSGrad's step is the smaller one (m is the same in both).
+    if (ams.v_max(0) > ams.v(0)) {
+      ++steps_after_v_fell;
+      BOOST_TEST_INFO("step " << t << ": AMSGrad moved " << ams_step(0) << ", Adam "
+                              << adam_step(0));
+      BOOST_TEST(std::abs(ams_step(0)) < std::abs(adam_step(0)));
+    }
+  }
+  BOOST_TEST(steps_after_v_fell >= 40);
+}
+
+//! [reddi]
+BOOST_AUTO_TEST_CASE(
+    adam_goes_to_the_worst_point_amsgrad_to_the_best,
+    *utf::label("plot") *
+        utf::description("§5.5: on the counterexample with C = 3 (β₁ = 0, β₂ = 1/(1 + C²) = 0.1, "
+                         "step 0.1/√t, projection onto [−1, 1]) Adam ends at x = +1, the worst "
+                         "point, and AMSGrad at x ≤ −0.99, near the best point −1, after "
+                         "30 000 steps")) {
+  const long T = 30000;
+  const std::vector<double> adam = counterexample_run(false, T);
+  const std::vector<double> ams = counterexample_run(true, T);
+  BOOST_TEST_INFO("Adam ends at x_T = " << adam.back() << ": it should be driven to +1");
+  BOOST_TEST(adam.back() == 1.0);
+  std::string why = "AMSGrad ends at x_T = " + format_number(ams.back()) + ", expected ≤ −0.99";
+  if (ams.back() > 0.9) {
+    why += ": it behaved like Adam; is the denominator built from v_max = max(v_max, v)?";
+  }
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(ams.back() <= -0.99);
+
+  std::vector<double> t_axis, adam_x, ams_x;
+  for (long t = 1; t <= T; t += (t < 300 ? 1 : 20)) {
+    t_axis.push_back(static_cast<double>(t));
+    adam_x.push_back(adam[t - 1]);
+    ams_x.push_back(ams[t - 1]);
+  }
+  testing::draw(plot::Figure("Reddi–Kale–Kumar: f_t(x) = 3x if t mod 3 = 1, else −x, on [−1, 1]")
+                    .x_label("step t")
+                    .y_label("x_t")
+                    .log_x()
+                    .y_range(-1.1, 1.1)
+                    .add("Adam (β₁ = 0, β₂ = 0.1)", t_axis, adam_x)
+                    .add("AMSGrad (β₁ = 0, β₂ = 0.1)", t_axis, ams_x),
+                "ch05_amsgrad_counterexample");
+}
+//! [reddi]
+
+BOOST_AUTO_TEST_CASE(
+    iterates_equal_torch_amsgrad,
+    *utf::description("§5.10: with amsgrad = true, on the quadratic and Rosenbrock for every "
+                      "combination of the grid (32 runs of Adam, 16 of AdamW, 30 steps), the "
+                      "iterates equal torch.optim 1.13's to 1e-10 relative")) {
+  const std::vector<golden::Trajectory> adam = golden::read("torch_adam.csv");
+  const std::vector<golden::Trajectory> adamw = golden::read("torch_adamw.csv");
+  std::vector<golden::Trajectory> chosen;
+  for (const auto* runs : {&adam, &adamw}) {
+    for (const golden::Trajectory& run : *runs)
+      if (run.settings.at("amsgrad") == "true") chosen.push_back(run);
+  }
+  BOOST_TEST(golden::check_replays(chosen) == 48);
+}
+
+BOOST_AUTO_TEST_CASE(
+    conventions_pinned_by_formula_goldens,
+    *utf::description("§5.10: fed the same 40 gradients, AMSGrad (and AdamW with amsgrad) follows "
+                      "the formulas to 1e-10; taking the maximum after the correction, or no "
+                      "maximum, moves the iterates by more than 1e-6")) {
+  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
+  std::vector<golden::Trajectory> family, formula;
+  for (const golden::Trajectory& run : runs) {
+    if ((run.optimizer == "adam" || run.optimizer == "adamw") &&
+        run.settings.count("amsgrad") == 1) {
+      family.push_back(run);
+      if (run.variant == "formula") formula.push_back(run);
+    }
+  }
+  BOOST_TEST(golden::check_replays(formula, family) == 3);
+  golden::check_variants_are_distinguishable(family);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
