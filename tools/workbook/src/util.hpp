@@ -1,0 +1,86 @@
+// Small helpers shared by the workbook tool: errors, files, text.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace workbook::tool {
+
+namespace fs = std::filesystem;
+
+/// What the user asked for cannot be done as asked: a missing folder, an unknown exercise, a
+/// corrupt manifest. The tool prints the message and exits with status 2.
+class BadInput : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The tool could not do its work: a build of the instructor's code failed, a file could not be
+/// written. The tool prints the message and exits with status 1.
+class Failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Reads at most `limit` bytes of a file; an empty string when it cannot be read.
+std::string read_file(const fs::path& file, std::size_t limit = std::string::npos);
+
+/// Writes `content` to `file` through a temporary file in the same folder and a rename, so that a
+/// reader never sees a half-written file. Throws Failure.
+void write_file_atomically(const fs::path& file, std::string_view content);
+
+/// A random hexadecimal string of `length` digits (for fresh file names).
+std::string random_hex(std::size_t length = 16);
+
+/// Creates a fresh folder `parent/<prefix><random>` and returns it.
+fs::path make_unique_directory(const fs::path& parent, std::string_view prefix);
+
+/// Removes a folder tree, ignoring errors.
+void remove_quietly(const fs::path& path);
+
+/// The number of jobs to run at once by default: the number of cores.
+unsigned default_jobs();
+
+/// Looks up `program` on PATH; empty when not found.
+fs::path find_program(std::string_view program);
+
+/// The path of the running executable.
+fs::path self_executable();
+
+std::string trim(std::string_view text);
+std::vector<std::string> split_lines(std::string_view text);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+std::string replace_all(std::string text, std::string_view from, std::string_view to);
+bool starts_with(std::string_view text, std::string_view prefix);
+bool contains(std::string_view text, std::string_view part);
+
+/// At most `max_lines` lines of `text`, with a note when lines were left out.
+std::string first_lines(std::string_view text, std::size_t max_lines);
+
+/// Points as people write them: 3, 2.5, 3.33.
+std::string format_points(double points);
+
+/// Seconds with one decimal: 12.3 s.
+std::string format_seconds(double seconds);
+
+/// How many terminal columns a UTF-8 string takes (one per code point).
+std::size_t display_width(std::string_view text);
+
+/// `text` padded with spaces to `width` columns.
+std::string pad(std::string_view text, std::size_t width);
+
+std::string html_escape(std::string_view text);
+std::string xml_escape(std::string_view text);
+
+/// A CMake regular expression (as in if(MATCHES), which run_expect.cmake uses) for std::regex:
+/// CMake reads '{' and '}' literally, ECMAScript as a repetition.
+std::string ecmascript_from_cmake_regex(std::string_view regex);
+
+/// `path` relative to `base` when it lies below it, else `path` itself (for messages).
+std::string display_path(const fs::path& path, const fs::path& base);
+
+}  // namespace workbook::tool

@@ -1,0 +1,109 @@
+// Running test cases the way grading does: each in its own process, with a time limit and
+// resource limits, passing only when Boost.Test's own report says so. The cases of
+// misbehaving_tests.cpp do what students' code really does.
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "boost_test.hpp"
+#include "tool_testing.hpp"
+
+using namespace workbook::tool;
+using testing::ScratchFolder;
+
+BOOST_AUTO_TEST_SUITE(runner)
+
+BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
+  ScratchFolder scratch("runner");
+  RunSettings settings;
+  settings.time_limit = 2;
+  settings.output_bytes = 1 << 20;
+  settings.jobs = 2;
+  settings.scratch = scratch / "runs";
+  const fs::path pid_file = scratch / "child.pid";
+  settings.env = {{"MISBEHAVING_PID_FILE", pid_file.string()}};
+
+  const std::vector<TestCase> cases = list_cases(WORKBOOK_MISBEHAVING_PROGRAM, settings);
+  BOOST_TEST_REQUIRE(cases.size() == 11u);
+  BOOST_TEST(cases[0].description == "§1.2: one plus one is two");
+  std::vector<CaseJob> jobs;
+  for (const TestCase& test : cases) jobs.push_back({WORKBOOK_MISBEHAVING_PROGRAM, test.path, 0});
+  const std::vector<Verdict> verdicts = run_cases(jobs, settings);
+  std::map<std::string, Verdict> by_name;
+  for (std::size_t i = 0; i < cases.size(); ++i) by_name[cases[i].name] = verdicts[i];
+
+  struct Expected {
+    std::string name, status, reason;
+  };
+  const std::vector<Expected> expected = {
+      {"passes", "passed", ""},
+      {"reads_stdin", "passed", ""},
+      {"leaves_a_process_behind", "passed", ""},
+      {"fails", "failed", "x moved uphill, to x + η∇f: the step is x − η∇f"},
+      {"not_implemented", "failed", "not implemented yet: exercises/ch01/x.cpp:17"},
+      {"segfaults", "crashed", "memory access violation"},
+      {"aborts", "crashed", "SIGABRT"},
+      {"loops_forever", "timed out", "killed after 2 s"},
+      {"calls_exit_0", "", "before Boost.Test reported a result"},
+      {"calls_underscore_exit_0", "no report", "exit status 0"},
+      {"floods_its_output", "output limit", "more than 1 MiB"},
+  };
+  for (const Expected& e : expected) {
+    const Verdict& v = by_name.at(e.name);
+    BOOST_TEST_INFO(e.name << ": " << v.status << ": " << v.reason << "\n" << v.diagnosis());
+    BOOST_TEST(v.passed == (e.status == "passed"));
+    if (!e.status.empty()) {
+      BOOST_TEST_INFO(e.name << ": " << v.status);
+      BOOST_TEST(v.status == e.status);
+    }
+    BOOST_TEST_INFO(e.name << ": " << v.reason);
+    BOOST_TEST(contains(v.diagnosis() + v.reason, e.reason));
+  }
+  BOOST_TEST(by_name.at("not_implemented").not_implemented());
+  BOOST_TEST(contains(by_name.at("fails").diagnosis(),
+                      "misbehaving_tests.cpp(26): check 1 + 1 == 3 has failed"));
+  BOOST_TEST(by_name.at("loops_forever").seconds < 10.0);
+
+  // The process a case left behind went with its process group: it is gone, or a zombie waiting
+  // for init to reap it.
+  const int child = std::stoi(read_file(pid_file));
+  BOOST_TEST(child > 0);
+  auto alive = [child] {
+    if (kill(child, 0) != 0) return false;
+    const std::string stat = read_file("/proc/" + std::to_string(child) + "/stat");
+    const auto paren = stat.rfind(')');
+    return !(paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z');
+  };
+  for (int i = 0; i < 50 && alive(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  BOOST_TEST(!alive());
+  // Nothing is left in the scratch folder: each case's files are removed.
+  BOOST_TEST(fs::is_empty(settings.scratch));
+}
+
+BOOST_AUTO_TEST_CASE(a_program_that_cannot_start_is_a_failure) {
+  ScratchFolder scratch("runner-missing");
+  RunSettings settings;
+  settings.scratch = scratch / "runs";
+  const std::vector<Verdict> verdicts =
+      run_cases({{scratch / "no-such-program", "a/b", 1}}, settings);
+  BOOST_TEST(!verdicts.at(0).passed);
+  BOOST_TEST(verdicts.at(0).status == "not run");
+  BOOST_TEST(contains(verdicts.at(0).reason, "No such file"));
+  BOOST_CHECK_THROW(list_cases(scratch / "no-such-program", settings), Failure);
+}
+
+BOOST_AUTO_TEST_CASE(a_wall_clock_limit_stops_a_whole_process_group) {
+  Command command;
+  command.argv = {"sh", "-c", "sleep 300 & sleep 300"};
+  command.limits.wall_seconds = 0.5;
+  const Outcome outcome = run(command);
+  BOOST_TEST(outcome.timed_out);
+  BOOST_TEST(outcome.seconds < 5.0);
+  BOOST_TEST(outcome.describe(0.5) == "timed out: killed after 0.5 s");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
