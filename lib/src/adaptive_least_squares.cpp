@@ -1,6 +1,4 @@
 // Chapter 5, §5.1: linear least squares, badly scaled when its features have different scales.
-#include <Eigen/Cholesky>
-#include <Eigen/QR>
 #include <algorithm>
 #include <random>
 #include <stdexcept>
@@ -9,6 +7,7 @@
 #include "workbook/adaptive.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
+#include "workbook/linear_algebra.hpp"
 
 namespace workbook {
 
@@ -19,15 +18,15 @@ LeastSquares::LeastSquares(Matrix X, Vector y) : X_(std::move(X)), y_(std::move(
   require_finite("y", y_);
   if (!X_.allFinite())
     throw std::invalid_argument("X has a NaN or infinite entry: expected finite");
-  const Eigen::ColPivHouseholderQR<Matrix> qr(X_);
-  if (qr.rank() < X_.cols()) {
-    throw std::invalid_argument("X has rank " + std::to_string(qr.rank()) + " with " +
+  LeastSquaresSolution solution = least_squares(X_, y_);
+  if (solution.rank < X_.cols()) {
+    throw std::invalid_argument("X has rank " + std::to_string(solution.rank) + " with " +
                                 std::to_string(X_.cols()) +
                                 " columns: expected full column rank (a unique minimiser)");
   }
   const double samples = static_cast<double>(X_.rows());
   hessian_ = X_.transpose() * X_ / samples;  // XᵀX/N
-  minimiser_ = qr.solve(y_);
+  minimiser_ = std::move(solution.x);
   minimum_ = value(minimiser_);
 }
 

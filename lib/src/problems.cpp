@@ -3,17 +3,15 @@
 #include "catalogue.hpp"
 #include "workbook/registry.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
-#include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
-#include <random>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
+#include "workbook/linear_algebra.hpp"
 
 namespace workbook {
 
@@ -34,13 +32,15 @@ Quadratic::Quadratic(Matrix A, Vector b) : A_(std::move(A)), b_(std::move(b)) {
     throw std::invalid_argument("A is not symmetric: max |A - A^T| = " + format_number(asymmetry) +
                                 ", expected 0");
   }
-  Eigen::SelfAdjointEigenSolver<Matrix> eigen(A_, Eigen::EigenvaluesOnly);
-  eigenvalues_ = eigen.eigenvalues();
+  SymmetricEigen eigen = symmetric_eigen(A_);
+  eigenvalues_ = std::move(eigen.eigenvalues);
+  eigenvectors_ = std::move(eigen.eigenvectors);
   if (!(eigenvalues_(0) > 0.0)) {
     throw std::invalid_argument("A is not positive definite: its smallest eigenvalue is " +
                                 format_number(eigenvalues_(0)) + ", expected > 0");
   }
-  minimiser_ = A_.llt().solve(b_);
+  // x* = A⁻¹b = Q Λ⁻¹ Qᵀ b
+  minimiser_ = eigenvectors_ * (eigenvectors_.transpose() * b_).cwiseQuotient(eigenvalues_);
   minimum_ = -0.5 * b_.dot(minimiser_);
 }
 
@@ -54,21 +54,19 @@ Quadratic Quadratic::with_spectrum(const Vector& eigenvalues,
   if (n == 0) throw std::invalid_argument("eigenvalues is empty: expected at least one");
   require_finite("eigenvalues", eigenvalues);
   if (!rotation_seed) return diagonal(eigenvalues);
-  // A Haar-random orthogonal Q: the Q of a Gaussian matrix's QR, with the signs fixed by diag(R).
-  std::mt19937_64 rng(*rotation_seed);
-  std::normal_distribution<double> normal;
-  Matrix G(n, n);
-  for (Index j = 0; j < n; ++j)
-    for (Index i = 0; i < n; ++i) G(i, j) = normal(rng);
-  Eigen::HouseholderQR<Matrix> qr(G);
-  Matrix Q = qr.householderQ();
-  Vector signs = qr.matrixQR().diagonal().unaryExpr([](double r) { return r < 0 ? -1.0 : 1.0; });
-  Q = Q * signs.asDiagonal();
-  Matrix A = Q * eigenvalues.asDiagonal() * Q.transpose();
+  const Matrix Q = random_orthogonal(n, *rotation_seed);
+  const Matrix A = Q * eigenvalues.asDiagonal() * Q.transpose();
   Quadratic q(0.5 * (A + A.transpose()), Vector::Zero(n));
-  // Keep the eigenvalues asked for, exactly, rather than those recomputed from the rotated A.
-  q.eigenvalues_ = eigenvalues;
-  std::sort(q.eigenvalues_.begin(), q.eigenvalues_.end());
+  // Keep the eigenvalues asked for and their eigenvectors, exactly, rather than those recomputed
+  // from the rotated A: in increasing order, the columns of Q in the same order.
+  std::vector<Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Index{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Index i, Index j) { return eigenvalues(i) < eigenvalues(j); });
+  for (Index k = 0; k < n; ++k) {
+    q.eigenvalues_(k) = eigenvalues(order[static_cast<std::size_t>(k)]);
+    q.eigenvectors_.col(k) = Q.col(order[static_cast<std::size_t>(k)]);
+  }
   return q;
 }
 

@@ -1,6 +1,5 @@
 // Chapter 1, §1.2–§1.4: the gradient step, the step-size bound 2/L, and gradient descent on a
 // quadratic. Exercise: gradient_descent_step (exercises/ch01/gradient_descent_step.cpp).
-#include <Eigen/Eigenvalues>
 #include <cmath>
 
 #include "workbook/gradient_descent.hpp"
@@ -140,8 +139,7 @@ BOOST_AUTO_TEST_CASE(each_eigen_direction_shrinks_by_one_minus_eta_lambda,
                                        "by (1 − ηλᵢ)^k, independently of the others")) {
   const Vector lambda{{1.0, 3.0, 10.0}};
   const Quadratic q = Quadratic::with_spectrum(lambda, 2024);
-  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
-  const Matrix& Q = eigen.eigenvectors();  // columns: eigenvectors for λ = 1, 3, 10
+  const Matrix& Q = q.eigenvectors();  // columns: eigenvectors for λ = 1, 3, 10
   const double eta = 0.15;
   const Vector x0{{0.4, -1.0, 2.0}};
   const int k = 7;
@@ -275,8 +273,7 @@ BOOST_AUTO_TEST_CASE(zig_zag_on_an_ill_conditioned_quadratic,
                                           "changes sign at every step exactly when η > 1/λₙ: the "
                                           "zig-zag")) {
   const Quadratic q = Quadratic::with_spectrum(Vector{{1.0, 10.0}}, 3);
-  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
-  const Vector steep = eigen.eigenvectors().col(1);  // λ₂ = 10
+  const Vector steep = q.eigenvectors().col(1);  // λ₂ = 10
   const Vector x0{{-1.0, 0.9}};
   std::vector<plot::LabelledTrace> runs;
   struct Step {

@@ -1,12 +1,12 @@
 // Chapter 1, §1.5: backtracking (Armijo) line search.
 // Exercise: armijo_backtracking (exercises/ch01/armijo_backtracking.cpp).
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
 
 #include "workbook/gradient_descent.hpp"
+#include "workbook/linear_algebra.hpp"
 #include "workbook/problems.hpp"
 #include "workbook_testing.hpp"
 
@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(
   const Rosenbrock rosenbrock;
   const Vector x0 = rosenbrock.default_start();
   const Matrix H = rosenbrock.hessian(rosenbrock.minimisers()[0]);
-  const double bound = 2.0 / Eigen::SelfAdjointEigenSolver<Matrix>(H).eigenvalues().maxCoeff();
+  const double bound = 2.0 / symmetric_eigen(H).eigenvalues.maxCoeff();
   BOOST_TEST(bound == 1.9968e-3, tt::tolerance(1e-4));
 
   StoppingRules stopping;

@@ -1,6 +1,5 @@
 // Chapter 3, §3.2–§3.5: the heavy-ball step, its three forms, momentum on a quadratic and the
 // optimal heavy ball. Exercise: heavy_ball_step (exercises/ch03/heavy_ball_step.cpp).
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -317,8 +316,7 @@ BOOST_AUTO_TEST_CASE(
 
   const Vector lambda{{1.0, 4.0, 12.0}};
   const Quadratic q = Quadratic::with_spectrum(lambda, 21);
-  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
-  const Matrix& Q = eigen.eigenvectors();
+  const Matrix& Q = q.eigenvectors();
   const Vector x0{{0.3, -1.0, 0.8}};
   HeavyBall ball({eta, beta});
   const int k = 12;

@@ -1,7 +1,6 @@
 // Chapter 3, §3.6–§3.7: Nesterov's accelerated gradient, and the three methods compared. The
 // comparisons also run the heavy ball of §3.2–§3.5 and Chapter 1's gradient descent.
 // Exercise: nesterov_step (exercises/ch03/nesterov_step.cpp).
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <vector>
 
@@ -289,8 +288,7 @@ BOOST_AUTO_TEST_CASE(
                          "sign 22 times, its flat one once) and arrives (6.5e-6), Nesterov "
                          "arrives (2.0e-5) without a single swing")) {
   const Quadratic q = Quadratic::with_spectrum(Vector{{1.0, 25.0}}, 3);
-  Eigen::SelfAdjointEigenSolver<Matrix> eigen(q.A());
-  const Matrix& Q = eigen.eigenvectors();  // columns: the flat (λ = 1) and steep (λ = 25) axes
+  const Matrix& Q = q.eigenvectors();  // columns: the flat (λ = 1) and steep (λ = 25) axes
   const Vector x0 = Q * Vector{{1.0, 0.4}};
   const MomentumParams momentum{1.0 / 25.0, 2.0 / 3.0};
   GradientDescent gd({1.0 / 25.0});

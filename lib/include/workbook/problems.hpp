@@ -55,6 +55,9 @@ class Quadratic : public Problem {
   const Vector& b() const { return b_; }
   /// \f$\lambda_1 \le \dots \le \lambda_n\f$, the eigenvalues of \f$A\f$ in increasing order.
   const Vector& eigenvalues() const { return eigenvalues_; }
+  /// \f$Q\f$: column \f$i\f$ is the unit eigenvector of \f$\lambda_i\f$, so that
+  /// \f$A = Q\,\operatorname{diag}(\lambda)\,Q^\top\f$. For with_spectrum(), the rotation itself.
+  const Matrix& eigenvectors() const { return eigenvectors_; }
   /// \f$L = \lambda_n\f$: \f$\nabla f\f$ is \f$L\f$-Lipschitz.
   double smoothness() const { return eigenvalues_(eigenvalues_.size() - 1); }
   /// \f$\mu = \lambda_1\f$: \f$f\f$ is \f$\mu\f$-strongly convex.
@@ -66,6 +69,7 @@ class Quadratic : public Problem {
   Matrix A_;
   Vector b_;
   Vector eigenvalues_;
+  Matrix eigenvectors_;
   Vector minimiser_;
   double minimum_;
 };
