@@ -333,13 +333,7 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   const fs::path work = options.work_dir.empty()
                             ? make_unique_directory(root / "build-grading", safe_name(name) + "-")
                             : fs::absolute(options.work_dir).lexically_normal();
-  struct Cleanup {
-    fs::path folder;
-    bool keep;
-    ~Cleanup() {
-      if (!keep) remove_quietly(folder);
-    }
-  } cleanup{work, options.keep_build};
+  const RemovedAtScopeExit cleanup{work, options.keep_build};
   fs::create_directories(work);
 
   Grade grade;

@@ -331,10 +331,7 @@ int release_command(const fs::path& root, const ReleaseCommand& options) {
   fs::create_directories(out.parent_path());
   const fs::path staging =
       out.parent_path() / ("." + out.filename().string() + ".partial-" + random_hex(8));
-  struct Cleanup {
-    fs::path folder;
-    ~Cleanup() { remove_quietly(folder); }
-  } cleanup{staging};
+  RemovedAtScopeExit cleanup{staging};
   std::map<std::string, int> left_out;
   std::size_t copied = 0;
   for (const fs::path& file : files_to_release(workbook.root())) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace workbook::tool {
@@ -41,6 +42,19 @@ fs::path make_unique_directory(const fs::path& parent, std::string_view prefix);
 
 /// Removes a folder tree, ignoring errors.
 void remove_quietly(const fs::path& path);
+
+/// Removes a folder when it goes out of scope (quietly), unless `keep` is set or `folder` is cleared.
+struct RemovedAtScopeExit {
+  explicit RemovedAtScopeExit(fs::path folder_, bool keep_ = false)
+      : folder(std::move(folder_)), keep(keep_) {}
+  RemovedAtScopeExit(const RemovedAtScopeExit&) = delete;
+  RemovedAtScopeExit& operator=(const RemovedAtScopeExit&) = delete;
+  ~RemovedAtScopeExit() {
+    if (!keep && !folder.empty()) remove_quietly(folder);
+  }
+  fs::path folder;
+  bool keep;
+};
 
 /// The number of jobs to run at once by default: the number of cores.
 unsigned default_jobs();

@@ -167,13 +167,7 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
                             ? make_unique_directory(workbook.root() / "build-grading", "validate-")
                             : fs::absolute(options.work_dir).lexically_normal();
   const fs::path build = base / "instructor";
-  struct Cleanup {
-    fs::path folder;
-    bool keep;
-    ~Cleanup() {
-      if (!keep) remove_quietly(folder);
-    }
-  } cleanup{base, options.keep_build};
+  const RemovedAtScopeExit cleanup{base, options.keep_build};
 
   // 1. The instructor's build: every chapter's tests and every known mistake.
   heading("Tests and known mistakes (instructor build in " + display_path(build, workbook.root()) +
