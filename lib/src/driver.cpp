@@ -10,6 +10,14 @@
 
 namespace workbook {
 
+double UpdateRule::learning_rate() const {
+  throw std::logic_error(name() + " has no learning rate");
+}
+
+void UpdateRule::set_learning_rate(double) {
+  throw std::logic_error(name() + " has no learning rate that a schedule could set");
+}
+
 void StoppingRules::validate() const {
   require_non_negative("gradient_tolerance", gradient_tolerance);
   require_non_negative("relative_loss_tolerance", relative_loss_tolerance);

@@ -43,6 +43,15 @@ class UpdateRule {
 
   /// How many vectors of length \f$n\f$ the rule keeps between steps: its memory per parameter.
   virtual int state_vectors() const = 0;
+
+  /// Whether the rule has a learning rate \f$\eta\f$ that a schedule may change between steps.
+  virtual bool has_learning_rate() const { return false; }
+  /// \f$\eta\f$. Throws `std::logic_error` when has_learning_rate() is false.
+  virtual double learning_rate() const;
+  /// Sets \f$\eta\f$ for the next steps, as assigning `param_groups[0]["lr"]` does in torch.
+  /// Throws `std::invalid_argument` for a value out of range and `std::logic_error` when
+  /// has_learning_rate() is false.
+  virtual void set_learning_rate(double learning_rate);
 };
 
 /// When the driver stops a run. A rule is disabled by setting it to 0.

@@ -10,12 +10,10 @@
 #include <functional>
 #include <string>
 
+#include "workbook/function.hpp"
 #include "workbook/problem.hpp"
 
 namespace workbook {
-
-/// A function \f$f:\mathbb{R}^n \to \mathbb{R}\f$ to differentiate numerically.
-using ScalarFunction = std::function<double(const Vector&)>;
 
 /// Forward differences:
 /// \f$\partial_i f(x) \approx \dfrac{f(x + h e_i) - f(x)}{h}\f$, truncation error

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "workbook/driver.hpp"
+#include "workbook/function.hpp"
 
 namespace workbook {
 
@@ -50,8 +51,8 @@ struct ArmijoParams {
 /// \param gradient   \f$\nabla f(x)\f$
 /// \param direction  \f$d\f$, e.g. \f$-\nabla f(x)\f$
 /// \param params     \f$\alpha_0\f$, \f$\rho\f$, \f$c\f$ and how often \f$\alpha\f$ may shrink
-double armijo_backtracking(const std::function<double(const Vector&)>& f, const Vector& x,
-                           double loss, const Vector& gradient, const Vector& direction,
+double armijo_backtracking(const ScalarFunction& f, const Vector& x, double loss,
+                           const Vector& gradient, const Vector& direction,
                            const ArmijoParams& params);
 /// \}
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "workbook/driver.hpp"
+#include "workbook/function.hpp"
 
 namespace workbook {
 
@@ -42,10 +43,6 @@ struct PhysicalParams {
   /// time_step \f$> 0\f$ (all finite).
   void validate() const;
 };
-
-/// A gradient \f$\nabla f\f$ as a function of the point, for steps that evaluate it elsewhere than
-/// at \f$x_t\f$ (Nesterov's lookahead).
-using GradientFunction = std::function<Vector(const Vector&)>;
 
 /// \name Chapter 3 exercises
 /// Declared here once; defined in `exercises/ch03/` (the stubs a student completes) and in the
@@ -109,7 +106,7 @@ class HeavyBall final : public UpdateRule {
   const MomentumParams& params() const { return params_; }
   /// Changes \f$\eta\f$ from the next step on (a schedule); throws `std::invalid_argument` unless
   /// learning_rate \f$> 0\f$.
-  void set_learning_rate(double learning_rate);
+  void set_learning_rate(double learning_rate) override;
 
  private:
   MomentumParams params_;
@@ -140,7 +137,7 @@ class Nesterov final : public UpdateRule {
   const MomentumParams& params() const { return params_; }
   /// Changes \f$\eta\f$ from the next step on; throws `std::invalid_argument` unless
   /// learning_rate \f$> 0\f$.
-  void set_learning_rate(double learning_rate);
+  void set_learning_rate(double learning_rate) override;
 
  private:
   MomentumParams params_;
@@ -191,7 +188,7 @@ class Sgd final : public UpdateRule {
   const SgdParams& params() const { return params_; }
   /// Changes `lr` from the next step on, as assigning `param_groups[0]["lr"]` does in torch;
   /// throws `std::invalid_argument` unless learning_rate \f$> 0\f$.
-  void set_learning_rate(double learning_rate);
+  void set_learning_rate(double learning_rate) override;
   /// The momentum buffer \f$b\f$ (empty before the first step).
   const Vector& momentum_buffer() const { return buffer_; }
 
