@@ -136,28 +136,36 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
   std::cerr << "grade-batch: " << submissions.size() << " submissions, " << at_once << " at a time"
             << std::endl;
 
+  // A submission is graded (results.json written), rejected (`grade` exits 2: nothing in it can be
+  // graded, e.g. no exercise files), or could not be graded at all (the grader failed: the
+  // instructor's code does not build, a program it needs is missing, it was killed). The last is
+  // never the student's fault and never reads as a score.
   std::vector<GradebookRow> rows(submissions.size());
+  std::size_t graded = 0, rejected = 0, failed = 0;
   run_all(commands, at_once, [&](std::size_t i, const Outcome& outcome) {
     GradebookRow& row = rows[i];
     row.student = students[i];
     const fs::path results = out / students[i] / "results.json";
     nlohmann::json parsed;
-    bool graded = outcome.succeeded() && fs::exists(results);
-    if (graded) {
+    bool ok = outcome.succeeded() && fs::exists(results);
+    if (ok) {
       try {
         parsed = nlohmann::json::parse(read_file(results));
       } catch (const nlohmann::json::exception&) {
-        graded = false;
+        ok = false;
       }
     }
-    if (!graded) {
+    if (!ok) {
       std::string reason = outcome.describe();
       for (const std::string& line : split_lines(read_file(out / students[i] / "grade.log"))) {
         if (starts_with(line, "workbook: ")) reason = line.substr(10);
       }
+      const bool submission_unusable = outcome.exited && outcome.exit_code == 2;
       row.points.assign(workbook.exercises().size(), "");
-      row.status = "not graded: " + reason;
-      std::cerr << "  " << students[i] << ": NOT GRADED: " << reason << " (see "
+      row.status = (submission_unusable ? "not graded: " : "grading failed: ") + reason;
+      ++(submission_unusable ? rejected : failed);
+      std::cerr << "  " << students[i] << ": "
+                << (submission_unusable ? "NOT GRADED: " : "GRADING FAILED: ") << reason << " (see "
                 << display_path(out / students[i] / "grade.log", fs::current_path()) << ")"
                 << std::endl;
       return;
@@ -173,14 +181,26 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
     }
     row.total = format_points(parsed["score"].get<double>());
     row.status = "graded";
+    ++graded;
     std::cerr << "  " << students[i] << ": " << row.total << " / "
               << format_points(parsed["extra_data"]["max_score"].get<double>()) << std::endl;
   });
   write_file_atomically(out / "gradebook.csv", gradebook_csv(workbook, rows));
-  std::size_t graded = 0;
-  for (const GradebookRow& row : rows) graded += row.status == "graded" ? 1 : 0;
   std::cout << "Graded " << graded << " of " << rows.size()
             << " submissions: " << display_path(out / "gradebook.csv", fs::current_path()) << "\n";
+  if (rejected > 0) {
+    std::cout << rejected << (rejected == 1 ? " submission has" : " submissions have")
+              << " nothing to grade (\"not graded\" in the gradebook)\n";
+  }
+  if (failed > 0) {
+    throw Failure(std::to_string(failed) + " of " + std::to_string(rows.size()) +
+                  " submissions could not be graded: the grader itself failed (\"grading failed\" "
+                  "in the gradebook, with the reason; each grade.log has the details)");
+  }
+  if (graded == 0) {
+    throw Failure("no submission was graded: none of the " + std::to_string(rows.size()) +
+                  " folders in '" + folder.string() + "' holds an exercise of this workbook");
+  }
   return 0;
 }
 

@@ -118,8 +118,10 @@ int run(int argc, char** argv) {
   CLI::App* batch = app.add_subcommand(
       "grade-batch",
       "Grade a folder of submissions (one folder per student) into DIR/<student>/ and a gradebook "
-      "DIR/gradebook.csv (student, points per exercise, total). A submission that cannot be "
-      "graded is reported and does not stop the others.\n"
+      "DIR/gradebook.csv (student, points per exercise, total, status). A submission with nothing "
+      "to grade is marked 'not graded' and does not stop the others. Exit status 1 when the "
+      "grader itself failed for a submission ('grading failed' in the gradebook) or when no "
+      "submission was graded.\n"
       "  workbook grade-batch submissions/ --out grading/ -j 2");
   batch->add_option("folder", batch_options.folder, "The folder of submissions")->required();
   batch->add_option("-o,--out", batch_options.out,

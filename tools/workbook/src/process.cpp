@@ -33,6 +33,8 @@ using Clock = std::chrono::steady_clock;
 struct Prepared {
   std::vector<std::string> argv_storage, env_storage;
   std::vector<char*> argv, env;
+  std::string
+      program;  // the file to execute: argv[0] as given when it is a path, else found on PATH
   std::string cwd, out, err;
   bool same_file = false;
 };
@@ -61,7 +63,25 @@ Prepared prepare(const Command& command) {
   p.out = command.stdout_file.empty() ? "/dev/null" : command.stdout_file.string();
   p.err = command.stderr_file.empty() ? "/dev/null" : command.stderr_file.string();
   p.same_file = !command.stdout_file.empty() && command.stdout_file == command.stderr_file;
+  p.program = command.argv.front();
   return p;
+}
+
+// The file that starts `name`: a path (it has a '/') as it is, relative to the child's folder; a
+// bare name by a PATH search only, in the child's PATH. Never execve(name) first: that resolves a
+// bare name against the working folder, where the workbook's own cmake/ folder would answer
+// EACCES and stop the search. Empty, with `error` set, when there is no such program.
+std::string resolve_program(const std::string& name, const std::vector<std::string>& environment,
+                            std::string& error) {
+  if (name.find('/') != std::string::npos) return name;
+  const std::string search_path = search_path_of(environment);
+  const fs::path found = find_program(name, search_path);
+  if (found.empty()) {
+    error = "cannot run " + name + ": no program '" + name + "' in PATH (" + search_path + "); " +
+            how_to_install(name);
+    return {};
+  }
+  return found.string();
 }
 
 void set_limit(int resource, rlim_t value) {
@@ -106,15 +126,11 @@ void set_limit(int resource, rlim_t value) {
     }
   }
   if (!p.cwd.empty() && chdir(p.cwd.c_str()) != 0) {
-    const int code = errno;
+    const int code = -errno;
     [[maybe_unused]] auto ignored = write(report, &code, sizeof code);
     _exit(127);
   }
-  execve(p.argv[0], p.argv.data(), p.env.data());
-  if (errno == ENOENT && std::strchr(p.argv[0], '/') == nullptr) {
-    // A bare program name: search PATH as a shell would.
-    execvpe(p.argv[0], p.argv.data(), p.env.data());
-  }
+  execve(p.program.c_str(), p.argv.data(), p.env.data());
   const int code = errno;
   [[maybe_unused]] auto ignored = write(report, &code, sizeof code);
   _exit(127);
@@ -133,7 +149,9 @@ Outcome start(const Command& command, Running& running) {
     outcome.error = "no program to run";
     return outcome;
   }
-  const Prepared prepared = prepare(command);
+  Prepared prepared = prepare(command);
+  prepared.program = resolve_program(command.argv.front(), prepared.env_storage, outcome.error);
+  if (prepared.program.empty()) return outcome;
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
     outcome.error = std::string("pipe: ") + std::strerror(errno);
@@ -162,7 +180,13 @@ Outcome start(const Command& command, Running& running) {
   if (got == static_cast<ssize_t>(sizeof code)) {
     int status;
     waitpid(pid, &status, 0);
-    outcome.error = "cannot run " + command.argv[0] + ": " + std::strerror(code);
+    // A negative code: changing into the working folder failed, not the exec.
+    outcome.error =
+        code < 0 ? "cannot run " + command.argv[0] + " in " + command.cwd.string() + ": " +
+                       std::strerror(-code)
+                 : "cannot run " + command.argv[0] +
+                       (prepared.program == command.argv[0] ? "" : " (" + prepared.program + ")") +
+                       ": " + std::strerror(code);
     return outcome;
   }
   outcome.started = true;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <system_error>
@@ -76,21 +77,56 @@ unsigned default_jobs() {
   return cores == 0 ? 1 : cores;
 }
 
-fs::path find_program(std::string_view program) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return {};
-  std::string_view folders = path;
-  while (!folders.empty()) {
+fs::path find_program(std::string_view program, std::string_view search_path) {
+  if (program.empty() || program.find('/') != std::string_view::npos) return {};
+  std::string_view folders = search_path;
+  while (true) {
     const std::size_t colon = folders.find(':');
+    // POSIX reads an empty entry as the current folder; so does this, but only when PATH says so.
     const std::string_view folder = folders.substr(0, colon);
-    if (!folder.empty()) {
-      const fs::path candidate = fs::path(folder) / program;
-      if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+    const fs::path candidate = fs::path(folder.empty() ? "." : folder) / program;
+    std::error_code error;
+    if (fs::is_regular_file(candidate, error) && ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
     }
     if (colon == std::string_view::npos) break;
     folders.remove_prefix(colon + 1);
   }
   return {};
+}
+
+namespace {
+
+// What a program started without PATH searches (glibc's confstr(_CS_PATH) adds /usr/local/bin).
+std::string default_search_path() {
+  return "/usr/local/bin:/usr/bin:/bin";
+}
+
+}  // namespace
+
+fs::path find_program(std::string_view program) {
+  const char* path = std::getenv("PATH");
+  return find_program(program, path != nullptr ? std::string(path) : default_search_path());
+}
+
+std::string search_path_of(const std::vector<std::string>& environment) {
+  for (const std::string& entry : environment) {
+    if (starts_with(entry, "PATH=")) return entry.substr(5);
+  }
+  return default_search_path();
+}
+
+std::string how_to_install(std::string_view program) {
+  static const std::map<std::string, std::string, std::less<>> packages = {
+      {"cmake", "cmake"},       {"ctest", "cmake"},
+      {"ninja", "ninja-build"}, {"ccache", "ccache"},
+      {"git", "git"},           {"g++", "g++"},
+      {"c++", "g++"},           {"gnuplot", "gnuplot-nox"},
+      {"doxygen", "doxygen"},   {"timeout", "coreutils"}};
+  const auto found = packages.find(program);
+  const std::string package =
+      found != packages.end() ? "Debian's package " + found->second : "its Debian package";
+  return "install " + package + " (scripts/setup installs everything the workbook needs)";
 }
 
 fs::path self_executable() {

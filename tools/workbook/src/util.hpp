@@ -59,8 +59,23 @@ struct RemovedAtScopeExit {
 /// The number of jobs to run at once by default: the number of cores.
 unsigned default_jobs();
 
-/// Looks up `program` on PATH; empty when not found.
+/// Looks up a bare program name in the folders of `search_path` (a PATH value: folders separated
+/// by ':'), as a shell does, but only there: never in the current folder unless PATH names it.
+/// A candidate must be a regular file (after links) that we may execute; a folder with the
+/// program's name (the workbook's own `cmake/`) is skipped. Empty when not found.
+fs::path find_program(std::string_view program, std::string_view search_path);
+
+/// find_program() on this process's PATH (the system's default, /usr/bin:/bin, when unset).
 fs::path find_program(std::string_view program);
+
+/// The PATH a program started with `environment` ("NAME=value" entries) searches: its PATH entry,
+/// else the system's default.
+std::string search_path_of(const std::vector<std::string>& environment);
+
+/// What to tell a user whose machine lacks `program`: the Debian package that provides it, and
+/// scripts/setup. "cmake (Debian package cmake; scripts/setup installs everything the workbook
+/// needs)".
+std::string how_to_install(std::string_view program);
 
 /// The path of the running executable.
 fs::path self_executable();

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <thread>
 
@@ -94,6 +95,66 @@ BOOST_AUTO_TEST_CASE(a_program_that_cannot_start_is_a_failure) {
   BOOST_TEST(verdicts.at(0).status == "not run");
   BOOST_TEST(contains(verdicts.at(0).reason, "No such file"));
   BOOST_CHECK_THROW(list_cases(scratch / "no-such-program", settings), Failure);
+}
+
+// The repository root has a cmake/ folder: a bare program name must be found on PATH, never in the
+// working folder (execve("cmake") there answers EACCES and used to stop the search).
+BOOST_AUTO_TEST_CASE(a_bare_program_name_is_found_on_path_whatever_the_working_folder_holds) {
+  ScratchFolder scratch("runner-cwd");
+  for (const char* name : {"cmake", "ctest", "ninja", "ccache", "git", "sh", "timeout", "true"}) {
+    fs::create_directories(scratch / name);
+  }
+  Command command;
+  command.argv = {"cmake", "--version"};
+  command.cwd = scratch.path();
+  const Captured captured = run_captured(command);
+  BOOST_TEST_INFO(captured.outcome.describe() << ": " << captured.outcome.error << "\n"
+                                              << captured.output);
+  BOOST_TEST(captured.outcome.succeeded());
+  BOOST_TEST(contains(captured.output, "cmake version"));
+  // With the working folder as the process's own current folder too, and "." on PATH.
+  command.cwd.clear();
+  command.argv = {"true"};
+  command.env = {{"PATH", ".:" + std::string(std::getenv("PATH"))}};
+  const fs::path here = fs::current_path();
+  fs::current_path(scratch.path());
+  const Outcome outcome = run(command);
+  fs::current_path(here);
+  BOOST_TEST(outcome.succeeded(), outcome.error);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_program_names_itself_the_path_searched_and_what_to_install) {
+  ScratchFolder scratch("runner-path");
+  fs::create_directories(scratch / "cmake");  // a folder, not a program
+  Command command;
+  command.argv = {"cmake", "--version"};
+  command.env = {{"PATH", scratch.path().string()}};
+  const Outcome outcome = run(command);
+  BOOST_TEST(!outcome.started);
+  BOOST_TEST_INFO(outcome.error);
+  BOOST_TEST(contains(outcome.error, "cannot run cmake: no program 'cmake' in PATH (" +
+                                         scratch.path().string() + ")"));
+  BOOST_TEST_INFO(outcome.error);
+  BOOST_TEST(contains(outcome.error, "install Debian's package cmake"));
+  BOOST_TEST(contains(outcome.error, "scripts/setup"));
+  BOOST_TEST(outcome.describe() == outcome.error);
+
+  command.argv = {"ninja"};
+  BOOST_TEST(contains(run(command).error, "Debian's package ninja-build"));
+  // A path is a path: never searched for.
+  command.argv = {(scratch / "cmake").string()};
+  const Outcome directory = run(command);
+  BOOST_TEST(!directory.started);
+  BOOST_TEST_INFO(directory.error);
+  BOOST_TEST(contains(directory.error, "Permission denied"));
+  // A working folder that does not exist is named as such.
+  command.argv = {"sh", "-c", "true"};
+  command.env.clear();
+  command.cwd = scratch / "no-such-folder";
+  const Outcome nowhere = run(command);
+  BOOST_TEST(!nowhere.started);
+  BOOST_TEST_INFO(nowhere.error);
+  BOOST_TEST(contains(nowhere.error, "cannot run sh in " + command.cwd.string()));
 }
 
 BOOST_AUTO_TEST_CASE(a_wall_clock_limit_stops_a_whole_process_group) {
