@@ -10,10 +10,6 @@
 
 #include "workbook/errors.hpp"
 
-#ifndef WORKBOOK_DEFAULT_PLOT_DIR
-#define WORKBOOK_DEFAULT_PLOT_DIR "plots"
-#endif
-
 namespace workbook::plot {
 
 namespace {
@@ -280,7 +276,7 @@ fs::path plot_directory() {
   if (const char* dir = std::getenv("WORKBOOK_PLOT_DIR"); dir != nullptr && *dir != '\0') {
     return dir;
   }
-  return WORKBOOK_DEFAULT_PLOT_DIR;
+  return "plots";
 }
 
 fs::path save_figure(const Figure& figure, const std::string& name) {

@@ -84,8 +84,9 @@ class Figure {
   std::optional<Contours> contours_;
 };
 
-/// Where figures go: `$WORKBOOK_PLOT_DIR` if set, else the build's plot folder (the HTML course
-/// reads its figures from there).
+/// Where figures go: `$WORKBOOK_PLOT_DIR` if set (CTest sets it to the build's plot folder, where
+/// the HTML course reads its figures), else `plots/` in the current folder. The library compiles no
+/// path of a build into itself.
 std::filesystem::path plot_directory();
 
 /// Saves `figure` as `<plot_directory()>/<name>.svg` and `.png`; returns the SVG's path.

@@ -60,6 +60,10 @@ BuildResult build_targets(const std::vector<std::string>& targets, const BuildSe
     arguments.push_back("0");
   }
   const Captured captured = run_captured(cmake_command(arguments, settings), 16 << 20);
+  if (!captured.outcome.started) {
+    throw Failure("building in " + settings.build_dir.string() +
+                  " failed: " + captured.outcome.error);
+  }
   BuildResult result;
   result.log = captured.output;
   result.succeeded = captured.outcome.succeeded();
@@ -78,6 +82,26 @@ void configure(const std::vector<std::string>& arguments, const BuildSettings& s
                   captured.outcome.describe(settings.time_limit) + "):\n" +
                   first_lines(captured.output, 40));
   }
+}
+
+std::vector<std::pair<std::string, std::string>> shown_paths(const fs::path& root,
+                                                             const fs::path& build,
+                                                             const fs::path& staged) {
+  std::vector<std::pair<std::string, std::string>> shown;
+  if (!staged.empty()) shown.emplace_back(staged.string() + "/", "exercises/");
+  shown.emplace_back(build.string() + "/", "");
+  shown.emplace_back(root.string() + "/", "");
+  // Relative to the build folder: "../solutions/ch01/..." from build/, for each top folder.
+  const fs::path up = root.lexically_relative(build);
+  if (!up.empty() && up != ".") {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(root, error)) {
+      if (!entry.is_directory()) continue;
+      const std::string name = entry.path().filename().string();
+      shown.emplace_back((up / name).string() + "/", name + "/");
+    }
+  }
+  return shown;
 }
 
 std::string compiler_excerpt(const std::string& messages,

@@ -39,6 +39,14 @@ BuildResult build_targets(const std::vector<std::string>& targets, const BuildSe
 /// messages when it fails.
 void configure(const std::vector<std::string>& arguments, const BuildSettings& settings);
 
+/// How the paths of a build in `build` are shown to a user, as (from, to) pairs for
+/// compiler_excerpt(): relative to the workbook's root, whether the compiler named them absolute or
+/// relative to the build folder (as it does through ccache), and the student's files staged in
+/// `staged` (if any) as exercises/.
+std::vector<std::pair<std::string, std::string>> shown_paths(const fs::path& root,
+                                                             const fs::path& build,
+                                                             const fs::path& staged = {});
+
 /// The compiler's first lines for a failed step, with `replace` paths shown as `with`.
 std::string compiler_excerpt(const std::string& messages,
                              const std::vector<std::pair<std::string, std::string>>& replace,

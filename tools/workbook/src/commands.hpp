@@ -42,6 +42,7 @@ int release_command(const fs::path& root, const ReleaseCommand& options);
 
 struct ValidateCommand {
   bool quick = false;
+  std::string chapter;  ///< empty: every chapter
   unsigned jobs = 0;
   std::string work_dir;
   bool keep_build = false;

@@ -99,32 +99,15 @@ class Stopwatch {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> ccache_environment() {
-  // No build folder in the hash, so that every grading build reuses the objects of the
-  // instructor's code compiled by the one before. And no base_dir: ccache would hand the compiler
-  // relative source paths, which -fmacro-prefix-map does not rewrite, and __FILE__ would read
-  // "../solutions/..." instead of "solutions/...".
-  return {{"CCACHE_BASEDIR", ""}, {"CCACHE_NOHASHDIR", "1"}};
-}
-
 std::vector<std::string> grading_configuration(const fs::path& root, const fs::path& build,
                                                const fs::path& exercises) {
-  std::string launcher;
-  if (const fs::path timeout = find_program("timeout"); !timeout.empty()) {
-    launcher = timeout.string() + ";-s;KILL;300";  // a compiler that runs away is stopped
-  }
-  if (const fs::path ccache = find_program("ccache"); !ccache.empty()) {
-    launcher += (launcher.empty() ? "" : ";") + ccache.string();
-  }
   return {"-S", root.string(), "-B", build.string(), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug",
           "-DWORKBOOK_SOLUTIONS=stubs", "-DWORKBOOK_EXERCISES_DIR=" + exercises.string(),
           "-DWORKBOOK_GRADING=ON", "-DWORKBOOK_DOCS=OFF", "-DWORKBOOK_BENCHMARKS=OFF",
           "-DWORKBOOK_DIAGNOSIS_TESTS=OFF", "-DWORKBOOK_EXPECT_NOT_IMPLEMENTED=OFF",
           "-DWORKBOOK_SANITIZE=OFF",
-          // Never used (each case gets its own WORKBOOK_PLOT_DIR), but compiled into the library:
-          // the default build's value keeps its objects shareable.
-          "-DWORKBOOK_PLOT_DIR=" + (root / "build" / "plots").string(),
-          "-DCMAKE_CXX_COMPILER_LAUNCHER=" + launcher};
+          // A compiler that runs away on a submission is stopped.
+          "-DWORKBOOK_COMPILE_TIME_LIMIT=300"};
 }
 
 const std::vector<std::string>& result_file_names() {
@@ -331,7 +314,7 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   const std::string name = options.name.empty() ? submission.name : options.name;
   // The build folder; the student's files are staged inside it.
   const fs::path work = options.work_dir.empty()
-                            ? make_unique_directory(root / "build-grading", safe_name(name) + "-")
+                            ? fresh_build_folder(root, "grading-" + safe_name(name))
                             : fs::absolute(options.work_dir).lexically_normal();
   const RemovedAtScopeExit cleanup{work, options.keep_build};
   fs::create_directories(work);
@@ -374,7 +357,6 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   BuildSettings settings;
   settings.build_dir = build;
   settings.jobs = std::max(1u, options.jobs);
-  settings.env = ccache_environment();
   say("configuring the build of " + name + " in " + display_path(build, root));
   configure(grading_configuration(root, build, staged), settings);
 
@@ -395,8 +377,7 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   say("building " + std::to_string(to_build) + " exercises against the tests");
   settings.keep_going = true;
   const BuildResult built = build_targets(targets, settings);
-  const std::vector<std::pair<std::string, std::string>> shown_paths = {
-      {staged.string() + "/", "exercises/"}, {build.string() + "/", ""}, {root.string() + "/", ""}};
+  const auto shown = shown_paths(root, build, staged);
   for (const FailedStep& step : built.failures) {
     bool attributed = false;
     for (const Exercise* exercise : workbook.exercises()) {
@@ -404,20 +385,20 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
       const std::string id = target_id(*exercise);
       if (contains(step.output, "workbook_ex_" + id + "_stubs.dir/")) {
         result.state = ExerciseState::compile_error;
-        result.problem = exercise->stub_path() + " does not compile:\n" +
-                         compiler_excerpt(step.messages, shown_paths);
+        result.problem =
+            exercise->stub_path() + " does not compile:\n" + compiler_excerpt(step.messages, shown);
         attributed = true;
       } else if (step.output == "bin/workbook_grade_" + id ||
                  contains(step.output, "/bin/workbook_grade_" + id)) {
         result.state = ExerciseState::link_error;
         result.problem = "the tests do not link with " + exercise->stub_path() + ":\n" +
-                         compiler_excerpt(step.messages, shown_paths);
+                         compiler_excerpt(step.messages, shown);
         attributed = true;
       }
     }
     if (!attributed) {
       throw Failure("the instructor's code does not build (" + step.output + "):\n" +
-                    compiler_excerpt(step.messages, shown_paths, 30));
+                    compiler_excerpt(step.messages, shown, 30));
     }
   }
   if (!built.succeeded && built.failures.empty()) {

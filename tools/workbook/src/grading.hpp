@@ -65,7 +65,7 @@ struct Grade {
 
 struct GradeOptions {
   fs::path out;       ///< where results.json and the others go
-  fs::path work_dir;  ///< the build; empty: <root>/build-grading/<name>-<random>
+  fs::path work_dir;  ///< the build; empty: <root>/build-grading-<name>-<random>
   bool keep_build = false;
   unsigned jobs = 1;
   std::optional<double> time_limit;
@@ -96,8 +96,6 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
 /// The time limit of a chapter's cases: the option, else the manifest's, else 20 s.
 double case_time_limit(const Chapter& chapter, const std::optional<double>& option);
 
-/// What the workbook's builds set for ccache (see grading.cpp).
-std::vector<std::pair<std::string, std::string>> ccache_environment();
 /// The CMake arguments of a grading build in `build` with the student's files in `exercises`.
 std::vector<std::string> grading_configuration(const fs::path& root, const fs::path& build,
                                                const fs::path& exercises);

@@ -217,6 +217,8 @@ std::string left_out_because(const fs::path& relative) {
       starts_with(top, "build")) {
     return "build and state folders";
   }
+  // Where the README puts the students' work: it never goes to the next class.
+  if (top == "submissions") return "students' submissions";
   if (top == "solutions") {
     ++it;
     if (it == relative.end()) return "";
@@ -230,45 +232,63 @@ std::string left_out_because(const fs::path& relative) {
   return "";
 }
 
-std::vector<fs::path> files_to_release(const fs::path& root) {
+// The files that may go into the edition and, in a git checkout, the files left out because git
+// does not track them (an instructor's scratch files, students' work): only what is committed is
+// released.
+struct ReleaseCandidates {
   std::vector<fs::path> files;
+  std::size_t untracked = 0;
+};
+
+std::vector<fs::path> git_files(const fs::path& root, const std::vector<std::string>& which) {
+  Command command;
+  command.argv = {"git", "-C", root.string(), "ls-files", "-z"};
+  command.argv.insert(command.argv.end(), which.begin(), which.end());
+  command.limits.wall_seconds = 120;
+  const Captured listed = run_captured(command, 64 << 20);
+  if (!listed.outcome.succeeded()) {
+    throw Failure("git ls-files failed in " + root.string() + " (" + listed.outcome.describe() +
+                  "):\n" + first_lines(listed.output, 10));
+  }
+  std::set<std::string> unique;
+  std::size_t start = 0;
+  const std::string& text = listed.output;
+  while (start < text.size()) {
+    std::size_t end = text.find('\0', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) unique.insert(text.substr(start, end - start));
+    start = end + 1;
+  }
+  std::vector<fs::path> files;
+  for (const std::string& file : unique) {
+    if (fs::is_regular_file(fs::symlink_status(root / file))) files.emplace_back(file);
+  }
+  return files;
+}
+
+ReleaseCandidates files_to_release(const fs::path& root) {
+  ReleaseCandidates candidates;
   if (fs::exists(root / ".git") && !find_program("git").empty()) {
-    // The files git knows of and does not ignore: no build output, no editor litter.
-    Command command;
-    command.argv = {"git", "-C",       root.string(), "ls-files",
-                    "-z",  "--cached", "--others",    "--exclude-standard"};
-    command.limits.wall_seconds = 120;
-    const Captured listed = run_captured(command, 64 << 20);
-    if (listed.outcome.succeeded()) {
-      std::set<std::string> unique;
-      std::size_t start = 0;
-      const std::string& text = listed.output;
-      while (start < text.size()) {
-        std::size_t end = text.find('\0', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) unique.insert(text.substr(start, end - start));
-        start = end + 1;
-      }
-      for (const std::string& file : unique) {
-        if (fs::is_regular_file(fs::symlink_status(root / file))) files.emplace_back(file);
-      }
-      return files;
-    }
+    candidates.files = git_files(root, {"--cached"});
+    candidates.untracked = git_files(root, {"--others", "--exclude-standard"}).size();
+    return candidates;
   }
   // Not a git checkout: every file but those of build and state folders (release sorts the rest).
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
        ++it) {
     const fs::path relative = fs::relative(it->path(), root);
-    if (it->is_directory() && left_out_because(relative) == "build and state folders") {
+    const std::string reason = left_out_because(relative);
+    if (it->is_directory() &&
+        (reason == "build and state folders" || reason == "students' submissions")) {
       it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file() && !it->is_symlink()) files.push_back(relative);
+    if (it->is_regular_file() && !it->is_symlink()) candidates.files.push_back(relative);
   }
-  return files;
+  return candidates;
 }
 
-// The figures the instructor's tests drew; drawn now (in build-grading/figures) when there are none.
+// The figures the instructor's tests drew; drawn now (in build-figures/) when there are none.
 std::vector<fs::path> instructor_figures(const Workbook& workbook, const ReleaseCommand& options) {
   auto figures_in = [](const fs::path& folder) {
     std::vector<fs::path> figures;
@@ -293,13 +313,12 @@ std::vector<fs::path> instructor_figures(const Workbook& workbook, const Release
   const fs::path& root = workbook.root();
   if (auto figures = figures_in(root / "build" / "plots"); !figures.empty()) return figures;
   std::cerr << "release: no figures in build/plots: drawing them with the reference solutions "
-               "(build-grading/figures)"
+               "(build-figures)"
             << std::endl;
-  const fs::path build = root / "build-grading" / "figures";
+  const fs::path build = root / "build-figures";
   BuildSettings settings;
   settings.build_dir = build;
   settings.jobs = default_jobs();
-  settings.env = ccache_environment();
   configure({"-S", root.string(), "-B", build.string(), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug",
              "-DWORKBOOK_SOLUTIONS=reference", "-DWORKBOOK_DOCS=OFF", "-DWORKBOOK_BENCHMARKS=OFF",
              "-DWORKBOOK_DIAGNOSIS_TESTS=OFF", "-DWORKBOOK_PLOT_DIR=" + (build / "plots").string()},
@@ -352,9 +371,13 @@ int release_command(const fs::path& root, const ReleaseCommand& options) {
   const fs::path staging =
       out.parent_path() / ("." + out.filename().string() + ".partial-" + random_hex(8));
   RemovedAtScopeExit cleanup{staging};
-  std::map<std::string, int> left_out;
+  std::map<std::string, std::size_t> left_out;
   std::size_t copied = 0;
-  for (const fs::path& file : files_to_release(workbook.root())) {
+  const ReleaseCandidates candidates = files_to_release(workbook.root());
+  if (candidates.untracked > 0) {
+    left_out["files git does not track (commit them to release them)"] = candidates.untracked;
+  }
+  for (const fs::path& file : candidates.files) {
     const std::string reason = left_out_because(file);
     if (!reason.empty()) {
       ++left_out[reason];

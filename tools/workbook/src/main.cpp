@@ -110,7 +110,7 @@ int run(int argc, char** argv) {
                     "course built in build/html)");
   grade->add_option("--name", grade_options.name, "The student's name (default: the folder's)");
   grade->add_option("--work-dir", grade_options.work_dir,
-                    "The build folder (default: build-grading/<name>-<random>, removed after)");
+                    "The build folder (default: build-grading-<name>-<random>, removed after)");
   grade->add_flag("--keep-build", grade_options.keep_build, "Keep the build folder");
   grade->add_flag("-q,--quiet", grade_options.quiet, "No progress messages");
 
@@ -132,7 +132,7 @@ int run(int argc, char** argv) {
   batch->add_option("--course-url", batch_options.course_url, "Address of the HTML course");
   batch->add_option(
       "--work-dir", batch_options.work_dir,
-      "Build each submission in <DIR>-<student> (default: build-grading/<student>-*)");
+      "Build each submission in <DIR>-<student> (default: build-grading-<student>-*)");
 
   ReleaseCommand release_options;
   CLI::App* release = app.add_subcommand(
@@ -152,8 +152,12 @@ int run(int argc, char** argv) {
       "Prove that the workbook grades as it should, for every chapter: the reference solutions "
       "earn every point, the untouched stubs none, each exercise has known mistakes that lose "
       "points and whose feedback names them, the manifests agree with the tests.\n"
-      "  workbook validate\n  workbook validate --quick   (files and manifests only, no build)");
+      "  workbook validate\n  workbook validate --chapter ch01\n"
+      "  workbook validate --quick   (files and manifests only, no build)");
   validate->add_flag("--quick", validate_options.quick, "Check files and manifests only");
+  validate->add_option("--chapter", validate_options.chapter,
+                       "Validate one chapter only (ch01): its files, tests, known mistakes and "
+                       "grading");
   validate->add_option("-j,--jobs", validate_options.jobs, "Builds and tests at once");
   validate->add_option("--work-dir", validate_options.work_dir, "The build folder");
   validate->add_flag("--keep-build", validate_options.keep_build, "Keep the build folder");

@@ -81,11 +81,9 @@ bool build_tests(const Workbook& workbook, const fs::path& build,
   settings.build_dir = build;
   settings.jobs = jobs;
   settings.keep_going = true;
-  settings.env = ccache_environment();
   const BuildResult built = build_targets(targets, settings);
   if (built.succeeded) return true;
-  const std::vector<std::pair<std::string, std::string>> shown = {
-      {build.string() + "/", ""}, {workbook.root().string() + "/", ""}};
+  const auto shown = shown_paths(workbook.root(), build);
   std::set<std::string> reported;
   for (const FailedStep& step : built.failures) {
     std::string what = "the build failed at " + step.output;
@@ -486,6 +484,8 @@ int watch_command(const fs::path& root, const std::string& name, const StudentOp
     std::cout << std::flush;
     ++runs;
   }
+  // Ctrl-C is how a student ends watch: a normal end, not an error.
+  if (interrupted()) std::cout << "\nStopped watching (Ctrl-C).\n";
   return 0;
 }
 

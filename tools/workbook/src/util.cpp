@@ -67,6 +67,10 @@ fs::path make_unique_directory(const fs::path& parent, std::string_view prefix) 
   throw Failure("cannot create a fresh folder in " + parent.string());
 }
 
+fs::path fresh_build_folder(const fs::path& root, std::string_view name) {
+  return make_unique_directory(root, "build-" + std::string(name) + "-");
+}
+
 void remove_quietly(const fs::path& path) {
   std::error_code ignored;
   fs::remove_all(path, ignored);

@@ -56,6 +56,12 @@ struct RemovedAtScopeExit {
   bool keep;
 };
 
+/// A new build folder `<root>/build-<name>-<random>` for a build of the tool's own (a grading, a
+/// validation, the figures). Directly below the root, at the depth of `build/`: the compiler cache
+/// sees paths relative to the build folder (cmake/WorkbookCompiler.cmake), so builds at the same
+/// depth share their compiled objects, in this copy of the workbook or any other.
+fs::path fresh_build_folder(const fs::path& root, std::string_view name);
+
 /// The number of jobs to run at once by default: the number of cores.
 unsigned default_jobs();
 

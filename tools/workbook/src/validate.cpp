@@ -32,9 +32,10 @@ void heading(const std::string& text) {
 }
 
 // The checks that need no build.
-void check_files(const Workbook& workbook, Checklist& list) {
+void check_files(const Workbook& workbook, const std::string& only, Checklist& list) {
   const fs::path& root = workbook.root();
   for (const Chapter& chapter : workbook.chapters()) {
+    if (!only.empty() && chapter.id != only) continue;
     const std::string cmake = read_file(root / "solutions" / chapter.id / "CMakeLists.txt");
     for (const Exercise& exercise : chapter.exercises) {
       const std::string id = exercise.id();
@@ -152,9 +153,18 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   Checklist list;
   list.ok("chapters: " + std::to_string(workbook.chapters().size()) +
           ", exercises: " + std::to_string(workbook.exercises().size()));
+  if (!options.chapter.empty() && workbook.chapter(options.chapter) == nullptr) {
+    throw BadInput("no chapter '" + options.chapter +
+                   "': the chapters and their exercises:" + workbook.valid_names());
+  }
+  // --chapter: one chapter's checks only.
+  auto selected = [&](const std::string& chapter) {
+    return options.chapter.empty() || chapter == options.chapter;
+  };
+  if (!options.chapter.empty()) list.ok("only " + options.chapter + " (--chapter)");
   show_warnings(workbook);
   heading("Files: stubs, reference solutions, known mistakes, sections of the notes");
-  check_files(workbook, list);
+  check_files(workbook, options.chapter, list);
   if (options.quick) {
     std::cout << "\n"
               << (list.failures() == 0 ? "Every check passed." : "Some checks FAILED.")
@@ -162,12 +172,13 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
     return list.failures() == 0 ? 0 : 1;
   }
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  // Three builds: the instructor's, and the gradings of the reference solutions and of the stubs.
-  const fs::path base = options.work_dir.empty()
-                            ? make_unique_directory(workbook.root() / "build-grading", "validate-")
-                            : fs::absolute(options.work_dir).lexically_normal();
-  const fs::path build = base / "instructor";
-  const RemovedAtScopeExit cleanup{base, options.keep_build};
+  // Three builds: the instructor's, and the gradings of the reference solutions and of the stubs:
+  // in --work-dir, else each in a fresh build folder of its own (which grading removes).
+  const fs::path base =
+      options.work_dir.empty() ? fs::path() : fs::absolute(options.work_dir).lexically_normal();
+  const fs::path build =
+      base.empty() ? fresh_build_folder(workbook.root(), "validate") : base / "instructor";
+  const RemovedAtScopeExit cleanup{base.empty() ? build : base, options.keep_build};
 
   // 1. The instructor's build: every chapter's tests and every known mistake.
   heading("Tests and known mistakes (instructor build in " + display_path(build, workbook.root()) +
@@ -175,17 +186,19 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   BuildSettings settings;
   settings.build_dir = build;
   settings.jobs = jobs;
-  settings.env = ccache_environment();
   configure({"-S", workbook.root().string(), "-B", build.string(), "-G", "Ninja",
              "-DCMAKE_BUILD_TYPE=Debug", "-DWORKBOOK_SOLUTIONS=reference",
              "-DWORKBOOK_DIAGNOSIS_TESTS=ON", "-DWORKBOOK_DOCS=OFF", "-DWORKBOOK_BENCHMARKS=OFF",
-             "-DWORKBOOK_EXPECT_NOT_IMPLEMENTED=OFF", "-DWORKBOOK_SANITIZE=OFF",
-             "-DWORKBOOK_PLOT_DIR=" + (workbook.root() / "build" / "plots").string()},
+             "-DWORKBOOK_EXPECT_NOT_IMPLEMENTED=OFF", "-DWORKBOOK_SANITIZE=OFF"},
             settings);
   const std::vector<Diagnosis> diagnoses = registered_diagnoses(build);
   std::vector<std::string> targets;
-  for (const Chapter& chapter : workbook.chapters()) targets.push_back(chapter.id + "_tests");
-  for (const Diagnosis& d : diagnoses) targets.push_back(d.program.filename().string());
+  for (const Chapter& chapter : workbook.chapters()) {
+    if (selected(chapter.id)) targets.push_back(chapter.id + "_tests");
+  }
+  for (const Diagnosis& d : diagnoses) {
+    if (selected(d.chapter)) targets.push_back(d.program.filename().string());
+  }
   const BuildResult built = build_targets(targets, settings);
   if (!built.succeeded) {
     throw Failure("the instructor's build failed:\n" +
@@ -197,6 +210,7 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   run.jobs = jobs;
   run.scratch = build / "workbook-runs";
   for (const Chapter& chapter : workbook.chapters()) {
+    if (!selected(chapter.id)) continue;
     const std::vector<TestCase> cases = list_cases(build / "bin" / (chapter.id + "_tests"), run);
     std::set<std::string> suites;
     for (const TestCase& test : cases) suites.insert(test.suite);
@@ -250,6 +264,7 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   heading("Known mistakes: each loses points, and the feedback names it");
   std::set<std::string> diagnosed;
   for (const Diagnosis& d : diagnoses) {
+    if (!selected(d.chapter)) continue;
     const Exercise* exercise = workbook.exercise(d.chapter + "/" + d.exercise);
     if (exercise == nullptr) {
       list.fail(d.name + ": no exercise " + d.chapter + "/" + d.exercise + " in the manifests");
@@ -290,7 +305,7 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
                                           : ", the feedback does NOT match: " + d.regex));
   }
   for (const Exercise* exercise : workbook.exercises()) {
-    if (diagnosed.count(exercise->id()) == 0) {
+    if (selected(exercise->chapter) && diagnosed.count(exercise->id()) == 0) {
       list.fail(exercise->id() + ": no diagnosis test is registered (workbook_add_diagnosis_test)");
     }
   }
@@ -304,12 +319,15 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   references.name = "reference-solutions";
   references.path = workbook.root() / "solutions";
   for (const Exercise* exercise : workbook.exercises()) {
+    if (!selected(exercise->chapter)) continue;
     references.files[exercise->id()] =
         workbook.root() / "solutions" / exercise->chapter / "reference" / exercise->file;
   }
-  grading.work_dir = base / "reference";
+  if (!base.empty()) grading.work_dir = base / "reference";
+  grading.keep_build = options.keep_build;
   const Grade full = grade_submission(workbook, references, grading);
   for (const ExerciseResult& result : full.exercises) {
+    if (!selected(result.exercise->chapter)) continue;
     list.check(result.points() == result.max_points() && result.max_points() > 0,
                result.exercise->id() + ": " + format_points(result.points()) + " / " +
                    format_points(result.max_points()) + " (" + result.status() + ")");
@@ -317,9 +335,13 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   heading("Grading the untouched stubs: no point");
   Submission stubs = locate_submission(workbook, workbook.root() / "exercises");
   stubs.name = "stubs";
-  grading.work_dir = base / "stubs";
+  std::erase_if(stubs.files, [&](const auto& file) {
+    return !selected(file.first.substr(0, file.first.find('/')));
+  });
+  if (!base.empty()) grading.work_dir = base / "stubs";
   const Grade none = grade_submission(workbook, stubs, grading);
   for (const ExerciseResult& result : none.exercises) {
+    if (!selected(result.exercise->chapter)) continue;
     list.check(result.points() == 0 && result.status() == "not implemented",
                result.exercise->id() + ": " + format_points(result.points()) + " / " +
                    format_points(result.max_points()) + " (" + result.status() + ")");
