@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include <unistd.h>
+
 #include "workbook/data.hpp"
 #include "workbook_testing.hpp"
 
@@ -15,11 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A folder of its own under the system's temporary folder, removed at the end of the test.
+// A folder of its own under the system's temporary folder (named after the test and the process,
+// so that two builds testing at once do not share it), removed at the end of the test.
 class ScratchFolder {
  public:
   explicit ScratchFolder(const std::string& name)
-      : path_(fs::temp_directory_path() / ("workbook_test_data_" + name)) {
+      : path_(fs::temp_directory_path() /
+              ("workbook_test_data_" + name + "_" + std::to_string(getpid()))) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
