@@ -10,6 +10,10 @@
 
 set(WORKBOOK_TEST_TIMEOUT 120 CACHE STRING "Seconds before CTest stops a test case")
 
+# The environment every test runs in, besides its plot folder: where the data sets are
+# (workbook::data_file() reads WORKBOOK_DATA_DIR). A list of NAME=value.
+set(WORKBOOK_TEST_ENVIRONMENT "WORKBOOK_DATA_DIR=${PROJECT_SOURCE_DIR}/data")
+
 # One Boost.Test main, compiled once and shared by every test executable.
 add_library(workbook_test_main STATIC ${PROJECT_SOURCE_DIR}/solutions/common/test_main.cpp)
 target_link_libraries(workbook_test_main PUBLIC Boost::unit_test_framework workbook_flags)
@@ -26,6 +30,7 @@ function(workbook_discover_tests target)
     set(expect_not_implemented ON)
   endif()
   set(include_file ${CMAKE_CURRENT_BINARY_DIR}/${target}_tests.cmake)
+  string(REPLACE ";" "$<SEMICOLON>" environment "${WORKBOOK_TEST_ENVIRONMENT}")
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${CMAKE_COMMAND}
       -D EXECUTABLE=$<TARGET_FILE:${target}>
@@ -33,6 +38,7 @@ function(workbook_discover_tests target)
       -D PREFIX=${ARG_NAME_PREFIX}
       -D LABELS=${ARG_CHAPTER}$<SEMICOLON>${ARG_KIND}
       -D PLOT_DIR=${WORKBOOK_PLOT_DIR}
+      "-D ENVIRONMENT=${environment}"
       -D TIMEOUT=${WORKBOOK_TEST_TIMEOUT}
       -D EXPECT_NOT_IMPLEMENTED=${expect_not_implemented}
       -D RUN_EXPECT=${PROJECT_SOURCE_DIR}/cmake/run_expect.cmake
@@ -103,6 +109,6 @@ function(workbook_add_diagnosis_test exercise mistake)
       $<TARGET_FILE:${chapter}_tests_${name}_${mistake}> --run_test=${name} --color_output=no)
   set_tests_properties(${chapter}/diagnosis/${name}/${mistake} PROPERTIES
     LABELS "${chapter};diagnosis"
-    ENVIRONMENT "WORKBOOK_PLOT_DIR=${CMAKE_CURRENT_BINARY_DIR}/mistake_plots"
+    ENVIRONMENT "WORKBOOK_PLOT_DIR=${CMAKE_CURRENT_BINARY_DIR}/mistake_plots;${WORKBOOK_TEST_ENVIRONMENT}"
     TIMEOUT ${WORKBOOK_TEST_TIMEOUT})
 endfunction()

@@ -1,7 +1,8 @@
 # Lists the test cases of a Boost.Test executable and writes a CTest include file that registers
 # each case as its own test. Run after every build of the executable (see WorkbookTesting.cmake).
 #
-# Input: EXECUTABLE, OUTPUT, PREFIX, LABELS, PLOT_DIR, TIMEOUT, EXPECT_NOT_IMPLEMENTED, RUN_EXPECT.
+# Input: EXECUTABLE, OUTPUT, PREFIX, LABELS, PLOT_DIR, ENVIRONMENT (a list of NAME=value, set for
+# every test besides WORKBOOK_PLOT_DIR), TIMEOUT, EXPECT_NOT_IMPLEMENTED, RUN_EXPECT.
 
 execute_process(COMMAND ${EXECUTABLE} --list_content=DOT
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE dot)
@@ -31,6 +32,7 @@ foreach(line IN LISTS lines)
 endforeach()
 
 set(content "# Generated from ${EXECUTABLE} --list_content; do not edit.\n")
+set(environment "WORKBOOK_PLOT_DIR=${PLOT_DIR}" ${ENVIRONMENT})
 foreach(id IN LISTS ids)
   if(has_children_${id} OR NOT DEFINED parent_${id})
     continue()  # a suite, or the master suite
@@ -59,7 +61,7 @@ foreach(id IN LISTS ids)
   set(labels_escaped "${labels}")
   string(APPEND content
     "set_tests_properties([=[${test_name}]=] PROPERTIES LABELS \"${labels_escaped}\" "
-    "TIMEOUT ${TIMEOUT} ENVIRONMENT \"WORKBOOK_PLOT_DIR=${PLOT_DIR}\")\n")
+    "TIMEOUT ${TIMEOUT} ENVIRONMENT \"${environment}\")\n")
 endforeach()
 
 # Only touch the file when it changes, so that CTest does not re-read it needlessly.

@@ -1,7 +1,7 @@
 // Chapter 5 update rules: Adagrad, RMSprop, Adam (AMSGrad, AdamW) and AdaBelief. Their steps are
 // the graded kernels adagrad_step(), rmsprop_step(), adam_step(), amsgrad_step() and
-// adabelief_step() (exercises/ch05/); NAdam is in adaptive_nadam.cpp and the least-squares problem
-// in adaptive_least_squares.cpp.
+// adabelief_step() (exercises/ch05/); NAdam is in adaptive_nadam.cpp, and the badly scaled
+// least-squares problem of §5.1 in least_squares.cpp.
 #include "workbook/adaptive.hpp"
 
 #include <memory>
@@ -203,12 +203,6 @@ Settings<Params> adam_family_settings(const std::string& lr_range = "lr > 0") {
       .add("eps", &Params::epsilon, "epsilon, added to the denominator", "eps >= 0");
 }
 
-struct LeastSquaresSettings {
-  long samples = 100;
-  std::vector<double> scales = {1.0, 10.0};
-  std::uint64_t seed = 0;
-};
-
 }  // namespace
 
 void catalogue::add_adaptive(Registry& registry) {
@@ -267,23 +261,6 @@ void catalogue::add_adaptive(Registry& registry) {
       "adabelief", "AdaBelief (Zhuang et al. 2020), without rectification (Chapter 5)",
       adam_family_settings<AdaBeliefParams>(),
       [](const AdaBeliefParams& p) { return std::make_unique<AdaBelief>(p); }));
-
-  registry.add(problem_entry(
-      "least_squares",
-      "1/(2N) |Xw - y|^2 with feature j scaled by scales[j]: badly scaled when they differ; "
-      "minimum 0 at (1, ..., 1)",
-      Settings<LeastSquaresSettings>()
-          .add("samples", &LeastSquaresSettings::samples, "number of samples N", "samples >= n")
-          .add("scales", &LeastSquaresSettings::scales,
-               "scale sigma_j of each feature (the dimension n is their number)", "every scale > 0")
-          .add("seed", &LeastSquaresSettings::seed, "seed of the random features",
-               "any integer >= 0"),
-      [](const LeastSquaresSettings& s) {
-        const Vector scales =
-            Eigen::Map<const Vector>(s.scales.data(), static_cast<Index>(s.scales.size()));
-        return std::make_unique<LeastSquares>(
-            LeastSquares::badly_scaled(s.samples, scales, s.seed));
-      }));
 }
 
 }  // namespace workbook

@@ -10,6 +10,7 @@ const Registry& registry() {
     catalogue::add_gradient_descent(r);
     catalogue::add_momentum(r);
     catalogue::add_adaptive(r);
+    catalogue::add_least_squares(r);
     return r;
   }();
   return catalogue;

@@ -45,6 +45,13 @@ void require_half_open_interval(std::string_view name, double value, double low,
   }
 }
 
+void require_left_open_interval(std::string_view name, double value, double low, double high) {
+  if (!(value > low && value <= high)) {
+    invalid(name, value,
+            std::string(name) + " in (" + format_number(low) + ", " + format_number(high) + "]");
+  }
+}
+
 void require_closed_interval(std::string_view name, double value, double low, double high) {
   if (!(value >= low && value <= high)) {
     invalid(name, value,

@@ -8,6 +8,7 @@
 #include "workbook/adaptive.hpp"
 #include "workbook/finite_differences.hpp"
 #include "workbook/gradient_descent.hpp"
+#include "workbook/least_squares.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
 #include "workbook_testing.hpp"

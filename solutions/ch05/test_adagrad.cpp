@@ -7,6 +7,7 @@
 #include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
+#include "workbook/least_squares.hpp"
 #include "workbook/linear_algebra.hpp"
 #include "workbook_testing.hpp"
 

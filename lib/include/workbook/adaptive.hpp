@@ -1,8 +1,8 @@
 /// \file
 /// Chapter 5: adaptive methods. Adagrad, RMSprop, Adam (with AMSGrad and AdamW), NAdam and
-/// AdaBelief, each exactly as torch.optim 1.13 computes it (AdaBelief as its paper's Algorithm 2),
-/// and a badly scaled least-squares problem that shows why one learning rate for every parameter is
-/// a bad idea.
+/// AdaBelief, each exactly as torch.optim 1.13 computes it (AdaBelief as its paper's Algorithm 2).
+/// The badly scaled least-squares problem that shows why one learning rate for every parameter is a
+/// bad idea is LeastSquares::badly_scaled() (`least_squares.hpp`).
 ///
 /// Symbols, as in the notes: \f$\theta\f$ (`x`) the parameters, \f$g = \nabla f(\theta)\f$ the
 /// gradient, \f$t = 1, 2, \dots\f$ the step number, \f$\eta\f$ (`lr`) the learning rate,
@@ -14,7 +14,6 @@
 /// against the memory bandwidth).
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -408,53 +407,6 @@ class AdaBelief final : public UpdateRule {
   AdaBeliefParams params_;
   Vector m_, s_;
   long t_ = 0;
-};
-
-// ------------------------------------------------------------------------------------- problem
-
-/// Linear least squares \f$f(w) = \dfrac{1}{2N}\,\|Xw - y\|^2\f$ for \f$N\f$ samples (rows of
-/// \f$X\f$) of \f$n\f$ features.
-///
-/// Gradient \f$\nabla f = X^\top(Xw - y)/N\f$, Hessian \f$X^\top X/N\f$. When feature \f$j\f$ has scale
-/// \f$\sigma_j\f$ the Hessian's diagonal is about \f$\sigma_j^2\f$ and the gradient's coordinate
-/// \f$j\f$ about \f$\sigma_j\f$ times the residual: the badly scaled problem of §5.1.
-class LeastSquares : public Problem {
- public:
-  /// Throws `std::invalid_argument` unless \f$y\f$ has one entry per row of \f$X\f$, every entry is
-  /// finite and \f$X\f$ has full column rank (so that the minimiser is unique).
-  LeastSquares(Matrix X, Vector y);
-
-  /// \f$N\f$ = `samples` rows with features \f$X_{ij} = \sigma_j z_{ij}\f$, \f$z_{ij} \sim N(0, 1)\f$
-  /// drawn from `seed`, and noise-free targets \f$y = Xw^\star\f$ for \f$w^\star = (1, \dots, 1)\f$:
-  /// \f$f^\star = 0\f$ at \f$w^\star\f$. Throws `std::invalid_argument` unless every
-  /// \f$\sigma_j > 0\f$ and samples \f$\ge n\f$.
-  static LeastSquares badly_scaled(Index samples, const Vector& feature_scales,
-                                   std::uint64_t seed = 0);
-
-  std::string name() const override { return "least_squares"; }
-  Index dimension() const override { return X_.cols(); }
-  double value(const Vector& w) const override;
-  void gradient(const Vector& w, Vector& gradient) const override;
-  double value_and_gradient(const Vector& w, Vector& gradient) const override;
-  bool has_hessian() const override { return true; }
-  Matrix hessian(const Vector&) const override { return hessian_; }
-  /// \f$w_0 = 0\f$.
-  Vector default_start() const override { return Vector::Zero(dimension()); }
-  std::vector<Vector> minimisers() const override { return {minimiser_}; }
-  std::optional<double> minimum() const override { return minimum_; }
-  Box plot_box() const override;
-
-  /// \f$X\f$, one row per sample.
-  const Matrix& X() const { return X_; }
-  /// \f$y\f$.
-  const Vector& y() const { return y_; }
-
- private:
-  Matrix X_;
-  Vector y_;
-  Matrix hessian_;
-  Vector minimiser_;
-  double minimum_;
 };
 
 }  // namespace workbook

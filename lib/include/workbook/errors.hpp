@@ -39,6 +39,8 @@ void require_non_negative(std::string_view name, double value);
 void require_open_interval(std::string_view name, double value, double low, double high);
 /// Requires \f$\text{low} \le \text{value} < \text{high}\f$.
 void require_half_open_interval(std::string_view name, double value, double low, double high);
+/// Requires \f$\text{low} < \text{value} \le \text{high}\f$.
+void require_left_open_interval(std::string_view name, double value, double low, double high);
 /// Requires \f$\text{low} \le \text{value} \le \text{high}\f$.
 void require_closed_interval(std::string_view name, double value, double low, double high);
 /// Requires an integer count \f$\ge\f$ `minimum`.

@@ -1,0 +1,143 @@
+/// \file
+/// Chapter 2: linear classifiers trained on real data, as finite sums. Logistic regression (two
+/// classes: the breast cancer set) and softmax regression (\f$K\f$ classes: the digits).
+///
+/// Both models have a bias, a parameter of its own placed after the weights, and an optional L2
+/// penalty \f$\tfrac\lambda2\|w\|^2\f$ on the weights only (not on the bias, as scikit-learn),
+/// counted in every \f$L_i\f$ so that \f$L = \frac1N\sum_i L_i\f$ still holds. Their features should be
+/// standardised first (Standardiser, `data.hpp`): raw features of very different scales make the
+/// problem badly conditioned.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "workbook/data.hpp"
+#include "workbook/finite_sum.hpp"
+
+namespace workbook {
+
+/// Logistic regression with labels \f$y_i \in \{0, 1\}\f$: \f$\theta = (w, b) \in \mathbb{R}^{d+1}\f$,
+/// the bias \f$b\f$ last, \f$z_i = x_i^\top w + b\f$, \f$P(y_i = 1) = \sigma(z_i) = 1/(1 + e^{-z_i})\f$, and
+/// the negative log-likelihood
+/// \f[ L_i(\theta) = \log(1 + e^{z_i}) - y_i z_i + \tfrac\lambda2\|w\|^2. \f]
+///
+/// With \f$\tilde x_i = (x_i, 1)\f$ the rows of \f$A = [X\ \mathbf 1]\f$, so that \f$z = A\theta\f$:
+/// \f[ \nabla L = \tfrac1N A^\top(\sigma(z) - y) + \lambda(w, 0), \qquad
+///     \nabla^2 L = \tfrac1N A^\top D A + \lambda \operatorname{diag}(1, \dots, 1, 0), \quad
+///     D = \operatorname{diag}\big(\sigma(z_i)(1 - \sigma(z_i))\big). \f]
+/// \f$L\f$ is convex; with \f$\lambda > 0\f$ its Hessian is positive definite (the bias direction
+/// through \f$D > 0\f$), so it is strongly convex on every bounded set.
+///
+/// Computed stably for every \f$z\f$, with \f$t_i = e^{-|z_i|} \in (0, 1]\f$, which never overflows:
+/// \f$L_i = \max(s_i, 0) + \log(1 + t_i)\f$ with \f$s_i = (1 - 2y_i) z_i\f$ (equal to
+/// \f$\log(1 + e^{z_i}) - y_i z_i\f$ for \f$y_i \in \{0, 1\}\f$), \f$\sigma(z_i) = 1/(1 + t_i)\f$ for
+/// \f$z_i \ge 0\f$ and \f$t_i/(1 + t_i)\f$ otherwise, \f$\sigma(1 - \sigma) = t_i/(1 + t_i)^2\f$. At
+/// \f$|z| = 1000\f$ the loss is 1000 or \f$\log(1 + e^{-1000}) < 10^{-300}\f$, never inf or NaN.
+class LogisticRegression final : public FiniteSumProblem {
+ public:
+  /// The examples of `data` (its features as given: standardise them first) and
+  /// \f$\lambda\f$ = `l2_penalty`. Throws `std::invalid_argument` if `data` is invalid
+  /// (Dataset::validate()) or empty, a label is not 0 or 1, or \f$\lambda < 0\f$.
+  explicit LogisticRegression(const Dataset& data, double l2_penalty = 0.0);
+
+  std::string name() const override { return "logistic_regression"; }
+  /// \f$d + 1\f$: the weights and the bias.
+  Index dimension() const override { return A_.cols(); }
+  Index examples() const override { return A_.rows(); }
+  double value(const Vector& theta) const override;
+  void gradient(const Vector& theta, Vector& gradient) const override;
+  double value_and_gradient(const Vector& theta, Vector& gradient) const override;
+  double batch_value_and_gradient(const Vector& theta, std::span<const Index> batch,
+                                  Vector& gradient) const override;
+  double batch_value(const Vector& theta, std::span<const Index> batch) const override;
+  bool has_hessian() const override { return true; }
+  /// \f$\nabla^2 L(\theta) = \frac1N A^\top D A + \lambda\operatorname{diag}(1, \dots, 1, 0)\f$, a
+  /// \f$(d+1)\times(d+1)\f$ matrix.
+  Matrix hessian(const Vector& theta) const override;
+  /// \f$\nabla^2 L(\theta)\, v = \frac1N A^\top\big(D(Av)\big) + \lambda(v_w, 0)\f$, written into
+  /// `product`, without forming the Hessian: two products with \f$A\f$, \f$O(Nd)\f$. Throws
+  /// `std::invalid_argument` if \f$\theta\f$ or \f$v\f$ has the wrong size.
+  void hessian_vector_product(const Vector& theta, const Vector& v, Vector& product) const;
+  /// \f$\theta_0 = 0\f$: every probability \f$\tfrac12\f$, \f$L = \log 2\f$.
+  Vector default_start() const override { return Vector::Zero(dimension()); }
+
+  /// The predicted classes of the rows of `features`: 1 where \f$z = x^\top w + b \ge 0\f$
+  /// (\f$\sigma(z) \ge \tfrac12\f$), else 0. Throws `std::invalid_argument` if the number of
+  /// columns is not \f$d\f$ or \f$\theta\f$ has the wrong size.
+  Labels predict(const Vector& theta, const Matrix& features) const;
+  /// The fraction of the examples of `data` (a training or test split, standardised as the
+  /// training data) whose class predict() gets right. Throws `std::invalid_argument` as predict(),
+  /// or if `data` is empty or has a label other than 0 and 1.
+  double accuracy(const Vector& theta, const Dataset& data) const;
+
+  /// \f$d\f$, the number of features.
+  Index features() const { return A_.cols() - 1; }
+  /// \f$\lambda\f$.
+  double l2_penalty() const { return l2_penalty_; }
+
+ private:
+  void check_point(const Vector& theta) const;
+
+  Matrix A_;  // [X 1]: the features and a column of ones, one row per example
+  Vector y_;  // the labels, 0.0 or 1.0
+  double l2_penalty_;
+};
+
+/// Softmax (multinomial logistic) regression with \f$K\f$ classes, \f$y_i \in \{0, \dots, K-1\}\f$.
+///
+/// The parameters are a \f$(d+1)\times K\f$ matrix \f$\Theta\f$ whose column \f$k\f$ is class
+/// \f$k\f$'s weights \f$w_k\f$ and, last, its bias \f$b_k\f$; \f$\theta\f$ stores it column by column
+/// (Eigen's order: \f$\theta_{k(d+1) + j} = \Theta_{jk}\f$). With \f$A = [X\ \mathbf 1]\f$ the logits
+/// are \f$Z = A\Theta\f$ (\f$N\times K\f$) and
+/// \f[ L_i(\Theta) = \log\sum_k e^{Z_{ik}} - Z_{i y_i} + \tfrac\lambda2\|W\|^2, \qquad
+///     \nabla_\Theta L = \tfrac1N A^\top(P - Y) + \lambda\begin{pmatrix} W \\ 0\end{pmatrix}, \f]
+/// with \f$P_{ik} = e^{Z_{ik}}/\sum_l e^{Z_{il}}\f$ the softmax, \f$Y\f$ the one-hot labels and \f$W\f$ the
+/// weights (\f$\Theta\f$ without its bias row). The log-sum-exp subtracts each row's maximum
+/// \f$m_i = \max_k Z_{ik}\f$ first, \f$\log\sum_k e^{Z_{ik}} = m_i + \log\sum_k e^{Z_{ik} - m_i}\f$, so that no
+/// exponential overflows. \f$L\f$ is convex but not strictly: adding one vector to every column
+/// of \f$\Theta\f$ changes no probability (only the penalty).
+class SoftmaxRegression final : public FiniteSumProblem {
+ public:
+  /// The examples of `data` (its features as given: standardise them first), \f$K\f$ =
+  /// `data.classes()` and \f$\lambda\f$ = `l2_penalty`. Throws `std::invalid_argument` if `data` is
+  /// invalid or empty, has fewer than 2 classes, or \f$\lambda < 0\f$.
+  explicit SoftmaxRegression(const Dataset& data, double l2_penalty = 0.0);
+
+  std::string name() const override { return "softmax_regression"; }
+  /// \f$(d + 1)K\f$.
+  Index dimension() const override { return A_.cols() * classes(); }
+  Index examples() const override { return A_.rows(); }
+  double value(const Vector& theta) const override;
+  void gradient(const Vector& theta, Vector& gradient) const override;
+  double value_and_gradient(const Vector& theta, Vector& gradient) const override;
+  double batch_value_and_gradient(const Vector& theta, std::span<const Index> batch,
+                                  Vector& gradient) const override;
+  double batch_value(const Vector& theta, std::span<const Index> batch) const override;
+  /// \f$\Theta_0 = 0\f$: every class has probability \f$1/K\f$, \f$L = \log K\f$.
+  Vector default_start() const override { return Vector::Zero(dimension()); }
+
+  /// The predicted class of each row of `features`: \f$\arg\max_k Z_{ik}\f$ (the first on a tie).
+  /// Throws `std::invalid_argument` if the number of columns is not \f$d\f$ or \f$\theta\f$ has the
+  /// wrong size.
+  Labels predict(const Vector& theta, const Matrix& features) const;
+  /// The fraction of the examples of `data` whose class predict() gets right. Throws
+  /// `std::invalid_argument` as predict(), or if `data` is empty.
+  double accuracy(const Vector& theta, const Dataset& data) const;
+
+  /// \f$K\f$, the number of classes.
+  Index classes() const { return Y_.cols(); }
+  /// \f$d\f$, the number of features.
+  Index features() const { return A_.cols() - 1; }
+  /// \f$\lambda\f$.
+  double l2_penalty() const { return l2_penalty_; }
+
+ private:
+  void check_point(const Vector& theta) const;
+
+  Matrix A_;  // [X 1]
+  Matrix Y_;  // one-hot labels, N × K
+  double l2_penalty_;
+};
+
+}  // namespace workbook

@@ -1,0 +1,170 @@
+// Linear least squares as a finite sum: Chapter 5's badly scaled problem (§5.1) and Chapter 2's
+// synthetic linear regression.
+#include "workbook/least_squares.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "catalogue.hpp"
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
+#include "workbook/linear_algebra.hpp"
+#include "workbook/random.hpp"
+#include "workbook/registry.hpp"
+
+namespace workbook {
+
+namespace {
+
+// f = ‖Xw − y‖²/(2m) over the m rows of X, and, when `gradient` is given, ∇f = Xᵀ(Xw − y)/m.
+double least_squares_loss(const Matrix& X, const Vector& y, const Vector& w, Vector* gradient) {
+  const Vector residual = X * w - y;  // Xw − y
+  const double m = static_cast<double>(X.rows());
+  if (gradient != nullptr) gradient->noalias() = X.transpose() * residual / m;
+  return residual.squaredNorm() / (2.0 * m);
+}
+
+}  // namespace
+
+LeastSquares::LeastSquares(Matrix X, Vector y) : X_(std::move(X)), y_(std::move(y)) {
+  if (X_.cols() == 0)
+    throw std::invalid_argument("X has no columns: expected at least one feature");
+  require_size("y", y_, X_.rows(), "one target per row of X");
+  require_finite("y", y_);
+  if (!X_.allFinite())
+    throw std::invalid_argument("X has a NaN or infinite entry: expected finite");
+  LeastSquaresSolution solution = least_squares(X_, y_);
+  if (solution.rank < X_.cols()) {
+    throw std::invalid_argument("X has rank " + std::to_string(solution.rank) + " with " +
+                                std::to_string(X_.cols()) +
+                                " columns: expected full column rank (a unique minimiser)");
+  }
+  const double samples = static_cast<double>(X_.rows());
+  hessian_ = X_.transpose() * X_ / samples;  // XᵀX/N
+  minimiser_ = std::move(solution.x);
+  minimum_ = value(minimiser_);
+}
+
+LeastSquares LeastSquares::badly_scaled(Index samples, const Vector& feature_scales,
+                                        std::uint64_t seed) {
+  const Index n = feature_scales.size();
+  if (n == 0) throw std::invalid_argument("feature_scales is empty: expected at least one");
+  for (Index j = 0; j < n; ++j) {
+    require_positive("feature_scales[" + std::to_string(j) + "]", feature_scales(j));
+  }
+  require_at_least("samples", samples, n);
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal;
+  Matrix X(samples, n);
+  for (Index i = 0; i < samples; ++i)
+    for (Index j = 0; j < n; ++j) X(i, j) = feature_scales(j) * normal(rng);  // x_ij = σ_j z_ij
+  const Vector w_star = Vector::Ones(n);
+  Vector y = X * w_star;
+  LeastSquares problem(std::move(X), std::move(y));
+  // The targets are exact, so w* = (1, ..., 1) and f* = 0, whatever the QR solve rounds to.
+  problem.minimiser_ = w_star;
+  problem.minimum_ = 0.0;
+  return problem;
+}
+
+LeastSquares LeastSquares::linear_regression(Index samples, const Vector& true_weights,
+                                             double noise, std::uint64_t seed) {
+  const Index n = true_weights.size();
+  if (n == 0) throw std::invalid_argument("true_weights is empty: expected at least one");
+  require_finite("true_weights", true_weights);
+  require_non_negative("noise", noise);
+  require_at_least("samples", samples, n);
+  Random random(seed);
+  Matrix X(samples, n);
+  for (Index i = 0; i < samples; ++i)
+    for (Index j = 0; j < n; ++j) X(i, j) = random.normal();  // x_ij ~ N(0, 1), row by row
+  Vector y = X * true_weights;
+  for (Index i = 0; i < samples; ++i) y(i) += noise * random.normal();  // + σ ε_i
+  LeastSquares problem(std::move(X), std::move(y));
+  if (noise == 0.0) {
+    // Exact targets: w_true is the minimiser and f* = 0, whatever the QR solve rounds to.
+    problem.minimiser_ = true_weights;
+    problem.minimum_ = 0.0;
+  }
+  return problem;
+}
+
+void LeastSquares::check_point(const Vector& w) const {
+  require_size("w", w, dimension(), "the dimension of least_squares");
+}
+
+double LeastSquares::value(const Vector& w) const {
+  check_point(w);
+  return least_squares_loss(X_, y_, w, nullptr);
+}
+
+void LeastSquares::gradient(const Vector& w, Vector& g) const {
+  check_point(w);
+  least_squares_loss(X_, y_, w, &g);
+}
+
+double LeastSquares::value_and_gradient(const Vector& w, Vector& g) const {
+  check_point(w);
+  return least_squares_loss(X_, y_, w, &g);
+}
+
+double LeastSquares::batch_value_and_gradient(const Vector& w, std::span<const Index> batch,
+                                              Vector& g) const {
+  check_point(w);
+  check_batch(batch, examples());
+  const Matrix X_batch = X_(batch, Eigen::all);  // the batch's rows, gathered once
+  const Vector y_batch = y_(batch);
+  return least_squares_loss(X_batch, y_batch, w, &g);
+}
+
+double LeastSquares::batch_value(const Vector& w, std::span<const Index> batch) const {
+  check_point(w);
+  check_batch(batch, examples());
+  const Matrix X_batch = X_(batch, Eigen::all);
+  const Vector y_batch = y_(batch);
+  return least_squares_loss(X_batch, y_batch, w, nullptr);
+}
+
+Box LeastSquares::plot_box() const {
+  if (dimension() != 2) return Problem::plot_box();
+  // The start w = 0 and the minimiser, with a margin.
+  const Vector center = 0.5 * minimiser_;
+  const double half = std::max(0.6, 0.7 * minimiser_.cwiseAbs().maxCoeff());
+  return {center(0) - half, center(0) + half, center(1) - half, center(1) + half};
+}
+
+// ----------------------------------------------------------------------------------- registry
+
+namespace {
+
+struct LeastSquaresSettings {
+  long samples = 100;
+  std::vector<double> scales = {1.0, 10.0};
+  std::uint64_t seed = 0;
+};
+
+}  // namespace
+
+void catalogue::add_least_squares(Registry& registry) {
+  registry.add(problem_entry(
+      "least_squares",
+      "1/(2N) |Xw - y|^2 with feature j scaled by scales[j]: badly scaled when they differ; "
+      "minimum 0 at (1, ..., 1)",
+      Settings<LeastSquaresSettings>()
+          .add("samples", &LeastSquaresSettings::samples, "number of samples N", "samples >= n")
+          .add("scales", &LeastSquaresSettings::scales,
+               "scale sigma_j of each feature (the dimension n is their number)", "every scale > 0")
+          .add("seed", &LeastSquaresSettings::seed, "seed of the random features",
+               "any integer >= 0"),
+      [](const LeastSquaresSettings& s) {
+        const Vector scales =
+            Eigen::Map<const Vector>(s.scales.data(), static_cast<Index>(s.scales.size()));
+        return std::make_unique<LeastSquares>(
+            LeastSquares::badly_scaled(s.samples, scales, s.seed));
+      }));
+}
+
+}  // namespace workbook

@@ -1,0 +1,315 @@
+// Chapter 2: learning-rate schedules, each computing what torch.optim.lr_scheduler 1.13 computes,
+// with the same floating-point operations in the same order (the comments quote torch's get_lr()).
+#include "workbook/schedules.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
+
+namespace workbook {
+
+namespace {
+
+constexpr double pi = std::numbers::pi;  // Python's math.pi, the same double
+
+// γ in (0, 1]: a decay.
+void require_decay_factor(double gamma) {
+  require_left_open_interval("gamma", gamma, 0.0, 1.0);
+}
+
+// Milestones m_1 < m_2 < ..., each >= 1.
+void require_milestones(const std::vector<long>& milestones) {
+  for (std::size_t j = 0; j < milestones.size(); ++j) {
+    const std::string name = "milestones[" + std::to_string(j) + "]";
+    require_at_least(name, milestones[j], 1);
+    if (j > 0 && milestones[j] <= milestones[j - 1]) {
+      throw std::invalid_argument(name + " = " + std::to_string(milestones[j]) +
+                                  " is invalid: expected milestones strictly increasing, after " +
+                                  "milestones[" + std::to_string(j - 1) +
+                                  "] = " + std::to_string(milestones[j - 1]));
+    }
+  }
+}
+
+std::string list_text(const std::vector<long>& values) {
+  std::string text;
+  for (long v : values) text += (text.empty() ? "" : ", ") + std::to_string(v);
+  return "[" + text + "]";
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------ LearningRateSchedule
+
+LearningRateSchedule::LearningRateSchedule(double base_learning_rate)
+    : base_learning_rate_(base_learning_rate) {
+  require_positive("base_learning_rate", base_learning_rate);
+}
+
+double LearningRateSchedule::step() {
+  ++t_;
+  learning_rate_ = next_learning_rate(t_, learning_rate_);
+  return learning_rate_;
+}
+
+void LearningRateSchedule::reset() {
+  t_ = 0;
+  learning_rate_ = first_learning_rate();
+}
+
+void LearningRateSchedule::restart() {
+  t_ = 0;
+  learning_rate_ = restart_learning_rate();
+}
+
+std::vector<double> learning_rates(LearningRateSchedule& schedule, long steps) {
+  require_at_least("steps", steps, 0);
+  schedule.reset();
+  std::vector<double> rates{schedule.learning_rate()};
+  for (long t = 1; t <= steps; ++t) rates.push_back(schedule.step());
+  return rates;
+}
+
+// ------------------------------------------------------------------------------------ constant
+
+ConstantSchedule::ConstantSchedule(double base_learning_rate)
+    : LearningRateSchedule(base_learning_rate) {
+  reset();
+}
+
+// -------------------------------------------------------------------------------------- StepLR
+
+void StepLRParams::validate() const {
+  require_at_least("step_size", step_size, 1);
+  require_decay_factor(gamma);
+}
+
+StepLR::StepLR(double base_learning_rate, const StepLRParams& params)
+    : LearningRateSchedule(base_learning_rate), params_(params) {
+  params_.validate();
+  reset();
+}
+
+std::string StepLR::name() const {
+  return "step (step_size = " + std::to_string(params_.step_size) +
+         ", gamma = " + format_number(params_.gamma) + ")";
+}
+
+double StepLR::next_learning_rate(long t, double previous) {
+  // torch: group['lr'] if last_epoch % step_size != 0 else group['lr'] * gamma
+  return t % params_.step_size != 0 ? previous : previous * params_.gamma;
+}
+
+// --------------------------------------------------------------------------------- MultiStepLR
+
+void MultiStepLRParams::validate() const {
+  if (milestones.empty())
+    throw std::invalid_argument("milestones is empty: expected at least one milestone");
+  require_milestones(milestones);
+  require_decay_factor(gamma);
+}
+
+MultiStepLR::MultiStepLR(double base_learning_rate, const MultiStepLRParams& params)
+    : LearningRateSchedule(base_learning_rate), params_(params) {
+  params_.validate();
+  reset();
+}
+
+std::string MultiStepLR::name() const {
+  return "multistep (milestones = " + list_text(params_.milestones) +
+         ", gamma = " + format_number(params_.gamma) + ")";
+}
+
+double MultiStepLR::next_learning_rate(long t, double previous) {
+  // torch: group['lr'] * gamma ** milestones[last_epoch] at a milestone (counted once: gamma ** 1
+  // is gamma), else group['lr']
+  const bool milestone =
+      std::binary_search(params_.milestones.begin(), params_.milestones.end(), t);
+  return milestone ? previous * params_.gamma : previous;
+}
+
+// ------------------------------------------------------------------------------- ExponentialLR
+
+void ExponentialLRParams::validate() const {
+  require_decay_factor(gamma);
+}
+
+ExponentialLR::ExponentialLR(double base_learning_rate, const ExponentialLRParams& params)
+    : LearningRateSchedule(base_learning_rate), params_(params) {
+  params_.validate();
+  reset();
+}
+
+std::string ExponentialLR::name() const {
+  return "exponential (gamma = " + format_number(params_.gamma) + ")";
+}
+
+double ExponentialLR::next_learning_rate(long, double previous) {
+  return previous * params_.gamma;  // torch: group['lr'] * gamma
+}
+
+// ------------------------------------------------------------------------------- inverse time
+
+void InverseTimeParams::validate() const {
+  require_non_negative("decay", decay);
+}
+
+InverseTimeSchedule::InverseTimeSchedule(double base_learning_rate, const InverseTimeParams& params)
+    : LearningRateSchedule(base_learning_rate), params_(params) {
+  params_.validate();
+  reset();
+}
+
+std::string InverseTimeSchedule::name() const {
+  return "inverse_time (decay = " + format_number(params_.decay) + ")";
+}
+
+double InverseTimeSchedule::next_learning_rate(long t, double) {
+  // torch's LambdaLR: base_lr * lmbda(last_epoch), lmbda(t) = 1.0 / (1.0 + k * t)
+  return base_learning_rate() * (1.0 / (1.0 + params_.decay * static_cast<double>(t)));
+}
+
+// --------------------------------------------------------------------------- CosineAnnealingLR
+
+void CosineAnnealingLRParams::validate() const {
+  require_at_least("T_max", T_max, 1);
+  require_non_negative("eta_min", eta_min);
+}
+
+CosineAnnealingLR::CosineAnnealingLR(double base_learning_rate,
+                                     const CosineAnnealingLRParams& params)
+    : LearningRateSchedule(base_learning_rate), params_(params) {
+  params_.validate();
+  reset();
+}
+
+std::string CosineAnnealingLR::name() const {
+  return "cosine_annealing (T_max = " + std::to_string(params_.T_max) +
+         ", eta_min = " + format_number(params_.eta_min) + ")";
+}
+
+double CosineAnnealingLR::next_learning_rate(long t, double previous) {
+  const double eta_min = params_.eta_min;
+  const double T_max = static_cast<double>(params_.T_max);
+  if ((t - 1 - params_.T_max) % (2 * params_.T_max) == 0) {
+    // torch: group['lr'] + (base_lr - eta_min) * (1 - math.cos(math.pi / T_max)) / 2
+    return previous + (base_learning_rate() - eta_min) * (1.0 - std::cos(pi / T_max)) / 2.0;
+  }
+  // torch: (1 + math.cos(math.pi * last_epoch / T_max)) /
+  //        (1 + math.cos(math.pi * (last_epoch - 1) / T_max)) * (group['lr'] - eta_min) + eta_min
+  const double now = 1.0 + std::cos(pi * static_cast<double>(t) / T_max);
+  const double before = 1.0 + std::cos(pi * static_cast<double>(t - 1) / T_max);
+  return now / before * (previous - eta_min) + eta_min;
+}
+
+double CosineAnnealingLR::restart_learning_rate() {
+  // torch's closed form at last_epoch = 0:
+  // eta_min + (base_lr - eta_min) * (1 + math.cos(math.pi * 0 / T_max)) / 2
+  const double eta_min = params_.eta_min;
+  const double T_max = static_cast<double>(params_.T_max);
+  return eta_min + (base_learning_rate() - eta_min) * (1.0 + std::cos(pi * 0.0 / T_max)) / 2.0;
+}
+
+// ------------------------------------------------------------------------------------ LinearLR
+
+void LinearLRParams::validate() const {
+  require_left_open_interval("start_factor", start_factor, 0.0, 1.0);
+  require_closed_interval("end_factor", end_factor, 0.0, 1.0);
+  require_at_least("total_iters", total_iters, 1);
+}
+
+LinearLR::LinearLR(double base_learning_rate, const LinearLRParams& params)
+    : LearningRateSchedule(base_learning_rate), params_(params) {
+  params_.validate();
+  reset();
+}
+
+std::string LinearLR::name() const {
+  return "linear (start_factor = " + format_number(params_.start_factor) +
+         ", end_factor = " + format_number(params_.end_factor) +
+         ", total_iters = " + std::to_string(params_.total_iters) + ")";
+}
+
+double LinearLR::first_learning_rate() {
+  return base_learning_rate() * params_.start_factor;  // torch: group['lr'] * start_factor
+}
+
+double LinearLR::next_learning_rate(long t, double previous) {
+  if (t > params_.total_iters) return previous;
+  // torch: group['lr'] * (1. + (end_factor - start_factor) /
+  //        (total_iters * start_factor + (last_epoch - 1) * (end_factor - start_factor)))
+  const double f0 = params_.start_factor, f1 = params_.end_factor;
+  const double T = static_cast<double>(params_.total_iters);
+  return previous * (1.0 + (f1 - f0) / (T * f0 + static_cast<double>(t - 1) * (f1 - f0)));
+}
+
+// -------------------------------------------------------------------------------- SequentialLR
+
+void SequentialLRParams::validate() const {
+  require_milestones(milestones);
+}
+
+double SequentialLR::common_base(
+    const std::vector<std::unique_ptr<LearningRateSchedule>>& schedules) {
+  if (schedules.empty())
+    throw std::invalid_argument("schedules is empty: expected at least one schedule");
+  for (std::size_t j = 0; j < schedules.size(); ++j) {
+    if (!schedules[j]) throw std::invalid_argument("schedules[" + std::to_string(j) + "] is null");
+    if (schedules[j]->base_learning_rate() != schedules[0]->base_learning_rate()) {
+      throw std::invalid_argument(
+          "schedules[" + std::to_string(j) +
+          "] has base_learning_rate = " + format_number(schedules[j]->base_learning_rate(), 17) +
+          ", schedules[0] " + format_number(schedules[0]->base_learning_rate(), 17) +
+          ": expected one base learning rate (the optimizer's)");
+    }
+  }
+  return schedules[0]->base_learning_rate();
+}
+
+SequentialLR::SequentialLR(std::vector<std::unique_ptr<LearningRateSchedule>> schedules,
+                           const SequentialLRParams& params)
+    : LearningRateSchedule(common_base(schedules)),
+      schedules_(std::move(schedules)),
+      params_(params) {
+  params_.validate();
+  if (params_.milestones.size() + 1 != schedules_.size()) {
+    throw std::invalid_argument("milestones has " + std::to_string(params_.milestones.size()) +
+                                " entries for " + std::to_string(schedules_.size()) +
+                                " schedules: expected one milestone fewer");
+  }
+  reset();
+}
+
+std::string SequentialLR::name() const {
+  std::string text;
+  for (const auto& schedule : schedules_) text += (text.empty() ? "" : ", ") + schedule->name();
+  return "sequential (" + text + "; milestones = " + list_text(params_.milestones) + ")";
+}
+
+double SequentialLR::first_learning_rate() {
+  // torch: every schedule's counter back, then the first schedule's initial step from base_lr.
+  for (auto& schedule : schedules_) schedule->reset();
+  current_ = 0;
+  return schedules_[0]->learning_rate();
+}
+
+double SequentialLR::next_learning_rate(long t, double) {
+  // torch: idx = bisect_right(milestones, last_epoch); step(0) at a milestone, else step()
+  const auto& m = params_.milestones;
+  current_ = static_cast<std::size_t>(std::upper_bound(m.begin(), m.end(), t) - m.begin());
+  LearningRateSchedule& schedule = *schedules_[current_];
+  if (current_ > 0 && m[current_ - 1] == t) {
+    schedule.restart();
+  } else {
+    schedule.step();
+  }
+  return schedule.learning_rate();
+}
+
+}  // namespace workbook
