@@ -100,6 +100,10 @@ class Network;
 /// and where its parameters are in \f$\theta\f$. forward() and backward() check the sizes of what
 /// they are given and throw `std::invalid_argument` naming the layer ("layer 2, Dense(27→4)"),
 /// the sizes received and the sizes expected.
+///
+/// A new kind of layer derives from Layer (or, with a weight and a bias, from WeightedLayer) and
+/// overrides kind() and the private virtual functions `configure` (check the input shape, return
+/// the output shape), `compute_forward` and `compute_backward` (the checks are done by then).
 class Layer {
  public:
   virtual ~Layer() = default;
@@ -176,8 +180,9 @@ class Layer {
 ///
 /// Its block of \f$\theta\f$ is the weight, row-major (`weight_rows × weight_cols`), then the bias
 /// (`weight_rows`); weight() and bias() are `Eigen::Map`s into the network's \f$\theta\f$,
-/// weight_gradient() and bias_gradient() into its gradient. They are valid until the next layer
-/// is added to the network (which may move \f$\theta\f$).
+/// weight_gradient() and bias_gradient() into its gradient. A Map views the vector's current
+/// buffer: take a new one after a layer is added or \f$\theta\f$ is assigned (either may move
+/// it).
 class WeightedLayer : public Layer {
  public:
   /// The weight matrix, in place in \f$\theta\f$.
