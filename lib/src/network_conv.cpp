@@ -1,0 +1,137 @@
+// Chapter 6: Conv2D by im2col. The patches of the whole batch are copied into one matrix U, so
+// that the convolution and both of its derivatives are matrix products.
+#include <stdexcept>
+#include <string>
+
+#include "workbook/network.hpp"
+
+namespace workbook::nn {
+
+Conv2D::Conv2D(Index in_channels, Index out_channels, Index kernel_size, Padding padding)
+    : WeightedLayer(out_channels, in_channels * kernel_size * kernel_size),
+      in_channels_(in_channels),
+      out_channels_(out_channels),
+      kernel_size_(kernel_size),
+      padding_(padding) {
+  if (in_channels < 1 || out_channels < 1 || kernel_size < 1) {
+    throw std::invalid_argument(describe() +
+                                ": expected in_channels, out_channels and kernel_size >= 1");
+  }
+  if (padding == Padding::same && kernel_size % 2 == 0) {
+    throw std::invalid_argument(describe() + ": kernel_size = " + std::to_string(kernel_size) +
+                                " is invalid with 'same' padding: expected an odd kernel_size "
+                                "(then (k − 1)/2 zeros on each side keep the image's size)");
+  }
+}
+
+std::string Conv2D::describe() const {
+  const std::string k = std::to_string(kernel_size_);
+  return "Conv2D(" + std::to_string(in_channels_) + "→" + std::to_string(out_channels_) + ", " + k +
+         "×" + k + ", " + to_string(padding_) + ")";
+}
+
+std::string Conv2D::parameter_name(Index j) const {
+  const Index k2 = kernel_size_ * kernel_size_;
+  const Index per_filter = in_channels_ * k2;
+  if (j >= out_channels_ * per_filter)
+    return "bias[" + std::to_string(j - out_channels_ * per_filter) + "]";
+  const Index o = j / per_filter, c = (j % per_filter) / k2, i = (j % k2) / kernel_size_,
+              jj = j % kernel_size_;
+  return "weight[" + std::to_string(o) + ", " + std::to_string(c) + ", " + std::to_string(i) +
+         ", " + std::to_string(jj) + "]";
+}
+
+Shape Conv2D::configure(const Shape& input) {
+  if (input.channels != in_channels_) {
+    fail("its input has " + std::to_string(input.channels) + " channels (shape " +
+         input.to_string() + "), expected in_channels = " + std::to_string(in_channels_));
+  }
+  const Index k = kernel_size_;
+  const Index p = padding_ == Padding::same ? (k - 1) / 2 : 0;
+  const Index height = input.height + 2 * p - k + 1;
+  const Index width = input.width + 2 * p - k + 1;
+  if (height < 1 || width < 1) {
+    fail("its input image " + std::to_string(input.height) + "×" + std::to_string(input.width) +
+         " is smaller than the " + std::to_string(k) + "×" + std::to_string(k) +
+         " kernel: 'valid' padding needs a height and width of at least " + std::to_string(k));
+  }
+  // The im2col table: row r = (c, i, j) of the patch of output pixel q = (h, w) is input pixel
+  // (c, h + i − p, w + j − p), or a zero of the padding outside the image.
+  const Index rows = in_channels_ * k * k;
+  source_.assign(static_cast<std::size_t>(rows * height * width), -1);
+  for (Index h = 0; h < height; ++h) {
+    for (Index w = 0; w < width; ++w) {
+      const Index q = h * width + w;
+      for (Index c = 0; c < in_channels_; ++c) {
+        for (Index i = 0; i < k; ++i) {
+          for (Index j = 0; j < k; ++j) {
+            const Index y = h + i - p, x = w + j - p;
+            if (y < 0 || y >= input.height || x < 0 || x >= input.width) continue;
+            const Index r = (c * k + i) * k + j;
+            source_[static_cast<std::size_t>(r + rows * q)] =
+                (c * input.height + y) * input.width + x;
+          }
+        }
+      }
+    }
+  }
+  return {out_channels_, height, width};
+}
+
+void Conv2D::compute_forward(const Matrix& input, Matrix& output) {
+  const Index rows = in_channels_ * kernel_size_ * kernel_size_;  // of U
+  const Index pixels = output_shape().height * output_shape().width;
+  const Index batch = input.cols();
+
+  // im2col: column q + P·b of U is the patch of output pixel q of example b.
+  patches_.resize(rows, pixels * batch);
+  for (Index b = 0; b < batch; ++b) {
+    for (Index q = 0; q < pixels; ++q) {
+      const Index* source = source_.data() + rows * q;
+      double* patch = patches_.data() + rows * (q + pixels * b);
+      for (Index r = 0; r < rows; ++r) patch[r] = source[r] >= 0 ? input(source[r], b) : 0.0;
+    }
+  }
+
+  // Z = KU: row o, column q + P·b is output channel o at pixel q of example b.
+  const Matrix z = weight() * patches_;
+
+  // Column b of Y holds channel o's plane at rows o·P .. o·P + P − 1: seen as a P × C_out matrix,
+  // it is the transpose of Z's block of example b. Then the bias, one per channel.
+  output.resize(out_channels_ * pixels, batch);
+  for (Index b = 0; b < batch; ++b) {
+    Eigen::Map<Matrix> planes(output.col(b).data(), pixels, out_channels_);
+    planes = z.middleCols(pixels * b, pixels).transpose();
+    planes.rowwise() += bias().transpose();
+  }
+}
+
+void Conv2D::compute_backward(const Matrix& output_gradient, Matrix& input_gradient) {
+  const Index rows = in_channels_ * kernel_size_ * kernel_size_;
+  const Index pixels = output_shape().height * output_shape().width;
+  const Index batch = output_gradient.cols();
+
+  // δZ: δY rearranged as Z is (the inverse of forward's last step).
+  Matrix dz(out_channels_, pixels * batch);
+  for (Index b = 0; b < batch; ++b) {
+    dz.middleCols(pixels * b, pixels) =
+        Eigen::Map<const Matrix>(output_gradient.col(b).data(), pixels, out_channels_).transpose();
+  }
+  bias_gradient() += dz.rowwise().sum();  // ∂L/∂b_o = Σ over pixels and batch
+  weight_gradient().noalias() += dz * patches_.transpose();  // ∂L/∂K += δZ Uᵀ
+  const Matrix du = weight().transpose() * dz;               // δU = Kᵀ δZ
+
+  // col2im: every entry of a patch goes back, added, to the input pixel it was copied from.
+  input_gradient.setZero(input_shape().size(), batch);
+  for (Index b = 0; b < batch; ++b) {
+    for (Index q = 0; q < pixels; ++q) {
+      const Index* source = source_.data() + rows * q;
+      const double* patch = du.data() + rows * (q + pixels * b);
+      for (Index r = 0; r < rows; ++r) {
+        if (source[r] >= 0) input_gradient(source[r], b) += patch[r];
+      }
+    }
+  }
+}
+
+}  // namespace workbook::nn

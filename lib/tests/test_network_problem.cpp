@@ -1,0 +1,278 @@
+// Chapter 6: training a network is minimising a finite sum L(θ) = (1/N) Σᵢ Lᵢ(θ). The network
+// problem keeps the finite-sum contract (averages over batches, the full average), and the
+// library's update rules train it unchanged, full-batch through the driver or on mini-batches.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "network_testing.hpp"
+#include "workbook/adaptive.hpp"
+#include "workbook/momentum.hpp"
+#include "workbook/network_problem.hpp"
+#include "workbook_testing.hpp"
+
+using namespace workbook;
+using namespace workbook::nn;
+using testing::random_matrix;
+
+namespace {
+
+// Points of [−1, 1]² at least 0.1 from the axes, labelled by the quadrant's XOR: 1 when the
+// signs of the two coordinates differ. No line separates the classes.
+LabelledExamples xor_quadrants(Index n, std::uint64_t seed) {
+  Random random(seed);
+  LabelledExamples data;
+  data.features.resize(2, n);
+  for (Index i = 0; i < n; ++i) {
+    for (Index j = 0; j < 2; ++j) {
+      const double u = random.uniform(0.1, 1.0);
+      data.features(j, i) = random.uniform() < 0.5 ? -u : u;
+    }
+    data.labels.push_back((data.features(0, i) > 0.0) != (data.features(1, i) > 0.0) ? 1 : 0);
+  }
+  return data;
+}
+
+Network xor_network(std::uint64_t seed) {
+  Network network(Shape{2});
+  network.add(Dense(2, 8));
+  network.add(Tanh());
+  network.add(Dense(8, 2));
+  network.initialize(Initialization::xavier_normal, seed);
+  return network;
+}
+
+// 1×6×6 images of one bar, horizontal (label 0) or vertical (label 1), at a random row or
+// column, with noise.
+LabelledExamples bars(Index n, std::uint64_t seed) {
+  Random random(seed);
+  LabelledExamples data;
+  data.features = random_matrix(36, n, random, 0.1);
+  for (Index i = 0; i < n; ++i) {
+    const Index label = random.uniform() < 0.5 ? 0 : 1;
+    const Index at = static_cast<Index>(random.uniform() * 6.0);
+    for (Index k = 0; k < 6; ++k) data.features(label == 0 ? at * 6 + k : k * 6 + at, i) += 1.0;
+    data.labels.push_back(label);
+  }
+  return data;
+}
+
+Network bar_network(std::uint64_t seed) {
+  Network network(Shape{1, 6, 6});
+  network.add(Conv2D(1, 4, 3, Padding::same));
+  network.add(ReLU());
+  network.add(MaxPool2x2());
+  network.add(Flatten());
+  network.add(Dense(36, 2));
+  network.initialize(Initialization::he_normal, seed);
+  return network;
+}
+
+std::vector<Index> all(Index n) {
+  std::vector<Index> indices(static_cast<std::size_t>(n));
+  std::iota(indices.begin(), indices.end(), 0);
+  return indices;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(network_problem)
+
+BOOST_AUTO_TEST_CASE(the_full_average_is_the_mean_over_the_examples,
+                     *utf::description("L(θ) = (1/N) Σᵢ Lᵢ(θ) and ∇L = (1/N) Σᵢ ∇Lᵢ: value() and "
+                                       "gradient() are the means of the one-example batches, and "
+                                       "a batch's value is the mean of its examples'")) {
+  const NetworkProblem problem(bar_network(1), bars(12, 2));
+  const Vector theta = problem.default_start();
+  const Index n = problem.examples();
+  BOOST_TEST(n == 12);
+  BOOST_TEST(problem.dimension() == 4 * 9 + 4 + 2 * 36 + 2);
+  double sum = 0.0;
+  Vector gradient_sum = Vector::Zero(problem.dimension()), g;
+  std::vector<double> single(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i) {
+    const Index one[] = {i};
+    single[static_cast<std::size_t>(i)] = problem.batch_value_and_gradient(theta, one, g);
+    sum += single[static_cast<std::size_t>(i)];
+    gradient_sum += g;
+  }
+  Vector gradient;
+  const double value = problem.value_and_gradient(theta, gradient);
+  BOOST_TEST(value == sum / static_cast<double>(n), tt::tolerance(1e-14));
+  BOOST_TEST(problem.value(theta) == value, tt::tolerance(1e-15));
+  BOOST_TEST_INFO("∇L must be the mean of the ∇Lᵢ: divided by N once, not per batch and again");
+  BOOST_TEST((gradient - gradient_sum / static_cast<double>(n)).cwiseAbs().maxCoeff() <=
+             1e-14 * gradient.cwiseAbs().maxCoeff());
+
+  const std::vector<Index> batch{3, 7, 8};
+  const double three = problem.batch_value(theta, batch);
+  BOOST_TEST(three == (single[3] + single[7] + single[8]) / 3.0, tt::tolerance(1e-14));
+  BOOST_TEST_INFO("the default batch_value() is the value of batch_value_and_gradient()");
+  BOOST_TEST(problem.FiniteSumProblem::batch_value(theta, batch) == three, tt::tolerance(1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(the_evaluation_batch_size_does_not_change_the_average,
+                     *utf::description("the full average runs evaluation_batch_size examples at a "
+                                       "time, weighting each chunk by its size: 5 at a time (the "
+                                       "last chunk of 2) gives the same L and ∇L as all 17 at "
+                                       "once")) {
+  NetworkProblemSettings chunked;
+  chunked.evaluation_batch_size = 5;
+  const NetworkProblem whole(xor_network(1), xor_quadrants(17, 2));
+  const NetworkProblem parts(xor_network(1), xor_quadrants(17, 2), chunked);
+  const Vector theta = whole.default_start();
+  Vector g_whole, g_parts;
+  const double l_whole = whole.value_and_gradient(theta, g_whole);
+  const double l_parts = parts.value_and_gradient(theta, g_parts);
+  BOOST_TEST(l_parts == l_whole, tt::tolerance(1e-14));
+  BOOST_TEST((g_parts - g_whole).cwiseAbs().maxCoeff() <= 1e-14 * g_whole.cwiseAbs().maxCoeff());
+  BOOST_TEST(parts.value(theta) == l_whole, tt::tolerance(1e-14));
+}
+
+BOOST_AUTO_TEST_CASE(the_problem_gradient_is_its_derivative,
+                     *utf::description("∇L(θ)·d equals the central difference of L along random "
+                                       "directions d, for both losses")) {
+  for (const ClassificationLoss loss :
+       {ClassificationLoss::softmax_cross_entropy, ClassificationLoss::mean_squared_error}) {
+    NetworkProblemSettings settings;
+    settings.loss = loss;
+    const NetworkProblem problem(xor_network(3), xor_quadrants(20, 4), settings);
+    const Vector theta = problem.default_start();
+    Vector gradient;
+    problem.gradient(theta, gradient);
+    Random random(5);
+    for (int k = 0; k < 3; ++k) {
+      Vector d = testing::random_vector(theta.size(), random);
+      d /= d.norm();
+      const double h = 1e-5;
+      const double numerical =
+          (problem.value(theta + h * d) - problem.value(theta - h * d)) / (2.0 * h);
+      BOOST_TEST(gradient.dot(d) == numerical, tt::tolerance(1e-7));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(mean_squared_error_compares_with_one_hot_labels,
+                     *utf::description("with the mean squared error, Lᵢ = ‖f(xᵢ) − e_{yᵢ}‖²/C "
+                                       "for the one-hot e_y")) {
+  NetworkProblemSettings settings;
+  settings.loss = ClassificationLoss::mean_squared_error;
+  const LabelledExamples data = xor_quadrants(6, 7);
+  const NetworkProblem problem(xor_network(2), data, settings);
+  const Vector theta = problem.default_start();
+  const Matrix y = problem.outputs(theta, data.features);
+  double expected = 0.0;
+  for (Index i = 0; i < 6; ++i) {
+    Vector e = Vector::Zero(2);
+    e(data.labels[static_cast<std::size_t>(i)]) = 1.0;
+    expected += (y.col(i) - e).squaredNorm() / 2.0 / 6.0;
+  }
+  BOOST_TEST(problem.value(theta) == expected, tt::tolerance(1e-14));
+}
+
+BOOST_AUTO_TEST_CASE(accuracy_counts_the_largest_output,
+                     *utf::description("accuracy = the fraction of examples whose largest output "
+                                       "is at their label; a tie goes to the first")) {
+  Network identity(Shape{2});
+  auto& dense = identity.add(Dense(2, 2));
+  dense.weight() = Matrix::Identity(2, 2);  // f(x) = x
+  const LabelledExamples set{Matrix{{0.9, 0.2, 0.5, 0.1}, {0.1, 0.8, 0.5, 0.3}}, {0, 1, 0, 0}};
+  const NetworkProblem problem(std::move(identity), set);
+  // Predictions 0, 1, 0 (a tie), 1: three of four right.
+  BOOST_TEST(problem.accuracy(problem.default_start(), set) == 0.75);
+}
+
+BOOST_AUTO_TEST_CASE(bad_batches_and_data_are_named,
+                     *utf::description("an empty batch, an index outside 0..N−1, a θ of the wrong "
+                                       "size, data that do not fit the network: each is an error "
+                                       "that names it")) {
+  const NetworkProblem problem(xor_network(1), xor_quadrants(10, 1));
+  const Vector theta = problem.default_start();
+  Vector g;
+  BOOST_CHECK_EXCEPTION(problem.batch_value_and_gradient(theta, std::vector<Index>{}, g),
+                        std::invalid_argument, testing::message_has({"the batch is empty"}));
+  BOOST_CHECK_EXCEPTION(problem.batch_value(theta, std::vector<Index>{2, 10}),
+                        std::invalid_argument,
+                        testing::message_has({"batch[1] = 10 is outside 0..9"}));
+  BOOST_CHECK_EXCEPTION(problem.value(Vector::Zero(3)), std::invalid_argument,
+                        testing::message_has({"theta has 3 entries", "expected 42"}));
+
+  LabelledExamples wrong_label = xor_quadrants(5, 1);
+  wrong_label.labels[3] = 2;
+  BOOST_CHECK_EXCEPTION(
+      NetworkProblem(xor_network(1), wrong_label), std::invalid_argument,
+      testing::message_has({"label 2 of example 3", "outside 0..1", "2 outputs"}));
+  LabelledExamples wrong_size = xor_quadrants(5, 1);
+  wrong_size.features = Matrix::Zero(3, 5);
+  BOOST_CHECK_EXCEPTION(NetworkProblem(xor_network(1), wrong_size), std::invalid_argument,
+                        testing::message_has({"3 features per example, expected 2"}));
+  LabelledExamples missing = xor_quadrants(5, 1);
+  missing.labels.pop_back();
+  BOOST_CHECK_EXCEPTION(NetworkProblem(xor_network(1), missing), std::invalid_argument,
+                        testing::message_has({"4 labels for 5 examples"}));
+  NetworkProblemSettings settings;
+  settings.evaluation_batch_size = 0;
+  BOOST_CHECK_EXCEPTION(NetworkProblem(xor_network(1), xor_quadrants(5, 1), settings),
+                        std::invalid_argument,
+                        testing::message_has({"evaluation_batch_size = 0 is invalid"}));
+  Network image(Shape{1, 4, 4});
+  image.add(Conv2D(1, 2, 3, Padding::same));
+  BOOST_CHECK_EXCEPTION(NetworkProblem(std::move(image), bars(3, 1)), std::invalid_argument,
+                        testing::message_has({"output has shape 2×4×4", "expected flat"}));
+}
+
+BOOST_AUTO_TEST_CASE(an_update_rule_trains_the_network_unchanged,
+                     *utf::description("the driver runs NAdam on the network problem like on any "
+                                       "problem: on the XOR quadrants (no line separates them) "
+                                       "300 full-batch steps reach 100% training accuracy and "
+                                       "over 95% on fresh points")) {
+  const NetworkProblem problem(xor_network(4), xor_quadrants(200, 5));
+  NAdamParams params;
+  params.learning_rate = 0.05;
+  NAdam nadam(params);
+  const Vector start = problem.default_start();
+  const Result result = testing::run_steps(problem, nadam, start, 300);
+  const double start_loss = problem.value(start);
+  BOOST_TEST_MESSAGE("NAdam: loss " << start_loss << " → " << result.loss << ", training accuracy "
+                                    << problem.accuracy(result.x, problem.data()));
+  BOOST_TEST(result.loss < 0.1 * start_loss);
+  BOOST_TEST(problem.accuracy(result.x, problem.data()) == 1.0);
+  BOOST_TEST(problem.accuracy(result.x, xor_quadrants(500, 6)) >= 0.95);
+}
+
+BOOST_AUTO_TEST_CASE(mini_batch_sgd_trains_a_convolutional_network,
+                     *utf::description("a loop of batch_value_and_gradient() and Sgd::step() on "
+                                       "shuffled mini-batches of 16 teaches Conv2D → ReLU → "
+                                       "MaxPool2x2 → Dense to tell horizontal from vertical bars: "
+                                       "100% on fresh images after 10 epochs")) {
+  const NetworkProblem problem(bar_network(7), bars(160, 8));
+  SgdParams params;
+  params.learning_rate = 0.05;
+  params.momentum = 0.9;
+  Sgd sgd(params);
+  Objective objective(problem);
+  Vector theta = problem.default_start(), gradient;
+  sgd.reset(theta.size());
+  std::vector<Index> order = all(problem.examples());
+  Random random(9);
+  const Index batch_size = 16;
+  for (int epoch = 0; epoch < 10; ++epoch) {
+    // Fisher–Yates with the portable generator.
+    for (std::size_t i = order.size() - 1; i > 0; --i) {
+      const auto j = static_cast<std::size_t>(random.uniform() * static_cast<double>(i + 1));
+      std::swap(order[i], order[j]);
+    }
+    for (std::size_t first = 0; first < order.size(); first += batch_size) {
+      const std::span<const Index> batch(order.data() + first, batch_size);
+      const double loss = problem.batch_value_and_gradient(theta, batch, gradient);
+      sgd.step(theta, loss, gradient, objective);
+    }
+  }
+  const double test_accuracy = problem.accuracy(theta, bars(200, 10));
+  BOOST_TEST_MESSAGE("SGD: loss " << problem.value(problem.default_start()) << " → "
+                                  << problem.value(theta) << ", fresh accuracy " << test_accuracy);
+  BOOST_TEST(problem.value(theta) < 0.1 * problem.value(problem.default_start()));
+  BOOST_TEST(test_accuracy == 1.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
