@@ -36,6 +36,7 @@ endif()
 # base_dir. workbook_macro_prefix_map(<folder> <replacement>) gives the options for one folder.
 function(workbook_macro_prefix_map folder replacement out)
   file(RELATIVE_PATH relative ${PROJECT_BINARY_DIR} ${folder})
+  string(REGEX REPLACE "/$" "" relative "${relative}")  # "../" for the parent folder
   set(options -fmacro-prefix-map=${folder}/=${replacement})
   if(relative STREQUAL "")
     list(APPEND options -fmacro-prefix-map=./=${replacement})
