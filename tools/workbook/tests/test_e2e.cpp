@@ -446,8 +446,6 @@ BOOST_AUTO_TEST_CASE(readme) {
                                         "ok  ch01/gradient_descent_step: 0 / 15 (not implemented)",
                                         "ok  ch01/diagnosis/gradient_descent_step/sign:",
                                         "the feedback names it", "Every check passed."})},
-      {"./workbook validate --chapter ch01",
-       succeeds({"only ch01 (--chapter)", "Every check passed."})},
       {"./workbook release --out ../workbook-2025",
        [](const std::string& command) {
          expect_run(command, copy, 0,
@@ -582,7 +580,9 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
       BOOST_TEST(contains(test["output"].get<std::string>(), e.reason));
     }
   }
-  expect_run("../../workbook validate --chapter ch01", here, 0, {"Every check passed."});
+  // One chapter's validation (a whole one runs in the readme case).
+  expect_run("../../workbook validate --chapter ch01", here, 0,
+             {"only ch01 (--chapter)", "Every check passed."});
   expect_run("../../workbook release --out " + out + "/edition --no-figures", here, 0,
              {"Student edition in"});
   check_edition(scratch / "edition", false);
@@ -609,7 +609,7 @@ BOOST_AUTO_TEST_CASE(through_a_symlink) {
   expect_run("link/workbook grade-batch empty-batch --out empty-out", here, 1,
              {"no submission was graded"});
   BOOST_TEST(contains(read_file(here / "empty-out" / "gradebook.csv"), "not graded:"));
-  expect_run("link/workbook validate --chapter ch01", here, 0, {"Every check passed."});
+  expect_run("link/workbook validate --quick", here, 0, {"Every check passed."});
   expect_run("link/workbook release --out edition --no-figures", here, 0, {"Student edition in"});
   check_edition(here / "edition", false);
 }
