@@ -33,6 +33,8 @@ namespace {
 
 const fs::path source_dir = WORKBOOK_TEST_SOURCE_DIR;
 const fs::path submissions_dir = WORKBOOK_TEST_SUBMISSIONS;
+// The gradebooks of the fixed submissions, as the grader must write them, to the byte.
+const fs::path expected_dir = WORKBOOK_TEST_EXPECTED;
 const fs::path e2e_dir = WORKBOOK_TEST_SCRATCH_DIR;
 // The copy, and the student edition the README's `release --out ../workbook-2025` makes beside it.
 const fs::path copy = e2e_dir / "workbook";
@@ -64,6 +66,18 @@ double score_of(const std::vector<json>& tests, const char* field = "score") {
   double sum = 0;
   for (const json& test : tests) sum += test[field].get<double>();
   return sum;
+}
+
+// A gradebook is exactly the expected one (`expected_dir / name`), where `@BATCH@` stands for the
+// folder of submissions graded.
+void expect_gradebook(const fs::path& gradebook, const std::string& name, const fs::path& batch) {
+  const std::string expected =
+      replace_all(read_file(expected_dir / name), "@BATCH@", batch.string());
+  const std::string written = read_file(gradebook);
+  BOOST_TEST_INFO(gradebook.string() << ":\n"
+                                     << written << "\nexpected (" << name << "):\n"
+                                     << expected);
+  BOOST_TEST(written == expected);
 }
 
 void expect_output(const std::string& output, const std::vector<std::string>& parts) {
@@ -440,6 +454,8 @@ BOOST_AUTO_TEST_CASE(readme) {
          BOOST_TEST(starts_with(rows[1], "alice,"));
          BOOST_TEST(starts_with(rows[2], "bob,15,"), rows[2]);
          BOOST_TEST(contains(rows[2], ",graded"));
+         expect_gradebook(copy / "grading/gradebook.csv", "readme_gradebook.csv",
+                          copy / "submissions");
        }},
       {"./workbook validate", succeeds({"Grading the reference solutions: every point",
                                         "ok  ch01/gradient_descent_step: 15 / 15 (passed)",
@@ -561,6 +577,7 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
   BOOST_TEST(starts_with(rows[1], "crashes,0,0,0,"));
   BOOST_TEST(starts_with(rows[2], "misbehaves,0,0,0,"));
   BOOST_TEST(contains(rows[3], "not graded: no exercises found"));
+  expect_gradebook(scratch / "batch-out/gradebook.csv", "hostile_gradebook.csv", batch);
   struct Expected {
     std::string submission, exercise, reason;
   };
