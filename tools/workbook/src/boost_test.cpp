@@ -5,132 +5,43 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <memory>
+#include <pugixml.hpp>
 #include <regex>
 
 namespace workbook::tool {
 
 namespace {
 
-// --- A forgiving reader for the XML Boost.Test writes ------------------------------------------
-// Boost.Test 1.74 writes a stray "]]>" after <LastCheckpoint> in its log, which a strict parser
-// rejects; this one reads elements, attributes and text (CDATA included) and skips the rest.
+// --- Boost.Test's XML, read with pugixml ------------------------------------------------------
+// A report or log cut short (a case killed while it wrote it) keeps what was written before the
+// cut: pugixml leaves the part it parsed in the document. Boost.Test 1.74 writes a stray "]]>"
+// after <LastCheckpoint> in its log, which pugixml reads as text, and the text here drops.
 
-struct Node {
-  std::string name;
-  std::map<std::string, std::string> attributes;
-  std::string text;  // the element's own text and CDATA, concatenated
-  std::vector<std::unique_ptr<Node>> children;
-
-  const Node* child(const std::string& wanted) const {
-    for (const auto& node : children) {
-      if (node->name == wanted) return node.get();
-    }
-    return nullptr;
-  }
-  std::string attribute(const std::string& key) const {
-    const auto found = attributes.find(key);
-    return found == attributes.end() ? std::string() : found->second;
-  }
-};
-
-std::string decode_entities(std::string text) {
-  text = replace_all(std::move(text), "&lt;", "<");
-  text = replace_all(std::move(text), "&gt;", ">");
-  text = replace_all(std::move(text), "&quot;", "\"");
-  text = replace_all(std::move(text), "&apos;", "'");
-  return replace_all(std::move(text), "&amp;", "&");
+void parse_xml(pugi::xml_document& document, const std::string& xml) {
+  document.load_buffer(xml.data(), xml.size());  // on an error, the part before it
 }
 
-std::unique_ptr<Node> parse_xml(const std::string& xml) {
-  auto root = std::make_unique<Node>();
-  std::vector<Node*> open{root.get()};
-  std::size_t at = 0;
-  while (at < xml.size()) {
-    if (xml.compare(at, 9, "<![CDATA[") == 0) {
-      const std::size_t end = xml.find("]]>", at + 9);
-      const std::size_t stop = end == std::string::npos ? xml.size() : end;
-      open.back()->text += xml.substr(at + 9, stop - at - 9);
-      at = end == std::string::npos ? xml.size() : end + 3;
-    } else if (xml.compare(at, 4, "<!--") == 0) {
-      const std::size_t end = xml.find("-->", at);
-      at = end == std::string::npos ? xml.size() : end + 3;
-    } else if (xml.compare(at, 2, "<?") == 0 || xml.compare(at, 2, "<!") == 0) {
-      const std::size_t end = xml.find('>', at);
-      at = end == std::string::npos ? xml.size() : end + 1;
-    } else if (xml.compare(at, 2, "</") == 0) {
-      const std::size_t end = xml.find('>', at);
-      const std::string name =
-          trim(xml.substr(at + 2, end == std::string::npos ? 0 : end - at - 2));
-      // Close up to the matching element, if it is open at all.
-      for (std::size_t k = open.size(); k-- > 1;) {
-        if (open[k]->name == name) {
-          open.resize(k);
-          break;
-        }
-      }
-      at = end == std::string::npos ? xml.size() : end + 1;
-    } else if (xml[at] == '<') {
-      auto node = std::make_unique<Node>();
-      std::size_t i = at + 1;
-      while (i < xml.size() && !std::isspace(static_cast<unsigned char>(xml[i])) && xml[i] != '>' &&
-             xml[i] != '/') {
-        node->name += xml[i++];
-      }
-      bool self_closing = false;
-      while (i < xml.size() && xml[i] != '>') {
-        if (xml[i] == '/') {
-          self_closing = true;
-          ++i;
-        } else if (std::isspace(static_cast<unsigned char>(xml[i]))) {
-          ++i;
-        } else {
-          std::string key;
-          while (i < xml.size() && xml[i] != '=' && xml[i] != '>' &&
-                 !std::isspace(static_cast<unsigned char>(xml[i]))) {
-            key += xml[i++];
-          }
-          std::string value;
-          if (i < xml.size() && xml[i] == '=') {
-            ++i;
-            const char quote = i < xml.size() ? xml[i] : '"';
-            if (quote == '"' || quote == '\'') {
-              const std::size_t end = xml.find(quote, i + 1);
-              const std::size_t stop = end == std::string::npos ? xml.size() : end;
-              value = xml.substr(i + 1, stop - i - 1);
-              i = end == std::string::npos ? xml.size() : end + 1;
-            }
-          }
-          node->attributes[key] = decode_entities(value);
-          self_closing = false;
-        }
-      }
-      at = i + 1;
-      Node* raw = node.get();
-      open.back()->children.push_back(std::move(node));
-      if (!self_closing) open.push_back(raw);
-    } else {
-      const std::size_t end = xml.find('<', at);
-      const std::size_t stop = end == std::string::npos ? xml.size() : end;
-      std::string text = xml.substr(at, stop - at);
-      text = replace_all(std::move(text), "]]>", "");  // Boost.Test's stray CDATA end
-      open.back()->text += decode_entities(text);
-      at = stop;
-    }
+// An element's own text: its character data and CDATA sections, concatenated.
+std::string text_of(const pugi::xml_node& element) {
+  std::string text;
+  for (const pugi::xml_node& child : element.children()) {
+    if (child.type() == pugi::node_cdata) text += child.value();
+    if (child.type() == pugi::node_pcdata) text += replace_all(child.value(), "]]>", "");
   }
-  return root;
+  return trim(text);
 }
 
-const Node* find_case(const Node& suite, const std::vector<std::string>& parts, std::size_t depth) {
-  for (const auto& child : suite.children) {
-    if (child->attribute("name") != parts[depth]) continue;
+pugi::xml_node find_case(const pugi::xml_node& suite, const std::vector<std::string>& parts,
+                         std::size_t depth) {
+  for (const pugi::xml_node& child : suite.children()) {
+    if (parts[depth] != child.attribute("name").value()) continue;
     if (depth + 1 == parts.size()) {
-      if (child->name == "TestCase") return child.get();
-    } else if (child->name == "TestSuite") {
-      if (const Node* found = find_case(*child, parts, depth + 1)) return found;
+      if (std::string(child.name()) == "TestCase") return child;
+    } else if (std::string(child.name()) == "TestSuite") {
+      if (const pugi::xml_node found = find_case(child, parts, depth + 1)) return found;
     }
   }
-  return nullptr;
+  return {};
 }
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -258,46 +169,45 @@ void sort_in_file_order(std::vector<TestCase>& cases) {
 // --- Reports and logs --------------------------------------------------------------------------
 
 std::string report_result(const std::string& report_xml, const std::string& path) {
-  const auto root = parse_xml(report_xml);
-  const Node* result = root->child("TestResult");
-  if (result == nullptr) return {};
+  pugi::xml_document report;
+  parse_xml(report, report_xml);
+  const pugi::xml_node result = report.child("TestResult");
+  if (!result) return {};
   const std::vector<std::string> parts = split_path(path);
-  for (const auto& master : result->children) {
-    if (master->name != "TestSuite") continue;
-    if (const Node* found = find_case(*master, parts, 0)) return found->attribute("result");
+  for (const pugi::xml_node& master : result.children("TestSuite")) {
+    if (const pugi::xml_node found = find_case(master, parts, 0)) {
+      return found.attribute("result").value();
+    }
   }
   return {};
 }
 
 std::vector<Finding> parse_log(const std::string& log_xml) {
   std::vector<Finding> findings;
-  const auto root = parse_xml(log_xml);
-  const Node* log = root->child("TestLog");
-  if (log == nullptr) return findings;
-  for (const auto& entry : log->children) {
+  pugi::xml_document document;
+  parse_xml(document, log_xml);
+  for (const pugi::xml_node& entry : document.child("TestLog").children()) {
+    const std::string element = entry.name();
     Finding finding;
-    if (entry->name == "Error") {
+    if (element == "Error") {
       finding.kind = "error";
-    } else if (entry->name == "Exception") {
+    } else if (element == "Exception") {
       finding.kind = "exception";
-    } else if (entry->name == "FatalError") {
+    } else if (element == "FatalError") {
       finding.kind = "fatal error";
     } else {
       continue;
     }
-    finding.file = entry->attribute("file");
-    const std::string line = entry->attribute("line");
-    finding.line = line.empty() ? 0 : std::atoi(line.c_str());
-    finding.message = trim(entry->text);
-    if (const Node* context = entry->child("Context")) {
-      for (const auto& frame : context->children) {
-        if (frame->name == "Frame") finding.context.push_back(trim(frame->text));
-      }
+    finding.file = entry.attribute("file").value();
+    finding.line = entry.attribute("line").as_int();
+    finding.message = text_of(entry);
+    for (const pugi::xml_node& frame : entry.child("Context").children("Frame")) {
+      finding.context.push_back(text_of(frame));
     }
-    if (const Node* checkpoint = entry->child("LastCheckpoint")) {
-      const std::string file = checkpoint->attribute("file");
+    if (const pugi::xml_node checkpoint = entry.child("LastCheckpoint")) {
+      const std::string file = checkpoint.attribute("file").value();
       if (!file.empty() && file != "unknown location") {
-        finding.checkpoint = file + "(" + checkpoint->attribute("line") + ")";
+        finding.checkpoint = file + "(" + checkpoint.attribute("line").value() + ")";
       }
     }
     findings.push_back(std::move(finding));

@@ -134,6 +134,19 @@ BOOST_AUTO_TEST_CASE(reads_failures_with_their_diagnosis_from_the_log) {
   BOOST_TEST(contains(verdict.diagnosis(true), "hidden test: check x(0) == 6.0"));
 }
 
+BOOST_AUTO_TEST_CASE(a_log_cut_short_keeps_what_was_written_before_the_cut) {
+  // A case killed at its time limit leaves its log unfinished: the failures before still show.
+  const std::string log =
+      R"(<TestLog><Error file="solutions/ch01/test_line_search.cpp" line="80"><![CDATA[check alpha == 1 has failed]]>)"
+      R"(<Context><Frame><![CDATA[test α₀ first]]></Frame></Context></Error><Error file="solutions/ch01/te)";
+  const std::vector<Finding> findings = parse_log(log);
+  BOOST_TEST_REQUIRE(findings.size() >= 1u);
+  BOOST_TEST(findings[0].message == "check alpha == 1 has failed");
+  BOOST_TEST(findings[0].context.at(0) == "test α₀ first");
+  BOOST_TEST(parse_log("").empty());
+  BOOST_TEST(parse_log("not xml at all").empty());
+}
+
 BOOST_AUTO_TEST_CASE(cmake_regexes_read_braces_literally) {
   // As the diagnosis tests give them to run_expect.cmake (CMake's regex syntax).
   const std::string regex =
