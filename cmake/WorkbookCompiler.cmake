@@ -46,8 +46,9 @@ function(workbook_macro_prefix_map folder replacement out)
   set(${out} ${options} PARENT_SCOPE)
 endfunction()
 
-# Every target links this interface library for its warnings and flags.
+# Every target links this interface library for the language standard, its warnings and flags.
 add_library(workbook_flags INTERFACE)
+target_compile_features(workbook_flags INTERFACE cxx_std_20)
 target_compile_options(workbook_flags INTERFACE
   -Wall -Wextra -Wpedantic)
 workbook_macro_prefix_map(${PROJECT_SOURCE_DIR} "" _source_map)

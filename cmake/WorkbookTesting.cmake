@@ -67,8 +67,8 @@ endfunction()
 
 # workbook_add_chapter_tests(<chapter> SOURCES ...)
 #   The solution tests of a chapter: compiled once (OBJECT library <chapter>_test_objects), linked
-#   into <chapter>_tests against the selected implementations, and again against each known mistake
-#   by workbook_add_diagnosis_test.
+#   into <chapter>_tests against the selected implementations (workbook_with_exercises), and again
+#   against each known mistake by workbook_add_diagnosis_test.
 function(workbook_add_chapter_tests chapter)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES")
   # Hidden tests (hidden/*.cpp): graded like the others, left out of the student edition.
@@ -76,7 +76,7 @@ function(workbook_add_chapter_tests chapter)
   add_library(${chapter}_test_objects OBJECT ${ARG_SOURCES} ${hidden})
   target_link_libraries(${chapter}_test_objects PUBLIC workbook_test_main workbook_test_support workbook_core)
   add_executable(${chapter}_tests $<TARGET_OBJECTS:${chapter}_test_objects>)
-  target_link_libraries(${chapter}_tests PRIVATE ${chapter}_test_objects workbook)
+  target_link_libraries(${chapter}_tests PRIVATE ${chapter}_test_objects workbook_with_exercises)
   workbook_discover_tests(${chapter}_tests CHAPTER ${chapter} KIND graded)
 endfunction()
 
