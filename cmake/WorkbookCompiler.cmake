@@ -1,7 +1,11 @@
-# Compiler settings shared by every target of the workbook.
-
+# How the workbook's C++ is compiled: the compiler launcher (ccache, and a time limit for code the
+# build does not trust) and the paths the compiled code prints. Shared by the workbook's own build
+# and by the grading project (tools/workbook/grading), which compiles a student's files.
+#
+# Input: WORKBOOK_ROOT_DIR, the workbook's root (the source tree).
+#
 # ccache, when installed, with the settings that let copies of the workbook share compiled objects:
-# base_dir = the source tree (ccache hashes the paths below it relative to the build folder, so
+# base_dir = the workbook's root (ccache hashes the paths below it relative to the build folder, so
 # the same file compiled in another copy of the workbook, at another path, is a hit) and no
 # build-folder path in the hash. Objects are shared between build folders at the same depth below
 # their source tree (build/, build-stubs/, a copy's build/), since paths are relative to them.
@@ -24,16 +28,17 @@ if(NOT CMAKE_CXX_COMPILER_LAUNCHER)
     list(APPEND _launcher ${TIMEOUT_PROGRAM} -s KILL ${WORKBOOK_COMPILE_TIME_LIMIT})
   endif()
   if(CCACHE_PROGRAM AND ENV_PROGRAM)
-    list(APPEND _launcher ${ENV_PROGRAM} CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} CCACHE_NOHASHDIR=1
+    list(APPEND _launcher ${ENV_PROGRAM} CCACHE_BASEDIR=${WORKBOOK_ROOT_DIR} CCACHE_NOHASHDIR=1
       ${CCACHE_PROGRAM})
   endif()
   set(CMAKE_CXX_COMPILER_LAUNCHER ${_launcher})
 endif()
 
-# __FILE__ relative to the project root, so that "not implemented yet: exercises/ch01/..." and test
-# locations read the same on every machine. Both spellings of a path are mapped: the absolute one
-# the compiler gets without ccache, and the one relative to the build folder it gets through ccache's
-# base_dir. workbook_macro_prefix_map(<folder> <replacement>) gives the options for one folder.
+# __FILE__ relative to the workbook's root, so that "not implemented yet: exercises/ch01/..." and
+# test locations read the same on every machine. Both spellings of a path are mapped: the absolute
+# one the compiler gets without ccache, and the one relative to the build folder it gets through
+# ccache's base_dir. workbook_macro_prefix_map(<folder> <replacement>) gives the options for one
+# folder.
 function(workbook_macro_prefix_map folder replacement out)
   file(RELATIVE_PATH relative ${PROJECT_BINARY_DIR} ${folder})
   string(REGEX REPLACE "/$" "" relative "${relative}")  # "../" for the parent folder
@@ -45,23 +50,3 @@ function(workbook_macro_prefix_map folder replacement out)
   endif()
   set(${out} ${options} PARENT_SCOPE)
 endfunction()
-
-# Every target links this interface library for the language standard, its warnings and flags.
-add_library(workbook_flags INTERFACE)
-target_compile_features(workbook_flags INTERFACE cxx_std_20)
-target_compile_options(workbook_flags INTERFACE
-  -Wall -Wextra -Wpedantic)
-workbook_macro_prefix_map(${PROJECT_SOURCE_DIR} "" _source_map)
-target_compile_options(workbook_flags INTERFACE ${_source_map})
-
-# GCC 12 at -O2 and above warns -Wrestrict inside libstdc++ for `"text" + std::string(...)`, a
-# known false positive of that compiler (GCC bug 105329, fixed in GCC 13).
-if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
-  target_compile_options(workbook_flags INTERFACE -Wno-restrict)
-endif()
-
-if(WORKBOOK_SANITIZE)
-  target_compile_options(workbook_flags INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-  target_link_options(workbook_flags INTERFACE -fsanitize=address,undefined)
-endif()

@@ -11,7 +11,8 @@
 set(WORKBOOK_TEST_TIMEOUT 120 CACHE STRING "Seconds before CTest stops a test case")
 
 # The environment every test runs in, besides its plot folder: where the data sets are
-# (workbook::data_file() reads WORKBOOK_DATA_DIR). A list of NAME=value.
+# (workbook::data_file() reads WORKBOOK_DATA_DIR). A list of NAME=value, the one definition that
+# CTest gives each test and that the index (cmake/WorkbookIndex.cmake) gives the `workbook` tool.
 set(WORKBOOK_TEST_ENVIRONMENT "WORKBOOK_DATA_DIR=${PROJECT_SOURCE_DIR}/data")
 
 # One Boost.Test main, compiled once and shared by every test executable.
@@ -65,41 +66,47 @@ function(workbook_add_boost_test target)
   workbook_discover_tests(${target} CHAPTER ${ARG_CHAPTER} KIND ${ARG_KIND})
 endfunction()
 
-# workbook_add_chapter_tests(<chapter> SOURCES ...)
-#   The solution tests of a chapter: compiled once (OBJECT library <chapter>_test_objects), linked
-#   into <chapter>_tests against the selected implementations (workbook_with_exercises), and again
-#   against each known mistake by workbook_add_diagnosis_test.
+# workbook_add_chapter_tests(<chapter>)
+#   The solution tests of a chapter, as its manifest lists them (and its hidden tests,
+#   solutions/<chapter>/hidden/*.cpp, graded like the others and left out of the student edition):
+#   compiled once (OBJECT library <chapter>_test_objects), linked into <chapter>_tests against the
+#   selected implementations (workbook_with_exercises), and again against each known mistake of the
+#   manifest (workbook_add_diagnosis_test).
 function(workbook_add_chapter_tests chapter)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES")
-  # Hidden tests (hidden/*.cpp): graded like the others, left out of the student edition.
-  file(GLOB hidden CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/hidden/*.cpp)
-  add_library(${chapter}_test_objects OBJECT ${ARG_SOURCES} ${hidden})
+  get_property(sources GLOBAL PROPERTY WORKBOOK_TESTS:${chapter})
+  file(GLOB hidden CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${chapter}/hidden/*.cpp)
+  add_library(${chapter}_test_objects OBJECT ${sources} ${hidden})
   target_link_libraries(${chapter}_test_objects PUBLIC workbook_test_main workbook_test_support workbook_core)
   add_executable(${chapter}_tests $<TARGET_OBJECTS:${chapter}_test_objects>)
   target_link_libraries(${chapter}_tests PRIVATE ${chapter}_test_objects workbook_with_exercises)
   workbook_discover_tests(${chapter}_tests CHAPTER ${chapter} KIND graded)
+  if(WORKBOOK_DIAGNOSIS_TESTS AND WORKBOOK_EDITION STREQUAL "instructor")
+    get_property(names GLOBAL PROPERTY WORKBOOK_EXERCISES:${chapter})
+    foreach(name IN LISTS names)
+      get_property(mistakes GLOBAL PROPERTY WORKBOOK_MISTAKES:${chapter}/${name})
+      foreach(mistake IN LISTS mistakes)
+        workbook_add_diagnosis_test(${chapter}/${name} ${mistake})
+      endforeach()
+    endforeach()
+  endif()
 endfunction()
 
-# workbook_add_diagnosis_test(<chapter>/<exercise> <mistake> SOURCE <file.cpp> EXPECT <regex>)
-#   Builds the chapter's tests with a known wrong implementation of one exercise and checks that
-#   running that exercise's test suite fails and prints the diagnosis matching <regex>.
+# workbook_add_diagnosis_test(<chapter>/<exercise> <mistake>)
+#   Builds the chapter's tests with a known wrong implementation of one exercise (and the reference
+#   solutions of the others) and checks that running that exercise's test suite fails and prints
+#   the diagnosis of the manifest (a regex).
 function(workbook_add_diagnosis_test exercise mistake)
-  cmake_parse_arguments(PARSE_ARGV 2 ARG "" "SOURCE;EXPECT" "")
-  # A student edition has no known mistakes (they are near-solutions).
-  if(NOT WORKBOOK_DIAGNOSIS_TESTS OR NOT IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/mistakes)
-    return()
-  endif()
   string(REPLACE "/" ";" parts ${exercise})
   list(GET parts 0 chapter)
   list(GET parts 1 name)
-  set(variant mistake_${mistake})
   set(id ${chapter}_${name}_${mistake})
-  string(REPLACE ";" "$<SEMICOLON>" expect "${ARG_EXPECT}")
-  workbook_exercise_variant(${exercise} ${variant} ${ARG_SOURCE})
-  workbook_graded_objects(workbook_graded_${id} OVERRIDE ${exercise} ${variant})
+  get_property(diagnosis GLOBAL PROPERTY WORKBOOK_DIAGNOSIS:${exercise}/${mistake})
+  string(REPLACE ";" "$<SEMICOLON>" expect "${diagnosis}")
+  workbook_exercise_set(workbook_with_mistake_${id} REFERENCE
+    OVERRIDE ${exercise} mistake_${mistake})
   add_executable(${chapter}_tests_${name}_${mistake} $<TARGET_OBJECTS:${chapter}_test_objects>)
   target_link_libraries(${chapter}_tests_${name}_${mistake}
-    PRIVATE ${chapter}_test_objects workbook_graded_${id})
+    PRIVATE ${chapter}_test_objects workbook_with_mistake_${id})
   add_test(NAME ${chapter}/diagnosis/${name}/${mistake}
     COMMAND ${CMAKE_COMMAND}
       -D EXPECT_EXIT=nonzero
@@ -109,6 +116,6 @@ function(workbook_add_diagnosis_test exercise mistake)
       $<TARGET_FILE:${chapter}_tests_${name}_${mistake}> --run_test=${name} --color_output=no)
   set_tests_properties(${chapter}/diagnosis/${name}/${mistake} PROPERTIES
     LABELS "${chapter};diagnosis"
-    ENVIRONMENT "WORKBOOK_PLOT_DIR=${CMAKE_CURRENT_BINARY_DIR}/mistake_plots;${WORKBOOK_TEST_ENVIRONMENT}"
+    ENVIRONMENT "WORKBOOK_PLOT_DIR=${PROJECT_BINARY_DIR}/solutions/${chapter}/mistake_plots;${WORKBOOK_TEST_ENVIRONMENT}"
     TIMEOUT ${WORKBOOK_TEST_TIMEOUT})
 endfunction()

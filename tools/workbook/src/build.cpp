@@ -1,37 +1,13 @@
 #include "build.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <iostream>
+
 namespace workbook::tool {
-
-const char* ninja_status_marker() {
-  return "@@workbook-step@@ ";
-}
-
-std::vector<FailedStep> parse_ninja_failures(const std::string& log) {
-  // Ninja prints, for each step, its status line; for a failed step then "FAILED: <outputs>", the
-  // command line, and the command's output, up to the next status line or Ninja's own summary.
-  std::vector<FailedStep> failures;
-  FailedStep* current = nullptr;
-  bool skip_command_line = false;
-  for (const std::string& line : split_lines(log)) {
-    if (starts_with(line, ninja_status_marker()) || starts_with(line, "ninja: ")) {
-      current = nullptr;
-      continue;
-    }
-    if (starts_with(line, "FAILED: ")) {
-      failures.push_back({trim(line.substr(8)), ""});
-      current = &failures.back();
-      skip_command_line = true;
-      continue;
-    }
-    if (current == nullptr) continue;
-    if (skip_command_line) {
-      skip_command_line = false;
-      continue;
-    }
-    current->messages += line + "\n";
-  }
-  return failures;
-}
 
 namespace {
 
@@ -40,9 +16,46 @@ Command cmake_command(std::vector<std::string> arguments, const BuildSettings& s
   command.argv = {"cmake"};
   command.argv.insert(command.argv.end(), arguments.begin(), arguments.end());
   command.env = settings.env;
-  command.env.emplace_back("NINJA_STATUS", ninja_status_marker());
   command.limits.wall_seconds = settings.time_limit;
   return command;
+}
+
+// Holds an exclusive lock on a build folder while a build runs in it: two builds at once in one
+// folder would spoil each other's state.
+class BuildLock {
+ public:
+  explicit BuildLock(const fs::path& build) {
+    std::error_code error;
+    fs::create_directories(build, error);
+    const fs::path file = build / ".workbook-build.lock";
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) return;  // a folder we cannot write to: the build itself will say so
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) break;
+      if (interrupted()) {
+        ::close(fd_);
+        throw Interrupted();
+      }
+    }
+  }
+  ~BuildLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  BuildLock(const BuildLock&) = delete;
+  BuildLock& operator=(const BuildLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// A line the build tool prints about itself rather than about the code.
+bool is_build_tool_line(const std::string& line) {
+  return starts_with(line, "ninja: ") || starts_with(line, "gmake") || starts_with(line, "make: ");
+}
+
+bool is_diagnostic(const std::string& line) {
+  return contains(line, "error:") || contains(line, "undefined reference") ||
+         contains(line, "multiple definition");
 }
 
 }  // namespace
@@ -59,20 +72,33 @@ BuildResult build_targets(const std::vector<std::string>& targets, const BuildSe
     arguments.push_back("-k");
     arguments.push_back("0");
   }
+  const BuildLock lock(settings.build_dir);
   const Captured captured = run_captured(cmake_command(arguments, settings), 16 << 20);
   if (!captured.outcome.started) {
     throw Failure("building in " + settings.build_dir.string() +
                   " failed: " + captured.outcome.error);
   }
-  BuildResult result;
-  result.log = captured.output;
-  result.succeeded = captured.outcome.succeeded();
-  result.failures = parse_ninja_failures(captured.output);
   if (captured.outcome.timed_out) {
     throw Failure("the build in " + settings.build_dir.string() + " took longer than " +
                   format_points(settings.time_limit) + " s and was stopped");
   }
-  return result;
+  return {captured.outcome.succeeded(), captured.output};
+}
+
+std::map<std::string, std::string> build_each(const std::vector<std::string>& targets,
+                                              const BuildSettings& settings) {
+  std::map<std::string, std::string> failed;
+  if (targets.empty()) return failed;
+  BuildSettings together = settings;
+  together.keep_going = true;
+  if (build_targets(targets, together).succeeded) return failed;
+  BuildSettings alone = settings;
+  alone.keep_going = false;
+  for (const std::string& target : targets) {
+    BuildResult built = build_targets({target}, alone);
+    if (!built.succeeded) failed[target] = std::move(built.log);
+  }
+  return failed;
 }
 
 void configure(const std::vector<std::string>& arguments, const BuildSettings& settings) {
@@ -82,6 +108,29 @@ void configure(const std::vector<std::string>& arguments, const BuildSettings& s
                   captured.outcome.describe(settings.time_limit) + "):\n" +
                   first_lines(captured.output, 40));
   }
+}
+
+BuildIndex open_build(const fs::path& root, const fs::path& build) {
+  BuildSettings settings;
+  settings.build_dir = build;
+  if (!fs::exists(build / "CMakeCache.txt") || !fs::exists(build / "workbook_index.json")) {
+    std::cerr << "configuring " << build.string() << " (once)" << std::endl;
+    if (build == root / "build") {
+      configure({"-S", root.string(), "--preset", "default"}, settings);
+    } else {
+      configure(
+          {"-S", root.string(), "-B", build.string(), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"},
+          settings);
+    }
+  }
+  // The build runs CMake again first when a manifest changed: the index is then up to date.
+  const BuildIndex index = BuildIndex::read(build);
+  const BuildResult refreshed = build_targets({index.index_target}, settings);
+  if (!refreshed.succeeded) {
+    throw Failure("CMake could not bring " + build.string() + " up to date:\n" +
+                  first_lines(refreshed.log, 40));
+  }
+  return BuildIndex::read(build);
 }
 
 std::vector<std::pair<std::string, std::string>> shown_paths(const fs::path& root,
@@ -104,23 +153,23 @@ std::vector<std::pair<std::string, std::string>> shown_paths(const fs::path& roo
   return shown;
 }
 
-std::string compiler_excerpt(const std::string& messages,
+std::string compiler_excerpt(const std::string& log,
                              const std::vector<std::pair<std::string, std::string>>& replace,
                              std::size_t max_lines) {
-  std::string text = messages;
+  std::string text = log;
   for (const auto& [from, to] : replace) text = replace_all(std::move(text), from, to);
-  // Start at the first line that names an error; the lines before it are "In function ..."
-  std::vector<std::string> lines = split_lines(text);
-  std::size_t first = 0;
+  // Start at the first error; the line before it may say where ("In function ...").
+  const std::vector<std::string> lines = split_lines(text);
+  std::size_t first = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (contains(lines[i], "error")) {
+    if (is_diagnostic(lines[i])) {
       first = i > 0 && contains(lines[i - 1], "In ") ? i - 1 : i;
       break;
     }
   }
   std::vector<std::string> kept;
   for (std::size_t i = first; i < lines.size(); ++i) {
-    if (trim(lines[i]).empty()) continue;
+    if (trim(lines[i]).empty() || is_build_tool_line(lines[i])) continue;
     kept.push_back(lines[i]);
   }
   return first_lines(join(kept, "\n"), max_lines);

@@ -1,28 +1,15 @@
-// Configuring and building the workbook with CMake and Ninja, and reading what failed.
+// Configuring and building with CMake. What a build holds, the tool learns from its index
+// (index.hpp); which target failed, from building that target alone.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "index.hpp"
 #include "process.hpp"
 
 namespace workbook::tool {
-
-/// One build step that failed: the file it was making and what the compiler or linker said.
-struct FailedStep {
-  std::string output;  ///< the target file of the step (object file, executable), as Ninja names it
-  std::string messages;  ///< the compiler's or linker's output
-};
-
-struct BuildResult {
-  bool succeeded = false;
-  std::vector<FailedStep> failures;
-  std::string log;  ///< everything CMake and Ninja printed
-};
-
-/// Reads Ninja's output (printed with NINJA_STATUS = ninja_status_marker()).
-std::vector<FailedStep> parse_ninja_failures(const std::string& log);
-const char* ninja_status_marker();
 
 struct BuildSettings {
   fs::path build_dir;
@@ -32,12 +19,29 @@ struct BuildSettings {
   bool keep_going = false;  ///< build whatever does not depend on a failed step
 };
 
-/// `cmake --build <dir> --target <targets>` with the output captured.
+struct BuildResult {
+  bool succeeded = false;
+  std::string log;  ///< everything CMake and the build tool printed
+};
+
+/// `cmake --build <dir> --target <targets>` with the output captured. One build at a time runs in
+/// a build folder: a second waits for the first (several gradings share the instructor's build).
 BuildResult build_targets(const std::vector<std::string>& targets, const BuildSettings& settings);
+
+/// Builds every target of `targets` that it can, and returns the log of each that fails, by
+/// target (empty: all were built). All are built at once first; when that fails, each is built
+/// alone, in order, so that a failure is the one of the target that was asked for.
+std::map<std::string, std::string> build_each(const std::vector<std::string>& targets,
+                                              const BuildSettings& settings);
 
 /// `cmake <arguments>` (configure), with the output captured. Throws Failure with CMake's
 /// messages when it fails.
 void configure(const std::vector<std::string>& arguments, const BuildSettings& settings);
+
+/// The workbook's own build in `build`: configured when it is not (with the default preset when
+/// it is <root>/build), brought up to date with the manifests (which may rewrite its index), and
+/// its index.
+BuildIndex open_build(const fs::path& root, const fs::path& build);
 
 /// How the paths of a build in `build` are shown to a user, as (from, to) pairs for
 /// compiler_excerpt(): relative to the workbook's root, whether the compiler named them absolute or
@@ -47,8 +51,10 @@ std::vector<std::pair<std::string, std::string>> shown_paths(const fs::path& roo
                                                              const fs::path& build,
                                                              const fs::path& staged = {});
 
-/// The compiler's first lines for a failed step, with `replace` paths shown as `with`.
-std::string compiler_excerpt(const std::string& messages,
+/// The compiler's or linker's first lines in the log of a failed build, with `replace` paths shown
+/// as `with`: from its first error, without the build tool's own lines. Empty when the log has no
+/// error message (a compiler stopped at its time limit prints none).
+std::string compiler_excerpt(const std::string& log,
                              const std::vector<std::pair<std::string, std::string>>& replace,
                              std::size_t max_lines = 20);
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "build.hpp"
+#include "pipeline.hpp"
 
 namespace workbook::tool {
 
@@ -83,10 +84,6 @@ std::string safe_name(const std::string& name) {
   return safe.empty() || safe[0] == '.' ? "_" + safe : safe;
 }
 
-std::string target_id(const Exercise& exercise) {
-  return exercise.chapter + "_" + exercise.name;
-}
-
 class Stopwatch {
  public:
   double seconds() const {
@@ -98,17 +95,6 @@ class Stopwatch {
 };
 
 }  // namespace
-
-std::vector<std::string> grading_configuration(const fs::path& root, const fs::path& build,
-                                               const fs::path& exercises) {
-  return {"-S", root.string(), "-B", build.string(), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug",
-          "-DWORKBOOK_SOLUTIONS=stubs", "-DWORKBOOK_EXERCISES_DIR=" + exercises.string(),
-          "-DWORKBOOK_GRADING=ON", "-DWORKBOOK_DOCS=OFF", "-DWORKBOOK_BENCHMARKS=OFF",
-          "-DWORKBOOK_DIAGNOSIS_TESTS=OFF", "-DWORKBOOK_EXPECT_NOT_IMPLEMENTED=OFF",
-          "-DWORKBOOK_SANITIZE=OFF",
-          // A compiler that runs away on a submission is stopped.
-          "-DWORKBOOK_COMPILE_TIME_LIMIT=300"};
-}
 
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {"results.json", "junit.xml", "feedback.html"};
@@ -289,30 +275,59 @@ Submission locate_submission(const Workbook& workbook, const fs::path& path) {
 
 // --- Grading -----------------------------------------------------------------------------------
 
+namespace {
+
+// The instructor's build, up to date, with what a grading build imports built.
+BuildIndex prepare_instructor_build(const Workbook& workbook, const fs::path& build,
+                                    unsigned jobs) {
+  const BuildIndex index = open_build(workbook.root(), build);
+  if (!index.grading || index.edition != "instructor") {
+    throw BadInput(display_path(build, workbook.root()) +
+                   " is not a build of the instructor's copy: it has no reference solutions to "
+                   "grade with");
+  }
+  if (index.sanitize) {
+    throw BadInput(display_path(build, workbook.root()) +
+                   " is built with the sanitizers (WORKBOOK_SANITIZE): grading runs each case "
+                   "with a memory limit they do not fit in; grade with a build without them");
+  }
+  BuildSettings settings;
+  settings.build_dir = build;
+  settings.jobs = jobs;
+  const BuildResult built = build_targets({index.grading->target}, settings);
+  if (!built.succeeded) {
+    const std::string excerpt =
+        compiler_excerpt(built.log, shown_paths(workbook.root(), build), 30);
+    throw Failure("the instructor's code does not build (in " + build.string() + "):\n" +
+                  (excerpt.empty() ? first_lines(built.log, 30) : excerpt));
+  }
+  return index;
+}
+
+}  // namespace
+
 Grade grade_submission(const Workbook& workbook, const Submission& submission,
                        const GradeOptions& options) {
   const Stopwatch stopwatch;
   const fs::path& root = workbook.root();
-  for (const Exercise* exercise : workbook.exercises()) {
-    const fs::path reference =
-        root / "solutions" / exercise->chapter / "reference" / exercise->file;
-    if (!fs::exists(reference)) {
-      throw BadInput(
-          "grading needs the instructor's copy of the workbook, with the reference "
-          "solutions: " +
-          display_path(reference, root) + " is missing (is " + root.string() +
-          " a student edition?)");
-    }
-  }
+  workbook.require_instructor_copy("grading");
   auto say = [&](const std::string& message) {
     if (!options.quiet) {
       std::cerr << "grade [" << format_seconds(stopwatch.seconds()) << "]: " << message
                 << std::endl;
     }
   };
+  const unsigned jobs = std::max(1u, options.jobs);
+
+  // 1. The instructor's build: the tests, the library and the reference solutions, compiled once
+  // for every grading.
+  const fs::path instructor =
+      options.instructor_build.empty() ? root / "build" : options.instructor_build;
+  say("bringing the instructor's build " + display_path(instructor, root) + " up to date");
+  const BuildIndex base = prepare_instructor_build(workbook, instructor, jobs);
 
   const std::string name = options.name.empty() ? submission.name : options.name;
-  // The build folder; the student's files are staged inside it.
+  // The grading build; the student's files are staged inside it.
   const fs::path work = options.work_dir.empty()
                             ? fresh_build_folder(root, "grading-" + safe_name(name))
                             : fs::absolute(options.work_dir).lexically_normal();
@@ -324,17 +339,17 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   grade.path = submission.path;
   grade.notes = submission.notes;
 
-  // 1. The student's files, staged in the build folder: the build never reads the submission.
+  // 2. The student's files, staged in the build folder: the build never reads the submission.
   const fs::path staged = work / "exercises";
   remove_quietly(staged);
   fs::create_directories(staged);
   if (!submission.exercises_dir.empty()) {
     copy_submission_tree(submission.exercises_dir, staged, grade.notes);
   }
-  std::map<std::string, ExerciseResult> results;
+  std::vector<ExerciseRun> runs;
   for (const Exercise* exercise : workbook.exercises()) {
-    ExerciseResult& result = results[exercise->id()];
-    result.exercise = exercise;
+    ExerciseRun run;
+    run.exercise = exercise;
     const fs::path target = staged / exercise->chapter / exercise->file;
     const auto found = submission.files.find(exercise->id());
     if (found != submission.files.end() && submission.exercises_dir.empty()) {
@@ -342,129 +357,87 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
       fs::copy_file(found->second, target, fs::copy_options::overwrite_existing);
     }
     if (found == submission.files.end() || !fs::is_regular_file(target)) {
-      result.state = ExerciseState::missing;
-      result.problem = exercise->stub_path() + " is not in the submission";
-      // The build needs a file for every exercise: the untouched stub, never graded.
-      remove_quietly(target);
-      fs::create_directories(target.parent_path());
-      fs::copy_file(root / "exercises" / exercise->chapter / exercise->file, target,
-                    fs::copy_options::overwrite_existing);
+      run.state = ExerciseState::missing;
+      run.problem = exercise->stub_path() + " is not in the submission";
+      remove_quietly(target);  // the grading build compiles what is there
     }
+    runs.push_back(std::move(run));
   }
 
-  // 2. Configure: the instructor's tests and reference solutions, the student's exercises.
-  const fs::path& build = work;
+  // 3. Configure the grading build: it imports the instructor's build and compiles the student's
+  // files only.
   BuildSettings settings;
-  settings.build_dir = build;
-  settings.jobs = std::max(1u, options.jobs);
-  say("configuring the build of " + name + " in " + display_path(build, root));
-  configure(grading_configuration(root, build, staged), settings);
+  settings.build_dir = work;
+  settings.jobs = jobs;
+  say("configuring the grading build of " + name + " in " + display_path(work, root));
+  configure({"-S", base.grading->project.string(), "-B", work.string(), "-G", base.generator,
+             "-DWORKBOOK_BASE_INDEX=" + base.file.string(),
+             "-DWORKBOOK_EXERCISES_DIR=" + staged.string()},
+            settings);
+  const BuildIndex index = BuildIndex::read(work);
 
-  // 3. Build: per exercise, the chapter's tests with the student's exercise and the reference
-  // solutions of all the others; per chapter, the tests with the reference solutions (they list
-  // the cases). A step that fails costs only what depends on it.
-  std::vector<std::string> targets;
-  for (const Chapter& chapter : workbook.chapters()) {
-    targets.push_back("workbook_listing_" + chapter.id);
-  }
-  std::size_t to_build = 0;
-  for (const Exercise* exercise : workbook.exercises()) {
-    if (results[exercise->id()].state == ExerciseState::graded) {
-      targets.push_back("workbook_grade_" + target_id(*exercise));
-      ++to_build;
+  // 4. Build: each student's file, then, for each that compiled, the chapter's tests with it and
+  // the reference solutions of all the other exercises. A failure costs only its own exercise.
+  std::vector<std::string> objects;
+  for (const ExerciseRun& run : runs) {
+    if (run.state != ExerciseState::graded) continue;
+    const IndexExercise* built = index.exercise(run.exercise->chapter, run.exercise->name);
+    if (built == nullptr || !built->grading) {
+      throw Failure("the grading build has no program for " + run.exercise->id() + " (" +
+                    index.file.string() + ")");
     }
+    objects.push_back(built->objects_target);
   }
-  say("building " + std::to_string(to_build) + " exercises against the tests");
-  settings.keep_going = true;
-  const BuildResult built = build_targets(targets, settings);
-  const auto shown = shown_paths(root, build, staged);
-  for (const FailedStep& step : built.failures) {
-    bool attributed = false;
-    for (const Exercise* exercise : workbook.exercises()) {
-      ExerciseResult& result = results[exercise->id()];
-      const std::string id = target_id(*exercise);
-      if (contains(step.output, "workbook_ex_" + id + "_stubs.dir/")) {
-        result.state = ExerciseState::compile_error;
-        result.problem =
-            exercise->stub_path() + " does not compile:\n" + compiler_excerpt(step.messages, shown);
-        attributed = true;
-      } else if (step.output == "bin/workbook_grade_" + id ||
-                 contains(step.output, "/bin/workbook_grade_" + id)) {
-        result.state = ExerciseState::link_error;
-        result.problem = "the tests do not link with " + exercise->stub_path() + ":\n" +
-                         compiler_excerpt(step.messages, shown);
-        attributed = true;
-      }
-    }
-    if (!attributed) {
-      throw Failure("the instructor's code does not build (" + step.output + "):\n" +
-                    compiler_excerpt(step.messages, shown, 30));
-    }
-  }
-  if (!built.succeeded && built.failures.empty()) {
-    throw Failure("the build failed:\n" + first_lines(built.log, 40));
-  }
-
-  say("built");
-  // 4. The graded cases of each chapter, from the instructor's own build of its tests.
-  RunSettings run;
-  run.jobs = std::max(1u, options.jobs);
-  run.scratch = work / "workbook-runs";
-  std::map<std::string, std::vector<TestCase>> listings;
-  for (const Chapter& chapter : workbook.chapters()) {
-    listings[chapter.id] = list_cases(build / "bin" / ("workbook_listing_" + chapter.id), run);
-  }
-  auto cases_of = [&](const Exercise& exercise) {
-    std::vector<TestCase> cases;
-    for (const TestCase& test : listings[exercise.chapter]) {
-      if (test.suite == exercise.name) cases.push_back(test);
-    }
-    sort_in_file_order(cases);
-    return cases;
+  say("building " + std::to_string(objects.size()) + " exercises against the tests");
+  const auto shown = shown_paths(root, work, staged);
+  auto problem_of = [&](const std::string& log) {
+    const std::string excerpt = compiler_excerpt(log, shown);
+    return excerpt.empty() ? std::string("(the compiler gave no message: it was stopped?)")
+                           : excerpt;
   };
-
-  // 5. Run every case of every built exercise, each in its own process.
-  std::vector<CaseJob> jobs;
-  std::vector<std::pair<std::string, std::size_t>> owners;  // exercise id, index among its cases
-  for (const Exercise* exercise : workbook.exercises()) {
-    if (results[exercise->id()].state != ExerciseState::graded) continue;
-    const fs::path program = build / "bin" / ("workbook_grade_" + target_id(*exercise));
-    if (!fs::exists(program)) {
-      throw Failure("the build did not make " + program.string() + " and reported no error");
+  const std::map<std::string, std::string> not_compiled = build_each(objects, settings);
+  std::vector<std::string> programs;
+  for (ExerciseRun& run : runs) {
+    if (run.state != ExerciseState::graded) continue;
+    const IndexExercise& built = *index.exercise(run.exercise->chapter, run.exercise->name);
+    if (const auto failed = not_compiled.find(built.objects_target); failed != not_compiled.end()) {
+      run.state = ExerciseState::compile_error;
+      run.problem = run.exercise->stub_path() + " does not compile:\n" + problem_of(failed->second);
+      continue;
     }
-    const double limit = case_time_limit(workbook.chapter_of(*exercise), options.time_limit);
-    const std::vector<TestCase> cases = cases_of(*exercise);
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-      jobs.push_back({program, cases[i].path, limit});
-      owners.emplace_back(exercise->id(), i);
-    }
+    programs.push_back(built.grading->target);
   }
-  say("running " + std::to_string(jobs.size()) + " test cases, each in its own process");
+  const std::map<std::string, std::string> not_linked = build_each(programs, settings);
+  for (ExerciseRun& run : runs) {
+    const IndexChapter* chapter = index.chapter(run.exercise->chapter);
+    if (chapter == nullptr || !chapter->listing) {
+      throw Failure("the grading build lists no cases for " + run.exercise->chapter + " (" +
+                    index.file.string() + ")");
+    }
+    run.listing = chapter->listing->file;
+    if (run.state != ExerciseState::graded) continue;
+    const IndexExercise& built = *index.exercise(run.exercise->chapter, run.exercise->name);
+    if (const auto failed = not_linked.find(built.grading->target); failed != not_linked.end()) {
+      run.state = ExerciseState::link_error;
+      run.problem = "the tests do not link with " + run.exercise->stub_path() + ":\n" +
+                    problem_of(failed->second);
+      continue;
+    }
+    run.program = built.grading->file;
+  }
+  say("built");
+
+  // 5. Run every case of every built exercise, each in its own process, and score.
+  PipelineSettings pipeline;
+  pipeline.run.jobs = jobs;
+  pipeline.run.scratch = work / "workbook-runs";
+  pipeline.run.env = index.test_environment;
+  pipeline.time_limit = options.time_limit;
+  pipeline.add_declared_hidden = false;
   const double running_since = stopwatch.seconds();
-  const std::vector<Verdict> verdicts = run_cases(jobs, run);
-  remove_quietly(run.scratch);
+  say("running the test cases, each in its own process");
+  grade.exercises = run_exercises(workbook, runs, pipeline);
   say("ran them in " + format_seconds(stopwatch.seconds() - running_since));
-
-  std::map<std::string, std::vector<std::optional<Verdict>>> by_exercise;
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    auto& list = by_exercise[owners[j].first];
-    if (list.size() <= owners[j].second) list.resize(owners[j].second + 1);
-    list[owners[j].second] = verdicts[j];
-  }
-  for (const Exercise* exercise : workbook.exercises()) {
-    ExerciseResult& result = results[exercise->id()];
-    const std::vector<TestCase> cases = cases_of(*exercise);
-    std::vector<std::optional<Verdict>> case_verdicts = by_exercise[exercise->id()];
-    case_verdicts.resize(cases.size());
-    result.cases = score_cases(*exercise, cases, case_verdicts, false);
-    if (result.state != ExerciseState::graded) {
-      for (CaseResult& c : result.cases) {
-        c.verdict.status = result.status();
-        c.verdict.reason = "not graded: " + result.problem.substr(0, result.problem.find('\n'));
-      }
-    }
-    grade.exercises.push_back(std::move(result));
-  }
   grade.seconds = stopwatch.seconds();
   return grade;
 }

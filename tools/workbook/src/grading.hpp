@@ -1,5 +1,6 @@
-// Grading a submission: the student's exercises built against the instructor's tests, each graded
-// test case run in its own process, points from the manifests.
+// Grading a submission: the student's exercises built against the instructor's tests (a grading
+// build that reuses the instructor's compiled tests and reference solutions), each graded test case
+// run in its own process, points from the manifests.
 #pragma once
 
 #include <map>
@@ -65,7 +66,10 @@ struct Grade {
 
 struct GradeOptions {
   fs::path out;       ///< where results.json and the others go
-  fs::path work_dir;  ///< the build; empty: <root>/build-grading-<name>-<random>
+  fs::path work_dir;  ///< the grading build; empty: <root>/build-grading-<name>-<random>
+  /// The instructor's build, whose compiled tests and reference solutions the grading build
+  /// reuses; empty: <root>/build, the default preset's.
+  fs::path instructor_build;
   bool keep_build = false;
   unsigned jobs = 1;
   std::optional<double> time_limit;
@@ -88,17 +92,13 @@ struct Submission {
 /// archive), or the files alone (PATH/<file>). Throws BadInput when there are none.
 Submission locate_submission(const Workbook& workbook, const fs::path& path);
 
-/// Grades a submission in a separate build. Throws BadInput (the submission or the manifests are
-/// unusable) or Failure (the instructor's code does not build).
+/// Grades a submission in a grading build of its own. Throws BadInput (the submission or the
+/// manifests are unusable) or Failure (the instructor's code does not build).
 Grade grade_submission(const Workbook& workbook, const Submission& submission,
                        const GradeOptions& options);
 
 /// The time limit of a chapter's cases: the option, else the manifest's, else 20 s.
 double case_time_limit(const Chapter& chapter, const std::optional<double>& option);
-
-/// The CMake arguments of a grading build in `build` with the student's files in `exercises`.
-std::vector<std::string> grading_configuration(const fs::path& root, const fs::path& build,
-                                               const fs::path& exercises);
 
 /// The names of the result files, removed before grading and written at the end.
 const std::vector<std::string>& result_file_names();

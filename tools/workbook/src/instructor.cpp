@@ -165,7 +165,9 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
       row.status = (submission_unusable ? "not graded: " : "grading failed: ") + reason;
       ++(submission_unusable ? rejected : failed);
       std::cerr << "  " << students[i] << ": "
-                << (submission_unusable ? "NOT GRADED: " : "GRADING FAILED: ") << reason << " (see "
+                << (submission_unusable ? "NOT GRADED: "
+                                        : "GRADING FAILED, not the student's fault: ")
+                << reason << " (see "
                 << display_path(out / students[i] / "grade.log", fs::current_path()) << ")"
                 << std::endl;
       return;
@@ -311,8 +313,15 @@ std::vector<fs::path> instructor_figures(const Workbook& workbook, const Release
     return figures;
   }
   const fs::path& root = workbook.root();
-  if (auto figures = figures_in(root / "build" / "plots"); !figures.empty()) return figures;
-  std::cerr << "release: no figures in build/plots: drawing them with the reference solutions "
+  // Where the instructor's build draws them: its index says (the default preset's build/).
+  fs::path plots = root / "build" / "plots";
+  if (fs::exists(root / "build" / "workbook_index.json")) {
+    const BuildIndex index = BuildIndex::read(root / "build");
+    if (!index.plot_dir.empty()) plots = index.plot_dir;
+  }
+  if (auto figures = figures_in(plots); !figures.empty()) return figures;
+  std::cerr << "release: no figures in " << display_path(plots, root)
+            << ": drawing them with the reference solutions "
                "(build-figures)"
             << std::endl;
   const fs::path build = root / "build-figures";
@@ -388,6 +397,8 @@ int release_command(const fs::path& root, const ReleaseCommand& options) {
     fs::permissions(staging / file, fs::status(workbook.root() / file).permissions());
     ++copied;
   }
+  // The edition says what it is: the build uses the stubs, and the tool grades nothing in it.
+  write_file_atomically(staging / "edition.json", "{\n  \"edition\": \"student\"\n}\n");
   // The stubs cannot draw the course's figures: the edition carries the instructor's, which the
   // course's build copies into the plot folder until the student's own tests redraw them.
   if (!figures.empty()) {

@@ -67,6 +67,11 @@ bool is_identifier(const std::string& name) {
   return std::regex_match(name, identifier);
 }
 
+bool is_source_file_name(const std::string& name) {
+  static const std::regex source("[A-Za-z0-9_.-]+\\.cpp");
+  return std::regex_match(name, source);
+}
+
 }  // namespace
 
 CaseSetting Exercise::setting(const std::string& path) const {
@@ -88,8 +93,8 @@ Chapter parse_manifest(const std::string& text, const std::string& folder, const
     reader.fail("not valid JSON: " + what);
   }
   if (!manifest.is_object()) reader.fail("expected a JSON object with 'chapter' and 'exercises'");
-  reader.check_keys(manifest, {"chapter", "number", "title", "page", "time_limit", "exercises"},
-                    "");
+  reader.check_keys(manifest,
+                    {"chapter", "number", "title", "page", "tests", "time_limit", "exercises"}, "");
 
   Chapter chapter;
   chapter.manifest = file;
@@ -115,6 +120,17 @@ Chapter parse_manifest(const std::string& text, const std::string& folder, const
   chapter.page = reader.string_field(manifest, "page", "", false);
   if (chapter.page.empty()) chapter.page = chapter.id;
   chapter.time_limit = reader.positive_number(manifest, "time_limit", "");
+  if (manifest.contains("tests")) {
+    const json& tests = manifest.at("tests");
+    if (!tests.is_array()) reader.fail("'tests' must be an array of the chapter's test sources");
+    for (std::size_t t = 0; t < tests.size(); ++t) {
+      if (!tests[t].is_string() || !is_source_file_name(tests[t].get<std::string>())) {
+        reader.fail("tests[" + std::to_string(t) +
+                    "] must be a file name ending in .cpp (no folder), got " + tests[t].dump());
+      }
+      chapter.tests.push_back(tests[t].get<std::string>());
+    }
+  }
 
   if (!manifest.contains("exercises")) reader.fail("the field 'exercises' is missing");
   const json& exercises = manifest.at("exercises");
@@ -138,11 +154,11 @@ Chapter parse_manifest(const std::string& text, const std::string& folder, const
     if (!names.insert(exercise.name).second) {
       reader.fail(context + "the exercise '" + exercise.name + "' is listed twice");
     }
-    reader.check_keys(entry, {"name", "file", "title", "section", "points", "cases", "hints"},
+    reader.check_keys(entry,
+                      {"name", "file", "title", "section", "points", "cases", "hints", "mistakes"},
                       context);
     exercise.file = reader.string_field(entry, "file", context, true);
-    if (exercise.file.find('/') != std::string::npos || exercise.file.size() < 5 ||
-        exercise.file.substr(exercise.file.size() - 4) != ".cpp") {
+    if (!is_source_file_name(exercise.file)) {
       reader.fail(context + "'file' must be a file name ending in .cpp (no folder), got \"" +
                   exercise.file + "\"");
     }
@@ -194,9 +210,55 @@ Chapter parse_manifest(const std::string& text, const std::string& folder, const
         exercise.hints.push_back(hint.get<std::string>());
       }
     }
+    if (entry.contains("mistakes")) {
+      const json& mistakes = entry.at("mistakes");
+      if (!mistakes.is_array()) {
+        reader.fail(context +
+                    "'mistakes' must be an array of {\"name\": ..., \"file\": ..., "
+                    "\"diagnosis\": ...}");
+      }
+      std::set<std::string> mistake_names;
+      for (std::size_t m = 0; m < mistakes.size(); ++m) {
+        const json& item = mistakes[m];
+        std::string at = context + "mistakes[" + std::to_string(m) + "]: ";
+        if (!item.is_object()) reader.fail(at + "expected an object, got " + item.dump());
+        Mistake mistake;
+        mistake.name = reader.string_field(item, "name", at, true);
+        at = context + "mistakes[" + std::to_string(m) + "] (" + mistake.name + "): ";
+        if (!is_identifier(mistake.name)) reader.fail(at + "'name' must be a C++ identifier");
+        if (!mistake_names.insert(mistake.name).second) {
+          reader.fail(at + "the mistake '" + mistake.name + "' is listed twice");
+        }
+        reader.check_keys(item, {"name", "file", "diagnosis"}, at);
+        mistake.file = reader.string_field(item, "file", at, true);
+        if (!is_source_file_name(mistake.file)) {
+          reader.fail(at + "'file' must be a file name ending in .cpp (no folder), got \"" +
+                      mistake.file + "\"");
+        }
+        mistake.diagnosis = reader.string_field(item, "diagnosis", at, true);
+        exercise.mistakes.push_back(std::move(mistake));
+      }
+    }
     chapter.exercises.push_back(std::move(exercise));
   }
   return chapter;
+}
+
+Edition parse_edition(const std::string& text, const std::string& file) {
+  const std::string expected = R"(: expected {"edition": "instructor"} or {"edition": "student"})";
+  json edition;
+  try {
+    edition = json::parse(text);
+  } catch (const json::parse_error&) {
+    throw BadInput(file + ": not valid JSON" + expected);
+  }
+  if (!edition.is_object() || !edition.contains("edition") || !edition.at("edition").is_string()) {
+    throw BadInput(file + ": no 'edition'" + expected);
+  }
+  const std::string value = edition.at("edition").get<std::string>();
+  if (value == "instructor") return Edition::instructor;
+  if (value == "student") return Edition::student;
+  throw BadInput(file + ": 'edition' is \"" + value + "\"" + expected);
 }
 
 Workbook Workbook::load(const fs::path& root, bool strict) {
@@ -223,6 +285,13 @@ Workbook Workbook::load(const fs::path& root, bool strict) {
     workbook.chapters_.push_back(
         parse_manifest(read_file(manifest), folder, manifest, strict, workbook.warnings_));
   }
+  const fs::path edition = workbook.root_ / "edition.json";
+  if (!fs::exists(edition)) {
+    throw BadInput("'" + root.string() +
+                   "' has no edition.json: it says whether this is the instructor's copy or the "
+                   "student edition");
+  }
+  workbook.edition_ = parse_edition(read_file(edition), "edition.json");
   std::stable_sort(workbook.chapters_.begin(), workbook.chapters_.end(),
                    [](const Chapter& a, const Chapter& b) { return a.number < b.number; });
   for (const Chapter& chapter : workbook.chapters_) {
@@ -276,13 +345,13 @@ std::string Workbook::valid_names() const {
   return names;
 }
 
-bool Workbook::has_reference_solutions() const {
-  for (const Exercise* exercise : exercises()) {
-    if (!fs::exists(root_ / "solutions" / exercise->chapter / "reference" / exercise->file)) {
-      return false;
-    }
+void Workbook::require_instructor_copy(const std::string& what) const {
+  if (edition_ != Edition::instructor) {
+    throw BadInput(what +
+                   " needs the instructor's copy of the workbook, with the reference solutions: "
+                   "edition.json says " +
+                   root_.string() + " is the student edition");
   }
-  return true;
 }
 
 const std::vector<std::pair<fs::path, std::string>>& Workbook::notes() const {

@@ -1,6 +1,6 @@
 // The student's loop: check, hint, watch, progress. They work in the student's own build (the
-// default preset's build/), build only the test programs they need, and run each graded test case
-// in its own process, as grading does.
+// default preset's build/), build only the test programs they need (named by the build's index),
+// and run each graded test case in its own process, as grading does.
 #include <poll.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -16,6 +16,7 @@
 #include "build.hpp"
 #include "commands.hpp"
 #include "grading.hpp"
+#include "pipeline.hpp"
 #include "reports.hpp"
 
 namespace workbook::tool {
@@ -56,95 +57,80 @@ fs::path build_dir_of(const Workbook& workbook, const StudentOptions& options) {
   return options.build_dir.empty() ? workbook.root() / "build" : fs::absolute(options.build_dir);
 }
 
-void ensure_configured(const Workbook& workbook, const fs::path& build) {
-  if (fs::exists(build / "CMakeCache.txt")) return;
-  BuildSettings settings;
-  settings.build_dir = build;
-  std::cerr << "configuring " << build.string() << " (once)" << std::endl;
-  if (build == workbook.root() / "build") {
-    configure({"-S", workbook.root().string(), "--preset", "default"}, settings);
-  } else {
-    configure({"-S", workbook.root().string(), "-B", build.string(), "-G", "Ninja",
-               "-DCMAKE_BUILD_TYPE=Debug"},
-              settings);
-  }
-}
-
-// Builds the test programs of `chapters`; on failure prints the first error, in the student's
-// terms, and returns false.
-bool build_tests(const Workbook& workbook, const fs::path& build,
+// Builds the test programs of `chapters` in the student's build; on failure prints the first
+// error, in the student's terms, and returns false. Each exercise's file is built alone when the
+// whole fails, so that a compile error is named by the exercise whose file it is in.
+bool build_tests(const Workbook& workbook, const fs::path& build, const BuildIndex& index,
                  const std::vector<const Chapter*>& chapters, unsigned jobs) {
-  ensure_configured(workbook, build);
-  std::vector<std::string> targets;
-  for (const Chapter* chapter : chapters) targets.push_back(chapter->id + "_tests");
   BuildSettings settings;
   settings.build_dir = build;
   settings.jobs = jobs;
-  settings.keep_going = true;
-  const BuildResult built = build_targets(targets, settings);
-  if (built.succeeded) return true;
-  const auto shown = shown_paths(workbook.root(), build);
-  std::set<std::string> reported;
-  for (const FailedStep& step : built.failures) {
-    std::string what = "the build failed at " + step.output;
-    for (const Exercise* exercise : workbook.exercises()) {
-      const std::string id = exercise->chapter + "_" + exercise->name;
-      if (contains(step.output, "workbook_ex_" + id + "_")) {
-        what = exercise->stub_path() + " does not compile";
-      }
+  std::vector<std::string> programs;
+  for (const Chapter* chapter : chapters) {
+    const IndexChapter* built = index.chapter(chapter->id);
+    if (built == nullptr || !built->tests) {
+      throw Failure("the build in " + build.string() + " has no tests for " + chapter->id + " (" +
+                    index.file.string() + ")");
     }
-    if (!reported.insert(what).second) continue;
-    std::cout << "x " << what << ":\n" << compiler_excerpt(step.messages, shown, 15) << "\n\n";
+    programs.push_back(built->tests->target);
   }
-  if (built.failures.empty()) {
-    std::cout << "x the build failed:\n" << first_lines(built.log, 30) << "\n";
+  settings.keep_going = true;
+  if (build_targets(programs, settings).succeeded) return true;
+
+  // Which files do not compile: the tests link every exercise's objects.
+  const auto shown = shown_paths(workbook.root(), build);
+  std::vector<std::string> objects;
+  std::map<std::string, std::string> source_of;
+  for (const IndexChapter& chapter : index.chapters) {
+    for (const IndexExercise& exercise : chapter.exercises) {
+      objects.push_back(exercise.objects_target);
+      source_of[exercise.objects_target] = display_path(exercise.objects_source, workbook.root());
+    }
   }
+  std::map<std::string, std::string> failed = build_each(objects, settings);
+  bool reported = false;
+  for (const std::string& target : objects) {
+    const auto found = failed.find(target);
+    if (found == failed.end()) continue;
+    std::cout << "x " << source_of[target] << " does not compile:\n"
+              << compiler_excerpt(found->second, shown, 15) << "\n\n";
+    reported = true;
+  }
+  if (!reported) {
+    failed = build_each(programs, settings);
+    for (const std::string& target : programs) {
+      const auto found = failed.find(target);
+      if (found == failed.end()) continue;
+      const std::string excerpt = compiler_excerpt(found->second, shown, 15);
+      std::cout << "x the build of " << target << " failed:\n"
+                << (excerpt.empty() ? first_lines(found->second, 30) : excerpt) << "\n\n";
+      reported = true;
+    }
+  }
+  if (!reported) return true;  // built at the second attempt
   std::cout << "Fix the first error above, save, and check again.\n";
   return false;
 }
 
 // Runs the graded cases of `exercises` (all of one or more chapters) in the student's build.
-std::vector<ExerciseResult> run_exercises(const Workbook& workbook, const fs::path& build,
-                                          const std::vector<const Exercise*>& exercises,
-                                          const StudentOptions& options) {
-  RunSettings run;
-  run.jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  run.scratch = build / "workbook-runs" / random_hex(8);
-  std::map<std::string, std::vector<TestCase>> listings;
-  std::vector<CaseJob> jobs;
-  std::vector<std::vector<TestCase>> cases(exercises.size());
-  std::vector<std::pair<std::size_t, std::size_t>> owner;
-  for (std::size_t e = 0; e < exercises.size(); ++e) {
-    const Exercise& exercise = *exercises[e];
-    const fs::path program = build / "bin" / (exercise.chapter + "_tests");
-    if (listings.count(exercise.chapter) == 0) {
-      listings[exercise.chapter] = list_cases(program, run);
-    }
-    for (const TestCase& test : listings[exercise.chapter]) {
-      if (test.suite == exercise.name) cases[e].push_back(test);
-    }
-    sort_in_file_order(cases[e]);
-    const double limit = case_time_limit(workbook.chapter_of(exercise), options.time_limit);
-    for (std::size_t c = 0; c < cases[e].size(); ++c) {
-      jobs.push_back({program, cases[e][c].path, limit});
-      owner.emplace_back(e, c);
-    }
+std::vector<ExerciseResult> run_in_build(const Workbook& workbook, const BuildIndex& index,
+                                         const fs::path& build,
+                                         const std::vector<const Exercise*>& exercises,
+                                         const StudentOptions& options) {
+  std::vector<ExerciseRun> runs;
+  for (const Exercise* exercise : exercises) {
+    ExerciseRun run;
+    run.exercise = exercise;
+    run.listing = run.program = index.chapter(exercise->chapter)->tests->file;
+    runs.push_back(std::move(run));
   }
-  const std::vector<Verdict> verdicts = run_cases(jobs, run);
-  remove_quietly(run.scratch);
-  std::vector<std::vector<std::optional<Verdict>>> by_exercise(exercises.size());
-  for (std::size_t e = 0; e < exercises.size(); ++e) by_exercise[e].resize(cases[e].size());
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    by_exercise[owner[j].first][owner[j].second] = verdicts[j];
-  }
-  std::vector<ExerciseResult> results;
-  for (std::size_t e = 0; e < exercises.size(); ++e) {
-    ExerciseResult result;
-    result.exercise = exercises[e];
-    result.cases = score_cases(*exercises[e], cases[e], by_exercise[e], true);
-    results.push_back(std::move(result));
-  }
-  return results;
+  PipelineSettings pipeline;
+  pipeline.run.jobs = options.jobs == 0 ? default_jobs() : options.jobs;
+  pipeline.run.scratch = build / "workbook-runs" / random_hex(8);
+  pipeline.run.env = index.test_environment;
+  pipeline.time_limit = options.time_limit;
+  pipeline.add_declared_hidden = true;
+  return run_exercises(workbook, runs, pipeline);
 }
 
 double hidden_points(const ExerciseResult& result) {
@@ -180,9 +166,10 @@ int check_command(const fs::path& root, const std::string& name, const StudentOp
   const Selection selection = select(workbook, name);
   const fs::path build = build_dir_of(workbook, options);
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  if (!build_tests(workbook, build, selection.chapters, jobs)) return 1;
+  const BuildIndex index = open_build(workbook.root(), build);
+  if (!build_tests(workbook, build, index, selection.chapters, jobs)) return 1;
   const std::vector<ExerciseResult> results =
-      run_exercises(workbook, build, selection.exercises, options);
+      run_in_build(workbook, index, build, selection.exercises, options);
 
   std::size_t width = 0;
   for (const ExerciseResult& r : results) width = std::max(width, r.exercise->id().size());
@@ -250,9 +237,10 @@ int progress_command(const fs::path& root, const StudentOptions& options) {
   std::vector<const Chapter*> chapters;
   for (const Chapter& chapter : workbook.chapters()) chapters.push_back(&chapter);
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  if (!build_tests(workbook, build, chapters, jobs)) return 1;
+  const BuildIndex index = open_build(workbook.root(), build);
+  if (!build_tests(workbook, build, index, chapters, jobs)) return 1;
   const std::vector<ExerciseResult> results =
-      run_exercises(workbook, build, workbook.exercises(), options);
+      run_in_build(workbook, index, build, workbook.exercises(), options);
 
   std::size_t width = 0;
   for (const ExerciseResult& r : results) width = std::max(width, r.exercise->name.size());

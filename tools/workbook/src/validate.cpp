@@ -1,12 +1,12 @@
 // `workbook validate`: proves, for the instructor, that the workbook grades as it should.
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
 #include "build.hpp"
 #include "commands.hpp"
 #include "grading.hpp"
+#include "pipeline.hpp"
 #include "reports.hpp"
 
 namespace workbook::tool {
@@ -20,15 +20,43 @@ class Checklist {
     std::cout << "  XX  " << what << "\n" << std::flush;
     ++failures_;
   }
+  /// Something to look at that does not make the grading wrong.
+  void warn(const std::string& what) {
+    std::cout << "  --  " << what << "\n" << std::flush;
+    ++warnings_;
+  }
   void check(bool condition, const std::string& what) { condition ? ok(what) : fail(what); }
   int failures() const { return failures_; }
+  int warnings() const { return warnings_; }
 
  private:
   int failures_ = 0;
+  int warnings_ = 0;
 };
 
 void heading(const std::string& text) {
   std::cout << "\n" << text << "\n" << std::flush;
+}
+
+// The known mistakes of an exercise: listed in the manifest, and present.
+void check_mistakes(const Workbook& workbook, const Exercise& exercise, Checklist& list) {
+  const fs::path& root = workbook.root();
+  const std::string id = exercise.id();
+  std::vector<std::string> missing;
+  for (const Mistake& mistake : exercise.mistakes) {
+    if (!fs::is_regular_file(root / mistake.path(exercise.chapter))) {
+      missing.push_back(mistake.path(exercise.chapter));
+    }
+  }
+  const std::size_t count = exercise.mistakes.size();
+  list.check(count > 0 && missing.empty(),
+             id + ": " + std::to_string(count) + " known mistakes in solutions/" +
+                 exercise.chapter + "/mistakes/" +
+                 (count == 0        ? ": every exercise needs at least one, listed in the manifest "
+                                      "(\"mistakes\": [{\"name\": ..., \"file\": ..., "
+                                      "\"diagnosis\": ...}])"
+                  : missing.empty() ? ", listed in the manifest with their diagnosis"
+                                    : ", but " + join(missing, ", ") + " does not exist"));
 }
 
 // The checks that need no build.
@@ -36,39 +64,43 @@ void check_files(const Workbook& workbook, const std::string& only, Checklist& l
   const fs::path& root = workbook.root();
   for (const Chapter& chapter : workbook.chapters()) {
     if (!only.empty() && chapter.id != only) continue;
-    const std::string cmake = read_file(root / "solutions" / chapter.id / "CMakeLists.txt");
+    std::vector<std::string> absent;
+    for (const std::string& test : chapter.tests) {
+      if (!fs::is_regular_file(root / "solutions" / chapter.id / test)) absent.push_back(test);
+    }
+    list.check(!chapter.tests.empty() && absent.empty(),
+               chapter.id + ": " + std::to_string(chapter.tests.size()) +
+                   " test sources in the manifest" +
+                   (chapter.tests.empty() ? ": list them (\"tests\": [...])"
+                    : absent.empty()
+                        ? ""
+                        : ", but " + join(absent, ", ") + " not in solutions/" + chapter.id + "/"));
+    std::set<std::string> listed;
     for (const Exercise& exercise : chapter.exercises) {
       const std::string id = exercise.id();
       const std::string stub = read_file(root / exercise.stub_path());
       list.check(contains(stub, "WORKBOOK_NOT_IMPLEMENTED"),
                  id + ": " + exercise.stub_path() + " is a stub (WORKBOOK_NOT_IMPLEMENTED)");
-      list.check(
-          fs::exists(root / "solutions" / chapter.id / "reference" / exercise.file),
-          id + ": reference solution solutions/" + chapter.id + "/reference/" + exercise.file);
-      int mistakes = 0;
-      const fs::path folder = root / "solutions" / chapter.id / "mistakes";
-      if (fs::is_directory(folder)) {
-        for (const auto& entry : fs::directory_iterator(folder)) {
-          const std::string name = entry.path().filename().string();
-          if (starts_with(name, exercise.name + "_") && entry.path().extension() == ".cpp") {
-            ++mistakes;
-          }
-        }
-      }
-      list.check(mistakes > 0 && contains(cmake, "workbook_add_diagnosis_test(" + chapter.id + "/" +
-                                                     exercise.name + " "),
-                 id + ": " + std::to_string(mistakes) + " known mistakes in solutions/" +
-                     chapter.id + "/mistakes/" +
-                     (mistakes > 0 ? ", registered with workbook_add_diagnosis_test"
-                                   : ": every exercise needs at least one, registered with "
-                                     "workbook_add_diagnosis_test(" +
-                                         id + " <mistake> SOURCE ... EXPECT ...)"));
+      list.check(fs::exists(root / exercise.reference_path()),
+                 id + ": reference solution " + exercise.reference_path());
+      check_mistakes(workbook, exercise, list);
+      for (const Mistake& mistake : exercise.mistakes) listed.insert(mistake.file);
       const auto section = workbook.section(exercise.section);
       list.check(section.has_value(), id + ": section '" + exercise.section + "' " +
                                           (section ? "is §" + section->title
                                                    : "is not a heading's {#anchor} in chapters/"));
       if (exercise.hints.empty()) {
         std::cout << "  --  " << id << ": no hints (workbook hint has nothing to show)\n";
+      }
+    }
+    // A file in mistakes/ that no exercise lists is diagnosed by no test.
+    const fs::path folder = root / "solutions" / chapter.id / "mistakes";
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.path().extension() == ".cpp" && listed.count(name) == 0) {
+        list.fail("solutions/" + chapter.id + "/mistakes/" + name +
+                  " is listed by no exercise of the manifest: no test diagnoses it");
       }
     }
   }
@@ -85,64 +117,22 @@ void check_files(const Workbook& workbook, const std::string& only, Checklist& l
   }
 }
 
-struct Diagnosis {
-  std::string name;  // ch01/diagnosis/<exercise>/<mistake>
-  std::string chapter, exercise, mistake;
-  fs::path program;
-  std::string regex;
-};
-
-// The diagnosis tests registered in an instructor's build (ctest --show-only=json-v1).
-std::vector<Diagnosis> registered_diagnoses(const fs::path& build) {
-  Command command;
-  command.argv = {"ctest", "--test-dir", build.string(), "--show-only=json-v1", "-L", "diagnosis"};
-  command.limits.wall_seconds = 120;
-  const Captured listed = run_captured(command, 64 << 20);
-  if (!listed.outcome.succeeded()) {
-    throw Failure("ctest --show-only failed in " + build.string() + ":\n" +
-                  first_lines(listed.output, 20));
-  }
-  std::vector<Diagnosis> found;
-  const std::string text = listed.output.substr(listed.output.find('{'));
-  const nlohmann::json tests = nlohmann::json::parse(text)["tests"];
-  for (const auto& test : tests) {
-    Diagnosis d;
-    d.name = test["name"].get<std::string>();
-    static const std::regex name(R"(^([^/]+)/diagnosis/([^/]+)/([^/]+)$)");
-    std::smatch parts;
-    if (!std::regex_match(d.name, parts, name)) continue;
-    d.chapter = parts[1];
-    d.exercise = parts[2];
-    d.mistake = parts[3];
-    const auto& argv = test["command"];
-    bool in_regex = false, after_separator = false;
-    for (const auto& arg_json : argv) {
-      const std::string arg = arg_json.get<std::string>();
-      if (after_separator) {
-        if (d.program.empty()) d.program = arg;
-        continue;
-      }
-      if (arg == "--") {
-        after_separator = true;
-        in_regex = false;
-      } else if (starts_with(arg, "EXPECT_OUTPUT=")) {
-        d.regex = arg.substr(14);
-        in_regex = true;
-      } else if (arg == "-D" || arg == "-P") {
-        in_regex = false;
-      } else if (in_regex) {
-        d.regex += ";" + arg;  // a regex with ';' split into list elements by CMake
-      }
-    }
-    found.push_back(std::move(d));
-  }
-  return found;
-}
-
 void show_warnings(const Workbook& workbook) {
   for (const std::string& warning : workbook.warnings()) {
     if (!contains(warning, "has no hints")) std::cout << "  --  " << warning << "\n";
   }
+}
+
+int conclude(const Checklist& list, const std::string& note) {
+  std::cout << "\n"
+            << (list.failures() == 0 ? "Every check passed."
+                                     : std::to_string(list.failures()) + " checks FAILED.")
+            << note << "\n";
+  if (list.warnings() > 0) {
+    std::cout << list.warnings() << (list.warnings() == 1 ? " warning" : " warnings")
+              << " (the lines marked --): they do not make the grading wrong, but look at them.\n";
+  }
+  return list.failures() == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -150,6 +140,7 @@ void show_warnings(const Workbook& workbook) {
 int validate_command(const fs::path& root, const ValidateCommand& options) {
   heading("Manifests");
   const Workbook workbook = Workbook::load(root, true);
+  workbook.require_instructor_copy("validate");
   Checklist list;
   list.ok("chapters: " + std::to_string(workbook.chapters().size()) +
           ", exercises: " + std::to_string(workbook.exercises().size()));
@@ -165,53 +156,70 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   show_warnings(workbook);
   heading("Files: stubs, reference solutions, known mistakes, sections of the notes");
   check_files(workbook, options.chapter, list);
-  if (options.quick) {
-    std::cout << "\n"
-              << (list.failures() == 0 ? "Every check passed." : "Some checks FAILED.")
-              << " (--quick: nothing built or graded)\n";
-    return list.failures() == 0 ? 0 : 1;
-  }
+  if (options.quick) return conclude(list, " (--quick: nothing built or graded)");
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  // Three builds: the instructor's, and the gradings of the reference solutions and of the stubs:
-  // in --work-dir, else each in a fresh build folder of its own (which grading removes).
+
+  // 1. The instructor's build (the default preset's build/): every chapter's tests and every known
+  // mistake. The gradings of the reference solutions and of the stubs reuse it, each in a build
+  // of its own: in --work-dir, else in a fresh folder (which grading removes).
+  const fs::path build = workbook.root() / "build";
   const fs::path base =
       options.work_dir.empty() ? fs::path() : fs::absolute(options.work_dir).lexically_normal();
-  const fs::path build =
-      base.empty() ? fresh_build_folder(workbook.root(), "validate") : base / "instructor";
-  const RemovedAtScopeExit cleanup{base.empty() ? build : base, options.keep_build};
-
-  // 1. The instructor's build: every chapter's tests and every known mistake.
+  const RemovedAtScopeExit cleanup{base, options.keep_build};
   heading("Tests and known mistakes (instructor build in " + display_path(build, workbook.root()) +
           ")");
+  const BuildIndex index = open_build(workbook.root(), build);
+  std::vector<std::string> targets;
+  std::vector<ExerciseRun> mistake_runs;
+  std::vector<const IndexMistake*> mistakes;
+  for (const Chapter& chapter : workbook.chapters()) {
+    if (!selected(chapter.id)) continue;
+    const IndexChapter* built = index.chapter(chapter.id);
+    if (built == nullptr || !built->tests) {
+      throw Failure("the build in " + build.string() + " has no tests for " + chapter.id);
+    }
+    targets.push_back(built->tests->target);
+    for (const Exercise& exercise : chapter.exercises) {
+      const IndexExercise* compiled = index.exercise(chapter.id, exercise.name);
+      for (const Mistake& mistake : exercise.mistakes) {
+        const IndexMistake* program = nullptr;
+        for (const IndexMistake& candidate : compiled->mistakes) {
+          if (candidate.name == mistake.name) program = &candidate;
+        }
+        if (program == nullptr) {
+          list.fail(exercise.id() + "/" + mistake.name + ": the build in " +
+                    display_path(build, workbook.root()) +
+                    " has no program for this known mistake (configure it with "
+                    "-DWORKBOOK_DIAGNOSIS_TESTS=ON)");
+          continue;
+        }
+        targets.push_back(program->program.target);
+        ExerciseRun run;
+        run.exercise = &exercise;
+        run.listing = run.program = program->program.file;
+        mistake_runs.push_back(std::move(run));
+        mistakes.push_back(program);
+      }
+    }
+  }
   BuildSettings settings;
   settings.build_dir = build;
   settings.jobs = jobs;
-  configure({"-S", workbook.root().string(), "-B", build.string(), "-G", "Ninja",
-             "-DCMAKE_BUILD_TYPE=Debug", "-DWORKBOOK_SOLUTIONS=reference",
-             "-DWORKBOOK_DIAGNOSIS_TESTS=ON", "-DWORKBOOK_DOCS=OFF", "-DWORKBOOK_BENCHMARKS=OFF",
-             "-DWORKBOOK_EXPECT_NOT_IMPLEMENTED=OFF", "-DWORKBOOK_SANITIZE=OFF"},
-            settings);
-  const std::vector<Diagnosis> diagnoses = registered_diagnoses(build);
-  std::vector<std::string> targets;
-  for (const Chapter& chapter : workbook.chapters()) {
-    if (selected(chapter.id)) targets.push_back(chapter.id + "_tests");
-  }
-  for (const Diagnosis& d : diagnoses) {
-    if (selected(d.chapter)) targets.push_back(d.program.filename().string());
-  }
+  settings.keep_going = true;
   const BuildResult built = build_targets(targets, settings);
   if (!built.succeeded) {
+    const std::string excerpt =
+        compiler_excerpt(built.log, shown_paths(workbook.root(), build), 30);
     throw Failure("the instructor's build failed:\n" +
-                  (built.failures.empty() ? first_lines(built.log, 30)
-                                          : built.failures.front().output + "\n" +
-                                                first_lines(built.failures.front().messages, 30)));
+                  (excerpt.empty() ? first_lines(built.log, 30) : excerpt));
   }
   RunSettings run;
   run.jobs = jobs;
-  run.scratch = build / "workbook-runs";
+  run.scratch = build / "workbook-runs" / random_hex(8);
+  run.env = index.test_environment;
   for (const Chapter& chapter : workbook.chapters()) {
     if (!selected(chapter.id)) continue;
-    const std::vector<TestCase> cases = list_cases(build / "bin" / (chapter.id + "_tests"), run);
+    const std::vector<TestCase> cases = list_cases(index.chapter(chapter.id)->tests->file, run);
     std::set<std::string> suites;
     for (const TestCase& test : cases) suites.insert(test.suite);
     for (const std::string& suite : suites) {
@@ -262,58 +270,37 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
 
   // 2. Each known mistake loses points, and the diagnosis a student reads names it.
   heading("Known mistakes: each loses points, and the feedback names it");
-  std::set<std::string> diagnosed;
-  for (const Diagnosis& d : diagnoses) {
-    if (!selected(d.chapter)) continue;
-    const Exercise* exercise = workbook.exercise(d.chapter + "/" + d.exercise);
-    if (exercise == nullptr) {
-      list.fail(d.name + ": no exercise " + d.chapter + "/" + d.exercise + " in the manifests");
-      continue;
-    }
-    diagnosed.insert(exercise->id());
-    std::vector<TestCase> cases;
-    for (const TestCase& test : list_cases(d.program, run)) {
-      if (test.suite == exercise->name) cases.push_back(test);
-    }
-    sort_in_file_order(cases);
-    std::vector<CaseJob> jobs_of_mistake;
-    for (const TestCase& test : cases) {
-      jobs_of_mistake.push_back(
-          {d.program, test.path, case_time_limit(workbook.chapter_of(*exercise), std::nullopt)});
-    }
-    const std::vector<Verdict> verdicts = run_cases(jobs_of_mistake, run);
-    ExerciseResult result;
-    result.exercise = exercise;
-    result.cases =
-        score_cases(*exercise, cases,
-                    std::vector<std::optional<Verdict>>(verdicts.begin(), verdicts.end()), false);
+  PipelineSettings pipeline;
+  pipeline.run = run;
+  const std::vector<ExerciseResult> results = run_exercises(workbook, mistake_runs, pipeline);
+  for (std::size_t m = 0; m < results.size(); ++m) {
+    const ExerciseResult& result = results[m];
+    const IndexMistake& mistake = *mistakes[m];
     std::string feedback;
     for (const CaseResult& c : result.cases) {
       feedback += case_output(workbook, result, c, false, {}) + "\n";
     }
     bool named = false;
     try {
-      named = std::regex_search(feedback, std::regex(ecmascript_from_cmake_regex(d.regex)));
+      named =
+          std::regex_search(feedback, std::regex(ecmascript_from_cmake_regex(mistake.diagnosis)));
     } catch (const std::regex_error&) {
-      list.fail(d.name + ": its EXPECT regex does not compile as a regular expression: " + d.regex);
+      list.fail(mistake.test +
+                ": its diagnosis does not compile as a regular expression: " + mistake.diagnosis);
       continue;
     }
     const bool loses = result.points() < result.max_points();
-    list.check(loses && named, d.name + ": " + format_points(result.points()) + " / " +
+    list.check(loses && named, mistake.test + ": " + format_points(result.points()) + " / " +
                                    format_points(result.max_points()) + " points" +
                                    (named ? ", the feedback names it"
-                                          : ", the feedback does NOT match: " + d.regex));
-  }
-  for (const Exercise* exercise : workbook.exercises()) {
-    if (selected(exercise->chapter) && diagnosed.count(exercise->id()) == 0) {
-      list.fail(exercise->id() + ": no diagnosis test is registered (workbook_add_diagnosis_test)");
-    }
+                                          : ", the feedback does NOT match: " + mistake.diagnosis));
   }
 
   // 3. Graded as a submission: the reference solutions earn every point, the stubs none.
   GradeOptions grading;
   grading.jobs = jobs;
   grading.quiet = true;
+  grading.instructor_build = build;
   heading("Grading the reference solutions: every point");
   Submission references;
   references.name = "reference-solutions";
@@ -347,11 +334,7 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
                    format_points(result.max_points()) + " (" + result.status() + ")");
   }
 
-  std::cout << "\n"
-            << (list.failures() == 0 ? "Every check passed."
-                                     : std::to_string(list.failures()) + " checks FAILED.")
-            << "\n";
-  return list.failures() == 0 ? 0 : 1;
+  return conclude(list, "");
 }
 
 }  // namespace workbook::tool

@@ -60,6 +60,62 @@ BOOST_AUTO_TEST_CASE(reads_points_hidden_cases_and_hints) {
   BOOST_TEST(step.hints.size() == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(reads_the_test_sources_and_the_known_mistakes_with_their_diagnosis) {
+  const Chapter chapter = parse(R"({
+    "chapter": "ch07", "tests": ["test_step.cpp", "test_more.cpp"],
+    "exercises": [{
+      "name": "step", "file": "step.cpp",
+      "mistakes": [
+        {"name": "sign", "file": "step_sign.cpp", "diagnosis": "moved uphill, to x \\+ η∇f"},
+        {"name": "copy", "file": "step_copy.cpp", "diagnosis": "did not move"}
+      ]
+    }]})");
+  BOOST_TEST(chapter.tests == (std::vector<std::string>{"test_step.cpp", "test_more.cpp"}),
+             boost::test_tools::per_element());
+  const Exercise& step = chapter.exercises.at(0);
+  BOOST_TEST_REQUIRE(step.mistakes.size() == 2u);
+  BOOST_TEST(step.mistakes[0].name == "sign");
+  BOOST_TEST(step.mistakes[0].path("ch07") == "solutions/ch07/mistakes/step_sign.cpp");
+  BOOST_TEST(step.mistakes[0].diagnosis == "moved uphill, to x \\+ η∇f");
+  BOOST_TEST(step.reference_path() == "solutions/ch07/reference/step.cpp");
+}
+
+BOOST_AUTO_TEST_CASE(says_what_is_wrong_with_the_tests_and_the_mistakes) {
+  expect_error(
+      R"({"chapter": "ch07", "tests": "test.cpp", "exercises": [{"name": "a", "file": "a.cpp"}]})",
+      {"'tests' must be an array"});
+  expect_error(
+      R"({"chapter": "ch07", "tests": ["dir/test.cpp"], "exercises": [{"name": "a", "file": "a.cpp"}]})",
+      {"tests[0] must be a file name ending in .cpp", "dir/test.cpp"});
+  expect_error(
+      R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp", "mistakes": {}}]})",
+      {"exercises[0] (a): 'mistakes' must be an array"});
+  expect_error(
+      R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp", "mistakes": [{"name": "m", "file": "m.cpp"}]}]})",
+      {"exercises[0] (a): mistakes[0] (m): the field 'diagnosis' is missing"});
+  expect_error(
+      R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp", "mistakes": [{"name": "m m", "file": "m.cpp", "diagnosis": "x"}]}]})",
+      {"mistakes[0] (m m): 'name' must be a C++ identifier"});
+  expect_error(
+      R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp", "mistakes": [{"name": "m", "file": "m.cpp", "diagnosis": ""}]}]})",
+      {"mistakes[0] (m): 'diagnosis' must be a non-empty string"});
+  expect_error(
+      R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp", "mistakes": [{"name": "m", "file": "m.cpp", "diagnosis": "x"}, {"name": "m", "file": "n.cpp", "diagnosis": "y"}]}]})",
+      {"the mistake 'm' is listed twice"});
+}
+
+BOOST_AUTO_TEST_CASE(the_edition_is_the_instructors_or_the_students) {
+  BOOST_TEST(
+      (parse_edition(R"({"edition": "instructor"})", "edition.json") == Edition::instructor));
+  BOOST_TEST((parse_edition(R"({"edition": "student"})", "edition.json") == Edition::student));
+  for (const std::string text : {R"({"edition": "teacher"})", "{}", "[", R"({"edition": 1})"}) {
+    BOOST_CHECK_EXCEPTION(parse_edition(text, "edition.json"), BadInput, [](const BadInput& error) {
+      return contains(error.what(), "edition.json: ") &&
+             contains(error.what(), R"({"edition": "student"})");
+    });
+  }
+}
+
 BOOST_AUTO_TEST_CASE(defaults_for_what_the_build_does_not_need) {
   const Chapter chapter = parse(minimal);
   BOOST_TEST(chapter.number == 7);  // from the folder's name
@@ -108,6 +164,7 @@ BOOST_AUTO_TEST_CASE(unknown_fields_warn_and_strictly_fail) {
 
 BOOST_AUTO_TEST_CASE(reads_the_workbook_and_its_notes) {
   const Workbook workbook = Workbook::load(WORKBOOK_TEST_SOURCE_DIR);
+  BOOST_TEST((workbook.edition() == Edition::instructor));
   const Exercise* step = workbook.exercise("gradient_descent_step");
   BOOST_TEST_REQUIRE(step != nullptr);
   BOOST_TEST(workbook.exercise("ch01/gradient_descent_step") == step);
@@ -133,6 +190,17 @@ BOOST_AUTO_TEST_CASE(a_folder_that_is_not_a_workbook) {
   BOOST_CHECK_EXCEPTION(Workbook::load(folder.path()), BadInput, [](const BadInput& error) {
     return contains(error.what(), "no chapters");
   });
+  testing::write_text(folder / "solutions" / "ch07" / "manifest.json", minimal);
+  BOOST_CHECK_EXCEPTION(Workbook::load(folder.path()), BadInput, [](const BadInput& error) {
+    return contains(error.what(), "has no edition.json");
+  });
+  testing::write_text(folder / "edition.json", R"({"edition": "student"})");
+  const Workbook edition = Workbook::load(folder.path());
+  BOOST_TEST((edition.edition() == Edition::student));
+  BOOST_CHECK_EXCEPTION(edition.require_instructor_copy("grading"), BadInput,
+                        [](const BadInput& error) {
+                          return contains(error.what(), "grading needs the instructor's copy");
+                        });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

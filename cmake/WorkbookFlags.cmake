@@ -1,0 +1,21 @@
+# workbook_flags: the interface library every target of the workbook links, for the language
+# standard, the warnings and the paths the code prints (cmake/WorkbookCompiler.cmake). The grading
+# project imports it with the instructor's objects, so a student's file is compiled the same way.
+add_library(workbook_flags INTERFACE)
+target_compile_features(workbook_flags INTERFACE cxx_std_20)
+target_compile_options(workbook_flags INTERFACE
+  -Wall -Wextra -Wpedantic)
+workbook_macro_prefix_map(${PROJECT_SOURCE_DIR} "" _source_map)
+target_compile_options(workbook_flags INTERFACE ${_source_map})
+
+# GCC 12 at -O2 and above warns -Wrestrict inside libstdc++ for `"text" + std::string(...)`, a
+# known false positive of that compiler (GCC bug 105329, fixed in GCC 13).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(workbook_flags INTERFACE -Wno-restrict)
+endif()
+
+if(WORKBOOK_SANITIZE)
+  target_compile_options(workbook_flags INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(workbook_flags INTERFACE -fsanitize=address,undefined)
+endif()

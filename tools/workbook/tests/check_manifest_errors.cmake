@@ -1,0 +1,85 @@
+# A manifest or an edition.json that is wrong stops the configuration with a message naming the
+# file and the field (cmake/WorkbookManifests.cmake). Each case writes a small workbook into
+# WORK_DIR/<case>/ and reads it in a CMake of its own:
+#   cmake -D SOURCE_DIR=<workbook> -D WORK_DIR=<scratch> -P check_manifest_errors.cmake
+cmake_minimum_required(VERSION 3.25)
+
+if(DEFINED READ_ROOT)
+  # The reading itself, in the process of one case.
+  include(${SOURCE_DIR}/cmake/WorkbookManifests.cmake)
+  workbook_read_edition(${READ_ROOT})
+  workbook_read_manifest(${READ_ROOT} ch07)
+  message("read without error")
+  return()
+endif()
+
+set(good_manifest [=[{"chapter": "ch07", "tests": ["test_step.cpp"],
+  "exercises": [{"name": "step", "file": "step.cpp",
+    "mistakes": [{"name": "sign", "file": "step_sign.cpp", "diagnosis": "uphill; x \\+ g"}]}]}]=])
+set(failures 0)
+
+# check(<case> <manifest> <expected regex, or "" for none> [NO_EDITION | EDITION <text>] [NO_STUB])
+function(check name manifest expected)
+  cmake_parse_arguments(PARSE_ARGV 3 ARG "NO_EDITION;NO_STUB" "EDITION" "")
+  set(root ${WORK_DIR}/${name})
+  file(REMOVE_RECURSE ${root})
+  if(NOT ARG_NO_EDITION)
+    if(NOT DEFINED ARG_EDITION)
+      set(ARG_EDITION [=[{"edition": "instructor"}]=])
+    endif()
+    file(WRITE ${root}/edition.json "${ARG_EDITION}")
+  endif()
+  file(WRITE ${root}/solutions/ch07/manifest.json "${manifest}")
+  file(WRITE ${root}/solutions/ch07/test_step.cpp "")
+  if(NOT ARG_NO_STUB)
+    file(WRITE ${root}/exercises/ch07/step.cpp "")
+  endif()
+  file(WRITE ${root}/solutions/ch07/reference/step.cpp "")
+  file(WRITE ${root}/solutions/ch07/mistakes/step_sign.cpp "")
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -D SOURCE_DIR=${SOURCE_DIR} -D READ_ROOT=${root}
+      -P ${CMAKE_CURRENT_LIST_FILE}
+    RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  string(REGEX REPLACE "[ \n]+" " " output "${output}")  # CMake wraps its messages
+  if(expected STREQUAL "")
+    set(ok OFF)
+    if(status EQUAL 0)
+      set(ok ON)
+    endif()
+  else()
+    set(ok OFF)
+    if(NOT status EQUAL 0 AND output MATCHES "${expected}")
+      set(ok ON)
+    endif()
+  endif()
+  if(ok)
+    message("ok  ${name}")
+  else()
+    message("FAILED  ${name}: expected ${expected}, got (status ${status}): ${output}")
+    math(EXPR failures "${failures} + 1")
+    set(failures ${failures} PARENT_SCOPE)
+  endif()
+endfunction()
+
+set(file "${WORK_DIR}/[a-z_]+/solutions/ch07/manifest.json")
+check(good "${good_manifest}" "")
+check(no_edition "${good_manifest}" "edition.json is missing" NO_EDITION)
+check(wrong_edition "${good_manifest}" "edition.json: 'edition' is \"teacher\"" EDITION [=[{"edition": "teacher"}]=])
+check(not_an_object "[1, 2]" "${file}: not a JSON object")
+check(wrong_chapter [=[{"chapter": "ch08"}]=] "${file}: 'chapter' is \"ch08\" but the manifest lies in solutions/ch07/")
+check(no_tests [=[{"chapter": "ch07", "exercises": []}]=] "${file}: the field 'tests' is missing")
+check(tests_not_an_array [=[{"chapter": "ch07", "tests": "test_step.cpp"}]=] "${file}: 'tests' must be an array, not a string")
+check(test_not_there [=[{"chapter": "ch07", "tests": ["test_other.cpp"]}]=] "${file}: 'tests\\[0\\]' names test_other.cpp, which is not in solutions/ch07/")
+check(no_exercise_name [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"file": "step.cpp"}]}]=] "${file}: the field 'exercises\\[0\\].name' is missing")
+check(name_not_an_identifier [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "a step", "file": "step.cpp"}]}]=] "${file}: exercises\\[0\\] \\(a step\\): 'name' must be a C\\+\\+ identifier")
+check(file_with_a_folder [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "step", "file": "ch07/step.cpp"}]}]=] "${file}: exercises\\[0\\] \\(step\\): 'file' must be a file name ending in .cpp")
+check(no_stub "${good_manifest}" "${file}: exercises\\[0\\] \\(step\\): 'file' is step.cpp, but its stub .*/exercises/ch07/step.cpp does not exist" NO_STUB)
+check(no_diagnosis [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "step", "file": "step.cpp", "mistakes": [{"name": "sign", "file": "step_sign.cpp"}]}]}]=] "${file}: the field 'exercises\\[0\\].mistakes\\[0\\].diagnosis' is missing")
+check(mistake_not_there [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "step", "file": "step.cpp", "mistakes": [{"name": "copy", "file": "step_copy.cpp", "diagnosis": "x"}]}]}]=] "${file}: exercises\\[0\\] \\(step\\): mistakes\\[0\\] \\(copy\\): 'file' is step_copy.cpp, which is not in solutions/ch07/mistakes/")
+check(mistake_twice [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "step", "file": "step.cpp", "mistakes": [{"name": "sign", "file": "step_sign.cpp", "diagnosis": "x"}, {"name": "sign", "file": "step_sign.cpp", "diagnosis": "y"}]}]}]=] "${file}: exercises\\[0\\] \\(step\\): mistakes\\[1\\] \\(sign\\): the mistake 'sign' is listed twice")
+check(diagnosis_empty [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "step", "file": "step.cpp", "mistakes": [{"name": "sign", "file": "step_sign.cpp", "diagnosis": ""}]}]}]=] "${file}: 'exercises\\[0\\].mistakes\\[0\\].diagnosis' must not be empty")
+check(diagnosis_with_an_expression [=[{"chapter": "ch07", "tests": ["test_step.cpp"], "exercises": [{"name": "step", "file": "step.cpp", "mistakes": [{"name": "sign", "file": "step_sign.cpp", "diagnosis": "x$<y"}]}]}]=] "${file}: exercises\\[0\\] \\(step\\): mistakes\\[0\\] \\(sign\\): 'diagnosis' must not contain")
+
+if(failures GREATER 0)
+  message(FATAL_ERROR "${failures} cases of a bad manifest were not reported as expected")
+endif()
