@@ -6,12 +6,17 @@
 #include "build.hpp"
 #include "commands.hpp"
 #include "grading.hpp"
+#include "line_diff.hpp"
 #include "pipeline.hpp"
 #include "reports.hpp"
 
 namespace workbook::tool {
 
 namespace {
+
+// A known mistake is its reference solution with the mistake made: a few lines changed. More, and
+// the reference has probably changed without it.
+constexpr std::size_t max_mistake_lines = 8;
 
 class Checklist {
  public:
@@ -38,7 +43,8 @@ void heading(const std::string& text) {
   std::cout << "\n" << text << "\n" << std::flush;
 }
 
-// The known mistakes of an exercise: listed in the manifest, and present.
+// The known mistakes of an exercise: listed in the manifest, present, and each its reference
+// solution with only the mistake made.
 void check_mistakes(const Workbook& workbook, const Exercise& exercise, Checklist& list) {
   const fs::path& root = workbook.root();
   const std::string id = exercise.id();
@@ -57,6 +63,28 @@ void check_mistakes(const Workbook& workbook, const Exercise& exercise, Checklis
                                       "\"diagnosis\": ...}])"
                   : missing.empty() ? ", listed in the manifest with their diagnosis"
                                     : ", but " + join(missing, ", ") + " does not exist"));
+  const std::vector<std::string> reference =
+      split_lines(read_file(root / exercise.reference_path()));
+  std::vector<std::string> sizes;
+  bool drifted = false;
+  for (const Mistake& mistake : exercise.mistakes) {
+    const fs::path file = root / mistake.path(exercise.chapter);
+    if (!fs::is_regular_file(file)) continue;
+    const std::size_t changed = changed_lines(diff_lines(reference, split_lines(read_file(file))));
+    sizes.push_back(std::to_string(changed));
+    if (changed > max_mistake_lines) {
+      drifted = true;
+      list.warn(id + "/" + mistake.name + ": " + mistake.path(exercise.chapter) + " differs from " +
+                exercise.reference_path() + " by " + std::to_string(changed) +
+                " changed lines (more than " + std::to_string(max_mistake_lines) +
+                "): a known mistake is its reference solution with only the mistake made; make "
+                "it again from the reference");
+    }
+  }
+  if (!sizes.empty() && !drifted) {
+    list.ok(id + ": each known mistake is its reference solution with at most " +
+            std::to_string(max_mistake_lines) + " lines changed (" + join(sizes, ", ") + ")");
+  }
 }
 
 // The checks that need no build.
