@@ -284,6 +284,8 @@ void check_edition(const fs::path& out, bool with_figures) {
     BOOST_TEST(fs::exists(out / present));
   }
   BOOST_TEST(fs::exists(out / "docs" / "figures") == with_figures);
+  // The edition says what it is.
+  BOOST_TEST(contains(read_file(out / "edition.json"), R"("edition": "student")"));
   const bool executable =
       (fs::status(out / "workbook").permissions() & fs::perms::owner_exec) != fs::perms::none;
   BOOST_TEST(executable);
