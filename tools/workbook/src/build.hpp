@@ -29,8 +29,10 @@ struct BuildResult {
 BuildResult build_targets(const std::vector<std::string>& targets, const BuildSettings& settings);
 
 /// Builds every target of `targets` that it can, and returns the log of each that fails, by
-/// target (empty: all were built). All are built at once first; when that fails, each is built
-/// alone, in order, so that a failure is the one of the target that was asked for.
+/// target (empty: all were built). All are built at once first (in parallel); when that fails,
+/// each is built alone, in order, so that a failure is the one of the target that was asked for
+/// (what failed runs twice: a compile error is quick, a compiler stopped at its time limit is
+/// stopped twice).
 std::map<std::string, std::string> build_each(const std::vector<std::string>& targets,
                                               const BuildSettings& settings);
 

@@ -392,8 +392,10 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   const auto shown = shown_paths(root, work, staged);
   auto problem_of = [&](const std::string& log) {
     const std::string excerpt = compiler_excerpt(log, shown);
-    return excerpt.empty() ? std::string("(the compiler gave no message: it was stopped?)")
-                           : excerpt;
+    return excerpt.empty()
+               ? std::string(
+                     "the compiler stopped without a message: was it stopped at its time limit?")
+               : excerpt;
   };
   const std::map<std::string, std::string> not_compiled = build_each(objects, settings);
   std::vector<std::string> programs;
