@@ -2,13 +2,10 @@
 // armijo_backtracking(), are exercises: see exercises/ch01/.
 #include "workbook/gradient_descent.hpp"
 
-#include <memory>
-
 #include "catalogue.hpp"
-#include "workbook/registry.hpp"
-
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
+#include "workbook/registry.hpp"
 
 namespace workbook {
 
@@ -23,29 +20,23 @@ void ArmijoParams::validate() const {
   require_at_least("max_backtracks", max_backtracks, 1);
 }
 
-GradientDescent::GradientDescent(GradientDescentParams params) : params_(params) {
-  params_.validate();
+void gradient_descent_armijo_step(Vector& x, double loss, const Vector& gradient,
+                                  Objective& objective, ArmijoState& state,
+                                  const ArmijoParams& params) {
+  const ScalarFunction f = [&objective](const Vector& p) { return objective.value(p); };
+  state.step_size = armijo_backtracking(f, x, loss, gradient, -gradient, params);  // α_k
+  gradient_descent_step(x, gradient, state, GradientDescentParams{state.step_size});
 }
 
-std::string GradientDescent::name() const {
-  return "gd (lr = " + format_number(params_.learning_rate) + ")";
+GradientDescentRule gradient_descent_rule(GradientDescentParams params) {
+  return {params, gradient_descent_step, [](const GradientDescentParams& p) {
+            return "gd (lr = " + format_number(p.learning_rate) + ")";
+          }};
 }
 
-void GradientDescent::step(Vector& x, double, const Vector& gradient, Objective&) {
-  gradient_descent_step(x, gradient, params_.learning_rate);
-}
-
-GradientDescentArmijo::GradientDescentArmijo(ArmijoParams params) : params_(params) {
-  params_.validate();
-}
-
-void GradientDescentArmijo::step(Vector& x, double loss, const Vector& gradient,
-                                 Objective& objective) {
-  direction_ = -gradient;
-  last_step_size_ =
-      armijo_backtracking([&objective](const Vector& p) { return objective.value(p); }, x, loss,
-                          gradient, direction_, params_);
-  gradient_descent_step(x, gradient, last_step_size_);
+GradientDescentArmijoRule gradient_descent_armijo_rule(ArmijoParams params) {
+  return {params, gradient_descent_armijo_step,
+          [](const ArmijoParams&) { return std::string("gd-armijo"); }};
 }
 
 }  // namespace workbook
@@ -57,7 +48,7 @@ void workbook::catalogue::add_gradient_descent(Registry& registry) {
       "gd", "gradient descent with a fixed step: x <- x - lr * grad f (Chapter 1)",
       Settings<GradientDescentParams>().add("lr", &GradientDescentParams::learning_rate,
                                             "step size (learning rate) eta", "lr > 0"),
-      [](const GradientDescentParams& p) { return std::make_unique<GradientDescent>(p); }));
+      gradient_descent_rule));
   registry.add(optimizer_entry(
       "gd-armijo", "gradient descent with backtracking (Armijo) line search (Chapter 1)",
       Settings<ArmijoParams>()
@@ -69,5 +60,5 @@ void workbook::catalogue::add_gradient_descent(Registry& registry) {
                "c in f(x + alpha d) <= f(x) + c alpha grad f . d", "sufficient_decrease in (0, 1)")
           .add("max_backtracks", &ArmijoParams::max_backtracks, "how many times alpha may shrink",
                "max_backtracks >= 1"),
-      [](const ArmijoParams& p) { return std::make_unique<GradientDescentArmijo>(p); }));
+      gradient_descent_armijo_rule));
 }

@@ -1,6 +1,7 @@
 // Chapter 3 update rules: the heavy ball, Nesterov's method, torch.optim.SGD and the damped
-// oscillator. The graded kernels the first two call, heavy_ball_step(), nesterov_step() and
-// heavy_ball_from_physics(), are exercises: see exercises/ch03/. Sgd and DampedOscillator call none.
+// oscillator. The graded kernels of the first two, heavy_ball_step(), nesterov_step() and
+// heavy_ball_from_physics(), are exercises: see exercises/ch03/. sgd_step() and
+// damped_oscillator_step() are defined here and call none.
 #include "workbook/momentum.hpp"
 
 #include <cmath>
@@ -56,173 +57,104 @@ void SgdParams::validate() const {
   }
 }
 
-namespace {
+void DampedOscillatorParams::validate() const {
+  physics.validate();
+  require_finite("initial_velocity", initial_velocity);
+}
 
-// (η, β) of a physical ball, for an optimizer: the friction must be positive, or β = 1.
 MomentumParams optimizer_from_physics(const PhysicalParams& physics) {
   physics.validate();
-  require_positive("friction", physics.friction);
+  require_positive("friction", physics.friction);  // β < 1
   return heavy_ball_from_physics(physics);
 }
 
-std::string momentum_name(const std::string& method, const MomentumParams& p) {
-  return method + " (lr = " + format_number(p.learning_rate) +
+namespace {
+
+std::string heavy_ball_name(const MomentumParams& p) {
+  return "heavy ball (lr = " + format_number(p.learning_rate) +
          ", momentum = " + format_number(p.momentum) + ")";
+}
+
+std::string nesterov_name(const MomentumParams& p) {
+  return "nesterov (lr = " + format_number(p.learning_rate) +
+         ", momentum = " + format_number(p.momentum) + ")";
+}
+
+std::string sgd_name(const SgdParams& p) {
+  std::string text = "sgd (lr = " + format_number(p.learning_rate);
+  if (p.momentum != 0.0) text += ", momentum = " + format_number(p.momentum);
+  if (p.dampening != 0.0) text += ", dampening = " + format_number(p.dampening);
+  if (p.nesterov) text += ", nesterov";
+  if (p.weight_decay != 0.0) text += ", weight_decay = " + format_number(p.weight_decay);
+  return text + ")";
+}
+
+std::string oscillator_name(const DampedOscillatorParams& p) {
+  return "damped oscillator (m = " + format_number(p.physics.mass) +
+         ", μ = " + format_number(p.physics.friction) +
+         ", Δt = " + format_number(p.physics.time_step) + ")";
 }
 
 }  // namespace
 
-// -------------------------------------------------------------------------------- heavy ball
+// ------------------------------------------------------------------------ heavy ball, Nesterov
 
-HeavyBall::HeavyBall(MomentumParams params) : params_(params) {
-  params_.validate();
+MomentumRule heavy_ball_rule(MomentumParams params) {
+  return {params, heavy_ball_step, heavy_ball_name};
 }
 
-HeavyBall HeavyBall::from_physics(const PhysicalParams& physics) {
-  return HeavyBall(optimizer_from_physics(physics));
-}
-
-std::string HeavyBall::name() const {
-  return momentum_name("heavy ball", params_);
-}
-
-void HeavyBall::reset(Index dimension) {
-  x_previous_.setZero(dimension);
-  started_ = false;
-}
-
-void HeavyBall::step(Vector& x, double, const Vector& gradient, Objective&) {
-  if (!started_) {
-    x_previous_ = x;  // at rest: x_{−1} = x_0
-    started_ = true;
-  }
-  heavy_ball_step(x, x_previous_, gradient, params_.learning_rate, params_.momentum);
-}
-
-void HeavyBall::set_learning_rate(double learning_rate) {
-  require_positive("learning_rate", learning_rate);
-  params_.learning_rate = learning_rate;
-}
-
-// ---------------------------------------------------------------------------------- Nesterov
-
-Nesterov::Nesterov(MomentumParams params) : params_(params) {
-  params_.validate();
-}
-
-Nesterov Nesterov::from_physics(const PhysicalParams& physics) {
-  return Nesterov(optimizer_from_physics(physics));
-}
-
-std::string Nesterov::name() const {
-  return momentum_name("nesterov", params_);
-}
-
-void Nesterov::reset(Index dimension) {
-  x_previous_.setZero(dimension);
-  started_ = false;
-}
-
-void Nesterov::step(Vector& x, double, const Vector&, Objective& objective) {
-  if (!started_) {
-    x_previous_ = x;  // at rest: x_{−1} = x_0
-    started_ = true;
-  }
-  // ∇f at the lookahead point y_t, counted by the objective.
-  const GradientFunction gradient_at = [&objective](const Vector& y) {
-    Vector g;
-    objective.gradient(y, g);
-    return g;
-  };
-  nesterov_step(x, x_previous_, gradient_at, params_.learning_rate, params_.momentum);
-}
-
-void Nesterov::set_learning_rate(double learning_rate) {
-  require_positive("learning_rate", learning_rate);
-  params_.learning_rate = learning_rate;
+MomentumRule nesterov_rule(MomentumParams params) {
+  return {params, nesterov_step, nesterov_name};
 }
 
 // --------------------------------------------------------------------------------------- SGD
 
-Sgd::Sgd(SgdParams params) : params_(params) {
-  params_.validate();
-}
-
-std::string Sgd::name() const {
-  std::string text = "sgd (lr = " + format_number(params_.learning_rate);
-  if (params_.momentum != 0.0) text += ", momentum = " + format_number(params_.momentum);
-  if (params_.dampening != 0.0) text += ", dampening = " + format_number(params_.dampening);
-  if (params_.nesterov) text += ", nesterov";
-  if (params_.weight_decay != 0.0) {
-    text += ", weight_decay = " + format_number(params_.weight_decay);
-  }
-  return text + ")";
-}
-
-void Sgd::reset(Index) {
-  buffer_.resize(0);  // torch: no momentum_buffer until the first step
-  started_ = false;
-}
-
-void Sgd::step(Vector& x, double, const Vector& gradient, Objective&) {
-  const SgdParams& p = params_;
-  direction_ = gradient;                                        // g = ∇f(θ)
-  if (p.weight_decay != 0.0) direction_ += p.weight_decay * x;  // g ← g + λθ
-  if (p.momentum != 0.0) {
-    if (!started_) {
-      buffer_ = direction_;  // b ← g on the first step: no dampening
-      started_ = true;
-    } else {
-      buffer_ = p.momentum * buffer_ + (1.0 - p.dampening) * direction_;  // b ← βb + (1 − τ)g
+void sgd_step(Vector& x, const Vector& gradient, SgdState& state, const SgdParams& p) {
+  ++state.t;
+  const bool first = state.t == 1;
+  Vector& b = state.momentum_buffer;
+  const double lr = p.learning_rate, beta = p.momentum, tau = p.dampening;
+  const double lambda = p.weight_decay;
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = gradient(i) + lambda * x(i);  // g ← ∇f(θ) + λθ
+    if (beta != 0.0) {
+      b(i) = first ? g : beta * b(i) + (1.0 - tau) * g;  // b ← g, then b ← βb + (1 − τ)g
+      g = p.nesterov ? g + beta * b(i) : b(i);           // g ← g + βb, or g ← b
     }
-    if (p.nesterov) {
-      direction_ += p.momentum * buffer_;  // g ← g + βb
-    } else {
-      direction_ = buffer_;  // g ← b
-    }
+    x(i) -= lr * g;  // θ ← θ − ηg
   }
-  x -= p.learning_rate * direction_;  // θ ← θ − ηg
 }
 
-void Sgd::set_learning_rate(double learning_rate) {
-  require_positive("learning_rate", learning_rate);
-  params_.learning_rate = learning_rate;
+SgdRule sgd_rule(SgdParams params) {
+  return {params, sgd_step, sgd_name};
 }
 
 // -------------------------------------------------------------------------- damped oscillator
 
-DampedOscillator::DampedOscillator(PhysicalParams physics, Vector initial_velocity)
-    : physics_(physics), initial_velocity_(std::move(initial_velocity)) {
-  physics_.validate();
-  require_finite("initial_velocity", initial_velocity_);
-}
-
-std::string DampedOscillator::name() const {
-  return "damped oscillator (m = " + format_number(physics_.mass) +
-         ", μ = " + format_number(physics_.friction) +
-         ", Δt = " + format_number(physics_.time_step) + ")";
-}
-
-void DampedOscillator::reset(Index dimension) {
-  x_previous_.setZero(dimension);
-  started_ = false;
-}
-
-void DampedOscillator::step(Vector& x, double, const Vector& gradient, Objective&) {
-  const double m = physics_.mass, mu = physics_.friction, dt = physics_.time_step;
-  if (!started_) {
-    // The point one step before the start, from x'(0) = v_0: x_{−1} = x_0 − Δt v_0.
-    x_previous_ = x;
-    if (initial_velocity_.size() != 0) {
-      require_size("initial_velocity", initial_velocity_, x.size(), "the dimension of x");
-      x_previous_ -= dt * initial_velocity_;
-    }
-    started_ = true;
+void DampedOscillatorState::reset(Index n, const DampedOscillatorParams& params) {
+  // x_{−1} − x_0 = −Δt v_0, from x'(0) = v_0; start() adds x_0.
+  x_previous.setZero(n);
+  if (params.initial_velocity.size() != 0) {
+    require_size("initial_velocity", params.initial_velocity, n, "the dimension of x");
+    x_previous = -params.physics.time_step * params.initial_velocity;
   }
+}
+
+void damped_oscillator_step(Vector& x, const Vector& gradient, DampedOscillatorState& state,
+                            const DampedOscillatorParams& params) {
+  const double m = params.physics.mass, mu = params.physics.friction;
+  const double dt = params.physics.time_step;
   // m (x_{t+1} − 2x_t + x_{t−1})/Δt² + μ (x_{t+1} − x_t)/Δt = −∇U(x_t), solved for x_{t+1}:
-  Vector x_next = ((2.0 * m + mu * dt) * x - m * x_previous_ - dt * dt * gradient) / (m + mu * dt);
-  x_previous_ = x;
+  Vector x_next =
+      ((2.0 * m + mu * dt) * x - m * state.x_previous - dt * dt * gradient) / (m + mu * dt);
+  state.x_previous = x;
   x = std::move(x_next);
+  ++state.t;
+}
+
+DampedOscillatorRule damped_oscillator_rule(PhysicalParams physics, Vector initial_velocity) {
+  return {DampedOscillatorParams{physics, std::move(initial_velocity)}, damped_oscillator_step,
+          oscillator_name};
 }
 
 std::string to_string(Damping damping) {
@@ -387,7 +319,7 @@ void workbook::catalogue::add_momentum(Registry& registry) {
                "true needs momentum > 0 and dampening = 0")
           .add("weight_decay", &SgdParams::weight_decay, "L2 penalty: g <- g + lambda theta",
                "weight_decay >= 0"),
-      [](const SgdParams& p) { return std::make_unique<Sgd>(p); }));
+      [](const SgdParams& p) { return sgd_rule(p); }));
   const auto momentum_settings = [] {
     return Settings<MomentumParams>()
         .add("lr", &MomentumParams::learning_rate, "step size eta", "lr > 0")
@@ -396,10 +328,10 @@ void workbook::catalogue::add_momentum(Registry& registry) {
   registry.add(optimizer_entry(
       "heavy-ball",
       "Polyak's heavy ball: x <- x - lr * grad f(x) + momentum * (x - x_prev) (Chapter 3)",
-      momentum_settings(), [](const MomentumParams& p) { return std::make_unique<HeavyBall>(p); }));
+      momentum_settings(), [](const MomentumParams& p) { return heavy_ball_rule(p); }));
   registry.add(optimizer_entry(
       "nesterov",
       "Nesterov's accelerated gradient, lookahead form: y = x + momentum * (x - x_prev), "
       "x <- y - lr * grad f(y) (Chapter 3)",
-      momentum_settings(), [](const MomentumParams& p) { return std::make_unique<Nesterov>(p); }));
+      momentum_settings(), [](const MomentumParams& p) { return nesterov_rule(p); }));
 }

@@ -12,12 +12,12 @@ BOOST_AUTO_TEST_SUITE(parameters)
 BOOST_AUTO_TEST_CASE(gradient_descent_learning_rate) {
   GradientDescentParams params;
   BOOST_TEST(params.learning_rate == 0.1);
-  BOOST_CHECK_NO_THROW(GradientDescent{params});
+  BOOST_CHECK_NO_THROW(gradient_descent_rule(params));
   for (double bad : {0.0, -0.1, std::nan(""), std::numeric_limits<double>::infinity()}) {
-    BOOST_CHECK_EXCEPTION(GradientDescent({bad}), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(gradient_descent_rule({bad}), std::invalid_argument,
                           testing::message_has({"learning_rate = ", "expected learning_rate > 0"}));
   }
-  BOOST_CHECK_EXCEPTION(GradientDescent({-0.1}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(gradient_descent_rule({-0.1}), std::invalid_argument,
                         testing::message_has({"learning_rate = -0.1 is invalid"}));
 }
 
@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(armijo_ranges) {
   BOOST_CHECK_EXCEPTION(with([](ArmijoParams& p) { p.max_backtracks = 0; }).validate(),
                         std::invalid_argument,
                         testing::message_has({"max_backtracks = 0", ">= 1"}));
-  BOOST_CHECK_EXCEPTION(GradientDescentArmijo(with([](ArmijoParams& p) { p.shrink = 2.0; })),
+  BOOST_CHECK_EXCEPTION(gradient_descent_armijo_rule(with([](ArmijoParams& p) { p.shrink = 2.0; })),
                         std::invalid_argument, testing::message_has({"shrink = 2"}));
 }
 

@@ -2,14 +2,12 @@
 #include <cmath>
 
 #include "golden.hpp"
-#include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
-using testing::AdaBeliefRun;
-using testing::AdamRun;
 using testing::close;
+using testing::KernelRun;
 
 BOOST_AUTO_TEST_SUITE(adabelief_step)
 
@@ -20,7 +18,7 @@ BOOST_AUTO_TEST_CASE(
                       "ŝ₁ = β₁²g² + ε/(1 − β₂) and the first step is lr·g/(√ŝ₁ + ε) ≈ lr/β₁ = "
                       "1.1111·lr; for g = 1e-4 the ε inside s already changes it by 6e-6")) {
   for (double g : {1.0, -3.0, 1e-4}) {
-    AdaBeliefRun run(AdaBeliefParams{}, Vector{{0.0}});
+    KernelRun run(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
     const double moved = run.step(g);
     std::string why =
         "g = " + format_number(g) + ": first step " + format_number(moved, 8) +
@@ -49,10 +47,10 @@ BOOST_AUTO_TEST_CASE(
                       "the surprise decays and AdaBelief's step grows (4.955·lr at step 100) "
                       "while Adam's stays at lr; for a gradient that flips sign at every step "
                       "both take small steps (0.0556·lr and 0.0526·lr at step 100)")) {
-  AdaBeliefRun belief_constant(AdaBeliefParams{}, Vector{{0.0}});
-  AdamRun adam_constant(AdamParams{}, Vector{{0.0}});
-  AdaBeliefRun belief_flipping(AdaBeliefParams{}, Vector{{0.0}});
-  AdamRun adam_flipping(AdamParams{}, Vector{{0.0}});
+  KernelRun belief_constant(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
+  KernelRun adam_constant(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+  KernelRun belief_flipping(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
+  KernelRun adam_flipping(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   double steps[4] = {};
   for (int t = 1; t <= 100; ++t) {
     const double flipping = t % 2 == 0 ? 1.0 : -1.0;

@@ -4,15 +4,14 @@
 #include <random>
 
 #include "golden.hpp"
-#include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/linear_algebra.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
-using testing::AdagradRun;
 using testing::close;
+using testing::KernelRun;
 
 namespace {
 
@@ -62,13 +61,13 @@ BOOST_AUTO_TEST_CASE(
                       "18.589604·lr")) {
   AdagradParams params;
   params.learning_rate = 0.1;
-  AdagradRun run(params, Vector{{0.0}});
+  KernelRun run(workbook::adagrad_step, params, Vector{{0.0}});
   for (int t = 1; t <= 100; ++t) run.step(1.0);
   const std::string why = diagnose_constant_gradient(run.x(0));
   BOOST_TEST_INFO(why);
   BOOST_TEST(run.x(0) == -18.589604 * 0.1, tt::tolerance(1e-7));
-  BOOST_TEST_INFO("S₁₀₀ = " << run.sum_of_squares(0) << ", expected 100 g² = 100");
-  BOOST_TEST(run.sum_of_squares(0) == 100.0, tt::tolerance(1e-15));
+  BOOST_TEST_INFO("S₁₀₀ = " << run.state.sum_of_squares(0) << ", expected 100 g² = 100");
+  BOOST_TEST(run.state.sum_of_squares(0) == 100.0, tt::tolerance(1e-15));
 }
 //! [constant gradient]
 
@@ -80,7 +79,7 @@ BOOST_AUTO_TEST_CASE(
                       "for a constant gradient (to 1e-6) and for seeded N(0, 1) gradients "
                       "(to 0.02)")) {
   auto slope = [](const std::function<double(long)>& gradient) {
-    AdagradRun run(AdagradParams{}, Vector{{0.0}});
+    KernelRun run(workbook::adagrad_step, AdagradParams{}, Vector{{0.0}});
     double early = 0.0, late = 0.0;
     for (long t = 1; t <= 10000; ++t) {
       const double g = gradient(t);
@@ -115,7 +114,7 @@ BOOST_AUTO_TEST_CASE(
   params.learning_rate = 0.1;
   params.lr_decay = 0.5;
   params.initial_accumulator_value = 3.0;
-  AdagradRun run(params, Vector{{0.0}});
+  KernelRun run(workbook::adagrad_step, params, Vector{{0.0}});
   const double first = -run.step(1.0), second = -run.step(1.0);
   std::string why = "steps " + format_number(first, 8) + " and " + format_number(second, 8);
   if (close(first, 0.1 / 1.5 / 2.0, 1e-8))
@@ -160,21 +159,22 @@ BOOST_AUTO_TEST_CASE(
     return -1L;
   };
 
-  GradientDescent gd({1.8 / lambda_max});
-  Adagrad adagrad(AdagradParams{.learning_rate = 0.5});
-  RMSprop rmsprop(RMSpropParams{.learning_rate = 0.01});
-  Adam adam(AdamParams{.learning_rate = 0.05});
+  auto gd = gradient_descent_rule({1.8 / lambda_max});
+  auto adagrad = adagrad_rule(AdagradParams{.learning_rate = 0.5});
+  auto rmsprop = rmsprop_rule(RMSpropParams{.learning_rate = 0.01});
+  auto adam = adam_rule(AdamParams{.learning_rate = 0.05});
 
   EffectiveSteps gd_sizes([&] { return Vector::Constant(2, gd.params().learning_rate); });
-  EffectiveSteps adagrad_sizes(
-      [&] { return Vector((0.5 / (adagrad.sum_of_squares().array().sqrt() + 1e-10)).matrix()); });
-  EffectiveSteps rmsprop_sizes(
-      [&] { return Vector((0.01 / (rmsprop.square_average().array().sqrt() + 1e-8)).matrix()); });
+  EffectiveSteps adagrad_sizes([&] {
+    return Vector((0.5 / (adagrad.state().sum_of_squares.array().sqrt() + 1e-10)).matrix());
+  });
+  EffectiveSteps rmsprop_sizes([&] {
+    return Vector((0.01 / (rmsprop.state().square_average.array().sqrt() + 1e-8)).matrix());
+  });
   EffectiveSteps adam_sizes([&] {
-    const double t = static_cast<double>(adam.step_count());
+    const double t = static_cast<double>(adam.state().t);
     const double c1 = 1.0 - std::pow(0.9, t), c2 = 1.0 - std::pow(0.999, t);
-    return Vector(
-        (0.05 / c1 / (adam.second_moment().array().sqrt() / std::sqrt(c2) + 1e-8)).matrix());
+    return Vector((0.05 / c1 / (adam.state().v.array().sqrt() / std::sqrt(c2) + 1e-8)).matrix());
   });
 
   std::vector<plot::LabelledTrace> runs;

@@ -141,9 +141,9 @@ BOOST_AUTO_TEST_CASE(
                      {"0.03", 2.0e-12}});
   // AMSGrad's large rate works because the walls leave a large v_max behind: at the end it is
   // about 20 times v, so the steps are about √20 times shorter than Adam's at the same rate.
-  Adam ams(AdamParams{.learning_rate = 0.3, .amsgrad = true});
+  auto ams = adam_rule(AdamParams{.learning_rate = 0.3, .amsgrad = true});
   testing::run_steps(rosenbrock, ams, rosenbrock.default_start(), 3000);
-  const Vector ratio = ams.max_second_moment().cwiseQuotient(ams.second_moment());
+  const Vector ratio = ams.state().v_max.cwiseQuotient(ams.state().v);
   BOOST_TEST_INFO("v_max/v after 3000 steps of AMSGrad: " << format_vector(ratio));
   BOOST_TEST(ratio.minCoeff() > 10.0);
   draw(rosenbrock, runs, "ch05_rosenbrock", "Rosenbrock from (−1.2, 1), 3000 steps",

@@ -171,16 +171,18 @@ struct ProblemEntry {
   std::function<std::unique_ptr<Problem>(const Arguments&)> make;
 };
 
-/// An OptimizerEntry whose settings fill `Params` (validated) and whose rule is `make(params)`.
+/// An OptimizerEntry whose settings fill `Params` (validated) and whose rule is `make(params)`: an
+/// update rule returned by value, such as a KernelRule (gradient_descent_rule()).
 template <class Params, class Make>
 OptimizerEntry optimizer_entry(std::string name, std::string summary, Settings<Params> settings,
                                Make make) {
+  using Rule = std::decay_t<std::invoke_result_t<const Make&, const Params&>>;
   std::vector<SettingInfo> infos = settings.infos();
   return {name, std::move(summary), std::move(infos),
           [name, settings = std::move(settings), make](const Arguments& arguments) {
             Params params = settings.read(arguments, name);
             params.validate();
-            return std::unique_ptr<UpdateRule>(make(params));
+            return std::unique_ptr<UpdateRule>(std::make_unique<Rule>(make(params)));
           }};
 }
 

@@ -3,8 +3,11 @@
 
 #include "workbook/adaptive.hpp"
 
-void workbook::adabelief_step(Vector& x, const Vector& gradient, Vector& m, Vector& s, long t,
+void workbook::adabelief_step(Vector& x, const Vector& gradient, AdaBeliefState& state,
                               const AdaBeliefParams& params) {
+  const long t = ++state.t;  // the step number, 1 on the first step
+  Vector& m = state.m;
+  Vector& s = state.s;
   const auto [beta1, beta2] = params.betas;
   const double epsilon = params.epsilon;
   const double step_size = params.learning_rate / (1.0 - std::pow(beta1, t));  // η/(1 − β₁ᵗ)
