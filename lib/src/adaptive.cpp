@@ -8,7 +8,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "adaptive_checks.hpp"
 #include "catalogue.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
@@ -18,27 +17,92 @@ namespace workbook {
 
 // ----------------------------------------------------------------------------- hyper-parameters
 
-void AdagradParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  require_non_negative("lr_decay", lr_decay);
-  require_non_negative("weight_decay", weight_decay);
-  require_non_negative("initial_accumulator_value", initial_accumulator_value);
-  require_non_negative("epsilon", epsilon);
+namespace {
+
+// The fields every member of the Adam family shares, with torch's names.
+template <class Params>
+Settings<Params> adam_family_fields() {
+  return Settings<Params>()
+      .add(&Params::learning_rate, "learning_rate", "lr", Range::positive(), "learning rate eta")
+      .add(&Params::betas, "beta1,beta2", "betas", Range::half_open(0.0, 1.0),
+           "beta1,beta2: decays of the first and second moments")
+      .add(&Params::epsilon, "epsilon", "eps", Range::non_negative(),
+           "epsilon, added to the denominator");
 }
 
-void RMSpropParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  require_half_open_interval("alpha", alpha, 0.0, 1.0);
-  require_non_negative("epsilon", epsilon);
-  require_non_negative("weight_decay", weight_decay);
-  require_half_open_interval("momentum", momentum, 0.0, 1.0);
+const char* const l2_help = "L2 penalty: g += weight_decay * x";
+
+}  // namespace
+
+const Settings<AdagradParams>& AdagradParams::fields() {
+  static const auto fields =
+      Settings<AdagradParams>()
+          .add(&AdagradParams::learning_rate, "learning_rate", "lr", Range::positive(),
+               "learning rate eta")
+          .add(&AdagradParams::lr_decay, "lr_decay", "lr_decay", Range::non_negative(),
+               "step t uses lr / (1 + (t - 1) lr_decay)")
+          .add(&AdagradParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+               l2_help)
+          .add(&AdagradParams::initial_accumulator_value, "initial_accumulator_value",
+               "initial_accumulator_value", Range::non_negative(),
+               "the sum of squared gradients starts here")
+          .add(&AdagradParams::epsilon, "epsilon", "eps", Range::non_negative(),
+               "epsilon, added to sqrt(S)");
+  return fields;
 }
 
-void AdamParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  adaptive::require_betas(betas);
-  require_non_negative("epsilon", epsilon);
-  require_non_negative("weight_decay", weight_decay);
+void AdagradParams::validate(Naming naming) const {
+  fields().check(*this, naming);
+}
+
+const Settings<RMSpropParams>& RMSpropParams::fields() {
+  static const auto fields =
+      Settings<RMSpropParams>()
+          .add(&RMSpropParams::learning_rate, "learning_rate", "lr", Range::positive(),
+               "learning rate eta")
+          .add(&RMSpropParams::alpha, "alpha", "alpha", Range::half_open(0.0, 1.0),
+               "decay of the moving average of g^2")
+          .add(&RMSpropParams::epsilon, "epsilon", "eps", Range::non_negative(),
+               "epsilon, added to sqrt(v)")
+          .add(&RMSpropParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+               l2_help)
+          .add(&RMSpropParams::momentum, "momentum", "momentum", Range::half_open(0.0, 1.0),
+               "momentum mu (0: none)")
+          .add(&RMSpropParams::centered, "centered", "centered", Range::any(),
+               "divide by sqrt(v - gbar^2), an estimate of the standard deviation");
+  return fields;
+}
+
+void RMSpropParams::validate(Naming naming) const {
+  fields().check(*this, naming);
+}
+
+const Settings<AdamParams>& AdamParams::fields() {
+  static const auto fields =
+      adam_family_fields<AdamParams>()
+          .add(&AdamParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+               l2_help)
+          .add(&AdamParams::amsgrad, "amsgrad", "amsgrad", Range::any(),
+               "divide by the running maximum of v (AMSGrad)")
+          .add(&AdamParams::bias_correction, "bias_correction", "bias_correction", Range::any(),
+               "divide m by 1 - beta1^t and v by 1 - beta2^t (false: the variant without)")
+          .add(&AdamParams::epsilon_inside_root, "epsilon_inside_root", "eps_inside_root",
+               Range::any(), "the variant sqrt(v_hat + eps) instead of sqrt(v_hat) + eps");
+  return fields;
+}
+
+void AdamParams::validate(Naming naming) const {
+  fields().check(*this, naming);
+}
+
+const Settings<AdamWParams>& AdamWParams::fields() {
+  static const auto fields =
+      adam_family_fields<AdamWParams>()
+          .add(&AdamWParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+               "decoupled decay: x *= 1 - lr * weight_decay before each step")
+          .add(&AdamWParams::amsgrad, "amsgrad", "amsgrad", Range::any(),
+               "divide by the running maximum of v (AMSGrad)");
+  return fields;
 }
 
 AdamParams AdamWParams::adam() const {
@@ -52,24 +116,32 @@ AdamParams AdamWParams::adam() const {
   return params;
 }
 
-void AdamWParams::validate() const {
-  adam().validate();
+void AdamWParams::validate(Naming naming) const {
+  fields().check(*this, naming);
 }
 
-void AdaBeliefParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  adaptive::require_betas(betas);
-  require_non_negative("epsilon", epsilon);
+const Settings<NAdamParams>& NAdamParams::fields() {
+  static const auto fields =
+      adam_family_fields<NAdamParams>()
+          .add(&NAdamParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+               l2_help)
+          .add(&NAdamParams::momentum_decay, "momentum_decay", "momentum_decay",
+               Range::non_negative(), "psi in mu_t = beta1 (1 - 0.5 * 0.96^(t psi))");
+  return fields;
 }
 
-namespace adaptive {
-
-void require_betas(const std::pair<double, double>& betas) {
-  require_half_open_interval("beta1", betas.first, 0.0, 1.0);
-  require_half_open_interval("beta2", betas.second, 0.0, 1.0);
+void NAdamParams::validate(Naming naming) const {
+  fields().check(*this, naming);
 }
 
-}  // namespace adaptive
+const Settings<AdaBeliefParams>& AdaBeliefParams::fields() {
+  static const auto fields = adam_family_fields<AdaBeliefParams>();
+  return fields;
+}
+
+void AdaBeliefParams::validate(Naming naming) const {
+  fields().check(*this, naming);
+}
 
 // ----------------------------------------------------------------------------------- update rules
 
@@ -132,16 +204,6 @@ AdaBeliefRule adabelief_rule(AdaBeliefParams params) {
 namespace workbook {
 namespace {
 
-// The settings every member of the Adam family shares, with torch's names.
-template <class Params>
-Settings<Params> adam_family_settings(const std::string& lr_range = "lr > 0") {
-  return Settings<Params>()
-      .add("lr", &Params::learning_rate, "learning rate eta", lr_range)
-      .add("betas", &Params::betas, "beta1,beta2: decays of the first and second moments",
-           "each beta in [0, 1)")
-      .add("eps", &Params::epsilon, "epsilon, added to the denominator", "eps >= 0");
-}
-
 struct LeastSquaresSettings {
   long samples = 100;
   std::vector<double> scales = {1.0, 10.0};
@@ -151,60 +213,20 @@ struct LeastSquaresSettings {
 }  // namespace
 
 void catalogue::add_adaptive(Registry& registry) {
-  registry.add(optimizer_entry(
-      "adagrad", "Adagrad, as torch.optim.Adagrad (Chapter 5)",
-      Settings<AdagradParams>()
-          .add("lr", &AdagradParams::learning_rate, "learning rate eta", "lr > 0")
-          .add("lr_decay", &AdagradParams::lr_decay, "step t uses lr / (1 + (t - 1) lr_decay)",
-               "lr_decay >= 0")
-          .add("weight_decay", &AdagradParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("initial_accumulator_value", &AdagradParams::initial_accumulator_value,
-               "the sum of squared gradients starts here", "initial_accumulator_value >= 0")
-          .add("eps", &AdagradParams::epsilon, "epsilon, added to sqrt(S)", "eps >= 0"),
-      adagrad_rule));
-  registry.add(optimizer_entry(
-      "rmsprop", "RMSprop, as torch.optim.RMSprop (Chapter 5)",
-      Settings<RMSpropParams>()
-          .add("lr", &RMSpropParams::learning_rate, "learning rate eta", "lr > 0")
-          .add("alpha", &RMSpropParams::alpha, "decay of the moving average of g^2",
-               "alpha in [0, 1)")
-          .add("eps", &RMSpropParams::epsilon, "epsilon, added to sqrt(v)", "eps >= 0")
-          .add("weight_decay", &RMSpropParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("momentum", &RMSpropParams::momentum, "momentum mu (0: none)", "momentum in [0, 1)")
-          .add("centered", &RMSpropParams::centered,
-               "divide by sqrt(v - gbar^2), an estimate of the standard deviation"),
-      rmsprop_rule));
-  registry.add(optimizer_entry(
-      "adam", "Adam, as torch.optim.Adam; amsgrad for AMSGrad (Chapter 5)",
-      adam_family_settings<AdamParams>()
-          .add("weight_decay", &AdamParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("amsgrad", &AdamParams::amsgrad, "divide by the running maximum of v (AMSGrad)")
-          .add("bias_correction", &AdamParams::bias_correction,
-               "divide m by 1 - beta1^t and v by 1 - beta2^t (false: the variant without)")
-          .add("eps_inside_root", &AdamParams::epsilon_inside_root,
-               "the variant sqrt(v_hat + eps) instead of sqrt(v_hat) + eps"),
-      adam_rule));
-  registry.add(optimizer_entry(
-      "adamw", "AdamW (decoupled weight decay), as torch.optim.AdamW (Chapter 5)",
-      adam_family_settings<AdamWParams>()
-          .add("weight_decay", &AdamWParams::weight_decay,
-               "decoupled decay: x *= 1 - lr * weight_decay before each step", "weight_decay >= 0")
-          .add("amsgrad", &AdamWParams::amsgrad, "divide by the running maximum of v (AMSGrad)"),
-      adamw_rule));
-  registry.add(optimizer_entry(
-      "nadam", "NAdam, as torch.optim.NAdam documents it (Chapter 5)",
-      adam_family_settings<NAdamParams>()
-          .add("weight_decay", &NAdamParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("momentum_decay", &NAdamParams::momentum_decay,
-               "psi in mu_t = beta1 (1 - 0.5 * 0.96^(t psi))", "momentum_decay >= 0"),
-      nadam_rule));
+  registry.add(optimizer_entry("adagrad", "Adagrad, as torch.optim.Adagrad (Chapter 5)",
+                               AdagradParams::fields(), adagrad_rule));
+  registry.add(optimizer_entry("rmsprop", "RMSprop, as torch.optim.RMSprop (Chapter 5)",
+                               RMSpropParams::fields(), rmsprop_rule));
+  registry.add(optimizer_entry("adam", "Adam, as torch.optim.Adam; amsgrad for AMSGrad (Chapter 5)",
+                               AdamParams::fields(), adam_rule));
+  registry.add(
+      optimizer_entry("adamw", "AdamW (decoupled weight decay), as torch.optim.AdamW (Chapter 5)",
+                      AdamWParams::fields(), [](const AdamWParams& p) { return adamw_rule(p); }));
+  registry.add(optimizer_entry("nadam", "NAdam, as torch.optim.NAdam documents it (Chapter 5)",
+                               NAdamParams::fields(), nadam_rule));
   registry.add(optimizer_entry("adabelief",
                                "AdaBelief (Zhuang et al. 2020), without rectification (Chapter 5)",
-                               adam_family_settings<AdaBeliefParams>(), adabelief_rule));
+                               AdaBeliefParams::fields(), adabelief_rule));
 
   registry.add(problem_entry(
       "least_squares",

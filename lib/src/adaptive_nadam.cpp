@@ -1,18 +1,8 @@
 // Chapter 5, §5.6: NAdam, as torch.optim.NAdam documents it.
 #include <cmath>
-#include "adaptive_checks.hpp"
 #include "workbook/adaptive.hpp"
-#include "workbook/errors.hpp"
 
 namespace workbook {
-
-void NAdamParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  adaptive::require_betas(betas);
-  require_non_negative("epsilon", epsilon);
-  require_non_negative("weight_decay", weight_decay);
-  require_non_negative("momentum_decay", momentum_decay);
-}
 
 double nadam_momentum_coefficient(long t, const NAdamParams& params) {
   // μ_t = β₁(1 − ½·0.96^{tψ})

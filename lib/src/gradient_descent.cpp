@@ -3,21 +3,38 @@
 #include "workbook/gradient_descent.hpp"
 
 #include "catalogue.hpp"
-#include "workbook/errors.hpp"
 #include "workbook/format.hpp"
 #include "workbook/registry.hpp"
 
 namespace workbook {
 
-void GradientDescentParams::validate() const {
-  require_positive("learning_rate", learning_rate);
+const Settings<GradientDescentParams>& GradientDescentParams::fields() {
+  static const auto fields = Settings<GradientDescentParams>().add(
+      &GradientDescentParams::learning_rate, "learning_rate", "lr", Range::positive(),
+      "step size (learning rate) eta");
+  return fields;
 }
 
-void ArmijoParams::validate() const {
-  require_positive("initial_step", initial_step);
-  require_open_interval("shrink", shrink, 0.0, 1.0);
-  require_open_interval("sufficient_decrease", sufficient_decrease, 0.0, 1.0);
-  require_at_least("max_backtracks", max_backtracks, 1);
+void GradientDescentParams::validate(Naming naming) const {
+  fields().check(*this, naming);
+}
+
+const Settings<ArmijoParams>& ArmijoParams::fields() {
+  static const auto fields =
+      Settings<ArmijoParams>()
+          .add(&ArmijoParams::initial_step, "initial_step", "initial_step", Range::positive(),
+               "first step size tried, alpha_0")
+          .add(&ArmijoParams::shrink, "shrink", "shrink", Range::open(0.0, 1.0),
+               "factor rho a rejected step is multiplied by")
+          .add(&ArmijoParams::sufficient_decrease, "sufficient_decrease", "sufficient_decrease",
+               Range::open(0.0, 1.0), "c in f(x + alpha d) <= f(x) + c alpha grad f . d")
+          .add(&ArmijoParams::max_backtracks, "max_backtracks", "max_backtracks",
+               Range::at_least(1), "how many times alpha may shrink");
+  return fields;
+}
+
+void ArmijoParams::validate(Naming naming) const {
+  fields().check(*this, naming);
 }
 
 void gradient_descent_armijo_step(Vector& x, double loss, const Vector& gradient,
@@ -44,21 +61,10 @@ GradientDescentArmijoRule gradient_descent_armijo_rule(ArmijoParams params) {
 // ------------------------------------------------------------------------------------ catalogue
 
 void workbook::catalogue::add_gradient_descent(Registry& registry) {
-  registry.add(optimizer_entry(
-      "gd", "gradient descent with a fixed step: x <- x - lr * grad f (Chapter 1)",
-      Settings<GradientDescentParams>().add("lr", &GradientDescentParams::learning_rate,
-                                            "step size (learning rate) eta", "lr > 0"),
-      gradient_descent_rule));
+  registry.add(
+      optimizer_entry("gd", "gradient descent with a fixed step: x <- x - lr * grad f (Chapter 1)",
+                      GradientDescentParams::fields(), gradient_descent_rule));
   registry.add(optimizer_entry(
       "gd-armijo", "gradient descent with backtracking (Armijo) line search (Chapter 1)",
-      Settings<ArmijoParams>()
-          .add("initial_step", &ArmijoParams::initial_step, "first step size tried, alpha_0",
-               "initial_step > 0")
-          .add("shrink", &ArmijoParams::shrink, "factor rho a rejected step is multiplied by",
-               "shrink in (0, 1)")
-          .add("sufficient_decrease", &ArmijoParams::sufficient_decrease,
-               "c in f(x + alpha d) <= f(x) + c alpha grad f . d", "sufficient_decrease in (0, 1)")
-          .add("max_backtracks", &ArmijoParams::max_backtracks, "how many times alpha may shrink",
-               "max_backtracks >= 1"),
-      gradient_descent_armijo_rule));
+      ArmijoParams::fields(), gradient_descent_armijo_rule));
 }

@@ -18,15 +18,32 @@ namespace workbook {
 
 // -------------------------------------------------------------------------------- parameters
 
-void MomentumParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  require_half_open_interval("momentum", momentum, 0.0, 1.0);
+const Settings<MomentumParams>& MomentumParams::fields() {
+  static const auto fields = Settings<MomentumParams>()
+                                 .add(&MomentumParams::learning_rate, "learning_rate", "lr",
+                                      Range::positive(), "step size eta")
+                                 .add(&MomentumParams::momentum, "momentum", "momentum",
+                                      Range::half_open(0.0, 1.0), "momentum beta");
+  return fields;
 }
 
-void PhysicalParams::validate() const {
-  require_positive("mass", mass);
-  require_non_negative("friction", friction);
-  require_positive("time_step", time_step);
+void MomentumParams::validate(Naming naming) const {
+  fields().check(*this, naming);
+}
+
+const Settings<PhysicalParams>& PhysicalParams::fields() {
+  static const auto fields =
+      Settings<PhysicalParams>()
+          .add(&PhysicalParams::mass, "mass", "mass", Range::positive(), "mass m")
+          .add(&PhysicalParams::friction, "friction", "friction", Range::non_negative(),
+               "friction coefficient mu")
+          .add(&PhysicalParams::time_step, "time_step", "time_step", Range::positive(),
+               "time step dt");
+  return fields;
+}
+
+void PhysicalParams::validate(Naming naming) const {
+  fields().check(*this, naming);
 }
 
 PhysicalParams physics_from_heavy_ball(const MomentumParams& params, double time_step) {
@@ -41,23 +58,42 @@ PhysicalParams physics_from_heavy_ball(const MomentumParams& params, double time
   return physics;
 }
 
-void SgdParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  require_half_open_interval("momentum", momentum, 0.0, 1.0);
-  require_closed_interval("dampening", dampening, 0.0, 1.0);
-  require_non_negative("weight_decay", weight_decay);
+const Settings<SgdParams>& SgdParams::fields() {
+  static const auto fields =
+      Settings<SgdParams>()
+          .add(&SgdParams::learning_rate, "learning_rate", "lr", Range::positive(),
+               "step size (learning rate) eta")
+          .add(&SgdParams::momentum, "momentum", "momentum", Range::half_open(0.0, 1.0),
+               "momentum beta: b <- beta b + (1 - tau) g")
+          .add(&SgdParams::dampening, "dampening", "dampening", Range::closed(0.0, 1.0),
+               "dampening tau: the buffer adds (1 - tau) g (not on the first step)")
+          .add(&SgdParams::nesterov, "nesterov", "nesterov", Range::any(),
+               "step along g + beta b instead of b (needs momentum > 0 and dampening = 0)")
+          .add(&SgdParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+               "L2 penalty: g <- g + lambda theta");
+  return fields;
+}
+
+void SgdParams::validate(Naming naming) const {
+  const Settings<SgdParams>& f = fields();
+  f.check(*this, naming);
+  // The flags that conflict, by their names: "nesterov", or "--nesterov" on a command line.
+  const std::string nesterov_flag = f.name("nesterov", naming);
+  const std::string momentum_name = f.name("momentum", naming);
+  const std::string dampening_name = f.name("dampening", naming);
   if (nesterov && momentum == 0.0) {
-    throw std::invalid_argument(
-        "nesterov = true with momentum = 0 is invalid: expected momentum in (0, 1) with nesterov");
+    Range::fail(nesterov_flag + " = true with " + momentum_name + " = 0",
+                momentum_name + " in (0, 1) with " + nesterov_flag);
   }
   if (nesterov && dampening != 0.0) {
-    throw std::invalid_argument("nesterov = true with dampening = " + format_number(dampening, 6) +
-                                " is invalid: expected dampening = 0 with nesterov");
+    Range::fail(
+        nesterov_flag + " = true with " + dampening_name + " = " + format_number(dampening, 6),
+        dampening_name + " = 0 with " + nesterov_flag);
   }
 }
 
-void DampedOscillatorParams::validate() const {
-  physics.validate();
+void DampedOscillatorParams::validate(Naming naming) const {
+  physics.validate(naming);
   require_finite("initial_velocity", initial_velocity);
 }
 
@@ -165,30 +201,14 @@ void workbook::catalogue::add_momentum(Registry& registry) {
       "sgd",
       "SGD with momentum, dampening, Nesterov and weight decay, exactly as torch.optim.SGD "
       "(Chapter 3)",
-      Settings<SgdParams>()
-          .add("lr", &SgdParams::learning_rate, "step size (learning rate) eta", "lr > 0")
-          .add("momentum", &SgdParams::momentum, "momentum beta: b <- beta b + (1 - tau) g",
-               "momentum in [0, 1)")
-          .add("dampening", &SgdParams::dampening,
-               "dampening tau: the buffer adds (1 - tau) g (not on the first step)",
-               "dampening in [0, 1]")
-          .add("nesterov", &SgdParams::nesterov, "step along g + beta b instead of b",
-               "true needs momentum > 0 and dampening = 0")
-          .add("weight_decay", &SgdParams::weight_decay, "L2 penalty: g <- g + lambda theta",
-               "weight_decay >= 0"),
-      [](const SgdParams& p) { return sgd_rule(p); }));
-  const auto momentum_settings = [] {
-    return Settings<MomentumParams>()
-        .add("lr", &MomentumParams::learning_rate, "step size eta", "lr > 0")
-        .add("momentum", &MomentumParams::momentum, "momentum beta", "momentum in [0, 1)");
-  };
+      SgdParams::fields(), sgd_rule));
   registry.add(optimizer_entry(
       "heavy-ball",
       "Polyak's heavy ball: x <- x - lr * grad f(x) + momentum * (x - x_prev) (Chapter 3)",
-      momentum_settings(), [](const MomentumParams& p) { return heavy_ball_rule(p); }));
+      MomentumParams::fields(), heavy_ball_rule));
   registry.add(optimizer_entry(
       "nesterov",
       "Nesterov's accelerated gradient, lookahead form: y = x + momentum * (x - x_prev), "
       "x <- y - lr * grad f(y) (Chapter 3)",
-      momentum_settings(), [](const MomentumParams& p) { return nesterov_rule(p); }));
+      MomentumParams::fields(), nesterov_rule));
 }

@@ -193,24 +193,24 @@ BOOST_AUTO_TEST_CASE(
       [&] {
         return r.optimizer("adam").make({{"betas", "0.9,1"}});
       },
-      {"beta2 = 1 is invalid: expected beta2 in [0, 1)"});
+      {"--betas = 0.9,1 is invalid: expected each of --betas in [0, 1)"});
   rejects(
       [&] {
         return r.optimizer("adam").make({{"betas", "0.9"}});
       },
       {"--betas: '0.9' is not two numbers separated by a comma"});
-  rejects([&] { return r.optimizer("rmsprop").make({{"eps", "-1"}}); }, {"epsilon = -1"});
+  rejects([&] { return r.optimizer("rmsprop").make({{"eps", "-1"}}); }, {"--eps = -1"});
   rejects(
       [&] {
         return r.optimizer("nadam").make({{"momentum_decay", "-1"}});
       },
-      {"momentum_decay = -1 is invalid"});
+      {"--momentum-decay = -1 is invalid"});
   rejects(
       [&] {
         return r.optimizer("adamw").make({{"bias_correction", "false"}});
       },
       {"'bias_correction' is not a setting of adamw"});
-  rejects([&] { return r.optimizer("adagrad").make({{"lr", "0"}}); }, {"learning_rate = 0"});
+  rejects([&] { return r.optimizer("adagrad").make({{"lr", "0"}}); }, {"--lr = 0"});
 }
 
 BOOST_AUTO_TEST_CASE(

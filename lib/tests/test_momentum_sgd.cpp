@@ -282,7 +282,8 @@ BOOST_AUTO_TEST_CASE(settings_follow_torch_and_bad_values_are_refused,
           {"nesterov = true with dampening = 0.5 is invalid", "expected dampening = 0"});
   BOOST_CHECK_NO_THROW(sgd_rule({0.1, 0.9, 1.0}));  // dampening = 1 is allowed, as in torch
   BOOST_CHECK_EXCEPTION(entry.make({{"nesterov", "true"}}), std::invalid_argument,
-                        testing::message_has({"nesterov = true with momentum = 0"}));
+                        testing::message_has({"--nesterov = true with --momentum = 0 is invalid: "
+                                              "expected --momentum in (0, 1) with --nesterov"}));
 
   auto sgd = sgd_rule({0.1, 0.9});
   BOOST_CHECK_EXCEPTION(sgd.set_learning_rate(0.0), std::invalid_argument,

@@ -21,6 +21,7 @@
 #include "workbook/driver.hpp"
 #include "workbook/problem.hpp"
 #include "workbook/rule.hpp"
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
@@ -39,8 +40,10 @@ struct AdagradParams {
   double initial_accumulator_value = 0.0;
   /// `eps`, \f$\varepsilon\f$, added outside the square root; \f$\ge 0\f$.
   double epsilon = 1e-10;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdagradParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// torch.optim.RMSprop's hyper-parameters, with its defaults.
@@ -58,8 +61,10 @@ struct RMSpropParams {
   /// `centered`: divide by an estimate of the standard deviation, \f$\sqrt{v - \bar g^2}\f$,
   /// instead of \f$\sqrt v\f$.
   bool centered = false;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<RMSpropParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// torch.optim.Adam's hyper-parameters, with its defaults, and the variants the notes compare.
@@ -85,8 +90,10 @@ struct AdamParams {
   /// The variant with \f$\varepsilon\f$ inside the square root (§5.4):
   /// \f$d = \sqrt{v/(1 - \beta_2^t) + \varepsilon}\f$. Not in torch; false (torch's Adam) by default.
   bool epsilon_inside_root = false;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdamParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// torch.optim.AdamW's hyper-parameters: Adam's, with decoupled weight decay \f$\lambda = 10^{-2}\f$.
@@ -104,8 +111,10 @@ struct AdamWParams {
   bool amsgrad = false;
   /// The same settings as AdamParams, with decoupled_weight_decay set.
   AdamParams adam() const;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdamWParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// torch.optim.NAdam's hyper-parameters, with its defaults.
@@ -121,8 +130,10 @@ struct NAdamParams {
   /// `momentum_decay`, \f$\psi\f$, in the schedule
   /// \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$; \f$\ge 0\f$.
   double momentum_decay = 4e-3;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<NAdamParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// AdaBelief's hyper-parameters (Zhuang et al. 2020), with the defaults of its reference code.
@@ -133,8 +144,10 @@ struct AdaBeliefParams {
   std::pair<double, double> betas = {0.9, 0.999};
   /// `eps`, \f$\varepsilon\f$, added to \f$s\f$ at every step and to the denominator; \f$\ge 0\f$.
   double epsilon = 1e-16;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdaBeliefParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 // ---------------------------------------------------------------------------------------- states

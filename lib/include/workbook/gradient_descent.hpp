@@ -5,6 +5,7 @@
 #include "workbook/driver.hpp"
 #include "workbook/function.hpp"
 #include "workbook/rule.hpp"
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
@@ -12,8 +13,10 @@ namespace workbook {
 struct GradientDescentParams {
   /// \f$\eta\f$, the step size; \f$> 0\f$. On an \f$L\f$-smooth \f$f\f$ it must stay below \f$2/L\f$.
   double learning_rate = 0.1;
-  /// Throws `std::invalid_argument` unless learning_rate \f$> 0\f$.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<GradientDescentParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// What gradient descent carries from one step to the next: only the step counter.
@@ -35,9 +38,10 @@ struct ArmijoParams {
   double sufficient_decrease = 1e-4;
   /// How many times \f$\alpha\f$ may shrink before the search gives up; \f$\ge 1\f$.
   int max_backtracks = 60;
-
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<ArmijoParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// What gradient descent with Armijo backtracking carries: gradient descent's step counter and

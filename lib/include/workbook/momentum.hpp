@@ -14,6 +14,7 @@
 #include "workbook/driver.hpp"
 #include "workbook/function.hpp"
 #include "workbook/rule.hpp"
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
@@ -23,8 +24,10 @@ struct MomentumParams {
   double learning_rate = 0.01;
   /// \f$\beta\f$, the momentum: the fraction of the last displacement kept; in \f$[0, 1)\f$.
   double momentum = 0.9;
-  /// Throws `std::invalid_argument` unless learning_rate \f$> 0\f$ and momentum \f$\in [0, 1)\f$.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<MomentumParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// The physical parameters \f$(m, \mu, \Delta t)\f$ of a ball rolling in the potential \f$U\f$:
@@ -39,9 +42,10 @@ struct PhysicalParams {
   double friction = 1.0;
   /// \f$\Delta t\f$, the time step; \f$> 0\f$.
   double time_step = 0.1;
-  /// Throws `std::invalid_argument` unless mass \f$> 0\f$, friction \f$\ge 0\f$ and
-  /// time_step \f$> 0\f$ (all finite).
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<PhysicalParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// What the heavy ball and Nesterov's method carry from one step to the next.
@@ -131,9 +135,11 @@ struct SgdParams {
   /// `weight_decay`, \f$\lambda\f$: adds \f$\lambda\theta\f$ to the gradient (an L2 penalty
   /// \f$\tfrac\lambda2\|\theta\|^2\f$); \f$\ge 0\f$.
   double weight_decay = 0.0;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<SgdParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, or the flag that
-  /// conflicts with it (nesterov with momentum = 0 or dampening \f$\neq 0\f$).
-  void validate() const;
+  /// conflicts with it (nesterov with momentum = 0 or dampening \f$\neq 0\f$), as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// What torch.optim.SGD carries from one step to the next.
@@ -173,7 +179,7 @@ struct DampedOscillatorParams {
   /// \f$v_0 = x'(0)\f$, one entry per coordinate; empty: released at rest.
   Vector initial_velocity;
   /// Throws `std::invalid_argument` if the physics is invalid or the velocity is not finite.
-  void validate() const;
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// What the damped oscillator carries from one time step to the next.
