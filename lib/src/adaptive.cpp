@@ -23,65 +23,46 @@ namespace {
 template <class Params>
 Settings<Params> adam_family_fields() {
   return Settings<Params>()
-      .add(&Params::learning_rate, "learning_rate", "lr", Range::positive(), "learning rate eta")
+      .add(learning_rate_field<Params>())
       .add(&Params::betas, "beta1,beta2", "betas", Range::half_open(0.0, 1.0),
            "beta1,beta2: decays of the first and second moments")
-      .add(&Params::epsilon, "epsilon", "eps", Range::non_negative(),
-           "epsilon, added to the denominator");
+      .add(epsilon_field<Params>("epsilon, added to the denominator"));
 }
-
-const char* const l2_help = "L2 penalty: g += weight_decay * x";
 
 }  // namespace
 
 const Settings<AdagradParams>& AdagradParams::fields() {
   static const auto fields =
       Settings<AdagradParams>()
-          .add(&AdagradParams::learning_rate, "learning_rate", "lr", Range::positive(),
-               "learning rate eta")
+          .add(learning_rate_field<AdagradParams>())
           .add(&AdagradParams::lr_decay, "lr_decay", "lr_decay", Range::non_negative(),
                "step t uses lr / (1 + (t - 1) lr_decay)")
-          .add(&AdagradParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
-               l2_help)
+          .add(weight_decay_field<AdagradParams>())
           .add(&AdagradParams::initial_accumulator_value, "initial_accumulator_value",
                "initial_accumulator_value", Range::non_negative(),
                "the sum of squared gradients starts here")
-          .add(&AdagradParams::epsilon, "epsilon", "eps", Range::non_negative(),
-               "epsilon, added to sqrt(S)");
+          .add(epsilon_field<AdagradParams>("epsilon, added to sqrt(S)"));
   return fields;
-}
-
-void AdagradParams::validate(Naming naming) const {
-  fields().check(*this, naming);
 }
 
 const Settings<RMSpropParams>& RMSpropParams::fields() {
   static const auto fields =
       Settings<RMSpropParams>()
-          .add(&RMSpropParams::learning_rate, "learning_rate", "lr", Range::positive(),
-               "learning rate eta")
+          .add(learning_rate_field<RMSpropParams>())
           .add(&RMSpropParams::alpha, "alpha", "alpha", Range::half_open(0.0, 1.0),
                "decay of the moving average of g^2")
-          .add(&RMSpropParams::epsilon, "epsilon", "eps", Range::non_negative(),
-               "epsilon, added to sqrt(v)")
-          .add(&RMSpropParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
-               l2_help)
-          .add(&RMSpropParams::momentum, "momentum", "momentum", Range::half_open(0.0, 1.0),
-               "momentum mu (0: none)")
+          .add(epsilon_field<RMSpropParams>("epsilon, added to sqrt(v)"))
+          .add(weight_decay_field<RMSpropParams>())
+          .add(momentum_field<RMSpropParams>("momentum mu (0: none)"))
           .add(&RMSpropParams::centered, "centered", "centered", Range::any(),
                "divide by sqrt(v - gbar^2), an estimate of the standard deviation");
   return fields;
 }
 
-void RMSpropParams::validate(Naming naming) const {
-  fields().check(*this, naming);
-}
-
 const Settings<AdamParams>& AdamParams::fields() {
   static const auto fields =
       adam_family_fields<AdamParams>()
-          .add(&AdamParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
-               l2_help)
+          .add(weight_decay_field<AdamParams>())
           .add(&AdamParams::amsgrad, "amsgrad", "amsgrad", Range::any(),
                "divide by the running maximum of v (AMSGrad)")
           .add(&AdamParams::bias_correction, "bias_correction", "bias_correction", Range::any(),
@@ -91,15 +72,11 @@ const Settings<AdamParams>& AdamParams::fields() {
   return fields;
 }
 
-void AdamParams::validate(Naming naming) const {
-  fields().check(*this, naming);
-}
-
 const Settings<AdamWParams>& AdamWParams::fields() {
   static const auto fields =
       adam_family_fields<AdamWParams>()
-          .add(&AdamWParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
-               "decoupled decay: x *= 1 - lr * weight_decay before each step")
+          .add(weight_decay_field<AdamWParams>(
+              "decoupled decay: x *= 1 - lr * weight_decay before each step"))
           .add(&AdamWParams::amsgrad, "amsgrad", "amsgrad", Range::any(),
                "divide by the running maximum of v (AMSGrad)");
   return fields;
@@ -116,31 +93,18 @@ AdamParams AdamWParams::adam() const {
   return params;
 }
 
-void AdamWParams::validate(Naming naming) const {
-  fields().check(*this, naming);
-}
-
 const Settings<NAdamParams>& NAdamParams::fields() {
   static const auto fields =
       adam_family_fields<NAdamParams>()
-          .add(&NAdamParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
-               l2_help)
+          .add(weight_decay_field<NAdamParams>())
           .add(&NAdamParams::momentum_decay, "momentum_decay", "momentum_decay",
                Range::non_negative(), "psi in mu_t = beta1 (1 - 0.5 * 0.96^(t psi))");
   return fields;
 }
 
-void NAdamParams::validate(Naming naming) const {
-  fields().check(*this, naming);
-}
-
 const Settings<AdaBeliefParams>& AdaBeliefParams::fields() {
   static const auto fields = adam_family_fields<AdaBeliefParams>();
   return fields;
-}
-
-void AdaBeliefParams::validate(Naming naming) const {
-  fields().check(*this, naming);
 }
 
 // ----------------------------------------------------------------------------------- update rules

@@ -10,13 +10,8 @@ namespace workbook {
 
 const Settings<GradientDescentParams>& GradientDescentParams::fields() {
   static const auto fields = Settings<GradientDescentParams>().add(
-      &GradientDescentParams::learning_rate, "learning_rate", "lr", Range::positive(),
-      "step size (learning rate) eta");
+      learning_rate_field<GradientDescentParams>("step size (learning rate) eta"));
   return fields;
-}
-
-void GradientDescentParams::validate(Naming naming) const {
-  fields().check(*this, naming);
 }
 
 const Settings<ArmijoParams>& ArmijoParams::fields() {
@@ -31,10 +26,6 @@ const Settings<ArmijoParams>& ArmijoParams::fields() {
           .add(&ArmijoParams::max_backtracks, "max_backtracks", "max_backtracks",
                Range::at_least(1), "how many times alpha may shrink");
   return fields;
-}
-
-void ArmijoParams::validate(Naming naming) const {
-  fields().check(*this, naming);
 }
 
 void gradient_descent_armijo_step(Vector& x, double loss, const Vector& gradient,

@@ -20,15 +20,9 @@ namespace workbook {
 
 const Settings<MomentumParams>& MomentumParams::fields() {
   static const auto fields = Settings<MomentumParams>()
-                                 .add(&MomentumParams::learning_rate, "learning_rate", "lr",
-                                      Range::positive(), "step size eta")
-                                 .add(&MomentumParams::momentum, "momentum", "momentum",
-                                      Range::half_open(0.0, 1.0), "momentum beta");
+                                 .add(learning_rate_field<MomentumParams>("step size eta"))
+                                 .add(momentum_field<MomentumParams>("momentum beta"));
   return fields;
-}
-
-void MomentumParams::validate(Naming naming) const {
-  fields().check(*this, naming);
 }
 
 const Settings<PhysicalParams>& PhysicalParams::fields() {
@@ -40,10 +34,6 @@ const Settings<PhysicalParams>& PhysicalParams::fields() {
           .add(&PhysicalParams::time_step, "time_step", "time_step", Range::positive(),
                "time step dt");
   return fields;
-}
-
-void PhysicalParams::validate(Naming naming) const {
-  fields().check(*this, naming);
 }
 
 PhysicalParams physics_from_heavy_ball(const MomentumParams& params, double time_step) {
@@ -61,16 +51,13 @@ PhysicalParams physics_from_heavy_ball(const MomentumParams& params, double time
 const Settings<SgdParams>& SgdParams::fields() {
   static const auto fields =
       Settings<SgdParams>()
-          .add(&SgdParams::learning_rate, "learning_rate", "lr", Range::positive(),
-               "step size (learning rate) eta")
-          .add(&SgdParams::momentum, "momentum", "momentum", Range::half_open(0.0, 1.0),
-               "momentum beta: b <- beta b + (1 - tau) g")
+          .add(learning_rate_field<SgdParams>("step size (learning rate) eta"))
+          .add(momentum_field<SgdParams>("momentum beta: b <- beta b + (1 - tau) g"))
           .add(&SgdParams::dampening, "dampening", "dampening", Range::closed(0.0, 1.0),
                "dampening tau: the buffer adds (1 - tau) g (not on the first step)")
           .add(&SgdParams::nesterov, "nesterov", "nesterov", Range::any(),
                "step along g + beta b instead of b (needs momentum > 0 and dampening = 0)")
-          .add(&SgdParams::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
-               "L2 penalty: g <- g + lambda theta");
+          .add(weight_decay_field<SgdParams>("L2 penalty: g <- g + lambda theta"));
   return fields;
 }
 

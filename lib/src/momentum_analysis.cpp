@@ -68,12 +68,20 @@ double damped_oscillator_solution(double mass, double friction, double stiffness
 
 // ------------------------------------------------------------------------- quadratic analysis
 
-Eigen::Matrix2d heavy_ball_iteration_matrix(const MomentumParams& params, double eigenvalue) {
+namespace {
+
+// Valid (η, β) and a finite eigenvalue λ.
+void check_eigen_direction(const MomentumParams& params, double eigenvalue) {
   params.validate();
   if (!std::isfinite(eigenvalue)) {
-    throw std::invalid_argument("eigenvalue = " + format_number(eigenvalue) +
-                                " is invalid: expected a finite number");
+    Range::fail("eigenvalue = " + format_number(eigenvalue), "a finite number");
   }
+}
+
+}  // namespace
+
+Eigen::Matrix2d heavy_ball_iteration_matrix(const MomentumParams& params, double eigenvalue) {
+  check_eigen_direction(params, eigenvalue);
   const double eta = params.learning_rate, beta = params.momentum, lambda = eigenvalue;
   Eigen::Matrix2d T;
   T << 1.0 + beta - eta * lambda, -beta,  // e_{t+1} = (1 + β − ηλ) e_t − β e_{t−1}
@@ -82,11 +90,7 @@ Eigen::Matrix2d heavy_ball_iteration_matrix(const MomentumParams& params, double
 }
 
 Eigen::Matrix2d nesterov_iteration_matrix(const MomentumParams& params, double eigenvalue) {
-  params.validate();
-  if (!std::isfinite(eigenvalue)) {
-    throw std::invalid_argument("eigenvalue = " + format_number(eigenvalue) +
-                                " is invalid: expected a finite number");
-  }
+  check_eigen_direction(params, eigenvalue);
   const double eta = params.learning_rate, beta = params.momentum, lambda = eigenvalue;
   const double shrink = 1.0 - eta * lambda;  // a gradient step multiplies y_t by 1 − ηλ
   Eigen::Matrix2d T;

@@ -126,10 +126,7 @@ BOOST_AUTO_TEST_CASE(
                       "f elsewhere (ProbeTwice) reuses nothing")) {
   const testing::CountedProblem counted(bowl);
   MoveToTrial trial;
-  StoppingRules stopping;
-  stopping.max_iterations = 5;
-  stopping.gradient_tolerance = 0.0;
-  const Result result = minimize(counted, trial, Vector{{1.0, 1.0}}, stopping);
+  const Result result = testing::run_steps(counted, trial, Vector{{1.0, 1.0}}, 5);
   BOOST_TEST(result.x == Vector({{1.0 / 32.0, 1.0 / 32.0}}));
   BOOST_TEST(result.function_evaluations == 1 + 5);  // f(x₀), and each trial once
   BOOST_TEST(result.gradient_evaluations == 1 + 5);
@@ -142,7 +139,7 @@ BOOST_AUTO_TEST_CASE(
 
   const testing::CountedProblem elsewhere(bowl);
   ProbeTwice probe;
-  const Result probed = minimize(elsewhere, probe, Vector{{1.0, 1.0}}, stopping);
+  const Result probed = testing::run_steps(elsewhere, probe, Vector{{1.0, 1.0}}, 5);
   BOOST_TEST(probed.function_evaluations == 6 + 2 * 5);
   BOOST_TEST(elsewhere.both == 6);
   BOOST_TEST(elsewhere.values == 2 * 5);
@@ -150,9 +147,7 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_CASE(stops_at_max_iterations_with_the_numbers) {
   Scale shrink(0.9);
-  StoppingRules stopping;
-  stopping.max_iterations = 10;
-  const Result result = minimize(bowl, shrink, Vector{{1.0, 1.0}}, stopping);
+  const Result result = testing::run_steps(bowl, shrink, Vector{{1.0, 1.0}}, 10);
   BOOST_TEST(result.reason == StopReason::max_iterations);
   BOOST_TEST(!result.converged());
   BOOST_TEST(result.iterations == 10);

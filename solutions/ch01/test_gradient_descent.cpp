@@ -87,14 +87,8 @@ BOOST_AUTO_TEST_CASE(diverges_beyond_two_over_L,
   const Quadratic x_squared = Quadratic::diagonal(Vector{{2.0}});
   auto below = gradient_descent_rule({0.99});
   auto above = gradient_descent_rule({1.01});
-  StoppingRules stopping;
-  stopping.max_iterations = 100000;
-  const Result converging = minimize(x_squared, below, Vector{{10.0}}, stopping);
-  BOOST_TEST_INFO("η = 0.99 < 2/L: " << converging.message);
-  BOOST_TEST(converging.converged());
-  const Result diverging = minimize(x_squared, above, Vector{{10.0}}, stopping);
-  BOOST_TEST_INFO("η = 1.01 > 2/L: |1 − 2η| = 1.02 > 1 must run away, got: " << diverging.message);
-  BOOST_TEST(diverging.reason == StopReason::diverged);
+  testing::check_stability_bound(x_squared, Vector{{10.0}}, 100000, below, "η = 0.99 < 2/L", above,
+                                 "η = 1.01 > 2/L: |1 − 2η| = 1.02 > 1 must run away, got");
 }
 
 //! [descent lemma]

@@ -360,14 +360,8 @@ BOOST_AUTO_TEST_CASE(
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});  // λ = 1
   auto stable = heavy_ball_rule({3.79, 0.9});
   auto unstable = heavy_ball_rule({3.81, 0.9});
-  StoppingRules stopping;
-  stopping.max_iterations = 5000;
-  const Result converging = minimize(half_x_squared, stable, Vector{{1.0}}, stopping);
-  BOOST_TEST_INFO("ηλ = 3.79 < 3.8: " << converging.message);
-  BOOST_TEST(converging.converged());
-  const Result diverging = minimize(half_x_squared, unstable, Vector{{1.0}}, stopping);
-  BOOST_TEST_INFO("ηλ = 3.81 > 3.8: " << diverging.message);
-  BOOST_TEST(diverging.reason == StopReason::diverged);
+  testing::check_stability_bound(half_x_squared, Vector{{1.0}}, 5000, stable, "ηλ = 3.79 < 3.8",
+                                 unstable, "ηλ = 3.81 > 3.8");
 }
 //! [stability]
 

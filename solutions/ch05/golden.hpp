@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -277,6 +279,30 @@ inline int check_replays(const std::vector<Trajectory>& goldens,
   return checked;
 }
 
+/// The formula goldens (formula_adaptive.csv) of the `optimizers`, every variant, each kept when
+/// `keep` (if given) accepts it.
+inline std::vector<Trajectory> formula_family(
+    std::initializer_list<std::string> optimizers,
+    const std::function<bool(const Trajectory&)>& keep = nullptr) {
+  std::vector<Trajectory> family;
+  for (const Trajectory& run : read("formula_adaptive.csv")) {
+    const bool named =
+        std::find(optimizers.begin(), optimizers.end(), run.optimizer) != optimizers.end();
+    if (named && (!keep || keep(run))) family.push_back(run);
+  }
+  return family;
+}
+
+/// torch's Adam and AdamW goldens (torch_adam.csv, torch_adamw.csv) with amsgrad = `amsgrad`.
+inline std::vector<Trajectory> torch_adam_family(bool amsgrad) {
+  std::vector<Trajectory> chosen;
+  for (const char* file : {"torch_adam.csv", "torch_adamw.csv"}) {
+    for (const Trajectory& run : read(file))
+      if (run.settings.at("amsgrad") == (amsgrad ? "true" : "false")) chosen.push_back(run);
+  }
+  return chosen;
+}
+
 /// Requires every variant of `runs` to be at least `margin` (relative) away from its case's
 /// `reference` trajectory: a convention changed on purpose cannot pass a check to 1e-10.
 inline void check_variants_are_distinguishable(const std::vector<Trajectory>& runs,
@@ -292,6 +318,18 @@ inline void check_variants_are_distinguishable(const std::vector<Trajectory>& ru
       BOOST_TEST(distance >= margin);
     }
   }
+}
+
+/// Checks a family of formula goldens: its "formula" runs are replayed to 1e-10 (a mismatch is
+/// named by the variant it follows instead), and every other variant is at least 1e-6 away from
+/// its case's formula run. Returns how many formula runs were checked.
+inline int check_formula_family(const std::vector<Trajectory>& family) {
+  std::vector<Trajectory> formula;
+  for (const Trajectory& run : family)
+    if (run.variant == "formula") formula.push_back(run);
+  const int checked = check_replays(formula, family);
+  check_variants_are_distinguishable(family);
+  return checked;
 }
 
 }  // namespace workbook::golden

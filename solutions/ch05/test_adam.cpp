@@ -289,14 +289,7 @@ BOOST_AUTO_TEST_CASE(
                       "betas, eps and weight_decay in the grid (32 runs of Adam, 16 of AdamW, 30 "
                       "steps each, amsgrad off), the iterates equal torch.optim 1.13's to 1e-10 "
                       "relative")) {
-  const std::vector<golden::Trajectory> adam = golden::read("torch_adam.csv");
-  const std::vector<golden::Trajectory> adamw = golden::read("torch_adamw.csv");
-  std::vector<golden::Trajectory> chosen;
-  for (const auto* runs : {&adam, &adamw}) {
-    for (const golden::Trajectory& run : *runs)
-      if (run.settings.at("amsgrad") == "false") chosen.push_back(run);
-  }
-  BOOST_TEST(golden::check_replays(chosen) == 48);
+  BOOST_TEST(golden::check_replays(golden::torch_adam_family(false)) == 48);
 }
 //! [torch adam]
 
@@ -308,17 +301,10 @@ BOOST_AUTO_TEST_CASE(
                       "or before the correction, β₁ and β₂ swapped, L2 instead of decoupled decay) "
                       "moves the iterates by more than 1e-6; the variants the notes compare are "
                       "selectable")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family, formula;
-  for (const golden::Trajectory& run : runs) {
-    if ((run.optimizer == "adam" || run.optimizer == "adamw") &&
-        run.settings.count("amsgrad") == 0) {
-      family.push_back(run);
-      if (run.variant == "formula") formula.push_back(run);
-    }
-  }
-  BOOST_TEST(golden::check_replays(formula, family) == 3);
-  golden::check_variants_are_distinguishable(family);
+  const auto family = golden::formula_family({"adam", "adamw"}, [](const golden::Trajectory& run) {
+    return run.settings.count("amsgrad") == 0;
+  });
+  BOOST_TEST(golden::check_formula_family(family) == 3);
 
   // The variants without bias correction and with ε inside the root, selected by a setting.
   for (const golden::Trajectory& variant : family) {

@@ -146,14 +146,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: with amsgrad = true, on the quadratic and Rosenbrock for every "
                       "combination of the grid (32 runs of Adam, 16 of AdamW, 30 steps), the "
                       "iterates equal torch.optim 1.13's to 1e-10 relative")) {
-  const std::vector<golden::Trajectory> adam = golden::read("torch_adam.csv");
-  const std::vector<golden::Trajectory> adamw = golden::read("torch_adamw.csv");
-  std::vector<golden::Trajectory> chosen;
-  for (const auto* runs : {&adam, &adamw}) {
-    for (const golden::Trajectory& run : *runs)
-      if (run.settings.at("amsgrad") == "true") chosen.push_back(run);
-  }
-  BOOST_TEST(golden::check_replays(chosen) == 48);
+  BOOST_TEST(golden::check_replays(golden::torch_adam_family(true)) == 48);
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -161,17 +154,10 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: fed the same 40 gradients, AMSGrad (and AdamW with amsgrad) follows "
                       "the formulas to 1e-10; taking the maximum after the correction, or no "
                       "maximum, moves the iterates by more than 1e-6")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family, formula;
-  for (const golden::Trajectory& run : runs) {
-    if ((run.optimizer == "adam" || run.optimizer == "adamw") &&
-        run.settings.count("amsgrad") == 1) {
-      family.push_back(run);
-      if (run.variant == "formula") formula.push_back(run);
-    }
-  }
-  BOOST_TEST(golden::check_replays(formula, family) == 3);
-  golden::check_variants_are_distinguishable(family);
+  const auto family = golden::formula_family({"adam", "adamw"}, [](const golden::Trajectory& run) {
+    return run.settings.count("amsgrad") == 1;
+  });
+  BOOST_TEST(golden::check_formula_family(family) == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -124,12 +124,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: fed the same 40 gradients, RMSprop follows the formulas to 1e-10; "
                       "a bias correction, ε inside the root, centered ignored, or a momentum "
                       "buffer of g instead of g/d move the iterates by more than 1e-6")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family;
-  for (const golden::Trajectory& run : runs)
-    if (run.optimizer == "rmsprop") family.push_back(run);
-  BOOST_TEST(golden::check_replays(golden::select(runs, "rmsprop", "formula"), family) == 3);
-  golden::check_variants_are_distinguishable(family);
+  BOOST_TEST(golden::check_formula_family(golden::formula_family({"rmsprop"})) == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

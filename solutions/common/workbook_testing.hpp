@@ -64,6 +64,22 @@ inline Result run_steps(const Problem& problem, UpdateRule& rule, const Vector& 
   return minimize(problem, rule, x0, stopping, observers);
 }
 
+/// A stability bound, checked from both sides: on `problem` from `x0`, with at most `budget`
+/// iterations, `stable` (below the bound: `below` says how) converges and `unstable` (above it)
+/// diverges.
+inline void check_stability_bound(const Problem& problem, const Vector& x0, long budget,
+                                  UpdateRule& stable, const std::string& below,
+                                  UpdateRule& unstable, const std::string& above) {
+  StoppingRules stopping;
+  stopping.max_iterations = budget;
+  const Result converging = minimize(problem, stable, x0, stopping);
+  BOOST_TEST_INFO(below << ": " << converging.message);
+  BOOST_TEST(converging.converged());
+  const Result diverging = minimize(problem, unstable, x0, stopping);
+  BOOST_TEST_INFO(above << ": " << diverging.message);
+  BOOST_TEST(diverging.reason == StopReason::diverged);
+}
+
 /// A problem that counts the calls that reach it: what an Objective's counts must agree with.
 class CountedProblem final : public Problem {
  public:

@@ -43,7 +43,7 @@ struct AdagradParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<AdagradParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.RMSprop's hyper-parameters, with its defaults.
@@ -64,7 +64,7 @@ struct RMSpropParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<RMSpropParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.Adam's hyper-parameters, with its defaults, and the variants the notes compare.
@@ -93,7 +93,7 @@ struct AdamParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<AdamParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.AdamW's hyper-parameters: Adam's, with decoupled weight decay \f$\lambda = 10^{-2}\f$.
@@ -114,7 +114,7 @@ struct AdamWParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<AdamWParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.NAdam's hyper-parameters, with its defaults.
@@ -133,7 +133,7 @@ struct NAdamParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<NAdamParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// AdaBelief's hyper-parameters (Zhuang et al. 2020), with the defaults of its reference code.
@@ -147,7 +147,7 @@ struct AdaBeliefParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<AdaBeliefParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 // ---------------------------------------------------------------------------------------- states

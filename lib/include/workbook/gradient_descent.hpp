@@ -16,7 +16,7 @@ struct GradientDescentParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<GradientDescentParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// What gradient descent carries from one step to the next: only the step counter.
@@ -41,7 +41,7 @@ struct ArmijoParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<ArmijoParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// What gradient descent with Armijo backtracking carries: gradient descent's step counter and

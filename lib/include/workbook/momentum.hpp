@@ -27,7 +27,7 @@ struct MomentumParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<MomentumParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// The physical parameters \f$(m, \mu, \Delta t)\f$ of a ball rolling in the potential \f$U\f$:
@@ -45,7 +45,7 @@ struct PhysicalParams {
   /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
   static const Settings<PhysicalParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
-  void validate(Naming naming = Naming::code) const;
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// What the heavy ball and Nesterov's method carry from one step to the next.

@@ -166,6 +166,17 @@ std::string setting_kind() {
 
 // -------------------------------------------------------------------------------------- fields
 
+/// One field of a struct `Params`: its member, its names, its range and its help (see
+/// Settings::add()).
+template <class Params, class T>
+struct Field {
+  T Params::*member;      ///< the member
+  std::string code_name;  ///< its name in the code and the notes: "learning_rate"
+  std::string setting;    ///< its name in the registry and on command lines: "lr"
+  Range range;            ///< its allowed values
+  std::string help;       ///< what it is
+};
+
 /// The fields of a struct `Params`, each bound to one of its members: what validate() checks and
 /// the registry lists and reads (see the file's description).
 template <class Params>
@@ -186,6 +197,14 @@ class Settings {
       check_field(params.*member, code_name, naming == Naming::code ? "" : flag_of(setting), range);
     });
     return *this;
+  }
+
+  /// A hyper-parameter described by `field`, often one that several methods share
+  /// (learning_rate_field()).
+  template <class T>
+  Settings& add(Field<Params, T> field) {
+    return add(field.member, std::move(field.code_name), std::move(field.setting), field.range,
+               std::move(field.help));
   }
 
   /// A problem's setting: bound to `member`, with `range` as text only, since the problem checks
@@ -265,5 +284,37 @@ class Settings {
   std::vector<std::function<void(const Params&, Naming)>> checks_;
   std::map<std::string, std::string> code_names_;  // code name -> setting name
 };
+
+// ---------------------------------------------------------------- fields that optimizers share
+
+/// \name Fields that optimizers share
+/// The hyper-parameters that several methods have, each defined once, with torch's names.
+/// \{
+
+/// `learning_rate`, torch's `lr`: \f$\eta > 0\f$.
+template <class Params>
+Field<Params, double> learning_rate_field(std::string help = "learning rate eta") {
+  return {&Params::learning_rate, "learning_rate", "lr", Range::positive(), std::move(help)};
+}
+
+/// `momentum`: \f$\beta\f$ (or \f$\mu\f$) in \f$[0, 1)\f$.
+template <class Params>
+Field<Params, double> momentum_field(std::string help) {
+  return {&Params::momentum, "momentum", "momentum", Range::half_open(0.0, 1.0), std::move(help)};
+}
+
+/// `weight_decay`: \f$\lambda \ge 0\f$, an L2 penalty unless `help` says otherwise.
+template <class Params>
+Field<Params, double> weight_decay_field(std::string help = "L2 penalty: g += weight_decay * x") {
+  return {&Params::weight_decay, "weight_decay", "weight_decay", Range::non_negative(),
+          std::move(help)};
+}
+
+/// `epsilon`, torch's `eps`: \f$\varepsilon \ge 0\f$.
+template <class Params>
+Field<Params, double> epsilon_field(std::string help) {
+  return {&Params::epsilon, "epsilon", "eps", Range::non_negative(), std::move(help)};
+}
+/// \}
 
 }  // namespace workbook
