@@ -165,7 +165,7 @@ SgdRule sgd_damped_first_step_rule(const SgdParams& params) {
 BOOST_AUTO_TEST_SUITE(momentum_sgd)
 
 BOOST_AUTO_TEST_CASE(matches_torch_sgd_iterates,
-                     *utf::description("§3.3: Sgd reproduces torch.optim.SGD 1.13 to 1e-10 "
+                     *utf::description("§3.3: sgd_rule() reproduces torch.optim.SGD 1.13 to 1e-10 "
                                        "relative, step by step, with momentum, dampening, "
                                        "nesterov, weight decay and a learning rate changed "
                                        "mid-run, on a quadratic and on Rosenbrock")) {
