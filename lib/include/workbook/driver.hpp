@@ -41,7 +41,8 @@ class UpdateRule {
   ///                   gradient, a Hessian. Every such evaluation is counted.
   virtual void step(Vector& x, double loss, const Vector& gradient, Objective& objective) = 0;
 
-  /// How many vectors of length \f$n\f$ the rule keeps between steps: its memory per parameter.
+  /// How many vectors of length \f$n\f$ the rule keeps between steps, as reset() sized them: its
+  /// memory per parameter.
   virtual int state_vectors() const = 0;
 
   /// Whether the rule has a learning rate \f$\eta\f$ that a schedule may change between steps.
