@@ -1,7 +1,7 @@
 // What one step of each adaptive method costs, against the memory bandwidth (Chapter 5, §5.9).
 //
-// For n = 1e3 ... 1e7 parameters, one call of the update rule's step() (the size checks and the
-// graded kernel's single pass), reported as bytes moved per second, and a STREAM-like triad
+// For n = 1e3 ... 1e7 parameters, one call of each method's kernel (its single pass over x, the
+// gradient and the state, stepped here with a State of its own), reported as bytes moved per second, and a STREAM-like triad
 // a[i] = b[i] + s·c[i] measured in the same program. Bytes are counted as the algorithm must move
 // them, 8 per double read or written once per step:
 //   triad        reads b, c; writes a                          24 bytes per element
@@ -19,30 +19,13 @@
 //   /usr/bin/python3 bench/torch_adam.py build-release/bin/bench_adaptive   (the torch ratio)
 #include <benchmark/benchmark.h>
 
-#include <functional>
-#include <memory>
-#include <string>
-
 #include "workbook/adaptive.hpp"
+#include "workbook/rule.hpp"
 
 namespace {
 
 using workbook::Index;
 using workbook::Vector;
-
-// A problem that only has a dimension: step() needs an Objective, these rules never evaluate it.
-class Dimension : public workbook::Problem {
- public:
-  explicit Dimension(Index n) : n_(n) {}
-  std::string name() const override { return "dimension"; }
-  Index dimension() const override { return n_; }
-  double value(const Vector&) const override { return 0.0; }
-  void gradient(const Vector&, Vector& g) const override { g.setZero(n_); }
-  Vector default_start() const override { return Vector::Zero(n_); }
-
- private:
-  Index n_;
-};
 
 void triad(benchmark::State& state) {
   const auto n = static_cast<Index>(state.range(0));
@@ -59,28 +42,20 @@ void triad(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * n * 24);
 }
 
-// One step() of the rule `make()` builds, on n parameters, counted as `bytes_per_element`.
-void rule_step(benchmark::State& state,
-               const std::function<std::unique_ptr<workbook::UpdateRule>()>& make,
-               int bytes_per_element) {
-  const auto n = static_cast<Index>(state.range(0));
-  const auto rule = make();
-  const Dimension problem(n);
-  workbook::Objective objective(problem);
-  rule->reset(n);
+// One call of `kernel` on n parameters, with its own State, counted as `bytes_per_element`.
+template <class Params, class State>
+void kernel_step(benchmark::State& s, void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                 const Params& params, int bytes_per_element) {
+  const auto n = static_cast<Index>(s.range(0));
   Vector x = Vector::Random(n);
   const Vector g = Vector::Random(n);
-  for (auto _ : state) {
-    rule->step(x, 0.0, g, objective);
+  State state = workbook::start_state<State>(x, params);
+  for (auto _ : s) {
+    kernel(x, g, state, params);
     benchmark::DoNotOptimize(x.data());
     benchmark::ClobberMemory();
   }
-  state.SetBytesProcessed(state.iterations() * n * bytes_per_element);
-}
-
-template <class Rule, class Params>
-std::function<std::unique_ptr<workbook::UpdateRule>()> maker(Params params) {
-  return [params] { return std::make_unique<Rule>(params); };
+  s.SetBytesProcessed(s.iterations() * n * bytes_per_element);
 }
 
 workbook::AdamParams amsgrad() {
@@ -97,28 +72,28 @@ workbook::RMSpropParams rmsprop_full() {
 }
 
 void adagrad(benchmark::State& s) {
-  rule_step(s, maker<workbook::Adagrad>(workbook::AdagradParams{}), 40);
+  kernel_step(s, workbook::adagrad_step, workbook::AdagradParams{}, 40);
 }
 void rmsprop(benchmark::State& s) {
-  rule_step(s, maker<workbook::RMSprop>(workbook::RMSpropParams{}), 40);
+  kernel_step(s, workbook::rmsprop_step, workbook::RMSpropParams{}, 40);
 }
 void rmsprop_centered_momentum(benchmark::State& s) {
-  rule_step(s, maker<workbook::RMSprop>(rmsprop_full()), 72);
+  kernel_step(s, workbook::rmsprop_step, rmsprop_full(), 72);
 }
 void adam(benchmark::State& s) {
-  rule_step(s, maker<workbook::Adam>(workbook::AdamParams{}), 56);
+  kernel_step(s, workbook::adam_step, workbook::AdamParams{}, 56);
 }
 void adam_amsgrad(benchmark::State& s) {
-  rule_step(s, maker<workbook::Adam>(amsgrad()), 72);
+  kernel_step(s, workbook::amsgrad_step, amsgrad(), 72);
 }
 void adamw(benchmark::State& s) {
-  rule_step(s, maker<workbook::Adam>(workbook::AdamWParams{}), 56);
+  kernel_step(s, workbook::adam_step, workbook::AdamWParams{}.adam(), 56);
 }
 void nadam(benchmark::State& s) {
-  rule_step(s, maker<workbook::NAdam>(workbook::NAdamParams{}), 56);
+  kernel_step(s, workbook::nadam_step, workbook::NAdamParams{}, 56);
 }
 void adabelief(benchmark::State& s) {
-  rule_step(s, maker<workbook::AdaBelief>(workbook::AdaBeliefParams{}), 56);
+  kernel_step(s, workbook::adabelief_step, workbook::AdaBeliefParams{}, 56);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ constexpr long iterations = 1000;
 void driver_loop(benchmark::State& state) {
   const auto n = static_cast<workbook::Index>(state.range(0));
   const workbook::Quadratic q = workbook::Quadratic::diagonal(Vector::LinSpaced(n, 1.0, 10.0));
-  workbook::GradientDescent gd({0.05});
+  auto gd = workbook::gradient_descent_rule({0.05});
   workbook::StoppingRules stopping;
   stopping.gradient_tolerance = 0.0;
   stopping.max_iterations = iterations;

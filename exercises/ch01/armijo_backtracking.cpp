@@ -18,8 +18,8 @@
 #include "workbook/errors.hpp"
 #include "workbook/gradient_descent.hpp"
 
-double workbook::armijo_backtracking(const std::function<double(const Vector&)>& f, const Vector& x,
-                                     double loss, const Vector& gradient, const Vector& direction,
+double workbook::armijo_backtracking(const ScalarFunction& f, const Vector& x, double loss,
+                                     const Vector& gradient, const Vector& direction,
                                      const ArmijoParams& params) {
   WORKBOOK_NOT_IMPLEMENTED("Chapter 1, §1.5 Backtracking line search");
 }

@@ -6,16 +6,16 @@
 //
 //     x_{t+1} = x_t − η ∇f(x_t) + β (x_t − x_{t−1})
 //
-// where on entry `x` holds x_t, `x_previous` holds x_{t−1} and `gradient` is ∇f(x_t);
-// `learning_rate` is η and `momentum` is β. On exit `x` must hold x_{t+1} and `x_previous` must
-// hold x_t: the next step needs the displacement x_{t+1} − x_t, so keep it. Mind the order of the
-// assignments.
+// where on entry `x` holds x_t, `state.x_previous` holds x_{t−1} and `gradient` is ∇f(x_t);
+// η = params.learning_rate and β = params.momentum. On exit `x` must hold x_{t+1} and
+// `state.x_previous` must hold x_t: the next step needs the displacement x_{t+1} − x_t, so keep
+// it. Mind the order of the assignments. Then count the step: ++state.t.
 //
 // Check:  ctest --preset default -L ch03 -R heavy_ball_step
 #include "workbook/errors.hpp"
 #include "workbook/momentum.hpp"
 
-void workbook::heavy_ball_step(Vector& x, Vector& x_previous, const Vector& gradient,
-                               double learning_rate, double momentum) {
+void workbook::heavy_ball_step(Vector& x, const Vector& gradient, MomentumState& state,
+                               const MomentumParams& params) {
   WORKBOOK_NOT_IMPLEMENTED("Chapter 3, §3.2 The heavy-ball step");
 }

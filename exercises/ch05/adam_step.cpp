@@ -3,10 +3,11 @@
 // Read: Chapter 5, §5.4 "Adam and its bias correction" (chapters/ch05_adaptive.md).
 //
 // Implement one step of torch.optim.Adam, in place. With η = params.learning_rate,
-// (β₁, β₂) = params.betas, ε = params.epsilon, λ = params.weight_decay and t the step number
-// (1 on the first step):
+// (β₁, β₂) = params.betas, ε = params.epsilon, λ = params.weight_decay, m = state.m and
+// v = state.v:
 //
-//     before the loop: the bias corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ
+//     before the loop: count the step, t = ++state.t (1 on the first step), and the bias
+//                      corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ
 //     for every coordinate i:
 //         g    = gradient(i) + λ x(i)                    (L2 weight decay)
 //         m(i) = β₁ m(i) + (1 − β₁) g
@@ -26,7 +27,7 @@
 #include "workbook/adaptive.hpp"
 #include "workbook/errors.hpp"
 
-void workbook::adam_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, long t,
+void workbook::adam_step(Vector& x, const Vector& gradient, AdamState& state,
                          const AdamParams& params) {
   WORKBOOK_NOT_IMPLEMENTED("Chapter 5, §5.4 Adam and its bias correction");
 }

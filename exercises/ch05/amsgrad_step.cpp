@@ -4,7 +4,8 @@
 //
 // Implement one step of torch.optim.Adam with amsgrad=True, in place: your Adam step (exercise 3,
 // with the same options of AdamParams), where the denominator uses the running maximum of the
-// RAW second moment, taken before the bias correction:
+// RAW second moment, taken before the bias correction (v_max = state.v_max; t = ++state.t, m and v
+// as in Adam):
 //
 //     for every coordinate i, after updating m(i) and v(i) as in Adam:
 //         v_max(i) = max(v_max(i), v(i))
@@ -19,7 +20,7 @@
 #include "workbook/adaptive.hpp"
 #include "workbook/errors.hpp"
 
-void workbook::amsgrad_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, Vector& v_max,
-                            long t, const AdamParams& params) {
+void workbook::amsgrad_step(Vector& x, const Vector& gradient, AdamState& state,
+                            const AdamParams& params) {
   WORKBOOK_NOT_IMPLEMENTED("Chapter 5, §5.5 AMSGrad: when Adam forgets");
 }

@@ -1,6 +1,6 @@
-// Chapter 5 update rules: Adagrad, RMSprop, Adam (AMSGrad, AdamW) and AdaBelief. Their steps are
-// the graded kernels adagrad_step(), rmsprop_step(), adam_step(), amsgrad_step() and
-// adabelief_step() (exercises/ch05/); NAdam is in adaptive_nadam.cpp, and the badly scaled
+// Chapter 5 update rules: Adagrad, RMSprop, Adam (AMSGrad, AdamW), NAdam and AdaBelief. Their
+// steps are the graded kernels adagrad_step(), rmsprop_step(), adam_step(), amsgrad_step() and
+// adabelief_step() (exercises/ch05/); NAdam's kernel is in adaptive_nadam.cpp, and the badly scaled
 // least-squares problem of §5.1 in least_squares.cpp.
 #include "workbook/adaptive.hpp"
 
@@ -8,7 +8,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "adaptive_checks.hpp"
 #include "catalogue.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
@@ -18,27 +17,69 @@ namespace workbook {
 
 // ----------------------------------------------------------------------------- hyper-parameters
 
-void AdagradParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  require_non_negative("lr_decay", lr_decay);
-  require_non_negative("weight_decay", weight_decay);
-  require_non_negative("initial_accumulator_value", initial_accumulator_value);
-  require_non_negative("epsilon", epsilon);
+namespace {
+
+// The fields every member of the Adam family shares, with torch's names.
+template <class Params>
+Settings<Params> adam_family_fields() {
+  return Settings<Params>()
+      .add(learning_rate_field<Params>())
+      .add(&Params::betas, "beta1,beta2", "betas", Range::half_open(0.0, 1.0),
+           "beta1,beta2: decays of the first and second moments")
+      .add(epsilon_field<Params>("epsilon, added to the denominator"));
 }
 
-void RMSpropParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  require_half_open_interval("alpha", alpha, 0.0, 1.0);
-  require_non_negative("epsilon", epsilon);
-  require_non_negative("weight_decay", weight_decay);
-  require_half_open_interval("momentum", momentum, 0.0, 1.0);
+}  // namespace
+
+const Settings<AdagradParams>& AdagradParams::fields() {
+  static const auto fields =
+      Settings<AdagradParams>()
+          .add(learning_rate_field<AdagradParams>())
+          .add(&AdagradParams::lr_decay, "lr_decay", "lr_decay", Range::non_negative(),
+               "step t uses lr / (1 + (t - 1) lr_decay)")
+          .add(weight_decay_field<AdagradParams>())
+          .add(&AdagradParams::initial_accumulator_value, "initial_accumulator_value",
+               "initial_accumulator_value", Range::non_negative(),
+               "the sum of squared gradients starts here")
+          .add(epsilon_field<AdagradParams>("epsilon, added to sqrt(S)"));
+  return fields;
 }
 
-void AdamParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  adaptive::require_betas(betas);
-  require_non_negative("epsilon", epsilon);
-  require_non_negative("weight_decay", weight_decay);
+const Settings<RMSpropParams>& RMSpropParams::fields() {
+  static const auto fields =
+      Settings<RMSpropParams>()
+          .add(learning_rate_field<RMSpropParams>())
+          .add(&RMSpropParams::alpha, "alpha", "alpha", Range::half_open(0.0, 1.0),
+               "decay of the moving average of g^2")
+          .add(epsilon_field<RMSpropParams>("epsilon, added to sqrt(v)"))
+          .add(weight_decay_field<RMSpropParams>())
+          .add(momentum_field<RMSpropParams>("momentum mu (0: none)"))
+          .add(&RMSpropParams::centered, "centered", "centered", Range::any(),
+               "divide by sqrt(v - gbar^2), an estimate of the standard deviation");
+  return fields;
+}
+
+const Settings<AdamParams>& AdamParams::fields() {
+  static const auto fields =
+      adam_family_fields<AdamParams>()
+          .add(weight_decay_field<AdamParams>())
+          .add(&AdamParams::amsgrad, "amsgrad", "amsgrad", Range::any(),
+               "divide by the running maximum of v (AMSGrad)")
+          .add(&AdamParams::bias_correction, "bias_correction", "bias_correction", Range::any(),
+               "divide m by 1 - beta1^t and v by 1 - beta2^t (false: the variant without)")
+          .add(&AdamParams::epsilon_inside_root, "epsilon_inside_root", "eps_inside_root",
+               Range::any(), "the variant sqrt(v_hat + eps) instead of sqrt(v_hat) + eps");
+  return fields;
+}
+
+const Settings<AdamWParams>& AdamWParams::fields() {
+  static const auto fields =
+      adam_family_fields<AdamWParams>()
+          .add(weight_decay_field<AdamWParams>(
+              "decoupled decay: x *= 1 - lr * weight_decay before each step"))
+          .add(&AdamWParams::amsgrad, "amsgrad", "amsgrad", Range::any(),
+               "divide by the running maximum of v (AMSGrad)");
+  return fields;
 }
 
 AdamParams AdamWParams::adam() const {
@@ -52,138 +93,72 @@ AdamParams AdamWParams::adam() const {
   return params;
 }
 
-void AdamWParams::validate() const {
-  adam().validate();
+const Settings<NAdamParams>& NAdamParams::fields() {
+  static const auto fields =
+      adam_family_fields<NAdamParams>()
+          .add(weight_decay_field<NAdamParams>())
+          .add(&NAdamParams::momentum_decay, "momentum_decay", "momentum_decay",
+               Range::non_negative(), "psi in mu_t = beta1 (1 - 0.5 * 0.96^(t psi))");
+  return fields;
 }
 
-void AdaBeliefParams::validate() const {
-  require_positive("learning_rate", learning_rate);
-  adaptive::require_betas(betas);
-  require_non_negative("epsilon", epsilon);
+const Settings<AdaBeliefParams>& AdaBeliefParams::fields() {
+  static const auto fields = adam_family_fields<AdaBeliefParams>();
+  return fields;
 }
 
-namespace adaptive {
+// ----------------------------------------------------------------------------------- update rules
 
-void require_betas(const std::pair<double, double>& betas) {
-  require_half_open_interval("beta1", betas.first, 0.0, 1.0);
-  require_half_open_interval("beta2", betas.second, 0.0, 1.0);
+namespace {
+
+// "adagrad (lr = 0.01)": the method and its learning rate.
+template <class Params>
+NameOf<Params> named(const std::string& method) {
+  return [method](const Params& p) {
+    return method + " (lr = " + format_number(p.learning_rate) + ")";
+  };
 }
 
-void check_step_sizes(const UpdateRule& rule, Index state_size, const Vector& x,
-                      const Vector& gradient) {
-  if (x.size() != state_size) {
-    throw std::invalid_argument("x has " + std::to_string(x.size()) + " entries but " +
-                                rule.name() + " was reset to " + std::to_string(state_size) +
-                                ": call reset(" + std::to_string(x.size()) + ") first");
-  }
-  require_size("gradient", gradient, x.size(), "the size of x");
-}
-
-}  // namespace adaptive
-
-// ---------------------------------------------------------------------------------------- Adagrad
-
-Adagrad::Adagrad(AdagradParams params) : params_(params) {
-  params_.validate();
-}
-
-std::string Adagrad::name() const {
-  return "adagrad (lr = " + format_number(params_.learning_rate) + ")";
-}
-
-void Adagrad::reset(Index dimension) {
-  sum_of_squares_.setConstant(dimension, params_.initial_accumulator_value);  // S₀ = τ
-  t_ = 0;
-}
-
-void Adagrad::step(Vector& x, double, const Vector& gradient, Objective&) {
-  adaptive::check_step_sizes(*this, sum_of_squares_.size(), x, gradient);
-  ++t_;
-  adagrad_step(x, gradient, sum_of_squares_, t_, params_);
-}
-
-// ---------------------------------------------------------------------------------------- RMSprop
-
-RMSprop::RMSprop(RMSpropParams params) : params_(params) {
-  params_.validate();
-}
-
-std::string RMSprop::name() const {
-  std::string name = "rmsprop (lr = " + format_number(params_.learning_rate);
-  if (params_.momentum > 0.0) name += ", momentum = " + format_number(params_.momentum);
-  if (params_.centered) name += ", centered";
+std::string rmsprop_name(const RMSpropParams& p) {
+  std::string name = "rmsprop (lr = " + format_number(p.learning_rate);
+  if (p.momentum > 0.0) name += ", momentum = " + format_number(p.momentum);
+  if (p.centered) name += ", centered";
   return name + ")";
 }
 
-void RMSprop::reset(Index dimension) {
-  square_average_.setZero(dimension);
-  // torch allocates b only with momentum and ḡ only when centred: so does this rule.
-  momentum_buffer_.setZero(params_.momentum > 0.0 ? dimension : 0);
-  gradient_average_.setZero(params_.centered ? dimension : 0);
-}
-
-int RMSprop::state_vectors() const {
-  return 1 + (params_.momentum > 0.0 ? 1 : 0) + (params_.centered ? 1 : 0);
-}
-
-void RMSprop::step(Vector& x, double, const Vector& gradient, Objective&) {
-  adaptive::check_step_sizes(*this, square_average_.size(), x, gradient);
-  rmsprop_step(x, gradient, square_average_, momentum_buffer_, gradient_average_, params_);
-}
-
-// ------------------------------------------------------------------------------------------- Adam
-
-Adam::Adam(AdamParams params) : params_(params) {
-  params_.validate();
-}
-
-Adam::Adam(const AdamWParams& params) : Adam(params.adam()) {}
-
-std::string Adam::name() const {
-  std::string name = params_.decoupled_weight_decay ? "adamw" : "adam";
-  if (params_.amsgrad) name = params_.decoupled_weight_decay ? "adamw-amsgrad" : "amsgrad";
-  name += " (lr = " + format_number(params_.learning_rate);
-  if (!params_.bias_correction) name += ", no bias correction";
-  if (params_.epsilon_inside_root) name += ", eps inside the root";
+std::string adam_name(const AdamParams& p) {
+  std::string name = p.decoupled_weight_decay ? "adamw" : "adam";
+  if (p.amsgrad) name = p.decoupled_weight_decay ? "adamw-amsgrad" : "amsgrad";
+  name += " (lr = " + format_number(p.learning_rate);
+  if (!p.bias_correction) name += ", no bias correction";
+  if (p.epsilon_inside_root) name += ", eps inside the root";
   return name + ")";
 }
 
-void Adam::reset(Index dimension) {
-  m_.setZero(dimension);
-  v_.setZero(dimension);
-  v_max_.setZero(params_.amsgrad ? dimension : 0);
-  t_ = 0;
+}  // namespace
+
+AdagradRule adagrad_rule(AdagradParams params) {
+  return {params, adagrad_step, named<AdagradParams>("adagrad")};
 }
 
-void Adam::step(Vector& x, double, const Vector& gradient, Objective&) {
-  adaptive::check_step_sizes(*this, m_.size(), x, gradient);
-  ++t_;
-  if (params_.amsgrad)
-    amsgrad_step(x, gradient, m_, v_, v_max_, t_, params_);
-  else
-    adam_step(x, gradient, m_, v_, t_, params_);
+RMSpropRule rmsprop_rule(RMSpropParams params) {
+  return {params, rmsprop_step, rmsprop_name};
 }
 
-// -------------------------------------------------------------------------------------- AdaBelief
-
-AdaBelief::AdaBelief(AdaBeliefParams params) : params_(params) {
-  params_.validate();
+AdamRule adam_rule(AdamParams params) {
+  return {params, params.amsgrad ? amsgrad_step : adam_step, adam_name};
 }
 
-std::string AdaBelief::name() const {
-  return "adabelief (lr = " + format_number(params_.learning_rate) + ")";
+AdamRule adamw_rule(const AdamWParams& params) {
+  return adam_rule(params.adam());
 }
 
-void AdaBelief::reset(Index dimension) {
-  m_.setZero(dimension);
-  s_.setZero(dimension);
-  t_ = 0;
+NAdamRule nadam_rule(NAdamParams params) {
+  return {params, nadam_step, named<NAdamParams>("nadam")};
 }
 
-void AdaBelief::step(Vector& x, double, const Vector& gradient, Objective&) {
-  adaptive::check_step_sizes(*this, m_.size(), x, gradient);
-  ++t_;
-  adabelief_step(x, gradient, m_, s_, t_, params_);
+AdaBeliefRule adabelief_rule(AdaBeliefParams params) {
+  return {params, adabelief_step, named<AdaBeliefParams>("adabelief")};
 }
 
 }  // namespace workbook
@@ -191,76 +166,22 @@ void AdaBelief::step(Vector& x, double, const Vector& gradient, Objective&) {
 // ------------------------------------------------------------------------------------ catalogue
 
 namespace workbook {
-namespace {
-
-// The settings every member of the Adam family shares, with torch's names.
-template <class Params>
-Settings<Params> adam_family_settings(const std::string& lr_range = "lr > 0") {
-  return Settings<Params>()
-      .add("lr", &Params::learning_rate, "learning rate eta", lr_range)
-      .add("betas", &Params::betas, "beta1,beta2: decays of the first and second moments",
-           "each beta in [0, 1)")
-      .add("eps", &Params::epsilon, "epsilon, added to the denominator", "eps >= 0");
-}
-
-}  // namespace
 
 void catalogue::add_adaptive(Registry& registry) {
-  registry.add(optimizer_entry(
-      "adagrad", "Adagrad, as torch.optim.Adagrad (Chapter 5)",
-      Settings<AdagradParams>()
-          .add("lr", &AdagradParams::learning_rate, "learning rate eta", "lr > 0")
-          .add("lr_decay", &AdagradParams::lr_decay, "step t uses lr / (1 + (t - 1) lr_decay)",
-               "lr_decay >= 0")
-          .add("weight_decay", &AdagradParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("initial_accumulator_value", &AdagradParams::initial_accumulator_value,
-               "the sum of squared gradients starts here", "initial_accumulator_value >= 0")
-          .add("eps", &AdagradParams::epsilon, "epsilon, added to sqrt(S)", "eps >= 0"),
-      [](const AdagradParams& p) { return std::make_unique<Adagrad>(p); }));
-  registry.add(optimizer_entry(
-      "rmsprop", "RMSprop, as torch.optim.RMSprop (Chapter 5)",
-      Settings<RMSpropParams>()
-          .add("lr", &RMSpropParams::learning_rate, "learning rate eta", "lr > 0")
-          .add("alpha", &RMSpropParams::alpha, "decay of the moving average of g^2",
-               "alpha in [0, 1)")
-          .add("eps", &RMSpropParams::epsilon, "epsilon, added to sqrt(v)", "eps >= 0")
-          .add("weight_decay", &RMSpropParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("momentum", &RMSpropParams::momentum, "momentum mu (0: none)", "momentum in [0, 1)")
-          .add("centered", &RMSpropParams::centered,
-               "divide by sqrt(v - gbar^2), an estimate of the standard deviation"),
-      [](const RMSpropParams& p) { return std::make_unique<RMSprop>(p); }));
-  registry.add(optimizer_entry(
-      "adam", "Adam, as torch.optim.Adam; amsgrad for AMSGrad (Chapter 5)",
-      adam_family_settings<AdamParams>()
-          .add("weight_decay", &AdamParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("amsgrad", &AdamParams::amsgrad, "divide by the running maximum of v (AMSGrad)")
-          .add("bias_correction", &AdamParams::bias_correction,
-               "divide m by 1 - beta1^t and v by 1 - beta2^t (false: the variant without)")
-          .add("eps_inside_root", &AdamParams::epsilon_inside_root,
-               "the variant sqrt(v_hat + eps) instead of sqrt(v_hat) + eps"),
-      [](const AdamParams& p) { return std::make_unique<Adam>(p); }));
-  registry.add(optimizer_entry(
-      "adamw", "AdamW (decoupled weight decay), as torch.optim.AdamW (Chapter 5)",
-      adam_family_settings<AdamWParams>()
-          .add("weight_decay", &AdamWParams::weight_decay,
-               "decoupled decay: x *= 1 - lr * weight_decay before each step", "weight_decay >= 0")
-          .add("amsgrad", &AdamWParams::amsgrad, "divide by the running maximum of v (AMSGrad)"),
-      [](const AdamWParams& p) { return std::make_unique<Adam>(p); }));
-  registry.add(optimizer_entry(
-      "nadam", "NAdam, as torch.optim.NAdam documents it (Chapter 5)",
-      adam_family_settings<NAdamParams>()
-          .add("weight_decay", &NAdamParams::weight_decay, "L2 penalty: g += weight_decay * x",
-               "weight_decay >= 0")
-          .add("momentum_decay", &NAdamParams::momentum_decay,
-               "psi in mu_t = beta1 (1 - 0.5 * 0.96^(t psi))", "momentum_decay >= 0"),
-      [](const NAdamParams& p) { return std::make_unique<NAdam>(p); }));
-  registry.add(optimizer_entry(
-      "adabelief", "AdaBelief (Zhuang et al. 2020), without rectification (Chapter 5)",
-      adam_family_settings<AdaBeliefParams>(),
-      [](const AdaBeliefParams& p) { return std::make_unique<AdaBelief>(p); }));
+  registry.add(optimizer_entry("adagrad", "Adagrad, as torch.optim.Adagrad (Chapter 5)",
+                               AdagradParams::fields(), adagrad_rule));
+  registry.add(optimizer_entry("rmsprop", "RMSprop, as torch.optim.RMSprop (Chapter 5)",
+                               RMSpropParams::fields(), rmsprop_rule));
+  registry.add(optimizer_entry("adam", "Adam, as torch.optim.Adam; amsgrad for AMSGrad (Chapter 5)",
+                               AdamParams::fields(), adam_rule));
+  registry.add(
+      optimizer_entry("adamw", "AdamW (decoupled weight decay), as torch.optim.AdamW (Chapter 5)",
+                      AdamWParams::fields(), [](const AdamWParams& p) { return adamw_rule(p); }));
+  registry.add(optimizer_entry("nadam", "NAdam, as torch.optim.NAdam documents it (Chapter 5)",
+                               NAdamParams::fields(), nadam_rule));
+  registry.add(optimizer_entry("adabelief",
+                               "AdaBelief (Zhuang et al. 2020), without rectification (Chapter 5)",
+                               AdaBeliefParams::fields(), adabelief_rule));
 }
 
 }  // namespace workbook

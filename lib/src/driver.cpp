@@ -88,7 +88,7 @@ Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
   for (Observer* observer : observers) observer->on_start(problem, rule);
 
   Vector x = x0, x_previous(n), g(n);
-  double f = objective.value_and_gradient(x, g);
+  double f = objective.at_iterate(x, g);
   const double f0 = f;
   double f_previous = f;
   double step_length = 0.0;
@@ -153,7 +153,7 @@ Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
     }
     step_length = (x - x_previous).norm();
     f_previous = f;
-    f = objective.value_and_gradient(x, g);
+    f = objective.at_iterate(x, g);  // reuses what the rule evaluated at exactly x_{k+1}
   }
 }
 

@@ -2,50 +2,49 @@
 // armijo_backtracking(), are exercises: see exercises/ch01/.
 #include "workbook/gradient_descent.hpp"
 
-#include <memory>
-
 #include "catalogue.hpp"
-#include "workbook/registry.hpp"
-
-#include "workbook/errors.hpp"
 #include "workbook/format.hpp"
+#include "workbook/registry.hpp"
 
 namespace workbook {
 
-void GradientDescentParams::validate() const {
-  require_positive("learning_rate", learning_rate);
+const Settings<GradientDescentParams>& GradientDescentParams::fields() {
+  static const auto fields = Settings<GradientDescentParams>().add(
+      learning_rate_field<GradientDescentParams>("step size (learning rate) eta"));
+  return fields;
 }
 
-void ArmijoParams::validate() const {
-  require_positive("initial_step", initial_step);
-  require_open_interval("shrink", shrink, 0.0, 1.0);
-  require_open_interval("sufficient_decrease", sufficient_decrease, 0.0, 1.0);
-  require_at_least("max_backtracks", max_backtracks, 1);
+const Settings<ArmijoParams>& ArmijoParams::fields() {
+  static const auto fields =
+      Settings<ArmijoParams>()
+          .add(&ArmijoParams::initial_step, "initial_step", "initial_step", Range::positive(),
+               "first step size tried, alpha_0")
+          .add(&ArmijoParams::shrink, "shrink", "shrink", Range::open(0.0, 1.0),
+               "factor rho a rejected step is multiplied by")
+          .add(&ArmijoParams::sufficient_decrease, "sufficient_decrease", "sufficient_decrease",
+               Range::open(0.0, 1.0), "c in f(x + alpha d) <= f(x) + c alpha grad f . d")
+          .add(&ArmijoParams::max_backtracks, "max_backtracks", "max_backtracks",
+               Range::at_least(1), "how many times alpha may shrink");
+  return fields;
 }
 
-GradientDescent::GradientDescent(GradientDescentParams params) : params_(params) {
-  params_.validate();
+void gradient_descent_armijo_step(Vector& x, double loss, const Vector& gradient,
+                                  Objective& objective, ArmijoState& state,
+                                  const ArmijoParams& params) {
+  const ScalarFunction f = [&objective](const Vector& p) { return objective.value(p); };
+  state.step_size = armijo_backtracking(f, x, loss, gradient, -gradient, params);  // α_k
+  gradient_descent_step(x, gradient, state, GradientDescentParams{state.step_size});
 }
 
-std::string GradientDescent::name() const {
-  return "gd (lr = " + format_number(params_.learning_rate) + ")";
+GradientDescentRule gradient_descent_rule(GradientDescentParams params) {
+  return {params, gradient_descent_step, [](const GradientDescentParams& p) {
+            return "gd (lr = " + format_number(p.learning_rate) + ")";
+          }};
 }
 
-void GradientDescent::step(Vector& x, double, const Vector& gradient, Objective&) {
-  gradient_descent_step(x, gradient, params_.learning_rate);
-}
-
-GradientDescentArmijo::GradientDescentArmijo(ArmijoParams params) : params_(params) {
-  params_.validate();
-}
-
-void GradientDescentArmijo::step(Vector& x, double loss, const Vector& gradient,
-                                 Objective& objective) {
-  direction_ = -gradient;
-  last_step_size_ =
-      armijo_backtracking([&objective](const Vector& p) { return objective.value(p); }, x, loss,
-                          gradient, direction_, params_);
-  gradient_descent_step(x, gradient, last_step_size_);
+GradientDescentArmijoRule gradient_descent_armijo_rule(ArmijoParams params) {
+  return {params, gradient_descent_armijo_step,
+          [](const ArmijoParams&) { return std::string("gd-armijo"); }};
 }
 
 }  // namespace workbook
@@ -53,21 +52,10 @@ void GradientDescentArmijo::step(Vector& x, double loss, const Vector& gradient,
 // ------------------------------------------------------------------------------------ catalogue
 
 void workbook::catalogue::add_gradient_descent(Registry& registry) {
-  registry.add(optimizer_entry(
-      "gd", "gradient descent with a fixed step: x <- x - lr * grad f (Chapter 1)",
-      Settings<GradientDescentParams>().add("lr", &GradientDescentParams::learning_rate,
-                                            "step size (learning rate) eta", "lr > 0"),
-      [](const GradientDescentParams& p) { return std::make_unique<GradientDescent>(p); }));
+  registry.add(
+      optimizer_entry("gd", "gradient descent with a fixed step: x <- x - lr * grad f (Chapter 1)",
+                      GradientDescentParams::fields(), gradient_descent_rule));
   registry.add(optimizer_entry(
       "gd-armijo", "gradient descent with backtracking (Armijo) line search (Chapter 1)",
-      Settings<ArmijoParams>()
-          .add("initial_step", &ArmijoParams::initial_step, "first step size tried, alpha_0",
-               "initial_step > 0")
-          .add("shrink", &ArmijoParams::shrink, "factor rho a rejected step is multiplied by",
-               "shrink in (0, 1)")
-          .add("sufficient_decrease", &ArmijoParams::sufficient_decrease,
-               "c in f(x + alpha d) <= f(x) + c alpha grad f . d", "sufficient_decrease in (0, 1)")
-          .add("max_backtracks", &ArmijoParams::max_backtracks, "how many times alpha may shrink",
-               "max_backtracks >= 1"),
-      [](const ArmijoParams& p) { return std::make_unique<GradientDescentArmijo>(p); }));
+      ArmijoParams::fields(), gradient_descent_armijo_rule));
 }

@@ -7,7 +7,7 @@
 #include "network_checks.hpp"
 #include "workbook/format.hpp"
 #include "workbook/network.hpp"
-#include "workbook/network_random.hpp"
+#include "workbook/random.hpp"
 
 namespace workbook::nn {
 

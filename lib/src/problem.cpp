@@ -1,6 +1,7 @@
 #include "workbook/problem.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "workbook/errors.hpp"
@@ -37,23 +38,67 @@ void Objective::check_point(const Vector& x) const {
   }
 }
 
+namespace {
+
+// x and y hold the same doubles, bit for bit (so 0 and −0 differ, and a NaN matches itself).
+bool same_point(const Vector& x, const Vector& y) {
+  return x.size() == y.size() &&
+         std::memcmp(x.data(), y.data(), static_cast<std::size_t>(x.size()) * sizeof(double)) == 0;
+}
+
+}  // namespace
+
+void Objective::remember_value(const Vector& x, double value) {
+  value_point_ = x;
+  value_ = value;
+}
+
+void Objective::remember_gradient(const Vector& x, const Vector& gradient) {
+  gradient_point_ = x;
+  gradient_ = gradient;
+}
+
 double Objective::value(const Vector& x) {
   check_point(x);
   ++function_evaluations_;
-  return problem_.value(x);
+  const double f = problem_.value(x);
+  remember_value(x, f);
+  return f;
 }
 
 void Objective::gradient(const Vector& x, Vector& g) {
   check_point(x);
   ++gradient_evaluations_;
   problem_.gradient(x, g);
+  remember_gradient(x, g);
 }
 
 double Objective::value_and_gradient(const Vector& x, Vector& g) {
   check_point(x);
   ++function_evaluations_;
   ++gradient_evaluations_;
-  return problem_.value_and_gradient(x, g);
+  const double f = problem_.value_and_gradient(x, g);
+  remember_value(x, f);
+  remember_gradient(x, g);
+  return f;
+}
+
+double Objective::at_iterate(const Vector& x, Vector& g) {
+  const bool known_value = same_point(x, value_point_);
+  const bool known_gradient = same_point(x, gradient_point_);
+  if (known_value && known_gradient) {
+    g = gradient_;
+    return value_;
+  }
+  if (known_value) {
+    gradient(x, g);
+    return value_;
+  }
+  if (known_gradient) {
+    g = gradient_;
+    return value(x);
+  }
+  return value_and_gradient(x, g);
 }
 
 Matrix Objective::hessian(const Vector& x) {

@@ -53,6 +53,20 @@ class ProbeTwice final : public UpdateRule {
   int state_vectors() const override { return 0; }
 };
 
+// A line search in miniature: evaluates f at the trial point x/2 and moves there, as a line search
+// moves to the trial point it accepts.
+class MoveToTrial final : public UpdateRule {
+ public:
+  std::string name() const override { return "trial"; }
+  void reset(Index) override {}
+  void step(Vector& x, double, const Vector&, Objective& objective) override {
+    const Vector trial = 0.5 * x;
+    objective.value(trial);
+    x = trial;
+  }
+  int state_vectors() const override { return 0; }
+};
+
 class Resize final : public UpdateRule {
  public:
   std::string name() const override { return "resize"; }
@@ -104,11 +118,36 @@ BOOST_AUTO_TEST_CASE(counts_every_evaluation) {
   BOOST_TEST(result.hessian_evaluations == 0);
 }
 
+BOOST_AUTO_TEST_CASE(
+    reuses_what_the_rule_evaluated_at_the_next_iterate,
+    *utf::description("a rule that evaluates f at its trial point and moves there (a line "
+                      "search) leaves the driver only ∇f to evaluate at the new iterate: 5 "
+                      "steps cost 1 + 5 evaluations of f, not 1 + 2·5; a rule that evaluates "
+                      "f elsewhere (ProbeTwice) reuses nothing")) {
+  const testing::CountedProblem counted(bowl);
+  MoveToTrial trial;
+  const Result result = testing::run_steps(counted, trial, Vector{{1.0, 1.0}}, 5);
+  BOOST_TEST(result.x == Vector({{1.0 / 32.0, 1.0 / 32.0}}));
+  BOOST_TEST(result.function_evaluations == 1 + 5);  // f(x₀), and each trial once
+  BOOST_TEST(result.gradient_evaluations == 1 + 5);
+  // What reached the problem is what was counted: f and ∇f together at x₀, the 5 trial values,
+  // then ∇f alone at each new iterate.
+  BOOST_TEST(counted.both == 1);
+  BOOST_TEST(counted.values == 5);
+  BOOST_TEST(counted.gradients == 5);
+  BOOST_TEST(result.loss == bowl.value(result.x));
+
+  const testing::CountedProblem elsewhere(bowl);
+  ProbeTwice probe;
+  const Result probed = testing::run_steps(elsewhere, probe, Vector{{1.0, 1.0}}, 5);
+  BOOST_TEST(probed.function_evaluations == 6 + 2 * 5);
+  BOOST_TEST(elsewhere.both == 6);
+  BOOST_TEST(elsewhere.values == 2 * 5);
+}
+
 BOOST_AUTO_TEST_CASE(stops_at_max_iterations_with_the_numbers) {
   Scale shrink(0.9);
-  StoppingRules stopping;
-  stopping.max_iterations = 10;
-  const Result result = minimize(bowl, shrink, Vector{{1.0, 1.0}}, stopping);
+  const Result result = testing::run_steps(bowl, shrink, Vector{{1.0, 1.0}}, 10);
   BOOST_TEST(result.reason == StopReason::max_iterations);
   BOOST_TEST(!result.converged());
   BOOST_TEST(result.iterations == 10);

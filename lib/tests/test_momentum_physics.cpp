@@ -16,7 +16,7 @@ namespace {
 // x(t_end) of the integrator for U = ½k x² (∇U = kx), from x(0) = x0, x'(0) = v0.
 double integrate(const PhysicalParams& physics, double k, double x0, double v0, double t_end) {
   const Quadratic potential = Quadratic::diagonal(Vector{{k}});
-  DampedOscillator oscillator(physics, Vector{{v0}});
+  auto oscillator = damped_oscillator_rule(physics, Vector{{v0}});
   const long steps = std::lround(t_end / physics.time_step);
   return testing::run_steps(potential, oscillator, Vector{{x0}}, steps).x(0);
 }
@@ -173,38 +173,39 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_refused_with_the_value_and_the_range,
   const MomentumParams defaults;
   BOOST_TEST(defaults.learning_rate == 0.01);
   BOOST_TEST(defaults.momentum == 0.9);
-  BOOST_CHECK_EXCEPTION(HeavyBall({0.0, 0.9}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(heavy_ball_rule({0.0, 0.9}), std::invalid_argument,
                         testing::message_has({"learning_rate = 0 is invalid", "> 0"}));
-  BOOST_CHECK_EXCEPTION(HeavyBall({0.1, 1.0}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(heavy_ball_rule({0.1, 1.0}), std::invalid_argument,
                         testing::message_has({"momentum = 1 is invalid", "in [0, 1)"}));
-  BOOST_CHECK_EXCEPTION(Nesterov({0.1, -0.2}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(nesterov_rule({0.1, -0.2}), std::invalid_argument,
                         testing::message_has({"momentum = -0.2 is invalid", "in [0, 1)"}));
-  BOOST_CHECK_EXCEPTION(Nesterov({std::nan(""), 0.5}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(nesterov_rule({std::nan(""), 0.5}), std::invalid_argument,
                         testing::message_has({"learning_rate = nan is invalid"}));
-  HeavyBall heavy;
+  auto heavy = heavy_ball_rule();
   BOOST_CHECK_EXCEPTION(heavy.set_learning_rate(-1.0), std::invalid_argument,
                         testing::message_has({"learning_rate = -1 is invalid"}));
   heavy.set_learning_rate(0.5);
   BOOST_TEST(heavy.params().learning_rate == 0.5);
-  Nesterov nesterov;
+  auto nesterov = nesterov_rule();
   BOOST_CHECK_EXCEPTION(nesterov.set_learning_rate(0.0), std::invalid_argument,
                         testing::message_has({"learning_rate = 0 is invalid"}));
 
   BOOST_CHECK_NO_THROW(PhysicalParams{}.validate());
-  BOOST_CHECK_EXCEPTION(DampedOscillator({0.0, 1.0, 0.1}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(damped_oscillator_rule({0.0, 1.0, 0.1}), std::invalid_argument,
                         testing::message_has({"mass = 0 is invalid", "expected mass > 0"}));
-  BOOST_CHECK_EXCEPTION(DampedOscillator({-1.0, 1.0, 0.1}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(damped_oscillator_rule({-1.0, 1.0, 0.1}), std::invalid_argument,
                         testing::message_has({"mass = -1 is invalid"}));
-  BOOST_CHECK_EXCEPTION(DampedOscillator({1.0, -0.5, 0.1}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(damped_oscillator_rule({1.0, -0.5, 0.1}), std::invalid_argument,
                         testing::message_has({"friction = -0.5 is invalid", "friction >= 0"}));
-  BOOST_CHECK_EXCEPTION(DampedOscillator({1.0, 1.0, 0.0}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(damped_oscillator_rule({1.0, 1.0, 0.0}), std::invalid_argument,
                         testing::message_has({"time_step = 0 is invalid", "time_step > 0"}));
-  BOOST_CHECK_EXCEPTION(DampedOscillator({1.0, 1.0, -0.1}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(damped_oscillator_rule({1.0, 1.0, -0.1}), std::invalid_argument,
                         testing::message_has({"time_step = -0.1 is invalid"}));
-  BOOST_CHECK_NO_THROW(DampedOscillator({1.0, 0.0, 0.1}));  // no friction: a valid oscillator
-  BOOST_CHECK_EXCEPTION(DampedOscillator({}, Vector{{std::nan("")}}), std::invalid_argument,
+  // no friction: a valid oscillator
+  BOOST_CHECK_NO_THROW(damped_oscillator_rule({1.0, 0.0, 0.1}));
+  BOOST_CHECK_EXCEPTION(damped_oscillator_rule({}, Vector{{std::nan("")}}), std::invalid_argument,
                         testing::message_has({"initial_velocity[0] = nan is invalid"}));
-  DampedOscillator wrong_size({}, Vector{{1.0, 2.0}});
+  auto wrong_size = damped_oscillator_rule({}, Vector{{1.0, 2.0}});
   const Quadratic line = Quadratic::diagonal(Vector{{1.0}});
   BOOST_CHECK_EXCEPTION(testing::run_steps(line, wrong_size, Vector{{1.0}}, 3),
                         std::invalid_argument,

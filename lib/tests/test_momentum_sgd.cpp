@@ -1,4 +1,4 @@
-// Chapter 3, §3.3: the library's Sgd is torch.optim.SGD. Its iterates are compared with torch's,
+// Chapter 3, §3.3: the library's sgd_rule() is torch.optim.SGD. Its iterates are compared with torch's,
 // recorded by tools/golden/torch_sgd.py in solutions/ch03/golden/ (torch never runs here), and a
 // known wrong implementation (dampening on the first step) is diagnosed by name.
 #include <filesystem>
@@ -91,29 +91,11 @@ std::unique_ptr<Problem> golden_problem(const std::string& name) {
   throw std::invalid_argument("golden problem '" + name + "' is unknown");
 }
 
-// Sets the learning rate to `after` once iterate k has been seen, so that step k + 1 uses it: what
-// assigning optimizer.param_groups[0]["lr"] between steps does in torch.
-template <class Rule>
-class ChangeLearningRate : public Observer {
- public:
-  ChangeLearningRate(Rule& rule, long k, double after) : rule_(rule), k_(k), after_(after) {}
-  bool on_iteration(const IterationInfo& info) override {
-    if (k_ > 0 && info.iteration == k_) rule_.set_learning_rate(after_);
-    return true;
-  }
-
- private:
-  Rule& rule_;
-  long k_;
-  double after_;
-};
-
 // The iterates of `rule` on the golden case's problem, with its learning-rate change.
-template <class Rule>
-std::vector<Vector> replay(const GoldenCase& c, Rule& rule) {
+std::vector<Vector> replay(const GoldenCase& c, UpdateRule& rule) {
   const auto problem = golden_problem(c.problem);
   TraceRecorder trace;
-  ChangeLearningRate<Rule> schedule(rule, c.lr_change_step, c.lr_after);
+  testing::ChangeLearningRate schedule(rule, c.lr_change_step, c.lr_after);
   StoppingRules stopping;
   stopping.gradient_tolerance = 0.0;
   stopping.max_iterations = c.steps;
@@ -164,31 +146,26 @@ std::string diagnose_sgd(const GoldenCase& c, const std::vector<Vector>& ours) {
 
 // Known mistake, kept for its diagnosis: SGD that damps the first step too, b₁ = (1 − τ)g₁
 // (an exponential moving average started from b₀ = 0). torch does not.
-class SgdDampedFirstStep final : public UpdateRule {
- public:
-  explicit SgdDampedFirstStep(SgdParams params) : params_(params) {}
-  std::string name() const override { return "sgd, damped first step (wrong)"; }
-  void reset(Index n) override { buffer_.setZero(n); }
-  void step(Vector& x, double, const Vector& gradient, Objective&) override {
-    const Vector g = gradient + params_.weight_decay * x;
-    buffer_ = params_.momentum * buffer_ + (1.0 - params_.dampening) * g;  // from b₀ = 0
-    x -= params_.learning_rate *
-         (params_.nesterov ? Vector(g + params_.momentum * buffer_) : buffer_);
-  }
-  int state_vectors() const override { return 1; }
-  void set_learning_rate(double lr) { params_.learning_rate = lr; }
+void sgd_damped_first_step(Vector& x, const Vector& gradient, SgdState& state,
+                           const SgdParams& params) {
+  Vector& b = state.momentum_buffer;
+  const Vector g = gradient + params.weight_decay * x;
+  b = params.momentum * b + (1.0 - params.dampening) * g;  // from b₀ = 0
+  x -= params.learning_rate * (params.nesterov ? Vector(g + params.momentum * b) : b);
+  ++state.t;
+}
 
- private:
-  SgdParams params_;
-  Vector buffer_;
-};
+SgdRule sgd_damped_first_step_rule(const SgdParams& params) {
+  return {params, sgd_damped_first_step,
+          [](const SgdParams&) { return std::string("sgd, damped first step (wrong)"); }};
+}
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(momentum_sgd)
 
 BOOST_AUTO_TEST_CASE(matches_torch_sgd_iterates,
-                     *utf::description("§3.3: Sgd reproduces torch.optim.SGD 1.13 to 1e-10 "
+                     *utf::description("§3.3: sgd_rule() reproduces torch.optim.SGD 1.13 to 1e-10 "
                                        "relative, step by step, with momentum, dampening, "
                                        "nesterov, weight decay and a learning rate changed "
                                        "mid-run, on a quadratic and on Rosenbrock")) {
@@ -196,7 +173,7 @@ BOOST_AUTO_TEST_CASE(matches_torch_sgd_iterates,
   BOOST_TEST_REQUIRE(cases.size() == 11u);
   for (const GoldenCase& c : cases) {
     BOOST_TEST_REQUIRE(c.iterates.size() == std::size_t(c.steps + 1));
-    Sgd sgd(c.params);
+    auto sgd = sgd_rule(c.params);
     const std::vector<Vector> ours = replay(c, sgd);
     const std::string why = diagnose_sgd(c, ours);
     BOOST_TEST_INFO(sgd.name() << " on " << c.problem << ": " << why);
@@ -211,7 +188,7 @@ BOOST_AUTO_TEST_CASE(dampening_on_the_first_step_is_diagnosed,
   int checked = 0;
   for (const GoldenCase& c : golden_cases()) {
     if (c.params.dampening == 0.0) continue;
-    SgdDampedFirstStep wrong(c.params);
+    auto wrong = sgd_damped_first_step_rule(c.params);
     const std::string why = diagnose_sgd(c, replay(c, wrong));
     BOOST_TEST_INFO(c.name << ": " << why);
     BOOST_TEST(why.find("dampening applied on the first step?") != std::string::npos);
@@ -226,7 +203,7 @@ BOOST_AUTO_TEST_CASE(without_momentum_it_is_gradient_descent,
                                        "f + (λ/2)‖x‖²")) {
   const Quadratic q = Quadratic::with_spectrum(Vector{{1.0, 4.0, 9.0}}, 5);
   const Vector x0{{1.0, -2.0, 0.5}};
-  Sgd sgd({0.1});
+  auto sgd = sgd_rule({0.1});
   BOOST_TEST(sgd.state_vectors() == 0);
   const Result plain = testing::run_steps(q, sgd, x0, 25);
   // ch01's gradient descent (its step is an exercise; here it is written out).
@@ -236,11 +213,11 @@ BOOST_AUTO_TEST_CASE(without_momentum_it_is_gradient_descent,
     x -= 0.1 * g;
   }
   BOOST_TEST((plain.x - x).norm() <= 1e-14 * x.norm());
-  BOOST_TEST(sgd.momentum_buffer().size() == 0);
+  BOOST_TEST(sgd.state().momentum_buffer.size() == 0);
 
   // Weight decay λ = 0.5: gradient descent on f + (λ/2)‖x‖², whose Hessian is A + λI.
   const Quadratic penalised(q.A() + 0.5 * Matrix::Identity(3, 3), Vector::Zero(3));
-  Sgd decayed({0.1, 0.0, 0.0, false, 0.5});
+  auto decayed = sgd_rule({0.1, 0.0, 0.0, false, 0.5});
   const Result with_decay = testing::run_steps(q, decayed, x0, 25);
   Vector y = x0;
   for (int k = 0; k < 25; ++k) {
@@ -256,21 +233,19 @@ BOOST_AUTO_TEST_CASE(dampening_equal_to_momentum_has_no_warm_up,
                                        "βg + (1 − β)g = g), while the moving average "
                                        "m_t = (1 − β)g + βm_{t−1} from m₀ = 0 only reaches "
                                        "(1 − β^t)g")) {
-  // The rule is stepped by hand with the same gradient g at every step (Sgd uses no objective).
-  const Quadratic unused = Quadratic::diagonal(Vector{{1.0, 1.0}});
-  Objective objective(unused);
-  Sgd sgd({0.1, 0.9, 0.9});
-  sgd.reset(2);
+  // The kernel is stepped by hand with the same gradient g at every step.
+  testing::KernelRun sgd(sgd_step, SgdParams{0.1, 0.9, 0.9}, Vector::Zero(2));
   const Vector g{{2.0, -1.0}};
-  Vector x = Vector::Zero(2), average = Vector::Zero(2);
+  Vector average = Vector::Zero(2);
   for (int t = 1; t <= 20; ++t) {
-    sgd.step(x, 0.0, g, objective);
+    sgd.step(g);
     average = 0.1 * g + 0.9 * average;
-    BOOST_TEST_INFO("step " << t << ": buffer " << format_vector(sgd.momentum_buffer(), 17));
-    BOOST_TEST((sgd.momentum_buffer() - g).norm() <= 1e-15 * g.norm());
+    const Vector& buffer = sgd.state.momentum_buffer;
+    BOOST_TEST_INFO("step " << t << ": buffer " << format_vector(buffer, 17));
+    BOOST_TEST((buffer - g).norm() <= 1e-15 * g.norm());
     BOOST_TEST((average - (1.0 - std::pow(0.9, t)) * g).norm() <= 1e-14 * g.norm());
   }
-  BOOST_TEST((x + 20 * 0.1 * g).norm() <= 1e-13);  // 20 steps of exactly lr·g
+  BOOST_TEST((sgd.x + 20 * 0.1 * g).norm() <= 1e-13);  // 20 steps of exactly lr·g
 }
 
 BOOST_AUTO_TEST_CASE(settings_follow_torch_and_bad_values_are_refused,
@@ -286,10 +261,12 @@ BOOST_AUTO_TEST_CASE(settings_follow_torch_and_bad_values_are_refused,
   BOOST_TEST(names == torch_names, tt::per_element());
   BOOST_TEST(entry.make({{"lr", "0.05"}, {"momentum", "0.9"}, {"nesterov", "true"}})->name() ==
              "sgd (lr = 0.05, momentum = 0.9, nesterov)");
-  BOOST_TEST(entry.make({{"momentum", "0.9"}})->state_vectors() == 1);
+  const auto with_momentum = entry.make({{"momentum", "0.9"}});
+  with_momentum->reset(3);  // sized for n = 3 parameters
+  BOOST_TEST(with_momentum->state_vectors() == 1);
 
   auto refused = [](SgdParams p, std::vector<std::string> parts) {
-    BOOST_CHECK_EXCEPTION(Sgd{p}, std::invalid_argument, testing::message_has(parts));
+    BOOST_CHECK_EXCEPTION(sgd_rule(p), std::invalid_argument, testing::message_has(parts));
   };
   refused({0.0}, {"learning_rate = 0 is invalid", "expected learning_rate > 0"});
   refused({-0.1}, {"learning_rate = -0.1 is invalid"});
@@ -303,11 +280,12 @@ BOOST_AUTO_TEST_CASE(settings_follow_torch_and_bad_values_are_refused,
           {"nesterov = true with momentum = 0 is invalid", "expected momentum in (0, 1)"});
   refused({0.1, 0.9, 0.5, true},
           {"nesterov = true with dampening = 0.5 is invalid", "expected dampening = 0"});
-  BOOST_CHECK_NO_THROW(Sgd({0.1, 0.9, 1.0}));  // dampening = 1 is allowed, as in torch
+  BOOST_CHECK_NO_THROW(sgd_rule({0.1, 0.9, 1.0}));  // dampening = 1 is allowed, as in torch
   BOOST_CHECK_EXCEPTION(entry.make({{"nesterov", "true"}}), std::invalid_argument,
-                        testing::message_has({"nesterov = true with momentum = 0"}));
+                        testing::message_has({"--nesterov = true with --momentum = 0 is invalid: "
+                                              "expected --momentum in (0, 1) with --nesterov"}));
 
-  Sgd sgd({0.1, 0.9});
+  auto sgd = sgd_rule({0.1, 0.9});
   BOOST_CHECK_EXCEPTION(sgd.set_learning_rate(0.0), std::invalid_argument,
                         testing::message_has({"learning_rate = 0 is invalid", "> 0"}));
   sgd.set_learning_rate(0.02);

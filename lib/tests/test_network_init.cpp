@@ -7,7 +7,7 @@
 
 #include "network_testing.hpp"
 #include "workbook/network.hpp"
-#include "workbook/network_random.hpp"
+#include "workbook/random.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
@@ -30,44 +30,6 @@ Moments moments(const double* values, Index n) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(network_init)
-
-BOOST_AUTO_TEST_CASE(uniform_is_the_top_53_bits_of_mt19937_64,
-                     *utf::description("uniform() = ⌊x/2¹¹⌋·2⁻⁵³ of the engine's output x: with "
-                                       "the default seed 5489 the 10000th output is "
-                                       "9981545732273789042, as the C++ standard fixes it")) {
-  Random random(5489);
-  for (int k = 1; k < 10000; ++k) random.next();
-  const std::uint64_t x = 9981545732273789042ULL;  // [rand.predef]: mt19937_64, 10000th output
-  BOOST_TEST_INFO("the mapping must use the top 53 bits, exactly: the same double everywhere");
-  BOOST_TEST(random.uniform() == static_cast<double>(x >> 11) / 9007199254740992.0);
-  Random other(5489);
-  for (int k = 0; k < 1000; ++k) {
-    const double u = other.uniform();
-    BOOST_TEST_REQUIRE((u >= 0.0 && u < 1.0));
-  }
-}
-
-BOOST_AUTO_TEST_CASE(normal_is_box_muller_of_two_uniforms,
-                     *utf::description("normal() = √(−2 ln(1 − u₁)) cos(2πu₂) of the next two "
-                                       "uniforms; 10⁵ draws have mean 0, variance 1 and 68.27% "
-                                       "within one standard deviation, to four standard errors")) {
-  Random normals(7), uniforms(7);
-  for (int k = 0; k < 5; ++k) {
-    const double u1 = uniforms.uniform(), u2 = uniforms.uniform();
-    const double z = std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(2.0 * std::numbers::pi * u2);
-    BOOST_TEST(normals.normal() == z);
-  }
-  const Index n = 100000;
-  Vector z(n);
-  Random random(11);
-  for (Index i = 0; i < n; ++i) z(i) = random.normal();
-  const Moments m = moments(z.data(), n);
-  const double within = (z.array().abs() < 1.0).cast<double>().mean();
-  const double root_n = std::sqrt(static_cast<double>(n));
-  BOOST_TEST(std::abs(m.mean) <= 4.0 / root_n);  // SE of the mean: 1/√n
-  BOOST_TEST(std::abs(m.variance - 1.0) <= 4.0 * std::sqrt(2.0) / root_n);  // SE: √(2/n)
-  BOOST_TEST(std::abs(within - 0.682689) <= 4.0 * std::sqrt(0.6827 * 0.3173) / root_n);
-}
 
 BOOST_AUTO_TEST_CASE(he_normal_has_variance_two_over_fan_in,
                      *utf::description("He: Var w = 2/n_in keeps E[y²] through ReLU layers; for "

@@ -3,12 +3,12 @@
 // library's update rules train it unchanged, full-batch through the driver or on mini-batches.
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "network_testing.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/network_problem.hpp"
+#include "workbook/sampling.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
@@ -66,12 +66,6 @@ Network bar_network(std::uint64_t seed) {
   network.add(Dense(36, 2));
   network.initialize(Initialization::he_normal, seed);
   return network;
-}
-
-std::vector<Index> all(Index n) {
-  std::vector<Index> indices(static_cast<std::size_t>(n));
-  std::iota(indices.begin(), indices.end(), 0);
-  return indices;
 }
 
 }  // namespace
@@ -229,7 +223,7 @@ BOOST_AUTO_TEST_CASE(an_update_rule_trains_the_network_unchanged,
   const NetworkProblem problem(xor_network(4), xor_quadrants(200, 5));
   NAdamParams params;
   params.learning_rate = 0.05;
-  NAdam nadam(params);
+  NAdamRule nadam = nadam_rule(params);
   const Vector start = problem.default_start();
   const Result result = testing::run_steps(problem, nadam, start, 300);
   const double start_loss = problem.value(start);
@@ -241,7 +235,7 @@ BOOST_AUTO_TEST_CASE(an_update_rule_trains_the_network_unchanged,
 }
 
 BOOST_AUTO_TEST_CASE(mini_batch_sgd_trains_a_convolutional_network,
-                     *utf::description("a loop of batch_value_and_gradient() and Sgd::step() on "
+                     *utf::description("a loop of batch_value_and_gradient() and sgd_step() on "
                                        "shuffled mini-batches of 16 teaches Conv2D → ReLU → "
                                        "MaxPool2x2 → Dense to tell horizontal from vertical bars: "
                                        "100% on fresh images after 10 epochs")) {
@@ -249,24 +243,16 @@ BOOST_AUTO_TEST_CASE(mini_batch_sgd_trains_a_convolutional_network,
   SgdParams params;
   params.learning_rate = 0.05;
   params.momentum = 0.9;
-  Sgd sgd(params);
-  Objective objective(problem);
   Vector theta = problem.default_start(), gradient;
-  sgd.reset(theta.size());
-  std::vector<Index> order = all(problem.examples());
-  Random random(9);
-  const Index batch_size = 16;
-  for (int epoch = 0; epoch < 10; ++epoch) {
-    // Fisher–Yates with the portable generator.
-    for (std::size_t i = order.size() - 1; i > 0; --i) {
-      const auto j = static_cast<std::size_t>(random.uniform() * static_cast<double>(i + 1));
-      std::swap(order[i], order[j]);
-    }
-    for (std::size_t first = 0; first < order.size(); first += batch_size) {
-      const std::span<const Index> batch(order.data() + first, batch_size);
-      const double loss = problem.batch_value_and_gradient(theta, batch, gradient);
-      sgd.step(theta, loss, gradient, objective);
-    }
+  SgdState state = start_state<SgdState>(theta, params);
+  SamplerParams batches;
+  batches.batch_size = 16;
+  batches.seed = 9;
+  ShuffledSampler sampler(problem.examples(), batches);
+  while (sampler.epoch() < 10) {
+    const std::vector<Index>& batch = sampler.next_batch();
+    problem.batch_value_and_gradient(theta, batch, gradient);
+    sgd_step(theta, gradient, state, params);
   }
   const double test_accuracy = problem.accuracy(theta, bars(200, 10));
   BOOST_TEST_MESSAGE("SGD: loss " << problem.value(problem.default_start()) << " → "

@@ -1,5 +1,10 @@
 // The registry: every optimizer and problem by name, settings read from text, and a clear error
 // for every kind of bad input.
+#include <cmath>
+#include <limits>
+
+#include "workbook/adaptive.hpp"
+#include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
 #include "workbook_testing.hpp"
@@ -62,7 +67,16 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_value_and_what_was_expected) {
   BOOST_CHECK_EXCEPTION(r.optimizer("gd").make({{"lr", "0.1x"}}), std::invalid_argument,
                         testing::message_has({"--lr: '0.1x' is not a number"}));
   BOOST_CHECK_EXCEPTION(r.optimizer("gd").make({{"lr", "-1"}}), std::invalid_argument,
-                        testing::message_has({"learning_rate = -1 is invalid", "> 0"}));
+                        testing::message_has({"--lr = -1 is invalid: expected --lr > 0"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("gd-armijo").make({{"max_backtracks", "0"}}),
+                        std::invalid_argument,
+                        testing::message_has({"--max-backtracks = 0 is invalid: expected "
+                                              "--max-backtracks >= 1"}));
+  BOOST_CHECK_EXCEPTION(
+      r.optimizer("sgd").make({{"nesterov", "true"}, {"dampening", "0.5"}, {"momentum", "0.9"}}),
+      std::invalid_argument,
+      testing::message_has({"--nesterov = true with --dampening = 0.5 is "
+                            "invalid: expected --dampening = 0 with --nesterov"}));
   BOOST_CHECK_EXCEPTION(r.optimizer("gd-armijo").make({{"max_backtracks", "2.5"}}),
                         std::invalid_argument,
                         testing::message_has({"--max-backtracks: '2.5' is not an integer"}));
@@ -77,6 +91,53 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_value_and_what_was_expected) {
                         testing::message_has({"'dim' is not a setting of beale: it takes none"}));
   BOOST_CHECK_EXCEPTION(r.problem("rosenbrock").make({{"dim", "1"}}), std::invalid_argument,
                         testing::message_has({">= 2"}));
+}
+
+BOOST_AUTO_TEST_CASE(one_range_checks_and_describes,
+                     *utf::description("a Range is the one definition of a hyper-parameter's "
+                                       "allowed values: validate() checks it, naming the field "
+                                       "as the code does or as the command line does, and the "
+                                       "registry's listing describes it with the same words")) {
+  BOOST_TEST(Range::positive().describe("lr") == "lr > 0");
+  BOOST_TEST(Range::non_negative().describe("eps") == "eps >= 0");
+  BOOST_TEST(Range::at_least(1).describe("max_backtracks") == "max_backtracks >= 1");
+  BOOST_TEST(Range::open(0.0, 1.0).describe("shrink") == "shrink in (0, 1)");
+  BOOST_TEST(Range::half_open(0.0, 1.0).describe("momentum") == "momentum in [0, 1)");
+  BOOST_TEST(Range::closed(0.0, 1.0).describe("dampening") == "dampening in [0, 1]");
+  BOOST_TEST(Range::any().describe("nesterov") == "");
+  BOOST_TEST(Range::half_open(0.0, 1.0).contains(0.0));
+  BOOST_TEST(!Range::half_open(0.0, 1.0).contains(1.0));
+  BOOST_TEST(!Range::positive().contains(std::numeric_limits<double>::infinity()));
+  BOOST_TEST(!Range::closed(0.0, 1.0).contains(std::nan("")));
+  BOOST_CHECK_EXCEPTION(Range::at_least(1).check("max_backtracks", 0.0), std::invalid_argument,
+                        testing::message_has({"max_backtracks = 0 is invalid: expected "
+                                              "max_backtracks >= 1"}));
+
+  // The same field, named for the code and for a command line; the listing's text is the range's.
+  const Settings<SgdParams>& fields = SgdParams::fields();
+  BOOST_TEST(fields.name("learning_rate", Naming::code) == "learning_rate");
+  BOOST_TEST(fields.name("learning_rate", Naming::flag) == "--lr");
+  BOOST_TEST(fields.name("weight_decay", Naming::flag) == "--weight-decay");
+  const SgdParams bad{-1.0};
+  BOOST_CHECK_EXCEPTION(bad.validate(), std::invalid_argument,
+                        testing::message_has({"learning_rate = -1 is invalid: expected "
+                                              "learning_rate > 0"}));
+  BOOST_CHECK_EXCEPTION(bad.validate(Naming::flag), std::invalid_argument,
+                        testing::message_has({"--lr = -1 is invalid: expected --lr > 0"}));
+  for (const OptimizerEntry& entry : workbook::registry().optimizers()) {
+    for (const SettingInfo& info : entry.settings) {
+      BOOST_TEST_INFO(entry.name << " --" << info.name << ": " << info.range);
+      BOOST_TEST((info.kind == "flag" || info.range.find(info.name) != std::string::npos));
+    }
+  }
+  const OptimizerEntry& adam = workbook::registry().optimizer("adam");
+  BOOST_TEST(adam.settings[1].range == "each of betas in [0, 1)");
+  BOOST_CHECK_EXCEPTION(adam.make({{"betas", "0.9,1"}}), std::invalid_argument,
+                        testing::message_has({"--betas = 0.9,1 is invalid: expected each of "
+                                              "--betas in [0, 1)"}));
+  const AdamParams bad_betas{.betas = {0.9, 1.0}};
+  BOOST_CHECK_EXCEPTION(bad_betas.validate(), std::invalid_argument,
+                        testing::message_has({"beta2 = 1 is invalid: expected beta2 in [0, 1)"}));
 }
 
 BOOST_AUTO_TEST_CASE(text_round_trips) {

@@ -26,9 +26,10 @@ std::string diagnose_step(double x, double g, double eta, double got) {
   return "x moved to " + format_number(got) + ", expected x − η∇f = " + format_number(x - eta * g);
 }
 
-// One step of gradient_descent_step from a copy of x.
+// One step of gradient_descent_step from a copy of x, with a state of its own.
 Vector stepped(Vector x, const Vector& g, double eta) {
-  gradient_descent_step(x, g, eta);
+  GradientDescentState state;
+  gradient_descent_step(x, g, state, {eta});
   return x;
 }
 
@@ -69,7 +70,7 @@ BOOST_AUTO_TEST_CASE(
     double eta, expected;
   };
   for (const Case& c : {Case{0.2, 0.060466176}, Case{0.05, 3.486784401}, Case{1.1, 61.917364224}}) {
-    GradientDescent gd({c.eta});
+    auto gd = gradient_descent_rule({c.eta});
     const Result result = testing::run_steps(x_squared, gd, Vector{{10.0}}, 10);
     BOOST_TEST(c.expected == 10.0 * std::pow(1.0 - 2.0 * c.eta, 10), tt::tolerance(1e-12));
     BOOST_TEST_INFO("η = " << c.eta << ": x₁₀ = " << format_number(result.x(0), 12)
@@ -84,15 +85,10 @@ BOOST_AUTO_TEST_CASE(diverges_beyond_two_over_L,
                      *utf::description("§1.3: on f = x² (L = 2) gradient descent converges for "
                                        "η < 2/L = 1 and diverges for η > 1")) {
   const Quadratic x_squared = Quadratic::diagonal(Vector{{2.0}});
-  GradientDescent below({0.99}), above({1.01});
-  StoppingRules stopping;
-  stopping.max_iterations = 100000;
-  const Result converging = minimize(x_squared, below, Vector{{10.0}}, stopping);
-  BOOST_TEST_INFO("η = 0.99 < 2/L: " << converging.message);
-  BOOST_TEST(converging.converged());
-  const Result diverging = minimize(x_squared, above, Vector{{10.0}}, stopping);
-  BOOST_TEST_INFO("η = 1.01 > 2/L: |1 − 2η| = 1.02 > 1 must run away, got: " << diverging.message);
-  BOOST_TEST(diverging.reason == StopReason::diverged);
+  auto below = gradient_descent_rule({0.99});
+  auto above = gradient_descent_rule({1.01});
+  testing::check_stability_bound(x_squared, Vector{{10.0}}, 100000, below, "η = 0.99 < 2/L", above,
+                                 "η = 1.01 > 2/L: |1 − 2η| = 1.02 > 1 must run away, got");
 }
 
 //! [descent lemma]
@@ -143,7 +139,7 @@ BOOST_AUTO_TEST_CASE(each_eigen_direction_shrinks_by_one_minus_eta_lambda,
   const double eta = 0.15;
   const Vector x0{{0.4, -1.0, 2.0}};
   const int k = 7;
-  GradientDescent gd({eta});
+  auto gd = gradient_descent_rule({eta});
   const Result result = testing::run_steps(q, gd, x0, k);
   const Vector before = Q.transpose() * x0, after = Q.transpose() * result.x;
   for (Index i = 0; i < 3; ++i) {
@@ -166,7 +162,7 @@ BOOST_AUTO_TEST_CASE(sublinear_rate_without_strong_convexity,
   const Quadratic q = Quadratic::diagonal(lambda);
   const double L = q.smoothness();
   const Vector x0 = Vector::Ones(100);
-  GradientDescent gd({1.0 / L});
+  auto gd = gradient_descent_rule({1.0 / L});
   TraceRecorder trace;
   testing::run_steps(q, gd, x0, 2000, &trace);
   double worst = 0.0;
@@ -205,7 +201,7 @@ BOOST_AUTO_TEST_CASE(
 
   const long predicted = static_cast<long>(std::ceil(std::log(1e-6) / std::log(rate)));
   BOOST_TEST(predicted == 691);
-  GradientDescent gd({eta});
+  auto gd = gradient_descent_rule({eta});
   StopWhen reached([](const IterationInfo& info) { return infinity_norm(info.x) <= 1e-6; },
                    "|x|_inf <= 1e-6");
   const Result result = minimize(q, gd, Vector{{1.0, 1.0}}, {}, {&reached});
@@ -222,7 +218,7 @@ BOOST_AUTO_TEST_CASE(
   const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
   const double optimal = 2.0 / 101.0;
   auto iterations = [&](double eta) {
-    GradientDescent gd({eta});
+    auto gd = gradient_descent_rule({eta});
     StopWhen reached([](const IterationInfo& info) { return infinity_norm(info.x) <= 1e-6; },
                      "|x|_inf <= 1e-6");
     return minimize(q, gd, Vector{{1.0, 1.0}}, {}, {&reached}).iterations;
@@ -246,7 +242,7 @@ BOOST_AUTO_TEST_CASE(loss_curves_for_several_step_sizes,
   std::vector<plot::LabelledTrace> runs;
   std::vector<double> final_loss;
   for (double eta : {0.02, 0.1, 2.0 / 11.0, 0.19, 0.21}) {
-    GradientDescent gd({eta});
+    auto gd = gradient_descent_rule({eta});
     TraceRecorder trace;
     const Result result = testing::run_steps(q, gd, x0, 60, &trace);
     final_loss.push_back(result.loss);
@@ -284,7 +280,7 @@ BOOST_AUTO_TEST_CASE(zig_zag_on_an_ill_conditioned_quadratic,
   for (const Step& s : {Step{0.5 / L, "η = 0.5/L"}, Step{2.0 / 11.0, "η = 2/(λ₁ + λ₂)"},
                         Step{1.9 / L, "η = 1.9/L"}}) {
     const double eta = s.eta;
-    GradientDescent gd({eta});
+    auto gd = gradient_descent_rule({eta});
     TraceRecorder trace;
     testing::run_steps(q, gd, x0, 25, &trace);
     int sign_changes = 0;

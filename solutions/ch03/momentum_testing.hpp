@@ -42,11 +42,13 @@ inline Eigen::Matrix2d measured_heavy_ball_matrix(double learning_rate, double m
                                                   double eigenvalue) {
   Eigen::Matrix2d T;
   for (int j = 0; j < 2; ++j) {
-    Vector x{{j == 0 ? 1.0 : 0.0}}, x_previous{{j == 1 ? 1.0 : 0.0}};
+    Vector x{{j == 0 ? 1.0 : 0.0}};
+    workbook::MomentumState state;
+    state.x_previous = Vector{{j == 1 ? 1.0 : 0.0}};
     const Vector gradient = eigenvalue * x;  // ∇f(x) = λx
-    workbook::heavy_ball_step(x, x_previous, gradient, learning_rate, momentum);
+    workbook::heavy_ball_step(x, gradient, state, {learning_rate, momentum});
     T(0, j) = x(0);
-    T(1, j) = x_previous(0);
+    T(1, j) = state.x_previous(0);
   }
   return T;
 }
@@ -59,10 +61,12 @@ inline Eigen::Matrix2d measured_nesterov_matrix(double learning_rate, double mom
     return Vector(eigenvalue * y);
   };
   for (int j = 0; j < 2; ++j) {
-    Vector x{{j == 0 ? 1.0 : 0.0}}, x_previous{{j == 1 ? 1.0 : 0.0}};
-    workbook::nesterov_step(x, x_previous, gradient, learning_rate, momentum);
+    Vector x{{j == 0 ? 1.0 : 0.0}};
+    workbook::MomentumState state;
+    state.x_previous = Vector{{j == 1 ? 1.0 : 0.0}};
+    workbook::nesterov_step(x, gradient, state, {learning_rate, momentum});
     T(0, j) = x(0);
-    T(1, j) = x_previous(0);
+    T(1, j) = state.x_previous(0);
   }
   return T;
 }

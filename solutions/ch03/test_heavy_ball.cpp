@@ -47,34 +47,25 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
   return returned;
 }
 
-// One heavy-ball step of a 1-D state, returning (x_{t+1}, x_previous on exit).
-std::pair<double, double> stepped(double x, double x_prev, double g, double eta, double beta) {
-  Vector xv{{x}}, pv{{x_prev}};
-  workbook::heavy_ball_step(xv, pv, Vector{{g}}, eta, beta);
-  return {xv(0), pv(0)};
+// A heavy-ball state at x_t = x with x_{t−1} = x_prev.
+MomentumState state_at(double x_prev) {
+  MomentumState state;
+  state.x_previous = Vector{{x_prev}};
+  return state;
 }
 
-// Sets the learning rate of `rule` to `after` once iterate `k` has been seen.
-template <class Rule>
-class ChangeLearningRate : public Observer {
- public:
-  ChangeLearningRate(Rule& rule, long k, double after) : rule_(rule), k_(k), after_(after) {}
-  bool on_iteration(const IterationInfo& info) override {
-    if (info.iteration == k_) rule_.set_learning_rate(after_);
-    return true;
-  }
-
- private:
-  Rule& rule_;
-  long k_;
-  double after_;
-};
+// One heavy-ball step of a 1-D state, returning (x_{t+1}, x_previous on exit).
+std::pair<double, double> stepped(double x, double x_prev, double g, double eta, double beta) {
+  Vector xv{{x}};
+  MomentumState state = state_at(x_prev);
+  workbook::heavy_ball_step(xv, Vector{{g}}, state, {eta, beta});
+  return {xv(0), state.x_previous(0)};
+}
 
 // x_10 of `rule` on f = x²/2 from x₀ = 1, with the learning rate set to 0.01 after step 5.
-template <class Rule>
-double ten_steps_with_a_step_change(Rule& rule) {
+double ten_steps_with_a_step_change(UpdateRule& rule) {
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
-  ChangeLearningRate<Rule> schedule(rule, 5, 0.01);
+  testing::ChangeLearningRate schedule(rule, 5, 0.01);
   StoppingRules stopping;
   stopping.gradient_tolerance = 0.0;
   stopping.max_iterations = 10;
@@ -115,12 +106,17 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
   BOOST_TEST(from_rest == 0.8, tt::tolerance(1e-15));
 
   // Every coordinate: x_t = (1, −2), x_{t−1} = (0, −1), ∇f = (1, 1), η = 0.5, β = 0.5.
-  Vector v{{1.0, -2.0}}, v_previous{{0.0, -1.0}};
-  workbook::heavy_ball_step(v, v_previous, Vector{{1.0, 1.0}}, 0.5, 0.5);
+  Vector v{{1.0, -2.0}};
+  MomentumState state;
+  state.x_previous = Vector{{0.0, -1.0}};
+  workbook::heavy_ball_step(v, Vector{{1.0, 1.0}}, state, {0.5, 0.5});
   BOOST_TEST_INFO("in 2-D expected x_{t+1} = (1, −3), got " << format_vector(v));
   BOOST_TEST(ch03::infinity_norm(v - Vector{{1.0, -3.0}}) <= 1e-15);
-  BOOST_TEST_INFO("in 2-D expected x_previous = x_t = (1, −2), got " << format_vector(v_previous));
-  BOOST_TEST(ch03::infinity_norm(v_previous - Vector{{1.0, -2.0}}) <= 1e-15);
+  BOOST_TEST_INFO("in 2-D expected x_previous = x_t = (1, −2), got "
+                  << format_vector(state.x_previous));
+  BOOST_TEST(ch03::infinity_norm(state.x_previous - Vector{{1.0, -2.0}}) <= 1e-15);
+  BOOST_TEST_INFO("the step counts itself: state.t goes from 0 to 1 (++state.t)");
+  BOOST_TEST(state.t == 1);
 }
 //! [one step]
 
@@ -129,7 +125,7 @@ BOOST_AUTO_TEST_CASE(the_velocity_is_carried_between_steps,
                                        "(at rest), η = 0.1, β = 0.9: x₁ = 0.9, x₂ = 0.72, "
                                        "x₃ = 0.486; gradient descent would give 0.729")) {
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
-  HeavyBall ball({0.1, 0.9});
+  auto ball = heavy_ball_rule({0.1, 0.9});
   TraceRecorder trace;
   const Result result = testing::run_steps(half_x_squared, ball, Vector{{1.0}}, 3, &trace);
   BOOST_TEST_INFO(result.message);
@@ -157,13 +153,15 @@ BOOST_AUTO_TEST_CASE(
                       "that alternates ±1 it settles to ±η/(1 + β) = ±0.00526. "
                       "A single gradient keeps acting with weight β^j; the first "
                       "1/(1 − β) = 10 steps carry 1 − 0.9¹⁰ = 65% of its effect")) {
-  const double eta = 0.01, beta = 0.9;
-  Vector x{{0.0}}, x_previous{{0.0}};
+  const MomentumParams p{0.01, 0.9};
+  const double eta = p.learning_rate, beta = p.momentum;
+  Vector x{{0.0}};
+  MomentumState at_rest = start_state<MomentumState>(x, p);
   const Vector one{{1.0}};
   double displacement = 0.0;
   for (int t = 1; t <= 300; ++t) {
     const double before = x(0);
-    workbook::heavy_ball_step(x, x_previous, one, eta, beta);
+    workbook::heavy_ball_step(x, one, at_rest, p);
     displacement = before - x(0);
     const double expected = eta * (1.0 - std::pow(beta, t)) / (1.0 - beta);
     if (t == 300 || !close(displacement, expected, 1e-12)) {  // report the first wrong step only
@@ -182,11 +180,12 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(displacement == 0.1, tt::tolerance(1e-12));
 
   // A gradient that flips sign at every step: the displacements settle to ±η/(1 + β).
-  Vector z{{0.0}}, z_previous{{0.0}};
+  Vector z{{0.0}};
+  MomentumState swinging = start_state<MomentumState>(z, p);
   double swing = 0.0;
   for (int t = 0; t < 300; ++t) {
     const double before = z(0);
-    workbook::heavy_ball_step(z, z_previous, t % 2 == 0 ? one : Vector(-one), eta, beta);
+    workbook::heavy_ball_step(z, t % 2 == 0 ? one : Vector(-one), swinging, p);
     swing = std::abs(before - z(0));
   }
   BOOST_TEST_INFO("alternating gradient: the displacement settles to " << swing
@@ -195,11 +194,12 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(swing == 0.00526, tt::tolerance(1e-3));
 
   // One unit gradient at t = 0, none afterwards: step j moves η β^j.
-  Vector y{{0.0}}, y_previous{{0.0}};
+  Vector y{{0.0}};
+  MomentumState kicked = start_state<MomentumState>(y, p);
   double first_ten = 0.0, total = 0.0;
   for (int j = 0; j < 400; ++j) {
     const double before = y(0);
-    workbook::heavy_ball_step(y, y_previous, j == 0 ? one : Vector{{0.0}}, eta, beta);
+    workbook::heavy_ball_step(y, j == 0 ? one : Vector{{0.0}}, kicked, p);
     if (j < 10) first_ten += before - y(0);
     total += before - y(0);
   }
@@ -218,8 +218,8 @@ BOOST_AUTO_TEST_CASE(
   const Quadratic q = Quadratic::with_spectrum(Vector{{0.5, 2.0, 10.0}}, 7);
   const Vector x0{{1.0, -1.0, 2.0}};
   for (const MomentumParams& p : {MomentumParams{0.05, 0.9}, MomentumParams{0.15, 0.5}}) {
-    HeavyBall polyak(p);
-    Sgd torch({p.learning_rate, p.momentum});
+    auto polyak = heavy_ball_rule(p);
+    auto torch = sgd_rule({p.learning_rate, p.momentum});
     TraceRecorder a, b;
     testing::run_steps(q, polyak, x0, 200, &a);
     testing::run_steps(q, torch, x0, 200, &b);
@@ -237,8 +237,8 @@ BOOST_AUTO_TEST_CASE(
                       "−0.115840 (its velocity b was built with the old η); Sutskever's "
                       "v ← βv − ηg, x ← x + v is Polyak's exactly; with η = 0.1 "
                       "throughout all give −0.5887894")) {
-  HeavyBall polyak({0.1, 0.9});
-  Sgd torch({0.1, 0.9});
+  auto polyak = heavy_ball_rule({0.1, 0.9});
+  auto torch = sgd_rule({0.1, 0.9});
   const double polyak_x10 = ten_steps_with_a_step_change(polyak);
   const double torch_x10 = ten_steps_with_a_step_change(torch);
   BOOST_TEST_INFO("Polyak's form after the change of η: x₁₀ = " << format_number(polyak_x10, 9));
@@ -255,8 +255,8 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(polyak_x10 == x, tt::tolerance(1e-12));
 
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
-  HeavyBall constant_polyak({0.1, 0.9});
-  Sgd constant_torch({0.1, 0.9});
+  auto constant_polyak = heavy_ball_rule({0.1, 0.9});
+  auto constant_torch = sgd_rule({0.1, 0.9});
   const double a = testing::run_steps(half_x_squared, constant_polyak, Vector{{1.0}}, 10).x(0);
   const double b = testing::run_steps(half_x_squared, constant_torch, Vector{{1.0}}, 10).x(0);
   BOOST_TEST(a == -0.5887894, tt::tolerance(1e-7));
@@ -274,7 +274,7 @@ BOOST_AUTO_TEST_CASE(
                       "first step is 1/(1 − β) = 10 times as long")) {
   const Quadratic q = Quadratic::with_spectrum(Vector{{1.0, 5.0}}, 2);
   const double eta = 0.05, beta = 0.9;
-  HeavyBall polyak({eta, beta});
+  auto polyak = heavy_ball_rule({eta, beta});
   TraceRecorder trace;
   const Result result = testing::run_steps(q, polyak, Vector{{1.0, 1.0}}, 100, &trace);
   BOOST_TEST_INFO(result.message);
@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_INFO("largest difference between the moving-average form and Polyak's: " << worst);
   BOOST_TEST(worst <= 1e-12);
 
-  Sgd damped({eta / (1.0 - beta), beta, beta});  // lr = η/(1 − β), dampening τ = β
+  auto damped = sgd_rule({eta / (1.0 - beta), beta, beta});  // lr = η/(1 − β), dampening τ = β
   const Vector x0{{1.0, 1.0}};
   const Vector torch_step = testing::run_steps(q, damped, x0, 1).x - x0;
   const Vector polyak_step = trace.points()[1].x - x0;
@@ -318,7 +318,7 @@ BOOST_AUTO_TEST_CASE(
   const Quadratic q = Quadratic::with_spectrum(lambda, 21);
   const Matrix& Q = q.eigenvectors();
   const Vector x0{{0.3, -1.0, 0.8}};
-  HeavyBall ball({eta, beta});
+  auto ball = heavy_ball_rule({eta, beta});
   const int k = 12;
   const Result result = testing::run_steps(q, ball, x0, k);
   const Vector components = Q.transpose() * result.x, start = Q.transpose() * x0;
@@ -358,15 +358,10 @@ BOOST_AUTO_TEST_CASE(
              tt::tolerance(1e-5));
 
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});  // λ = 1
-  HeavyBall stable({3.79, 0.9}), unstable({3.81, 0.9});
-  StoppingRules stopping;
-  stopping.max_iterations = 5000;
-  const Result converging = minimize(half_x_squared, stable, Vector{{1.0}}, stopping);
-  BOOST_TEST_INFO("ηλ = 3.79 < 3.8: " << converging.message);
-  BOOST_TEST(converging.converged());
-  const Result diverging = minimize(half_x_squared, unstable, Vector{{1.0}}, stopping);
-  BOOST_TEST_INFO("ηλ = 3.81 > 3.8: " << diverging.message);
-  BOOST_TEST(diverging.reason == StopReason::diverged);
+  auto stable = heavy_ball_rule({3.79, 0.9});
+  auto unstable = heavy_ball_rule({3.81, 0.9});
+  testing::check_stability_bound(half_x_squared, Vector{{1.0}}, 5000, stable, "ηλ = 3.79 < 3.8",
+                                 unstable, "ηλ = 3.81 > 3.8");
 }
 //! [stability]
 
@@ -424,8 +419,8 @@ BOOST_AUTO_TEST_CASE(
 
   const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
   const Vector x0{{1.0, 1.0}};
-  HeavyBall ball(best);
-  GradientDescent gd({2.0 / 101.0});  // Chapter 1's best fixed step
+  auto ball = heavy_ball_rule(best);
+  auto gd = gradient_descent_rule({2.0 / 101.0});  // Chapter 1's best fixed step
   const Result heavy = ch03::run_to_tolerance(q, ball, x0, 1e-6, 10000);
   const Result plain = ch03::run_to_tolerance(q, gd, x0, 1e-6, 10000);
   BOOST_TEST_MESSAGE("heavy ball: " << heavy.iterations << ", gradient descent: "
@@ -446,7 +441,7 @@ BOOST_AUTO_TEST_CASE(
                       "‖x_k‖∞/(k(9/11)ᵏ) is nearly constant (1.838, 1.828, 1.823 at k = 50, "
                       "100, 200)")) {
   const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
-  HeavyBall ball(optimal_heavy_ball(1.0, 100.0));
+  auto ball = heavy_ball_rule(optimal_heavy_ball(1.0, 100.0));
   TraceRecorder trace;
   const Result result = testing::run_steps(q, ball, Vector{{1.0, 1.0}}, 200, &trace);
   BOOST_TEST_INFO(result.message);

@@ -57,9 +57,9 @@ struct Counts {
 Counts iterations_to_1e6(double kappa) {
   const Quadratic q = Quadratic::diagonal(Vector{{1.0, kappa}});
   const Vector x0{{1.0, 1.0}};
-  GradientDescent gd({2.0 / (1.0 + kappa)});
-  HeavyBall ball(optimal_heavy_ball(1.0, kappa));
-  Nesterov nesterov(nesterov_parameters(1.0, kappa));
+  auto gd = gradient_descent_rule({2.0 / (1.0 + kappa)});
+  auto ball = heavy_ball_rule(optimal_heavy_ball(1.0, kappa));
+  auto nesterov = nesterov_rule(nesterov_parameters(1.0, kappa));
   // The momentum methods first, so that unfinished exercises of this chapter are named first.
   const long heavy = ch03::run_to_tolerance(q, ball, x0, 1e-6, 100000).iterations;
   const long accelerated = ch03::run_to_tolerance(q, nesterov, x0, 1e-6, 100000).iterations;
@@ -83,8 +83,11 @@ BOOST_AUTO_TEST_CASE(
     evaluated_at.push_back(y(0));
     return Vector(y);  // ∇(x²/2) = x
   };
-  Vector x{{1.0}}, x_previous{{0.5}};
-  workbook::nesterov_step(x, x_previous, gradient, 0.1, 0.9);
+  Vector x{{1.0}};
+  MomentumState state;
+  state.x_previous = Vector{{0.5}};
+  workbook::nesterov_step(x, gradient, state, {0.1, 0.9});
+  const Vector& x_previous = state.x_previous;
   const std::string why = diagnose_step(1.0, 0.5, 0.1, 0.9, x(0), x_previous(0), evaluated_at);
   BOOST_TEST_INFO(why);
   BOOST_TEST(x(0) == 1.305, tt::tolerance(1e-15));
@@ -93,10 +96,14 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_INFO(why);
   BOOST_TEST_REQUIRE(evaluated_at.size() == 1u);
   BOOST_TEST(evaluated_at[0] == 1.45, tt::tolerance(1e-15));
+  BOOST_TEST_INFO("the step counts itself: state.t goes from 0 to 1 (++state.t)");
+  BOOST_TEST(state.t == 1);
 
   // The heavy ball from the same state takes the gradient at x_t = 1: 1 − 0.1 + 0.45 = 1.35.
-  Vector ball{{1.0}}, ball_previous{{0.5}};
-  workbook::heavy_ball_step(ball, ball_previous, Vector{{1.0}}, 0.1, 0.9);
+  Vector ball{{1.0}};
+  MomentumState ball_state;
+  ball_state.x_previous = Vector{{0.5}};
+  workbook::heavy_ball_step(ball, Vector{{1.0}}, ball_state, {0.1, 0.9});
   BOOST_TEST(ball(0) == 1.35, tt::tolerance(1e-15));
 }
 //! [one step]
@@ -107,7 +114,7 @@ BOOST_AUTO_TEST_CASE(from_rest_it_starts_with_a_gradient_step,
                                        "η = 0.1, β = 0.9: x₁ = 0.9, x₂ = 0.729, and two gradients "
                                        "per iteration (the driver's and the lookahead's)")) {
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
-  Nesterov nesterov({0.1, 0.9});
+  auto nesterov = nesterov_rule({0.1, 0.9});
   TraceRecorder trace;
   const Result result = testing::run_steps(half_x_squared, nesterov, Vector{{1.0}}, 2, &trace);
   BOOST_TEST_INFO(result.message);
@@ -137,8 +144,8 @@ BOOST_AUTO_TEST_CASE(
                       "≤ 1e-12, with one gradient per step instead of two")) {
   const Quadratic q = Quadratic::diagonal(Vector{{1.0, 25.0}});
   const Vector x0{{1.0, 1.0}};
-  Nesterov lookahead({0.03, 0.9});
-  Sgd torch({0.03, 0.9, 0.0, true});
+  auto lookahead = nesterov_rule({0.03, 0.9});
+  auto torch = sgd_rule({0.03, 0.9, 0.0, true});
   TraceRecorder x, p;
   const Result lookahead_result = testing::run_steps(q, lookahead, x0, 50, &x);
   const Result torch_result = testing::run_steps(q, torch, x0, 50, &p);
@@ -291,9 +298,9 @@ BOOST_AUTO_TEST_CASE(
   const Matrix& Q = q.eigenvectors();  // columns: the flat (λ = 1) and steep (λ = 25) axes
   const Vector x0 = Q * Vector{{1.0, 0.4}};
   const MomentumParams momentum{1.0 / 25.0, 2.0 / 3.0};
-  GradientDescent gd({1.0 / 25.0});
-  HeavyBall ball(momentum);
-  Nesterov nesterov(momentum);
+  auto gd = gradient_descent_rule({1.0 / 25.0});
+  auto ball = heavy_ball_rule(momentum);
+  auto nesterov = nesterov_rule(momentum);
   // Index 0: gradient descent, 1: heavy ball, 2: Nesterov (run in the order 1, 2, 0).
   std::vector<plot::LabelledTrace> runs(3);
   std::vector<double> distance(3);
@@ -367,9 +374,10 @@ BOOST_AUTO_TEST_CASE(
     runs.push_back({rule.name(), trace.points()});
     return result;
   };
-  GradientDescent small({1e-3}), largest({1.9e-3});
-  HeavyBall ball({1e-3, 0.9});
-  Nesterov nesterov({1e-3, 0.9});
+  auto small = gradient_descent_rule({1e-3});
+  auto largest = gradient_descent_rule({1.9e-3});
+  auto ball = heavy_ball_rule({1e-3, 0.9});
+  auto nesterov = nesterov_rule({1e-3, 0.9});
   const Result heavy = run(ball);
   const Result accelerated = run(nesterov);
   const Result slow = run(small);

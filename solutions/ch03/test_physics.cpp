@@ -46,7 +46,7 @@ std::string diagnose_map(const PhysicalParams& p, const MomentumParams& got) {
 // iterate after t/Δt steps.
 double heavy_ball_position(const PhysicalParams& physics, double k, double x0, double t) {
   const Quadratic potential = Quadratic::diagonal(Vector{{k}});
-  HeavyBall ball = HeavyBall::from_physics(physics);
+  auto ball = heavy_ball_rule(optimizer_from_physics(physics));
   const long steps = std::lround(t / physics.time_step);
   return testing::run_steps(potential, ball, Vector{{x0}}, steps).x(0);
 }
@@ -149,16 +149,17 @@ BOOST_AUTO_TEST_CASE(bad_physics_is_refused,
         Case{{1.0, nan, 0.1}, "friction = nan is invalid"}}) {
     BOOST_CHECK_EXCEPTION(workbook::heavy_ball_from_physics(c.physics), std::invalid_argument,
                           testing::message_has({c.message}));
-    BOOST_CHECK_EXCEPTION(HeavyBall::from_physics(c.physics), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(heavy_ball_rule(optimizer_from_physics(c.physics)), std::invalid_argument,
                           testing::message_has({c.message}));
-    BOOST_CHECK_EXCEPTION(Nesterov::from_physics(c.physics), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(nesterov_rule(optimizer_from_physics(c.physics)), std::invalid_argument,
                           testing::message_has({c.message}));
   }
   // Without friction β = 1: a valid oscillator, but an optimizer that never comes to rest.
   BOOST_TEST(workbook::heavy_ball_from_physics({1.0, 0.0, 0.1}).momentum == 1.0);
-  BOOST_CHECK_EXCEPTION(HeavyBall::from_physics({1.0, 0.0, 0.1}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(heavy_ball_rule(optimizer_from_physics({1.0, 0.0, 0.1})),
+                        std::invalid_argument,
                         testing::message_has({"friction = 0 is invalid: expected friction > 0"}));
-  BOOST_TEST(HeavyBall::from_physics({1.0, 2.0, 0.1}).name() ==
+  BOOST_TEST(heavy_ball_rule(optimizer_from_physics({1.0, 2.0, 0.1})).name() ==
              "heavy ball (lr = 0.00833, momentum = 0.833)");
 }
 
@@ -172,8 +173,8 @@ BOOST_AUTO_TEST_CASE(the_heavy_ball_is_the_damped_oscillator,
   const Vector x0{{1.0, -0.5}};
   for (const PhysicalParams& ball :
        {PhysicalParams{1.0, 0.5, 0.1}, PhysicalParams{2.0, 3.0, 0.05}, PhysicalParams{}}) {
-    HeavyBall optimizer = HeavyBall::from_physics(ball);
-    DampedOscillator physics(ball);  // released at rest, like the heavy ball
+    auto optimizer = heavy_ball_rule(optimizer_from_physics(ball));
+    auto physics = damped_oscillator_rule(ball);  // released at rest, like the heavy ball
     TraceRecorder optimizer_trace, physics_trace;
     const Result run = testing::run_steps(valley, optimizer, x0, 200, &optimizer_trace);
     testing::run_steps(valley, physics, x0, 200, &physics_trace);
@@ -261,7 +262,7 @@ BOOST_AUTO_TEST_CASE(
   };
   for (const Regime& r : {Regime{1.0, "under-damped, μ = 1"}, Regime{4.0, "critical, μ = 4"},
                           Regime{12.0, "over-damped, μ = 12"}}) {
-    HeavyBall ball = HeavyBall::from_physics({m, r.friction, dt});
+    auto ball = heavy_ball_rule(optimizer_from_physics({m, r.friction, dt}));
     TraceRecorder trace;
     testing::run_steps(potential, ball, Vector{{1.0}}, std::lround(t_end / dt), &trace);
     std::vector<double> t, discrete, exact;

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "workbook/adaptive.hpp"
 #include "workbook/observers.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
@@ -144,44 +147,60 @@ inline std::unique_ptr<Problem> problem(const std::string& name) {
   throw std::invalid_argument("no golden problem named " + name);
 }
 
-/// A problem that only fixes the dimension: the formula goldens feed their own gradients.
-class Placeholder : public Problem {
- public:
-  explicit Placeholder(Index n) : n_(n) {}
-  std::string name() const override { return "placeholder"; }
-  Index dimension() const override { return n_; }
-  double value(const Vector&) const override { return 0.0; }
-  void gradient(const Vector&, Vector& g) const override { g.setZero(n_); }
-  Vector default_start() const override { return Vector::Zero(n_); }
+/// `Params` from a golden's registry settings, checked as the registry checks them.
+template <class Params>
+Params read_params(const Arguments& settings, const std::string& optimizer) {
+  Params params = Params::fields().read(settings, optimizer);
+  params.validate(Naming::flag);
+  return params;
+}
 
- private:
-  Index n_;
-};
+/// The iterates of `kernel` fed the golden's gradients from its start, with a State of its own.
+template <class Params, class State>
+std::vector<Vector> feed(const Trajectory& golden,
+                         void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                         const Params& params) {
+  testing::KernelRun<Params, State> run(kernel, params, golden.x[0]);
+  std::vector<Vector> xs{run.x};
+  for (std::size_t k = 1; k < golden.x.size(); ++k) {
+    run.step(golden.gradients[k]);
+    xs.push_back(run.x);
+  }
+  return xs;
+}
 
-/// Replays `golden` with the library: the registry's optimizer built from the golden's settings
-/// (and `extra` ones), run by the driver on the golden's problem, or fed the golden's gradients.
-/// Returns the iterates, start included.
+/// The iterates of the kernel of the registry's optimizer `golden.optimizer`, with `settings`,
+/// fed the golden's gradients.
+inline std::vector<Vector> feed(const Trajectory& golden, const Arguments& settings) {
+  const std::string& name = golden.optimizer;
+  if (name == "adagrad")
+    return feed(golden, adagrad_step, read_params<AdagradParams>(settings, name));
+  if (name == "rmsprop")
+    return feed(golden, rmsprop_step, read_params<RMSpropParams>(settings, name));
+  if (name == "adam" || name == "adamw") {
+    const AdamParams p = name == "adam" ? read_params<AdamParams>(settings, name)
+                                        : read_params<AdamWParams>(settings, name).adam();
+    return feed(golden, p.amsgrad ? amsgrad_step : adam_step, p);
+  }
+  if (name == "nadam") return feed(golden, nadam_step, read_params<NAdamParams>(settings, name));
+  if (name == "adabelief") {
+    return feed(golden, adabelief_step, read_params<AdaBeliefParams>(settings, name));
+  }
+  throw std::invalid_argument("no kernel for the golden optimizer " + name);
+}
+
+/// Replays `golden` with the library: the kernel of its optimizer fed the golden's gradients, or
+/// the registry's optimizer built from the golden's settings (and `extra` ones) run by the driver
+/// on the golden's problem. Returns the iterates, start included.
 inline std::vector<Vector> replay(const Trajectory& golden, const Arguments& extra = {}) {
   Arguments settings = golden.settings;
   for (const auto& [name, value] : extra) settings[name] = value;
+  if (golden.problem == "sequence") return feed(golden, settings);
   const auto rule = workbook::registry().optimizer(golden.optimizer).make(settings);
-  const long steps = static_cast<long>(golden.x.size()) - 1;
-  if (golden.problem == "sequence") {
-    Placeholder placeholder(golden.x[0].size());
-    Objective objective(placeholder);
-    rule->reset(golden.x[0].size());
-    std::vector<Vector> xs{golden.x[0]};
-    Vector x = golden.x[0];
-    for (long k = 1; k <= steps; ++k) {
-      rule->step(x, 0.0, golden.gradients[k], objective);
-      xs.push_back(x);
-    }
-    return xs;
-  }
   const auto p = problem(golden.problem);
   StoppingRules stopping;
   stopping.gradient_tolerance = 0.0;
-  stopping.max_iterations = steps;
+  stopping.max_iterations = static_cast<long>(golden.x.size()) - 1;
   TraceRecorder trace;
   minimize(*p, *rule, golden.x[0], stopping, {&trace});
   return trace.iterates();
@@ -260,6 +279,30 @@ inline int check_replays(const std::vector<Trajectory>& goldens,
   return checked;
 }
 
+/// The formula goldens (formula_adaptive.csv) of the `optimizers`, every variant, each kept when
+/// `keep` (if given) accepts it.
+inline std::vector<Trajectory> formula_family(
+    std::initializer_list<std::string> optimizers,
+    const std::function<bool(const Trajectory&)>& keep = nullptr) {
+  std::vector<Trajectory> family;
+  for (const Trajectory& run : read("formula_adaptive.csv")) {
+    const bool named =
+        std::find(optimizers.begin(), optimizers.end(), run.optimizer) != optimizers.end();
+    if (named && (!keep || keep(run))) family.push_back(run);
+  }
+  return family;
+}
+
+/// torch's Adam and AdamW goldens (torch_adam.csv, torch_adamw.csv) with amsgrad = `amsgrad`.
+inline std::vector<Trajectory> torch_adam_family(bool amsgrad) {
+  std::vector<Trajectory> chosen;
+  for (const char* file : {"torch_adam.csv", "torch_adamw.csv"}) {
+    for (const Trajectory& run : read(file))
+      if (run.settings.at("amsgrad") == (amsgrad ? "true" : "false")) chosen.push_back(run);
+  }
+  return chosen;
+}
+
 /// Requires every variant of `runs` to be at least `margin` (relative) away from its case's
 /// `reference` trajectory: a convention changed on purpose cannot pass a check to 1e-10.
 inline void check_variants_are_distinguishable(const std::vector<Trajectory>& runs,
@@ -275,6 +318,18 @@ inline void check_variants_are_distinguishable(const std::vector<Trajectory>& ru
       BOOST_TEST(distance >= margin);
     }
   }
+}
+
+/// Checks a family of formula goldens: its "formula" runs are replayed to 1e-10 (a mismatch is
+/// named by the variant it follows instead), and every other variant is at least 1e-6 away from
+/// its case's formula run. Returns how many formula runs were checked.
+inline int check_formula_family(const std::vector<Trajectory>& family) {
+  std::vector<Trajectory> formula;
+  for (const Trajectory& run : family)
+    if (run.variant == "formula") formula.push_back(run);
+  const int checked = check_replays(formula, family);
+  check_variants_are_distinguishable(family);
+  return checked;
 }
 
 }  // namespace workbook::golden

@@ -2,14 +2,12 @@
 #include <cmath>
 
 #include "golden.hpp"
-#include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
-using testing::AdaBeliefRun;
-using testing::AdamRun;
 using testing::close;
+using testing::KernelRun;
 
 BOOST_AUTO_TEST_SUITE(adabelief_step)
 
@@ -20,7 +18,7 @@ BOOST_AUTO_TEST_CASE(
                       "ŝ₁ = β₁²g² + ε/(1 − β₂) and the first step is lr·g/(√ŝ₁ + ε) ≈ lr/β₁ = "
                       "1.1111·lr; for g = 1e-4 the ε inside s already changes it by 6e-6")) {
   for (double g : {1.0, -3.0, 1e-4}) {
-    AdaBeliefRun run(AdaBeliefParams{}, Vector{{0.0}});
+    KernelRun run(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
     const double moved = run.step(g);
     std::string why =
         "g = " + format_number(g) + ": first step " + format_number(moved, 8) +
@@ -49,10 +47,10 @@ BOOST_AUTO_TEST_CASE(
                       "the surprise decays and AdaBelief's step grows (4.955·lr at step 100) "
                       "while Adam's stays at lr; for a gradient that flips sign at every step "
                       "both take small steps (0.0556·lr and 0.0526·lr at step 100)")) {
-  AdaBeliefRun belief_constant(AdaBeliefParams{}, Vector{{0.0}});
-  AdamRun adam_constant(AdamParams{}, Vector{{0.0}});
-  AdaBeliefRun belief_flipping(AdaBeliefParams{}, Vector{{0.0}});
-  AdamRun adam_flipping(AdamParams{}, Vector{{0.0}});
+  KernelRun belief_constant(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
+  KernelRun adam_constant(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+  KernelRun belief_flipping(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
+  KernelRun adam_flipping(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   double steps[4] = {};
   for (int t = 1; t <= 100; ++t) {
     const double flipping = t % 2 == 0 ? 1.0 : -1.0;
@@ -79,12 +77,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: fed the same 40 gradients, AdaBelief follows Algorithm 2 of its "
                       "paper to 1e-10 (eps = 1e-16 and 1e-8); leaving ε out of s, or computing "
                       "g − m with the previous m, moves the iterates by more than 1e-6")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family;
-  for (const golden::Trajectory& run : runs)
-    if (run.optimizer == "adabelief") family.push_back(run);
-  BOOST_TEST(golden::check_replays(golden::select(runs, "adabelief", "formula"), family) == 2);
-  golden::check_variants_are_distinguishable(family);
+  BOOST_TEST(golden::check_formula_family(golden::formula_family({"adabelief"})) == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,15 +4,14 @@
 #include <random>
 
 #include "golden.hpp"
-#include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/problems.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
-using testing::AdamRun;
 using testing::close;
+using testing::KernelRun;
 
 namespace {
 
@@ -79,9 +78,9 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.4: with m₀ = 0, m_t = Σ_k (1 − β₁)β₁^{t−k} g_k, whose weights sum to "
                       "1 − β₁ᵗ, so E[m_t] = (1 − β₁ᵗ)E[g]; for a constant gradient 2 and "
                       "β₁ = 0.9: m₅ = 2(1 − 0.9⁵) = 0.81902, and m₂ = β₁(1 − β₁)g₁ + (1 − β₁)g₂")) {
-  AdamRun constant(AdamParams{}, Vector{{0.0}});
+  KernelRun constant(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   for (int t = 1; t <= 5; ++t) constant.step(2.0);
-  const double m5 = constant.m(0);
+  const double m5 = constant.state.m(0);
   std::string why = "m₅ = " + format_number(m5, 8) + ", expected 2(1 − 0.9⁵) = 0.81902";
   if (close(m5, 2.0)) why += ": m itself must stay biased; correct it only in the step";
   if (close(m5, 2.0 * (1.0 - std::pow(0.999, 5)))) why += ": β₁ and β₂ swapped?";
@@ -90,11 +89,12 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(0.81902 == 2.0 * (1.0 - std::pow(0.9, 5)), tt::tolerance(1e-12));
 
   // The weights, one gradient at a time: m₂ = 0.9·0.1·3 + 0.1·7 = 0.97.
-  AdamRun two(AdamParams{}, Vector{{0.0}});
+  KernelRun two(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   two.step(3.0);
   two.step(7.0);
-  BOOST_TEST_INFO("m₂ after g = 3, 7 is " << two.m(0) << ", expected β₁(1 − β₁)·3 + (1 − β₁)·7");
-  BOOST_TEST(two.m(0) == 0.97, tt::tolerance(1e-13));
+  BOOST_TEST_INFO("m₂ after g = 3, 7 is " << two.state.m(0)
+                                          << ", expected β₁(1 − β₁)·3 + (1 − β₁)·7");
+  BOOST_TEST(two.state.m(0) == 0.97, tt::tolerance(1e-13));
 
   // In expectation, with noisy gradients g ~ N(2, 1): the mean of m₅ over 4000 seeded runs is
   // (1 − β₁⁵)·2, within four standard errors (σ(m₅) = √(Σ weights²) ≈ 0.185).
@@ -103,9 +103,9 @@ BOOST_AUTO_TEST_CASE(
   const int runs = 4000;
   double sum = 0.0;
   for (int r = 0; r < runs; ++r) {
-    AdamRun one(AdamParams{}, Vector{{0.0}});
+    KernelRun one(workbook::adam_step, AdamParams{}, Vector{{0.0}});
     for (int t = 1; t <= 5; ++t) one.step(noisy(rng));
-    sum += one.m(0);
+    sum += one.state.m(0);
   }
   const double standard_error = std::sqrt(0.01 * (1.0 - std::pow(0.81, 5)) / 0.19 / runs);
   BOOST_TEST_INFO("mean of m₅ over " << runs << " runs: " << sum / runs);
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(
     double g, factor;
   };
   for (const Case& c : {Case{1.0, 0.99999999}, Case{1e-3, 0.99999}, Case{1e-6, 0.990099}}) {
-    AdamRun adam(AdamParams{}, Vector{{0.0}});
+    KernelRun adam(workbook::adam_step, AdamParams{}, Vector{{0.0}});
     const double moved = adam.step(c.g);
     const std::string why = diagnose_first_step(c.g, moved);
     BOOST_TEST_INFO(why);
@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(-moved / 1e-3 == c.factor, tt::tolerance(1e-6));
   }
   // And against the gradient's sign.
-  AdamRun negative(AdamParams{}, Vector{{0.0}});
+  KernelRun negative(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   const double moved = negative.step(-5.0);
   const std::string why = diagnose_first_step(-5.0, moved);
   BOOST_TEST_INFO(why);
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(
     AdamParams params;
     params.betas = {0.9, c.beta2};
     params.bias_correction = false;
-    AdamRun uncorrected(params, Vector{{0.0}});
+    KernelRun uncorrected(workbook::adam_step, params, Vector{{0.0}});
     const double moved = uncorrected.step(1.0);
     const std::string why = "β₂ = " + format_number(c.beta2) +
                             " without bias correction: first step " + format_number(moved) +
@@ -168,7 +168,8 @@ BOOST_AUTO_TEST_CASE(
   // lr(1 − 0.9ᵗ)/(√(1 − 0.999ᵗ) + ε), between 3.16·lr and 6.57·lr; the corrected one is lr.
   AdamParams off;
   off.bias_correction = false;
-  AdamRun corrected(AdamParams{}, Vector{{0.0}}), uncorrected(off, Vector{{0.0}});
+  KernelRun corrected(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+  KernelRun uncorrected(workbook::adam_step, off, Vector{{0.0}});
   double largest = 0.0;
   for (int t = 1; t <= 50; ++t) {
     const double with = -corrected.step(1.0) / 1e-3, without = -uncorrected.step(1.0) / 1e-3;
@@ -198,7 +199,7 @@ BOOST_AUTO_TEST_CASE(
   std::mt19937_64 rng(11);
   std::cauchy_distribution<double> heavy_tailed;
   std::bernoulli_distribution rare(0.01);
-  AdamRun adam(AdamParams{}, Vector{{0.0}});
+  KernelRun adam(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   double largest = 0.0;
   for (int t = 1; t <= 5000; ++t) {
     const double g = rare(rng) ? 100.0 * heavy_tailed(rng) : 0.01 * heavy_tailed(rng);
@@ -207,7 +208,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_INFO("largest step over 5000 heavy-tailed gradients: " << largest << "·lr");
   BOOST_TEST(largest <= bound);
 
-  AdamRun spike(AdamParams{}, Vector{{0.0}});
+  KernelRun spike(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   for (int t = 1; t < 20000; ++t) spike.step(0.0);
   const double jump = -spike.step(1.0) / 1e-3;
   BOOST_TEST_INFO("after 19 999 zero gradients, a gradient of 1 moved x by " << jump << "·lr");
@@ -227,7 +228,7 @@ BOOST_AUTO_TEST_CASE(
   AdamParams params;
   params.learning_rate = 0.05;
   params.epsilon = 0.0;
-  Adam adam(params);
+  auto adam = adam_rule(params);
   const std::vector<Vector> reference = run(q, adam, x0, 100);
   for (double c : {1e-3, 1e3}) {
     const Scaled scaled(q, c);
@@ -236,7 +237,7 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST_INFO("Adam on " << c << "·f moved differently, by " << distance
                                << " relative: is every gradient normalised by √v̂?");
     BOOST_TEST(distance <= 1e-12);
-    GradientDescent gd({0.01});
+    auto gd = gradient_descent_rule({0.01});
     const double gd_distance =
         golden::max_relative_difference(run(scaled, gd, x0, 100), run(q, gd, x0, 100));
     BOOST_TEST(gd_distance > 0.1);
@@ -252,7 +253,8 @@ BOOST_AUTO_TEST_CASE(
                          "2(1 − 0.9ᵗ) creeps up from 0 while m̂_t = 2 from the first step; with "
                          "noisy gradients N(2, 1), m̂_t scatters around 2 and m_t around "
                          "2(1 − 0.9ᵗ)")) {
-  AdamRun constant(AdamParams{}, Vector{{0.0}}), noisy(AdamParams{}, Vector{{0.0}});
+  KernelRun constant(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+  KernelRun noisy(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   std::mt19937_64 rng(3);
   std::normal_distribution<double> normal(2.0, 1.0);
   std::vector<double> t_axis, m_constant, m_noisy, m_hat_noisy, m_hat_constant;
@@ -261,12 +263,12 @@ BOOST_AUTO_TEST_CASE(
     noisy.step(normal(rng));
     const double correction = 1.0 - std::pow(0.9, t);
     t_axis.push_back(t);
-    m_constant.push_back(constant.m(0));
-    m_hat_constant.push_back(constant.m(0) / correction);
-    m_noisy.push_back(noisy.m(0));
-    m_hat_noisy.push_back(noisy.m(0) / correction);
-    BOOST_TEST(constant.m(0) == 2.0 * correction, tt::tolerance(1e-12));
-    BOOST_TEST(constant.m(0) / correction == 2.0, tt::tolerance(1e-12));
+    m_constant.push_back(constant.state.m(0));
+    m_hat_constant.push_back(constant.state.m(0) / correction);
+    m_noisy.push_back(noisy.state.m(0));
+    m_hat_noisy.push_back(noisy.state.m(0) / correction);
+    BOOST_TEST(constant.state.m(0) == 2.0 * correction, tt::tolerance(1e-12));
+    BOOST_TEST(constant.state.m(0) / correction == 2.0, tt::tolerance(1e-12));
   }
   testing::draw(
       plot::Figure("Adam's first moment over the first 50 steps (β₁ = 0.9)")
@@ -287,14 +289,7 @@ BOOST_AUTO_TEST_CASE(
                       "betas, eps and weight_decay in the grid (32 runs of Adam, 16 of AdamW, 30 "
                       "steps each, amsgrad off), the iterates equal torch.optim 1.13's to 1e-10 "
                       "relative")) {
-  const std::vector<golden::Trajectory> adam = golden::read("torch_adam.csv");
-  const std::vector<golden::Trajectory> adamw = golden::read("torch_adamw.csv");
-  std::vector<golden::Trajectory> chosen;
-  for (const auto* runs : {&adam, &adamw}) {
-    for (const golden::Trajectory& run : *runs)
-      if (run.settings.at("amsgrad") == "false") chosen.push_back(run);
-  }
-  BOOST_TEST(golden::check_replays(chosen) == 48);
+  BOOST_TEST(golden::check_replays(golden::torch_adam_family(false)) == 48);
 }
 //! [torch adam]
 
@@ -306,17 +301,10 @@ BOOST_AUTO_TEST_CASE(
                       "or before the correction, β₁ and β₂ swapped, L2 instead of decoupled decay) "
                       "moves the iterates by more than 1e-6; the variants the notes compare are "
                       "selectable")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family, formula;
-  for (const golden::Trajectory& run : runs) {
-    if ((run.optimizer == "adam" || run.optimizer == "adamw") &&
-        run.settings.count("amsgrad") == 0) {
-      family.push_back(run);
-      if (run.variant == "formula") formula.push_back(run);
-    }
-  }
-  BOOST_TEST(golden::check_replays(formula, family) == 3);
-  golden::check_variants_are_distinguishable(family);
+  const auto family = golden::formula_family({"adam", "adamw"}, [](const golden::Trajectory& run) {
+    return run.settings.count("amsgrad") == 0;
+  });
+  BOOST_TEST(golden::check_formula_family(family) == 3);
 
   // The variants without bias correction and with ε inside the root, selected by a setting.
   for (const golden::Trajectory& variant : family) {

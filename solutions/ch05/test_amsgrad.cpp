@@ -4,13 +4,12 @@
 #include <cmath>
 
 #include "golden.hpp"
-#include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
-using testing::AdamRun;
 using testing::close;
+using testing::KernelRun;
 
 namespace {
 
@@ -36,7 +35,7 @@ std::vector<double> counterexample_run(bool use_amsgrad, long T, double C = 3.0,
   AdamParams params;
   params.betas = {0.0, 1.0 / (1.0 + C * C)};
   params.amsgrad = use_amsgrad;
-  AdamRun run(params, Vector{{0.0}});
+  KernelRun run(use_amsgrad ? workbook::amsgrad_step : workbook::adam_step, params, Vector{{0.0}});
   std::vector<double> xs;
   for (long t = 1; t <= T; ++t) {
     run.params.learning_rate = alpha / std::sqrt(static_cast<double>(t));  // α_t = α/√t
@@ -59,7 +58,7 @@ BOOST_AUTO_TEST_CASE(
                       "√(1 − β₂ᵗ) afterwards: lr = 0.1, x₀ = 0, gradients 10 then 1 give "
                       "x₂ = −0.174081064 (the maximum of the corrected v̂ would give "
                       "−0.152631579)")) {
-  AdamRun run(amsgrad(0.1), Vector{{0.0}});
+  KernelRun run(workbook::amsgrad_step, amsgrad(0.1), Vector{{0.0}});
   run.step(10.0);
   run.step(1.0);
   const double x2 = run.x(0);
@@ -71,8 +70,8 @@ BOOST_AUTO_TEST_CASE(
   }
   BOOST_TEST_INFO(why);
   BOOST_TEST(x2 == -0.174081064, tt::tolerance(1e-9));
-  BOOST_TEST_INFO("v_max after v = 0.1, 0.1009 must be 0.1009, got " << run.v_max(0));
-  BOOST_TEST(run.v_max(0) == 0.1009, tt::tolerance(1e-12));
+  BOOST_TEST_INFO("v_max after v = 0.1, 0.1009 must be 0.1009, got " << run.state.v_max(0));
+  BOOST_TEST(run.state.v_max(0) == 0.1009, tt::tolerance(1e-12));
 }
 //! [raw maximum]
 
@@ -80,22 +79,22 @@ BOOST_AUTO_TEST_CASE(
     the_maximum_never_decreases,
     *utf::description("§5.5: v_max is the running maximum of v: it never decreases, is never "
                       "below v, and when v falls AMSGrad's step is smaller than Adam's")) {
-  AdamRun ams(amsgrad(0.01), Vector{{0.0, 0.0}});
-  AdamRun adam(AdamParams{.learning_rate = 0.01}, Vector{{0.0, 0.0}});
+  KernelRun ams(workbook::amsgrad_step, amsgrad(0.01), Vector{{0.0, 0.0}});
+  KernelRun adam(workbook::adam_step, AdamParams{.learning_rate = 0.01}, Vector{{0.0, 0.0}});
   Vector largest_v = Vector::Zero(2), previous_max = Vector::Zero(2);
   int steps_after_v_fell = 0;
   for (int t = 1; t <= 60; ++t) {
     const Vector g{{10.0 * std::exp(-t / 3.0) + 0.1, std::cos(0.5 * t)}};
     const Vector ams_step = ams.step(g), adam_step = adam.step(g);
-    largest_v = largest_v.cwiseMax(ams.v);
-    BOOST_TEST_INFO("step " << t << ": v_max = " << format_vector(ams.v_max)
+    largest_v = largest_v.cwiseMax(ams.state.v);
+    BOOST_TEST_INFO("step " << t << ": v_max = " << format_vector(ams.state.v_max)
                             << ", the largest v so far = " << format_vector(largest_v));
-    BOOST_TEST((ams.v_max - largest_v).cwiseAbs().maxCoeff() <= 1e-15 * largest_v.maxCoeff());
-    BOOST_TEST((ams.v_max.array() >= previous_max.array()).all());
-    previous_max = ams.v_max;
+    BOOST_TEST((ams.state.v_max - largest_v).cwiseAbs().maxCoeff() <= 1e-15 * largest_v.maxCoeff());
+    BOOST_TEST((ams.state.v_max.array() >= previous_max.array()).all());
+    previous_max = ams.state.v_max;
     // Coordinate 0: its gradient decays from 10, so v falls after a few steps; then v_max > v
     // and AMSGrad's step is the smaller one (m is the same in both).
-    if (ams.v_max(0) > ams.v(0)) {
+    if (ams.state.v_max(0) > ams.state.v(0)) {
       ++steps_after_v_fell;
       BOOST_TEST_INFO("step " << t << ": AMSGrad moved " << ams_step(0) << ", Adam "
                               << adam_step(0));
@@ -147,14 +146,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: with amsgrad = true, on the quadratic and Rosenbrock for every "
                       "combination of the grid (32 runs of Adam, 16 of AdamW, 30 steps), the "
                       "iterates equal torch.optim 1.13's to 1e-10 relative")) {
-  const std::vector<golden::Trajectory> adam = golden::read("torch_adam.csv");
-  const std::vector<golden::Trajectory> adamw = golden::read("torch_adamw.csv");
-  std::vector<golden::Trajectory> chosen;
-  for (const auto* runs : {&adam, &adamw}) {
-    for (const golden::Trajectory& run : *runs)
-      if (run.settings.at("amsgrad") == "true") chosen.push_back(run);
-  }
-  BOOST_TEST(golden::check_replays(chosen) == 48);
+  BOOST_TEST(golden::check_replays(golden::torch_adam_family(true)) == 48);
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -162,17 +154,10 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: fed the same 40 gradients, AMSGrad (and AdamW with amsgrad) follows "
                       "the formulas to 1e-10; taking the maximum after the correction, or no "
                       "maximum, moves the iterates by more than 1e-6")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family, formula;
-  for (const golden::Trajectory& run : runs) {
-    if ((run.optimizer == "adam" || run.optimizer == "adamw") &&
-        run.settings.count("amsgrad") == 1) {
-      family.push_back(run);
-      if (run.variant == "formula") formula.push_back(run);
-    }
-  }
-  BOOST_TEST(golden::check_replays(formula, family) == 3);
-  golden::check_variants_are_distinguishable(family);
+  const auto family = golden::formula_family({"adam", "adamw"}, [](const golden::Trajectory& run) {
+    return run.settings.count("amsgrad") == 1;
+  });
+  BOOST_TEST(golden::check_formula_family(family) == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

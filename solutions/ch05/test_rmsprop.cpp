@@ -2,14 +2,12 @@
 #include <cmath>
 
 #include "golden.hpp"
-#include "kernel_runs.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook_testing.hpp"
 
 using namespace workbook;
-using testing::AdagradRun;
 using testing::close;
-using testing::RMSpropRun;
+using testing::KernelRun;
 
 namespace {
 
@@ -40,7 +38,7 @@ BOOST_AUTO_TEST_CASE(
     first_step_is_lr_over_root_one_minus_alpha,
     *utf::description("§5.3: torch's RMSprop has no bias correction: v₁ = (1 − α)g², so the first "
                       "step is lr·g/(√(1 − α)|g| + ε) = 9.999999·lr for α = 0.99 and g = 1")) {
-  RMSpropRun run(RMSpropParams{}, Vector{{0.0}});
+  KernelRun run(workbook::rmsprop_step, RMSpropParams{}, Vector{{0.0}});
   const double moved = run.step(1.0);
   const std::string why = diagnose_first_step(moved);
   BOOST_TEST_INFO(why);
@@ -56,8 +54,8 @@ BOOST_AUTO_TEST_CASE(
                       "when the gradient then shrinks 100-fold, RMSprop's step is back above "
                       "0.9·lr after 1061 steps (v forgets the old g² like αᵏ), Adagrad's stays "
                       "below 1e-3·lr")) {
-  RMSpropRun rmsprop(RMSpropParams{}, Vector{{0.0}});
-  AdagradRun adagrad(AdagradParams{}, Vector{{0.0}});
+  KernelRun rmsprop(workbook::rmsprop_step, RMSpropParams{}, Vector{{0.0}});
+  KernelRun adagrad(workbook::adagrad_step, AdagradParams{}, Vector{{0.0}});
   double rms_step = 0.0, ada_step = 0.0;
   for (int t = 1; t <= 2000; ++t) {
     rms_step = -rmsprop.step(1.0);
@@ -93,7 +91,8 @@ BOOST_AUTO_TEST_CASE(
                       "steps grow without bound as the variance goes to 0")) {
   RMSpropParams centred;
   centred.centered = true;
-  RMSpropRun with(centred, Vector{{0.0}}), without(RMSpropParams{}, Vector{{0.0}});
+  KernelRun with(workbook::rmsprop_step, centred, Vector{{0.0}});
+  KernelRun without(workbook::rmsprop_step, RMSpropParams{}, Vector{{0.0}});
   double centred_step = 0.0, plain_step = 0.0;
   for (int t = 1; t <= 100; ++t) {
     centred_step = -with.step(1.0);
@@ -125,12 +124,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: fed the same 40 gradients, RMSprop follows the formulas to 1e-10; "
                       "a bias correction, ε inside the root, centered ignored, or a momentum "
                       "buffer of g instead of g/d move the iterates by more than 1e-6")) {
-  const std::vector<golden::Trajectory> runs = golden::read("formula_adaptive.csv");
-  std::vector<golden::Trajectory> family;
-  for (const golden::Trajectory& run : runs)
-    if (run.optimizer == "rmsprop") family.push_back(run);
-  BOOST_TEST(golden::check_replays(golden::select(runs, "rmsprop", "formula"), family) == 3);
-  golden::check_variants_are_distinguishable(family);
+  BOOST_TEST(golden::check_formula_family(golden::formula_family({"rmsprop"})) == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workbook/driver.hpp"
@@ -19,6 +20,7 @@
 #include "workbook/format.hpp"
 #include "workbook/observers.hpp"
 #include "workbook/plotting.hpp"
+#include "workbook/rule.hpp"
 
 namespace tt = boost::test_tools;
 namespace utf = boost::unit_test;
@@ -61,5 +63,96 @@ inline Result run_steps(const Problem& problem, UpdateRule& rule, const Vector& 
   if (trace != nullptr) observers.push_back(trace);
   return minimize(problem, rule, x0, stopping, observers);
 }
+
+/// A stability bound, checked from both sides: on `problem` from `x0`, with at most `budget`
+/// iterations, `stable` (below the bound: `below` says how) converges and `unstable` (above it)
+/// diverges.
+inline void check_stability_bound(const Problem& problem, const Vector& x0, long budget,
+                                  UpdateRule& stable, const std::string& below,
+                                  UpdateRule& unstable, const std::string& above) {
+  StoppingRules stopping;
+  stopping.max_iterations = budget;
+  const Result converging = minimize(problem, stable, x0, stopping);
+  BOOST_TEST_INFO(below << ": " << converging.message);
+  BOOST_TEST(converging.converged());
+  const Result diverging = minimize(problem, unstable, x0, stopping);
+  BOOST_TEST_INFO(above << ": " << diverging.message);
+  BOOST_TEST(diverging.reason == StopReason::diverged);
+}
+
+/// A problem that counts the calls that reach it: what an Objective's counts must agree with.
+class CountedProblem final : public Problem {
+ public:
+  /// Counts the calls to `problem`, which must outlive it.
+  explicit CountedProblem(const Problem& problem) : problem_(problem) {}
+  std::string name() const override { return problem_.name(); }
+  Index dimension() const override { return problem_.dimension(); }
+  double value(const Vector& x) const override {
+    ++values;
+    return problem_.value(x);
+  }
+  void gradient(const Vector& x, Vector& g) const override {
+    ++gradients;
+    problem_.gradient(x, g);
+  }
+  double value_and_gradient(const Vector& x, Vector& g) const override {
+    ++both;
+    return problem_.value_and_gradient(x, g);
+  }
+  Vector default_start() const override { return problem_.default_start(); }
+
+  mutable long values = 0;     ///< calls of value()
+  mutable long gradients = 0;  ///< calls of gradient()
+  mutable long both = 0;       ///< calls of value_and_gradient()
+
+ private:
+  const Problem& problem_;
+};
+
+/// Sets the learning rate of `rule` to `after` once iterate `k` (\f$k > 0\f$) has been seen, so
+/// that step \f$k + 1\f$ uses it: what assigning `optimizer.param_groups[0]["lr"]` between steps
+/// does in torch.
+class ChangeLearningRate : public Observer {
+ public:
+  /// `k` = 0 never changes it.
+  ChangeLearningRate(UpdateRule& rule, long k, double after) : rule_(rule), k_(k), after_(after) {}
+  bool on_iteration(const IterationInfo& info) override {
+    if (k_ > 0 && info.iteration == k_) rule_.set_learning_rate(after_);
+    return true;
+  }
+
+ private:
+  UpdateRule& rule_;
+  long k_;
+  double after_;
+};
+
+/// A kernel of the first form (rule.hpp) stepped by hand on gradients the test chooses, with its
+/// own `State`: no problem, no driver.
+///
+///     KernelRun adam(adam_step, AdamParams{}, Vector{{0.0}});
+///     adam.step(1.0);  // one step with g = 1; returns the displacement
+///     adam.state.m;    // the first moment
+template <class Params, class State>
+struct KernelRun {
+  /// `kernel(x, gradient, state, params)`.
+  using Kernel = void (*)(Vector&, const Vector&, State&, const Params&);
+  /// Starts at `x0` with start_state().
+  KernelRun(void (*step_kernel)(Vector&, const Vector&, State&, const Params&), Params p, Vector x0)
+      : kernel(step_kernel), params(p), x(std::move(x0)), state(start_state<State>(x, params)) {}
+  /// One step with gradient `g`; returns the displacement \f$x_t - x_{t-1}\f$.
+  Vector step(const Vector& g) {
+    const Vector before = x;
+    kernel(x, g, state, params);
+    return x - before;
+  }
+  /// One step of a one-parameter run; returns the displacement.
+  double step(double g) { return step(Vector{{g}})(0); }
+
+  Kernel kernel;  ///< the step
+  Params params;  ///< its hyper-parameters
+  Vector x;       ///< \f$x_t\f$
+  State state;    ///< its state after the last step
+};
 
 }  // namespace workbook::testing

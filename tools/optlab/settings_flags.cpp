@@ -39,12 +39,6 @@ std::string not_a_setting(const std::string& flag, const workbook::ProblemEntry&
 
 }  // namespace
 
-std::string flag_of(const std::string& setting) {
-  std::string flag = setting;
-  std::replace(flag.begin(), flag.end(), '_', '-');
-  return "--" + flag;
-}
-
 std::string setting_of(const std::string& key) {
   std::string name = key;
   std::replace(name.begin(), name.end(), '-', '_');

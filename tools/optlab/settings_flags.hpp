@@ -28,8 +28,8 @@ class usage_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The command-line spelling of a setting: "weight_decay" -> "--weight-decay".
-std::string flag_of(const std::string& setting);
+/// The command-line spelling of a setting: "weight_decay" -> "--weight-decay" (the library's).
+using workbook::flag_of;
 
 /// The setting a command-line key names: "weight-decay" (or "weight_decay") -> "weight_decay".
 std::string setting_of(const std::string& key);

@@ -19,6 +19,8 @@
 
 #include "workbook/driver.hpp"
 #include "workbook/problem.hpp"
+#include "workbook/rule.hpp"
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
@@ -37,8 +39,10 @@ struct AdagradParams {
   double initial_accumulator_value = 0.0;
   /// `eps`, \f$\varepsilon\f$, added outside the square root; \f$\ge 0\f$.
   double epsilon = 1e-10;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdagradParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.RMSprop's hyper-parameters, with its defaults.
@@ -56,8 +60,10 @@ struct RMSpropParams {
   /// `centered`: divide by an estimate of the standard deviation, \f$\sqrt{v - \bar g^2}\f$,
   /// instead of \f$\sqrt v\f$.
   bool centered = false;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<RMSpropParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.Adam's hyper-parameters, with its defaults, and the variants the notes compare.
@@ -83,8 +89,10 @@ struct AdamParams {
   /// The variant with \f$\varepsilon\f$ inside the square root (§5.4):
   /// \f$d = \sqrt{v/(1 - \beta_2^t) + \varepsilon}\f$. Not in torch; false (torch's Adam) by default.
   bool epsilon_inside_root = false;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdamParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.AdamW's hyper-parameters: Adam's, with decoupled weight decay \f$\lambda = 10^{-2}\f$.
@@ -102,8 +110,10 @@ struct AdamWParams {
   bool amsgrad = false;
   /// The same settings as AdamParams, with decoupled_weight_decay set.
   AdamParams adam() const;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdamWParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// torch.optim.NAdam's hyper-parameters, with its defaults.
@@ -119,8 +129,10 @@ struct NAdamParams {
   /// `momentum_decay`, \f$\psi\f$, in the schedule
   /// \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$; \f$\ge 0\f$.
   double momentum_decay = 4e-3;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<NAdamParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// AdaBelief's hyper-parameters (Zhuang et al. 2020), with the defaults of its reference code.
@@ -131,8 +143,88 @@ struct AdaBeliefParams {
   std::pair<double, double> betas = {0.9, 0.999};
   /// `eps`, \f$\varepsilon\f$, added to \f$s\f$ at every step and to the denominator; \f$\ge 0\f$.
   double epsilon = 1e-16;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<AdaBeliefParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
+};
+
+// ---------------------------------------------------------------------------------------- states
+
+/// What Adagrad carries from one step to the next.
+struct AdagradState {
+  Vector sum_of_squares;  ///< \f$S\f$, the sum of the squared gradients so far (\f$S_0 = \tau\f$)
+  long t = 0;             ///< \f$t\f$, the steps taken; adagrad_step() counts them
+  /// \f$S_0 = \tau\f$ (`initial_accumulator_value`) for \f$n\f$ parameters.
+  void reset(Index n, const AdagradParams& params) {
+    sum_of_squares.setConstant(n, params.initial_accumulator_value);
+  }
+  /// 1: \f$S\f$.
+  int vectors() const { return 1; }
+};
+
+/// What RMSprop carries from one step to the next. torch allocates \f$b\f$ only with momentum and
+/// \f$\bar g\f$ only when centred: so does reset().
+struct RMSpropState {
+  Vector square_average;    ///< \f$v\f$
+  Vector momentum_buffer;   ///< \f$b\f$ (empty unless momentum \f$\mu > 0\f$)
+  Vector gradient_average;  ///< \f$\bar g\f$ (empty unless centered)
+  long t = 0;               ///< \f$t\f$, the steps taken; rmsprop_step() counts them
+  /// Zeros for \f$n\f$ parameters: \f$v\f$, and \f$b\f$ and \f$\bar g\f$ when used.
+  void reset(Index n, const RMSpropParams& params) {
+    square_average.setZero(n);
+    momentum_buffer.setZero(params.momentum > 0.0 ? n : 0);
+    gradient_average.setZero(params.centered ? n : 0);
+  }
+  /// 1 to 3: \f$v\f$, plus \f$b\f$ with momentum, plus \f$\bar g\f$ when centred.
+  int vectors() const {
+    return 1 + (momentum_buffer.size() > 0 ? 1 : 0) + (gradient_average.size() > 0 ? 1 : 0);
+  }
+};
+
+/// What Adam (and AMSGrad, AdamW) carries from one step to the next.
+struct AdamState {
+  Vector m;      ///< \f$m\f$, the first moment
+  Vector v;      ///< \f$v\f$, the second moment
+  Vector v_max;  ///< \f$v_{\max}\f$, the running maximum of \f$v\f$ (empty unless amsgrad)
+  long t = 0;    ///< \f$t\f$, the steps taken; adam_step() and amsgrad_step() count them
+  /// Zeros for \f$n\f$ parameters: \f$m\f$, \f$v\f$, and \f$v_{\max}\f$ for AMSGrad.
+  void reset(Index n, const AdamParams& params) {
+    m.setZero(n);
+    v.setZero(n);
+    v_max.setZero(params.amsgrad ? n : 0);
+  }
+  /// 2 (\f$m\f$, \f$v\f$), or 3 with \f$v_{\max}\f$.
+  int vectors() const { return v_max.size() > 0 ? 3 : 2; }
+};
+
+/// What NAdam carries from one step to the next.
+struct NAdamState {
+  Vector m;                       ///< \f$m\f$, the first moment
+  Vector v;                       ///< \f$v\f$, the second moment
+  double momentum_product = 1.0;  ///< \f$P_t = \prod_{k \le t}\mu_k\f$ (1 before the first step)
+  long t = 0;                     ///< \f$t\f$, the steps taken; nadam_step() counts them
+  /// Zeros for \f$n\f$ parameters.
+  void reset(Index n, const NAdamParams&) {
+    m.setZero(n);
+    v.setZero(n);
+  }
+  /// 2: \f$m\f$ and \f$v\f$.
+  int vectors() const { return 2; }
+};
+
+/// What AdaBelief carries from one step to the next.
+struct AdaBeliefState {
+  Vector m;    ///< \f$m\f$, the first moment
+  Vector s;    ///< \f$s\f$, the moving average of \f$(g - m)^2\f$ (the "belief")
+  long t = 0;  ///< \f$t\f$, the steps taken; adabelief_step() counts them
+  /// Zeros for \f$n\f$ parameters.
+  void reset(Index n, const AdaBeliefParams&) {
+    m.setZero(n);
+    s.setZero(n);
+  }
+  /// 2: \f$m\f$ and \f$s\f$.
+  int vectors() const { return 2; }
 };
 
 // ----------------------------------------------------------------------------------- exercises
@@ -140,8 +232,8 @@ struct AdaBeliefParams {
 /// \name Chapter 5 exercises
 /// Declared here once; defined in `exercises/ch05/` (the stubs a student completes) and in the
 /// reference solutions. The update rules below call them after checking the sizes of the vectors;
-/// each must update \f$\theta\f$ and its state in one loop over the coordinates, without a
-/// temporary vector.
+/// each counts its step (`++state.t`, so that the first step has \f$t = 1\f$) and must update
+/// \f$\theta\f$ and its state in one loop over the coordinates, without a temporary vector.
 /// \{
 
 /// One Adagrad step (Chapter 5, §5.2), in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$:
@@ -149,12 +241,11 @@ struct AdaBeliefParams {
 ///     \theta \leftarrow \theta - \frac{\eta}{1 + (t - 1)\,\text{lr\_decay}}\;
 ///                                 \frac{g}{\sqrt S + \varepsilon}. \f]
 ///
-/// \param x               \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
-/// \param gradient        \f$\nabla f(\theta)\f$
-/// \param sum_of_squares  \f$S\f$, the sum of the squared gradients so far (\f$S_0 = \tau\f$)
-/// \param t               the step number, 1 on the first step
-/// \param params          \f$\eta\f$, lr_decay, \f$\lambda\f$, \f$\varepsilon\f$
-void adagrad_step(Vector& x, const Vector& gradient, Vector& sum_of_squares, long t,
+/// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient  \f$\nabla f(\theta)\f$
+/// \param state     \f$S\f$ (`sum_of_squares`) and the step counter \f$t\f$
+/// \param params    \f$\eta\f$, lr_decay, \f$\lambda\f$, \f$\varepsilon\f$
+void adagrad_step(Vector& x, const Vector& gradient, AdagradState& state,
                   const AdagradParams& params);
 
 /// One RMSprop step (Chapter 5, §5.3), in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$:
@@ -165,14 +256,13 @@ void adagrad_step(Vector& x, const Vector& gradient, Vector& sum_of_squares, lon
 ///     \qquad \theta \leftarrow \theta - \eta\, g/d \quad (\mu = 0). \f]
 /// No bias correction.
 ///
-/// \param x                 \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
-/// \param gradient          \f$\nabla f(\theta)\f$
-/// \param square_average    \f$v\f$
-/// \param momentum_buffer   \f$b\f$ (used only when momentum \f$\mu > 0\f$; empty otherwise)
-/// \param gradient_average  \f$\bar g\f$ (used only when centered; empty otherwise)
-/// \param params            \f$\eta\f$, \f$\alpha\f$, \f$\varepsilon\f$, \f$\lambda\f$, \f$\mu\f$, centered
-void rmsprop_step(Vector& x, const Vector& gradient, Vector& square_average,
-                  Vector& momentum_buffer, Vector& gradient_average, const RMSpropParams& params);
+/// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
+/// \param gradient  \f$\nabla f(\theta)\f$
+/// \param state     \f$v\f$, \f$b\f$ (used only when \f$\mu > 0\f$), \f$\bar g\f$ (only when
+///                   centered) and the step counter \f$t\f$
+/// \param params    \f$\eta\f$, \f$\alpha\f$, \f$\varepsilon\f$, \f$\lambda\f$, \f$\mu\f$, centered
+void rmsprop_step(Vector& x, const Vector& gradient, RMSpropState& state,
+                  const RMSpropParams& params);
 
 /// One Adam step with bias correction (Chapter 5, §5.4), in place. With
 /// \f$g = \nabla f(\theta) + \lambda\theta\f$ (or, for AdamW, \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$
@@ -186,12 +276,9 @@ void rmsprop_step(Vector& x, const Vector& gradient, Vector& square_average,
 ///
 /// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
 /// \param gradient  \f$\nabla f(\theta)\f$
-/// \param m         the first moment \f$m\f$
-/// \param v         the second moment \f$v\f$
-/// \param t         the step number, 1 on the first step
+/// \param state     \f$m\f$, \f$v\f$ and the step counter \f$t\f$
 /// \param params    \f$\eta\f$, \f$\beta_1\f$, \f$\beta_2\f$, \f$\varepsilon\f$, \f$\lambda\f$ and the variants
-void adam_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, long t,
-               const AdamParams& params);
+void adam_step(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& params);
 
 /// One AMSGrad step (Chapter 5, §5.5), in place: adam_step() with the running maximum of the raw
 /// second moment in the denominator,
@@ -201,13 +288,9 @@ void adam_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, long t,
 ///
 /// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
 /// \param gradient  \f$\nabla f(\theta)\f$
-/// \param m         the first moment \f$m\f$
-/// \param v         the second moment \f$v\f$
-/// \param v_max     \f$v_{\max}\f$, the running maximum of \f$v\f$
-/// \param t         the step number, 1 on the first step
+/// \param state     \f$m\f$, \f$v\f$, \f$v_{\max}\f$ and the step counter \f$t\f$
 /// \param params    as for adam_step()
-void amsgrad_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, Vector& v_max, long t,
-                  const AdamParams& params);
+void amsgrad_step(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& params);
 
 /// One AdaBelief step (Chapter 5, §5.7; Algorithm 2 of the paper, without rectification), in
 /// place:
@@ -219,80 +302,46 @@ void amsgrad_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, Vecto
 ///
 /// \param x         \f$\theta\f$ on entry, the new \f$\theta\f$ on exit
 /// \param gradient  \f$g = \nabla f(\theta)\f$
-/// \param m         the first moment \f$m\f$
-/// \param s         \f$s\f$, the moving average of \f$(g - m)^2\f$ (the "belief")
-/// \param t         the step number, 1 on the first step
+/// \param state     \f$m\f$, \f$s\f$ and the step counter \f$t\f$
 /// \param params    \f$\eta\f$, \f$\beta_1\f$, \f$\beta_2\f$, \f$\varepsilon\f$
-void adabelief_step(Vector& x, const Vector& gradient, Vector& m, Vector& s, long t,
+void adabelief_step(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& params);
 /// \}
+
+/// One NAdam step, as torch.optim.NAdam documents it (and as its multi-tensor path computes it),
+/// in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$, \f$\mu_t\f$ =
+/// nadam_momentum_coefficient() and \f$P_t = \prod_{k \le t}\mu_k\f$:
+/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
+///     \quad d = \sqrt{v/(1 - \beta_2^t)} + \varepsilon, \f]
+/// \f[ \theta \leftarrow \theta - \eta\,\frac{1 - \mu_t}{1 - P_t}\,\frac{g}{d}
+///                             - \eta\,\frac{\mu_{t+1}}{1 - P_t\,\mu_{t+1}}\,\frac{m}{d}. \f]
+/// torch 1.13's default single-tensor path uses \f$1 - P_t\,\mu_t\,\mu_{t+1}\f$ in the second
+/// denominator, counting \f$\mu_t\f$ twice; this step does not (§5.6). Not an exercise.
+void nadam_step(Vector& x, const Vector& gradient, NAdamState& state, const NAdamParams& params);
+
+/// NAdam's momentum schedule \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$.
+double nadam_momentum_coefficient(long t, const NAdamParams& params);
 
 // -------------------------------------------------------------------------------- update rules
 
 /// Adagrad, as torch.optim.Adagrad: at step \f$t\f$, with \f$g = \nabla f(\theta) + \lambda\theta\f$,
 /// \f[ S_t = S_{t-1} + g^2, \qquad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 + (t - 1)\,\text{lr\_decay}}\;
-///                                 \frac{g}{\sqrt{S_t} + \varepsilon}, \qquad S_0 = \tau. \f]
-/// Each step is adagrad_step().
-///
-/// State: \f$S\f$, the sum of squared gradients (one vector per parameter), and the count \f$t\f$.
-class Adagrad final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (AdagradParams::validate()).
-  explicit Adagrad(AdagradParams params = {});
-  std::string name() const override;
-  void reset(Index dimension) override;
-  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
-  /// dimension of the last reset().
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 1; }
-  /// The hyper-parameters it runs with.
-  const AdagradParams& params() const { return params_; }
-  /// \f$S\f$.
-  const Vector& sum_of_squares() const { return sum_of_squares_; }
-  /// \f$t\f$, the steps taken since the last reset().
-  long step_count() const { return t_; }
-
- private:
-  AdagradParams params_;
-  Vector sum_of_squares_;  // S
-  long t_ = 0;
-};
+///                                 \frac{g}{\sqrt{S_t} + \varepsilon}, \qquad S_0 = \tau: \f]
+/// a KernelRule of adagrad_step().
+using AdagradRule = KernelRule<AdagradParams, AdagradState>;
+/// Adagrad. Throws `std::invalid_argument` if `params` is invalid.
+AdagradRule adagrad_rule(AdagradParams params = {});
 
 /// RMSprop, as torch.optim.RMSprop: with \f$g = \nabla f(\theta) + \lambda\theta\f$,
 /// \f$v \leftarrow \alpha v + (1 - \alpha) g^2\f$, \f$d = \sqrt v + \varepsilon\f$ (centered:
 /// \f$\bar g \leftarrow \alpha\bar g + (1 - \alpha) g\f$, \f$d = \sqrt{v - \bar g^2} + \varepsilon\f$),
 /// then \f$\theta \leftarrow \theta - \eta\, g/d\f$, or with momentum \f$\mu > 0\f$
-/// \f$b \leftarrow \mu b + g/d\f$, \f$\theta \leftarrow \theta - \eta b\f$. No bias correction.
-/// Each step is rmsprop_step().
-///
-/// State: \f$v\f$, plus \f$b\f$ when \f$\mu > 0\f$, plus \f$\bar g\f$ when centered (1 to 3 vectors
-/// per parameter).
-class RMSprop final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (RMSpropParams::validate()).
-  explicit RMSprop(RMSpropParams params = {});
-  std::string name() const override;
-  void reset(Index dimension) override;
-  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
-  /// dimension of the last reset().
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override;
-  /// The hyper-parameters it runs with.
-  const RMSpropParams& params() const { return params_; }
-  /// \f$v\f$.
-  const Vector& square_average() const { return square_average_; }
-  /// \f$b\f$ (empty when momentum is 0).
-  const Vector& momentum_buffer() const { return momentum_buffer_; }
-  /// \f$\bar g\f$ (empty unless centered).
-  const Vector& gradient_average() const { return gradient_average_; }
-
- private:
-  RMSpropParams params_;
-  Vector square_average_;    // v
-  Vector momentum_buffer_;   // b
-  Vector gradient_average_;  // ḡ
-};
+/// \f$b \leftarrow \mu b + g/d\f$, \f$\theta \leftarrow \theta - \eta b\f$: a KernelRule of
+/// rmsprop_step().
+using RMSpropRule = KernelRule<RMSpropParams, RMSpropState>;
+/// RMSprop. Throws `std::invalid_argument` if `params` is invalid.
+RMSpropRule rmsprop_rule(RMSpropParams params = {});
 
 /// Adam, as torch.optim.Adam, and its relatives AMSGrad (`amsgrad`) and AdamW
 /// (`decoupled_weight_decay`). With \f$g = \nabla f(\theta) + \lambda\theta\f$ at step \f$t\f$,
@@ -300,113 +349,27 @@ class RMSprop final : public UpdateRule {
 ///     \quad \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
 ///           \frac{m}{\sqrt{v}/\sqrt{1 - \beta_2^t} + \varepsilon}; \f]
 /// AMSGrad replaces \f$v\f$ in the denominator by \f$v_{\max} = \max(v_{\max}, v)\f$; AdamW shrinks
-/// \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$ instead of adding \f$\lambda\theta\f$ to \f$g\f$.
-/// Each step is adam_step() or amsgrad_step().
-///
-/// State: \f$m\f$ and \f$v\f$, plus \f$v_{\max}\f$ for AMSGrad (2 or 3 vectors per parameter), and
-/// the count \f$t\f$.
-class Adam final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (AdamParams::validate()).
-  explicit Adam(AdamParams params = {});
-  /// AdamW: Adam with `params.adam()`.
-  explicit Adam(const AdamWParams& params);
-  std::string name() const override;
-  void reset(Index dimension) override;
-  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
-  /// dimension of the last reset().
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return params_.amsgrad ? 3 : 2; }
-  /// The hyper-parameters it runs with.
-  const AdamParams& params() const { return params_; }
-  /// \f$m\f$.
-  const Vector& first_moment() const { return m_; }
-  /// \f$v\f$.
-  const Vector& second_moment() const { return v_; }
-  /// \f$v_{\max}\f$ (empty unless amsgrad).
-  const Vector& max_second_moment() const { return v_max_; }
-  /// \f$t\f$, the steps taken since the last reset().
-  long step_count() const { return t_; }
+/// \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$ instead of adding \f$\lambda\theta\f$ to \f$g\f$. A
+/// KernelRule of adam_step() or, with `amsgrad`, amsgrad_step().
+using AdamRule = KernelRule<AdamParams, AdamState>;
+/// Adam, or AMSGrad with `params.amsgrad`. Throws `std::invalid_argument` if `params` is invalid.
+AdamRule adam_rule(AdamParams params = {});
+/// AdamW: adam_rule(`params.adam()`).
+AdamRule adamw_rule(const AdamWParams& params = {});
 
- private:
-  AdamParams params_;
-  Vector m_, v_, v_max_;
-  long t_ = 0;
-};
-
-/// NAdam, as torch.optim.NAdam documents it (and as its multi-tensor path computes it). With
-/// \f$g = \nabla f(\theta) + \lambda\theta\f$, \f$\mu_t = \beta_1(1 - \tfrac12\, 0.96^{t\psi})\f$ and
-/// \f$P_t = \prod_{k \le t}\mu_k\f$:
-/// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
-///     \quad d = \sqrt{v/(1 - \beta_2^t)} + \varepsilon, \f]
-/// \f[ \theta \leftarrow \theta - \eta\,\frac{1 - \mu_t}{1 - P_t}\,\frac{g}{d}
-///                             - \eta\,\frac{\mu_{t+1}}{1 - P_t\,\mu_{t+1}}\,\frac{m}{d}. \f]
-/// torch 1.13's default single-tensor path uses \f$1 - P_t\,\mu_t\,\mu_{t+1}\f$ in the second
-/// denominator, counting \f$\mu_t\f$ twice; this rule does not (§5.6).
-///
-/// State: \f$m\f$ and \f$v\f$ (two vectors per parameter), the count \f$t\f$ and the scalar
-/// \f$P_t\f$.
-class NAdam final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (NAdamParams::validate()).
-  explicit NAdam(NAdamParams params = {});
-  std::string name() const override;
-  void reset(Index dimension) override;
-  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
-  /// dimension of the last reset().
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 2; }
-  /// The hyper-parameters it runs with.
-  const NAdamParams& params() const { return params_; }
-  /// \f$m\f$.
-  const Vector& first_moment() const { return m_; }
-  /// \f$v\f$.
-  const Vector& second_moment() const { return v_; }
-  /// \f$P_t = \prod_{k \le t}\mu_k\f$ (1 before the first step).
-  double momentum_product() const { return momentum_product_; }
-  /// \f$t\f$, the steps taken since the last reset().
-  long step_count() const { return t_; }
-  /// \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$ for these parameters.
-  double momentum_coefficient(long t) const;
-
- private:
-  NAdamParams params_;
-  Vector m_, v_;
-  double momentum_product_ = 1.0;  // P_t
-  long t_ = 0;
-};
+/// NAdam, as torch.optim.NAdam documents it: a KernelRule of nadam_step().
+using NAdamRule = KernelRule<NAdamParams, NAdamState>;
+/// NAdam. Throws `std::invalid_argument` if `params` is invalid.
+NAdamRule nadam_rule(NAdamParams params = {});
 
 /// AdaBelief (Zhuang et al. 2020, Algorithm 2, without rectification):
 /// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad
 ///     s \leftarrow \beta_2 s + (1 - \beta_2)(g - m)^2 + \varepsilon, \quad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
-///                               \frac{m}{\sqrt s/\sqrt{1 - \beta_2^t} + \varepsilon}. \f]
-/// Each step is adabelief_step().
-///
-/// State: \f$m\f$ and \f$s\f$ (two vectors per parameter) and the count \f$t\f$.
-class AdaBelief final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (AdaBeliefParams::validate()).
-  explicit AdaBelief(AdaBeliefParams params = {});
-  std::string name() const override;
-  void reset(Index dimension) override;
-  /// Throws `std::invalid_argument` naming the sizes if `x` or `gradient` does not have the
-  /// dimension of the last reset().
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 2; }
-  /// The hyper-parameters it runs with.
-  const AdaBeliefParams& params() const { return params_; }
-  /// \f$m\f$.
-  const Vector& first_moment() const { return m_; }
-  /// \f$s\f$.
-  const Vector& belief() const { return s_; }
-  /// \f$t\f$, the steps taken since the last reset().
-  long step_count() const { return t_; }
-
- private:
-  AdaBeliefParams params_;
-  Vector m_, s_;
-  long t_ = 0;
-};
+///                               \frac{m}{\sqrt s/\sqrt{1 - \beta_2^t} + \varepsilon}: \f]
+/// a KernelRule of adabelief_step().
+using AdaBeliefRule = KernelRule<AdaBeliefParams, AdaBeliefState>;
+/// AdaBelief. Throws `std::invalid_argument` if `params` is invalid.
+AdaBeliefRule adabelief_rule(AdaBeliefParams params = {});
 
 }  // namespace workbook

@@ -41,7 +41,8 @@ class UpdateRule {
   ///                   gradient, a Hessian. Every such evaluation is counted.
   virtual void step(Vector& x, double loss, const Vector& gradient, Objective& objective) = 0;
 
-  /// How many vectors of length \f$n\f$ the rule keeps between steps: its memory per parameter.
+  /// How many vectors of length \f$n\f$ the rule keeps between steps, as reset() sized them: its
+  /// memory per parameter.
   virtual int state_vectors() const = 0;
 
   /// Whether the rule has a learning rate \f$\eta\f$ that a schedule may change between steps.
@@ -92,8 +93,8 @@ struct Result {
   double loss = 0.0;              ///< \f$f(x_k)\f$
   double gradient_norm = 0.0;     ///< \f$\|\nabla f(x_k)\|_2\f$
   long iterations = 0;            ///< steps taken, \f$k\f$
-  long function_evaluations = 0;  ///< including the driver's own
-  long gradient_evaluations = 0;  ///< of \f$\nabla f\f$, including the driver's own
+  long function_evaluations = 0;  ///< the rule's and the driver's, each point evaluated once
+  long gradient_evaluations = 0;  ///< of \f$\nabla f\f$, the rule's and the driver's
   long hessian_evaluations = 0;   ///< of \f$\nabla^2 f\f$
   StopReason reason = StopReason::max_iterations;  ///< why the run stopped
   /// Why, with the numbers: "converged: |g| = 3.1e-9 <= 1e-8 after 412 iterations".
@@ -130,7 +131,8 @@ class Observer {
 
 /// Runs `rule` on `problem` from `x0` until a stopping rule fires.
 ///
-/// The loop, for \f$k = 0, 1, \dots\f$: evaluate \f$f(x_k)\f$ and \f$\nabla f(x_k)\f$; stop if they are not
+/// The loop, for \f$k = 0, 1, \dots\f$: evaluate \f$f(x_k)\f$ and \f$\nabla f(x_k)\f$ (Objective::at_iterate():
+/// what the rule's last step already evaluated at exactly \f$x_k\f$ is not evaluated again); stop if they are not
 /// finite or \f$f\f$ ran away (diverged); tell the observers; stop if \f$\|\nabla f(x_k)\|\f$ or the
 /// loss change is small enough (converged), or if \f$k\f$ reached the budget; otherwise let the rule
 /// step to \f$x_{k+1}\f$.

@@ -28,7 +28,8 @@ class not_implemented : public std::logic_error {
   throw ::workbook::not_implemented(__FILE__, __LINE__, section)
 
 /// \name Argument checks
-/// Each throws `std::invalid_argument` naming `name`, its value and the allowed range.
+/// Each throws `std::invalid_argument` naming `name`, its value and the allowed range: the checks
+/// of the Range (settings.hpp) of the same name, `Range::positive().check(name, value)`.
 /// \{
 
 /// Requires \f$\text{value} > 0\f$ (and finite).

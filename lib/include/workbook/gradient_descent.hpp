@@ -2,25 +2,31 @@
 /// Chapter 1: gradient descent with a fixed step and with Armijo backtracking.
 #pragma once
 
-#include <functional>
-#include <string>
-
 #include "workbook/driver.hpp"
 #include "workbook/function.hpp"
+#include "workbook/rule.hpp"
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
-/// \name Chapter 1 exercises
-/// Declared here once; defined in `exercises/ch01/` (the stubs a student completes) and in the
-/// reference solutions. The update rules below call them.
-/// \{
+/// Hyper-parameters of fixed-step gradient descent.
+struct GradientDescentParams {
+  /// \f$\eta\f$, the step size; \f$> 0\f$. On an \f$L\f$-smooth \f$f\f$ it must stay below \f$2/L\f$.
+  double learning_rate = 0.1;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<GradientDescentParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
+};
 
-/// The gradient step \f$x \leftarrow x - \eta\, \nabla f(x)\f$ (Chapter 1, §1.2), in place.
-///
-/// \param x              \f$x_k\f$ on entry, \f$x_{k+1}\f$ on exit
-/// \param gradient       \f$\nabla f(x_k)\f$
-/// \param learning_rate  \f$\eta > 0\f$
-void gradient_descent_step(Vector& x, const Vector& gradient, double learning_rate);
+/// What gradient descent carries from one step to the next: only the step counter.
+struct GradientDescentState {
+  long t = 0;  ///< \f$t\f$, the steps taken; gradient_descent_step() counts them
+  /// Nothing to size: gradient descent keeps no vector.
+  void reset(Index, const GradientDescentParams&) {}
+  /// 0: no vector is kept between steps.
+  int vectors() const { return 0; }
+};
 
 /// Hyper-parameters of the backtracking line search (Chapter 1, §1.5).
 struct ArmijoParams {
@@ -32,10 +38,34 @@ struct ArmijoParams {
   double sufficient_decrease = 1e-4;
   /// How many times \f$\alpha\f$ may shrink before the search gives up; \f$\ge 1\f$.
   int max_backtracks = 60;
-
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<ArmijoParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
+
+/// What gradient descent with Armijo backtracking carries: gradient descent's step counter and
+/// the step size \f$\alpha_k\f$ its last line search chose.
+struct ArmijoState : GradientDescentState {
+  double step_size = 0.0;  ///< \f$\alpha_k\f$ of the last step (0 before the first)
+  /// Nothing to size.
+  void reset(Index, const ArmijoParams&) {}
+};
+
+/// \name Chapter 1 exercises
+/// Declared here once; defined in `exercises/ch01/` (the stubs a student completes) and in the
+/// reference solutions. The update rules below call them.
+/// \{
+
+/// The gradient step \f$x \leftarrow x - \eta\, \nabla f(x)\f$ (Chapter 1, §1.2), in place; counts
+/// the step (`++state.t`).
+///
+/// \param x         \f$x_k\f$ on entry, \f$x_{k+1}\f$ on exit
+/// \param gradient  \f$\nabla f(x_k)\f$
+/// \param state     the step counter \f$t\f$
+/// \param params    \f$\eta > 0\f$, `params.learning_rate`
+void gradient_descent_step(Vector& x, const Vector& gradient, GradientDescentState& state,
+                           const GradientDescentParams& params);
 
 /// Backtracking (Armijo) line search along a descent direction \f$d\f$ (Chapter 1, §1.5).
 ///
@@ -56,52 +86,26 @@ double armijo_backtracking(const ScalarFunction& f, const Vector& x, double loss
                            const ArmijoParams& params);
 /// \}
 
-/// Hyper-parameters of fixed-step gradient descent.
-struct GradientDescentParams {
-  /// \f$\eta\f$, the step size; \f$> 0\f$. On an \f$L\f$-smooth \f$f\f$ it must stay below \f$2/L\f$.
-  double learning_rate = 0.1;
-  /// Throws `std::invalid_argument` unless learning_rate \f$> 0\f$.
-  void validate() const;
-};
-
-/// Gradient descent with a fixed step: \f$x_{k+1} = x_k - \eta\, \nabla f(x_k)\f$.
-///
-/// No state between steps (zero vectors per parameter).
-class GradientDescent final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (GradientDescentParams::validate()).
-  explicit GradientDescent(GradientDescentParams params = {});
-  std::string name() const override;
-  void reset(Index) override {}
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 0; }
-  /// The hyper-parameters it was built with.
-  const GradientDescentParams& params() const { return params_; }
-
- private:
-  GradientDescentParams params_;
-};
-
-/// Gradient descent with Armijo backtracking:
+/// One step of gradient descent with Armijo backtracking, in place:
 /// \f$x_{k+1} = x_k - \alpha_k \nabla f(x_k)\f$, where \f$\alpha_k\f$ is armijo_backtracking() along
-/// \f$d_k = -\nabla f(x_k)\f$.
-class GradientDescentArmijo final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (ArmijoParams::validate()).
-  explicit GradientDescentArmijo(ArmijoParams params = {});
-  std::string name() const override { return "gd-armijo"; }
-  void reset(Index) override { last_step_size_ = 0.0; }
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 0; }
-  /// The hyper-parameters it was built with.
-  const ArmijoParams& params() const { return params_; }
-  /// \f$\alpha_k\f$ of the last step.
-  double last_step_size() const { return last_step_size_; }
+/// \f$d_k = -\nabla f(x_k)\f$ and the step itself is gradient_descent_step() with
+/// \f$\eta = \alpha_k\f$. The trial values of \f$f\f$ go through `objective` and are counted; the
+/// accepted trial point is \f$x_{k+1}\f$, whose \f$f\f$ the driver then reuses.
+void gradient_descent_armijo_step(Vector& x, double loss, const Vector& gradient,
+                                  Objective& objective, ArmijoState& state,
+                                  const ArmijoParams& params);
 
- private:
-  ArmijoParams params_;
-  double last_step_size_ = 0.0;
-  Vector direction_;
-};
+/// Gradient descent with a fixed step, \f$x_{k+1} = x_k - \eta\, \nabla f(x_k)\f$: a KernelRule of
+/// gradient_descent_step().
+using GradientDescentRule = KernelRule<GradientDescentParams, GradientDescentState>;
+/// Gradient descent with a fixed step. Throws `std::invalid_argument` if `params` is invalid.
+GradientDescentRule gradient_descent_rule(GradientDescentParams params = {});
+
+/// Gradient descent with Armijo backtracking,
+/// \f$x_{k+1} = x_k - \alpha_k \nabla f(x_k)\f$: a KernelRule of gradient_descent_armijo_step().
+using GradientDescentArmijoRule = KernelRule<ArmijoParams, ArmijoState>;
+/// Gradient descent with Armijo backtracking. Throws `std::invalid_argument` if `params` is
+/// invalid.
+GradientDescentArmijoRule gradient_descent_armijo_rule(ArmijoParams params = {});
 
 }  // namespace workbook

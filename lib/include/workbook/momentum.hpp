@@ -8,12 +8,13 @@
 /// of the Hessian, \f$\kappa = \lambda_n/\lambda_1\f$ the condition number.
 #pragma once
 
-#include <functional>
 #include <iosfwd>
 #include <string>
 
 #include "workbook/driver.hpp"
 #include "workbook/function.hpp"
+#include "workbook/rule.hpp"
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
@@ -23,8 +24,10 @@ struct MomentumParams {
   double learning_rate = 0.01;
   /// \f$\beta\f$, the momentum: the fraction of the last displacement kept; in \f$[0, 1)\f$.
   double momentum = 0.9;
-  /// Throws `std::invalid_argument` unless learning_rate \f$> 0\f$ and momentum \f$\in [0, 1)\f$.
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<MomentumParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// The physical parameters \f$(m, \mu, \Delta t)\f$ of a ball rolling in the potential \f$U\f$:
@@ -39,9 +42,22 @@ struct PhysicalParams {
   double friction = 1.0;
   /// \f$\Delta t\f$, the time step; \f$> 0\f$.
   double time_step = 0.1;
-  /// Throws `std::invalid_argument` unless mass \f$> 0\f$, friction \f$\ge 0\f$ and
-  /// time_step \f$> 0\f$ (all finite).
-  void validate() const;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<PhysicalParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
+};
+
+/// What the heavy ball and Nesterov's method carry from one step to the next.
+struct MomentumState {
+  Vector x_previous;  ///< \f$x_{t-1}\f$, the previous iterate
+  long t = 0;         ///< \f$t\f$, the steps taken; the kernels count them
+  /// \f$x_{t-1}\f$ sized for \f$n\f$ parameters.
+  void reset(Index n, const MomentumParams&) { x_previous.setZero(n); }
+  /// At rest before the first step: \f$x_{-1} = x_0\f$.
+  void start(const Vector& x0) { x_previous = x0; }
+  /// 1: \f$x_{t-1}\f$.
+  int vectors() const { return 1; }
 };
 
 /// \name Chapter 3 exercises
@@ -58,24 +74,22 @@ MomentumParams heavy_ball_from_physics(const PhysicalParams& physics);
 /// One heavy-ball step in Polyak's form (Chapter 3, §3.2), in place:
 /// \f[ x_{t+1} = x_t - \eta\,\nabla f(x_t) + \beta\,(x_t - x_{t-1}). \f]
 ///
-/// \param x              \f$x_t\f$ on entry, \f$x_{t+1}\f$ on exit
-/// \param x_previous     \f$x_{t-1}\f$ on entry, \f$x_t\f$ on exit
-/// \param gradient       \f$\nabla f(x_t)\f$
-/// \param learning_rate  \f$\eta\f$
-/// \param momentum       \f$\beta\f$
-void heavy_ball_step(Vector& x, Vector& x_previous, const Vector& gradient, double learning_rate,
-                     double momentum);
+/// \param x         \f$x_t\f$ on entry, \f$x_{t+1}\f$ on exit
+/// \param gradient  \f$\nabla f(x_t)\f$
+/// \param state     `x_previous`: \f$x_{t-1}\f$ on entry, \f$x_t\f$ on exit; `t` counts the step
+/// \param params    \f$\eta\f$ (`learning_rate`) and \f$\beta\f$ (`momentum`)
+void heavy_ball_step(Vector& x, const Vector& gradient, MomentumState& state,
+                     const MomentumParams& params);
 
 /// One step of Nesterov's accelerated gradient in lookahead form (Chapter 3, §3.6), in place:
 /// \f[ y_t = x_t + \beta\,(x_t - x_{t-1}), \qquad x_{t+1} = y_t - \eta\,\nabla f(y_t). \f]
 ///
-/// \param x              \f$x_t\f$ on entry, \f$x_{t+1}\f$ on exit
-/// \param x_previous     \f$x_{t-1}\f$ on entry, \f$x_t\f$ on exit
-/// \param gradient       \f$\nabla f\f$, called once, at the lookahead point \f$y_t\f$
-/// \param learning_rate  \f$\eta\f$
-/// \param momentum       \f$\beta\f$
-void nesterov_step(Vector& x, Vector& x_previous, const GradientFunction& gradient,
-                   double learning_rate, double momentum);
+/// \param x            \f$x_t\f$ on entry, \f$x_{t+1}\f$ on exit
+/// \param gradient_at  \f$\nabla f\f$, called once, at the lookahead point \f$y_t\f$
+/// \param state        `x_previous`: \f$x_{t-1}\f$ on entry, \f$x_t\f$ on exit; `t` counts the step
+/// \param params       \f$\eta\f$ (`learning_rate`) and \f$\beta\f$ (`momentum`)
+void nesterov_step(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                   const MomentumParams& params);
 /// \}
 
 /// The inverse of heavy_ball_from_physics() for a given time step:
@@ -85,65 +99,27 @@ void nesterov_step(Vector& x, Vector& x_previous, const GradientFunction& gradie
 /// with \f$\beta = 0\f$ has no mass) and time_step \f$> 0\f$.
 PhysicalParams physics_from_heavy_ball(const MomentumParams& params, double time_step);
 
+/// \f$(\eta, \beta)\f$ = heavy_ball_from_physics(`physics`) for an optimizer: throws
+/// `std::invalid_argument` if `physics` is invalid or its friction is 0 (then \f$\beta = 1\f$:
+/// nothing slows the ball and it never comes to rest).
+MomentumParams optimizer_from_physics(const PhysicalParams& physics);
+
+/// The heavy ball and Nesterov's method: KernelRule%s of heavy_ball_step() and nesterov_step().
+using MomentumRule = KernelRule<MomentumParams, MomentumState>;
+
 /// The heavy ball in Polyak's form:
 /// \f$x_{t+1} = x_t - \eta\,\nabla f(x_t) + \beta\,(x_t - x_{t-1})\f$, started at rest
-/// (\f$x_{-1} = x_0\f$). Each step is heavy_ball_step().
-///
-/// State: \f$x_{t-1}\f$, the previous iterate (one vector per parameter).
-class HeavyBall final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (MomentumParams::validate()).
-  explicit HeavyBall(MomentumParams params = {});
-  /// The heavy ball of a physical ball: \f$(\eta, \beta)\f$ = heavy_ball_from_physics(`physics`).
-  /// Throws `std::invalid_argument` if `physics` is invalid or its friction is 0 (then
-  /// \f$\beta = 1\f$: nothing slows the ball and it never comes to rest).
-  static HeavyBall from_physics(const PhysicalParams& physics);
-  std::string name() const override;
-  void reset(Index dimension) override;
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 1; }
-  /// The hyper-parameters it runs with.
-  const MomentumParams& params() const { return params_; }
-  /// Changes \f$\eta\f$ from the next step on (a schedule); throws `std::invalid_argument` unless
-  /// learning_rate \f$> 0\f$.
-  void set_learning_rate(double learning_rate) override;
-
- private:
-  MomentumParams params_;
-  Vector x_previous_;  // x_{t−1}
-  bool started_ = false;
-};
+/// (\f$x_{-1} = x_0\f$). Each step is heavy_ball_step(); the state is \f$x_{t-1}\f$ (one vector per
+/// parameter). Throws `std::invalid_argument` if `params` is invalid.
+MomentumRule heavy_ball_rule(MomentumParams params = {});
 
 /// Nesterov's accelerated gradient in lookahead form:
 /// \f$y_t = x_t + \beta\,(x_t - x_{t-1})\f$, \f$x_{t+1} = y_t - \eta\,\nabla f(y_t)\f$, started at rest
-/// (\f$x_{-1} = x_0\f$). Each step is nesterov_step().
-///
-/// State: \f$x_{t-1}\f$ (one vector per parameter). Each step evaluates \f$\nabla f(y_t)\f$, so a run
+/// (\f$x_{-1} = x_0\f$). Each step is nesterov_step() and evaluates \f$\nabla f(y_t)\f$, so a run
 /// costs two gradients per iteration: the driver's \f$\nabla f(x_t)\f$ and the lookahead one
-/// (torch's reformulation, Sgd with nesterov, needs only one).
-class Nesterov final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (MomentumParams::validate()).
-  explicit Nesterov(MomentumParams params = {});
-  /// Nesterov's method with the parameters of a physical ball: \f$(\eta, \beta)\f$ =
-  /// heavy_ball_from_physics(`physics`). Throws `std::invalid_argument` if `physics` is invalid or
-  /// its friction is 0 (\f$\beta = 1\f$).
-  static Nesterov from_physics(const PhysicalParams& physics);
-  std::string name() const override;
-  void reset(Index dimension) override;
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 1; }
-  /// The hyper-parameters it runs with.
-  const MomentumParams& params() const { return params_; }
-  /// Changes \f$\eta\f$ from the next step on; throws `std::invalid_argument` unless
-  /// learning_rate \f$> 0\f$.
-  void set_learning_rate(double learning_rate) override;
-
- private:
-  MomentumParams params_;
-  Vector x_previous_;  // x_{t−1}
-  bool started_ = false;
-};
+/// (torch's reformulation, sgd_rule() with nesterov, needs only one). Throws
+/// `std::invalid_argument` if `params` is invalid.
+MomentumRule nesterov_rule(MomentumParams params = {});
 
 /// Hyper-parameters of torch.optim.SGD (PyTorch 1.13), with its names.
 struct SgdParams {
@@ -159,80 +135,88 @@ struct SgdParams {
   /// `weight_decay`, \f$\lambda\f$: adds \f$\lambda\theta\f$ to the gradient (an L2 penalty
   /// \f$\tfrac\lambda2\|\theta\|^2\f$); \f$\ge 0\f$.
   double weight_decay = 0.0;
+  /// Its fields: names, ranges and help, for validate() and the registry (settings.hpp).
+  static const Settings<SgdParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range, or the flag that
-  /// conflicts with it (nesterov with momentum = 0 or dampening \f$\neq 0\f$).
-  void validate() const;
+  /// conflicts with it (nesterov with momentum = 0 or dampening \f$\neq 0\f$), as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
-/// SGD with momentum exactly as torch.optim.SGD (PyTorch 1.13, single-tensor path). With
-/// \f$\theta\f$ the parameters and \f$g = \nabla f(\theta)\f$, each step does
+/// What torch.optim.SGD carries from one step to the next.
+struct SgdState {
+  /// \f$b\f$, the momentum buffer: sized only when \f$\beta \neq 0\f$ (empty otherwise).
+  Vector momentum_buffer;
+  long t = 0;  ///< \f$t\f$, the steps taken; sgd_step() counts them
+  /// \f$b\f$ sized for \f$n\f$ parameters when \f$\beta \neq 0\f$.
+  void reset(Index n, const SgdParams& params) {
+    momentum_buffer.setZero(params.momentum != 0.0 ? n : 0);
+  }
+  /// 1 with momentum (\f$b\f$), 0 without.
+  int vectors() const { return momentum_buffer.size() > 0 ? 1 : 0; }
+};
+
+/// One step of SGD with momentum exactly as torch.optim.SGD (PyTorch 1.13, single-tensor path),
+/// in place. With \f$\theta\f$ the parameters and \f$g = \nabla f(\theta)\f$:
 /// \f[ g \leftarrow g + \lambda\theta; \qquad
 ///     b \leftarrow \begin{cases} g & \text{on the first step (no dampening)}
 ///                      \\ \beta b + (1 - \tau) g & \text{afterwards} \end{cases}; \qquad
 ///     g \leftarrow \begin{cases} g + \beta b & \text{nesterov} \\ b & \text{otherwise}
 ///     \end{cases}; \qquad
 ///     \theta \leftarrow \theta - \eta g, \f]
-/// the middle two only when \f$\beta \neq 0\f$.
-///
-/// State: the momentum buffer \f$b\f$ (one vector per parameter when \f$\beta \neq 0\f$, none
-/// otherwise).
-class Sgd final : public UpdateRule {
- public:
-  /// Throws `std::invalid_argument` if `params` is invalid (SgdParams::validate()).
-  explicit Sgd(SgdParams params = {});
-  std::string name() const override;
-  void reset(Index dimension) override;
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return params_.momentum != 0.0 ? 1 : 0; }
-  /// The hyper-parameters it runs with.
-  const SgdParams& params() const { return params_; }
-  /// Changes `lr` from the next step on, as assigning `param_groups[0]["lr"]` does in torch;
-  /// throws `std::invalid_argument` unless learning_rate \f$> 0\f$.
-  void set_learning_rate(double learning_rate) override;
-  /// The momentum buffer \f$b\f$ (empty before the first step).
-  const Vector& momentum_buffer() const { return buffer_; }
+/// the middle two only when \f$\beta \neq 0\f$. Calls no exercise.
+void sgd_step(Vector& x, const Vector& gradient, SgdState& state, const SgdParams& params);
 
- private:
-  SgdParams params_;
-  Vector buffer_;  // b
-  Vector direction_;
-  bool started_ = false;
+/// SGD with momentum exactly as torch.optim.SGD: a KernelRule of sgd_step().
+using SgdRule = KernelRule<SgdParams, SgdState>;
+/// torch.optim.SGD; its state is the momentum buffer \f$b\f$ (one vector per parameter when
+/// \f$\beta \neq 0\f$, none otherwise). Throws `std::invalid_argument` if `params` is invalid.
+SgdRule sgd_rule(SgdParams params = {});
+
+/// The damped oscillator's physics and how it is released.
+struct DampedOscillatorParams {
+  /// \f$m\f$, \f$\mu\f$ and \f$\Delta t\f$.
+  PhysicalParams physics;
+  /// \f$v_0 = x'(0)\f$, one entry per coordinate; empty: released at rest.
+  Vector initial_velocity;
+  /// Throws `std::invalid_argument` if the physics is invalid or the velocity is not finite.
+  void validate(Naming naming = Naming::code) const;
 };
 
-/// The damped oscillator \f$m x'' + \mu x' = -\nabla U(x)\f$ integrated with the central second
-/// difference for \f$x''\f$ and the forward difference for \f$x'\f$:
+/// What the damped oscillator carries from one time step to the next.
+struct DampedOscillatorState {
+  /// \f$x_{t-1}\f$. reset() sets it to \f$-\Delta t\, v_0\f$ and start() adds \f$x_0\f$: the point
+  /// one step before the start, \f$x_{-1} = x_0 - \Delta t\, v_0\f$.
+  Vector x_previous;
+  long t = 0;  ///< \f$t\f$, the time steps taken; damped_oscillator_step() counts them
+  /// Sized for \f$n\f$ coordinates. Throws `std::invalid_argument` if the initial velocity has
+  /// neither 0 nor \f$n\f$ entries.
+  void reset(Index n, const DampedOscillatorParams& params);
+  /// \f$x_{-1} = x_0 - \Delta t\, v_0\f$.
+  void start(const Vector& x0) { x_previous += x0; }
+  /// 1: \f$x_{t-1}\f$.
+  int vectors() const { return 1; }
+};
+
+/// One time step of the damped oscillator \f$m x'' + \mu x' = -\nabla U(x)\f$, integrated with the
+/// central second difference for \f$x''\f$ and the forward difference for \f$x'\f$:
 /// \f[ m\,\frac{x_{t+1} - 2x_t + x_{t-1}}{\Delta t^2} + \mu\,\frac{x_{t+1} - x_t}{\Delta t}
 ///     = -\nabla U(x_t)
 ///     \quad\Longrightarrow\quad
 ///     x_{t+1} = \frac{(2m + \mu\Delta t)\,x_t - m\,x_{t-1} - \Delta t^2\,\nabla U(x_t)}
 ///                    {m + \mu\Delta t}. \f]
-///
-/// An UpdateRule, so that the driver runs it: the problem is the potential \f$U\f$, step \f$k\f$
-/// takes \f$x(k\Delta t)\f$ to \f$x((k+1)\Delta t)\f$. The first step uses the point before the start,
-/// \f$x_{-1} = x_0 - \Delta t\, v_0\f$, for the initial velocity \f$v_0\f$. It is written in the
-/// physicist's variables and calls no exercise; §3.1 shows it is the heavy ball.
-///
-/// State: \f$x_{t-1}\f$ (one vector per coordinate).
-class DampedOscillator final : public UpdateRule {
- public:
-  /// A ball of the given physics, released with velocity `initial_velocity` (empty: at rest).
-  /// Throws `std::invalid_argument` if `physics` is invalid or the velocity is not finite.
-  explicit DampedOscillator(PhysicalParams physics, Vector initial_velocity = Vector());
-  std::string name() const override;
-  void reset(Index dimension) override;
-  /// Advances by one time step. Throws `std::invalid_argument` if the initial velocity's size is
-  /// not the dimension of \f$x\f$.
-  void step(Vector& x, double loss, const Vector& gradient, Objective& objective) override;
-  int state_vectors() const override { return 1; }
-  /// The physics it integrates.
-  const PhysicalParams& physics() const { return physics_; }
+/// Written in the physicist's variables; it calls no exercise, and §3.1 shows it is the heavy
+/// ball.
+void damped_oscillator_step(Vector& x, const Vector& gradient, DampedOscillatorState& state,
+                            const DampedOscillatorParams& params);
 
- private:
-  PhysicalParams physics_;
-  Vector initial_velocity_;  // v_0
-  Vector x_previous_;        // x_{t−1}
-  bool started_ = false;
-};
+/// The damped oscillator as an update rule, so that the driver runs it: a KernelRule of
+/// damped_oscillator_step(). The problem is the potential \f$U\f$; step \f$k\f$ takes
+/// \f$x(k\Delta t)\f$ to \f$x((k+1)\Delta t)\f$.
+using DampedOscillatorRule = KernelRule<DampedOscillatorParams, DampedOscillatorState>;
+/// A ball of the given physics, released with velocity `initial_velocity` (empty: at rest).
+/// Throws `std::invalid_argument` if `physics` is invalid or the velocity is not finite.
+DampedOscillatorRule damped_oscillator_rule(PhysicalParams physics,
+                                            Vector initial_velocity = Vector());
 
 /// The damping regime of \f$m x'' + \mu x' + k x = 0\f$.
 enum class Damping {

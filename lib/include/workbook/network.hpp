@@ -441,7 +441,7 @@ class Network {
   std::string parameter_name(Index i) const;
 
   /// Draws every layer's weights from `initialization`, in the order of \f$\theta\f$, with
-  /// nn::Random(`seed`), and sets the biases to 0: the same \f$\theta\f$ on every platform.
+  /// workbook::Random(`seed`) (random.hpp), and sets the biases to 0: the same \f$\theta\f$ on every platform.
   void initialize(Initialization initialization, std::uint64_t seed);
 
   /// The network's output for the batch `input` (input_shape().size() rows, one column per

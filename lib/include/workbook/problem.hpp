@@ -65,6 +65,11 @@ class Problem {
 /// The driver and the update rules evaluate \f$f\f$, \f$\nabla f\f$ and \f$\nabla^2 f\f$ only through an
 /// Objective, so that a run can report how many evaluations it used. Each call checks that \f$x\f$
 /// has the problem's dimension.
+///
+/// It remembers its last evaluation of \f$f\f$ and of \f$\nabla f\f$, with the point: when the
+/// driver evaluates the next iterate (at_iterate()) where a rule has just evaluated (a line
+/// search's accepted trial point, bitwise the same \f$x\f$), the remembered value is used and not
+/// counted again.
 class Objective {
  public:
   /// Wraps `problem`, which must outlive the Objective; all counts start at 0.
@@ -78,6 +83,11 @@ class Objective {
   double value_and_gradient(const Vector& x, Vector& gradient);
   /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation.
   Matrix hessian(const Vector& x);
+
+  /// \f$f(x)\f$ and \f$\nabla f(x)\f$ at an iterate \f$x_k\f$, as the driver needs them: each is
+  /// taken from the last evaluation of \f$f\f$ (or of \f$\nabla f\f$) when that was at exactly this
+  /// \f$x\f$ (bitwise equal), and otherwise evaluated and counted.
+  double at_iterate(const Vector& x, Vector& gradient);
 
   /// The problem it evaluates.
   const Problem& problem() const { return problem_; }
@@ -93,8 +103,14 @@ class Objective {
 
  private:
   void check_point(const Vector& x) const;
+  void remember_value(const Vector& x, double value);
+  void remember_gradient(const Vector& x, const Vector& gradient);
 
   const Problem& problem_;
+  // The last evaluations: f(value_point_) = value_, ∇f(gradient_point_) = gradient_. An empty point
+  // (before the first evaluation) matches no x, which has the problem's dimension n ≥ 1.
+  Vector value_point_, gradient_point_, gradient_;
+  double value_ = 0.0;
   long function_evaluations_ = 0;
   long gradient_evaluations_ = 0;
   long hessian_evaluations_ = 0;

@@ -54,6 +54,10 @@ class Random {
   /// is equally likely; the product is exact, so no rounding depends on the platform.
   double uniform();
 
+  /// A double uniformly distributed on \f$[\text{low}, \text{high})\f$:
+  /// \f$\text{low} + (\text{high} - \text{low})\,u\f$ with \f$u\f$ = uniform().
+  double uniform(double low, double high) { return low + (high - low) * uniform(); }
+
   /// A standard normal \f$z \sim N(0, 1)\f$ by the Marsaglia polar method.
   ///
   /// Draw \f$u = 2U_1 - 1\f$ and \f$v = 2U_2 - 1\f$ (with \f$U_1, U_2\f$ from uniform(), \f$U_1\f$

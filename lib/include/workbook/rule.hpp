@@ -51,6 +51,30 @@
 
 namespace workbook {
 
+/// How a rule names itself from its parameters: "adam (lr = 0.001)".
+template <class Params>
+using NameOf = std::function<std::string(const Params&)>;
+
+/// A `State` whose first step needs the start point: it has `start(x0)`.
+template <class State>
+concept StartsFromX0 = requires(State& state, const Vector& x0) {
+  state.start(x0);
+};
+
+/// The State a run from `x0` starts its first step with, as KernelRule prepares it: reset for the
+/// size of `x0` and, if it has start(), started at `x0`. Tests and benchmarks that step a kernel
+/// themselves begin with it:
+///
+///     AdamState state = start_state<AdamState>(x, params);
+///     adam_step(x, gradient, state, params);
+template <class State, class Params>
+State start_state(const Vector& x0, const Params& params) {
+  State state{};
+  state.reset(x0.size(), params);
+  if constexpr (StartsFromX0<State>) state.start(x0);
+  return state;
+}
+
 /// An UpdateRule made of a kernel, its `State` and its `Params` (see the file's description).
 ///
 ///     KernelRule adam(AdamParams{}, adam_step, [](const AdamParams& p) { return ...; });
@@ -66,8 +90,8 @@ class KernelRule final : public UpdateRule {
   /// The third form: `kernel(x, loss, gradient, objective, state, params)`.
   using ObjectiveKernel = void (*)(Vector&, double, const Vector&, Objective&, State&,
                                    const Params&);
-  /// How a rule names itself from its parameters: "adam (lr = 0.001)".
-  using NameFunction = std::function<std::string(const Params&)>;
+  /// How the rule names itself from its parameters.
+  using NameFunction = NameOf<Params>;
 
   /// Throws `std::invalid_argument` if `params` is invalid (`Params::validate()`).
   KernelRule(Params params, GradientKernel kernel, std::type_identity_t<NameFunction> name)
@@ -113,7 +137,7 @@ class KernelRule final : public UpdateRule {
                                   std::to_string(x.size()) + ") first");
     }
     require_size("gradient", gradient, x.size(), "the size of x");
-    if constexpr (requires(State & s, const Vector& x0) { s.start(x0); }) {
+    if constexpr (StartsFromX0<State>) {
       if (!started_) state_.start(x);
     }
     started_ = true;

@@ -20,7 +20,8 @@ BOOST_AUTO_TEST_CASE(every_coordinate_moves_in_high_dimension,
     x(i) = static_cast<double>(i);
     gradient(i) = 2.0 * static_cast<double>(i);
   }
-  workbook::gradient_descent_step(x, gradient, 0.25);
+  GradientDescentState state;
+  workbook::gradient_descent_step(x, gradient, state, {0.25});
   // Every number here is exact in floating point, so the step must land exactly.
   Index wrong = 0, first = -1;
   for (Index i = 0; i < n; ++i) {

@@ -5,8 +5,8 @@
 #include "workbook/format.hpp"
 #include "workbook/gradient_descent.hpp"
 
-double workbook::armijo_backtracking(const std::function<double(const Vector&)>& f, const Vector& x,
-                                     double loss, const Vector& gradient, const Vector& direction,
+double workbook::armijo_backtracking(const ScalarFunction& f, const Vector& x, double loss,
+                                     const Vector& gradient, const Vector& direction,
                                      const ArmijoParams& params) {
   const double slope = gradient.dot(direction);  // ∇f(x)ᵀd, the directional derivative
   if (!(slope < 0.0)) {

@@ -1,9 +1,12 @@
 // Reference solution: Chapter 3, exercise 2 (see exercises/ch03/heavy_ball_step.cpp).
 #include "workbook/momentum.hpp"
 
-void workbook::heavy_ball_step(Vector& x, Vector& x_previous, const Vector& gradient,
-                               double learning_rate, double momentum) {
-  Vector x_next = x - learning_rate * gradient + momentum * (x - x_previous);  // x_{t+1}
-  x_previous = x;                                                              // x_t
+void workbook::heavy_ball_step(Vector& x, const Vector& gradient, MomentumState& state,
+                               const MomentumParams& params) {
+  const double learning_rate = params.learning_rate, momentum = params.momentum;  // η, β
+  Vector& x_previous = state.x_previous;                                          // x_{t−1}
+  Vector x_next = x - learning_rate * gradient + momentum * (x - x_previous);     // x_{t+1}
+  x_previous = x;                                                                 // x_t
   x = x_next;
+  ++state.t;
 }

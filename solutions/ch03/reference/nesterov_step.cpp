@@ -1,9 +1,12 @@
 // Reference solution: Chapter 3, exercise 3 (see exercises/ch03/nesterov_step.cpp).
 #include "workbook/momentum.hpp"
 
-void workbook::nesterov_step(Vector& x, Vector& x_previous, const GradientFunction& gradient,
-                             double learning_rate, double momentum) {
+void workbook::nesterov_step(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                             const MomentumParams& params) {
+  const double learning_rate = params.learning_rate, momentum = params.momentum;  // η, β
+  Vector& x_previous = state.x_previous;                                          // x_{t−1}
   const Vector lookahead = x + momentum * (x - x_previous);  // y_t = x_t + β(x_t − x_{t−1})
   x_previous = x;                                            // x_t
-  x = lookahead - learning_rate * gradient(lookahead);       // x_{t+1} = y_t − η∇f(y_t)
+  x = lookahead - learning_rate * gradient_at(lookahead);    // x_{t+1} = y_t − η∇f(y_t)
+  ++state.t;
 }

@@ -37,12 +37,12 @@ void rmsprop_pass(Vector& x, const Vector& gradient, Vector& v, Vector& b, Vecto
 
 }  // namespace
 
-void workbook::rmsprop_step(Vector& x, const Vector& gradient, Vector& square_average,
-                            Vector& momentum_buffer, Vector& gradient_average,
+void workbook::rmsprop_step(Vector& x, const Vector& gradient, RMSpropState& state,
                             const RMSpropParams& params) {
-  Vector& v = square_average;
-  Vector& b = momentum_buffer;
-  Vector& g_bar = gradient_average;
+  ++state.t;
+  Vector& v = state.square_average;
+  Vector& b = state.momentum_buffer;
+  Vector& g_bar = state.gradient_average;
   const bool with_momentum = params.momentum > 0.0;
   if (params.centered && with_momentum)
     rmsprop_pass<true, true>(x, gradient, v, b, g_bar, params);

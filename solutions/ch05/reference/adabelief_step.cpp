@@ -3,10 +3,13 @@
 
 #include "workbook/adaptive.hpp"
 
-void workbook::adabelief_step(Vector& x, const Vector& gradient, Vector& m, Vector& s, long t,
+void workbook::adabelief_step(Vector& x, const Vector& gradient, AdaBeliefState& state,
                               const AdaBeliefParams& params) {
   const auto [beta1, beta2] = params.betas;
   const double epsilon = params.epsilon;
+  Vector& m = state.m;       // the first moment
+  Vector& s = state.s;       // the belief
+  const long t = ++state.t;  // the step number, 1 on the first step
   const double step_size = params.learning_rate / (1.0 - std::pow(beta1, t));  // η/(1 − β₁ᵗ)
   const double inverse_root_c2 = 1.0 / std::sqrt(1.0 - std::pow(beta2, t));  // 1/√(1 − β₂ᵗ)
   for (Index i = 0; i < x.size(); ++i) {

@@ -3,8 +3,10 @@
 
 #include "workbook/adaptive.hpp"
 
-void workbook::adagrad_step(Vector& x, const Vector& gradient, Vector& sum_of_squares, long t,
+void workbook::adagrad_step(Vector& x, const Vector& gradient, AdagradState& state,
                             const AdagradParams& params) {
+  const long t = ++state.t;                       // the step number, 1 on the first step
+  Vector& sum_of_squares = state.sum_of_squares;  // S
   const double lambda = params.weight_decay, epsilon = params.epsilon;
   // η_t = η / (1 + (t − 1)·lr_decay)
   const double step_size =

@@ -3,8 +3,11 @@
 
 #include "workbook/adaptive.hpp"
 
-void workbook::adam_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, long t,
+void workbook::adam_step(Vector& x, const Vector& gradient, AdamState& state,
                          const AdamParams& params) {
+  const long t = ++state.t;  // the step number, 1 on the first step
+  Vector& m = state.m;
+  Vector& v = state.v;
   const auto [beta1, beta2] = params.betas;
   const double lr = params.learning_rate, epsilon = params.epsilon, lambda = params.weight_decay;
   // The bias corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ (1 in the variant without them).

@@ -4,8 +4,12 @@
 
 #include "workbook/adaptive.hpp"
 
-void workbook::amsgrad_step(Vector& x, const Vector& gradient, Vector& m, Vector& v, Vector& v_max,
-                            long t, const AdamParams& params) {
+void workbook::amsgrad_step(Vector& x, const Vector& gradient, AdamState& state,
+                            const AdamParams& params) {
+  const long t = ++state.t;  // the step number, 1 on the first step
+  Vector& m = state.m;
+  Vector& v = state.v;
+  Vector& v_max = state.v_max;
   const auto [beta1, beta2] = params.betas;
   const double lr = params.learning_rate, epsilon = params.epsilon, lambda = params.weight_decay;
   const double c1 = params.bias_correction ? 1.0 - std::pow(beta1, t) : 1.0;  // 1 − β₁ᵗ

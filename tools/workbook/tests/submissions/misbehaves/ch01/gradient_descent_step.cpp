@@ -3,7 +3,9 @@
 
 #include "workbook/gradient_descent.hpp"
 
-void workbook::gradient_descent_step(Vector& x, const Vector& gradient, double learning_rate) {
+void workbook::gradient_descent_step(Vector& x, const Vector& gradient, GradientDescentState&,
+                                     const GradientDescentParams& params) {
+  const double learning_rate = params.learning_rate;
   x -= learning_rate * gradient;
   _exit(0);
 }
