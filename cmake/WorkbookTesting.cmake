@@ -10,19 +10,24 @@
 
 set(WORKBOOK_TEST_TIMEOUT 120 CACHE STRING "Seconds before CTest stops a test case")
 
-# The environment every test runs in, besides its plot folder: where the data sets are
-# (workbook::data_file() reads WORKBOOK_DATA_DIR). A list of NAME=value, the one definition that
-# CTest gives each test and that the index (cmake/WorkbookIndex.cmake) gives the `workbook` tool.
-set(WORKBOOK_TEST_ENVIRONMENT "WORKBOOK_DATA_DIR=${PROJECT_SOURCE_DIR}/data")
+# The environment every test runs in, besides its plot folder (WORKBOOK_PLOT_DIR): where the data
+# sets are (workbook::data_file() reads WORKBOOK_DATA_DIR) and where the golden files are
+# (workbook::testing::golden_file() reads WORKBOOK_GOLDEN_DIR). A list of NAME=value, the one
+# definition that CTest gives each test and that the index (cmake/WorkbookIndex.cmake) gives the
+# `workbook` tool. No test program has a folder compiled in: its objects are the same in every copy
+# of the workbook, and the compiler cache shares them.
+set(WORKBOOK_TEST_ENVIRONMENT
+  "WORKBOOK_DATA_DIR=${PROJECT_SOURCE_DIR}/data"
+  "WORKBOOK_GOLDEN_DIR=${PROJECT_SOURCE_DIR}/lib/testing/golden")
 
-# One Boost.Test main, compiled once and shared by every test executable.
-add_library(workbook_test_main STATIC ${PROJECT_SOURCE_DIR}/solutions/common/test_main.cpp)
-target_link_libraries(workbook_test_main PUBLIC Boost::unit_test_framework workbook_flags)
-target_compile_definitions(workbook_test_main PUBLIC BOOST_TEST_DYN_LINK)
+# The Boost.Test main (workbook_test_main) and the helpers every test uses (workbook_testing) are
+# the testing layer's, lib/testing/.
 
-# workbook_discover_tests(<target> CHAPTER <chapter> KIND <kind> [NAME_PREFIX <prefix>])
+# workbook_discover_tests(<target> CHAPTER <chapter> KIND <kind> [NAME_PREFIX <prefix>]
+#                         [ENVIRONMENT <NAME=value>...])
+#   ENVIRONMENT: what the program's tests need besides WORKBOOK_TEST_ENVIRONMENT.
 function(workbook_discover_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND;NAME_PREFIX" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND;NAME_PREFIX" "ENVIRONMENT")
   if(NOT ARG_NAME_PREFIX)
     set(ARG_NAME_PREFIX ${ARG_CHAPTER})
   endif()
@@ -31,7 +36,8 @@ function(workbook_discover_tests target)
     set(expect_not_implemented ON)
   endif()
   set(include_file ${CMAKE_CURRENT_BINARY_DIR}/${target}_tests.cmake)
-  string(REPLACE ";" "$<SEMICOLON>" environment "${WORKBOOK_TEST_ENVIRONMENT}")
+  set(environment ${WORKBOOK_TEST_ENVIRONMENT} ${ARG_ENVIRONMENT})
+  string(REPLACE ";" "$<SEMICOLON>" environment "${environment}")
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${CMAKE_COMMAND}
       -D EXECUTABLE=$<TARGET_FILE:${target}>
@@ -58,12 +64,16 @@ function(workbook_discover_tests target)
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${guard_file})
 endfunction()
 
-# workbook_add_boost_test(<target> CHAPTER <chapter> KIND <kind> SOURCES ... [LIBRARIES ...])
+# workbook_add_boost_test(<target> CHAPTER <chapter> KIND <kind> SOURCES ... [LIBRARIES ...]
+#                         [ENVIRONMENT <NAME=value>...])
+#   ENVIRONMENT: what its tests need besides WORKBOOK_TEST_ENVIRONMENT (a folder, a program), given
+#   to them by CTest rather than compiled in.
 function(workbook_add_boost_test target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND" "SOURCES;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND" "SOURCES;LIBRARIES;ENVIRONMENT")
   add_executable(${target} ${ARG_SOURCES})
-  target_link_libraries(${target} PRIVATE workbook_test_main workbook_test_support ${ARG_LIBRARIES})
-  workbook_discover_tests(${target} CHAPTER ${ARG_CHAPTER} KIND ${ARG_KIND})
+  target_link_libraries(${target} PRIVATE workbook_testing ${ARG_LIBRARIES})
+  workbook_discover_tests(${target} CHAPTER ${ARG_CHAPTER} KIND ${ARG_KIND}
+    ENVIRONMENT ${ARG_ENVIRONMENT})
 endfunction()
 
 # workbook_add_chapter_tests(<chapter>)
@@ -76,7 +86,7 @@ function(workbook_add_chapter_tests chapter)
   get_property(sources GLOBAL PROPERTY WORKBOOK_TESTS:${chapter})
   file(GLOB hidden CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${chapter}/hidden/*.cpp)
   add_library(${chapter}_test_objects OBJECT ${sources} ${hidden})
-  target_link_libraries(${chapter}_test_objects PUBLIC workbook_test_main workbook_test_support workbook_core)
+  target_link_libraries(${chapter}_test_objects PUBLIC workbook_testing)
   add_executable(${chapter}_tests $<TARGET_OBJECTS:${chapter}_test_objects>)
   target_link_libraries(${chapter}_tests PRIVATE ${chapter}_test_objects workbook_with_exercises)
   workbook_discover_tests(${chapter}_tests CHAPTER ${chapter} KIND graded)

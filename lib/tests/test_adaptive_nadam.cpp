@@ -2,9 +2,9 @@
 // single-tensor slip of torch 1.13.
 #include <cmath>
 
-#include "golden.hpp"
 #include "workbook/adaptive.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

@@ -11,7 +11,7 @@
 #include "workbook/least_squares.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

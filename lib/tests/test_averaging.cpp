@@ -4,7 +4,7 @@
 
 #include "workbook/averaging.hpp"
 #include "workbook/random.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

@@ -10,61 +10,15 @@
 #include <unistd.h>
 
 #include "workbook/data.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/scratch.hpp"
 
 using namespace workbook;
+using testing::EnvironmentVariable;
+using testing::ScratchFolder;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A folder of its own under the system's temporary folder (named after the test and the process,
-// so that two builds testing at once do not share it), removed at the end of the test.
-class ScratchFolder {
- public:
-  explicit ScratchFolder(const std::string& name)
-      : path_(fs::temp_directory_path() /
-              ("workbook_test_data_" + name + "_" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  // Writes `text` into the file `name` and returns its path.
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path_ / name) << text;
-    return path_ / name;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Sets an environment variable for the lifetime of the object, then restores it.
-class EnvironmentVariable {
- public:
-  EnvironmentVariable(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value != nullptr) {
-      setenv(name, value, 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~EnvironmentVariable() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // The population standard deviation of each column.
 Vector column_deviations(const Matrix& X) {

@@ -2,7 +2,7 @@
 // input. The update rules here are test doubles, so the driver is tested on its own.
 #include "workbook/driver.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

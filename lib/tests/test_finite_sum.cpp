@@ -15,7 +15,7 @@
 #include "workbook/linear_algebra.hpp"
 #include "workbook/random.hpp"
 #include "workbook/sampling.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

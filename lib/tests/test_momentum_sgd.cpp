@@ -1,45 +1,18 @@
 // Chapter 3, §3.3: the library's sgd_rule() is torch.optim.SGD. Its iterates are compared with torch's,
-// recorded by tools/golden/torch_sgd.py in solutions/ch03/golden/ (torch never runs here), and a
+// recorded by tools/golden/torch_sgd.py in lib/testing/golden/ (torch never runs here), and a
 // known wrong implementation (dampening on the first step) is diagnosed by name.
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
-
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
-#include "workbook_testing.hpp"
-
-#ifndef WORKBOOK_SGD_GOLDEN_DIR
-#error "WORKBOOK_SGD_GOLDEN_DIR must name the folder of the golden torch.optim.SGD iterates"
-#endif
+#include "workbook/testing/golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 
 namespace {
 
-namespace fs = std::filesystem;
-
 // ------------------------------------------------------------------------- the golden files
-
-// The rows of a CSV file written by torch_sgd.py: comment lines (#) skipped, the header first.
-std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::stringstream fields(line);
-    std::string cell;
-    while (std::getline(fields, cell, ',')) cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
 
 struct GoldenCase {
   std::string name, problem;
@@ -50,32 +23,24 @@ struct GoldenCase {
   std::vector<Vector> iterates;  // torch's x_0, x_1, ..., x_steps
 };
 
+// The cases of sgd_cases.csv, each with torch's iterates from sgd_<case>.csv.
 std::vector<GoldenCase> golden_cases() {
-  const fs::path dir = WORKBOOK_SGD_GOLDEN_DIR;
-  const auto table = read_csv(dir / "sgd_cases.csv");
-  std::map<std::string, std::size_t> column;
-  for (std::size_t j = 0; j < table.at(0).size(); ++j) column[table[0][j]] = j;
   std::vector<GoldenCase> cases;
-  for (std::size_t i = 1; i < table.size(); ++i) {
-    const auto& row = table[i];
-    auto number = [&](const std::string& name) { return std::stod(row.at(column.at(name))); };
+  for (const testing::GoldenRow& row :
+       testing::GoldenTable(testing::golden_file("sgd_cases.csv"))) {
     GoldenCase c;
-    c.name = row.at(column.at("case"));
-    c.problem = row.at(column.at("problem"));
-    c.params.learning_rate = number("lr");
-    c.params.momentum = number("momentum");
-    c.params.dampening = number("dampening");
-    c.params.nesterov = number("nesterov") != 0.0;
-    c.params.weight_decay = number("weight_decay");
-    c.steps = std::stol(row.at(column.at("steps")));
-    c.lr_change_step = std::stol(row.at(column.at("lr_change_step")));
-    c.lr_after = number("lr_after");
-    const auto iterates = read_csv(dir / ("sgd_" + c.name + ".csv"));
-    for (std::size_t k = 1; k < iterates.size(); ++k) {
-      Vector x(static_cast<Index>(iterates[k].size() - 1));
-      for (Index j = 0; j < x.size(); ++j) x(j) = std::stod(iterates[k][j + 1]);
-      c.iterates.push_back(x);
-    }
+    c.name = row.text("case");
+    c.problem = row.text("problem");
+    c.params.learning_rate = row.number("lr");
+    c.params.momentum = row.number("momentum");
+    c.params.dampening = row.number("dampening");
+    c.params.nesterov = row.integer("nesterov") != 0;
+    c.params.weight_decay = row.number("weight_decay");
+    c.steps = row.integer("steps");
+    c.lr_change_step = row.integer("lr_change_step");
+    c.lr_after = row.number("lr_after");
+    const testing::GoldenTable iterates(testing::golden_file("sgd_" + c.name + ".csv"));
+    for (const testing::GoldenRow& step : iterates) c.iterates.push_back(step.numbers("x"));
     cases.push_back(std::move(c));
   }
   return cases;

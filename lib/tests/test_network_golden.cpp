@@ -1,19 +1,13 @@
 // Chapter 6: the layers, losses and two small networks against torch.nn 1.13 in double precision.
 // tools/golden/torch_network.py recorded torch's inputs, parameters, outputs and gradients in
-// lib/tests/golden/torch_network.csv (torch never runs here); the library must reproduce every
+// lib/testing/golden/torch_network.csv (torch never runs here); the library must reproduce every
 // tensor to 1e-10, relative to the tensor's largest entry.
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
-#include "network_testing.hpp"
 #include "workbook/network.hpp"
-#include "workbook_testing.hpp"
-
-#ifndef WORKBOOK_NETWORK_GOLDEN_DIR
-#error "WORKBOOK_NETWORK_GOLDEN_DIR must name the folder of torch_network.csv"
-#endif
+#include "workbook/testing/golden.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/network.hpp"
 
 using namespace workbook;
 using namespace workbook::nn;
@@ -25,32 +19,18 @@ using Golden = std::map<std::string, std::map<std::string, Matrix>>;
 
 const Golden& golden() {
   static const Golden tensors = [] {
-    const std::filesystem::path file =
-        std::filesystem::path(WORKBOOK_NETWORK_GOLDEN_DIR) / "torch_network.csv";
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error("cannot read the golden file " + file.string());
     Golden read;
-    std::string line;
-    std::getline(in, line);  // the comment: torch's version
-    std::getline(in, line);  // the header
-    while (std::getline(in, line)) {
-      std::stringstream fields(line);
-      std::string name, tensor, rows, cols, values;
-      std::getline(fields, name, ',');
-      std::getline(fields, tensor, ',');
-      std::getline(fields, rows, ',');
-      std::getline(fields, cols, ',');
-      std::getline(fields, values);
-      Matrix m(std::stol(rows), std::stol(cols));
-      std::istringstream numbers(values);
-      std::string word;
-      Index k = 0;
-      while (numbers >> word) {
-        if (k >= m.size()) throw std::runtime_error(file.string() + ": too many values: " + line);
-        m.data()[k++] = std::strtod(word.c_str(), nullptr);  // column by column
+    for (const testing::GoldenRow& row :
+         testing::GoldenTable(testing::golden_file("torch_network.csv"))) {
+      const Vector values = row.numbers("values");
+      const Index rows = row.integer("rows"), cols = row.integer("cols");
+      if (values.size() != rows * cols) {
+        throw std::runtime_error(
+            row.text("case") + ", " + row.text("tensor") + " (line " + std::to_string(row.line()) +
+            " of torch_network.csv): " + std::to_string(values.size()) + " values for " +
+            std::to_string(rows) + "×" + std::to_string(cols));
       }
-      if (k != m.size()) throw std::runtime_error(file.string() + ": too few values: " + line);
-      read[name][tensor] = m;
+      read[row.text("case")][row.text("tensor")] = testing::unflat(values, rows, cols);
     }
     return read;
   }();

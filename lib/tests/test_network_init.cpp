@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <numbers>
 
-#include "network_testing.hpp"
 #include "workbook/network.hpp"
 #include "workbook/random.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/network.hpp"
 
 using namespace workbook;
 using namespace workbook::nn;

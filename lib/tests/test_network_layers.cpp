@@ -5,9 +5,9 @@
 #include <functional>
 #include <limits>
 
-#include "network_testing.hpp"
 #include "workbook/network.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/network.hpp"
 
 using namespace workbook;
 using namespace workbook::nn;

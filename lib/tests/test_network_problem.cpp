@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "network_testing.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/network_problem.hpp"
 #include "workbook/sampling.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/network.hpp"
 
 using namespace workbook;
 using namespace workbook::nn;

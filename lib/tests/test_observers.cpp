@@ -7,7 +7,7 @@
 
 #include "workbook/observers.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

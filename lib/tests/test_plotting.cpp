@@ -6,7 +6,7 @@
 
 #include "workbook/plotting.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 namespace fs = std::filesystem;

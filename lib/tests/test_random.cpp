@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "workbook/random.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

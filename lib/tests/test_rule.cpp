@@ -3,7 +3,7 @@
 #include "workbook/rule.hpp"
 
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using workbook::testing::message_has;

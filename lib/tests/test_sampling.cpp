@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "workbook/sampling.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

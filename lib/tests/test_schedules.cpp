@@ -1,5 +1,5 @@
 // Chapter 2: the learning-rate schedules give torch.optim.lr_scheduler 1.13's learning rates, bit
-// for bit. torch's rates are read from lib/tests/golden/ (written by
+// for bit. torch's rates are read from lib/testing/golden/ (written by
 // tools/golden/torch_schedules.py; torch never runs here).
 //
 // Why bit for bit: each schedule performs torch's floating-point operations in torch's order
@@ -10,8 +10,6 @@
 // 1 + cos(πt/T_max) cancels there; the comparison would then need a tolerance, and say so.
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <numbers>
@@ -20,35 +18,12 @@
 #include <vector>
 
 #include "workbook/schedules.hpp"
-#include "workbook_testing.hpp"
-
-#ifndef WORKBOOK_SCHEDULES_GOLDEN_DIR
-#error "WORKBOOK_SCHEDULES_GOLDEN_DIR must name the folder of the golden learning rates"
-#endif
+#include "workbook/testing/golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 
 namespace {
-
-namespace fs = std::filesystem;
-
-// The rows of a CSV file of tools/golden/torch_schedules.py: comment lines (#) skipped, the header
-// first. No field contains a comma.
-std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read the golden file " + file.string());
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::stringstream fields(line);
-    std::string cell;
-    while (std::getline(fields, cell, ',')) cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
 
 std::vector<std::string> split(const std::string& text, const std::string& separator) {
   std::vector<std::string> parts;
@@ -113,22 +88,23 @@ struct GoldenCase {
   std::vector<double> rates;  // torch's η_0, ..., η_steps
 };
 
+// The cases of schedule_cases.csv, each with torch's rates from schedule_rates.csv.
 std::vector<GoldenCase> golden_cases() {
-  const fs::path dir = WORKBOOK_SCHEDULES_GOLDEN_DIR;
-  const auto cases = read_csv(dir / "schedule_cases.csv");
-  const auto rates = read_csv(dir / "schedule_rates.csv");
   std::vector<GoldenCase> out;
   std::map<std::string, std::size_t> where;
-  for (std::size_t i = 1; i < cases.size(); ++i) {
-    const std::vector<std::string>& row = cases[i];
-    where[row[0]] = out.size();
-    out.push_back({row[0], row[2], std::stod(row[1]), {}});
+  for (const testing::GoldenRow& row :
+       testing::GoldenTable(testing::golden_file("schedule_cases.csv"))) {
+    where[row.text("case")] = out.size();
+    out.push_back({row.text("case"), row.text("schedule"), row.number("base_lr"), {}});
   }
-  for (std::size_t i = 1; i < rates.size(); ++i) {
-    GoldenCase& c = out.at(where.at(rates[i][0]));
-    if (std::stol(rates[i][1]) != static_cast<long>(c.rates.size()))
-      throw std::runtime_error("schedule_rates.csv: steps of " + c.name + " out of order");
-    c.rates.push_back(std::stod(rates[i][2]));
+  const testing::GoldenTable rates(testing::golden_file("schedule_rates.csv"));
+  for (const testing::GoldenRow& row : rates) {
+    GoldenCase& c = out.at(where.at(row.text("case")));
+    if (row.integer("step") != static_cast<long>(c.rates.size())) {
+      throw std::runtime_error(rates.file().string() + ":" + std::to_string(row.line()) +
+                               ": steps of " + c.name + " out of order");
+    }
+    c.rates.push_back(row.number("lr"));
   }
   return out;
 }

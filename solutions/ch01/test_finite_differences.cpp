@@ -5,7 +5,7 @@
 
 #include "workbook/finite_differences.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using testing::close;

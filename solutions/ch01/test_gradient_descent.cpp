@@ -4,7 +4,7 @@
 
 #include "workbook/gradient_descent.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using testing::close;

@@ -8,7 +8,7 @@
 #include "workbook/gradient_descent.hpp"
 #include "workbook/linear_algebra.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

@@ -4,11 +4,11 @@
 #include <limits>
 #include <vector>
 
-#include "momentum_testing.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/momentum.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -77,9 +77,9 @@ double ten_steps_with_a_step_change(UpdateRule& rule) {
 double largest_difference(const TraceRecorder& a, const TraceRecorder& b) {
   if (a.points().size() != b.points().size()) return std::numeric_limits<double>::infinity();
   double worst = 0.0;
-  const double scale = ch03::infinity_norm(b.points().front().x);
+  const double scale = testing::infinity_norm(b.points().front().x);
   for (std::size_t k = 0; k < a.points().size(); ++k) {
-    worst = std::max(worst, ch03::infinity_norm(a.points()[k].x - b.points()[k].x) / scale);
+    worst = std::max(worst, testing::infinity_norm(a.points()[k].x - b.points()[k].x) / scale);
   }
   return worst;
 }
@@ -111,10 +111,10 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
   state.x_previous = Vector{{0.0, -1.0}};
   workbook::heavy_ball_step(v, Vector{{1.0, 1.0}}, state, {0.5, 0.5});
   BOOST_TEST_INFO("in 2-D expected x_{t+1} = (1, −3), got " << format_vector(v));
-  BOOST_TEST(ch03::infinity_norm(v - Vector{{1.0, -3.0}}) <= 1e-15);
+  BOOST_TEST(testing::infinity_norm(v - Vector{{1.0, -3.0}}) <= 1e-15);
   BOOST_TEST_INFO("in 2-D expected x_previous = x_t = (1, −2), got "
                   << format_vector(state.x_previous));
-  BOOST_TEST(ch03::infinity_norm(state.x_previous - Vector{{1.0, -2.0}}) <= 1e-15);
+  BOOST_TEST(testing::infinity_norm(state.x_previous - Vector{{1.0, -2.0}}) <= 1e-15);
   BOOST_TEST_INFO("the step counts itself: state.t goes from 0 to 1 (++state.t)");
   BOOST_TEST(state.t == 1);
 }
@@ -285,7 +285,7 @@ BOOST_AUTO_TEST_CASE(
     q.gradient(x, g);
     m = (1.0 - beta) * g + beta * m;  // the exponential moving average of the gradients
     x -= eta / (1.0 - beta) * m;
-    worst = std::max(worst, ch03::infinity_norm(x - trace.points()[t].x));  // ‖x₀‖∞ = 1
+    worst = std::max(worst, testing::infinity_norm(x - trace.points()[t].x));  // ‖x₀‖∞ = 1
   }
   BOOST_TEST_INFO("largest difference between the moving-average form and Polyak's: " << worst);
   BOOST_TEST(worst <= 1e-12);
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(
                       "eigen-component evolves by its own T")) {
   const double eta = 0.1, beta = 0.7;
   for (double lambda : {0.5, 3.0, 15.0}) {
-    const Eigen::Matrix2d measured = ch03::measured_heavy_ball_matrix(eta, beta, lambda);
+    const Eigen::Matrix2d measured = testing::measured_heavy_ball_matrix(eta, beta, lambda);
     const Eigen::Matrix2d formula = heavy_ball_iteration_matrix({eta, beta}, lambda);
     BOOST_TEST_INFO("λ = " << lambda << ": the step's matrix [[" << measured(0, 0) << ", "
                            << measured(0, 1) << "], [" << measured(1, 0) << ", " << measured(1, 1)
@@ -342,9 +342,9 @@ BOOST_AUTO_TEST_CASE(
   for (double beta : {0.0, 0.5, 0.9}) {
     const double boundary = 2.0 + 2.0 * beta;
     const double rho_below =
-        spectral_radius(ch03::measured_heavy_ball_matrix(0.9999 * boundary, beta, 1.0));
+        spectral_radius(testing::measured_heavy_ball_matrix(0.9999 * boundary, beta, 1.0));
     const double rho_above =
-        spectral_radius(ch03::measured_heavy_ball_matrix(1.0001 * boundary, beta, 1.0));
+        spectral_radius(testing::measured_heavy_ball_matrix(1.0001 * boundary, beta, 1.0));
     BOOST_TEST_INFO("β = " << beta << ": ρ(T) = " << rho_below << " at ηλ = 0.9999(2 + 2β) and "
                            << rho_above << " at 1.0001(2 + 2β); expected just below and above 1");
     BOOST_TEST(rho_below < 1.0);
@@ -352,9 +352,9 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(rho_above > 1.0);
     BOOST_TEST(rho_above < 1.01);
   }
-  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(3.79, 0.9, 1.0)) == 0.94868,
+  BOOST_TEST(spectral_radius(testing::measured_heavy_ball_matrix(3.79, 0.9, 1.0)) == 0.94868,
              tt::tolerance(1e-5));
-  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(3.81, 0.9, 1.0)) == 1.06466,
+  BOOST_TEST(spectral_radius(testing::measured_heavy_ball_matrix(3.81, 0.9, 1.0)) == 1.06466,
              tt::tolerance(1e-5));
 
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});  // λ = 1
@@ -372,19 +372,19 @@ BOOST_AUTO_TEST_CASE(
                       "√0.9); critical damping β = (1 − √(ηλ))² gives the double root "
                       "1 − √(ηλ) (ηλ = 0.01: β = 0.81, rate 0.9), the smallest rate over "
                       "all β for that ηλ")) {
-  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(0.5, 0.9, 1.0)) == std::sqrt(0.9),
+  BOOST_TEST(spectral_radius(testing::measured_heavy_ball_matrix(0.5, 0.9, 1.0)) == std::sqrt(0.9),
              tt::tolerance(1e-14));
   const double eta_lambda = 0.01;
   const double critical = std::pow(1.0 - std::sqrt(eta_lambda), 2);
   BOOST_TEST(critical == 0.81, tt::tolerance(1e-14));
   // A double root is sensitive: rounding moves it by about √ε ≈ 1e-8.
   const double rho_critical =
-      spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, critical, 1.0));
+      spectral_radius(testing::measured_heavy_ball_matrix(eta_lambda, critical, 1.0));
   BOOST_TEST(rho_critical == 0.9, tt::tolerance(1e-7));
   double best_beta = 0.0, best_rho = 1.0;
   for (int i = 0; i < 100; ++i) {
     const double beta = 0.01 * i;
-    const double rho = spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, beta, 1.0));
+    const double rho = spectral_radius(testing::measured_heavy_ball_matrix(eta_lambda, beta, 1.0));
     if (rho < best_rho) {
       best_rho = rho;
       best_beta = beta;
@@ -394,10 +394,10 @@ BOOST_AUTO_TEST_CASE(
                   << best_rho << " at β = " << best_beta);
   BOOST_TEST(best_beta == 0.81, tt::tolerance(1e-12));
   // Less friction (β larger: under-damped) and more (β smaller: over-damped) are both slower.
-  BOOST_TEST(
-      spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, 0.95, 1.0)) == std::sqrt(0.95),
-      tt::tolerance(1e-14));
-  BOOST_TEST(spectral_radius(ch03::measured_heavy_ball_matrix(eta_lambda, 0.5, 1.0)) == 0.97957,
+  BOOST_TEST(spectral_radius(testing::measured_heavy_ball_matrix(eta_lambda, 0.95, 1.0)) ==
+                 std::sqrt(0.95),
+             tt::tolerance(1e-14));
+  BOOST_TEST(spectral_radius(testing::measured_heavy_ball_matrix(eta_lambda, 0.5, 1.0)) == 0.97957,
              tt::tolerance(1e-5));
 }
 //! [critical damping]
@@ -412,7 +412,7 @@ BOOST_AUTO_TEST_CASE(
   const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
   for (double lambda : {1.0, 2.0, 10.0, 50.0, 100.0}) {
     const double rho = spectral_radius(
-        ch03::measured_heavy_ball_matrix(best.learning_rate, best.momentum, lambda));
+        testing::measured_heavy_ball_matrix(best.learning_rate, best.momentum, lambda));
     BOOST_TEST_INFO("λ = " << lambda << ": ρ(T) = " << rho << ", expected 9/11 = " << 9.0 / 11.0);
     BOOST_TEST(rho == 9.0 / 11.0, tt::tolerance(1e-7));  // double roots at λ = 1 and 100
   }
@@ -421,8 +421,8 @@ BOOST_AUTO_TEST_CASE(
   const Vector x0{{1.0, 1.0}};
   auto ball = heavy_ball_rule(best);
   auto gd = gradient_descent_rule({2.0 / 101.0});  // Chapter 1's best fixed step
-  const Result heavy = ch03::run_to_tolerance(q, ball, x0, 1e-6, 10000);
-  const Result plain = ch03::run_to_tolerance(q, gd, x0, 1e-6, 10000);
+  const Result heavy = testing::run_to_tolerance(q, ball, x0, 1e-6, 10000);
+  const Result plain = testing::run_to_tolerance(q, gd, x0, 1e-6, 10000);
   BOOST_TEST_MESSAGE("heavy ball: " << heavy.iterations << ", gradient descent: "
                                     << plain.iterations << " iterations to |x|_inf <= 1e-6");
   BOOST_TEST_INFO("heavy ball: " << heavy.message);
@@ -448,7 +448,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_REQUIRE(trace.points().size() == 201u);
   const double rho = 9.0 / 11.0;
   auto scaled = [&](int k) {
-    return ch03::infinity_norm(trace.points()[std::size_t(k)].x) / (k * std::pow(rho, k));
+    return testing::infinity_norm(trace.points()[std::size_t(k)].x) / (k * std::pow(rho, k));
   };
   BOOST_TEST(scaled(50) == 1.838, tt::tolerance(1e-3));
   BOOST_TEST(scaled(100) == 1.828, tt::tolerance(1e-3));

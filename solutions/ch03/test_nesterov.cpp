@@ -4,11 +4,11 @@
 #include <cmath>
 #include <vector>
 
-#include "momentum_testing.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/momentum.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -61,9 +61,9 @@ Counts iterations_to_1e6(double kappa) {
   auto ball = heavy_ball_rule(optimal_heavy_ball(1.0, kappa));
   auto nesterov = nesterov_rule(nesterov_parameters(1.0, kappa));
   // The momentum methods first, so that unfinished exercises of this chapter are named first.
-  const long heavy = ch03::run_to_tolerance(q, ball, x0, 1e-6, 100000).iterations;
-  const long accelerated = ch03::run_to_tolerance(q, nesterov, x0, 1e-6, 100000).iterations;
-  const long plain = ch03::run_to_tolerance(q, gd, x0, 1e-6, 100000).iterations;
+  const long heavy = testing::run_to_tolerance(q, ball, x0, 1e-6, 100000).iterations;
+  const long accelerated = testing::run_to_tolerance(q, nesterov, x0, 1e-6, 100000).iterations;
+  const long plain = testing::run_to_tolerance(q, gd, x0, 1e-6, 100000).iterations;
   return {plain, heavy, accelerated};
 }
 
@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(
   for (std::size_t t = 1; t < x.points().size(); ++t) {
     const Vector& x_t = x.points()[t].x;
     const Vector shifted = x_t + 0.9 * (x_t - x.points()[t - 1].x);  // y_t
-    worst = std::max(worst, ch03::infinity_norm(shifted - p.points()[t].x));
+    worst = std::max(worst, testing::infinity_norm(shifted - p.points()[t].x));
   }
   const std::string why = "largest |x_t + β(x_t − x_{t−1}) − p_t| = " + format_number(worst) +
                           " over 50 steps; p_1 = " + format_vector(p.points()[1].x, 8) +
@@ -178,7 +178,7 @@ BOOST_AUTO_TEST_CASE(
   const MomentumParams p = nesterov_parameters(1.0, 100.0);
   for (double lambda : {0.5, 1.0, 7.0, 100.0}) {
     const Eigen::Matrix2d measured =
-        ch03::measured_nesterov_matrix(p.learning_rate, p.momentum, lambda);
+        testing::measured_nesterov_matrix(p.learning_rate, p.momentum, lambda);
     const Eigen::Matrix2d formula = nesterov_iteration_matrix(p, lambda);
     BOOST_TEST_INFO("λ = " << lambda << ": the step's matrix [[" << measured(0, 0) << ", "
                            << measured(0, 1) << "], [" << measured(1, 0) << ", " << measured(1, 1)
@@ -186,16 +186,16 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST((measured - formula).cwiseAbs().maxCoeff() <= 1e-15);
   }
   const double at_mu =
-      spectral_radius(ch03::measured_nesterov_matrix(p.learning_rate, p.momentum, 1.0));
+      spectral_radius(testing::measured_nesterov_matrix(p.learning_rate, p.momentum, 1.0));
   BOOST_TEST(at_mu == 0.9, tt::tolerance(1e-7));  // a double root: rounding moves it by ~√ε
   // T = 0 at λ = L: 1 − ηλ is 0 up to rounding, and ρ of a matrix that small is about √ε.
-  BOOST_TEST(spectral_radius(ch03::measured_nesterov_matrix(p.learning_rate, p.momentum, 100.0)) <=
-             1e-7);
+  BOOST_TEST(spectral_radius(
+                 testing::measured_nesterov_matrix(p.learning_rate, p.momentum, 100.0)) <= 1e-7);
   double worst = 0.0;
   for (int i = 0; i <= 990; ++i) {
     const double lambda = 1.0 + 0.1 * i;
-    worst = std::max(worst, spectral_radius(ch03::measured_nesterov_matrix(p.learning_rate,
-                                                                           p.momentum, lambda)));
+    worst = std::max(worst, spectral_radius(testing::measured_nesterov_matrix(p.learning_rate,
+                                                                              p.momentum, lambda)));
   }
   BOOST_TEST_INFO("largest ρ(T) over λ ∈ [1, 100]: " << worst);
   BOOST_TEST(worst <= 0.9 + 1e-7);
@@ -244,9 +244,9 @@ BOOST_AUTO_TEST_CASE(
     log_heavy.push_back(std::log(heavy.back()));
     log_nesterov.push_back(std::log(nesterov.back()));
   }
-  const double slope_gd = ch03::fitted_slope(log_kappa, log_gd);
-  const double slope_heavy = ch03::fitted_slope(log_kappa, log_heavy);
-  const double slope_nesterov = ch03::fitted_slope(log_kappa, log_nesterov);
+  const double slope_gd = testing::fitted_slope(log_kappa, log_gd);
+  const double slope_heavy = testing::fitted_slope(log_kappa, log_heavy);
+  const double slope_nesterov = testing::fitted_slope(log_kappa, log_nesterov);
   BOOST_TEST_MESSAGE("slopes: gradient descent " << slope_gd << ", heavy ball " << slope_heavy
                                                  << ", Nesterov " << slope_nesterov);
   BOOST_TEST(gd == std::vector<double>({69, 691, 6908, 69078}), tt::per_element());

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <limits>
 
-#include "momentum_testing.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/momentum.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(the_heavy_ball_is_the_damped_oscillator,
     for (std::size_t k = 0; k < optimizer_trace.points().size(); ++k) {
       const Vector& a = optimizer_trace.points()[k].x;
       const Vector& b = physics_trace.points()[k].x;
-      worst = std::max(worst, ch03::infinity_norm(a - b) / ch03::infinity_norm(x0));
+      worst = std::max(worst, testing::infinity_norm(a - b) / testing::infinity_norm(x0));
     }
     const std::string why = "m = " + format_number(ball.mass) +
                             ", μ = " + format_number(ball.friction) +

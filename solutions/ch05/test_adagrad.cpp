@@ -3,12 +3,12 @@
 #include <cmath>
 #include <random>
 
-#include "golden.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/least_squares.hpp"
 #include "workbook/linear_algebra.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using testing::close;

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <random>
 
-#include "golden.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/problems.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using testing::close;

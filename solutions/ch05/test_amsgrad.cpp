@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "golden.hpp"
 #include "workbook/adaptive.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using testing::close;

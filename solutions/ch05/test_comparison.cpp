@@ -7,7 +7,7 @@
 #include "workbook/gradient_descent.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 

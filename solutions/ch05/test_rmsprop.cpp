@@ -1,9 +1,9 @@
 // Chapter 5, §5.3: RMSProp. Exercise: rmsprop_step (exercises/ch05/rmsprop_step.cpp).
 #include <cmath>
 
-#include "golden.hpp"
 #include "workbook/adaptive.hpp"
-#include "workbook_testing.hpp"
+#include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/literate.hpp"
 
 using namespace workbook;
 using testing::close;

@@ -12,6 +12,8 @@ checks torch.optim against these formulas before writing its own goldens).
 
 import math
 
+import golden_csv
+
 
 def sqrt(value):
     """math.sqrt, but NaN for a negative argument, as in C++."""
@@ -325,23 +327,13 @@ PROBLEMS = {
 }
 
 
-def number(value):
-    return repr(float(value)) if math.isfinite(value) else ("nan" if value != value else
-                                                            ("inf" if value > 0 else "-inf"))
-
-
-def vector_text(values):
-    return " ".join(number(v) for v in values)
-
-
-HEADER = "case,optimizer,variant,problem,step,gradient,x,settings\n"
+HEADER = ["case", "optimizer", "variant", "problem", "step", "gradient", "x", "settings"]
 
 
 def row(case, optimizer, variant, problem, step, gradient, x, settings):
-    """One line of a golden file: the settings, quoted (they contain commas), on step 0 only."""
-    text = f"\"{settings_text(settings)}\"" if step == 0 else ""
-    return (f"{case},{optimizer},{variant},{problem},{step},{vector_text(gradient)},"
-            f"{vector_text(x)},{text}\n")
+    """One row of a golden file (golden_csv.py): the settings on step 0 only."""
+    return [case, optimizer, variant, problem, step, golden_csv.vector(gradient),
+            golden_csv.vector(x), settings_text(settings) if step == 0 else ""]
 
 
 def max_relative_difference(a, b):

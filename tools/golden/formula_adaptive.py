@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes solutions/ch05/golden/formula_adaptive.csv: trajectories of Chapter 5's optimizers
+"""Writes lib/testing/golden/formula_adaptive.csv: trajectories of Chapter 5's optimizers
 computed from their formulas (adaptive_model.py), each next to the trajectories of the same run
 with one convention changed on purpose.
 
@@ -11,7 +11,7 @@ matters). The tests feed these gradients to the library's update rules and requi
 the "formula" trajectory to 1e-10 relative; every other variant is at least 1e-6 away (checked
 here), so each convention changed on purpose fails a test.
 
-Needs only Python 3:  python3 tools/golden/formula_adaptive.py
+Needs only Python 3:  python3 tools/golden/formula_adaptive.py [output folder]
 """
 
 import math
@@ -20,6 +20,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import adaptive_model as model  # noqa: E402
+import golden_csv  # noqa: E402
 
 STEPS = 40
 X0 = (0.5, -0.25, 1.0, 0.0, -1.0)
@@ -83,10 +84,9 @@ def trajectory(optimizer, settings, variant):
 
 
 def main():
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "solutions",
-                       "ch05", "golden", "formula_adaptive.csv")
+    out = golden_csv.output_folder() / "formula_adaptive.csv"
     pinned = {name: set() for name in model.VARIANTS}
-    lines = [model.HEADER]
+    lines = []
     for case, (optimizer, settings, variants) in enumerate(CASES, start=1):
         reference, gradients = trajectory(optimizer, settings, "formula")
         family = "adam" if optimizer == "adamw" else optimizer
@@ -105,9 +105,9 @@ def main():
         missing = set(variants) - {"formula"} - pinned[family]
         if missing:
             sys.exit(f"{family}: no case pins {sorted(missing)}")
-    with open(out, "w") as f:
-        f.writelines(lines)
-    print(f"wrote {os.path.normpath(out)} ({len(lines) - 1} rows)")
+    golden_csv.write(out, ["the formulas of Chapter 5 (adaptive_model.py); "
+                           "tools/golden/formula_adaptive.py"], model.HEADER, lines)
+    print(f"wrote {out} ({len(lines)} rows)")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Writes solutions/ch05/golden/torch_*.csv: trajectories of torch.optim 1.13's Adagrad, RMSprop,
+"""Writes lib/testing/golden/torch_*.csv (adaptive methods): trajectories of torch.optim 1.13's Adagrad, RMSprop,
 Adam (with and without AMSGrad), AdamW and NAdam on two deterministic problems, over a grid of
 hyper-parameters. The tests of Chapter 5 require the library's iterates to match them to 1e-10
 relative; they read these files and never run torch.
 
 Run with Debian's Python, which has torch (python3-torch):
 
-    /usr/bin/python3 tools/golden/torch_adaptive.py
+    /usr/bin/python3 tools/golden/torch_adaptive.py [output folder, default lib/testing/golden]
 
 Details that matter for exactness:
 - Everything is float64, and so is torch's default dtype: NAdam keeps its product of momentum
@@ -30,10 +30,9 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import adaptive_model as model  # noqa: E402
+import golden_csv  # noqa: E402
 
 STEPS = 30
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "solutions", "ch05",
-                   "golden")
 
 
 def grid(**axes):
@@ -91,8 +90,9 @@ def main():
     torch.set_default_dtype(torch.float64)
     torch.set_num_threads(1)
     print(f"torch {torch.__version__}")
+    out = golden_csv.output_folder()
     for name, (optimizer_class, settings_grid) in GRIDS.items():
-        lines = [model.HEADER]
+        lines = []
         worst = 0.0
         case = 0
         for settings in settings_grid:
@@ -115,11 +115,12 @@ def main():
                                  f"formulas differ by {difference:.3g}")
                     for step, x in enumerate(xs):
                         lines.append(model.row(case, name, variant, problem, step, [], x, settings))
-        path = os.path.join(OUT, f"torch_{name}.csv")
-        with open(path, "w") as f:
-            f.writelines(lines)
+        path = golden_csv.write(
+            out / f"torch_{name}.csv",
+            [f"torch.optim.{optimizer_class.__name__}, torch {torch.__version__}, float64; "
+             "tools/golden/torch_adaptive.py"], model.HEADER, lines)
         print(f"{name:8s} {case:3d} cases: torch and the formulas agree to {worst:.2g} relative; "
-              f"wrote {os.path.normpath(path)}")
+              f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden forward and backward passes of torch.nn layers and losses for Chapter 6 (lib/tests/golden/).
+"""Golden forward and backward passes of torch.nn layers and losses for Chapter 6 (lib/testing/golden/).
 
 For every case below (one layer, one loss, or a small network) it fixes the parameters (torch's
 default initialisation after torch.manual_seed) and a batch of inputs (torch.randn, same seed),
@@ -21,20 +21,24 @@ with the tensors
 Every tensor is written as the library's nn::Network holds it (lib/include/workbook/network.hpp):
 a matrix with one column per example (an image channel-major: torch's x.reshape(B, -1), transposed),
 its `values` space-separated in column-major order, so that column b is torch's example b; θ and
-its gradient are one column. Numbers have 17 significant digits, so that the file holds torch's
-doubles exactly. lib/tests/test_network_golden.cpp builds the same layers and networks and must
-reproduce every tensor to 1e-10; the tests read the file and never run torch. Regenerate with
+its gradient are one column. The file has the format of every golden file (golden_csv.py): numbers
+with 17 significant digits, so that it holds torch's doubles exactly.
+lib/tests/test_network_golden.cpp builds the same layers and networks and must reproduce every
+tensor to 1e-10; the tests read the file and never run torch. Regenerate with
 (torch is a Debian package, hence /usr/bin/python3):
 
-    /usr/bin/python3 tools/golden/torch_network.py [output folder, default lib/tests/golden]
+    /usr/bin/python3 tools/golden/torch_network.py [output folder, default lib/testing/golden]
 """
 
-import pathlib
+import os
 import sys
 
 import torch
 from torch import nn
 from torch.nn import functional
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden_csv  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 
@@ -73,10 +77,6 @@ CASES = {
         "make": lambda: nn.Sequential(nn.Linear(4, 6), nn.Tanh(), nn.Linear(6, 3), nn.Sigmoid()),
     },
 }
-
-
-def text(value):
-    return "%.17g" % float(value)
 
 
 def as_matrix(tensor, batch=None):
@@ -148,20 +148,16 @@ def run(name, case, seed):
     rows = []
     for tensor_name, tensor, batched in tensors:
         r, c, values = as_matrix(tensor, batch if batched else None)
-        rows.append(f"{name},{tensor_name},{r},{c}," + " ".join(text(v) for v in values))
+        rows.append([name, tensor_name, r, c, golden_csv.vector(values)])
     return rows
 
 
 def main():
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "lib/tests/golden")
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "torch_network.csv"
-    with open(path, "w") as f:
-        f.write(f"# torch.nn {torch.__version__}, float64, CPU; tools/golden/torch_network.py\n")
-        f.write("case,tensor,rows,cols,values\n")
-        for seed, (name, case) in enumerate(CASES.items()):
-            for row in run(name, case, seed):
-                f.write(row + "\n")
+    path = golden_csv.write(
+        golden_csv.output_folder() / "torch_network.csv",
+        [f"torch.nn {torch.__version__}, float64, CPU; tools/golden/torch_network.py"],
+        ["case", "tensor", "rows", "cols", "values"],
+        [row for seed, (name, case) in enumerate(CASES.items()) for row in run(name, case, seed)])
     print(f"{path}: {len(CASES)} cases")
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden learning rates of torch.optim.lr_scheduler for Chapter 2 (lib/tests/golden/).
+"""Golden learning rates of torch.optim.lr_scheduler for Chapter 2 (lib/testing/golden/).
 
 Steps each scheduler of torch 1.13 (StepLR, MultiStepLR, ExponentialLR, LambdaLR with the inverse
 time decay 1/(1 + k t), CosineAnnealingLR, LinearLR, SequentialLR, and no scheduler for the constant
@@ -13,7 +13,7 @@ library's schedules (lib/include/workbook/schedules.hpp) must reproduce them
 (lib/tests/test_schedules.cpp); the tests read the files and never run torch. Regenerate with
 (torch is a Debian package, hence /usr/bin/python3):
 
-    /usr/bin/python3 tools/golden/torch_schedules.py [output folder, default lib/tests/golden]
+    /usr/bin/python3 tools/golden/torch_schedules.py [output folder, default lib/testing/golden]
 
 A schedule is written as the library's name and settings, "step step_size=10 gamma=0.5", lists
 separated by ';' ("multistep milestones=30;80 gamma=0.1"); a sequential one as
@@ -21,13 +21,15 @@ separated by ';' ("multistep milestones=30;80 gamma=0.1"); a sequential one as
 as a training loop does: optimizer.step(), then scheduler.step(), reading param_groups[0]["lr"].
 """
 
-import csv
-import pathlib
+import os
 import sys
 import warnings
 
 import torch
 from torch.optim import lr_scheduler
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden_csv  # noqa: E402
 
 STEPS = 100
 
@@ -136,28 +138,17 @@ def run(base_lr, text):
     return rates
 
 
-def text(value):
-    return format(float(value), ".17g")
-
-
 def main():
     warnings.simplefilter("ignore")  # SequentialLR's own step(0) warns that epochs are deprecated
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "lib/tests/golden")
-    out.mkdir(parents=True, exist_ok=True)
-    note = f"# torch.optim.lr_scheduler, torch {torch.__version__}; tools/golden/torch_schedules.py"
-    with open(out / "schedule_cases.csv", "w", newline="") as f:
-        f.write(note + "\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["case", "base_lr", "schedule", "steps"])
-        for name, base_lr, schedule in CASES:
-            w.writerow([name, text(base_lr), schedule, STEPS])
-    with open(out / "schedule_rates.csv", "w", newline="") as f:
-        f.write(note + "\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["case", "step", "lr"])
-        for name, base_lr, schedule in CASES:
-            for step, lr in enumerate(run(base_lr, schedule)):
-                w.writerow([name, step, text(lr)])
+    out = golden_csv.output_folder()
+    note = f"torch.optim.lr_scheduler, torch {torch.__version__}; tools/golden/torch_schedules.py"
+    golden_csv.write(out / "schedule_cases.csv", [note], ["case", "base_lr", "schedule", "steps"],
+                     [[name, golden_csv.number(base_lr), schedule, STEPS]
+                      for name, base_lr, schedule in CASES])
+    golden_csv.write(out / "schedule_rates.csv", [note], ["case", "step", "lr"],
+                     [[name, step, golden_csv.number(lr)]
+                      for name, base_lr, schedule in CASES
+                      for step, lr in enumerate(run(base_lr, schedule))])
     print(f"{out}: {len(CASES)} schedules, {STEPS} steps each")
 
 

@@ -1,27 +1,30 @@
 #!/usr/bin/python3
-"""Golden iterates of torch.optim.SGD for Chapter 3 (solutions/ch03/golden/).
+"""Golden iterates of torch.optim.SGD for Chapter 3 (lib/testing/golden/sgd_*.csv).
 
 Runs torch.optim.SGD (PyTorch 1.13, float64, CPU: the single-tensor path) on two deterministic
 problems for several settings of lr, momentum, dampening, nesterov and weight_decay, and writes
 
     sgd_cases.csv      one row per run: its problem and settings
-    sgd_<case>.csv     the run's iterates: step, then the coordinates of x_step (x_0 first)
+    sgd_<case>.csv     the run's iterates: step, then x_step (x_0 first)
 
-every number with 17 significant digits, so that the files hold torch's doubles exactly. The
+in the format of every golden file (golden_csv.py): every number with 17 significant digits, so
+that the files hold torch's doubles exactly. The
 library's Sgd must reproduce them (lib/tests/test_momentum_sgd.cpp); the tests read the files and
 never run torch. Regenerate with (torch is a Debian package, hence /usr/bin/python3):
 
-    /usr/bin/python3 tools/golden/torch_sgd.py [output folder, default solutions/ch03/golden]
+    /usr/bin/python3 tools/golden/torch_sgd.py [output folder, default lib/testing/golden]
 
 The gradients are the library's closed forms (Quadratic::gradient, Rosenbrock::gradient), assigned
 to p.grad, so that the files test SGD's update rule and nothing else.
 """
 
-import csv
-import pathlib
+import os
 import sys
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golden_csv  # noqa: E402
 
 # f(x) = ½xᵀAx − bᵀx, as in lib/tests/test_momentum_sgd.cpp.
 A = torch.tensor([[3.0, 0.5, 0.0], [0.5, 2.0, -0.3], [0.0, -0.3, 1.0]], dtype=torch.float64)
@@ -56,10 +59,6 @@ CASES = [
 ]
 
 
-def text(value):
-    return repr(float(value))  # the shortest text that reads back to the same double
-
-
 def run(problem, lr, momentum, dampening, nesterov, weight_decay, steps, lr_change_step, lr_after):
     spec = PROBLEMS[problem]
     x = torch.tensor(spec["start"], dtype=torch.float64, requires_grad=True)
@@ -77,28 +76,22 @@ def run(problem, lr, momentum, dampening, nesterov, weight_decay, steps, lr_chan
 
 
 def main():
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "solutions/ch03/golden")
-    out.mkdir(parents=True, exist_ok=True)
-    note = f"# torch.optim.SGD, torch {torch.__version__}, float64; tools/golden/torch_sgd.py"
-    with open(out / "sgd_cases.csv", "w", newline="") as f:
-        f.write(note + "\n")
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["case", "problem", "lr", "momentum", "dampening", "nesterov", "weight_decay",
-                    "steps", "lr_change_step", "lr_after"])
-        for (name, problem, lr, momentum, dampening, nesterov, weight_decay, steps,
-             lr_change_step, lr_after) in CASES:
-            w.writerow([name, problem, text(lr), text(momentum), text(dampening), int(nesterov),
-                        text(weight_decay), steps, lr_change_step, text(lr_after)])
+    out = golden_csv.output_folder()
+    note = f"torch.optim.SGD, torch {torch.__version__}, float64; tools/golden/torch_sgd.py"
+    number = golden_csv.number
+    golden_csv.write(out / "sgd_cases.csv", [note],
+                     ["case", "problem", "lr", "momentum", "dampening", "nesterov", "weight_decay",
+                      "steps", "lr_change_step", "lr_after"],
+                     [[name, problem, number(lr), number(momentum), number(dampening),
+                       int(nesterov), number(weight_decay), steps, lr_change_step, number(lr_after)]
+                      for (name, problem, lr, momentum, dampening, nesterov, weight_decay, steps,
+                           lr_change_step, lr_after) in CASES])
     for case in CASES:
-        name, problem = case[0], case[1]
+        name = case[0]
         iterates = run(*case[1:])
-        with open(out / f"sgd_{name}.csv", "w", newline="") as f:
-            f.write(note + f", case {name}\n")
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(["step"] + [f"x{i + 1}" for i in range(len(iterates[0]))])
-            for step, x in enumerate(iterates):
-                w.writerow([step] + [text(v) for v in x.tolist()])
-        print(f"{out / ('sgd_' + name + '.csv')}: {len(iterates) - 1} steps on {problem}")
+        golden_csv.write(out / f"sgd_{name}.csv", [note + f", case {name}"], ["step", "x"],
+                         [[step, golden_csv.vector(x.tolist())] for step, x in enumerate(iterates)])
+    print(f"{out}: {len(CASES)} cases")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 /// The equations below are the schedules' closed forms; several torch schedulers compute them
 /// *recursively*, from \f$\eta_{t-1}\f$, and so does each class here, with the same floating-point
 /// operations in the same order, so that the doubles agree bit for bit (`lib/tests/test_schedules.cpp`
-/// against `lib/tests/golden/`, written by `tools/golden/torch_schedules.py`). A recursive schedule
+/// against `lib/testing/golden/`, written by `tools/golden/torch_schedules.py`). A recursive schedule
 /// therefore has explicit state: the step count \f$t\f$ and the current \f$\eta_t\f$.
 ///
 /// Symbols: \f$\eta_0\f$ (`base_learning_rate`, torch's initial `lr`), \f$t\f$ the step count,

@@ -1,5 +1,5 @@
 # A golden run: `optlab run <arguments> --csv OUTPUT` must write the iterates torch.optim computes,
-# stored in GOLDEN (see make_golden.py), to a relative 1e-10.
+# stored in GOLDEN (see tools/golden/torch_optlab.py), to a relative 1e-10.
 #   cmake -D OPTLAB=<optlab> -D COMPARE=<optlab_compare_csv> -D GOLDEN=<file.csv>
 #         -D OUTPUT=<file.csv> [-D EXPECT_NOT_IMPLEMENTED=ON] -P check_golden.cmake -- <arguments>
 include(${CMAKE_CURRENT_LIST_DIR}/optlab_script.cmake)
@@ -7,7 +7,7 @@ optlab_arguments(arguments)
 
 if(NOT EXISTS "${GOLDEN}")
   message(FATAL_ERROR "${GOLDEN} does not exist: write it with /usr/bin/python3 "
-                      "tools/optlab/tests/make_golden.py (needs torch), and commit it")
+                      "tools/golden/torch_optlab.py (needs torch), and commit it")
 endif()
 file(REMOVE "${OUTPUT}")
 optlab_run(run ${arguments} --csv ${OUTPUT})

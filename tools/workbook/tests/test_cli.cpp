@@ -9,8 +9,6 @@ using namespace workbook::tool::testing;
 
 namespace {
 
-const fs::path source_dir = WORKBOOK_TEST_SOURCE_DIR;
-
 // Checks the exit status and that the output contains every one of `parts`.
 void expect(const ToolRun& run, int status, const std::vector<std::string>& parts) {
   BOOST_TEST_INFO("output:\n" << run.output);
@@ -27,12 +25,12 @@ fs::path fake_workbook(const fs::path& root, const std::string& manifest = "") {
   fs::create_directories(root / "solutions" / "ch01");
   write_text(root / "edition.json", "{\"edition\": \"student\"}\n");
   fs::create_directories(root / "exercises");
-  fs::copy(source_dir / "chapters", root / "chapters", fs::copy_options::recursive);
-  fs::copy(source_dir / "exercises" / "ch01", root / "exercises" / "ch01",
+  fs::copy(source_root() / "chapters", root / "chapters", fs::copy_options::recursive);
+  fs::copy(source_root() / "exercises" / "ch01", root / "exercises" / "ch01",
            fs::copy_options::recursive);
-  write_text(
-      root / "solutions" / "ch01" / "manifest.json",
-      manifest.empty() ? read_file(source_dir / "solutions" / "ch01" / "manifest.json") : manifest);
+  write_text(root / "solutions" / "ch01" / "manifest.json",
+             manifest.empty() ? read_file(source_root() / "solutions" / "ch01" / "manifest.json")
+                              : manifest);
   return root;
 }
 
@@ -59,18 +57,19 @@ BOOST_AUTO_TEST_CASE(a_submission_that_does_not_exist_or_has_no_exercises) {
   const fs::path out = scratch / "out";
   // A results file of an earlier run must not survive a failed one, looking valid.
   write_text(out / "results.json", "{\"score\": 33}");
-  expect(run_tool({"--root", source_dir, "grade", (scratch / "nobody").string(), "--out", out}), 2,
-         {"workbook: the submission folder", "nobody' does not exist"});
+  expect(run_tool({"--root", source_root(), "grade", (scratch / "nobody").string(), "--out", out}),
+         2, {"workbook: the submission folder", "nobody' does not exist"});
   BOOST_TEST(!fs::exists(out / "results.json"));
 
   fs::create_directories(scratch / "empty" / "notes");
   write_text(scratch / "empty" / "README.txt", "hello");
-  expect(run_tool({"--root", source_dir, "grade", (scratch / "empty").string(), "--out", out}), 2,
+  expect(run_tool({"--root", source_root(), "grade", (scratch / "empty").string(), "--out", out}),
+         2,
          {"no exercises found in", "exercises/ch01/gradient_descent_step.cpp",
           "ch01: gradient_descent_step armijo_backtracking central_difference_gradient"});
   BOOST_TEST(!fs::exists(out / "results.json"));
 
-  expect(run_tool({"--root", source_dir, "grade", (scratch / "empty" / "README.txt").string(),
+  expect(run_tool({"--root", source_root(), "grade", (scratch / "empty" / "README.txt").string(),
                    "--out", out}),
          2, {"is not a folder"});
   BOOST_TEST(fs::is_empty(out));
@@ -78,10 +77,10 @@ BOOST_AUTO_TEST_CASE(a_submission_that_does_not_exist_or_has_no_exercises) {
 
 BOOST_AUTO_TEST_CASE(a_batch_folder_that_does_not_exist_or_is_empty) {
   ScratchFolder scratch("cli-batch");
-  expect(run_tool({"--root", source_dir, "grade-batch", (scratch / "nothing").string()}), 2,
+  expect(run_tool({"--root", source_root(), "grade-batch", (scratch / "nothing").string()}), 2,
          {"does not exist"});
   fs::create_directories(scratch / "none");
-  expect(run_tool({"--root", source_dir, "grade-batch", (scratch / "none").string(), "--out",
+  expect(run_tool({"--root", source_root(), "grade-batch", (scratch / "none").string(), "--out",
                    (scratch / "out").string()}),
          2, {"no submissions in", "one folder per student"});
   BOOST_TEST(!fs::exists(scratch / "out" / "gradebook.csv"));
@@ -146,7 +145,7 @@ BOOST_AUTO_TEST_CASE(release_refuses_an_unsuitable_folder_or_a_solved_stub) {
          {"lies inside the workbook"});
   write_text(
       root / "exercises" / "ch01" / "gradient_descent_step.cpp",
-      read_file(source_dir / "solutions" / "ch01" / "reference" / "gradient_descent_step.cpp"));
+      read_file(source_root() / "solutions" / "ch01" / "reference" / "gradient_descent_step.cpp"));
   expect(run_tool(
              {"--root", root, "release", "--out", (scratch / "edition").string(), "--no-figures"}),
          2, {"exercises/ch01/gradient_descent_step.cpp is not a stub"});

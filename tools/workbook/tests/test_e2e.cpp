@@ -639,7 +639,7 @@ BOOST_AUTO_TEST_CASE(a_batch_the_grader_cannot_run_fails) {
   ScratchFolder scratch("no-cmake");
   make_bob(scratch / "batch" / "bob");
   Command command;
-  command.argv = {WORKBOOK_TOOL_PROGRAM,
+  command.argv = {tool_program().string(),
                   "--root",
                   copy.string(),
                   "grade-batch",

@@ -88,8 +88,8 @@ BOOST_AUTO_TEST_CASE(a_damaged_index_is_named_with_what_is_wrong) {
 BOOST_AUTO_TEST_CASE(the_build_index_says_what_the_manifests_say) {
   // This build's own index: every exercise of the manifests, in their order, with its test
   // program, and every known mistake with the manifest's diagnosis.
-  const Workbook workbook = Workbook::load(WORKBOOK_TEST_SOURCE_DIR);
-  const BuildIndex index = BuildIndex::read(WORKBOOK_TEST_BUILD_DIR);
+  const Workbook workbook = Workbook::load(workbook::tool::testing::source_root());
+  const BuildIndex index = BuildIndex::read(workbook::tool::testing::build_root());
   BOOST_TEST(index.chapters.size() == workbook.chapters().size());
   BOOST_TEST(!index.test_environment.empty());
   for (const Chapter& chapter : workbook.chapters()) {

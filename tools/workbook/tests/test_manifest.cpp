@@ -163,7 +163,7 @@ BOOST_AUTO_TEST_CASE(unknown_fields_warn_and_strictly_fail) {
 }
 
 BOOST_AUTO_TEST_CASE(reads_the_workbook_and_its_notes) {
-  const Workbook workbook = Workbook::load(WORKBOOK_TEST_SOURCE_DIR);
+  const Workbook workbook = Workbook::load(workbook::tool::testing::source_root());
   BOOST_TEST((workbook.edition() == Edition::instructor));
   const Exercise* step = workbook.exercise("gradient_descent_step");
   BOOST_TEST_REQUIRE(step != nullptr);

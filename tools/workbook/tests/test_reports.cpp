@@ -14,7 +14,7 @@ namespace {
 // A graded submission of Chapter 1: the gradient step with one failure, the line search that does
 // not compile, the finite differences all passed.
 struct Graded {
-  Workbook workbook = Workbook::load(WORKBOOK_TEST_SOURCE_DIR);
+  Workbook workbook = Workbook::load(workbook::tool::testing::source_root());
   Grade grade;
 
   Graded() {
@@ -114,16 +114,17 @@ BOOST_AUTO_TEST_CASE(junit_xml_counts_failures_and_errors) {
 
 BOOST_AUTO_TEST_CASE(feedback_page_links_each_failure_to_the_notes) {
   ReportSettings settings;
-  settings.out_dir = WORKBOOK_TEST_SCRATCH_DIR;
+  settings.out_dir = workbook::tool::testing::scratch_root();
   const std::string html = feedback_html(workbook, grade, settings);
   BOOST_TEST(contains(html, "<title>Feedback: alice &lt;&amp;&gt;</title>"));
   BOOST_TEST(contains(html, "ch01.html#ch01-quadratic\">§1.4 Gradient descent on a quadratic</a>"));
   // Without --course-url, the link leads from the output folder to the course built in build/html.
   const std::filesystem::path course = workbook.root() / "build" / "html";
-  const std::string link =
-      course.lexically_relative(std::filesystem::weakly_canonical(WORKBOOK_TEST_SCRATCH_DIR))
-          .string() +
-      "/ch01.html#ch01-gradient-step";
+  const std::string link = course
+                               .lexically_relative(std::filesystem::weakly_canonical(
+                                   workbook::tool::testing::scratch_root()))
+                               .string() +
+                           "/ch01.html#ch01-gradient-step";
   BOOST_TEST_INFO("expected the link " << link);
   BOOST_TEST(contains(html, link));
   BOOST_TEST(contains(html, "x moved uphill, to x + η∇f"));

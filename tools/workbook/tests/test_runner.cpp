@@ -27,11 +27,16 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
   const fs::path pid_file = scratch / "child.pid";
   settings.env = {{"MISBEHAVING_PID_FILE", pid_file.string()}};
 
-  const std::vector<TestCase> cases = list_cases(WORKBOOK_MISBEHAVING_PROGRAM, settings);
+  // A test program that misbehaves on purpose (WORKBOOK_MISBEHAVING_PROGRAM).
+  const std::string misbehaving =
+      workbook::testing::environment_path("WORKBOOK_MISBEHAVING_PROGRAM",
+                                          "the misbehaving test program")
+          .string();
+  const std::vector<TestCase> cases = list_cases(misbehaving, settings);
   BOOST_TEST_REQUIRE(cases.size() == 11u);
   BOOST_TEST(cases[0].description == "§1.2: one plus one is two");
   std::vector<CaseJob> jobs;
-  for (const TestCase& test : cases) jobs.push_back({WORKBOOK_MISBEHAVING_PROGRAM, test.path, 0});
+  for (const TestCase& test : cases) jobs.push_back({misbehaving, test.path, 0});
   const std::vector<Verdict> verdicts = run_cases(jobs, settings);
   std::map<std::string, Verdict> by_name;
   for (std::size_t i = 0; i < cases.size(); ++i) by_name[cases[i].name] = verdicts[i];

@@ -1,4 +1,5 @@
-// Helpers of the tests of `workbook`: scratch folders below the build folder, and running the tool.
+// Helpers of the tests of `workbook`: the programs and folders CTest gives them, scratch folders
+// below the build folder, and running the tool.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
@@ -7,16 +8,39 @@
 
 #include "process.hpp"
 #include "util.hpp"
+#include "workbook/testing/environment.hpp"
 
 namespace workbook::tool::testing {
 
 namespace utf = boost::unit_test;
 
+/// The `workbook` program under test (WORKBOOK_TOOL_PROGRAM).
+inline fs::path tool_program() {
+  return workbook::testing::environment_path("WORKBOOK_TOOL_PROGRAM", "the workbook program");
+}
+
+/// The folder the tests make their scratch folders in (WORKBOOK_TEST_SCRATCH_DIR).
+inline fs::path scratch_root() {
+  return workbook::testing::environment_path("WORKBOOK_TEST_SCRATCH_DIR",
+                                             "a folder for the tests' scratch folders");
+}
+
+/// The build folder of the tests (WORKBOOK_TEST_BUILD_DIR).
+inline fs::path build_root() {
+  return workbook::testing::environment_path("WORKBOOK_TEST_BUILD_DIR", "the build folder");
+}
+
+/// The workbook's source folder (WORKBOOK_TEST_SOURCE_DIR).
+inline fs::path source_root() {
+  return workbook::testing::environment_path("WORKBOOK_TEST_SOURCE_DIR",
+                                             "the workbook's source folder");
+}
+
 /// A fresh folder below the test's scratch folder, removed at the end of the test.
 class ScratchFolder {
  public:
   explicit ScratchFolder(const std::string& name)
-      : path_(make_unique_directory(WORKBOOK_TEST_SCRATCH_DIR, name + "-")) {}
+      : path_(make_unique_directory(scratch_root(), name + "-")) {}
   ~ScratchFolder() { remove_quietly(path_); }
   ScratchFolder(const ScratchFolder&) = delete;
   ScratchFolder& operator=(const ScratchFolder&) = delete;
@@ -37,7 +61,7 @@ inline ToolRun run_tool(const std::vector<std::string>& args, const fs::path& cw
                         std::vector<std::pair<std::string, std::string>> env = {},
                         double time_limit = 600) {
   Command command;
-  command.argv = {WORKBOOK_TOOL_PROGRAM};
+  command.argv = {tool_program().string()};
   command.argv.insert(command.argv.end(), args.begin(), args.end());
   command.cwd = cwd;
   command.env = std::move(env);
