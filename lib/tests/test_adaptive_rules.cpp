@@ -189,29 +189,18 @@ BOOST_AUTO_TEST_CASE(
           {"momentum_decay = -0.004 is invalid: expected momentum_decay >= 0"});
 
   // Through the registry, from text.
-  const Registry& r = workbook::registry();
-  rejects(
-      [&] {
-        return r.optimizer("adam").make({{"betas", "0.9,1"}});
-      },
-      {"--betas = 0.9,1 is invalid: expected each of --betas in [0, 1)"});
-  rejects(
-      [&] {
-        return r.optimizer("adam").make({{"betas", "0.9"}});
-      },
-      {"--betas: '0.9' is not two numbers separated by a comma"});
-  rejects([&] { return r.optimizer("rmsprop").make({{"eps", "-1"}}); }, {"--eps = -1"});
-  rejects(
-      [&] {
-        return r.optimizer("nadam").make({{"momentum_decay", "-1"}});
-      },
-      {"--momentum-decay = -1 is invalid"});
-  rejects(
-      [&] {
-        return r.optimizer("adamw").make({{"bias_correction", "false"}});
-      },
-      {"'bias_correction' is not a setting of adamw"});
-  rejects([&] { return r.optimizer("adagrad").make({{"lr", "0"}}); }, {"--lr = 0"});
+  const auto refused = [&](const std::string& optimizer, const Arguments& settings,
+                           std::vector<std::string> parts) {
+    rejects([&] { return workbook::registry().optimizer(optimizer).make(settings); },
+            std::move(parts));
+  };
+  refused("adam", {{"betas", "0.9,1"}},
+          {"--betas = 0.9,1 is invalid: expected each of --betas in [0, 1)"});
+  refused("adam", {{"betas", "0.9"}}, {"--betas: '0.9' is not two numbers separated by a comma"});
+  refused("rmsprop", {{"eps", "-1"}}, {"--eps = -1"});
+  refused("nadam", {{"momentum_decay", "-1"}}, {"--momentum-decay = -1 is invalid"});
+  refused("adamw", {{"bias_correction", "false"}}, {"'bias_correction' is not a setting of adamw"});
+  refused("adagrad", {{"lr", "0"}}, {"--lr = 0"});
 }
 
 BOOST_AUTO_TEST_CASE(

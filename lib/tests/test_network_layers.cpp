@@ -2,8 +2,10 @@
 // forward(): checked against central differences, for the input and the parameters, and the
 // whole network's gradient along random directions.
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
+#include <string>
 
 #include "workbook/network.hpp"
 #include "workbook/testing/literate.hpp"
@@ -66,6 +68,36 @@ Network single(Shape input, L layer, Random& random) {
   return network;
 }
 
+// A layer with parameters (a network of one layer), at a batch of `examples` N(0, 1) inputs: δX and
+// ∂L/∂θ must be their derivatives; `input_hint` and `parameter_hint` say what a wrong one probably
+// did.
+void check_layer(Network& network, Index examples, Random& random, const std::string& input_hint,
+                 const std::string& parameter_hint) {
+  const Matrix x = random_matrix(network.input_shape().size(), examples, random);
+  const LayerCheck check = check_backward(network, x, random);
+  BOOST_TEST_INFO(input_hint);
+  BOOST_TEST(check.input_error <= tolerance);
+  BOOST_TEST_INFO(parameter_hint);
+  BOOST_TEST(check.parameter_error <= tolerance);
+}
+
+// An activation's backward pass (a layer of 6 features without parameters, seeded with `seed`) at
+// the batch `input` draws: δX must be its derivative; `hint` says what a wrong δX probably used.
+template <class A>
+void check_activation(A activation, std::uint64_t seed, const std::function<Matrix(Random&)>& input,
+                      const std::string& hint) {
+  Random random(seed);
+  Network network = single(Shape{6}, std::move(activation), random);
+  const LayerCheck check = check_backward(network, input(random), random);
+  BOOST_TEST_INFO(hint);
+  BOOST_TEST(check.input_error <= tolerance);
+}
+
+// A batch of `rows` × 4 N(0, scale²) entries.
+std::function<Matrix(Random&)> normal_batch(Index rows, double scale) {
+  return [rows, scale](Random& random) { return random_matrix(rows, 4, random, scale); };
+}
+
 // A batch whose entries are at least 0.1 away from 0, where ReLU has its kink.
 Matrix away_from_zero(Index rows, Index cols, Random& random) {
   Matrix x = random_matrix(rows, cols, random);
@@ -82,39 +114,27 @@ BOOST_AUTO_TEST_CASE(dense_backward_is_its_derivative,
                                        "<= 1e-7)")) {
   Random random(1);
   Network network = single(Shape{5}, Dense(5, 3), random);
-  const LayerCheck check = check_backward(network, random_matrix(5, 4, random), random);
-  BOOST_TEST_INFO("δX = Wᵀ δY: the transpose of the forward weight");
-  BOOST_TEST(check.input_error <= tolerance);
-  BOOST_TEST_INFO("∂L/∂W = δY Xᵀ summed over the batch, ∂L/∂b = the row sums of δY");
-  BOOST_TEST(check.parameter_error <= tolerance);
+  check_layer(network, 4, random, "δX = Wᵀ δY: the transpose of the forward weight",
+              "∂L/∂W = δY Xᵀ summed over the batch, ∂L/∂b = the row sums of δY");
 }
 
 BOOST_AUTO_TEST_CASE(relu_backward_is_its_derivative,
                      *utf::description("ReLU: δX = δY where X > 0 and 0 elsewhere (inputs away "
                                        "from the kink at 0)")) {
-  Random random(2);
-  Network network = single(Shape{6}, ReLU(), random);
-  const LayerCheck check = check_backward(network, away_from_zero(6, 4, random), random);
-  BOOST_TEST_INFO("δX must be δY masked by X > 0 (the input, not the output gradient)");
-  BOOST_TEST(check.input_error <= tolerance);
+  check_activation(
+      ReLU(), 2, [](Random& random) { return away_from_zero(6, 4, random); },
+      "δX must be δY masked by X > 0 (the input, not the output gradient)");
 }
 
 BOOST_AUTO_TEST_CASE(tanh_backward_is_its_derivative,
                      *utf::description("Tanh: δX = δY ⊙ (1 − Y²)")) {
-  Random random(3);
-  Network network = single(Shape{6}, Tanh(), random);
-  const LayerCheck check = check_backward(network, random_matrix(6, 4, random, 1.5), random);
-  BOOST_TEST_INFO("tanh' = 1 − tanh²: of the output Y, not of the input X");
-  BOOST_TEST(check.input_error <= tolerance);
+  check_activation(Tanh(), 3, normal_batch(6, 1.5),
+                   "tanh' = 1 − tanh²: of the output Y, not of the input X");
 }
 
 BOOST_AUTO_TEST_CASE(sigmoid_backward_is_its_derivative,
                      *utf::description("Sigmoid: δX = δY ⊙ Y ⊙ (1 − Y)")) {
-  Random random(4);
-  Network network = single(Shape{6}, Sigmoid(), random);
-  const LayerCheck check = check_backward(network, random_matrix(6, 4, random, 2.0), random);
-  BOOST_TEST_INFO("σ' = σ(1 − σ), of the output Y");
-  BOOST_TEST(check.input_error <= tolerance);
+  check_activation(Sigmoid(), 4, normal_batch(6, 2.0), "σ' = σ(1 − σ), of the output Y");
 }
 
 BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
@@ -124,11 +144,9 @@ BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
   Random random(5);
   Network network = single(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
   BOOST_TEST(network.output_shape() == (Shape{3, 3, 4}));
-  const LayerCheck check = check_backward(network, random_matrix(60, 3, random), random);
-  BOOST_TEST_INFO("δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from");
-  BOOST_TEST(check.input_error <= tolerance);
-  BOOST_TEST_INFO("∂L/∂K = δZ Uᵀ and ∂L/∂b: summed over every pixel of every example");
-  BOOST_TEST(check.parameter_error <= tolerance);
+  check_layer(network, 3, random,
+              "δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from",
+              "∂L/∂K = δZ Uᵀ and ∂L/∂b: summed over every pixel of every example");
 }
 
 BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
@@ -138,11 +156,9 @@ BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
   for (const Index k : {3, 5}) {
     Network network = single(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
     BOOST_TEST(network.output_shape() == (Shape{2, 6, 5}));
-    const LayerCheck check = check_backward(network, random_matrix(90, 2, random), random);
-    BOOST_TEST_INFO("k = " << k << ": δX at the border takes only the patch entries inside");
-    BOOST_TEST(check.input_error <= tolerance);
-    BOOST_TEST_INFO("k = " << k << ": ∂L/∂K, ∂L/∂b");
-    BOOST_TEST(check.parameter_error <= tolerance);
+    const std::string size = "k = " + std::to_string(k);
+    check_layer(network, 2, random, size + ": δX at the border takes only the patch entries inside",
+                size + ": ∂L/∂K, ∂L/∂b");
   }
 }
 

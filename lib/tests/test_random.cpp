@@ -11,22 +11,9 @@
 
 #include "workbook/random.hpp"
 #include "workbook/testing/literate.hpp"
+#include "workbook/testing/statistics.hpp"
 
 using namespace workbook;
-
-namespace {
-
-// Pearson's statistic Σ (observed − expected)²/expected for equally likely cells.
-double chi_square(const std::vector<long>& counts) {
-  long total = 0;
-  for (long c : counts) total += c;
-  const double expected = static_cast<double>(total) / static_cast<double>(counts.size());
-  double statistic = 0.0;
-  for (long c : counts) statistic += (c - expected) * (c - expected) / expected;
-  return statistic;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(random_numbers)
 
@@ -103,7 +90,7 @@ BOOST_AUTO_TEST_CASE(
   Random random(2024);
   std::vector<long> digits(10, 0);
   for (int k = 0; k < 100000; ++k) ++digits[static_cast<std::size_t>(random.index(10))];
-  const double statistic = chi_square(digits);
+  const double statistic = testing::chi_square(digits);
   BOOST_TEST_INFO("chi-square of index(10) = " << statistic);
   BOOST_TEST(statistic < 27.88);
 
@@ -117,10 +104,10 @@ BOOST_AUTO_TEST_CASE(
     ++modulo[static_cast<std::size_t>((biased.bits() % n) / third)];
   }
   BOOST_TEST_INFO("thirds with rejection: " << fair[0] << ", " << fair[1] << ", " << fair[2]);
-  BOOST_TEST(chi_square(fair) < 13.82);
+  BOOST_TEST(testing::chi_square(fair) < 13.82);
   BOOST_TEST_INFO("the test can fail: x mod n gives " << modulo[0] << ", " << modulo[1] << ", "
                                                       << modulo[2]);
-  BOOST_TEST(chi_square(modulo) > 13.82);
+  BOOST_TEST(testing::chi_square(modulo) > 13.82);
 }
 
 BOOST_AUTO_TEST_CASE(uniforms_and_normals_have_their_moments,

@@ -8,19 +8,11 @@
 
 #include "workbook/sampling.hpp"
 #include "workbook/testing/literate.hpp"
+#include "workbook/testing/statistics.hpp"
 
 using namespace workbook;
 
 namespace {
-
-double chi_square(const std::vector<long>& counts) {
-  long total = 0;
-  for (long c : counts) total += c;
-  const double expected = static_cast<double>(total) / static_cast<double>(counts.size());
-  double statistic = 0.0;
-  for (long c : counts) statistic += (c - expected) * (c - expected) / expected;
-  return statistic;
-}
 
 // The classic mistake: j drawn from all of {0, ..., n − 1} at every i (n^n equally likely draws
 // for n! orders).
@@ -65,11 +57,11 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_INFO("counts of the 6 orders: " << counts[0] << " " << counts[1] << " " << counts[2]
                                              << " " << counts[3] << " " << counts[4] << " "
                                              << counts[5]);
-  BOOST_TEST(chi_square(counts) < 20.52);
+  BOOST_TEST(testing::chi_square(counts) < 20.52);
   const auto biased = order_counts(shuffle_with_j_from_everywhere, 60000);
   BOOST_TEST_INFO("the test can fail: j from {0, ..., n − 1} gives chi-square "
-                  << chi_square(biased));
-  BOOST_TEST(chi_square(biased) > 20.52);
+                  << testing::chi_square(biased));
+  BOOST_TEST(testing::chi_square(biased) > 20.52);
 }
 
 BOOST_AUTO_TEST_CASE(a_shuffle_is_a_permutation_and_tiny_vectors_draw_nothing) {
@@ -205,7 +197,7 @@ BOOST_AUTO_TEST_CASE(uniform_sampling_is_with_replacement,
     BOOST_TEST_REQUIRE(counting.end_of_epoch() == (k % 7 == 0));
   }
   BOOST_TEST(counting.examples_seen() == 56000);
-  BOOST_TEST(chi_square(counts) < 85.35);
+  BOOST_TEST(testing::chi_square(counts) < 85.35);
 }
 
 BOOST_AUTO_TEST_CASE(bad_settings) {

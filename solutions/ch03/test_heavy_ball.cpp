@@ -124,25 +124,12 @@ BOOST_AUTO_TEST_CASE(the_velocity_is_carried_between_steps,
                      *utf::description("§3.2: run by the driver on f = x²/2 from x₀ = 1 "
                                        "(at rest), η = 0.1, β = 0.9: x₁ = 0.9, x₂ = 0.72, "
                                        "x₃ = 0.486; gradient descent would give 0.729")) {
-  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
   auto ball = heavy_ball_rule({0.1, 0.9});
-  TraceRecorder trace;
-  const Result result = testing::run_steps(half_x_squared, ball, Vector{{1.0}}, 3, &trace);
-  BOOST_TEST_INFO(result.message);
-  BOOST_TEST_REQUIRE(trace.points().size() == 4u);
-  const std::vector<double> expected{1.0, 0.9, 0.72, 0.486};
-  for (std::size_t k = 1; k < expected.size(); ++k) {
-    const double got = trace.points()[k].x(0);
-    std::string why = "x_" + std::to_string(k) + " = " + format_number(got, 6) + ", expected " +
-                      format_number(expected[k]);
-    if (k == 3 && close(got, 0.729)) {
-      why +=
-          ": these are gradient descent's iterates 0.9ᵏ; the velocity is not carried between "
-          "steps (x_previous must hold x_t after each step)";
-    }
-    BOOST_TEST_INFO(why);
-    BOOST_TEST(got == expected[k], tt::tolerance(1e-14));
-  }
+  testing::check_iterates_on_half_x_squared(
+      ball, {1.0, 0.9, 0.72, 0.486},
+      {3, 0.729,
+       "these are gradient descent's iterates 0.9ᵏ; the velocity is not carried between steps "
+       "(x_previous must hold x_t after each step)"});
 }
 
 //! [effective step]

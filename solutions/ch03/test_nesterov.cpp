@@ -113,25 +113,13 @@ BOOST_AUTO_TEST_CASE(from_rest_it_starts_with_a_gradient_step,
                                        "x_0 itself; run by the driver on f = x²/2 from 1 with "
                                        "η = 0.1, β = 0.9: x₁ = 0.9, x₂ = 0.729, and two gradients "
                                        "per iteration (the driver's and the lookahead's)")) {
-  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
   auto nesterov = nesterov_rule({0.1, 0.9});
-  TraceRecorder trace;
-  const Result result = testing::run_steps(half_x_squared, nesterov, Vector{{1.0}}, 2, &trace);
-  BOOST_TEST_INFO(result.message);
-  BOOST_TEST_REQUIRE(trace.points().size() == 3u);
   // x₂ = y₁ − 0.1·y₁ with y₁ = 0.9 + 0.9(0.9 − 1) = 0.81: 0.729.
-  for (const auto& [k, expected] : {std::pair{1, 0.9}, std::pair{2, 0.729}}) {
-    const double got = trace.points()[std::size_t(k)].x(0);
-    std::string why = "x_" + std::to_string(k) + " = " + format_number(got, 6) + ", expected " +
-                      format_number(expected);
-    if (k == 2 && close(got, 0.72)) {
-      why +=
-          ": 0.72 is the heavy ball's x₂; the gradient taken at x_t instead of the lookahead "
-          "point y_t";
-    }
-    BOOST_TEST_INFO(why);
-    BOOST_TEST(got == expected, tt::tolerance(1e-14));
-  }
+  const Result result = testing::check_iterates_on_half_x_squared(
+      nesterov, {1.0, 0.9, 0.729},
+      {2, 0.72,
+       "0.72 is the heavy ball's x₂; the gradient taken at x_t instead of the lookahead point "
+       "y_t"});
   BOOST_TEST(result.gradient_evaluations == 2 * 2 + 1);
 }
 

@@ -174,6 +174,19 @@ void watch_one_save(const std::string& command, const fs::path& cwd, const fs::p
   expect_output(output, {"saved: checking", "Stopped watching (Ctrl-C)."});
 }
 
+// A student's loop on one exercise of Chapter 1, the tool started as `workbook` from `cwd`: `check`
+// and `watch` (saving `file`) see `exercise` pass, `hint` gives the first hint of `hinted`, and
+// `progress` prints `progress_says`.
+void student_loop(const std::string& workbook, const fs::path& cwd, const std::string& exercise,
+                  const fs::path& file, const std::string& hinted,
+                  const std::string& progress_says) {
+  const std::string passes = "Every test of ch01/" + exercise + " passes";
+  expect_run(workbook + " check " + exercise, cwd, 0, {passes});
+  expect_run(workbook + " hint " + hinted, cwd, 0, {"Hint 1: "});
+  watch_one_save(workbook + " watch " + exercise, cwd, file, passes);
+  expect_run(workbook + " progress", cwd, 0, {progress_says});
+}
+
 // --- The copy and the submissions --------------------------------------------------------------
 
 // The files of the instructor's checkout (what git tracks, and what it does not ignore), as a
@@ -541,13 +554,8 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
   const fs::path here = copy / "exercises" / "ch01";
   ScratchFolder scratch("subfolder");
   const std::string out = scratch.path().string();
-  expect_run("../../workbook check gradient_descent_step", here, 0,
-             {"Every test of ch01/gradient_descent_step passes"});
-  expect_run("../../workbook hint armijo_backtracking", here, 0, {"Hint 1: "});
-  watch_one_save("../../workbook watch gradient_descent_step", here,
-                 here / "gradient_descent_step.cpp",
-                 "Every test of ch01/gradient_descent_step passes");
-  expect_run("../../workbook progress", here, 0, {"Chapter 1: Gradient descent and gradients"});
+  student_loop("../../workbook", here, "gradient_descent_step", here / "gradient_descent_step.cpp",
+               "armijo_backtracking", "Chapter 1: Gradient descent and gradients");
   expect_run("../../workbook grade ../../submissions/bob --out " + out + "/bob", here, 0,
              {"Total"});
   // bob solved Chapter 1: every point of its exercises, none of the other chapters'.
@@ -613,13 +621,9 @@ BOOST_AUTO_TEST_CASE(through_a_symlink) {
   const fs::path here = scratch.path();
   add_decoys(here);
   fs::create_directory_symlink(copy, here / "link");
-  expect_run("link/workbook check central_difference_gradient", here, 0,
-             {"Every test of ch01/central_difference_gradient passes"});
-  expect_run("link/workbook hint central_difference_gradient", here, 0, {"Hint 1: "});
-  watch_one_save("link/workbook watch central_difference_gradient", here,
-                 here / "link/exercises/ch01/central_difference_gradient.cpp",
-                 "Every test of ch01/central_difference_gradient passes");
-  expect_run("link/workbook progress", here, 0, {"Total:"});
+  student_loop("link/workbook", here, "central_difference_gradient",
+               here / "link/exercises/ch01/central_difference_gradient.cpp",
+               "central_difference_gradient", "Total:");
   make_bob(here / "bob");
   expect_run("link/workbook grade bob --out graded-bob", here, 0, {"Total"});
   BOOST_TEST(fs::exists(here / "graded-bob" / "results.json"));

@@ -1,6 +1,7 @@
 /// \file
-/// What the tests of momentum (Chapter 3) share: iterations to a tolerance, the 2×2 iteration
-/// matrices measured from the exercises' steps, and a least-squares slope.
+/// What the tests of momentum (Chapter 3) share: the first iterates on x²/2, iterations to a
+/// tolerance, the 2×2 iteration matrices measured from the exercises' steps, and a least-squares
+/// slope.
 #pragma once
 
 #include <Eigen/Core>
@@ -33,6 +34,36 @@ inline workbook::Result run_to_tolerance(const workbook::Problem& problem,
   stopping.gradient_tolerance = 0.0;
   stopping.max_iterations = budget;
   return workbook::minimize(problem, rule, x0, stopping, {&reached});
+}
+
+/// An iterate that a known mistake produces: x_`step` = `value`, and `why` says what went wrong.
+struct KnownWrongIterate {
+  std::size_t step = 0;  ///< k
+  double value = 0.0;    ///< the wrong x_k
+  std::string why;       ///< the diagnosis, in the notes' terms
+};
+
+/// Runs `rule` by the driver on f = x²/2 from x₀ = 1 (at rest) for expected.size() − 1 steps and
+/// requires x_k = expected[k] to 1e-14 for every k ≥ 1; when x_k is `wrong`'s value at its step,
+/// the message says why. Returns the run (its counts).
+inline Result check_iterates_on_half_x_squared(UpdateRule& rule,
+                                               const std::vector<double>& expected,
+                                               const KnownWrongIterate& wrong) {
+  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
+  TraceRecorder trace;
+  const long steps = static_cast<long>(expected.size()) - 1;
+  const Result result = run_steps(half_x_squared, rule, Vector{{1.0}}, steps, &trace);
+  BOOST_TEST_INFO(result.message);
+  BOOST_TEST_REQUIRE(trace.points().size() == expected.size());
+  for (std::size_t k = 1; k < expected.size(); ++k) {
+    const double got = trace.points()[k].x(0);
+    std::string why = "x_" + std::to_string(k) + " = " + format_number(got, 6) + ", expected " +
+                      format_number(expected[k]);
+    if (k == wrong.step && close(got, wrong.value)) why += ": " + wrong.why;
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(got == expected[k], tt::tolerance(1e-14));
+  }
+  return result;
 }
 
 /// The heavy ball's iteration matrix on f = ½λx², measured from workbook::heavy_ball_step: column
