@@ -6,8 +6,8 @@
 # Reading needs no target: this file also runs in script mode (cmake -P), where the tests of the
 # manifests' error messages call it (tools/workbook/tests/check_manifest_errors.cmake).
 #
-# A manifest (only the fields the build reads; the tool reads the rest: titles, sections, points,
-# hidden cases, hints):
+# A manifest (only the fields the build reads; the tool reads the rest: points, hidden cases,
+# hints; the course shows the title and links the section when they are given):
 #
 #   {
 #     "chapter": "ch01",                           = the folder's name
@@ -16,6 +16,8 @@
 #       {
 #         "name": "gradient_descent_step",         the graded function = its test suite
 #         "file": "gradient_descent_step.cpp",     exercises/ch01/<file>, solutions/ch01/reference/<file>
+#         "title": "The gradient step",            its title in the course
+#         "section": "ch01-gradient-step",         the label of its section of the notes
 #         "mistakes": [                            known wrong answers, in solutions/ch01/mistakes/
 #           { "name": "sign", "file": "gradient_descent_step_sign.cpp",
 #             "diagnosis": "x moved uphill, to x \\+ η∇f" }
@@ -56,6 +58,8 @@ endfunction()
 #     WORKBOOK_TESTS:<chapter>                      the test sources (absolute paths)
 #     WORKBOOK_EXERCISES:<chapter>                  the exercises' names
 #     WORKBOOK_FILE:<chapter>/<name>                the exercise's file name
+#     WORKBOOK_TITLE:<chapter>/<name>               its title ("" if the manifest has none)
+#     WORKBOOK_SECTION:<chapter>/<name>             the label of its section of the notes (or "")
 #     WORKBOOK_MISTAKES:<chapter>/<name>            its known mistakes' names
 #     WORKBOOK_MISTAKE_FILE:<chapter>/<name>/<mistake>  a known mistake's source (absolute path)
 #     WORKBOOK_DIAGNOSIS:<chapter>/<name>/<mistake>     its diagnosis (a regex)
@@ -124,6 +128,15 @@ function(workbook_read_manifest root chapter)
         "solutions/${chapter}/reference/${file} does not exist")
     endif()
     set_property(GLOBAL PROPERTY WORKBOOK_FILE:${chapter}/${name} ${file})
+    # Title and section: optional here (`workbook validate` requires them); the course uses them.
+    foreach(field IN ITEMS title section)
+      string(JSON value ERROR_VARIABLE missing GET "${json}" exercises ${e} ${field})
+      if(missing)
+        set(value "")
+      endif()
+      string(TOUPPER ${field} property)
+      set_property(GLOBAL PROPERTY WORKBOOK_${property}:${chapter}/${name} "${value}")
+    endforeach()
 
     # Known mistakes: optional here (`workbook validate` requires at least one per exercise).
     set(mistakes "")
