@@ -67,14 +67,25 @@ void check_features(const Matrix& features, Index expected, const std::string& p
 
 }  // namespace
 
-// -------------------------------------------------------------------------- LogisticRegression
+// ---------------------------------------------------------------------------- LinearClassifier
 
-LogisticRegression::LogisticRegression(const Dataset& data, double l2_penalty)
-    : RowFiniteSum(with_bias_column(data, "logistic_regression"), binary_labels(data), "theta",
-                   "the dimension of logistic_regression: d + 1"),
+template <class Targets>
+LinearClassifier<Targets>::LinearClassifier(const Dataset& data, Targets (*labels)(const Dataset&),
+                                            double l2_penalty, const std::string& name,
+                                            const std::string& dimension)
+    : RowFiniteSum<Targets>(with_bias_column(data, name), labels(data), "theta",
+                            "the dimension of " + name + ": " + dimension),
       l2_penalty_(l2_penalty) {
   require_non_negative("l2_penalty", l2_penalty);
 }
+
+template class LinearClassifier<Vector>;
+template class LinearClassifier<Matrix>;
+
+// -------------------------------------------------------------------------- LogisticRegression
+
+LogisticRegression::LogisticRegression(const Dataset& data, double l2_penalty)
+    : LinearClassifier(data, binary_labels, l2_penalty, "logistic_regression", "d + 1") {}
 
 // Logistic regression over the m rows of A = [X 1] with labels y ∈ {0, 1}:
 // (1/m) Σ [max(s, 0) + log(1 + t)] + λ/2 ‖w‖², s = (1 − 2y) z, t = e^{−|z|}, z = Aθ, and when
@@ -91,9 +102,9 @@ double LogisticRegression::rows_loss(const Matrix& A, const Vector& y, const Vec
   if (gradient != nullptr) {
     const Array sigma = (z >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));  // σ(z)
     gradient->noalias() = A.transpose() * (sigma.matrix() - y) / m;
-    gradient->head(d) += l2_penalty_ * w;
+    gradient->head(d) += l2_penalty() * w;
   }
-  return data_loss + 0.5 * l2_penalty_ * w.squaredNorm();
+  return data_loss + 0.5 * l2_penalty() * w.squaredNorm();
 }
 
 Matrix LogisticRegression::hessian(const Vector& theta) const {
@@ -103,7 +114,7 @@ Matrix LogisticRegression::hessian(const Vector& theta) const {
   const Vector D = (t / (1.0 + t).square()).matrix();  // σ(1 − σ) = e^{−|z|}/(1 + e^{−|z|})²
   Matrix H = A.transpose() * D.asDiagonal() * A / static_cast<double>(examples());
   H = 0.5 * (H + H.transpose()).eval();  // exactly symmetric, whatever the product's rounding
-  H.diagonal().head(features()).array() += l2_penalty_;
+  H.diagonal().head(features()).array() += l2_penalty();
   return H;
 }
 
@@ -116,7 +127,7 @@ void LogisticRegression::hessian_vector_product(const Vector& theta, const Vecto
   const Array D = t / (1.0 + t).square();
   const Vector DAv = (D * (A * v).array()).matrix();  // D(Av)
   product.noalias() = A.transpose() * DAv / static_cast<double>(examples());
-  product.head(features()) += l2_penalty_ * v.head(features());
+  product.head(features()) += l2_penalty() * v.head(features());
 }
 
 Labels LogisticRegression::predict(const Vector& theta, const Matrix& features) const {
@@ -144,11 +155,7 @@ double LogisticRegression::accuracy(const Vector& theta, const Dataset& data) co
 // --------------------------------------------------------------------------- SoftmaxRegression
 
 SoftmaxRegression::SoftmaxRegression(const Dataset& data, double l2_penalty)
-    : RowFiniteSum(with_bias_column(data, "softmax_regression"), one_hot_labels(data), "theta",
-                   "the dimension of softmax_regression: (d + 1) K"),
-      l2_penalty_(l2_penalty) {
-  require_non_negative("l2_penalty", l2_penalty);
-}
+    : LinearClassifier(data, one_hot_labels, l2_penalty, "softmax_regression", "(d + 1) K") {}
 
 // Softmax regression over the m rows of A = [X 1] with one-hot labels Y (m × K) and Θ = θ as a
 // (d+1) × K matrix: (1/m) Σᵢ [log Σₖ e^{Zᵢₖ − mᵢ} − (Z_{i yᵢ} − mᵢ)] + λ/2 ‖W‖², Z = AΘ,
@@ -170,9 +177,9 @@ double SoftmaxRegression::rows_loss(const Matrix& A, const Matrix& Y, const Vect
     Eigen::Map<Matrix> G(gradient->data(), p, K);
     const Matrix P = (E.colwise() / sums).matrix();  // softmax, row by row
     G.noalias() = A.transpose() * (P - Y) / m;
-    G.topRows(d) += l2_penalty_ * W;
+    G.topRows(d) += l2_penalty() * W;
   }
-  return data_loss + 0.5 * l2_penalty_ * W.squaredNorm();
+  return data_loss + 0.5 * l2_penalty() * W.squaredNorm();
 }
 
 Labels SoftmaxRegression::predict(const Vector& theta, const Matrix& features) const {
