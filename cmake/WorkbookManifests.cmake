@@ -6,8 +6,8 @@
 # Reading needs no target: this file also runs in script mode (cmake -P), where the tests of the
 # manifests' error messages call it (tools/workbook/tests/check_manifest_errors.cmake).
 #
-# A manifest (only the fields the build reads; the tool reads the rest: titles, sections, points,
-# hidden cases, hints):
+# A manifest (only the fields the build reads; the tool reads the rest: points, hidden cases,
+# hints; the course shows the title and links the section when they are given):
 #
 #   {
 #     "chapter": "ch01",                           = the folder's name
@@ -16,6 +16,8 @@
 #       {
 #         "name": "gradient_descent_step",         the graded function = its test suite
 #         "file": "gradient_descent_step.cpp",     exercises/ch01/<file>, solutions/ch01/reference/<file>
+#         "title": "The gradient step",            its title in the course
+#         "section": "ch01-gradient-step",         the label of its section of the notes
 #         "mistakes": [                            known wrong answers, in solutions/ch01/mistakes/
 #           { "name": "sign", "file": "gradient_descent_step_sign.cpp",
 #             "diagnosis": "x moved uphill, to x \\+ η∇f" }
@@ -56,6 +58,8 @@ endfunction()
 #     WORKBOOK_TESTS:<chapter>                      the test sources (absolute paths)
 #     WORKBOOK_EXERCISES:<chapter>                  the exercises' names
 #     WORKBOOK_FILE:<chapter>/<name>                the exercise's file name
+#     WORKBOOK_TITLE:<chapter>/<name>               its title ("" if the manifest has none)
+#     WORKBOOK_SECTION:<chapter>/<name>             the label of its section of the notes (or "")
 #     WORKBOOK_MISTAKES:<chapter>/<name>            its known mistakes' names
 #     WORKBOOK_MISTAKE_FILE:<chapter>/<name>/<mistake>  a known mistake's source (absolute path)
 #     WORKBOOK_DIAGNOSIS:<chapter>/<name>/<mistake>     its diagnosis (a regex)
@@ -83,12 +87,9 @@ function(workbook_read_manifest root chapter)
       "solutions/${chapter}/: they must agree")
   endif()
 
-  _workbook_json_field(count ${manifest} "${json}" ARRAY tests)
-  if(count EQUAL 0)
-    message(FATAL_ERROR "${manifest}: 'tests' is empty: list the chapter's test sources")
-  endif()
+  _workbook_json_last_index(last ${manifest} "${json}" tests
+    "'tests' is empty: list the chapter's test sources")
   set(tests "")
-  math(EXPR last "${count} - 1")
   foreach(t RANGE ${last})
     _workbook_json_field(source ${manifest} "${json}" STRING tests ${t})
     _workbook_json_file_name(${manifest} "tests[${t}]" "${source}")
@@ -99,20 +100,13 @@ function(workbook_read_manifest root chapter)
     list(APPEND tests ${folder}/${source})
   endforeach()
 
-  _workbook_json_field(count ${manifest} "${json}" ARRAY exercises)
-  if(count EQUAL 0)
-    message(FATAL_ERROR "${manifest}: 'exercises' is empty: a chapter has at least one exercise")
-  endif()
+  _workbook_json_last_index(last ${manifest} "${json}" exercises
+    "'exercises' is empty: a chapter has at least one exercise")
   set(names "")
-  math(EXPR last "${count} - 1")
   foreach(e RANGE ${last})
-    _workbook_json_field(name ${manifest} "${json}" STRING exercises ${e} name)
-    set(where "exercises[${e}] (${name})")
-    _workbook_json_identifier(${manifest} "${where}: 'name'" "${name}")
-    if(name IN_LIST names)
-      message(FATAL_ERROR "${manifest}: ${where}: the exercise '${name}' is listed twice")
-    endif()
-    list(APPEND names ${name})
+    _workbook_json_entry_name(name ${manifest} "${json}" exercise "exercises[${e}]" names
+      exercises ${e})
+    set(where "${name_where}")
     _workbook_json_field(file ${manifest} "${json}" STRING exercises ${e} file)
     _workbook_json_file_name(${manifest} "${where}: 'file'" "${file}")
     if(NOT EXISTS ${exercises_dir}/${chapter}/${file})
@@ -124,6 +118,15 @@ function(workbook_read_manifest root chapter)
         "solutions/${chapter}/reference/${file} does not exist")
     endif()
     set_property(GLOBAL PROPERTY WORKBOOK_FILE:${chapter}/${name} ${file})
+    # Title and section: optional here (`workbook validate` requires them); the course uses them.
+    foreach(field IN ITEMS title section)
+      string(JSON value ERROR_VARIABLE missing GET "${json}" exercises ${e} ${field})
+      if(missing)
+        set(value "")
+      endif()
+      string(TOUPPER ${field} property)
+      set_property(GLOBAL PROPERTY WORKBOOK_${property}:${chapter}/${name} "${value}")
+    endforeach()
 
     # Known mistakes: optional here (`workbook validate` requires at least one per exercise).
     set(mistakes "")
@@ -136,13 +139,9 @@ function(workbook_read_manifest root chapter)
     if(mistake_count GREATER 0)
       math(EXPR last_mistake "${mistake_count} - 1")
       foreach(m RANGE ${last_mistake})
-        _workbook_json_field(mistake ${manifest} "${json}" STRING exercises ${e} mistakes ${m} name)
-        set(at "${where}: mistakes[${m}] (${mistake})")
-        _workbook_json_identifier(${manifest} "${at}: 'name'" "${mistake}")
-        if(mistake IN_LIST mistakes)
-          message(FATAL_ERROR "${manifest}: ${at}: the mistake '${mistake}' is listed twice")
-        endif()
-        list(APPEND mistakes ${mistake})
+        _workbook_json_entry_name(mistake ${manifest} "${json}" mistake "${where}: mistakes[${m}]"
+          mistakes exercises ${e} mistakes ${m})
+        set(at "${mistake_where}")
         _workbook_json_field(source ${manifest} "${json}" STRING exercises ${e} mistakes ${m} file)
         _workbook_json_file_name(${manifest} "${at}: 'file'" "${source}")
         if(WORKBOOK_EDITION STREQUAL "instructor" AND NOT EXISTS ${folder}/mistakes/${source})
@@ -206,6 +205,36 @@ function(_workbook_json_field out file json type)
     message(FATAL_ERROR "${file}: '${field}' must not be empty")
   endif()
   set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+# _workbook_json_last_index(<out> <file> <json> <array> <if-empty>)
+#   The last index of the top-level array <array> of <json>, which must exist and not be empty;
+#   fails naming <file> and saying <if-empty> when it is.
+function(_workbook_json_last_index out file json array if_empty)
+  _workbook_json_field(count ${file} "${json}" ARRAY ${array})
+  if(count EQUAL 0)
+    message(FATAL_ERROR "${file}: ${if_empty}")
+  endif()
+  math(EXPR last "${count} - 1")
+  set(${out} ${last} PARENT_SCOPE)
+endfunction()
+
+# _workbook_json_entry_name(<out> <file> <json> <kind> <label> <seen> <path>...)
+#   The name of the entry at <path> of <json> (its field 'name'), which must be a C++ identifier
+#   and not yet in the list <seen> (the caller's variable, to which it is appended). Sets <out> and
+#   <out>_where, "<label> (<name>)" as the messages name the entry; fails naming <file>, the entry
+#   and its <kind> ("exercise", "mistake").
+function(_workbook_json_entry_name out file json kind label seen)
+  _workbook_json_field(entry_name ${file} "${json}" STRING ${ARGN} name)
+  set(where "${label} (${entry_name})")
+  _workbook_json_identifier(${file} "${where}: 'name'" "${entry_name}")
+  if(entry_name IN_LIST ${seen})
+    message(FATAL_ERROR "${file}: ${where}: the ${kind} '${entry_name}' is listed twice")
+  endif()
+  list(APPEND ${seen} ${entry_name})
+  set(${seen} ${${seen}} PARENT_SCOPE)
+  set(${out} ${entry_name} PARENT_SCOPE)
+  set(${out}_where "${where}" PARENT_SCOPE)
 endfunction()
 
 function(_workbook_json_identifier file field value)

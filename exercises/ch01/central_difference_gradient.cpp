@@ -1,13 +1,12 @@
 // Chapter 1, exercise 3: the central-difference gradient.
 //
-// Read: Chapter 1, §1.6 "Numerical gradients" (chapters/ch01_gradient_descent.md).
+// Read: Chapter 1, §1.6 "Numerical gradients" (chapters/ch01_gradient_descent.md,
+// #ch01-finite-differences) derives the central difference and its error; the comment of
+// central_difference_gradient() in lib/include/workbook/finite_differences.hpp states it.
 //
-// Return the vector g with, for every coordinate i,
-//
-//     g_i = ( f(x + h e_i) − f(x − h e_i) ) / (2h)
-//
-// where e_i is the i-th unit vector. Perturb one coordinate of a copy of x at a time and put it
-// back before moving on to the next; leave `x` itself unchanged.
+// Contract: return the vector of the central differences of `f` at `x` with step `h`, one
+// coordinate at a time (2n evaluations of f for n coordinates). Perturb one coordinate of a copy
+// of x at a time and put it back before moving on to the next; leave `x` itself unchanged.
 // - If h is not positive, throw std::invalid_argument: require_positive("h", h) does it
 //   (workbook/errors.hpp).
 //

@@ -1,16 +1,13 @@
 // Chapter 3, exercise 3: Nesterov's accelerated gradient.
 //
-// Read: Chapter 3, §3.6 "Nesterov's accelerated gradient" (chapters/ch03_momentum.md).
+// Read: Chapter 3, §3.6 "Nesterov's accelerated gradient" (chapters/ch03_momentum.md,
+// #ch03-nesterov) derives the step in lookahead form; its equations are in the comment of
+// nesterov_step() in lib/include/workbook/momentum.hpp.
 //
-// Implement, in place, one step in lookahead form:
-//
-//     y_t     = x_t + β (x_t − x_{t−1})          (where momentum alone would carry the ball)
-//     x_{t+1} = y_t − η ∇f(y_t)                  (a gradient step from there)
-//
-// where on entry `x` holds x_t and `state.x_previous` holds x_{t−1}; η = params.learning_rate and
-// β = params.momentum. `gradient_at(y)` returns ∇f(y): call it once, at the lookahead point y_t.
-// On exit `x` must hold x_{t+1} and `state.x_previous` must hold x_t. Then count the step:
-// ++state.t.
+// Contract: one step, in place. On entry `x` holds x_t and `state.x_previous` holds x_{t−1};
+// η = params.learning_rate and β = params.momentum. `gradient_at(y)` returns ∇f(y): call it once,
+// at the lookahead point. On exit `x` must hold x_{t+1} and `state.x_previous` must hold x_t.
+// Then count the step: ++state.t.
 //
 // Check:  ctest --preset default -L ch03 -R nesterov_step
 #include "workbook/errors.hpp"

@@ -1,19 +1,14 @@
 // Chapter 5, exercise 1: the Adagrad step.
 //
-// Read: Chapter 5, §5.2 "Adagrad: a diagonal preconditioner" (chapters/ch05_adaptive.md).
+// Read: Chapter 5, §5.2 "Adagrad: a diagonal preconditioner" (chapters/ch05_adaptive.md,
+// #ch05-adagrad) derives the step, as torch.optim.Adagrad computes it; its equation is in the
+// comment of adagrad_step() in lib/include/workbook/adaptive.hpp.
 //
-// Implement one step of torch.optim.Adagrad, in place. With η = params.learning_rate,
-// λ = params.weight_decay, ε = params.epsilon, S = state.sum_of_squares:
-//
-//     t   = ++state.t                                    (count the step: t = 1 on the first)
-//     η_t = η / (1 + (t − 1) · params.lr_decay)          (once, before the loop)
-//     for every coordinate i:
-//         g    = gradient(i) + λ x(i)                    (L2 weight decay)
-//         S(i) = S(i) + g²
-//         x(i) = x(i) − η_t · g / (√S(i) + ε)            (ε outside the square root)
-//
-// One loop over the coordinates, no temporary vector. The sizes are already checked: x, gradient
-// and state.sum_of_squares have the same size.
+// Contract: one step, in place. On entry `x` holds θ and `gradient` is ∇f(θ); on exit `x` holds the
+// new θ and state.sum_of_squares the new S. Every setting of `params` (AdagradParams) is used:
+// learning_rate, lr_decay, weight_decay, epsilon. Count the step first, t = ++state.t, so that the
+// first step has t = 1. The sizes are already checked: x, gradient and state.sum_of_squares have
+// the same size. One loop over the coordinates, no temporary vector.
 //
 // Check:  ctest --preset default -L ch05 -R adagrad_step
 #include "workbook/adaptive.hpp"

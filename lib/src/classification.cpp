@@ -13,15 +13,48 @@ namespace {
 
 using Array = Eigen::ArrayXd;
 
-// A = [X 1]: the features and a column of ones (the bias's), one row per example.
-Matrix with_bias_column(const Dataset& data, const std::string& problem) {
+// Throws unless `data` is valid and has at least one example. The design matrix and the labels
+// are built from it in either order (the arguments of one constructor), each after this check.
+void require_examples(const Dataset& data, const std::string& problem) {
   data.validate();
   if (data.examples() == 0)
     throw std::invalid_argument(problem + ": the data set has no example: expected at least one");
+}
+
+// A = [X 1]: the features and a column of ones (the bias's), one row per example.
+Matrix with_bias_column(const Dataset& data, const std::string& problem) {
+  require_examples(data, problem);
   Matrix A(data.examples(), data.dimension() + 1);
   A.leftCols(data.dimension()) = data.features;
   A.col(data.dimension()).setOnes();
   return A;
+}
+
+// The labels of `data` as 0.0 and 1.0; throws unless each is 0 or 1.
+Vector binary_labels(const Dataset& data) {
+  require_examples(data, "logistic_regression");
+  for (Index i = 0; i < data.examples(); ++i) {
+    if (data.labels(i) != 0 && data.labels(i) != 1) {
+      throw std::invalid_argument("the label of example " + std::to_string(i) + " is " +
+                                  std::to_string(data.labels(i)) +
+                                  ": logistic_regression expects labels 0 and 1");
+    }
+  }
+  return data.labels.cast<double>();
+}
+
+// The labels of `data` one-hot, a row per example (N × K); throws unless there are at least 2
+// classes.
+Matrix one_hot_labels(const Dataset& data) {
+  require_examples(data, "softmax_regression");
+  const int K = data.classes();
+  if (K < 2) {
+    throw std::invalid_argument("the data set has " + std::to_string(K) +
+                                " class: softmax_regression expects at least 2");
+  }
+  Matrix Y = Matrix::Zero(data.examples(), K);
+  for (Index i = 0; i < data.examples(); ++i) Y(i, data.labels(i)) = 1.0;
+  return Y;
 }
 
 void check_features(const Matrix& features, Index expected, const std::string& problem) {
@@ -32,11 +65,33 @@ void check_features(const Matrix& features, Index expected, const std::string& p
   }
 }
 
+}  // namespace
+
+// ---------------------------------------------------------------------------- LinearClassifier
+
+template <class Targets>
+LinearClassifier<Targets>::LinearClassifier(const Dataset& data, Targets (*labels)(const Dataset&),
+                                            double l2_penalty, const std::string& name,
+                                            const std::string& dimension)
+    : RowFiniteSum<Targets>(with_bias_column(data, name), labels(data), "theta",
+                            "the dimension of " + name + ": " + dimension),
+      l2_penalty_(l2_penalty) {
+  require_non_negative("l2_penalty", l2_penalty);
+}
+
+template class LinearClassifier<Vector>;
+template class LinearClassifier<Matrix>;
+
+// -------------------------------------------------------------------------- LogisticRegression
+
+LogisticRegression::LogisticRegression(const Dataset& data, double l2_penalty)
+    : LinearClassifier(data, binary_labels, l2_penalty, "logistic_regression", "d + 1") {}
+
 // Logistic regression over the m rows of A = [X 1] with labels y ∈ {0, 1}:
 // (1/m) Σ [max(s, 0) + log(1 + t)] + λ/2 ‖w‖², s = (1 − 2y) z, t = e^{−|z|}, z = Aθ, and when
 // `gradient` is given, Aᵀ(σ(z) − y)/m + λ(w, 0).
-double logistic_loss(const Matrix& A, const Vector& y, const Vector& theta, double lambda,
-                     Vector* gradient) {
+double LogisticRegression::rows_loss(const Matrix& A, const Vector& y, const Vector& theta,
+                                     Vector* gradient) const {
   const Index d = A.cols() - 1;
   const double m = static_cast<double>(A.rows());
   const Array z = (A * theta).array();
@@ -47,97 +102,19 @@ double logistic_loss(const Matrix& A, const Vector& y, const Vector& theta, doub
   if (gradient != nullptr) {
     const Array sigma = (z >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));  // σ(z)
     gradient->noalias() = A.transpose() * (sigma.matrix() - y) / m;
-    gradient->head(d) += lambda * w;
+    gradient->head(d) += l2_penalty() * w;
   }
-  return data_loss + 0.5 * lambda * w.squaredNorm();
-}
-
-// Softmax regression over the m rows of A = [X 1] with one-hot labels Y (m × K) and Θ = θ as a
-// (d+1) × K matrix: (1/m) Σᵢ [log Σₖ e^{Zᵢₖ − mᵢ} − (Z_{i yᵢ} − mᵢ)] + λ/2 ‖W‖², Z = AΘ,
-// mᵢ = maxₖ Zᵢₖ, and when `gradient` is given, Aᵀ(P − Y)/m + λ(W; 0).
-double softmax_loss(const Matrix& A, const Matrix& Y, const Vector& theta, double lambda,
-                    Vector* gradient) {
-  const Index p = A.cols(), d = p - 1, K = Y.cols();
-  const double m = static_cast<double>(A.rows());
-  const Eigen::Map<const Matrix> Theta(theta.data(), p, K);
-  const Matrix Z = A * Theta;                                          // logits
-  const Matrix shifted = Z.colwise() - Z.rowwise().maxCoeff();         // Z − m: every entry <= 0
-  const Eigen::ArrayXXd E = shifted.array().exp();                     // e^{Z − m} ∈ (0, 1]
-  const Array sums = E.rowwise().sum();                                // >= 1: the maximum's own 1
-  const Array picked = (shifted.array() * Y.array()).rowwise().sum();  // Z_{i yᵢ} − mᵢ
-  const double data_loss = (sums.log() - picked).sum() / m;
-  const auto W = Theta.topRows(d);
-  if (gradient != nullptr) {
-    gradient->resize(p * K);
-    Eigen::Map<Matrix> G(gradient->data(), p, K);
-    const Matrix P = (E.colwise() / sums).matrix();  // softmax, row by row
-    G.noalias() = A.transpose() * (P - Y) / m;
-    G.topRows(d) += lambda * W;
-  }
-  return data_loss + 0.5 * lambda * W.squaredNorm();
-}
-
-}  // namespace
-
-// -------------------------------------------------------------------------- LogisticRegression
-
-LogisticRegression::LogisticRegression(const Dataset& data, double l2_penalty)
-    : A_(with_bias_column(data, "logistic_regression")), l2_penalty_(l2_penalty) {
-  require_non_negative("l2_penalty", l2_penalty);
-  for (Index i = 0; i < data.examples(); ++i) {
-    if (data.labels(i) != 0 && data.labels(i) != 1) {
-      throw std::invalid_argument("the label of example " + std::to_string(i) + " is " +
-                                  std::to_string(data.labels(i)) +
-                                  ": logistic_regression expects labels 0 and 1");
-    }
-  }
-  y_ = data.labels.cast<double>();
-}
-
-void LogisticRegression::check_point(const Vector& theta) const {
-  require_size("theta", theta, dimension(), "the dimension of logistic_regression: d + 1");
-}
-
-double LogisticRegression::value(const Vector& theta) const {
-  check_point(theta);
-  return logistic_loss(A_, y_, theta, l2_penalty_, nullptr);
-}
-
-void LogisticRegression::gradient(const Vector& theta, Vector& gradient) const {
-  check_point(theta);
-  logistic_loss(A_, y_, theta, l2_penalty_, &gradient);
-}
-
-double LogisticRegression::value_and_gradient(const Vector& theta, Vector& gradient) const {
-  check_point(theta);
-  return logistic_loss(A_, y_, theta, l2_penalty_, &gradient);
-}
-
-double LogisticRegression::batch_value_and_gradient(const Vector& theta,
-                                                    std::span<const Index> batch,
-                                                    Vector& gradient) const {
-  check_point(theta);
-  check_batch(batch, examples());
-  const Matrix A_batch = A_(batch, Eigen::all);  // the batch's rows, gathered once
-  const Vector y_batch = y_(batch);
-  return logistic_loss(A_batch, y_batch, theta, l2_penalty_, &gradient);
-}
-
-double LogisticRegression::batch_value(const Vector& theta, std::span<const Index> batch) const {
-  check_point(theta);
-  check_batch(batch, examples());
-  const Matrix A_batch = A_(batch, Eigen::all);
-  const Vector y_batch = y_(batch);
-  return logistic_loss(A_batch, y_batch, theta, l2_penalty_, nullptr);
+  return data_loss + 0.5 * l2_penalty() * w.squaredNorm();
 }
 
 Matrix LogisticRegression::hessian(const Vector& theta) const {
   check_point(theta);
-  const Array t = (-(A_ * theta).array().abs()).exp();
+  const Matrix& A = design();
+  const Array t = (-(A * theta).array().abs()).exp();
   const Vector D = (t / (1.0 + t).square()).matrix();  // σ(1 − σ) = e^{−|z|}/(1 + e^{−|z|})²
-  Matrix H = A_.transpose() * D.asDiagonal() * A_ / static_cast<double>(examples());
+  Matrix H = A.transpose() * D.asDiagonal() * A / static_cast<double>(examples());
   H = 0.5 * (H + H.transpose()).eval();  // exactly symmetric, whatever the product's rounding
-  H.diagonal().head(features()).array() += l2_penalty_;
+  H.diagonal().head(features()).array() += l2_penalty();
   return H;
 }
 
@@ -145,11 +122,12 @@ void LogisticRegression::hessian_vector_product(const Vector& theta, const Vecto
                                                 Vector& product) const {
   check_point(theta);
   require_size("v", v, dimension(), "the dimension of logistic_regression: d + 1");
-  const Array t = (-(A_ * theta).array().abs()).exp();
+  const Matrix& A = design();
+  const Array t = (-(A * theta).array().abs()).exp();
   const Array D = t / (1.0 + t).square();
-  const Vector DAv = (D * (A_ * v).array()).matrix();  // D(Av)
-  product.noalias() = A_.transpose() * DAv / static_cast<double>(examples());
-  product.head(features()) += l2_penalty_ * v.head(features());
+  const Vector DAv = (D * (A * v).array()).matrix();  // D(Av)
+  product.noalias() = A.transpose() * DAv / static_cast<double>(examples());
+  product.head(features()) += l2_penalty() * v.head(features());
 }
 
 Labels LogisticRegression::predict(const Vector& theta, const Matrix& features) const {
@@ -177,52 +155,31 @@ double LogisticRegression::accuracy(const Vector& theta, const Dataset& data) co
 // --------------------------------------------------------------------------- SoftmaxRegression
 
 SoftmaxRegression::SoftmaxRegression(const Dataset& data, double l2_penalty)
-    : A_(with_bias_column(data, "softmax_regression")), l2_penalty_(l2_penalty) {
-  require_non_negative("l2_penalty", l2_penalty);
-  const int K = data.classes();
-  if (K < 2) {
-    throw std::invalid_argument("the data set has " + std::to_string(K) +
-                                " class: softmax_regression expects at least 2");
+    : LinearClassifier(data, one_hot_labels, l2_penalty, "softmax_regression", "(d + 1) K") {}
+
+// Softmax regression over the m rows of A = [X 1] with one-hot labels Y (m × K) and Θ = θ as a
+// (d+1) × K matrix: (1/m) Σᵢ [log Σₖ e^{Zᵢₖ − mᵢ} − (Z_{i yᵢ} − mᵢ)] + λ/2 ‖W‖², Z = AΘ,
+// mᵢ = maxₖ Zᵢₖ, and when `gradient` is given, Aᵀ(P − Y)/m + λ(W; 0).
+double SoftmaxRegression::rows_loss(const Matrix& A, const Matrix& Y, const Vector& theta,
+                                    Vector* gradient) const {
+  const Index p = A.cols(), d = p - 1, K = Y.cols();
+  const double m = static_cast<double>(A.rows());
+  const Eigen::Map<const Matrix> Theta(theta.data(), p, K);
+  const Matrix Z = A * Theta;                                          // logits
+  const Matrix shifted = Z.colwise() - Z.rowwise().maxCoeff();         // Z − m: every entry <= 0
+  const Eigen::ArrayXXd E = shifted.array().exp();                     // e^{Z − m} ∈ (0, 1]
+  const Array sums = E.rowwise().sum();                                // >= 1: the maximum's own 1
+  const Array picked = (shifted.array() * Y.array()).rowwise().sum();  // Z_{i yᵢ} − mᵢ
+  const double data_loss = (sums.log() - picked).sum() / m;
+  const auto W = Theta.topRows(d);
+  if (gradient != nullptr) {
+    gradient->resize(p * K);
+    Eigen::Map<Matrix> G(gradient->data(), p, K);
+    const Matrix P = (E.colwise() / sums).matrix();  // softmax, row by row
+    G.noalias() = A.transpose() * (P - Y) / m;
+    G.topRows(d) += l2_penalty() * W;
   }
-  Y_ = Matrix::Zero(data.examples(), K);
-  for (Index i = 0; i < data.examples(); ++i) Y_(i, data.labels(i)) = 1.0;  // one-hot
-}
-
-void SoftmaxRegression::check_point(const Vector& theta) const {
-  require_size("theta", theta, dimension(), "the dimension of softmax_regression: (d + 1) K");
-}
-
-double SoftmaxRegression::value(const Vector& theta) const {
-  check_point(theta);
-  return softmax_loss(A_, Y_, theta, l2_penalty_, nullptr);
-}
-
-void SoftmaxRegression::gradient(const Vector& theta, Vector& gradient) const {
-  check_point(theta);
-  softmax_loss(A_, Y_, theta, l2_penalty_, &gradient);
-}
-
-double SoftmaxRegression::value_and_gradient(const Vector& theta, Vector& gradient) const {
-  check_point(theta);
-  return softmax_loss(A_, Y_, theta, l2_penalty_, &gradient);
-}
-
-double SoftmaxRegression::batch_value_and_gradient(const Vector& theta,
-                                                   std::span<const Index> batch,
-                                                   Vector& gradient) const {
-  check_point(theta);
-  check_batch(batch, examples());
-  const Matrix A_batch = A_(batch, Eigen::all);  // the batch's rows, gathered once
-  const Matrix Y_batch = Y_(batch, Eigen::all);
-  return softmax_loss(A_batch, Y_batch, theta, l2_penalty_, &gradient);
-}
-
-double SoftmaxRegression::batch_value(const Vector& theta, std::span<const Index> batch) const {
-  check_point(theta);
-  check_batch(batch, examples());
-  const Matrix A_batch = A_(batch, Eigen::all);
-  const Matrix Y_batch = Y_(batch, Eigen::all);
-  return softmax_loss(A_batch, Y_batch, theta, l2_penalty_, nullptr);
+  return data_loss + 0.5 * l2_penalty() * W.squaredNorm();
 }
 
 Labels SoftmaxRegression::predict(const Vector& theta, const Matrix& features) const {

@@ -17,33 +17,31 @@
 
 namespace workbook {
 
-namespace {
-
 // f = ‖Xw − y‖²/(2m) over the m rows of X, and, when `gradient` is given, ∇f = Xᵀ(Xw − y)/m.
-double least_squares_loss(const Matrix& X, const Vector& y, const Vector& w, Vector* gradient) {
+double LeastSquares::rows_loss(const Matrix& X, const Vector& y, const Vector& w,
+                               Vector* gradient) const {
   const Vector residual = X * w - y;  // Xw − y
   const double m = static_cast<double>(X.rows());
   if (gradient != nullptr) gradient->noalias() = X.transpose() * residual / m;
   return residual.squaredNorm() / (2.0 * m);
 }
 
-}  // namespace
-
-LeastSquares::LeastSquares(Matrix X, Vector y) : X_(std::move(X)), y_(std::move(y)) {
-  if (X_.cols() == 0)
+LeastSquares::LeastSquares(Matrix features, Vector targets)
+    : RowFiniteSum(std::move(features), std::move(targets), "w", "the dimension of least_squares") {
+  if (X().cols() == 0)
     throw std::invalid_argument("X has no columns: expected at least one feature");
-  require_size("y", y_, X_.rows(), "one target per row of X");
-  require_finite("y", y_);
-  if (!X_.allFinite())
+  require_size("y", y(), X().rows(), "one target per row of X");
+  require_finite("y", y());
+  if (!X().allFinite())
     throw std::invalid_argument("X has a NaN or infinite entry: expected finite");
-  LeastSquaresSolution solution = least_squares(X_, y_);
-  if (solution.rank < X_.cols()) {
+  LeastSquaresSolution solution = least_squares(X(), y());
+  if (solution.rank < X().cols()) {
     throw std::invalid_argument("X has rank " + std::to_string(solution.rank) + " with " +
-                                std::to_string(X_.cols()) +
+                                std::to_string(X().cols()) +
                                 " columns: expected full column rank (a unique minimiser)");
   }
-  const double samples = static_cast<double>(X_.rows());
-  hessian_ = X_.transpose() * X_ / samples;  // XᵀX/N
+  const double samples = static_cast<double>(X().rows());
+  hessian_ = X().transpose() * X() / samples;  // XᵀX/N
   minimiser_ = std::move(solution.x);
   minimum_ = value(minimiser_);
 }
@@ -90,42 +88,6 @@ LeastSquares LeastSquares::linear_regression(Index samples, const Vector& true_w
     problem.minimum_ = 0.0;
   }
   return problem;
-}
-
-void LeastSquares::check_point(const Vector& w) const {
-  require_size("w", w, dimension(), "the dimension of least_squares");
-}
-
-double LeastSquares::value(const Vector& w) const {
-  check_point(w);
-  return least_squares_loss(X_, y_, w, nullptr);
-}
-
-void LeastSquares::gradient(const Vector& w, Vector& g) const {
-  check_point(w);
-  least_squares_loss(X_, y_, w, &g);
-}
-
-double LeastSquares::value_and_gradient(const Vector& w, Vector& g) const {
-  check_point(w);
-  return least_squares_loss(X_, y_, w, &g);
-}
-
-double LeastSquares::batch_value_and_gradient(const Vector& w, std::span<const Index> batch,
-                                              Vector& g) const {
-  check_point(w);
-  check_batch(batch, examples());
-  const Matrix X_batch = X_(batch, Eigen::all);  // the batch's rows, gathered once
-  const Vector y_batch = y_(batch);
-  return least_squares_loss(X_batch, y_batch, w, &g);
-}
-
-double LeastSquares::batch_value(const Vector& w, std::span<const Index> batch) const {
-  check_point(w);
-  check_batch(batch, examples());
-  const Matrix X_batch = X_(batch, Eigen::all);
-  const Vector y_batch = y_(batch);
-  return least_squares_loss(X_batch, y_batch, w, nullptr);
 }
 
 Box LeastSquares::plot_box() const {

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
@@ -151,7 +152,19 @@ Vector Rosenbrock::default_start() const {
   return x0;
 }
 
+// ------------------------------------------------------------------------ two-dimensional tests
+
+PlaneTestFunction::PlaneTestFunction(std::string name, Vector start, std::vector<Vector> minimisers,
+                                     Box box)
+    : name_(std::move(name)),
+      start_(std::move(start)),
+      minimisers_(std::move(minimisers)),
+      box_(box) {}
+
 // --------------------------------------------------------------------------------------- Beale
+
+Beale::Beale()
+    : PlaneTestFunction("beale", Vector::Ones(2), {Vector{{3.0, 0.5}}}, {-4.5, 4.5, -4.5, 4.5}) {}
 
 namespace {
 // Beale's residuals t_k = c_k − x + x y^k, k = 1, 2, 3.
@@ -200,11 +213,11 @@ Matrix Beale::hessian(const Vector& p) const {
   return H;
 }
 
-std::vector<Vector> Beale::minimisers() const {
-  return {Vector{{3.0, 0.5}}};
-}
-
 // --------------------------------------------------------------------------------------- Booth
+
+Booth::Booth()
+    : PlaneTestFunction("booth", Vector::Zero(2), {Vector{{1.0, 3.0}}},
+                        {-10.0, 10.0, -10.0, 10.0}) {}
 
 double Booth::value(const Vector& p) const {
   double r1 = p(0) + 2.0 * p(1) - 7.0, r2 = 2.0 * p(0) + p(1) - 5.0;
@@ -221,11 +234,15 @@ Matrix Booth::hessian(const Vector&) const {
   return Matrix{{10.0, 8.0}, {8.0, 10.0}};
 }
 
-std::vector<Vector> Booth::minimisers() const {
-  return {Vector{{1.0, 3.0}}};
-}
-
 // ---------------------------------------------------------------------------------- Himmelblau
+
+// (3, 2) exactly; the others found by Newton's method to machine precision.
+Himmelblau::Himmelblau()
+    : PlaneTestFunction("himmelblau", Vector::Zero(2),
+                        {Vector{{3.0, 2.0}}, Vector{{-2.805118086952745, 3.131312518250573}},
+                         Vector{{-3.779310253377747, -3.283185991286169}},
+                         Vector{{3.5844283403304917, -1.8481265269644034}}},
+                        {-5.0, 5.0, -5.0, 5.0}) {}
 
 double Himmelblau::value(const Vector& p) const {
   double u = p(0) * p(0) + p(1) - 11.0, w = p(0) + p(1) * p(1) - 7.0;
@@ -243,13 +260,6 @@ Matrix Himmelblau::hessian(const Vector& p) const {
   const double x = p(0), y = p(1);
   return Matrix{{12.0 * x * x + 4.0 * y - 42.0, 4.0 * (x + y)},
                 {4.0 * (x + y), 12.0 * y * y + 4.0 * x - 26.0}};
-}
-
-std::vector<Vector> Himmelblau::minimisers() const {
-  // (3, 2) exactly; the others found by Newton's method to machine precision.
-  return {Vector{{3.0, 2.0}}, Vector{{-2.805118086952745, 3.131312518250573}},
-          Vector{{-3.779310253377747, -3.283185991286169}},
-          Vector{{3.5844283403304917, -1.8481265269644034}}};
 }
 
 }  // namespace workbook

@@ -91,19 +91,18 @@ void StepLRParams::validate() const {
 }
 
 StepLR::StepLR(double base_learning_rate, const StepLRParams& params)
-    : LearningRateSchedule(base_learning_rate), params_(params) {
-  params_.validate();
+    : ScheduleWithSettings(base_learning_rate, params) {
   reset();
 }
 
 std::string StepLR::name() const {
-  return "step (step_size = " + std::to_string(params_.step_size) +
-         ", gamma = " + format_number(params_.gamma) + ")";
+  return "step (step_size = " + std::to_string(params().step_size) +
+         ", gamma = " + format_number(params().gamma) + ")";
 }
 
 double StepLR::next_learning_rate(long t, double previous) {
   // torch: group['lr'] if last_epoch % step_size != 0 else group['lr'] * gamma
-  return t % params_.step_size != 0 ? previous : previous * params_.gamma;
+  return t % params().step_size != 0 ? previous : previous * params().gamma;
 }
 
 // --------------------------------------------------------------------------------- MultiStepLR
@@ -116,22 +115,21 @@ void MultiStepLRParams::validate() const {
 }
 
 MultiStepLR::MultiStepLR(double base_learning_rate, const MultiStepLRParams& params)
-    : LearningRateSchedule(base_learning_rate), params_(params) {
-  params_.validate();
+    : ScheduleWithSettings(base_learning_rate, params) {
   reset();
 }
 
 std::string MultiStepLR::name() const {
-  return "multistep (milestones = " + list_text(params_.milestones) +
-         ", gamma = " + format_number(params_.gamma) + ")";
+  return "multistep (milestones = " + list_text(params().milestones) +
+         ", gamma = " + format_number(params().gamma) + ")";
 }
 
 double MultiStepLR::next_learning_rate(long t, double previous) {
   // torch: group['lr'] * gamma ** milestones[last_epoch] at a milestone (counted once: gamma ** 1
   // is gamma), else group['lr']
   const bool milestone =
-      std::binary_search(params_.milestones.begin(), params_.milestones.end(), t);
-  return milestone ? previous * params_.gamma : previous;
+      std::binary_search(params().milestones.begin(), params().milestones.end(), t);
+  return milestone ? previous * params().gamma : previous;
 }
 
 // ------------------------------------------------------------------------------- ExponentialLR
@@ -141,17 +139,16 @@ void ExponentialLRParams::validate() const {
 }
 
 ExponentialLR::ExponentialLR(double base_learning_rate, const ExponentialLRParams& params)
-    : LearningRateSchedule(base_learning_rate), params_(params) {
-  params_.validate();
+    : ScheduleWithSettings(base_learning_rate, params) {
   reset();
 }
 
 std::string ExponentialLR::name() const {
-  return "exponential (gamma = " + format_number(params_.gamma) + ")";
+  return "exponential (gamma = " + format_number(params().gamma) + ")";
 }
 
 double ExponentialLR::next_learning_rate(long, double previous) {
-  return previous * params_.gamma;  // torch: group['lr'] * gamma
+  return previous * params().gamma;  // torch: group['lr'] * gamma
 }
 
 // ------------------------------------------------------------------------------- inverse time
@@ -161,18 +158,17 @@ void InverseTimeParams::validate() const {
 }
 
 InverseTimeSchedule::InverseTimeSchedule(double base_learning_rate, const InverseTimeParams& params)
-    : LearningRateSchedule(base_learning_rate), params_(params) {
-  params_.validate();
+    : ScheduleWithSettings(base_learning_rate, params) {
   reset();
 }
 
 std::string InverseTimeSchedule::name() const {
-  return "inverse_time (decay = " + format_number(params_.decay) + ")";
+  return "inverse_time (decay = " + format_number(params().decay) + ")";
 }
 
 double InverseTimeSchedule::next_learning_rate(long t, double) {
   // torch's LambdaLR: base_lr * lmbda(last_epoch), lmbda(t) = 1.0 / (1.0 + k * t)
-  return base_learning_rate() * (1.0 / (1.0 + params_.decay * static_cast<double>(t)));
+  return base_learning_rate() * (1.0 / (1.0 + params().decay * static_cast<double>(t)));
 }
 
 // --------------------------------------------------------------------------- CosineAnnealingLR
@@ -184,20 +180,19 @@ void CosineAnnealingLRParams::validate() const {
 
 CosineAnnealingLR::CosineAnnealingLR(double base_learning_rate,
                                      const CosineAnnealingLRParams& params)
-    : LearningRateSchedule(base_learning_rate), params_(params) {
-  params_.validate();
+    : ScheduleWithSettings(base_learning_rate, params) {
   reset();
 }
 
 std::string CosineAnnealingLR::name() const {
-  return "cosine_annealing (T_max = " + std::to_string(params_.T_max) +
-         ", eta_min = " + format_number(params_.eta_min) + ")";
+  return "cosine_annealing (T_max = " + std::to_string(params().T_max) +
+         ", eta_min = " + format_number(params().eta_min) + ")";
 }
 
 double CosineAnnealingLR::next_learning_rate(long t, double previous) {
-  const double eta_min = params_.eta_min;
-  const double T_max = static_cast<double>(params_.T_max);
-  if ((t - 1 - params_.T_max) % (2 * params_.T_max) == 0) {
+  const double eta_min = params().eta_min;
+  const double T_max = static_cast<double>(params().T_max);
+  if ((t - 1 - params().T_max) % (2 * params().T_max) == 0) {
     // torch: group['lr'] + (base_lr - eta_min) * (1 - math.cos(math.pi / T_max)) / 2
     return previous + (base_learning_rate() - eta_min) * (1.0 - std::cos(pi / T_max)) / 2.0;
   }
@@ -211,8 +206,8 @@ double CosineAnnealingLR::next_learning_rate(long t, double previous) {
 double CosineAnnealingLR::restart_learning_rate() {
   // torch's closed form at last_epoch = 0:
   // eta_min + (base_lr - eta_min) * (1 + math.cos(math.pi * 0 / T_max)) / 2
-  const double eta_min = params_.eta_min;
-  const double T_max = static_cast<double>(params_.T_max);
+  const double eta_min = params().eta_min;
+  const double T_max = static_cast<double>(params().T_max);
   return eta_min + (base_learning_rate() - eta_min) * (1.0 + std::cos(pi * 0.0 / T_max)) / 2.0;
 }
 
@@ -225,27 +220,26 @@ void LinearLRParams::validate() const {
 }
 
 LinearLR::LinearLR(double base_learning_rate, const LinearLRParams& params)
-    : LearningRateSchedule(base_learning_rate), params_(params) {
-  params_.validate();
+    : ScheduleWithSettings(base_learning_rate, params) {
   reset();
 }
 
 std::string LinearLR::name() const {
-  return "linear (start_factor = " + format_number(params_.start_factor) +
-         ", end_factor = " + format_number(params_.end_factor) +
-         ", total_iters = " + std::to_string(params_.total_iters) + ")";
+  return "linear (start_factor = " + format_number(params().start_factor) +
+         ", end_factor = " + format_number(params().end_factor) +
+         ", total_iters = " + std::to_string(params().total_iters) + ")";
 }
 
 double LinearLR::first_learning_rate() {
-  return base_learning_rate() * params_.start_factor;  // torch: group['lr'] * start_factor
+  return base_learning_rate() * params().start_factor;  // torch: group['lr'] * start_factor
 }
 
 double LinearLR::next_learning_rate(long t, double previous) {
-  if (t > params_.total_iters) return previous;
+  if (t > params().total_iters) return previous;
   // torch: group['lr'] * (1. + (end_factor - start_factor) /
   //        (total_iters * start_factor + (last_epoch - 1) * (end_factor - start_factor)))
-  const double f0 = params_.start_factor, f1 = params_.end_factor;
-  const double T = static_cast<double>(params_.total_iters);
+  const double f0 = params().start_factor, f1 = params().end_factor;
+  const double T = static_cast<double>(params().total_iters);
   return previous * (1.0 + (f1 - f0) / (T * f0 + static_cast<double>(t - 1) * (f1 - f0)));
 }
 
@@ -274,12 +268,9 @@ double SequentialLR::common_base(
 
 SequentialLR::SequentialLR(std::vector<std::unique_ptr<LearningRateSchedule>> schedules,
                            const SequentialLRParams& params)
-    : LearningRateSchedule(common_base(schedules)),
-      schedules_(std::move(schedules)),
-      params_(params) {
-  params_.validate();
-  if (params_.milestones.size() + 1 != schedules_.size()) {
-    throw std::invalid_argument("milestones has " + std::to_string(params_.milestones.size()) +
+    : ScheduleWithSettings(common_base(schedules), params), schedules_(std::move(schedules)) {
+  if (params.milestones.size() + 1 != schedules_.size()) {
+    throw std::invalid_argument("milestones has " + std::to_string(params.milestones.size()) +
                                 " entries for " + std::to_string(schedules_.size()) +
                                 " schedules: expected one milestone fewer");
   }
@@ -289,7 +280,7 @@ SequentialLR::SequentialLR(std::vector<std::unique_ptr<LearningRateSchedule>> sc
 std::string SequentialLR::name() const {
   std::string text;
   for (const auto& schedule : schedules_) text += (text.empty() ? "" : ", ") + schedule->name();
-  return "sequential (" + text + "; milestones = " + list_text(params_.milestones) + ")";
+  return "sequential (" + text + "; milestones = " + list_text(params().milestones) + ")";
 }
 
 double SequentialLR::first_learning_rate() {
@@ -301,7 +292,7 @@ double SequentialLR::first_learning_rate() {
 
 double SequentialLR::next_learning_rate(long t, double) {
   // torch: idx = bisect_right(milestones, last_epoch); step(0) at a milestone, else step()
-  const auto& m = params_.milestones;
+  const auto& m = params().milestones;
   current_ = static_cast<std::size_t>(std::upper_bound(m.begin(), m.end(), t) - m.begin());
   LearningRateSchedule& schedule = *schedules_[current_];
   if (current_ > 0 && m[current_ - 1] == t) {

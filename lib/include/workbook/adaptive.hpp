@@ -26,7 +26,7 @@ namespace workbook {
 
 // ------------------------------------------------------------------------------ hyper-parameters
 
-/// torch.optim.Adagrad's hyper-parameters, with its defaults.
+/// torch.optim.Adagrad's hyper-parameters, with its defaults (\ref ch05-adagrad "§5.2").
 struct AdagradParams {
   /// `lr`, \f$\eta\f$; \f$> 0\f$.
   double learning_rate = 1e-2;
@@ -45,7 +45,7 @@ struct AdagradParams {
   void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
-/// torch.optim.RMSprop's hyper-parameters, with its defaults.
+/// torch.optim.RMSprop's hyper-parameters, with its defaults (\ref ch05-rmsprop "§5.3").
 struct RMSpropParams {
   /// `lr`, \f$\eta\f$; \f$> 0\f$.
   double learning_rate = 1e-2;
@@ -66,7 +66,8 @@ struct RMSpropParams {
   void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
-/// torch.optim.Adam's hyper-parameters, with its defaults, and the variants the notes compare.
+/// torch.optim.Adam's hyper-parameters, with its defaults, and the variants the notes compare
+/// (\ref ch05-adam "§5.4").
 struct AdamParams {
   /// `lr`, \f$\eta\f$; \f$> 0\f$.
   double learning_rate = 1e-3;
@@ -95,7 +96,8 @@ struct AdamParams {
   void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
-/// torch.optim.AdamW's hyper-parameters: Adam's, with decoupled weight decay \f$\lambda = 10^{-2}\f$.
+/// torch.optim.AdamW's hyper-parameters: Adam's, with decoupled weight decay \f$\lambda = 10^{-2}\f$
+/// (\ref ch05-adam "§5.4").
 struct AdamWParams {
   /// `lr`, \f$\eta\f$; \f$> 0\f$.
   double learning_rate = 1e-3;
@@ -116,7 +118,7 @@ struct AdamWParams {
   void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
-/// torch.optim.NAdam's hyper-parameters, with its defaults.
+/// torch.optim.NAdam's hyper-parameters, with its defaults (\ref ch05-nadam "§5.6").
 struct NAdamParams {
   /// `lr`, \f$\eta\f$; \f$> 0\f$.
   double learning_rate = 2e-3;
@@ -135,7 +137,8 @@ struct NAdamParams {
   void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
-/// AdaBelief's hyper-parameters (Zhuang et al. 2020), with the defaults of its reference code.
+/// AdaBelief's hyper-parameters (Zhuang et al. 2020), with the defaults of its reference code
+/// (\ref ch05-adabelief "§5.7").
 struct AdaBeliefParams {
   /// `lr`, \f$\eta\f$; \f$> 0\f$.
   double learning_rate = 1e-3;
@@ -151,7 +154,7 @@ struct AdaBeliefParams {
 
 // ---------------------------------------------------------------------------------------- states
 
-/// What Adagrad carries from one step to the next.
+/// What Adagrad carries from one step to the next (\ref ch05-adagrad "§5.2").
 struct AdagradState {
   Vector sum_of_squares;  ///< \f$S\f$, the sum of the squared gradients so far (\f$S_0 = \tau\f$)
   long t = 0;             ///< \f$t\f$, the steps taken; adagrad_step() counts them
@@ -163,7 +166,7 @@ struct AdagradState {
   int vectors() const { return 1; }
 };
 
-/// What RMSprop carries from one step to the next. torch allocates \f$b\f$ only with momentum and
+/// What RMSprop carries from one step to the next (\ref ch05-rmsprop "§5.3"). torch allocates \f$b\f$ only with momentum and
 /// \f$\bar g\f$ only when centred: so does reset().
 struct RMSpropState {
   Vector square_average;    ///< \f$v\f$
@@ -182,7 +185,8 @@ struct RMSpropState {
   }
 };
 
-/// What Adam (and AMSGrad, AdamW) carries from one step to the next.
+/// What Adam (and AMSGrad, AdamW) carries from one step to the next (\ref ch05-adam "§5.4",
+/// \ref ch05-amsgrad "§5.5").
 struct AdamState {
   Vector m;      ///< \f$m\f$, the first moment
   Vector v;      ///< \f$v\f$, the second moment
@@ -198,7 +202,7 @@ struct AdamState {
   int vectors() const { return v_max.size() > 0 ? 3 : 2; }
 };
 
-/// What NAdam carries from one step to the next.
+/// What NAdam carries from one step to the next (\ref ch05-nadam "§5.6").
 struct NAdamState {
   Vector m;                       ///< \f$m\f$, the first moment
   Vector v;                       ///< \f$v\f$, the second moment
@@ -213,7 +217,7 @@ struct NAdamState {
   int vectors() const { return 2; }
 };
 
-/// What AdaBelief carries from one step to the next.
+/// What AdaBelief carries from one step to the next (\ref ch05-adabelief "§5.7").
 struct AdaBeliefState {
   Vector m;    ///< \f$m\f$, the first moment
   Vector s;    ///< \f$s\f$, the moving average of \f$(g - m)^2\f$ (the "belief")
@@ -236,7 +240,8 @@ struct AdaBeliefState {
 /// \f$\theta\f$ and its state in one loop over the coordinates, without a temporary vector.
 /// \{
 
-/// One Adagrad step (Chapter 5, §5.2), in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$:
+/// One Adagrad step, in place; derived in \ref ch05-adagrad "Chapter 5, §5.2"
+/// (\ref exercises/ch05/adagrad_step.cpp "the stub"). With \f$g = \nabla f(\theta) + \lambda\theta\f$:
 /// \f[ S \leftarrow S + g^2, \qquad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 + (t - 1)\,\text{lr\_decay}}\;
 ///                                 \frac{g}{\sqrt S + \varepsilon}. \f]
@@ -248,7 +253,8 @@ struct AdaBeliefState {
 void adagrad_step(Vector& x, const Vector& gradient, AdagradState& state,
                   const AdagradParams& params);
 
-/// One RMSprop step (Chapter 5, §5.3), in place. With \f$g = \nabla f(\theta) + \lambda\theta\f$:
+/// One RMSprop step, in place; derived in \ref ch05-rmsprop "Chapter 5, §5.3"
+/// (\ref exercises/ch05/rmsprop_step.cpp "the stub"). With \f$g = \nabla f(\theta) + \lambda\theta\f$:
 /// \f[ v \leftarrow \alpha v + (1 - \alpha) g^2, \qquad
 ///     d = \sqrt v + \varepsilon \quad\text{or, centered,}\quad
 ///     \bar g \leftarrow \alpha\bar g + (1 - \alpha) g,\; d = \sqrt{v - \bar g^2} + \varepsilon, \f]
@@ -264,7 +270,8 @@ void adagrad_step(Vector& x, const Vector& gradient, AdagradState& state,
 void rmsprop_step(Vector& x, const Vector& gradient, RMSpropState& state,
                   const RMSpropParams& params);
 
-/// One Adam step with bias correction (Chapter 5, §5.4), in place. With
+/// One Adam step with bias correction, in place; derived in \ref ch05-adam "Chapter 5, §5.4"
+/// (\ref exercises/ch05/adam_step.cpp "the stub"). With
 /// \f$g = \nabla f(\theta) + \lambda\theta\f$ (or, for AdamW, \f$\theta \leftarrow (1 - \eta\lambda)\theta\f$
 /// first and \f$g = \nabla f(\theta)\f$):
 /// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
@@ -280,8 +287,9 @@ void rmsprop_step(Vector& x, const Vector& gradient, RMSpropState& state,
 /// \param params    \f$\eta\f$, \f$\beta_1\f$, \f$\beta_2\f$, \f$\varepsilon\f$, \f$\lambda\f$ and the variants
 void adam_step(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& params);
 
-/// One AMSGrad step (Chapter 5, §5.5), in place: adam_step() with the running maximum of the raw
-/// second moment in the denominator,
+/// One AMSGrad step, in place: adam_step() with the running maximum of the raw second moment in
+/// the denominator, derived in \ref ch05-amsgrad "Chapter 5, §5.5"
+/// (\ref exercises/ch05/amsgrad_step.cpp "the stub"):
 /// \f[ v_{\max} \leftarrow \max(v_{\max}, v), \qquad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
 ///            \frac{m}{\sqrt{v_{\max}}/\sqrt{1 - \beta_2^t} + \varepsilon}. \f]
@@ -292,8 +300,8 @@ void adam_step(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 /// \param params    as for adam_step()
 void amsgrad_step(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& params);
 
-/// One AdaBelief step (Chapter 5, §5.7; Algorithm 2 of the paper, without rectification), in
-/// place:
+/// One AdaBelief step (Algorithm 2 of the paper, without rectification), in place; derived in
+/// \ref ch05-adabelief "Chapter 5, §5.7" (\ref exercises/ch05/adabelief_step.cpp "the stub"):
 /// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \qquad
 ///     s \leftarrow \beta_2 s + (1 - \beta_2)(g - m)^2 + \varepsilon, \qquad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
@@ -316,7 +324,8 @@ void adabelief_step(Vector& x, const Vector& gradient, AdaBeliefState& state,
 /// \f[ \theta \leftarrow \theta - \eta\,\frac{1 - \mu_t}{1 - P_t}\,\frac{g}{d}
 ///                             - \eta\,\frac{\mu_{t+1}}{1 - P_t\,\mu_{t+1}}\,\frac{m}{d}. \f]
 /// torch 1.13's default single-tensor path uses \f$1 - P_t\,\mu_t\,\mu_{t+1}\f$ in the second
-/// denominator, counting \f$\mu_t\f$ twice; this step does not (§5.6). Not an exercise.
+/// denominator, counting \f$\mu_t\f$ twice; this step does not (\ref ch05-nadam "§5.6"). Not an
+/// exercise.
 void nadam_step(Vector& x, const Vector& gradient, NAdamState& state, const NAdamParams& params);
 
 /// NAdam's momentum schedule \f$\mu_t = \beta_1\big(1 - \tfrac12\, 0.96^{t\psi}\big)\f$.
@@ -324,7 +333,7 @@ double nadam_momentum_coefficient(long t, const NAdamParams& params);
 
 // -------------------------------------------------------------------------------- update rules
 
-/// Adagrad, as torch.optim.Adagrad: at step \f$t\f$, with \f$g = \nabla f(\theta) + \lambda\theta\f$,
+/// Adagrad, as torch.optim.Adagrad (\ref ch05-adagrad "§5.2"): at step \f$t\f$, with \f$g = \nabla f(\theta) + \lambda\theta\f$,
 /// \f[ S_t = S_{t-1} + g^2, \qquad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 + (t - 1)\,\text{lr\_decay}}\;
 ///                                 \frac{g}{\sqrt{S_t} + \varepsilon}, \qquad S_0 = \tau: \f]
@@ -333,7 +342,7 @@ using AdagradRule = KernelRule<AdagradParams, AdagradState>;
 /// Adagrad. Throws `std::invalid_argument` if `params` is invalid.
 AdagradRule adagrad_rule(AdagradParams params = {});
 
-/// RMSprop, as torch.optim.RMSprop: with \f$g = \nabla f(\theta) + \lambda\theta\f$,
+/// RMSprop, as torch.optim.RMSprop (\ref ch05-rmsprop "§5.3"): with \f$g = \nabla f(\theta) + \lambda\theta\f$,
 /// \f$v \leftarrow \alpha v + (1 - \alpha) g^2\f$, \f$d = \sqrt v + \varepsilon\f$ (centered:
 /// \f$\bar g \leftarrow \alpha\bar g + (1 - \alpha) g\f$, \f$d = \sqrt{v - \bar g^2} + \varepsilon\f$),
 /// then \f$\theta \leftarrow \theta - \eta\, g/d\f$, or with momentum \f$\mu > 0\f$
@@ -343,8 +352,8 @@ using RMSpropRule = KernelRule<RMSpropParams, RMSpropState>;
 /// RMSprop. Throws `std::invalid_argument` if `params` is invalid.
 RMSpropRule rmsprop_rule(RMSpropParams params = {});
 
-/// Adam, as torch.optim.Adam, and its relatives AMSGrad (`amsgrad`) and AdamW
-/// (`decoupled_weight_decay`). With \f$g = \nabla f(\theta) + \lambda\theta\f$ at step \f$t\f$,
+/// Adam, as torch.optim.Adam (\ref ch05-adam "§5.4"), and its relatives AMSGrad (`amsgrad`,
+/// \ref ch05-amsgrad "§5.5") and AdamW (`decoupled_weight_decay`). With \f$g = \nabla f(\theta) + \lambda\theta\f$ at step \f$t\f$,
 /// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad v \leftarrow \beta_2 v + (1 - \beta_2) g^2,
 ///     \quad \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;
 ///           \frac{m}{\sqrt{v}/\sqrt{1 - \beta_2^t} + \varepsilon}; \f]
@@ -357,12 +366,12 @@ AdamRule adam_rule(AdamParams params = {});
 /// AdamW: adam_rule(`params.adam()`).
 AdamRule adamw_rule(const AdamWParams& params = {});
 
-/// NAdam, as torch.optim.NAdam documents it: a KernelRule of nadam_step().
+/// NAdam, as torch.optim.NAdam documents it (\ref ch05-nadam "§5.6"): a KernelRule of nadam_step().
 using NAdamRule = KernelRule<NAdamParams, NAdamState>;
 /// NAdam. Throws `std::invalid_argument` if `params` is invalid.
 NAdamRule nadam_rule(NAdamParams params = {});
 
-/// AdaBelief (Zhuang et al. 2020, Algorithm 2, without rectification):
+/// AdaBelief (Zhuang et al. 2020, Algorithm 2, without rectification; \ref ch05-adabelief "§5.7"):
 /// \f[ m \leftarrow \beta_1 m + (1 - \beta_1) g, \quad
 ///     s \leftarrow \beta_2 s + (1 - \beta_2)(g - m)^2 + \varepsilon, \quad
 ///     \theta \leftarrow \theta - \frac{\eta}{1 - \beta_1^t}\;

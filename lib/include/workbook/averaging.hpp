@@ -12,6 +12,36 @@
 
 namespace workbook {
 
+/// What the averages of the iterates share: their settings, checked once on construction, the
+/// count \f$t\f$ of the iterates fed, the checks of each iterate (finite, of the first one's size)
+/// and the average itself. Each average adds only its update().
+template <class Params>
+class IterateAverage {
+ public:
+  /// Forgets every iterate.
+  void reset();
+  /// The average (see each average). Throws `std::logic_error` before the first update().
+  const Vector& value() const;
+  /// \f$t\f$, the iterates fed since the last reset().
+  long iterates() const { return t_; }
+  /// The setting it runs with.
+  const Params& params() const { return params_; }
+
+ protected:
+  /// Throws `std::invalid_argument` if `params` is invalid.
+  explicit IterateAverage(Params params);
+  /// Counts iterate \f$\theta_t\f$ and returns \f$t\f$. Throws `std::invalid_argument` if its size
+  /// differs from the first iterate's or it is not finite.
+  long count(const Vector& theta);
+  /// The average, for update() to change.
+  Vector& average() { return average_; }
+
+ private:
+  Params params_;
+  Vector average_;
+  long t_ = 0;
+};
+
 /// Polyak–Ruppert averaging's setting.
 struct PolyakAverageParams {
   /// \f$t_0\f$, the burn-in: the first \f$t_0\f$ iterates are not averaged; \f$\ge 0\f$.
@@ -32,29 +62,18 @@ struct PolyakAverageParams {
 /// averaging starts. torch's ASGD counts differently: with its `t0` it averages the iterates from
 /// \f$\theta_{t_0 + 2}\f$ on, which is this average with burn_in \f$= t_0 + 1\f$ (up to rounding: ASGD
 /// multiplies by \f$1/n\f$ where this divides by \f$n\f$).
-class PolyakAverage {
+/// value() is \f$\bar\theta_t\f$ (during the burn-in, the latest iterate).
+class PolyakAverage : public IterateAverage<PolyakAverageParams> {
  public:
   /// Throws `std::invalid_argument` if `params` is invalid.
-  explicit PolyakAverage(PolyakAverageParams params = {});
-  /// Forgets every iterate.
-  void reset();
+  explicit PolyakAverage(PolyakAverageParams params = {}) : IterateAverage(params) {}
   /// Feeds iterate \f$\theta_t\f$, \f$t\f$ = iterates() after the call. Throws
   /// `std::invalid_argument` if its size differs from the first iterate's or it is not finite.
   void update(const Vector& theta);
-  /// \f$\bar\theta_t\f$ (during the burn-in, the latest iterate). Throws `std::logic_error` before
-  /// the first update().
-  const Vector& value() const;
-  /// \f$t\f$, the iterates fed since the last reset().
-  long iterates() const { return t_; }
   /// \f$t - t_0\f$, the iterates in the average (0 during the burn-in).
-  long averaged() const { return t_ > params_.burn_in ? t_ - params_.burn_in : 0; }
-  /// The setting it runs with.
-  const PolyakAverageParams& params() const { return params_; }
-
- private:
-  PolyakAverageParams params_;
-  Vector average_;  // θ̄
-  long t_ = 0;
+  long averaged() const {
+    return iterates() > params().burn_in ? iterates() - params().burn_in : 0;
+  }
 };
 
 /// The exponential moving average's setting.
@@ -72,26 +91,14 @@ struct ExponentialAverageParams {
 /// first iterate is copied, so there is no bias toward 0 to correct (unlike Adam's moments, which
 /// start at 0); as torch.optim.swa_utils.AveragedModel with an EMA `avg_fn`. The average of a
 /// constant sequence is that constant, exactly: \f$\theta_t - \tilde\theta = 0\f$ at every step.
-class ExponentialAverage {
+/// value() is \f$\tilde\theta_t\f$.
+class ExponentialAverage : public IterateAverage<ExponentialAverageParams> {
  public:
   /// Throws `std::invalid_argument` if `params` is invalid.
-  explicit ExponentialAverage(ExponentialAverageParams params = {});
-  /// Forgets every iterate.
-  void reset();
+  explicit ExponentialAverage(ExponentialAverageParams params = {}) : IterateAverage(params) {}
   /// Feeds iterate \f$\theta_t\f$. Throws `std::invalid_argument` if its size differs from the
   /// first iterate's or it is not finite.
   void update(const Vector& theta);
-  /// \f$\tilde\theta_t\f$. Throws `std::logic_error` before the first update().
-  const Vector& value() const;
-  /// \f$t\f$, the iterates fed since the last reset().
-  long iterates() const { return t_; }
-  /// The setting it runs with.
-  const ExponentialAverageParams& params() const { return params_; }
-
- private:
-  ExponentialAverageParams params_;
-  Vector average_;  // θ̃
-  long t_ = 0;
 };
 
 }  // namespace workbook

@@ -17,6 +17,32 @@
 
 namespace workbook {
 
+/// What the two linear classifiers share: the examples of a data set as the rows of
+/// \f$A = [X\ \mathbf 1]\f$ (the features and a column of ones, the bias's), their labels as
+/// `Targets`, and the L2 penalty \f$\lambda\f$ on the weights (not on the bias).
+template <class Targets>
+class LinearClassifier : public RowFiniteSum<Targets> {
+ public:
+  /// \f$d\f$, the number of features.
+  Index features() const { return this->design().cols() - 1; }
+  /// \f$\lambda\f$.
+  double l2_penalty() const { return l2_penalty_; }
+
+ protected:
+  /// The examples of `data` (its features as given: standardise them first), their labels
+  /// `labels(data)` and \f$\lambda\f$ = `l2_penalty`; `name` names the problem in messages and
+  /// `dimension` says what its dimension is. Throws `std::invalid_argument` if `data` is invalid
+  /// (Dataset::validate()) or empty, `labels` refuses its labels, or \f$\lambda < 0\f$.
+  LinearClassifier(const Dataset& data, Targets (*labels)(const Dataset&), double l2_penalty,
+                   const std::string& name, const std::string& dimension);
+
+ private:
+  double l2_penalty_;
+};
+
+extern template class LinearClassifier<Vector>;
+extern template class LinearClassifier<Matrix>;
+
 /// Logistic regression with labels \f$y_i \in \{0, 1\}\f$: \f$\theta = (w, b) \in \mathbb{R}^{d+1}\f$,
 /// the bias \f$b\f$ last, \f$z_i = x_i^\top w + b\f$, \f$P(y_i = 1) = \sigma(z_i) = 1/(1 + e^{-z_i})\f$, and
 /// the negative log-likelihood
@@ -34,7 +60,7 @@ namespace workbook {
 /// \f$\log(1 + e^{z_i}) - y_i z_i\f$ for \f$y_i \in \{0, 1\}\f$), \f$\sigma(z_i) = 1/(1 + t_i)\f$ for
 /// \f$z_i \ge 0\f$ and \f$t_i/(1 + t_i)\f$ otherwise, \f$\sigma(1 - \sigma) = t_i/(1 + t_i)^2\f$. At
 /// \f$|z| = 1000\f$ the loss is 1000 or \f$\log(1 + e^{-1000}) < 10^{-300}\f$, never inf or NaN.
-class LogisticRegression final : public FiniteSumProblem {
+class LogisticRegression final : public LinearClassifier<Vector> {
  public:
   /// The examples of `data` (its features as given: standardise them first) and
   /// \f$\lambda\f$ = `l2_penalty`. Throws `std::invalid_argument` if `data` is invalid
@@ -43,14 +69,7 @@ class LogisticRegression final : public FiniteSumProblem {
 
   std::string name() const override { return "logistic_regression"; }
   /// \f$d + 1\f$: the weights and the bias.
-  Index dimension() const override { return A_.cols(); }
-  Index examples() const override { return A_.rows(); }
-  double value(const Vector& theta) const override;
-  void gradient(const Vector& theta, Vector& gradient) const override;
-  double value_and_gradient(const Vector& theta, Vector& gradient) const override;
-  double batch_value_and_gradient(const Vector& theta, std::span<const Index> batch,
-                                  Vector& gradient) const override;
-  double batch_value(const Vector& theta, std::span<const Index> batch) const override;
+  Index dimension() const override { return design().cols(); }
   bool has_hessian() const override { return true; }
   /// \f$\nabla^2 L(\theta) = \frac1N A^\top D A + \lambda\operatorname{diag}(1, \dots, 1, 0)\f$, a
   /// \f$(d+1)\times(d+1)\f$ matrix.
@@ -71,17 +90,11 @@ class LogisticRegression final : public FiniteSumProblem {
   /// or if `data` is empty or has a label other than 0 and 1.
   double accuracy(const Vector& theta, const Dataset& data) const;
 
-  /// \f$d\f$, the number of features.
-  Index features() const { return A_.cols() - 1; }
-  /// \f$\lambda\f$.
-  double l2_penalty() const { return l2_penalty_; }
-
- private:
-  void check_point(const Vector& theta) const;
-
-  Matrix A_;  // [X 1]: the features and a column of ones, one row per example
-  Vector y_;  // the labels, 0.0 or 1.0
-  double l2_penalty_;
+ protected:
+  /// The loss and its gradient over the rows `rows` of \f$A = [X\ \mathbf 1]\f$ with the labels
+  /// `labels` (0.0 or 1.0), computed as above.
+  double rows_loss(const Matrix& rows, const Vector& labels, const Vector& theta,
+                   Vector* gradient) const override;
 };
 
 /// Softmax (multinomial logistic) regression with \f$K\f$ classes, \f$y_i \in \{0, \dots, K-1\}\f$.
@@ -97,7 +110,7 @@ class LogisticRegression final : public FiniteSumProblem {
 /// \f$m_i = \max_k Z_{ik}\f$ first, \f$\log\sum_k e^{Z_{ik}} = m_i + \log\sum_k e^{Z_{ik} - m_i}\f$, so that no
 /// exponential overflows. \f$L\f$ is convex but not strictly: adding one vector to every column
 /// of \f$\Theta\f$ changes no probability (only the penalty).
-class SoftmaxRegression final : public FiniteSumProblem {
+class SoftmaxRegression final : public LinearClassifier<Matrix> {
  public:
   /// The examples of `data` (its features as given: standardise them first), \f$K\f$ =
   /// `data.classes()` and \f$\lambda\f$ = `l2_penalty`. Throws `std::invalid_argument` if `data` is
@@ -106,14 +119,7 @@ class SoftmaxRegression final : public FiniteSumProblem {
 
   std::string name() const override { return "softmax_regression"; }
   /// \f$(d + 1)K\f$.
-  Index dimension() const override { return A_.cols() * classes(); }
-  Index examples() const override { return A_.rows(); }
-  double value(const Vector& theta) const override;
-  void gradient(const Vector& theta, Vector& gradient) const override;
-  double value_and_gradient(const Vector& theta, Vector& gradient) const override;
-  double batch_value_and_gradient(const Vector& theta, std::span<const Index> batch,
-                                  Vector& gradient) const override;
-  double batch_value(const Vector& theta, std::span<const Index> batch) const override;
+  Index dimension() const override { return design().cols() * classes(); }
   /// \f$\Theta_0 = 0\f$: every class has probability \f$1/K\f$, \f$L = \log K\f$.
   Vector default_start() const override { return Vector::Zero(dimension()); }
 
@@ -126,18 +132,13 @@ class SoftmaxRegression final : public FiniteSumProblem {
   double accuracy(const Vector& theta, const Dataset& data) const;
 
   /// \f$K\f$, the number of classes.
-  Index classes() const { return Y_.cols(); }
-  /// \f$d\f$, the number of features.
-  Index features() const { return A_.cols() - 1; }
-  /// \f$\lambda\f$.
-  double l2_penalty() const { return l2_penalty_; }
+  Index classes() const { return targets().cols(); }
 
- private:
-  void check_point(const Vector& theta) const;
-
-  Matrix A_;  // [X 1]
-  Matrix Y_;  // one-hot labels, N × K
-  double l2_penalty_;
+ protected:
+  /// The loss and its gradient over the rows `rows` of \f$A = [X\ \mathbf 1]\f$ with the one-hot
+  /// labels `labels` (a row each), computed as above.
+  double rows_loss(const Matrix& rows, const Matrix& labels, const Vector& theta,
+                   Vector* gradient) const override;
 };
 
 }  // namespace workbook

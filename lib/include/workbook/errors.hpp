@@ -16,7 +16,7 @@ namespace workbook {
 /// Thrown by an exercise stub that the student has not completed yet.
 ///
 /// Its message names the stub's file and line and the section of the notes to read:
-/// "not implemented yet: exercises/ch01/gradient_descent_step.cpp:21 (Chapter 1, §1.3 ...)".
+/// "not implemented yet: exercises/ch01/gradient_descent_step.cpp:17 (Chapter 1, §1.2 ...)".
 class not_implemented : public std::logic_error {
  public:
   /// Use WORKBOOK_NOT_IMPLEMENTED(section), which passes the stub's `__FILE__` and `__LINE__`.

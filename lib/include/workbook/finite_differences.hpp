@@ -1,7 +1,7 @@
 /// \file
 /// Numerical derivatives, and the gradient check that compares them with analytic ones.
 ///
-/// Chapter 1, §1.6 derives the errors: a difference quotient with step \f$h\f$ has a truncation
+/// \ref ch01-finite-differences "Chapter 1, §1.6" derives the errors: a difference quotient with step \f$h\f$ has a truncation
 /// error that falls with \f$h\f$ (like \f$h\f$ forward, \f$h^2\f$ central, \f$h^4\f$ five-point) and a
 /// rounding error \f$\approx \varepsilon |f| / h\f$ that grows as \f$h\f$ shrinks, so each has a best
 /// \f$h\f$ (\f$\sqrt\varepsilon\f$, \f$\varepsilon^{1/3}\f$, \f$\varepsilon^{1/5}\f$ for \f$f\f$ of order 1).
@@ -20,7 +20,8 @@ namespace workbook {
 /// \f$\tfrac h2 |\partial_i^2 f|\f$; \f$n + 1\f$ evaluations of \f$f\f$.
 Vector forward_difference_gradient(const ScalarFunction& f, const Vector& x, double h);
 
-/// Central differences (Chapter 1 exercise, `exercises/ch01/central_difference_gradient.cpp`):
+/// Central differences (the exercise of \ref ch01-finite-differences "§1.6",
+/// \ref exercises/ch01/central_difference_gradient.cpp "its stub"):
 /// \f$\partial_i f(x) \approx \dfrac{f(x + h e_i) - f(x - h e_i)}{2h}\f$, truncation error
 /// \f$\tfrac{h^2}{6} |\partial_i^3 f|\f$; \f$2n\f$ evaluations of \f$f\f$. `x` is left unchanged.
 Vector central_difference_gradient(const ScalarFunction& f, const Vector& x, double h);
@@ -53,7 +54,7 @@ struct GradientCheck {
   std::string verdict() const;
 };
 
-/// Compares `analytic` with `numerical` coordinate by coordinate. Throws `std::invalid_argument`
+/// Compares `analytic` with `numerical` coordinate by coordinate (\ref ch01-gradient-check "§1.7"). Throws `std::invalid_argument`
 /// if their sizes differ.
 GradientCheck gradient_check(const Vector& analytic, const Vector& numerical);
 

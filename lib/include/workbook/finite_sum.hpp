@@ -13,6 +13,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "workbook/problem.hpp"
@@ -46,6 +47,59 @@ class FiniteSumProblem : public Problem {
   /// of them).
   double value_and_gradient(const Vector& theta, Vector& gradient) const override;
 };
+
+/// A finite sum over the rows of a design matrix \f$A\f$, one row per example with its target, whose
+/// loss over any set of rows is one computation on those rows: LeastSquares, LogisticRegression and
+/// SoftmaxRegression. It checks \f$\theta\f$ and the batch, gathers a batch's rows once, and
+/// evaluates the whole sum without a gather; a problem supplies only rows_loss().
+///
+/// \tparam Targets  Vector (one number per example) or Matrix (one row per example)
+template <class Targets>
+class RowFiniteSum : public FiniteSumProblem {
+ public:
+  /// \f$N\f$, the rows of \f$A\f$.
+  Index examples() const override { return design_.rows(); }
+  /// \f$L(\theta)\f$ over every row, without a gather.
+  double value(const Vector& theta) const override;
+  /// \f$\nabla L(\theta)\f$ over every row, without a gather.
+  void gradient(const Vector& theta, Vector& gradient) const override;
+  /// \f$L(\theta)\f$ and \f$\nabla L(\theta)\f$ over every row, without a gather.
+  double value_and_gradient(const Vector& theta, Vector& gradient) const override;
+  /// \f$L_B(\theta)\f$ and \f$\nabla L_B(\theta)\f$ over the batch's rows, gathered once.
+  double batch_value_and_gradient(const Vector& theta, std::span<const Index> batch,
+                                  Vector& gradient) const override;
+  /// \f$L_B(\theta)\f$ over the batch's rows, gathered once.
+  double batch_value(const Vector& theta, std::span<const Index> batch) const override;
+
+ protected:
+  /// The examples: the rows of `design`, each with its row of `targets`. A point of the wrong size
+  /// is refused naming it `point` ("w", "theta") and its dimension `dimension` ("the dimension of
+  /// least_squares").
+  RowFiniteSum(Matrix design, Targets targets, std::string point, std::string dimension);
+
+  /// The loss over the examples whose rows are `rows` and targets `targets` (a batch, or all of
+  /// them), returned, and its gradient written into `gradient` unless it is null.
+  virtual double rows_loss(const Matrix& rows, const Targets& targets, const Vector& theta,
+                           Vector* gradient) const = 0;
+
+  /// \f$A\f$, one row per example.
+  const Matrix& design() const { return design_; }
+  /// The targets, one per example.
+  const Targets& targets() const { return targets_; }
+  /// Throws `std::invalid_argument` unless \f$\theta\f$ has dimension() entries, naming it.
+  void check_point(const Vector& theta) const;
+
+ private:
+  double batch_loss(const Vector& theta, std::span<const Index> batch, Vector* gradient) const;
+
+  Matrix design_;
+  Targets targets_;
+  std::string point_;
+  std::string dimension_;
+};
+
+extern template class RowFiniteSum<Vector>;
+extern template class RowFiniteSum<Matrix>;
 
 /// \f$(0, 1, \dots, n - 1)\f$: the batch of every example.
 std::vector<Index> all_examples(Index n);

@@ -9,7 +9,7 @@
 
 namespace workbook {
 
-/// Hyper-parameters of fixed-step gradient descent.
+/// Hyper-parameters of fixed-step gradient descent (\ref ch01-gradient-step "Chapter 1, §1.2").
 struct GradientDescentParams {
   /// \f$\eta\f$, the step size; \f$> 0\f$. On an \f$L\f$-smooth \f$f\f$ it must stay below \f$2/L\f$.
   double learning_rate = 0.1;
@@ -28,7 +28,7 @@ struct GradientDescentState {
   int vectors() const { return 0; }
 };
 
-/// Hyper-parameters of the backtracking line search (Chapter 1, §1.5).
+/// Hyper-parameters of the backtracking line search (\ref ch01-armijo "Chapter 1, §1.5").
 struct ArmijoParams {
   /// \f$\alpha_0\f$, the first step size tried; \f$> 0\f$.
   double initial_step = 1.0;
@@ -57,8 +57,11 @@ struct ArmijoState : GradientDescentState {
 /// reference solutions. The update rules below call them.
 /// \{
 
-/// The gradient step \f$x \leftarrow x - \eta\, \nabla f(x)\f$ (Chapter 1, §1.2), in place; counts
-/// the step (`++state.t`).
+/// The gradient step, in place; counts the step (`++state.t`):
+/// \f[ x_{k+1} = x_k - \eta\, \nabla f(x_k). \f]
+/// Why it descends is derived in \ref ch01-gradient-step "§1.2", for which \f$\eta\f$ in
+/// \ref ch01-descent-lemma "§1.3"; the exercise is `exercises/ch01/gradient_descent_step.cpp`
+/// (\ref exercises/ch01/gradient_descent_step.cpp "its stub").
 ///
 /// \param x         \f$x_k\f$ on entry, \f$x_{k+1}\f$ on exit
 /// \param gradient  \f$\nabla f(x_k)\f$
@@ -67,7 +70,8 @@ struct ArmijoState : GradientDescentState {
 void gradient_descent_step(Vector& x, const Vector& gradient, GradientDescentState& state,
                            const GradientDescentParams& params);
 
-/// Backtracking (Armijo) line search along a descent direction \f$d\f$ (Chapter 1, §1.5).
+/// Backtracking (Armijo) line search along a descent direction \f$d\f$, derived in
+/// \ref ch01-armijo "Chapter 1, §1.5" (\ref exercises/ch01/armijo_backtracking.cpp "the stub").
 ///
 /// Returns the first \f$\alpha \in \{\alpha_0, \rho\alpha_0, \rho^2\alpha_0, \dots\}\f$ with
 /// \f[ f(x + \alpha d) \le f(x) + c\, \alpha\, \nabla f(x)^\top d. \f]
@@ -95,13 +99,13 @@ void gradient_descent_armijo_step(Vector& x, double loss, const Vector& gradient
                                   Objective& objective, ArmijoState& state,
                                   const ArmijoParams& params);
 
-/// Gradient descent with a fixed step, \f$x_{k+1} = x_k - \eta\, \nabla f(x_k)\f$: a KernelRule of
-/// gradient_descent_step().
+/// Gradient descent with a fixed step, \f$x_{k+1} = x_k - \eta\, \nabla f(x_k)\f$
+/// (\ref ch01-gradient-step "§1.2"): a KernelRule of gradient_descent_step().
 using GradientDescentRule = KernelRule<GradientDescentParams, GradientDescentState>;
 /// Gradient descent with a fixed step. Throws `std::invalid_argument` if `params` is invalid.
 GradientDescentRule gradient_descent_rule(GradientDescentParams params = {});
 
-/// Gradient descent with Armijo backtracking,
+/// Gradient descent with Armijo backtracking (\ref ch01-armijo "§1.5"),
 /// \f$x_{k+1} = x_k - \alpha_k \nabla f(x_k)\f$: a KernelRule of gradient_descent_armijo_step().
 using GradientDescentArmijoRule = KernelRule<ArmijoParams, ArmijoState>;
 /// Gradient descent with Armijo backtracking. Throws `std::invalid_argument` if `params` is

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <string>
 
 #include "workbook/finite_sum.hpp"
@@ -23,7 +22,7 @@ namespace workbook {
 /// When feature \f$j\f$ has scale \f$\sigma_j\f$ the Hessian's diagonal is about \f$\sigma_j^2\f$ and the
 /// gradient's coordinate \f$j\f$ about \f$\sigma_j\f$ times the residual: the badly scaled problem of
 /// §5.1.
-class LeastSquares : public FiniteSumProblem {
+class LeastSquares : public RowFiniteSum<Vector> {
  public:
   /// Throws `std::invalid_argument` unless \f$y\f$ has one entry per row of \f$X\f$, every entry is
   /// finite and \f$X\f$ has full column rank (so that the minimiser is unique).
@@ -50,14 +49,7 @@ class LeastSquares : public FiniteSumProblem {
                                         std::uint64_t seed = 0);
 
   std::string name() const override { return "least_squares"; }
-  Index dimension() const override { return X_.cols(); }
-  Index examples() const override { return X_.rows(); }
-  double value(const Vector& w) const override;
-  void gradient(const Vector& w, Vector& gradient) const override;
-  double value_and_gradient(const Vector& w, Vector& gradient) const override;
-  double batch_value_and_gradient(const Vector& w, std::span<const Index> batch,
-                                  Vector& gradient) const override;
-  double batch_value(const Vector& w, std::span<const Index> batch) const override;
+  Index dimension() const override { return X().cols(); }
   bool has_hessian() const override { return true; }
   Matrix hessian(const Vector&) const override { return hessian_; }
   /// \f$w_0 = 0\f$.
@@ -67,15 +59,17 @@ class LeastSquares : public FiniteSumProblem {
   Box plot_box() const override;
 
   /// \f$X\f$, one row per sample.
-  const Matrix& X() const { return X_; }
+  const Matrix& X() const { return design(); }
   /// \f$y\f$.
-  const Vector& y() const { return y_; }
+  const Vector& y() const { return targets(); }
+
+ protected:
+  /// \f$\|X_B w - y_B\|^2/(2|B|)\f$ over the rows \f$X_B\f$ = `rows`, and
+  /// \f$X_B^\top(X_B w - y_B)/|B|\f$.
+  double rows_loss(const Matrix& rows, const Vector& targets, const Vector& w,
+                   Vector* gradient) const override;
 
  private:
-  void check_point(const Vector& w) const;
-
-  Matrix X_;
-  Vector y_;
   Matrix hessian_;
   Vector minimiser_;
   double minimum_;

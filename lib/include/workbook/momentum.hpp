@@ -18,7 +18,8 @@
 
 namespace workbook {
 
-/// The heavy ball's and Nesterov's hyper-parameters \f$(\eta, \beta)\f$.
+/// The heavy ball's and Nesterov's hyper-parameters \f$(\eta, \beta)\f$
+/// (\ref ch03-heavy-ball "Chapter 3, §3.2").
 struct MomentumParams {
   /// \f$\eta\f$, the step size; \f$> 0\f$.
   double learning_rate = 0.01;
@@ -30,7 +31,8 @@ struct MomentumParams {
   void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
-/// The physical parameters \f$(m, \mu, \Delta t)\f$ of a ball rolling in the potential \f$U\f$:
+/// The physical parameters \f$(m, \mu, \Delta t)\f$ of a ball rolling in the potential \f$U\f$
+/// (\ref ch03-physics "Chapter 3, §3.1"):
 /// \f$m x'' + \mu x' = -\nabla U(x)\f$, integrated with time step \f$\Delta t\f$.
 ///
 /// The defaults map to the defaults of MomentumParams: \f$\beta = m/(m + \mu\Delta t) = 0.9\f$,
@@ -65,14 +67,18 @@ struct MomentumState {
 /// reference solutions. The update rules below call them.
 /// \{
 
-/// The map from the physics to the optimizer (Chapter 3, §3.1):
-/// \f[ \beta = \frac{m}{m + \mu\Delta t}, \qquad \eta = \frac{\Delta t^2}{m + \mu\Delta t}. \f]
+/// The map from the physics to the optimizer:
+/// \f[ \beta = \frac{m}{m + \mu\Delta t}, \qquad \eta = \frac{\Delta t^2}{m + \mu\Delta t}, \f]
+/// derived in \ref ch03-physics "Chapter 3, §3.1" (\ref exercises/ch03/heavy_ball_from_physics.cpp
+/// "the stub").
 /// Throws `std::invalid_argument` (PhysicalParams::validate()) for a mass \f$\le 0\f$, a friction
 /// \f$< 0\f$ or a time step \f$\le 0\f$.
 MomentumParams heavy_ball_from_physics(const PhysicalParams& physics);
 
-/// One heavy-ball step in Polyak's form (Chapter 3, §3.2), in place:
+/// One heavy-ball step in Polyak's form, in place:
 /// \f[ x_{t+1} = x_t - \eta\,\nabla f(x_t) + \beta\,(x_t - x_{t-1}). \f]
+/// Derived in \ref ch03-heavy-ball "Chapter 3, §3.2" (\ref exercises/ch03/heavy_ball_step.cpp
+/// "the stub").
 ///
 /// \param x         \f$x_t\f$ on entry, \f$x_{t+1}\f$ on exit
 /// \param gradient  \f$\nabla f(x_t)\f$
@@ -81,8 +87,10 @@ MomentumParams heavy_ball_from_physics(const PhysicalParams& physics);
 void heavy_ball_step(Vector& x, const Vector& gradient, MomentumState& state,
                      const MomentumParams& params);
 
-/// One step of Nesterov's accelerated gradient in lookahead form (Chapter 3, §3.6), in place:
+/// One step of Nesterov's accelerated gradient in lookahead form, in place:
 /// \f[ y_t = x_t + \beta\,(x_t - x_{t-1}), \qquad x_{t+1} = y_t - \eta\,\nabla f(y_t). \f]
+/// Derived in \ref ch03-nesterov "Chapter 3, §3.6" (\ref exercises/ch03/nesterov_step.cpp
+/// "the stub").
 ///
 /// \param x            \f$x_t\f$ on entry, \f$x_{t+1}\f$ on exit
 /// \param gradient_at  \f$\nabla f\f$, called once, at the lookahead point \f$y_t\f$
@@ -107,13 +115,13 @@ MomentumParams optimizer_from_physics(const PhysicalParams& physics);
 /// The heavy ball and Nesterov's method: KernelRule%s of heavy_ball_step() and nesterov_step().
 using MomentumRule = KernelRule<MomentumParams, MomentumState>;
 
-/// The heavy ball in Polyak's form:
+/// The heavy ball in Polyak's form (\ref ch03-heavy-ball "§3.2"):
 /// \f$x_{t+1} = x_t - \eta\,\nabla f(x_t) + \beta\,(x_t - x_{t-1})\f$, started at rest
 /// (\f$x_{-1} = x_0\f$). Each step is heavy_ball_step(); the state is \f$x_{t-1}\f$ (one vector per
 /// parameter). Throws `std::invalid_argument` if `params` is invalid.
 MomentumRule heavy_ball_rule(MomentumParams params = {});
 
-/// Nesterov's accelerated gradient in lookahead form:
+/// Nesterov's accelerated gradient in lookahead form (\ref ch03-nesterov "§3.6"):
 /// \f$y_t = x_t + \beta\,(x_t - x_{t-1})\f$, \f$x_{t+1} = y_t - \eta\,\nabla f(y_t)\f$, started at rest
 /// (\f$x_{-1} = x_0\f$). Each step is nesterov_step() and evaluates \f$\nabla f(y_t)\f$, so a run
 /// costs two gradients per iteration: the driver's \f$\nabla f(x_t)\f$ and the lookahead one
@@ -166,7 +174,7 @@ struct SgdState {
 /// the middle two only when \f$\beta \neq 0\f$. Calls no exercise.
 void sgd_step(Vector& x, const Vector& gradient, SgdState& state, const SgdParams& params);
 
-/// SGD with momentum exactly as torch.optim.SGD: a KernelRule of sgd_step().
+/// SGD with momentum exactly as torch.optim.SGD (\ref ch03-forms "§3.3"): a KernelRule of sgd_step().
 using SgdRule = KernelRule<SgdParams, SgdState>;
 /// torch.optim.SGD; its state is the momentum buffer \f$b\f$ (one vector per parameter when
 /// \f$\beta \neq 0\f$, none otherwise). Throws `std::invalid_argument` if `params` is invalid.

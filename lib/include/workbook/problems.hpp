@@ -98,58 +98,68 @@ class Rosenbrock : public Problem {
   Index n_;
 };
 
+/// What the classic two-dimensional test functions share: a Hessian in closed form, known global
+/// minimisers, all with \f$f^\star = 0\f$, a default start and the box they are drawn in. Each
+/// function adds only \f$f\f$, \f$\nabla f\f$ and \f$\nabla^2 f\f$.
+class PlaneTestFunction : public Problem {
+ public:
+  std::string name() const override { return name_; }
+  Index dimension() const override { return 2; }
+  bool has_hessian() const override { return true; }
+  Vector default_start() const override { return start_; }
+  std::vector<Vector> minimisers() const override { return minimisers_; }
+  std::optional<double> minimum() const override { return 0.0; }
+  Box plot_box() const override { return box_; }
+
+ protected:
+  /// The function called `name`, started at `start`, whose global minimisers are `minimisers`,
+  /// drawn in `box`.
+  PlaneTestFunction(std::string name, Vector start, std::vector<Vector> minimisers, Box box);
+
+ private:
+  std::string name_;
+  Vector start_;
+  std::vector<Vector> minimisers_;
+  Box box_;
+};
+
 /// Beale's function
 /// \f$f(x,y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2\f$.
 ///
 /// Minimiser \f$(3, 0.5)\f$, \f$f^\star = 0\f$; flat plateaus and steep walls. Default start \f$(1, 1)\f$.
-class Beale : public Problem {
+class Beale : public PlaneTestFunction {
  public:
-  std::string name() const override { return "beale"; }
-  Index dimension() const override { return 2; }
+  /// Beale's function, drawn in \f$[-4.5, 4.5]^2\f$.
+  Beale();
   double value(const Vector& x) const override;
   void gradient(const Vector& x, Vector& gradient) const override;
-  bool has_hessian() const override { return true; }
   Matrix hessian(const Vector& x) const override;
-  Vector default_start() const override { return Vector::Ones(2); }
-  std::vector<Vector> minimisers() const override;
-  std::optional<double> minimum() const override { return 0.0; }
-  Box plot_box() const override { return {-4.5, 4.5, -4.5, 4.5}; }
 };
 
 /// Booth's function \f$f(x,y) = (x + 2y - 7)^2 + (2x + y - 5)^2\f$.
 ///
 /// A quadratic in disguise: Hessian \f$\begin{pmatrix}10 & 8\\ 8 & 10\end{pmatrix}\f$ (eigenvalues 2
 /// and 18), minimiser \f$(1, 3)\f$, \f$f^\star = 0\f$. Default start \f$(0, 0)\f$.
-class Booth : public Problem {
+class Booth : public PlaneTestFunction {
  public:
-  std::string name() const override { return "booth"; }
-  Index dimension() const override { return 2; }
+  /// Booth's function, drawn in \f$[-10, 10]^2\f$.
+  Booth();
   double value(const Vector& x) const override;
   void gradient(const Vector& x, Vector& gradient) const override;
-  bool has_hessian() const override { return true; }
   Matrix hessian(const Vector& x) const override;
-  Vector default_start() const override { return Vector::Zero(2); }
-  std::vector<Vector> minimisers() const override;
-  std::optional<double> minimum() const override { return 0.0; }
-  Box plot_box() const override { return {-10.0, 10.0, -10.0, 10.0}; }
 };
 
 /// Himmelblau's function \f$f(x,y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2\f$.
 ///
 /// Four global minimisers, all with \f$f^\star = 0\f$: \f$(3, 2)\f$ and three others known to machine
 /// precision; which one a run finds depends on where it starts. Default start \f$(0, 0)\f$.
-class Himmelblau : public Problem {
+class Himmelblau : public PlaneTestFunction {
  public:
-  std::string name() const override { return "himmelblau"; }
-  Index dimension() const override { return 2; }
+  /// Himmelblau's function, drawn in \f$[-5, 5]^2\f$.
+  Himmelblau();
   double value(const Vector& x) const override;
   void gradient(const Vector& x, Vector& gradient) const override;
-  bool has_hessian() const override { return true; }
   Matrix hessian(const Vector& x) const override;
-  Vector default_start() const override { return Vector::Zero(2); }
-  std::vector<Vector> minimisers() const override;
-  std::optional<double> minimum() const override { return 0.0; }
-  Box plot_box() const override { return {-5.0, 5.0, -5.0, 5.0}; }
 };
 
 }  // namespace workbook

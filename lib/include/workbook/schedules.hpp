@@ -64,6 +64,25 @@ class LearningRateSchedule {
   long t_ = 0;
 };
 
+/// A schedule with settings of type `Params`: it checks them once, on construction, and keeps them.
+template <class Params>
+class ScheduleWithSettings : public LearningRateSchedule {
+ public:
+  /// The settings it runs with.
+  const Params& params() const { return params_; }
+
+ protected:
+  /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid
+  /// (`params.validate()`).
+  ScheduleWithSettings(double base_learning_rate, const Params& params)
+      : LearningRateSchedule(base_learning_rate), params_(params) {
+    params_.validate();
+  }
+
+ private:
+  Params params_;
+};
+
 /// The learning rates \f$\eta_0, \eta_1, \dots, \eta_{\text{steps}}\f$ of `schedule` from its start
 /// (it is reset first, and left at \f$t\f$ = `steps`).
 std::vector<double> learning_rates(LearningRateSchedule& schedule, long steps);
@@ -100,20 +119,15 @@ struct StepLRParams {
 /// \f[ \eta_t = \eta_0\, \gamma^{\lfloor t/s \rfloor}, \f]
 /// computed as torch does, recursively: \f$\eta_t = \gamma\,\eta_{t-1}\f$ when \f$s\f$ divides
 /// \f$t\f$, else \f$\eta_t = \eta_{t-1}\f$.
-class StepLR final : public LearningRateSchedule {
+class StepLR final : public ScheduleWithSettings<StepLRParams> {
  public:
   /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid.
   StepLR(double base_learning_rate, const StepLRParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const StepLRParams& params() const { return params_; }
 
  protected:
   double first_learning_rate() override { return base_learning_rate(); }
   double next_learning_rate(long t, double previous) override;
-
- private:
-  StepLRParams params_;
 };
 
 // -------------------------------------------------------------------------------- MultiStepLR
@@ -133,20 +147,15 @@ struct MultiStepLRParams {
 /// \f[ \eta_t = \eta_0\, \gamma^{\#\{j \,:\, m_j \le t\}}, \f]
 /// computed as torch does, recursively: \f$\eta_t = \gamma\,\eta_{t-1}\f$ when \f$t\f$ is a
 /// milestone, else \f$\eta_t = \eta_{t-1}\f$.
-class MultiStepLR final : public LearningRateSchedule {
+class MultiStepLR final : public ScheduleWithSettings<MultiStepLRParams> {
  public:
   /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid.
   MultiStepLR(double base_learning_rate, const MultiStepLRParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const MultiStepLRParams& params() const { return params_; }
 
  protected:
   double first_learning_rate() override { return base_learning_rate(); }
   double next_learning_rate(long t, double previous) override;
-
- private:
-  MultiStepLRParams params_;
 };
 
 // ------------------------------------------------------------------------------ ExponentialLR
@@ -163,20 +172,15 @@ struct ExponentialLRParams {
 /// \f[ \eta_t = \eta_0\, \gamma^t, \f]
 /// computed as torch does, recursively: \f$\eta_t = \gamma\,\eta_{t-1}\f$ (which rounds differently
 /// from \f$\eta_0\gamma^t\f$).
-class ExponentialLR final : public LearningRateSchedule {
+class ExponentialLR final : public ScheduleWithSettings<ExponentialLRParams> {
  public:
   /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid.
   ExponentialLR(double base_learning_rate, const ExponentialLRParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const ExponentialLRParams& params() const { return params_; }
 
  protected:
   double first_learning_rate() override { return base_learning_rate(); }
   double next_learning_rate(long t, double previous) override;
-
- private:
-  ExponentialLRParams params_;
 };
 
 // ---------------------------------------------------------------------------- inverse time
@@ -193,20 +197,15 @@ struct InverseTimeParams {
 /// \f$\sum_t\eta_t^2 < \infty\f$),
 /// \f[ \eta_t = \frac{\eta_0}{1 + k t}, \f]
 /// computed as torch's `LambdaLR` with \f$\lambda(t) = 1/(1 + kt)\f$ does: \f$\eta_0 \cdot \lambda(t)\f$.
-class InverseTimeSchedule final : public LearningRateSchedule {
+class InverseTimeSchedule final : public ScheduleWithSettings<InverseTimeParams> {
  public:
   /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid.
   InverseTimeSchedule(double base_learning_rate, const InverseTimeParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const InverseTimeParams& params() const { return params_; }
 
  protected:
   double first_learning_rate() override { return next_learning_rate(0, 0.0); }
   double next_learning_rate(long t, double previous) override;
-
- private:
-  InverseTimeParams params_;
 };
 
 // -------------------------------------------------------------------------- CosineAnnealingLR
@@ -232,22 +231,17 @@ struct CosineAnnealingLRParams {
 /// except where the denominator vanishes, \f$t - 1 - T_{\max}\f$ a multiple of \f$2T_{\max}\f$, where
 /// \f$\eta_t = \eta_{t-1} + \tfrac12(\eta_0 - \eta_{\min})(1 - \cos(\pi/T_{\max}))\f$. The two agree
 /// with the closed form up to rounding; the recursion is what torch's learning rates are.
-class CosineAnnealingLR final : public LearningRateSchedule {
+class CosineAnnealingLR final : public ScheduleWithSettings<CosineAnnealingLRParams> {
  public:
   /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid.
   CosineAnnealingLR(double base_learning_rate, const CosineAnnealingLRParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const CosineAnnealingLRParams& params() const { return params_; }
 
  protected:
   double first_learning_rate() override { return base_learning_rate(); }
   double next_learning_rate(long t, double previous) override;
   /// The closed form at \f$t = 0\f$, \f$\eta_{\min} + (\eta_0 - \eta_{\min})\f$ as rounded.
   double restart_learning_rate() override;
-
- private:
-  CosineAnnealingLRParams params_;
 };
 
 // ------------------------------------------------------------------------------------ LinearLR
@@ -269,20 +263,15 @@ struct LinearLRParams {
 /// computed as torch does, recursively: \f$\eta_0 \cdot f_0\f$ at \f$t = 0\f$, then
 /// \f$\eta_t = \eta_{t-1}\Big(1 + \dfrac{f_1 - f_0}{T f_0 + (t - 1)(f_1 - f_0)}\Big)\f$ for
 /// \f$1 \le t \le T\f$, and \f$\eta_t = \eta_{t-1}\f$ after.
-class LinearLR final : public LearningRateSchedule {
+class LinearLR final : public ScheduleWithSettings<LinearLRParams> {
  public:
   /// Throws `std::invalid_argument` if `base_learning_rate` \f$\le 0\f$ or `params` is invalid.
   LinearLR(double base_learning_rate, const LinearLRParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const LinearLRParams& params() const { return params_; }
 
  protected:
   double first_learning_rate() override;
   double next_learning_rate(long t, double previous) override;
-
- private:
-  LinearLRParams params_;
 };
 
 // -------------------------------------------------------------------------------- SequentialLR
@@ -308,7 +297,7 @@ struct SequentialLRParams {
 /// the milestone jumps to the next schedule's start, and one that reached it early stays flat. For
 /// CosineAnnealingLR the restart value is \f$\eta_{\min} + (\eta_0 - \eta_{\min})\f$ as rounded,
 /// which may differ from \f$\eta_0\f$ in the last bit, as in torch 1.13.
-class SequentialLR final : public LearningRateSchedule {
+class SequentialLR final : public ScheduleWithSettings<SequentialLRParams> {
  public:
   /// Takes ownership of `schedules`. Throws `std::invalid_argument` if there is none, `params` is
   /// invalid, the milestones are not one fewer than the schedules, or the schedules do not share
@@ -316,8 +305,6 @@ class SequentialLR final : public LearningRateSchedule {
   SequentialLR(std::vector<std::unique_ptr<LearningRateSchedule>> schedules,
                const SequentialLRParams& params);
   std::string name() const override;
-  /// The settings it runs with.
-  const SequentialLRParams& params() const { return params_; }
   /// The schedule in charge of the current step.
   const LearningRateSchedule& current() const { return *schedules_[current_]; }
 
@@ -329,7 +316,6 @@ class SequentialLR final : public LearningRateSchedule {
   static double common_base(const std::vector<std::unique_ptr<LearningRateSchedule>>& schedules);
 
   std::vector<std::unique_ptr<LearningRateSchedule>> schedules_;
-  SequentialLRParams params_;
   std::size_t current_ = 0;
 };
 

@@ -26,6 +26,22 @@ fs::path workbook_root(const std::string& option) {
   return WORKBOOK_SOURCE_DIR;
 }
 
+// --time-limit, as every command that runs test cases takes it.
+template <class Seconds>
+void add_time_limit_option(CLI::App* command, Seconds& seconds) {
+  command
+      ->add_option("--time-limit", seconds,
+                   "Seconds a test case may run (default: the manifest's, else 20)")
+      ->check(CLI::PositiveNumber);
+}
+
+// --course-url, as the grading commands take it.
+void add_course_url_option(CLI::App* command, std::string& url) {
+  command->add_option("--course-url", url,
+                      "Address of the HTML course, for the links of the feedback (default: the "
+                      "course built in build/html)");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "workbook: the teaching loop of the optimization workbook.\n\n"
@@ -45,10 +61,7 @@ int run(int argc, char** argv) {
     command->add_option("--build-dir", student.build_dir,
                         "Your build folder (default: build/, the default preset's)");
     command->add_option("-j,--jobs", student.jobs, "Tests to run at once (default: every core)");
-    command
-        ->add_option("--time-limit", student.time_limit,
-                     "Seconds a test case may run (default: the manifest's, else 20)")
-        ->check(CLI::PositiveNumber);
+    add_time_limit_option(command, student.time_limit);
   };
   std::string check_name;
   CLI::App* check = app.add_subcommand(
@@ -101,13 +114,8 @@ int run(int argc, char** argv) {
   grade->add_option("-o,--out", grade_options.out,
                     "Where the results go (default: grading/<submission>)");
   grade->add_option("-j,--jobs", grade_options.jobs, "Builds and tests at once (default: cores)");
-  grade
-      ->add_option("--time-limit", grade_options.time_limit,
-                   "Seconds a test case may run (default: the manifest's, else 20)")
-      ->check(CLI::PositiveNumber);
-  grade->add_option("--course-url", grade_options.course_url,
-                    "Address of the HTML course, for the links of the feedback (default: the "
-                    "course built in build/html)");
+  add_time_limit_option(grade, grade_options.time_limit);
+  add_course_url_option(grade, grade_options.course_url);
   grade->add_option("--name", grade_options.name, "The student's name (default: the folder's)");
   grade->add_option("--work-dir", grade_options.work_dir,
                     "The build folder (default: build-grading-<name>-<random>, removed after)");
@@ -127,9 +135,8 @@ int run(int argc, char** argv) {
   batch->add_option("-o,--out", batch_options.out,
                     "Where the results go (default: grading/<folder>)");
   batch->add_option("-j,--jobs", batch_options.jobs, "Submissions at once (default: cores)");
-  batch->add_option("--time-limit", batch_options.time_limit, "Seconds a test case may run")
-      ->check(CLI::PositiveNumber);
-  batch->add_option("--course-url", batch_options.course_url, "Address of the HTML course");
+  add_time_limit_option(batch, batch_options.time_limit);
+  add_course_url_option(batch, batch_options.course_url);
   batch->add_option(
       "--work-dir", batch_options.work_dir,
       "Build each submission in <DIR>-<student> (default: build-grading-<student>-*)");
