@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "workbook/network.hpp"
 #include "workbook/random.hpp"
@@ -23,21 +22,6 @@ inline Matrix random_matrix(Index rows, Index cols, Random& random, double scale
 /// A vector of \f$N(0, \text{scale}^2)\f$ entries drawn from `random`.
 inline Vector random_vector(Index n, Random& random, double scale = 1.0) {
   return random_matrix(n, 1, random, scale);
-}
-
-/// Central differences \f$\big(f(x + he_i) - f(x - he_i)\big)/2h\f$ for every coordinate \f$i\f$.
-inline Vector central_differences(const std::function<double(const Vector&)>& f, const Vector& x,
-                                  double h) {
-  Vector g(x.size()), probe = x;
-  for (Index i = 0; i < x.size(); ++i) {
-    probe(i) = x(i) + h;
-    const double up = f(probe);
-    probe(i) = x(i) - h;
-    const double down = f(probe);
-    probe(i) = x(i);
-    g(i) = (up - down) / (2.0 * h);
-  }
-  return g;
 }
 
 /// \f$\|a - b\|_2 / \max(\|a\|_2, \|b\|_2)\f$, 0 when both are 0: the relative error of a whole
