@@ -43,11 +43,6 @@ auto checked(const std::string& context, Step step) -> decltype(step()) {
   }
 }
 
-bool takes(const std::vector<workbook::SettingInfo>& settings, const std::string& name) {
-  return std::any_of(settings.begin(), settings.end(),
-                     [&](const workbook::SettingInfo& info) { return info.name == name; });
-}
-
 // "rosenbrock (n = 2)"
 std::string describe(const workbook::Problem& problem) {
   return problem.name() + " (n = " + std::to_string(problem.dimension()) + ")";

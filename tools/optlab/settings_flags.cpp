@@ -6,12 +6,12 @@
 
 namespace optlab {
 
-namespace {
-
 bool takes(const std::vector<workbook::SettingInfo>& settings, const std::string& name) {
   return std::any_of(settings.begin(), settings.end(),
                      [&](const workbook::SettingInfo& info) { return info.name == name; });
 }
+
+namespace {
 
 std::string join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string text;

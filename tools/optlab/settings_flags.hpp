@@ -31,6 +31,9 @@ class usage_error : public std::runtime_error {
 /// The command-line spelling of a setting: "weight_decay" -> "--weight-decay" (the library's).
 using workbook::flag_of;
 
+/// Whether `settings` (a problem's or an optimizer's) has a setting called `name`.
+bool takes(const std::vector<workbook::SettingInfo>& settings, const std::string& name);
+
 /// The setting a command-line key names: "weight-decay" (or "weight_decay") -> "weight_decay".
 std::string setting_of(const std::string& key);
 
