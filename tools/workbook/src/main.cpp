@@ -8,9 +8,10 @@
 #include "commands.hpp"
 #include "process.hpp"
 
-#ifndef WORKBOOK_SOURCE_DIR
-#define WORKBOOK_SOURCE_DIR "."
-#endif
+namespace workbook::tool {
+/// The tree this program was built from (source_dir.cpp).
+const char* source_dir();
+}  // namespace workbook::tool
 
 namespace {
 
@@ -23,7 +24,7 @@ fs::path workbook_root(const std::string& option) {
   if (const char* variable = std::getenv("WORKBOOK_ROOT"); variable != nullptr && *variable) {
     return variable;
   }
-  return WORKBOOK_SOURCE_DIR;
+  return source_dir();
 }
 
 // --time-limit, as every command that runs test cases takes it.
