@@ -6,7 +6,7 @@
 # workbook_unity_build(<target> [BATCH_SIZE <n>])
 #   Replaces the target's .cpp sources by batches of at most n (default 6) files, generated in
 #   <build folder>/unity/<target>_<k>.cpp. A file with its own compile options or definitions
-#   (source properties) is compiled on its own, as before.
+#   (source properties) is compiled on its own, as before: call it after those properties are set.
 #
 # CMake's own UNITY_BUILD includes each file by its absolute path. These batches include it by its
 # path from the workbook's root (searched with -iquote <root>): a batch reads the same in every copy
