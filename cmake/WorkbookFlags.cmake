@@ -14,13 +14,32 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_L
   target_compile_options(workbook_flags INTERFACE -Wno-restrict)
 endif()
 
+# Debug builds are optimised with -Og, GCC's level for the edit-compile-debug cycle: gdb still
+# steps through the code and shows its variables, and the tests, which spend their time in Eigen's
+# templates, run about four times faster than at -O0 for a tenth more compile time. Set
+# WORKBOOK_DEBUG_OPTIMIZATION to -O0 to step through every line exactly as written.
+set(WORKBOOK_DEBUG_OPTIMIZATION "-Og" CACHE STRING
+  "The optimisation level of Debug builds (-Og, or -O0 for line-by-line debugging)")
+if(NOT WORKBOOK_DEBUG_OPTIMIZATION MATCHES "^-O[0-3gs]?$")
+  message(FATAL_ERROR "WORKBOOK_DEBUG_OPTIMIZATION = '${WORKBOOK_DEBUG_OPTIMIZATION}': expected "
+    "one option -O0, -O1, -O2, -O3, -Og or -Os")
+endif()
+target_compile_options(workbook_flags INTERFACE
+  $<$<CONFIG:Debug>:${WORKBOOK_DEBUG_OPTIMIZATION}>)
+
 # The test programs are large (debug information, Boost.Test, Eigen) and many (one per chapter, per
-# known mistake, and per exercise in a grading): GNU gold links them in about half the time of the
-# default linker. It comes with binutils, which g++ needs anyway.
+# known mistake, and per exercise in a grading). LLVM's lld (Debian's package lld, which
+# scripts/setup installs) links them with under half the processor time of GNU gold, and gold with
+# about half that of the default linker; gold comes with binutils, which g++ needs anyway.
 include(CheckLinkerFlag)
-check_linker_flag(CXX -fuse-ld=gold WORKBOOK_LINKER_GOLD)
-if(WORKBOOK_LINKER_GOLD)
-  target_link_options(workbook_flags INTERFACE -fuse-ld=gold)
+check_linker_flag(CXX -fuse-ld=lld WORKBOOK_LINKER_LLD)
+if(WORKBOOK_LINKER_LLD)
+  target_link_options(workbook_flags INTERFACE -fuse-ld=lld)
+else()
+  check_linker_flag(CXX -fuse-ld=gold WORKBOOK_LINKER_GOLD)
+  if(WORKBOOK_LINKER_GOLD)
+    target_link_options(workbook_flags INTERFACE -fuse-ld=gold)
+  endif()
 endif()
 
 if(WORKBOOK_SANITIZE)
