@@ -5,6 +5,7 @@
 #include <string>
 
 #include "workbook/errors.hpp"
+#include "workbook/format.hpp"
 
 namespace workbook {
 
@@ -43,6 +44,10 @@ void PolyakAverageParams::validate() const {
   require_at_least("burn_in", burn_in, 0);
 }
 
+std::string PolyakAverage::name() const {
+  return "polyak (burn_in = " + std::to_string(params().burn_in) + ")";
+}
+
 void PolyakAverage::update(const Vector& theta) {
   const long n = count(theta) - params().burn_in;  // iterates in the average, this one included
   if (n <= 1) {
@@ -56,6 +61,10 @@ void PolyakAverage::update(const Vector& theta) {
 
 void ExponentialAverageParams::validate() const {
   require_half_open_interval("decay", decay, 0.0, 1.0);
+}
+
+std::string ExponentialAverage::name() const {
+  return "ema (decay = " + format_number(params().decay) + ")";
 }
 
 void ExponentialAverage::update(const Vector& theta) {

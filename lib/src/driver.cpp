@@ -1,12 +1,17 @@
 #include "workbook/driver.hpp"
 
 #include <cmath>
+#include <limits>
 #include <ostream>
 #include <stdexcept>
 #include <string>
 
+#include "workbook/averaging.hpp"
 #include "workbook/errors.hpp"
+#include "workbook/finite_sum.hpp"
 #include "workbook/format.hpp"
+#include "workbook/sampling.hpp"
+#include "workbook/schedules.hpp"
 
 namespace workbook {
 
@@ -36,6 +41,8 @@ std::string to_string(StopReason reason) {
       return "diverged";
     case StopReason::stopped_by_observer:
       return "stopped";
+    case StopReason::max_epochs:
+      return "max epochs";
   }
   return "unknown";
 }
@@ -54,6 +61,14 @@ std::string iterations_text(long k) {
   return std::to_string(k) + (k == 1 ? " iteration" : " iterations");
 }
 
+std::string epochs_text(long e) {
+  return std::to_string(e) + (e == 1 ? " epoch" : " epochs");
+}
+
+double learning_rate_of(const UpdateRule& rule) {
+  return rule.has_learning_rate() ? rule.learning_rate() : std::numeric_limits<double>::quiet_NaN();
+}
+
 // Why the run diverged at iteration k, or an empty string if it did not.
 std::string divergence(long k, double f, double f0, const Vector& x, const Vector& g,
                        const StoppingRules& stopping) {
@@ -69,15 +84,10 @@ std::string divergence(long k, double f, double f0, const Vector& x, const Vecto
   return {};
 }
 
-}  // namespace
-
-Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
-                const StoppingRules& stopping, std::initializer_list<Observer*> observers) {
-  return minimize(problem, rule, x0, stopping, std::vector<Observer*>(observers));
-}
-
-Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
-                const StoppingRules& stopping, const std::vector<Observer*>& observers) {
+// The one loop of minimize() and train(); `training` is null for minimize().
+Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
+           const StoppingRules& stopping, const std::vector<Observer*>& observers,
+           const Training* training) {
   stopping.validate();
   const Index n = problem.dimension();
   require_size("x0", x0, n, "the dimension of " + problem.name());
@@ -85,16 +95,29 @@ Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
 
   Objective objective(problem);
   rule.reset(n);
+  BatchSampler* sampler = training != nullptr ? training->sampler : nullptr;
+  LearningRateSchedule* schedule = training != nullptr ? training->schedule : nullptr;
+  IterateAveraging* average = training != nullptr ? training->average : nullptr;
+  if (sampler != nullptr) sampler->reset();
+  if (schedule != nullptr) {
+    schedule->reset();
+    rule.set_learning_rate(schedule->learning_rate());  // η_0
+  }
+  if (average != nullptr) average->reset();
   for (Observer* observer : observers) observer->on_start(problem, rule);
 
   Vector x = x0, x_previous(n), g(n);
-  double f = objective.at_iterate(x, g);
-  const double f0 = f;
-  double f_previous = f;
+  double f = 0.0, f0 = 0.0, f_previous = 0.0;
   double step_length = 0.0;
+  long examples_seen = 0;  // |B_0| + ... + |B_{k-1}|
+  long epochs_done = 0;
 
   Result result;
   auto finish = [&](long k, StopReason reason, std::string message) {
+    if (sampler != nullptr && reason != StopReason::diverged) {
+      objective.use_batch({});  // a training run reports the full loss at its final iterate
+      f = objective.value_and_gradient(x, g);
+    }
     result.x = x;
     result.loss = f;
     result.gradient_norm = g.norm();
@@ -104,16 +127,55 @@ Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
     result.hessian_evaluations = objective.hessian_evaluations();
     result.reason = reason;
     result.message = std::move(message);
+    result.epochs = epochs_done;
+    result.examples_seen = examples_seen;
+    if (average != nullptr && k > 0) result.average = average->value();
     for (Observer* observer : observers) observer->on_finish(result);
     return result;
   };
 
   for (long k = 0;; ++k) {
+    if (sampler != nullptr) {
+      if (k > 0 && sampler->end_of_epoch()) {
+        // x_k ends an epoch: the observers see it before the next batch is drawn.
+        epochs_done = sampler->epoch();
+        const EpochInfo epoch{epochs_done,
+                              k,
+                              examples_seen,
+                              x,
+                              average != nullptr ? &average->value() : nullptr,
+                              learning_rate_of(rule)};
+        Observer* stopper = nullptr;
+        for (Observer* observer : observers) {
+          if (!observer->on_epoch(epoch) && stopper == nullptr) stopper = observer;
+        }
+        if (stopper != nullptr) {
+          return finish(k, StopReason::stopped_by_observer, stopper->stop_message());
+        }
+        if (epochs_done >= training->epochs) {
+          return finish(k, StopReason::max_epochs,
+                        "max epochs: " + epochs_text(epochs_done) + " (" + iterations_text(k) +
+                            ", " + std::to_string(examples_seen) + " examples) done");
+        }
+      }
+      objective.use_batch(sampler->next_batch());  // B_k
+    }
+    f = objective.at_iterate(x, g);  // reuses what the rule evaluated at exactly x_k
+    if (k == 0) f0 = f_previous = f;
+
     const double gradient_norm = g.norm();
     const std::string diverged = divergence(k, f, f0, x, g, stopping);
 
     // Observers see every iterate, the diverged one included (a trace ends where the run did).
-    const IterationInfo info{k, x, f, g, gradient_norm, step_length};
+    const IterationInfo info{k,
+                             x,
+                             f,
+                             g,
+                             gradient_norm,
+                             step_length,
+                             learning_rate_of(rule),
+                             sampler != nullptr ? sampler->epoch() : 0,
+                             examples_seen};
     Observer* stopper = nullptr;
     for (Observer* observer : observers) {
       if (!observer->on_iteration(info) && stopper == nullptr) stopper = observer;
@@ -153,8 +215,51 @@ Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
     }
     step_length = (x - x_previous).norm();
     f_previous = f;
-    f = objective.at_iterate(x, g);  // reuses what the rule evaluated at exactly x_{k+1}
+    if (sampler != nullptr) {
+      examples_seen += static_cast<long>(objective.batch().size());
+      // A non-finite x_{k+1} ends the run at the next iteration (diverged); it is not averaged.
+      if (average != nullptr && x.allFinite()) average->update(x);
+      const bool per_epoch = training->schedule_step == ScheduleStep::per_epoch;
+      if (schedule != nullptr && (!per_epoch || sampler->end_of_epoch())) {
+        rule.set_learning_rate(schedule->step());
+      }
+    }
   }
+}
+
+}  // namespace
+
+Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
+                const StoppingRules& stopping, std::initializer_list<Observer*> observers) {
+  return run(problem, rule, x0, stopping, std::vector<Observer*>(observers), nullptr);
+}
+
+Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
+                const StoppingRules& stopping, const std::vector<Observer*>& observers) {
+  return run(problem, rule, x0, stopping, observers, nullptr);
+}
+
+void Training::validate() const {
+  if (sampler == nullptr) {
+    throw std::invalid_argument("training has no sampler: expected one to draw the minibatches");
+  }
+  require_at_least("epochs", epochs, 1);
+}
+
+Result train(const FiniteSumProblem& problem, UpdateRule& rule, const Vector& x0,
+             const Training& training, const StoppingRules& stopping,
+             const std::vector<Observer*>& observers) {
+  training.validate();
+  if (training.sampler->examples() != problem.examples()) {
+    throw std::invalid_argument(
+        "the sampler draws from N = " + std::to_string(training.sampler->examples()) +
+        " examples: expected the " + std::to_string(problem.examples()) + " of " + problem.name());
+  }
+  if (training.schedule != nullptr && !rule.has_learning_rate()) {
+    throw std::invalid_argument("a schedule was given, but the rule " + rule.name() +
+                                " has no learning rate for it to set");
+  }
+  return run(problem, rule, x0, stopping, observers, &training);
 }
 
 }  // namespace workbook

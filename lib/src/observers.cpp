@@ -125,4 +125,64 @@ std::string StopWhen::stop_message() const {
   return "stopped: " + description_ + " at iteration " + std::to_string(iteration_);
 }
 
+// ----------------------------------------------------------------------------- EpochEvaluation
+
+void EpochEvaluationParams::validate() const {
+  require_at_least("patience", patience, 0);
+  require_non_negative("min_delta", min_delta);
+}
+
+EpochEvaluation::EpochEvaluation(const Problem* test, std::function<double(const Vector&)> accuracy,
+                                 EpochEvaluationParams params)
+    : test_(test), accuracy_(std::move(accuracy)), params_(params) {
+  params_.validate();
+}
+
+void EpochEvaluation::on_start(const Problem& problem, const UpdateRule&) {
+  train_ = &problem;
+  records_.clear();
+  best_ = 0;
+}
+
+EpochRecord EpochEvaluation::evaluate(long epoch, long iteration, long examples_seen,
+                                      double learning_rate, const Vector& theta) const {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  return {epoch,
+          iteration,
+          examples_seen,
+          learning_rate,
+          train_->value(theta),
+          test_ != nullptr ? test_->value(theta) : nan,
+          accuracy_ ? accuracy_(theta) : nan};
+}
+
+double EpochEvaluation::watched(const EpochRecord& record) const {
+  return test_ != nullptr ? record.test_loss : record.train_loss;
+}
+
+bool EpochEvaluation::on_iteration(const IterationInfo& info) {
+  if (info.iteration == 0) records_.push_back(evaluate(0, 0, 0, info.learning_rate, info.x));
+  return true;
+}
+
+bool EpochEvaluation::on_epoch(const EpochInfo& info) {
+  const Vector& theta =
+      params_.evaluate_average && info.average != nullptr ? *info.average : info.x;
+  records_.push_back(
+      evaluate(info.epoch, info.iteration, info.examples_seen, info.learning_rate, theta));
+  if (watched(records_.back()) < watched(records_[best_]) - params_.min_delta) {
+    best_ = records_.size() - 1;
+  }
+  return params_.patience == 0 || records_.back().epoch - records_[best_].epoch < params_.patience;
+}
+
+std::string EpochEvaluation::stop_message() const {
+  const EpochRecord& best = records_[best_];
+  return std::string("stopped early: the ") + (test_ != nullptr ? "test" : "training") +
+         " loss has not fallen more than " + format_number(params_.min_delta) +
+         " below its best, " + format_number(watched(best)) + " after epoch " +
+         std::to_string(best.epoch) + ", in " + std::to_string(params_.patience) +
+         " epochs (at epoch " + std::to_string(records_.back().epoch) + ")";
+}
+
 }  // namespace workbook

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "workbook/errors.hpp"
+#include "workbook/finite_sum.hpp"
 
 namespace workbook {
 
@@ -30,6 +31,19 @@ Box Problem::plot_box() const {
   double half = 0.6 * std::max({x_max - x_min, y_max - y_min, 1e-3});
   double cx = 0.5 * (x_min + x_max), cy = 0.5 * (y_min + y_max);
   return {cx - half, cx + half, cy - half, cy + half};
+}
+
+Objective::Objective(const Problem& problem)
+    : problem_(problem), finite_sum_(dynamic_cast<const FiniteSumProblem*>(&problem)) {}
+
+void Objective::use_batch(std::span<const Index> batch) {
+  if (!batch.empty() && finite_sum_ == nullptr) {
+    throw std::logic_error("the problem '" + problem_.name() +
+                           "' is not a finite sum: it has no minibatches");
+  }
+  batch_ = batch;
+  value_point_.resize(0);  // the remembered evaluations were of another loss
+  gradient_point_.resize(0);
 }
 
 void Objective::check_point(const Vector& x) const {
@@ -61,7 +75,7 @@ void Objective::remember_gradient(const Vector& x, const Vector& gradient) {
 double Objective::value(const Vector& x) {
   check_point(x);
   ++function_evaluations_;
-  const double f = problem_.value(x);
+  const double f = batch_.empty() ? problem_.value(x) : finite_sum_->batch_value(x, batch_);
   remember_value(x, f);
   return f;
 }
@@ -69,7 +83,11 @@ double Objective::value(const Vector& x) {
 void Objective::gradient(const Vector& x, Vector& g) {
   check_point(x);
   ++gradient_evaluations_;
-  problem_.gradient(x, g);
+  if (batch_.empty()) {
+    problem_.gradient(x, g);
+  } else {
+    finite_sum_->batch_value_and_gradient(x, batch_, g);
+  }
   remember_gradient(x, g);
 }
 
@@ -77,7 +95,8 @@ double Objective::value_and_gradient(const Vector& x, Vector& g) {
   check_point(x);
   ++function_evaluations_;
   ++gradient_evaluations_;
-  const double f = problem_.value_and_gradient(x, g);
+  const double f = batch_.empty() ? problem_.value_and_gradient(x, g)
+                                  : finite_sum_->batch_value_and_gradient(x, batch_, g);
   remember_value(x, f);
   remember_gradient(x, g);
   return f;
@@ -103,6 +122,10 @@ double Objective::at_iterate(const Vector& x, Vector& g) {
 
 Matrix Objective::hessian(const Vector& x) {
   check_point(x);
+  if (!batch_.empty()) {
+    throw std::logic_error("a Hessian of '" + problem_.name() +
+                           "' was asked for during minibatch training: no rule takes one");
+  }
   ++hessian_evaluations_;
   return problem_.hessian(x);
 }

@@ -8,20 +8,37 @@
 /// \f$t = 1, 2, \dots\f$ (whether \f$\theta_0\f$, the start, is passed too is its choice).
 #pragma once
 
+#include <string>
+
 #include "workbook/types.hpp"
 
 namespace workbook {
+
+/// An average of the iterates, as the driver sees it: train() feeds it \f$\theta_{k+1}\f$ after
+/// every step (Training::average) and reports its value.
+class IterateAveraging {
+ public:
+  virtual ~IterateAveraging() = default;
+  /// "polyak (burn_in = 100)", for legends.
+  virtual std::string name() const = 0;
+  /// Forgets every iterate.
+  virtual void reset() = 0;
+  /// Feeds the next iterate.
+  virtual void update(const Vector& theta) = 0;
+  /// The average so far. Throws `std::logic_error` before the first update().
+  virtual const Vector& value() const = 0;
+};
 
 /// What the averages of the iterates share: their settings, checked once on construction, the
 /// count \f$t\f$ of the iterates fed, the checks of each iterate (finite, of the first one's size)
 /// and the average itself. Each average adds only its update().
 template <class Params>
-class IterateAverage {
+class IterateAverage : public IterateAveraging {
  public:
   /// Forgets every iterate.
-  void reset();
+  void reset() override;
   /// The average (see each average). Throws `std::logic_error` before the first update().
-  const Vector& value() const;
+  const Vector& value() const override;
   /// \f$t\f$, the iterates fed since the last reset().
   long iterates() const { return t_; }
   /// The setting it runs with.
@@ -67,9 +84,11 @@ class PolyakAverage : public IterateAverage<PolyakAverageParams> {
  public:
   /// Throws `std::invalid_argument` if `params` is invalid.
   explicit PolyakAverage(PolyakAverageParams params = {}) : IterateAverage(params) {}
+  /// "polyak (burn_in = 100)".
+  std::string name() const override;
   /// Feeds iterate \f$\theta_t\f$, \f$t\f$ = iterates() after the call. Throws
   /// `std::invalid_argument` if its size differs from the first iterate's or it is not finite.
-  void update(const Vector& theta);
+  void update(const Vector& theta) override;
   /// \f$t - t_0\f$, the iterates in the average (0 during the burn-in).
   long averaged() const {
     return iterates() > params().burn_in ? iterates() - params().burn_in : 0;
@@ -96,9 +115,11 @@ class ExponentialAverage : public IterateAverage<ExponentialAverageParams> {
  public:
   /// Throws `std::invalid_argument` if `params` is invalid.
   explicit ExponentialAverage(ExponentialAverageParams params = {}) : IterateAverage(params) {}
+  /// "ema (decay = 0.99)".
+  std::string name() const override;
   /// Feeds iterate \f$\theta_t\f$. Throws `std::invalid_argument` if its size differs from the
   /// first iterate's or it is not finite.
-  void update(const Vector& theta);
+  void update(const Vector& theta) override;
 };
 
 }  // namespace workbook

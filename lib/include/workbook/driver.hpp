@@ -6,16 +6,26 @@
 /// minimize(), owns everything around it: evaluating \f$f\f$ and \f$\nabla f\f$, the stopping rules,
 /// detecting divergence, notifying observers (traces, CSV files, progress lines, early stopping)
 /// and reporting why the run stopped.
+///
+/// Minibatch training (Chapter 2) is the same loop: train() draws the minibatch \f$B_k\f$ of
+/// every step from a sampler, lets a schedule set \f$\eta\f$, feeds an average of the iterates
+/// and tells the observers when an epoch ends.
 #pragma once
 
 #include <initializer_list>
 #include <iosfwd>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "workbook/problem.hpp"
 
 namespace workbook {
+
+class BatchSampler;
+class FiniteSumProblem;
+class IterateAveraging;
+class LearningRateSchedule;
 
 /// An update rule: the state an optimizer carries between steps, and the step itself.
 ///
@@ -68,6 +78,12 @@ struct StoppingRules {
   /// or as soon as \f$f\f$, \f$\nabla f\f$ or \f$x\f$ is NaN or infinite.
   double divergence_factor = 1e10;
 
+  /// The stopping rules of a training run that only its epoch budget ends (train()): no gradient
+  /// test (a minibatch gradient is noise, not a measure of convergence), no iteration budget.
+  static StoppingRules epochs_only() {
+    return {.gradient_tolerance = 0.0, .max_iterations = std::numeric_limits<long>::max()};
+  }
+
   /// Throws `std::invalid_argument` for a negative tolerance, a negative iteration budget or a
   /// divergence factor that is not positive.
   void validate() const;
@@ -75,14 +91,15 @@ struct StoppingRules {
 
 /// Why a run stopped.
 enum class StopReason {
-  gradient_converged,  ///< \f$\|\nabla f\| \le\f$ gradient_tolerance
-  loss_converged,      ///< relative loss change \f$\le\f$ relative_loss_tolerance
-  max_iterations,      ///< the iteration budget is spent
-  diverged,            ///< NaN, infinity, or runaway growth of \f$f\f$
-  stopped_by_observer  ///< an observer (early stopping, a target reached) ended the run
+  gradient_converged,   ///< \f$\|\nabla f\| \le\f$ gradient_tolerance
+  loss_converged,       ///< relative loss change \f$\le\f$ relative_loss_tolerance
+  max_iterations,       ///< the iteration budget is spent
+  diverged,             ///< NaN, infinity, or runaway growth of \f$f\f$
+  stopped_by_observer,  ///< an observer (early stopping, a target reached) ended the run
+  max_epochs            ///< train(): the epoch budget is spent
 };
 
-/// "converged", "max iterations", "diverged", "stopped".
+/// "converged", "max iterations", "diverged", "stopped", "max epochs".
 std::string to_string(StopReason reason);
 /// Writes to_string(reason).
 std::ostream& operator<<(std::ostream& out, StopReason reason);
@@ -99,6 +116,14 @@ struct Result {
   StopReason reason = StopReason::max_iterations;  ///< why the run stopped
   /// Why, with the numbers: "converged: |g| = 3.1e-9 <= 1e-8 after 412 iterations".
   std::string message;
+  /// train(): the epochs completed (an epoch is one pass of the sampler over the data); 0 for
+  /// minimize().
+  long epochs = 0;
+  /// train(): \f$\sum_k |B_k|\f$, the examples whose gradients the steps used; the measure of cost
+  /// at which runs with different batch sizes compare. 0 for minimize().
+  long examples_seen = 0;
+  /// train() with an average: its final value \f$\bar\theta\f$; empty otherwise.
+  Vector average;
 
   /// True for gradient_converged and loss_converged.
   bool converged() const;
@@ -112,6 +137,22 @@ struct IterationInfo {
   const Vector& gradient;  ///< \f$\nabla f(x_k)\f$
   double gradient_norm;    ///< \f$\|\nabla f(x_k)\|_2\f$
   double step_length;      ///< \f$\|x_k - x_{k-1}\|_2\f$ (0 at iteration 0)
+  /// \f$\eta\f$ of the step from \f$x_k\f$, for a rule with a learning rate; NaN otherwise.
+  double learning_rate = std::numeric_limits<double>::quiet_NaN();
+  /// train(): the epoch of the batch \f$B_k\f$ (1 for the first); 0 for minimize().
+  long epoch = 0;
+  /// train(): the examples used by the steps to \f$x_k\f$, \f$|B_0| + \dots + |B_{k-1}|\f$.
+  long examples_seen = 0;
+};
+
+/// What an observer sees when train() ends an epoch: the iterate after its last step.
+struct EpochInfo {
+  long epoch;             ///< \f$e\f$, the epoch just completed (1 for the first)
+  long iteration;         ///< \f$k\f$, the steps taken so far
+  long examples_seen;     ///< \f$|B_0| + \dots + |B_{k-1}|\f$
+  const Vector& x;        ///< \f$x_k\f$
+  const Vector* average;  ///< \f$\bar\theta\f$ when the run averages its iterates; null otherwise
+  double learning_rate;   ///< \f$\eta\f$ of the next step (NaN for a rule without one)
 };
 
 /// Watches a run: records it, writes it out, shows progress, or ends it early.
@@ -123,6 +164,9 @@ class Observer {
   /// After every iterate, including the start point. Return false to stop the run; the result
   /// then says stop_message().
   virtual bool on_iteration(const IterationInfo& /*info*/) { return true; }
+  /// train(): after the last step of every epoch, before the first batch of the next. Return false
+  /// to stop the run.
+  virtual bool on_epoch(const EpochInfo& /*info*/) { return true; }
   /// Once, with the result.
   virtual void on_finish(const Result& /*result*/) {}
   /// Why this observer stopped the run, for Result::message.
@@ -146,5 +190,49 @@ Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
 /// As above, with the observers in a vector.
 Result minimize(const Problem& problem, UpdateRule& rule, const Vector& x0,
                 const StoppingRules& stopping, const std::vector<Observer*>& observers);
+
+/// When a learning-rate schedule steps: after every step, or after the last step of every epoch
+/// (what torch's `scheduler.step()` does when it is called in the batch loop, or after it).
+enum class ScheduleStep { per_iteration, per_epoch };
+
+/// What makes minimize() minibatch training (Chapter 2).
+struct Training {
+  /// Draws \f$B_k\f$ for every step; required. Its batch size, sampling (with or without
+  /// replacement) and seed are its own; train() resets it, so a run starts from its seed.
+  BatchSampler* sampler = nullptr;
+  /// The epoch budget \f$E \ge 1\f$: the run stops when \f$E\f$ epochs are done.
+  long epochs = 1;
+  /// Sets \f$\eta\f$ before every step (torch: the scheduler after `optimizer.step()`); none: the
+  /// rule keeps its own. train() resets it.
+  LearningRateSchedule* schedule = nullptr;
+  /// When the schedule steps.
+  ScheduleStep schedule_step = ScheduleStep::per_iteration;
+  /// Fed \f$x_{k+1}\f$ after every step (Polyak–Ruppert, EMA); none: no average. train() resets
+  /// it.
+  IterateAveraging* average = nullptr;
+
+  /// Throws `std::invalid_argument` without a sampler, or for epochs < 1.
+  void validate() const;
+};
+
+/// Minibatch training of `problem` by `rule` from `x0`: minimize()'s loop with
+/// \f$f = L_{B_k}\f$, the loss of the minibatch \f$B_k\f$ the sampler draws for step \f$k\f$.
+///
+/// Step \f$k\f$: draw \f$B_k\f$; evaluate \f$L_{B_k}(x_k)\f$ and \f$\nabla L_{B_k}(x_k)\f$ (every
+/// evaluation the rule makes is on \f$B_k\f$ too); the observers see them; the stopping rules
+/// apply to them as in minimize(); the rule steps to \f$x_{k+1}\f$; the average is fed
+/// \f$x_{k+1}\f$; the schedule steps (per iteration, or at the end of an epoch) and sets the
+/// rule's \f$\eta\f$. At the end of an epoch the observers' on_epoch() sees \f$x_{k+1}\f$; after
+/// `training.epochs` epochs the run stops (StopReason::max_epochs).
+///
+/// The result's loss and gradient norm are those of the full \f$L\f$ at the final iterate (not of
+/// a batch), and it reports the epochs, the examples seen and the average.
+///
+/// Throws `std::invalid_argument` for invalid training settings, a sampler over another number of
+/// examples than the problem's, a rule without a learning rate when there is a schedule, and
+/// whatever minimize() throws for.
+Result train(const FiniteSumProblem& problem, UpdateRule& rule, const Vector& x0,
+             const Training& training, const StoppingRules& stopping = StoppingRules::epochs_only(),
+             const std::vector<Observer*>& observers = {});
 
 }  // namespace workbook

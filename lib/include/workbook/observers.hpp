@@ -106,4 +106,61 @@ class StopWhen : public Observer {
   long iteration_ = 0;
 };
 
+/// One row of EpochEvaluation: the model at the start (epoch 0) or at the end of an epoch.
+struct EpochRecord {
+  long epoch;            ///< \f$e\f$; 0 for the start point
+  long iteration;        ///< \f$k\f$, the steps taken
+  long examples_seen;    ///< \f$|B_0| + \dots + |B_{k-1}|\f$
+  double learning_rate;  ///< \f$\eta\f$ of the next step (NaN for a rule without one)
+  double train_loss;     ///< the full training loss \f$L(\theta)\f$
+  double test_loss;      ///< the loss on the test set (NaN without one)
+  double test_accuracy;  ///< the fraction of the test set classified right (NaN without it)
+};
+
+/// What EpochEvaluation evaluates, and when it stops a run.
+struct EpochEvaluationParams {
+  /// Evaluate the average of the iterates (Training::average) instead of the last iterate.
+  bool evaluate_average = false;
+  /// Early stopping: end the run when the test loss (the training loss without a test set) has
+  /// not fallen more than `min_delta` below its best for `patience` epochs; 0 turns it off.
+  long patience = 0;
+  /// See patience; \f$\ge 0\f$.
+  double min_delta = 0.0;
+  /// Throws `std::invalid_argument` for a negative patience or min_delta.
+  void validate() const;
+};
+
+/// Evaluates a training run (train()) at its start and at the end of every epoch: the full
+/// training loss and, on a test set, the loss and the accuracy; optionally stops the run early.
+/// The per-step losses of a training run are minibatch losses, noisy by design; these are the
+/// curves the notes plot against epochs and examples seen.
+class EpochEvaluation : public Observer {
+ public:
+  /// `test` is the same model on the test set (null: none); `accuracy` gives the test accuracy of
+  /// a parameter vector (empty: none). Both must outlive the observer. Throws
+  /// `std::invalid_argument` if `params` is invalid.
+  EpochEvaluation(const Problem* test, std::function<double(const Vector&)> accuracy,
+                  EpochEvaluationParams params = {});
+  void on_start(const Problem& problem, const UpdateRule& rule) override;
+  bool on_iteration(const IterationInfo& info) override;
+  bool on_epoch(const EpochInfo& info) override;
+  std::string stop_message() const override;
+
+  /// A row per evaluation, epoch 0 (the start point) first.
+  const std::vector<EpochRecord>& records() const { return records_; }
+
+ private:
+  EpochRecord evaluate(long epoch, long iteration, long examples_seen, double learning_rate,
+                       const Vector& theta) const;
+  // The loss early stopping watches: the test loss, or the training loss without a test set.
+  double watched(const EpochRecord& record) const;
+
+  const Problem* test_;
+  std::function<double(const Vector&)> accuracy_;
+  EpochEvaluationParams params_;
+  const Problem* train_ = nullptr;
+  std::vector<EpochRecord> records_;
+  std::size_t best_ = 0;  // index of the best watched loss in records_
+};
+
 }  // namespace workbook

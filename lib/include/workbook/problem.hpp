@@ -3,12 +3,15 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "workbook/types.hpp"
 
 namespace workbook {
+
+class FiniteSumProblem;
 
 /// A rectangle \f$[x_{\min}, x_{\max}] \times [y_{\min}, y_{\max}]\f$ in which a 2-D problem is drawn.
 struct Box {
@@ -66,6 +69,11 @@ class Problem {
 /// Objective, so that a run can report how many evaluations it used. Each call checks that \f$x\f$
 /// has the problem's dimension.
 ///
+/// In minibatch training (Chapter 2, train()) the driver points it at the minibatch \f$B_k\f$ of
+/// each step (use_batch()): \f$f\f$ and \f$\nabla f\f$ are then the minibatch loss
+/// \f$L_{B_k}(\theta) = \frac{1}{|B_k|}\sum_{i \in B_k} L_i(\theta)\f$ and its gradient, for the
+/// driver and for every rule alike (Nesterov's lookahead gradient is taken on the same batch).
+///
 /// It remembers its last evaluation of \f$f\f$ and of \f$\nabla f\f$, with the point: when the
 /// driver evaluates the next iterate (at_iterate()) where a rule has just evaluated (a line
 /// search's accepted trial point, bitwise the same \f$x\f$), the remembered value is used and not
@@ -73,7 +81,16 @@ class Problem {
 class Objective {
  public:
   /// Wraps `problem`, which must outlive the Objective; all counts start at 0.
-  explicit Objective(const Problem& problem) : problem_(problem) {}
+  explicit Objective(const Problem& problem);
+
+  /// Evaluates, from now on, the minibatch loss over the examples `batch` (and its gradient)
+  /// instead of the full \f$f\f$; an empty `batch` goes back to the full \f$f\f$. Forgets the
+  /// remembered evaluations, which were of another loss. `batch` is not copied: it must stay
+  /// valid while it is used (the problem checks its indices when it evaluates). Throws
+  /// `std::logic_error` if the problem is not a FiniteSumProblem.
+  void use_batch(std::span<const Index> batch);
+  /// The minibatch use_batch() set; empty for the full \f$f\f$.
+  std::span<const Index> batch() const { return batch_; }
 
   /// \f$f(x)\f$; counts one function evaluation.
   double value(const Vector& x);
@@ -81,7 +98,8 @@ class Objective {
   void gradient(const Vector& x, Vector& gradient);
   /// \f$f(x)\f$ and \f$\nabla f(x)\f$; counts one of each.
   double value_and_gradient(const Vector& x, Vector& gradient);
-  /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation.
+  /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation. Throws `std::logic_error` while a
+  /// minibatch is in use: no rule of the workbook takes minibatch Hessians.
   Matrix hessian(const Vector& x);
 
   /// \f$f(x)\f$ and \f$\nabla f(x)\f$ at an iterate \f$x_k\f$, as the driver needs them: each is
@@ -107,6 +125,8 @@ class Objective {
   void remember_gradient(const Vector& x, const Vector& gradient);
 
   const Problem& problem_;
+  const FiniteSumProblem* finite_sum_;  // problem_ as a finite sum, or null
+  std::span<const Index> batch_;        // the minibatch in use; empty: the full f
   // The last evaluations: f(value_point_) = value_, ∇f(gradient_point_) = gradient_. An empty point
   // (before the first evaluation) matches no x, which has the problem's dimension n ≥ 1.
   Vector value_point_, gradient_point_, gradient_;
