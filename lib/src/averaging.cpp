@@ -48,14 +48,8 @@ std::string PolyakAverage::name() const {
   return "polyak (burn_in = " + std::to_string(params().burn_in) + ")";
 }
 
-void PolyakAverage::update(const Vector& theta) {
-  const long n = count(theta) - params().burn_in;  // iterates in the average, this one included
-  if (n <= 1) {
-    average() = theta;  // the latest iterate during the burn-in; the first averaged one is copied
-  } else {
-    average() += (theta - average()) / static_cast<double>(n);  // θ̄ += (θ − θ̄)/n
-  }
-}
+// PolyakAverage::update() is Chapter 2's exercise polyak_average
+// (exercises/ch02/polyak_average.cpp).
 
 // -------------------------------------------------------------------------- ExponentialAverage
 

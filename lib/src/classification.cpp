@@ -87,23 +87,13 @@ template class LinearClassifier<Matrix>;
 LogisticRegression::LogisticRegression(const Dataset& data, double l2_penalty)
     : LinearClassifier(data, binary_labels, l2_penalty, "logistic_regression", "d + 1") {}
 
-// Logistic regression over the m rows of A = [X 1] with labels y ∈ {0, 1}:
-// (1/m) Σ [max(s, 0) + log(1 + t)] + λ/2 ‖w‖², s = (1 − 2y) z, t = e^{−|z|}, z = Aθ, and when
-// `gradient` is given, Aᵀ(σ(z) − y)/m + λ(w, 0).
+// The data term is Chapter 2's exercise logistic_loss (exercises/ch02/logistic_loss.cpp); the
+// penalty λ/2 ‖w‖² (the bias not included) and its gradient λ(w, 0) are added here.
 double LogisticRegression::rows_loss(const Matrix& A, const Vector& y, const Vector& theta,
                                      Vector* gradient) const {
-  const Index d = A.cols() - 1;
-  const double m = static_cast<double>(A.rows());
-  const Array z = (A * theta).array();
-  const Array t = (-z.abs()).exp();             // e^{−|z|} ∈ (0, 1]: never overflows
-  const Array s = (1.0 - 2.0 * y.array()) * z;  // s = (1 − 2y) z
-  const double data_loss = (s.max(0.0) + t.log1p()).sum() / m;  // log(1 + e^z) − y z
-  const auto w = theta.head(d);
-  if (gradient != nullptr) {
-    const Array sigma = (z >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));  // σ(z)
-    gradient->noalias() = A.transpose() * (sigma.matrix() - y) / m;
-    gradient->head(d) += l2_penalty() * w;
-  }
+  const double data_loss = logistic_loss(A, y, theta, gradient);
+  const auto w = theta.head(A.cols() - 1);
+  if (gradient != nullptr) gradient->head(w.size()) += l2_penalty() * w;
   return data_loss + 0.5 * l2_penalty() * w.squaredNorm();
 }
 

@@ -91,24 +91,7 @@ std::string ShuffledSampler::name() const {
          (params().drop_last ? ", drop_last" : "") + ")";
 }
 
-const std::vector<Index>& ShuffledSampler::next_batch() {
-  const Index b = params().batch_size;
-  const Index left = examples() - position_;
-  if (left == 0 || (params().drop_last && left < b)) {
-    // A new epoch: a fresh order, (0, 1, ..., N − 1) shuffled.
-    std::iota(order_.begin(), order_.end(), Index{0});
-    shuffle_indices(order_, random_);
-    position_ = 0;
-    batch_in_epoch_ = 0;
-  }
-  const Index size = std::min(b, examples() - position_);
-  const auto begin = order_.begin() + position_;
-  batch_.assign(begin, begin + size);
-  position_ += size;
-  ++batch_in_epoch_;
-  count_batch(size, batch_in_epoch_);
-  return batch_;
-}
+// next_batch() is Chapter 2's exercise epoch_sampler (exercises/ch02/epoch_sampler.cpp).
 
 void ShuffledSampler::reset() {
   random_.seed(params().seed);

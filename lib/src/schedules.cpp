@@ -100,10 +100,7 @@ std::string StepLR::name() const {
          ", gamma = " + format_number(params().gamma) + ")";
 }
 
-double StepLR::next_learning_rate(long t, double previous) {
-  // torch: group['lr'] if last_epoch % step_size != 0 else group['lr'] * gamma
-  return t % params().step_size != 0 ? previous : previous * params().gamma;
-}
+// StepLR::next_learning_rate() is Chapter 2's exercise step_lr (exercises/ch02/step_lr.cpp).
 
 // --------------------------------------------------------------------------------- MultiStepLR
 

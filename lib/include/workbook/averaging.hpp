@@ -86,8 +86,10 @@ class PolyakAverage : public IterateAverage<PolyakAverageParams> {
   explicit PolyakAverage(PolyakAverageParams params = {}) : IterateAverage(params) {}
   /// "polyak (burn_in = 100)".
   std::string name() const override;
-  /// Feeds iterate \f$\theta_t\f$, \f$t\f$ = iterates() after the call. Throws
-  /// `std::invalid_argument` if its size differs from the first iterate's or it is not finite.
+  /// Feeds iterate \f$\theta_t\f$, \f$t\f$ = iterates() after the call (count() counts it and
+  /// checks it). Throws `std::invalid_argument` if its size differs from the first iterate's or it
+  /// is not finite. Chapter 2's exercise polyak_average
+  /// (\ref exercises/ch02/polyak_average.cpp "the stub").
   void update(const Vector& theta) override;
   /// \f$t - t_0\f$, the iterates in the average (0 during the burn-in).
   long averaged() const {

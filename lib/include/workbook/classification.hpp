@@ -43,6 +43,16 @@ class LinearClassifier : public RowFiniteSum<Targets> {
 extern template class LinearClassifier<Vector>;
 extern template class LinearClassifier<Matrix>;
 
+/// The mean logistic loss of \f$m\f$ rows and, when `gradient` is not null, its gradient
+/// (Chapter 2, §2.3; the exercise logistic_loss, \ref exercises/ch02/logistic_loss.cpp "the stub"):
+/// \f[ \ell(\theta) = \frac1m \sum_{i=1}^m \big(\log(1 + e^{z_i}) - y_i z_i\big), \qquad
+///     \nabla \ell(\theta) = \frac1m A^\top\big(\sigma(z) - y\big), \qquad z = A\theta, \f]
+/// where the rows of `A` are \f$\tilde x_i = (x_i, 1)\f$ (so \f$\theta\f$'s last entry is the bias),
+/// \f$y_i \in \{0, 1\}\f$ are the `labels` and \f$\sigma(z) = 1/(1 + e^{-z})\f$. Finite for every
+/// finite \f$z\f$, \f$|z| = 1000\f$ included. The gradient, when asked for, is resized to
+/// \f$\theta\f$'s size. `A`, `labels` and `theta` are the caller's and are not changed.
+double logistic_loss(const Matrix& A, const Vector& labels, const Vector& theta, Vector* gradient);
+
 /// Logistic regression with labels \f$y_i \in \{0, 1\}\f$: \f$\theta = (w, b) \in \mathbb{R}^{d+1}\f$,
 /// the bias \f$b\f$ last, \f$z_i = x_i^\top w + b\f$, \f$P(y_i = 1) = \sigma(z_i) = 1/(1 + e^{-z_i})\f$, and
 /// the negative log-likelihood
@@ -55,11 +65,7 @@ extern template class LinearClassifier<Matrix>;
 /// \f$L\f$ is convex; with \f$\lambda > 0\f$ its Hessian is positive definite (the bias direction
 /// through \f$D > 0\f$), so it is strongly convex on every bounded set.
 ///
-/// Computed stably for every \f$z\f$, with \f$t_i = e^{-|z_i|} \in (0, 1]\f$, which never overflows:
-/// \f$L_i = \max(s_i, 0) + \log(1 + t_i)\f$ with \f$s_i = (1 - 2y_i) z_i\f$ (equal to
-/// \f$\log(1 + e^{z_i}) - y_i z_i\f$ for \f$y_i \in \{0, 1\}\f$), \f$\sigma(z_i) = 1/(1 + t_i)\f$ for
-/// \f$z_i \ge 0\f$ and \f$t_i/(1 + t_i)\f$ otherwise, \f$\sigma(1 - \sigma) = t_i/(1 + t_i)^2\f$. At
-/// \f$|z| = 1000\f$ the loss is 1000 or \f$\log(1 + e^{-1000}) < 10^{-300}\f$, never inf or NaN.
+/// The data term is logistic_loss(), finite for every \f$z\f$.
 class LogisticRegression final : public LinearClassifier<Vector> {
  public:
   /// The examples of `data` (its features as given: standardise them first) and

@@ -121,6 +121,9 @@ class ShuffledSampler final : public BatchSampler {
   /// Throws `std::invalid_argument` unless \f$N \ge 1\f$ and \f$1 \le b \le N\f$.
   ShuffledSampler(Index examples, const SamplerParams& params);
   std::string name() const override;
+  /// The next batch: the next slice of this epoch's order, after shuffling a new order when the
+  /// epoch is over. Counts it (count_batch()). Chapter 2's exercise epoch_sampler
+  /// (\ref exercises/ch02/epoch_sampler.cpp "the stub").
   const std::vector<Index>& next_batch() override;
   void reset() override;
   /// This epoch's order (the permutation its batches slice).

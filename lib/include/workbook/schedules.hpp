@@ -127,6 +127,8 @@ class StepLR final : public ScheduleWithSettings<StepLRParams> {
 
  protected:
   double first_learning_rate() override { return base_learning_rate(); }
+  /// \f$\eta_t\f$ from \f$\eta_{t-1}\f$ = `previous`, for \f$t \ge 1\f$. Chapter 2's exercise
+  /// step_lr (\ref exercises/ch02/step_lr.cpp "the stub").
   double next_learning_rate(long t, double previous) override;
 };
 
