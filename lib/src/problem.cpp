@@ -42,8 +42,7 @@ void Objective::use_batch(std::span<const Index> batch) {
                            "' is not a finite sum: it has no minibatches");
   }
   batch_ = batch;
-  value_point_.resize(0);  // the remembered evaluations were of another loss
-  gradient_point_.resize(0);
+  remembers_value_ = remembers_gradient_ = false;  // they were of another loss
 }
 
 void Objective::check_point(const Vector& x) const {
@@ -64,11 +63,13 @@ bool same_point(const Vector& x, const Vector& y) {
 
 void Objective::remember_value(const Vector& x, double value) {
   value_point_ = x;
+  remembers_value_ = true;
   value_ = value;
 }
 
 void Objective::remember_gradient(const Vector& x, const Vector& gradient) {
   gradient_point_ = x;
+  remembers_gradient_ = true;
   gradient_ = gradient;
 }
 
@@ -103,8 +104,8 @@ double Objective::value_and_gradient(const Vector& x, Vector& g) {
 }
 
 double Objective::at_iterate(const Vector& x, Vector& g) {
-  const bool known_value = same_point(x, value_point_);
-  const bool known_gradient = same_point(x, gradient_point_);
+  const bool known_value = remembers_value_ && same_point(x, value_point_);
+  const bool known_gradient = remembers_gradient_ && same_point(x, gradient_point_);
   if (known_value && known_gradient) {
     g = gradient_;
     return value_;

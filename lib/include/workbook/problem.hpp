@@ -127,10 +127,11 @@ class Objective {
   const Problem& problem_;
   const FiniteSumProblem* finite_sum_;  // problem_ as a finite sum, or null
   std::span<const Index> batch_;        // the minibatch in use; empty: the full f
-  // The last evaluations: f(value_point_) = value_, ∇f(gradient_point_) = gradient_. An empty point
-  // (before the first evaluation) matches no x, which has the problem's dimension n ≥ 1.
+  // The last evaluations, while remembered: f(value_point_) = value_, ∇f(gradient_point_) =
+  // gradient_. use_batch() forgets them without freeing the vectors, which the next step refills.
   Vector value_point_, gradient_point_, gradient_;
   double value_ = 0.0;
+  bool remembers_value_ = false, remembers_gradient_ = false;
   long function_evaluations_ = 0;
   long gradient_evaluations_ = 0;
   long hessian_evaluations_ = 0;
