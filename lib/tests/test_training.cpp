@@ -147,15 +147,18 @@ BOOST_AUTO_TEST_CASE(the_average_is_fed_every_iterate_after_a_step) {
   const LeastSquares problem = ten_examples();
   UniformSampler sampler(10, {.batch_size = 2, .seed = 9});
   PlainStep rule(0.2);
-  PolyakAverage average;
+  ExponentialAverage average({.decay = 0.5});
   TraceRecorder trace;
   const Result result =
       train(problem, rule, Vector::Zero(2), {.sampler = &sampler, .epochs = 2, .average = &average},
             StoppingRules::epochs_only(), {&trace});
-  // θ̄ = (x_1 + ... + x_K)/K; the trace holds x_0 ... x_{K−1}, the result x_K.
-  Vector sum = result.x;
-  for (std::size_t k = 1; k < trace.points().size(); ++k) sum += trace.points()[k].x;
-  const Vector expected = sum / static_cast<double>(result.iterations);
+  // θ̃ = x_1, then θ̃ ← θ̃ + ½(x_k − θ̃) for k = 2, ..., K; the trace holds x_0 ... x_{K−1}, the
+  // result x_K.
+  std::vector<Vector> fed;
+  for (std::size_t k = 1; k < trace.points().size(); ++k) fed.push_back(trace.points()[k].x);
+  fed.push_back(result.x);
+  Vector expected = fed[0];
+  for (std::size_t k = 1; k < fed.size(); ++k) expected += 0.5 * (fed[k] - expected);
   BOOST_TEST(result.average.size() == 2);
   BOOST_TEST((result.average - expected).norm() <= 1e-14 * expected.norm());
 }

@@ -14,7 +14,7 @@ struct SgdSetting {
   long epochs = 1;             ///< passes over the training set
 };
 
-/// The breast cancer experiment of §2.7: logistic regression on the training split (455
+/// The breast cancer experiment of §2.7: logistic regression on the training split (456
 /// examples, standardised features, \f$\theta_0 = 0\f$), trained by plain SGD with the returned
 /// setting, must reach a test accuracy of at least `breast_cancer_target_accuracy`, averaged over
 /// the sampler's seeds 0 to 4, having seen at most `breast_cancer_budget` examples. Chapter 2's

@@ -4,15 +4,16 @@
 double workbook::logistic_loss(const Matrix& A, const Vector& y, const Vector& theta,
                                Vector* gradient) {
   const double m = static_cast<double>(A.rows());
-  const Array z = (A * theta).array();
+  const Eigen::ArrayXd z = (A * theta).array();
   // log(1 + e^z) − y z without overflow: with t = e^{−|z|} ∈ (0, 1] and s = (1 − 2y) z,
   // log(1 + e^z) − y z = max(s, 0) + log(1 + t) for y ∈ {0, 1}.
-  const Array t = (-z.abs()).exp();
-  const Array s = (1.0 - 2.0 * y.array()) * z;
+  const Eigen::ArrayXd t = (-z.abs()).exp();
+  const Eigen::ArrayXd s = (1.0 - 2.0 * y.array()) * z;
   const double loss = (s.max(0.0) + t.log1p()).sum() / m;  // the mean, not the sum
   if (gradient != nullptr) {
-    const Array sigma = (z >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));  // σ(z), no overflow
-    gradient->noalias() = A.transpose() * (sigma.matrix() - y) / m;      // Aᵀ(σ(z) − y)/m
+    const Eigen::ArrayXd sigma =
+        (z >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));           // σ(z), no overflow
+    gradient->noalias() = A.transpose() * (sigma.matrix() - y) / m;  // Aᵀ(σ(z) − y)/m
   }
   return loss;
 }

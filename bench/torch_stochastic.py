@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""One epoch of minibatch SGD: the workbook's train() (bench_stochastic) against torch's.
+
+    /usr/bin/python3 bench/torch_stochastic.py build-release/bin/bench_stochastic
+
+Runs the `logistic` and `softmax` benchmarks of bench_stochastic (Google Benchmark, JSON output)
+and, in the same session, the same epoch in torch with one thread (OMP_NUM_THREADS,
+MKL_NUM_THREADS and torch.set_num_threads(1), torch.set_num_interop_threads(1)), float64:
+
+  - the data of data/ (breast_cancer.csv, digits.csv), split as the workbook splits them: in each
+    class round(0.2 N_c) examples go to the test set (shuffled with torch's generator, not the
+    workbook's Random, so the same sizes but not the same examples), the training half
+    standardised with its own mean and population standard deviation (1 for a constant feature);
+  - the model torch.nn.Linear(d, 1) or (d, 10), zero-initialised as the workbook's θ_0 = 0, with
+    BCEWithLogitsLoss or CrossEntropyLoss (both the batch mean), torch.optim.SGD(lr = 0.1);
+  - the loop of a DataLoader with shuffle=True and no workers, written out: torch.randperm(N)
+    once per epoch, then for each slice of B indices X[idx], y[idx] (index_select), zero_grad(),
+    the loss, backward(), step(); the last batch is partial when B does not divide N;
+  - then, as train() reports them, the loss and its gradient over the whole training set at the
+    final iterate (column "+ full"; column "epoch" is the loop alone).
+
+Each epoch is timed from the same start, best of several repetitions (at least 0.3 s of them),
+in CPU time (process_time; what both measure the same way on a shared machine) and wall-clock
+time. The workbook's time is the median CPU time of Google Benchmark's repetitions.
+
+torch is optional: without it (Debian's python3-torch; the pyenv python3 on PATH has none) the
+script says so and exits with status 0.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ[variable] = "1"  # before torch is imported: its thread pools read them
+
+BATCH_SIZES = [1, 32, 256]
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
+LEARNING_RATE = 0.1
+
+
+def ours(bench):
+    """Seconds per epoch (cpu, real) for each (problem, B), from bench_stochastic's JSON output."""
+    output = subprocess.run([bench, "--benchmark_filter=^(logistic|softmax)/",
+                             "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
+                             "--benchmark_format=json"],
+                            check=True, capture_output=True, text=True).stdout
+    times = {}
+    for run in json.loads(output)["benchmarks"]:
+        if run.get("aggregate_name") != "median":
+            continue
+        problem, batch = run["run_name"].split("/")
+        scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[run["time_unit"]]
+        times[problem, int(batch)] = (run["cpu_time"] * scale, run["real_time"] * scale)
+    return times
+
+
+def load_csv(torch, name):
+    """Features (N × d, float64) and integer labels of a CSV file of data/."""
+    with open(os.path.join(DATA, name)) as f:
+        next(f)  # the header
+        rows = [[float(v) for v in line.split(",")] for line in f if line.strip()]
+    table = torch.tensor(rows, dtype=torch.float64)
+    return table[:, :-1].contiguous(), table[:, -1].long()
+
+
+def standardised_training_set(torch, name, generator):
+    """The training half of a stratified 80/20 split, standardised with its own statistics."""
+    X, y = load_csv(torch, name)
+    train = []
+    for c in range(int(y.max()) + 1):
+        members = (y == c).nonzero().flatten()
+        members = members[torch.randperm(len(members), generator=generator)]
+        test_count = int(0.2 * len(members) + 0.5)  # round half away from zero, as std::round
+        train.append(members[test_count:])
+    train = torch.cat(train).sort().values
+    X, y = X[train], y[train]
+    mean = X.mean(dim=0)
+    deviation = X.std(dim=0, unbiased=False)
+    constant = X.max(dim=0).values == X.min(dim=0).values
+    mean[constant] = X[0, constant]
+    deviation[constant] = 1.0
+    return (X - mean) / deviation, y
+
+
+def epoch(torch, X, y, model, loss_function, batch_size, generator, full):
+    """One epoch of SGD from zero weights; with `full`, then the full loss and its gradient."""
+    with torch.no_grad():
+        for p in model.parameters():
+            p.zero_()
+    optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
+    order = torch.randperm(len(y), generator=generator)
+    for start in range(0, len(y), batch_size):
+        idx = order[start:start + batch_size]
+        optimizer.zero_grad()
+        loss = loss_function(model(X[idx]), y[idx])
+        loss.backward()
+        optimizer.step()
+    if full:
+        optimizer.zero_grad()
+        loss = loss_function(model(X), y)
+        loss.backward()
+    return loss.item()
+
+
+def best_epoch(torch, problem, batch_size, full, minimum_seconds=0.3):
+    """Best seconds per epoch (cpu, real) over repetitions."""
+    X, y, model, loss_function = problem
+    generator = torch.Generator().manual_seed(0)
+    epoch(torch, X, y, model, loss_function, batch_size, generator, full)  # warm up
+    best_cpu = best_real = float("inf")
+    repetitions = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < minimum_seconds or repetitions < 5:
+        cpu0, real0 = time.process_time(), time.perf_counter()
+        epoch(torch, X, y, model, loss_function, batch_size, generator, full)
+        best_cpu = min(best_cpu, time.process_time() - cpu0)
+        best_real = min(best_real, time.perf_counter() - real0)
+        repetitions += 1
+    return best_cpu, best_real
+
+
+def problems(torch):
+    """The two problems as (X, y, model, loss function)."""
+    generator = torch.Generator().manual_seed(0)
+    X, y = standardised_training_set(torch, "breast_cancer.csv", generator)
+    logistic = (X, y.double().unsqueeze(1), torch.nn.Linear(X.shape[1], 1, dtype=torch.float64),
+                torch.nn.BCEWithLogitsLoss())
+    X, y = standardised_training_set(torch, "digits.csv", generator)
+    classes = int(y.max()) + 1
+    softmax = (X, y, torch.nn.Linear(X.shape[1], classes, dtype=torch.float64),
+               torch.nn.CrossEntropyLoss())
+    return {"logistic": logistic, "softmax": softmax}
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    try:
+        import torch
+    except ImportError:
+        print("torch is not importable here (try /usr/bin/python3): no comparison")
+        return
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    mine = ours(sys.argv[1])
+    print(f"torch {torch.__version__}, 1 thread, float64; CPU time per epoch of SGD (best of"
+          f" repetitions for torch, median for ours)")
+    print(f"{'problem':>9} {'N':>5} {'B':>4} {'ours':>10} {'torch epoch':>12} {'torch + full':>13}"
+          f" {'speed-up':>9} {'speed-up (wall)':>16}")
+    for name, problem in problems(torch).items():
+        for batch_size in BATCH_SIZES:
+            torch_loop, _ = best_epoch(torch, problem, batch_size, full=False)
+            torch_cpu, torch_real = best_epoch(torch, problem, batch_size, full=True)
+            our_cpu, our_real = mine[name, batch_size]
+            print(f"{name:>9} {len(problem[1]):>5} {batch_size:>4} {our_cpu * 1e6:>8.0f}us"
+                  f" {torch_loop * 1e6:>10.0f}us {torch_cpu * 1e6:>11.0f}us"
+                  f" {torch_cpu / our_cpu:>8.1f}x {torch_real / our_real:>15.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+// Known mistake: the loss and the gradient are sums over the batch, not means.
+#include "workbook/classification.hpp"
+
+double workbook::logistic_loss(const Matrix& A, const Vector& y, const Vector& theta,
+                               Vector* gradient) {
+  const Eigen::ArrayXd z = (A * theta).array();
+  // log(1 + e^z) − y z without overflow: with t = e^{−|z|} ∈ (0, 1] and s = (1 − 2y) z,
+  // log(1 + e^z) − y z = max(s, 0) + log(1 + t) for y ∈ {0, 1}.
+  const Eigen::ArrayXd t = (-z.abs()).exp();
+  const Eigen::ArrayXd s = (1.0 - 2.0 * y.array()) * z;
+  const double loss = (s.max(0.0) + t.log1p()).sum();
+  if (gradient != nullptr) {
+    const Eigen::ArrayXd sigma =
+        (z >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));  // σ(z), no overflow
+    gradient->noalias() = A.transpose() * (sigma.matrix() - y);
+  }
+  return loss;
+}
