@@ -184,7 +184,10 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
     if (!diverged.empty()) return finish(k, StopReason::diverged, diverged);
     if (stopper != nullptr)
       return finish(k, StopReason::stopped_by_observer, stopper->stop_message());
-    if (gradient_norm <= stopping.gradient_tolerance) {
+    // A minibatch gradient of exactly 0 (a batch the model already fits) says nothing of the loss:
+    // in training only a positive tolerance stops the run.
+    const bool gradient_test = sampler == nullptr || stopping.gradient_tolerance > 0.0;
+    if (gradient_test && gradient_norm <= stopping.gradient_tolerance) {
       return finish(k, StopReason::gradient_converged,
                     "converged: |g| = " + format_number(gradient_norm) +
                         " <= " + format_number(stopping.gradient_tolerance) + " after " +

@@ -197,6 +197,18 @@ BOOST_AUTO_TEST_CASE(epoch_evaluation_records_full_losses_and_stops_early) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_zero_minibatch_gradient_does_not_end_training) {
+  // Started at the minimiser of a noiseless regression, every batch gradient is exactly 0: the
+  // run goes on to its epoch budget (minimize() would call a zero gradient converged).
+  const LeastSquares exact = LeastSquares::linear_regression(10, Vector{{2.0, -1.0}}, 0.0, 3);
+  UniformSampler sampler(10, {.batch_size = 2, .seed = 1});
+  PlainStep rule(0.1);
+  const Result result =
+      train(exact, rule, exact.minimisers()[0], {.sampler = &sampler, .epochs = 2});
+  BOOST_TEST(result.reason == StopReason::max_epochs, result.message);
+  BOOST_TEST(result.iterations == 10);
+}
+
 BOOST_AUTO_TEST_CASE(bad_settings_are_named) {
   const LeastSquares problem = ten_examples();
   PlainStep rule(0.1);

@@ -67,7 +67,9 @@ class UpdateRule {
 
 /// When the driver stops a run. A rule is disabled by setting it to 0.
 struct StoppingRules {
-  /// Converged when \f$\|\nabla f(x_k)\|_2 \le\f$ `gradient_tolerance`.
+  /// Converged when \f$\|\nabla f(x_k)\|_2 \le\f$ `gradient_tolerance`: with 0, only at a gradient
+  /// that is exactly 0 — and in train(), where a minibatch gradient of 0 only says that the batch
+  /// is fitted, not at all.
   double gradient_tolerance = 1e-8;
   /// Converged when \f$|f_k - f_{k-1}| \le\f$ `relative_loss_tolerance`
   /// \f$\cdot \max(|f_k|, |f_{k-1}|)\f$. Off (0) by default.
