@@ -545,13 +545,16 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
   const Outcome outcome = execute(session, *rule, label, csv ? &*csv : nullptr);
   const workbook::Result& result = outcome.result;
 
-  out << label << " on " << describe(problem) << " from " << workbook::format_vector(session.x0)
-      << '\n';
+  out << label << " on " << describe(problem) << " from " << vector_text(session.x0) << '\n';
   out << "  stopped      " << result.message << '\n';
   out << "  final loss   " << format_number(result.loss, 10);
   if (problem.minimum()) out << "   (known minimum " << format_number(*problem.minimum()) << ")";
   out << '\n';
   out << "  |grad f|     " << format_number(result.gradient_norm, 10) << '\n';
+  if (session.test && result.reason != workbook::StopReason::diverged) {
+    out << "  test         " << test_text(*session.test, result.x) << " ("
+        << examples_of(*session.test->problem) << " examples)\n";
+  }
   out << "  iterations   " << result.iterations << '\n';
   out << "  x            " << workbook::format_vector(result.x, 6) << '\n';
   out << "  evaluations  " << result.function_evaluations << " of f, "
@@ -608,7 +611,7 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
 
   const workbook::Problem& problem = *session.problem;
   const std::string tolerance = "|grad f| <= " + format_number(session.stopping.gradient_tolerance);
-  out << describe(problem) << " from " << workbook::format_vector(session.x0) << ", "
+  out << describe(problem) << " from " << vector_text(session.x0) << ", "
       << session.stopping.max_iterations << " steps"
       << (session.has_tolerance ? " at most, stopping at " + tolerance : "") << "\n\n";
   std::vector<std::vector<std::string>> rows{
@@ -631,7 +634,7 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
     }
   }
   if (problem.minimum()) out << "  (known minimum " << format_number(*problem.minimum()) << ")\n";
-  const std::string title = describe(problem) + " from " + workbook::format_vector(session.x0);
+  const std::string title = describe(problem) + " from " + vector_text(session.x0);
   const bool drawn = draw_if_asked(session, outcomes, title, out,
                                    [&] { return convergence_of(session, outcomes, title); });
 

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <limits>
 
 #include "settings_flags.hpp"
 #include "workbook/errors.hpp"
@@ -220,6 +221,8 @@ TrainingOptions TrainingFlags::options() const {
                                                 {"average", &options.average}};
   for (const auto& [name, flag] : named_) {
     if (flag.option->count() == 0) continue;
+    // An empty text stands for "not given" in TrainingOptions: refuse it as a value.
+    if (flag.text.empty()) throw usage_error(flag_of(name) + ": '' is not a value");
     *fields.at(name) = flag.text;
     options.given.push_back(flag_of(name));
   }
@@ -289,6 +292,11 @@ TrainingPlan plan_training(const TrainingOptions& options,
     plan.sampler = std::make_unique<workbook::ShuffledSampler>(examples, sampling);
   } else {
     plan.sampler = std::make_unique<workbook::UniformSampler>(examples, sampling);
+  }
+  if (plan.epochs > std::numeric_limits<long>::max() / plan.sampler->batches_per_epoch()) {
+    throw usage_error("--epochs = " + std::to_string(plan.epochs) +
+                      " is too many: " + std::to_string(plan.sampler->batches_per_epoch()) +
+                      " steps an epoch would overflow the count of steps");
   }
 
   // Each setting to the schedule, the warm-up or the average that takes it.
