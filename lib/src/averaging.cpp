@@ -40,8 +40,11 @@ template class IterateAverage<ExponentialAverageParams>;
 
 // ------------------------------------------------------------------------------- PolyakAverage
 
-void PolyakAverageParams::validate() const {
-  require_at_least("burn_in", burn_in, 0);
+const Settings<PolyakAverageParams>& PolyakAverageParams::fields() {
+  static const auto fields = Settings<PolyakAverageParams>().add(
+      &PolyakAverageParams::burn_in, "burn_in", "average_start", Range::at_least(0),
+      "burn-in t_0: the iterates averaged are those after the first t_0");
+  return fields;
 }
 
 std::string PolyakAverage::name() const {
@@ -53,8 +56,11 @@ std::string PolyakAverage::name() const {
 
 // -------------------------------------------------------------------------- ExponentialAverage
 
-void ExponentialAverageParams::validate() const {
-  require_half_open_interval("decay", decay, 0.0, 1.0);
+const Settings<ExponentialAverageParams>& ExponentialAverageParams::fields() {
+  static const auto fields = Settings<ExponentialAverageParams>().add(
+      &ExponentialAverageParams::decay, "decay", "ema_decay", Range::half_open(0.0, 1.0),
+      "weight beta of the past: the average remembers about 1/(1 - beta) iterates");
+  return fields;
 }
 
 std::string ExponentialAverage::name() const {

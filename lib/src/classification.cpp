@@ -2,10 +2,14 @@
 // the rows of a batch (gathered once).
 #include "workbook/classification.hpp"
 
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
+#include "catalogue.hpp"
 #include "workbook/errors.hpp"
+#include "workbook/registry.hpp"
 
 namespace workbook {
 
@@ -194,6 +198,54 @@ double SoftmaxRegression::accuracy(const Vector& theta, const Dataset& data) con
   const Labels predicted = predict(theta, data.features);
   return static_cast<double>((predicted.array() == data.labels.array()).count()) /
          static_cast<double>(data.examples());
+}
+
+// ----------------------------------------------------------------------------------- registry
+
+namespace {
+
+struct ClassifierSettings {
+  double l2_penalty = 0.0;
+};
+
+// `Model` fitted to the training split of the data file `file`: the workbook's stratified split
+// (80/20 in each class, seed 0), both halves standardised with the training half's statistics.
+// The whole file is read before anything is built.
+template <class Model>
+BuiltProblem split_classifier(std::string_view file, const ClassifierSettings& s) {
+  Split split = stratified_split(load_csv(data_file(file)));
+  standardise(split);
+  auto train = std::make_unique<Model>(split.train, s.l2_penalty);
+  auto test = std::make_shared<const Model>(split.test, s.l2_penalty);
+  auto test_data = std::make_shared<const Dataset>(std::move(split.test));
+  return {std::move(train), TestSplit{test, [test, test_data](const Vector& theta) {
+                                        return test->accuracy(theta, *test_data);
+                                      }}};
+}
+
+Settings<ClassifierSettings> classifier_settings() {
+  return Settings<ClassifierSettings>().add(
+      "l2_penalty", &ClassifierSettings::l2_penalty,
+      "L2 penalty lambda/2 |w|^2 on the weights (not the bias)", "l2_penalty >= 0");
+}
+
+}  // namespace
+
+void catalogue::add_classification(Registry& registry) {
+  registry.add(problem_entry(
+      "logistic_regression",
+      "logistic regression on the UCI breast cancer data (data/breast_cancer.csv): 30 features, "
+      "2 classes, trained on 80% of each class, tested on the rest",
+      classifier_settings(), [](const ClassifierSettings& s) {
+        return split_classifier<LogisticRegression>("breast_cancer.csv", s);
+      }));
+  registry.add(problem_entry(
+      "softmax_regression",
+      "softmax regression on the UCI digits (data/digits.csv): 8x8 pixels, 10 classes, trained "
+      "on 80% of each class, tested on the rest",
+      classifier_settings(), [](const ClassifierSettings& s) {
+        return split_classifier<SoftmaxRegression>("digits.csv", s);
+      }));
 }
 
 }  // namespace workbook

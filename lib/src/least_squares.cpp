@@ -105,28 +105,40 @@ namespace {
 struct LeastSquaresSettings {
   long samples = 100;
   std::vector<double> scales = {1.0, 10.0};
-  std::uint64_t seed = 0;
+  double noise = 0.0;
+  std::uint64_t data_seed = 0;
 };
+
+// badly_scaled(), and with noise σ > 0 its targets plus σ ε_i, ε_i ~ N(0, 1) drawn from
+// Random(data_seed): the same features, so that --noise alone changes the problem.
+std::unique_ptr<LeastSquares> make_least_squares(const LeastSquaresSettings& s) {
+  require_non_negative("noise", s.noise);
+  const Vector scales =
+      Eigen::Map<const Vector>(s.scales.data(), static_cast<Index>(s.scales.size()));
+  LeastSquares exact = LeastSquares::badly_scaled(s.samples, scales, s.data_seed);
+  if (s.noise == 0.0) return std::make_unique<LeastSquares>(std::move(exact));
+  Random random(s.data_seed);
+  Vector y = exact.y();
+  for (Index i = 0; i < y.size(); ++i) y(i) += s.noise * random.normal();  // + σ ε_i
+  return std::make_unique<LeastSquares>(exact.X(), std::move(y));
+}
 
 }  // namespace
 
 void catalogue::add_least_squares(Registry& registry) {
   registry.add(problem_entry(
       "least_squares",
-      "1/(2N) |Xw - y|^2 with feature j scaled by scales[j]: badly scaled when they differ; "
-      "minimum 0 at (1, ..., 1)",
+      "1/(2N) |Xw - y|^2 over N samples, feature j scaled by scales[j] (badly scaled when they "
+      "differ), y = X(1, ..., 1) + noise: minimum 0 at (1, ..., 1) without noise",
       Settings<LeastSquaresSettings>()
           .add("samples", &LeastSquaresSettings::samples, "number of samples N", "samples >= n")
           .add("scales", &LeastSquaresSettings::scales,
                "scale sigma_j of each feature (the dimension n is their number)", "every scale > 0")
-          .add("seed", &LeastSquaresSettings::seed, "seed of the random features",
-               "any integer >= 0"),
-      [](const LeastSquaresSettings& s) {
-        const Vector scales =
-            Eigen::Map<const Vector>(s.scales.data(), static_cast<Index>(s.scales.size()));
-        return std::make_unique<LeastSquares>(
-            LeastSquares::badly_scaled(s.samples, scales, s.seed));
-      }));
+          .add("noise", &LeastSquaresSettings::noise,
+               "standard deviation of the noise added to the targets", "noise >= 0")
+          .add("data_seed", &LeastSquaresSettings::data_seed,
+               "seed of the random features and noise", "any integer >= 0"),
+      make_least_squares));
 }
 
 }  // namespace workbook

@@ -1,5 +1,6 @@
 #include "workbook/registry.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "catalogue.hpp"
@@ -8,12 +9,20 @@ namespace workbook {
 
 namespace {
 
+// Whether two names are the same, a dash and an underscore being the same character.
+bool same_name(const std::string& a, const std::string& b) {
+  auto same = [](char x, char y) {
+    return x == y || ((x == '-' || x == '_') && (y == '-' || y == '_'));
+  };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), same);
+}
+
 template <class Entry>
 const Entry& find(const std::vector<Entry>& entries, const std::string& name,
                   const std::string& what) {
   std::string valid;
   for (const Entry& entry : entries) {
-    if (entry.name == name) return entry;
+    if (same_name(entry.name, name)) return entry;
     valid += (valid.empty() ? "" : ", ") + entry.name;
   }
   throw std::invalid_argument("unknown " + what + " '" + name + "': expected one of " + valid);
@@ -23,7 +32,7 @@ const Entry& find(const std::vector<Entry>& entries, const std::string& name,
 
 void Registry::add(OptimizerEntry entry) {
   for (const OptimizerEntry& existing : optimizers_) {
-    if (existing.name == entry.name) {
+    if (same_name(existing.name, entry.name)) {
       throw std::logic_error("the optimizer name '" + entry.name + "' is registered twice");
     }
   }
@@ -32,7 +41,7 @@ void Registry::add(OptimizerEntry entry) {
 
 void Registry::add(ProblemEntry entry) {
   for (const ProblemEntry& existing : problems_) {
-    if (existing.name == entry.name) {
+    if (same_name(existing.name, entry.name)) {
       throw std::logic_error("the problem name '" + entry.name + "' is registered twice");
     }
   }

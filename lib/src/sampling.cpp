@@ -21,11 +21,12 @@ void shuffle_indices(std::vector<Index>& indices, Random& random) {
 
 // -------------------------------------------------------------------------------- SamplerParams
 
-void SamplerParams::validate(Index examples) const {
+void SamplerParams::validate(Index examples, Naming naming) const {
   if (batch_size < 1 || batch_size > examples) {
-    throw std::invalid_argument("batch_size = " + std::to_string(batch_size) +
-                                " is invalid: expected 1 <= batch_size <= N = " +
-                                std::to_string(examples) + " (the number of examples)");
+    const std::string name = naming == Naming::code ? "batch_size" : flag_of("batch_size");
+    Range::fail(
+        name + " = " + std::to_string(batch_size),
+        "1 <= " + name + " <= N = " + std::to_string(examples) + " (the number of examples)");
   }
 }
 

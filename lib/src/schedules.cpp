@@ -18,9 +18,10 @@ namespace {
 
 constexpr double pi = std::numbers::pi;  // Python's math.pi, the same double
 
-// γ in (0, 1]: a decay.
-void require_decay_factor(double gamma) {
-  require_left_open_interval("gamma", gamma, 0.0, 1.0);
+// γ in (0, 1]: a decay, the field of StepLR, MultiStepLR and ExponentialLR.
+template <class Params>
+Field<Params, double> gamma_field(std::string help) {
+  return {&Params::gamma, "gamma", "gamma", Range::left_open(0.0, 1.0), std::move(help)};
 }
 
 // Milestones m_1 < m_2 < ..., each >= 1.
@@ -85,9 +86,12 @@ ConstantSchedule::ConstantSchedule(double base_learning_rate)
 
 // -------------------------------------------------------------------------------------- StepLR
 
-void StepLRParams::validate() const {
-  require_at_least("step_size", step_size, 1);
-  require_decay_factor(gamma);
+const Settings<StepLRParams>& StepLRParams::fields() {
+  static const auto fields = Settings<StepLRParams>()
+                                 .add(&StepLRParams::step_size, "step_size", "step_size",
+                                      Range::at_least(1), "steps s between two decays")
+                                 .add(gamma_field<StepLRParams>("factor gamma of each decay"));
+  return fields;
 }
 
 StepLR::StepLR(double base_learning_rate, const StepLRParams& params)
@@ -104,11 +108,32 @@ std::string StepLR::name() const {
 
 // --------------------------------------------------------------------------------- MultiStepLR
 
-void MultiStepLRParams::validate() const {
-  if (milestones.empty())
-    throw std::invalid_argument("milestones is empty: expected at least one milestone");
-  require_milestones(milestones);
-  require_decay_factor(gamma);
+const Settings<MultiStepLRParams>& MultiStepLRParams::fields() {
+  static const auto fields =
+      Settings<MultiStepLRParams>()
+          .add(&MultiStepLRParams::milestones, "milestones", "milestones", Range::at_least(1),
+               "steps m_1 < m_2 < ... at which the learning rate decays")
+          .add(gamma_field<MultiStepLRParams>("factor gamma of each decay"));
+  return fields;
+}
+
+void MultiStepLRParams::validate(Naming naming) const {
+  const std::string name = fields().name("milestones", naming);
+  if (milestones.empty()) {
+    throw std::invalid_argument(name + " is empty: expected at least one milestone");
+  }
+  fields().check(*this, naming);  // each milestone >= 1, gamma
+  if (naming == Naming::code) {
+    require_milestones(milestones);  // names the milestone that does not increase by its index
+    return;
+  }
+  for (std::size_t j = 1; j < milestones.size(); ++j) {
+    if (milestones[j] <= milestones[j - 1]) {
+      Range::fail(name + " = " + setting_text(milestones),
+                  name + " strictly increasing (" + std::to_string(milestones[j]) +
+                      " comes after " + std::to_string(milestones[j - 1]) + ")");
+    }
+  }
 }
 
 MultiStepLR::MultiStepLR(double base_learning_rate, const MultiStepLRParams& params)
@@ -131,8 +156,10 @@ double MultiStepLR::next_learning_rate(long t, double previous) {
 
 // ------------------------------------------------------------------------------- ExponentialLR
 
-void ExponentialLRParams::validate() const {
-  require_decay_factor(gamma);
+const Settings<ExponentialLRParams>& ExponentialLRParams::fields() {
+  static const auto fields = Settings<ExponentialLRParams>().add(
+      gamma_field<ExponentialLRParams>("factor gamma of every step"));
+  return fields;
 }
 
 ExponentialLR::ExponentialLR(double base_learning_rate, const ExponentialLRParams& params)
@@ -150,8 +177,11 @@ double ExponentialLR::next_learning_rate(long, double previous) {
 
 // ------------------------------------------------------------------------------- inverse time
 
-void InverseTimeParams::validate() const {
-  require_non_negative("decay", decay);
+const Settings<InverseTimeParams>& InverseTimeParams::fields() {
+  static const auto fields =
+      Settings<InverseTimeParams>().add(&InverseTimeParams::decay, "decay", "decay",
+                                        Range::non_negative(), "decay rate k of lr / (1 + k t)");
+  return fields;
 }
 
 InverseTimeSchedule::InverseTimeSchedule(double base_learning_rate, const InverseTimeParams& params)
@@ -170,9 +200,13 @@ double InverseTimeSchedule::next_learning_rate(long t, double) {
 
 // --------------------------------------------------------------------------- CosineAnnealingLR
 
-void CosineAnnealingLRParams::validate() const {
-  require_at_least("T_max", T_max, 1);
-  require_non_negative("eta_min", eta_min);
+const Settings<CosineAnnealingLRParams>& CosineAnnealingLRParams::fields() {
+  static const auto fields = Settings<CosineAnnealingLRParams>()
+                                 .add(&CosineAnnealingLRParams::T_max, "T_max", "t_max",
+                                      Range::at_least(1), "steps T_max from lr down to eta_min")
+                                 .add(&CosineAnnealingLRParams::eta_min, "eta_min", "eta_min",
+                                      Range::non_negative(), "learning rate eta_min at step T_max");
+  return fields;
 }
 
 CosineAnnealingLR::CosineAnnealingLR(double base_learning_rate,
@@ -210,10 +244,16 @@ double CosineAnnealingLR::restart_learning_rate() {
 
 // ------------------------------------------------------------------------------------ LinearLR
 
-void LinearLRParams::validate() const {
-  require_left_open_interval("start_factor", start_factor, 0.0, 1.0);
-  require_closed_interval("end_factor", end_factor, 0.0, 1.0);
-  require_at_least("total_iters", total_iters, 1);
+const Settings<LinearLRParams>& LinearLRParams::fields() {
+  static const auto fields =
+      Settings<LinearLRParams>()
+          .add(&LinearLRParams::start_factor, "start_factor", "start_factor",
+               Range::left_open(0.0, 1.0), "factor f_0 of lr at step 0")
+          .add(&LinearLRParams::end_factor, "end_factor", "end_factor", Range::closed(0.0, 1.0),
+               "factor f_1 of lr from step total_iters on")
+          .add(&LinearLRParams::total_iters, "total_iters", "total_iters", Range::at_least(1),
+               "steps T from f_0 to f_1");
+  return fields;
 }
 
 LinearLR::LinearLR(double base_learning_rate, const LinearLRParams& params)

@@ -136,6 +136,16 @@ double parse_real(const std::string& name, const std::string& text, const std::s
   return value;
 }
 
+long parse_integer(const std::string& name, const std::string& text, const std::string& expected) {
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  const long value = std::strtol(begin, &end, 10);
+  if (text.empty() || end != begin + text.size() || errno == ERANGE)
+    malformed(name, text, expected);
+  return value;
+}
+
 std::vector<std::string> split(const std::string& text) {
   std::vector<std::string> parts;
   std::stringstream stream(text);
@@ -152,13 +162,7 @@ void parse_setting(const std::string& name, const std::string& text, double& val
 }
 
 void parse_setting(const std::string& name, const std::string& text, long& value) {
-  const char* begin = text.c_str();
-  char* end = nullptr;
-  errno = 0;
-  value = std::strtol(begin, &end, 10);
-  if (text.empty() || end != begin + text.size() || errno == ERANGE) {
-    malformed(name, text, "an integer");
-  }
+  value = parse_integer(name, text, "an integer");
 }
 
 void parse_setting(const std::string& name, const std::string& text, int& value) {
@@ -206,6 +210,15 @@ void parse_setting(const std::string& name, const std::string& text, std::vector
   }
 }
 
+void parse_setting(const std::string& name, const std::string& text, std::vector<long>& value) {
+  const std::vector<std::string> parts = split(text);
+  if (parts.empty()) malformed(name, text, "a comma-separated list of integers");
+  value.clear();
+  for (const std::string& part : parts) {
+    value.push_back(parse_integer(name, part, "an integer (in '" + text + "')"));
+  }
+}
+
 std::string setting_text(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
@@ -235,6 +248,11 @@ std::string setting_text(const std::pair<double, double>& value) {
 std::string setting_text(const std::vector<double>& value) {
   std::string text;
   for (double v : value) text += (text.empty() ? "" : ",") + setting_text(v);
+  return text;
+}
+std::string setting_text(const std::vector<long>& value) {
+  std::string text;
+  for (long v : value) text += (text.empty() ? "" : ",") + setting_text(v);
   return text;
 }
 

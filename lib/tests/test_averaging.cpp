@@ -39,6 +39,15 @@ BOOST_AUTO_TEST_CASE(bad_input) {
                         testing::message_has({"decay = 1 is invalid", "[0, 1)"}));
   BOOST_CHECK_EXCEPTION(ExponentialAverage({.decay = -0.5}), std::invalid_argument,
                         testing::message_has({"decay = -0.5 is invalid", "[0, 1)"}));
+  // On a command line the same ranges name the flags.
+  const PolyakAverageParams negative{.burn_in = -1};
+  BOOST_CHECK_EXCEPTION(
+      negative.validate(Naming::flag), std::invalid_argument,
+      testing::message_has({"--average-start = -1 is invalid: expected --average-start >= 0"}));
+  const ExponentialAverageParams no_memory{.decay = 1.0};
+  BOOST_CHECK_EXCEPTION(
+      no_memory.validate(Naming::flag), std::invalid_argument,
+      testing::message_has({"--ema-decay = 1 is invalid: expected --ema-decay in [0, 1)"}));
   ExponentialAverage average;
   BOOST_CHECK_EXCEPTION(average.value(), std::logic_error,
                         testing::message_has({"no iterate yet"}));

@@ -2,8 +2,10 @@
 // for every kind of bad input.
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "workbook/adaptive.hpp"
+#include "workbook/least_squares.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
@@ -53,6 +55,52 @@ BOOST_AUTO_TEST_CASE(settings_are_applied) {
   BOOST_TEST(dynamic_cast<const Quadratic&>(*rotated).condition_number() == 1000.0,
              tt::tolerance(1e-12));
   BOOST_TEST(workbook::registry().problem("rosenbrock").make({{"dim", "7"}})->dimension() == 7);
+}
+
+BOOST_AUTO_TEST_CASE(names_match_with_dashes_or_underscores) {
+  const Registry& r = workbook::registry();
+  BOOST_TEST(r.problem("least-squares").name == "least_squares");
+  BOOST_TEST(r.optimizer("gd_armijo").name == "gd-armijo");
+}
+
+BOOST_AUTO_TEST_CASE(least_squares_with_noise) {
+  const ProblemEntry& entry = workbook::registry().problem("least_squares");
+  const auto exact = entry.make({{"samples", "50"}, {"data_seed", "3"}});
+  const auto noisy = entry.make({{"samples", "50"}, {"data_seed", "3"}, {"noise", "0.5"}});
+  BOOST_TEST(*exact->minimum() == 0.0);
+  BOOST_TEST(*noisy->minimum() > 0.0, "the noise moves the targets off the model");
+  // The same features: only the targets differ.
+  const auto& a = dynamic_cast<const LeastSquares&>(*exact);
+  const auto& b = dynamic_cast<const LeastSquares&>(*noisy);
+  BOOST_TEST((a.X() == b.X()));
+  BOOST_TEST((a.y() != b.y()));
+  BOOST_CHECK_EXCEPTION(entry.make({{"noise", "-1"}}), std::invalid_argument,
+                        testing::message_has({"noise = -1 is invalid: expected noise >= 0"}));
+}
+
+BOOST_AUTO_TEST_CASE(classifiers_come_with_their_test_split) {
+  // A fifth of each class (rounded) is held out: of breast cancer's 212 + 357 examples 42 + 71,
+  // of the digits' 1797 in 10 classes 359.
+  const std::tuple<const char*, Index, Index, Index> cases[] = {
+      {"logistic-regression", 456, 113, 31}, {"softmax-regression", 1438, 359, 650}};
+  for (const auto& [name, train, test, dimension] : cases) {
+    BOOST_TEST_INFO(name);
+    const BuiltProblem built = workbook::registry().problem(name).build({});
+    const auto& problem = dynamic_cast<const FiniteSumProblem&>(*built.problem);
+    BOOST_TEST(problem.examples() == train);
+    BOOST_TEST(problem.dimension() == dimension);
+    BOOST_TEST_REQUIRE(built.test.has_value());
+    const auto& test_problem = dynamic_cast<const FiniteSumProblem&>(*built.test->problem);
+    BOOST_TEST(test_problem.examples() == test);
+    const Vector zero = Vector::Zero(dimension);
+    BOOST_TEST(test_problem.value(zero) == problem.value(zero), tt::tolerance(1e-12));
+    const double accuracy = built.test->accuracy(zero);
+    BOOST_TEST((accuracy > 0.0 && accuracy < 1.0));
+  }
+  BOOST_TEST(!workbook::registry().problem("rosenbrock").build({}).test.has_value());
+  BOOST_CHECK_EXCEPTION(
+      workbook::registry().problem("logistic_regression").make({{"l2_penalty", "-1"}}),
+      std::invalid_argument, testing::message_has({"l2_penalty = -1 is invalid"}));
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_names_the_value_and_what_was_expected) {

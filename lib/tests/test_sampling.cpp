@@ -153,6 +153,10 @@ BOOST_AUTO_TEST_CASE(bad_settings) {
                         testing::message_has({"N (the number of examples) = 0", ">= 1"}));
   BOOST_CHECK_EXCEPTION(UniformSampler(-5, {.batch_size = 1}), std::invalid_argument,
                         testing::message_has({"= -5"}));
+  const SamplerParams too_large{.batch_size = 11};
+  BOOST_CHECK_EXCEPTION(
+      too_large.validate(10, Naming::flag), std::invalid_argument,
+      testing::message_has({"--batch-size = 11 is invalid: expected 1 <= --batch-size <= N = 10"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -273,4 +273,33 @@ BOOST_AUTO_TEST_CASE(bad_settings) {
                         message_has({"steps = -1 is invalid"}));
 }
 
+BOOST_AUTO_TEST_CASE(settings_are_named_as_a_command_line_spells_them) {
+  // One field per setting: validate() names it as the code does or as a command line does.
+  using testing::message_has;
+  const StepLRParams no_decay{.step_size = 10, .gamma = 0.0};
+  BOOST_CHECK_EXCEPTION(no_decay.validate(Naming::flag), std::invalid_argument,
+                        message_has({"--gamma = 0 is invalid: expected --gamma in (0, 1]"}));
+  const MultiStepLRParams decreasing{.milestones = {5, 3}};
+  BOOST_CHECK_EXCEPTION(
+      decreasing.validate(Naming::flag), std::invalid_argument,
+      message_has({"--milestones = 5,3 is invalid: expected --milestones strictly increasing "
+                   "(3 comes after 5)"}));
+  const MultiStepLRParams zero{.milestones = {0, 3}};
+  BOOST_CHECK_EXCEPTION(
+      zero.validate(Naming::flag), std::invalid_argument,
+      message_has({"--milestones = 0,3 is invalid: expected each of --milestones >= 1"}));
+  const CosineAnnealingLRParams no_period{.T_max = 0};
+  BOOST_CHECK_EXCEPTION(no_period.validate(Naming::flag), std::invalid_argument,
+                        message_has({"--t-max = 0 is invalid: expected --t-max >= 1"}));
+  BOOST_CHECK_EXCEPTION(no_period.validate(), std::invalid_argument,
+                        message_has({"T_max = 0 is invalid: expected T_max >= 1"}));
+  BOOST_TEST(MultiStepLRParams::fields().infos()[0].default_value == "30,80");
+  BOOST_TEST(MultiStepLRParams::fields().infos()[0].range == "each of milestones >= 1");
+  MultiStepLRParams read = MultiStepLRParams::fields().read({{"milestones", "2,7"}}, "multistep");
+  BOOST_TEST(read.milestones == (std::vector<long>{2, 7}), tt::per_element());
+  BOOST_CHECK_EXCEPTION(MultiStepLRParams::fields().read({{"milestones", "2,x"}}, "multistep"),
+                        std::invalid_argument,
+                        message_has({"--milestones: 'x' is not an integer (in '2,x')"}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

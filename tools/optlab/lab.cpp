@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "run_observers.hpp"
 #include "settings_flags.hpp"
 #include "workbook/errors.hpp"
+#include "workbook/finite_sum.hpp"
 #include "workbook/format.hpp"
 #include "workbook/observers.hpp"
 #include "workbook/plotting.hpp"
@@ -30,22 +32,25 @@ std::string format_number(double value, int digits = 3) {
   return workbook::format_number(value == 0.0 ? 0.0 : value, digits);
 }
 
-// Runs `step`, turning the library's std::invalid_argument (a bad name, a bad value) into a
-// usage_error whose message starts with `context`.
-template <class Step>
-auto checked(const std::string& context, Step step) -> decltype(step()) {
-  try {
-    return step();
-  } catch (const usage_error&) {
-    throw;
-  } catch (const std::invalid_argument& error) {
-    throw usage_error(context + error.what());
-  }
-}
-
 // "rosenbrock (n = 2)"
 std::string describe(const workbook::Problem& problem) {
   return problem.name() + " (n = " + std::to_string(problem.dimension()) + ")";
+}
+
+// A vector as format_vector writes it, but a long one shortened to its first three entries and
+// its last: "(0, 0, 0, ..., 0) [650 entries]".
+std::string vector_text(const Vector& x, int digits = 3) {
+  if (x.size() <= 10) return workbook::format_vector(x, digits);
+  std::string text = "(";
+  for (Index i = 0; i < 3; ++i) text += format_number(x(i), digits) + ", ";
+  return text + "..., " + format_number(x(x.size() - 1), digits) + ") [" +
+         std::to_string(x.size()) + " entries]";
+}
+
+// N, the examples of a problem that is a finite sum; 0 for the others.
+Index examples_of(const workbook::Problem& problem) {
+  const auto* finite_sum = dynamic_cast<const workbook::FiniteSumProblem*>(&problem);
+  return finite_sum != nullptr ? finite_sum->examples() : 0;
 }
 
 // ----------------------------------------------------------------- checking the command line
@@ -84,9 +89,11 @@ PlotFiles plot_files(const std::string& plot, Index dimension) {
   return files;
 }
 
-// What a run or a comparison needs, checked: the problem, the start, the stopping rules, the plot.
+// What a run or a comparison needs, checked: the problem (and its test split, if it has one), the
+// start, the stopping rules, the plot.
 struct Session {
   std::unique_ptr<workbook::Problem> problem;
+  std::optional<workbook::TestSplit> test;
   Vector x0;
   workbook::StoppingRules stopping;
   bool has_tolerance = false;
@@ -114,10 +121,25 @@ Vector start_point(const std::string& text, const workbook::Problem& problem,
   return Eigen::Map<const Vector>(values.data(), n);
 }
 
+// The problem with its test split. A data file that is missing or does not read is a setup_error:
+// nothing runs with a data set half loaded.
+workbook::BuiltProblem build(const workbook::ProblemEntry& entry,
+                             const workbook::Arguments& problem_settings) {
+  try {
+    return checked("", [&] { return entry.build(problem_settings); });
+  } catch (const usage_error&) {
+    throw;
+  } catch (const std::runtime_error& error) {
+    throw setup_error("cannot build the problem " + entry.name + ": " + error.what());
+  }
+}
+
 Session prepare(const CommonOptions& options, const workbook::ProblemEntry& entry,
                 const workbook::Arguments& problem_settings) {
   Session session;
-  session.problem = checked("", [&] { return entry.make(problem_settings); });
+  workbook::BuiltProblem built = build(entry, problem_settings);
+  session.problem = std::move(built.problem);
+  session.test = std::move(built.test);
   session.x0 = checked("", [&] { return start_point(options.x0, *session.problem, entry); });
 
   // Exactly --steps steps, unless --tol stops the run earlier. (The driver also stops at an exact
@@ -193,15 +215,22 @@ workbook::Box trajectory_box(const Session& session, const std::vector<Outcome>&
   return box;
 }
 
-// Draws the convergence plot, and for a 2-D problem the trajectories; returns the files written.
-std::vector<std::string> draw(const Session& session, const std::vector<Outcome>& outcomes,
-                              const std::string& title) {
+// The convergence plot of minimization runs: f(x_k) - f* (or f) against k.
+workbook::plot::Figure convergence_of(const Session& session, const std::vector<Outcome>& outcomes,
+                                      const std::string& title) {
   std::vector<workbook::plot::LabelledTrace> runs;
   for (const Outcome& outcome : outcomes) runs.push_back({outcome.label, outcome.trace});
   const std::optional<double> minimum = session.problem->minimum();
-  const workbook::plot::Figure convergence = workbook::plot::convergence_figure(
+  return workbook::plot::convergence_figure(
       title, runs, minimum ? workbook::plot::Measure::loss_gap : workbook::plot::Measure::loss,
       minimum.value_or(0.0));
+}
+
+// Draws `convergence`, and for a 2-D problem the trajectories; returns the files written.
+std::vector<std::string> draw(const Session& session, const workbook::plot::Figure& convergence,
+                              const std::vector<Outcome>& outcomes, const std::string& title) {
+  std::vector<workbook::plot::LabelledTrace> runs;
+  for (const Outcome& outcome : outcomes) runs.push_back({outcome.label, outcome.trace});
   convergence.save(session.plot->convergence);
   std::vector<std::string> written{session.plot->convergence.string()};
   if (session.plot->trajectory) {
@@ -218,13 +247,15 @@ std::vector<std::string> draw(const Session& session, const std::vector<Outcome>
   return written;
 }
 
-// Draws the plot if one was asked for; a plot that fails is reported, and fails the command.
+// Draws the plot if one was asked for: the figure `convergence` returns and, for a 2-D problem, the
+// trajectories of `outcomes`. A plot that fails is reported, and fails the command.
 bool draw_if_asked(const Session& session, const std::vector<Outcome>& outcomes,
-                   const std::string& title, std::ostream& out) {
+                   const std::string& title, std::ostream& out,
+                   const std::function<workbook::plot::Figure()>& convergence) {
   if (!session.plot) return true;
   try {
     std::string files;
-    for (const std::string& file : draw(session, outcomes, title)) {
+    for (const std::string& file : draw(session, convergence(), outcomes, title)) {
       files += (files.empty() ? "" : ", ") + file;
     }
     out << "  plot         " << files << '\n';
@@ -260,6 +291,12 @@ std::string trajectory_file(const std::string& plot_file) {
   return file.string();
 }
 
+std::string epochs_file(const std::string& csv_file) {
+  fs::path file(csv_file);
+  file.replace_filename(file.stem().string() + "-epochs" + file.extension().string());
+  return file.string();
+}
+
 // ------------------------------------------------------------------------------------------ list
 
 void list(std::ostream& out, const workbook::Registry& registry, const std::string& what) {
@@ -277,7 +314,17 @@ void list(std::ostream& out, const workbook::Registry& registry, const std::stri
     out << "Problems (optlab run --problem NAME [settings]); dimension, start and minimum with the "
            "default settings:\n";
     for (const workbook::ProblemEntry& entry : registry.problems()) {
-      const std::unique_ptr<workbook::Problem> problem = entry.make({});
+      workbook::BuiltProblem built;
+      try {
+        built = entry.build({});
+      } catch (const std::exception& error) {  // a data file missing: say so, list the others
+        out << "\n"
+            << entry.name << ": " << entry.summary << "\n  cannot be built: " << error.what()
+            << '\n';
+        settings_table(entry.settings);
+        continue;
+      }
+      const std::unique_ptr<workbook::Problem>& problem = built.problem;
       const std::optional<double> minimum = problem->minimum();
       const std::vector<Vector> minimisers = problem->minimisers();
       std::string known = "minimum unknown";
@@ -286,9 +333,17 @@ void list(std::ostream& out, const workbook::Registry& registry, const std::stri
         if (minimisers.size() == 1) known += " at " + workbook::format_vector(minimisers[0], 6);
         if (minimisers.size() > 1) known += " at " + std::to_string(minimisers.size()) + " points";
       }
+      std::string examples;
+      if (examples_of(*problem) > 0) {
+        examples = ", N = " + std::to_string(examples_of(*problem)) + " examples";
+        if (built.test) {
+          examples += " and " + std::to_string(examples_of(*built.test->problem)) + " to test on";
+        }
+        examples += " (train with --epochs)";
+      }
       out << "\n"
           << entry.name << ": " << entry.summary << "\n  dimension " << problem->dimension()
-          << ", start " << workbook::format_vector(problem->default_start()) << ", " << known
+          << ", start " << vector_text(problem->default_start()) << ", " << known << examples
           << '\n';
       settings_table(entry.settings);
     }
@@ -301,14 +356,170 @@ void list(std::ostream& out, const workbook::Registry& registry, const std::stri
       settings_table(entry.settings);
     }
   }
+  if (what.empty()) out << '\n';
+  if (what.empty() || what == "training") {
+    out << "Training (optlab run --problem NAME --optimizer NAME --epochs E [--batch-size B] "
+           "[flags]) on a problem that is a sum over N examples:\n\n"
+           "--sampler shuffle: every example once per epoch, in a new order each epoch "
+           "(the default)\n"
+           "--sampler replacement: each example of a batch drawn uniformly, with replacement\n";
+    for (const ScheduleChoice& choice : schedule_choices()) {
+      out << "\n--schedule " << choice.name << ": " << choice.summary << '\n';
+      settings_table(choice.settings);
+    }
+    out << "\n--warmup-iters N: a linear warm-up from --start-factor * lr to lr over N schedule "
+           "steps, then --schedule\n";
+    for (const AverageChoice& choice : average_choices()) {
+      out << "\n--average " << choice.name << ": " << choice.summary << '\n';
+      settings_table(choice.settings);
+    }
+  }
 }
 
 // ------------------------------------------------------------------------------------------- run
+
+namespace {
+
+// The training plot: the full training loss (f - f* when f* is known) and the test loss after
+// each epoch, of the iterate and of the average.
+workbook::plot::Figure epochs_figure(const Session& session, const EpochTable& table,
+                                     const std::string& title) {
+  const std::optional<double> minimum = session.problem->minimum();
+  workbook::plot::Figure figure(title);
+  figure.x_label("epoch").y_label(minimum ? "f - f* (full training loss)" : "loss").log_y();
+  auto curve = [&](const std::vector<workbook::EpochRecord>& records, const std::string& label,
+                   bool test) {
+    std::vector<double> epochs, losses;
+    for (const workbook::EpochRecord& record : records) {
+      epochs.push_back(static_cast<double>(record.epoch));
+      losses.push_back(test ? record.test_loss : record.train_loss - minimum.value_or(0.0));
+    }
+    figure.add(label, epochs, losses, workbook::plot::Style::lines_points);
+  };
+  curve(table.records(), "training loss", false);
+  if (session.test) curve(table.records(), "test loss", true);
+  if (const auto* average = table.average_records()) {
+    curve(*average, "average: training loss", false);
+    if (session.test) curve(*average, "average: test loss", true);
+  }
+  return figure;
+}
+
+// "loss 0.0823, accuracy 0.9737" of `x` on the test split.
+std::string test_text(const workbook::TestSplit& test, const Vector& x) {
+  return "loss " + format_number(test.problem->value(x), 6) + ", accuracy " +
+         format_number(test.accuracy(x), 4);
+}
+
+// `optlab run` with --epochs or --batch-size: minibatch training by workbook::train().
+int run_training(const RunOptions& options, const Session& session, workbook::UpdateRule& rule,
+                 std::ostream& out) {
+  const TrainingOptions& given = options.training;
+  const auto* problem = dynamic_cast<const workbook::FiniteSumProblem*>(session.problem.get());
+  if (problem == nullptr) {
+    throw usage_error(given.training_flag() + " trains on minibatches of examples, but " +
+                      session.problem->name() +
+                      " is not a sum over examples: `optlab list problems` shows which are");
+  }
+  const TrainingPlan plan = plan_training(given, *problem, rule);
+  if (plan.csv_params && options.csv.empty()) {
+    throw usage_error("--csv-params adds the parameters to the CSV files: give --csv FILE");
+  }
+  const workbook::TestSplit* test = session.test ? &*session.test : nullptr;
+  EpochTable table(test, plan.average != nullptr);
+  std::optional<TrainingCsv> steps_csv;
+  const std::string epochs_csv = options.csv.empty() ? "" : epochs_file(options.csv);
+  if (!options.csv.empty()) {
+    check_writable(options.csv, "CSV file");
+    check_writable(epochs_csv, "CSV file");
+    try {
+      steps_csv.emplace(options.csv, plan.csv_params);  // throws if a file cannot be written
+      table.write_to(epochs_csv, plan.csv_params);
+    } catch (const std::runtime_error& error) {
+      throw usage_error(error.what());
+    }
+  }
+
+  const std::string label = rule.name();
+  std::vector<workbook::Observer*> observers{&table};
+  if (steps_csv) observers.push_back(&*steps_csv);
+  std::optional<ThinnedTrace> trace;
+  if (session.plot && session.plot->trajectory) observers.push_back(&trace.emplace());
+  std::optional<ProgressBar> bar;
+  if (stderr_is_terminal()) {
+    observers.push_back(
+        &bar.emplace(std::cerr, label, plan.epochs * plan.sampler->batches_per_epoch()));
+  }
+  Outcome outcome{label,
+                  workbook::train(*problem, rule, session.x0, plan.training(),
+                                  workbook::StoppingRules::epochs_only(), observers),
+                  {}};
+  if (trace) outcome.trace = trace->points();
+  const workbook::Result& result = outcome.result;
+
+  out << label << " on " << describe(*problem) << " from " << vector_text(session.x0) << '\n';
+  out << "  training     " << plan.epochs << (plan.epochs == 1 ? " epoch" : " epochs")
+      << " of N = " << problem->examples() << " examples, " << plan.sampler_text() << '\n';
+  if (plan.schedule) {
+    out << "  schedule     " << plan.schedule->name() << ", stepped every "
+        << (plan.schedule_step == workbook::ScheduleStep::per_epoch ? "epoch" : "iteration")
+        << '\n';
+  }
+  out << "  stopped      " << result.message << '\n';
+  out << "  final loss   " << format_number(result.loss, 10) << " (full training loss)";
+  if (problem->minimum()) out << "   (known minimum " << format_number(*problem->minimum()) << ")";
+  out << '\n';
+  out << "  |grad f|     " << format_number(result.gradient_norm, 10) << '\n';
+  // A diverged run's last iterate is not a model: it is not evaluated further.
+  const bool diverged = result.reason == workbook::StopReason::diverged;
+  if (test != nullptr && !diverged) {
+    out << "  test         " << test_text(*test, result.x) << " (" << examples_of(*test->problem)
+        << " examples)\n";
+  }
+  if (plan.average && result.average.size() > 0 && !diverged) {
+    out << "  average      " << plan.average->name() << ": training loss "
+        << format_number(problem->value(result.average), 10);
+    if (test != nullptr) out << "; test " << test_text(*test, result.average);
+    out << '\n';
+  }
+  out << "  iterations   " << result.iterations << ", " << result.examples_seen
+      << " examples seen\n";
+  out << "  x            " << vector_text(result.x, 6) << '\n';
+  out << "  evaluations  " << result.function_evaluations << " of f, "
+      << result.gradient_evaluations << " of grad f (on minibatches, and the full f at the end)\n";
+  if (steps_csv) out << "  csv          " << options.csv << ", " << epochs_csv << '\n';
+  const std::string title = label + " on " + describe(*problem);
+  const bool drawn = draw_if_asked(session, {outcome}, title, out,
+                                   [&] { return epochs_figure(session, table, title); });
+
+  if (diverged) {
+    std::cerr << "optlab: the run diverged (" << result.message << ")\n";
+    return exit_run_failed;
+  }
+  return drawn ? exit_success : exit_run_failed;
+}
+
+}  // namespace
 
 int run(const RunOptions& options, const GivenSettings& given, std::ostream& out) {
   const workbook::Registry& registry = workbook::registry();
 
   // Everything the command line says is checked before anything runs or is written.
+  const TrainingOptions& training = options.training;
+  if (training.trains()) {
+    if (options.common.steps_given) {
+      throw usage_error("--steps and " + training.training_flag() +
+                        " cannot be given together: a training run lasts --epochs epochs, a "
+                        "minimization run --steps steps");
+    }
+    if (!options.common.tol.empty()) {
+      throw usage_error(
+          "--tol stops a minimization run at a small gradient; a training run "
+          "lasts --epochs epochs (its minibatch gradients never vanish): drop --tol");
+    }
+  } else {
+    refuse_training_flags(training);
+  }
   const workbook::ProblemEntry& problem_entry =
       *checked("", [&] { return &registry.problem(options.common.problem); });
   const workbook::OptimizerEntry& optimizer_entry =
@@ -319,6 +530,7 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
   const std::unique_ptr<workbook::UpdateRule> rule =
       checked("invalid hyper-parameters for " + optimizer_entry.name + ": ",
               [&] { return optimizer_entry.make(settings.optimizers[0]); });
+  if (training.trains()) return run_training(options, session, *rule, out);
   std::optional<workbook::CsvWriter> csv;
   if (!options.csv.empty()) {
     try {
@@ -333,19 +545,24 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
   const Outcome outcome = execute(session, *rule, label, csv ? &*csv : nullptr);
   const workbook::Result& result = outcome.result;
 
-  out << label << " on " << describe(problem) << " from " << workbook::format_vector(session.x0)
-      << '\n';
+  out << label << " on " << describe(problem) << " from " << vector_text(session.x0) << '\n';
   out << "  stopped      " << result.message << '\n';
   out << "  final loss   " << format_number(result.loss, 10);
   if (problem.minimum()) out << "   (known minimum " << format_number(*problem.minimum()) << ")";
   out << '\n';
   out << "  |grad f|     " << format_number(result.gradient_norm, 10) << '\n';
+  if (session.test && result.reason != workbook::StopReason::diverged) {
+    out << "  test         " << test_text(*session.test, result.x) << " ("
+        << examples_of(*session.test->problem) << " examples)\n";
+  }
   out << "  iterations   " << result.iterations << '\n';
   out << "  x            " << workbook::format_vector(result.x, 6) << '\n';
   out << "  evaluations  " << result.function_evaluations << " of f, "
       << result.gradient_evaluations << " of grad f\n";
   if (csv) out << "  csv          " << options.csv << '\n';
-  const bool drawn = draw_if_asked(session, {outcome}, label + " on " + describe(problem), out);
+  const std::string title = label + " on " + describe(problem);
+  const bool drawn = draw_if_asked(session, {outcome}, title, out,
+                                   [&] { return convergence_of(session, {outcome}, title); });
 
   if (result.reason == workbook::StopReason::diverged) {
     std::cerr << "optlab: the run diverged (" << result.message << ")\n";
@@ -394,7 +611,7 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
 
   const workbook::Problem& problem = *session.problem;
   const std::string tolerance = "|grad f| <= " + format_number(session.stopping.gradient_tolerance);
-  out << describe(problem) << " from " << workbook::format_vector(session.x0) << ", "
+  out << describe(problem) << " from " << vector_text(session.x0) << ", "
       << session.stopping.max_iterations << " steps"
       << (session.has_tolerance ? " at most, stopping at " + tolerance : "") << "\n\n";
   std::vector<std::vector<std::string>> rows{
@@ -417,8 +634,9 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
     }
   }
   if (problem.minimum()) out << "  (known minimum " << format_number(*problem.minimum()) << ")\n";
-  const bool drawn = draw_if_asked(
-      session, outcomes, describe(problem) + " from " + workbook::format_vector(session.x0), out);
+  const std::string title = describe(problem) + " from " + vector_text(session.x0);
+  const bool drawn = draw_if_asked(session, outcomes, title, out,
+                                   [&] { return convergence_of(session, outcomes, title); });
 
   if (diverged) {
     std::cerr << "optlab: a run diverged\n";

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "training.hpp"
 #include "workbook/registry.hpp"
 
 namespace optlab {
@@ -12,8 +14,16 @@ namespace optlab {
 /// optlab's exit statuses.
 enum ExitStatus : int {
   exit_success = 0,     ///< every run finished (converged, or spent its steps)
-  exit_run_failed = 1,  ///< a run diverged, or failed (an exercise not implemented yet, a plot)
+  exit_run_failed = 1,  ///< a run diverged, or failed (an exercise not implemented yet, a plot,
+                        ///< a data file missing)
   exit_usage = 2,       ///< a mistake on the command line; nothing ran
+};
+
+/// A run could not be set up although the command line is right (a data file is missing): optlab
+/// prints it and exits with status 1; nothing ran.
+class setup_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 /// What `run` and `compare` share, as given on the command line (checked when a command starts).
@@ -21,15 +31,17 @@ struct CommonOptions {
   std::string problem;         ///< --problem NAME
   std::string x0;              ///< --x0 a,b,...; empty: the problem's default start
   std::string steps = "1000";  ///< --steps N
+  bool steps_given = false;    ///< whether --steps was given (a training run takes --epochs)
   std::string tol;             ///< --tol T: stop when |grad f| <= T; empty: run every step
   std::string plot;            ///< --plot FILE.svg|FILE.png; empty: no plot
 };
 
 /// `optlab run`.
 struct RunOptions {
-  CommonOptions common;   ///< problem, start, steps, tolerance, plot
-  std::string optimizer;  ///< --optimizer NAME
-  std::string csv;        ///< --csv FILE; empty: no CSV
+  CommonOptions common;      ///< problem, start, steps, tolerance, plot
+  std::string optimizer;     ///< --optimizer NAME
+  std::string csv;           ///< --csv FILE; empty: no CSV
+  TrainingOptions training;  ///< --epochs, --batch-size, --schedule, ... (see training.hpp)
 };
 
 /// `optlab compare`.
@@ -44,12 +56,15 @@ struct GivenSettings {
   std::vector<std::string> extras;  ///< unknown flags and stray words
 };
 
-/// `optlab list [problems|optimizers]`: the registry's problems (dimension, default start, known
-/// minimum, settings) and optimizers (each hyper-parameter with its default and allowed range).
+/// `optlab list [problems|optimizers|training]`: the registry's problems (dimension, default start,
+/// known minimum, examples for a finite sum, settings), its optimizers (each hyper-parameter with
+/// its default and allowed range), and the samplers, schedules and averages of training runs.
 void list(std::ostream& out, const workbook::Registry& registry, const std::string& what);
 
-/// `optlab run`: prints a summary to `out`; returns exit_success or exit_run_failed. Throws
-/// usage_error for a mistake on the command line, before anything runs or is written.
+/// `optlab run`: minimizes for --steps steps, or with --epochs (or --batch-size) trains on
+/// minibatches (workbook::train()); prints a summary to `out`; returns exit_success or
+/// exit_run_failed. Throws usage_error for a mistake on the command line, before anything runs or
+/// is written, and setup_error when a data file is missing.
 int run(const RunOptions& options, const GivenSettings& given, std::ostream& out);
 
 /// `optlab compare`: prints a table to `out`; returns exit_success, or exit_run_failed when a run
@@ -59,5 +74,8 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
 /// The second file of a plot of a 2-D problem, the trajectories over the contour lines:
 /// "out/run.svg" -> "out/run-path.svg".
 std::string trajectory_file(const std::string& plot_file);
+
+/// The second CSV file of a training run, a row per epoch: "out/run.csv" -> "out/run-epochs.csv".
+std::string epochs_file(const std::string& csv_file);
 
 }  // namespace optlab

@@ -5,6 +5,8 @@
 //   optlab run --problem rosenbrock --optimizer gd --lr 0.001 --steps 5000 --csv run.csv
 //              --plot run.svg
 //   optlab compare --problem beale --optimizers gd:lr=0.01,gd-armijo --steps 2000 --plot beale.svg
+//   optlab run --problem logistic-regression --optimizer sgd --lr 0.1 --epochs 5 --batch-size 32
+//              --schedule step --step-size 50 --gamma 0.5 --csv run.csv
 //
 // The optimizers, the problems and their settings come from the library's registry
 // (workbook::registry()); this file knows none of them by name. See docs/optlab.md.
@@ -19,8 +21,8 @@
 
 namespace {
 
-// The options `run` and `compare` share.
-void add_common_options(CLI::App& command, optlab::CommonOptions& options) {
+// The options `run` and `compare` share. Returns --steps, whose count says whether it was given.
+CLI::Option* add_common_options(CLI::App& command, optlab::CommonOptions& options) {
   command.add_option("--problem,-p", options.problem, "the problem (see `optlab list`)")
       ->required()
       ->type_name("NAME");
@@ -28,9 +30,8 @@ void add_common_options(CLI::App& command, optlab::CommonOptions& options) {
       .add_option("--x0", options.x0,
                   "start point, one number per variable (default: the problem's start)")
       ->type_name("A,B,...");
-  command.add_option("--steps,-n", options.steps, "how many steps to take")
-      ->type_name("N")
-      ->capture_default_str();
+  CLI::Option* steps = command.add_option("--steps,-n", options.steps, "how many steps to take");
+  steps->type_name("N")->capture_default_str();
   command
       .add_option("--tol", options.tol,
                   "stop as soon as |grad f| <= TOL (by default every step is taken)")
@@ -40,6 +41,7 @@ void add_common_options(CLI::App& command, optlab::CommonOptions& options) {
                   "draw the loss (f - f* when f* is known) against the step into FILE; for a 2-D "
                   "problem also the path over the contour lines into FILE-path.svg (or .png)")
       ->type_name("FILE.svg|FILE.png");
+  return steps;
 }
 
 }  // namespace
@@ -55,20 +57,27 @@ int main(int argc, char** argv) {
   CLI::App* list_command =
       app.add_subcommand("list", "the problems and the optimizers, with every setting");
   std::string what;
-  list_command->add_option("what", what, "only the problems, or only the optimizers")
-      ->check(CLI::IsMember({"problems", "optimizers"}));
+  list_command
+      ->add_option("what", what,
+                   "only the problems, only the optimizers, or only the samplers, schedules and "
+                   "averages of training runs")
+      ->check(CLI::IsMember({"problems", "optimizers", "training"}));
 
   CLI::App* run_command = app.add_subcommand(
-      "run", "run one optimizer from a start point for --steps steps; print a summary");
+      "run",
+      "run one optimizer from a start point for --steps steps, or train it on minibatches for "
+      "--epochs epochs; print a summary");
   optlab::RunOptions run_options;
-  add_common_options(*run_command, run_options.common);
+  CLI::Option* run_steps = add_common_options(*run_command, run_options.common);
   run_command->add_option("--optimizer,-o", run_options.optimizer, "the optimizer")
       ->required()
       ->type_name("NAME");
   run_command
       ->add_option("--csv", run_options.csv,
-                   "write every iterate: step,loss,grad_norm,x0,x1,... (17 significant digits)")
+                   "write every iterate: step,loss,grad_norm,x0,x1,... (17 significant digits); a "
+                   "training run writes its steps, and its epochs into FILE-epochs.csv")
       ->type_name("FILE");
+  const optlab::TrainingFlags training_flags(*run_command);
   const optlab::SettingFlags run_flags(*run_command, workbook::registry());
 
   CLI::App* compare_command = app.add_subcommand(
@@ -97,6 +106,8 @@ int main(int argc, char** argv) {
       return optlab::exit_success;
     }
     if (*run_command) {
+      run_options.common.steps_given = run_steps->count() > 0;
+      run_options.training = training_flags.options();
       return optlab::run(run_options, {run_flags.given(), run_flags.extras()}, std::cout);
     }
     return optlab::compare(compare_options, {compare_flags.given(), compare_flags.extras()},
@@ -104,6 +115,9 @@ int main(int argc, char** argv) {
   } catch (const optlab::usage_error& error) {
     std::cerr << "optlab: " << error.what() << '\n';
     return optlab::exit_usage;
+  } catch (const optlab::setup_error& error) {
+    std::cerr << "optlab: " << error.what() << '\n';
+    return optlab::exit_run_failed;
   } catch (const std::exception& error) {
     // Raised during a run: an exercise not implemented yet, a line search that gave up, ...
     std::cerr << "optlab: the run failed: " << error.what() << '\n';

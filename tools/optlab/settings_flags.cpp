@@ -11,13 +11,13 @@ bool takes(const std::vector<workbook::SettingInfo>& settings, const std::string
                      [&](const workbook::SettingInfo& info) { return info.name == name; });
 }
 
-namespace {
-
 std::string join(const std::vector<std::string>& parts, const std::string& separator) {
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
   return text;
 }
+
+namespace {
 
 // "its settings: --lr, --momentum" or "it takes none".
 std::string its_settings(const std::vector<workbook::SettingInfo>& settings) {

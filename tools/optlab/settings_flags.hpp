@@ -28,6 +28,19 @@ class usage_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Runs `step`, turning the library's `std::invalid_argument` (a bad name, a bad value) into a
+/// usage_error whose message starts with `context`.
+template <class Step>
+auto checked(const std::string& context, Step step) -> decltype(step()) {
+  try {
+    return step();
+  } catch (const usage_error&) {
+    throw;
+  } catch (const std::invalid_argument& error) {
+    throw usage_error(context + error.what());
+  }
+}
+
 /// The command-line spelling of a setting: "weight_decay" -> "--weight-decay" (the library's).
 using workbook::flag_of;
 
@@ -92,6 +105,9 @@ std::vector<OptimizerSpec> parse_optimizer_list(const std::string& text);
 
 /// Throws usage_error unless every setting of `spec` is a setting of `entry`.
 void check_spec_settings(const OptimizerSpec& spec, const workbook::OptimizerEntry& entry);
+
+/// The parts separated by `separator`: "a, b, c".
+std::string join(const std::vector<std::string>& parts, const std::string& separator = ", ");
 
 /// "--lr, --momentum" (or "it takes none"): the flags of a list of settings, for messages.
 std::string flags_text(const std::vector<workbook::SettingInfo>& settings);

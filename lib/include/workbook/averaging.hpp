@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "workbook/settings.hpp"
 #include "workbook/types.hpp"
 
 namespace workbook {
@@ -63,8 +64,10 @@ class IterateAverage : public IterateAveraging {
 struct PolyakAverageParams {
   /// \f$t_0\f$, the burn-in: the first \f$t_0\f$ iterates are not averaged; \f$\ge 0\f$.
   long burn_in = 0;
-  /// Throws `std::invalid_argument` unless burn_in \f$\ge 0\f$.
-  void validate() const;
+  /// Its field: name, range and help (settings.hpp); on a command line, `--average-start`.
+  static const Settings<PolyakAverageParams>& fields();
+  /// Throws `std::invalid_argument` unless burn_in \f$\ge 0\f$, naming it as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// The Polyak–Ruppert average of the iterates after a burn-in of \f$t_0\f$:
@@ -102,8 +105,10 @@ struct ExponentialAverageParams {
   /// \f$\beta\f$, the weight of the past; in \f$[0, 1)\f$. The average remembers about the last
   /// \f$1/(1 - \beta)\f$ iterates.
   double decay = 0.99;
-  /// Throws `std::invalid_argument` unless decay is in \f$[0, 1)\f$.
-  void validate() const;
+  /// Its field: name, range and help (settings.hpp); on a command line, `--ema-decay`.
+  static const Settings<ExponentialAverageParams>& fields();
+  /// Throws `std::invalid_argument` unless decay is in \f$[0, 1)\f$, naming it as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// The exponential moving average of the iterates,

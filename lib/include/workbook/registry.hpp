@@ -36,14 +36,35 @@ struct OptimizerEntry {
   std::function<std::unique_ptr<UpdateRule>(const Arguments&)> make;
 };
 
+/// The test split of a problem fitted to the training split of a data set: what a training run
+/// reports about the examples it never saw.
+struct TestSplit {
+  /// The same model on the test examples: its loss is the test loss.
+  std::shared_ptr<const Problem> problem;
+  /// The fraction of the test examples that a parameter vector classifies right.
+  std::function<double(const Vector&)> accuracy;
+};
+
+/// A problem as the registry builds it, with its test split when it has one.
+struct BuiltProblem {
+  std::unique_ptr<Problem> problem;  ///< the problem (a model: on its training split)
+  std::optional<TestSplit> test;     ///< the test split; none for a problem without data
+};
+
 /// A problem the registry can build.
 struct ProblemEntry {
   std::string name;                   ///< "rosenbrock"
   std::string summary;                ///< one line, as for an optimizer
   std::vector<SettingInfo> settings;  ///< its parameters
-  /// Builds the problem; throws `std::invalid_argument` for an unknown setting, text that does not
-  /// parse, or a value out of range.
-  std::function<std::unique_ptr<Problem>(const Arguments&)> make;
+  /// Builds the problem and its test split, if it has one; throws `std::invalid_argument` for an
+  /// unknown setting, text that does not parse, or a value out of range, and
+  /// `std::runtime_error` naming the file for a data file that is missing or does not read.
+  std::function<BuiltProblem(const Arguments&)> build;
+
+  /// The problem alone: `build(arguments).problem`.
+  std::unique_ptr<Problem> make(const Arguments& arguments) const {
+    return build(arguments).problem;
+  }
 };
 
 /// An OptimizerEntry whose settings fill `Params` (validated) and whose rule is `make(params)`: an
@@ -62,14 +83,20 @@ OptimizerEntry optimizer_entry(std::string name, std::string summary, Settings<P
 }
 
 /// A ProblemEntry whose settings fill `Params` and whose problem is `make(params)` (which checks
-/// them).
+/// them): a pointer to a Problem, or a BuiltProblem for a problem with a test split.
 template <class Params, class Make>
 ProblemEntry problem_entry(std::string name, std::string summary, Settings<Params> settings,
                            Make make) {
   std::vector<SettingInfo> infos = settings.infos();
   return {name, std::move(summary), std::move(infos),
           [name, settings = std::move(settings), make](const Arguments& arguments) {
-            return std::unique_ptr<Problem>(make(settings.read(arguments, name)));
+            if constexpr (std::is_same_v<std::invoke_result_t<const Make&, const Params&>,
+                                         BuiltProblem>) {
+              return make(settings.read(arguments, name));
+            } else {
+              return BuiltProblem{std::unique_ptr<Problem>(make(settings.read(arguments, name))),
+                                  std::nullopt};
+            }
           }};
 }
 
@@ -86,9 +113,12 @@ class Registry {
   /// Every problem, in the order they were added.
   const std::vector<ProblemEntry>& problems() const { return problems_; }
 
-  /// Throws `std::invalid_argument` for an unknown name, listing the valid ones.
+  /// The optimizer called `name`, spelled with dashes or underscores alike (`gd_armijo` is
+  /// `gd-armijo`). Throws `std::invalid_argument` for an unknown name, listing the valid ones.
   const OptimizerEntry& optimizer(const std::string& name) const;
-  /// Throws `std::invalid_argument` for an unknown name, listing the valid ones.
+  /// The problem called `name`, spelled with dashes or underscores alike: `least-squares` is
+  /// `least_squares`, as a command line spells the settings. Throws `std::invalid_argument` for an
+  /// unknown name, listing the valid ones.
   const ProblemEntry& problem(const std::string& name) const;
 
  private:

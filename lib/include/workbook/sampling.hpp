@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "workbook/random.hpp"
+#include "workbook/settings.hpp"
 #include "workbook/types.hpp"
 
 namespace workbook {
@@ -39,8 +40,9 @@ struct SamplerParams {
   bool drop_last = false;
   /// The seed of the sampler's Random.
   std::uint64_t seed = 0;
-  /// Throws `std::invalid_argument` unless \f$1 \le\f$ batch_size \f$\le\f$ `examples`, naming both.
-  void validate(Index examples) const;
+  /// Throws `std::invalid_argument` unless \f$1 \le\f$ batch_size \f$\le\f$ `examples`, naming both;
+  /// batch_size as `naming` says (`--batch-size` on a command line).
+  void validate(Index examples, Naming naming = Naming::code) const;
 };
 
 /// What every sampler provides: the next batch, and how far it is through the data.

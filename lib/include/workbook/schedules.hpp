@@ -13,11 +13,17 @@
 ///
 /// Symbols: \f$\eta_0\f$ (`base_learning_rate`, torch's initial `lr`), \f$t\f$ the step count,
 /// \f$\gamma\f$ (`gamma`) a decay factor.
+///
+/// The settings of each schedule are fields (settings.hpp): one definition of each name and range
+/// serves validate(), the help of command lines and their messages (`--gamma = 0 is invalid:
+/// expected --gamma in (0, 1]`).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "workbook/settings.hpp"
 
 namespace workbook {
 
@@ -111,8 +117,10 @@ struct StepLRParams {
   /// \f$\gamma\f$, the factor of each decay; in \f$(0, 1]\f$ (torch does not check; a factor above 1
   /// is no decay, and its learning rates overflow).
   double gamma = 0.1;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help (settings.hpp).
+  static const Settings<StepLRParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// Decay by \f$\gamma\f$ every \f$s\f$ steps, torch's StepLR:
@@ -141,8 +149,11 @@ struct MultiStepLRParams {
   std::vector<long> milestones = {30, 80};
   /// \f$\gamma\f$, the factor of each decay; in \f$(0, 1]\f$.
   double gamma = 0.1;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help (settings.hpp).
+  static const Settings<MultiStepLRParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, or the first
+  /// milestone that does not increase, as `naming` says.
+  void validate(Naming naming = Naming::code) const;
 };
 
 /// Decay by \f$\gamma\f$ at each milestone, torch's MultiStepLR:
@@ -166,8 +177,10 @@ class MultiStepLR final : public ScheduleWithSettings<MultiStepLRParams> {
 struct ExponentialLRParams {
   /// \f$\gamma\f$, the factor of every step; in \f$(0, 1]\f$.
   double gamma = 0.95;
-  /// Throws `std::invalid_argument` unless gamma is in \f$(0, 1]\f$.
-  void validate() const;
+  /// Its fields: names, ranges and help (settings.hpp).
+  static const Settings<ExponentialLRParams>& fields();
+  /// Throws `std::invalid_argument` unless gamma is in \f$(0, 1]\f$, naming it as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// Decay by \f$\gamma\f$ at every step, torch's ExponentialLR:
@@ -191,8 +204,10 @@ class ExponentialLR final : public ScheduleWithSettings<ExponentialLRParams> {
 struct InverseTimeParams {
   /// \f$k\f$, the decay rate; \f$\ge 0\f$ (0: constant).
   double decay = 0.01;
-  /// Throws `std::invalid_argument` unless decay \f$\ge 0\f$.
-  void validate() const;
+  /// Its fields: names, ranges and help (settings.hpp).
+  static const Settings<InverseTimeParams>& fields();
+  /// Throws `std::invalid_argument` unless decay \f$\ge 0\f$, naming it as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// The inverse-time decay of stochastic approximation (Robbins–Monro: \f$\sum_t\eta_t = \infty\f$,
@@ -218,8 +233,10 @@ struct CosineAnnealingLRParams {
   long T_max = 100;
   /// \f$\eta_{\min}\f$, the learning rate at \f$t = T_{\max}\f$; \f$\ge 0\f$.
   double eta_min = 0.0;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help (settings.hpp); \f$T_{\max}\f$ is the setting `t_max`.
+  static const Settings<CosineAnnealingLRParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// Cosine annealing, torch's CosineAnnealingLR (the annealing of SGDR, without restarts):
@@ -256,8 +273,10 @@ struct LinearLRParams {
   double end_factor = 1.0;
   /// \f$T\f$, the steps from \f$f_0\f$ to \f$f_1\f$; \f$\ge 1\f$.
   long total_iters = 5;
-  /// Throws `std::invalid_argument` naming the first value out of its range.
-  void validate() const;
+  /// Its fields: names, ranges and help (settings.hpp).
+  static const Settings<LinearLRParams>& fields();
+  /// Throws `std::invalid_argument` naming the first value out of its range, as `naming` says.
+  void validate(Naming naming = Naming::code) const { fields().check(*this, naming); }
 };
 
 /// A linear change of the factor, torch's LinearLR; with \f$f_0 < f_1 = 1\f$, a warm-up:

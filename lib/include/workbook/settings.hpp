@@ -114,6 +114,7 @@ void parse_setting(const std::string& name, const std::string& text, bool& value
 void parse_setting(const std::string& name, const std::string& text,
                    std::pair<double, double>& value);
 void parse_setting(const std::string& name, const std::string& text, std::vector<double>& value);
+void parse_setting(const std::string& name, const std::string& text, std::vector<long>& value);
 /// An optional setting: unset until given.
 template <class T>
 void parse_setting(const std::string& name, const std::string& text, std::optional<T>& value) {
@@ -134,6 +135,7 @@ std::string setting_text(std::uint64_t value);
 std::string setting_text(bool value);
 std::string setting_text(const std::pair<double, double>& value);
 std::string setting_text(const std::vector<double>& value);
+std::string setting_text(const std::vector<long>& value);
 /// An unset optional setting is written as "".
 template <class T>
 std::string setting_text(const std::optional<T>& value) {
@@ -160,6 +162,12 @@ struct setting_kind_of {
 };
 template <class T>
 struct setting_kind_of<std::optional<T>> : setting_kind_of<T> {};
+
+/// Whether a setting of C++ type T is a list (`std::vector`), whose range applies to each entry.
+template <class T>
+inline constexpr bool is_setting_list = false;
+template <class T>
+inline constexpr bool is_setting_list<std::vector<T>> = true;
 /// The kind of a setting of C++ type T: setting_kind_of<T>::get().
 template <class T>
 std::string setting_kind() {
@@ -186,13 +194,13 @@ class Settings {
  public:
   /// A hyper-parameter: `member`, called `code_name` in the code and the notes
   /// ("learning_rate"; for a pair, the names of its two elements, "beta1,beta2") and `setting` in
-  /// the registry and on command lines ("lr"), with its allowed `range` (for a pair, of each
-  /// element) and `help`. Its default is `Params{}.*member`.
+  /// the registry and on command lines ("lr"), with its allowed `range` (for a pair or a list, of
+  /// each element) and `help`. Its default is `Params{}.*member`.
   template <class T>
   Settings& add(T Params::*member, std::string code_name, std::string setting, Range range,
                 std::string help) {
-    const std::string description =
-        std::is_same_v<T, std::pair<double, double>> ? "each of " + setting : setting;
+    const bool each = std::is_same_v<T, std::pair<double, double>> || is_setting_list<T>;
+    const std::string description = each ? "each of " + setting : setting;
     add_info<T>(setting, member, help, range.describe(description));
     code_names_[code_name] = setting;
     checks_.push_back([=](const Params& params, Naming naming) {
@@ -270,6 +278,15 @@ class Settings {
         range.check(code_name.substr(comma + 1), value.second);
       } else if (!range.contains(value.first) || !range.contains(value.second)) {
         Range::fail(flag + " = " + setting_text(value), range.describe("each of " + flag));
+      }
+    } else if constexpr (is_setting_list<T>) {
+      for (std::size_t j = 0; j < value.size(); ++j) {
+        const double entry = static_cast<double>(value[j]);
+        if (flag.empty()) {  // "milestones[1]": each entry by its index
+          range.check(code_name + "[" + std::to_string(j) + "]", entry);
+        } else if (!range.contains(entry)) {
+          Range::fail(flag + " = " + setting_text(value), range.describe("each of " + flag));
+        }
       }
     }
   }
