@@ -99,10 +99,12 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
   LearningRateSchedule* schedule = training != nullptr ? training->schedule : nullptr;
   IterateAveraging* average = training != nullptr ? training->average : nullptr;
   if (sampler != nullptr) sampler->reset();
-  if (schedule != nullptr) {
-    schedule->reset();
-    rule.set_learning_rate(schedule->learning_rate());  // η_0
-  }
+  if (schedule != nullptr) schedule->reset();
+  // η of the next step: the schedule's, which the rule is given just before the step (so that a
+  // schedule's rate after the last step, 0 for a cosine down to η_min = 0, is never set).
+  auto next_learning_rate = [&] {
+    return schedule != nullptr ? schedule->learning_rate() : learning_rate_of(rule);
+  };
   if (average != nullptr) average->reset();
   for (Observer* observer : observers) observer->on_start(problem, rule);
 
@@ -144,7 +146,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
                               examples_seen,
                               x,
                               average != nullptr ? &average->value() : nullptr,
-                              learning_rate_of(rule)};
+                              next_learning_rate()};
         Observer* stopper = nullptr;
         for (Observer* observer : observers) {
           if (!observer->on_epoch(epoch) && stopper == nullptr) stopper = observer;
@@ -173,7 +175,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
                              g,
                              gradient_norm,
                              step_length,
-                             learning_rate_of(rule),
+                             next_learning_rate(),
                              sampler != nullptr ? sampler->epoch() : 0,
                              examples_seen};
     Observer* stopper = nullptr;
@@ -211,6 +213,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
     }
 
     x_previous = x;
+    if (schedule != nullptr) rule.set_learning_rate(schedule->learning_rate());
     rule.step(x, f, g, objective);
     if (x.size() != n) {
       throw std::logic_error("the update rule " + rule.name() + " changed the size of x from " +
@@ -223,9 +226,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
       // A non-finite x_{k+1} ends the run at the next iteration (diverged); it is not averaged.
       if (average != nullptr && x.allFinite()) average->update(x);
       const bool per_epoch = training->schedule_step == ScheduleStep::per_epoch;
-      if (schedule != nullptr && (!per_epoch || sampler->end_of_epoch())) {
-        rule.set_learning_rate(schedule->step());
-      }
+      if (schedule != nullptr && (!per_epoch || sampler->end_of_epoch())) schedule->step();
     }
   }
 }

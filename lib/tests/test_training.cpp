@@ -25,7 +25,10 @@ class PlainStep final : public UpdateRule {
   int state_vectors() const override { return 0; }
   bool has_learning_rate() const override { return true; }
   double learning_rate() const override { return learning_rate_; }
-  void set_learning_rate(double learning_rate) override { learning_rate_ = learning_rate; }
+  void set_learning_rate(double learning_rate) override {
+    require_positive("learning_rate", learning_rate);  // as the library's rules
+    learning_rate_ = learning_rate;
+  }
 
  private:
   double learning_rate_;
@@ -141,6 +144,23 @@ BOOST_AUTO_TEST_CASE(a_schedule_sets_the_learning_rate_per_iteration_or_per_epoc
          .schedule_step = ScheduleStep::per_epoch},
         StoppingRules::epochs_only(), {&per_epoch});
   BOOST_TEST(per_epoch.rates == (std::vector<double>{0.4, 0.4, 0.2, 0.2}), tt::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_cosine_down_to_zero_over_the_run_is_never_set_to_zero) {
+  // torch's usual set-up: T_max = the run's steps and η_min = 0. The rate 0 is the one after the
+  // last step, which no step uses: the rule, which refuses η = 0, never gets it.
+  const LeastSquares problem = ten_examples();
+  UniformSampler sampler(10, {.batch_size = 5, .seed = 2});  // 2 batches per epoch
+  CosineAnnealingLR cosine(0.2, {.T_max = 4, .eta_min = 0.0});
+  PlainStep rule(0.2);
+  EpochLog log;
+  const Result result =
+      train(problem, rule, Vector::Zero(2), {.sampler = &sampler, .epochs = 2, .schedule = &cosine},
+            StoppingRules::epochs_only(), {&log});
+  BOOST_TEST(result.reason == StopReason::max_epochs, result.message);
+  BOOST_TEST(log.rates.size() == 4u);
+  BOOST_TEST(log.rates.back() > 0.0);
+  BOOST_TEST(cosine.learning_rate() == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(the_average_is_fed_every_iterate_after_a_step) {

@@ -366,12 +366,12 @@ TrainingPlan plan_training(const TrainingOptions& options,
       find_word(options.schedule_step, {"iteration", "epoch"}, "--schedule-step") == 1;
   if (per_epoch) plan.schedule_step = workbook::ScheduleStep::per_epoch;
   if (plan.schedule) {
-    // The driver sets each learning rate of the schedule, the one after the last step included,
-    // and the optimizers take lr > 0 only: a schedule that reaches 0 (cosine down to --eta-min 0)
-    // is refused now rather than failing during the run.
+    // The optimizers take lr > 0 only: a schedule that reaches 0 before the run's last step (a
+    // cosine down to --eta-min 0 in fewer steps than the run takes) is refused now rather than
+    // failing during the run. The rate after the last step is never used.
     const long steps = per_epoch ? plan.epochs : plan.epochs * plan.sampler->batches_per_epoch();
     plan.schedule->reset();
-    for (long t = 1; t <= steps; ++t) {
+    for (long t = 1; t < steps; ++t) {
       const double learning_rate = plan.schedule->step();
       if (!(learning_rate > 0.0)) {
         throw usage_error("the learning rate of " + plan.schedule->name() + " reaches " +
@@ -379,7 +379,7 @@ TrainingPlan plan_training(const TrainingOptions& options,
                           std::to_string(t) + " of the " + std::to_string(steps) +
                           " this run takes (one per " + (per_epoch ? "epoch" : "iteration") +
                           "), but the optimizers take lr > 0: keep it positive (--eta-min > 0, a "
-                          "longer --t-max) or train for fewer --epochs");
+                          "--t-max of at least the run's steps) or train for fewer --epochs");
       }
     }
     plan.schedule->reset();

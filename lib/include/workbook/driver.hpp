@@ -223,8 +223,8 @@ struct Training {
 /// Step \f$k\f$: draw \f$B_k\f$; evaluate \f$L_{B_k}(x_k)\f$ and \f$\nabla L_{B_k}(x_k)\f$ (every
 /// evaluation the rule makes is on \f$B_k\f$ too); the observers see them; the stopping rules
 /// apply to them as in minimize(); the rule steps to \f$x_{k+1}\f$; the average is fed
-/// \f$x_{k+1}\f$; the schedule steps (per iteration, or at the end of an epoch) and sets the
-/// rule's \f$\eta\f$. At the end of an epoch the observers' on_epoch() sees \f$x_{k+1}\f$; after
+/// \f$x_{k+1}\f$; the schedule steps (per iteration, or at the end of an epoch). The rule gets the
+/// schedule's \f$\eta\f$ just before each step, so the rate after the last step is never set. At the end of an epoch the observers' on_epoch() sees \f$x_{k+1}\f$; after
 /// `training.epochs` epochs the run stops (StopReason::max_epochs).
 ///
 /// The result's loss and gradient norm are those of the full \f$L\f$ at the final iterate (not of
