@@ -1,7 +1,7 @@
 // Chapter 2, exercise 1: the epoch sampler.
 //
-// Read: Chapter 2, §2.2 "Minibatches and epochs" (chapters/ch02_stochastic.md, #ch02-sampling)
-// explains sampling without replacement; the comment of ShuffledSampler in
+// Read: Chapter 2, §2.2 "Epochs, shuffling, and what SGD buys" (chapters/ch02_stochastic.md,
+// #ch02-sampling) explains sampling without replacement; the comment of ShuffledSampler in
 // lib/include/workbook/sampling.hpp states what an epoch is.
 //
 // Contract: return the next minibatch of indices, as torch's DataLoader with shuffle=True hands
@@ -18,5 +18,5 @@
 #include "workbook/sampling.hpp"
 
 const std::vector<workbook::Index>& workbook::ShuffledSampler::next_batch() {
-  WORKBOOK_NOT_IMPLEMENTED("Chapter 2, §2.2 Minibatches and epochs");
+  WORKBOOK_NOT_IMPLEMENTED("Chapter 2, §2.2 Epochs, shuffling, and what SGD buys");
 }

@@ -1,6 +1,6 @@
 // Chapter 2, exercise 2: the logistic loss and its batch gradient.
 //
-// Read: Chapter 2, §2.3 "Logistic regression on real data" (chapters/ch02_stochastic.md,
+// Read: Chapter 2, §2.3 "Logistic regression" (chapters/ch02_stochastic.md,
 // #ch02-logistic) derives the loss and its gradient; the comment of logistic_loss() in
 // lib/include/workbook/classification.hpp states both.
 //
@@ -16,5 +16,5 @@
 
 double workbook::logistic_loss(const Matrix& A, const Vector& labels, const Vector& theta,
                                Vector* gradient) {
-  WORKBOOK_NOT_IMPLEMENTED("Chapter 2, §2.3 Logistic regression on real data");
+  WORKBOOK_NOT_IMPLEMENTED("Chapter 2, §2.3 Logistic regression");
 }

@@ -208,8 +208,8 @@ BOOST_AUTO_TEST_CASE(
   }
 }
 
-BOOST_AUTO_TEST_SUITE_END()
-
+// The model around the loss: its Hessian and its accuracy. They run logistic_loss() too, so they
+// sit in its suite.
 BOOST_AUTO_TEST_SUITE(logistic_regression)
 
 BOOST_AUTO_TEST_CASE(
@@ -266,5 +266,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_INFO("test accuracy " << accuracy);
   BOOST_TEST(accuracy > 0.95);
 }
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -224,8 +224,11 @@ struct Training {
 /// evaluation the rule makes is on \f$B_k\f$ too); the observers see them; the stopping rules
 /// apply to them as in minimize(); the rule steps to \f$x_{k+1}\f$; the average is fed
 /// \f$x_{k+1}\f$; the schedule steps (per iteration, or at the end of an epoch). The rule gets the
-/// schedule's \f$\eta\f$ just before each step, so the rate after the last step is never set. At the end of an epoch the observers' on_epoch() sees \f$x_{k+1}\f$; after
-/// `training.epochs` epochs the run stops (StopReason::max_epochs).
+/// schedule's \f$\eta\f$ just before each step, so the rate after the last step is never set. At
+/// the end of an epoch the observers' on_epoch() sees \f$x_{k+1}\f$; after `training.epochs`
+/// epochs the run stops (StopReason::max_epochs). on_iteration() sees every \f$x_k\f$ that a batch
+/// steps from, with that batch's loss; the final iterate, from which no batch steps, is seen by
+/// on_epoch() and on_finish().
 ///
 /// The result's loss and gradient norm are those of the full \f$L\f$ at the final iterate (not of
 /// a batch), and it reports the epochs, the examples seen and the average.

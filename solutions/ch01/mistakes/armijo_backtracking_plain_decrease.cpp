@@ -1,16 +1,27 @@
 // Known mistake: plain decrease f(x + αd) < f(x) instead of sufficient decrease.
 #include <stdexcept>
+#include <string>
 
+#include "workbook/format.hpp"
 #include "workbook/gradient_descent.hpp"
 
 double workbook::armijo_backtracking(const ScalarFunction& f, const Vector& x, double loss,
                                      const Vector& gradient, const Vector& direction,
                                      const ArmijoParams& params) {
-  if (!(gradient.dot(direction) < 0.0)) throw std::invalid_argument("not a descent direction");
-  double alpha = params.initial_step;
-  for (int j = 0; j <= params.max_backtracks; ++j) {
-    if (f(x + alpha * direction) < loss) return alpha;
-    alpha *= params.shrink;
+  const double slope = gradient.dot(direction);  // ∇f(x)ᵀd, the directional derivative
+  if (!(slope < 0.0)) {
+    throw std::invalid_argument("the direction is not a descent direction: gradient·direction = " +
+                                format_number(slope) + ", expected < 0");
   }
-  throw std::runtime_error("no step found");
+  double alpha = params.initial_step;  // α₀
+  Vector trial(x.size());
+  for (int j = 0; j <= params.max_backtracks; ++j) {
+    trial = x + alpha * direction;
+    // Plain decrease.
+    if (f(trial) < loss) return alpha;
+    alpha *= params.shrink;  // α ← ρα
+  }
+  throw std::runtime_error("backtracking found no step with sufficient decrease in " +
+                           std::to_string(params.max_backtracks) + " shrinks (down to alpha = " +
+                           format_number(alpha / params.shrink) + ")");
 }
