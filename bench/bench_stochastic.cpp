@@ -18,7 +18,7 @@
 //   build-release/bin/bench_stochastic
 //   /usr/bin/python3 bench/torch_stochastic.py build-release/bin/bench_stochastic   (torch's time)
 //
-// The data are read from WORKBOOK_DATA_DIR, or from the project's data/ when it is unset.
+// The data are read as workbook::data_file() reads them: from data/, or WORKBOOK_DATA_DIR if set.
 //
 // Measured on a shared two-core AMD EPYC virtual machine (Release build, g++ 12, Eigen 3.4, one
 // thread; torch 1.13 from Debian, float64, torch.set_num_threads(1) and OMP/MKL/OpenBLAS threads
@@ -62,7 +62,6 @@ constexpr double learning_rate = 0.1;
 
 // The training half of a data set of data/, standardised with its own statistics.
 workbook::Dataset standardised_training_set(const char* name) {
-  setenv("WORKBOOK_DATA_DIR", WORKBOOK_SOURCE_DATA_DIR, 0);  // unless it is set already
   workbook::Split split = workbook::stratified_split(workbook::load_csv(workbook::data_file(name)));
   workbook::standardise(split);
   return split.train;

@@ -204,20 +204,16 @@ Dataset load_csv(const std::filesystem::path& path) {
 // ------------------------------------------------------------------------------------ data_file
 
 std::filesystem::path data_file(std::string_view name) {
-  const char* folder = std::getenv("WORKBOOK_DATA_DIR");
-  if (folder == nullptr || *folder == '\0') {
-    throw std::runtime_error(
-        "WORKBOOK_DATA_DIR is not set: set it to the project's data/ folder "
-        "to read " +
-        std::string(name) +
-        " (CTest sets it for every test; export it to run a test program "
-        "by hand)");
-  }
+  // WORKBOOK_DEFAULT_DATA_DIR: the data/ folder of the tree the library was built from
+  // (lib/CMakeLists.txt compiles it into this file only).
+  const char* from_environment = std::getenv("WORKBOOK_DATA_DIR");
+  const bool set = from_environment != nullptr && *from_environment != '\0';
+  const std::string folder = set ? from_environment : WORKBOOK_DEFAULT_DATA_DIR;
   const std::filesystem::path file = std::filesystem::path(folder) / name;
   if (!std::filesystem::is_regular_file(file)) {
-    throw std::runtime_error("data file " + std::string(name) +
-                             " not found in WORKBOOK_DATA_DIR = " + std::string(folder) +
-                             " (looked for " + file.string() + ")");
+    throw std::runtime_error("data file " + std::string(name) + " not found in " +
+                             (set ? "WORKBOOK_DATA_DIR = " : "the workbook's data folder ") +
+                             folder + " (looked for " + file.string() + ")");
   }
   return file;
 }

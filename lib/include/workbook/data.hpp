@@ -4,7 +4,8 @@
 ///
 /// The project's data sets are in `data/` (see `data/README.md` for their sources and licence).
 /// Functions that read files take explicit paths; data_file() turns a file name into a path in the
-/// folder named by the environment variable `WORKBOOK_DATA_DIR`, which CTest sets for every test.
+/// workbook's `data/` folder, or in the folder named by the environment variable
+/// `WORKBOOK_DATA_DIR` when it is set (CTest sets it for every test).
 #pragma once
 
 #include <cstdint>
@@ -60,10 +61,11 @@ struct Dataset {
 Dataset load_csv(const std::filesystem::path& path);
 
 /// The path of the data file `name` in the folder named by the environment variable
-/// `WORKBOOK_DATA_DIR` (the project's `data/`; CTest sets it for every test).
+/// `WORKBOOK_DATA_DIR` when it is set (CTest sets it for every test), and otherwise in the `data/`
+/// folder of the workbook the library was built from.
 ///
-/// Throws `std::runtime_error` naming the variable when it is unset or empty, and naming the
-/// variable, its value and the file when the file is not there.
+/// Throws `std::runtime_error` naming the folder (and the variable, when it was set) and the file
+/// when the file is not there.
 std::filesystem::path data_file(std::string_view name);
 
 /// How to split a data set into a training and a test set.
