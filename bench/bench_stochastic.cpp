@@ -62,8 +62,7 @@ constexpr double learning_rate = 0.1;
 
 // The training half of a data set of data/, standardised with its own statistics.
 workbook::Dataset standardised_training_set(const char* name) {
-  workbook::Split split = workbook::stratified_split(workbook::load_csv(workbook::data_file(name)));
-  workbook::standardise(split);
+  workbook::Split split = workbook::standardised_split(name);
   return split.train;
 }
 

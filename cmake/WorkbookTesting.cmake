@@ -64,14 +64,23 @@ function(workbook_discover_tests target)
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${guard_file})
 endfunction()
 
-# workbook_test_debug_information(<target>)
-#   The test files of a Debug build keep line tables only (-g1, which comes after the build type's
-#   -g): a failure and a backtrace still name the test's file and line, the library and the
-#   exercises keep full debug information for gdb, and the test objects compile in about three
-#   quarters of the time and link faster into the many programs that carry them (a chapter's tests,
-#   each known mistake's, each exercise's in a grading).
-function(workbook_test_debug_information target)
+# workbook_test_compile_options(<target>)
+#   How the test files are compiled, unlike the library and the exercises they test:
+#   - in a Debug build they keep line tables only (-g1, which comes after the build type's -g): a
+#     failure and a backtrace still name the test's file and line, the library and the exercises
+#     keep full debug information for gdb, and the test objects compile in about three quarters of
+#     the time and link faster into the many programs that carry them (a chapter's tests, each
+#     known mistake's, each exercise's in a grading);
+#   - in the sanitizer build they are checked by AddressSanitizer only: UndefinedBehaviorSanitizer,
+#     which checks the library, the testing layer and the exercises, more than doubles the compile
+#     time of a test batch (26 s against 11 s without sanitizers, 17 s with AddressSanitizer
+#     alone). An inline function that a test file and the library both compile is linked once, in
+#     either form.
+function(workbook_test_compile_options target)
   target_compile_options(${target} PRIVATE $<$<CONFIG:Debug>:-g1>)
+  if(WORKBOOK_SANITIZE)
+    target_compile_options(${target} PRIVATE -fno-sanitize=undefined)
+  endif()
 endfunction()
 
 # workbook_add_boost_test(<target> CHAPTER <chapter> KIND <kind> SOURCES ... [LIBRARIES ...]
@@ -82,7 +91,7 @@ function(workbook_add_boost_test target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "CHAPTER;KIND" "SOURCES;LIBRARIES;ENVIRONMENT")
   add_executable(${target} ${ARG_SOURCES})
   workbook_unity_build(${target})
-  workbook_test_debug_information(${target})
+  workbook_test_compile_options(${target})
   target_link_libraries(${target} PRIVATE workbook_testing ${ARG_LIBRARIES})
   workbook_discover_tests(${target} CHAPTER ${ARG_CHAPTER} KIND ${ARG_KIND}
     ENVIRONMENT ${ARG_ENVIRONMENT})
@@ -99,7 +108,7 @@ function(workbook_add_chapter_tests chapter)
   file(GLOB hidden CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/solutions/${chapter}/hidden/*.cpp)
   add_library(${chapter}_test_objects OBJECT ${sources} ${hidden})
   workbook_unity_build(${chapter}_test_objects)
-  workbook_test_debug_information(${chapter}_test_objects)
+  workbook_test_compile_options(${chapter}_test_objects)
   target_link_libraries(${chapter}_test_objects PUBLIC workbook_testing)
   add_executable(${chapter}_tests $<TARGET_OBJECTS:${chapter}_test_objects>)
   target_link_libraries(${chapter}_tests PRIVATE ${chapter}_test_objects workbook_with_exercises)

@@ -208,13 +208,11 @@ struct ClassifierSettings {
   double l2_penalty = 0.0;
 };
 
-// `Model` fitted to the training split of the data file `file`: the workbook's stratified split
-// (80/20 in each class, seed 0), both halves standardised with the training half's statistics.
-// The whole file is read before anything is built.
+// `Model` fitted to the training half of the workbook's split of the data file `file`
+// (standardised_split()). The whole file is read before anything is built.
 template <class Model>
 BuiltProblem split_classifier(std::string_view file, const ClassifierSettings& s) {
-  Split split = stratified_split(load_csv(data_file(file)));
-  standardise(split);
+  Split split = standardised_split(file);
   auto train = std::make_unique<Model>(split.train, s.l2_penalty);
   auto test = std::make_shared<const Model>(split.test, s.l2_penalty);
   auto test_data = std::make_shared<const Dataset>(std::move(split.test));

@@ -298,4 +298,10 @@ Standardiser standardise(Split& split) {
   return standardiser;
 }
 
+Split standardised_split(std::string_view name, const SplitParams& params) {
+  Split split = stratified_split(load_csv(data_file(name)), params);
+  standardise(split);
+  return split;
+}
+
 }  // namespace workbook

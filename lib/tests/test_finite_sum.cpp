@@ -22,13 +22,6 @@ using namespace workbook;
 
 namespace {
 
-// The training and test halves of a data set of data/, standardised with the training statistics.
-Split standardised_split(const char* name) {
-  Split split = stratified_split(load_csv(data_file(name)));
-  standardise(split);
-  return split;
-}
-
 // The first `n` examples of a data set.
 Dataset first_examples(const Dataset& data, Index n) {
   std::vector<Index> rows(static_cast<std::size_t>(n));

@@ -33,11 +33,7 @@ long examples_of(const SgdSetting& setting, Index examples) {
 // Trains logistic regression on breast cancer's standardised training split with the setting and
 // sampler seed `seed`, and measures it.
 ExperimentRun run_setting(const SgdSetting& setting, std::uint64_t seed) {
-  static const Split split = [] {
-    Split s = stratified_split(load_csv(data_file("breast_cancer.csv")));
-    standardise(s);
-    return s;
-  }();
+  static const Split split = standardised_split("breast_cancer.csv");
   const LogisticRegression problem(split.train);
   ShuffledSampler sampler(problem.examples(),
                           {.batch_size = setting.batch_size, .drop_last = false, .seed = seed});

@@ -16,13 +16,6 @@ using namespace workbook;
 
 namespace {
 
-// The training and test halves of a data set of data/, standardised with the training statistics.
-Split breast_split_of(const char* name) {
-  Split split = stratified_split(load_csv(data_file(name)));
-  standardise(split);
-  return split;
-}
-
 // A random point with N(0, scale²) coordinates.
 Vector logistic_point(Index n, double scale, std::uint64_t seed) {
   Random random(seed);
@@ -146,7 +139,7 @@ BOOST_AUTO_TEST_CASE(
                       "one example give that example's loss and gradient, and a batch of 100 "
                       "breast cancer examples gives the mean of their 100 one-example gradients; "
                       "a sum would multiply every SGD step by the batch size")) {
-  const Split breast = breast_split_of("breast_cancer.csv");
+  const Split breast = standardised_split("breast_cancer.csv");
   const LogisticRegression problem(breast.train);
   Matrix A(breast.train.features.rows(), 31);
   A << breast.train.features, Vector::Ones(breast.train.features.rows());
@@ -217,7 +210,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("∇²L = AᵀDA/N + λ diag(1, ..., 1, 0) agrees with differences of the gradient "
                       "(1e-7 of its largest entry), is symmetric, and the Hessian-vector product "
                       "Aᵀ(D(Av))/N + λ(v_w, 0) equals ∇²L v to rounding")) {
-  const Split breast = breast_split_of("breast_cancer.csv");
+  const Split breast = standardised_split("breast_cancer.csv");
   for (double lambda : {0.0, 0.1}) {
     const LogisticRegression problem(breast.train, lambda);
     BOOST_TEST(problem.dimension() == 31);
@@ -245,7 +238,7 @@ BOOST_AUTO_TEST_CASE(
         "accuracy (286/456 of the training set); 100 full-gradient steps with η = 1/L, "
         "L = ¼λ_max(AᵀA/N) + λ, on the standardised training set classify more than "
         "95% of the test set")) {
-  const Split breast = breast_split_of("breast_cancer.csv");
+  const Split breast = standardised_split("breast_cancer.csv");
   const LogisticRegression problem(breast.train, 1e-3);
   // A mean of N = 456 rounded terms: 1e-13.
   BOOST_TEST(problem.value(problem.default_start()) == std::log(2.0), tt::tolerance(1e-13));

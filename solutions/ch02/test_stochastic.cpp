@@ -166,10 +166,7 @@ class ExcessRecorder : public Observer {
 // The breast cancer data (data/README.md): 569 tumours, 30 features, the workbook's stratified
 // split (456 for training, 113 for testing), standardised with the training statistics.
 struct BreastCancer {
-  Split split;
-  BreastCancer() : split(stratified_split(load_csv(data_file("breast_cancer.csv")))) {
-    standardise(split);
-  }
+  Split split = standardised_split("breast_cancer.csv");
 };
 
 const BreastCancer& breast_cancer() {

@@ -129,4 +129,10 @@ class Standardiser {
 /// training rows only: the test set must not leak into the model), and returns them.
 Standardiser standardise(Split& split);
 
+/// The workbook's split of the data file `name` of `data/` (data_file()): read whole (load_csv()),
+/// split by stratified_split() with `params` (by default a fifth of each class held out, seed 0),
+/// and both halves standardised with the training half's statistics (standardise()). What the
+/// chapters, optlab's problems and the benchmarks train and test on. Throws what those throw.
+Split standardised_split(std::string_view name, const SplitParams& params = {});
+
 }  // namespace workbook

@@ -14,8 +14,7 @@ BOOST_AUTO_TEST_CASE(gradient_matches_finite_differences_on_breast_cancer,
                      *utf::description("§2.3: on the 455 standardised training examples, at a "
                                        "random θ, ∇ℓ agrees with the five-point stencil "
                                        "(h = 1e-3) to 1e-8 relative")) {
-  Split split = stratified_split(load_csv(data_file("breast_cancer.csv")));
-  standardise(split);
+  const Split split = standardised_split("breast_cancer.csv");
   Matrix A(split.train.features.rows(), 31);
   A << split.train.features, Vector::Ones(split.train.features.rows());
   const Vector y = split.train.labels.cast<double>();
