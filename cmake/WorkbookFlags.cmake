@@ -43,7 +43,12 @@ else()
 endif()
 
 if(WORKBOOK_SANITIZE)
+  # A target with the property WORKBOOK_ADDRESS_SANITIZER_ONLY (the test files:
+  # workbook_test_compile_options in cmake/WorkbookTesting.cmake) is compiled with
+  # AddressSanitizer only; everything else with UndefinedBehaviorSanitizer too.
+  set(only_address $<BOOL:$<TARGET_PROPERTY:WORKBOOK_ADDRESS_SANITIZER_ONLY>>)
   target_compile_options(workbook_flags INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    $<IF:${only_address},-fsanitize=address,-fsanitize=address$<COMMA>undefined>
+    -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(workbook_flags INTERFACE -fsanitize=address,undefined)
 endif()

@@ -78,9 +78,7 @@ endfunction()
 #     either form.
 function(workbook_test_compile_options target)
   target_compile_options(${target} PRIVATE $<$<CONFIG:Debug>:-g1>)
-  if(WORKBOOK_SANITIZE)
-    target_compile_options(${target} PRIVATE -fno-sanitize=undefined)
-  endif()
+  set_property(TARGET ${target} PROPERTY WORKBOOK_ADDRESS_SANITIZER_ONLY ON)
 endfunction()
 
 # workbook_add_boost_test(<target> CHAPTER <chapter> KIND <kind> SOURCES ... [LIBRARIES ...]
