@@ -26,6 +26,7 @@ void UpdateRule::set_learning_rate(double) {
 void StoppingRules::validate() const {
   require_non_negative("gradient_tolerance", gradient_tolerance);
   require_non_negative("relative_loss_tolerance", relative_loss_tolerance);
+  require_non_negative("relative_gradient_tolerance", relative_gradient_tolerance);
   require_at_least("max_iterations", max_iterations, 0);
   require_positive("divergence_factor", divergence_factor);
 }
@@ -41,6 +42,8 @@ std::string to_string(StopReason reason) {
       return "diverged";
     case StopReason::stopped_by_observer:
       return "stopped";
+    case StopReason::breakdown:
+      return "breakdown";
     case StopReason::max_epochs:
       return "max epochs";
   }
@@ -109,7 +112,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
   for (Observer* observer : observers) observer->on_start(problem, rule);
 
   Vector x = x0, x_previous(n), g(n);
-  double f = 0.0, f0 = 0.0, f_previous = 0.0;
+  double f = 0.0, f0 = 0.0, f_previous = 0.0, gradient_norm0 = 0.0;
   double step_length = 0.0;
   long examples_seen = 0;  // |B_0| + ... + |B_{k-1}|
   long epochs_done = 0;
@@ -127,6 +130,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
     result.function_evaluations = objective.function_evaluations();
     result.gradient_evaluations = objective.gradient_evaluations();
     result.hessian_evaluations = objective.hessian_evaluations();
+    result.hessian_vector_products = objective.hessian_vector_products();
     result.reason = reason;
     result.message = std::move(message);
     result.epochs = epochs_done;
@@ -163,9 +167,11 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
       objective.use_batch(sampler->next_batch());  // B_k
     }
     f = objective.at_iterate(x, g);  // reuses what the rule evaluated at exactly x_k
-    if (k == 0) f0 = f_previous = f;
-
     const double gradient_norm = g.norm();
+    if (k == 0) {
+      f0 = f_previous = f;
+      gradient_norm0 = gradient_norm;
+    }
     const std::string diverged = divergence(k, f, f0, x, g, stopping);
 
     // Observers see every iterate, the diverged one included (a trace ends where the run did).
@@ -195,6 +201,14 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
                         " <= " + format_number(stopping.gradient_tolerance) + " after " +
                         iterations_text(k));
     }
+    if (gradient_test && stopping.relative_gradient_tolerance > 0.0 &&
+        gradient_norm <= stopping.relative_gradient_tolerance * gradient_norm0) {
+      return finish(k, StopReason::gradient_converged,
+                    "converged: |g| / |g_0| = " +
+                        format_number(gradient_norm0 == 0.0 ? 0.0 : gradient_norm / gradient_norm0) +
+                        " <= " + format_number(stopping.relative_gradient_tolerance) + " after " +
+                        iterations_text(k));
+    }
     if (k > 0 && stopping.relative_loss_tolerance > 0.0) {
       const double change = std::abs(f - f_previous);
       const double scale = std::max(std::abs(f), std::abs(f_previous));
@@ -214,7 +228,13 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
 
     x_previous = x;
     if (schedule != nullptr) rule.set_learning_rate(schedule->learning_rate());
-    rule.step(x, f, g, objective);
+    try {
+      rule.step(x, f, g, objective);
+    } catch (const Breakdown& breakdown) {
+      x = x_previous;  // the run ends at x_k, whatever the rule left in x
+      return finish(k, StopReason::breakdown,
+                    "breakdown at iteration " + std::to_string(k) + ": " + breakdown.what());
+    }
     if (x.size() != n) {
       throw std::logic_error("the update rule " + rule.name() + " changed the size of x from " +
                              std::to_string(n) + " to " + std::to_string(x.size()));

@@ -15,6 +15,7 @@
 #include <initializer_list>
 #include <iosfwd>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,12 @@ struct StoppingRules {
   /// Converged when \f$|f_k - f_{k-1}| \le\f$ `relative_loss_tolerance`
   /// \f$\cdot \max(|f_k|, |f_{k-1}|)\f$. Off (0) by default.
   double relative_loss_tolerance = 0.0;
+  /// Converged when \f$\|\nabla f(x_k)\|_2 \le\f$ `relative_gradient_tolerance`
+  /// \f$\cdot \|\nabla f(x_0)\|_2\f$: on a quadratic \f$\tfrac12 x^\top A x - b^\top x\f$, where
+  /// \f$\nabla f = Ax - b = -r\f$, the relative residual \f$\|r_k\| / \|r_0\|\f$ of a linear
+  /// solver (\f$\|r_k\|/\|b\|\f$ from \f$x_0 = 0\f$, as Eigen's ConjugateGradient measures it).
+  /// Off (0) by default.
+  double relative_gradient_tolerance = 0.0;
   /// Stop after this many steps.
   long max_iterations = 10000;
   /// Diverged when \f$f_k - f_0 >\f$ `divergence_factor` \f$\cdot \max(1, |f_0|)\f$ (runaway growth),
@@ -98,10 +105,21 @@ enum class StopReason {
   max_iterations,       ///< the iteration budget is spent
   diverged,             ///< NaN, infinity, or runaway growth of \f$f\f$
   stopped_by_observer,  ///< an observer (early stopping, a target reached) ended the run
-  max_epochs            ///< train(): the epoch budget is spent
+  max_epochs,           ///< train(): the epoch budget is spent
+  breakdown  ///< the rule could not step from \f$x_k\f$ (Newton at an indefinite Hessian): Breakdown
 };
 
-/// "converged", "max iterations", "diverged", "stopped", "max epochs".
+/// What an update rule throws when it cannot take its step from \f$x_k\f$, for a reason that is a
+/// fact about the problem at \f$x_k\f$ and not a bug: plain Newton at a Hessian that is not
+/// positive definite, a line search that finds no acceptable step. The driver ends the run with
+/// StopReason::breakdown at \f$x_k\f$ (not a crash, not a NaN), and the result's message is the
+/// exception's, with the numbers: "the Hessian is not positive definite: ...".
+class Breakdown : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// "converged", "max iterations", "diverged", "stopped", "max epochs", "breakdown".
 std::string to_string(StopReason reason);
 /// Writes to_string(reason).
 std::ostream& operator<<(std::ostream& out, StopReason reason);
@@ -115,6 +133,8 @@ struct Result {
   long function_evaluations = 0;  ///< the rule's and the driver's, each point evaluated once
   long gradient_evaluations = 0;  ///< of \f$\nabla f\f$, the rule's and the driver's
   long hessian_evaluations = 0;   ///< of \f$\nabla^2 f\f$
+  /// of \f$\nabla^2 f(x)\,v\f$ without the matrix (Problem::hessian_vector_product())
+  long hessian_vector_products = 0;
   StopReason reason = StopReason::max_iterations;  ///< why the run stopped
   /// Why, with the numbers: "converged: |g| = 3.1e-9 <= 1e-8 after 412 iterations".
   std::string message;

@@ -52,6 +52,21 @@ class Problem {
   virtual bool has_hessian() const { return false; }
   /// \f$\nabla^2 f(x)\f$. Throws `std::logic_error` when has_hessian() is false.
   virtual Matrix hessian(const Vector& x) const;
+  /// \f$\nabla^2 f(x)\,v\f$, written into `product` (resized to \f$n\f$), without forming the
+  /// matrix where the problem knows how (logistic regression: \f$X^\top D X v / N\f$; the Poisson
+  /// problem: one sparse product). The default multiplies hessian() by \f$v\f$ when there is one,
+  /// and otherwise takes the central difference of gradients
+  /// hessian_vector_by_differences() (\ref ch04-hessian-vector "Chapter 4, §4.3"): two gradient
+  /// evaluations, accurate to about \f$10^{-10}\f$ relative.
+  virtual void hessian_vector_product(const Vector& x, const Vector& v, Vector& product) const;
+  /// The diagonal of \f$\nabla^2 f(x)\f$, the Jacobi preconditioner's \f$h_i\f$. The default takes it
+  /// from hessian(); throws `std::logic_error` when there is none.
+  virtual Vector hessian_diagonal(const Vector& x) const;
+  /// Whether \f$f(x) = \tfrac12 x^\top A x - b^\top x\f$ with a constant symmetric \f$A\f$, so that
+  /// \f$\nabla^2 f = A\f$ everywhere and \f$\nabla f = Ax - b\f$ is minus the residual
+  /// \f$r = b - Ax\f$: what steepest descent with exact steps and linear conjugate gradients
+  /// require (\ref ch04-steepest-descent "Chapter 4, §4.5").
+  virtual bool is_quadratic() const { return false; }
 
   /// Where runs start unless told otherwise.
   virtual Vector default_start() const = 0;
@@ -101,6 +116,10 @@ class Objective {
   /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation. Throws `std::logic_error` while a
   /// minibatch is in use: no rule of the workbook takes minibatch Hessians.
   Matrix hessian(const Vector& x);
+  /// \f$\nabla^2 f(x)\,v\f$ (Problem::hessian_vector_product()); counts one Hessian–vector
+  /// product. Throws `std::invalid_argument` if \f$v\f$ does not have size \f$n\f$, and
+  /// `std::logic_error` while a minibatch is in use.
+  void hessian_vector_product(const Vector& x, const Vector& v, Vector& product);
 
   /// \f$f(x)\f$ and \f$\nabla f(x)\f$ at an iterate \f$x_k\f$, as the driver needs them: each is
   /// taken from the last evaluation of \f$f\f$ (or of \f$\nabla f\f$) when that was at exactly this
@@ -118,6 +137,8 @@ class Objective {
   long gradient_evaluations() const { return gradient_evaluations_; }
   /// Evaluations of \f$\nabla^2 f\f$ so far.
   long hessian_evaluations() const { return hessian_evaluations_; }
+  /// Hessian–vector products so far.
+  long hessian_vector_products() const { return hessian_vector_products_; }
 
  private:
   void check_point(const Vector& x) const;
@@ -135,6 +156,7 @@ class Objective {
   long function_evaluations_ = 0;
   long gradient_evaluations_ = 0;
   long hessian_evaluations_ = 0;
+  long hessian_vector_products_ = 0;
 };
 
 }  // namespace workbook
