@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "workbook/curvature.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/finite_sum.hpp"
 
@@ -16,6 +17,27 @@ double Problem::value_and_gradient(const Vector& x, Vector& g) const {
 
 Matrix Problem::hessian(const Vector&) const {
   throw std::logic_error("the problem '" + name() + "' has no analytic Hessian");
+}
+
+void Problem::hessian_vector_product(const Vector& x, const Vector& v, Vector& product) const {
+  require_size("v", v, x.size(), "the size of x");
+  if (has_hessian()) {
+    product.noalias() = hessian(x) * v;
+    return;
+  }
+  const GradientFunction gradient_at = [this](const Vector& y) {
+    Vector g;
+    gradient(y, g);
+    return g;
+  };
+  product = hessian_vector_by_differences(gradient_at, x, v);
+}
+
+Vector Problem::hessian_diagonal(const Vector& x) const {
+  if (!has_hessian()) {
+    throw std::logic_error("the problem '" + name() + "' has no Hessian to take the diagonal of");
+  }
+  return hessian(x).diagonal();
 }
 
 Box Problem::plot_box() const {
@@ -129,6 +151,17 @@ Matrix Objective::hessian(const Vector& x) {
   }
   ++hessian_evaluations_;
   return problem_.hessian(x);
+}
+
+void Objective::hessian_vector_product(const Vector& x, const Vector& v, Vector& product) {
+  check_point(x);
+  require_size("v", v, x.size(), "the dimension of " + problem_.name());
+  if (!batch_.empty()) {
+    throw std::logic_error("a Hessian-vector product of '" + problem_.name() +
+                           "' was asked for during minibatch training: no rule takes one");
+  }
+  ++hessian_vector_products_;
+  problem_.hessian_vector_product(x, v, product);
 }
 
 }  // namespace workbook

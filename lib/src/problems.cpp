@@ -95,6 +95,12 @@ double Quadratic::value(const Vector& x) const {
   return 0.5 * x.dot(A_ * x) - b_.dot(x);
 }
 
+void Quadratic::hessian_vector_product(const Vector& x, const Vector& v, Vector& product) const {
+  require_size("x", x, dimension(), "the dimension of the quadratic");
+  require_size("v", v, dimension(), "the dimension of the quadratic");
+  product.noalias() = A_ * v;
+}
+
 void Quadratic::gradient(const Vector& x, Vector& g) const {
   g.noalias() = A_ * x - b_;
 }

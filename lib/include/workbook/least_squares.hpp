@@ -52,6 +52,8 @@ class LeastSquares : public RowFiniteSum<Vector> {
   Index dimension() const override { return X().cols(); }
   bool has_hessian() const override { return true; }
   Matrix hessian(const Vector&) const override { return hessian_; }
+  /// A quadratic up to the constant \f$\|y\|^2/2N\f$: \f$A = X^\top X/N\f$, \f$b = X^\top y/N\f$.
+  bool is_quadratic() const override { return true; }
   /// \f$w_0 = 0\f$.
   Vector default_start() const override { return Vector::Zero(dimension()); }
   std::vector<Vector> minimisers() const override { return {minimiser_}; }

@@ -43,6 +43,9 @@ class Quadratic : public Problem {
   double value_and_gradient(const Vector& x, Vector& gradient) const override;
   bool has_hessian() const override { return true; }
   Matrix hessian(const Vector&) const override { return A_; }
+  /// \f$Av\f$.
+  void hessian_vector_product(const Vector&, const Vector& v, Vector& product) const override;
+  bool is_quadratic() const override { return true; }
   /// \f$x_0 = (1, \dots, 1)\f$.
   Vector default_start() const override { return Vector::Ones(dimension()); }
   std::vector<Vector> minimisers() const override { return {minimiser_}; }

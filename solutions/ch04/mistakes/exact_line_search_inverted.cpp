@@ -1,0 +1,17 @@
+// Known mistake: α = gᵀAg / gᵀg, the Rayleigh quotient itself instead of its inverse.
+#include <cmath>
+
+#include "workbook/curvature.hpp"
+
+void workbook::exact_line_search_step(Vector& x, const Vector& gradient, Objective& objective,
+                                      SteepestDescentState& state) {
+  const double gg = gradient.squaredNorm();
+  state.step_size = 0.0;
+  if (gg > 0.0) {
+    Vector Ag;
+    objective.hessian_vector_product(x, gradient, Ag);
+    state.step_size = gradient.dot(Ag) / gg;
+    x -= state.step_size * gradient;
+  }
+  ++state.t;
+}
