@@ -224,6 +224,18 @@ using ConjugateGradientRule = KernelRule<ConjugateGradientParams, ConjugateGradi
 /// StoppingRules::relative_gradient_tolerance.
 ConjugateGradientRule conjugate_gradient_rule(ConjugateGradientParams params = {});
 
+/// \name Chapter 4 exercises
+/// \{
+
+/// The number of conjugate-gradient iterations \f$k\f$ that the error bound of
+/// \ref ch04-conjugate-gradients "§4.6" guarantees to reduce \f$\|x_k - x^\star\|_A\f$ to at most
+/// `tolerance` \f$\epsilon\f$ times \f$\|x_0 - x^\star\|_A\f$ on a system with condition number
+/// \f$\kappa\f$: the smallest \f$k \ge 1\f$ for which the bound is at most \f$\epsilon\f$
+/// (\ref ch04-cg-iterations "§4.10", \ref exercises/ch04/cg_iteration_bound.cpp "the stub"). Throws
+/// `std::invalid_argument` naming the value unless \f$\kappa \ge 1\f$ and \f$0 < \epsilon < 1\f$.
+long cg_iterations_for(double condition_number, double tolerance);
+/// \}
+
 /// Conjugate gradients as a linear solver: minimize() with conjugate_gradient_rule() on the
 /// quadratic `problem` from `x0` until \f$\|r_k\| \le\f$ `relative_tolerance` \f$\|r_0\|\f$ or
 /// `max_iterations`. Throws `std::invalid_argument` if the problem is not a quadratic.
