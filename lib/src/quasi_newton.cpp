@@ -368,9 +368,17 @@ void LbfgsHistory::push(const Vector& s, const Vector& y) {
                                 " is invalid: expected sᵀy > 0 (the pair would make H indefinite: "
                                 "skip it)");
   }
-  if (size() == m_) {  // drop the oldest
+  if (size() == m_) {
+    // Drop the oldest pair, reusing its storage for the newest: no allocation once the history is
+    // full.
+    Vector oldest_s = std::move(s_.front()), oldest_y = std::move(y_.front());
     s_.pop_front();
     y_.pop_front();
+    oldest_s = s;
+    oldest_y = y;
+    s_.push_back(std::move(oldest_s));
+    y_.push_back(std::move(oldest_y));
+    return;
   }
   s_.push_back(s);
   y_.push_back(y);
@@ -395,10 +403,10 @@ void lbfgs_step(Vector& x, double loss, const Vector& gradient, Objective& objec
   // α₀ = 1/‖g‖ (as LBFGSpp does). With pairs, H knows the scale and α₀ = 1 is the quasi-Newton step.
   if (state.history.size() == 0) search.initial_step = 1.0 / gradient.norm();
   const LineSearchResult found = strong_wolfe_line_search(objective, x, loss, gradient, d, search);
-  const Vector x_next = point_along(x, found.step_size, d);
+  Vector x_next = point_along(x, found.step_size, d);
   const Vector s = x_next - x;                 // s_k = x_{k+1} − x_k
   const Vector y = found.gradient - gradient;  // y_k = g_{k+1} − g_k
-  x = x_next;
+  x.swap(x_next);
   state.step_size = found.step_size;
   if (s.dot(y) > std::numeric_limits<double>::epsilon() * y.squaredNorm()) {
     state.history.push(s, y);
