@@ -74,7 +74,7 @@ struct NonlinearCgParams {
   ConjugateGradientBeta beta = ConjugateGradientBeta::polak_ribiere_plus;
   /// The strong-Wolfe line search, with \f$c_2 = 0.1\f$: CG needs a nearly exact search.
   WolfeParams line_search{.curvature = 0.1};
-  /// Its fields: the line search's.
+  /// Its own fields: none (the line search's constants are WolfeParams::fields()).
   static const Settings<NonlinearCgParams>& fields();
   /// Throws `std::invalid_argument` naming the value out of range.
   void validate(Naming naming = Naming::code) const;
@@ -113,7 +113,7 @@ struct BfgsParams {
   /// The strong-Wolfe line search (\f$c_2 = 0.9\f$); its curvature condition keeps
   /// \f$s_k^\top y_k > 0\f$.
   WolfeParams line_search{};
-  /// Its fields: the line search's.
+  /// Its own fields: none (the line search's constants are WolfeParams::fields()).
   static const Settings<BfgsParams>& fields();
   /// Throws `std::invalid_argument` naming the value out of range.
   void validate(Naming naming = Naming::code) const;
@@ -196,7 +196,7 @@ struct LbfgsParams {
 
 /// What L-BFGS carries between steps.
 struct LbfgsState {
-  LbfgsHistory history;      ///< the last \f$m\f$ pairs \f$(s_i, y_i)\f$
+  LbfgsHistory history{LbfgsParams{}.history};  ///< the last \f$m\f$ pairs \f$(s_i, y_i)\f$
   double step_size = 0.0;    ///< \f$\alpha_k\f$ of the last step
   long skipped_updates = 0;  ///< pairs not kept because \f$s_k^\top y_k \le \varepsilon\f$
   long t = 0;                ///< \f$t\f$, the steps taken
