@@ -93,9 +93,11 @@ void catalogue::add_poisson(Registry& registry) {
       "the 5-point Laplacian on an N x N grid: 1/2 x'Ax - b'x with N^2 unknowns, sparse, "
       "condition number about 4/(pi h)^2 (Chapter 4)",
       Settings<PoissonSettings>().add("grid", &PoissonSettings::grid,
-                                      "N: the grid of N x N interior points", "grid in [1, 4000]"),
+                                      "N: the grid of N x N interior points", "1 <= grid <= 4000"),
       [](const PoissonSettings& s) {
-        Range::closed(1, 4000).check("--grid", static_cast<double>(s.grid));
+        if (s.grid < 1 || s.grid > 4000) {
+          Range::fail("--grid = " + std::to_string(s.grid), "1 <= --grid <= 4000");
+        }
         return std::make_unique<Poisson2D>(s.grid);
       }));
 }
