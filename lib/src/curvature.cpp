@@ -108,10 +108,13 @@ bool modify_eigenvalues(Matrix& H, double delta) {
 // The message of a rule that needs the Hessian and was given a problem without one; a quadratic
 // can be solved by conjugate gradients, which need only products with it.
 std::string no_hessian(const Problem& problem, const std::string& method) {
-  return method + " needs the Hessian of the problem; '" + problem.name() + "' has none" +
-         (problem.is_quadratic()
-              ? ": it is a quadratic, try cg (conjugate gradients need only Hessian-vector products)"
-              : "");
+  std::string message =
+      method + " needs the Hessian of the problem; '" + problem.name() + "' has none";
+  if (problem.is_quadratic()) {
+    message +=
+        ": it is a quadratic, try cg (conjugate gradients need only Hessian-vector products)";
+  }
+  return message;
 }
 
 // The message of a rule that needs a quadratic and was given another problem.
@@ -262,8 +265,8 @@ std::function<void(const Problem&)> quadratics_only(const std::string& method) {
   return [method](const Problem& problem) {
     if (problem.is_quadratic()) return;
     throw std::invalid_argument(method + " needs a quadratic f = 1/2 x'Ax - b'x; '" +
-                                problem.name() + "' is not one (the quadratics: " +
-                                registered_quadratics() + ")");
+                                problem.name() +
+                                "' is not one (the quadratics: " + registered_quadratics() + ")");
   };
 }
 

@@ -252,8 +252,7 @@ BOOST_AUTO_TEST_CASE(settings_chosen_by_name,
   BOOST_CHECK_EXCEPTION(
       cg.make({{"preconditioner", "jacobbi"}}), std::invalid_argument,
       testing::message_has({"--preconditioner: 'jacobbi' is not one of none, jacobi"}));
-  BOOST_CHECK_EXCEPTION(r.optimizer("newton").make({{"modification", "lm"}}),
-                        std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(r.optimizer("newton").make({{"modification", "lm"}}), std::invalid_argument,
                         testing::message_has({"--modification: 'lm' is not one of none, "
                                               "levenberg-marquardt, eigenvalue"}));
   BOOST_TEST(r.optimizer("newton").make({{"modification", "eigenvalue"}})->name() ==
@@ -262,14 +261,12 @@ BOOST_AUTO_TEST_CASE(settings_chosen_by_name,
 
 BOOST_AUTO_TEST_CASE(settings_of_a_nested_struct) {
   // damped-newton: Newton's fields, then those of its Armijo line search, by their own names.
-  const Settings<NewtonParams> fields =
-      Settings<NewtonParams>(NewtonParams::fields())
-          .include(&NewtonParams::armijo, ArmijoParams::fields());
+  const Settings<NewtonParams> fields = Settings<NewtonParams>(NewtonParams::fields())
+                                            .include(&NewtonParams::armijo, ArmijoParams::fields());
   std::vector<std::string> names;
   for (const SettingInfo& info : fields.infos()) names.push_back(info.name);
-  BOOST_TEST((names == std::vector<std::string>{"modification", "damping", "initial_step",
-                                                "shrink", "sufficient_decrease",
-                                                "max_backtracks"}));
+  BOOST_TEST((names == std::vector<std::string>{"modification", "damping", "initial_step", "shrink",
+                                                "sufficient_decrease", "max_backtracks"}));
   BOOST_TEST(fields.infos()[3].default_value == setting_text(ArmijoParams{}.shrink));
   const NewtonParams read =
       fields.read({{"shrink", "0.25"}, {"modification", "levenberg-marquardt"}}, "damped-newton");
@@ -287,10 +284,10 @@ BOOST_AUTO_TEST_CASE(settings_of_a_nested_struct) {
   BOOST_TEST(r.optimizer("newton").settings.size() == 2u);
   BOOST_TEST(r.optimizer("damped-newton").make({{"shrink", "0.25"}})->name() == "damped-newton");
   BOOST_CHECK_EXCEPTION(r.optimizer("damped-newton").make({{"shrink", "1.5"}}),
-                        std::invalid_argument,
-                        testing::message_has({"--shrink = 1.5 is invalid"}));
-  BOOST_CHECK_EXCEPTION(r.optimizer("newton").make({{"damping", "-1"}}), std::invalid_argument,
-                        testing::message_has({"--damping = -1 is invalid: expected --damping > 0"}));
+                        std::invalid_argument, testing::message_has({"--shrink = 1.5 is invalid"}));
+  BOOST_CHECK_EXCEPTION(
+      r.optimizer("newton").make({{"damping", "-1"}}), std::invalid_argument,
+      testing::message_has({"--damping = -1 is invalid: expected --damping > 0"}));
   BOOST_CHECK_EXCEPTION(r.optimizer("newton").make({{"shrink", "0.5"}}), std::invalid_argument,
                         testing::message_has({"'shrink' is not a setting of newton"}));
 }
@@ -304,11 +301,11 @@ BOOST_AUTO_TEST_CASE(what_an_optimizer_asks_of_a_problem) {
   for (const char* name : {"newton", "damped-newton"}) {
     BOOST_TEST_INFO(name);
     BOOST_CHECK_NO_THROW(r.optimizer(name).check(rosenbrock));
-    BOOST_CHECK_EXCEPTION(r.optimizer(name).check(poisson), std::invalid_argument,
-                          testing::message_has({std::string(name) +
-                                                    " needs the Hessian of the problem; "
-                                                    "'poisson-2d' has none",
-                                                "try cg"}));
+    BOOST_CHECK_EXCEPTION(
+        r.optimizer(name).check(poisson), std::invalid_argument,
+        testing::message_has({std::string(name) + " needs the Hessian of the problem; "
+                                                  "'poisson-2d' has none",
+                              "try cg"}));
   }
   // Exact steps and conjugate gradients need a quadratic; the message names those there are.
   for (const char* name : {"steepest-descent", "cg"}) {
@@ -317,9 +314,8 @@ BOOST_AUTO_TEST_CASE(what_an_optimizer_asks_of_a_problem) {
     BOOST_CHECK_NO_THROW(r.optimizer(name).check(quadratic));
     BOOST_CHECK_EXCEPTION(
         r.optimizer(name).check(rosenbrock), std::invalid_argument,
-        testing::message_has({std::string(name) + " needs a quadratic",
-                              "'rosenbrock' is not one", "the quadratics: quadratic",
-                              "poisson-2d", "least_squares"}));
+        testing::message_has({std::string(name) + " needs a quadratic", "'rosenbrock' is not one",
+                              "the quadratics: quadratic", "poisson-2d", "least_squares"}));
   }
   BOOST_CHECK_NO_THROW(r.optimizer("gd").check(poisson));  // no requirement: any problem
 }

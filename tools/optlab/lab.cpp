@@ -555,9 +555,9 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
                         " cannot be given together: a training run lasts --epochs epochs, a "
                         "minimization run --steps steps");
     }
-    for (const auto& [flag, given] : {std::pair{"--tol", &options.common.tol},
-                                      std::pair{"--rtol", &options.common.rtol}}) {
-      if (given->empty()) continue;
+    for (const auto& [flag, text] :
+         {std::pair{"--tol", &options.common.tol}, std::pair{"--rtol", &options.common.rtol}}) {
+      if (text->empty()) continue;
       throw usage_error(std::string(flag) +
                         " stops a minimization run at a small gradient; a training run "
                         "lasts --epochs epochs (its minibatch gradients never vanish): drop " +
@@ -666,9 +666,9 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
   out << describe(problem) << " from " << vector_text(session.x0) << ", "
       << session.stopping.max_iterations << " steps"
       << (has_tolerance ? " at most, stopping at " + tolerance : "") << "\n\n";
-  std::vector<std::vector<std::string>> rows{
-      {"optimizer", "final loss", "|grad f|",
-       has_tolerance ? "iterations to reach " : "iterations", "stopped"}};
+  std::vector<std::vector<std::string>> rows{{"optimizer", "final loss", "|grad f|",
+                                              has_tolerance ? "iterations to reach " : "iterations",
+                                              "stopped"}};
   if (has_tolerance) rows[0][3] += tolerance;
   bool diverged = false, broke_down = false;
   for (const Outcome& outcome : outcomes) {
@@ -682,7 +682,8 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
   }
   print_table(out, rows);
   for (const Outcome& outcome : outcomes) {
-    if (failed(outcome.result)) out << "  " << outcome.label << ": " << outcome.result.message << '\n';
+    if (failed(outcome.result))
+      out << "  " << outcome.label << ": " << outcome.result.message << '\n';
   }
   if (problem.minimum()) out << "  (known minimum " << format_number(*problem.minimum()) << ")\n";
   const std::string title = describe(problem) + " from " + vector_text(session.x0);

@@ -102,7 +102,8 @@ Vector hessian_vector_by_differences(const GradientFunction& gradient_at, const 
 /// \quad x_{k+1} = x_k + \alpha_k p_k, \f]
 /// with \f$p_k\f$ from newton_direction() and \f$\alpha_k = 1\f$, or from Armijo backtracking
 /// when `params.line_search`. Throws Breakdown when the (unmodified) Hessian is not positive
-/// definite or not finite, or when the line search finds no step.
+/// definite or not finite, or when the line search finds no step, and `std::invalid_argument`
+/// naming the problem when it has no Hessian (Problem::has_hessian()).
 void newton_step(Vector& x, double loss, const Vector& gradient, Objective& objective,
                  NewtonState& state, const NewtonParams& params);
 

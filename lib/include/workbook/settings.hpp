@@ -165,8 +165,7 @@ void parse_setting(const std::string& name, const std::string& text, E& value) {
       return;
     }
   }
-  throw std::invalid_argument(flag_of(name) + ": '" + text + "' is not one of " +
-                              choice_list<E>());
+  throw std::invalid_argument(flag_of(name) + ": '" + text + "' is not one of " + choice_list<E>());
 }
 /// An optional setting: unset until given.
 template <class T>
@@ -292,8 +291,8 @@ class Settings {
     const Params defaults{};
     for (SettingInfo info : fields.infos_) {
       info.default_value = fields.texts_.at(info.name)(defaults.*member);
-      setters_[info.name] = [member, set = fields.setters_.at(info.name)](
-                                Params& params, const std::string& text) {
+      setters_[info.name] = [member, set = fields.setters_.at(info.name)](Params& params,
+                                                                          const std::string& text) {
         set(params.*member, text);
       };
       texts_[info.name] = [member, text = fields.texts_.at(info.name)](const Params& params) {
