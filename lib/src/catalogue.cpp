@@ -9,6 +9,8 @@ const Registry& registry() {
     catalogue::add_problems(r);
     catalogue::add_gradient_descent(r);
     catalogue::add_momentum(r);
+    catalogue::add_poisson(r);
+    catalogue::add_curvature(r);
     catalogue::add_adaptive(r);
     catalogue::add_least_squares(r);
     catalogue::add_classification(r);

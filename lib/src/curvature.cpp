@@ -8,31 +8,43 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "catalogue.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
+#include "workbook/registry.hpp"
 
 namespace workbook {
 
+const std::vector<Choice<HessianModification>>& setting_choices(HessianModification) {
+  static const std::vector<Choice<HessianModification>> choices{
+      {"none", HessianModification::none},
+      {"levenberg-marquardt", HessianModification::levenberg_marquardt},
+      {"eigenvalue", HessianModification::eigenvalue}};
+  return choices;
+}
+
+const std::vector<Choice<Preconditioner>>& setting_choices(Preconditioner) {
+  static const std::vector<Choice<Preconditioner>> choices{{"none", Preconditioner::none},
+                                                           {"jacobi", Preconditioner::jacobi}};
+  return choices;
+}
+
 std::string to_string(HessianModification modification) {
-  switch (modification) {
-    case HessianModification::none:
-      return "none";
-    case HessianModification::levenberg_marquardt:
-      return "levenberg-marquardt";
-    case HessianModification::eigenvalue:
-      return "eigenvalue";
-  }
-  return "?";
+  return setting_text(modification);
 }
 
 std::string to_string(Preconditioner preconditioner) {
-  return preconditioner == Preconditioner::jacobi ? "jacobi" : "none";
+  return setting_text(preconditioner);
 }
 
 const Settings<NewtonParams>& NewtonParams::fields() {
-  static const auto fields = Settings<NewtonParams>().add(
-      &NewtonParams::damping, "damping", "damping", Range::positive(),
-      "lambda_0 of Levenberg-Marquardt, delta of the eigenvalue modification");
+  static const auto fields =
+      Settings<NewtonParams>()
+          .add(&NewtonParams::modification, "modification", "modification",
+               "at a Hessian that is not positive definite: stop, or shift it (H + lambda I), or "
+               "flip and raise its eigenvalues")
+          .add(&NewtonParams::damping, "damping", "damping", Range::positive(),
+               "lambda_0 of Levenberg-Marquardt, delta of the eigenvalue modification");
   return fields;
 }
 
@@ -47,7 +59,9 @@ const Settings<SteepestDescentParams>& SteepestDescentParams::fields() {
 }
 
 const Settings<ConjugateGradientParams>& ConjugateGradientParams::fields() {
-  static const Settings<ConjugateGradientParams> fields;
+  static const auto fields = Settings<ConjugateGradientParams>().add(
+      &ConjugateGradientParams::preconditioner, "preconditioner", "preconditioner",
+      "the preconditioner M: none (M = I) or jacobi (M = diag A)");
   return fields;
 }
 
@@ -91,6 +105,18 @@ bool modify_eigenvalues(Matrix& H, double delta) {
   return true;
 }
 
+// The message of a rule that needs the Hessian and was given a problem without one; a quadratic
+// can be solved by conjugate gradients, which need only products with it.
+std::string no_hessian(const Problem& problem, const std::string& method) {
+  std::string message =
+      method + " needs the Hessian of the problem; '" + problem.name() + "' has none";
+  if (problem.is_quadratic()) {
+    message +=
+        ": it is a quadratic, try cg (conjugate gradients need only Hessian-vector products)";
+  }
+  return message;
+}
+
 // The message of a rule that needs a quadratic and was given another problem.
 void require_quadratic(const Objective& objective, const std::string& method) {
   if (!objective.problem().is_quadratic()) {
@@ -103,6 +129,10 @@ void require_quadratic(const Objective& objective, const std::string& method) {
 
 void newton_step(Vector& x, double loss, const Vector& gradient, Objective& objective,
                  NewtonState& state, const NewtonParams& params) {
+  if (!objective.problem().has_hessian()) {
+    throw std::invalid_argument(
+        no_hessian(objective.problem(), params.line_search ? "damped-newton" : "newton"));
+  }
   Matrix H = objective.hessian(x);  // ∇²f(x_k)
   if (const std::string where = first_non_finite(H); !where.empty()) {
     throw Breakdown("the Hessian at x_k is not finite: " + where);
@@ -208,6 +238,76 @@ Result solve_by_conjugate_gradients(const Problem& problem, const Vector& x0,
   stopping.relative_gradient_tolerance = relative_tolerance;
   stopping.max_iterations = max_iterations;
   return minimize(problem, rule, x0, stopping);
+}
+
+}  // namespace workbook
+
+// ------------------------------------------------------------------------------------ catalogue
+
+namespace workbook {
+namespace {
+
+// The registry's problems that are quadratics, with their default settings: "quadratic,
+// least_squares, poisson-2d".
+std::string registered_quadratics() {
+  std::string names;
+  for (const ProblemEntry& entry : registry().problems()) {
+    try {
+      if (entry.make({})->is_quadratic()) names += (names.empty() ? "" : ", ") + entry.name;
+    } catch (const std::exception&) {  // a data file missing: not a quadratic anyway
+    }
+  }
+  return names;
+}
+
+// The check of an entry for a method that runs on quadratics only, naming the ones there are.
+std::function<void(const Problem&)> quadratics_only(const std::string& method) {
+  return [method](const Problem& problem) {
+    if (problem.is_quadratic()) return;
+    throw std::invalid_argument(method + " needs a quadratic f = 1/2 x'Ax - b'x; '" +
+                                problem.name() +
+                                "' is not one (the quadratics: " + registered_quadratics() + ")");
+  };
+}
+
+// The check of an entry for a method that needs the Hessian.
+std::function<void(const Problem&)> hessian_needed(const std::string& method) {
+  return [method](const Problem& problem) {
+    if (!problem.has_hessian()) throw std::invalid_argument(no_hessian(problem, method));
+  };
+}
+
+}  // namespace
+
+void catalogue::add_curvature(Registry& registry) {
+  registry.add(optimizer_entry(
+      "newton",
+      "Newton's method, full steps: H p = -grad f, x <- x + p; stops at a Hessian that is not "
+      "positive definite unless --modification says otherwise (Chapter 4)",
+      NewtonParams::fields(), [](NewtonParams params) { return newton_rule(params); },
+      hessian_needed("newton")));
+  registry.add(optimizer_entry(
+      "damped-newton",
+      "Newton's method with backtracking (Armijo) line search from the full step (Chapter 4)",
+      Settings<NewtonParams>(NewtonParams::fields())
+          .include(&NewtonParams::armijo, ArmijoParams::fields()),
+      [](NewtonParams params) {
+        params.line_search = true;
+        return newton_rule(params);
+      },
+      hessian_needed("damped-newton")));
+  registry.add(optimizer_entry(
+      "steepest-descent",
+      "steepest descent with exact steps, on quadratics only: x <- x - alpha g, alpha = g'g / "
+      "g'Ag (Chapter 4)",
+      SteepestDescentParams::fields(),
+      [](const SteepestDescentParams&) { return steepest_descent_rule(); },
+      quadratics_only("steepest-descent")));
+  registry.add(optimizer_entry(
+      "cg",
+      "linear conjugate gradients on a quadratic (Ax = b), preconditioned or not; stop it with "
+      "--rtol (Chapter 4)",
+      ConjugateGradientParams::fields(), conjugate_gradient_rule, quadratics_only("cg")));
 }
 
 }  // namespace workbook

@@ -6,7 +6,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "catalogue.hpp"
 #include "workbook/errors.hpp"
+#include "workbook/registry.hpp"
 
 namespace workbook {
 
@@ -70,6 +72,34 @@ double Poisson2D::smallest_eigenvalue() const {
 double Poisson2D::largest_eigenvalue() const {
   const double h = 1.0 / static_cast<double>(grid_ + 1);
   return 4.0 + 4.0 * std::cos(std::numbers::pi * h);
+}
+
+}  // namespace workbook
+
+// ------------------------------------------------------------------------------------ catalogue
+
+namespace workbook {
+namespace {
+
+struct PoissonSettings {
+  long grid = 32;
+};
+
+}  // namespace
+
+void catalogue::add_poisson(Registry& registry) {
+  registry.add(problem_entry(
+      "poisson-2d",
+      "the 5-point Laplacian on an N x N grid: 1/2 x'Ax - b'x with N^2 unknowns, sparse, "
+      "condition number about 4/(pi h)^2 (Chapter 4)",
+      Settings<PoissonSettings>().add("grid", &PoissonSettings::grid,
+                                      "N: the grid of N x N interior points", "1 <= grid <= 4000"),
+      [](const PoissonSettings& s) {
+        if (s.grid < 1 || s.grid > 4000) {
+          Range::fail("--grid = " + std::to_string(s.grid), "1 <= --grid <= 4000");
+        }
+        return std::make_unique<Poisson2D>(s.grid);
+      }));
 }
 
 }  // namespace workbook

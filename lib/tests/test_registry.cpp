@@ -5,8 +5,10 @@
 #include <tuple>
 
 #include "workbook/adaptive.hpp"
+#include "workbook/curvature.hpp"
 #include "workbook/least_squares.hpp"
 #include "workbook/momentum.hpp"
+#include "workbook/poisson.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/registry.hpp"
 #include "workbook/testing/literate.hpp"
@@ -209,6 +211,130 @@ BOOST_AUTO_TEST_CASE(text_round_trips) {
   BOOST_TEST(setting_text(1.0 / 3.0) == "0.3333333333333333");  // shortest exact text
   BOOST_TEST(std::strtod(setting_text(0.1 + 0.2).c_str(), nullptr) == 0.1 + 0.2);
   BOOST_TEST(setting_text(1e-8) == "1e-08");
+}
+
+BOOST_AUTO_TEST_CASE(settings_chosen_by_name,
+                     *utf::description("an enum with setting_choices() is a setting of kind "
+                                       "\"choice\": read and written by name, listed with its "
+                                       "names, and any other name is refused with the list")) {
+  Preconditioner preconditioner = Preconditioner::none;
+  parse_setting("preconditioner", "jacobi", preconditioner);
+  BOOST_TEST((preconditioner == Preconditioner::jacobi));
+  BOOST_TEST(setting_text(preconditioner) == "jacobi");
+  BOOST_TEST(setting_text(HessianModification::levenberg_marquardt) == "levenberg-marquardt");
+  BOOST_TEST(to_string(HessianModification::eigenvalue) == "eigenvalue");
+  BOOST_CHECK_EXCEPTION(
+      parse_setting("preconditioner", "jacobbi", preconditioner), std::invalid_argument,
+      testing::message_has({"--preconditioner: 'jacobbi' is not one of none, jacobi"}));
+  BOOST_TEST((preconditioner == Preconditioner::jacobi), "a refused name changes nothing");
+  for (const Choice<HessianModification>& choice : setting_choices(HessianModification{})) {
+    HessianModification read = HessianModification::none;
+    parse_setting("modification", setting_text(choice.value), read);
+    BOOST_TEST((read == choice.value), choice.name << " round-trips");
+  }
+  std::optional<Preconditioner> unset;
+  BOOST_TEST(setting_text(unset) == "");
+  parse_setting("preconditioner", "none", unset);
+  BOOST_TEST((unset == Preconditioner::none));
+  BOOST_TEST(setting_kind<Preconditioner>() == "choice");
+  BOOST_TEST(choice_list<HessianModification>() == "none, levenberg-marquardt, eigenvalue");
+
+  // As the registry lists and reads them.
+  const Registry& r = workbook::registry();
+  const OptimizerEntry& cg = r.optimizer("cg");
+  BOOST_TEST_REQUIRE(cg.settings.size() == 1u);
+  BOOST_TEST(cg.settings[0].name == "preconditioner");
+  BOOST_TEST(cg.settings[0].kind == "choice");
+  BOOST_TEST(cg.settings[0].default_value == "none");
+  BOOST_TEST(cg.settings[0].range == "preconditioner in {none, jacobi}");
+  BOOST_TEST((cg.settings[0].choices == std::vector<std::string>{"none", "jacobi"}));
+  BOOST_TEST(cg.make({{"preconditioner", "jacobi"}})->name() == "cg (jacobi)");
+  BOOST_CHECK_EXCEPTION(
+      cg.make({{"preconditioner", "jacobbi"}}), std::invalid_argument,
+      testing::message_has({"--preconditioner: 'jacobbi' is not one of none, jacobi"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("newton").make({{"modification", "lm"}}), std::invalid_argument,
+                        testing::message_has({"--modification: 'lm' is not one of none, "
+                                              "levenberg-marquardt, eigenvalue"}));
+  BOOST_TEST(r.optimizer("newton").make({{"modification", "eigenvalue"}})->name() ==
+             "newton (eigenvalue)");
+}
+
+BOOST_AUTO_TEST_CASE(settings_of_a_nested_struct) {
+  // damped-newton: Newton's fields, then those of its Armijo line search, by their own names.
+  const Settings<NewtonParams> fields = Settings<NewtonParams>(NewtonParams::fields())
+                                            .include(&NewtonParams::armijo, ArmijoParams::fields());
+  std::vector<std::string> names;
+  for (const SettingInfo& info : fields.infos()) names.push_back(info.name);
+  BOOST_TEST((names == std::vector<std::string>{"modification", "damping", "initial_step", "shrink",
+                                                "sufficient_decrease", "max_backtracks"}));
+  BOOST_TEST(fields.infos()[3].default_value == setting_text(ArmijoParams{}.shrink));
+  const NewtonParams read =
+      fields.read({{"shrink", "0.25"}, {"modification", "levenberg-marquardt"}}, "damped-newton");
+  BOOST_TEST(read.armijo.shrink == 0.25);
+  BOOST_TEST((read.modification == HessianModification::levenberg_marquardt));
+  BOOST_TEST(fields.name("shrink", Naming::flag) == "--shrink");
+  NewtonParams bad;
+  bad.armijo.shrink = 1.5;
+  BOOST_CHECK_EXCEPTION(fields.check(bad, Naming::flag), std::invalid_argument,
+                        testing::message_has({"--shrink = 1.5 is invalid: expected --shrink in "
+                                              "(0, 1)"}));
+
+  const Registry& r = workbook::registry();
+  BOOST_TEST(r.optimizer("damped-newton").settings.size() == 6u);
+  BOOST_TEST(r.optimizer("newton").settings.size() == 2u);
+  BOOST_TEST(r.optimizer("damped-newton").make({{"shrink", "0.25"}})->name() == "damped-newton");
+  BOOST_CHECK_EXCEPTION(r.optimizer("damped-newton").make({{"shrink", "1.5"}}),
+                        std::invalid_argument, testing::message_has({"--shrink = 1.5 is invalid"}));
+  BOOST_CHECK_EXCEPTION(
+      r.optimizer("newton").make({{"damping", "-1"}}), std::invalid_argument,
+      testing::message_has({"--damping = -1 is invalid: expected --damping > 0"}));
+  BOOST_CHECK_EXCEPTION(r.optimizer("newton").make({{"shrink", "0.5"}}), std::invalid_argument,
+                        testing::message_has({"'shrink' is not a setting of newton"}));
+}
+
+BOOST_AUTO_TEST_CASE(what_an_optimizer_asks_of_a_problem) {
+  const Registry& r = workbook::registry();
+  const Poisson2D poisson(4);
+  const Rosenbrock rosenbrock(2);
+  const Quadratic quadratic = Quadratic::with_condition_number(3, 10.0);
+  // Newton's methods need the Hessian; poisson-2d, sparse, has none.
+  for (const char* name : {"newton", "damped-newton"}) {
+    BOOST_TEST_INFO(name);
+    BOOST_CHECK_NO_THROW(r.optimizer(name).check(rosenbrock));
+    BOOST_CHECK_EXCEPTION(
+        r.optimizer(name).check(poisson), std::invalid_argument,
+        testing::message_has({std::string(name) + " needs the Hessian of the problem; "
+                                                  "'poisson-2d' has none",
+                              "try cg"}));
+  }
+  // Exact steps and conjugate gradients need a quadratic; the message names those there are.
+  for (const char* name : {"steepest-descent", "cg"}) {
+    BOOST_TEST_INFO(name);
+    BOOST_CHECK_NO_THROW(r.optimizer(name).check(poisson));
+    BOOST_CHECK_NO_THROW(r.optimizer(name).check(quadratic));
+    BOOST_CHECK_EXCEPTION(
+        r.optimizer(name).check(rosenbrock), std::invalid_argument,
+        testing::message_has({std::string(name) + " needs a quadratic", "'rosenbrock' is not one",
+                              "the quadratics: quadratic", "poisson-2d", "least_squares"}));
+  }
+  BOOST_CHECK_NO_THROW(r.optimizer("gd").check(poisson));  // no requirement: any problem
+}
+
+BOOST_AUTO_TEST_CASE(poisson_problem_entry) {
+  const ProblemEntry& entry = workbook::registry().problem("poisson_2d");
+  BOOST_TEST(entry.name == "poisson-2d");
+  BOOST_TEST(entry.make({})->dimension() == 32 * 32);
+  const auto problem = entry.make({{"grid", "5"}});
+  BOOST_TEST(dynamic_cast<const Poisson2D&>(*problem).grid() == 5);
+  BOOST_TEST(problem->is_quadratic());
+  BOOST_TEST(!problem->has_hessian());
+  for (const char* grid : {"0", "-3", "4001"}) {
+    BOOST_CHECK_EXCEPTION(entry.make({{"grid", grid}}), std::invalid_argument,
+                          testing::message_has({"--grid = " + std::string(grid) +
+                                                " is invalid: expected 1 <= --grid <= 4000"}));
+  }
+  BOOST_CHECK_EXCEPTION(entry.make({{"grid", "8.5"}}), std::invalid_argument,
+                        testing::message_has({"--grid: '8.5' is not an integer"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

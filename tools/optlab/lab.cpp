@@ -96,7 +96,8 @@ struct Session {
   std::optional<workbook::TestSplit> test;
   Vector x0;
   workbook::StoppingRules stopping;
-  bool has_tolerance = false;
+  bool has_tolerance = false;           // --tol was given
+  bool has_relative_tolerance = false;  // --rtol was given
   std::optional<PlotFiles> plot;
 };
 
@@ -160,6 +161,15 @@ Session prepare(const CommonOptions& options, const workbook::ProblemEntry& entr
     });
     session.stopping.gradient_tolerance = tol;
     session.has_tolerance = true;
+  }
+  if (!options.rtol.empty()) {
+    double rtol = 0.0;
+    checked("", [&] {
+      workbook::parse_setting("rtol", options.rtol, rtol);
+      workbook::require_non_negative("--rtol", rtol);
+    });
+    session.stopping.relative_gradient_tolerance = rtol;
+    session.has_relative_tolerance = true;
   }
   if (!options.plot.empty()) session.plot = plot_files(options.plot, session.problem->dimension());
   return session;
@@ -264,6 +274,39 @@ bool draw_if_asked(const Session& session, const std::vector<Outcome>& outcomes,
     std::cerr << "optlab: could not draw the plot: " << error.what() << '\n';
     return false;
   }
+}
+
+// The tolerances of --tol and --rtol: "|grad f| <= 1e-05", "|grad f| <= 1e-08 |grad f(x0)|";
+// empty when neither was given.
+std::string tolerance_text(const Session& session) {
+  std::vector<std::string> parts;
+  if (session.has_tolerance) {
+    parts.push_back("|grad f| <= " + format_number(session.stopping.gradient_tolerance));
+  }
+  if (session.has_relative_tolerance) {
+    parts.push_back("|grad f| <= " + format_number(session.stopping.relative_gradient_tolerance) +
+                    " |grad f(x0)|");
+  }
+  return join(parts, " or ");
+}
+
+// "12 of f, 12 of grad f", with the Hessians and the Hessian-vector products a run evaluated.
+std::string evaluations_text(const workbook::Result& result) {
+  std::string text = std::to_string(result.function_evaluations) + " of f, " +
+                     std::to_string(result.gradient_evaluations) + " of grad f";
+  if (result.hessian_evaluations > 0) {
+    text += ", " + std::to_string(result.hessian_evaluations) + " of the Hessian";
+  }
+  if (result.hessian_vector_products > 0) {
+    text += ", " + std::to_string(result.hessian_vector_products) + " Hessian-vector products";
+  }
+  return text;
+}
+
+// Whether a run failed: it diverged, or its rule could not step (a breakdown).
+bool failed(const workbook::Result& result) {
+  return result.reason == workbook::StopReason::diverged ||
+         result.reason == workbook::StopReason::breakdown;
 }
 
 // Left-aligned columns, two spaces apart.
@@ -512,10 +555,13 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
                         " cannot be given together: a training run lasts --epochs epochs, a "
                         "minimization run --steps steps");
     }
-    if (!options.common.tol.empty()) {
-      throw usage_error(
-          "--tol stops a minimization run at a small gradient; a training run "
-          "lasts --epochs epochs (its minibatch gradients never vanish): drop --tol");
+    for (const auto& [flag, text] :
+         {std::pair{"--tol", &options.common.tol}, std::pair{"--rtol", &options.common.rtol}}) {
+      if (text->empty()) continue;
+      throw usage_error(std::string(flag) +
+                        " stops a minimization run at a small gradient; a training run "
+                        "lasts --epochs epochs (its minibatch gradients never vanish): drop " +
+                        flag);
     }
   } else {
     refuse_training_flags(training);
@@ -530,6 +576,7 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
   const std::unique_ptr<workbook::UpdateRule> rule =
       checked("invalid hyper-parameters for " + optimizer_entry.name + ": ",
               [&] { return optimizer_entry.make(settings.optimizers[0]); });
+  checked("", [&] { optimizer_entry.check(*session.problem); });
   if (training.trains()) return run_training(options, session, *rule, out);
   std::optional<workbook::CsvWriter> csv;
   if (!options.csv.empty()) {
@@ -556,9 +603,8 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
         << examples_of(*session.test->problem) << " examples)\n";
   }
   out << "  iterations   " << result.iterations << '\n';
-  out << "  x            " << workbook::format_vector(result.x, 6) << '\n';
-  out << "  evaluations  " << result.function_evaluations << " of f, "
-      << result.gradient_evaluations << " of grad f\n";
+  out << "  x            " << vector_text(result.x, 6) << '\n';
+  out << "  evaluations  " << evaluations_text(result) << '\n';
   if (csv) out << "  csv          " << options.csv << '\n';
   const std::string title = label + " on " + describe(problem);
   const bool drawn = draw_if_asked(session, {outcome}, title, out,
@@ -566,6 +612,10 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
 
   if (result.reason == workbook::StopReason::diverged) {
     std::cerr << "optlab: the run diverged (" << result.message << ")\n";
+    return exit_run_failed;
+  }
+  if (result.reason == workbook::StopReason::breakdown) {
+    std::cerr << "optlab: the run broke down (" << result.message << ")\n";
     return exit_run_failed;
   }
   return drawn ? exit_success : exit_run_failed;
@@ -594,6 +644,7 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
     for (const auto& [name, text] : specs[i].settings) arguments[name] = text;
     rules.push_back(checked("invalid hyper-parameters for " + specs[i].text + ": ",
                             [&] { return entries[i]->make(arguments); }));
+    checked("--optimizers: ", [&] { entries[i]->check(*session.problem); });
   }
 
   // Legends name each run by its rule; two runs that would read the same show what was written.
@@ -610,36 +661,37 @@ int compare(const CompareOptions& options, const GivenSettings& given, std::ostr
   }
 
   const workbook::Problem& problem = *session.problem;
-  const std::string tolerance = "|grad f| <= " + format_number(session.stopping.gradient_tolerance);
+  const std::string tolerance = tolerance_text(session);
+  const bool has_tolerance = !tolerance.empty();
   out << describe(problem) << " from " << vector_text(session.x0) << ", "
       << session.stopping.max_iterations << " steps"
-      << (session.has_tolerance ? " at most, stopping at " + tolerance : "") << "\n\n";
-  std::vector<std::vector<std::string>> rows{
-      {"optimizer", "final loss", "|grad f|",
-       session.has_tolerance ? "iterations to reach " : "iterations", "stopped"}};
-  if (session.has_tolerance) rows[0][3] += tolerance;
-  bool diverged = false;
+      << (has_tolerance ? " at most, stopping at " + tolerance : "") << "\n\n";
+  std::vector<std::vector<std::string>> rows{{"optimizer", "final loss", "|grad f|",
+                                              has_tolerance ? "iterations to reach " : "iterations",
+                                              "stopped"}};
+  if (has_tolerance) rows[0][3] += tolerance;
+  bool diverged = false, broke_down = false;
   for (const Outcome& outcome : outcomes) {
     const workbook::Result& result = outcome.result;
     diverged = diverged || result.reason == workbook::StopReason::diverged;
+    broke_down = broke_down || result.reason == workbook::StopReason::breakdown;
     std::string iterations = std::to_string(result.iterations);
-    if (session.has_tolerance && !result.converged()) iterations = "not reached";
+    if (has_tolerance && !result.converged()) iterations = "not reached";
     rows.push_back({outcome.label, format_number(result.loss, 8),
                     format_number(result.gradient_norm, 8), iterations, to_string(result.reason)});
   }
   print_table(out, rows);
   for (const Outcome& outcome : outcomes) {
-    if (outcome.result.reason == workbook::StopReason::diverged) {
+    if (failed(outcome.result))
       out << "  " << outcome.label << ": " << outcome.result.message << '\n';
-    }
   }
   if (problem.minimum()) out << "  (known minimum " << format_number(*problem.minimum()) << ")\n";
   const std::string title = describe(problem) + " from " + vector_text(session.x0);
   const bool drawn = draw_if_asked(session, outcomes, title, out,
                                    [&] { return convergence_of(session, outcomes, title); });
 
-  if (diverged) {
-    std::cerr << "optlab: a run diverged\n";
+  if (diverged || broke_down) {
+    std::cerr << "optlab: a run " << (diverged ? "diverged" : "broke down") << '\n';
     return exit_run_failed;
   }
   return drawn ? exit_success : exit_run_failed;

@@ -37,6 +37,11 @@ CLI::Option* add_common_options(CLI::App& command, optlab::CommonOptions& option
                   "stop as soon as |grad f| <= TOL (by default every step is taken)")
       ->type_name("TOL");
   command
+      .add_option("--rtol", options.rtol,
+                  "stop as soon as |grad f| <= RTOL |grad f(x0)|: on a quadratic, the relative "
+                  "residual |r_k| / |r_0| of a linear solver such as cg")
+      ->type_name("RTOL");
+  command
       .add_option("--plot", options.plot,
                   "draw the loss (f - f* when f* is known) against the step into FILE; for a 2-D "
                   "problem also the path over the contour lines into FILE-path.svg (or .png)")

@@ -57,6 +57,7 @@ std::string value_placeholder(const std::string& kind) {
   if (kind == "integer") return "INT";
   if (kind == "flag") return "[BOOL]";
   if (kind == "pair") return "A,B";
+  if (kind == "choice") return "NAME";
   return "A,B,...";
 }
 
@@ -67,6 +68,7 @@ SettingFlags::SettingFlags(CLI::App& command, const workbook::Registry& registry
   // First gather, for each setting name, what it is and who takes it; then add one option each.
   struct Description {
     std::string kind, help, group;
+    std::vector<std::string> choices;
     bool any_flag = false;
     std::vector<std::string> takers;
   };
@@ -81,6 +83,7 @@ SettingFlags::SettingFlags(CLI::App& command, const workbook::Registry& registry
         description.kind = info.kind;
         description.help = info.help;
         description.group = group;
+        description.choices = info.choices;
         order.push_back(info.name);
       }
       description.any_flag = description.any_flag || info.kind == "flag";
@@ -105,7 +108,11 @@ SettingFlags::SettingFlags(CLI::App& command, const workbook::Registry& registry
     flag.is_flag = description.any_flag;
     flag.option = command.add_option(
         flag_of(name), flag.text, description.help + " [" + join(description.takers, ", ") + "]");
-    flag.option->type_name(value_placeholder(description.kind))->group(description.group);
+    // A setting chosen by name shows its names: --preconditioner none|jacobi.
+    flag.option
+        ->type_name(description.choices.empty() ? value_placeholder(description.kind)
+                                                : join(description.choices, "|"))
+        ->group(description.group);
     // A flag alone (--nesterov) means true; --nesterov false also works.
     if (flag.is_flag) flag.option->expected(0, 1);
   }

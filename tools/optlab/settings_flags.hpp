@@ -112,7 +112,8 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
 /// "--lr, --momentum" (or "it takes none"): the flags of a list of settings, for messages.
 std::string flags_text(const std::vector<workbook::SettingInfo>& settings);
 
-/// The placeholder of a setting's value in help and lists: REAL, INT, [BOOL], A,B or A,B,...
+/// The placeholder of a setting's value in help and lists: REAL, INT, [BOOL], A,B, A,B,... or NAME
+/// (a setting chosen by name).
 std::string value_placeholder(const std::string& kind);
 
 }  // namespace optlab

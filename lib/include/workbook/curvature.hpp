@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "workbook/driver.hpp"
 #include "workbook/function.hpp"
@@ -34,6 +35,8 @@ enum class HessianModification {
 
 /// "none", "levenberg-marquardt", "eigenvalue".
 std::string to_string(HessianModification modification);
+/// The modifications by name, as the setting `modification` takes them (settings.hpp).
+const std::vector<Choice<HessianModification>>& setting_choices(HessianModification);
 
 /// Hyper-parameters of Newton's method (\ref ch04-newton "Chapter 4, §4.1–4.2").
 struct NewtonParams {
@@ -47,8 +50,9 @@ struct NewtonParams {
   double damping = 1e-3;
   /// The backtracking line search of damped Newton (Chapter 1).
   ArmijoParams armijo{};
-  /// Its fields: names, ranges and help (settings.hpp); the line search and the modification are
-  /// chosen by the registry's entry, not by a setting.
+  /// Its fields: names, ranges and help (settings.hpp): the modification (by name) and the
+  /// damping. The line search is chosen by the registry's entry (`newton` or `damped-newton`), not
+  /// by a setting; `damped-newton` adds the fields of `armijo` (Settings::include()).
   static const Settings<NewtonParams>& fields();
   /// Throws `std::invalid_argument` naming the first value out of its range.
   void validate(Naming naming = Naming::code) const;
@@ -98,7 +102,8 @@ Vector hessian_vector_by_differences(const GradientFunction& gradient_at, const 
 /// \quad x_{k+1} = x_k + \alpha_k p_k, \f]
 /// with \f$p_k\f$ from newton_direction() and \f$\alpha_k = 1\f$, or from Armijo backtracking
 /// when `params.line_search`. Throws Breakdown when the (unmodified) Hessian is not positive
-/// definite or not finite, or when the line search finds no step.
+/// definite or not finite, or when the line search finds no step, and `std::invalid_argument`
+/// naming the problem when it has no Hessian (Problem::has_hessian()).
 void newton_step(Vector& x, double loss, const Vector& gradient, Objective& objective,
                  NewtonState& state, const NewtonParams& params);
 
@@ -161,6 +166,8 @@ enum class Preconditioner {
 
 /// "none", "jacobi".
 std::string to_string(Preconditioner preconditioner);
+/// The preconditioners by name, as the setting `preconditioner` takes them (settings.hpp).
+const std::vector<Choice<Preconditioner>>& setting_choices(Preconditioner);
 
 /// Hyper-parameters of linear conjugate gradients. Its stopping rule, the relative residual
 /// \f$\|r_k\|/\|r_0\| \le \varepsilon\f$, is the driver's
@@ -168,7 +175,7 @@ std::string to_string(Preconditioner preconditioner);
 struct ConjugateGradientParams {
   /// \f$M\f$.
   Preconditioner preconditioner = Preconditioner::none;
-  /// No numeric fields; the preconditioner is chosen by name.
+  /// Its one field, the preconditioner, chosen by name (none or jacobi).
   static const Settings<ConjugateGradientParams>& fields();
   /// Nothing to check.
   void validate(Naming = Naming::code) const {}

@@ -34,6 +34,16 @@ struct OptimizerEntry {
   /// Builds the update rule; throws `std::invalid_argument` for an unknown setting, text that does
   /// not parse, or a value out of range (the message states the range).
   std::function<std::unique_ptr<UpdateRule>(const Arguments&)> make;
+  /// What it asks of a problem: throws `std::invalid_argument` saying why it cannot run on the
+  /// problem (Newton's method on a problem without a Hessian, conjugate gradients on one that is
+  /// not a quadratic); empty for an optimizer that runs on any problem. See check().
+  std::function<void(const Problem&)> requirement = {};
+
+  /// Throws `std::invalid_argument`, naming the problem, if the optimizer cannot run on `problem`:
+  /// what a tool checks before it runs anything.
+  void check(const Problem& problem) const {
+    if (requirement) requirement(problem);
+  }
 };
 
 /// The test split of a problem fitted to the training split of a data set: what a training run
@@ -68,10 +78,11 @@ struct ProblemEntry {
 };
 
 /// An OptimizerEntry whose settings fill `Params` (validated) and whose rule is `make(params)`: an
-/// update rule returned by value, such as a KernelRule (gradient_descent_rule()).
+/// update rule returned by value, such as a KernelRule (gradient_descent_rule()). `requirement`,
+/// if given, is what it asks of a problem (OptimizerEntry::requirement).
 template <class Params, class Make>
 OptimizerEntry optimizer_entry(std::string name, std::string summary, Settings<Params> settings,
-                               Make make) {
+                               Make make, std::function<void(const Problem&)> requirement = {}) {
   using Rule = std::decay_t<std::invoke_result_t<const Make&, const Params&>>;
   std::vector<SettingInfo> infos = settings.infos();
   return {name, std::move(summary), std::move(infos),
@@ -79,7 +90,8 @@ OptimizerEntry optimizer_entry(std::string name, std::string summary, Settings<P
             Params params = settings.read(arguments, name);
             params.validate(Naming::flag);
             return std::unique_ptr<UpdateRule>(std::make_unique<Rule>(make(params)));
-          }};
+          },
+          std::move(requirement)};
 }
 
 /// A ProblemEntry whose settings fill `Params` and whose problem is `make(params)` (which checks

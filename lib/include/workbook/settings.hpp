@@ -16,6 +16,7 @@
 ///     void GradientDescentParams::validate(Naming naming) const { fields().check(*this, naming); }
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -93,11 +94,50 @@ std::string flag_of(const std::string& setting);
 /// How one setting is described to a user.
 struct SettingInfo {
   std::string name;           ///< "lr"
-  std::string kind;           ///< "real", "integer", "flag", "pair", "list"
+  std::string kind;           ///< "real", "integer", "flag", "pair", "list", "choice"
   std::string default_value;  ///< as text: "0.001", "0.9,0.999", "false", "" (unset list)
   std::string range;          ///< the allowed values, as validate() checks them: "lr > 0"
   std::string help;           ///< what it is, in the notes' words: "learning rate η"
+  std::vector<std::string> choices = {};  ///< a "choice": the names it takes ("none", "jacobi")
 };
+
+// --------------------------------------------------------------------------- settings by name
+
+/// One value of a setting chosen by name: its name and the enumerator it stands for.
+template <class E>
+struct Choice {
+  std::string name;  ///< "jacobi"
+  E value;           ///< Preconditioner::jacobi
+};
+
+/// An enum `E` is a setting chosen by name (kind "choice") when a function
+/// `const std::vector<Choice<E>>& setting_choices(E)`, declared next to `E` (found by
+/// argument-dependent lookup), lists its values by name, in the order they are shown:
+///
+///     enum class Preconditioner { none, jacobi };
+///     const std::vector<Choice<Preconditioner>>& setting_choices(Preconditioner);
+///
+/// parse_setting() and setting_text() then read and write it, and Settings::add() takes it.
+template <class E>
+concept ChoiceSetting = std::is_enum_v<E> && requires(E value) {
+  { setting_choices(value) } -> std::convertible_to<const std::vector<Choice<E>>&>;
+};
+
+/// The names of the values of a setting chosen by name: {"none", "jacobi"}.
+template <ChoiceSetting E>
+std::vector<std::string> choice_names() {
+  std::vector<std::string> names;
+  for (const Choice<E>& choice : setting_choices(E{})) names.push_back(choice.name);
+  return names;
+}
+
+/// The names of the values of a setting chosen by name, for a message: "none, jacobi".
+template <ChoiceSetting E>
+std::string choice_list() {
+  std::string text;
+  for (const std::string& name : choice_names<E>()) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
 
 /// \name Reading settings from text
 /// Each throws `std::invalid_argument` naming the setting as a command line spells it, and the
@@ -115,6 +155,18 @@ void parse_setting(const std::string& name, const std::string& text,
                    std::pair<double, double>& value);
 void parse_setting(const std::string& name, const std::string& text, std::vector<double>& value);
 void parse_setting(const std::string& name, const std::string& text, std::vector<long>& value);
+/// A setting chosen by name: throws "--preconditioner: 'jacobbi' is not one of none, jacobi" for
+/// any other text.
+template <ChoiceSetting E>
+void parse_setting(const std::string& name, const std::string& text, E& value) {
+  for (const Choice<E>& choice : setting_choices(E{})) {
+    if (choice.name == text) {
+      value = choice.value;
+      return;
+    }
+  }
+  throw std::invalid_argument(flag_of(name) + ": '" + text + "' is not one of " + choice_list<E>());
+}
 /// An optional setting: unset until given.
 template <class T>
 void parse_setting(const std::string& name, const std::string& text, std::optional<T>& value) {
@@ -136,6 +188,15 @@ std::string setting_text(bool value);
 std::string setting_text(const std::pair<double, double>& value);
 std::string setting_text(const std::vector<double>& value);
 std::string setting_text(const std::vector<long>& value);
+/// A setting chosen by name: the name of `value`. Throws `std::logic_error` for a value that
+/// setting_choices() does not list.
+template <ChoiceSetting E>
+std::string setting_text(E value) {
+  for (const Choice<E>& choice : setting_choices(E{})) {
+    if (choice.value == value) return choice.name;
+  }
+  throw std::logic_error("setting_text: a value of a choice setting that has no name");
+}
 /// An unset optional setting is written as "".
 template <class T>
 std::string setting_text(const std::optional<T>& value) {
@@ -146,10 +207,12 @@ std::string setting_text(const std::optional<T>& value) {
 /// The kind of a setting of C++ type T, for SettingInfo::kind.
 template <class T>
 struct setting_kind_of {
-  /// "real", "flag", "integer", "pair" or "list".
+  /// "real", "flag", "integer", "pair", "list" or "choice".
   static std::string get() {
     if constexpr (std::is_same_v<T, double>)
       return "real";
+    else if constexpr (std::is_enum_v<T>)
+      return "choice";
     else if constexpr (std::is_same_v<T, bool>)
       return "flag";
     else if constexpr (std::is_integral_v<T>)
@@ -209,6 +272,43 @@ class Settings {
     return *this;
   }
 
+  /// A hyper-parameter chosen by name (see ChoiceSetting): `member`, called `code_name` in the code
+  /// and `setting` in the registry and on command lines; its range is the list of its names
+  /// ("preconditioner in {none, jacobi}"), which parse_setting() enforces.
+  template <ChoiceSetting E>
+  Settings& add(E Params::*member, std::string code_name, std::string setting, std::string help) {
+    add_info<E>(setting, member, std::move(help), setting + " in {" + choice_list<E>() + "}");
+    infos_.back().choices = choice_names<E>();
+    code_names_[code_name] = setting;
+    return *this;
+  }
+
+  /// The settings `fields` of a struct `Sub` that `Params` holds as `member` (damped Newton's
+  /// Armijo line search), as settings of `Params` with their own names, ranges and help; their
+  /// defaults are those of `Params{}.*member`.
+  template <class Sub>
+  Settings& include(Sub Params::*member, const Settings<Sub>& fields) {
+    const Params defaults{};
+    for (SettingInfo info : fields.infos_) {
+      info.default_value = fields.texts_.at(info.name)(defaults.*member);
+      setters_[info.name] = [member, set = fields.setters_.at(info.name)](Params& params,
+                                                                          const std::string& text) {
+        set(params.*member, text);
+      };
+      texts_[info.name] = [member, text = fields.texts_.at(info.name)](const Params& params) {
+        return text(params.*member);
+      };
+      infos_.push_back(std::move(info));
+    }
+    for (const auto& check_one : fields.checks_) {
+      checks_.push_back([member, check_one](const Params& params, Naming naming) {
+        check_one(params.*member, naming);
+      });
+    }
+    code_names_.insert(fields.code_names_.begin(), fields.code_names_.end());
+    return *this;
+  }
+
   /// A hyper-parameter described by `field`, often one that several methods share
   /// (learning_rate_field()).
   template <class T>
@@ -254,6 +354,9 @@ class Settings {
   }
 
  private:
+  template <class>
+  friend class Settings;  // include() reads the settings it includes
+
   template <class T>
   void add_info(const std::string& setting, T Params::*member, std::string help,
                 std::string range) {
@@ -263,6 +366,7 @@ class Settings {
     setters_[setting] = [member, setting](Params& params, const std::string& text) {
       parse_setting(setting, text, params.*member);
     };
+    texts_[setting] = [member](const Params& params) { return setting_text(params.*member); };
   }
 
   // A number against its range, named `code_name` or (on a command line) `flag`.
@@ -300,6 +404,7 @@ class Settings {
 
   std::vector<SettingInfo> infos_;
   std::map<std::string, std::function<void(Params&, const std::string&)>> setters_;
+  std::map<std::string, std::function<std::string(const Params&)>> texts_;  // a value as text
   std::vector<std::function<void(const Params&, Naming)>> checks_;
   std::map<std::string, std::string> code_names_;  // code name -> setting name
 };
