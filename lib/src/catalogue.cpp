@@ -11,6 +11,7 @@ const Registry& registry() {
     catalogue::add_momentum(r);
     catalogue::add_poisson(r);
     catalogue::add_curvature(r);
+    catalogue::add_quasi_newton(r);
     catalogue::add_adaptive(r);
     catalogue::add_least_squares(r);
     catalogue::add_classification(r);

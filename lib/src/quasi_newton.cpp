@@ -13,8 +13,10 @@
 #include <stdexcept>
 #include <utility>
 
+#include "catalogue.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
+#include "workbook/registry.hpp"
 
 namespace workbook {
 
@@ -46,21 +48,23 @@ void WolfeParams::validate(Naming naming) const {
   f.check(*this, naming);  // α₀ > 0 and the budget
 }
 
-std::string to_string(ConjugateGradientBeta beta) {
-  switch (beta) {
-    case ConjugateGradientBeta::fletcher_reeves:
-      return "fr";
-    case ConjugateGradientBeta::polak_ribiere_plus:
-      return "pr";
-  }
-  throw std::invalid_argument("unknown ConjugateGradientBeta " +
-                              std::to_string(static_cast<int>(beta)));
+const std::vector<Choice<ConjugateGradientBeta>>& setting_choices(ConjugateGradientBeta) {
+  static const std::vector<Choice<ConjugateGradientBeta>> choices{
+      {"fr", ConjugateGradientBeta::fletcher_reeves},
+      {"pr", ConjugateGradientBeta::polak_ribiere_plus}};
+  return choices;
 }
+
+std::string to_string(ConjugateGradientBeta beta) { return setting_text(beta); }
 
 // The line search's constants are WolfeParams' fields: a Settings field is a member of the struct
 // itself, and these are members of `line_search`.
 const Settings<NonlinearCgParams>& NonlinearCgParams::fields() {
-  static const auto fields = Settings<NonlinearCgParams>();
+  static const auto fields =
+      Settings<NonlinearCgParams>()
+          .add(&NonlinearCgParams::beta, "beta", "beta",
+               "the formula for beta_k: fr (Fletcher-Reeves) or pr (Polak-Ribiere+)")
+          .include(&NonlinearCgParams::line_search, WolfeParams::fields());
   return fields;
 }
 
@@ -74,7 +78,8 @@ void NonlinearCgParams::validate(Naming naming) const {
 }
 
 const Settings<BfgsParams>& BfgsParams::fields() {
-  static const auto fields = Settings<BfgsParams>();
+  static const auto fields =
+      Settings<BfgsParams>().include(&BfgsParams::line_search, WolfeParams::fields());
   return fields;
 }
 
@@ -84,8 +89,10 @@ void BfgsParams::validate(Naming naming) const {
 
 const Settings<LbfgsParams>& LbfgsParams::fields() {
   static const auto fields =
-      Settings<LbfgsParams>().add(&LbfgsParams::history, "history", "history_size",
-                                  Range::at_least(1), "m, the number of pairs (s, y) kept");
+      Settings<LbfgsParams>()
+          .add(&LbfgsParams::history, "history", "history", Range::at_least(1),
+               "m, the number of pairs (s, y) kept")
+          .include(&LbfgsParams::line_search, WolfeParams::fields());
   return fields;
 }
 
@@ -422,3 +429,21 @@ LbfgsRule lbfgs_rule(LbfgsParams params) {
 }
 
 }  // namespace workbook
+
+// ------------------------------------------------------------------------------------ catalogue
+
+void workbook::catalogue::add_quasi_newton(Registry& registry) {
+  registry.add(optimizer_entry(
+      "nonlinear-cg",
+      "nonlinear conjugate gradients, d <- -g + beta d, with a strong-Wolfe line search "
+      "(c2 = 0.1); --beta fr|pr (Chapter 4)",
+      NonlinearCgParams::fields(), nonlinear_cg_rule));
+  registry.add(optimizer_entry(
+      "bfgs", "BFGS: p = -H g with the inverse-Hessian approximation H, strong-Wolfe line search "
+              "(Chapter 4)",
+      BfgsParams::fields(), bfgs_rule));
+  registry.add(optimizer_entry(
+      "lbfgs", "L-BFGS: the two-loop recursion over the last --history pairs (s, y), strong-Wolfe "
+               "line search (Chapter 4)",
+      LbfgsParams::fields(), lbfgs_rule));
+}

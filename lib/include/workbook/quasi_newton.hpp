@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "workbook/driver.hpp"
 #include "workbook/rule.hpp"
@@ -67,6 +68,8 @@ enum class ConjugateGradientBeta {
 
 /// "fr", "pr".
 std::string to_string(ConjugateGradientBeta beta);
+/// The formulas by name, as the setting `beta` takes them (settings.hpp).
+const std::vector<Choice<ConjugateGradientBeta>>& setting_choices(ConjugateGradientBeta);
 
 /// Hyper-parameters of nonlinear conjugate gradients.
 struct NonlinearCgParams {
