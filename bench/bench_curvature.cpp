@@ -31,6 +31,10 @@
 // read as well on most machines (write-allocate): +16 B/unknown for a step, +8 per element for
 // the triad (32 B, the `write-allocate` counter).
 //
+// newton_direction_cost/n: one Newton direction for an SPD n × n Hessian (Cholesky and two
+// triangular solves), n = 128 … 1600: 0.086, 0.52, 3.8, 27 and 103 ms (same machine, one run):
+// 6.1, 7.2 and 7.3 times as long per doubling of n, n³ once the factorisation dominates.
+//
 // Newton's method against gradient descent, logistic regression on breast cancer (the training
 // half of the workbook's split, standardised; 31 parameters, λ = 10⁻³), from θ = 0 to
 // ‖∇f‖ ≤ 10⁻¹⁰ through minimize():
@@ -44,6 +48,7 @@
 //   cmake --preset release && cmake --build --preset release --target bench_curvature
 //   build-release/bin/bench_curvature --benchmark_filter='triad|cg_step/|eigen_cg_(identity|diagonal)/'
 //   build-release/bin/bench_curvature --benchmark_filter='newton|gd'
+//   build-release/bin/bench_curvature --benchmark_filter='newton_direction_cost'
 //   build-release/bin/bench_curvature --benchmark_filter='to_tolerance'   (2 to 3 minutes)
 //
 // Measured on a shared two-core AMD EPYC virtual machine (Release build, g++ 12 -O3 without
@@ -342,6 +347,28 @@ BENCHMARK(cg_step_to_tolerance)->Unit(benchmark::kSecond)->Iterations(1);
 BENCHMARK(cg_solver_to_tolerance)->Unit(benchmark::kSecond)->Iterations(1);
 BENCHMARK(eigen_cg_identity_to_tolerance)->Unit(benchmark::kSecond)->Iterations(1);
 BENCHMARK(eigen_cg_diagonal_to_tolerance)->Unit(benchmark::kSecond)->Iterations(1);
+// The cost of one Newton direction against n: an SPD n × n Hessian factorised and solved
+// (newton_direction(), Cholesky): n²/2 numbers read, n³/3 multiply–adds, so doubling n should
+// multiply the time by about 8 once n is large enough for the factorisation to dominate.
+void newton_direction_cost(benchmark::State& state) {
+  using workbook::Matrix, workbook::Vector;
+  const workbook::Index n = state.range(0);
+  const Matrix G = Matrix::Random(n, n);
+  const Matrix H = G * G.transpose() + static_cast<double>(n) * Matrix::Identity(n, n);
+  const Vector g = Vector::Ones(n);
+  for (auto _ : state) {
+    Vector p = workbook::newton_direction(H, g);
+    benchmark::DoNotOptimize(p.data());
+  }
+  state.counters["hessian_MB"] = 8.0 * static_cast<double>(n * n) / 1e6;
+  state.SetComplexityN(n);
+}
+BENCHMARK(newton_direction_cost)
+    ->RangeMultiplier(2)
+    ->Range(100, 1600)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oNCubed);
+
 BENCHMARK(newton)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK(gd_global)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK(gd_best)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();

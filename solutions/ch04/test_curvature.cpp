@@ -13,6 +13,7 @@
 #include "workbook/gradient_descent.hpp"
 #include "workbook/poisson.hpp"
 #include "workbook/problems.hpp"
+#include "workbook/quasi_newton.hpp"
 #include "workbook/random.hpp"
 #include "workbook/testing/literate.hpp"
 
@@ -647,3 +648,93 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
+
+// ===================================================================================== §4.8–4.9
+
+BOOST_AUTO_TEST_SUITE(lbfgs_two_loop)
+BOOST_AUTO_TEST_SUITE(quasi_newton)
+
+//! [rosenbrock]
+BOOST_AUTO_TEST_CASE(
+    iterations_on_rosenbrock,
+    *utf::description("§4.9: to ‖∇f‖ ≤ 1e-6 on Rosenbrock with n = 2, 10, 100 from the classic "
+                      "start: damped Newton (Levenberg–Marquardt) needs the fewest iterations, BFGS "
+                      "and L-BFGS (m = 6) more, gradient descent with Armijo backtracking more than "
+                      "ten times as many as L-BFGS; L-BFGS keeps 2m = 12 vectors, BFGS an n × n "
+                      "matrix")) {
+  for (Index n : {2, 10, 100}) {
+    const Rosenbrock problem(n);
+    StoppingRules stopping;
+    stopping.gradient_tolerance = 1e-6;
+    stopping.max_iterations = 100000;
+    NewtonRule newton = newton_rule(
+        {.line_search = true, .modification = HessianModification::levenberg_marquardt});
+    BfgsRule bfgs = bfgs_rule();
+    LbfgsRule lbfgs = lbfgs_rule();
+    GradientDescentArmijoRule gd = gradient_descent_armijo_rule();
+    const Result rn = minimize(problem, newton, problem.default_start(), stopping);
+    const Result rb = minimize(problem, bfgs, problem.default_start(), stopping);
+    const Result rl = minimize(problem, lbfgs, problem.default_start(), stopping);
+    const Result rg = minimize(problem, gd, problem.default_start(), stopping);
+    BOOST_TEST_MESSAGE("rosenbrock n = " << n << ": newton " << rn.iterations << " ("
+                                         << rn.function_evaluations << " f), bfgs "
+                                         << rb.iterations << " (" << rb.function_evaluations
+                                         << " f), lbfgs " << rl.iterations << " ("
+                                         << rl.function_evaluations << " f), gd "
+                                         << rg.iterations << " (" << rg.function_evaluations
+                                         << " f)");
+    for (const Result* result : {&rn, &rb, &rl, &rg}) {
+      BOOST_TEST(result->converged(), "n = " << n << ": " << result->message);
+    }
+    BOOST_TEST(rn.iterations < rb.iterations);
+    BOOST_TEST(rn.iterations < rl.iterations);
+    BOOST_TEST(rg.iterations > 10 * rl.iterations);
+    BOOST_TEST(lbfgs.state_vectors() == 12);
+    BOOST_TEST(bfgs.state_vectors() == static_cast<int>(n));
+  }
+}
+//! [rosenbrock]
+
+//! [logistic]
+BOOST_AUTO_TEST_CASE(
+    newton_lbfgs_and_gradient_descent_on_logistic_regression,
+    *utf::description("§4.9: logistic regression on breast cancer (λ = 10⁻³) to ‖∇f‖ ≤ 1e-8: "
+                      "damped Newton in about 10 iterations, L-BFGS in about 10² (m = 6), gradient "
+                      "descent with its best fixed step still above 1e-8 after 500")) {
+  const LogisticRegression problem(standardised_split("breast_cancer.csv").train, 1e-3);
+  StoppingRules stopping;
+  stopping.gradient_tolerance = 1e-8;  // below, L-BFGS's line search meets rounding in f ≈ 0.056
+  stopping.max_iterations = 500;
+  NewtonRule newton = newton_rule({.line_search = true});
+  LbfgsRule lbfgs = lbfgs_rule();
+  // η = 2/(μ + L) with μ and L the extreme curvatures at the minimiser, the best fixed step.
+  const Result reference = minimize(problem, newton, problem.default_start(), stopping);
+  const Vector lambda =
+      Eigen::SelfAdjointEigenSolver<Matrix>(problem.hessian(reference.x)).eigenvalues();
+  GradientDescentRule gd =
+      gradient_descent_rule({.learning_rate = 2.0 / (lambda.minCoeff() + lambda.maxCoeff())});
+  std::vector<plot::LabelledTrace> runs;
+  std::vector<long> iterations;
+  for (auto& [label, rule] : std::vector<std::pair<std::string, UpdateRule*>>{
+           {"damped Newton", &newton}, {"L-BFGS, m = 6", &lbfgs},
+           {"gradient descent, η = 2/(μ + L)", &gd}}) {
+    TraceRecorder trace;
+    const Result result = minimize(problem, *rule, problem.default_start(), stopping, {&trace});
+    BOOST_TEST_MESSAGE(label << ": " << result.message);
+    runs.push_back({label, trace.points()});
+    iterations.push_back(result.converged() ? result.iterations : -1);
+  }
+  BOOST_TEST(iterations[0] >= 1);
+  BOOST_TEST(iterations[0] <= 15);
+  BOOST_TEST(iterations[1] > iterations[0]);
+  BOOST_TEST(iterations[1] <= 200);
+  BOOST_TEST(iterations[2] == -1, "gradient descent converged in " << iterations[2]);
+  testing::draw(plot::convergence_figure("Logistic regression on breast cancer, λ = 10⁻³", runs,
+                                         plot::Measure::gradient_norm),
+                "ch04_logistic_regression");
+}
+//! [logistic]
+
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
