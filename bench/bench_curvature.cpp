@@ -330,17 +330,24 @@ void gd_best(benchmark::State& state) {
   auto rule = workbook::newton_rule({.line_search = true});
   const workbook::Result solved =
       workbook::minimize(problem, rule, problem.default_start(), to_gradient_norm(100));
-  const Eigen::VectorXd curvatures =
-      Eigen::SelfAdjointEigenSolver<workbook::Matrix>(problem.hessian(solved.x),
-                                                      Eigen::EigenvaluesOnly)
-          .eigenvalues();
+  const Eigen::VectorXd curvatures = Eigen::SelfAdjointEigenSolver<workbook::Matrix>(
+                                         problem.hessian(solved.x), Eigen::EigenvaluesOnly)
+                                         .eigenvalues();
   gradient_descent(state, 2.0 / (curvatures.minCoeff() + curvatures.maxCoeff()));
 }
 
 }  // namespace
 
-BENCHMARK(triad)->Arg(1 << 24)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
-BENCHMARK(cg_step)->Unit(benchmark::kMillisecond)->MinTime(2.0)->Repetitions(5)->ReportAggregatesOnly();
+BENCHMARK(triad)
+    ->Arg(1 << 24)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly();
+BENCHMARK(cg_step)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly();
 BENCHMARK(eigen_cg_identity)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK(eigen_cg_diagonal)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly();
 BENCHMARK(cg_step_to_tolerance)->Unit(benchmark::kSecond)->Iterations(1);

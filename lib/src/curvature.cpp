@@ -72,7 +72,8 @@ std::string first_non_finite(const Matrix& H) {
   for (Index j = 0; j < H.cols(); ++j)
     for (Index i = 0; i < H.rows(); ++i)
       if (!std::isfinite(H(i, j)))
-        return "H(" + std::to_string(i) + ", " + std::to_string(j) + ") = " + format_number(H(i, j));
+        return "H(" + std::to_string(i) + ", " + std::to_string(j) +
+               ") = " + format_number(H(i, j));
   return {};
 }
 
@@ -120,7 +121,8 @@ std::string no_hessian(const Problem& problem, const std::string& method) {
 // The message of a rule that needs a quadratic and was given another problem.
 void require_quadratic(const Objective& objective, const std::string& method) {
   if (!objective.problem().is_quadratic()) {
-    throw std::invalid_argument(method + " needs a quadratic f = ½xᵀAx − bᵀx (Problem::is_quadratic()); '" +
+    throw std::invalid_argument(method +
+                                " needs a quadratic f = ½xᵀAx − bᵀx (Problem::is_quadratic()); '" +
                                 objective.problem().name() + "' is not one");
   }
 }
@@ -164,7 +166,8 @@ void newton_step(Vector& x, double loss, const Vector& gradient, Objective& obje
 NewtonRule newton_rule(NewtonParams params) {
   return {params, newton_step, [](const NewtonParams& p) {
             std::string name = p.line_search ? "damped-newton" : "newton";
-            if (p.modification != HessianModification::none) name += " (" + to_string(p.modification) + ")";
+            if (p.modification != HessianModification::none)
+              name += " (" + to_string(p.modification) + ")";
             return name;
           }};
 }
@@ -195,7 +198,8 @@ void ConjugateGradientState::start(const Vector& residual, const Vector& inverse
   for (Index i = 0; i < inverse.size(); ++i) {
     if (!(inverse(i) > 0.0) || !std::isfinite(inverse(i))) {
       throw std::invalid_argument("the preconditioner M⁻¹ has entry " + std::to_string(i) + " = " +
-                                  format_number(inverse(i)) + ": expected a positive, finite number");
+                                  format_number(inverse(i)) +
+                                  ": expected a positive, finite number");
     }
   }
   r = residual;  // r_0 = b − A x_0
@@ -206,8 +210,8 @@ void ConjugateGradientState::start(const Vector& residual, const Vector& inverse
   Ap.setZero(r.size());
 }
 
-void linear_conjugate_gradient_step(Vector& x, double, const Vector& gradient,
-                                    Objective& objective, ConjugateGradientState& state,
+void linear_conjugate_gradient_step(Vector& x, double, const Vector& gradient, Objective& objective,
+                                    ConjugateGradientState& state,
                                     const ConjugateGradientParams& params) {
   if (state.t == 0) {
     require_quadratic(objective, "linear conjugate gradients");
@@ -223,8 +227,9 @@ void linear_conjugate_gradient_step(Vector& x, double, const Vector& gradient,
 
 ConjugateGradientRule conjugate_gradient_rule(ConjugateGradientParams params) {
   return {params, linear_conjugate_gradient_step, [](const ConjugateGradientParams& p) {
-            return p.preconditioner == Preconditioner::none ? std::string("cg")
-                                                            : "cg (" + to_string(p.preconditioner) + ")";
+            return p.preconditioner == Preconditioner::none
+                       ? std::string("cg")
+                       : "cg (" + to_string(p.preconditioner) + ")";
           }};
 }
 

@@ -55,7 +55,9 @@ const std::vector<Choice<ConjugateGradientBeta>>& setting_choices(ConjugateGradi
   return choices;
 }
 
-std::string to_string(ConjugateGradientBeta beta) { return setting_text(beta); }
+std::string to_string(ConjugateGradientBeta beta) {
+  return setting_text(beta);
+}
 
 // The line search's constants are WolfeParams' fields: a Settings field is a member of the struct
 // itself, and these are members of `line_search`.
@@ -88,11 +90,10 @@ void BfgsParams::validate(Naming naming) const {
 }
 
 const Settings<LbfgsParams>& LbfgsParams::fields() {
-  static const auto fields =
-      Settings<LbfgsParams>()
-          .add(&LbfgsParams::history, "history", "history", Range::at_least(1),
-               "m, the number of pairs (s, y) kept")
-          .include(&LbfgsParams::line_search, WolfeParams::fields());
+  static const auto fields = Settings<LbfgsParams>()
+                                 .add(&LbfgsParams::history, "history", "history",
+                                      Range::at_least(1), "m, the number of pairs (s, y) kept")
+                                 .include(&LbfgsParams::line_search, WolfeParams::fields());
   return fields;
 }
 
@@ -439,11 +440,13 @@ void workbook::catalogue::add_quasi_newton(Registry& registry) {
       "(c2 = 0.1); --beta fr|pr (Chapter 4)",
       NonlinearCgParams::fields(), nonlinear_cg_rule));
   registry.add(optimizer_entry(
-      "bfgs", "BFGS: p = -H g with the inverse-Hessian approximation H, strong-Wolfe line search "
-              "(Chapter 4)",
+      "bfgs",
+      "BFGS: p = -H g with the inverse-Hessian approximation H, strong-Wolfe line search "
+      "(Chapter 4)",
       BfgsParams::fields(), bfgs_rule));
   registry.add(optimizer_entry(
-      "lbfgs", "L-BFGS: the two-loop recursion over the last --history pairs (s, y), strong-Wolfe "
-               "line search (Chapter 4)",
+      "lbfgs",
+      "L-BFGS: the two-loop recursion over the last --history pairs (s, y), strong-Wolfe "
+      "line search (Chapter 4)",
       LbfgsParams::fields(), lbfgs_rule));
 }

@@ -14,10 +14,14 @@ using namespace workbook;
 namespace {
 
 // ln(1/q) with q = (√κ − 1)/(√κ + 1), accurate for large κ.
-double log_inverse_rate(double kappa) { return std::log1p(2.0 / (std::sqrt(kappa) - 1.0)); }
+double log_inverse_rate(double kappa) {
+  return std::log1p(2.0 / (std::sqrt(kappa) - 1.0));
+}
 
 // The bound 2qᵏ, as a fraction of ‖e₀‖_A.
-double bound_after(double kappa, double k) { return 2.0 * std::exp(-k * log_inverse_rate(kappa)); }
+double bound_after(double kappa, double k) {
+  return 2.0 * std::exp(-k * log_inverse_rate(kappa));
+}
 
 // What is wrong with k for (κ, ε), in the notes' terms; empty when k is the smallest k ≥ 1 that
 // the bound guarantees.
@@ -112,8 +116,8 @@ BOOST_AUTO_TEST_CASE(
       const long k = workbook::cg_iterations_for(kappa, tolerance);
       BOOST_TEST_REQUIRE(k >= 1);
       const double error = cg_error_after(kappa, k);
-      BOOST_TEST(error <= tolerance, "κ = " << kappa << ", ε = " << tolerance << ": after k = "
-                                            << k << " steps ‖e_k‖_A/‖e₀‖_A = " << error);
+      BOOST_TEST(error <= tolerance, "κ = " << kappa << ", ε = " << tolerance << ": after k = " << k
+                                            << " steps ‖e_k‖_A/‖e₀‖_A = " << error);
     }
   }
 }

@@ -77,10 +77,11 @@ BOOST_AUTO_TEST_CASE(
       const Vector true_residual = problem.b() - problem.A() * run.x[k];
       const double drift = (run.r[k] - true_residual).norm() / problem.b().norm();
       std::ostringstream why;
-      why << name_of(preconditioner) << ", step " << k << ": ‖state.r − (b − Ax)‖/‖b‖ = "
-          << format_number(drift);
+      why << name_of(preconditioner) << ", step " << k
+          << ": ‖state.r − (b − Ax)‖/‖b‖ = " << format_number(drift);
       if (k == 1 && (run.r[1] - run.r[0]).norm() == 0.0) {
-        why << ": r did not change although x moved: update the residual, r_{k+1} = r_k − α_k A p_k";
+        why << ": r did not change although x moved: update the residual, r_{k+1} = r_k − α_k A "
+               "p_k";
       }
       BOOST_TEST(drift < 1e-10, why.str());
     }
@@ -96,15 +97,15 @@ BOOST_AUTO_TEST_CASE(
     const Run run = run_cg(problem, preconditioner, 8);
     const Matrix& A = problem.A();
     for (std::size_t k = 0; k + 1 < run.p.size(); ++k) {
-      const double conjugacy = std::abs(run.p[k + 1].dot(A * run.p[k])) /
-                               (std::sqrt(run.p[k + 1].dot(A * run.p[k + 1])) *
-                                std::sqrt(run.p[k].dot(A * run.p[k])));
+      const double conjugacy =
+          std::abs(run.p[k + 1].dot(A * run.p[k])) /
+          (std::sqrt(run.p[k + 1].dot(A * run.p[k + 1])) * std::sqrt(run.p[k].dot(A * run.p[k])));
       const double orthogonality =
           std::abs(run.r[k + 1].dot(run.z[k])) / (run.r[k + 1].norm() * run.z[k].norm());
       std::ostringstream why;
-      why << name_of(preconditioner) << ", step " << k + 1 << ": p_{k+1}ᵀAp_k = "
-          << format_number(conjugacy) << " (relative), r_{k+1}ᵀz_k = "
-          << format_number(orthogonality) << " (relative)";
+      why << name_of(preconditioner) << ", step " << k + 1
+          << ": p_{k+1}ᵀAp_k = " << format_number(conjugacy)
+          << " (relative), r_{k+1}ᵀz_k = " << format_number(orthogonality) << " (relative)";
       if (orthogonality < 1e-10 && conjugacy >= 1e-10) {
         why << ": α_k is right, β_k is not: β_k = r_{k+1}ᵀz_{k+1} / r_kᵀz_k makes p_{k+1} "
                "A-conjugate to p_k";
@@ -127,8 +128,9 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_CASE(
     terminates_in_as_many_steps_as_distinct_eigenvalues,
-    *utf::description("§4.6: with A of 3 distinct eigenvalues (n = 30), 3 steps leave ‖r‖/‖b‖ "
-                      "≤ 1e-10; with n = 20 distinct ones evenly spread from 1 to 10, 20 steps do")) {
+    *utf::description(
+        "§4.6: with A of 3 distinct eigenvalues (n = 30), 3 steps leave ‖r‖/‖b‖ "
+        "≤ 1e-10; with n = 20 distinct ones evenly spread from 1 to 10, 20 steps do")) {
   Vector three(30);
   for (Index i = 0; i < 30; ++i) three(i) = i < 10 ? 1.0 : (i < 20 ? 4.0 : 9.0);
   const Quadratic spectrum = Quadratic::with_spectrum(three, 13);

@@ -261,8 +261,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(stopped.reason == StopReason::breakdown, stopped.message);
   BOOST_TEST_MESSAGE("plain Newton: " << stopped.message);
 
-  std::vector<plot::LabelledTrace> runs = {
-      {"Newton without a check: to the saddle", {}}};
+  std::vector<plot::LabelledTrace> runs = {{"Newton without a check: to the saddle", {}}};
   for (const Vector& x : raw) runs.front().points.push_back({0, problem.value(x), 0.0, 0.0, x});
   for (HessianModification modification :
        {HessianModification::levenberg_marquardt, HessianModification::eigenvalue}) {
@@ -271,12 +270,13 @@ BOOST_AUTO_TEST_CASE(
     const Result result = minimize(problem, fixed, problem.default_start(), {}, {&trace});
     BOOST_TEST(result.converged(), result.message);
     BOOST_TEST(std::abs(result.x(1)) == 1.0, tt::tolerance(1e-8));
-    BOOST_TEST_MESSAGE(to_string(modification) << ": " << result.message << " at "
-                                               << result.x.transpose());
+    BOOST_TEST_MESSAGE(to_string(modification)
+                       << ": " << result.message << " at " << result.x.transpose());
     runs.push_back({"modified Newton (" + to_string(modification) + ")", trace.points()});
   }
-  testing::draw(plot::trajectory_figure("Newton near a saddle: f = x² + y⁴/4 − y²/2", problem, runs),
-                "ch04_saddle");
+  testing::draw(
+      plot::trajectory_figure("Newton near a saddle: f = x² + y⁴/4 − y²/2", problem, runs),
+      "ch04_saddle");
 }
 //! [saddle]
 
@@ -312,8 +312,8 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(slope == 1.0, tt::tolerance(0.1));
   BOOST_TEST(log_log_slope(kappas, sd) == 1.0, tt::tolerance(0.15));
   for (std::size_t i = 0; i < kappas.size(); ++i) {
-    BOOST_TEST_INFO("κ = " << kappas[i] << ": gd " << gd[i] << ", sd " << sd[i] << ", cg "
-                           << cg[i] << ", newton " << newton[i]);
+    BOOST_TEST_INFO("κ = " << kappas[i] << ": gd " << gd[i] << ", sd " << sd[i] << ", cg " << cg[i]
+                           << ", newton " << newton[i]);
     BOOST_TEST(cg[i] <= 13.0);
     BOOST_TEST(newton[i] == 1.0);
   }
@@ -402,16 +402,18 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(hs[best] <= 1e-4);
   const Vector chosen = workbook::hessian_vector_by_differences(gradient, x, v);
   const double chosen_error = (chosen - exact).norm() / scale;
-  BOOST_TEST(chosen_error <= 10.0 * errors[best] + 1e-14,
-             "the exercise's product has error " << chosen_error << ", the sweep's best "
-                                                 << errors[best]);
+  BOOST_TEST(
+      chosen_error <= 10.0 * errors[best] + 1e-14,
+      "the exercise's product has error " << chosen_error << ", the sweep's best " << errors[best]);
   testing::draw(plot::Figure("Central difference of gradients on Rosenbrock, n = 10")
                     .x_label("h")
                     .y_label("‖error‖ / (‖∇²f‖‖v‖)")
                     .log_x()
                     .log_y()
                     .add("error", hs, errors, plot::Style::lines_points)
-                    .add("the exercise's h", {std::cbrt(std::numeric_limits<double>::epsilon()) * (1.0 + x.cwiseAbs().maxCoeff())},
+                    .add("the exercise's h",
+                         {std::cbrt(std::numeric_limits<double>::epsilon()) *
+                          (1.0 + x.cwiseAbs().maxCoeff())},
                          {chosen_error}, plot::Style::points),
                 "ch04_hessian_vector_error");
 }
@@ -455,21 +457,22 @@ BOOST_AUTO_TEST_CASE(
   testing::run_steps(problem, steepest, x0, 12, &sd_trace);
   const Result cg_result = testing::run_steps(problem, cg, x0, 2, &cg_trace);
   BOOST_TEST(cg_result.x.norm() < 1e-12, "CG after 2 steps: " << cg_result.x.transpose());
-  testing::draw(plot::trajectory_figure("Exact steps zig-zag; conjugate gradients take two",
-                                        problem,
-                                        {{"steepest descent, exact steps", sd_trace.points()},
-                                         {"conjugate gradients", cg_trace.points()}},
-                                        Box{-2.0, 11.0, -3.0, 3.0}),
-                "ch04_zigzag");
+  testing::draw(
+      plot::trajectory_figure("Exact steps zig-zag; conjugate gradients take two", problem,
+                              {{"steepest descent, exact steps", sd_trace.points()},
+                               {"conjugate gradients", cg_trace.points()}},
+                              Box{-2.0, 11.0, -3.0, 3.0}),
+      "ch04_zigzag");
 }
 //! [zigzag]
 
 //! [four methods]
 BOOST_AUTO_TEST_CASE(
     four_methods_at_kappa_1000,
-    *utf::description("§4.5–4.6: on a quadratic with n = 100 and κ = 10³: Newton is at x* after one "
-                      "step (f − f* ≤ 1e-12 of f₀ − f*), CG after 150 steps, while steepest "
-                      "descent and gradient descent are still above 1e-4 of f₀ − f*")) {
+    *utf::description(
+        "§4.5–4.6: on a quadratic with n = 100 and κ = 10³: Newton is at x* after one "
+        "step (f − f* ≤ 1e-12 of f₀ − f*), CG after 150 steps, while steepest "
+        "descent and gradient descent are still above 1e-4 of f₀ − f*")) {
   const Quadratic problem = quadratic_with(geometric(100, 1e3), 41);
   const double f_star = *problem.minimum();
   std::vector<plot::LabelledTrace> runs;
@@ -477,22 +480,21 @@ BOOST_AUTO_TEST_CASE(
   SteepestDescentRule sd = steepest_descent_rule();
   ConjugateGradientRule cg = conjugate_gradient_rule();
   NewtonRule newton = newton_rule();
-  std::vector<std::pair<std::string, UpdateRule*>> rules = {
-      {"gradient descent, η = 1/L", &gd}, {"steepest descent", &sd}, {"conjugate gradients", &cg},
-      {"Newton", &newton}};
+  std::vector<std::pair<std::string, UpdateRule*>> rules = {{"gradient descent, η = 1/L", &gd},
+                                                            {"steepest descent", &sd},
+                                                            {"conjugate gradients", &cg},
+                                                            {"Newton", &newton}};
   std::vector<double> gaps;
   for (auto& [label, rule] : rules) {
     TraceRecorder trace;
-    testing::run_steps(problem, *rule, problem.default_start(),
-                       rule == &newton ? 1 : 150, &trace);
+    testing::run_steps(problem, *rule, problem.default_start(), rule == &newton ? 1 : 150, &trace);
     runs.push_back({label, trace.points()});
     const auto f = trace.losses();
     gaps.push_back((f.back() - f_star) / (f[0] - f_star));
   }
-  BOOST_TEST_MESSAGE("(f − f*)/(f₀ − f*) after 150 steps: gd " << gaps[0] << ", sd " << gaps[1]
-                                                              << ", cg " << gaps[2]
-                                                              << "; after one Newton step "
-                                                              << gaps[3]);
+  BOOST_TEST_MESSAGE("(f − f*)/(f₀ − f*) after 150 steps: gd "
+                     << gaps[0] << ", sd " << gaps[1] << ", cg " << gaps[2]
+                     << "; after one Newton step " << gaps[3]);
   BOOST_TEST(gaps[0] > 1e-4);
   BOOST_TEST(gaps[1] > 1e-4);
   BOOST_TEST(gaps[2] < 1e-12);
@@ -558,12 +560,13 @@ BOOST_AUTO_TEST_CASE(
   std::vector<double> roots, iterations;
   for (Index N : {16, 32, 64, 128}) {
     const Poisson2D problem(N);
-    const Result result = solve_by_conjugate_gradients(problem, problem.default_start(), 1e-8, 10000);
+    const Result result =
+        solve_by_conjugate_gradients(problem, problem.default_start(), 1e-8, 10000);
     BOOST_TEST(result.converged(), result.message);
     roots.push_back(std::sqrt(problem.condition_number()));
     iterations.push_back(static_cast<double>(result.iterations));
-    BOOST_TEST_MESSAGE("N = " << N << ": κ = " << format_number(problem.condition_number())
-                              << ", " << result.iterations << " iterations");
+    BOOST_TEST_MESSAGE("N = " << N << ": κ = " << format_number(problem.condition_number()) << ", "
+                              << result.iterations << " iterations");
   }
   BOOST_TEST(log_log_slope(roots, iterations) == 1.0, tt::tolerance(0.1));
   testing::draw(plot::Figure("CG on the Poisson problem, ‖r‖/‖b‖ ≤ 1e-8")
@@ -579,18 +582,20 @@ BOOST_AUTO_TEST_CASE(
 //! [rounding]
 BOOST_AUTO_TEST_CASE(
     rounding_delays_termination,
-    *utf::description("§4.6: in exact arithmetic CG ends within n steps; in floating point, on n = 50 "
-                      "eigenvalues spread geometrically from 1 to 10⁶, it needs more than n steps "
-                      "to ‖r‖/‖b‖ ≤ 1e-10, while with the same number evenly spread it needs at "
-                      "most n + 2; a clustered spectrum (45 eigenvalues in [1, 1.01], 5 outliers) "
-                      "takes about 8")) {
+    *utf::description(
+        "§4.6: in exact arithmetic CG ends within n steps; in floating point, on n = 50 "
+        "eigenvalues spread geometrically from 1 to 10⁶, it needs more than n steps "
+        "to ‖r‖/‖b‖ ≤ 1e-10, while with the same number evenly spread it needs at "
+        "most n + 2; a clustered spectrum (45 eigenvalues in [1, 1.01], 5 outliers) "
+        "takes about 8")) {
   auto steps_to = [](const Vector& lambda, std::vector<double>* residuals) {
     const Quadratic problem = quadratic_with(lambda, 43);
     ConjugateGradientRule cg = conjugate_gradient_rule();
     TraceRecorder trace;
     const Result result = run_to_relative_gradient(problem, cg, 1e-10, 2000, &trace);
     if (residuals != nullptr) {
-      for (const TracePoint& p : trace.points()) residuals->push_back(p.gradient_norm / problem.b().norm());
+      for (const TracePoint& p : trace.points())
+        residuals->push_back(p.gradient_norm / problem.b().norm());
     }
     return result.iterations;
   };
@@ -601,19 +606,20 @@ BOOST_AUTO_TEST_CASE(
   clustered.tail(5) << 10.0, 30.0, 100.0, 300.0, 1000.0;
   const long cluster = steps_to(clustered, nullptr);
   BOOST_TEST_MESSAGE("steps to 1e-10, n = 50: geometric " << spread << ", even " << even
-                                                           << ", clustered " << cluster);
+                                                          << ", clustered " << cluster);
   BOOST_TEST(spread > 50);
   BOOST_TEST(even <= 52);
   BOOST_TEST(cluster <= 12);
-  testing::draw(plot::Figure("CG in floating point, n = 50, κ = 10⁶")
-                    .x_label("k")
-                    .y_label("‖r_k‖ / ‖b‖")
-                    .log_y()
-                    .add("eigenvalues spread geometrically", range(0, geometric_residuals.size()),
-                         geometric_residuals)
-                    .add("eigenvalues spread evenly", range(0, even_residuals.size()), even_residuals)
-                    .add("k = n", {50.0, 50.0}, {1e-14, 1e2}, plot::Style::dashed),
-                "ch04_cg_rounding");
+  testing::draw(
+      plot::Figure("CG in floating point, n = 50, κ = 10⁶")
+          .x_label("k")
+          .y_label("‖r_k‖ / ‖b‖")
+          .log_y()
+          .add("eigenvalues spread geometrically", range(0, geometric_residuals.size()),
+               geometric_residuals)
+          .add("eigenvalues spread evenly", range(0, even_residuals.size()), even_residuals)
+          .add("k = n", {50.0, 50.0}, {1e-14, 1e2}, plot::Style::dashed),
+      "ch04_cg_rounding");
 }
 //! [rounding]
 
@@ -657,11 +663,12 @@ BOOST_AUTO_TEST_SUITE(quasi_newton)
 //! [rosenbrock]
 BOOST_AUTO_TEST_CASE(
     iterations_on_rosenbrock,
-    *utf::description("§4.9: to ‖∇f‖ ≤ 1e-6 on Rosenbrock with n = 2, 10, 100 from the classic "
-                      "start: damped Newton (Levenberg–Marquardt) needs the fewest iterations, BFGS "
-                      "and L-BFGS (m = 6) more, gradient descent with Armijo backtracking more than "
-                      "ten times as many as L-BFGS; L-BFGS keeps 2m = 12 vectors, BFGS an n × n "
-                      "matrix")) {
+    *utf::description(
+        "§4.9: to ‖∇f‖ ≤ 1e-6 on Rosenbrock with n = 2, 10, 100 from the classic "
+        "start: damped Newton (Levenberg–Marquardt) needs the fewest iterations, BFGS "
+        "and L-BFGS (m = 6) more, gradient descent with Armijo backtracking more than "
+        "ten times as many as L-BFGS; L-BFGS keeps 2m = 12 vectors, BFGS an n × n "
+        "matrix")) {
   for (Index n : {2, 10, 100}) {
     const Rosenbrock problem(n);
     StoppingRules stopping;
@@ -676,13 +683,11 @@ BOOST_AUTO_TEST_CASE(
     const Result rb = minimize(problem, bfgs, problem.default_start(), stopping);
     const Result rl = minimize(problem, lbfgs, problem.default_start(), stopping);
     const Result rg = minimize(problem, gd, problem.default_start(), stopping);
-    BOOST_TEST_MESSAGE("rosenbrock n = " << n << ": newton " << rn.iterations << " ("
-                                         << rn.function_evaluations << " f), bfgs "
-                                         << rb.iterations << " (" << rb.function_evaluations
-                                         << " f), lbfgs " << rl.iterations << " ("
-                                         << rl.function_evaluations << " f), gd "
-                                         << rg.iterations << " (" << rg.function_evaluations
-                                         << " f)");
+    BOOST_TEST_MESSAGE("rosenbrock n = "
+                       << n << ": newton " << rn.iterations << " (" << rn.function_evaluations
+                       << " f), bfgs " << rb.iterations << " (" << rb.function_evaluations
+                       << " f), lbfgs " << rl.iterations << " (" << rl.function_evaluations
+                       << " f), gd " << rg.iterations << " (" << rg.function_evaluations << " f)");
     for (const Result* result : {&rn, &rb, &rl, &rg}) {
       BOOST_TEST(result->converged(), "n = " << n << ": " << result->message);
     }
@@ -715,9 +720,10 @@ BOOST_AUTO_TEST_CASE(
       gradient_descent_rule({.learning_rate = 2.0 / (lambda.minCoeff() + lambda.maxCoeff())});
   std::vector<plot::LabelledTrace> runs;
   std::vector<long> iterations;
-  for (auto& [label, rule] : std::vector<std::pair<std::string, UpdateRule*>>{
-           {"damped Newton", &newton}, {"L-BFGS, m = 6", &lbfgs},
-           {"gradient descent, η = 2/(μ + L)", &gd}}) {
+  for (auto& [label, rule] :
+       std::vector<std::pair<std::string, UpdateRule*>>{{"damped Newton", &newton},
+                                                        {"L-BFGS, m = 6", &lbfgs},
+                                                        {"gradient descent, η = 2/(μ + L)", &gd}}) {
     TraceRecorder trace;
     const Result result = minimize(problem, *rule, problem.default_start(), stopping, {&trace});
     BOOST_TEST_MESSAGE(label << ": " << result.message);
@@ -737,4 +743,3 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
-

@@ -73,25 +73,26 @@ BOOST_AUTO_TEST_SUITE(hessian_vector_product)
 
 BOOST_AUTO_TEST_CASE(
     exact_when_the_gradient_is_quadratic,
-    *utf::description("§4.3: the central difference of gradients is exact (up to rounding) when ∇f "
-                      "is a polynomial of degree ≤ 2: on a quadratic (κ = 100) and on a cubic, error "
-                      "≤ 1e-9 of ‖∇²f‖‖v‖; a one-sided difference is not exact on the cubic")) {
+    *utf::description(
+        "§4.3: the central difference of gradients is exact (up to rounding) when ∇f "
+        "is a polynomial of degree ≤ 2: on a quadratic (κ = 100) and on a cubic, error "
+        "≤ 1e-9 of ‖∇²f‖‖v‖; a one-sided difference is not exact on the cubic")) {
   const Quadratic quadratic = Quadratic::with_condition_number(8, 100.0, 3);
   const Cubic cubic(Vector::LinSpaced(8, -3.0, 3.0));
   const Vector x = random_vector(8, 1), v = random_vector(8, 2);
-  for (const Problem* problem : {static_cast<const Problem*>(&quadratic),
-                                 static_cast<const Problem*>(&cubic)}) {
+  for (const Problem* problem :
+       {static_cast<const Problem*>(&quadratic), static_cast<const Problem*>(&cubic)}) {
     CountedGradient gradient{*problem};
     const Vector Hv = workbook::hessian_vector_by_differences(gradient.function(), x, v);
     BOOST_TEST_REQUIRE(Hv.size() == 8);
     const double error = relative_error(*problem, x, v, Hv);
-    BOOST_TEST(error < 1e-9,
-               problem->name() << ": error " << format_number(error)
-                               << " of ‖∇²f‖‖v‖, where ∇f is a polynomial of degree "
-                               << (problem == &quadratic ? "1" : "2")
-                               << ": the central difference (∇f(x + hu) − ∇f(x − hu))/2h is "
-                                  "exact then; a one-sided difference, (∇f(x + hu) − ∇f(x))/h, "
-                                  "is off by (h/2)∇³f[u, u], first order in h");
+    BOOST_TEST(error < 1e-9, problem->name()
+                                 << ": error " << format_number(error)
+                                 << " of ‖∇²f‖‖v‖, where ∇f is a polynomial of degree "
+                                 << (problem == &quadratic ? "1" : "2")
+                                 << ": the central difference (∇f(x + hu) − ∇f(x − hu))/2h is "
+                                    "exact then; a one-sided difference, (∇f(x + hu) − ∇f(x))/h, "
+                                    "is off by (h/2)∇³f[u, u], first order in h");
   }
 }
 
@@ -133,20 +134,21 @@ BOOST_AUTO_TEST_CASE(
     }
   }
   CountedGradient gradient{rosenbrock};
-  const Vector zero = workbook::hessian_vector_by_differences(gradient.function(), x_near,
-                                                              Vector::Zero(10));
+  const Vector zero =
+      workbook::hessian_vector_by_differences(gradient.function(), x_near, Vector::Zero(10));
   BOOST_TEST((zero.size() == 10 && zero.allFinite() && zero.isZero(0.0)),
              "∇²f·0 must be exactly 0, not " << zero.transpose()
-                                              << ": a NaN comes from dividing by ‖v‖ = 0");
+                                             << ": a NaN comes from dividing by ‖v‖ = 0");
 }
 
-BOOST_AUTO_TEST_CASE(names_a_size_mismatch,
-                     *utf::description("§4.3: v with 3 entries at x with 2: std::invalid_argument")) {
+BOOST_AUTO_TEST_CASE(
+    names_a_size_mismatch,
+    *utf::description("§4.3: v with 3 entries at x with 2: std::invalid_argument")) {
   const Quadratic quadratic = Quadratic::diagonal(Vector{{1.0, 2.0}});
   CountedGradient gradient{quadratic};
-  BOOST_CHECK_THROW(
-      workbook::hessian_vector_by_differences(gradient.function(), Vector::Ones(2), Vector::Ones(3)),
-      std::invalid_argument);
+  BOOST_CHECK_THROW(workbook::hessian_vector_by_differences(gradient.function(), Vector::Ones(2),
+                                                            Vector::Ones(3)),
+                    std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

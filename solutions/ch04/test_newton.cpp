@@ -42,7 +42,9 @@ std::string diagnose_direction(const Matrix& H, const Vector& g, const Vector& p
   if (!p.allFinite()) return "p has a NaN or infinite entry";
   const Vector newton = H.llt().solve(-g);
   const double scale = newton.norm();
-  auto near = [&](const Vector& candidate) { return (p - candidate).norm() <= 1e-8 * candidate.norm(); };
+  auto near = [&](const Vector& candidate) {
+    return (p - candidate).norm() <= 1e-8 * candidate.norm();
+  };
   const double residual = (H * p + g).norm() / g.norm();
   if (residual <= 1e-10) return {};
   std::ostringstream why;
@@ -91,8 +93,9 @@ BOOST_AUTO_TEST_CASE(solves_the_newton_system,
   const std::string why = diagnose_direction(H, g, p);
   BOOST_TEST(why.empty(), why);
   BOOST_TEST(g.dot(p) < 0.0, "gᵀp = " << g.dot(p) << ": the Newton direction of an SPD H descends");
-  BOOST_TEST((H == H_before), "the Hessian was changed: newton_direction() takes it by const "
-                              "reference and must leave it as it was");
+  BOOST_TEST((H == H_before),
+             "the Hessian was changed: newton_direction() takes it by const "
+             "reference and must leave it as it was");
   BOOST_TEST((g == g_before), "the gradient was changed");
 }
 
@@ -172,12 +175,14 @@ BOOST_AUTO_TEST_CASE(accurate_when_the_hessian_is_nearly_singular,
   const Vector p = workbook::newton_direction(H, g);
   BOOST_TEST_REQUIRE(p.size() == 10);
   const double residual = (H * p + g).norm() / g.norm();
-  BOOST_TEST(residual < 100 * epsilon,
-             "‖Hp + g‖/‖g‖ = " << format_number(residual) << ", but a backward-stable solve "
-             << "(a Cholesky or LU factorisation of H) leaves a few ε = "
-             << format_number(epsilon) << "; an error near κε = " << format_number(1e12 * epsilon)
-             << " grows with the condition number, as it does when H⁻¹ is formed and then "
-                "multiplied by g: solve with a factorisation instead");
+  BOOST_TEST(
+      residual < 100 * epsilon,
+      "‖Hp + g‖/‖g‖ = "
+          << format_number(residual) << ", but a backward-stable solve "
+          << "(a Cholesky or LU factorisation of H) leaves a few ε = " << format_number(epsilon)
+          << "; an error near κε = " << format_number(1e12 * epsilon)
+          << " grows with the condition number, as it does when H⁻¹ is formed and then "
+             "multiplied by g: solve with a factorisation instead");
 }
 
 BOOST_AUTO_TEST_CASE(names_a_size_mismatch,

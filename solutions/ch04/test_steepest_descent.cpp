@@ -52,8 +52,9 @@ std::string diagnose_step(const Quadratic& problem, const Vector& x, const OneSt
         << format_number(problem.value(x)) << " to " << format_number(problem.value(step.x_next))
         << "; the step is x_k − αg_k with α > 0";
   } else if (std::abs(alpha / exact - 1.0) > 1e-10) {
-    why << "α = " << format_number(alpha) << " but f is least along −g at α* = gᵀg/gᵀAg = "
-        << format_number(exact) << " (ratio " << format_number(alpha / exact)
+    why << "α = " << format_number(alpha)
+        << " but f is least along −g at α* = gᵀg/gᵀAg = " << format_number(exact) << " (ratio "
+        << format_number(alpha / exact)
         << "); at α* the new gradient is orthogonal to g_k, here their cosine is "
         << format_number(cosine);
     const double rayleigh = gAg / gg;

@@ -34,7 +34,7 @@ struct CommonOptions {
   bool steps_given = false;    ///< whether --steps was given (a training run takes --epochs)
   std::string tol;             ///< --tol T: stop when |grad f| <= T; empty: run every step
   std::string rtol;  ///< --rtol R: stop when |grad f| <= R |grad f(x0)|; empty: run every step
-  std::string plot;            ///< --plot FILE.svg|FILE.png; empty: no plot
+  std::string plot;  ///< --plot FILE.svg|FILE.png; empty: no plot
 };
 
 /// `optlab run`.

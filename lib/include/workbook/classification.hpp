@@ -83,8 +83,7 @@ class LogisticRegression final : public LinearClassifier<Vector> {
   /// \f$\nabla^2 L(\theta)\, v = \frac1N A^\top\big(D(Av)\big) + \lambda(v_w, 0)\f$, written into
   /// `product`, without forming the Hessian: two products with \f$A\f$, \f$O(Nd)\f$. Throws
   /// `std::invalid_argument` if \f$\theta\f$ or \f$v\f$ has the wrong size.
-  void hessian_vector_product(const Vector& theta, const Vector& v,
-                              Vector& product) const override;
+  void hessian_vector_product(const Vector& theta, const Vector& v, Vector& product) const override;
   /// \f$\theta_0 = 0\f$: every probability \f$\tfrac12\f$, \f$L = \log 2\f$.
   Vector default_start() const override { return Vector::Zero(dimension()); }
 

@@ -185,10 +185,10 @@ struct ConjugateGradientParams {
 /// \ref ch04-conjugate-gradients "§4.6": the residual \f$r_k = b - Ax_k\f$, the preconditioned
 /// residual \f$z_k = M^{-1} r_k\f$, the direction \f$p_k\f$ and \f$r_k^\top z_k\f$.
 struct ConjugateGradientState {
-  Vector r;                 ///< \f$r_k\f$, updated by the recurrence \f$r_{k+1} = r_k - \alpha_k A p_k\f$
-  Vector z;                 ///< \f$z_k = M^{-1} r_k\f$
-  Vector p;                 ///< \f$p_k\f$, the search direction
-  Vector Ap;                ///< \f$A p_k\f$, the one matrix–vector product of a step
+  Vector r;   ///< \f$r_k\f$, updated by the recurrence \f$r_{k+1} = r_k - \alpha_k A p_k\f$
+  Vector z;   ///< \f$z_k = M^{-1} r_k\f$
+  Vector p;   ///< \f$p_k\f$, the search direction
+  Vector Ap;  ///< \f$A p_k\f$, the one matrix–vector product of a step
   Vector inverse_diagonal;  ///< \f$M^{-1}\f$ as a vector: \f$1/a_{ii}\f$ (Jacobi) or all 1
   double rz = 0.0;          ///< \f$r_k^\top z_k\f$
   double step_size = 0.0;   ///< \f$\alpha_k\f$ of the last step

@@ -89,8 +89,8 @@ struct NonlinearCgState {
   Vector previous_gradient;  ///< \f$g_k\f$, for \f$\beta\f$ at the next step
   double step_size = 0.0;    ///< \f$\alpha_k\f$ of the last step
   double beta = 0.0;         ///< \f$\beta_k\f$ of the last step
-  long restarts = 0;         ///< steps that restarted along \f$-g\f$ (\f$d\f$ was not a descent direction)
-  long t = 0;                ///< \f$t\f$, the steps taken
+  long restarts = 0;  ///< steps that restarted along \f$-g\f$ (\f$d\f$ was not a descent direction)
+  long t = 0;         ///< \f$t\f$, the steps taken
   /// Sized for \f$n\f$ parameters.
   void reset(Index n, const NonlinearCgParams&);
   /// 2: \f$d\f$ and the previous gradient.
@@ -200,7 +200,7 @@ struct LbfgsParams {
 /// What L-BFGS carries between steps.
 struct LbfgsState {
   LbfgsHistory history{LbfgsParams{}.history};  ///< the last \f$m\f$ pairs \f$(s_i, y_i)\f$
-  double step_size = 0.0;    ///< \f$\alpha_k\f$ of the last step
+  double step_size = 0.0;                       ///< \f$\alpha_k\f$ of the last step
   long skipped_updates = 0;  ///< pairs not kept because \f$s_k^\top y_k \le \varepsilon\f$
   long t = 0;                ///< \f$t\f$, the steps taken
   /// An empty history of params.history pairs.

@@ -41,9 +41,8 @@ BOOST_AUTO_TEST_CASE(newton_converges_quadratically_on_logistic_regression,
   for (std::size_t k = 0; k + 1 < points.size(); ++k) {
     const double now = points[k].gradient_norm, next = points[k + 1].gradient_norm;
     if (now < 1e-2 && next > 1e-14) {
-      BOOST_TEST(next <= 100.0 * now * now, "step " << k + 1 << ": ‖∇f‖ went from " << now
-                                                   << " to " << next
-                                                   << ", not quadratically");
+      BOOST_TEST(next <= 100.0 * now * now, "step " << k + 1 << ": ‖∇f‖ went from " << now << " to "
+                                                    << next << ", not quadratically");
     }
   }
 }
@@ -71,8 +70,7 @@ BOOST_AUTO_TEST_CASE(matches_the_exact_product_on_logistic_regression,
   const Vector approximation = workbook::hessian_vector_by_differences(gradient_at, theta, v);
   Vector exact;
   problem.hessian_vector_product(theta, v, exact);
-  const double error =
-      (approximation - exact).norm() / (problem.hessian(theta).norm() * v.norm());
+  const double error = (approximation - exact).norm() / (problem.hessian(theta).norm() * v.norm());
   BOOST_TEST(error < 1e-7, "error " << format_number(error) << " of ‖∇²f‖‖v‖");
 }
 
@@ -80,9 +78,10 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(exact_line_search)
 
-BOOST_AUTO_TEST_CASE(one_product_per_step_on_the_poisson_problem,
-                     *utf::description("§4.5: on the Poisson problem (N = 16) 50 exact steps take 50 "
-                                       "products with A and decrease f at every step")) {
+BOOST_AUTO_TEST_CASE(
+    one_product_per_step_on_the_poisson_problem,
+    *utf::description("§4.5: on the Poisson problem (N = 16) 50 exact steps take 50 "
+                      "products with A and decrease f at every step")) {
   const Poisson2D problem(16);
   SteepestDescentRule rule = steepest_descent_rule();
   TraceRecorder trace;
@@ -96,10 +95,11 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(conjugate_gradient)
 
-BOOST_AUTO_TEST_CASE(agrees_with_eigen_on_the_poisson_problem,
-                     *utf::description("§4.6: on the Poisson problem (N = 48, 2304 unknowns), CG to "
-                                       "‖r‖/‖b‖ ≤ 1e-8 takes as many iterations as "
-                                       "Eigen::ConjugateGradient (±2) and finds its solution")) {
+BOOST_AUTO_TEST_CASE(
+    agrees_with_eigen_on_the_poisson_problem,
+    *utf::description("§4.6: on the Poisson problem (N = 48, 2304 unknowns), CG to "
+                      "‖r‖/‖b‖ ≤ 1e-8 takes as many iterations as "
+                      "Eigen::ConjugateGradient (±2) and finds its solution")) {
   const Poisson2D problem(48);
   const Result ours = solve_by_conjugate_gradients(problem, problem.default_start(), 1e-8, 10000);
   Eigen::ConjugateGradient<SparseMatrix, Eigen::Lower | Eigen::Upper> eigen;

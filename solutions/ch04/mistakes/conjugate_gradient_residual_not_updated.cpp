@@ -6,7 +6,7 @@ void workbook::conjugate_gradient_step(Vector& x, Objective& objective,
   objective.hessian_vector_product(x, state.p, state.Ap);  // A p_k
   // α_k minimises f along p_k: α_k = r_kᵀz_k / p_kᵀAp_k.
   state.step_size = state.rz / state.p.dot(state.Ap);
-  x += state.step_size * state.p;         // x_{k+1} = x_k + α_k p_k
+  x += state.step_size * state.p;                          // x_{k+1} = x_k + α_k p_k
   state.z = state.inverse_diagonal.cwiseProduct(state.r);  // z_{k+1} = M⁻¹ r_{k+1}
   const double rz_next = state.r.dot(state.z);
   // β_k makes p_{k+1} A-conjugate to p_k: β_k = r_{k+1}ᵀz_{k+1} / r_kᵀz_k.

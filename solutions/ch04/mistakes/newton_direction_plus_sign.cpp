@@ -16,8 +16,9 @@ workbook::Vector workbook::newton_direction(const Matrix& hessian, const Vector&
   // Solving with the factors is backward stable; an explicit H⁻¹ is not (§4.1).
   const Eigen::LLT<Matrix> cholesky(hessian);
   if (cholesky.info() != Eigen::Success) {
-    throw Breakdown("the Hessian is not positive definite (its Cholesky factorisation fails): "
-                    "the quadratic model has no minimiser");
+    throw Breakdown(
+        "the Hessian is not positive definite (its Cholesky factorisation fails): "
+        "the quadratic model has no minimiser");
   }
   return cholesky.solve(gradient);
 }
