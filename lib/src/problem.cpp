@@ -84,12 +84,17 @@ bool same_point(const Vector& x, const Vector& y) {
 }  // namespace
 
 void Objective::remember_value(const Vector& x, double value) {
+  if (gradient_at_value_point_ && remembers_gradient_) {
+    gradient_point_.swap(value_point_);  // the gradient keeps its point; value_point_ is refilled
+  }
+  gradient_at_value_point_ = false;
   value_point_ = x;
   remembers_value_ = true;
   value_ = value;
 }
 
 void Objective::remember_gradient(const Vector& x, const Vector& gradient) {
+  gradient_at_value_point_ = false;
   gradient_point_ = x;
   remembers_gradient_ = true;
   gradient_ = gradient;
@@ -120,14 +125,19 @@ double Objective::value_and_gradient(const Vector& x, Vector& g) {
   ++gradient_evaluations_;
   const double f = batch_.empty() ? problem_.value_and_gradient(x, g)
                                   : finite_sum_->batch_value_and_gradient(x, batch_, g);
+  // Both at one point: the point is copied once, and the gradient's point is the value's.
   remember_value(x, f);
-  remember_gradient(x, g);
+  remembers_gradient_ = true;
+  gradient_at_value_point_ = true;
+  gradient_ = g;
   return f;
 }
 
 double Objective::at_iterate(const Vector& x, Vector& g) {
   const bool known_value = remembers_value_ && same_point(x, value_point_);
-  const bool known_gradient = remembers_gradient_ && same_point(x, gradient_point_);
+  const bool known_gradient =
+      remembers_gradient_ &&
+      (gradient_at_value_point_ ? known_value : same_point(x, gradient_point_));
   if (known_value && known_gradient) {
     g = gradient_;
     return value_;

@@ -111,8 +111,10 @@ namespace quasi_newton_detail {
 // x + αd. The line search evaluates its trial points with it and the steps move x with it, so that
 // x_{k+1} is bitwise the accepted trial point, whose f and ∇f the Objective remembers and the
 // driver does not evaluate again. Not inlined: one piece of code, the same rounding everywhere.
-[[gnu::noinline]] Vector point_along(const Vector& x, double alpha, const Vector& d) {
-  return x + alpha * d;
+// The result goes into `point`, whose storage is reused when it has the size already.
+[[gnu::noinline]] void point_along(const Vector& x, double alpha, const Vector& d, Vector& point) {
+  point.resize(x.size());
+  point = x + alpha * d;
 }
 
 // One trial point of the line search: α, φ(α) and φ'(α).
@@ -203,7 +205,7 @@ class StrongWolfeSearch {
       throw Breakdown(why.str());
     }
     ++evaluations_;
-    trial_ = point_along(x_, alpha, d_);
+    point_along(x_, alpha, d_, trial_);
     Trial t;
     t.alpha = alpha;
     t.phi = objective_.value_and_gradient(trial_, gradient_);
@@ -225,6 +227,7 @@ class StrongWolfeSearch {
   LineSearchResult accept(const Trial& t) {
     return {.step_size = t.alpha,
             .loss = t.phi,
+            .point = std::move(trial_),
             .gradient = std::move(gradient_),
             .evaluations = evaluations_};
   }
@@ -253,8 +256,6 @@ class StrongWolfeSearch {
 };
 
 }  // namespace quasi_newton_detail
-
-using quasi_newton_detail::point_along;
 
 LineSearchResult strong_wolfe_line_search(Objective& objective, const Vector& x, double loss,
                                           const Vector& gradient, const Vector& direction,
@@ -308,7 +309,7 @@ void nonlinear_cg_step(Vector& x, double loss, const Vector& gradient, Objective
   }
   const LineSearchResult found = strong_wolfe_line_search(objective, x, loss, g, d, search);
   state.previous_gradient = g;
-  x = point_along(x, found.step_size, d);  // x_{k+1} = x_k + α_k d_k
+  x = found.point;  // x_{k+1} = x_k + α_k d_k
   state.step_size = found.step_size;
   ++state.t;
 }
@@ -334,7 +335,7 @@ void bfgs_step(Vector& x, double loss, const Vector& gradient, Objective& object
   const Vector p = -(H * gradient);               // p_k = −H_k g_k
   const LineSearchResult found =
       strong_wolfe_line_search(objective, x, loss, gradient, p, params.line_search);
-  const Vector x_next = point_along(x, found.step_size, p);
+  const Vector& x_next = found.point;          // x_{k+1} = x_k + α_k p_k
   const Vector s = x_next - x;                 // s_k = x_{k+1} − x_k
   const Vector y = found.gradient - gradient;  // y_k = g_{k+1} − g_k
   x = x_next;
@@ -410,11 +411,10 @@ void lbfgs_step(Vector& x, double loss, const Vector& gradient, Objective& objec
   // Without pairs d = −g, whose length says nothing of the step: try a step of length 1 first,
   // α₀ = 1/‖g‖ (as LBFGSpp does). With pairs, H knows the scale and α₀ = 1 is the quasi-Newton step.
   if (state.history.size() == 0) search.initial_step = 1.0 / gradient.norm();
-  const LineSearchResult found = strong_wolfe_line_search(objective, x, loss, gradient, d, search);
-  Vector x_next = point_along(x, found.step_size, d);
-  const Vector s = x_next - x;                 // s_k = x_{k+1} − x_k
+  LineSearchResult found = strong_wolfe_line_search(objective, x, loss, gradient, d, search);
+  const Vector s = found.point - x;            // s_k = x_{k+1} − x_k
   const Vector y = found.gradient - gradient;  // y_k = g_{k+1} − g_k
-  x.swap(x_next);
+  x.swap(found.point);                         // x_{k+1} = x_k + α_k d_k
   state.step_size = found.step_size;
   if (s.dot(y) > std::numeric_limits<double>::epsilon() * y.squaredNorm()) {
     state.history.push(s, y);

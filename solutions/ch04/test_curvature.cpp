@@ -173,10 +173,11 @@ BOOST_AUTO_TEST_SUITE(newton_s_method)
 //! [quadratic convergence]
 BOOST_AUTO_TEST_CASE(
     quadratic_convergence_on_exp_minus_linear,
-    *utf::description("§4.1: Newton on f = eˣ − 2x from x₀ = 2: errors e₀ … e₅ = 1.307, 0.5775, "
-                      "0.1388, 9.203e-3, 4.222e-5, 8.913e-10 (to 1e-3 relative); e₅/e₄² = "
-                      "f‴/(2f″) = ½ to 1e-3; Newton for a root of f itself never converges "
-                      "(f ≥ 2 − 2 ln 2 > 0 has none)")) {
+    *utf::label("plot") *
+        utf::description("§4.1: Newton on f = eˣ − 2x from x₀ = 2: errors e₀ … e₅ = 1.307, 0.5775, "
+                         "0.1388, 9.203e-3, 4.222e-5, 8.913e-10 (to 1e-3 relative); e₅/e₄² = "
+                         "f‴/(2f″) = ½ to 1e-3; Newton for a root of f itself never converges "
+                         "(f ≥ 2 − 2 ln 2 > 0 has none)")) {
   const ExpMinusLinear problem;
   NewtonRule newton = newton_rule();
   TraceRecorder trace;
@@ -193,6 +194,24 @@ BOOST_AUTO_TEST_CASE(
   // The ratio e_{k+1}/e_k² settles at f‴(x*)/(2f″(x*)) = e^{x*}/(2e^{x*}) = ½.
   const double ratio = errors[5] / (errors[4] * errors[4]);
   BOOST_TEST(ratio == 0.5, tt::tolerance(1e-3));
+
+  // The figure: correct digits, −log₁₀ e_k, gained by Newton and by gradient descent (η = ½,
+  // the best fixed step at x*, where f'' = 2).
+  GradientDescentRule gd = gradient_descent_rule({.learning_rate = 0.5});
+  TraceRecorder gd_trace;
+  testing::run_steps(problem, gd, problem.default_start(), 12, &gd_trace);
+  std::vector<double> newton_digits, gd_digits;
+  for (double e : errors) newton_digits.push_back(-std::log10(e));
+  for (const Vector& x : gd_trace.iterates())
+    gd_digits.push_back(-std::log10(std::abs(x(0) - x_star)));
+  testing::draw(plot::Figure("Correct digits of x* = ln 2 on f = eˣ − 2x, from x₀ = 2")
+                    .x_label("k")
+                    .y_label("correct digits, −log₁₀ |x_k − x*|")
+                    .add("Newton: the digits double", range(0, newton_digits.size()), newton_digits,
+                         plot::Style::lines_points)
+                    .add("gradient descent, η = ½: a few per step", range(0, gd_digits.size()),
+                         gd_digits, plot::Style::lines_points),
+                "ch04_newton_digits");
 
   // Newton for a root of f: x ← x − f(x)/f'(x). f has no root, so the iteration wanders.
   double x = 2.0, smallest = std::numeric_limits<double>::infinity();
@@ -243,10 +262,12 @@ BOOST_AUTO_TEST_CASE(
 //! [saddle]
 BOOST_AUTO_TEST_CASE(
     a_saddle_attracts_newton_and_the_fixes,
-    *utf::description("§4.2: on f = x² + y⁴/4 − y²/2 from (1, 0.3), where ∇²f is indefinite, the "
-                      "raw Newton iteration x − H⁻¹g converges to the saddle (0, 0); plain Newton "
-                      "stops with a breakdown; Levenberg–Marquardt and the eigenvalue modification "
-                      "(damped) reach a minimum (0, ±1)")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.2: on f = x² + y⁴/4 − y²/2 from (1, 0.3), where ∇²f is indefinite, the "
+            "raw Newton iteration x − H⁻¹g converges to the saddle (0, 0); plain Newton "
+            "stops with a breakdown; Levenberg–Marquardt and the eigenvalue modification "
+            "(damped) reach a minimum (0, ±1)")) {
   const DoubleWell problem;
   std::vector<Vector> raw = {problem.default_start()};
   for (int k = 0; k < 8; ++k) {
@@ -287,10 +308,12 @@ BOOST_AUTO_TEST_SUITE(condition_number)
 //! [iterations against kappa]
 BOOST_AUTO_TEST_CASE(
     gradient_descent_iterations_grow_like_kappa,
-    *utf::description("§4.5: on quadratics with n = 10 and κ = 10, 10², 10³, 10⁴, gradient "
-                      "descent with η = 1/L needs iterations ∝ κ (log-log slope 1 ± 0.1) to reduce "
-                      "‖x − x*‖ by 10⁶, steepest descent with exact steps too, CG about n = 10 "
-                      "whatever κ (at most n + 3: rounding), Newton one step")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.5: on quadratics with n = 10 and κ = 10, 10², 10³, 10⁴, gradient "
+            "descent with η = 1/L needs iterations ∝ κ (log-log slope 1 ± 0.1) to reduce "
+            "‖x − x*‖ by 10⁶, steepest descent with exact steps too, CG about n = 10 "
+            "whatever κ (at most n + 3: rounding), Newton one step")) {
   const std::vector<double> kappas = {10.0, 100.0, 1000.0, 10000.0};
   std::vector<double> gd, sd, cg, newton;
   for (double kappa : kappas) {
@@ -369,9 +392,11 @@ BOOST_AUTO_TEST_SUITE(differences_of_gradients)
 //! [error against h]
 BOOST_AUTO_TEST_CASE(
     the_error_against_h,
-    *utf::description("§4.3: the central difference of gradients on Rosenbrock (n = 10): the error "
-                      "falls like h² and then rises like ε/h, least near h ≈ ε^{1/3}; the "
-                      "exercise's choice of h comes within 10× of the best h of the sweep")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.3: the central difference of gradients on Rosenbrock (n = 10): the error "
+            "falls like h² and then rises like ε/h, least near h ≈ ε^{1/3}; the "
+            "exercise's choice of h comes within 10× of the best h of the sweep")) {
   const Rosenbrock problem(10);
   Random random(3);
   Vector x(10), v(10);
@@ -430,9 +455,11 @@ BOOST_AUTO_TEST_SUITE(steepest_descent)
 //! [zigzag]
 BOOST_AUTO_TEST_CASE(
     the_zigzag_from_the_worst_start,
-    *utf::description("§4.5: on f = ½(x² + κy²) from x₀ = (κ, 1) steepest descent's iterates are "
-                      "x_k = ((κ−1)/(κ+1))ᵏ (κ, (−1)ᵏ) (to 1e-12), f shrinks by 0.669421 per step "
-                      "for κ = 10 and 0.960788 for κ = 100; CG lands on x* in 2 steps")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.5: on f = ½(x² + κy²) from x₀ = (κ, 1) steepest descent's iterates are "
+            "x_k = ((κ−1)/(κ+1))ᵏ (κ, (−1)ᵏ) (to 1e-12), f shrinks by 0.669421 per step "
+            "for κ = 10 and 0.960788 for κ = 100; CG lands on x* in 2 steps")) {
   for (const auto& [kappa, ratio] : {std::pair{10.0, 0.669421}, std::pair{100.0, 0.960788}}) {
     const Quadratic problem = Quadratic::diagonal(Vector{{1.0, kappa}});
     SteepestDescentRule rule = steepest_descent_rule();
@@ -469,10 +496,11 @@ BOOST_AUTO_TEST_CASE(
 //! [four methods]
 BOOST_AUTO_TEST_CASE(
     four_methods_at_kappa_1000,
-    *utf::description(
-        "§4.5–4.6: on a quadratic with n = 100 and κ = 10³: Newton is at x* after one "
-        "step (f − f* ≤ 1e-12 of f₀ − f*), CG after 150 steps, while steepest "
-        "descent and gradient descent are still above 1e-4 of f₀ − f*")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.5–4.6: on a quadratic with n = 100 and κ = 10³: Newton is at x* after one "
+            "step (f − f* ≤ 1e-12 of f₀ − f*), CG after 150 steps, while steepest "
+            "descent and gradient descent are still above 1e-4 of f₀ − f*")) {
   const Quadratic problem = quadratic_with(geometric(100, 1e3), 41);
   const double f_star = *problem.minimum();
   std::vector<plot::LabelledTrace> runs;
@@ -516,9 +544,11 @@ BOOST_AUTO_TEST_SUITE(conjugate_gradients)
 //! [a-norm bound]
 BOOST_AUTO_TEST_CASE(
     the_a_norm_error_and_its_bound,
-    *utf::description("§4.6: A = diag(linspace(1, 100, 200)), x* = 1, x₀ = 0: ‖e_k‖_A/‖e₀‖_A at "
-                      "k = 5, 10, 20, 40 is 4.71e-2, 1.39e-2, 2.30e-3, 3.73e-5 (to 1 %), below the "
-                      "bound 2((√κ−1)/(√κ+1))ᵏ at every k")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.6: A = diag(linspace(1, 100, 200)), x* = 1, x₀ = 0: ‖e_k‖_A/‖e₀‖_A at "
+            "k = 5, 10, 20, 40 is 4.71e-2, 1.39e-2, 2.30e-3, 3.73e-5 (to 1 %), below the "
+            "bound 2((√κ−1)/(√κ+1))ᵏ at every k")) {
   const Vector lambda = Vector::LinSpaced(200, 1.0, 100.0);
   const Matrix A = lambda.asDiagonal();
   const Quadratic problem(A, A * Vector::Ones(200));
@@ -554,9 +584,11 @@ BOOST_AUTO_TEST_CASE(
 //! [sqrt kappa]
 BOOST_AUTO_TEST_CASE(
     iterations_grow_like_the_square_root_of_kappa,
-    *utf::description("§4.6: on the Poisson problem with N = 16, 32, 64, 128 (κ ≈ 0.41(N+1)²) CG "
-                      "needs iterations ∝ √κ to reach ‖r‖/‖b‖ ≤ 1e-8: log-log slope against √κ "
-                      "1 ± 0.1")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.6: on the Poisson problem with N = 16, 32, 64, 128 (κ ≈ 0.41(N+1)²) CG "
+            "needs iterations ∝ √κ to reach ‖r‖/‖b‖ ≤ 1e-8: log-log slope against √κ "
+            "1 ± 0.1")) {
   std::vector<double> roots, iterations;
   for (Index N : {16, 32, 64, 128}) {
     const Poisson2D problem(N);
@@ -582,12 +614,13 @@ BOOST_AUTO_TEST_CASE(
 //! [rounding]
 BOOST_AUTO_TEST_CASE(
     rounding_delays_termination,
-    *utf::description(
-        "§4.6: in exact arithmetic CG ends within n steps; in floating point, on n = 50 "
-        "eigenvalues spread geometrically from 1 to 10⁶, it needs more than n steps "
-        "to ‖r‖/‖b‖ ≤ 1e-10, while with the same number evenly spread it needs at "
-        "most n + 2; a clustered spectrum (45 eigenvalues in [1, 1.01], 5 outliers) "
-        "takes about 8")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.6: in exact arithmetic CG ends within n steps; in floating point, on n = 50 "
+            "eigenvalues spread geometrically from 1 to 10⁶, it needs more than n steps "
+            "to ‖r‖/‖b‖ ≤ 1e-10, while with the same number evenly spread it needs at "
+            "most n + 2; a clustered spectrum (45 eigenvalues in [1, 1.01], 5 outliers) "
+            "takes about 8")) {
   auto steps_to = [](const Vector& lambda, std::vector<double>* residuals) {
     const Quadratic problem = quadratic_with(lambda, 43);
     ConjugateGradientRule cg = conjugate_gradient_rule();
@@ -703,9 +736,11 @@ BOOST_AUTO_TEST_CASE(
 //! [logistic]
 BOOST_AUTO_TEST_CASE(
     newton_lbfgs_and_gradient_descent_on_logistic_regression,
-    *utf::description("§4.9: logistic regression on breast cancer (λ = 10⁻³) to ‖∇f‖ ≤ 1e-8: "
-                      "damped Newton in about 10 iterations, L-BFGS in about 10² (m = 6), gradient "
-                      "descent with its best fixed step still above 1e-8 after 500")) {
+    *utf::label("plot") *
+        utf::description(
+            "§4.9: logistic regression on breast cancer (λ = 10⁻³) to ‖∇f‖ ≤ 1e-8: "
+            "damped Newton in about 10 iterations, L-BFGS in about 10² (m = 6), gradient "
+            "descent with its best fixed step still above 1e-8 after 500")) {
   const LogisticRegression problem(standardised_split("breast_cancer.csv").train, 1e-3);
   StoppingRules stopping;
   stopping.gradient_tolerance = 1e-8;  // below, L-BFGS's line search meets rounding in f ≈ 0.056

@@ -2,6 +2,7 @@
 // rounding, for v of any length. Exercise: hessian_vector_product
 // (exercises/ch04/hessian_vector_product.cpp, hessian_vector_by_differences()).
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "workbook/curvature.hpp"
@@ -67,6 +68,56 @@ Vector random_vector(Index n, std::uint64_t seed, double scale = 1.0) {
   return v;
 }
 
+// Which slip hessian_vector_by_differences() makes, read from probes where each slip shows alone:
+//   - a quadratic with |∇f| ≈ 10², where a central difference has no truncation error: an error
+//     there is rounding (ε|∇f|/h), so h is too small;
+//   - a cubic, where a central difference is exact too but a one-sided one is not;
+//   - Rosenbrock at x ≈ 1 with ‖v‖ = 1 and 10⁶: an error that grows with ‖v‖ is a step along v
+//     that grows with it.
+// Empty when every probe is within 1e-9 (1e-7 for Rosenbrock) of ‖∇²f‖‖v‖.
+std::string the_slip() {
+  auto error_of = [](const Problem& problem, const Vector& x, const Vector& v) {
+    CountedGradient gradient{problem};
+    const Vector Hv = workbook::hessian_vector_by_differences(gradient.function(), x, v);
+    if (Hv.size() != v.size() || !Hv.allFinite()) return std::numeric_limits<double>::infinity();
+    return relative_error(problem, x, v, Hv);
+  };
+  try {
+    const Vector eigenvalues = Vector::LinSpaced(6, 1.0, 10.0);
+    const Quadratic shifted(Matrix(eigenvalues.asDiagonal()), Vector::Constant(6, -40.0));
+    const Vector x = Vector::LinSpaced(6, -1.0, 1.0), v = random_vector(6, 8);
+    const double rounding = error_of(shifted, x, v);
+    if (rounding > 1e-9) {
+      return "on a quadratic with |∇f| ≈ 10², where a central difference has no truncation error, "
+             "the error is " +
+             format_number(rounding) +
+             " of ‖∇²f‖‖v‖: rounding, about ε|∇f|/h, dominates: is h too small? §1.6: for a "
+             "central difference the best h is about ε^{1/3} times the size of x";
+    }
+    const Cubic cubic(Vector::LinSpaced(6, -3.0, 3.0));
+    const double one_sided = error_of(cubic, x, v);
+    if (one_sided > 1e-9) {
+      return "on a cubic f, where (∇f(x + hu) − ∇f(x − hu))/2h is exact, the error is " +
+             format_number(one_sided) +
+             ": is it a one-sided difference, (∇f(x + hu) − ∇f(x))/h, off by (h/2)∇³f[u, u]?";
+    }
+    const Rosenbrock rosenbrock(6);
+    const Vector near = Vector::Constant(6, 1.1);
+    const Vector long_v = 1e6 * v / v.norm();
+    const double short_error = error_of(rosenbrock, near, v / v.norm());
+    const double long_error = error_of(rosenbrock, near, long_v);
+    if (long_error > 1e-7 && long_error > 100.0 * short_error) {
+      return "on Rosenbrock the error is " + format_number(short_error) + " for ‖v‖ = 1 but " +
+             format_number(long_error) +
+             " for ‖v‖ = 10⁶: The step must not grow with ‖v‖: move by h along u = v/‖v‖ and "
+             "scale the quotient by ‖v‖ (∇²f v is linear in v)";
+    }
+  } catch (const std::exception& error) {
+    return std::string("it threw: ") + error.what();
+  }
+  return {};
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(hessian_vector_product)
@@ -87,7 +138,7 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST_REQUIRE(Hv.size() == 8);
     const double error = relative_error(*problem, x, v, Hv);
     BOOST_TEST(error < 1e-9, problem->name()
-                                 << ": error " << format_number(error)
+                                 << ": " << the_slip() << "; error " << format_number(error)
                                  << " of ‖∇²f‖‖v‖, where ∇f is a polynomial of degree "
                                  << (problem == &quadratic ? "1" : "2")
                                  << ": the central difference (∇f(x + hu) − ∇f(x − hu))/2h is "
@@ -128,6 +179,7 @@ BOOST_AUTO_TEST_CASE(
       } else if (error > 1e-7) {
         why << ": truncation (∝ h², or ∝ h for a one-sided difference) or rounding (∝ ε/h)";
       }
+      if (error >= 1e-7) why << "; " << the_slip();
       BOOST_TEST(error < 1e-7, why.str());
       BOOST_TEST(gradient.calls == 2, gradient.calls << " gradient evaluations for one product: "
                                                      << "a central difference needs two");

@@ -150,7 +150,10 @@ class Objective {
   std::span<const Index> batch_;        // the minibatch in use; empty: the full f
   // The last evaluations, while remembered: f(value_point_) = value_, ∇f(gradient_point_) =
   // gradient_. use_batch() forgets them without freeing the vectors, which the next step refills.
+  // When both were evaluated together (gradient_at_value_point_), value_point_ is the gradient's
+  // point too and gradient_point_ is stale.
   Vector value_point_, gradient_point_, gradient_;
+  bool gradient_at_value_point_ = false;
   double value_ = 0.0;
   bool remembers_value_ = false, remembers_gradient_ = false;
   long function_evaluations_ = 0;

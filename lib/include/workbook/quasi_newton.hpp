@@ -41,6 +41,7 @@ struct WolfeParams {
 struct LineSearchResult {
   double step_size = 0.0;  ///< \f$\alpha\f$, satisfying both strong-Wolfe conditions
   double loss = 0.0;       ///< \f$f(x + \alpha d)\f$
+  Vector point;            ///< \f$x + \alpha d\f$, bitwise the point evaluated
   Vector gradient;         ///< \f$\nabla f(x + \alpha d)\f$
   int evaluations = 0;     ///< trial points evaluated (\f$f\f$ and \f$\nabla f\f$ each)
 };
