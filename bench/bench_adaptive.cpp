@@ -19,6 +19,7 @@
 //   /usr/bin/python3 bench/torch_adam.py build-release/bin/bench_adaptive   (the torch ratio)
 #include <benchmark/benchmark.h>
 
+#include "triad.hpp"
 #include "workbook/adaptive.hpp"
 #include "workbook/rule.hpp"
 
@@ -27,20 +28,7 @@ namespace {
 using workbook::Index;
 using workbook::Vector;
 
-void triad(benchmark::State& state) {
-  const auto n = static_cast<Index>(state.range(0));
-  Vector a = Vector::Zero(n), b = Vector::Random(n), c = Vector::Random(n);
-  const double s = 0.5;
-  double* pa = a.data();
-  const double* pb = b.data();
-  const double* pc = c.data();
-  for (auto _ : state) {
-    for (Index i = 0; i < n; ++i) pa[i] = pb[i] + s * pc[i];
-    benchmark::DoNotOptimize(pa);
-    benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(state.iterations() * n * 24);
-}
+using workbook::bench::triad;
 
 // One call of `kernel` on n parameters, with its own State, counted as `bytes_per_element`.
 template <class Params, class State>

@@ -86,6 +86,7 @@
 #include <Eigen/IterativeLinearSolvers>
 #include <string>
 
+#include "triad.hpp"
 #include "workbook/classification.hpp"
 #include "workbook/curvature.hpp"
 #include "workbook/data.hpp"
@@ -131,23 +132,7 @@ void count_steps(benchmark::State& state, long steps, double bytes) {
   state.counters["bandwidth"] = Counter(total * bytes, Counter::kIsRate, Counter::kIs1000);
 }
 
-void triad(benchmark::State& state) {
-  const auto n = static_cast<Index>(state.range(0));
-  Vector a = Vector::Zero(n), b = Vector::Random(n), c = Vector::Random(n);
-  const double s = 0.5;
-  double* pa = a.data();
-  const double* pb = b.data();
-  const double* pc = c.data();
-  for (auto _ : state) {
-    for (Index i = 0; i < n; ++i) pa[i] = pb[i] + s * pc[i];
-    benchmark::DoNotOptimize(pa);
-    benchmark::ClobberMemory();
-  }
-  using benchmark::Counter;
-  const auto elements = static_cast<double>(state.iterations()) * static_cast<double>(n);
-  state.counters["bandwidth"] = Counter(24.0 * elements, Counter::kIsRate, Counter::kIs1000);
-  state.counters["write-allocate"] = Counter(32.0 * elements, Counter::kIsRate, Counter::kIs1000);
-}
+using workbook::bench::triad;
 
 // The library's step, from a state started at x₀ = 0 (r₀ = b, M⁻¹ = 1) as the `cg` rule starts it.
 void cg_step(benchmark::State& state) {
