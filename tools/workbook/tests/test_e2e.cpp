@@ -498,6 +498,12 @@ BOOST_AUTO_TEST_CASE(readme) {
          expect_run(command, copy);
          BOOST_TEST(fs::file_size(copy / "beale.svg") > 0u);
        }},
+      {"build/bin/optlab run --problem himmelblau --optimizer damped-newton --modification "
+       "eigenvalue --tol 1e-10",
+       succeeds({"damped-newton (eigenvalue) on himmelblau", "converged"})},
+      {"build/bin/optlab run --problem poisson-2d --grid 64 --optimizer cg --preconditioner jacobi "
+       "--rtol 1e-8",
+       succeeds({"cg (jacobi) on poisson-2d", "converged: |g| / |g_0|"})},
       {"ctest --preset default -L optlab", succeeds({"100% tests passed"})},
       {"ctest --preset default -L diagnosis", succeeds({"100% tests passed"})},
       {"cmake --workflow --preset course", run_by_ci("scripts/course", "--preset course")},
