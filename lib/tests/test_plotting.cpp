@@ -7,6 +7,7 @@
 #include "workbook/plotting.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
+#include "workbook/testing/scratch.hpp"
 
 using namespace workbook;
 namespace fs = std::filesystem;
@@ -83,6 +84,36 @@ BOOST_AUTO_TEST_CASE(a_figure_that_cannot_be_drawn_names_the_file) {
                         testing::message_has({"no data"}));
   BOOST_CHECK_EXCEPTION(plot::Figure("mismatch").add("c", {0, 1}, {0}), std::invalid_argument,
                         testing::message_has({"2 x values and 1 y values"}));
+  fs::remove_all(dir);
+}
+
+// WORKBOOK_FIGURES=off: the runs whose figures nobody looks at (the grader's, the known mistakes',
+// the sanitizer build's) check the claims without drawing; a value other than on or off is an error
+// naming it.
+BOOST_AUTO_TEST_CASE(figures_are_drawn_unless_workbook_figures_is_off) {
+  const fs::path dir = scratch_dir();
+  const testing::EnvironmentVariable plots("WORKBOOK_PLOT_DIR", dir.c_str());
+  plot::Figure figure("halving");
+  figure.log_y().add("halving", {0, 1, 2}, {1, 0.5, 0.25});
+  {
+    const testing::EnvironmentVariable off("WORKBOOK_FIGURES", "off");
+    BOOST_TEST(!testing::figures_drawn());
+    testing::draw(figure, "not_drawn");
+    BOOST_TEST(!fs::exists(dir / "not_drawn.svg"));
+    BOOST_TEST(!fs::exists(dir / "not_drawn.png"));
+  }
+  {
+    const testing::EnvironmentVariable unset("WORKBOOK_FIGURES", nullptr);
+    testing::draw(figure, "drawn");
+    BOOST_TEST(fs::file_size(dir / "drawn.svg") > 0u);
+    BOOST_TEST(fs::file_size(dir / "drawn.png") > 0u);
+  }
+  {
+    const testing::EnvironmentVariable typo("WORKBOOK_FIGURES", "no");
+    BOOST_CHECK_EXCEPTION(testing::draw(figure, "typo"), std::invalid_argument,
+                          testing::message_has({"WORKBOOK_FIGURES = 'no'", "'on'", "'off'"}));
+    BOOST_TEST(!fs::exists(dir / "typo.svg"));
+  }
   fs::remove_all(dir);
 }
 

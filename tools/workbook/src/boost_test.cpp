@@ -354,6 +354,8 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
     command.cwd = f.folder;
     command.env = settings.env;
     command.env.emplace_back("WORKBOOK_PLOT_DIR", f.folder.string());
+    // The case's folder is removed once its verdict is read: its figures would be drawn for nobody.
+    command.env.emplace_back("WORKBOOK_FIGURES", "off");
     command.unset_env_prefixes = {"BOOST_TEST_"};
     command.stdout_file = f.output;
     command.stderr_file = f.output;

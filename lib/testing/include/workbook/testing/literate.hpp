@@ -11,6 +11,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,8 +49,27 @@ inline auto message_has(std::vector<std::string> parts) {
   };
 }
 
-/// Draws `figure` as <plot dir>/<name>.svg and .png and logs where.
+/// Whether the tests draw their figures: yes, unless the environment variable WORKBOOK_FIGURES is
+/// `off`. The runs whose figures nobody looks at set it: `workbook` (check, progress, grade and
+/// validate run each case in a scratch folder that is then removed), the diagnosis tests of the
+/// known mistakes and the sanitizer build. The claims are checked all the same. Throws
+/// std::invalid_argument for a value other than `on` or `off`.
+inline bool figures_drawn() {
+  const char* value = std::getenv("WORKBOOK_FIGURES");
+  if (value == nullptr || *value == '\0' || std::string(value) == "on") return true;
+  if (std::string(value) == "off") return false;
+  throw std::invalid_argument("WORKBOOK_FIGURES = '" + std::string(value) +
+                              "' is invalid: expected 'on' (draw the figures, the default) or "
+                              "'off'");
+}
+
+/// Draws `figure` as <plot dir>/<name>.svg and .png and logs where (nothing when figures_drawn()
+/// is false).
 inline void draw(const plot::Figure& figure, const std::string& name) {
+  if (!figures_drawn()) {
+    BOOST_TEST_MESSAGE("figure " << name << " not drawn (WORKBOOK_FIGURES=off)");
+    return;
+  }
   const auto file = plot::save_figure(figure, name);
   BOOST_TEST_MESSAGE("figure: " << file.string());
 }
