@@ -18,22 +18,22 @@
 // `direction_*` times the direction alone, d = −Hg from 6 pairs in n = 10⁴ dimensions: the graded
 // two-loop recursion (the reference solution in this build) against LBFGSpp's BFGSMat::apply_Hv().
 //
-// Measured on a shared two-core virtual machine (Release build, g++ 12, Eigen 3.4, one thread),
-// CPU time, the median of 5 repetitions, over three runs while the machine was busy (load 6 to 8),
-// so the numbers are indicative:
+// Measured on a two-core virtual machine (Release build, g++ 12, Eigen 3.4, one thread), CPU
+// time, the median of 5 repetitions, two runs on a quiet machine:
 //
 //   benchmark                          ours           LBFGSpp        evaluations (ours / LBFGSpp)
-//   rosenbrock n = 10⁴, per step       266-332 µs     121-156 µs     233 / 249 in 200 steps
-//   logistic n = 31, per step          14.7-15.6 µs   12.3-13.5 µs   43 / 43 in 40 steps
-//   direction n = 10⁴, m = 6           76-97 µs       63-81 µs
+//   rosenbrock n = 10⁴, per step       148-179 µs     109-111 µs     233 / 249 in 200 steps
+//   logistic n = 31, per step          10.4-13.5 µs   9.9-12.8 µs    43 / 43 in 40 steps
+//   direction n = 10⁴, m = 6           62-80 µs       53-83 µs
 //
-// The two-loop recursions cost about the same (ours also recomputes ρᵢ = 1/yᵢᵀsᵢ and allocates
-// q, r and the result). At n = 10⁴ a step of ours costs about twice LBFGSpp's: perf puts a third
-// of it in the direction and the rest in what the driver and the Objective do around the step and
-// LBFGSpp does not (the finite and divergence checks, norms and the copy of x_k in minimize(), the
-// copies of each trial point and gradient that the Objective remembers so that the accepted point
-// is not evaluated twice) and in allocating and freeing vectors of 80 kB each step (page faults).
-// At n = 31 the evaluation of f dominates and the two are within 20%.
+// The two-loop recursions cost the same: the reference keeps q, r and d in one vector, so a
+// direction allocates once. A step reuses its work space (s, y, the line search's trial point and
+// gradient, kept in LbfgsState), and the driver reads the entries of x_k and g_k only when ‖g_k‖
+// or the step's length is not finite. What remains at n = 10⁴, about 40-70 µs a step, is what
+// minimize() and the Objective do that LBFGSpp's loop does not: the copy of x_k before the step,
+// the copies of the accepted point and gradient that the Objective remembers so that the driver
+// does not evaluate x_{k+1} again, and the bitwise comparison that finds them. At n = 31 the
+// evaluation of f dominates and the two are within 5%.
 #include <LBFGS.h>
 #include <benchmark/benchmark.h>
 

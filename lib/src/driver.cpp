@@ -72,13 +72,20 @@ double learning_rate_of(const UpdateRule& rule) {
   return rule.has_learning_rate() ? rule.learning_rate() : std::numeric_limits<double>::quiet_NaN();
 }
 
-// Why the run diverged at iteration k, or an empty string if it did not.
-std::string divergence(long k, double f, double f0, const Vector& x, const Vector& g,
-                       const StoppingRules& stopping) {
+// Why the run diverged at iteration k, or an empty string if it did not. ‖g‖ and the length of
+// the last step ‖x_k − x_{k−1}‖ (0 at k = 0) come from the loop: when they are finite, every entry
+// of g and of x_k is (x_{k−1} was checked at k − 1, x₀ by run()), and neither is read again; only
+// a NaN, an infinity or an overflowing norm sends the check to the entries.
+std::string divergence(long k, double f, double f0, const Vector& x, double step_length,
+                       const Vector& g, double gradient_norm, const StoppingRules& stopping) {
   auto at = [k] { return " at iteration " + std::to_string(k); };
   if (!std::isfinite(f)) return "diverged: loss = " + format_number(f) + at();
-  if (!g.allFinite()) return "diverged: the gradient has a NaN or infinite entry" + at();
-  if (!x.allFinite()) return "diverged: x has a NaN or infinite entry" + at();
+  if (!std::isfinite(gradient_norm) && !g.allFinite()) {
+    return "diverged: the gradient has a NaN or infinite entry" + at();
+  }
+  if (!std::isfinite(step_length) && !x.allFinite()) {
+    return "diverged: x has a NaN or infinite entry" + at();
+  }
   const double allowed = stopping.divergence_factor * std::max(1.0, std::abs(f0));
   if (f - f0 > allowed) {
     return "diverged: loss = " + format_number(f) + at() + ", up from " + format_number(f0) +
@@ -172,7 +179,7 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
       f0 = f_previous = f;
       gradient_norm0 = gradient_norm;
     }
-    const std::string diverged = divergence(k, f, f0, x, g, stopping);
+    const std::string diverged = divergence(k, f, f0, x, step_length, g, gradient_norm, stopping);
 
     // Observers see every iterate, the diverged one included (a trace ends where the run did).
     const IterationInfo info{k,
@@ -203,11 +210,11 @@ Result run(const Problem& problem, UpdateRule& rule, const Vector& x0,
     }
     if (gradient_test && stopping.relative_gradient_tolerance > 0.0 &&
         gradient_norm <= stopping.relative_gradient_tolerance * gradient_norm0) {
-      return finish(k, StopReason::gradient_converged,
-                    "converged: |g| / |g_0| = " +
-                        format_number(gradient_norm0 == 0.0 ? 0.0 : gradient_norm / gradient_norm0) +
-                        " <= " + format_number(stopping.relative_gradient_tolerance) + " after " +
-                        iterations_text(k));
+      return finish(
+          k, StopReason::gradient_converged,
+          "converged: |g| / |g_0| = " +
+              format_number(gradient_norm0 == 0.0 ? 0.0 : gradient_norm / gradient_norm0) + " <= " +
+              format_number(stopping.relative_gradient_tolerance) + " after " + iterations_text(k));
     }
     if (k > 0 && stopping.relative_loss_tolerance > 0.0) {
       const double change = std::abs(f - f_previous);

@@ -137,9 +137,17 @@ double cubic_minimiser(const Trial& a, const Trial& b) {
 
 class StrongWolfeSearch {
  public:
+  // The trial points and their gradients go into result.point and result.gradient.
   StrongWolfeSearch(Objective& objective, const Vector& x, double loss, const Vector& gradient,
-                    const Vector& direction, const WolfeParams& params)
-      : objective_(objective), x_(x), d_(direction), params_(params), phi0_(loss) {
+                    const Vector& direction, const WolfeParams& params, LineSearchResult& result)
+      : objective_(objective),
+        x_(x),
+        d_(direction),
+        params_(params),
+        phi0_(loss),
+        result_(result),
+        trial_(result.point),
+        gradient_(result.gradient) {
     slope0_ = gradient.dot(direction);  // φ'(0) = ∇f(x)ᵀd
     if (!(slope0_ < 0.0)) {
       throw std::invalid_argument(
@@ -150,7 +158,7 @@ class StrongWolfeSearch {
 
   // Algorithm 3.5: α₀, then doubling, until a step satisfies both conditions or a bracket
   // [α_lo, α_hi] containing such steps is found, which zoom() shrinks.
-  LineSearchResult run() {
+  void run() {
     Trial previous{0.0, phi0_, slope0_, true};
     double alpha = params_.initial_step;
     for (int i = 0;; ++i) {
@@ -169,7 +177,7 @@ class StrongWolfeSearch {
   // Algorithm 3.6: `lo` satisfies sufficient decrease and has the lowest φ seen; φ'(lo) points
   // towards `hi`. A cubic interpolation, kept 10% of the bracket away from its ends, chooses the
   // next trial; bisection when the cubic has no minimiser or φ(hi) is not finite.
-  LineSearchResult zoom(Trial lo, Trial hi) {
+  void zoom(Trial lo, Trial hi) {
     for (;;) {
       const double width = hi.alpha - lo.alpha;
       const double low = std::min(lo.alpha, hi.alpha), high = std::max(lo.alpha, hi.alpha);
@@ -223,13 +231,12 @@ class StrongWolfeSearch {
     return std::abs(t.slope) <= -params_.curvature * slope0_;  // |φ'(α)| ≤ c₂|φ'(0)|
   }
 
-  // The last trial, which satisfies both conditions; the Objective remembers it.
-  LineSearchResult accept(const Trial& t) {
-    return {.step_size = t.alpha,
-            .loss = t.phi,
-            .point = std::move(trial_),
-            .gradient = std::move(gradient_),
-            .evaluations = evaluations_};
+  // The last trial, which satisfies both conditions: its point and gradient are in the result
+  // already, and the Objective remembers them.
+  void accept(const Trial& t) {
+    result_.step_size = t.alpha;
+    result_.loss = t.phi;
+    result_.evaluations = evaluations_;
   }
 
   [[noreturn]] void fail(const std::string& what, const Trial& lo, const Trial& hi) const {
@@ -252,7 +259,9 @@ class StrongWolfeSearch {
   double slope0_ = 0;  // φ'(0) = ∇f(x)ᵀd < 0
   int evaluations_ = 0;
   Trial last_;
-  Vector trial_, gradient_;  // x + αd and ∇f there
+  LineSearchResult& result_;
+  Vector& trial_;     // x + αd: result_.point
+  Vector& gradient_;  // ∇f(x + αd): result_.gradient
 };
 
 }  // namespace quasi_newton_detail
@@ -260,10 +269,25 @@ class StrongWolfeSearch {
 LineSearchResult strong_wolfe_line_search(Objective& objective, const Vector& x, double loss,
                                           const Vector& gradient, const Vector& direction,
                                           const WolfeParams& params) {
+  LineSearchResult result;
+  strong_wolfe_line_search(objective, x, loss, gradient, direction, params, result);
+  return result;
+}
+
+void strong_wolfe_line_search(Objective& objective, const Vector& x, double loss,
+                              const Vector& gradient, const Vector& direction,
+                              const WolfeParams& params, LineSearchResult& result) {
   params.validate();
   require_size("gradient", gradient, x.size(), "the size of x");
   require_size("direction", direction, x.size(), "the size of x");
-  return quasi_newton_detail::StrongWolfeSearch(objective, x, loss, gradient, direction, params)
+  for (const Vector* input : {&x, &gradient, &direction}) {
+    if (input == &result.point || input == &result.gradient) {
+      throw std::invalid_argument(
+          "the line search's result shares its storage with x, the gradient or the direction: "
+          "expected a LineSearchResult of its own");
+    }
+  }
+  quasi_newton_detail::StrongWolfeSearch(objective, x, loss, gradient, direction, params, result)
       .run();
 }
 
@@ -411,10 +435,13 @@ void lbfgs_step(Vector& x, double loss, const Vector& gradient, Objective& objec
   // Without pairs d = −g, whose length says nothing of the step: try a step of length 1 first,
   // α₀ = 1/‖g‖ (as LBFGSpp does). With pairs, H knows the scale and α₀ = 1 is the quasi-Newton step.
   if (state.history.size() == 0) search.initial_step = 1.0 / gradient.norm();
-  LineSearchResult found = strong_wolfe_line_search(objective, x, loss, gradient, d, search);
-  const Vector s = found.point - x;            // s_k = x_{k+1} − x_k
-  const Vector y = found.gradient - gradient;  // y_k = g_{k+1} − g_k
-  x.swap(found.point);                         // x_{k+1} = x_k + α_k d_k
+  LineSearchResult& found = state.search;
+  strong_wolfe_line_search(objective, x, loss, gradient, d, search, found);
+  Vector& s = state.s;
+  Vector& y = state.y;
+  s.noalias() = found.point - x;            // s_k = x_{k+1} − x_k
+  y.noalias() = found.gradient - gradient;  // y_k = g_{k+1} − g_k
+  x.swap(found.point);  // x_{k+1} = x_k + α_k d_k; x_k's storage takes the next trial points
   state.step_size = found.step_size;
   if (s.dot(y) > std::numeric_limits<double>::epsilon() * y.squaredNorm()) {
     state.history.push(s, y);

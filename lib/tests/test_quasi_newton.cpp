@@ -161,6 +161,38 @@ BOOST_AUTO_TEST_CASE(
 }
 
 BOOST_AUTO_TEST_CASE(
+    a_kept_result_is_refilled_in_its_own_storage,
+    *utf::description("a rule that keeps the LineSearchResult in its state gets the same step as "
+                      "from the returning search, with the trial point and gradient written into "
+                      "the storage it already has; a result that shares x's storage is refused")) {
+  const Rosenbrock rosenbrock(10);
+  const Vector x = rosenbrock.default_start();
+  Vector g;
+  const double f = rosenbrock.value_and_gradient(x, g);
+  const Vector d = -g;
+  Objective objective(rosenbrock);
+  const LineSearchResult returned = strong_wolfe_line_search(objective, x, f, g, d, {});
+  LineSearchResult kept;
+  kept.point = Vector::Zero(10);
+  kept.gradient = Vector::Zero(10);
+  const double* point_storage = kept.point.data();
+  const double* gradient_storage = kept.gradient.data();
+  strong_wolfe_line_search(objective, x, f, g, d, {}, kept);
+  BOOST_TEST(kept.step_size == returned.step_size);
+  BOOST_TEST(kept.loss == returned.loss);
+  BOOST_TEST(kept.evaluations == returned.evaluations);
+  BOOST_TEST((kept.point == returned.point));
+  BOOST_TEST((kept.gradient == returned.gradient));
+  BOOST_TEST(kept.point.data() == point_storage, "the trial point was written into new storage");
+  BOOST_TEST(kept.gradient.data() == gradient_storage,
+             "the trial gradient was written into new storage");
+  LineSearchResult aliased;
+  aliased.point = x;
+  BOOST_CHECK_EXCEPTION(strong_wolfe_line_search(objective, aliased.point, f, g, d, {}, aliased),
+                        std::invalid_argument, message_has({"shares its storage with x"}));
+}
+
+BOOST_AUTO_TEST_CASE(
     rejects_an_ascent_direction_and_bad_constants,
     *utf::description("the search needs ∇f(x)ᵀd < 0 and 0 < c₁ < c₂ < 1, α₀ > 0, at least one "
                       "evaluation: otherwise std::invalid_argument naming the value and the "

@@ -56,6 +56,13 @@ struct LineSearchResult {
 LineSearchResult strong_wolfe_line_search(Objective& objective, const Vector& x, double loss,
                                           const Vector& gradient, const Vector& direction,
                                           const WolfeParams& params);
+/// The same search, into `result`: the trial points and their gradients are written into
+/// `result.point` and `result.gradient`, whose storage is reused (no allocation once they have
+/// $n$ entries), which is what a rule that keeps `result` in its state wants at every step.
+/// `result` must not be `x`'s, `gradient`'s or `direction`'s storage.
+void strong_wolfe_line_search(Objective& objective, const Vector& x, double loss,
+                              const Vector& gradient, const Vector& direction,
+                              const WolfeParams& params, LineSearchResult& result);
 
 // ------------------------------------------------------------------- nonlinear conjugate gradients
 
@@ -204,9 +211,14 @@ struct LbfgsState {
   double step_size = 0.0;                       ///< \f$\alpha_k\f$ of the last step
   long skipped_updates = 0;  ///< pairs not kept because \f$s_k^\top y_k \le \varepsilon\f$
   long t = 0;                ///< \f$t\f$, the steps taken
+  /// Work space of a step, kept so that a step allocates nothing of size \f$n\f$ besides the
+  /// direction: \f$s_k\f$, \f$y_k\f$ before they join the history, and the line search's trial
+  /// point and gradient.
+  Vector s, y;
+  LineSearchResult search;  ///< the last line search; its point is \f$x_k\f$'s old storage
   /// An empty history of params.history pairs.
   void reset(Index n, const LbfgsParams& params);
-  /// \f$2m\f$: the pairs, when the history is full.
+  /// \f$2m\f$: the pairs, when the history is full (the work space is not counted).
   int vectors() const { return 2 * history.capacity(); }
 };
 

@@ -8,22 +8,24 @@ workbook::Vector workbook::lbfgs_direction(const Vector& gradient, const LbfgsHi
   const int k = history.size();  // pairs i = 0 (oldest), ..., k − 1 (newest)
   if (k == 0) return -gradient;  // H = I: d = −g
   std::vector<double> rho(k), alpha(k);
-  Vector q = gradient;  // q ← g
+  // One vector of n holds q, then r, then d: each overwrites the one before.
+  Vector r = gradient;  // q ← g
   // First loop, newest to oldest: αᵢ = ρᵢ sᵢᵀq, q ← q − αᵢ yᵢ, with ρᵢ = 1/yᵢᵀsᵢ.
   for (int i = 0; i < k; ++i) {
     rho[i] = 1.0 / history.y(i).dot(history.s(i));
-    alpha[i] = rho[i] * history.s(i).dot(q);
-    q -= alpha[i] * history.y(i);
+    alpha[i] = rho[i] * history.s(i).dot(r);
+    r -= alpha[i] * history.y(i);
   }
   // r ← H⁰q, H⁰ = γI with γ = sᵀy/yᵀy of the newest pair.
   const Vector& s = history.s(k - 1);
   const Vector& y = history.y(k - 1);
   const double gamma = s.dot(y) / y.squaredNorm();
-  Vector r = gamma * q;
+  r *= gamma;
   // Second loop, oldest to newest: β = ρᵢ yᵢᵀr, r ← r + sᵢ(αᵢ − β).
   for (int i = k - 1; i >= 0; --i) {
     const double beta = rho[i] * history.y(i).dot(r);
     r += (alpha[i] - beta) * history.s(i);
   }
-  return -r;  // r = Hg, d = −Hg
+  r = -r;  // r = Hg, d = −Hg
+  return r;
 }
