@@ -211,11 +211,12 @@ struct LbfgsState {
   double step_size = 0.0;                       ///< \f$\alpha_k\f$ of the last step
   long skipped_updates = 0;  ///< pairs not kept because \f$s_k^\top y_k \le \varepsilon\f$
   long t = 0;                ///< \f$t\f$, the steps taken
-  /// Work space of a step, kept so that a step allocates nothing of size \f$n\f$ besides the
-  /// direction: \f$s_k\f$, \f$y_k\f$ before they join the history, and the line search's trial
-  /// point and gradient.
-  Vector s, y;
-  LineSearchResult search;  ///< the last line search; its point is \f$x_k\f$'s old storage
+  // Work space of a step, kept so that a step allocates nothing of size n besides the direction.
+  Vector s;  ///< \f$s_k = x_{k+1} - x_k\f$ of the last step, before it joins the history
+  Vector y;  ///< \f$y_k = g_{k+1} - g_k\f$ of the last step, before it joins the history
+  /// The last line search: its trial points and gradients are written here; after the step its
+  /// point holds \f$x_k\f$'s old storage, which the next search fills.
+  LineSearchResult search;
   /// An empty history of params.history pairs.
   void reset(Index n, const LbfgsParams& params);
   /// \f$2m\f$: the pairs, when the history is full (the work space is not counted).
