@@ -66,6 +66,18 @@ class Wall final : public Problem {
   Vector default_start() const override { return Vector{{-1.0, 0.5}}; }
 };
 
+// x₀ of `problem` with f(x₀) and ∇f(x₀): where a line search from the default start begins.
+struct LineSearchStart {
+  Vector x, g;
+  double f = 0.0;
+};
+LineSearchStart line_search_start(const Problem& problem) {
+  LineSearchStart start;
+  start.x = problem.default_start();
+  start.f = problem.value_and_gradient(start.x, start.g);
+  return start;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(strong_wolfe_line_search_tests)
@@ -148,9 +160,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§4.8: a trial point where f is infinite is treated as a step too long: "
                       "the search backs off and returns a step before the wall")) {
   const Wall wall;
-  const Vector x = wall.default_start();
-  Vector g;
-  const double f = wall.value_and_gradient(x, g);
+  const auto [x, g, f] = line_search_start(wall);
   const Vector d{{1.0, 0.0}};  // φ'(0) = x₀ = −1: descent, minimiser at α = 1, the wall at α = 2
   Objective objective(wall);
   const LineSearchResult found =
@@ -166,9 +176,7 @@ BOOST_AUTO_TEST_CASE(
                       "from the returning search, with the trial point and gradient written into "
                       "the storage it already has; a result that shares x's storage is refused")) {
   const Rosenbrock rosenbrock(10);
-  const Vector x = rosenbrock.default_start();
-  Vector g;
-  const double f = rosenbrock.value_and_gradient(x, g);
+  const auto [x, g, f] = line_search_start(rosenbrock);
   const Vector d = -g;
   Objective objective(rosenbrock);
   const LineSearchResult returned = strong_wolfe_line_search(objective, x, f, g, d, {});
@@ -198,9 +206,7 @@ BOOST_AUTO_TEST_CASE(
                       "evaluation: otherwise std::invalid_argument naming the value and the "
                       "range")) {
   const Rosenbrock rosenbrock(2);
-  const Vector x = rosenbrock.default_start();
-  Vector g;
-  const double f = rosenbrock.value_and_gradient(x, g);
+  const auto [x, g, f] = line_search_start(rosenbrock);
   Objective objective(rosenbrock);
   BOOST_CHECK_EXCEPTION(strong_wolfe_line_search(objective, x, f, g, g, {}), std::invalid_argument,
                         message_has({"not a descent direction", "∇f(x)ᵀd = "}));
@@ -241,9 +247,7 @@ BOOST_AUTO_TEST_CASE(
                       "the search throws Breakdown with the numbers, and the driver stops with "
                       "StopReason::breakdown at x_k")) {
   const Rosenbrock rosenbrock(2);
-  const Vector x = rosenbrock.default_start();
-  Vector g;
-  const double f = rosenbrock.value_and_gradient(x, g);
+  const auto [x, g, f] = line_search_start(rosenbrock);
   CountedProblem counted(rosenbrock);
   Objective objective(counted);
   // −g at (−1.2, 1) has length 232; α₀ = 1 lands far up the valley's wall.

@@ -153,24 +153,19 @@ Session prepare(const CommonOptions& options, const workbook::ProblemEntry& entr
   session.stopping.max_iterations = steps;
   session.stopping.gradient_tolerance = 0.0;
   session.stopping.relative_loss_tolerance = 0.0;
-  if (!options.tol.empty()) {
-    double tol = 0.0;
+  // --tol and --rtol: a tolerance on |grad f|, absolute or relative to |grad f(x0)|.
+  auto tolerance = [&](const std::string& name, const std::string& text, double& into,
+                       bool& given) {
+    if (text.empty()) return;
     checked("", [&] {
-      workbook::parse_setting("tol", options.tol, tol);
-      workbook::require_non_negative("--tol", tol);
+      workbook::parse_setting(name, text, into);
+      workbook::require_non_negative("--" + name, into);
     });
-    session.stopping.gradient_tolerance = tol;
-    session.has_tolerance = true;
-  }
-  if (!options.rtol.empty()) {
-    double rtol = 0.0;
-    checked("", [&] {
-      workbook::parse_setting("rtol", options.rtol, rtol);
-      workbook::require_non_negative("--rtol", rtol);
-    });
-    session.stopping.relative_gradient_tolerance = rtol;
-    session.has_relative_tolerance = true;
-  }
+    given = true;
+  };
+  tolerance("tol", options.tol, session.stopping.gradient_tolerance, session.has_tolerance);
+  tolerance("rtol", options.rtol, session.stopping.relative_gradient_tolerance,
+            session.has_relative_tolerance);
   if (!options.plot.empty()) session.plot = plot_files(options.plot, session.problem->dimension());
   return session;
 }
