@@ -139,8 +139,9 @@ const Pairs& pairs() {
 void direction_ours(benchmark::State& state) {
   workbook::LbfgsHistory kept(history);
   for (int i = 0; i < history; ++i) kept.push(pairs().s[i], pairs().y[i]);
+  Vector d;
   for (auto _ : state) {
-    Vector d = workbook::lbfgs_direction(pairs().g, kept);
+    workbook::lbfgs_direction(pairs().g, kept, d);
     benchmark::DoNotOptimize(d.data());
   }
 }

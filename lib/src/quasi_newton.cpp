@@ -430,7 +430,8 @@ void LbfgsState::reset(Index, const LbfgsParams& params) {
 
 void lbfgs_step(Vector& x, double loss, const Vector& gradient, Objective& objective,
                 LbfgsState& state, const LbfgsParams& params) {
-  const Vector d = lbfgs_direction(gradient, state.history);  // d_k = −H_k g_k
+  Vector& d = state.direction;
+  lbfgs_direction(gradient, state.history, d);  // d_k = −H_k g_k
   WolfeParams search = params.line_search;
   // Without pairs d = −g, whose length says nothing of the step: try a step of length 1 first,
   // α₀ = 1/‖g‖ (as LBFGSpp does). With pairs, H knows the scale and α₀ = 1 is the quasi-Newton step.

@@ -6,6 +6,7 @@
 #include <Eigen/QR>
 
 #include <chrono>
+#include <limits>
 #include <sstream>
 
 #include "workbook/classification.hpp"
@@ -71,7 +72,14 @@ double relative_error(const Vector& d, const Vector& expected) {
   return (d - expected).norm() / expected.norm();
 }
 
-// What is wrong with d = lbfgs_direction(g, ·), from properties any right answer has: finite, a
+// d of lbfgs_direction(g, history, d), written into an empty vector.
+Vector direction_of(const Vector& g, const LbfgsHistory& history) {
+  Vector d;
+  lbfgs_direction(g, history, d);
+  return d;
+}
+
+// What is wrong with d = direction_of(g, ·), from properties any right answer has: finite, a
 // descent direction. "" when neither fails.
 std::string sign_or_nan(const Vector& g, const Vector& d) {
   std::ostringstream why;
@@ -92,11 +100,11 @@ std::string secant_diagnosis(const LbfgsHistory& history) {
   const int k = history.size();
   const Vector& s = history.s(k - 1);
   const Vector& y = history.y(k - 1);
-  const Vector d = lbfgs_direction(y, history);
+  const Vector d = direction_of(y, history);
   const std::string why = sign_or_nan(y, d);
   if (!why.empty()) return why;
   if (relative_error(d, -s) <= 1e-9) return "";
-  if (k >= 2 && relative_error(lbfgs_direction(history.y(0), history), -history.s(0)) < 1e-9) {
+  if (k >= 2 && relative_error(direction_of(history.y(0), history), -history.s(0)) < 1e-9) {
     return "the loops run in the wrong order: the first loop goes from the newest pair to the "
            "oldest (H yᵢ = sᵢ holds for the oldest pair, not the newest)";
   }
@@ -118,7 +126,7 @@ std::string scaling_diagnosis(const LbfgsHistory& history) {
   const Matrix Q = Eigen::HouseholderQR<Matrix>(pairs).householderQ() * Matrix::Identity(n, 2 * k);
   g -= Q * (Q.transpose() * g);
   const double gamma = gamma_of(history);
-  const Vector d = lbfgs_direction(g, history);
+  const Vector d = direction_of(g, history);
   std::string why = sign_or_nan(g, d);
   if (!why.empty() || relative_error(d, -gamma * g) <= 1e-9) return why;
   const double factor = gamma * g.norm() / d.norm();  // what |d| must be multiplied by
@@ -195,7 +203,7 @@ BOOST_AUTO_TEST_CASE(without_pairs_the_direction_is_minus_g,
                                        "the direction is steepest descent, d = −g")) {
   const LbfgsHistory empty(5);
   const Vector g{{3.0, -4.0, 0.5}};
-  const Vector d = lbfgs_direction(g, empty);
+  const Vector d = direction_of(g, empty);
   const std::string why = sign_or_nan(g, d);
   BOOST_TEST(why.empty(), why);
   BOOST_TEST_REQUIRE(d.size() == 3);
@@ -215,7 +223,7 @@ BOOST_AUTO_TEST_CASE(
   for (int k = 1; k <= 2; ++k) {
     const Vector s = random_vector(4, random);
     history.push(s, A * s);
-    const Vector d = lbfgs_direction(history.y(k - 1), history);
+    const Vector d = direction_of(history.y(k - 1), history);
     std::string why = sign_or_nan(history.y(k - 1), d);
     if (why.empty() && relative_error(d, -history.s(k - 1)) > 1e-12) {
       why = k == 2 && one_pair.empty()
@@ -242,7 +250,7 @@ BOOST_AUTO_TEST_CASE(
   const Matrix Q = Eigen::HouseholderQR<Matrix>(pairs).householderQ() * Matrix::Identity(10, 6);
   Vector g = random_vector(10, random);
   g -= Q * (Q.transpose() * g);
-  const Vector d = lbfgs_direction(g, history);
+  const Vector d = direction_of(g, history);
   std::string why = sign_or_nan(g, d);
   if (why.empty() && relative_error(d, -gamma * g) > 1e-12) why = diagnose(history);
   BOOST_TEST(why.empty(), why);
@@ -258,7 +266,7 @@ BOOST_AUTO_TEST_CASE(
   for (int k = 1; k <= 5; ++k) {
     const LbfgsHistory history = quadratic_pairs(A, 5, k, random);
     const Vector g = random_vector(12, random);
-    const Vector d = lbfgs_direction(g, history);
+    const Vector d = direction_of(g, history);
     const Vector expected = -dense_bfgs_inverse(history) * g;
     std::string why = sign_or_nan(g, d);
     if (why.empty() && relative_error(d, expected) > 1e-12) {
@@ -277,7 +285,7 @@ BOOST_AUTO_TEST_CASE(does_not_change_its_inputs,
   const LbfgsHistory history = quadratic_pairs(A, 3, 3, random);
   const LbfgsHistory copy = history;
   const Vector g = random_vector(6, random), g_copy = g;
-  const Vector d = lbfgs_direction(g, history);
+  const Vector d = direction_of(g, history);
   const std::string why = sign_or_nan(g, d);
   BOOST_TEST(why.empty(), why);
   BOOST_TEST(g == g_copy, "g was changed: it is a const input; copy it into q");
@@ -285,6 +293,34 @@ BOOST_AUTO_TEST_CASE(does_not_change_its_inputs,
   for (int i = 0; i < history.size(); ++i) {
     BOOST_TEST((history.s(i) == copy.s(i) && history.y(i) == copy.y(i)),
                "pair " << i << " was changed: the history is a const input");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(
+    does_not_read_what_direction_held,
+    *utf::description("§4.9: `direction` is output only: the rule keeps one vector for it and "
+                      "hands it back every step, so whatever it held (here NaN, and the wrong "
+                      "size) must not change d: the same bits as into an empty vector")) {
+  Random random(14);
+  const Matrix A = random_spd(6, random);
+  for (const int k : {0, 3}) {
+    const LbfgsHistory history = quadratic_pairs(A, 3, k, random);
+    const Vector g = random_vector(6, random);
+    const Vector expected = direction_of(g, history);
+    Vector d = Vector::Constant(9, std::numeric_limits<double>::quiet_NaN());
+    lbfgs_direction(g, history, d);
+    std::ostringstream why;
+    if (d.size() != g.size()) {
+      why << "direction held 9 entries and still has " << d.size() << ", g has " << g.size()
+          << ": resize it to n (assigning a vector of n does)";
+    } else if (!d.allFinite() && expected.allFinite()) {
+      why << "direction held NaN and d has NaN entries, into an empty vector it does not: d is "
+             "accumulated into what direction held; set it from g first";
+    } else if (d != expected) {
+      why << "d = " << format_vector(d) << " depends on what direction held (into an empty "
+          << "vector: " << format_vector(expected) << ")";
+    }
+    BOOST_TEST(why.str().empty(), k << " pairs: " << why.str());
   }
 }
 
@@ -302,7 +338,7 @@ BOOST_AUTO_TEST_CASE(
     history.push(s, curvature.cwiseProduct(s));
   }
   const auto start = std::chrono::steady_clock::now();
-  const Vector d = lbfgs_direction(history.y(9), history);
+  const Vector d = direction_of(history.y(9), history);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   BOOST_TEST_MESSAGE("n = 10⁶, m = 10: " << seconds << " s");

@@ -189,8 +189,11 @@ class LbfgsHistory {
 /// \ref exercises/ch04/lbfgs_two_loop.cpp "the stub"), where \f$H\f$ is the BFGS inverse-Hessian
 /// approximation built from the pairs of `history`, oldest first, on top of
 /// \f$H^0 = \gamma I\f$, \f$\gamma = s^\top y / y^\top y\f$ of the newest pair. Without pairs,
-/// \f$d = -g\f$. `gradient` and `history` are not changed. Takes \f$O(mn)\f$ operations.
-Vector lbfgs_direction(const Vector& gradient, const LbfgsHistory& history);
+/// \f$d = -g\f$. The result is written into `direction`, resized to \f$n\f$ (whatever it held
+/// before does not matter), so that a rule which keeps it allocates nothing per step; it must
+/// not share `gradient`'s storage. `gradient` and `history` are not changed. Takes \f$O(mn)\f$
+/// operations and no memory beyond \f$d\f$ and \f$O(m)\f$ scalars.
+void lbfgs_direction(const Vector& gradient, const LbfgsHistory& history, Vector& direction);
 /// \}
 
 /// Hyper-parameters of L-BFGS.
@@ -211,9 +214,10 @@ struct LbfgsState {
   double step_size = 0.0;                       ///< \f$\alpha_k\f$ of the last step
   long skipped_updates = 0;  ///< pairs not kept because \f$s_k^\top y_k \le \varepsilon\f$
   long t = 0;                ///< \f$t\f$, the steps taken
-  // Work space of a step, kept so that a step allocates nothing of size n besides the direction.
-  Vector s;  ///< \f$s_k = x_{k+1} - x_k\f$ of the last step, before it joins the history
-  Vector y;  ///< \f$y_k = g_{k+1} - g_k\f$ of the last step, before it joins the history
+  // Work space of a step, kept so that a step allocates nothing of size n.
+  Vector direction;  ///< \f$d_k = -H_k g_k\f$ of the last step
+  Vector s;          ///< \f$s_k = x_{k+1} - x_k\f$ of the last step, before it joins the history
+  Vector y;          ///< \f$y_k = g_{k+1} - g_k\f$ of the last step, before it joins the history
   /// The last line search: its trial points and gradients are written here; after the step its
   /// point holds \f$x_k\f$'s old storage, which the next search fills.
   LineSearchResult search;

@@ -38,7 +38,8 @@ BOOST_AUTO_TEST_CASE(
   }
   Vector g(n);
   for (Index j = 0; j < n; ++j) g(j) = random.normal();
-  const Vector d = lbfgs_direction(g, history);
+  Vector d;
+  lbfgs_direction(g, history, d);
   BOOST_TEST_REQUIRE(d.size() == n);
   const Vector expected = -H * g;
   const double error = (d - expected).norm() / expected.norm();

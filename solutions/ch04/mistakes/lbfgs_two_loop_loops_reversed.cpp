@@ -4,12 +4,16 @@
 
 #include "workbook/quasi_newton.hpp"
 
-workbook::Vector workbook::lbfgs_direction(const Vector& gradient, const LbfgsHistory& history) {
+void workbook::lbfgs_direction(const Vector& gradient, const LbfgsHistory& history,
+                               Vector& direction) {
   const int k = history.size();  // pairs i = 0 (oldest), ..., k − 1 (newest)
-  if (k == 0) return -gradient;  // H = I: d = −g
+  Vector& r = direction;         // one vector of n holds q, then r, then d
+  r = gradient;                  // q ← g
+  if (k == 0) {
+    r = -r;  // H = I: d = −g
+    return;
+  }
   std::vector<double> rho(k), alpha(k);
-  // One vector of n holds q, then r, then d: each overwrites the one before.
-  Vector r = gradient;  // q ← g
   // First loop, newest to oldest: αᵢ = ρᵢ sᵢᵀq, q ← q − αᵢ yᵢ, with ρᵢ = 1/yᵢᵀsᵢ.
   for (int i = 0; i < k; ++i) {
     rho[i] = 1.0 / history.y(i).dot(history.s(i));
@@ -27,5 +31,4 @@ workbook::Vector workbook::lbfgs_direction(const Vector& gradient, const LbfgsHi
     r += (alpha[i] - beta) * history.s(i);
   }
   r = -r;  // r = Hg, d = −Hg
-  return r;
 }
