@@ -8,7 +8,7 @@
 // inverse-Hessian approximation built by applying the BFGS update once for each pair of `history`,
 // oldest first, starting from H⁰ = γI with γ = sᵀy/yᵀy of the newest pair. history.size() pairs are kept (at
 // most m): history.s(i) and history.y(i), i = 0 the oldest, history.size() − 1 the newest; every
-// pair has sᵀy > 0. Without pairs, d = −g. `direction` arrives with any size and any contents:
+// pair has sᵀy > 0, and history.rho(i) is its ρᵢ = 1/sᵢᵀyᵢ. Without pairs, d = −g. `direction` arrives with any size and any contents:
 // resize it to n (assigning a vector of n does) and do not read what it held; it never shares
 // `gradient`'s storage. Do not change `gradient` or `history`. The cost must be O(mn) in time and
 // O(n) in memory: never form an n×n matrix (the tests use n = 10⁶).

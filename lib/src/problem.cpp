@@ -65,6 +65,7 @@ void Objective::use_batch(std::span<const Index> batch) {
   }
   batch_ = batch;
   remembers_value_ = remembers_gradient_ = false;  // they were of another loss
+  handed_point_ = nullptr;
 }
 
 void Objective::check_point(const Vector& x) const {
@@ -102,6 +103,7 @@ void Objective::remember_gradient(const Vector& x, const Vector& gradient) {
 
 double Objective::value(const Vector& x) {
   check_point(x);
+  handed_point_ = nullptr;
   ++function_evaluations_;
   const double f = batch_.empty() ? problem_.value(x) : finite_sum_->batch_value(x, batch_);
   remember_value(x, f);
@@ -110,6 +112,7 @@ double Objective::value(const Vector& x) {
 
 void Objective::gradient(const Vector& x, Vector& g) {
   check_point(x);
+  handed_point_ = nullptr;
   ++gradient_evaluations_;
   if (batch_.empty()) {
     problem_.gradient(x, g);
@@ -119,12 +122,17 @@ void Objective::gradient(const Vector& x, Vector& g) {
   remember_gradient(x, g);
 }
 
-double Objective::value_and_gradient(const Vector& x, Vector& g) {
+double Objective::trial_value_and_gradient(const Vector& x, Vector& g) {
   check_point(x);
+  handed_point_ = nullptr;
   ++function_evaluations_;
   ++gradient_evaluations_;
-  const double f = batch_.empty() ? problem_.value_and_gradient(x, g)
-                                  : finite_sum_->batch_value_and_gradient(x, batch_, g);
+  return batch_.empty() ? problem_.value_and_gradient(x, g)
+                        : finite_sum_->batch_value_and_gradient(x, batch_, g);
+}
+
+double Objective::value_and_gradient(const Vector& x, Vector& g) {
+  const double f = trial_value_and_gradient(x, g);
   // Both at one point: the point is copied once, and the gradient's point is the value's.
   remember_value(x, f);
   remembers_gradient_ = true;
@@ -133,22 +141,39 @@ double Objective::value_and_gradient(const Vector& x, Vector& g) {
   return f;
 }
 
+void Objective::hand_over(const Vector& x, double value, Vector& g) {
+  check_point(x);
+  if (g.size() != x.size()) {
+    require_size("gradient", g, x.size(), "the dimension of " + problem_.name());
+  }
+  // gradient_ now holds ∇f(x_{k+1}), so it no longer remembers a gradient of its own.
+  gradient_.swap(g);
+  remembers_gradient_ = gradient_at_value_point_ = false;
+  handed_point_ = x.data();
+  handed_value_ = value;
+}
+
 double Objective::at_iterate(const Vector& x, Vector& g) {
+  if (handed_point_ != nullptr && handed_point_ == x.data()) {
+    handed_point_ = nullptr;
+    g.swap(gradient_);
+    return handed_value_;
+  }
+  handed_point_ = nullptr;
   const bool known_value = remembers_value_ && same_point(x, value_point_);
   const bool known_gradient =
       remembers_gradient_ &&
       (gradient_at_value_point_ ? known_value : same_point(x, gradient_point_));
-  if (known_value && known_gradient) {
-    g = gradient_;
-    return value_;
+  if (known_gradient) {
+    // Handed over, not copied: the caller's vector takes the remembered gradient's storage and
+    // the Objective forgets it (its next gradient is written into the caller's old storage).
+    g.swap(gradient_);
+    remembers_gradient_ = gradient_at_value_point_ = false;
+    return known_value ? value_ : value(x);
   }
   if (known_value) {
     gradient(x, g);
     return value_;
-  }
-  if (known_gradient) {
-    g = gradient_;
-    return value(x);
   }
   return value_and_gradient(x, g);
 }

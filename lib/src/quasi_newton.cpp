@@ -38,11 +38,13 @@ const Settings<WolfeParams>& WolfeParams::fields() {
 
 void WolfeParams::validate(Naming naming) const {
   const Settings<WolfeParams>& f = fields();
-  const std::string c1 = f.name("sufficient_decrease", naming);
-  const std::string c2 = f.name("curvature", naming);
-  Range::open(0.0, 1.0).check(c1, sufficient_decrease);
   // 0 < c1 < c2 < 1: a step that satisfies both conditions exists (Nocedal and Wright, Lemma 3.1).
-  if (!(curvature > sufficient_decrease && curvature < 1.0)) {
+  // Every line search checks it: the names are spelled out only when it fails.
+  if (!(sufficient_decrease > 0.0 && sufficient_decrease < 1.0 && curvature > sufficient_decrease &&
+        curvature < 1.0)) {
+    const std::string c1 = f.name("sufficient_decrease", naming);
+    const std::string c2 = f.name("curvature", naming);
+    Range::open(0.0, 1.0).check(c1, sufficient_decrease);
     Range::fail(c2 + " = " + format_number(curvature, 6), c1 + " < " + c2 + " < 1");
   }
   f.check(*this, naming);  // α₀ > 0 and the budget
@@ -108,10 +110,9 @@ void LbfgsParams::validate(Naming naming) const {
 // (cmake/WorkbookUnity.cmake), where anonymous namespaces of different files meet.
 namespace quasi_newton_detail {
 
-// x + αd. The line search evaluates its trial points with it and the steps move x with it, so that
-// x_{k+1} is bitwise the accepted trial point, whose f and ∇f the Objective remembers and the
-// driver does not evaluate again. Not inlined: one piece of code, the same rounding everywhere.
-// The result goes into `point`, whose storage is reused when it has the size already.
+// x + αd: the line search's trial points. A step takes the accepted one as x_{k+1} and hands its
+// f and ∇f to the driver (Objective::hand_over()), which does not evaluate them again. The result
+// goes into `point`, whose storage is reused when it has the size already.
 [[gnu::noinline]] void point_along(const Vector& x, double alpha, const Vector& d, Vector& point) {
   point.resize(x.size());
   point = x + alpha * d;
@@ -216,9 +217,10 @@ class StrongWolfeSearch {
     point_along(x_, alpha, d_, trial_);
     Trial t;
     t.alpha = alpha;
-    t.phi = objective_.value_and_gradient(trial_, gradient_);
+    t.phi = objective_.trial_value_and_gradient(trial_, gradient_);
     t.slope = gradient_.dot(d_);
-    t.finite = std::isfinite(t.phi) && gradient_.allFinite();
+    // A NaN or infinite entry of ∇f makes φ' = ∇fᵀd NaN or infinite (∞·0 is NaN): one test.
+    t.finite = std::isfinite(t.phi) && std::isfinite(t.slope);
     last_ = t;
     return t;
   }
@@ -232,7 +234,7 @@ class StrongWolfeSearch {
   }
 
   // The last trial, which satisfies both conditions: its point and gradient are in the result
-  // already, and the Objective remembers them.
+  // already, for the step to hand over.
   void accept(const Trial& t) {
     result_.step_size = t.alpha;
     result_.loss = t.phi;
@@ -331,11 +333,12 @@ void nonlinear_cg_step(Vector& x, double loss, const Vector& gradient, Objective
     const double alpha0 = state.step_size * previous_slope / g.dot(d);
     if (std::isfinite(alpha0) && alpha0 > 0.0) search.initial_step = alpha0;
   }
-  const LineSearchResult found = strong_wolfe_line_search(objective, x, loss, g, d, search);
+  LineSearchResult found = strong_wolfe_line_search(objective, x, loss, g, d, search);
   state.previous_gradient = g;
-  x = found.point;  // x_{k+1} = x_k + α_k d_k
+  x.swap(found.point);  // x_{k+1} = x_k + α_k d_k
   state.step_size = found.step_size;
   ++state.t;
+  objective.hand_over(x, found.loss, found.gradient);  // f and ∇f at x_{k+1}, for the driver
 }
 
 NonlinearCgRule nonlinear_cg_rule(NonlinearCgParams params) {
@@ -357,12 +360,11 @@ void bfgs_step(Vector& x, double loss, const Vector& gradient, Objective& object
   Matrix& H = state.H;
   if (H.rows() != n) H = Matrix::Identity(n, n);  // H_0 = I
   const Vector p = -(H * gradient);               // p_k = −H_k g_k
-  const LineSearchResult found =
+  LineSearchResult found =
       strong_wolfe_line_search(objective, x, loss, gradient, p, params.line_search);
-  const Vector& x_next = found.point;          // x_{k+1} = x_k + α_k p_k
-  const Vector s = x_next - x;                 // s_k = x_{k+1} − x_k
+  const Vector s = found.point - x;            // s_k = x_{k+1} − x_k
   const Vector y = found.gradient - gradient;  // y_k = g_{k+1} − g_k
-  x = x_next;
+  x.swap(found.point);                         // x_{k+1} = x_k + α_k p_k
   state.step_size = found.step_size;
   const double sy = s.dot(y);
   if (sy > 0.0) {
@@ -380,6 +382,7 @@ void bfgs_step(Vector& x, double loss, const Vector& gradient, Objective& object
     ++state.skipped_updates;  // sᵀy ≤ 0 would make H indefinite: keep H_k
   }
   ++state.t;
+  objective.hand_over(x, found.loss, found.gradient);  // f and ∇f at x_{k+1}, for the driver
 }
 
 BfgsRule bfgs_rule(BfgsParams params) {
@@ -392,34 +395,53 @@ LbfgsHistory::LbfgsHistory(int m) : m_(m) {
   require_at_least("m", m, 1);
 }
 
-void LbfgsHistory::push(const Vector& s, const Vector& y) {
+void LbfgsHistory::check_sizes(const Vector& s, const Vector& y) const {
   require_size("y", y, s.size(), "the size of s");
   if (!s_.empty()) require_size("s", s, s_.front().size(), "the size of the pairs kept");
+}
+
+void LbfgsHistory::push(const Vector& s, const Vector& y) {
+  check_sizes(s, y);
   const double sy = s.dot(y);
   if (!(sy > 0.0)) {
     throw std::invalid_argument("sᵀy = " + format_number(sy, 6) +
                                 " is invalid: expected sᵀy > 0 (the pair would make H indefinite: "
                                 "skip it)");
   }
+  Vector s_copy = s, y_copy = y;
+  keep(s_copy, y_copy, sy);
+}
+
+bool LbfgsHistory::push_by_swap(Vector& s, Vector& y) {
+  check_sizes(s, y);
+  const double sy = s.dot(y);
+  if (!(sy > std::numeric_limits<double>::epsilon() * y.squaredNorm())) return false;
+  keep(s, y, sy);
+  return true;
+}
+
+void LbfgsHistory::keep(Vector& s, Vector& y, double sy) {
+  Vector oldest_s, oldest_y;  // empty unless a pair is dropped
   if (size() == m_) {
-    // Drop the oldest pair, reusing its storage for the newest: no allocation once the history is
-    // full.
-    Vector oldest_s = std::move(s_.front()), oldest_y = std::move(y_.front());
+    oldest_s = std::move(s_.front());
+    oldest_y = std::move(y_.front());
     s_.pop_front();
     y_.pop_front();
-    oldest_s = s;
-    oldest_y = y;
-    s_.push_back(std::move(oldest_s));
-    y_.push_back(std::move(oldest_y));
-    return;
+    rho_.pop_front();
   }
-  s_.push_back(s);
-  y_.push_back(y);
+  s_.push_back(std::move(s));  // moved, not copied
+  y_.push_back(std::move(y));
+  rho_.push_back(1.0 / sy);
+  // The caller gets the dropped pair's storage back, for the next pair: once the history is
+  // full, no vector is copied or allocated.
+  s = std::move(oldest_s);
+  y = std::move(oldest_y);
 }
 
 void LbfgsHistory::clear() {
   s_.clear();
   y_.clear();
+  rho_.clear();
 }
 
 void LbfgsState::reset(Index, const LbfgsParams& params) {
@@ -444,12 +466,9 @@ void lbfgs_step(Vector& x, double loss, const Vector& gradient, Objective& objec
   y.noalias() = found.gradient - gradient;  // y_k = g_{k+1} − g_k
   x.swap(found.point);  // x_{k+1} = x_k + α_k d_k; x_k's storage takes the next trial points
   state.step_size = found.step_size;
-  if (s.dot(y) > std::numeric_limits<double>::epsilon() * y.squaredNorm()) {
-    state.history.push(s, y);
-  } else {
-    ++state.skipped_updates;
-  }
+  if (!state.history.push_by_swap(s, y)) ++state.skipped_updates;
   ++state.t;
+  objective.hand_over(x, found.loss, found.gradient);  // f and ∇f at x_{k+1}, for the driver
 }
 
 LbfgsRule lbfgs_rule(LbfgsParams params) {

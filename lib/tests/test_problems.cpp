@@ -208,4 +208,51 @@ BOOST_AUTO_TEST_CASE(objective_counts_and_checks_dimensions) {
                         testing::message_has({"x has 3 entries", "expected 2", "booth"}));
 }
 
+BOOST_AUTO_TEST_CASE(objective_takes_a_handed_over_iterate_without_evaluating) {
+  Booth booth;
+  const Vector x{{1.0, 2.0}}, same_values = x;
+  Vector expected;
+  const double f = booth.value_and_gradient(x, expected);
+  // A rule's step: a trial evaluation (counted, not remembered), then the hand-over.
+  auto step = [&](Objective& objective) {
+    Vector g;
+    objective.trial_value_and_gradient(x, g);
+    objective.hand_over(x, f, g);
+  };
+  Vector driver_g;
+  {
+    Objective objective(booth);
+    step(objective);
+    // Handed over for this vector: taken as they are, not evaluated or counted again.
+    BOOST_TEST(objective.at_iterate(x, driver_g) == f);
+    BOOST_TEST(driver_g == expected);
+    BOOST_TEST(objective.function_evaluations() == 1);
+    BOOST_TEST(objective.gradient_evaluations() == 1);
+    // Taken once: the next at_iterate() evaluates.
+    objective.at_iterate(x, driver_g);
+    BOOST_TEST(objective.function_evaluations() == 2);
+  }
+  {
+    // Handed over for another vector (the same values, other storage): evaluated.
+    Objective objective(booth);
+    step(objective);
+    BOOST_TEST(objective.at_iterate(same_values, driver_g) == f);
+    BOOST_TEST(objective.function_evaluations() == 2);
+    BOOST_TEST(objective.gradient_evaluations() == 2);
+  }
+  {
+    // An evaluation after the hand-over cancels it.
+    Objective objective(booth);
+    step(objective);
+    objective.value(Vector::Zero(2));
+    BOOST_TEST(objective.at_iterate(x, driver_g) == f);
+    BOOST_TEST(driver_g == expected);
+    BOOST_TEST(objective.function_evaluations() == 3);
+  }
+  Objective objective(booth);
+  Vector short_g = Vector::Zero(1);
+  BOOST_CHECK_EXCEPTION(objective.hand_over(x, f, short_g), std::invalid_argument,
+                        testing::message_has({"gradient has 1 entries", "expected 2"}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -264,21 +264,65 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(result.x == x);  // the run ends at x_k
 }
 
+namespace {
+
+// Checks what the driver reports at each iterate against the problem evaluated there: the rules
+// hand f and ∇f of their accepted trial point over (Objective::hand_over()) instead of letting
+// the driver evaluate x_{k+1} again, and this is what catches one that hands over the wrong ones.
+class RecomputesEveryIterate final : public Observer {
+ public:
+  explicit RecomputesEveryIterate(const Problem& problem) : problem_(problem) {}
+  bool on_iteration(const IterationInfo& info) override {
+    problem_.gradient(info.x, g_);
+    if (!(problem_.value(info.x) == info.loss && g_ == info.gradient) && first_wrong_ < 0) {
+      first_wrong_ = info.iteration;
+    }
+    return true;
+  }
+  long first_wrong() const { return first_wrong_; }
+
+ private:
+  const Problem& problem_;
+  Vector g_;
+  long first_wrong_ = -1;
+};
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(
     the_accepted_point_is_not_evaluated_again,
     *utf::description("§4.8: the driver reuses f and ∇f of the search's accepted trial point: "
-                      "a BFGS run evaluates f as often as ∇f, once per trial point plus x₀, and "
-                      "the problem sees exactly the counted calls")) {
-  const Rosenbrock rosenbrock(2);
-  CountedProblem counted(rosenbrock);
+                      "runs of BFGS, L-BFGS and nonlinear CG (FR, PR+) on Rosenbrock (n = 10) "
+                      "evaluate f as often as ∇f, once per trial point plus x₀, the problem sees "
+                      "exactly the counted calls, and every f and ∇f the driver reports are, bit "
+                      "for bit, the problem's at that iterate")) {
+  const Rosenbrock rosenbrock(10);
   BfgsRule bfgs = bfgs_rule();
-  const Result result = minimize(counted, bfgs, rosenbrock.default_start());
-  BOOST_TEST(result.converged(), result.message);
-  BOOST_TEST(result.function_evaluations == result.gradient_evaluations);
-  BOOST_TEST(counted.values + counted.both == result.function_evaluations);
-  BOOST_TEST(counted.gradients + counted.both == result.gradient_evaluations);
-  // At least one trial per step, and more only when α = 1 fails.
-  BOOST_TEST(result.function_evaluations >= result.iterations + 1);
+  LbfgsRule lbfgs = lbfgs_rule();
+  NonlinearCgRule fr = nonlinear_cg_rule({.beta = ConjugateGradientBeta::fletcher_reeves});
+  NonlinearCgRule pr = nonlinear_cg_rule();
+  for (UpdateRule* rule : std::initializer_list<UpdateRule*>{&bfgs, &lbfgs, &fr, &pr}) {
+    BOOST_TEST_CONTEXT(rule->name()) {
+      CountedProblem counted(rosenbrock);
+      RecomputesEveryIterate check(rosenbrock);
+      // 300 steps: BFGS, L-BFGS and PR+ converge; Fletcher–Reeves, the slower (§4.8), stops at
+      // the budget. What is checked holds for either.
+      StoppingRules stopping;
+      stopping.max_iterations = 300;
+      const Result result =
+          minimize(counted, *rule, rosenbrock.default_start(), stopping, {&check});
+      BOOST_TEST((result.converged() || result.reason == StopReason::max_iterations),
+                 result.message);
+      BOOST_TEST(result.function_evaluations == result.gradient_evaluations);
+      BOOST_TEST(counted.values + counted.both == result.function_evaluations);
+      BOOST_TEST(counted.gradients + counted.both == result.gradient_evaluations);
+      // At least one trial per step, and more only when the first trial step fails.
+      BOOST_TEST(result.function_evaluations >= result.iterations + 1);
+      BOOST_TEST(check.first_wrong() == -1,
+                 "at iteration " << check.first_wrong()
+                                 << " the driver's f or ∇f is not the problem's at x_k");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

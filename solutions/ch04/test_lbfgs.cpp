@@ -384,16 +384,21 @@ BOOST_AUTO_TEST_CASE(
 // overshoot) ours needs fewer evaluations, and the iterates part after a few steps. Hence the
 // tolerances: iterations within 10% + 5, evaluations within 10% + 15 of LBFGSpp's. Rosenbrock
 // with n = 10⁴ needs about 50 000 steps from the classic start in both (the valley's bend travels
-// along the chain a few coordinates per step): too long for a test, so both take 1000 steps and
-// must reach the same f to 1e-4 relative with evaluations within 10%.
+// along the chain a few coordinates per step): too long for a test. Both fall from f₀ ≈ 2.5·10⁶ to
+// about 9860 in 200 steps and then crawl along the valley floor, f falling by about 0.2 a step;
+// their trajectories differ from the first line search on (the two searches interpolate
+// differently), so what must agree is the crawl's rate: the decrease of f from step 200 to step
+// 1000 (measured 157.8 for ours and 157.2 for LBFGSpp, 0.4% apart; 0.3-0.8% over other windows
+// up to 2000 steps) to 2%, with evaluations within 10%.
 BOOST_AUTO_TEST_CASE(matches_lbfgspp,
                      *utf::description("§4.9: our L-BFGS and LBFGSpp's (Nocedal–Wright "
                                        "strong-Wolfe search), m = 6 and the same c₁, c₂ and "
                                        "gradient test, on Rosenbrock (n = 2, 100) and logistic "
                                        "regression on breast cancer (λ = 10⁻³): both converge, "
                                        "iterations within 10% + 5 and evaluations within 10% + 15 "
-                                       "of LBFGSpp's; on Rosenbrock n = 10⁴, 1000 steps each reach "
-                                       "the same f to 1e-4")) {
+                                       "of LBFGSpp's; on Rosenbrock n = 10⁴ both lower f at the "
+                                       "same rate along the valley floor (steps 200 to 1000, to "
+                                       "2%)")) {
   const Split breast = standardised_split("breast_cancer.csv");
   const Rosenbrock r2(2), r100(100), r10000(10000);
   const LogisticRegression logistic(breast.train, 1e-3);
@@ -423,14 +428,19 @@ BOOST_AUTO_TEST_CASE(matches_lbfgspp,
       }
     }
   }
+  const Comparison floor = compare_with_lbfgspp(r10000, 6, 1e-5, 200);
   const Comparison c = compare_with_lbfgspp(r10000, 6, 1e-5, 1000);
-  BOOST_TEST_MESSAGE("rosenbrock n = 10⁴, 1000 steps: ours f = "
-                     << c.ours.loss << " in " << c.ours.function_evaluations
-                     << " evaluations; LBFGSpp f = " << c.their_loss << " in "
-                     << c.their_evaluations << " evaluations");
+  const double our_decrease = floor.ours.loss - c.ours.loss;
+  const double their_decrease = floor.their_loss - c.their_loss;
+  BOOST_TEST_MESSAGE("rosenbrock n = 10⁴, steps 200 to 1000: ours f "
+                     << floor.ours.loss << " -> " << c.ours.loss << " in "
+                     << c.ours.function_evaluations << " evaluations; LBFGSpp f "
+                     << floor.their_loss << " -> " << c.their_loss << " in " << c.their_evaluations
+                     << " evaluations");
   BOOST_TEST(c.ours.iterations == 1000);
   BOOST_TEST(c.their_iterations == 1000);
-  BOOST_TEST(c.ours.loss == c.their_loss, tt::tolerance(1e-4));
+  BOOST_TEST(our_decrease > 0.0);
+  BOOST_TEST(our_decrease == their_decrease, tt::tolerance(0.02));
   BOOST_TEST(std::abs(c.ours.function_evaluations - c.their_evaluations) <=
              0.1 * c.their_evaluations);
 }

@@ -90,9 +90,11 @@ class Problem {
 /// driver and for every rule alike (Nesterov's lookahead gradient is taken on the same batch).
 ///
 /// It remembers its last evaluation of \f$f\f$ and of \f$\nabla f\f$, with the point: when the
-/// driver evaluates the next iterate (at_iterate()) where a rule has just evaluated (a line
-/// search's accepted trial point, bitwise the same \f$x\f$), the remembered value is used and not
-/// counted again.
+/// driver evaluates the next iterate (at_iterate()) where a rule has just evaluated (Armijo's
+/// accepted trial point, bitwise the same \f$x\f$), the remembered value is used and not counted
+/// again. A rule that knows \f$f\f$ and \f$\nabla f\f$ at \f$x_{k+1}\f$ can say so instead
+/// (hand_over()), which costs no copy: the line-search rules evaluate their trial points with
+/// trial_value_and_gradient() and hand the accepted one over.
 class Objective {
  public:
   /// Wraps `problem`, which must outlive the Objective; all counts start at 0.
@@ -113,6 +115,16 @@ class Objective {
   void gradient(const Vector& x, Vector& gradient);
   /// \f$f(x)\f$ and \f$\nabla f(x)\f$; counts one of each.
   double value_and_gradient(const Vector& x, Vector& gradient);
+  /// value_and_gradient() at a trial point of a line search: counted the same, but not
+  /// remembered (no copy of \f$x\f$ or \f$\nabla f\f$); the rule hands the accepted one over.
+  double trial_value_and_gradient(const Vector& x, Vector& gradient);
+  /// Called by a rule as the last thing of its step, when `x` holds \f$x_{k+1}\f$ and `value`
+  /// and `gradient` are \f$f\f$ and \f$\nabla f\f$ there, already evaluated and counted: the
+  /// driver's next at_iterate() on the same vector takes them instead of evaluating. The
+  /// gradient's storage is taken, not copied (`gradient` gets the Objective's spare vector,
+  /// whose contents mean nothing). Any evaluation or use_batch() in between cancels it. Throws
+  /// `std::invalid_argument` if the sizes differ from \f$n\f$.
+  void hand_over(const Vector& x, double value, Vector& gradient);
   /// \f$\nabla^2 f(x)\f$; counts one Hessian evaluation. Throws `std::logic_error` while a
   /// minibatch is in use: no rule of the workbook takes minibatch Hessians.
   Matrix hessian(const Vector& x);
@@ -123,7 +135,9 @@ class Objective {
 
   /// \f$f(x)\f$ and \f$\nabla f(x)\f$ at an iterate \f$x_k\f$, as the driver needs them: each is
   /// taken from the last evaluation of \f$f\f$ (or of \f$\nabla f\f$) when that was at exactly this
-  /// \f$x\f$ (bitwise equal), and otherwise evaluated and counted.
+  /// \f$x\f$ (bitwise equal), or from the rule's hand_over() when it was given this vector, and
+  /// otherwise evaluated and counted. A remembered or handed-over gradient is not copied:
+  /// `gradient` takes its storage, and the Objective forgets it.
   double at_iterate(const Vector& x, Vector& gradient);
 
   /// The problem it evaluates.
@@ -154,6 +168,10 @@ class Objective {
   // point too and gradient_point_ is stale.
   Vector value_point_, gradient_point_, gradient_;
   bool gradient_at_value_point_ = false;
+  // What hand_over() was given: x_{k+1}'s storage (compared by address, never dereferenced), f
+  // there in handed_value_, and ∇f there in gradient_.
+  const double* handed_point_ = nullptr;
+  double handed_value_ = 0.0;
   double value_ = 0.0;
   bool remembers_value_ = false, remembers_gradient_ = false;
   long function_evaluations_ = 0;

@@ -166,6 +166,13 @@ class LbfgsHistory {
   /// `std::invalid_argument` if the sizes differ from the pairs' or \f$s^\top y \le 0\f$ (the pair
   /// would make \f$H\f$ indefinite: the caller skips it).
   void push(const Vector& s, const Vector& y);
+  /// What L-BFGS does with a new pair, without copies: the pair is kept when \f$s^\top y >
+  /// \varepsilon\, y^\top y\f$ (\f$\varepsilon\f$ the machine epsilon), and then `s` and `y` are
+  /// moved into the history and come back holding the storage of the pair dropped (empty while
+  /// fewer than \f$m\f$ pairs are kept). Otherwise the pair would make \f$H\f$ indefinite or
+  /// nearly singular: nothing is kept, `s` and `y` are unchanged, and it returns false. Throws
+  /// `std::invalid_argument` if the sizes differ, as push().
+  bool push_by_swap(Vector& s, Vector& y);
   /// Forgets every pair.
   void clear();
   /// The number of pairs kept, at most capacity().
@@ -176,10 +183,16 @@ class LbfgsHistory {
   const Vector& s(int i) const { return s_.at(static_cast<std::size_t>(i)); }
   /// \f$y_i\f$, as s().
   const Vector& y(int i) const { return y_.at(static_cast<std::size_t>(i)); }
+  /// \f$\rho_i = 1 / s_i^\top y_i\f$, as s(): computed once, when the pair was pushed.
+  double rho(int i) const { return rho_.at(static_cast<std::size_t>(i)); }
 
  private:
+  void check_sizes(const Vector& s, const Vector& y) const;
+  void keep(Vector& s, Vector& y, double sy);  // appends a checked pair, moving it in
+
   int m_;
   std::deque<Vector> s_, y_;
+  std::deque<double> rho_;
 };
 
 /// \name Chapter 4 exercises
@@ -212,7 +225,7 @@ struct LbfgsParams {
 struct LbfgsState {
   LbfgsHistory history{LbfgsParams{}.history};  ///< the last \f$m\f$ pairs \f$(s_i, y_i)\f$
   double step_size = 0.0;                       ///< \f$\alpha_k\f$ of the last step
-  long skipped_updates = 0;  ///< pairs not kept because \f$s_k^\top y_k \le \varepsilon\f$
+  long skipped_updates = 0;  ///< pairs not kept: \f$s_k^\top y_k \le \varepsilon\, y_k^\top y_k\f$
   long t = 0;                ///< \f$t\f$, the steps taken
   // Work space of a step, kept so that a step allocates nothing of size n.
   Vector direction;  ///< \f$d_k = -H_k g_k\f$ of the last step

@@ -12,17 +12,15 @@ void workbook::lbfgs_direction(const Vector& gradient, const LbfgsHistory& histo
     r = -r;  // H = I: d = −g
     return;
   }
-  std::vector<double> rho(k), alpha(k);
+  std::vector<double> alpha(k);
   // First loop, newest to oldest: αᵢ = ρᵢ sᵢᵀq, q ← q − αᵢ yᵢ, with ρᵢ = 1/yᵢᵀsᵢ.
   for (int i = k - 1; i >= 0; --i) {
-    rho[i] = 1.0 / history.y(i).dot(history.s(i));
-    alpha[i] = rho[i] * history.s(i).dot(r);
+    alpha[i] = history.rho(i) * history.s(i).dot(r);
     r -= alpha[i] * history.y(i);
   }
-  // r ← H⁰q, H⁰ = γI with γ = sᵀy/yᵀy of the newest pair.
   // Second loop, oldest to newest: β = ρᵢ yᵢᵀr, r ← r + sᵢ(αᵢ − β).
   for (int i = 0; i < k; ++i) {
-    const double beta = rho[i] * history.y(i).dot(r);
+    const double beta = history.rho(i) * history.y(i).dot(r);
     r += (alpha[i] - beta) * history.s(i);
   }
   r = -r;  // r = Hg, d = −Hg
