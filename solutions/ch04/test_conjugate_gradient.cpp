@@ -126,6 +126,45 @@ BOOST_AUTO_TEST_CASE(
   }
 }
 
+// From x₀ = 0 every quantity of CG is a sum of products of b's entries: r_k, z_k, p_k and x_k are
+// linear in b and α_k, β_k do not depend on its scale. Scaling b by a power of two is exact in
+// floating point, and so is every operation of a step on the scaled numbers: the run with 2⁻³⁰b
+// is the run with b, times 2⁻³⁰, bit for bit. The stopping test ‖r_k‖ ≤ ε‖r₀‖ is relative, so it
+// stops both after the same steps; a step that compares something with an absolute number (a
+// guard "‖r‖ < 1e-10: nothing left to do", an ε added to a denominator) breaks it.
+BOOST_AUTO_TEST_CASE(
+    its_iterates_scale_with_b,
+    *utf::description("§4.6: x_k is linear in b (x₀ = 0): with b scaled by 2⁻³⁰ and 2³⁰, CG to "
+                      "‖r‖ ≤ 10⁻¹⁰‖r₀‖ takes the same steps, with and without Jacobi, and its x "
+                      "is x(b) scaled, exactly (a power of two scales without rounding)")) {
+  const Quadratic base = badly_scaled(40, 7);
+  const Vector zero = Vector::Zero(40);
+  for (const Preconditioner preconditioner : {Preconditioner::none, Preconditioner::jacobi}) {
+    const Result unscaled =
+        solve_by_conjugate_gradients(base, zero, 1e-10, 400, {.preconditioner = preconditioner});
+    BOOST_TEST_REQUIRE(unscaled.converged(), name_of(preconditioner) << ": " << unscaled.message);
+    for (const double c : {std::ldexp(1.0, -30), std::ldexp(1.0, 30)}) {
+      const Quadratic scaled(base.A(), c * base.b());
+      const Result run = solve_by_conjugate_gradients(scaled, zero, 1e-10, 400,
+                                                      {.preconditioner = preconditioner});
+      std::ostringstream why;
+      if (run.iterations != unscaled.iterations) {
+        why << "with b scaled by 2^" << std::ilogb(c) << " CG took " << run.iterations << " steps ("
+            << run.message << "), with b itself " << unscaled.iterations
+            << ": CG's iterates are linear in b, so the steps to a relative residual cannot "
+               "depend on its scale. Does your step compare the residual, rᵀz or α with an "
+               "absolute number?";
+      } else if (run.x != c * unscaled.x) {
+        why << "with b scaled by 2^" << std::ilogb(c) << ", x differs from x(b) scaled by "
+            << format_number((run.x - c * unscaled.x).norm() / (c * unscaled.x.norm()))
+            << " relative: x_k is linear in b, and a power of two scales exactly; is an "
+               "absolute number added somewhere in the step?";
+      }
+      BOOST_TEST(why.str().empty(), name_of(preconditioner) << ": " << why.str());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(
     terminates_in_as_many_steps_as_distinct_eigenvalues,
     *utf::description(
