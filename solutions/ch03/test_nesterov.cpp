@@ -161,8 +161,9 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§3.6: on one eigen-direction, (e_{t+1}, e_t) = T(e_t, e_{t−1}) with "
                       "T = [[(1 + β)(1 − ηλ), −β(1 − ηλ)], [1, 0]]. With η = 1/L, "
                       "β = (√κ − 1)/(√κ + 1) and κ = 100: a double root 0.9 = 1 − 1/√κ at "
-                      "λ = μ, T = 0 at λ = L (ρ ≤ 1e-7 after rounding), and ρ ≤ 0.9 on all "
-                      "of [μ, L]")) {
+                      "λ = μ; at λ = L, T = [[0, 0], [1, 0]], nilpotent, not zero: both roots "
+                      "0 (ρ ≤ 1e-7 after rounding) and T² = 0, so the component is gone after "
+                      "two steps; and ρ ≤ 0.9 on all of [μ, L]")) {
   const MomentumParams p = nesterov_parameters(1.0, 100.0);
   for (double lambda : {0.5, 1.0, 7.0, 100.0}) {
     const Eigen::Matrix2d measured =
@@ -176,9 +177,17 @@ BOOST_AUTO_TEST_CASE(
   const double at_mu =
       spectral_radius(testing::measured_nesterov_matrix(p.learning_rate, p.momentum, 1.0));
   BOOST_TEST(at_mu == 0.9, tt::tolerance(1e-7));  // a double root: rounding moves it by ~√ε
-  // T = 0 at λ = L: 1 − ηλ is 0 up to rounding, and ρ of a matrix that small is about √ε.
-  BOOST_TEST(spectral_radius(
-                 testing::measured_nesterov_matrix(p.learning_rate, p.momentum, 100.0)) <= 1e-7);
+  // At λ = L, 1 − ηλ = 0: T = [[0, 0], [1, 0]] is nilpotent, not zero. The new error of this
+  // component is 0 after one step, but T keeps the old one in its second row; T² = 0 clears both.
+  // Rounding leaves entries of about ε in the first row, and the eigenvalues of a nilpotent
+  // (Jordan) block move by about √ε: ρ ≤ 1e-7.
+  const Eigen::Matrix2d at_L =
+      testing::measured_nesterov_matrix(p.learning_rate, p.momentum, 100.0);
+  BOOST_TEST(spectral_radius(at_L) <= 1e-7);
+  BOOST_TEST(at_L(1, 0) == 1.0, "T at λ = L is not zero: its second row keeps e_t");
+  BOOST_TEST((at_L * at_L).cwiseAbs().maxCoeff() <= 1e-15,
+             "T² at λ = L: [[" << (at_L * at_L)(0, 0) << ", " << (at_L * at_L)(0, 1) << "], ["
+                               << (at_L * at_L)(1, 0) << ", " << (at_L * at_L)(1, 1) << "]]");
   double worst = 0.0;
   for (int i = 0; i <= 990; ++i) {
     const double lambda = 1.0 + 0.1 * i;
