@@ -1,5 +1,6 @@
 // Chapter 3, §3.2–§3.5: the heavy-ball step, its three forms, momentum on a quadratic and the
 // optimal heavy ball. Exercise: heavy_ball_step (exercises/ch03/heavy_ball_step.cpp).
+#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -351,6 +352,53 @@ BOOST_AUTO_TEST_CASE(
                                  unstable, "ηλ = 3.81 > 3.8");
 }
 //! [stability]
+
+//! [negative roots]
+BOOST_AUTO_TEST_CASE(
+    real_negative_roots_between_the_band_and_the_bound,
+    *utf::description("§3.4: for (1 + √β)² ≤ ηλ < 2 + 2β the roots are real and negative: a "
+                      "double root −√β at the band's edge, then two that part, the larger "
+                      "growing to 1. β = 0.5, λ = 1: ρ = √0.5 at ηλ = (1 + √0.5)² = 2.914; at "
+                      "ηλ = 2.95, roots −0.5649 and −0.8851, and the run from x = 1 at rest "
+                      "changes sign at every step and converges at the rate 0.8851 > √β")) {
+  const double beta = 0.5;
+  const double edge = std::pow(1.0 + std::sqrt(beta), 2);
+  // A double root: rounding moves it by about √ε.
+  BOOST_TEST(
+      spectral_radius(testing::measured_heavy_ball_matrix(edge, beta, 1.0)) == std::sqrt(beta),
+      tt::tolerance(1e-7));
+  const Eigen::Matrix2d T = testing::measured_heavy_ball_matrix(2.95, beta, 1.0);
+  const Eigen::Vector2cd roots = Eigen::EigenSolver<Eigen::Matrix2d>(T).eigenvalues();
+  const double small = std::min(roots(0).real(), roots(1).real());
+  const double large = std::max(roots(0).real(), roots(1).real());
+  BOOST_TEST_INFO("roots of T at ηλ = 2.95: " << roots(0) << ", " << roots(1));
+  BOOST_TEST((roots(0).imag() == 0.0 && roots(1).imag() == 0.0));
+  BOOST_TEST(small == -0.8851, tt::tolerance(1e-4));
+  BOOST_TEST(large == -0.5649, tt::tolerance(1e-4));
+
+  // The run on f = x²/2: the sign alternates, and |x_k| falls like 0.8851^k.
+  const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
+  auto ball = heavy_ball_rule({2.95, beta});
+  ball.reset(1);
+  Objective objective(half_x_squared);
+  Vector x{{1.0}}, g;
+  int sign_changes = 0;
+  double before = x(0);
+  for (int k = 0; k < 100; ++k) {
+    before = x(0);
+    half_x_squared.gradient(x, g);
+    ball.step(x, half_x_squared.value(x), g, objective);
+    if (before * x(0) < 0.0) ++sign_changes;
+  }
+  BOOST_TEST(sign_changes == 100, "the sign changed at " << sign_changes << " of 100 steps");
+  // |x_{k+1}/x_k| tends to the larger |root|, (ηλ − 1 − β + √((1 + β − ηλ)² − 4β))/2; the other
+  // root's share has fallen by (0.5649/0.8851)¹⁰⁰ ≈ 1e-20.
+  const double trace = 1.0 + beta - 2.95;
+  const double slowest = (-trace + std::sqrt(trace * trace - 4.0 * beta)) / 2.0;
+  BOOST_TEST(std::abs(x(0) / before) == slowest, tt::tolerance(1e-9));
+  BOOST_TEST(slowest > std::sqrt(beta));
+}
+//! [negative roots]
 
 //! [critical damping]
 BOOST_AUTO_TEST_CASE(
