@@ -80,7 +80,8 @@ int run(int argc, char** argv) {
   CLI::App* hint = app.add_subcommand(
       "hint",
       "Show the hints of an exercise, one more each time you ask: the idea, then the formula and "
-      "its pitfalls, then nearly the code.\n  workbook hint gradient_descent_step");
+      "its pitfalls, then a last nudge (a check by hand), never the code.\n"
+      "  workbook hint gradient_descent_step");
   hint->add_option("exercise", hint_name, "The exercise")->required();
   hint->add_flag("--reset", hint_reset, "Start again from the first hint");
 

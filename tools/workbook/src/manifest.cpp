@@ -26,8 +26,7 @@ class ManifestReader {
       for (const std::string& key : known) allowed += (allowed.empty() ? "" : ", ") + key;
       const std::string message =
           context + "unknown field '" + item.key() + "' (known: " + allowed + ")";
-      if (strict_) fail(message);
-      warnings_.push_back(where_ + ": " + message);
+      complain(message);
     }
   }
 
@@ -55,6 +54,12 @@ class ManifestReader {
   }
 
   std::vector<std::string>& warnings() { return warnings_; }
+
+  // Something a careful manifest does not do: an error when strict (validate), else a warning.
+  void complain(const std::string& message) {
+    if (strict_) fail(message);
+    warnings_.push_back(where_ + ": " + message);
+  }
 
  private:
   std::string where_;
@@ -208,6 +213,17 @@ Chapter parse_manifest(const std::string& text, const std::string& folder, const
           reader.fail(context + "every hint must be a non-empty string, got " + hint.dump());
         }
         exercise.hints.push_back(hint.get<std::string>());
+      }
+      // The last tier is the last nudge, not the code: two statements ending in ';' are code.
+      if (!exercise.hints.empty()) {
+        const std::string& last = exercise.hints.back();
+        const auto statements = std::count(last.begin(), last.end(), ';');
+        if (statements >= 2) {
+          reader.complain(context + "the last hint reads like the solution (" +
+                          std::to_string(statements) +
+                          " statements ending in ';'): a hint's last tier is the last nudge, "
+                          "not the code");
+        }
       }
     }
     if (entry.contains("mistakes")) {

@@ -162,6 +162,23 @@ BOOST_AUTO_TEST_CASE(unknown_fields_warn_and_strictly_fail) {
   expect_error(typo, {"unknown field 'point'", "known:"}, true);
 }
 
+BOOST_AUTO_TEST_CASE(a_last_hint_that_gives_the_code_warns_and_strictly_fails) {
+  const std::string code = R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp",
+      "hints": ["Think of the slope.", "x -= lr * g; ++state.t;"]}]})";
+  std::vector<std::string> warnings;
+  parse_manifest(code, "ch07", "m", false, warnings);
+  BOOST_TEST(warnings.size() == 1u);
+  BOOST_TEST(contains(warnings.at(0), "(a): the last hint reads like the solution (2 statements"));
+  expect_error(code, {"the last hint reads like the solution", "the last nudge, not the code"},
+               true);
+  // One ';' is prose, and only the last tier is checked.
+  const std::string prose = R"({"chapter": "ch07", "exercises": [{"name": "a", "file": "a.cpp",
+      "hints": ["x -= lr * g; ++state.t;", "Check by hand; then run the tests."]}]})";
+  warnings.clear();
+  parse_manifest(prose, "ch07", "m", true, warnings);
+  BOOST_TEST(warnings.empty());
+}
+
 BOOST_AUTO_TEST_CASE(reads_the_workbook_and_its_notes) {
   const Workbook workbook = Workbook::load(workbook::tool::testing::source_root());
   BOOST_TEST((workbook.edition() == Edition::instructor));
