@@ -354,14 +354,17 @@ BOOST_AUTO_TEST_CASE(
     lbfgs_converges_on_rosenbrock,
     *utf::description("§4.9: the L-BFGS rule (m = 6, strong Wolfe c₂ = 0.9) reaches ‖g‖ ≤ 1e-6 "
                       "on Rosenbrock in n = 2, 10 and 100 dimensions from the classic start, "
-                      "storing 2m vectors")) {
+                      "storing 2m vectors; the f and ∇f the driver reports at each iterate, "
+                      "handed over from the line search, are the problem's there, bit for bit")) {
   for (Index n : {2, 10, 100}) {
     const Rosenbrock rosenbrock(n);
     LbfgsRule rule = lbfgs_rule();
     StoppingRules stopping;
     stopping.gradient_tolerance = 1e-6;
     stopping.max_iterations = 5000;
-    const Result result = minimize(rosenbrock, rule, rosenbrock.default_start(), stopping);
+    testing::RecomputesEveryIterate check(rosenbrock);
+    const Result result =
+        minimize(rosenbrock, rule, rosenbrock.default_start(), stopping, {&check});
     BOOST_TEST_MESSAGE("lbfgs on rosenbrock n = " << n << ": " << result.iterations
                                                   << " iterations, " << result.function_evaluations
                                                   << " evaluations, f = " << result.loss);
@@ -369,6 +372,9 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(result.converged());
     BOOST_TEST(rule.name() == "lbfgs (m = 6)");
     BOOST_TEST(rule.state().history.size() == std::min<long>(6, result.iterations));
+    BOOST_TEST(check.first_wrong() == -1,
+               "n = " << n << ": at iteration " << check.first_wrong()
+                      << " the driver's f or ∇f is not the problem's at x_k");
   }
 }
 

@@ -130,6 +130,30 @@ class CountedProblem final : public Problem {
   const Problem& problem_;
 };
 
+/// Recomputes \f$f\f$ and \f$\nabla f\f$ at every iterate the driver reports and compares them
+/// bit for bit with what it reports: a rule that hands the driver the values of its accepted trial
+/// point (Objective::hand_over()) instead of letting it evaluate \f$x_{k+1}\f$ must hand over the
+/// right ones.
+class RecomputesEveryIterate final : public Observer {
+ public:
+  /// Evaluates `problem`, which must outlive it.
+  explicit RecomputesEveryIterate(const Problem& problem) : problem_(problem) {}
+  bool on_iteration(const IterationInfo& info) override {
+    problem_.gradient(info.x, g_);
+    if (!(problem_.value(info.x) == info.loss && g_ == info.gradient) && first_wrong_ < 0) {
+      first_wrong_ = info.iteration;
+    }
+    return true;
+  }
+  /// The first iteration whose reported \f$f\f$ or \f$\nabla f\f$ is not the problem's; −1 if none.
+  long first_wrong() const { return first_wrong_; }
+
+ private:
+  const Problem& problem_;
+  Vector g_;
+  long first_wrong_ = -1;
+};
+
 /// Sets the learning rate of `rule` to `after` once iterate `k` (\f$k > 0\f$) has been seen, so
 /// that step \f$k + 1\f$ uses it: what assigning `optimizer.param_groups[0]["lr"]` between steps
 /// does in torch.
