@@ -1,8 +1,11 @@
 // Chapter 1, §1.2–§1.4: the gradient step, the step-size bound 2/L, and gradient descent on a
 // quadratic. Exercise: gradient_descent_step (exercises/ch01/gradient_descent_step.cpp).
+#include <algorithm>
 #include <cmath>
 
 #include "workbook/gradient_descent.hpp"
+#include "workbook/linear_algebra.hpp"
+#include "workbook/observers.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 
@@ -10,6 +13,37 @@ using namespace workbook;
 using testing::close;
 
 namespace {
+
+// A smooth, strongly convex f that is not a quadratic, with known μ and L:
+// f(x) = (μ/2)‖x‖² + 4(L − μ) Σᵢ softplus(qᵢᵀx − cᵢ), qᵢ the columns of an orthogonal Q. Its
+// Hessian μI + 4(L − μ) Q diag(σ(1 − σ)) Qᵀ has every eigenvalue in [μ, L], since
+// σ(1 − σ) ≤ 1/4, with L reached where qᵢᵀx = cᵢ.
+class SoftplusBowl final : public Problem {
+ public:
+  SoftplusBowl(double mu, double L, Index n)
+      : mu_(mu), L_(L), Q_(random_orthogonal(n, 5)), c_(Vector::LinSpaced(n, -2.0, 2.0)) {}
+  std::string name() const override { return "softplus bowl"; }
+  Index dimension() const override { return c_.size(); }
+  double value(const Vector& x) const override {
+    const Vector z = Q_.transpose() * x - c_;
+    double sum = 0.0;
+    for (Index i = 0; i < z.size(); ++i)
+      sum += std::max(z(i), 0.0) + std::log1p(std::exp(-std::abs(z(i))));
+    return 0.5 * mu_ * x.squaredNorm() + 4.0 * (L_ - mu_) * sum;
+  }
+  void gradient(const Vector& x, Vector& g) const override {
+    const Vector z = Q_.transpose() * x - c_;
+    Vector sigma(z.size());
+    for (Index i = 0; i < z.size(); ++i) sigma(i) = 1.0 / (1.0 + std::exp(-z(i)));
+    g = mu_ * x + 4.0 * (L_ - mu_) * (Q_ * sigma);
+  }
+  Vector default_start() const override { return Vector::Constant(c_.size(), 3.0); }
+
+ private:
+  double mu_, L_;
+  Matrix Q_;
+  Vector c_;
+};
 
 // What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.
 std::string diagnose_step(double x, double g, double eta, double got) {
@@ -176,6 +210,62 @@ BOOST_AUTO_TEST_CASE(sublinear_rate_without_strong_convexity,
   BOOST_TEST(worst == 0.107, tt::tolerance(0.01));
 }
 //! [sublinear]
+
+//! [strongly convex]
+// Two theorems for μ-strongly convex, L-smooth f, κ = L/μ (§1.3): with η = 1/L,
+// f(x_k) − f* ≤ (1 − 1/κ)ᵏ (f(x₀) − f*); with η = 2/(μ + L), ‖x_k − x*‖ ≤ ((κ − 1)/(κ + 1))ᵏ‖x₀ − x*‖.
+// x* is found by 5000 plain steps of η = 1/L written out here, independent of the graded step.
+BOOST_AUTO_TEST_CASE(
+    linear_rates_under_strong_convexity,
+    *utf::description(
+        "§1.3: on a smooth, strongly convex f that is not a quadratic (μ = 1, L = 20, "
+        "n = 6), gradient descent obeys both theorems at every step until rounding: "
+        "η = 1/L, f − f* ≤ (1 − 1/κ)ᵏ(f₀ − f*); η = 2/(μ + L), "
+        "‖x_k − x*‖ ≤ ((κ − 1)/(κ + 1))ᵏ‖x₀ − x*‖")) {
+  const double mu = 1.0, L = 20.0, kappa = L / mu;
+  const SoftplusBowl f(mu, L, 6);
+  Vector x_star = f.default_start(), g;
+  for (int k = 0; k < 5000; ++k) {
+    f.gradient(x_star, g);
+    x_star -= g / L;
+  }
+  f.gradient(x_star, g);
+  BOOST_TEST_REQUIRE(g.norm() <= 1e-13);
+  const double f_star = f.value(x_star);
+  const Vector x0 = f.default_start();
+
+  auto one_over_L = gradient_descent_rule({1.0 / L});
+  TraceRecorder trace;
+  testing::run_steps(f, one_over_L, x0, 300, &trace);
+  double worst = 0.0;
+  for (const TracePoint& point : trace.points()) {
+    const double gap = point.loss - f_star, gap0 = f.value(x0) - f_star;
+    const double bound = std::pow(1.0 - 1.0 / kappa, static_cast<double>(point.iteration)) * gap0;
+    if (gap < 1e-12) break;  // rounding: f is about 40, its spacing about 1e-14
+    if (point.iteration == 0) continue;  // the bound is the start itself
+    worst = std::max(worst, gap / bound);
+  }
+  BOOST_TEST_INFO("η = 1/L: max over k of (f(x_k) − f*)/((1 − 1/κ)ᵏ(f₀ − f*)) = " << worst);
+  BOOST_TEST(worst <= 1.0);
+
+  auto optimal = gradient_descent_rule({2.0 / (mu + L)});
+  TraceRecorder steps;
+  testing::run_steps(f, optimal, x0, 300, &steps);
+  const double rate = (kappa - 1.0) / (kappa + 1.0);
+  worst = 0.0;
+  for (const TracePoint& point : steps.points()) {
+    const double distance = (point.x - x_star).norm();
+    if (distance < 1e-10) break;  // rounding
+    if (point.iteration == 0) continue;
+    const double bound =
+        std::pow(rate, static_cast<double>(point.iteration)) * (x0 - x_star).norm();
+    worst = std::max(worst, distance / bound);
+  }
+  BOOST_TEST_INFO(
+      "η = 2/(μ + L): max over k of ‖x_k − x*‖/(((κ − 1)/(κ + 1))ᵏ‖x₀ − x*‖) = " << worst);
+  BOOST_TEST(worst <= 1.0);
+}
+//! [strongly convex]
 
 //! [optimal step]
 BOOST_AUTO_TEST_CASE(
