@@ -14,37 +14,6 @@ using testing::close;
 
 namespace {
 
-// A smooth, strongly convex f that is not a quadratic, with known μ and L:
-// f(x) = (μ/2)‖x‖² + 4(L − μ) Σᵢ softplus(qᵢᵀx − cᵢ), qᵢ the columns of an orthogonal Q. Its
-// Hessian μI + 4(L − μ) Q diag(σ(1 − σ)) Qᵀ has every eigenvalue in [μ, L], since
-// σ(1 − σ) ≤ 1/4, with L reached where qᵢᵀx = cᵢ.
-class SoftplusBowl final : public Problem {
- public:
-  SoftplusBowl(double mu, double L, Index n)
-      : mu_(mu), L_(L), Q_(random_orthogonal(n, 5)), c_(Vector::LinSpaced(n, -2.0, 2.0)) {}
-  std::string name() const override { return "softplus bowl"; }
-  Index dimension() const override { return c_.size(); }
-  double value(const Vector& x) const override {
-    const Vector z = Q_.transpose() * x - c_;
-    double sum = 0.0;
-    for (Index i = 0; i < z.size(); ++i)
-      sum += std::max(z(i), 0.0) + std::log1p(std::exp(-std::abs(z(i))));
-    return 0.5 * mu_ * x.squaredNorm() + 4.0 * (L_ - mu_) * sum;
-  }
-  void gradient(const Vector& x, Vector& g) const override {
-    const Vector z = Q_.transpose() * x - c_;
-    Vector sigma(z.size());
-    for (Index i = 0; i < z.size(); ++i) sigma(i) = 1.0 / (1.0 + std::exp(-z(i)));
-    g = mu_ * x + 4.0 * (L_ - mu_) * (Q_ * sigma);
-  }
-  Vector default_start() const override { return Vector::Constant(c_.size(), 3.0); }
-
- private:
-  double mu_, L_;
-  Matrix Q_;
-  Vector c_;
-};
-
 // What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.
 std::string diagnose_step(double x, double g, double eta, double got) {
   if (got == x) return "x did not move: update x in place (it is passed by reference)";
@@ -211,6 +180,41 @@ BOOST_AUTO_TEST_CASE(sublinear_rate_without_strong_convexity,
 }
 //! [sublinear]
 
+namespace {
+
+// A smooth, strongly convex f that is not a quadratic, with known μ and L:
+// f(x) = (μ/2)‖x‖² + 4(L − μ) Σᵢ softplus(qᵢᵀx − cᵢ), qᵢ the columns of an orthogonal Q. Its
+// Hessian μI + 4(L − μ) Q diag(σ(1 − σ)) Qᵀ has every eigenvalue in [μ, L], since
+// σ(1 − σ) ≤ 1/4, with L reached where qᵢᵀx = cᵢ.
+class SoftplusBowl final : public Problem {
+ public:
+  SoftplusBowl(double mu, double L, Index n)
+      : mu_(mu), L_(L), Q_(random_orthogonal(n, 5)), c_(Vector::LinSpaced(n, -2.0, 2.0)) {}
+  std::string name() const override { return "softplus bowl"; }
+  Index dimension() const override { return c_.size(); }
+  double value(const Vector& x) const override {
+    const Vector z = Q_.transpose() * x - c_;
+    double sum = 0.0;
+    for (Index i = 0; i < z.size(); ++i)
+      sum += std::max(z(i), 0.0) + std::log1p(std::exp(-std::abs(z(i))));
+    return 0.5 * mu_ * x.squaredNorm() + 4.0 * (L_ - mu_) * sum;
+  }
+  void gradient(const Vector& x, Vector& g) const override {
+    const Vector z = Q_.transpose() * x - c_;
+    Vector sigma(z.size());
+    for (Index i = 0; i < z.size(); ++i) sigma(i) = 1.0 / (1.0 + std::exp(-z(i)));
+    g = mu_ * x + 4.0 * (L_ - mu_) * (Q_ * sigma);
+  }
+  Vector default_start() const override { return Vector::Constant(c_.size(), 3.0); }
+
+ private:
+  double mu_, L_;
+  Matrix Q_;
+  Vector c_;
+};
+
+}  // namespace
+
 //! [strongly convex]
 // Two theorems for μ-strongly convex, L-smooth f, κ = L/μ (§1.3): with η = 1/L,
 // f(x_k) − f* ≤ (1 − 1/κ)ᵏ (f(x₀) − f*); with η = 2/(μ + L), ‖x_k − x*‖ ≤ ((κ − 1)/(κ + 1))ᵏ‖x₀ − x*‖.
@@ -241,7 +245,7 @@ BOOST_AUTO_TEST_CASE(
   for (const TracePoint& point : trace.points()) {
     const double gap = point.loss - f_star, gap0 = f.value(x0) - f_star;
     const double bound = std::pow(1.0 - 1.0 / kappa, static_cast<double>(point.iteration)) * gap0;
-    if (gap < 1e-12) break;  // rounding: f is about 40, its spacing about 1e-14
+    if (gap < 1e-12) break;              // rounding: f is about 40, its spacing about 1e-14
     if (point.iteration == 0) continue;  // the bound is the start itself
     worst = std::max(worst, gap / bound);
   }
