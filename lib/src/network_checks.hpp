@@ -3,8 +3,10 @@
 
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "workbook/format.hpp"
 #include "workbook/types.hpp"
 
 namespace workbook::nn {
@@ -27,6 +29,32 @@ inline std::optional<Entry> first_non_finite(const Matrix& matrix) {
     for (Index r = 0; r < matrix.rows(); ++r)
       if (!std::isfinite(matrix(r, b))) return Entry{r, b, matrix(r, b)};
   return std::nullopt;
+}
+
+/// Checks what an exercise function returned to a layer or a loss (`who`, e.g. "layer 0,
+/// Dense(3→4)"): `what` (e.g. "∂L/∂W") must be `rows` × `cols`, which `expected` explains
+/// ("out × in"), and finite, since every input was. Throws `std::logic_error` naming the function,
+/// the shape or the first non-finite entry.
+template <class Derived>
+void check_returned(const std::string& who, const std::string& function, const std::string& what,
+                    const Eigen::MatrixBase<Derived>& returned, Index rows, Index cols,
+                    const std::string& expected) {
+  if (returned.rows() != rows || returned.cols() != cols) {
+    throw std::logic_error(who + ": " + function + " returned " + what + " of " +
+                           std::to_string(returned.rows()) + "×" +
+                           std::to_string(returned.cols()) + ", expected " + expected + " = " +
+                           std::to_string(rows) + "×" + std::to_string(cols));
+  }
+  if (returned.allFinite()) return;
+  for (Index c = 0; c < returned.cols(); ++c) {
+    for (Index r = 0; r < returned.rows(); ++r) {
+      if (!std::isfinite(returned(r, c))) {
+        throw std::logic_error(who + ": " + function + " returned " + what + " with " +
+                               format_number(returned(r, c)) + " at row " + std::to_string(r) +
+                               ", column " + std::to_string(c) + " from finite inputs");
+      }
+    }
+  }
 }
 
 }  // namespace workbook::nn

@@ -1,8 +1,11 @@
-// Chapter 6: Conv2D by im2col. The patches of the whole batch are copied into one matrix U, so
-// that the convolution and both of its derivatives are matrix products.
+// Chapter 6: Conv2D by im2col. The patches of the whole batch are copied into one matrix U
+// (gather_patches(), an exercise), so that the convolution and both of its derivatives are matrix
+// products; the patches' gradient goes back onto the pixels by scatter_patches().
+#include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "network_checks.hpp"
 #include "workbook/network.hpp"
 
 namespace workbook::nn {
@@ -55,26 +58,7 @@ Shape Conv2D::configure(const Shape& input) {
          " is smaller than the " + std::to_string(k) + "×" + std::to_string(k) +
          " kernel: 'valid' padding needs a height and width of at least " + std::to_string(k));
   }
-  // The im2col table: row r = (c, i, j) of the patch of output pixel q = (h, w) is input pixel
-  // (c, h + i − p, w + j − p), or a zero of the padding outside the image.
-  const Index rows = in_channels_ * k * k;
-  source_.assign(static_cast<std::size_t>(rows * height * width), -1);
-  for (Index h = 0; h < height; ++h) {
-    for (Index w = 0; w < width; ++w) {
-      const Index q = h * width + w;
-      for (Index c = 0; c < in_channels_; ++c) {
-        for (Index i = 0; i < k; ++i) {
-          for (Index j = 0; j < k; ++j) {
-            const Index y = h + i - p, x = w + j - p;
-            if (y < 0 || y >= input.height || x < 0 || x >= input.width) continue;
-            const Index r = (c * k + i) * k + j;
-            source_[static_cast<std::size_t>(r + rows * q)] =
-                (c * input.height + y) * input.width + x;
-          }
-        }
-      }
-    }
-  }
+  geometry_ = {input, k, padding_};
   return {out_channels_, height, width};
 }
 
@@ -83,15 +67,12 @@ void Conv2D::compute_forward(const Matrix& input, Matrix& output) {
   const Index pixels = output_shape().height * output_shape().width;
   const Index batch = input.cols();
 
-  // im2col: column q + P·b of U is the patch of output pixel q of example b.
-  patches_.resize(rows, pixels * batch);
-  for (Index b = 0; b < batch; ++b) {
-    for (Index q = 0; q < pixels; ++q) {
-      const Index* source = source_.data() + rows * q;
-      double* patch = patches_.data() + rows * (q + pixels * b);
-      for (Index r = 0; r < rows; ++r) patch[r] = source[r] >= 0 ? input(source[r], b) : 0.0;
-    }
-  }
+  // im2col (an exercise): column q + P·b of U is the patch of output pixel q of example b.
+  // U starts as NaN, so that an entry gather_patches() leaves unwritten is caught by the check.
+  patches_.setConstant(rows, pixels * batch, std::numeric_limits<double>::quiet_NaN());
+  gather_patches(geometry_, input, patches_);
+  check_returned(label(), "gather_patches()", "the patch matrix U", patches_, rows, pixels * batch,
+                 "C_in k² × H_out W_out B");
 
   // Z = KU: row o, column q + P·b is output channel o at pixel q of example b.
   const Matrix z = weight() * patches_;
@@ -107,7 +88,6 @@ void Conv2D::compute_forward(const Matrix& input, Matrix& output) {
 }
 
 void Conv2D::compute_backward(const Matrix& output_gradient, Matrix& input_gradient) {
-  const Index rows = in_channels_ * kernel_size_ * kernel_size_;
   const Index pixels = output_shape().height * output_shape().width;
   const Index batch = output_gradient.cols();
 
@@ -121,17 +101,11 @@ void Conv2D::compute_backward(const Matrix& output_gradient, Matrix& input_gradi
   weight_gradient().noalias() += dz * patches_.transpose();  // ∂L/∂K += δZ Uᵀ
   const Matrix du = weight().transpose() * dz;               // δU = Kᵀ δZ
 
-  // col2im: every entry of a patch goes back, added, to the input pixel it was copied from.
-  input_gradient.setZero(input_shape().size(), batch);
-  for (Index b = 0; b < batch; ++b) {
-    for (Index q = 0; q < pixels; ++q) {
-      const Index* source = source_.data() + rows * q;
-      const double* patch = du.data() + rows * (q + pixels * b);
-      for (Index r = 0; r < rows; ++r) {
-        if (source[r] >= 0) input_gradient(source[r], b) += patch[r];
-      }
-    }
-  }
+  // col2im (an exercise): every entry of a patch goes back, added, to the pixel it came from.
+  input_gradient.setConstant(input_shape().size(), batch, std::numeric_limits<double>::quiet_NaN());
+  scatter_patches(geometry_, du, input_gradient);
+  check_returned(label(), "scatter_patches()", "δX", input_gradient, input_shape().size(), batch,
+                 "C_in H W × B");
 }
 
 }  // namespace workbook::nn

@@ -1,8 +1,11 @@
 // Chapter 6: Dense, the activations and max-pooling, each forward and backward for a whole batch.
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
+#include "network_checks.hpp"
 #include "workbook/network.hpp"
 
 namespace workbook::nn {
@@ -41,9 +44,22 @@ void Dense::compute_forward(const Matrix& input, Matrix& output) {
 }
 
 void Dense::compute_backward(const Matrix& output_gradient, Matrix& input_gradient) {
-  weight_gradient().noalias() += output_gradient * input_.transpose();  // ∂L/∂W += δY Xᵀ
-  bias_gradient() += output_gradient.rowwise().sum();                   // ∂L/∂b += δY 1
-  input_gradient.noalias() = weight().transpose() * output_gradient;    // δX = Wᵀ δY
+  const ConstWeightMap w = std::as_const(*this).weight();
+  // The outputs start as NaN of the right shapes, so that an exercise that adds to them instead
+  // of assigning them is caught by the checks below.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  weight_step_.setConstant(out_features_, in_features_, nan);
+  bias_step_.setConstant(out_features_, nan);
+  input_gradient.setConstant(in_features_, input_.cols(), nan);
+  dense_backward(input_, w, output_gradient, weight_step_, bias_step_, input_gradient);
+  const std::string function = "dense_backward()";
+  check_returned(label(), function, "∂L/∂W", weight_step_, out_features_, in_features_,
+                 "out × in");
+  check_returned(label(), function, "∂L/∂b", bias_step_, out_features_, 1, "out × 1");
+  check_returned(label(), function, "δX", input_gradient, in_features_, input_.cols(),
+                 "in × B");
+  weight_gradient() += weight_step_;
+  bias_gradient() += bias_step_;
 }
 
 // ------------------------------------------------------------------------------- activations

@@ -1,5 +1,6 @@
-// Chapter 6: softmax cross-entropy (log-sum-exp with the maximum subtracted) and the mean squared
-// error, averaged over the batch, with their gradients.
+// Chapter 6: the losses, averaged over the batch, with their gradients: softmax cross-entropy
+// (its arithmetic is softmax_cross_entropy_and_gradient(), an exercise; here are its checks) and
+// the mean squared error.
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -71,18 +72,17 @@ double softmax_cross_entropy(const Matrix& logits, std::span<const Index> labels
 double softmax_cross_entropy(const Matrix& logits, std::span<const Index> labels,
                              Matrix& logits_gradient) {
   check_labels(logits, labels);
-  const Index batch = logits.cols();
-  const Matrix shifted = shifted_by_maximum(logits);
-  const Matrix e = shifted.array().exp();
-  const Eigen::RowVectorXd sums = e.colwise().sum();
-  // −log p_y = log Σ_k e^{z_k − m} − (z_y − m)
-  double loss = 0.0;
-  for (Index b = 0; b < batch; ++b) loss += std::log(sums(b)) - shifted(labels[b], b);
-  // ∂L/∂Z = (P − Y)/B
-  logits_gradient = e.array().rowwise() / sums.array();
-  for (Index b = 0; b < batch; ++b) logits_gradient(labels[b], b) -= 1.0;
-  logits_gradient /= static_cast<double>(batch);
-  return loss / static_cast<double>(batch);
+  const double loss = softmax_cross_entropy_and_gradient(logits, labels, logits_gradient);
+  const std::string who = "softmax cross-entropy", function = "softmax_cross_entropy_and_gradient()";
+  if (!std::isfinite(loss)) {
+    throw std::logic_error(who + ": " + function + " returned the loss " + format_number(loss) +
+                           " for finite logits (the largest " +
+                           format_number(logits.maxCoeff()) + ", the smallest " +
+                           format_number(logits.minCoeff()) + ")");
+  }
+  check_returned(who, function, "∂L/∂Z", logits_gradient, logits.rows(), logits.cols(),
+                 "classes × B, the shape of the logits");
+  return loss;
 }
 
 double mean_squared_error(const Matrix& output, const Matrix& target) {

@@ -61,4 +61,24 @@ GradientCheck gradient_check(const Vector& analytic, const Vector& numerical);
 /// Compares `problem.gradient(x)` with five_point_gradient() of `problem.value` at `x`.
 GradientCheck gradient_check(const Problem& problem, const Vector& x, double h = 1e-3);
 
+/// A gradient checked along one direction \f$v\f$ with two evaluations of the loss
+/// (\ref ch06-gradient-check "§6.2"): what check_along() measured.
+struct DirectionalCheck {
+  /// \f$h\f$, the step the check took: it evaluated \f$L(\theta + hv)\f$ and \f$L(\theta - hv)\f$.
+  double step = 0.0;
+  /// The central difference quotient \f$D_h = \dfrac{L(\theta + hv) - L(\theta - hv)}{2h}\f$.
+  double difference = 0.0;
+  /// \f$g^\top v\f$, the directional derivative the gradient \f$g\f$ claims.
+  double derivative = 0.0;
+  /// \f$\dfrac{|D_h - g^\top v|}{\max(\|g\|\,\|v\|,\ |D_h|)}\f$, and 0 when both are 0.
+  double relative_error = 0.0;
+};
+
+/// **Exercise (\ref ch06-gradient-check "§6.2").** Checks a claimed gradient `gradient` of
+/// `loss` at `theta` along the direction `direction` with two evaluations of `loss`, at a step
+/// \f$h\f$ it chooses, and returns what it measured. Throws `std::invalid_argument` if the sizes of
+/// `theta`, `gradient` and `direction` differ.
+DirectionalCheck check_along(const ScalarFunction& loss, const Vector& theta,
+                             const Vector& gradient, const Vector& direction);
+
 }  // namespace workbook

@@ -76,6 +76,14 @@ enum class Padding {
 /// "valid" or "same".
 std::string to_string(Padding padding);
 
+/// Where the patches of a stride-1 convolution come from: images of shape `image`, a
+/// \f$k \times k\f$ kernel, and `padding`.
+struct PatchGeometry {
+  Shape image;               ///< \f$C \times H \times W\f$ of one example
+  Index kernel_size = 1;     ///< \f$k\f$
+  Padding padding = Padding::valid;  ///< how the border is treated
+};
+
 /// How Network::initialize() draws the weights; biases start at 0.
 ///
 /// With \f$n_{\text{in}}\f$ and \f$n_{\text{out}}\f$ the fan-in and fan-out of a weight (Dense: in and
@@ -218,9 +226,9 @@ class WeightedLayer : public Layer {
 
 /// A fully connected layer, torch's `nn.Linear`: \f$Y = WX + b\,\mathbf 1^\top\f$.
 ///
-/// Backward: \f$\partial L/\partial W \mathrel{+}= \delta Y\, X^\top\f$,
-/// \f$\partial L/\partial b \mathrel{+}= \delta Y\,\mathbf 1\f$ (the sum over the batch),
-/// \f$\delta X = W^\top \delta Y\f$: three matrix products, no loop over examples. Keeps \f$X\f$.
+/// Backward is dense_backward(), Chapter 6's first exercise (\ref ch06-dense "§6.3"); the layer
+/// checks the shapes of the three gradients it returns and adds \f$\partial L/\partial W\f$ and
+/// \f$\partial L/\partial b\f$ to the network's gradient. Keeps \f$X\f$.
 class Dense final : public WeightedLayer {
  public:
   /// \f$W \in \mathbb{R}^{\text{out} \times \text{in}}\f$, \f$b \in \mathbb{R}^{\text{out}}\f$.
@@ -242,7 +250,9 @@ class Dense final : public WeightedLayer {
   Index fan_out() const override { return out_features_; }
 
   Index in_features_, out_features_;
-  Matrix input_;  // X, for ∂L/∂W = δY Xᵀ
+  Matrix input_;        // X, kept for backward
+  Matrix weight_step_;  // ∂L/∂W of the last backward, before it is added to the gradient
+  Vector bias_step_;    // ∂L/∂b of the last backward
 };
 
 /// \f$\max(x, 0)\f$ per entry; its derivative is taken as 0 at \f$x = 0\f$, as torch does. Keeps
@@ -297,8 +307,9 @@ class Sigmoid final : public Layer {
 /// is one matrix product \f$Z = KU\f$ with the weight \f$K\f$ (\f$C_{\text{out}} \times C_{\text{in}}k^2\f$,
 /// torch's (out, in, k, k) tensor row-major); backward is two more,
 /// \f$\partial L/\partial K \mathrel{+}= \delta Z\, U^\top\f$ and \f$\delta U = K^\top \delta Z\f$, and
-/// \f$\delta U\f$ is added back onto the pixels the patches came from (col2im). The copies follow a
-/// table of source rows computed once in configure(); only the products do arithmetic.
+/// \f$\delta U\f$ is added back onto the pixels the patches came from (col2im). The copies are
+/// gather_patches() and scatter_patches(), Chapter 6's exercise on convolutions
+/// (\ref ch06-convolution "§6.7"); only the products do arithmetic.
 ///
 /// Cost: each of the three products takes \f$2C_{\text{out}}C_{\text{in}}k^2 H_{\text{out}}W_{\text{out}}B\f$
 /// flops, as direct loops would, but at the speed of a matrix product; the price is memory: \f$U\f$
@@ -332,10 +343,8 @@ class Conv2D final : public WeightedLayer {
 
   Index in_channels_, out_channels_, kernel_size_;
   Padding padding_;
-  // source_[r + C_in k² · q]: the input row that row r = (c, i, j) of patch column q (an output
-  // pixel) copies, or −1 for a zero of the padding.
-  std::vector<Index> source_;
-  Matrix patches_;  // U, C_in k² × (H_out W_out B)
+  PatchGeometry geometry_;  // the input shape, k and the padding, for the patches
+  Matrix patches_;          // U, C_in k² × (H_out W_out B)
 };
 
 /// Max-pooling over \f$2 \times 2\f$ windows with stride 2, torch's `nn.MaxPool2d(2)`:
@@ -466,6 +475,44 @@ class Network {
   std::vector<Matrix> outputs_;    // outputs_[l]: the output of layer l in the last forward
   std::vector<Matrix> gradients_;  // gradients_[l]: ∂L/∂(input of layer l) in the last backward
 };
+
+// -------------------------------------------------------------------- Chapter 6's exercises
+// The layers call these for the arithmetic the chapter derives; the layers check what they return.
+
+/// **Exercise (\ref ch06-dense "§6.3").** The backward pass of a dense layer
+/// \f$Y = WX + b\,\mathbf 1^\top\f$: given the batch \f$X\f$ (`input`, in \f$\times B\f$), the
+/// weight \f$W\f$ (out \f$\times\f$ in) and \f$\delta Y = \partial L/\partial Y\f$ (`output_gradient`,
+/// out \f$\times B\f$), writes \f$\partial L/\partial W\f$ into `weight_gradient`,
+/// \f$\partial L/\partial b\f$ into `bias_gradient` and \f$\delta X = \partial L/\partial X\f$ into
+/// `input_gradient` (each resized as needed). \f$\delta Y\f$ already carries the loss's average over
+/// the batch. Dense::backward() checks the shapes of what it returns and adds the two parameter
+/// gradients to the network's.
+void dense_backward(const Matrix& input, ConstWeightMap weight, const Matrix& output_gradient,
+                    Matrix& weight_gradient, Vector& bias_gradient, Matrix& input_gradient);
+
+/// **Exercise (\ref ch06-softmax "§6.4").** Softmax cross-entropy and its gradient for logits
+/// \f$Z\f$ (\f$C\f$ classes \f$\times B\f$) and labels \f$y_b\f$ that softmax_cross_entropy() has
+/// checked (one per column, each in \f$0..C-1\f$, every logit finite): returns
+/// \f$L = \frac1B \sum_b -\log p_{y_b b}\f$ with \f$p_{\cdot b}\f$ the softmax of column \f$b\f$, and
+/// writes \f$\partial L/\partial Z\f$ (\f$C \times B\f$) into `logits_gradient`. Finite for finite
+/// logits of any size.
+double softmax_cross_entropy_and_gradient(const Matrix& logits, std::span<const Index> labels,
+                                          Matrix& logits_gradient);
+
+/// **Exercise (\ref ch06-convolution "§6.7"), forward half.** im2col: copies every
+/// \f$k \times k\f$ patch of every channel of every example of `images` (\f$CHW \times B\f$, the
+/// layout of Shape) into one column of `patches`, so that Conv2D's forward pass is one matrix
+/// product with its weight (torch's (out, in, k, k) tensor, row-major). Row \f$r = (c\,k + i)\,k + j\f$
+/// of a column holds the pixel that kernel entry \f$(c, i, j)\f$ multiplies; the columns are the
+/// output pixels of example 0 row by row, then those of example 1, and so on. A pixel of the padding
+/// is 0.
+void gather_patches(const PatchGeometry& geometry, const Matrix& images, Matrix& patches);
+
+/// **Exercise (\ref ch06-convolution "§6.7"), backward half.** col2im, the adjoint of
+/// gather_patches(): given \f$\partial L/\partial U\f$ for the patch matrix \f$U\f$ (`patch_gradient`),
+/// writes \f$\partial L/\partial X\f$ (\f$CHW \times B\f$) into `image_gradient`.
+void scatter_patches(const PatchGeometry& geometry, const Matrix& patch_gradient,
+                     Matrix& image_gradient);
 
 // ------------------------------------------------------------------------------------- losses
 

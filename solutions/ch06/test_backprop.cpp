@@ -1,0 +1,288 @@
+// Chapter 6, §6.1–§6.5: backpropagation through whole networks, built from the chapter's exercises
+// (Dense's backward pass, softmax cross-entropy, the convolution's patches) and the library's
+// other layers: every gradient is the derivative (central differences), the networks equal
+// torch's nn.Sequential (golden files of torch 1.13), and θ and its gradient are single
+// contiguous vectors that any update rule can step.
+#include <cmath>
+#include <string>
+
+#include "workbook/finite_differences.hpp"
+#include "workbook/network.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/network.hpp"
+#include "workbook/testing/torch_network.hpp"
+
+using namespace workbook;
+using namespace workbook::nn;
+using testing::flat;
+using testing::random_matrix;
+using testing::relative_error;
+using testing::unflat;
+namespace golden = workbook::testing::torch_golden;
+
+namespace {
+
+// Five-point differences with h = 1e-5: truncation (h⁴/30)|f⁽⁵⁾| is negligible and rounding
+// (3/2)ε|f|/h is near 3e-11, far below the 1e-7 the checks require.
+constexpr double h = 1e-5;
+constexpr double tolerance = 1e-7;
+
+// The relative errors of δX and ∂L/∂θ of a network at the batch x, for L = Σ R ⊙ f(x) with a
+// random R: then ∂L/∂f(x) = R, and backward(R) must give ∂L/∂x and ∂L/∂θ.
+std::pair<double, double> bp_backward_errors(Network& network, const Matrix& x, Random& random) {
+  const Matrix r = random_matrix(network.output_shape().size(), x.cols(), random);
+  network.forward(x);
+  network.zero_gradient();
+  const Matrix dx = network.backward(r);
+  const Vector dtheta = network.gradient();
+  const auto loss_of_input = [&](const Vector& v) {
+    return network.forward(unflat(v, x.rows(), x.cols())).cwiseProduct(r).sum();
+  };
+  const Vector theta = network.parameters();
+  const auto loss_of_theta = [&](const Vector& t) {
+    network.set_parameters(t);
+    return network.forward(x).cwiseProduct(r).sum();
+  };
+  const double input_error = relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
+  double parameter_error = 0.0;
+  if (theta.size() > 0) {
+    parameter_error = relative_error(dtheta, five_point_gradient(loss_of_theta, theta, h));
+    network.set_parameters(theta);
+  }
+  BOOST_TEST_MESSAGE(network.describe() << ": relative error of δX " << input_error
+                                        << ", of ∂L/∂θ " << parameter_error);
+  return {input_error, parameter_error};
+}
+
+// A one-layer network with random parameters (biases too, so that a missing bias shows).
+template <class L>
+Network bp_single(Shape input, L layer, Random& random) {
+  Network network(input);
+  network.add(std::move(layer));
+  network.parameters() = testing::random_vector(network.parameter_count(), random, 0.5);
+  return network;
+}
+
+// A layer with parameters at a batch of `examples` N(0, 1) inputs: δX and ∂L/∂θ must be their
+// derivatives; the hints say what a wrong one probably did.
+void bp_check_layer(Network& network, Index examples, Random& random,
+                    const std::string& input_hint, const std::string& parameter_hint) {
+  const Matrix x = random_matrix(network.input_shape().size(), examples, random);
+  const auto [input_error, parameter_error] = bp_backward_errors(network, x, random);
+  BOOST_TEST_INFO(input_hint);
+  BOOST_TEST(input_error <= tolerance);
+  BOOST_TEST_INFO(parameter_hint);
+  BOOST_TEST(parameter_error <= tolerance);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(backpropagation)
+
+BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
+                     *utf::description("Conv2D, 'valid', 2 → 3 channels, 3×3 on a 5×6 image: "
+                                       "∂L/∂K = δZ Uᵀ, ∂L/∂b = the sums of δY over pixels and "
+                                       "examples, δX = col2im(Kᵀ δZ)")) {
+  Random random(5);
+  Network network = bp_single(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
+  BOOST_TEST(network.output_shape() == (Shape{3, 3, 4}));
+  bp_check_layer(network, 3, random,
+              "δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from",
+              "∂L/∂K = δZ Uᵀ and ∂L/∂b: summed over every pixel of every example");
+}
+
+
+BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
+                     *utf::description("Conv2D, 'same', 3 → 2 channels, 3×3 and 5×5 on a 6×5 "
+                                       "image: the zeros of the padding get no gradient")) {
+  Random random(6);
+  for (const Index k : {3, 5}) {
+    Network network = bp_single(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
+    BOOST_TEST(network.output_shape() == (Shape{2, 6, 5}));
+    const std::string size = "k = " + std::to_string(k);
+    bp_check_layer(network, 2, random, size + ": δX at the border takes only the patch entries inside",
+                size + ": ∂L/∂K, ∂L/∂b");
+  }
+}
+
+
+BOOST_AUTO_TEST_CASE(
+    network_gradient_along_random_directions,
+    *utf::description("the whole network: for random directions d, the "
+                      "directional derivative (L(θ + hd) − L(θ − hd))/2h equals "
+                      "∇L·d, and likewise for the input (relative error <= 1e-7)")) {
+  Random random(13);
+  Network network(Shape{2, 6, 6});
+  network.add(Conv2D(2, 3, 3, Padding::same));
+  network.add(Tanh());
+  network.add(MaxPool2x2());
+  network.add(Conv2D(3, 4, 3, Padding::valid));
+  network.add(ReLU());
+  network.add(Flatten());
+  network.add(Dense(4, 5));
+  network.add(Sigmoid());
+  network.add(Dense(5, 3));
+  network.initialize(Initialization::he_normal, 13);
+  network.parameters() += testing::random_vector(network.parameter_count(), random, 0.1);
+  const Matrix x = random_matrix(72, 4, random);
+  const std::vector<Index> labels{0, 2, 1, 2};
+
+  const auto loss = [&](const Vector& theta, const Matrix& input) {
+    network.set_parameters(theta);
+    return softmax_cross_entropy(network.forward(input), labels);
+  };
+  const Vector theta = network.parameters();
+  Matrix dy;
+  softmax_cross_entropy(network.forward(x), labels, dy);
+  network.zero_gradient();
+  const Matrix dx = network.backward(dy);
+  const Vector gradient = network.gradient();
+
+  for (int k = 0; k < 5; ++k) {
+    Vector d = testing::random_vector(theta.size(), random);
+    d /= d.norm();
+    const double numerical = (loss(theta + h * d, x) - loss(theta - h * d, x)) / (2.0 * h);
+    BOOST_TEST_INFO("direction " << k << " in θ: ∇L·d = " << gradient.dot(d)
+                                 << ", central difference " << numerical);
+    BOOST_TEST(relative_error(Vector::Constant(1, gradient.dot(d)),
+                              Vector::Constant(1, numerical)) <= tolerance);
+
+    Matrix e = random_matrix(72, 4, random);
+    e /= e.norm();
+    const double along_input = (loss(theta, x + h * e) - loss(theta, x - h * e)) / (2.0 * h);
+    BOOST_TEST_INFO("direction " << k << " in x: ⟨∂L/∂X, e⟩ = " << dx.cwiseProduct(e).sum()
+                                 << ", central difference " << along_input);
+    BOOST_TEST(relative_error(Vector::Constant(1, dx.cwiseProduct(e).sum()),
+                              Vector::Constant(1, along_input)) <= tolerance);
+  }
+}
+
+
+BOOST_AUTO_TEST_CASE(parameters_and_gradient_are_single_contiguous_vectors,
+                     *utf::description("θ is one vector, each layer's weight (row-major, torch's "
+                                       "layout) then bias in order, and the layers' Maps point "
+                                       "into it; the gradient likewise; moving the network keeps "
+                                       "them there")) {
+  Network network(Shape{2, 4, 4});
+  auto& conv = network.add(Conv2D(2, 3, 3, Padding::same));
+  network.add(ReLU());
+  network.add(MaxPool2x2());
+  network.add(Flatten());
+  auto& dense = network.add(Dense(12, 5));
+  const Index conv_weights = 3 * 2 * 3 * 3, dense_weights = 5 * 12;
+  BOOST_TEST(network.parameter_count() == conv_weights + 3 + dense_weights + 5);
+  BOOST_TEST(network.gradient().size() == network.parameter_count());
+
+  const auto check_maps = [&](Network& net) {
+    const double* theta = net.parameters().data();
+    const double* gradient = net.gradient().data();
+    BOOST_TEST(conv.weight().data() == theta);
+    BOOST_TEST(conv.bias().data() == theta + conv_weights);
+    BOOST_TEST(dense.weight().data() == theta + conv_weights + 3);
+    BOOST_TEST(dense.bias().data() == theta + conv_weights + 3 + dense_weights);
+    BOOST_TEST(conv.weight_gradient().data() == gradient);
+    BOOST_TEST(dense.bias_gradient().data() == gradient + conv_weights + 3 + dense_weights);
+    BOOST_TEST(dense.parameter_offset() == conv_weights + 3);
+  };
+  check_maps(network);
+
+  // Writing θ writes the layer: W[1, 2] of the Dense layer is θ[offset + 1·12 + 2] (row-major).
+  network.parameters()(dense.parameter_offset() + 1 * 12 + 2) = 7.0;
+  BOOST_TEST(dense.weight()(1, 2) == 7.0);
+  dense.bias()(4) = -3.0;
+  BOOST_TEST(network.parameters()(network.parameter_count() - 1) == -3.0);
+  BOOST_TEST(network.parameter_name(dense.parameter_offset() + 14) ==
+             "θ[" + std::to_string(dense.parameter_offset() + 14) +
+                 "]: layer 4, Dense(12→5), weight[1, 2]");
+  BOOST_TEST(network.parameter_name(19) ==
+             "θ[19]: layer 0, Conv2D(2→3, 3×3, same), weight[1, 0, "
+             "0, 1]");
+
+  // backward() accumulates into the one gradient vector that the Maps see.
+  network.initialize(Initialization::he_normal, 1);
+  Random random(14);
+  const Matrix x = random_matrix(32, 3, random);
+  network.forward(x);
+  network.zero_gradient();
+  network.backward(Matrix::Ones(5, 3));
+  BOOST_TEST(dense.bias_gradient().isApprox(Vector::Constant(5, 3.0)));  // Σ over 3 examples of 1
+  BOOST_TEST(network.gradient().tail(5).isApprox(Vector::Constant(5, 3.0)));
+  const Vector once = network.gradient();
+  network.backward(Matrix::Ones(5, 3));
+  BOOST_TEST_INFO("backward() adds to the gradient; zero_gradient() resets it");
+  BOOST_TEST(network.gradient().isApprox(2.0 * once));
+
+  // An update rule's step on θ is a step on every layer.
+  const Matrix before = dense.weight();
+  network.parameters() -= 0.1 * network.gradient();
+  BOOST_TEST((Matrix(dense.weight()) - (before - 0.1 * Matrix(dense.weight_gradient())))
+                 .cwiseAbs()
+                 .maxCoeff() <= 1e-15);
+
+  // Assigning a whole new θ (Eigen may take over the temporary's buffer): the Maps follow.
+  network.parameters() = Vector::Constant(network.parameter_count(), 0.5);
+  check_maps(network);
+  BOOST_TEST(dense.weight()(4, 11) == 0.5);
+
+  Network moved = std::move(network);
+  check_maps(moved);
+  BOOST_CHECK_NO_THROW(moved.forward(x));
+}
+
+
+BOOST_AUTO_TEST_CASE(dense_is_torch_linear,
+                     *utf::description("Dense(5→3) is nn.Linear(5, 3): θ = (W row-major, b), "
+                                       "outputs and gradients to 1e-10")) {
+  Network network = golden::single(Shape{5}, Dense(5, 3));
+  golden::check_layer("dense", network,
+              {{"output", "θ holds W row by row (torch's weight, out × in), then b"},
+               {"parameter_gradient", "∂L/∂W = δY Xᵀ, summed over the batch"}});
+}
+
+
+BOOST_AUTO_TEST_CASE(convolutional_network_is_torch_sequential,
+                     *utf::description("Conv2D(2→3, 3×3, same) → ReLU → MaxPool2x2 → Flatten → "
+                                       "Dense(27→4) → softmax cross-entropy: loss, ∇θ and ∂L/∂x "
+                                       "as torch's nn.Sequential")) {
+  const std::string name = "network_cnn";
+  Network network(Shape{2, 6, 6});
+  network.add(Conv2D(2, 3, 3, Padding::same));
+  network.add(ReLU());
+  network.add(MaxPool2x2());
+  network.add(Flatten());
+  network.add(Dense(27, 4));
+  network.set_parameters(golden::tensor(name, "parameters"));
+  const Matrix& y = network.forward(golden::tensor(name, "input"));
+  golden::check(name, "output", y);
+  Matrix dy;
+  const double loss = softmax_cross_entropy(y, golden::labels_of(name), dy);
+  golden::check(name, "loss", Matrix::Constant(1, 1, loss));
+  network.zero_gradient();
+  golden::check(name, "input_gradient", network.backward(dy));
+  golden::check(name, "parameter_gradient", network.gradient(),
+        "θ = (conv weight, conv bias, dense weight, dense bias), as parameters_to_vector");
+}
+
+
+BOOST_AUTO_TEST_CASE(dense_network_is_torch_sequential,
+                     *utf::description("Dense(4→6) → Tanh → Dense(6→3) → Sigmoid → mean squared "
+                                       "error: loss, ∇θ and ∂L/∂x as torch's nn.Sequential")) {
+  const std::string name = "network_mlp";
+  Network network(Shape{4});
+  network.add(Dense(4, 6));
+  network.add(Tanh());
+  network.add(Dense(6, 3));
+  network.add(Sigmoid());
+  network.set_parameters(golden::tensor(name, "parameters"));
+  const Matrix& y = network.forward(golden::tensor(name, "input"));
+  golden::check(name, "output", y);
+  Matrix dy;
+  const double loss = mean_squared_error(y, golden::tensor(name, "target"), dy);
+  golden::check(name, "loss", Matrix::Constant(1, 1, loss));
+  network.zero_gradient();
+  golden::check(name, "input_gradient", network.backward(dy));
+  golden::check(name, "parameter_gradient", network.gradient());
+}
+
+
+BOOST_AUTO_TEST_SUITE_END()
