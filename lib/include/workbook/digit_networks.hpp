@@ -44,9 +44,9 @@ class ImageNetworkProblem final : public NetworkProblem {
   const nn::Shape& image_shape() const { return image_shape_; }
 
  private:
-  std::string name_;
-  Matrix pixels_;
-  nn::Shape image_shape_;
+  std::string name_;       ///< what name() returns
+  Matrix pixels_;          ///< the images before standardisation, a column each
+  nn::Shape image_shape_;  ///< the shape of one image
 };
 
 /// The shape of a digit: one channel of 8 × 8 pixels.
