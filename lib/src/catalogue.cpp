@@ -15,6 +15,7 @@ const Registry& registry() {
     catalogue::add_adaptive(r);
     catalogue::add_least_squares(r);
     catalogue::add_classification(r);
+    catalogue::add_networks(r);
     return r;
   }();
   return catalogue;

@@ -15,5 +15,6 @@ void add_quasi_newton(Registry& registry);      // quasi_newton.cpp (Chapter 4)
 void add_adaptive(Registry& registry);          // adaptive.cpp (Chapter 5)
 void add_least_squares(Registry& registry);     // least_squares.cpp (Chapters 2 and 5)
 void add_classification(Registry& registry);    // classification.cpp (Chapter 2)
+void add_networks(Registry& registry);          // digit_networks.cpp (Chapter 6)
 
 }  // namespace workbook::catalogue

@@ -16,17 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A gnuplot string literal: double quotes, with backslashes and double quotes escaped. (Single
-// quotes cannot hold a title such as "x'' + x' = 0": gnuplot misreads doubled quotes there.)
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '\\' || c == '"') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool drawable(double value, bool on_log_axis) {
   return std::isfinite(value) && (!on_log_axis || value > 0.0);
 }
@@ -43,6 +32,22 @@ std::string style_clause(Style style) {
       return "with lines lw 2 dt 2";
   }
   return "with lines";
+}
+
+// The terminal that draws `file` at `width` × `height` pixels (a PNG's; an SVG keeps the same
+// proportions at three quarters of its size), by its extension.
+std::string terminal_for(const fs::path& file, int width, int height) {
+  const std::string extension = file.extension().string();
+  if (extension == ".svg") {
+    return "svg size " + std::to_string(width * 3 / 4) + "," + std::to_string(height * 3 / 4) +
+           " enhanced font 'DejaVu Sans,13' background rgb 'white'";
+  }
+  if (extension == ".png") {
+    return "pngcairo size " + std::to_string(width) + "," + std::to_string(height) +
+           " enhanced font 'DejaVu Sans,12' background rgb 'white'";
+  }
+  throw std::invalid_argument("plot file " + file.string() +
+                              ": expected the extension .svg or .png, got '" + extension + "'");
 }
 
 // gnuplot's complaints, without its warnings: an error stops gnuplot, a warning does not.
@@ -62,7 +67,39 @@ std::string gnuplot_errors(const fs::path& file) {
   return errors;
 }
 
+// Throws plot_error unless gnuplot drew `file` without an error in `errors` (its standard
+// error), which is removed.
+void check_drawn(const fs::path& file, const fs::path& errors) {
+  const std::string messages = gnuplot_errors(errors);
+  fs::remove(errors);
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (!messages.empty() || ec || size == 0) {
+    throw plot_error("gnuplot did not draw " + file.string() + " (" +
+                     (ec          ? "no file"
+                      : size == 0 ? "empty file"
+                                  : "error") +
+                     ")" + (messages.empty() ? std::string() : ":\n" + messages));
+  }
+}
+
 }  // namespace
+
+// A gnuplot string literal: double quotes, with backslashes and double quotes escaped and a line
+// break written \n. (Single quotes cannot hold a title such as "x'' + x' = 0": gnuplot misreads
+// doubled quotes there.)
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '\\' || c == '"') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
 
 Figure::Figure(std::string title) : title_(std::move(title)) {}
 
@@ -163,16 +200,7 @@ Figure& Figure::contours(const Problem& problem, std::optional<Box> box, int lev
 }
 
 void Figure::save(const fs::path& file) const {
-  const std::string extension = file.extension().string();
-  std::string terminal;
-  if (extension == ".svg") {
-    terminal = "svg size 720,480 enhanced font 'DejaVu Sans,13' background rgb 'white'";
-  } else if (extension == ".png") {
-    terminal = "pngcairo size 960,640 enhanced font 'DejaVu Sans,12' background rgb 'white'";
-  } else {
-    throw std::invalid_argument("plot file " + file.string() +
-                                ": expected the extension .svg or .png, got '" + extension + "'");
-  }
+  const std::string terminal = terminal_for(file, 960, 640);
   if (curves_.empty() && !contours_) {
     throw std::invalid_argument("figure '" + title_ + "' has no data to draw into " +
                                 file.string());
@@ -259,17 +287,27 @@ void Figure::save(const fs::path& file) const {
     gp << "unset output\n";
   }  // gnuplot exits here; the destructor waits for it.
 
-  const std::string messages = gnuplot_errors(errors);
-  fs::remove(errors);
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  if (!messages.empty() || ec || size == 0) {
-    throw plot_error("gnuplot did not draw " + file.string() + " (" +
-                     (ec          ? "no file"
-                      : size == 0 ? "empty file"
-                                  : "error") +
-                     ")" + (messages.empty() ? std::string() : ":\n" + messages));
+  check_drawn(file, errors);
+}
+
+void save_script(const fs::path& file, const std::string& commands, int width, int height) {
+  if (width < 1 || height < 1) {
+    throw std::invalid_argument("plot file " + file.string() + ": a size of " +
+                                std::to_string(width) + " x " + std::to_string(height) +
+                                " pixels is invalid: expected at least 1 x 1");
   }
+  const std::string terminal = terminal_for(file, width, height);
+  if (file.has_parent_path()) fs::create_directories(file.parent_path());
+  fs::remove(file);
+  const fs::path errors = fs::path(file).concat(".gnuplot-errors");
+  {
+    Gnuplot gp("gnuplot 2> " + quoted(errors.string()));
+    gp << "set terminal " << terminal << "\n"
+       << "set output " << quoted(file.string()) << "\n"
+       << "set encoding utf8\n"
+       << commands << "\nunset output\n";
+  }  // gnuplot exits here; the destructor waits for it.
+  check_drawn(file, errors);
 }
 
 fs::path plot_directory() {

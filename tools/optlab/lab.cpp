@@ -61,7 +61,8 @@ struct PlotFiles {
   std::optional<fs::path> trajectory;
 };
 
-// Throws usage_error unless `file` can be created: its folder exists and is writable.
+}  // namespace
+
 void check_writable(const fs::path& file, const std::string& what) {
   const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
   std::error_code error;
@@ -77,6 +78,8 @@ void check_writable(const fs::path& file, const std::string& what) {
     throw usage_error("cannot write the " + what + " " + file.string() + ": it is a folder");
   }
 }
+
+namespace {
 
 PlotFiles plot_files(const std::string& plot, Index dimension) {
   const fs::path file(plot);
@@ -451,7 +454,7 @@ std::string test_text(const workbook::TestSplit& test, const Vector& x) {
 
 // `optlab run` with --epochs or --batch-size: minibatch training by workbook::train().
 int run_training(const RunOptions& options, const Session& session, workbook::UpdateRule& rule,
-                 std::ostream& out) {
+                 const NetworkFigures& figures, std::ostream& out) {
   const TrainingOptions& given = options.training;
   const auto* problem = dynamic_cast<const workbook::FiniteSumProblem*>(session.problem.get());
   if (problem == nullptr) {
@@ -529,12 +532,13 @@ int run_training(const RunOptions& options, const Session& session, workbook::Up
   const std::string title = label + " on " + describe(*problem);
   const bool drawn = draw_if_asked(session, {outcome}, title, out,
                                    [&] { return epochs_figure(session, table, title); });
+  const bool figured = diverged || draw_network_figures(figures, result.x, title, out);
 
   if (diverged) {
     std::cerr << "optlab: the run diverged (" << result.message << ")\n";
     return exit_run_failed;
   }
-  return drawn ? exit_success : exit_run_failed;
+  return drawn && figured ? exit_success : exit_run_failed;
 }
 
 }  // namespace
@@ -544,6 +548,11 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
 
   // Everything the command line says is checked before anything runs or is written.
   const TrainingOptions& training = options.training;
+  const workbook::ProblemEntry& problem_entry =
+      *checked("", [&] { return &registry.problem(options.common.problem); });
+  // --seed seeds the sampler of a training run and, for a problem that takes a seed (a network's
+  // initialisation), the problem too: then it applies without training as well.
+  const bool problem_takes_seed = takes(problem_entry.settings, "seed");
   if (training.trains()) {
     if (options.common.steps_given) {
       throw usage_error("--steps and " + training.training_flag() +
@@ -559,20 +568,22 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
                         flag);
     }
   } else {
-    refuse_training_flags(training);
+    TrainingOptions flags = training;
+    if (problem_takes_seed) std::erase(flags.given, std::string("--seed"));
+    refuse_training_flags(flags);
   }
-  const workbook::ProblemEntry& problem_entry =
-      *checked("", [&] { return &registry.problem(options.common.problem); });
   const workbook::OptimizerEntry& optimizer_entry =
       *checked("", [&] { return &registry.optimizer(options.optimizer); });
-  const RoutedSettings settings =
-      route(given.flags, given.extras, problem_entry, {&optimizer_entry});
+  RoutedSettings settings = route(given.flags, given.extras, problem_entry, {&optimizer_entry});
+  if (problem_takes_seed && !training.seed.empty()) settings.problem["seed"] = training.seed;
   Session session = prepare(options.common, problem_entry, settings.problem);
+  const NetworkFigures figures =
+      plan_network_figures(options.figures, *session.problem, session.test);
   const std::unique_ptr<workbook::UpdateRule> rule =
       checked("invalid hyper-parameters for " + optimizer_entry.name + ": ",
               [&] { return optimizer_entry.make(settings.optimizers[0]); });
   checked("", [&] { optimizer_entry.check(*session.problem); });
-  if (training.trains()) return run_training(options, session, *rule, out);
+  if (training.trains()) return run_training(options, session, *rule, figures, out);
   std::optional<workbook::CsvWriter> csv;
   if (!options.csv.empty()) {
     try {
@@ -604,6 +615,8 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
   const std::string title = label + " on " + describe(problem);
   const bool drawn = draw_if_asked(session, {outcome}, title, out,
                                    [&] { return convergence_of(session, {outcome}, title); });
+  const bool figured = result.reason == workbook::StopReason::diverged ||
+                       draw_network_figures(figures, result.x, title, out);
 
   if (result.reason == workbook::StopReason::diverged) {
     std::cerr << "optlab: the run diverged (" << result.message << ")\n";
@@ -613,7 +626,7 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
     std::cerr << "optlab: the run broke down (" << result.message << ")\n";
     return exit_run_failed;
   }
-  return drawn ? exit_success : exit_run_failed;
+  return drawn && figured ? exit_success : exit_run_failed;
 }
 
 // --------------------------------------------------------------------------------------- compare

@@ -1,11 +1,13 @@
 // optlab's three commands: list the registry, run one optimizer, compare several.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "network_figures.hpp"
 #include "training.hpp"
 #include "workbook/registry.hpp"
 
@@ -39,10 +41,11 @@ struct CommonOptions {
 
 /// `optlab run`.
 struct RunOptions {
-  CommonOptions common;      ///< problem, start, steps, tolerance, plot
-  std::string optimizer;     ///< --optimizer NAME
-  std::string csv;           ///< --csv FILE; empty: no CSV
-  TrainingOptions training;  ///< --epochs, --batch-size, --schedule, ... (see training.hpp)
+  CommonOptions common;          ///< problem, start, steps, tolerance, plot
+  std::string optimizer;         ///< --optimizer NAME
+  std::string csv;               ///< --csv FILE; empty: no CSV
+  TrainingOptions training;      ///< --epochs, --batch-size, --schedule, ... (see training.hpp)
+  NetworkFigureOptions figures;  ///< --plot-filters, ... (see network_figures.hpp)
 };
 
 /// `optlab compare`.
@@ -71,6 +74,10 @@ int run(const RunOptions& options, const GivenSettings& given, std::ostream& out
 /// `optlab compare`: prints a table to `out`; returns exit_success, or exit_run_failed when a run
 /// diverged. Throws usage_error for a mistake on the command line, before anything runs.
 int compare(const CompareOptions& options, const GivenSettings& given, std::ostream& out);
+
+/// Throws usage_error unless `file` can be created: its folder exists and is writable, and it is
+/// not a folder. `what` names it in the message: "plot", "CSV file".
+void check_writable(const std::filesystem::path& file, const std::string& what);
 
 /// The second file of a plot of a 2-D problem, the trajectories over the contour lines:
 /// "out/run.svg" -> "out/run-path.svg".

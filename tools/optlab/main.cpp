@@ -82,8 +82,25 @@ int main(int argc, char** argv) {
                    "write every iterate: step,loss,grad_norm,x0,x1,... (17 significant digits); a "
                    "training run writes its steps, and its epochs into FILE-epochs.csv")
       ->type_name("FILE");
+  const std::string figures_group = "Figures of a network problem (mlp-digits, cnn-digits)";
+  run_command
+      ->add_option("--plot-filters", run_options.figures.filters,
+                   "draw the learned filters of the network's convolution, a small grey image each")
+      ->type_name("FILE.png|FILE.svg")
+      ->group(figures_group);
+  run_command
+      ->add_option("--plot-confusion", run_options.figures.confusion,
+                   "draw the confusion matrix of the test split (true class x predicted class) as "
+                   "a heat map with the counts")
+      ->type_name("FILE.png|FILE.svg")
+      ->group(figures_group);
+  run_command
+      ->add_option("--plot-misclassified", run_options.figures.misclassified,
+                   "draw the misclassified test images (at most 24), each titled true -> predicted")
+      ->type_name("FILE.png|FILE.svg")
+      ->group(figures_group);
   const optlab::TrainingFlags training_flags(*run_command);
-  const optlab::SettingFlags run_flags(*run_command, workbook::registry());
+  const optlab::SettingFlags run_flags(*run_command, workbook::registry(), {"seed"});
 
   CLI::App* compare_command = app.add_subcommand(
       "compare", "run several optimizers from the same start; print a table, plot them together");

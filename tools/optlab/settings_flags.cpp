@@ -63,7 +63,8 @@ std::string value_placeholder(const std::string& kind) {
 
 // ---------------------------------------------------------------------------------- SettingFlags
 
-SettingFlags::SettingFlags(CLI::App& command, const workbook::Registry& registry)
+SettingFlags::SettingFlags(CLI::App& command, const workbook::Registry& registry,
+                           const std::vector<std::string>& shared)
     : command_(command) {
   // First gather, for each setting name, what it is and who takes it; then add one option each.
   struct Description {
@@ -100,6 +101,7 @@ SettingFlags::SettingFlags(CLI::App& command, const workbook::Registry& registry
   for (const std::string& name : order) {
     const Description& description = descriptions.at(name);
     if (command.get_option_no_throw(flag_of(name)) != nullptr) {
+      if (std::find(shared.begin(), shared.end(), name) != shared.end()) continue;
       throw std::logic_error("the setting '" + name + "' has the name of an option of optlab " +
                              command.get_name() + " itself (" + flag_of(name) +
                              "): rename the setting in the registry");

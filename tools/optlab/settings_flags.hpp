@@ -56,8 +56,12 @@ class SettingFlags {
   /// Adds to `command` an option for every setting of every problem and optimizer of `registry`:
   /// `--name VALUE`, and for settings of kind "flag" also `--name` alone, meaning true. Problem
   /// settings and hyper-parameters are listed in two groups of the command's --help. Words the
-  /// command does not know are kept for route() to report (CLI11's allow_extras).
-  SettingFlags(CLI::App& command, const workbook::Registry& registry);
+  /// command does not know are kept for route() to report (CLI11's allow_extras). A setting named in
+  /// `shared` has no flag of its own when the command already has an option of its name, which
+  /// then feeds the setting too (`optlab run --seed` seeds the sampler and a network's
+  /// initialisation); any other setting with the name of an option is a `std::logic_error`.
+  SettingFlags(CLI::App& command, const workbook::Registry& registry,
+               const std::vector<std::string>& shared = {});
 
   /// The setting flags given on the command line, by setting name: {"lr": "0.01"}.
   workbook::Arguments given() const;

@@ -110,7 +110,9 @@ const NamedFlag named_flags[] = {
     {"batch_size", "B", "examples per minibatch (default: all of them, the full batch)"},
     {"sampler", "shuffle|replacement",
      "shuffle: every example once per epoch (default); replacement: drawn uniformly"},
-    {"seed", "S", "seed of the sampler (default 0)"},
+    {"seed", "S",
+     "seed of the sampler, and of the initialisation of a network problem's parameters (default "
+     "0)"},
     {"schedule", "NAME",
      "learning-rate schedule, as torch.optim.lr_scheduler: constant, step, multistep, "
      "exponential, inverse-time, cosine, linear-warmup (default: none, the optimizer's lr)"},

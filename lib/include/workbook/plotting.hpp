@@ -92,6 +92,20 @@ std::filesystem::path plot_directory();
 /// Saves `figure` as `<plot_directory()>/<name>.svg` and `.png`; returns the SVG's path.
 std::filesystem::path save_figure(const Figure& figure, const std::string& name);
 
+/// `text` as a gnuplot string literal: in double quotes, with backslashes and double quotes
+/// escaped and a line break written `\n`, for titles and labels written into a script of
+/// save_script().
+std::string quoted(const std::string& text);
+
+/// Draws into `file` with gnuplot what `commands` say, for figures that Figure does not draw
+/// (images, heat maps, grids of panels). The terminal (SVG for ".svg", PNG with pngcairo for
+/// ".png", `width` × `height` pixels), the output and UTF-8 are set first; `commands` give the
+/// rest, their data inline as datablocks (`$pixels << EOD`). Creates the folder. Throws
+/// `std::invalid_argument` for another extension or a size below 1, and plot_error naming the
+/// file, as Figure::save(), if gnuplot reports an error or the file is missing or empty.
+void save_script(const std::filesystem::path& file, const std::string& commands, int width = 960,
+                 int height = 640);
+
 /// One labelled run, for the figures below.
 struct LabelledTrace {
   std::string label;               ///< the run's name in the legend

@@ -361,10 +361,18 @@ class Settings {
   void add_info(const std::string& setting, T Params::*member, std::string help,
                 std::string range) {
     const Params defaults{};
-    infos_.push_back({setting, setting_kind<T>(), setting_text(defaults.*member), std::move(range),
-                      std::move(help)});
-    setters_[setting] = [member, setting](Params& params, const std::string& text) {
-      parse_setting(setting, text, params.*member);
+    infos_.push_back(
+        {setting, setting_kind<T>(), setting_text(defaults.*member), range, std::move(help)});
+    // Text that does not parse is reported with the values allowed: "--hidden: 'abc' is not an
+    // integer: expected hidden >= 1" (a setting chosen by name lists its names already).
+    std::string expected = std::is_enum_v<T> ? std::string() : range;
+    setters_[setting] = [member, setting, expected](Params& params, const std::string& text) {
+      try {
+        parse_setting(setting, text, params.*member);
+      } catch (const std::invalid_argument& error) {
+        if (expected.empty()) throw;
+        throw std::invalid_argument(std::string(error.what()) + ": expected " + expected);
+      }
     };
     texts_[setting] = [member](const Params& params) { return setting_text(params.*member); };
   }

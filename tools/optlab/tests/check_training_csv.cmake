@@ -1,8 +1,10 @@
 # The CSV files of a training run: `optlab run <arguments> --csv WORK_DIR/run.csv` writes the steps
 # into run.csv and the epochs into run-epochs.csv. FILE (steps or epochs) is checked: its header
-# must match HEADER (a regex), and its column COLUMN must read VALUES, row by row, as written.
+# must match HEADER (a regex), its column COLUMN must read VALUES, row by row, as written, and
+# with FINITE=ON every cell of every row must be a finite number.
 #   cmake -D OPTLAB=<optlab> -D WORK_DIR=<folder> -D FILE=steps|epochs [-D HEADER=<regex>]
-#         [-D COLUMN=<name> "-D VALUES=<v0>;<v1>;..."] [-D EXPECT_NOT_IMPLEMENTED=ON]
+#         [-D COLUMN=<name> "-D VALUES=<v0>;<v1>;..."] [-D FINITE=ON]
+#         [-D EXPECT_NOT_IMPLEMENTED=ON]
 #         -P check_training_csv.cmake -- <arguments of optlab run, without --csv>
 include(${CMAKE_CURRENT_LIST_DIR}/optlab_script.cmake)
 optlab_arguments(arguments)
@@ -36,4 +38,24 @@ if(DEFINED COLUMN)
     message(FATAL_ERROR "the column ${COLUMN} of ${csv} reads\n  ${found}\nexpected\n  ${VALUES}")
   endif()
   message("the column ${COLUMN} of ${csv} reads ${found}")
+endif()
+if(FINITE)
+  if(NOT lines)
+    message(FATAL_ERROR "${csv} has no row after its header")
+  endif()
+  string(REPLACE "," ";" columns "${header}")
+  foreach(line IN LISTS lines)
+    string(REPLACE "," ";" cells "${line}")
+    list(LENGTH cells count)
+    list(LENGTH columns expected)
+    if(NOT count EQUAL expected)
+      message(FATAL_ERROR "${csv}: the row '${line}' has ${count} cells: expected ${expected}")
+    endif()
+    foreach(cell IN LISTS cells)
+      if(NOT cell MATCHES "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+        message(FATAL_ERROR "${csv}: '${cell}' in the row '${line}' is not a finite number")
+      endif()
+    endforeach()
+  endforeach()
+  message("every cell of ${csv} is a finite number")
 endif()

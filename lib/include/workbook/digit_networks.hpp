@@ -1,0 +1,65 @@
+/// \file
+/// Chapter 6: two small networks for the UCI digits (`data/digits.csv`, 8 × 8 pixels, 10 classes),
+/// trained on the workbook's split of the data (standardised_split()) as optlab's problems
+/// `mlp-digits` and `cnn-digits`:
+///
+/// - `mlp-digits`: 64 → Dense(64→hidden) → ReLU → Dense(hidden→10);
+/// - `cnn-digits`: 1×8×8 → Conv2D(1→channels, 3×3, same) → ReLU → MaxPool2x2 → Flatten →
+///   Dense(16 channels→10).
+///
+/// Both are trained with the softmax cross-entropy from a He-normal initialisation drawn from a
+/// seed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "workbook/data.hpp"
+#include "workbook/network_problem.hpp"
+
+namespace workbook {
+
+/// The examples of `data` as a network reads them: its features transposed (one column per
+/// example, \f$d \times N\f$) and its labels. Throws `std::invalid_argument` if `data` is invalid
+/// (Dataset::validate()).
+LabelledExamples labelled_examples(const Dataset& data);
+
+/// A NetworkProblem whose examples are images: it keeps their pixels as they were before
+/// standardisation, so that a figure can show the images themselves.
+class ImageNetworkProblem final : public NetworkProblem {
+ public:
+  /// The problem `name` of `network` on `data` (NetworkProblem's constructor), whose examples are
+  /// images of shape `image_shape` with the pixels `pixels` (a column per example, in the layout of
+  /// network.hpp, before standardisation). Throws `std::invalid_argument` as NetworkProblem's
+  /// constructor, and if `pixels` is not `image_shape.size()` × (the number of examples) or
+  /// `data`'s features do not have `image_shape.size()` rows.
+  ImageNetworkProblem(std::string name, nn::Network network, LabelledExamples data, Matrix pixels,
+                      nn::Shape image_shape, NetworkProblemSettings settings = {});
+
+  /// The name it was given: "mlp-digits".
+  std::string name() const override { return name_; }
+  /// The pixels of the examples before standardisation, a column each.
+  const Matrix& pixels() const { return pixels_; }
+  /// The shape of one image: 1×8×8 for the digits.
+  const nn::Shape& image_shape() const { return image_shape_; }
+
+ private:
+  std::string name_;       ///< what name() returns
+  Matrix pixels_;          ///< the images before standardisation, a column each
+  nn::Shape image_shape_;  ///< the shape of one image
+};
+
+/// The shape of a digit: one channel of 8 × 8 pixels.
+nn::Shape digit_shape();
+
+/// `mlp-digits`'s network: 64 → Dense(64→`hidden`) → ReLU → Dense(`hidden`→10), its parameters
+/// 0. Throws `std::invalid_argument` "hidden = 0 is invalid: expected hidden >= 1" unless
+/// `hidden` ≥ 1.
+nn::Network mlp_digits_network(Index hidden);
+
+/// `cnn-digits`'s network: 1×8×8 → Conv2D(1→`channels`, 3×3, same) → ReLU → MaxPool2x2 → Flatten
+/// → Dense(16 `channels`→10), its parameters 0. Throws `std::invalid_argument` "channels = 0 is
+/// invalid: expected channels >= 1" unless `channels` ≥ 1.
+nn::Network cnn_digits_network(Index channels);
+
+}  // namespace workbook
