@@ -65,20 +65,14 @@ function(workbook_discover_tests target)
 endfunction()
 
 # workbook_test_compile_options(<target>)
-#   How the test files are compiled, unlike the library and the exercises they test:
-#   - in a Debug build they keep line tables only (-g1, which comes after the build type's -g): a
-#     failure and a backtrace still name the test's file and line, the library and the exercises
-#     keep full debug information for gdb, and the test objects compile in about three quarters of
-#     the time and link faster into the many programs that carry them (a chapter's tests, each
-#     known mistake's, each exercise's in a grading);
-#   - in the sanitizer build they are checked by AddressSanitizer only: UndefinedBehaviorSanitizer,
-#     which checks the library, the testing layer and the exercises, more than doubles the compile
-#     time of a test batch (26 s against 11 s without sanitizers, 17 s with AddressSanitizer
-#     alone). An inline function that a test file and the library both compile is linked once, in
-#     either form.
+#   How the test files are compiled, unlike the library and the exercises they test: in a Debug
+#   build they keep line tables only (-g1, which comes after the build type's -g). A failure and a
+#   backtrace still name the test's file and line, the library and the exercises keep full debug
+#   information for gdb, and the test objects compile in about three quarters of the time and link
+#   faster into the many programs that carry them (a chapter's tests, each known mistake's, each
+#   exercise's in a grading).
 function(workbook_test_compile_options target)
   target_compile_options(${target} PRIVATE $<$<CONFIG:Debug>:-g1>)
-  set_property(TARGET ${target} PROPERTY WORKBOOK_ADDRESS_SANITIZER_ONLY ON)
 endfunction()
 
 # workbook_add_boost_test(<target> CHAPTER <chapter> KIND <kind> SOURCES ... [LIBRARIES ...]

@@ -17,7 +17,6 @@
 #include "workbook/finite_differences.hpp"
 
 workbook::DirectionalCheck workbook::check_along(const ScalarFunction& loss, const Vector& theta,
-                                                 const Vector& gradient,
-                                                 const Vector& direction) {
+                                                 const Vector& gradient, const Vector& direction) {
   WORKBOOK_NOT_IMPLEMENTED("Chapter 6, §6.2 Checking a gradient");
 }

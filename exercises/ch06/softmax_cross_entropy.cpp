@@ -17,7 +17,7 @@
 #include "workbook/network.hpp"
 
 double workbook::nn::softmax_cross_entropy_and_gradient(const Matrix& logits,
-                                                         std::span<const Index> labels,
-                                                         Matrix& logits_gradient) {
+                                                        std::span<const Index> labels,
+                                                        Matrix& logits_gradient) {
   WORKBOOK_NOT_IMPLEMENTED("Chapter 6, §6.4 Softmax cross-entropy");
 }

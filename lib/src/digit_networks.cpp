@@ -69,6 +69,22 @@ nn::Network cnn_digits_network(Index channels) {
   return network;
 }
 
+DigitsSplit digits_split(PixelScaling scaling) {
+  Split split = stratified_split(load_csv(data_file("digits.csv")));
+  DigitsSplit digits;
+  digits.train_pixels = split.train.features.transpose();
+  digits.test_pixels = split.test.features.transpose();
+  if (scaling == PixelScaling::standardised) {
+    standardise(split);  // as standardised_split(): the training half's statistics
+  } else {
+    split.train.features /= 16.0;  // the digits' pixels are integers 0..16
+    split.test.features /= 16.0;
+  }
+  digits.train = labelled_examples(split.train);
+  digits.test = labelled_examples(split.test);
+  return digits;
+}
+
 // ----------------------------------------------------------------------------------- registry
 
 namespace {
@@ -87,18 +103,16 @@ struct CnnDigitsSettings {
 // of the digits, from a He-normal initialisation drawn from `seed`; its test split is the same
 // network on the test half. The whole file is read before anything is built.
 template <class Make>
-BuiltProblem digits_problem(const std::string& name, Make make, std::uint64_t seed) {
-  Split split = stratified_split(load_csv(data_file("digits.csv")));
-  Matrix train_pixels = split.train.features.transpose();
-  Matrix test_pixels = split.test.features.transpose();
-  standardise(split);  // as standardised_split(): the training half's statistics
+BuiltProblem digits_problem(const std::string& name, Make make, PixelScaling scaling,
+                            std::uint64_t seed) {
+  DigitsSplit split = digits_split(scaling);
   nn::Network network = make();
   network.initialize(nn::Initialization::he_normal, seed);
-  auto train = std::make_unique<ImageNetworkProblem>(name, std::move(network),
-                                                     labelled_examples(split.train),
-                                                     std::move(train_pixels), digit_shape());
+  auto train =
+      std::make_unique<ImageNetworkProblem>(name, std::move(network), std::move(split.train),
+                                            std::move(split.train_pixels), digit_shape());
   auto test = std::make_shared<const ImageNetworkProblem>(
-      name, make(), labelled_examples(split.test), std::move(test_pixels), digit_shape());
+      name, make(), std::move(split.test), std::move(split.test_pixels), digit_shape());
   return {std::move(train), TestSplit{test, [test](const Vector& theta) {
                                         return test->accuracy(theta, test->data());
                                       }}};
@@ -119,7 +133,8 @@ void catalogue::add_networks(Registry& registry) {
       [](const MlpDigitsSettings& s) {
         Range::at_least(1).check("--hidden", static_cast<double>(s.hidden));
         return digits_problem(
-            "mlp-digits", [&] { return mlp_digits_network(s.hidden); }, s.seed);
+            "mlp-digits", [&] { return mlp_digits_network(s.hidden); }, PixelScaling::standardised,
+            s.seed);
       }));
   registry.add(problem_entry(
       "cnn-digits",
@@ -133,7 +148,8 @@ void catalogue::add_networks(Registry& registry) {
       [](const CnnDigitsSettings& s) {
         Range::at_least(1).check("--channels", static_cast<double>(s.channels));
         return digits_problem(
-            "cnn-digits", [&] { return cnn_digits_network(s.channels); }, s.seed);
+            "cnn-digits", [&] { return cnn_digits_network(s.channels); },
+            PixelScaling::unit_interval, s.seed);
       }));
 }
 

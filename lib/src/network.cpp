@@ -253,6 +253,19 @@ void Network::set_parameters(const Vector& theta) {
   if (theta.data() != theta_.data()) theta_ = theta;
 }
 
+std::size_t Network::kept_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto& layer : layers_) bytes += layer->kept_bytes();
+  return bytes;
+}
+
+std::size_t Network::activation_bytes() const {
+  std::size_t values = 0;
+  for (const Matrix& output : outputs_) values += static_cast<std::size_t>(output.size());
+  for (const Matrix& gradient : gradients_) values += static_cast<std::size_t>(gradient.size());
+  return sizeof(double) * values;
+}
+
 std::string Network::parameter_name(Index i) const {
   if (i < 0 || i >= theta_.size()) {
     throw std::out_of_range("θ[" + std::to_string(i) + "] does not exist: θ has " +

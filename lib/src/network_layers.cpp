@@ -53,11 +53,9 @@ void Dense::compute_backward(const Matrix& output_gradient, Matrix& input_gradie
   input_gradient.setConstant(in_features_, input_.cols(), nan);
   dense_backward(input_, w, output_gradient, weight_step_, bias_step_, input_gradient);
   const std::string function = "dense_backward()";
-  check_returned(label(), function, "∂L/∂W", weight_step_, out_features_, in_features_,
-                 "out × in");
+  check_returned(label(), function, "∂L/∂W", weight_step_, out_features_, in_features_, "out × in");
   check_returned(label(), function, "∂L/∂b", bias_step_, out_features_, 1, "out × 1");
-  check_returned(label(), function, "δX", input_gradient, in_features_, input_.cols(),
-                 "in × B");
+  check_returned(label(), function, "δX", input_gradient, in_features_, input_.cols(), "in × B");
   weight_gradient() += weight_step_;
   bias_gradient() += bias_step_;
 }

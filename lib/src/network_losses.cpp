@@ -73,12 +73,12 @@ double softmax_cross_entropy(const Matrix& logits, std::span<const Index> labels
                              Matrix& logits_gradient) {
   check_labels(logits, labels);
   const double loss = softmax_cross_entropy_and_gradient(logits, labels, logits_gradient);
-  const std::string who = "softmax cross-entropy", function = "softmax_cross_entropy_and_gradient()";
+  const std::string who = "softmax cross-entropy",
+                    function = "softmax_cross_entropy_and_gradient()";
   if (!std::isfinite(loss)) {
     throw std::logic_error(who + ": " + function + " returned the loss " + format_number(loss) +
-                           " for finite logits (the largest " +
-                           format_number(logits.maxCoeff()) + ", the smallest " +
-                           format_number(logits.minCoeff()) + ")");
+                           " for finite logits (the largest " + format_number(logits.maxCoeff()) +
+                           ", the smallest " + format_number(logits.minCoeff()) + ")");
   }
   check_returned(who, function, "∂L/∂Z", logits_gradient, logits.rows(), logits.cols(),
                  "classes × B, the shape of the logits");

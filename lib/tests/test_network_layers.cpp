@@ -217,8 +217,8 @@ BOOST_AUTO_TEST_CASE(a_batch_of_the_wrong_shape_is_named,
                         testing::message_has({"layer 1, Flatten", "backward() before forward()"}));
   BOOST_CHECK_EXCEPTION(
       network.forward(Matrix::Zero(16, 2)), std::invalid_argument,
-      testing::message_has({"layer 0, MaxPool2x2", "the input has 16 rows, expected 32",
-                            "shape 2×4×4"}));
+      testing::message_has(
+          {"layer 0, MaxPool2x2", "the input has 16 rows, expected 32", "shape 2×4×4"}));
   BOOST_CHECK_EXCEPTION(network.forward(Matrix::Zero(32, 0)), std::invalid_argument,
                         testing::message_has({"layer 0", "the batch is empty"}));
   network.forward(Matrix::Zero(32, 2));

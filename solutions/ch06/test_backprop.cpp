@@ -43,14 +43,15 @@ std::pair<double, double> bp_backward_errors(Network& network, const Matrix& x, 
     network.set_parameters(t);
     return network.forward(x).cwiseProduct(r).sum();
   };
-  const double input_error = relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
+  const double input_error =
+      relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
   double parameter_error = 0.0;
   if (theta.size() > 0) {
     parameter_error = relative_error(dtheta, five_point_gradient(loss_of_theta, theta, h));
     network.set_parameters(theta);
   }
-  BOOST_TEST_MESSAGE(network.describe() << ": relative error of δX " << input_error
-                                        << ", of ∂L/∂θ " << parameter_error);
+  BOOST_TEST_MESSAGE(network.describe() << ": relative error of δX " << input_error << ", of ∂L/∂θ "
+                                        << parameter_error);
   return {input_error, parameter_error};
 }
 
@@ -65,8 +66,8 @@ Network bp_single(Shape input, L layer, Random& random) {
 
 // A layer with parameters at a batch of `examples` N(0, 1) inputs: δX and ∂L/∂θ must be their
 // derivatives; the hints say what a wrong one probably did.
-void bp_check_layer(Network& network, Index examples, Random& random,
-                    const std::string& input_hint, const std::string& parameter_hint) {
+void bp_check_layer(Network& network, Index examples, Random& random, const std::string& input_hint,
+                    const std::string& parameter_hint) {
   const Matrix x = random_matrix(network.input_shape().size(), examples, random);
   const auto [input_error, parameter_error] = bp_backward_errors(network, x, random);
   BOOST_TEST_INFO(input_hint);
@@ -87,10 +88,9 @@ BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
   Network network = bp_single(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
   BOOST_TEST(network.output_shape() == (Shape{3, 3, 4}));
   bp_check_layer(network, 3, random,
-              "δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from",
-              "∂L/∂K = δZ Uᵀ and ∂L/∂b: summed over every pixel of every example");
+                 "δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from",
+                 "∂L/∂K = δZ Uᵀ and ∂L/∂b: summed over every pixel of every example");
 }
-
 
 BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
                      *utf::description("Conv2D, 'same', 3 → 2 channels, 3×3 and 5×5 on a 6×5 "
@@ -100,11 +100,11 @@ BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
     Network network = bp_single(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
     BOOST_TEST(network.output_shape() == (Shape{2, 6, 5}));
     const std::string size = "k = " + std::to_string(k);
-    bp_check_layer(network, 2, random, size + ": δX at the border takes only the patch entries inside",
-                size + ": ∂L/∂K, ∂L/∂b");
+    bp_check_layer(network, 2, random,
+                   size + ": δX at the border takes only the patch entries inside",
+                   size + ": ∂L/∂K, ∂L/∂b");
   }
 }
-
 
 BOOST_AUTO_TEST_CASE(
     network_gradient_along_random_directions,
@@ -156,7 +156,6 @@ BOOST_AUTO_TEST_CASE(
                               Vector::Constant(1, along_input)) <= tolerance);
   }
 }
-
 
 BOOST_AUTO_TEST_CASE(parameters_and_gradient_are_single_contiguous_vectors,
                      *utf::description("θ is one vector, each layer's weight (row-major, torch's "
@@ -229,16 +228,14 @@ BOOST_AUTO_TEST_CASE(parameters_and_gradient_are_single_contiguous_vectors,
   BOOST_CHECK_NO_THROW(moved.forward(x));
 }
 
-
 BOOST_AUTO_TEST_CASE(dense_is_torch_linear,
                      *utf::description("Dense(5→3) is nn.Linear(5, 3): θ = (W row-major, b), "
                                        "outputs and gradients to 1e-10")) {
   Network network = golden::single(Shape{5}, Dense(5, 3));
   golden::check_layer("dense", network,
-              {{"output", "θ holds W row by row (torch's weight, out × in), then b"},
-               {"parameter_gradient", "∂L/∂W = δY Xᵀ, summed over the batch"}});
+                      {{"output", "θ holds W row by row (torch's weight, out × in), then b"},
+                       {"parameter_gradient", "∂L/∂W = δY Xᵀ, summed over the batch"}});
 }
-
 
 BOOST_AUTO_TEST_CASE(convolutional_network_is_torch_sequential,
                      *utf::description("Conv2D(2→3, 3×3, same) → ReLU → MaxPool2x2 → Flatten → "
@@ -260,9 +257,8 @@ BOOST_AUTO_TEST_CASE(convolutional_network_is_torch_sequential,
   network.zero_gradient();
   golden::check(name, "input_gradient", network.backward(dy));
   golden::check(name, "parameter_gradient", network.gradient(),
-        "θ = (conv weight, conv bias, dense weight, dense bias), as parameters_to_vector");
+                "θ = (conv weight, conv bias, dense weight, dense bias), as parameters_to_vector");
 }
-
 
 BOOST_AUTO_TEST_CASE(dense_network_is_torch_sequential,
                      *utf::description("Dense(4→6) → Tanh → Dense(6→3) → Sigmoid → mean squared "
@@ -283,6 +279,5 @@ BOOST_AUTO_TEST_CASE(dense_network_is_torch_sequential,
   golden::check(name, "input_gradient", network.backward(dy));
   golden::check(name, "parameter_gradient", network.gradient());
 }
-
 
 BOOST_AUTO_TEST_SUITE_END()

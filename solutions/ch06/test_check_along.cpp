@@ -29,7 +29,8 @@ struct SoftplusLoss {
     evaluated_at.push_back(theta);
     const Vector z = a * theta;
     double sum = 0.0;
-    for (Index i = 0; i < z.size(); ++i) sum += z(i) > 0.0 ? z(i) + std::log1p(std::exp(-z(i))) : std::log1p(std::exp(z(i)));
+    for (Index i = 0; i < z.size(); ++i)
+      sum += z(i) > 0.0 ? z(i) + std::log1p(std::exp(-z(i))) : std::log1p(std::exp(z(i)));
     return scale * (sum + 0.5 * theta.squaredNorm());
   }
   Vector gradient(const Vector& theta) const {
@@ -137,8 +138,7 @@ BOOST_AUTO_TEST_CASE(any_length_of_direction,
   for (const double length : {1e-6, 1e-3, 1.0, 1e3, 1e6}) {
     const DirectionalCheck check = check_along(loss.function(), theta, gradient, length * unit);
     BOOST_TEST_INFO("‖v‖ = " << length << ": h = " << check.step << " moved θ by h‖v‖ = "
-                             << check.step * length << ", relative error "
-                             << check.relative_error
+                             << check.step * length << ", relative error " << check.relative_error
                              << ": the move along v, not h, is what must be small relative to θ");
     BOOST_TEST(check.relative_error <= 1e-7);
   }
@@ -175,8 +175,8 @@ BOOST_AUTO_TEST_CASE(no_evaluation_along_a_zero_direction,
                                        "of 0, not NaN")) {
   const SoftplusLoss loss = softplus_loss(5, 9);
   const Vector theta = Vector::Ones(5);
-  const DirectionalCheck check = check_along(loss.function(), theta, loss.gradient(theta),
-                                             Vector::Zero(5));
+  const DirectionalCheck check =
+      check_along(loss.function(), theta, loss.gradient(theta), Vector::Zero(5));
   BOOST_TEST(loss.evaluated_at.size() == 0u);
   BOOST_TEST_INFO("a step scaled by 1/‖v‖ is 1/0 here");
   BOOST_TEST(check.relative_error == 0.0);

@@ -61,10 +61,11 @@ std::string patch_shape_problem(const PatchGeometry& g, const Matrix& patches, I
   const Index k = g.kernel_size, rows = g.image.channels * k * k;
   const Index pixels = output_height(g) * output_width(g);
   if (patches.rows() == rows && patches.cols() == pixels * batch) return "";
-  return "U is " + shape_of(patches) + ", expected C k² × H_out W_out B = " +
-         std::to_string(rows) + "×" + std::to_string(pixels * batch) + " (" + describe(g) +
-         ", B = " + std::to_string(batch) + ": H_out × W_out = " +
-         std::to_string(output_height(g)) + " × " + std::to_string(output_width(g)) + ")";
+  return "U is " + shape_of(patches) + ", expected C k² × H_out W_out B = " + std::to_string(rows) +
+         "×" + std::to_string(pixels * batch) + " (" + describe(g) +
+         ", B = " + std::to_string(batch) +
+         ": H_out × W_out = " + std::to_string(output_height(g)) + " × " +
+         std::to_string(output_width(g)) + ")";
 }
 
 // Where kernel entry (i, j) of output pixel (h, w) reads, as the offset (y − h, x − w) of the
@@ -96,16 +97,18 @@ std::string reading_problem(const PatchGeometry& g) {
              " holds the lit pixel of a one-pixel image";
     }
     if (offset->first == i - p && offset->second == j - p) continue;
-    std::string text = describe(g) + ": kernel entry " + entry + " of output pixel (h, w) reads pixel (h " +
-                       format_offset(offset->first) + ", w " + format_offset(offset->second) +
-                       "), expected " + expected;
+    std::string text = describe(g) + ": kernel entry " + entry +
+                       " of output pixel (h, w) reads pixel (h " + format_offset(offset->first) +
+                       ", w " + format_offset(offset->second) + "), expected " + expected;
     if (offset->first == k - 1 - i - p && offset->second == k - 1 - j - p) {
-      text += ": the kernel is flipped, a convolution in the mathematical sense; torch's "
-              "Conv2d, and this layer, compute a cross-correlation";
+      text +=
+          ": the kernel is flipped, a convolution in the mathematical sense; torch's "
+          "Conv2d, and this layer, compute a cross-correlation";
     } else if (offset->first - (i - p) == offset->second - (j - p)) {
-      text += ": every entry is shifted by " + std::to_string(offset->first - (i - p)) +
-              " pixel(s), as if the padding were p = " + std::to_string(p - (offset->first - (i - p))) +
-              " instead of " + std::to_string(p);
+      text +=
+          ": every entry is shifted by " + std::to_string(offset->first - (i - p)) +
+          " pixel(s), as if the padding were p = " + std::to_string(p - (offset->first - (i - p))) +
+          " instead of " + std::to_string(p);
     }
     return text;
   }
@@ -121,11 +124,10 @@ BOOST_AUTO_TEST_CASE(one_column_per_output_pixel,
                                        "every example: H_out = H + 2p − k + 1 with p = 0 ('valid') "
                                        "or (k − 1)/2 ('same')")) {
   Random random(1);
-  for (const PatchGeometry& g : {PatchGeometry{{2, 6, 5}, 3, Padding::valid},
-                                 PatchGeometry{{1, 5, 5}, 5, Padding::valid},
-                                 PatchGeometry{{3, 5, 6}, 3, Padding::same},
-                                 PatchGeometry{{2, 6, 7}, 5, Padding::same},
-                                 PatchGeometry{{2, 4, 3}, 1, Padding::valid}}) {
+  for (const PatchGeometry& g :
+       {PatchGeometry{{2, 6, 5}, 3, Padding::valid}, PatchGeometry{{1, 5, 5}, 5, Padding::valid},
+        PatchGeometry{{3, 5, 6}, 3, Padding::same}, PatchGeometry{{2, 6, 7}, 5, Padding::same},
+        PatchGeometry{{2, 4, 3}, 1, Padding::valid}}) {
     Matrix patches;
     gather_patches(g, random_matrix(g.image.size(), 3, random), patches);
     const std::string why = patch_shape_problem(g, patches, 3);
@@ -134,13 +136,14 @@ BOOST_AUTO_TEST_CASE(one_column_per_output_pixel,
   }
 }
 
-BOOST_AUTO_TEST_CASE(each_kernel_entry_reads_its_pixel,
-                     *utf::description("§6.7: kernel entry (c, i, j) of output pixel (h, w) reads "
-                                       "pixel (c, h + i − p, w + j − p), torch's cross-correlation: "
-                                       "probed with images of one lit pixel")) {
-  for (const PatchGeometry& g : {PatchGeometry{{1, 7, 7}, 3, Padding::valid},
-                                 PatchGeometry{{1, 7, 7}, 3, Padding::same},
-                                 PatchGeometry{{1, 9, 8}, 5, Padding::same}}) {
+BOOST_AUTO_TEST_CASE(
+    each_kernel_entry_reads_its_pixel,
+    *utf::description("§6.7: kernel entry (c, i, j) of output pixel (h, w) reads "
+                      "pixel (c, h + i − p, w + j − p), torch's cross-correlation: "
+                      "probed with images of one lit pixel")) {
+  for (const PatchGeometry& g :
+       {PatchGeometry{{1, 7, 7}, 3, Padding::valid}, PatchGeometry{{1, 7, 7}, 3, Padding::same},
+        PatchGeometry{{1, 9, 8}, 5, Padding::same}}) {
     const std::string why = reading_problem(g);
     BOOST_TEST_INFO(why);
     BOOST_TEST(why.empty());
@@ -183,28 +186,29 @@ BOOST_AUTO_TEST_CASE(scatter_is_the_adjoint_of_gather,
                                        "the identity that makes scatter the backward pass of "
                                        "gather; scatter overwrites what ∂L/∂X held")) {
   Random random(4);
-  for (const PatchGeometry& g : {PatchGeometry{{2, 5, 6}, 3, Padding::valid},
-                                 PatchGeometry{{3, 6, 5}, 3, Padding::same},
-                                 PatchGeometry{{1, 7, 7}, 5, Padding::same}}) {
+  for (const PatchGeometry& g :
+       {PatchGeometry{{2, 5, 6}, 3, Padding::valid}, PatchGeometry{{3, 6, 5}, 3, Padding::same},
+        PatchGeometry{{1, 7, 7}, 5, Padding::same}}) {
     const Matrix x = random_matrix(g.image.size(), 3, random);
     Matrix gathered;
     gather_patches(g, x, gathered);
     BOOST_TEST_REQUIRE(patch_shape_problem(g, gathered, 3).empty(),
                        patch_shape_problem(g, gathered, 3));
     const Matrix u = random_matrix(gathered.rows(), gathered.cols(), random);
-    Matrix scattered = Matrix::Constant(g.image.size(), 3, std::numeric_limits<double>::quiet_NaN());
+    Matrix scattered =
+        Matrix::Constant(g.image.size(), 3, std::numeric_limits<double>::quiet_NaN());
     scatter_patches(g, u, scattered);
     if (scattered.rows() != g.image.size() || scattered.cols() != 3) {
-      BOOST_ERROR(describe(g) << ": ∂L/∂X is " << shape_of(scattered) << ", expected C H W × B = "
-                              << g.image.size() << "×3");
+      BOOST_ERROR(describe(g) << ": ∂L/∂X is " << shape_of(scattered)
+                              << ", expected C H W × B = " << g.image.size() << "×3");
       continue;
     }
     BOOST_TEST_INFO(describe(g) << ": ∂L/∂X holds NaN: it still holds what it held before the "
                                    "call; start from zero");
     BOOST_TEST(scattered.allFinite());
     const double left = gathered.cwiseProduct(u).sum(), right = x.cwiseProduct(scattered).sum();
-    BOOST_TEST_INFO(describe(g) << ": ⟨gather(X), U⟩ = " << left << " but ⟨X, scatter(U)⟩ = "
-                                << right
+    BOOST_TEST_INFO(describe(g) << ": ⟨gather(X), U⟩ = " << left
+                                << " but ⟨X, scatter(U)⟩ = " << right
                                 << ": a pixel that lies in several patches must receive the sum "
                                    "of all their entries (add, do not assign), and scatter must "
                                    "read the same places gather writes");
@@ -259,8 +263,8 @@ BOOST_AUTO_TEST_CASE(same_convolution_commutes_with_shifts,
       for (Index j = p + dx; j < 10 - p; ++j)
         worst = std::max(worst, std::abs(y_shifted((o * 9 + i) * 10 + j, 0) -
                                          y((o * 9 + i - dy) * 10 + j - dx, 0)));
-  BOOST_TEST_INFO("conv(shift(x)) − shift(conv(x)) = " << worst
-                                                       << " inside: is a height mixed with a width?");
+  BOOST_TEST_INFO(
+      "conv(shift(x)) − shift(conv(x)) = " << worst << " inside: is a height mixed with a width?");
   BOOST_TEST(worst <= 1e-14);
 }
 

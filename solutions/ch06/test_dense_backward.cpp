@@ -71,18 +71,18 @@ DenseGradients gradients_by_differences(const DenseBatch& d) {
   const Index out = w.rows(), in = w.cols(), batch = d.input.cols();
   const double h = 1e-3;
   DenseGradients g;
-  g.weight = unflat(five_point_gradient([&](const Vector& v) {
-                      return dense_loss(d, unflat(v, out, in), d.bias, d.input);
-                    },
-                                        flat(w), h),
-                    out, in);
-  g.bias = five_point_gradient([&](const Vector& v) { return dense_loss(d, w, v, d.input); },
-                               d.bias, h);
-  g.input = unflat(five_point_gradient([&](const Vector& v) {
-                     return dense_loss(d, w, d.bias, unflat(v, in, batch));
-                   },
-                                       flat(d.input), h),
-                   in, batch);
+  g.weight = unflat(
+      five_point_gradient(
+          [&](const Vector& v) { return dense_loss(d, unflat(v, out, in), d.bias, d.input); },
+          flat(w), h),
+      out, in);
+  g.bias =
+      five_point_gradient([&](const Vector& v) { return dense_loss(d, w, v, d.input); }, d.bias, h);
+  g.input =
+      unflat(five_point_gradient(
+                 [&](const Vector& v) { return dense_loss(d, w, d.bias, unflat(v, in, batch)); },
+                 flat(d.input), h),
+             in, batch);
   return g;
 }
 
@@ -91,7 +91,8 @@ std::string why_dense(const std::string& what, const Matrix& got, const Matrix& 
                       Index batch) {
   std::string why = explain_difference(what, got, expected, batch);
   if (!why.empty() && !got.allFinite()) {
-    why += ": NaN is what " + what + " held before the call (Dense hands its outputs over "
+    why += ": NaN is what " + what +
+           " held before the call (Dense hands its outputs over "
            "filled with NaN): assign it, do not add to it";
   }
   return why;
@@ -113,23 +114,25 @@ BOOST_AUTO_TEST_CASE(the_weight_gradient_is_the_derivative,
                                        "differences of L = Σ R ⊙ (WX + b1ᵀ) for a batch of 4, "
                                        "every example's contribution added")) {
   const DenseBatch& d = five_to_three();
-  const std::string why = why_dense("∂L/∂W", student_gradients(d).weight,
-                                             gradients_by_differences(d).weight, 4);
+  const std::string why =
+      why_dense("∂L/∂W", student_gradients(d).weight, gradients_by_differences(d).weight, 4);
   BOOST_TEST_INFO(why);
   BOOST_TEST(why.empty());
 }
 
-BOOST_AUTO_TEST_CASE(the_bias_gradient_adds_every_example,
-                     *utf::description("§6.3: ∂L/∂b agrees with central differences: every example "
-                                       "of the batch contributes, and a batch's gradient is the "
-                                       "sum of its examples' (δY already carries the loss's 1/B)")) {
+BOOST_AUTO_TEST_CASE(
+    the_bias_gradient_adds_every_example,
+    *utf::description("§6.3: ∂L/∂b agrees with central differences: every example "
+                      "of the batch contributes, and a batch's gradient is the "
+                      "sum of its examples' (δY already carries the loss's 1/B)")) {
   const DenseBatch& d = five_to_three();
   const Vector got = student_gradients(d).bias;
   std::string why = why_dense("∂L/∂b", got, gradients_by_differences(d).bias, 4);
   // One example's contribution alone: the slip of a loop that kept the first (or last) example.
   for (const Index b : {Index{0}, Index{3}}) {
     if (!why.empty() && got.size() == 3 && (got - d.output_gradient.col(b)).norm() <= 1e-12) {
-      why += "; it is example " + std::to_string(b) + "'s contribution alone: every column of δY "
+      why += "; it is example " + std::to_string(b) +
+             "'s contribution alone: every column of δY "
              "contributes to b";
     }
   }
@@ -147,11 +150,12 @@ BOOST_AUTO_TEST_CASE(the_input_gradient_is_the_derivative,
   BOOST_TEST(why.empty());
 }
 
-BOOST_AUTO_TEST_CASE(overwrites_what_its_outputs_held,
-                     *utf::description("dense_backward() overwrites its three outputs: called with "
-                                       "outputs that hold 7 in every entry, it returns the "
-                                       "derivatives all the same (the layer adds ∂L/∂W and ∂L/∂b to the network's "
-                                       "gradient itself)")) {
+BOOST_AUTO_TEST_CASE(
+    overwrites_what_its_outputs_held,
+    *utf::description("dense_backward() overwrites its three outputs: called with "
+                      "outputs that hold 7 in every entry, it returns the "
+                      "derivatives all the same (the layer adds ∂L/∂W and ∂L/∂b to the network's "
+                      "gradient itself)")) {
   const DenseBatch& d = five_to_three();
   const ConstWeightMap w(d.weight.data(), 3, 5);
   const DenseGradients fresh = gradients_by_differences(d);

@@ -27,7 +27,8 @@ double cross_entropy_by_definition(const Matrix& logits, const std::vector<Index
   long double total = 0.0L;
   for (Index b = 0; b < logits.cols(); ++b) {
     long double sum = 0.0L;
-    for (Index k = 0; k < logits.rows(); ++k) sum += std::exp(static_cast<long double>(logits(k, b)));
+    for (Index k = 0; k < logits.rows(); ++k)
+      sum += std::exp(static_cast<long double>(logits(k, b)));
     total -= std::log(std::exp(static_cast<long double>(logits(labels[b], b))) / sum);
   }
   return static_cast<double>(total / static_cast<long double>(logits.cols()));
@@ -103,13 +104,13 @@ BOOST_AUTO_TEST_CASE(the_gradient_is_p_minus_y_over_b,
                                        "definition, and every column sums to 0 (Σ_k p_k = 1 = "
                                        "Σ_k y_k)")) {
   const Matrix gradient = evaluate(moderate_logits(), moderate_labels).gradient;
-  const Matrix expected = unflat(
-      five_point_gradient(
-          [&](const Vector& z) {
-            return cross_entropy_by_definition(unflat(z, 5, 4), moderate_labels);
-          },
-          flat(moderate_logits()), 1e-3),
-      5, 4);
+  const Matrix expected =
+      unflat(five_point_gradient(
+                 [&](const Vector& z) {
+                   return cross_entropy_by_definition(unflat(z, 5, 4), moderate_labels);
+                 },
+                 flat(moderate_logits()), 1e-3),
+             5, 4);
   std::string why = explain_difference("∂L/∂Z", gradient, expected, 4, 1e-8);
   if (!why.empty() && gradient.rows() == 5 && gradient.cols() == 4) {
     for (Index b = 0; b < 4; ++b) {
@@ -166,16 +167,17 @@ BOOST_AUTO_TEST_CASE(no_probability_underflows_into_the_logarithm,
   }
 }
 
-BOOST_AUTO_TEST_CASE(equals_torch_cross_entropy,
-                     *utf::description("softmax_cross_entropy is torch's F.cross_entropy (mean over "
-                                       "the batch), loss and gradient to 1e-10, also at logits of "
-                                       "order ±1000 (golden files of torch 1.13)")) {
+BOOST_AUTO_TEST_CASE(
+    equals_torch_cross_entropy,
+    *utf::description("softmax_cross_entropy is torch's F.cross_entropy (mean over "
+                      "the batch), loss and gradient to 1e-10, also at logits of "
+                      "order ±1000 (golden files of torch 1.13)")) {
   namespace golden = testing::torch_golden;
   for (const std::string name : {"cross_entropy", "cross_entropy_large"}) {
     try {
       Matrix gradient;
-      const double loss =
-          nn::softmax_cross_entropy(golden::tensor(name, "input"), golden::labels_of(name), gradient);
+      const double loss = nn::softmax_cross_entropy(golden::tensor(name, "input"),
+                                                    golden::labels_of(name), gradient);
       golden::check(name, "loss", Matrix::Constant(1, 1, loss),
                     "log-sum-exp with the maximum subtracted, averaged over the batch");
       golden::check(name, "input_gradient", gradient, "(P − Y)/B");

@@ -1,7 +1,7 @@
 /// \file
 /// Chapter 6: two small networks for the UCI digits (`data/digits.csv`, 8 × 8 pixels, 10 classes),
-/// trained on the workbook's split of the data (standardised_split()) as optlab's problems
-/// `mlp-digits` and `cnn-digits`:
+/// trained on the workbook's split of the data (digits_split(): standardised pixels for the MLP,
+/// pixels divided by 16 for the CNN) as optlab's problems `mlp-digits` and `cnn-digits`:
 ///
 /// - `mlp-digits`: 64 → Dense(64→hidden) → ReLU → Dense(hidden→10);
 /// - `cnn-digits`: 1×8×8 → Conv2D(1→channels, 3×3, same) → ReLU → MaxPool2x2 → Flatten →
@@ -48,6 +48,28 @@ class ImageNetworkProblem final : public NetworkProblem {
   Matrix pixels_;          ///< the images before standardisation, a column each
   nn::Shape image_shape_;  ///< the shape of one image
 };
+
+/// How the digits' pixels (integers 0 to 16) are scaled for a network.
+enum class PixelScaling {
+  /// Each pixel standardised with the training half's mean and standard deviation
+  /// (standardise()): the MLP's inputs.
+  standardised,
+  /// Every pixel divided by 16: one scale for every position, in \f$[0, 1]\f$, so that a kernel
+  /// shared by all positions sees the same image everywhere: the CNN's inputs.
+  unit_interval
+};
+
+/// The workbook's split of the digits (stratified_split() of data/digits.csv) as a network takes
+/// them, scaled by `scaling`, and the pixels as they are in the file.
+struct DigitsSplit {
+  LabelledExamples train;  ///< the training half, scaled
+  LabelledExamples test;   ///< the test half, scaled
+  Matrix train_pixels;     ///< the training half's pixels before scaling, a column each
+  Matrix test_pixels;      ///< the test half's pixels before scaling, a column each
+};
+
+/// Reads and splits the digits (data_file("digits.csv")) and scales their pixels.
+DigitsSplit digits_split(PixelScaling scaling);
 
 /// The shape of a digit: one channel of 8 × 8 pixels.
 nn::Shape digit_shape();

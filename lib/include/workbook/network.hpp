@@ -24,6 +24,7 @@
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
@@ -79,8 +80,8 @@ std::string to_string(Padding padding);
 /// Where the patches of a stride-1 convolution come from: images of shape `image`, a
 /// \f$k \times k\f$ kernel, and `padding`.
 struct PatchGeometry {
-  Shape image;               ///< \f$C \times H \times W\f$ of one example
-  Index kernel_size = 1;     ///< \f$k\f$
+  Shape image;                       ///< \f$C \times H \times W\f$ of one example
+  Index kernel_size = 1;             ///< \f$k\f$
   Padding padding = Padding::valid;  ///< how the border is treated
 };
 
@@ -132,6 +133,9 @@ class Layer {
 
   /// How many numbers of \f$\theta\f$ the layer owns: its weights, then its biases.
   virtual Index parameter_count() const { return 0; }
+  /// The bytes the layer keeps from forward() for backward() (what it caches of the last batch:
+  /// \f$X\f$, \f$Y\f$, the patch matrix, the positions of the maxima), 0 before any forward().
+  virtual std::size_t kept_bytes() const { return 0; }
   /// Where the layer's block starts in \f$\theta\f$.
   Index parameter_offset() const { return offset_; }
 
@@ -249,6 +253,8 @@ class Dense final : public WeightedLayer {
   Index fan_in() const override { return in_features_; }
   Index fan_out() const override { return out_features_; }
 
+  std::size_t kept_bytes() const override { return sizeof(double) * input_.size(); }
+
   Index in_features_, out_features_;
   Matrix input_;        // X, kept for backward
   Matrix weight_step_;  // ∂L/∂W of the last backward, before it is added to the gradient
@@ -266,6 +272,8 @@ class ReLU final : public Layer {
   void compute_forward(const Matrix& input, Matrix& output) override;
   void compute_backward(const Matrix& output_gradient, Matrix& input_gradient) override;
 
+  std::size_t kept_bytes() const override { return sizeof(double) * input_.size(); }
+
   Matrix input_;  // X: δX = δY where X > 0, else 0
 };
 
@@ -278,6 +286,8 @@ class Tanh final : public Layer {
   Shape configure(const Shape& input) override { return input; }
   void compute_forward(const Matrix& input, Matrix& output) override;
   void compute_backward(const Matrix& output_gradient, Matrix& input_gradient) override;
+
+  std::size_t kept_bytes() const override { return sizeof(double) * output_.size(); }
 
   Matrix output_;  // Y
 };
@@ -292,6 +302,8 @@ class Sigmoid final : public Layer {
   Shape configure(const Shape& input) override { return input; }
   void compute_forward(const Matrix& input, Matrix& output) override;
   void compute_backward(const Matrix& output_gradient, Matrix& input_gradient) override;
+
+  std::size_t kept_bytes() const override { return sizeof(double) * output_.size(); }
 
   Matrix output_;  // Y
 };
@@ -343,6 +355,8 @@ class Conv2D final : public WeightedLayer {
 
   Index in_channels_, out_channels_, kernel_size_;
   Padding padding_;
+  std::size_t kept_bytes() const override { return sizeof(double) * patches_.size(); }
+
   PatchGeometry geometry_;  // the input shape, k and the padding, for the patches
   Matrix patches_;          // U, C_in k² × (H_out W_out B)
 };
@@ -361,6 +375,8 @@ class MaxPool2x2 final : public Layer {
   Shape configure(const Shape& input) override;
   void compute_forward(const Matrix& input, Matrix& output) override;
   void compute_backward(const Matrix& output_gradient, Matrix& input_gradient) override;
+
+  std::size_t kept_bytes() const override { return sizeof(Index) * argmax_.size(); }
 
   Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic> argmax_;  // input row of each maximum
 };
@@ -445,6 +461,13 @@ class Network {
   Vector& gradient() { return gradient_; }
   /// Sets the gradient to 0.
   void zero_gradient() { gradient_.setZero(); }
+  /// The bytes the layers keep from the last forward() for backward(): the sum of
+  /// Layer::kept_bytes(). With \f$\theta\f$ and the gradient (\f$2p\f$ doubles) and the update rule's
+  /// state, what training the network holds besides the data (\ref ch06-memory "§6.5").
+  std::size_t kept_bytes() const;
+  /// The bytes of the activations of the last forward() (every layer's output) and of their
+  /// gradients from the last backward(): the \f$2n\f$ of \ref ch06-memory "§6.5".
+  std::size_t activation_bytes() const;
   /// Which layer and which of its parameters \f$\theta_i\f$ is: "θ[17]: layer 0, Conv2D(1→2, 3×3,
   /// same), weight[1, 0, 2, 1]". Throws `std::out_of_range` for a bad index.
   std::string parameter_name(Index i) const;

@@ -7,8 +7,7 @@
 #include "workbook/finite_differences.hpp"
 
 workbook::DirectionalCheck workbook::check_along(const ScalarFunction& loss, const Vector& theta,
-                                                 const Vector& gradient,
-                                                 const Vector& direction) {
+                                                 const Vector& gradient, const Vector& direction) {
   require_size("gradient", gradient, theta.size(), "the size of theta");
   require_size("direction", direction, theta.size(), "the size of theta");
   DirectionalCheck check;

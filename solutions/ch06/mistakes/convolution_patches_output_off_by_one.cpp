@@ -12,8 +12,7 @@ struct PatchSizes {
 PatchSizes patch_sizes(const workbook::nn::PatchGeometry& g) {
   const workbook::Index k = g.kernel_size;
   const workbook::Index p = g.padding == workbook::nn::Padding::same ? (k - 1) / 2 : 0;
-  return {k, p, g.image.channels * k * k, g.image.height + 2 * p - k,
-          g.image.width + 2 * p - k};
+  return {k, p, g.image.channels * k * k, g.image.height + 2 * p - k, g.image.width + 2 * p - k};
 }
 
 // Calls visit(r, q, pixel) for row r of patch column q of one example and the input row `pixel`

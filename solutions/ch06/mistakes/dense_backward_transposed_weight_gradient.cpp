@@ -8,6 +8,6 @@ void workbook::nn::dense_backward(const Matrix& input, ConstWeightMap weight,
   // entry of Y that a parameter touches: w_oi and b_o touch row o of every example, x_ib touches
   // column b of every output.
   weight_gradient.noalias() = input * output_gradient.transpose();  // ∂L/∂W = X δYᵀ
-  bias_gradient = output_gradient.rowwise().sum();                   // ∂L/∂b = δY 1
-  input_gradient.noalias() = weight.transpose() * output_gradient;   // δX = Wᵀ δY
+  bias_gradient = output_gradient.rowwise().sum();                  // ∂L/∂b = δY 1
+  input_gradient.noalias() = weight.transpose() * output_gradient;  // δX = Wᵀ δY
 }

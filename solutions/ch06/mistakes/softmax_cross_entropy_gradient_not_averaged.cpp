@@ -4,8 +4,8 @@
 #include "workbook/network.hpp"
 
 double workbook::nn::softmax_cross_entropy_and_gradient(const Matrix& logits,
-                                                         std::span<const Index> labels,
-                                                         Matrix& logits_gradient) {
+                                                        std::span<const Index> labels,
+                                                        Matrix& logits_gradient) {
   const Index batch = logits.cols();
   // Shift every column by its largest logit m: softmax does not change, every e^{z − m} is in
   // (0, 1] and one of them is 1, so their sum is in [1, C] and neither overflows nor vanishes.

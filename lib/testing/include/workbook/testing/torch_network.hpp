@@ -85,7 +85,7 @@ inline Comparison compare(const Matrix& ours, const Matrix& torch) {
 
 /// Requires `ours` to be the case's golden `which` to 1e-10; `hint` says what probably went wrong.
 inline void check(const std::string& name, const std::string& which, const Matrix& ours,
-           const std::string& hint = "") {
+                  const std::string& hint = "") {
   const Comparison c = compare(ours, tensor(name, which));
   BOOST_TEST_INFO(name << ", " << which << ": differs from torch by " << c.distance << " relative; "
                        << c.where << (hint.empty() ? "" : "; " + hint));
@@ -94,7 +94,7 @@ inline void check(const std::string& name, const std::string& which, const Matri
 
 /// A layer case: θ from the file, forward the input, backward the recorded upstream gradient.
 inline void check_layer(const std::string& name, nn::Network& network,
-                 const std::map<std::string, std::string>& hints = {}) {
+                        const std::map<std::string, std::string>& hints = {}) {
   auto hint = [&](const std::string& which) {
     const auto h = hints.find(which);
     return h == hints.end() ? std::string() : h->second;
