@@ -320,7 +320,7 @@ const Matrix& Network::forward(const Matrix& input) {
   const Matrix* x = &input;
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     layers_[l]->forward(*x, outputs_[l]);
-    if (!outputs_[l].allFinite()) non_finite_output(static_cast<Index>(l));
+    if (!all_finite(outputs_[l])) non_finite_output(static_cast<Index>(l));
     x = &outputs_[l];
   }
   return outputs_.back();

@@ -78,6 +78,7 @@ void bp_check_layer(Network& network, Index examples, Random& random, const std:
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(convolution_patches)
 BOOST_AUTO_TEST_SUITE(backpropagation)
 
 BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
@@ -105,6 +106,12 @@ BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
                    size + ": ∂L/∂K, ∂L/∂b");
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(dense_backward)
+BOOST_AUTO_TEST_SUITE(backpropagation)
 
 BOOST_AUTO_TEST_CASE(
     network_gradient_along_random_directions,
@@ -280,4 +287,5 @@ BOOST_AUTO_TEST_CASE(dense_network_is_torch_sequential,
   golden::check(name, "parameter_gradient", network.gradient());
 }
 
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()

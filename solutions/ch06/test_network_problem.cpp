@@ -70,6 +70,7 @@ Network bar_network(std::uint64_t seed) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(dense_backward)
 BOOST_AUTO_TEST_SUITE(network_problem)
 
 BOOST_AUTO_TEST_CASE(the_full_average_is_the_mean_over_the_examples,
@@ -262,4 +263,5 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(test_accuracy == 1.0);
 }
 
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()

@@ -80,6 +80,7 @@ StackStatistics stack_statistics(Network& network, Index width, std::uint64_t se
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(dense_backward)
 BOOST_AUTO_TEST_SUITE(networks)
 
 //! [memory]
@@ -205,43 +206,6 @@ BOOST_AUTO_TEST_CASE(
 }
 //! [initialisation]
 
-//! [dense to convolution]
-BOOST_AUTO_TEST_CASE(a_convolution_is_a_dense_layer_with_local_shared_weights,
-                     *utf::description("§6.7: Conv2D(1→8, 3×3, same) on 8×8 images is the dense "
-                                       "layer 64 → 512 whose weight W_{(o,h,w),(y,x)} is "
-                                       "K_o(y − h + 1, x − w + 1) inside the 3×3 window and 0 "
-                                       "outside (locality), the same for every (h, w) (weight "
-                                       "sharing): 80 parameters instead of 32 768 + 512")) {
-  Network conv(Shape{1, 8, 8});
-  auto& layer = conv.add(Conv2D(1, 8, 3, Padding::same));
-  conv.initialize(Initialization::he_normal, 7);
-  layer.bias().setZero();
-  // Column j of the equivalent dense weight is the response to the j-th unit image.
-  const Matrix W = conv.forward(Matrix::Identity(64, 64));
-  const RowMatrix K = layer.weight();  // 8 × 9: row o is kernel o, entry i·3 + j
-  double worst = 0.0;
-  Index nonzero = 0;
-  for (Index o = 0; o < 8; ++o)
-    for (Index h = 0; h < 8; ++h)
-      for (Index w = 0; w < 8; ++w)
-        for (Index y = 0; y < 8; ++y)
-          for (Index x = 0; x < 8; ++x) {
-            const Index i = y - h + 1, j = x - w + 1;
-            const double expected = (i >= 0 && i < 3 && j >= 0 && j < 3) ? K(o, i * 3 + j) : 0.0;
-            const double entry = W((o * 8 + h) * 8 + w, y * 8 + x);
-            worst = std::max(worst, std::abs(entry - expected));
-            if (entry != 0.0) ++nonzero;
-          }
-  BOOST_TEST(worst == 0.0);
-  BOOST_TEST_MESSAGE("the dense equivalent has " << W.size() << " weights, " << nonzero
-                                                 << " of them not 0, made of "
-                                                 << layer.parameter_count() << " parameters");
-  BOOST_TEST(nonzero == 8 * (8 * 8 * 9 - 4 * 8 * 3 + 4));  // 3×3 windows minus the padding
-  BOOST_TEST(layer.parameter_count() == 8 * 9 + 8);
-  BOOST_TEST(Dense(64, 512).parameter_count() == 64 * 512 + 512);
-}
-//! [dense to convolution]
-
 //! [cost]
 BOOST_AUTO_TEST_CASE(differences_cost_two_forward_passes_per_parameter,
                      *utf::description("§6.1: the central-difference gradient of the MLP costs 2p "
@@ -281,4 +245,48 @@ BOOST_AUTO_TEST_CASE(differences_cost_two_forward_passes_per_parameter,
 }
 //! [cost]
 
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(convolution_patches)
+BOOST_AUTO_TEST_SUITE(networks)
+
+//! [dense to convolution]
+BOOST_AUTO_TEST_CASE(a_convolution_is_a_dense_layer_with_local_shared_weights,
+                     *utf::description("§6.7: Conv2D(1→8, 3×3, same) on 8×8 images is the dense "
+                                       "layer 64 → 512 whose weight W_{(o,h,w),(y,x)} is "
+                                       "K_o(y − h + 1, x − w + 1) inside the 3×3 window and 0 "
+                                       "outside (locality), the same for every (h, w) (weight "
+                                       "sharing): 80 parameters instead of 32 768 + 512")) {
+  Network conv(Shape{1, 8, 8});
+  auto& layer = conv.add(Conv2D(1, 8, 3, Padding::same));
+  conv.initialize(Initialization::he_normal, 7);
+  layer.bias().setZero();
+  // Column j of the equivalent dense weight is the response to the j-th unit image.
+  const Matrix W = conv.forward(Matrix::Identity(64, 64));
+  const RowMatrix K = layer.weight();  // 8 × 9: row o is kernel o, entry i·3 + j
+  double worst = 0.0;
+  Index nonzero = 0;
+  for (Index o = 0; o < 8; ++o)
+    for (Index h = 0; h < 8; ++h)
+      for (Index w = 0; w < 8; ++w)
+        for (Index y = 0; y < 8; ++y)
+          for (Index x = 0; x < 8; ++x) {
+            const Index i = y - h + 1, j = x - w + 1;
+            const double expected = (i >= 0 && i < 3 && j >= 0 && j < 3) ? K(o, i * 3 + j) : 0.0;
+            const double entry = W((o * 8 + h) * 8 + w, y * 8 + x);
+            worst = std::max(worst, std::abs(entry - expected));
+            if (entry != 0.0) ++nonzero;
+          }
+  BOOST_TEST(worst == 0.0);
+  BOOST_TEST_MESSAGE("the dense equivalent has " << W.size() << " weights, " << nonzero
+                                                 << " of them not 0, made of "
+                                                 << layer.parameter_count() << " parameters");
+  BOOST_TEST(nonzero == 8 * (8 * 8 * 9 - 4 * 8 * 3 + 4));  // 3×3 windows minus the padding
+  BOOST_TEST(layer.parameter_count() == 8 * 9 + 8);
+  BOOST_TEST(Dense(64, 512).parameter_count() == 64 * 512 + 512);
+}
+//! [dense to convolution]
+
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
