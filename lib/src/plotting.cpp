@@ -14,6 +14,23 @@ namespace workbook::plot {
 
 namespace {
 
+// gnuplot's words for a legend's place.
+std::string key_position(Legend where) {
+  switch (where) {
+    case Legend::top_left:
+      return "top left";
+    case Legend::bottom_left:
+      return "bottom left";
+    case Legend::bottom_right:
+      return "bottom right";
+    case Legend::below:
+      return "below";
+    case Legend::top_right:
+      break;
+  }
+  return "top right";
+}
+
 namespace fs = std::filesystem;
 
 bool drawable(double value, bool on_log_axis) {
@@ -127,6 +144,11 @@ Figure& Figure::y_range(double low, double high) {
   y_range_ = {low, high};
   return *this;
 }
+Figure& Figure::legend(Legend where) {
+  legend_ = where;
+  return *this;
+}
+
 Figure& Figure::equal_axes(bool on) {
   equal_axes_ = on;
   return *this;
@@ -234,7 +256,8 @@ void Figure::save(const fs::path& file) const {
        << "set xlabel " << quoted(x_label_) << "\n"
        << "set ylabel " << quoted(y_label_) << "\n"
        << "set grid lc rgb '#dddddd'\n"
-       << "set key opaque box lc rgb '#bbbbbb' noenhanced\n"
+       << "set key opaque box lc rgb '#bbbbbb' noenhanced " << key_position(legend_)
+       << "\n"
        // Colours that stay apart in print and for colour-blind readers (Okabe–Ito).
        << "set linetype 1 lc rgb '#0072B2'\nset linetype 2 lc rgb '#D55E00'\n"
        << "set linetype 3 lc rgb '#009E73'\nset linetype 4 lc rgb '#CC79A7'\n"

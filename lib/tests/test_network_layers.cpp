@@ -23,42 +23,14 @@ using testing::unflat;
 
 namespace {
 
-// The library's own gradient check, five_point_gradient(), with h = 1e-5: truncation (h⁴/30)|f⁽⁵⁾|
-// is negligible and rounding (3/2)ε|f|/h is near 3e-11, far below the 1e-7 the checks require.
-constexpr double h = 1e-5;
 constexpr double tolerance = 1e-7;
 
-struct LayerCheck {
-  double input_error = 0.0;      // relative error of δX
-  double parameter_error = 0.0;  // relative error of ∂L/∂θ
-};
-
-// Checks backward() of a network (here a single layer) at the batch x with the scalar
-// L = Σ R ⊙ f(x) for a random R: then ∂L/∂f(x) = R, and backward(R) must give ∂L/∂x and ∂L/∂θ.
-LayerCheck check_backward(Network& network, const Matrix& x, Random& random) {
-  const Matrix r = random_matrix(network.output_shape().size(), x.cols(), random);
-  network.forward(x);
-  network.zero_gradient();
-  const Matrix dx = network.backward(r);
-  const Vector dtheta = network.gradient();
-
-  const auto loss_of_input = [&](const Vector& v) {
-    return network.forward(unflat(v, x.rows(), x.cols())).cwiseProduct(r).sum();
-  };
-  const Vector theta = network.parameters();
-  const auto loss_of_theta = [&](const Vector& t) {
-    network.set_parameters(t);
-    return network.forward(x).cwiseProduct(r).sum();
-  };
-  LayerCheck check;
-  check.input_error = relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
-  if (theta.size() > 0) {
-    check.parameter_error = relative_error(dtheta, five_point_gradient(loss_of_theta, theta, h));
-    network.set_parameters(theta);
-  }
-  BOOST_TEST_MESSAGE(network.describe() << ": relative error of δX " << check.input_error
-                                        << ", of ∂L/∂θ " << check.parameter_error);
-  return check;
+// testing::backward_errors() of a network (here a single layer), logged.
+testing::BackwardErrors check_backward(Network& network, const Matrix& x, Random& random) {
+  const testing::BackwardErrors errors = testing::backward_errors(network, x, random);
+  BOOST_TEST_MESSAGE(network.describe() << ": relative error of δX " << errors.input
+                                        << ", of ∂L/∂θ " << errors.parameters);
+  return errors;
 }
 
 // A one-layer network with random parameters (biases too, so that a missing bias shows).
@@ -77,9 +49,9 @@ void check_activation(A activation, std::uint64_t seed, const std::function<Matr
                       const std::string& hint) {
   Random random(seed);
   Network network = single(Shape{6}, std::move(activation), random);
-  const LayerCheck check = check_backward(network, input(random), random);
+  const testing::BackwardErrors check = check_backward(network, input(random), random);
   BOOST_TEST_INFO(hint);
-  BOOST_TEST(check.input_error <= tolerance);
+  BOOST_TEST(check.input <= tolerance);
 }
 
 // A batch of `rows` × 4 N(0, scale²) entries.
@@ -122,9 +94,10 @@ BOOST_AUTO_TEST_CASE(max_pool_backward_is_its_derivative,
   Random random(7);
   Network network = single(Shape{3, 4, 6}, MaxPool2x2(), random);
   BOOST_TEST(network.output_shape() == (Shape{3, 2, 3}));
-  const LayerCheck check = check_backward(network, random_matrix(72, 2, random), random);
+  const testing::BackwardErrors check =
+      check_backward(network, random_matrix(72, 2, random), random);
   BOOST_TEST_INFO("each δY must reach exactly the input that was the maximum of its window");
-  BOOST_TEST(check.input_error <= tolerance);
+  BOOST_TEST(check.input <= tolerance);
 }
 
 BOOST_AUTO_TEST_CASE(flatten_backward_is_its_derivative,
@@ -132,8 +105,9 @@ BOOST_AUTO_TEST_CASE(flatten_backward_is_its_derivative,
   Random random(8);
   Network network = single(Shape{2, 3, 4}, Flatten(), random);
   BOOST_TEST(network.output_shape() == (Shape{24}));
-  const LayerCheck check = check_backward(network, random_matrix(24, 2, random), random);
-  BOOST_TEST(check.input_error <= tolerance);
+  const testing::BackwardErrors check =
+      check_backward(network, random_matrix(24, 2, random), random);
+  BOOST_TEST(check.input <= tolerance);
 }
 
 BOOST_AUTO_TEST_CASE(mean_squared_error_gradient_is_its_derivative,
@@ -144,7 +118,8 @@ BOOST_AUTO_TEST_CASE(mean_squared_error_gradient_is_its_derivative,
   Matrix gradient;
   mean_squared_error(output, target, gradient);
   const auto loss = [&](const Vector& y) { return mean_squared_error(unflat(y, 3, 4), target); };
-  const double error = relative_error(flat(gradient), five_point_gradient(loss, flat(output), h));
+  const double error =
+      relative_error(flat(gradient), five_point_gradient(loss, flat(output), 1e-5));
   BOOST_TEST_INFO(
       "∂L/∂Y = 2(Y − T)/(KB): the mean is over all K·B entries, and the square "
       "gives the factor 2");

@@ -14,46 +14,15 @@
 
 using namespace workbook;
 using namespace workbook::nn;
-using testing::flat;
 using testing::random_matrix;
 using testing::relative_error;
-using testing::unflat;
 namespace golden = workbook::testing::torch_golden;
 
 namespace {
 
-// Five-point differences with h = 1e-5: truncation (h⁴/30)|f⁽⁵⁾| is negligible and rounding
-// (3/2)ε|f|/h is near 3e-11, far below the 1e-7 the checks require.
-constexpr double h = 1e-5;
 constexpr double tolerance = 1e-7;
-
-// The relative errors of δX and ∂L/∂θ of a network at the batch x, for L = Σ R ⊙ f(x) with a
-// random R: then ∂L/∂f(x) = R, and backward(R) must give ∂L/∂x and ∂L/∂θ.
-std::pair<double, double> bp_backward_errors(Network& network, const Matrix& x, Random& random) {
-  const Matrix r = random_matrix(network.output_shape().size(), x.cols(), random);
-  network.forward(x);
-  network.zero_gradient();
-  const Matrix dx = network.backward(r);
-  const Vector dtheta = network.gradient();
-  const auto loss_of_input = [&](const Vector& v) {
-    return network.forward(unflat(v, x.rows(), x.cols())).cwiseProduct(r).sum();
-  };
-  const Vector theta = network.parameters();
-  const auto loss_of_theta = [&](const Vector& t) {
-    network.set_parameters(t);
-    return network.forward(x).cwiseProduct(r).sum();
-  };
-  const double input_error =
-      relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
-  double parameter_error = 0.0;
-  if (theta.size() > 0) {
-    parameter_error = relative_error(dtheta, five_point_gradient(loss_of_theta, theta, h));
-    network.set_parameters(theta);
-  }
-  BOOST_TEST_MESSAGE(network.describe() << ": relative error of δX " << input_error << ", of ∂L/∂θ "
-                                        << parameter_error);
-  return {input_error, parameter_error};
-}
+// The step of the central differences the random-direction checks take.
+constexpr double h = 1e-5;
 
 // A one-layer network with random parameters (biases too, so that a missing bias shows).
 template <class L>
@@ -69,11 +38,11 @@ Network bp_single(Shape input, L layer, Random& random) {
 void bp_check_layer(Network& network, Index examples, Random& random, const std::string& input_hint,
                     const std::string& parameter_hint) {
   const Matrix x = random_matrix(network.input_shape().size(), examples, random);
-  const auto [input_error, parameter_error] = bp_backward_errors(network, x, random);
-  BOOST_TEST_INFO(input_hint);
-  BOOST_TEST(input_error <= tolerance);
-  BOOST_TEST_INFO(parameter_hint);
-  BOOST_TEST(parameter_error <= tolerance);
+  const testing::BackwardErrors errors = testing::backward_errors(network, x, random);
+  BOOST_TEST_INFO(input_hint << " (relative error " << errors.input << ")");
+  BOOST_TEST(errors.input <= tolerance);
+  BOOST_TEST_INFO(parameter_hint << " (relative error " << errors.parameters << ")");
+  BOOST_TEST(errors.parameters <= tolerance);
 }
 
 }  // namespace

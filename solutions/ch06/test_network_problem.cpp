@@ -13,49 +13,11 @@
 
 using namespace workbook;
 using namespace workbook::nn;
-using testing::random_matrix;
+using testing::bars;
+using testing::xor_network;
+using testing::xor_quadrants;
 
 namespace {
-
-// Points of [−1, 1]² at least 0.1 from the axes, labelled by the quadrant's XOR: 1 when the
-// signs of the two coordinates differ. No line separates the classes.
-LabelledExamples xor_quadrants(Index n, std::uint64_t seed) {
-  Random random(seed);
-  LabelledExamples data;
-  data.features.resize(2, n);
-  for (Index i = 0; i < n; ++i) {
-    for (Index j = 0; j < 2; ++j) {
-      const double u = random.uniform(0.1, 1.0);
-      data.features(j, i) = random.uniform() < 0.5 ? -u : u;
-    }
-    data.labels.push_back((data.features(0, i) > 0.0) != (data.features(1, i) > 0.0) ? 1 : 0);
-  }
-  return data;
-}
-
-Network xor_network(std::uint64_t seed) {
-  Network network(Shape{2});
-  network.add(Dense(2, 8));
-  network.add(Tanh());
-  network.add(Dense(8, 2));
-  network.initialize(Initialization::xavier_normal, seed);
-  return network;
-}
-
-// 1×6×6 images of one bar, horizontal (label 0) or vertical (label 1), at a random row or
-// column, with noise.
-LabelledExamples bars(Index n, std::uint64_t seed) {
-  Random random(seed);
-  LabelledExamples data;
-  data.features = random_matrix(36, n, random, 0.1);
-  for (Index i = 0; i < n; ++i) {
-    const Index label = random.uniform() < 0.5 ? 0 : 1;
-    const Index at = static_cast<Index>(random.uniform() * 6.0);
-    for (Index k = 0; k < 6; ++k) data.features(label == 0 ? at * 6 + k : k * 6 + at, i) += 1.0;
-    data.labels.push_back(label);
-  }
-  return data;
-}
 
 Network bar_network(std::uint64_t seed) {
   Network network(Shape{1, 6, 6});
@@ -145,75 +107,6 @@ BOOST_AUTO_TEST_CASE(the_problem_gradient_is_its_derivative,
       BOOST_TEST(gradient.dot(d) == numerical, tt::tolerance(1e-7));
     }
   }
-}
-
-BOOST_AUTO_TEST_CASE(mean_squared_error_compares_with_one_hot_labels,
-                     *utf::description("with the mean squared error, Lᵢ = ‖f(xᵢ) − e_{yᵢ}‖²/C "
-                                       "for the one-hot e_y")) {
-  NetworkProblemSettings settings;
-  settings.loss = ClassificationLoss::mean_squared_error;
-  const LabelledExamples data = xor_quadrants(6, 7);
-  const NetworkProblem problem(xor_network(2), data, settings);
-  const Vector theta = problem.default_start();
-  const Matrix y = problem.outputs(theta, data.features);
-  double expected = 0.0;
-  for (Index i = 0; i < 6; ++i) {
-    Vector e = Vector::Zero(2);
-    e(data.labels[static_cast<std::size_t>(i)]) = 1.0;
-    expected += (y.col(i) - e).squaredNorm() / 2.0 / 6.0;
-  }
-  BOOST_TEST(problem.value(theta) == expected, tt::tolerance(1e-14));
-}
-
-BOOST_AUTO_TEST_CASE(accuracy_counts_the_largest_output,
-                     *utf::description("accuracy = the fraction of examples whose largest output "
-                                       "is at their label; a tie goes to the first")) {
-  Network identity(Shape{2});
-  auto& dense = identity.add(Dense(2, 2));
-  dense.weight() = Matrix::Identity(2, 2);  // f(x) = x
-  const LabelledExamples set{Matrix{{0.9, 0.2, 0.5, 0.1}, {0.1, 0.8, 0.5, 0.3}}, {0, 1, 0, 0}};
-  const NetworkProblem problem(std::move(identity), set);
-  // Predictions 0, 1, 0 (a tie), 1: three of four right.
-  BOOST_TEST(problem.accuracy(problem.default_start(), set) == 0.75);
-}
-
-BOOST_AUTO_TEST_CASE(bad_batches_and_data_are_named,
-                     *utf::description("an empty batch, an index outside 0..N−1, a θ of the wrong "
-                                       "size, data that do not fit the network: each is an error "
-                                       "that names it")) {
-  const NetworkProblem problem(xor_network(1), xor_quadrants(10, 1));
-  const Vector theta = problem.default_start();
-  Vector g;
-  BOOST_CHECK_EXCEPTION(problem.batch_value_and_gradient(theta, std::vector<Index>{}, g),
-                        std::invalid_argument, testing::message_has({"the batch is empty"}));
-  BOOST_CHECK_EXCEPTION(problem.batch_value(theta, std::vector<Index>{2, 10}),
-                        std::invalid_argument,
-                        testing::message_has({"batch[1] = 10 is outside 0..9"}));
-  BOOST_CHECK_EXCEPTION(problem.value(Vector::Zero(3)), std::invalid_argument,
-                        testing::message_has({"theta has 3 entries", "expected 42"}));
-
-  LabelledExamples wrong_label = xor_quadrants(5, 1);
-  wrong_label.labels[3] = 2;
-  BOOST_CHECK_EXCEPTION(
-      NetworkProblem(xor_network(1), wrong_label), std::invalid_argument,
-      testing::message_has({"label 2 of example 3", "outside 0..1", "2 outputs"}));
-  LabelledExamples wrong_size = xor_quadrants(5, 1);
-  wrong_size.features = Matrix::Zero(3, 5);
-  BOOST_CHECK_EXCEPTION(NetworkProblem(xor_network(1), wrong_size), std::invalid_argument,
-                        testing::message_has({"3 features per example, expected 2"}));
-  LabelledExamples missing = xor_quadrants(5, 1);
-  missing.labels.pop_back();
-  BOOST_CHECK_EXCEPTION(NetworkProblem(xor_network(1), missing), std::invalid_argument,
-                        testing::message_has({"4 labels for 5 examples"}));
-  NetworkProblemSettings settings;
-  settings.evaluation_batch_size = 0;
-  BOOST_CHECK_EXCEPTION(NetworkProblem(xor_network(1), xor_quadrants(5, 1), settings),
-                        std::invalid_argument,
-                        testing::message_has({"evaluation_batch_size = 0 is invalid"}));
-  Network image(Shape{1, 4, 4});
-  image.add(Conv2D(1, 2, 3, Padding::same));
-  BOOST_CHECK_EXCEPTION(NetworkProblem(std::move(image), bars(3, 1)), std::invalid_argument,
-                        testing::message_has({"output has shape 2×4×4", "expected flat"}));
 }
 
 BOOST_AUTO_TEST_CASE(an_update_rule_trains_the_network_unchanged,

@@ -170,7 +170,10 @@ BOOST_AUTO_TEST_CASE(
   constexpr Index width = 256;
   constexpr int depth = 20;
   plot::Figure figure("Spread of the activations through 20 layers Dense(256) + ReLU");
-  figure.x_label("layer").y_label("standard deviation of the activations").log_y();
+  figure.x_label("layer")
+      .y_label("standard deviation of the activations")
+      .log_y()
+      .legend(plot::Legend::bottom_left);
   std::vector<double> layers(depth);
   std::iota(layers.begin(), layers.end(), 1.0);
   const struct {

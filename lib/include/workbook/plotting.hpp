@@ -26,6 +26,9 @@ class plot_error : public std::runtime_error {
 /// How a data set is drawn.
 enum class Style { lines, points, lines_points, dashed };
 
+/// Where a figure's legend goes: a corner inside the axes, or below them, where it covers nothing.
+enum class Legend { top_right, top_left, bottom_left, bottom_right, below };
+
 /// A figure: axes, curves, and for 2-D problems contour lines underneath.
 class Figure {
  public:
@@ -45,6 +48,9 @@ class Figure {
   Figure& x_range(double low, double high);
   /// Shows \f$y \in [\text{low}, \text{high}]\f$ (default: fitted to the data).
   Figure& y_range(double low, double high);
+  /// Puts the legend at `where` (default: the top right corner): choose a place the curves leave
+  /// free.
+  Figure& legend(Legend where);
   /// Keep the aspect ratio of the axes 1:1 (for trajectories in the plane).
   Figure& equal_axes(bool on = true);
 
@@ -79,6 +85,7 @@ class Figure {
 
   std::string title_, x_label_, y_label_;
   bool log_x_ = false, log_y_ = false, equal_axes_ = false;
+  Legend legend_ = Legend::top_right;
   std::optional<std::pair<double, double>> x_range_, y_range_;
   std::vector<Curve> curves_;
   std::optional<Contours> contours_;

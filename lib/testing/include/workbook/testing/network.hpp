@@ -7,8 +7,10 @@
 #include <cmath>
 #include <string>
 
+#include "workbook/finite_differences.hpp"
 #include "workbook/format.hpp"
 #include "workbook/network.hpp"
+#include "workbook/network_problem.hpp"
 #include "workbook/random.hpp"
 
 namespace workbook::testing {
@@ -109,6 +111,87 @@ inline std::string explain_difference(const std::string& what, const Matrix& got
          std::to_string(row) + ", column " + std::to_string(col) + ": " +
          format_number(got(row, col)) + " where the right value is " +
          format_number(expected(row, col)) + ")";
+}
+
+/// How far a network's backward() is from the derivative of its forward(): the relative errors
+/// (relative_error()) of \f$\delta X\f$ and of \f$\partial L/\partial \theta\f$ (0 without
+/// parameters).
+struct BackwardErrors {
+  double input = 0.0;       ///< of \f$\delta X\f$
+  double parameters = 0.0;  ///< of \f$\partial L/\partial \theta\f$
+};
+
+/// Checks backward() of `network` at the batch `x` with the scalar \f$L = \sum R \odot f(X)\f$ for
+/// an \f$R\f$ of N(0, 1) entries drawn from `random`: then \f$\partial L/\partial f = R\f$, and
+/// backward(R) must give \f$\partial L/\partial X\f$ and \f$\partial L/\partial \theta\f$. The
+/// reference is five_point_gradient() with \f$h = 10^{-5}\f$: its truncation,
+/// \f$(h^4/30)|f^{(5)}|\f$, is negligible and its rounding, \f$(3/2)\varepsilon|f|/h\f$, near
+/// \f$3 \cdot 10^{-11}\f$, far below the \f$10^{-7}\f$ the tests ask for. Leaves \f$\theta\f$ as it
+/// was.
+inline BackwardErrors backward_errors(nn::Network& network, const Matrix& x, Random& random) {
+  constexpr double h = 1e-5;
+  const Matrix r = random_matrix(network.output_shape().size(), x.cols(), random);
+  network.forward(x);
+  network.zero_gradient();
+  const Matrix dx = network.backward(r);
+  const Vector dtheta = network.gradient();
+  const auto loss_of_input = [&](const Vector& v) {
+    return network.forward(unflat(v, x.rows(), x.cols())).cwiseProduct(r).sum();
+  };
+  const Vector theta = network.parameters();
+  const auto loss_of_theta = [&](const Vector& t) {
+    network.set_parameters(t);
+    return network.forward(x).cwiseProduct(r).sum();
+  };
+  BackwardErrors errors;
+  errors.input = relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
+  if (theta.size() > 0) {
+    errors.parameters = relative_error(dtheta, five_point_gradient(loss_of_theta, theta, h));
+    network.set_parameters(theta);
+  }
+  return errors;
+}
+
+/// Points of [−1, 1]² at least 0.1 from the axes, labelled by the quadrant's XOR: 1 when the
+/// signs of the two coordinates differ. No line separates the classes.
+inline LabelledExamples xor_quadrants(Index n, std::uint64_t seed) {
+  Random random(seed);
+  LabelledExamples data;
+  data.features.resize(2, n);
+  for (Index i = 0; i < n; ++i) {
+    for (Index j = 0; j < 2; ++j) {
+      const double u = random.uniform(0.1, 1.0);
+      data.features(j, i) = random.uniform() < 0.5 ? -u : u;
+    }
+    data.labels.push_back((data.features(0, i) > 0.0) != (data.features(1, i) > 0.0) ? 1 : 0);
+  }
+  return data;
+}
+
+/// The network Dense(2→8) → Tanh → Dense(8→2), Xavier-initialised from `seed`, for the XOR
+/// quadrants.
+inline nn::Network xor_network(std::uint64_t seed) {
+  nn::Network network(nn::Shape{2});
+  network.add(nn::Dense(2, 8));
+  network.add(nn::Tanh());
+  network.add(nn::Dense(8, 2));
+  network.initialize(nn::Initialization::xavier_normal, seed);
+  return network;
+}
+
+/// 1×6×6 images of one bar, horizontal (label 0) or vertical (label 1), at a random row or
+/// column, with noise.
+inline LabelledExamples bars(Index n, std::uint64_t seed) {
+  Random random(seed);
+  LabelledExamples data;
+  data.features = random_matrix(36, n, random, 0.1);
+  for (Index i = 0; i < n; ++i) {
+    const Index label = random.uniform() < 0.5 ? 0 : 1;
+    const Index at = static_cast<Index>(random.uniform() * 6.0);
+    for (Index k = 0; k < 6; ++k) data.features(label == 0 ? at * 6 + k : k * 6 + at, i) += 1.0;
+    data.labels.push_back(label);
+  }
+  return data;
 }
 
 }  // namespace workbook::testing
