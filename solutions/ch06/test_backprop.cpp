@@ -208,9 +208,10 @@ BOOST_AUTO_TEST_CASE(dense_is_torch_linear,
                      *utf::description("Dense(5→3) is nn.Linear(5, 3): θ = (W row-major, b), "
                                        "outputs and gradients to 1e-10")) {
   Network network = golden::single(Shape{5}, Dense(5, 3));
-  golden::check_layer("dense", network,
-                      {{"output", "θ holds W row by row (torch's weight, out × in), then b"},
-                       {"parameter_gradient", "∂L/∂W = δY Xᵀ, summed over the batch"}});
+  golden::check_layer(
+      "dense", network,
+      {{"output", "θ holds W row by row (torch's weight, out × in), then b"},
+       {"parameter_gradient", "∂L/∂W has W's shape, out × in, and adds every example's share"}});
 }
 
 BOOST_AUTO_TEST_CASE(convolutional_network_is_torch_sequential,

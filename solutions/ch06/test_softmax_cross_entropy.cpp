@@ -1,5 +1,5 @@
-// Chapter 6, §6.4: softmax cross-entropy, its gradient (P − Y)/B, and why the largest logit is
-// subtracted. Exercise: softmax_cross_entropy (exercises/ch06/softmax_cross_entropy.cpp,
+// Chapter 6, §6.4: softmax cross-entropy, its gradient with respect to the logits, and why the
+// largest logit is subtracted. Exercise: softmax_cross_entropy (exercises/ch06/softmax_cross_entropy.cpp,
 // softmax_cross_entropy_and_gradient()). The tests call the library's softmax_cross_entropy(),
 // which checks the labels and what the exercise returns, and compare with the definition
 // −log(e^{z_y} / Σ_k e^{z_k}) evaluated where it cannot overflow, with central differences and
@@ -99,10 +99,10 @@ BOOST_AUTO_TEST_CASE(the_loss_is_the_mean_negative_log_probability,
   BOOST_TEST(loss == expected, tt::tolerance(1e-14));
 }
 
-BOOST_AUTO_TEST_CASE(the_gradient_is_p_minus_y_over_b,
+BOOST_AUTO_TEST_CASE(the_gradient_is_the_derivative_and_its_columns_sum_to_zero,
                      *utf::description("§6.4: ∂L/∂Z agrees with central differences of the "
-                                       "definition, and every column sums to 0 (Σ_k p_k = 1 = "
-                                       "Σ_k y_k)")) {
+                                       "definition, and every column sums to 0 (a constant added "
+                                       "to a column's logits changes nothing)")) {
   const Matrix gradient = evaluate(moderate_logits(), moderate_labels).gradient;
   const Matrix expected =
       unflat(five_point_gradient(
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(the_gradient_is_p_minus_y_over_b,
       const double column_sum = gradient.col(b).sum();
       if (std::abs(column_sum) > 1e-12) {
         why += "; column " + std::to_string(b) + " sums to " + format_number(column_sum) +
-               ", expected 0: Σ_k p_k = 1 and the one-hot label y sums to 1 too";
+               ", expected 0: the probabilities sum to 1, and so does the one-hot label";
         break;
       }
     }
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(
                                                     golden::labels_of(name), gradient);
       golden::check(name, "loss", Matrix::Constant(1, 1, loss),
                     "log-sum-exp with the maximum subtracted, averaged over the batch");
-      golden::check(name, "input_gradient", gradient, "(P − Y)/B");
+      golden::check(name, "input_gradient", gradient, "the gradient of the mean over the batch");
     } catch (const std::logic_error& e) {
       BOOST_ERROR(name << ": " << e.what());
     }

@@ -553,8 +553,10 @@ Matrix softmax(const Matrix& logits);
 /// label outside \f$0..C-1\f$ (naming it and its example), or a non-finite logit.
 double softmax_cross_entropy(const Matrix& logits, std::span<const Index> labels);
 
-/// As above, and \f$\partial L/\partial Z = (P - Y)/B\f$ into `logits_gradient`: the softmax
-/// \f$P\f$ minus the one-hot labels \f$Y\f$, averaged over the batch.
+/// As above, and \f$\partial L/\partial Z\f$ into `logits_gradient`: after checking the batch as
+/// above, it calls softmax_cross_entropy_and_gradient() (an exercise, \ref ch06-softmax "§6.4") and
+/// throws `std::logic_error` if that returns a loss or a gradient that is not finite, or a
+/// gradient of another shape than the logits.
 double softmax_cross_entropy(const Matrix& logits, std::span<const Index> labels,
                              Matrix& logits_gradient);
 
