@@ -26,7 +26,7 @@ using namespace workbook;
 
 namespace {
 
-// The digits (1437 training and 360 test examples of 64 pixels), read once in each scaling.
+// The digits (1438 training and 359 test examples of 64 pixels), read once in each scaling.
 const DigitsSplit& digits(PixelScaling scaling) {
   static const DigitsSplit standardised = digits_split(PixelScaling::standardised);
   static const DigitsSplit unit_interval = digits_split(PixelScaling::unit_interval);
@@ -314,7 +314,7 @@ BOOST_AUTO_TEST_CASE(the_cnn_training_curves_and_what_it_learned,
   plot::save_confusion_figure(
       confusion_matrix(data.test.labels, predicted, 10),
       plot::plot_directory() / "ch06_confusion.svg",
-      "The CNN on the 360 test digits: true class by row, predicted by column");
+      "The CNN on the 359 test digits: true class by row, predicted by column");
   plot::save_misclassified_figure(data.test_pixels, nn::Shape{1, 8, 8}, data.test.labels, predicted,
                                   plot::plot_directory() / "ch06_misclassified.svg",
                                   "Test digits the CNN gets wrong: true → predicted");
