@@ -126,6 +126,7 @@ function(workbook_add_diagnosis_test exercise mistake)
   list(GET parts 1 name)
   set(id ${chapter}_${name}_${mistake})
   get_property(diagnosis GLOBAL PROPERTY WORKBOOK_DIAGNOSIS:${exercise}/${mistake})
+  math(EXPR suite_timeout "5 * ${WORKBOOK_TEST_TIMEOUT}")
   string(REPLACE ";" "$<SEMICOLON>" expect "${diagnosis}")
   workbook_exercise_set(workbook_with_mistake_${id} REFERENCE
     OVERRIDE ${exercise} mistake_${mistake})
@@ -146,5 +147,7 @@ function(workbook_add_diagnosis_test exercise mistake)
     LABELS "${chapter};diagnosis"
     # The known mistake's figures would be drawn for nobody: the claims are checked without them.
     ENVIRONMENT "WORKBOOK_PLOT_DIR=${PROJECT_BINARY_DIR}/solutions/${chapter}/mistake_plots;WORKBOOK_FIGURES=off;${WORKBOOK_TEST_ENVIRONMENT}"
-    TIMEOUT ${WORKBOOK_TEST_TIMEOUT})
+    # A whole suite, not one case: Chapter 6's experiment trains for about a minute on an idle
+    # machine, and more than two on a busy one.
+    TIMEOUT ${suite_timeout})
 endfunction()
