@@ -5,6 +5,8 @@
 // contiguous vectors that any update rule can step.
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "workbook/finite_differences.hpp"
 #include "workbook/network.hpp"
@@ -24,15 +26,6 @@ constexpr double tolerance = 1e-7;
 // The step of the central differences the random-direction checks take.
 constexpr double h = 1e-5;
 
-// A one-layer network with random parameters (biases too, so that a missing bias shows).
-template <class L>
-Network bp_single(Shape input, L layer, Random& random) {
-  Network network(input);
-  network.add(std::move(layer));
-  network.parameters() = testing::random_vector(network.parameter_count(), random, 0.5);
-  return network;
-}
-
 // A layer with parameters at a batch of `examples` N(0, 1) inputs: δX and ∂L/∂θ must be their
 // derivatives; the hints say what a wrong one probably did.
 void bp_check_layer(Network& network, Index examples, Random& random, const std::string& input_hint,
@@ -45,6 +38,24 @@ void bp_check_layer(Network& network, Index examples, Random& random, const std:
   BOOST_TEST(errors.parameters <= tolerance);
 }
 
+// The network of the whole-network checks: two convolutions, every activation, max-pooling and
+// two dense layers, He-initialised and moved by N(0, 0.1²) from `random` (biases too).
+Network bp_mixed_network(Random& random) {
+  Network network(Shape{2, 6, 6});
+  network.add(Conv2D(2, 3, 3, Padding::same));
+  network.add(Tanh());
+  network.add(MaxPool2x2());
+  network.add(Conv2D(3, 4, 3, Padding::valid));
+  network.add(ReLU());
+  network.add(Flatten());
+  network.add(Dense(4, 5));
+  network.add(Sigmoid());
+  network.add(Dense(5, 3));
+  network.initialize(Initialization::he_normal, 13);
+  network.parameters() += testing::random_vector(network.parameter_count(), random, 0.1);
+  return network;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(convolution_patches)
@@ -55,7 +66,8 @@ BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
                                        "∂L/∂K = δZ Uᵀ, ∂L/∂b = the sums of δY over pixels and "
                                        "examples, δX = col2im(Kᵀ δZ)")) {
   Random random(5);
-  Network network = bp_single(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
+  Network network =
+      testing::single_layer_network(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
   BOOST_TEST(network.output_shape() == (Shape{3, 3, 4}));
   bp_check_layer(network, 3, random,
                  "δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from",
@@ -67,7 +79,8 @@ BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
                                        "image: the zeros of the padding get no gradient")) {
   Random random(6);
   for (const Index k : {3, 5}) {
-    Network network = bp_single(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
+    Network network =
+        testing::single_layer_network(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
     BOOST_TEST(network.output_shape() == (Shape{2, 6, 5}));
     const std::string size = "k = " + std::to_string(k);
     bp_check_layer(network, 2, random,
@@ -88,18 +101,7 @@ BOOST_AUTO_TEST_CASE(
                       "directional derivative (L(θ + hd) − L(θ − hd))/2h equals "
                       "∇L·d, and likewise for the input (relative error <= 1e-7)")) {
   Random random(13);
-  Network network(Shape{2, 6, 6});
-  network.add(Conv2D(2, 3, 3, Padding::same));
-  network.add(Tanh());
-  network.add(MaxPool2x2());
-  network.add(Conv2D(3, 4, 3, Padding::valid));
-  network.add(ReLU());
-  network.add(Flatten());
-  network.add(Dense(4, 5));
-  network.add(Sigmoid());
-  network.add(Dense(5, 3));
-  network.initialize(Initialization::he_normal, 13);
-  network.parameters() += testing::random_vector(network.parameter_count(), random, 0.1);
+  Network network = bp_mixed_network(random);
   const Matrix x = random_matrix(72, 4, random);
   const std::vector<Index> labels{0, 2, 1, 2};
 
