@@ -206,6 +206,21 @@ inline BackwardErrors backward_errors(nn::Network& network, const Matrix& x, Ran
   return errors;
 }
 
+/// The check along a direction of \ref ch06-gradient-check "§6.2" at a step `h` the caller
+/// chooses (check_along() chooses its own): \f$D_h\f$ from \f$L(\theta \pm hv)\f$, \f$g^\top v\f$, and
+/// \f$r = |D_h - g^\top v| / \max(\|g\|\,\|v\|, |D_h|)\f$ (0 when both are 0).
+inline DirectionalCheck directional_check(const ScalarFunction& loss, const Vector& theta,
+                                          const Vector& gradient, const Vector& direction,
+                                          double h) {
+  DirectionalCheck check;
+  check.step = h;
+  check.derivative = gradient.dot(direction);
+  check.difference = (loss(theta + h * direction) - loss(theta - h * direction)) / (2.0 * h);
+  const double scale = std::max(gradient.norm() * direction.norm(), std::abs(check.difference));
+  check.relative_error = scale > 0.0 ? std::abs(check.difference - check.derivative) / scale : 0.0;
+  return check;
+}
+
 /// Points of [−1, 1]² at least 0.1 from the axes, labelled by the quadrant's XOR: 1 when the
 /// signs of the two coordinates differ. No line separates the classes.
 inline LabelledExamples xor_quadrants(Index n, std::uint64_t seed) {
