@@ -24,7 +24,9 @@ std::string key_position(Legend where) {
     case Legend::bottom_right:
       return "bottom right";
     case Legend::below:
-      return "below";
+      // gnuplot lays the boxed key out as if it had no box, so that its frame would cut the x
+      // label: a line of height inside the box makes room.
+      return "below height 1";
     case Legend::top_right:
       break;
   }

@@ -33,22 +33,13 @@ testing::BackwardErrors check_backward(Network& network, const Matrix& x, Random
   return errors;
 }
 
-// A one-layer network with random parameters (biases too, so that a missing bias shows).
-template <class L>
-Network single(Shape input, L layer, Random& random) {
-  Network network(input);
-  network.add(std::move(layer));
-  network.parameters() = testing::random_vector(network.parameter_count(), random, 0.5);
-  return network;
-}
-
 // An activation's backward pass (a layer of 6 features without parameters, seeded with `seed`) at
 // the batch `input` draws: δX must be its derivative; `hint` says what a wrong δX probably used.
 template <class A>
 void check_activation(A activation, std::uint64_t seed, const std::function<Matrix(Random&)>& input,
                       const std::string& hint) {
   Random random(seed);
-  Network network = single(Shape{6}, std::move(activation), random);
+  Network network = testing::single_layer_network(Shape{6}, std::move(activation), random);
   const testing::BackwardErrors check = check_backward(network, input(random), random);
   BOOST_TEST_INFO(hint);
   BOOST_TEST(check.input <= tolerance);
@@ -59,12 +50,6 @@ std::function<Matrix(Random&)> normal_batch(Index rows, double scale) {
   return [rows, scale](Random& random) { return random_matrix(rows, 4, random, scale); };
 }
 
-// A batch whose entries are at least 0.1 away from 0, where ReLU has its kink.
-Matrix away_from_zero(Index rows, Index cols, Random& random) {
-  Matrix x = random_matrix(rows, cols, random);
-  return x.unaryExpr([](double v) { return v >= 0.0 ? v + 0.1 : v - 0.1; });
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(network_layers)
@@ -73,7 +58,7 @@ BOOST_AUTO_TEST_CASE(relu_backward_is_its_derivative,
                      *utf::description("ReLU: δX = δY where X > 0 and 0 elsewhere (inputs away "
                                        "from the kink at 0)")) {
   check_activation(
-      ReLU(), 2, [](Random& random) { return away_from_zero(6, 4, random); },
+      ReLU(), 2, [](Random& random) { return testing::away_from_zero(6, 4, random); },
       "δX must be δY masked by X > 0 (the input, not the output gradient)");
 }
 
@@ -92,7 +77,7 @@ BOOST_AUTO_TEST_CASE(max_pool_backward_is_its_derivative,
                      *utf::description("MaxPool2x2: δY goes to the maximum of its window, 0 to "
                                        "the other three (distinct inputs: no tie)")) {
   Random random(7);
-  Network network = single(Shape{3, 4, 6}, MaxPool2x2(), random);
+  Network network = testing::single_layer_network(Shape{3, 4, 6}, MaxPool2x2(), random);
   BOOST_TEST(network.output_shape() == (Shape{3, 2, 3}));
   const testing::BackwardErrors check =
       check_backward(network, random_matrix(72, 2, random), random);
@@ -103,7 +88,7 @@ BOOST_AUTO_TEST_CASE(max_pool_backward_is_its_derivative,
 BOOST_AUTO_TEST_CASE(flatten_backward_is_its_derivative,
                      *utf::description("Flatten only renames the shape: δX = δY")) {
   Random random(8);
-  Network network = single(Shape{2, 3, 4}, Flatten(), random);
+  Network network = testing::single_layer_network(Shape{2, 3, 4}, Flatten(), random);
   BOOST_TEST(network.output_shape() == (Shape{24}));
   const testing::BackwardErrors check =
       check_backward(network, random_matrix(24, 2, random), random);

@@ -2,9 +2,13 @@
 // (Dense's backward pass, softmax cross-entropy, the convolution's patches) and the library's
 // other layers: every gradient is the derivative (central differences), the networks equal
 // torch's nn.Sequential (golden files of torch 1.13), and θ and its gradient are single
-// contiguous vectors that any update rule can step.
+// contiguous vectors that any update rule can step. §6.2's figure: the error of a check along a
+// direction against its step, for every layer, the losses and a whole network.
 #include <cmath>
+#include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "workbook/finite_differences.hpp"
 #include "workbook/network.hpp"
@@ -24,15 +28,6 @@ constexpr double tolerance = 1e-7;
 // The step of the central differences the random-direction checks take.
 constexpr double h = 1e-5;
 
-// A one-layer network with random parameters (biases too, so that a missing bias shows).
-template <class L>
-Network bp_single(Shape input, L layer, Random& random) {
-  Network network(input);
-  network.add(std::move(layer));
-  network.parameters() = testing::random_vector(network.parameter_count(), random, 0.5);
-  return network;
-}
-
 // A layer with parameters at a batch of `examples` N(0, 1) inputs: δX and ∂L/∂θ must be their
 // derivatives; the hints say what a wrong one probably did.
 void bp_check_layer(Network& network, Index examples, Random& random, const std::string& input_hint,
@@ -45,6 +40,68 @@ void bp_check_layer(Network& network, Index examples, Random& random, const std:
   BOOST_TEST(errors.parameters <= tolerance);
 }
 
+// The network of the whole-network checks: two convolutions, every activation, max-pooling and
+// two dense layers, He-initialised and moved by N(0, 0.1²) from `random` (biases too).
+Network bp_mixed_network(Random& random) {
+  Network network(Shape{2, 6, 6});
+  network.add(Conv2D(2, 3, 3, Padding::same));
+  network.add(Tanh());
+  network.add(MaxPool2x2());
+  network.add(Conv2D(3, 4, 3, Padding::valid));
+  network.add(ReLU());
+  network.add(Flatten());
+  network.add(Dense(4, 5));
+  network.add(Sigmoid());
+  network.add(Dense(5, 3));
+  network.initialize(Initialization::he_normal, 13);
+  network.parameters() += testing::random_vector(network.parameter_count(), random, 0.1);
+  return network;
+}
+
+// r of §6.2 against the step h for one random unit direction v of z: the steps (10⁻¹² to 10⁻¹,
+// two per decade, ascending), the errors at each, and the check check_along() makes with the step
+// it chooses.
+struct ErrorAgainstStep {
+  std::string name;
+  std::vector<double> steps, errors;
+  DirectionalCheck chosen;
+  // The smallest error for a step in [1e-7, 1e-3], and that step.
+  std::pair<double, double> best() const {
+    std::pair<double, double> best{std::numeric_limits<double>::infinity(), 0.0};
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i] >= 1e-7 * (1 - 1e-9) && steps[i] <= 1e-3 * (1 + 1e-9) && errors[i] < best.first)
+        best = {errors[i], steps[i]};
+    }
+    return best;
+  }
+};
+
+ErrorAgainstStep bp_error_against_step(std::string name, const ScalarFunction& loss,
+                                       const Vector& z, const Vector& gradient, Random& random) {
+  ErrorAgainstStep curve{std::move(name), {}, {}, {}};
+  Vector v = testing::random_vector(z.size(), random);
+  v /= v.norm();
+  for (int k = 24; k >= 2; --k) {
+    const double step = std::pow(10.0, -0.5 * k);
+    curve.steps.push_back(step);
+    curve.errors.push_back(testing::directional_check(loss, z, gradient, v, step).relative_error);
+  }
+  curve.chosen = check_along(loss, z, gradient, v);
+  return curve;
+}
+
+// The same for `network` at the batch `x`, along a direction of (θ, vec X), under softmax
+// cross-entropy over its outputs with example b labelled b mod C: the loss a last layer sees.
+ErrorAgainstStep bp_layer_error_against_step(std::string name, Network& network, const Matrix& x,
+                                             Random& random) {
+  std::vector<Index> labels;
+  for (Index b = 0; b < x.cols(); ++b) labels.push_back(b % network.output_shape().size());
+  const testing::NetworkLoss loss = testing::network_loss(
+      network, x,
+      [labels](const Matrix& y, Matrix& dy) { return softmax_cross_entropy(y, labels, dy); });
+  return bp_error_against_step(std::move(name), loss.value, loss.point, loss.gradient, random);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(convolution_patches)
@@ -55,7 +112,8 @@ BOOST_AUTO_TEST_CASE(conv2d_valid_backward_is_its_derivative,
                                        "∂L/∂K = δZ Uᵀ, ∂L/∂b = the sums of δY over pixels and "
                                        "examples, δX = col2im(Kᵀ δZ)")) {
   Random random(5);
-  Network network = bp_single(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
+  Network network =
+      testing::single_layer_network(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
   BOOST_TEST(network.output_shape() == (Shape{3, 3, 4}));
   bp_check_layer(network, 3, random,
                  "δX: each patch entry of Kᵀ δZ must be added (+=) to the pixel it came from",
@@ -67,7 +125,8 @@ BOOST_AUTO_TEST_CASE(conv2d_same_backward_is_its_derivative,
                                        "image: the zeros of the padding get no gradient")) {
   Random random(6);
   for (const Index k : {3, 5}) {
-    Network network = bp_single(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
+    Network network =
+        testing::single_layer_network(Shape{3, 6, 5}, Conv2D(3, 2, k, Padding::same), random);
     BOOST_TEST(network.output_shape() == (Shape{2, 6, 5}));
     const std::string size = "k = " + std::to_string(k);
     bp_check_layer(network, 2, random,
@@ -88,18 +147,7 @@ BOOST_AUTO_TEST_CASE(
                       "directional derivative (L(θ + hd) − L(θ − hd))/2h equals "
                       "∇L·d, and likewise for the input (relative error <= 1e-7)")) {
   Random random(13);
-  Network network(Shape{2, 6, 6});
-  network.add(Conv2D(2, 3, 3, Padding::same));
-  network.add(Tanh());
-  network.add(MaxPool2x2());
-  network.add(Conv2D(3, 4, 3, Padding::valid));
-  network.add(ReLU());
-  network.add(Flatten());
-  network.add(Dense(4, 5));
-  network.add(Sigmoid());
-  network.add(Dense(5, 3));
-  network.initialize(Initialization::he_normal, 13);
-  network.parameters() += testing::random_vector(network.parameter_count(), random, 0.1);
+  Network network = bp_mixed_network(random);
   const Matrix x = random_matrix(72, 4, random);
   const std::vector<Index> labels{0, 2, 1, 2};
 
@@ -255,6 +303,134 @@ BOOST_AUTO_TEST_CASE(dense_network_is_torch_sequential,
   network.zero_gradient();
   golden::check(name, "input_gradient", network.backward(dy));
   golden::check(name, "parameter_gradient", network.gradient());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(gradient_check_along)
+BOOST_AUTO_TEST_SUITE(backpropagation)
+
+BOOST_AUTO_TEST_CASE(
+    the_error_of_the_check_against_its_step,
+    *utf::label("plot") *
+        utf::description("§6.2: r of a check along a random direction of (θ, X) against the step "
+                         "h from 1e-1 to 1e-12, for every layer under softmax cross-entropy, the "
+                         "two losses and a whole network: rounding (∝ 1/h) on the left, truncation "
+                         "(∝ h², a decade of r per half decade of h; none for the quadratic mean "
+                         "squared error) on the right; every curve goes below 1e-9 at a step in "
+                         "[1e-7, 1e-3], and check_along()'s step gives r <= 1e-7 on each")) {
+  Random random(21);
+  std::vector<ErrorAgainstStep> curves;
+  // Each network is drawn first, then its batch (one draw per statement: the order is fixed).
+  const auto batch = [&](Index rows, Index cols, double scale = 1.0) {
+    return random_matrix(rows, cols, random, scale);
+  };
+  const auto layer = [&](const std::string& name, Network& network, const Matrix& x) {
+    curves.push_back(bp_layer_error_against_step(name, network, x, random));
+  };
+  Network dense = testing::single_layer_network(Shape{5}, Dense(5, 3), random);
+  layer("Dense", dense, batch(5, 4));
+  Network relu = testing::single_layer_network(Shape{6}, ReLU(), random);
+  layer("ReLU", relu, testing::away_from_zero(6, 4, random));
+  Network tanh_layer = testing::single_layer_network(Shape{6}, Tanh(), random);
+  layer("tanh", tanh_layer, batch(6, 4, 1.5));
+  Network sigmoid_layer = testing::single_layer_network(Shape{6}, Sigmoid(), random);
+  layer("sigmoid", sigmoid_layer, batch(6, 4, 2.0));
+  Network valid =
+      testing::single_layer_network(Shape{2, 5, 6}, Conv2D(2, 3, 3, Padding::valid), random);
+  layer("Conv2D valid", valid, batch(60, 3));
+  Network same =
+      testing::single_layer_network(Shape{3, 6, 5}, Conv2D(3, 2, 3, Padding::same), random);
+  layer("Conv2D same", same, batch(90, 2));
+  {
+    Network network = bp_mixed_network(random);
+    const Matrix x = batch(72, 4);
+    const std::vector<Index> labels{0, 2, 1, 2};
+    const testing::NetworkLoss loss = testing::network_loss(
+        network, x,
+        [&labels](const Matrix& y, Matrix& dy) { return softmax_cross_entropy(y, labels, dy); });
+    curves.push_back(
+        bp_error_against_step("a network", loss.value, loss.point, loss.gradient, random));
+  }
+  Network pool = testing::single_layer_network(Shape{3, 4, 6}, MaxPool2x2(), random);
+  layer("max-pooling", pool, batch(72, 2));
+  {
+    const Matrix logits = batch(5, 4);
+    const std::vector<Index> labels{0, 3, 1, 4};
+    Matrix dz;
+    softmax_cross_entropy(logits, labels, dz);
+    const ScalarFunction loss = [&](const Vector& z) {
+      return softmax_cross_entropy(testing::unflat(z, 5, 4), labels);
+    };
+    curves.push_back(bp_error_against_step("cross-entropy", loss, testing::flat(logits),
+                                           testing::flat(dz), random));
+  }
+  {
+    const Matrix output = batch(3, 4), target = batch(3, 4);
+    Matrix dy;
+    mean_squared_error(output, target, dy);
+    const ScalarFunction loss = [&](const Vector& y) {
+      return mean_squared_error(testing::unflat(y, 3, 4), target);
+    };
+    curves.push_back(bp_error_against_step("squared error", loss, testing::flat(output),
+                                           testing::flat(dy), random));
+  }
+
+  // Eight colours: the layers and the network drawn solid, the losses alone dashed. The legend
+  // sits where no curve goes, below the bottoms of the V's.
+  plot::Figure figure("Checking backpropagation along a random direction: error against step");
+  figure.x_label("step h")
+      .y_label("relative error r")
+      .log_x()
+      .log_y()
+      .x_range(1e-12, 1e-1)
+      .legend(plot::Legend::below);
+  std::vector<double> chosen_steps, chosen_errors;
+  for (std::size_t c = 0; c < curves.size(); ++c) {
+    const ErrorAgainstStep& curve = curves[c];
+    const auto [best, at] = curve.best();
+    const double smallest_step = curve.errors.front(), largest_step = curve.errors.back();
+    BOOST_TEST_MESSAGE(curve.name << ": r = " << smallest_step << " at h = 1e-12, " << best
+                                  << " at h = " << at << " (the smallest for h in [1e-7, 1e-3]), "
+                                  << largest_step << " at h = 1e-1; check_along() took h = "
+                                  << curve.chosen.step << ": r = " << curve.chosen.relative_error);
+    BOOST_TEST_INFO(curve.name << ": the smallest r for a step in [1e-7, 1e-3] is " << best
+                               << ": a correct backward pass of a smooth loss gives about 1e-10 "
+                                  "(§6.2); is the layer's backward() its derivative?");
+    BOOST_TEST(best <= 1e-9);
+    BOOST_TEST_INFO(curve.name << ": r = " << smallest_step << " at h = 1e-12 against " << best
+                               << " at h = " << at
+                               << ": the rounding of the two values, ε|L|/h, should dominate");
+    BOOST_TEST(smallest_step >= 100.0 * best);
+    if (curve.name == "squared error") {
+      BOOST_TEST_INFO(
+          "the mean squared error is quadratic along any line, so its central "
+          "difference has no truncation error: r = "
+          << largest_step << " at h = 1e-1");
+      BOOST_TEST(largest_step <= 1e-12);
+    } else {
+      BOOST_TEST_INFO(curve.name << ": r = " << largest_step << " at h = 1e-1 against " << best
+                                 << " at h = " << at << ": the truncation, ∝ h², should dominate");
+      BOOST_TEST(largest_step >= 100.0 * best);
+      // From h = 10^{-3} to 10^{-2.5}, far from rounding and before any kink is crossed.
+      const std::size_t at_1e3 = curve.steps.size() - 5;
+      const double growth = curve.errors[at_1e3 + 1] / curve.errors[at_1e3];
+      BOOST_TEST_INFO(curve.name << ": from h = 1e-3 to 10^{-2.5}, r grows " << growth
+                                 << " times: truncation ∝ h² makes that 10");
+      BOOST_TEST(growth == 10.0, tt::tolerance(0.1));
+    }
+    BOOST_TEST_INFO(curve.name << ": check_along() took h = " << curve.chosen.step
+                               << " and measured r = " << curve.chosen.relative_error);
+    BOOST_TEST(curve.chosen.relative_error <= tolerance);
+    figure.add(curve.name, curve.steps, curve.errors,
+               c < 8 ? plot::Style::lines : plot::Style::dashed);
+    chosen_steps.push_back(curve.chosen.step);
+    chosen_errors.push_back(curve.chosen.relative_error);
+  }
+  figure.add("check_along()", chosen_steps, chosen_errors, plot::Style::points);
+  figure.add("tolerance 10⁻⁷", {1e-12, 1e-1}, {tolerance, tolerance}, plot::Style::dashed);
+  testing::draw(figure, "ch06_gradient_check");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,7 +2,10 @@
 // a network holds, why the initial weights are random and scaled, and how a convolution is a dense
 // layer with local, shared weights. The code shown in the notes is this file's.
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <utility>
+#include <vector>
 
 #include "workbook/adaptive.hpp"
 #include "workbook/digit_networks.hpp"
@@ -76,6 +79,89 @@ StackStatistics stack_statistics(Network& network, Index width, std::uint64_t se
     delta = before_dense;
   }
   return s;
+}
+
+// The flops of a network's matrix products for a batch of `batch` examples (2 per multiply–add),
+// counted from its layers' shapes: a Dense layer's forward pass is the product WX, its backward
+// pass the two products δY Xᵀ and Wᵀ δY (§6.3). The element-wise work (the bias, ReLU, the loss)
+// is left out.
+struct PassFlops {
+  double forward = 0.0, backward = 0.0;
+};
+
+PassFlops product_flops(const Network& network, Index batch) {
+  PassFlops flops;
+  for (Index l = 0; l < network.layer_count(); ++l) {
+    if (const auto* dense = dynamic_cast<const Dense*>(&network.layer(l))) {
+      const double in = static_cast<double>(dense->in_features());
+      const double out = static_cast<double>(dense->out_features());
+      const double b = static_cast<double>(batch);
+      flops.forward += 2.0 * out * in * b;                        // W X
+      flops.backward += 2.0 * out * b * in + 2.0 * in * out * b;  // δY Xᵀ and Wᵀ δY
+    }
+  }
+  return flops;
+}
+
+// A network with softmax cross-entropy on a fixed batch, counting the passes made through it and
+// their flops (product_flops()).
+class CountedLoss {
+ public:
+  CountedLoss(Network network, Matrix x, std::vector<Index> labels)
+      : network_(std::move(network)),
+        x_(std::move(x)),
+        labels_(std::move(labels)),
+        pass_(product_flops(network_, x_.cols())) {}
+
+  Network& network() { return network_; }
+  // L at the network's θ: one forward pass.
+  double value() {
+    ++forward_passes;
+    flops += pass_.forward;
+    return softmax_cross_entropy(network_.forward(x_), labels_);
+  }
+  // ∇L at the network's θ by backpropagation: one forward and one backward pass.
+  Vector gradient() {
+    ++forward_passes;
+    ++backward_passes;
+    flops += pass_.forward + pass_.backward;
+    Matrix dy;
+    softmax_cross_entropy(network_.forward(x_), labels_, dy);
+    network_.zero_gradient();
+    network_.backward(dy);
+    return network_.gradient();
+  }
+  // Forgets the passes counted so far.
+  void reset() {
+    forward_passes = backward_passes = 0;
+    flops = 0.0;
+  }
+  const PassFlops& pass() const { return pass_; }
+
+  long forward_passes = 0, backward_passes = 0;
+  double flops = 0.0;
+
+ private:
+  Network network_;
+  Matrix x_;
+  std::vector<Index> labels_;
+  PassFlops pass_;
+};
+
+// ∇L by central differences, each θᵢ moved by ±h in place: 2p evaluations of L.
+Vector difference_gradient(CountedLoss& loss) {
+  const double h = std::cbrt(std::numeric_limits<double>::epsilon());
+  Vector& theta = loss.network().parameters();
+  Vector gradient(theta.size());
+  for (Index i = 0; i < theta.size(); ++i) {
+    const double held = theta(i);
+    theta(i) = held + h;
+    const double up = loss.value();
+    theta(i) = held - h;
+    gradient(i) = (up - loss.value()) / (2.0 * h);
+    theta(i) = held;
+  }
+  return gradient;
 }
 
 }  // namespace
@@ -247,6 +333,71 @@ BOOST_AUTO_TEST_CASE(differences_cost_two_forward_passes_per_parameter,
   BOOST_TEST(testing::relative_error(mlp.gradient(), by_differences) <= 1e-7);
 }
 //! [cost]
+
+BOOST_AUTO_TEST_CASE(
+    the_cost_of_a_gradient_against_p,
+    *utf::label("plot") *
+        utf::description("§6.1: for the MLPs 64–w–10, w = 2 to 256 (p = 160 to 19 210), the "
+                         "passes each gradient makes, counted, and their flops (those of the "
+                         "matrix products, from the layers' shapes): central differences make "
+                         "2p forward passes, backpropagation one forward and one backward, 3 "
+                         "forward passes' worth at every p; differences cost 2p/3 times as much, "
+                         "more from p = 2 on, 3207 times at the chapter's MLP (p = 4810); both "
+                         "give the same gradient to 1e-7")) {
+  std::vector<double> ps, by_differences, by_backpropagation, one_evaluation;
+  for (Index w = 2; w <= 256; w *= 2) {
+    Network mlp = mlp_digits_network(w);
+    mlp.initialize(Initialization::he_normal, 10);
+    Random random(11);
+    CountedLoss loss(std::move(mlp), random_matrix(64, 1, random), {3});
+    const Index p = loss.network().parameter_count();
+    const Vector numerical = difference_gradient(loss);
+    const long difference_passes = loss.forward_passes;
+    const double difference_flops = loss.flops;
+    loss.reset();
+    const Vector gradient = loss.gradient();
+    BOOST_TEST_INFO("p = " << p << ": central differences make two forward passes per parameter");
+    BOOST_TEST(difference_passes == 2 * p);
+    BOOST_TEST(difference_flops == 2.0 * static_cast<double>(p) * loss.pass().forward);
+    BOOST_TEST_INFO("p = " << p << ": backpropagation is one forward and one backward pass");
+    BOOST_TEST((loss.forward_passes == 1 && loss.backward_passes == 1));
+    BOOST_TEST_INFO("p = " << p << ": backpropagation against central differences");
+    BOOST_TEST(testing::relative_error(gradient, numerical) <= 1e-7);
+    const double ratio = difference_flops / loss.flops;
+    BOOST_TEST_MESSAGE("MLP 64–" << w << "–10, p = " << p << ": a forward pass "
+                                 << loss.pass().forward << " flops, backpropagation " << loss.flops
+                                 << " (" << loss.flops / loss.pass().forward
+                                 << " forward passes), central differences " << difference_flops
+                                 << ": " << ratio << " times backpropagation");
+    BOOST_TEST_INFO("p = " << p << ": backpropagation costs " << loss.flops / loss.pass().forward
+                           << " forward passes, §6.1 says about three");
+    BOOST_TEST(loss.flops / loss.pass().forward == 3.0, tt::tolerance(1e-12));
+    // Differences cost 2p forward passes, backpropagation 3: they cost more from p = 3/2 on.
+    BOOST_TEST_INFO("p = " << p << ": differences cost " << ratio << " times backpropagation");
+    BOOST_TEST(static_cast<double>(p) / ratio < 2.0);
+    if (p == 4810) {
+      BOOST_TEST_INFO("the chapter's MLP: §6.1 says some three thousand times the work");
+      BOOST_TEST(ratio == 2.0 * 4810.0 / 3.0, tt::tolerance(1e-12));
+    }
+    ps.push_back(static_cast<double>(p));
+    by_differences.push_back(difference_flops);
+    by_backpropagation.push_back(loss.flops);
+    one_evaluation.push_back(loss.pass().forward);
+  }
+  BOOST_TEST(ps.front() == 160.0);
+  BOOST_TEST(ps.back() == 19210.0);
+
+  plot::Figure figure("The cost of one gradient of the MLP 64–w–10, w = 2 to 256, one example");
+  figure.x_label("number of parameters p")
+      .y_label("flops of the matrix products")
+      .log_x()
+      .log_y()
+      .legend(plot::Legend::bottom_right);
+  figure.add("central differences", ps, by_differences, plot::Style::lines_points);
+  figure.add("backpropagation", ps, by_backpropagation, plot::Style::lines_points);
+  figure.add("one forward pass", ps, one_evaluation, plot::Style::dashed);
+  testing::draw(figure, "ch06_cost_of_gradients");
+}
 
 BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()

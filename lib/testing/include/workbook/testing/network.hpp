@@ -1,11 +1,14 @@
 /// \file
 /// What the tests of Chapter 6's network module share: seeded random matrices, central
-/// differences, and the relative error of a gradient.
+/// differences, the relative error of a gradient, and a network's loss as one function of its
+/// parameters and its input.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "workbook/finite_differences.hpp"
 #include "workbook/format.hpp"
@@ -26,6 +29,13 @@ inline Matrix random_matrix(Index rows, Index cols, Random& random, double scale
 /// A vector of \f$N(0, \text{scale}^2)\f$ entries drawn from `random`.
 inline Vector random_vector(Index n, Random& random, double scale = 1.0) {
   return random_matrix(n, 1, random, scale);
+}
+
+/// A `rows` × `cols` batch of N(0, 1) entries moved 0.1 away from 0, where ReLU has its kink: a
+/// difference with a move below 0.1 per entry sees no kink.
+inline Matrix away_from_zero(Index rows, Index cols, Random& random) {
+  const Matrix x = random_matrix(rows, cols, random);
+  return x.unaryExpr([](double v) { return v >= 0.0 ? v + 0.1 : v - 0.1; });
 }
 
 /// \f$\|a - b\|_2 / \max(\|a\|_2, \|b\|_2)\f$, 0 when both are 0: the relative error of a whole
@@ -113,6 +123,58 @@ inline std::string explain_difference(const std::string& what, const Matrix& got
          format_number(expected(row, col)) + ")";
 }
 
+/// A network with one layer, `layer`, for examples of shape `input`, with random parameters:
+/// \f$N(0, 0.5^2)\f$ from `random`, biases too, so that a missing bias shows.
+template <class L>
+nn::Network single_layer_network(nn::Shape input, L layer, Random& random) {
+  nn::Network network(input);
+  network.add(std::move(layer));
+  network.parameters() = random_vector(network.parameter_count(), random, 0.5);
+  return network;
+}
+
+/// A loss \f$\ell(Y)\f$ of a network's output \f$Y\f$: returns it and writes
+/// \f$\partial \ell/\partial Y\f$ into its second argument.
+using OutputLoss = std::function<double(const Matrix& output, Matrix& output_gradient)>;
+
+/// A network's loss as one function of everything it depends on,
+/// \f$z = (\theta, \operatorname{vec} X)\f$, and the gradient backward() gives at a point: one
+/// difference along a direction of \f$z\f$ then checks \f$\partial L/\partial \theta\f$ and
+/// \f$\delta X\f$ at once.
+struct NetworkLoss {
+  /// \f$z \mapsto \ell(f(X; \theta))\f$; sets the network's \f$\theta\f$ to that of \f$z\f$.
+  ScalarFunction value;
+  /// \f$z\f$ where backward() ran.
+  Vector point;
+  /// \f$(\partial L/\partial \theta, \operatorname{vec} \delta X)\f$ from backward() at `point`.
+  Vector gradient;
+};
+
+/// \f$L(\theta, X) = \ell(f(X; \theta))\f$ for `network` (kept by reference: it must outlive the
+/// result) at its current \f$\theta\f$ and the batch `x`, with its gradient by forward() and
+/// backward().
+inline NetworkLoss network_loss(nn::Network& network, const Matrix& x, OutputLoss loss) {
+  const Index p = network.parameter_count();
+  NetworkLoss result;
+  result.point.resize(p + x.size());
+  result.point.head(p) = network.parameters();
+  result.point.tail(x.size()) = flat(x);
+  Matrix dy;
+  loss(network.forward(x), dy);
+  network.zero_gradient();
+  const Matrix dx = network.backward(dy);
+  result.gradient.resize(p + x.size());
+  result.gradient.head(p) = network.gradient();
+  result.gradient.tail(x.size()) = flat(dx);
+  result.value = [&network, loss = std::move(loss), p, rows = x.rows(),
+                  cols = x.cols()](const Vector& z) {
+    network.set_parameters(z.head(p));
+    Matrix unused;
+    return loss(network.forward(unflat(z.tail(z.size() - p), rows, cols)), unused);
+  };
+  return result;
+}
+
 /// How far a network's backward() is from the derivative of its forward(): the relative errors
 /// (relative_error()) of \f$\delta X\f$ and of \f$\partial L/\partial \theta\f$ (0 without
 /// parameters).
@@ -131,25 +193,32 @@ struct BackwardErrors {
 inline BackwardErrors backward_errors(nn::Network& network, const Matrix& x, Random& random) {
   constexpr double h = 1e-5;
   const Matrix r = random_matrix(network.output_shape().size(), x.cols(), random);
-  network.forward(x);
-  network.zero_gradient();
-  const Matrix dx = network.backward(r);
-  const Vector dtheta = network.gradient();
-  const auto loss_of_input = [&](const Vector& v) {
-    return network.forward(unflat(v, x.rows(), x.cols())).cwiseProduct(r).sum();
-  };
-  const Vector theta = network.parameters();
-  const auto loss_of_theta = [&](const Vector& t) {
-    network.set_parameters(t);
-    return network.forward(x).cwiseProduct(r).sum();
-  };
+  const NetworkLoss probe = network_loss(network, x, [&r](const Matrix& y, Matrix& dy) {
+    dy = r;
+    return y.cwiseProduct(r).sum();
+  });
+  const Vector by_differences = five_point_gradient(probe.value, probe.point, h);
+  const Index p = network.parameter_count(), n = x.size();
+  network.set_parameters(probe.point.head(p));
   BackwardErrors errors;
-  errors.input = relative_error(flat(dx), five_point_gradient(loss_of_input, flat(x), h));
-  if (theta.size() > 0) {
-    errors.parameters = relative_error(dtheta, five_point_gradient(loss_of_theta, theta, h));
-    network.set_parameters(theta);
-  }
+  errors.input = relative_error(probe.gradient.tail(n), by_differences.tail(n));
+  if (p > 0) errors.parameters = relative_error(probe.gradient.head(p), by_differences.head(p));
   return errors;
+}
+
+/// The check along a direction of \ref ch06-gradient-check "§6.2" at a step `h` the caller
+/// chooses (check_along() chooses its own): \f$D_h\f$ from \f$L(\theta \pm hv)\f$, \f$g^\top v\f$, and
+/// \f$r = |D_h - g^\top v| / \max(\|g\|\,\|v\|, |D_h|)\f$ (0 when both are 0).
+inline DirectionalCheck directional_check(const ScalarFunction& loss, const Vector& theta,
+                                          const Vector& gradient, const Vector& direction,
+                                          double h) {
+  DirectionalCheck check;
+  check.step = h;
+  check.derivative = gradient.dot(direction);
+  check.difference = (loss(theta + h * direction) - loss(theta - h * direction)) / (2.0 * h);
+  const double scale = std::max(gradient.norm() * direction.norm(), std::abs(check.difference));
+  check.relative_error = scale > 0.0 ? std::abs(check.difference - check.derivative) / scale : 0.0;
+  return check;
 }
 
 /// Points of [−1, 1]² at least 0.1 from the axes, labelled by the quadrant's XOR: 1 when the
