@@ -24,9 +24,7 @@ std::string key_position(Legend where) {
     case Legend::bottom_right:
       return "bottom right";
     case Legend::below:
-      // gnuplot lays the boxed key out as if it had no box, so that its frame would cut the x
-      // label: a line of height inside the box makes room.
-      return "below height 1";
+      return "below";  // with the room it needs made below the axes (render)
     case Legend::top_right:
       break;
   }
@@ -266,6 +264,12 @@ void Figure::save(const fs::path& file) const {
        << "set linetype 5 lc rgb '#E69F00'\nset linetype 6 lc rgb '#56B4E9'\n"
        << "set linetype 7 lc rgb '#000000'\nset linetype 8 lc rgb '#F0E442'\n"
        << "set linetype cycle 8\n";
+    if (legend_ == Legend::below) {
+      // gnuplot sizes the bottom margin for the key without its frame, which then cuts the x
+      // label: four entries a row, and the margin set for the tick labels, the x label and the rows.
+      const std::size_t rows = std::max<std::size_t>(1, (data.size() + 3) / 4);
+      gp << "set key maxrows " << rows << "\nset bmargin " << rows + 5 << "\n";
+    }
     if (log_x_) gp << "set logscale x 10\nset format x '10^{%L}'\n";
     if (log_y_) gp << "set logscale y 10\nset format y '10^{%L}'\n";
     if (x_range_) gp << "set xrange [" << x_range_->first << ":" << x_range_->second << "]\n";
