@@ -326,7 +326,8 @@ Verdict judge(const Outcome& outcome, const std::string& report, const std::stri
 }  // namespace
 
 std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettings& settings,
-                               const std::function<void(std::size_t)>& on_done) {
+                               const std::function<void(std::size_t, const Verdict&)>& on_done,
+                               const std::function<bool(std::size_t)>& should_start) {
   struct Files {
     fs::path folder, output, log, report;
   };
@@ -369,15 +370,23 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
     files.push_back(std::move(f));
   }
   std::vector<Verdict> verdicts(jobs.size());
-  run_all(commands, settings.jobs, [&](std::size_t i, const Outcome& outcome) {
-    std::string output = read_file(files[i].output, 64 << 10);
-    RunSettings used = settings;
-    if (jobs[i].time_limit > 0) used.time_limit = jobs[i].time_limit;
-    verdicts[i] = judge(outcome, read_file(files[i].report, 4 << 20),
-                        read_file(files[i].log, 4 << 20), output, jobs[i].path, used);
-    remove_quietly(files[i].folder);
-    if (on_done) on_done(i);
-  });
+  for (Verdict& verdict : verdicts) {
+    verdict.status = "skipped";
+    verdict.reason = "not run: should_start() said so";
+  }
+  run_all(
+      commands, settings.jobs,
+      [&](std::size_t i, const Outcome& outcome) {
+        std::string output = read_file(files[i].output, 64 << 10);
+        RunSettings used = settings;
+        if (jobs[i].time_limit > 0) used.time_limit = jobs[i].time_limit;
+        verdicts[i] = judge(outcome, read_file(files[i].report, 4 << 20),
+                            read_file(files[i].log, 4 << 20), output, jobs[i].path, used);
+        remove_quietly(files[i].folder);
+        if (on_done) on_done(i, verdicts[i]);
+      },
+      should_start);
+  for (const Files& f : files) remove_quietly(f.folder);  // those of the cases not run
   return verdicts;
 }
 

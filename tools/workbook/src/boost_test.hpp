@@ -43,7 +43,8 @@ struct Finding {
 /// What running one test case gave.
 struct Verdict {
   bool passed = false;
-  std::string status;  ///< "passed", "failed", "crashed", "timed out", "output limit", "no report"
+  std::string status;  ///< "passed", "failed", "crashed", "timed out", "output limit", "no report",
+                       ///< "not run" (it could not start), "skipped" (run_cases was told not to)
   std::string reason;  ///< one line: why it did not pass
   std::vector<Finding> findings;
   std::string output;  ///< the start of what the case printed
@@ -72,9 +73,11 @@ struct CaseJob {
 
 /// Runs each case in its own process (`--run_test=<path>`), at most `settings.jobs` at once. A case
 /// passes only when the process exited 0 and Boost.Test's XML report, written to a fresh file,
-/// says the case passed.
+/// says the case passed. `on_done(i, verdict)` is called as each case ends; a case for which
+/// `should_start(i)` returns false when its turn comes is not run (status "skipped").
 std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettings& settings,
-                               const std::function<void(std::size_t)>& on_done = {});
+                               const std::function<void(std::size_t, const Verdict&)>& on_done = {},
+                               const std::function<bool(std::size_t)>& should_start = {});
 
 /// Lists the test cases of a program (DOT listing for files and lines, HRF for descriptions), in
 /// the order of the listing. Throws Failure when the program cannot list them.

@@ -39,13 +39,21 @@ std::vector<ExerciseResult> run_exercises(const Workbook& workbook,
       owners.emplace_back(e, c);
     }
   }
-  const std::vector<Verdict> verdicts = run_cases(jobs, settings.run);
+  std::vector<bool> settled(runs.size(), false);  // `settings.enough` said so
+  const std::vector<Verdict> verdicts = run_cases(
+      jobs, settings.run,
+      [&](std::size_t j, const Verdict& verdict) {
+        const std::size_t e = owners[j].first;
+        if (settings.enough && !settled[e]) settled[e] = settings.enough(e, verdict);
+      },
+      [&](std::size_t j) { return !settled[owners[j].first]; });
   remove_quietly(settings.run.scratch);
 
   // 3. Points.
   std::vector<std::vector<std::optional<Verdict>>> by_exercise(runs.size());
   for (std::size_t e = 0; e < runs.size(); ++e) by_exercise[e].resize(cases[e].size());
   for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (verdicts[j].status == "skipped") continue;  // settled by `settings.enough`
     by_exercise[owners[j].first][owners[j].second] = verdicts[j];
   }
   std::vector<ExerciseResult> results;

@@ -3,6 +3,7 @@
 // manifest's points.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ struct PipelineSettings {
   /// Add the hidden cases the manifest declares but the program lacks (a student edition has no
   /// hidden tests; their points count, as not run).
   bool add_declared_hidden = false;
+  /// When set, called as each case of `runs[e]` ends: true, and the cases of that exercise not yet
+  /// started are not run (they score nothing). `workbook validate` stops a known mistake at the
+  /// first failure that names it.
+  std::function<bool(std::size_t e, const Verdict&)> enough;
 };
 
 /// Lists, runs (every case of every exercise at once, `settings.run.jobs` at a time) and scores.

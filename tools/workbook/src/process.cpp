@@ -274,7 +274,8 @@ bool interrupted() {
 }
 
 std::vector<Outcome> run_all(const std::vector<Command>& commands, unsigned jobs,
-                             const std::function<void(std::size_t, const Outcome&)>& on_done) {
+                             const std::function<void(std::size_t, const Outcome&)>& on_done,
+                             const std::function<bool(std::size_t)>& should_start) {
   std::vector<Outcome> outcomes(commands.size());
   std::vector<Running> running;
   std::size_t next = 0;
@@ -293,6 +294,11 @@ std::vector<Outcome> run_all(const std::vector<Command>& commands, unsigned jobs
       throw Interrupted();
     }
     while (next < commands.size() && running.size() < jobs) {
+      if (should_start && !should_start(next)) {
+        outcomes[next].error = "not started";
+        ++next;
+        continue;
+      }
       Running r{next, -1, {}, 0};
       outcomes[next] = start(commands[next], r);
       if (outcomes[next].started) {

@@ -47,9 +47,12 @@ struct Outcome {
 };
 
 /// Runs every command, at most `jobs` at a time; `on_done(i, outcome)` is called as each ends.
+/// When `should_start(i)` is given and returns false as command i's turn comes, it is not started
+/// (its outcome says "not started", and `on_done` is not called for it).
 /// Throws Interrupted (after killing every running child) when the user presses Ctrl-C.
 std::vector<Outcome> run_all(const std::vector<Command>& commands, unsigned jobs,
-                             const std::function<void(std::size_t, const Outcome&)>& on_done = {});
+                             const std::function<void(std::size_t, const Outcome&)>& on_done = {},
+                             const std::function<bool(std::size_t)>& should_start = {});
 
 Outcome run(const Command& command);
 

@@ -90,6 +90,42 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
   BOOST_TEST(fs::is_empty(settings.scratch));
 }
 
+// `workbook validate` stops a known mistake at its first failure that names it: the cases after it
+// are not started, and each case's verdict is handed on as it ends.
+BOOST_AUTO_TEST_CASE(cases_can_be_skipped_once_an_earlier_verdict_settles_the_run) {
+  ScratchFolder scratch("runner-skip");
+  RunSettings settings;
+  settings.jobs = 1;
+  settings.scratch = scratch / "runs";
+  const std::string misbehaving =
+      workbook::testing::environment_path("WORKBOOK_MISBEHAVING_PROGRAM",
+                                          "the misbehaving test program")
+          .string();
+  std::vector<CaseJob> jobs;
+  for (const char* name : {"passes", "fails", "passes", "fails"}) {
+    jobs.push_back({misbehaving, std::string("exercise/") + name, 0});
+  }
+  bool settled = false;
+  std::vector<std::size_t> ended;
+  const std::vector<Verdict> verdicts = run_cases(
+      jobs, settings,
+      [&](std::size_t i, const Verdict& verdict) {
+        ended.push_back(i);
+        settled = settled || !verdict.passed;
+      },
+      [&](std::size_t) { return !settled; });
+  BOOST_TEST(ended == (std::vector<std::size_t>{0, 1}),
+             "one job at a time: the first failure ends it");
+  BOOST_TEST(verdicts.at(0).passed);
+  BOOST_TEST(verdicts.at(1).status == "failed");
+  for (std::size_t i : {2u, 3u}) {
+    BOOST_TEST_INFO("case " << i);
+    BOOST_TEST(verdicts.at(i).status == "skipped");
+    BOOST_TEST(!verdicts.at(i).passed);
+  }
+  BOOST_TEST(fs::is_empty(settings.scratch), "the skipped cases' folders are removed too");
+}
+
 BOOST_AUTO_TEST_CASE(a_program_that_cannot_start_is_a_failure) {
   ScratchFolder scratch("runner-missing");
   RunSettings settings;
