@@ -1,7 +1,10 @@
 // Chapter 6: what the network module's error messages say about a matrix.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -18,13 +21,26 @@ inline std::string dimensions(const Matrix& matrix) {
 
 /// Whether every entry of `matrix` is finite: one pass over its storage. (Eigen's allFinite()
 /// evaluates \f$(A - A) = (A - A)\f$ entry by entry, several times slower in a Debug build, where
-/// a network checks every layer's output.)
+/// a network checks every layer's output.) A double is a NaN or an infinity when its 11 exponent
+/// bits are all 1: adding 1 to the lowest of them then carries into the sign bit, and nowhere else.
+/// The pass ORs these sums without a branch, a vector of entries at a time, block by block; a
+/// block with a non-finite entry ends it.
 template <class Derived>
 bool all_finite(const Eigen::PlainObjectBase<Derived>& matrix) {
+  constexpr Index block = 256;
+  constexpr std::uint64_t exponent = 0x7ff0000000000000, lowest = 0x0010000000000000,
+                          sign = 0x8000000000000000;
   const double* data = matrix.data();
   const Index size = matrix.size();
-  for (Index i = 0; i < size; ++i) {
-    if (!std::isfinite(data[i])) return false;
+  for (Index first = 0; first < size; first += block) {
+    const Index last = std::min(first + block, size);
+    std::uint64_t carries = 0;
+    for (Index i = first; i < last; ++i) {
+      std::uint64_t bits;
+      std::memcpy(&bits, data + i, sizeof bits);
+      carries |= (bits & exponent) + lowest;
+    }
+    if ((carries & sign) != 0) return false;
   }
   return true;
 }

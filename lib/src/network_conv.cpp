@@ -75,14 +75,14 @@ void Conv2D::compute_forward(const Matrix& input, Matrix& output) {
                  "C_in k² × H_out W_out B");
 
   // Z = KU: row o, column q + P·b is output channel o at pixel q of example b.
-  const Matrix z = weight() * patches_;
+  z_.noalias() = weight() * patches_;
 
   // Column b of Y holds channel o's plane at rows o·P .. o·P + P − 1: seen as a P × C_out matrix,
   // it is the transpose of Z's block of example b. Then the bias, one per channel.
   output.resize(out_channels_ * pixels, batch);
   for (Index b = 0; b < batch; ++b) {
     Eigen::Map<Matrix> planes(output.col(b).data(), pixels, out_channels_);
-    planes = z.middleCols(pixels * b, pixels).transpose();
+    planes = z_.middleCols(pixels * b, pixels).transpose();
     planes.rowwise() += bias().transpose();
   }
 }
@@ -92,18 +92,18 @@ void Conv2D::compute_backward(const Matrix& output_gradient, Matrix& input_gradi
   const Index batch = output_gradient.cols();
 
   // δZ: δY rearranged as Z is (the inverse of forward's last step).
-  Matrix dz(out_channels_, pixels * batch);
+  dz_.resize(out_channels_, pixels * batch);
   for (Index b = 0; b < batch; ++b) {
-    dz.middleCols(pixels * b, pixels) =
+    dz_.middleCols(pixels * b, pixels) =
         Eigen::Map<const Matrix>(output_gradient.col(b).data(), pixels, out_channels_).transpose();
   }
-  bias_gradient() += dz.rowwise().sum();  // ∂L/∂b_o = Σ over pixels and batch
-  weight_gradient().noalias() += dz * patches_.transpose();  // ∂L/∂K += δZ Uᵀ
-  const Matrix du = weight().transpose() * dz;               // δU = Kᵀ δZ
+  bias_gradient() += dz_.rowwise().sum();  // ∂L/∂b_o = Σ over pixels and batch
+  weight_gradient().noalias() += dz_ * patches_.transpose();  // ∂L/∂K += δZ Uᵀ
+  du_.noalias() = weight().transpose() * dz_;                 // δU = Kᵀ δZ
 
   // col2im (an exercise): every entry of a patch goes back, added, to the pixel it came from.
   input_gradient.setConstant(input_shape().size(), batch, std::numeric_limits<double>::quiet_NaN());
-  scatter_patches(geometry_, du, input_gradient);
+  scatter_patches(geometry_, du_, input_gradient);
   check_returned(label(), "scatter_patches()", "δX", input_gradient, input_shape().size(), batch,
                  "C_in H W × B");
 }

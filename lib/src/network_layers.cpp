@@ -68,8 +68,18 @@ void ReLU::compute_forward(const Matrix& input, Matrix& output) {
 }
 
 void ReLU::compute_backward(const Matrix& output_gradient, Matrix& input_gradient) {
-  // ReLU'(x) = 1 for x > 0, 0 for x <= 0 (torch's choice at the kink).
-  input_gradient = (input_.array() > 0.0).select(output_gradient.array(), 0.0).matrix();
+  // ReLU'(x) = 1 for x > 0, 0 for x <= 0 (torch's choice at the kink): δX is δY where X > 0, else
+  // 0. One pass over the storage that reads every δY, so that the compiler makes the choice a
+  // comparison and a mask per vector instead of a branch per entry (as Eigen's select() does).
+  input_gradient.resize(input_.rows(), input_.cols());
+  const double* x = input_.data();
+  const double* dy = output_gradient.data();
+  double* dx = input_gradient.data();
+  const Index size = input_.size();
+  for (Index i = 0; i < size; ++i) {
+    const double delta = dy[i];
+    dx[i] = x[i] > 0.0 ? delta : 0.0;
+  }
 }
 
 void Tanh::compute_forward(const Matrix& input, Matrix& output) {

@@ -87,7 +87,10 @@ double NetworkProblem::evaluate(std::span<const Index> batch, double scale) cons
     for (Index b = 0; b < y.cols(); ++b) one_hot(labels[static_cast<std::size_t>(b)], b) = 1.0;
     loss = nn::mean_squared_error(y, one_hot, dy);
   }
-  if (scale != 0.0) network_.backward(scale * dy);
+  if (scale != 0.0) {
+    if (scale != 1.0) dy *= scale;  // a batch's gradient (scale 1) needs no copy
+    network_.backward(dy);
+  }
   return loss;
 }
 

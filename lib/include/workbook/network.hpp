@@ -359,6 +359,9 @@ class Conv2D final : public WeightedLayer {
 
   PatchGeometry geometry_;  // the input shape, k and the padding, for the patches
   Matrix patches_;          // U, C_in k² × (H_out W_out B)
+  // Workspace of the products, kept so that a batch of the same size allocates nothing: Z = KU
+  // (forward), δZ and δU = Kᵀ δZ (backward), C_out or C_in k² × (H_out W_out B).
+  Matrix z_, dz_, du_;
 };
 
 /// Max-pooling over \f$2 \times 2\f$ windows with stride 2, torch's `nn.MaxPool2d(2)`:
