@@ -37,28 +37,31 @@
 // torch float32 is there for comparison. The first table is train() (the epoch, then the full
 // loss and gradient) against torch's epoch followed by the same full evaluation; the second the
 // loop alone, `bare`, against torch's epoch alone. The speed-up is torch float64's time over
-// ours; GFLOP/s is ours, the `flops` counter. The machine was busy (load 3 to 10), torch's times
-// moved by up to 1.7x between runs, so the numbers are indicative: over three runs train()'s
-// speed-up was 1.7-2.9x and 1.4-2.9x on the MLP and 0.7-1.2x and 0.7-0.9x on the CNN at B = 32
-// and 256; the bare loop's 4.8-5.0x, 2.0-3.2x, 1.7-2.3x and 1.2-1.4x.
+// ours; GFLOP/s is ours, the `flops` counter. On a quiet machine (one run; torch's own times move
+// by up to 1.7x between runs, so the numbers are indicative):
 //
 //   train()  network   B     ours   torch f64   torch f32   speed-up   GFLOP/s
-//            MLP      32    15106       40733       33580       2.7x       5.4
-//            MLP     256    13454       39129       26595       2.9x       6.1
-//            CNN      32    74519       89268       62010       1.2x       1.4
-//            CNN     256    77273       73061       33994       0.9x       1.3
-//   bare     MLP      32     6602       32384       24331       4.9x       6.2
-//            MLP     256     5946       19232       10273       3.2x       6.9
-//            CNN      32    22529       51619       43937       2.3x       2.3
-//            CNN     256    23070       33043       15627       1.4x       2.2
+//            MLP      32     9183       42828       25670       4.7x       8.9
+//            MLP     256     8849       22732       25947       2.6x       9.2
+//            CNN      32    37184       64461       42365       1.7x       2.7
+//            CNN     256    50319       58858       24268       1.2x       2.0
+//   bare     MLP      32     5054       20810       13569       4.1x       8.1
+//            MLP     256     4652       11561        8940       2.5x       8.8
+//            CNN      32    20354       31781       40018       1.6x       2.5
+//            CNN     256    24539       31052       12551       1.3x       2.1
+//
+// On a busy machine (load 3 to 10, three runs) train()'s speed-up was 1.7-2.9x and 1.4-2.9x on
+// the MLP and 0.7-1.2x and 0.7-0.9x on the CNN at B = 32 and 256; the bare loop's 4.8-5.0x,
+// 2.0-3.2x, 1.7-2.3x and 1.2-1.4x. Built for the machine (-march=native: AVX-512 kernels in
+// Eigen) the CNN's bare epoch at B = 32 took 14.0 ms instead of 20.4.
 //
 // At B = 32 torch's time is a fixed cost per step (indexing the batch, dispatching each layer's
-// operators forward, autograd's backward pass, the optimizer's step): about 0.7 ms per step of its
-// MLP epoch, where the arithmetic is 0.9 Mflop and a step of the bare loop takes 0.15 ms. At
+// operators forward, autograd's backward pass, the optimizer's step): about 0.5 ms per step of its
+// MLP epoch, where the arithmetic is 0.9 Mflop and a step of the bare loop takes 0.11 ms. At
 // B = 256 (6 steps) the arithmetic dominates: torch's float64 products go to Debian's reference
 // BLAS (its build reports BLAS_INFO=generic and no optimised BLAS is installed), below Eigen's
 // two-wide SSE2 kernels, while its float32 convolution has oneDNN. What the CNN's train() spends
-// is mostly its full evaluation (`cnn_full`, 38-58 ms of the 75): in chunks of 1024 images its
+// is mostly its full evaluation (`cnn_full`, 26-58 ms): in chunks of 1024 images its
 // activations are matrices of 4-5 MB (the patch matrix U is 9 × 65536), which two dozen passes
 // (copies, checks, ReLU, pooling, the rearrangements of Z and δZ) stream through memory, and
 // which are reallocated whenever the batch size changes (1024, 414, then 32 in the next epoch):
