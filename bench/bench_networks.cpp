@@ -37,27 +37,28 @@
 // torch float32 is there for comparison. The first table is train() (the epoch, then the full
 // loss and gradient) against torch's epoch followed by the same full evaluation; the second the
 // loop alone, `bare`, against torch's epoch alone. The speed-up is torch float64's time over
-// ours; GFLOP/s is ours, the `flops` counter. On a quiet machine (one run; torch's own times move
-// by up to 1.7x between runs, so the numbers are indicative):
+// ours; GFLOP/s is ours, the `flops` counter. The release preset compiles for the machine's
+// processor (AVX-512 here); three runs, torch's times moving by up to 1.8x between them:
 //
-//   train()  network   B     ours   torch f64   torch f32   speed-up   GFLOP/s
-//            MLP      32     9183       42828       25670       4.7x       8.9
-//            MLP     256     8849       22732       25947       2.6x       9.2
-//            CNN      32    37184       64461       42365       1.7x       2.7
-//            CNN     256    50319       58858       24268       1.2x       2.0
-//   bare     MLP      32     5054       20810       13569       4.1x       8.1
-//            MLP     256     4652       11561        8940       2.5x       8.8
-//            CNN      32    20354       31781       40018       1.6x       2.5
-//            CNN     256    24539       31052       12551       1.3x       2.1
+//   train()  network   B     ours     torch f64   torch f32   speed-up     GFLOP/s
+//            MLP      32     4641-6829  29289-56794 25670-45963  4.3-11.3x  12-17.6
+//            MLP     256     4204-5268  20144-36968 15096-23572  3.9-8.8x   15.5-19.4
+//            CNN      32    50590-65672 56921-85926 41929-62051  0.9-1.7x   1.6-2.0
+//            CNN     256    55412-67017 50469-78703 22271-32294  0.8-1.4x   1.5-1.8
+//   bare     MLP      32     1954-2164  16120-24359 12546-23291  7.4-11.3x  18.9-20.9
+//            MLP     256     1678-1746  10002-17587  7671-13662  5.7-10.3x  23.4-24.4
+//            CNN      32    13679-13955 29772-54639 23203-40340  2.1-4.0x   3.6-3.7
+//            CNN     256    15343-17119 20873-29769 14498-17075  1.4-1.7x   3.0-3.3
 //
-// On a busy machine (load 3 to 10, three runs) train()'s speed-up was 1.7-2.9x and 1.4-2.9x on
-// the MLP and 0.7-1.2x and 0.7-0.9x on the CNN at B = 32 and 256; the bare loop's 4.8-5.0x,
-// 2.0-3.2x, 1.7-2.3x and 1.2-1.4x. Built for the machine (-march=native: AVX-512 kernels in
-// Eigen) the CNN's bare epoch at B = 32 took 14.0 ms instead of 20.4.
+// Built for x86-64 (SSE2, -DWORKBOOK_NATIVE=OFF), one run on a quiet machine: train() 9183, 8849,
+// 37184, 50319 µs and the bare loop 5054, 4652, 20354, 24539 µs (MLP and CNN at B = 32 and 256),
+// against torch's float64 42828, 22732, 64461, 58858 and 20810, 11561, 31781, 31052 µs. On a busy
+// machine (load 3 to 10, three runs) train()'s speed-up was 1.7-2.9x and 1.4-2.9x on the MLP and
+// 0.7-1.2x and 0.7-0.9x on the CNN; the bare loop's 4.8-5.0x, 2.0-3.2x, 1.7-2.3x and 1.2-1.4x.
 //
 // At B = 32 torch's time is a fixed cost per step (indexing the batch, dispatching each layer's
-// operators forward, autograd's backward pass, the optimizer's step): about 0.5 ms per step of its
-// MLP epoch, where the arithmetic is 0.9 Mflop and a step of the bare loop takes 0.11 ms. At
+// operators forward, autograd's backward pass, the optimizer's step): about 0.4 ms per step of its
+// MLP epoch, where the arithmetic is 0.9 Mflop and a step of the bare loop takes 0.05 ms. At
 // B = 256 (6 steps) the arithmetic dominates: torch's float64 products go to Debian's reference
 // BLAS (its build reports BLAS_INFO=generic and no optimised BLAS is installed), below Eigen's
 // two-wide SSE2 kernels, while its float32 convolution has oneDNN. What the CNN's train() spends
