@@ -54,6 +54,14 @@ function(workbook_declare_exercises)
       endif()
       set_property(GLOBAL PROPERTY WORKBOOK_SELECTED:${chapter}/${name}
         workbook_ex_${id}_${WORKBOOK_SOLUTIONS})
+      # The variant not selected is compiled only for a program that links it (a grading links the
+      # reference solutions in a stubs build), not by every build: the stubs build compiles the
+      # stubs, the default build the reference solutions.
+      foreach(variant stubs reference)
+        if(TARGET workbook_ex_${id}_${variant} AND NOT variant STREQUAL WORKBOOK_SOLUTIONS)
+          set_target_properties(workbook_ex_${id}_${variant} PROPERTIES EXCLUDE_FROM_ALL TRUE)
+        endif()
+      endforeach()
       if(WORKBOOK_DIAGNOSIS_TESTS AND WORKBOOK_EDITION STREQUAL "instructor")
         get_property(mistakes GLOBAL PROPERTY WORKBOOK_MISTAKES:${chapter}/${name})
         foreach(mistake IN LISTS mistakes)
