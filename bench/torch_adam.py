@@ -13,24 +13,18 @@ torch is optional: without it (Debian's python3-torch; the pyenv python3 on PATH
 script says so and exits with status 0.
 """
 
-import json
-import subprocess
 import sys
 import time
+
+from torch_timing import benchmark_runs, import_torch
 
 SIZES = [1000, 10000, 100000, 1000000, 10000000]
 
 
 def ours(bench):
-    """Seconds per Adam step (cpu, real) for each n, from bench_adaptive's JSON output."""
-    output = subprocess.run([bench, "--benchmark_filter=^adam/", "--benchmark_format=json"],
-                            check=True, capture_output=True, text=True).stdout
-    times = {}
-    for run in json.loads(output)["benchmarks"]:
-        n = int(run["name"].split("/")[1])
-        scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[run["time_unit"]]
-        times[n] = (run["cpu_time"] * scale, run["real_time"] * scale)
-    return times
+    """Seconds per Adam step (cpu, real) for each n, from bench_adaptive."""
+    return {int(name.split("/")[1]): (run["cpu_s"], run["real_s"])
+            for name, run in benchmark_runs(bench, "^adam/").items()}
 
 
 def torch_adam(torch, n, minimum_seconds=0.5):
@@ -51,12 +45,9 @@ def torch_adam(torch, n, minimum_seconds=0.5):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    try:
-        import torch
-    except ImportError:
-        print("torch is not importable here (try /usr/bin/python3): no comparison")
+    torch = import_torch()
+    if torch is None:
         return
-    torch.set_num_threads(1)
     mine = ours(sys.argv[1])
     print(f"torch {torch.__version__}, 1 thread; times per Adam step on n float64 parameters")
     print(f"{'n':>10} {'ours cpu':>12} {'torch cpu':>12} {'ours/torch':>11} {'speed-up':>9}"

@@ -38,14 +38,10 @@ torch is optional: without it (Debian's python3-torch; the pyenv python3 on PATH
 script says so and exits with status 0.
 """
 
-import json
 import os
-import subprocess
 import sys
-import time
 
-for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ[variable] = "1"  # before torch is imported: its thread pools read them
+from torch_timing import benchmark_runs, best_seconds, import_torch, sgd_epoch
 
 BATCH_SIZES = [32, 256]
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
@@ -53,20 +49,12 @@ LEARNING_RATES = {"mlp": 0.1, "cnn": 0.7}
 
 
 def ours(bench):
-    """(cpu s, real s, flop/s) per epoch for each (benchmark, B), from bench_networks' JSON: the
+    """(cpu s, real s, flop/s) per epoch for each (benchmark, B), from bench_networks: the
     benchmarks mlp and cnn (train()) and mlp_bare and cnn_bare (the loop alone)."""
-    output = subprocess.run([bench, "--benchmark_filter=^(mlp|cnn)(_bare)?/",
-                             "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
-                             "--benchmark_format=json"],
-                            check=True, capture_output=True, text=True).stdout
     times = {}
-    for run in json.loads(output)["benchmarks"]:
-        if run.get("aggregate_name") != "median":
-            continue
-        network, batch = run["run_name"].split("/")
-        scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[run["time_unit"]]
-        times[network, int(batch)] = (run["cpu_time"] * scale, run["real_time"] * scale,
-                                      run["flops"])
+    for name, run in benchmark_runs(bench, "^(mlp|cnn)(_bare)?/", repetitions=5).items():
+        network, batch = name.split("/")
+        times[network, int(batch)] = (run["cpu_s"], run["real_s"], run["flops"])
     return times
 
 
@@ -125,81 +113,50 @@ def networks(torch, dtype):
     return problems
 
 
-def epoch(torch, problem, loss_function, batch_size, generator, full):
-    """One epoch of SGD from the initial weights; with `full`, then the full loss and gradient."""
+def best_epoch(torch, problem, batch_size, full):
+    """Best seconds (cpu, real) of an epoch from the initial weights, over repetitions."""
     X, y, model, start, learning_rate = problem
-    with torch.no_grad():
-        for p, p0 in zip(model.parameters(), start):
-            p.copy_(p0)
-    optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
-    order = torch.randperm(len(y), generator=generator)
-    for first in range(0, len(y), batch_size):
-        idx = order[first:first + batch_size]
-        optimizer.zero_grad()
-        loss = loss_function(model(X[idx]), y[idx])
-        loss.backward()
-        optimizer.step()
-    if full:
-        optimizer.zero_grad()
-        loss = loss_function(model(X), y)
-        loss.backward()
-    return loss.item()
-
-
-def best_epoch(torch, problem, batch_size, full, minimum_seconds=0.3):
-    """Best seconds per epoch (cpu, real) over repetitions."""
     loss_function = torch.nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(0)
-    epoch(torch, problem, loss_function, batch_size, generator, full)  # warm up
-    best_cpu = best_real = float("inf")
-    repetitions = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < minimum_seconds or repetitions < 5:
-        cpu0, real0 = time.process_time(), time.perf_counter()
-        epoch(torch, problem, loss_function, batch_size, generator, full)
-        best_cpu = min(best_cpu, time.process_time() - cpu0)
-        best_real = min(best_real, time.perf_counter() - real0)
-        repetitions += 1
-    return best_cpu, best_real
+
+    def epoch():
+        with torch.no_grad():
+            for p, p0 in zip(model.parameters(), start):
+                p.copy_(p0)
+        sgd_epoch(torch, model, loss_function, X, y, learning_rate, batch_size, generator, full)
+
+    return best_seconds(epoch)
+
+
+def table(torch, mine, problems, full):
+    """One row per network and B: ours (train() with `full`, else the bare loop) against torch."""
+    print(f"{'network':>7} {'N':>5} {'B':>4} {'ours (f64)':>11} {'torch f64':>10} {'torch f32':>10}"
+          f" {'speed-up':>9} {'speed-up (wall)':>16} {'ours GFLOP/s':>13}")
+    in_float64, in_float32 = problems
+    for name in ("mlp", "cnn"):
+        for batch_size in BATCH_SIZES:
+            cpu64, real64 = best_epoch(torch, in_float64[name], batch_size, full)
+            cpu32, _ = best_epoch(torch, in_float32[name], batch_size, full)
+            our_cpu, our_real, flops = mine[name if full else name + "_bare", batch_size]
+            print(f"{name:>7} {len(in_float64[name][1]):>5} {batch_size:>4} {our_cpu * 1e6:>9.0f}us"
+                  f" {cpu64 * 1e6:>8.0f}us {cpu32 * 1e6:>8.0f}us {cpu64 / our_cpu:>8.1f}x"
+                  f" {real64 / our_real:>15.1f}x {flops * 1e-9:>13.2f}")
 
 
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    try:
-        import torch
-    except ImportError:
-        print("torch is not importable here (try /usr/bin/python3): no comparison")
+    torch = import_torch()
+    if torch is None:
         return
-    torch.set_num_threads(1)
-    torch.set_num_interop_threads(1)
     mine = ours(sys.argv[1])
-    in_float64 = networks(torch, torch.float64)
-    in_float32 = networks(torch, torch.float32)
+    problems = (networks(torch, torch.float64), networks(torch, torch.float32))
     print(f"torch {torch.__version__}, 1 thread; CPU time per epoch of SGD (best of repetitions"
           f" for torch, median for ours); ours is double precision only")
     print("train(): the epoch and the full evaluation, against torch's epoch + full")
-    print(f"{'network':>7} {'N':>5} {'B':>4} {'ours (f64)':>11} {'torch f64':>10} {'torch f32':>10}"
-          f" {'speed-up':>9} {'speed-up (wall)':>16} {'ours GFLOP/s':>13}")
-    for name in ("mlp", "cnn"):
-        for batch_size in BATCH_SIZES:
-            cpu64, real64 = best_epoch(torch, in_float64[name], batch_size, full=True)
-            cpu32, _ = best_epoch(torch, in_float32[name], batch_size, full=True)
-            our_cpu, our_real, flops = mine[name, batch_size]
-            print(f"{name:>7} {len(in_float64[name][1]):>5} {batch_size:>4} {our_cpu * 1e6:>9.0f}us"
-                  f" {cpu64 * 1e6:>8.0f}us {cpu32 * 1e6:>8.0f}us {cpu64 / our_cpu:>8.1f}x"
-                  f" {real64 / our_real:>15.1f}x {flops * 1e-9:>13.2f}")
+    table(torch, mine, problems, full=True)
     print("the epoch alone: the bare loop (mlp_bare, cnn_bare) against torch's epoch")
-    print(f"{'network':>7} {'N':>5} {'B':>4} {'ours (f64)':>11} {'torch f64':>10} {'torch f32':>10}"
-          f" {'speed-up':>9} {'speed-up (wall)':>16} {'ours GFLOP/s':>13}")
-    for name in ("mlp", "cnn"):
-        for batch_size in BATCH_SIZES:
-            cpu64, real64 = best_epoch(torch, in_float64[name], batch_size, full=False)
-            cpu32, _ = best_epoch(torch, in_float32[name], batch_size, full=False)
-            our_cpu, our_real, flops = mine[name + "_bare", batch_size]
-            print(f"{name:>7} {len(in_float64[name][1]):>5} {batch_size:>4} {our_cpu * 1e6:>9.0f}us"
-                  f" {cpu64 * 1e6:>8.0f}us {cpu32 * 1e6:>8.0f}us {cpu64 / our_cpu:>8.1f}x"
-                  f" {real64 / our_real:>15.1f}x {flops * 1e-9:>13.2f}")
+    table(torch, mine, problems, full=False)
 
 
 if __name__ == "__main__":

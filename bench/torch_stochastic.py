@@ -27,14 +27,10 @@ torch is optional: without it (Debian's python3-torch; the pyenv python3 on PATH
 script says so and exits with status 0.
 """
 
-import json
 import os
-import subprocess
 import sys
-import time
 
-for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ[variable] = "1"  # before torch is imported: its thread pools read them
+from torch_timing import benchmark_runs, best_seconds, import_torch, sgd_epoch
 
 BATCH_SIZES = [1, 32, 256]
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
@@ -42,18 +38,11 @@ LEARNING_RATE = 0.1
 
 
 def ours(bench):
-    """Seconds per epoch (cpu, real) for each (problem, B), from bench_stochastic's JSON output."""
-    output = subprocess.run([bench, "--benchmark_filter=^(logistic|softmax)/",
-                             "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
-                             "--benchmark_format=json"],
-                            check=True, capture_output=True, text=True).stdout
+    """Seconds per epoch (cpu, real) for each (problem, B), from bench_stochastic."""
     times = {}
-    for run in json.loads(output)["benchmarks"]:
-        if run.get("aggregate_name") != "median":
-            continue
-        problem, batch = run["run_name"].split("/")
-        scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[run["time_unit"]]
-        times[problem, int(batch)] = (run["cpu_time"] * scale, run["real_time"] * scale)
+    for name, run in benchmark_runs(bench, "^(logistic|softmax)/", repetitions=5).items():
+        problem, batch = name.split("/")
+        times[problem, int(batch)] = (run["cpu_s"], run["real_s"])
     return times
 
 
@@ -85,41 +74,18 @@ def standardised_training_set(torch, name, generator):
     return (X - mean) / deviation, y
 
 
-def epoch(torch, X, y, model, loss_function, batch_size, generator, full):
-    """One epoch of SGD from zero weights; with `full`, then the full loss and its gradient."""
-    with torch.no_grad():
-        for p in model.parameters():
-            p.zero_()
-    optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
-    order = torch.randperm(len(y), generator=generator)
-    for start in range(0, len(y), batch_size):
-        idx = order[start:start + batch_size]
-        optimizer.zero_grad()
-        loss = loss_function(model(X[idx]), y[idx])
-        loss.backward()
-        optimizer.step()
-    if full:
-        optimizer.zero_grad()
-        loss = loss_function(model(X), y)
-        loss.backward()
-    return loss.item()
-
-
-def best_epoch(torch, problem, batch_size, full, minimum_seconds=0.3):
-    """Best seconds per epoch (cpu, real) over repetitions."""
+def best_epoch(torch, problem, batch_size, full):
+    """Best seconds (cpu, real) of an epoch from zero weights, over repetitions."""
     X, y, model, loss_function = problem
     generator = torch.Generator().manual_seed(0)
-    epoch(torch, X, y, model, loss_function, batch_size, generator, full)  # warm up
-    best_cpu = best_real = float("inf")
-    repetitions = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < minimum_seconds or repetitions < 5:
-        cpu0, real0 = time.process_time(), time.perf_counter()
-        epoch(torch, X, y, model, loss_function, batch_size, generator, full)
-        best_cpu = min(best_cpu, time.process_time() - cpu0)
-        best_real = min(best_real, time.perf_counter() - real0)
-        repetitions += 1
-    return best_cpu, best_real
+
+    def epoch():
+        with torch.no_grad():
+            for p in model.parameters():
+                p.zero_()
+        sgd_epoch(torch, model, loss_function, X, y, LEARNING_RATE, batch_size, generator, full)
+
+    return best_seconds(epoch)
 
 
 def problems(torch):
@@ -138,13 +104,9 @@ def problems(torch):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    try:
-        import torch
-    except ImportError:
-        print("torch is not importable here (try /usr/bin/python3): no comparison")
+    torch = import_torch()
+    if torch is None:
         return
-    torch.set_num_threads(1)
-    torch.set_num_interop_threads(1)
     mine = ours(sys.argv[1])
     print(f"torch {torch.__version__}, 1 thread, float64; CPU time per epoch of SGD (best of"
           f" repetitions for torch, median for ours)")
