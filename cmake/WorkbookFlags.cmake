@@ -78,4 +78,9 @@ if(WORKBOOK_SANITIZE)
     -fno-sanitize=alignment,null,object-size,pointer-overflow,vptr
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g1)
   target_link_options(workbook_flags INTERFACE -fsanitize=address,undefined)
+  # Eigen allocates through its own aligned malloc when __SANITIZE_ADDRESS__ is defined, through
+  # malloc otherwise: a matrix allocated in the library and freed in a test would be freed by the
+  # other one. Instrumented code allocates as the rest does (malloc's 16-byte alignment on x86-64,
+  # which AddressSanitizer's malloc keeps).
+  target_compile_definitions(workbook_sanitized INTERFACE EIGEN_MALLOC_ALREADY_ALIGNED=1)
 endif()
