@@ -72,6 +72,7 @@
 
 #include <utility>
 
+#include "sgd_epochs.hpp"
 #include "workbook/digit_networks.hpp"
 #include "workbook/driver.hpp"
 #include "workbook/momentum.hpp"
@@ -132,10 +133,6 @@ double pass_flops(const NetworkProblem& problem) {
          static_cast<double>(problem.examples());
 }
 
-workbook::SamplerParams batches_of(const benchmark::State& state) {
-  return {.batch_size = static_cast<Index>(state.range(0)), .seed = 0};
-}
-
 void count(benchmark::State& state, const FiniteSumProblem& problem, double flops) {
   const auto iterations = static_cast<double>(state.iterations());
   state.counters["examples/s"] = benchmark::Counter(
@@ -159,21 +156,7 @@ void train_epoch(benchmark::State& state, const NetworkProblem& problem, double 
 
 // The same epoch as a bare loop: the sampler, the batch gradient and the step.
 void bare_epoch(benchmark::State& state, const NetworkProblem& problem, double learning_rate) {
-  workbook::ShuffledSampler sampler(problem.examples(), batches_of(state));
-  const Vector x0 = problem.default_start();
-  const long steps = sampler.batches_per_epoch();
-  Vector x(x0.size()), g(x0.size());
-  for (auto _ : state) {
-    sampler.reset();
-    x = x0;
-    double loss = 0.0;
-    for (long k = 0; k < steps; ++k) {
-      loss = problem.batch_value_and_gradient(x, sampler.next_batch(), g);
-      x -= learning_rate * g;
-    }
-    benchmark::DoNotOptimize(loss);
-    benchmark::DoNotOptimize(x.data());
-  }
+  time_bare_sgd_epochs(state, problem, learning_rate);
   count(state, problem, pass_flops(problem));
 }
 

@@ -46,6 +46,7 @@
 
 #include <cstdlib>
 
+#include "sgd_epochs.hpp"
 #include "workbook/classification.hpp"
 #include "workbook/data.hpp"
 #include "workbook/driver.hpp"
@@ -55,7 +56,6 @@
 namespace {
 
 using workbook::FiniteSumProblem;
-using workbook::Index;
 using workbook::Vector;
 
 constexpr double learning_rate = 0.1;
@@ -74,10 +74,6 @@ const FiniteSumProblem& breast_cancer() {
 const FiniteSumProblem& digits() {
   static const workbook::SoftmaxRegression problem(standardised_training_set("digits.csv"));
   return problem;
-}
-
-workbook::SamplerParams batches_of(const benchmark::State& state) {
-  return {.batch_size = static_cast<Index>(state.range(0)), .seed = 0};
 }
 
 void count_examples(benchmark::State& state, const FiniteSumProblem& problem) {
@@ -100,21 +96,7 @@ void train_epoch(benchmark::State& state, const FiniteSumProblem& problem) {
 
 // The same epoch as a bare loop: the sampler, the batch gradient and the step.
 void bare_epoch(benchmark::State& state, const FiniteSumProblem& problem) {
-  workbook::ShuffledSampler sampler(problem.examples(), batches_of(state));
-  const Vector x0 = problem.default_start();
-  const long steps = sampler.batches_per_epoch();
-  Vector x(x0.size()), g(x0.size());
-  for (auto _ : state) {
-    sampler.reset();
-    x = x0;
-    double loss = 0.0;
-    for (long k = 0; k < steps; ++k) {
-      loss = problem.batch_value_and_gradient(x, sampler.next_batch(), g);
-      x -= learning_rate * g;
-    }
-    benchmark::DoNotOptimize(loss);
-    benchmark::DoNotOptimize(x.data());
-  }
+  time_bare_sgd_epochs(state, problem, learning_rate);
   count_examples(state, problem);
 }
 

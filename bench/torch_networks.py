@@ -41,7 +41,8 @@ script says so and exits with status 0.
 import os
 import sys
 
-from torch_timing import benchmark_runs, best_seconds, import_torch, sgd_epoch
+from torch_timing import (benchmark_runs, best_seconds, import_torch, load_csv, sgd_epoch,
+                          training_indices)
 
 BATCH_SIZES = [32, 256]
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
@@ -58,25 +59,10 @@ def ours(bench):
     return times
 
 
-def load_digits(torch):
-    """Pixels (N × 64, float64) and integer labels of data/digits.csv."""
-    with open(os.path.join(DATA, "digits.csv")) as f:
-        next(f)  # the header
-        rows = [[float(v) for v in line.split(",")] for line in f if line.strip()]
-    table = torch.tensor(rows, dtype=torch.float64)
-    return table[:, :-1].contiguous(), table[:, -1].long()
-
-
 def training_half(torch, generator):
     """The training half of a stratified 80/20 split: pixels as in the file, and labels."""
-    X, y = load_digits(torch)
-    train = []
-    for c in range(int(y.max()) + 1):
-        members = (y == c).nonzero().flatten()
-        members = members[torch.randperm(len(members), generator=generator)]
-        test_count = int(0.2 * len(members) + 0.5)  # round half away from zero, as std::round
-        train.append(members[test_count:])
-    train = torch.cat(train).sort().values
+    X, y = load_csv(torch, os.path.join(DATA, "digits.csv"))
+    train = training_indices(torch, y, generator)
     return X[train], y[train]
 
 

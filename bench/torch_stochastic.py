@@ -30,7 +30,8 @@ script says so and exits with status 0.
 import os
 import sys
 
-from torch_timing import benchmark_runs, best_seconds, import_torch, sgd_epoch
+from torch_timing import (benchmark_runs, best_seconds, import_torch, load_csv, sgd_epoch,
+                          training_indices)
 
 BATCH_SIZES = [1, 32, 256]
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
@@ -46,25 +47,10 @@ def ours(bench):
     return times
 
 
-def load_csv(torch, name):
-    """Features (N × d, float64) and integer labels of a CSV file of data/."""
-    with open(os.path.join(DATA, name)) as f:
-        next(f)  # the header
-        rows = [[float(v) for v in line.split(",")] for line in f if line.strip()]
-    table = torch.tensor(rows, dtype=torch.float64)
-    return table[:, :-1].contiguous(), table[:, -1].long()
-
-
 def standardised_training_set(torch, name, generator):
     """The training half of a stratified 80/20 split, standardised with its own statistics."""
-    X, y = load_csv(torch, name)
-    train = []
-    for c in range(int(y.max()) + 1):
-        members = (y == c).nonzero().flatten()
-        members = members[torch.randperm(len(members), generator=generator)]
-        test_count = int(0.2 * len(members) + 0.5)  # round half away from zero, as std::round
-        train.append(members[test_count:])
-    train = torch.cat(train).sort().values
+    X, y = load_csv(torch, os.path.join(DATA, name))
+    train = training_indices(torch, y, generator)
     X, y = X[train], y[train]
     mean = X.mean(dim=0)
     deviation = X.std(dim=0, unbiased=False)

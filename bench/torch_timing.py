@@ -48,6 +48,29 @@ def benchmark_runs(bench, benchmark_filter, repetitions=None):
     return runs
 
 
+def load_csv(torch, path):
+    """Features (N × d, float64) and integer labels of a CSV file of data/ (a header, then the
+    features and the label of one example per line)."""
+    with open(path) as f:
+        next(f)  # the header
+        rows = [[float(v) for v in line.split(",")] for line in f if line.strip()]
+    table = torch.tensor(rows, dtype=torch.float64)
+    return table[:, :-1].contiguous(), table[:, -1].long()
+
+
+def training_indices(torch, y, generator):
+    """The training half of the workbook's stratified 80/20 split: in each class round(0.2 N_c)
+    examples go to the test set (shuffled with torch's generator, not the workbook's Random, so
+    the same sizes but not the same examples), the rest, in order, to training."""
+    train = []
+    for c in range(int(y.max()) + 1):
+        members = (y == c).nonzero().flatten()
+        members = members[torch.randperm(len(members), generator=generator)]
+        test_count = int(0.2 * len(members) + 0.5)  # round half away from zero, as std::round
+        train.append(members[test_count:])
+    return torch.cat(train).sort().values
+
+
 def sgd_epoch(torch, model, loss_function, X, y, learning_rate, batch_size, generator, full):
     """One epoch of SGD: the loop of a DataLoader with shuffle=True and no workers, written out
     (torch.randperm(N) once, then for each slice of B indices X[idx], y[idx], zero_grad(), the
