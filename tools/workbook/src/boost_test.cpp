@@ -372,7 +372,7 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
   std::vector<Verdict> verdicts(jobs.size());
   for (Verdict& verdict : verdicts) {
     verdict.status = "skipped";
-    verdict.reason = "not run: should_start() said so";
+    verdict.reason = "not run: an earlier case settled what the run had to find out";
   }
   run_all(
       commands, settings.jobs,
