@@ -7,6 +7,7 @@
 #include <map>
 #include <pugixml.hpp>
 #include <regex>
+#include <sstream>
 
 namespace workbook::tool {
 
@@ -265,8 +266,45 @@ std::string tail_of(const std::string& text, std::size_t max_lines) {
   return join(kept, "\n");
 }
 
+}  // namespace
+
+HarnessResult read_harness_result(const std::string& channel, const std::string& secret) {
+  HarnessResult result;
+  const std::string prefix = "workbook-result " + secret + " ";
+  for (const std::string& line : split_lines(channel)) {
+    if (secret.empty() || !starts_with(line, prefix)) {
+      result.foreign = true;
+      continue;
+    }
+    if (result.present) {
+      result.foreign = true;  // a second line: not the harness's, which writes one
+      continue;
+    }
+    result.present = true;
+    std::map<std::string, long> fields;
+    std::istringstream in(line.substr(prefix.size()));
+    for (std::string field; in >> field;) {
+      const std::size_t equals = field.find('=');
+      if (equals == std::string::npos) continue;
+      try {
+        fields[field.substr(0, equals)] = std::stol(field.substr(equals + 1));
+      } catch (const std::exception&) {
+        result.foreign = true;
+      }
+    }
+    result.passed = fields["passed"] == 1;
+    result.cases_passed = fields["cases_passed"];
+    result.cases_failed = fields["cases_failed"] + fields["cases_aborted"];
+    result.assertions_failed = fields["assertions_failed"];
+  }
+  return result;
+}
+
+namespace {
+
 Verdict judge(const Outcome& outcome, const std::string& report, const std::string& log,
-              const std::string& output, const std::string& path, RunSettings settings) {
+              const std::string& output, const std::string& path, RunSettings settings,
+              const HarnessResult& harness) {
   Verdict verdict;
   verdict.seconds = outcome.seconds;
   verdict.output = tail_of(output, 15);
@@ -290,9 +328,21 @@ Verdict judge(const Outcome& outcome, const std::string& report, const std::stri
     verdict.status = "timed out";
     verdict.reason = "killed for using more CPU time than the limit (" +
                      format_points(settings.time_limit) + " s): an endless loop?";
-  } else if (result == "passed" && outcome.succeeded()) {
+  } else if (result == "passed" && outcome.succeeded() && harness.confirms_one_pass()) {
     verdict.passed = true;
     verdict.status = "passed";
+  } else if (result == "passed" && outcome.succeeded()) {
+    // The report says passed, the harness does not: the report is not the harness's.
+    verdict.status = "unconfirmed";
+    verdict.reason =
+        harness.present
+            ? "a report says the case passed, but the test harness counted " +
+                  std::to_string(harness.cases_failed) + " failed case(s) and " +
+                  std::to_string(harness.assertions_failed) +
+                  " failed check(s): the report was written by something else"
+            : "a report says the case passed, but the test harness never confirmed it: the "
+              "program ended before the harness did (exit, _exit, a signal handler?), or the "
+              "report was written by something else";
   } else if (result == "passed") {
     verdict.status = "crashed";
     verdict.reason = "the checks passed, but then the program ended with " + outcome.describe();
@@ -330,6 +380,7 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
                                const std::function<bool(std::size_t)>& should_start) {
   struct Files {
     fs::path folder, output, log, report;
+    std::string secret;  // the grader's channel's: only the harness's result line carries it
   };
   std::vector<Files> files;
   std::vector<Command> commands;
@@ -342,7 +393,9 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
     f.output = f.folder / "output.txt";
     f.log = f.folder / ("log-" + random_hex() + ".xml");
     f.report = f.folder / ("report-" + random_hex() + ".xml");
+    f.secret = random_hex(32);
     Command command;
+    command.channel_secret = f.secret;
     command.argv = {jobs[i].program.string(),
                     "--run_test=" + jobs[i].path,
                     "--color_output=no",
@@ -381,7 +434,8 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
         RunSettings used = settings;
         if (jobs[i].time_limit > 0) used.time_limit = jobs[i].time_limit;
         verdicts[i] = judge(outcome, read_file(files[i].report, 4 << 20),
-                            read_file(files[i].log, 4 << 20), output, jobs[i].path, used);
+                            read_file(files[i].log, 4 << 20), output, jobs[i].path, used,
+                            read_harness_result(outcome.channel, files[i].secret));
         remove_quietly(files[i].folder);
         if (on_done) on_done(i, verdicts[i]);
       },

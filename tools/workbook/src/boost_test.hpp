@@ -44,6 +44,7 @@ struct Finding {
 struct Verdict {
   bool passed = false;
   std::string status;  ///< "passed", "failed", "crashed", "timed out", "output limit", "no report",
+                       ///< "unconfirmed" (a report says passed, the harness did not),
                        ///< "not run" (it could not start), "skipped" (run_cases was told not to)
   std::string reason;  ///< one line: why it did not pass
   std::vector<Finding> findings;
@@ -71,9 +72,25 @@ struct CaseJob {
   double time_limit = 0;  ///< 0: the settings' limit
 };
 
+/// What the test harness wrote to the grader's channel at the end of a run
+/// (lib/testing/src/test_main.cpp): one line that carries the run's secret.
+struct HarnessResult {
+  bool present = false;  ///< a line with the secret came
+  bool foreign = false;  ///< something else came too: written by the code under test
+  bool passed = false;
+  long cases_passed = 0, cases_failed = 0, assertions_failed = 0;
+
+  /// The harness saw exactly one case run, and pass.
+  bool confirms_one_pass() const {
+    return present && passed && cases_passed == 1 && cases_failed == 0 && assertions_failed == 0;
+  }
+};
+HarnessResult read_harness_result(const std::string& channel, const std::string& secret);
+
 /// Runs each case in its own process (`--run_test=<path>`), at most `settings.jobs` at once. A case
-/// passes only when the process exited 0 and Boost.Test's XML report, written to a fresh file,
-/// says the case passed. `on_done(i, verdict)` is called as each case ends; a case for which
+/// passes only when the process exited 0, Boost.Test's XML report (written to a fresh file) says
+/// the case passed, and the test harness confirmed it through the grader's channel, with the
+/// secret of the run (Command::channel_secret): a report the code under test forged passes nothing. `on_done(i, verdict)` is called as each case ends; a case for which
 /// `should_start(i)` returns false when its turn comes is not run (status "skipped").
 std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettings& settings,
                                const std::function<void(std::size_t, const Verdict&)>& on_done = {},

@@ -1,18 +1,22 @@
 #include "process.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <sstream>
 
 extern char** environ;
 
@@ -37,7 +41,11 @@ struct Prepared {
       program;  // the file to execute: argv[0] as given when it is a path, else found on PATH
   std::string cwd, out, err;
   bool same_file = false;
+  int secret_read = -1, channel_write = -1;  // the grader's channel, when the command has one
 };
+
+// The descriptors the test harness finds the grader's channel on.
+constexpr int channel_in_fd = 3, channel_out_fd = 4;
 
 Prepared prepare(const Command& command) {
   Prepared p;
@@ -55,6 +63,10 @@ Prepared prepare(const Command& command) {
     if (keep) p.env_storage.push_back(entry);
   }
   for (const auto& [name, value] : command.env) p.env_storage.push_back(name + "=" + value);
+  if (!command.channel_secret.empty()) {
+    p.env_storage.push_back("WORKBOOK_GRADER_CHANNEL=" + std::to_string(channel_in_fd) + "," +
+                            std::to_string(channel_out_fd));
+  }
   for (std::string& arg : p.argv_storage) p.argv.push_back(arg.data());
   p.argv.push_back(nullptr);
   for (std::string& entry : p.env_storage) p.env.push_back(entry.data());
@@ -95,6 +107,16 @@ void set_limit(int resource, rlim_t value) {
 // a failure to exec through `report` (a close-on-exec pipe) and exits 127.
 [[noreturn]] void exec_child(const Prepared& p, const Limits& limits, int report) {
   setpgid(0, 0);
+  if (p.secret_read >= 0) {
+    // Out of the way first (at 10 and above), then onto the numbers the harness reads.
+    report = fcntl(report, F_DUPFD_CLOEXEC, 10);
+    const int secret = fcntl(p.secret_read, F_DUPFD_CLOEXEC, 10);
+    const int channel = fcntl(p.channel_write, F_DUPFD_CLOEXEC, 10);
+    if (report < 0 || secret < 0 || channel < 0 || dup2(secret, channel_in_fd) < 0 ||
+        dup2(channel, channel_out_fd) < 0) {
+      _exit(127);
+    }
+  }
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
   signal(SIGPIPE, SIG_DFL);
@@ -141,7 +163,55 @@ struct Running {
   pid_t pid;
   Clock::time_point start;
   double wall_limit;
+  int channel = -1;  // the read end of the grader's channel, when the command has one
 };
+
+// Closes both ends of a pipe that are open.
+void close_pipe(int fds[2]) {
+  for (int i = 0; i < 2; ++i) {
+    if (fds[i] >= 0) close(fds[i]);
+    fds[i] = -1;
+  }
+}
+
+// The grader's channel of a command: the secret waits in the first pipe, whose writing end is
+// closed at once, so the program reads it and then the end; the program writes to the second.
+bool open_channel(const std::string& secret, int secret_pipe[2], int channel_pipe[2],
+                  std::string& error) {
+  if (pipe2(secret_pipe, O_CLOEXEC) != 0 || pipe2(channel_pipe, O_CLOEXEC) != 0) {
+    error = std::string("pipe: ") + std::strerror(errno);
+    return false;
+  }
+  // A secret fits in a pipe's buffer (at least 4 KiB), so this write does not wait for a reader.
+  if (secret.size() > 4096 ||
+      write(secret_pipe[1], secret.data(), secret.size()) != static_cast<ssize_t>(secret.size())) {
+    error = "cannot hand the secret of the grader's channel over";
+    return false;
+  }
+  close(secret_pipe[1]);
+  secret_pipe[1] = -1;
+  fcntl(channel_pipe[0], F_SETFL, O_NONBLOCK);
+  return true;
+}
+
+// What is waiting in the channel, once every process that could write to it has ended.
+std::string drain_channel(int fd) {
+  std::string text;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t got = read(fd, buffer, sizeof buffer);
+    if (got > 0) {
+      text.append(buffer, static_cast<std::size_t>(got));
+      if (text.size() > (64u << 10)) break;
+    } else if (got < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  close(fd);
+  return text;
+}
 
 Outcome start(const Command& command, Running& running) {
   Outcome outcome;
@@ -152,9 +222,21 @@ Outcome start(const Command& command, Running& running) {
   Prepared prepared = prepare(command);
   prepared.program = resolve_program(command.argv.front(), prepared.env_storage, outcome.error);
   if (prepared.program.empty()) return outcome;
+  int secret_pipe[2] = {-1, -1}, channel_pipe[2] = {-1, -1};
+  if (!command.channel_secret.empty()) {
+    if (!open_channel(command.channel_secret, secret_pipe, channel_pipe, outcome.error)) {
+      close_pipe(secret_pipe);
+      close_pipe(channel_pipe);
+      return outcome;
+    }
+    prepared.secret_read = secret_pipe[0];
+    prepared.channel_write = channel_pipe[1];
+  }
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
     outcome.error = std::string("pipe: ") + std::strerror(errno);
+    close_pipe(secret_pipe);
+    close_pipe(channel_pipe);
     return outcome;
   }
   running.start = Clock::now();
@@ -163,6 +245,8 @@ Outcome start(const Command& command, Running& running) {
     outcome.error = std::string("fork: ") + std::strerror(errno);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
+    close_pipe(secret_pipe);
+    close_pipe(channel_pipe);
     return outcome;
   }
   if (pid == 0) {
@@ -171,6 +255,10 @@ Outcome start(const Command& command, Running& running) {
   }
   setpgid(pid, pid);  // also done by the child: whichever runs first
   close(pipe_fds[1]);
+  // The child has its copies; the tool keeps only the channel's reading end.
+  if (secret_pipe[0] >= 0) close(secret_pipe[0]);
+  if (channel_pipe[1] >= 0) close(channel_pipe[1]);
+  running.channel = channel_pipe[0];
   int code = 0;
   ssize_t got;
   do {
@@ -180,6 +268,8 @@ Outcome start(const Command& command, Running& running) {
   if (got == static_cast<ssize_t>(sizeof code)) {
     int status;
     waitpid(pid, &status, 0);
+    if (running.channel >= 0) close(running.channel);
+    running.channel = -1;
     // A negative code: changing into the working folder failed, not the exec.
     outcome.error =
         code < 0 ? "cannot run " + command.argv[0] + " in " + command.cwd.string() + ": " +
@@ -209,6 +299,53 @@ void finish(Outcome& outcome, const Running& running) {
     outcome.exit_code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
     outcome.signal = WTERMSIG(status);
+  }
+}
+
+// The processes whose parent is this tool: /proc/<pid>/task/<pid>/children lists them (the tool
+// starts processes from its main thread only), else every /proc/<n>/stat is read.
+std::vector<pid_t> children_of_this_process() {
+  std::vector<pid_t> children;
+  const pid_t self = getpid();
+  const std::string self_name = std::to_string(self);
+  const fs::path list = "/proc/" + self_name + "/task/" + self_name + "/children";
+  if (fs::exists(list)) {
+    std::istringstream in(read_file(list));
+    for (pid_t pid; in >> pid;) children.push_back(pid);
+    return children;
+  }
+  DIR* proc = opendir("/proc");
+  if (proc == nullptr) return children;
+  while (const dirent* entry = readdir(proc)) {
+    char* end = nullptr;
+    const long pid = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || pid <= 0) continue;
+    const std::string stat = read_file("/proc/" + std::string(entry->d_name) + "/stat", 4096);
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses; the last ')' ends it.
+    const std::size_t paren = stat.rfind(')');
+    if (paren == std::string::npos || paren + 4 >= stat.size()) continue;
+    const long parent = std::strtol(stat.c_str() + paren + 4, nullptr, 10);
+    if (parent == self) children.push_back(static_cast<pid_t>(pid));
+  }
+  closedir(proc);
+  return children;
+}
+
+// Kills and reaps every child of this tool but those in `keep`: processes that a command started
+// and that left its process group (setsid) have been adopted by this tool, their subreaper, once
+// their parent ended. Killing one may orphan its own children, hence the rounds.
+void end_orphans(const std::vector<pid_t>& keep) {
+  for (int round = 0; round < 100; ++round) {
+    bool found = false;
+    for (const pid_t child : children_of_this_process()) {
+      if (std::find(keep.begin(), keep.end(), child) != keep.end()) continue;
+      found = true;
+      kill(child, SIGKILL);
+      int status;
+      while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
+    if (!found) return;
   }
 }
 
@@ -278,6 +415,8 @@ std::vector<Outcome> run_all(const std::vector<Command>& commands, unsigned jobs
                              const std::function<bool(std::size_t)>& should_start) {
   std::vector<Outcome> outcomes(commands.size());
   std::vector<Running> running;
+  // Orphans of what runs here are adopted by this tool, not by init, so that they can be ended.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
   std::size_t next = 0;
   if (jobs == 0) jobs = 1;
   auto kill_all = [&] {
@@ -285,8 +424,10 @@ std::vector<Outcome> run_all(const std::vector<Command>& commands, unsigned jobs
       kill(-r.pid, SIGKILL);
       int status;
       waitpid(r.pid, &status, 0);
+      if (r.channel >= 0) close(r.channel);
     }
     running.clear();
+    end_orphans({});
   };
   while (next < commands.size() || !running.empty()) {
     if (interrupted()) {
@@ -323,6 +464,12 @@ std::vector<Outcome> run_all(const std::vector<Command>& commands, unsigned jobs
         ended = true;
       }
       if (ended) {
+        std::vector<pid_t> others;
+        for (const Running& other : running) {
+          if (other.pid != r.pid) others.push_back(other.pid);
+        }
+        end_orphans(others);
+        if (r.channel >= 0) outcome.channel = drain_channel(r.channel);
         if (on_done) on_done(r.index, outcome);
         running.erase(running.begin() + static_cast<long>(k));
         changed = true;

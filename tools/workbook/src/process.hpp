@@ -29,6 +29,12 @@ struct Command {
   fs::path stdout_file;                                  ///< empty: /dev/null
   fs::path stderr_file;                                  ///< empty: /dev/null; may equal stdout
   Limits limits;
+  /// Not empty: the program gets the grader's channel, two inherited descriptors that
+  /// WORKBOOK_GRADER_CHANNEL=<in>,<out> names: this secret to read on <in> (which then ends), and
+  /// <out>, whatever the program writes to which comes back in Outcome::channel. Files and the exit
+  /// status can be forged by the code a test program runs; a line carrying a secret that only the
+  /// test harness read, before that code could run, cannot (lib/testing/src/test_main.cpp).
+  std::string channel_secret;
 };
 
 /// How a child process ended.
@@ -40,13 +46,17 @@ struct Outcome {
   bool timed_out = false;  ///< killed by us at the wall-clock limit
   double seconds = 0;
   std::string error;
+  std::string channel;  ///< what it wrote to the grader's channel (Command::channel_secret)
 
   bool succeeded() const { return started && exited && exit_code == 0; }
   /// "exit status 1", "killed by SIGSEGV (segmentation fault)", "timed out after 10 s", ...
   std::string describe(double wall_limit = 0) const;
 };
 
-/// Runs every command, at most `jobs` at a time; `on_done(i, outcome)` is called as each ends.
+/// Runs every command, at most `jobs` at a time. A command has ended when its process has: then
+/// its process group is killed, and so is every process it started that left the group (setsid)
+/// and was orphaned, which this tool adopts as their subreaper; only then is `on_done(i, outcome)`
+/// called, so that nothing the command started can still write what is read then.
 /// When `should_start(i)` is given and returns false as command i's turn comes, it is not started
 /// (its outcome says "not started", and `on_done` is not called for it).
 /// Throws Interrupted (after killing every running child) when the user presses Ctrl-C.

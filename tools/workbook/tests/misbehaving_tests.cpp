@@ -6,11 +6,16 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
+#include <thread>
+
+#include "grader_channel.hpp"
 
 namespace utf = boost::unit_test;
 
@@ -69,6 +74,63 @@ BOOST_AUTO_TEST_CASE(leaves_a_process_behind) {
   }
   if (const char* file = std::getenv("MISBEHAVING_PID_FILE")) std::ofstream(file) << child;
   BOOST_TEST(child > 0);
+}
+
+// The value of a --name=value argument of this program, from its own command line.
+std::string own_argument(const std::string& name) {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string prefix = "--" + name + "=";
+  for (std::size_t at = 0; at < all.size(); at = all.find('\0', at) + 1) {
+    const std::string argument = all.c_str() + at;
+    if (argument.rfind(prefix, 0) == 0) return argument.substr(prefix.size());
+    if (all.find('\0', at) == std::string::npos) break;
+  }
+  return {};
+}
+
+// Hostile: finds where Boost.Test will write its report, writes one that says every case passed,
+// and ends before Boost.Test can write the truth.
+BOOST_AUTO_TEST_CASE(forges_its_report) {
+  const std::string report = own_argument("report_sink"), log = own_argument("log_sink");
+  std::ofstream(report) << "<TestResult><TestSuite name=\"misbehaving\" result=\"passed\">"
+                           "<TestSuite name=\"exercise\" result=\"passed\">"
+                           "<TestCase name=\"forges_its_report\" result=\"passed\"/>"
+                           "</TestSuite></TestSuite></TestResult>";
+  std::ofstream(log) << "<TestLog></TestLog>";
+  BOOST_TEST(1 + 1 == 3);
+  std::fflush(nullptr);
+  _exit(0);
+}
+
+// Hostile: writes a result line to every descriptor the grader's channel could be on, then fails.
+BOOST_AUTO_TEST_CASE(forges_the_channel) {
+  const std::string line =
+      "workbook-result 0123456789abcdef0123456789abcdef passed=1 cases_passed=1 cases_failed=0 "
+      "cases_aborted=0 assertions_failed=0\n";
+  for (int fd = 3; fd < 64; ++fd)
+    [[maybe_unused]] auto ignored = write(fd, line.data(), line.size());
+  BOOST_TEST(1 + 1 == 3);
+}
+
+// Hostile: a grandchild leaves the process group (setsid) and, once the case is over, writes the
+// file MISBEHAVING_LATE_FILE names, as a forger rewriting the grader's results would.
+BOOST_AUTO_TEST_CASE(detaches_a_late_writer) {
+  const pid_t child = fork();
+  if (child == 0) {
+    setsid();
+    if (fork() != 0) _exit(0);  // the grandchild is an orphan at once
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    if (const char* file = std::getenv("MISBEHAVING_LATE_FILE")) std::ofstream(file) << "forged";
+    _exit(0);
+  }
+  BOOST_TEST(child > 0);
+}
+
+// Hostile: writes MISBEHAVING_STRAY_FILE, outside the case's own folder, and passes.
+BOOST_AUTO_TEST_CASE(writes_outside_its_folder) {
+  if (const char* file = std::getenv("MISBEHAVING_STRAY_FILE")) std::ofstream(file) << "stray";
+  BOOST_TEST(1 + 1 == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

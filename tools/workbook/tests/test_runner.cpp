@@ -25,7 +25,11 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
   settings.jobs = 2;
   settings.scratch = scratch / "runs";
   const fs::path pid_file = scratch / "child.pid";
-  settings.env = {{"MISBEHAVING_PID_FILE", pid_file.string()}};
+  const fs::path late_file = scratch / "late.txt";
+  const fs::path stray_file = scratch / "stray.txt";
+  settings.env = {{"MISBEHAVING_PID_FILE", pid_file.string()},
+                  {"MISBEHAVING_LATE_FILE", late_file.string()},
+                  {"MISBEHAVING_STRAY_FILE", stray_file.string()}};
 
   // A test program that misbehaves on purpose (WORKBOOK_MISBEHAVING_PROGRAM).
   const std::string misbehaving =
@@ -33,7 +37,7 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
                                           "the misbehaving test program")
           .string();
   const std::vector<TestCase> cases = list_cases(misbehaving, settings);
-  BOOST_TEST_REQUIRE(cases.size() == 11u);
+  BOOST_TEST_REQUIRE(cases.size() == 15u);
   BOOST_TEST(cases[0].description == "§1.2: one plus one is two");
   std::vector<CaseJob> jobs;
   for (const TestCase& test : cases) jobs.push_back({misbehaving, test.path, 0});
@@ -56,6 +60,11 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
       {"calls_exit_0", "", "before Boost.Test reported a result"},
       {"calls_underscore_exit_0", "no report", "exit status 0"},
       {"floods_its_output", "output limit", "more than 1 MiB"},
+      // Hostile: none of these can make a failing case pass.
+      {"forges_its_report", "unconfirmed", "the test harness never confirmed it"},
+      {"forges_the_channel", "failed", "1 + 1 == 3"},
+      {"detaches_a_late_writer", "passed", ""},
+      {"writes_outside_its_folder", "passed", ""},
   };
   for (const Expected& e : expected) {
     const Verdict& v = by_name.at(e.name);
@@ -70,7 +79,7 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
   }
   BOOST_TEST(by_name.at("not_implemented").not_implemented());
   BOOST_TEST(contains(by_name.at("fails").diagnosis(),
-                      "misbehaving_tests.cpp(26): check 1 + 1 == 3 has failed"));
+                      "misbehaving_tests.cpp(31): check 1 + 1 == 3 has failed"));
   BOOST_TEST(by_name.at("loops_forever").seconds < 10.0);
 
   // The process a case left behind went with its process group: it is gone, or a zombie waiting
@@ -86,6 +95,10 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
   for (int i = 0; i < 50 && alive(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   BOOST_TEST(!alive());
+  // The grandchild that left the process group to write after its case ended was ended with it:
+  // the file it would have written 1.5 s after the case began never appears.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  BOOST_TEST(!fs::exists(late_file), "a process that left its case's group outlived the case");
   // Nothing is left in the scratch folder: each case's files are removed.
   BOOST_TEST(fs::is_empty(settings.scratch));
 }
