@@ -419,6 +419,11 @@ std::vector<Verdict> run_cases(const std::vector<CaseJob>& jobs, const RunSettin
     command.limits.memory_bytes = settings.memory_bytes;
     command.limits.file_bytes = settings.output_bytes;
     command.limits.no_core_dumps = true;
+    if (settings.sandbox) {
+      SandboxPolicy policy = *settings.sandbox;
+      policy.writable.push_back(f.folder);
+      command = sandboxed(std::move(command), policy);
+    }
     commands.push_back(std::move(command));
     files.push_back(std::move(f));
   }

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "process.hpp"
+#include "sandbox.hpp"
 
 namespace workbook::tool {
 
@@ -63,6 +66,9 @@ struct RunSettings {
   unsigned jobs = 1;
   fs::path scratch;  ///< where each case gets a fresh folder
   std::vector<std::pair<std::string, std::string>> env;
+  /// Set: each case runs in the sandbox (sandbox.hpp) with this policy, and may write only its
+  /// own folder; where no sandbox is available, it runs as it is.
+  std::optional<SandboxPolicy> sandbox;
 };
 
 /// A test case of a program, to run.

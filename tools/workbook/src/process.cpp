@@ -164,6 +164,7 @@ struct Running {
   Clock::time_point start;
   double wall_limit;
   int channel = -1;  // the read end of the grader's channel, when the command has one
+  bool sandboxed = false;
 };
 
 // Closes both ends of a pipe that are open.
@@ -280,6 +281,7 @@ Outcome start(const Command& command, Running& running) {
     return outcome;
   }
   outcome.started = true;
+  running.sandboxed = command.sandboxed;
   running.pid = pid;
   running.wall_limit = command.limits.wall_seconds;
   return outcome;
@@ -299,6 +301,13 @@ void finish(Outcome& outcome, const Running& running) {
     outcome.exit_code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
     outcome.signal = WTERMSIG(status);
+  }
+  // bubblewrap ends with 128 + N when its program died of signal N.
+  if (running.sandboxed && outcome.exited && outcome.exit_code > 128 &&
+      outcome.exit_code <= 128 + SIGRTMAX) {
+    outcome.exited = false;
+    outcome.signal = outcome.exit_code - 128;
+    outcome.exit_code = -1;
   }
 }
 

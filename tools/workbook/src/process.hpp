@@ -35,6 +35,9 @@ struct Command {
   /// status can be forged by the code a test program runs; a line carrying a secret that only the
   /// test harness read, before that code could run, cannot (lib/testing/src/test_main.cpp).
   std::string channel_secret;
+  /// Run by bubblewrap (sandbox.hpp), which hands a death by signal N on as exit status 128 + N:
+  /// the outcome reads such a status back as the signal.
+  bool sandboxed = false;
 };
 
 /// How a child process ended.

@@ -126,7 +126,9 @@ std::string how_to_install(std::string_view program) {
       {"ninja", "ninja-build"}, {"ccache", "ccache"},
       {"git", "git"},           {"g++", "g++"},
       {"c++", "g++"},           {"gnuplot", "gnuplot-nox"},
-      {"doxygen", "doxygen"},   {"timeout", "coreutils"}};
+      {"doxygen", "doxygen"},   {"timeout", "coreutils"},
+      {"bwrap", "bubblewrap"},  {"readelf", "binutils"},
+      {"objdump", "binutils"}};
   const auto found = packages.find(program);
   const std::string package =
       found != packages.end() ? "Debian's package " + found->second : "its Debian package";

@@ -103,6 +103,48 @@ BOOST_AUTO_TEST_CASE(only_a_reported_pass_passes_and_nothing_stops_the_run) {
   BOOST_TEST(fs::is_empty(settings.scratch));
 }
 
+// In the sandbox a case writes only its own folder, a process it starts ends with it, and a crash
+// still reads as the signal that killed it.
+BOOST_AUTO_TEST_CASE(in_the_sandbox_a_case_writes_only_its_own_folder) {
+  if (!sandbox_support().available) {
+    BOOST_TEST_MESSAGE(
+        "no sandbox on this machine, nothing to check: " << sandbox_support().why_not);
+    return;
+  }
+  ScratchFolder scratch("runner-sandbox");
+  RunSettings settings;
+  settings.time_limit = 5;
+  settings.jobs = 2;
+  settings.scratch = scratch / "runs";
+  const fs::path stray_file = scratch / "stray.txt";
+  const fs::path late_file = scratch / "late.txt";
+  settings.env = {{"MISBEHAVING_STRAY_FILE", stray_file.string()},
+                  {"MISBEHAVING_LATE_FILE", late_file.string()}};
+  settings.sandbox = SandboxPolicy{};
+  const std::string misbehaving =
+      workbook::testing::environment_path("WORKBOOK_MISBEHAVING_PROGRAM",
+                                          "the misbehaving test program")
+          .string();
+  std::vector<CaseJob> jobs;
+  for (const char* name : {"passes", "fails", "segfaults", "writes_outside_its_folder",
+                           "detaches_a_late_writer", "forges_its_report"}) {
+    jobs.push_back({misbehaving, std::string("exercise/") + name, 0});
+  }
+  const std::vector<Verdict> verdicts = run_cases(jobs, settings);
+  const std::vector<std::string> statuses = {"passed", "failed", "crashed",
+                                             "passed", "passed", "unconfirmed"};
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    BOOST_TEST_INFO(jobs[i].path << ": " << verdicts[i].status << ": " << verdicts[i].reason << "\n"
+                                 << verdicts[i].output);
+    BOOST_TEST(verdicts[i].status == statuses[i]);
+  }
+  BOOST_TEST(contains(verdicts[2].diagnosis() + verdicts[2].reason, "memory access violation"));
+  BOOST_TEST(!fs::exists(stray_file), "a sandboxed case wrote outside its own folder");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  BOOST_TEST(!fs::exists(late_file), "a process a sandboxed case started outlived it");
+  BOOST_TEST(fs::is_empty(settings.scratch));
+}
+
 // `workbook validate` stops a known mistake at its first failure that names it: the cases after it
 // are not started, and each case's verdict is handed on as it ends.
 BOOST_AUTO_TEST_CASE(cases_can_be_skipped_once_an_earlier_verdict_settles_the_run) {
