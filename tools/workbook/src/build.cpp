@@ -17,6 +17,10 @@ Command cmake_command(std::vector<std::string> arguments, const BuildSettings& s
   command.argv.insert(command.argv.end(), arguments.begin(), arguments.end());
   command.env = settings.env;
   command.limits.wall_seconds = settings.time_limit;
+  if (settings.sandbox) {
+    command.cwd = settings.build_dir;
+    command = sandboxed(std::move(command), *settings.sandbox);
+  }
   return command;
 }
 

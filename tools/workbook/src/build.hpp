@@ -3,11 +3,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "index.hpp"
 #include "process.hpp"
+#include "sandbox.hpp"
 
 namespace workbook::tool {
 
@@ -17,6 +19,8 @@ struct BuildSettings {
   double time_limit = 1800;
   std::vector<std::pair<std::string, std::string>> env;
   bool keep_going = false;  ///< build whatever does not depend on a failed step
+  /// Set: the build runs in the sandbox (sandbox.hpp) under this policy, where one is available.
+  std::optional<SandboxPolicy> sandbox;
 };
 
 struct BuildResult {

@@ -6,9 +6,14 @@
 #include <cstdio>
 #include <iostream>
 #include <set>
+#include <sstream>
+
+#include <unistd.h>
 
 #include "build.hpp"
+#include "object_check.hpp"
 #include "pipeline.hpp"
+#include "sandbox.hpp"
 
 namespace workbook::tool {
 
@@ -95,6 +100,10 @@ class Stopwatch {
 };
 
 }  // namespace
+
+fs::path grading_builds_folder() {
+  return fs::temp_directory_path() / ("workbook-grading-" + std::to_string(getuid()));
+}
 
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {"results.json", "junit.xml", "feedback.html"};
@@ -185,6 +194,8 @@ std::string ExerciseResult::status() const {
       return "does not compile";
     case ExerciseState::link_error:
       return "does not link";
+    case ExerciseState::refused:
+      return "not run";
     case ExerciseState::graded:
       break;
   }
@@ -304,6 +315,115 @@ BuildIndex prepare_instructor_build(const Workbook& workbook, const fs::path& bu
   return index;
 }
 
+// True when `path` is `folder` or lies below it.
+bool is_within(const fs::path& path, const fs::path& folder) {
+  const std::string p = path.lexically_normal().string();
+  std::string f = folder.lexically_normal().string();
+  if (!f.empty() && f.back() != '/') f += '/';
+  return p + "/" == f || starts_with(p, f);
+}
+
+// What a student's code may see while it compiles and runs: not the instructor's reference
+// solutions, hidden tests and known mistakes (solutions/), not the submissions (neither this
+// one's original, whose files are staged, nor, in a batch, the others'), not the other grading
+// builds; and it may write nowhere but where the build or the case needs.
+SandboxPolicy grading_policy(const fs::path& root, const fs::path& instructor,
+                             const Submission& submission, const fs::path& work,
+                             const fs::path& out) {
+  SandboxPolicy policy;
+  policy.hidden = {root / "solutions", root / "submissions", grading_builds_folder(),
+                   submission.path};
+  // The folder of a batch, with every student's submission, unless it holds what grading needs.
+  const fs::path batch = submission.path.parent_path();
+  if (!batch.empty() && batch != batch.root_path() && !is_within(root, batch) &&
+      !is_within(instructor, batch) && !is_within(work, batch)) {
+    policy.hidden.push_back(batch);
+  }
+  // The results of grading, when they are somewhere the rest does not need.
+  if (!out.empty() && !is_within(root, out) && !is_within(instructor, out) &&
+      !is_within(work, out)) {
+    policy.hidden.push_back(out);
+  }
+  // The copy and the builds, even when they live in the temporary folder, which the sandbox
+  // replaces with one of its own.
+  policy.readable = {root, instructor, work};
+  return policy;
+}
+
+// ccache's cache, which a sandboxed compiler writes to; empty when there is no ccache.
+fs::path ccache_folder() {
+  if (find_program("ccache").empty()) return {};
+  Command command;
+  command.argv = {"ccache", "--get-config", "cache_dir"};
+  command.limits.wall_seconds = 30;
+  const Captured captured = run_captured(command, 4096);
+  const std::string folder = trim(captured.output);
+  return captured.outcome.succeeded() && !folder.empty() ? fs::path(folder) : fs::path();
+}
+
+// The object files of a target of the grading build (an object library: one per source file).
+std::vector<fs::path> objects_of(const fs::path& work, const std::string& target) {
+  std::vector<fs::path> objects;
+  const fs::path folder = work / "CMakeFiles" / (target + ".dir");
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(folder, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file() && it->path().extension() == ".o") objects.push_back(it->path());
+  }
+  return objects;
+}
+
+// The files each object of the build was compiled from, headers included, as Ninja recorded
+// them (`ninja -t deps`): object path (absolute) -> the files (absolute).
+std::map<fs::path, std::vector<fs::path>> recorded_includes(const fs::path& work) {
+  std::map<fs::path, std::vector<fs::path>> deps;
+  Command command;
+  command.argv = {"ninja", "-C", work.string(), "-t", "deps"};
+  command.limits.wall_seconds = 120;
+  const Captured captured = run_captured(command, 256 << 20);
+  if (!captured.outcome.succeeded()) return deps;
+  fs::path current;
+  for (const std::string& line : split_lines(captured.output)) {
+    if (line.empty()) continue;
+    if (line[0] != ' ') {
+      const std::size_t colon = line.find(": #deps");
+      if (colon == std::string::npos) continue;
+      const fs::path target = line.substr(0, colon);
+      current = (target.is_absolute() ? target : work / target).lexically_normal();
+      deps[current];
+      continue;
+    }
+    const fs::path file = trim(line);
+    deps[current].push_back((file.is_absolute() ? file : work / file).lexically_normal());
+  }
+  return deps;
+}
+
+// Why a student's compiled exercise may not run, from its objects (`violations`, read for every
+// exercise at once) and what they include.
+std::vector<std::string> refusals(const std::vector<fs::path>& objects,
+                                  const std::map<fs::path, std::vector<std::string>>& violations,
+                                  const std::map<fs::path, std::vector<fs::path>>& includes,
+                                  const fs::path& root, const fs::path& work,
+                                  const fs::path& instructor) {
+  std::vector<std::string> problems;
+  for (const fs::path& object : objects) {
+    if (const auto found = violations.find(object); found != violations.end()) {
+      problems.insert(problems.end(), found->second.begin(), found->second.end());
+    }
+    const auto found = includes.find(object.lexically_normal());
+    if (found == includes.end()) continue;
+    for (const fs::path& file :
+         forbidden_includes(found->second, root, {work, instructor, root / "exercises"})) {
+      problems.push_back("includes " + file.string() +
+                         ", which an exercise may not: only the library's headers "
+                         "(workbook/...), the standard library's, Eigen's and the "
+                         "exercise's own folder");
+    }
+  }
+  return problems;
+}
+
 }  // namespace
 
 Grade grade_submission(const Workbook& workbook, const Submission& submission,
@@ -328,9 +448,14 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
 
   const std::string name = options.name.empty() ? submission.name : options.name;
   // The grading build; the student's files are staged inside it.
-  const fs::path work = options.work_dir.empty()
-                            ? fresh_build_folder(root, "grading-" + safe_name(name))
-                            : fs::absolute(options.work_dir).lexically_normal();
+  fs::path work;
+  if (options.work_dir.empty()) {
+    fs::create_directories(grading_builds_folder());
+    fs::permissions(grading_builds_folder(), fs::perms::owner_all, fs::perm_options::replace);
+    work = make_unique_directory(grading_builds_folder(), safe_name(name) + "-");
+  } else {
+    work = fs::absolute(options.work_dir).lexically_normal();
+  }
   const RemovedAtScopeExit cleanup{work, options.keep_build};
   fs::create_directories(work);
 
@@ -362,6 +487,17 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
       remove_quietly(target);  // the grading build compiles what is there
     }
     runs.push_back(std::move(run));
+  }
+
+  // The sandbox the student's code is compiled and run in, where the machine has one.
+  const SandboxPolicy policy =
+      grading_policy(root, fs::weakly_canonical(instructor), submission, work,
+                     options.out.empty() ? fs::path() : fs::weakly_canonical(options.out));
+  if (!sandbox_support().available) {
+    std::cerr << "grade: warning: grading without a sandbox: " << sandbox_support().why_not
+              << ". The student's code can read and write whatever this user can while it "
+                 "compiles and runs (docs/grading.md says what the grader still guarantees)."
+              << std::endl;
   }
 
   // 3. Configure the grading build: it imports the instructor's build and compiles the student's
@@ -397,7 +533,25 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
                      "the compiler stopped without a message: was it stopped at its time limit?")
                : excerpt;
   };
-  const std::map<std::string, std::string> not_compiled = build_each(objects, settings);
+  // The compiler sees neither the reference solutions nor the hidden tests: an #include (or an
+  // assembler's .incbin) of one finds an empty folder. ccache keeps its cache.
+  BuildSettings compile = settings;
+  compile.sandbox = policy;
+  compile.sandbox->writable = {work};
+  if (const fs::path cache = ccache_folder(); !cache.empty()) {
+    compile.sandbox->writable.push_back(cache);
+  }
+  const std::map<std::string, std::string> not_compiled = build_each(objects, compile);
+  // What the compiled files refer to, define and include, read for them all at once.
+  const auto includes = recorded_includes(work);
+  std::map<std::string, std::vector<fs::path>> compiled;
+  std::vector<fs::path> all_objects;
+  for (const std::string& target : objects) {
+    if (not_compiled.count(target) != 0) continue;
+    compiled[target] = objects_of(work, target);
+    all_objects.insert(all_objects.end(), compiled[target].begin(), compiled[target].end());
+  }
+  const auto violations = object_violations(all_objects);
   std::vector<std::string> programs;
   for (ExerciseRun& run : runs) {
     if (run.state != ExerciseState::graded) continue;
@@ -407,9 +561,17 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
       run.problem = run.exercise->stub_path() + " does not compile:\n" + problem_of(failed->second);
       continue;
     }
+    const std::vector<std::string> refused =
+        refusals(compiled[built.objects_target], violations, includes, root, work,
+                 fs::weakly_canonical(instructor));
+    if (!refused.empty()) {
+      run.state = ExerciseState::refused;
+      run.problem = run.exercise->stub_path() + " is not run: it " + join(refused, ";\nit ");
+      continue;
+    }
     programs.push_back(built.grading->target);
   }
-  const std::map<std::string, std::string> not_linked = build_each(programs, settings);
+  const std::map<std::string, std::string> not_linked = build_each(programs, compile);
   for (ExerciseRun& run : runs) {
     const IndexChapter* chapter = index.chapter(run.exercise->chapter);
     if (chapter == nullptr || !chapter->listing) {
@@ -434,6 +596,7 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
   pipeline.run.jobs = jobs;
   pipeline.run.scratch = work / "workbook-runs";
   pipeline.run.env = index.test_environment;
+  pipeline.run.sandbox = policy;
   pipeline.time_limit = options.time_limit;
   pipeline.add_declared_hidden = false;
   const double running_since = stopwatch.seconds();

@@ -28,6 +28,7 @@ enum class ExerciseState {
   missing,        ///< not in the submission
   compile_error,  ///< its file does not compile
   link_error,     ///< its test program does not link
+  refused,        ///< its compiled code does what an exercise may not (object_check.hpp)
 };
 
 struct ExerciseResult {
@@ -65,8 +66,10 @@ struct Grade {
 };
 
 struct GradeOptions {
-  fs::path out;       ///< where results.json and the others go
-  fs::path work_dir;  ///< the grading build; empty: <root>/build-grading-<name>-<random>
+  fs::path out;  ///< where results.json and the others go
+  /// The grading build; empty: <temp>/workbook-grading-<user>/<name>-<random>, outside the
+  /// instructor's copy.
+  fs::path work_dir;
   /// The instructor's build, whose compiled tests and reference solutions the grading build
   /// reuses; empty: <root>/build, the default preset's.
   fs::path instructor_build;
@@ -99,6 +102,11 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
 
 /// The time limit of a chapter's cases: the option, else the manifest's, else 20 s.
 double case_time_limit(const Chapter& chapter, const std::optional<double>& option);
+
+/// Where grading builds go unless told: a folder of the user's own in the system's temporary
+/// folder, outside the instructor's copy, so that no path relative to a student's file reaches
+/// the copy.
+fs::path grading_builds_folder();
 
 /// The names of the result files, removed before grading and written at the end.
 const std::vector<std::string>& result_file_names();

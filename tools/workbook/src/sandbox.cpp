@@ -1,5 +1,9 @@
 #include "sandbox.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
+
 namespace workbook::tool {
 
 namespace {
@@ -9,21 +13,30 @@ std::vector<std::string> bwrap_arguments(const fs::path& bwrap, const SandboxPol
                                          const fs::path& cwd) {
   std::vector<std::string> argv = {bwrap.string(), "--ro-bind", "/",     "/",       "--dev",
                                    "/dev",         "--proc",    "/proc", "--tmpfs", "/tmp"};
+  // Every path in the order of its depth, so that a deeper one wins: a folder hidden inside a
+  // readable one stays hidden, a folder readable or writable inside a hidden one is shown.
+  enum Kind { hide, show, write };
+  std::vector<std::pair<fs::path, Kind>> paths;
+  for (const fs::path& path : policy.hidden) paths.emplace_back(path.lexically_normal(), hide);
+  for (const fs::path& path : policy.readable) paths.emplace_back(path.lexically_normal(), show);
+  for (const fs::path& path : policy.writable) paths.emplace_back(path.lexically_normal(), write);
+  auto depth = [](const fs::path& path) { return std::distance(path.begin(), path.end()); };
+  std::stable_sort(paths.begin(), paths.end(),
+                   [&](const auto& a, const auto& b) { return depth(a.first) < depth(b.first); });
   std::error_code error;
-  for (const fs::path& path : policy.hidden) {
-    if (fs::is_directory(path, error)) {
-      argv.insert(argv.end(), {"--tmpfs", path.string()});
-    } else if (fs::exists(path, error)) {
-      argv.insert(argv.end(), {"--ro-bind", "/dev/null", path.string()});
+  for (const auto& [path, kind] : paths) {
+    if (kind == write) fs::create_directories(path, error);
+    if (!fs::exists(path, error)) continue;
+    if (kind == hide) {
+      if (fs::is_directory(path, error)) {
+        argv.insert(argv.end(), {"--tmpfs", path.string()});
+      } else {
+        argv.insert(argv.end(), {"--ro-bind", "/dev/null", path.string()});
+      }
+    } else {
+      argv.insert(argv.end(),
+                  {kind == write ? "--bind" : "--ro-bind", path.string(), path.string()});
     }
-  }
-  for (const fs::path& path : policy.readable) {
-    if (fs::exists(path, error))
-      argv.insert(argv.end(), {"--ro-bind", path.string(), path.string()});
-  }
-  for (const fs::path& path : policy.writable) {
-    fs::create_directories(path, error);
-    argv.insert(argv.end(), {"--bind", path.string(), path.string()});
   }
   argv.insert(argv.end(), {"--unshare-all", "--die-with-parent", "--new-session"});
   if (!cwd.empty()) argv.insert(argv.end(), {"--chdir", cwd.string()});
@@ -33,6 +46,11 @@ std::vector<std::string> bwrap_arguments(const fs::path& bwrap, const SandboxPol
 
 SandboxSupport probe() {
   SandboxSupport support;
+  if (const char* setting = std::getenv("WORKBOOK_SANDBOX");
+      setting != nullptr && std::string(setting) == "off") {
+    support.why_not = "it is switched off (WORKBOOK_SANDBOX=off)";
+    return support;
+  }
   support.bwrap = find_program("bwrap");
   if (support.bwrap.empty()) {
     support.why_not = "bubblewrap is not installed (" + how_to_install("bwrap") + ")";

@@ -10,7 +10,8 @@
 
 namespace workbook::tool {
 
-/// What a sandboxed program may see and write.
+/// What a sandboxed program may see and write. Where the paths nest, the deeper one decides: a
+/// folder hidden inside a readable one stays hidden, and the other way round.
 struct SandboxPolicy {
   std::vector<fs::path> hidden;    ///< replaced by an empty folder (a file: by an empty file)
   std::vector<fs::path> readable;  ///< shown read-only again, inside a hidden folder or /tmp
@@ -24,7 +25,8 @@ struct SandboxSupport {
   std::string why_not;  ///< when not available: what is missing or refused, and what to do
 };
 
-/// Found and tried once (a sandboxed `true`), then remembered.
+/// Found and tried once (a sandboxed `true`), then remembered. WORKBOOK_SANDBOX=off in the
+/// environment switches the sandbox off.
 const SandboxSupport& sandbox_support();
 
 /// `command` run by bubblewrap under `policy`: in new PID, network, IPC, UTS and cgroup

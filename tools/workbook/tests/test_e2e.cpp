@@ -23,6 +23,7 @@
 #include <set>
 #include <thread>
 
+#include "sandbox.hpp"
 #include "tool_testing.hpp"
 
 using namespace workbook::tool;
@@ -574,26 +575,31 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
   }
   BOOST_TEST(score_of(chapter1) == score_of(chapter1, "max_score"));
   BOOST_TEST(bob["score"].get<double>() == score_of(chapter1));
-  // Crashes, an endless loop, exit(0), _exit(0), abort, a flood of output, and a folder without
-  // exercises: none earns a point, none stops the batch.
+  // Crashes, an endless loop, exit(0), _exit(0), abort, a flood of output, attacks on the grader
+  // and a folder without exercises: none earns a point, none stops the batch.
   const fs::path batch = scratch / "batch";
-  for (const std::string name : {"crashes", "misbehaves"}) {
+  for (const std::string name : {"crashes", "escapes", "forges", "misbehaves"}) {
     fs::create_directories(batch / name);
     fs::copy(submissions_dir / name, batch / name / "exercises", fs::copy_options::recursive);
   }
+  const fs::path includes_reference = batch / "forges/exercises/ch01/armijo_backtracking.cpp";
+  write_text(includes_reference,
+             replace_all(read_file(includes_reference), "@ROOT@", copy.string()));
   write_text(batch / "nothing" / "README.txt", "no exercises here");
   expect_run("../../workbook grade-batch " + batch.string() + " --out " + out +
                  "/batch-out -j 2 --time-limit 3",
              here, 0,
-             {"Graded 2 of 3 submissions", "nothing: NOT GRADED", "1 submission has nothing"});
+             {"Graded 4 of 5 submissions", "nothing: NOT GRADED", "1 submission has nothing"});
   const std::vector<std::string> rows = split_lines(read_file(scratch / "batch-out/gradebook.csv"));
-  BOOST_TEST_REQUIRE(rows.size() == 4u);
+  BOOST_TEST_REQUIRE(rows.size() == 6u);
   BOOST_TEST(starts_with(rows[0],
                          "student,ch01/gradient_descent_step,ch01/armijo_backtracking,"
                          "ch01/central_difference_gradient,"));
   BOOST_TEST(starts_with(rows[1], "crashes,0,0,0,"));
-  BOOST_TEST(starts_with(rows[2], "misbehaves,0,0,0,"));
-  BOOST_TEST(contains(rows[3], "not graded: no exercises found"));
+  BOOST_TEST(starts_with(rows[2], "escapes,0,0,0,"));
+  BOOST_TEST(starts_with(rows[3], "forges,0,0,0,"));
+  BOOST_TEST(starts_with(rows[4], "misbehaves,0,0,0,"));
+  BOOST_TEST(contains(rows[5], "not graded: no exercises found"));
   expect_gradebook(scratch / "batch-out/gradebook.csv", "hostile_gradebook.csv", batch);
   struct Expected {
     std::string submission, exercise, reason;
@@ -604,7 +610,17 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
            {"crashes", "ch01/central_difference_gradient", "before Boost.Test reported a result"},
            {"misbehaves", "ch01/gradient_descent_step", "(exit status 0) before Boost.Test"},
            {"misbehaves", "ch01/armijo_backtracking", "SIGABRT"},
-           {"misbehaves", "ch01/central_difference_gradient", "killed for printing more than"}}) {
+           {"misbehaves", "ch01/central_difference_gradient", "killed for printing more than"},
+           // The attacks: refused before they run, or out of reach.
+           {"forges", "ch01/gradient_descent_step", "is not run: it calls `std::basic_ifstream"},
+           {"forges", "ch01/armijo_backtracking",
+            sandbox_support().available
+                ? "the reference solution is out of reach"
+                : "reference/armijo_backtracking.cpp, which an exercise may not"},
+           {"forges", "ch01/central_difference_gradient", "it calls `setsid`"},
+           {"escapes", "ch01/gradient_descent_step", "section .init_array.00101"},
+           {"escapes", "ch01/armijo_backtracking", "makes system calls itself"},
+           {"escapes", "ch01/central_difference_gradient", "defines `close` with C linkage"}}) {
     const json results = read_json(scratch / "batch-out" / e.submission / "results.json");
     const auto tests = tests_of(results, e.exercise);
     BOOST_TEST_REQUIRE(!tests.empty());
@@ -617,6 +633,15 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
   // One chapter's validation (a whole one runs in the readme case).
   expect_run("../../workbook validate --chapter ch01", here, 0,
              {"only ch01 (--chapter)", "Every check passed."});
+  // Long after grading, nothing has rewritten its results, and the attacks left no result files
+  // behind: not where the grader ran, not in the copy or its build, not beside the gradebook.
+  BOOST_TEST(read_json(scratch / "batch-out/forges/results.json")["score"].get<double>() == 0.0);
+  for (const fs::path& folder : {here, copy, copy / "build", scratch / "batch-out"}) {
+    for (const char* name : {"results.json", "junit.xml", "feedback.html"}) {
+      BOOST_TEST(!fs::exists(folder / name), (folder / name).string() << " was left behind");
+    }
+  }
+  BOOST_TEST(!fs::exists(here / "gradebook.csv"));
   expect_run("../../workbook release --out " + out + "/edition --no-figures", here, 0,
              {"Student edition in"});
   check_edition(scratch / "edition", false);
