@@ -88,13 +88,15 @@ json_string() {
   printf '"%s"' "$text"
 }
 
-# The grader's last message: its lines from the last one that starts with "workbook: ".
-message=$(awk '/^workbook: / { m = ""; on = 1 } on { m = m (m == "" ? "" : "\n") $0 }
-               END { print m }' "$log")
+# The grader's last message: its lines from the first of the last run of lines that start with
+# "workbook: ".
+message=$(awk '/^workbook: / && !last { m = ""; on = 1 } on { m = m (m == "" ? "" : "\n") $0 }
+               { last = /^workbook: / } END { print m }' "$log")
 message=${message#workbook: }
-if [[ $status -eq 2 ]]; then
+# Exit status 2 with a message of the grader's: nothing in the submission could be graded.
+if [[ $status -eq 2 && -n "$message" ]]; then
   kind="not graded"
-  output="This submission was not graded: ${message:-nothing in it could be graded}"
+  output="This submission was not graded: $message"
 else
   kind="grading failed"
   if [[ $status -eq 0 ]]; then
