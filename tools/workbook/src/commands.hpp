@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "manifest.hpp"
 
@@ -39,6 +40,21 @@ struct ReleaseCommand {
   bool no_figures = false;
 };
 int release_command(const fs::path& root, const ReleaseCommand& options);
+
+struct GradescopeCommand {
+  std::string out;  ///< the zip to write: FILE.zip
+  std::string course_url;
+};
+int gradescope_command(const fs::path& root, const GradescopeCommand& options);
+
+/// The files of the instructor's copy, by path below its root: those git tracks (every file,
+/// outside a git checkout), but build and state folders, submissions/ and .git; and how many
+/// files git does not track were left out (instructor.cpp).
+struct InstructorFiles {
+  std::vector<fs::path> files;
+  std::size_t untracked = 0;
+};
+InstructorFiles instructor_copy_files(const fs::path& root);
 
 struct ValidateCommand {
   bool quick = false;

@@ -348,6 +348,18 @@ std::vector<fs::path> instructor_figures(const Workbook& workbook, const Release
 
 }  // namespace
 
+InstructorFiles instructor_copy_files(const fs::path& root) {
+  const ReleaseCandidates candidates = files_to_release(root);
+  InstructorFiles copy;
+  copy.untracked = candidates.untracked;
+  for (const fs::path& file : candidates.files) {
+    const std::string reason = left_out_because(file);
+    if (reason == "build and state folders" || reason == "students' submissions") continue;
+    copy.files.push_back(file);
+  }
+  return copy;
+}
+
 int release_command(const fs::path& root, const ReleaseCommand& options) {
   const Workbook workbook = Workbook::load(root);
   if (options.out.empty()) throw BadInput("release needs --out DIR");

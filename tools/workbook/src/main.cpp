@@ -1,6 +1,6 @@
 // workbook: the teaching loop of the workbook, for students (check, hint, watch, progress) and
-// instructors (grade, grade-batch, release, validate). Run it as ./workbook from the root of the
-// workbook; `workbook <command> --help` explains each command.
+// instructors (grade, grade-batch, release, validate, gradescope). Run it as ./workbook from the
+// root of the workbook; `workbook <command> --help` explains each command.
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
@@ -47,7 +47,8 @@ int run(int argc, char** argv) {
   CLI::App app{
       "workbook: the teaching loop of the optimization workbook.\n\n"
       "Students:     check [CHAPTER|EXERCISE], hint EXERCISE, watch [EXERCISE], progress\n"
-      "Instructors:  grade PATH, grade-batch FOLDER, release --out DIR, validate\n\n"
+      "Instructors:  grade PATH, grade-batch FOLDER, release --out DIR, validate,\n"
+      "              gradescope --out FILE.zip\n\n"
       "Exit status: 0 done; 1 failed (for check: a test fails); 2 bad input.",
       "workbook"};
   app.require_subcommand(1);
@@ -155,6 +156,20 @@ int run(int argc, char** argv) {
                       "Folder of the drawn figures (default: build/plots; drawn when empty)");
   release->add_flag("--no-figures", release_options.no_figures, "Leave the figures out");
 
+  GradescopeCommand gradescope_options;
+  CLI::App* gradescope = app.add_subcommand(
+      "gradescope",
+      "Write a Gradescope autograder: a zip whose root holds this copy of the workbook (the files "
+      "git tracks; without build folders, submissions/ and .git), setup.sh (installs the Debian "
+      "packages with scripts/setup and builds what grading needs, once) and run_autograder (grades "
+      "/autograder/submission into /autograder/results/results.json, or writes a results.json that "
+      "says why grading failed, with no score). Both take their root from $AUTOGRADER_ROOT "
+      "(default /autograder).\n"
+      "  workbook gradescope --out autograder.zip --course-url https://example.org/course");
+  gradescope->add_option("-o,--out", gradescope_options.out, "The zip to write (FILE.zip)")
+      ->required();
+  add_course_url_option(gradescope, gradescope_options.course_url);
+
   ValidateCommand validate_options;
   CLI::App* validate = app.add_subcommand(
       "validate",
@@ -188,6 +203,7 @@ int run(int argc, char** argv) {
   if (*batch) return grade_batch_command(root, batch_options);
   if (*release) return release_command(root, release_options);
   if (*validate) return validate_command(root, validate_options);
+  if (*gradescope) return gradescope_command(root, gradescope_options);
   return 2;
 }
 

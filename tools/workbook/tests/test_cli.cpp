@@ -152,6 +152,69 @@ BOOST_AUTO_TEST_CASE(release_refuses_an_unsuitable_folder_or_a_solved_stub) {
   BOOST_TEST(!fs::exists(scratch / "edition"));
 }
 
+BOOST_AUTO_TEST_CASE(gradescope_refuses_a_bad_out_or_a_student_edition) {
+  ScratchFolder scratch("cli-gradescope");
+  expect(run_tool({"--help"}), 0, {"gradescope --out FILE.zip"});
+  expect(run_tool({"gradescope", "--help"}), 0,
+         {"Usage: workbook gradescope", "setup.sh", "run_autograder", "AUTOGRADER_ROOT"});
+  expect(run_tool({"--root", source_root(), "gradescope"}), 2, {"--out is required"});
+  const std::string tar = (scratch / "autograder.tar").string();
+  expect(run_tool({"--root", source_root(), "gradescope", "--out", tar}), 2,
+         {"--out '" + tar + "' is not the name of a .zip file", "--out autograder.zip"});
+  fs::create_directories(scratch / "folder.zip");
+  const std::string folder = (scratch / "folder.zip").string();
+  expect(run_tool({"--root", source_root(), "gradescope", "--out", folder}), 2,
+         {"--out '" + folder + "' is a folder", "the name of a zip file"});
+  expect(run_tool({"--root", source_root(), "gradescope", "--out", (scratch / "a.zip").string(),
+                   "--frobnicate"}),
+         2, {"--frobnicate", "--help"});
+  // A student edition has no reference solutions to grade with.
+  const fs::path edition = fake_workbook(scratch / "edition");
+  expect(run_tool({"--root", edition, "gradescope", "--out", (scratch / "a.zip").string()}), 2,
+         {"gradescope needs the instructor's copy", "student edition"});
+  BOOST_TEST(fs::is_empty(scratch.path()) == false);
+  BOOST_TEST(!fs::exists(scratch / "a.zip"));
+  BOOST_TEST(!fs::exists(scratch / "autograder.tar"));
+}
+
+// The autograder of a workbook that cannot grade (an instructor's copy with ./workbook but nothing
+// to build it with): its run_autograder writes a results.json that says grading failed, and gives
+// no score.
+BOOST_AUTO_TEST_CASE(an_autograder_that_cannot_grade_says_so_without_a_score) {
+  ScratchFolder scratch("cli-autograder");
+  const fs::path root = fake_workbook(scratch / "workbook");
+  write_text(root / "edition.json", "{\"edition\": \"instructor\"}\n");
+  fs::copy_file(source_root() / "workbook", root / "workbook");
+  const fs::path zip = scratch / "out" / "autograder.zip";
+  expect(run_tool({"--root", root, "gradescope", "--out", zip.string()}), 0,
+         {"Gradescope autograder in", "setup.sh, run_autograder"});
+  // Laid out as Gradescope's /autograder: the zip unpacked in source/, the student's files in
+  // submission/.
+  const fs::path autograder = scratch / "autograder";
+  fs::create_directories(autograder / "source");
+  Command unpack;
+  unpack.argv = {"cmake", "-E", "tar", "xf", zip.string()};
+  unpack.cwd = autograder / "source";
+  BOOST_TEST_REQUIRE(run_captured(unpack).outcome.succeeded());
+  BOOST_TEST(fs::exists(autograder / "source" / "exercises/ch01/gradient_descent_step.cpp"));
+  BOOST_TEST(!fs::exists(autograder / "source" / "out"));
+  write_text(autograder / "submission" / "gradient_descent_step.cpp", "int x;\n");
+  Command run;
+  run.argv = {(autograder / "source" / "run_autograder").string()};
+  run.cwd = autograder;
+  run.env = {{"AUTOGRADER_ROOT", autograder.string()}};
+  const Captured ran = run_captured(run);
+  BOOST_TEST_INFO(ran.output);
+  BOOST_TEST(ran.outcome.succeeded());
+  const std::string results = read_file(autograder / "results" / "results.json");
+  BOOST_TEST_INFO(results);
+  BOOST_TEST(contains(results,
+                      "\"output\": \"Grading failed, through no fault of this submission: the "
+                      "autograder could not grade it (configuring build/ failed"));
+  BOOST_TEST(contains(results, "\"graded\": false"));
+  BOOST_TEST(!contains(results, "\"score\""));
+}
+
 BOOST_AUTO_TEST_CASE(hints_come_one_tier_at_a_time) {
   ScratchFolder scratch("cli-hints");
   const fs::path root = fake_workbook(scratch / "workbook");

@@ -6,7 +6,9 @@
 //   from_a_subfolder:   every command of ./workbook started as ../../workbook from exercises/ch01/;
 //   through_a_symlink:  every command started as link/workbook, where link is a symbolic link to
 //                       the copy;
-//   student_loop_in_the_edition: the student edition that `release` made, as a student uses it.
+//   student_loop_in_the_edition: the student edition that `release` made, as a student uses it;
+//   gradescope_autograder: the autograder `gradescope` packs, set up and run in a folder laid out
+//                       as Gradescope's.
 // Every working folder holds folders named like the programs the tool starts (cmake, ctest, git,
 // ninja, ...), as the workbook's root holds cmake/.
 //
@@ -16,6 +18,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -320,6 +323,22 @@ void check_edition(const fs::path& out, bool with_figures) {
   }
 }
 
+// The files and folders a zip holds, as `cmake -E tar tf` lists them (run in `scratch`), without
+// the trailing '/' of folders.
+std::vector<std::string> zip_listing(const fs::path& zip, const fs::path& scratch) {
+  Command list;
+  list.argv = {"cmake", "-E", "tar", "tf", zip.string()};
+  list.cwd = scratch;
+  const Captured listed = run_captured(list, 16 << 20);
+  BOOST_TEST_REQUIRE(listed.outcome.succeeded(), listed.output);
+  std::vector<std::string> entries;
+  for (std::string line : split_lines(listed.output)) {
+    if (!line.empty() && line.back() == '/') line.pop_back();
+    if (!line.empty()) entries.push_back(line);
+  }
+  return entries;
+}
+
 // --- The README --------------------------------------------------------------------------------
 
 struct ReadmeCommand {
@@ -485,6 +504,23 @@ BOOST_AUTO_TEST_CASE(readme) {
                      "hidden tests (", "in docs/figures/"});
          check_edition(edition, true);
        }},
+      {"./workbook gradescope --out autograder.zip --course-url https://example.org/course",
+       [](const std::string& command) {
+         expect_run(command, copy, 0,
+                    {"Gradescope autograder in autograder.zip", "setup.sh, run_autograder"});
+         const std::vector<std::string> listed = zip_listing(copy / "autograder.zip", copy);
+         const std::set<std::string> entries(listed.begin(), listed.end());
+         for (const char* present : {"setup.sh", "run_autograder", "workbook", "scripts/setup",
+                                     "solutions/ch01/reference/gradient_descent_step.cpp"}) {
+           BOOST_TEST_INFO(present);
+           BOOST_TEST(entries.count(present) == 1u);
+         }
+         for (const std::string& entry : listed) {
+           BOOST_TEST_INFO(entry);
+           BOOST_TEST(!(starts_with(entry, "build") || starts_with(entry, "submissions/") ||
+                        starts_with(entry, ".git/") || starts_with(entry, "grading/")));
+         }
+       }},
       {"build/bin/optlab list", succeeds({"rosenbrock", "adam"})},
       {"build/bin/optlab run --problem rosenbrock --optimizer gd --lr 0.001 --steps 5000 --csv "
        "run.csv --plot run.svg",
@@ -516,22 +552,6 @@ BOOST_AUTO_TEST_CASE(readme) {
       {"cmake --workflow --preset asan",
        run_by_ci("scripts/test", "cmake --workflow --preset asan")},
   };
-  // Gradescope's run_autograder: /autograder/source is the instructor's copy (here a symbolic link
-  // to it), /autograder/submission the student's files. The one substitution of this test: the
-  // folder /autograder is a scratch folder.
-  const fs::path autograder = scratch / "autograder";
-  const std::string gradescope =
-      "cd /autograder/source && ./workbook grade /autograder/submission --out "
-      "/autograder/results --course-url https://example.org/course";
-  checks[gradescope] = [&](const std::string& command) {
-    fs::create_directories(autograder);
-    fs::create_directory_symlink(copy, autograder / "source");
-    make_alice(autograder / "submission");
-    expect_run(replace_all(command, "/autograder", autograder.string()), scratch.path(), 0,
-               {"Total"});
-    check_alice(autograder / "results", "https://example.org/course");
-  };
-
   std::set<std::string> ran;
   for (const ReadmeCommand& command : commands) {
     const auto check = checks.find(command.text);
@@ -743,6 +763,88 @@ BOOST_AUTO_TEST_CASE(student_loop_in_the_edition) {
   expect_run("./workbook progress", edition, 0,
              {"Chapter 1: Gradient descent and gradients   1 / 3 done, ",
               "ok gradient_descent_step", "not implemented", "Total:", "in hidden tests"});
+}
+
+// Gradescope's autograder, made by `gradescope --out` from the copy and unpacked into a folder laid
+// out as Gradescope's /autograder (AUTOGRADER_ROOT): source/ (the zip), submission/ (the student's
+// files), results/. setup.sh, with every package present, installs nothing (apt-get and sudo on
+// PATH fail the test if called) and builds what grading needs; the build of this identical tree is
+// mostly the compiler cache's hits. run_autograder, copied to the root as Gradescope does, grades
+// alice into results/results.json, and says in it, with no score, that an empty submission was
+// not graded.
+BOOST_AUTO_TEST_CASE(gradescope_autograder) {
+  ScratchFolder scratch("gradescope");
+  const fs::path zip = scratch / "autograder.zip";
+  const std::string course_url = "https://example.org/course";
+  auto start = std::chrono::steady_clock::now();
+  const ToolRun packed = run_tool(
+      {"--root", copy.string(), "gradescope", "--out", zip.string(), "--course-url", course_url});
+  BOOST_TEST_REQUIRE(packed.status == 0, packed.output);
+  expect_output(packed.output, {"Gradescope autograder in", "setup.sh, run_autograder"});
+  BOOST_TEST_MESSAGE("gradescope --out took " << format_seconds(seconds_since(start)));
+
+  const fs::path autograder = scratch / "autograder";
+  const fs::path source = autograder / "source";
+  fs::create_directories(source);
+  fs::create_directories(autograder / "results");
+  Command unpack;
+  unpack.argv = {"cmake", "-E", "tar", "xf", zip.string()};
+  unpack.cwd = source;
+  const Captured unpacked = run_captured(unpack);
+  BOOST_TEST_REQUIRE(unpacked.outcome.succeeded(), unpacked.output);
+  for (const char* script : {"setup.sh", "run_autograder", "workbook"}) {
+    const bool executable =
+        (fs::status(source / script).permissions() & fs::perms::owner_exec) != fs::perms::none;
+    BOOST_TEST_INFO(script);
+    BOOST_TEST(executable);
+  }
+  BOOST_TEST(fs::exists(source / "solutions/ch01/reference/gradient_descent_step.cpp"));
+  for (const char* absent : {"build", "submissions", ".git", "grading"}) {
+    BOOST_TEST_INFO(absent);
+    BOOST_TEST(!fs::exists(source / absent));
+  }
+
+  // apt-get and sudo that leave a mark: setup.sh must find every package present.
+  const fs::path fake_bin = scratch / "fake-bin", called = scratch / "apt-get-called";
+  for (const char* program : {"apt-get", "sudo"}) {
+    write_text(fake_bin / program,
+               "#!/bin/sh\necho \"$0 $*\" >> '" + called.string() + "'\nexit 1\n");
+    fs::permissions(fake_bin / program, fs::perms::owner_all);
+  }
+  const char* path = std::getenv("PATH");
+  const std::vector<std::pair<std::string, std::string>> env = {
+      {"AUTOGRADER_ROOT", autograder.string()},
+      {"PATH", fake_bin.string() + ":" + (path != nullptr ? path : "/usr/bin:/bin")}};
+  const ShellRun setup = shell("bash source/setup.sh", autograder, 1800, env);
+  BOOST_TEST_INFO(setup.output);
+  BOOST_TEST_REQUIRE(setup.status == 0);
+  expect_output(setup.output, {"setup: all", "setup.sh: built workbook_tool and"});
+  BOOST_TEST(!fs::exists(called), read_file(called));
+  BOOST_TEST_MESSAGE("setup.sh took " << format_seconds(setup.seconds));
+
+  fs::copy_file(source / "run_autograder", autograder / "run_autograder");
+  make_alice(autograder / "submission");
+  const ShellRun graded = shell("./run_autograder", autograder, 900, env);
+  BOOST_TEST_INFO(graded.output);
+  BOOST_TEST_REQUIRE(graded.status == 0);
+  expect_output(graded.output, {"Total"});
+  check_alice(autograder / "results", course_url);
+  const json results = read_json(autograder / "results" / "results.json");
+  BOOST_TEST(results["tests"].size() > 0u);
+  BOOST_TEST(contains(results.dump(), course_url + "/ch01.html#"));
+  BOOST_TEST_MESSAGE("run_autograder took " << format_seconds(graded.seconds));
+
+  // Nothing to grade: results.json says so, and holds no score.
+  remove_quietly(autograder / "submission");
+  write_text(autograder / "submission" / "README.txt", "no exercises here");
+  const ShellRun rejected = shell("./run_autograder", autograder, 300, env);
+  BOOST_TEST(rejected.status == 0);
+  const json not_graded = read_json(autograder / "results" / "results.json");
+  BOOST_TEST(!not_graded.contains("score"));
+  BOOST_TEST(not_graded["tests"].empty());
+  BOOST_TEST(not_graded["extra_data"]["graded"] == false);
+  expect_output(not_graded["output"].get<std::string>(),
+                {"This submission was not graded: no exercises found in"});
 }
 
 BOOST_AUTO_TEST_CASE(remove_the_copy) {
