@@ -120,8 +120,9 @@ int run(int argc, char** argv) {
   add_time_limit_option(grade, grade_options.time_limit);
   add_course_url_option(grade, grade_options.course_url);
   grade->add_option("--name", grade_options.name, "The student's name (default: the folder's)");
-  grade->add_option("--work-dir", grade_options.work_dir,
-                    "The build folder (default: build-grading-<name>-<random>, removed after)");
+  grade->add_option(
+      "--work-dir", grade_options.work_dir,
+      "The build folder (default: <temp>/workbook-grading-<uid>/<name>-<random>, removed after)");
   grade->add_flag("--keep-build", grade_options.keep_build, "Keep the build folder");
   grade->add_flag("-q,--quiet", grade_options.quiet, "No progress messages");
 
@@ -140,9 +141,9 @@ int run(int argc, char** argv) {
   batch->add_option("-j,--jobs", batch_options.jobs, "Submissions at once (default: cores)");
   add_time_limit_option(batch, batch_options.time_limit);
   add_course_url_option(batch, batch_options.course_url);
-  batch->add_option(
-      "--work-dir", batch_options.work_dir,
-      "Build each submission in <DIR>-<student> (default: build-grading-<student>-*)");
+  batch->add_option("--work-dir", batch_options.work_dir,
+                    "Build each submission in <DIR>-<student> (default: "
+                    "<temp>/workbook-grading-<uid>/<student>-*)");
 
   ReleaseCommand release_options;
   CLI::App* release = app.add_subcommand(
