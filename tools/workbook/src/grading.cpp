@@ -566,7 +566,7 @@ Grade grade_submission(const Workbook& workbook, const Submission& submission,
                  fs::weakly_canonical(instructor));
     if (!refused.empty()) {
       run.state = ExerciseState::refused;
-      run.problem = run.exercise->stub_path() + " is not run: it " + join(refused, ";\nit ");
+      run.problem = run.exercise->stub_path() + " is not run: it " + join(refused, ";\n  it ");
       continue;
     }
     programs.push_back(built.grading->target);

@@ -645,9 +645,13 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
     const auto tests = tests_of(results, e.exercise);
     BOOST_TEST_REQUIRE(!tests.empty());
     BOOST_TEST(score_of(tests) == 0.0);
+    // An exercise that was not run gives its whole reason with its first case, the first line of
+    // it with the others.
+    const bool not_run = e.submission == "forges" || e.submission == "escapes";
     for (const json& test : tests) {
       BOOST_TEST_INFO(e.submission << " " << test["name"] << ":\n" << test["output"]);
       BOOST_TEST(contains(test["output"].get<std::string>(), e.reason));
+      if (not_run) break;
     }
   }
   // One chapter's validation (a whole one runs in the readme case).
