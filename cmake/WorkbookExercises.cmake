@@ -10,17 +10,28 @@
 # any mix of them without recompiling the tests.
 #
 # workbook_exercise_objects() is also what the grading project (tools/workbook/grading) compiles a
-# student's file with: a student's file is compiled exactly as the stub it replaces.
+# student's file with: a student's file is compiled as the stub it replaces (but at -O2 in a
+# chapter that trains networks, and without debug information, since nobody steps through it).
 
-# workbook_exercise_objects(<target> CHAPTER <chapter> SOURCE <file.cpp> [STUB | MISTAKE])
+# The chapters whose tests train networks: in a Debug build, the code that nobody steps through
+# there (the reference solutions, the known mistakes, and a student's file in a grading build) is
+# compiled at -O2, as the library's layers are (lib/CMakeLists.txt). It changes no result (no
+# fast-math, no contraction on x86-64); the CNN's training cases spend a third of their time in
+# the exercises' code (gather_patches and scatter_patches) at -Og. The stubs, which a student
+# steps through, stay at -Og. Not in the sanitizer build, which runs no training.
+set(WORKBOOK_TRAINING_CHAPTERS ch06)
+
+# workbook_exercise_objects(<target> CHAPTER <chapter> SOURCE <file.cpp> [STUB | MISTAKE]
+#                           [OPTIMIZED])
 #   The OBJECT library of one variant. Every variant of a chapter's exercises links
 #   <chapter>_exercise_options, an INTERFACE library where the chapter's CMakeLists.txt may add
 #   compile options. STUB: an untouched stub ignores its parameters, which is not worth a warning.
 #   MISTAKE: a known mistake is run by its diagnosis test and never stepped through: in a Debug
 #   build it keeps line tables only (-g1: a failure still names its line), which compiles in three
-#   quarters of the time of full debug information.
+#   quarters of the time of full debug information. OPTIMIZED: -O2 in a Debug build of a chapter
+#   of WORKBOOK_TRAINING_CHAPTERS (not under the sanitizers).
 function(workbook_exercise_objects target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "STUB;MISTAKE" "CHAPTER;SOURCE" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "STUB;MISTAKE;OPTIMIZED" "CHAPTER;SOURCE" "")
   add_library(${target} OBJECT ${ARG_SOURCE})
   target_link_libraries(${target} PRIVATE workbook_core workbook_flags ${ARG_CHAPTER}_exercise_options)
   if(TARGET workbook_sanitized)  # the sanitizer build (cmake/WorkbookFlags.cmake)
@@ -33,6 +44,10 @@ function(workbook_exercise_objects target)
   endif()
   if(ARG_MISTAKE)
     target_compile_options(${target} PRIVATE $<$<CONFIG:Debug>:-g1>)
+  endif()
+  if(ARG_OPTIMIZED AND ARG_CHAPTER IN_LIST WORKBOOK_TRAINING_CHAPTERS AND NOT WORKBOOK_SANITIZE)
+    # On the source, whose options come after the target's and its libraries' (-Og among them).
+    set_property(SOURCE ${ARG_SOURCE} APPEND PROPERTY COMPILE_OPTIONS $<$<CONFIG:Debug>:-O2>)
   endif()
 endfunction()
 
@@ -53,7 +68,7 @@ function(workbook_declare_exercises)
         SOURCE ${WORKBOOK_EXERCISES_DIR}/${chapter}/${file} STUB)
       if(WORKBOOK_EDITION STREQUAL "instructor")
         workbook_exercise_objects(workbook_ex_${id}_reference CHAPTER ${chapter}
-          SOURCE ${PROJECT_SOURCE_DIR}/solutions/${chapter}/reference/${file})
+          SOURCE ${PROJECT_SOURCE_DIR}/solutions/${chapter}/reference/${file} OPTIMIZED)
       endif()
       set_property(GLOBAL PROPERTY WORKBOOK_SELECTED:${chapter}/${name}
         workbook_ex_${id}_${WORKBOOK_SOLUTIONS})
@@ -70,7 +85,7 @@ function(workbook_declare_exercises)
         foreach(mistake IN LISTS mistakes)
           get_property(source GLOBAL PROPERTY WORKBOOK_MISTAKE_FILE:${chapter}/${name}/${mistake})
           workbook_exercise_objects(workbook_ex_${id}_mistake_${mistake} CHAPTER ${chapter}
-            SOURCE ${source} MISTAKE)
+            SOURCE ${source} MISTAKE OPTIMIZED)
         endforeach()
       endif()
     endforeach()
