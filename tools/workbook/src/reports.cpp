@@ -444,7 +444,12 @@ ClassEntry class_entry(const std::string& student, const nlohmann::json& results
       failed.name = extra.at("case").get<std::string>();
       if (const auto findings = extra.find("findings"); findings != extra.end()) {
         for (const auto& finding : *findings) {
-          const std::string message = finding.at("message").get<std::string>();
+          std::string message = finding.at("message").get<std::string>();
+          // As the feedback shows it (Verdict::diagnosis).
+          if (finding.value("kind", "") == "exception" &&
+              !contains(message, "memory access violation") && !starts_with(message, "signal:")) {
+            message = "uncaught exception: " + message;
+          }
           const auto context = finding.value("context", std::vector<std::string>{});
           failed.text += message + "\n";
           for (const std::string& frame : context) failed.text += frame + "\n";
@@ -1026,7 +1031,7 @@ details[open] { display: block; }
     html << "<ol class=\"misconceptions\">\n";
     for (const Misconception& m : summary.misconceptions) {
       html << "<li><span class=\"kind " << kind_class(m.kind) << "\">" << kind_name(m.kind)
-           << "</span> <strong>" << html_escape(m.text) << "</strong>";
+           << "</span> <strong>" << html_escape(cut_to_width(m.text, 400)) << "</strong>";
       if (!m.detail.empty()) html << " <small>(" << html_escape(m.detail) << ")</small>";
       html << ": <details><summary>" << students_count(m.students.size()) << "</summary><ul>\n";
       for (const auto& [student, cases] : m.students) {

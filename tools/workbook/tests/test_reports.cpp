@@ -221,6 +221,34 @@ BOOST_FIXTURE_TEST_CASE(results_json_carries_the_failed_checks_the_class_report_
   BOOST_TEST(entry.exercises.at("ch01/armijo_backtracking").status == "does not compile");
 }
 
+BOOST_AUTO_TEST_CASE(an_uncaught_exception_reads_as_the_feedback_shows_it,
+                     *boost::unit_test::description(
+                         "an exception's message becomes the sentence 'uncaught exception: ...', "
+                         "and the stub's 'not implemented yet' marks the case as the stub's")) {
+  const auto results = nlohmann::json::parse(R"({
+    "score": 0,
+    "extra_data": {"exercises": [{"chapter": "ch01", "exercise": "gradient_descent_step",
+                                  "title": "The gradient step", "score": 0, "max_score": 16,
+                                  "status": "2 of 11 failed"}]},
+    "tests": [
+      {"extra_data": {"chapter": "ch01", "exercise": "gradient_descent_step", "case": "a",
+                      "result": "failed", "hidden": false, "seconds": 0.1,
+                      "findings": [{"kind": "exception", "message": "vector too long",
+                                    "context": []}]}},
+      {"extra_data": {"chapter": "ch01", "exercise": "gradient_descent_step", "case": "b",
+                      "result": "failed", "hidden": false, "seconds": 0.1,
+                      "findings": [{"kind": "exception",
+                                    "message": "not implemented yet: exercises/ch01/x.cpp"}]}}]
+  })");
+  const ClassEntry entry = class_entry("alice", results);
+  BOOST_TEST_REQUIRE(entry.not_graded.empty(), entry.not_graded);
+  const auto& failures = entry.exercises.at("ch01/gradient_descent_step").failures;
+  BOOST_TEST_REQUIRE(failures.size() == 2u);
+  BOOST_TEST(failures[0].sentence == "uncaught exception: vector too long");
+  BOOST_TEST(!failures[0].not_implemented);
+  BOOST_TEST(failures[1].not_implemented, "the stub's message: " << failures[1].sentence);
+}
+
 BOOST_AUTO_TEST_CASE(results_that_are_not_the_graders_are_said_so,
                      *boost::unit_test::description(
                          "a results.json without the grader's fields makes an entry that says "
