@@ -678,7 +678,7 @@ ClassReport class_report(const Workbook& workbook, const std::vector<ClassEntry>
         } else {
           named.kind = Misconception::Kind::other;
           named.text = failed.result;
-          named.detail = "the case did not run to a result";
+          named.detail = "the case ended without a result the grader accepts: see the feedback";
           for (const UnfinishedCategory& category : unfinished_categories()) {
             if (failed.result == category.result) {
               named.kind = category.kind;
