@@ -1,10 +1,10 @@
 #include "reports.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <set>
 #include <sstream>
 
 #ifndef WORKBOOK_FEEDBACK_THEME_CSS
