@@ -943,6 +943,7 @@ span.kind.diagnosis { background: var(--primary-color, #1779c4); }
 span.kind.error { background: #c62828; }
 span.kind.stub { background: #9e9e9e; }
 ol.misconceptions li { margin-bottom: 6px; }
+th.top, td.top { min-width: 12em; }
 details { display: inline; }
 details[open] { display: block; }
 )css"
@@ -976,10 +977,10 @@ details[open] { display: block; }
        << "<th class=\"markdownTableHeadLeft\">Exercise</th>"
        << "<th class=\"markdownTableHeadRight points\">Graded</th>"
        << "<th class=\"markdownTableHeadRight points\">Missing</th>"
-       << "<th class=\"markdownTableHeadRight points\">Does not compile</th>"
+       << "<th class=\"markdownTableHeadRight points\">Not compiling</th>"
        << "<th class=\"markdownTableHeadRight points\">Mean</th>"
        << "<th class=\"markdownTableHeadRight points\">Median</th>"
-       << "<th class=\"markdownTableHeadLeft\">Most students</th></tr>\n";
+       << "<th class=\"markdownTableHeadLeft top\">Most common (students)</th></tr>\n";
   for (const ExerciseSummary& summary : report.exercises) {
     const Exercise& e = *summary.exercise;
     const bool any = !summary.points.empty();
@@ -990,7 +991,7 @@ details[open] { display: block; }
          << summary.not_compiling.size() << "</td><td class=\"points\">"
          << (any ? format_points(summary.mean()) + " / " + format_points(summary.max_points) : "")
          << "</td><td class=\"points\">" << (any ? format_points(summary.median()) : "")
-         << "</td><td>";
+         << "</td><td class=\"top\">";
     if (!summary.misconceptions.empty()) {
       const Misconception& top = summary.misconceptions.front();
       html << html_escape(cut_to_width(label_of(top), 60)) << " (" << top.students.size() << ")";
