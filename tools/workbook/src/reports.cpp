@@ -644,6 +644,10 @@ ClassReport class_report(const Workbook& workbook, const std::vector<ClassEntry>
         summary.not_compiling.push_back(entry.student);
         continue;
       }
+      if (result.status == "not run") {
+        summary.not_run.push_back(entry.student);
+        continue;
+      }
       summary.points[entry.student] = result.score;
       summary.max_points = std::max(summary.max_points, result.max_score);
       for (const FailedCase& failed : result.failures) {
@@ -978,6 +982,7 @@ details[open] { display: block; }
        << "<th class=\"markdownTableHeadRight points\">Graded</th>"
        << "<th class=\"markdownTableHeadRight points\">Missing</th>"
        << "<th class=\"markdownTableHeadRight points\">Not compiling</th>"
+       << "<th class=\"markdownTableHeadRight points\">Not run</th>"
        << "<th class=\"markdownTableHeadRight points\">Mean</th>"
        << "<th class=\"markdownTableHeadRight points\">Median</th>"
        << "<th class=\"markdownTableHeadLeft top\">Most common (students)</th></tr>\n";
@@ -988,7 +993,8 @@ details[open] { display: block; }
          << html_escape(e.chapter + "-" + e.name) << "\">" << html_escape(e.id())
          << "</a></td><td class=\"points\">" << summary.points.size()
          << "</td><td class=\"points\">" << summary.missing.size() << "</td><td class=\"points\">"
-         << summary.not_compiling.size() << "</td><td class=\"points\">"
+         << summary.not_compiling.size() << "</td><td class=\"points\">" << summary.not_run.size()
+         << "</td><td class=\"points\">"
          << (any ? format_points(summary.mean()) + " / " + format_points(summary.max_points) : "")
          << "</td><td class=\"points\">" << (any ? format_points(summary.median()) : "")
          << "</td><td class=\"top\">";
@@ -1017,6 +1023,10 @@ details[open] { display: block; }
     if (!summary.missing.empty()) html << "; missing: " << students_details(summary.missing);
     if (!summary.not_compiling.empty()) {
       html << "; does not compile: " << students_details(summary.not_compiling);
+    }
+    if (!summary.not_run.empty()) {
+      html << "; not run (the grader refused the code, or no case could start): "
+           << students_details(summary.not_run);
     }
     html << "</p>\n";
     if (summary.points.empty()) continue;

@@ -108,9 +108,10 @@ struct Misconception {
 struct ExerciseSummary {
   const Exercise* exercise = nullptr;
   double max_points = 0;
-  std::map<std::string, double> points;       ///< of each graded student
-  std::vector<std::string> missing;           ///< students whose submission lacks the exercise
-  std::vector<std::string> not_compiling;     ///< ... whose file does not compile (or link)
+  std::map<std::string, double> points;    ///< of each graded student
+  std::vector<std::string> missing;        ///< students whose submission lacks the exercise
+  std::vector<std::string> not_compiling;  ///< ... whose file does not compile (or link)
+  std::vector<std::string> not_run;  ///< ... whose cases did not run (the grader refused the code)
   std::vector<Misconception> misconceptions;  ///< the most students first
 
   double mean() const;

@@ -352,19 +352,20 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(step.misconceptions.front().text == "crashed", "the most students first");
 }
 
-BOOST_AUTO_TEST_CASE(points_are_counted_over_the_graded_students,
-                     *boost::unit_test::description(
-                         "mean and median are over the students whose exercise was graded; "
-                         "missing, not compiling and not graded submissions are counted apart")) {
+BOOST_AUTO_TEST_CASE(
+    points_are_counted_over_the_graded_students,
+    *boost::unit_test::description(
+        "mean and median are over the students whose exercise was graded; "
+        "missing, not compiling, not run and not graded submissions are counted apart")) {
   const Workbook workbook = Workbook::load(workbook::tool::testing::source_root());
   ClassEntry nobody;
   nobody.student = "nobody";
   nobody.not_graded = "not graded: no exercises found";
-  const ClassReport report =
-      class_report(workbook, {student("alice", "passed", 16), student("bob", "2 of 11 failed", 8),
-                              student("carol", "3 of 11 failed", 4), student("dave", "missing", 0),
-                              student("erin", "does not compile", 0), nobody});
-  BOOST_TEST(report.students == 6u);
+  const ClassReport report = class_report(
+      workbook, {student("alice", "passed", 16), student("bob", "2 of 11 failed", 8),
+                 student("carol", "3 of 11 failed", 4), student("dave", "missing", 0),
+                 student("erin", "does not compile", 0), student("frank", "not run", 0), nobody});
+  BOOST_TEST(report.students == 7u);
   BOOST_TEST_REQUIRE(report.not_graded.size() == 1u);
   BOOST_TEST(report.not_graded[0].first == "nobody");
   const ExerciseSummary& step = summary_of(report, "ch01/gradient_descent_step");
@@ -375,7 +376,8 @@ BOOST_AUTO_TEST_CASE(points_are_counted_over_the_graded_students,
   BOOST_TEST(step.missing == std::vector<std::string>{"dave"}, boost::test_tools::per_element());
   BOOST_TEST(step.not_compiling == std::vector<std::string>{"erin"},
              boost::test_tools::per_element());
-  BOOST_TEST(summary_of(report, "ch01/armijo_backtracking").points.size() == 5u);
+  BOOST_TEST(step.not_run == std::vector<std::string>{"frank"}, boost::test_tools::per_element());
+  BOOST_TEST(summary_of(report, "ch01/armijo_backtracking").points.size() == 6u);
 }
 
 BOOST_AUTO_TEST_CASE(the_page_draws_its_plots_inline,
