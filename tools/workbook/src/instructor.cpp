@@ -89,6 +89,7 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
   fs::create_directories(out);
   std::error_code ignored;
   fs::remove(out / "gradebook.csv", ignored);
+  fs::remove(out / "class_report.html", ignored);
 
   const unsigned cores = default_jobs();
   const unsigned at_once =
@@ -141,6 +142,7 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
   // instructor's code does not build, a program it needs is missing, it was killed). The last is
   // never the student's fault and never reads as a score.
   std::vector<GradebookRow> rows(submissions.size());
+  std::vector<ClassEntry> class_entries(submissions.size());
   std::size_t graded = 0, rejected = 0, failed = 0;
   run_all(commands, at_once, [&](std::size_t i, const Outcome& outcome) {
     GradebookRow& row = rows[i];
@@ -164,6 +166,7 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
       row.points.assign(workbook.exercises().size(), "");
       row.status = (submission_unusable ? "not graded: " : "grading failed: ") + reason;
       ++(submission_unusable ? rejected : failed);
+      class_entries[i] = ClassEntry{students[i], row.status, {}};
       std::cerr << "  " << students[i] << ": "
                 << (submission_unusable ? "NOT GRADED: "
                                         : "GRADING FAILED, not the student's fault: ")
@@ -184,12 +187,21 @@ int grade_batch_command(const fs::path& root, const BatchCommand& options) {
     row.total = format_points(parsed["score"].get<double>());
     row.status = "graded";
     ++graded;
+    class_entries[i] = class_entry(students[i], parsed);
     std::cerr << "  " << students[i] << ": " << row.total << " / "
               << format_points(parsed["extra_data"]["max_score"].get<double>()) << std::endl;
   });
   write_file_atomically(out / "gradebook.csv", gradebook_csv(workbook, rows));
   std::cout << "Graded " << graded << " of " << rows.size()
             << " submissions: " << display_path(out / "gradebook.csv", fs::current_path()) << "\n";
+  ReportSettings class_settings;
+  class_settings.course_url = options.course_url;
+  class_settings.out_dir = out;
+  write_file_atomically(
+      out / "class_report.html",
+      class_report_html(workbook, class_report(workbook, class_entries), class_settings));
+  std::cout << "Class report (what to teach again): "
+            << display_path(out / "class_report.html", fs::current_path()) << "\n";
   if (rejected > 0) {
     std::cout << rejected << (rejected == 1 ? " submission has" : " submissions have")
               << " nothing to grade (\"not graded\" in the gradebook)\n";

@@ -482,7 +482,7 @@ BOOST_AUTO_TEST_CASE(readme) {
        }},
       {"./workbook grade-batch submissions/ --out grading/ -j 2",
        [](const std::string& command) {
-         expect_run(command, copy, 0, {"Graded 2 of 2 submissions"});
+         expect_run(command, copy, 0, {"Graded 2 of 2 submissions", "grading/class_report.html"});
          const std::vector<std::string> rows =
              split_lines(read_file(copy / "grading/gradebook.csv"));
          BOOST_TEST_REQUIRE(rows.size() == 3u);
@@ -609,7 +609,8 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
   expect_run("../../workbook grade-batch " + batch.string() + " --out " + out +
                  "/batch-out -j 2 --time-limit 3",
              here, 0,
-             {"Graded 4 of 5 submissions", "nothing: NOT GRADED", "1 submission has nothing"});
+             {"Graded 4 of 5 submissions", "nothing: NOT GRADED", "1 submission has nothing",
+              "batch-out/class_report.html"});
   const std::vector<std::string> rows = split_lines(read_file(scratch / "batch-out/gradebook.csv"));
   BOOST_TEST_REQUIRE(rows.size() == 6u);
   BOOST_TEST(starts_with(rows[0],
@@ -621,6 +622,13 @@ BOOST_AUTO_TEST_CASE(from_a_subfolder) {
   BOOST_TEST(starts_with(rows[4], "misbehaves,0,0,0,"));
   BOOST_TEST(contains(rows[5], "not graded: no exercises found"));
   expect_gradebook(scratch / "batch-out/gradebook.csv", "hostile_gradebook.csv", batch);
+  // The class report counts each way of not finishing as its own category, with its students.
+  expect_output(
+      read_file(scratch / "batch-out/class_report.html"),
+      {"<strong>crashed</strong>", "<strong>timed out</strong>", "<strong>no report</strong>",
+       "<strong>output limit</strong>", "<a href=\"crashes/feedback.html\">crashes</a>",
+       "<a href=\"misbehaves/feedback.html\">misbehaves</a>",
+       "nothing: not graded: no exercises found", "<svg class=\"histogram\""});
   struct Expected {
     std::string submission, exercise, reason;
   };
