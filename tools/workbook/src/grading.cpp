@@ -1,14 +1,13 @@
 #include "grading.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <set>
-#include <sstream>
-
-#include <unistd.h>
 
 #include "build.hpp"
 #include "object_check.hpp"

@@ -2,13 +2,11 @@
 
 #include <cxxabi.h>
 
-#include <functional>
-#include <map>
-
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdlib>
+#include <functional>
+#include <map>
 #include <memory>
 #include <regex>
 #include <set>

@@ -359,9 +359,13 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   const Grade full = grade_submission(workbook, references, grading);
   for (const ExerciseResult& result : full.exercises) {
     if (!selected(result.exercise->chapter)) continue;
+    // A reference solution that does not compile, or that grading refuses to run, says why.
+    const std::string why = result.state == ExerciseState::graded
+                                ? ""
+                                : ": " + result.problem.substr(0, result.problem.find('\n'));
     list.check(result.points() == result.max_points() && result.max_points() > 0,
                result.exercise->id() + ": " + format_points(result.points()) + " / " +
-                   format_points(result.max_points()) + " (" + result.status() + ")");
+                   format_points(result.max_points()) + " (" + result.status() + ")" + why);
   }
   heading("Grading the untouched stubs: no point");
   Submission stubs = locate_submission(workbook, workbook.root() / "exercises");
