@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <tuple>
 
@@ -16,19 +17,8 @@ namespace {
 
 // gnuplot's words for a legend's place.
 std::string key_position(Legend where) {
-  switch (where) {
-    case Legend::top_left:
-      return "top left";
-    case Legend::bottom_left:
-      return "bottom left";
-    case Legend::bottom_right:
-      return "bottom right";
-    case Legend::below:
-      return "below";  // with the room it needs made below the axes (render)
-    case Legend::top_right:
-      break;
-  }
-  return "top right";
+  // Outside the axes: a legend there never covers a curve.
+  return where == Legend::right ? "outside right top vertical" : "below";
 }
 
 namespace fs = std::filesystem;
@@ -326,6 +316,18 @@ void save_script(const fs::path& file, const std::string& commands, int width, i
                                 " pixels is invalid: expected at least 1 x 1");
   }
   const std::string terminal = terminal_for(file, width, height);
+  // A legend inside the axes can cover data: a `set key` must put it outside.
+  static const std::regex set_key(R"((^|[\n;])\s*set\s+key\b([^\n;]*))");
+  static const std::regex outside(R"(\b(outside|below|above|[tblr]margin|off)\b)");
+  for (auto match = std::sregex_iterator(commands.begin(), commands.end(), set_key);
+       match != std::sregex_iterator(); ++match) {
+    const std::string options = (*match)[2].str();
+    if (!std::regex_search(options, outside)) {
+      throw std::invalid_argument("plot file " + file.string() + ": 'set key" + options +
+                                  "' puts the legend inside the axes, where it can cover data: "
+                                  "expected 'set key below', 'outside' or a margin");
+    }
+  }
   if (file.has_parent_path()) fs::create_directories(file.parent_path());
   fs::remove(file);
   const fs::path errors = fs::path(file).concat(".gnuplot-errors");
@@ -334,6 +336,7 @@ void save_script(const fs::path& file, const std::string& commands, int width, i
     gp << "set terminal " << terminal << "\n"
        << "set output " << quoted(file.string()) << "\n"
        << "set encoding utf8\n"
+       << "unset key\n"
        << commands << "\nunset output\n";
   }  // gnuplot exits here; the destructor waits for it.
   check_drawn(file, errors);

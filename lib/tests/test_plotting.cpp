@@ -46,6 +46,24 @@ BOOST_AUTO_TEST_CASE(semilog_curves_with_a_legend_as_svg_and_png) {
   fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(a_legend_inside_the_axes_is_refused) {
+  const fs::path dir = scratch_dir();
+  const std::string curve = "plot x**2 title 'x squared'\n";
+  // save_script unsets the key first; a script that sets one must put it outside.
+  BOOST_CHECK_EXCEPTION(plot::save_script(dir / "inside.svg", "set key top left\n" + curve),
+                        std::invalid_argument,
+                        testing::message_has({"inside.svg", "set key top left", "outside"}));
+  BOOST_CHECK_EXCEPTION(plot::save_script(dir / "default.svg", "set key box; " + curve),
+                        std::invalid_argument, testing::message_has({"set key box"}));
+  BOOST_TEST(!fs::exists(dir / "inside.svg"));
+  plot::save_script(dir / "below.svg", "set key below box\n" + curve);
+  plot::save_script(dir / "outside.svg", "set xrange [0:1]\nset key outside right\n" + curve);
+  plot::save_script(dir / "none.svg", curve);
+  BOOST_TEST(slurp(dir / "below.svg").find("x squared") != std::string::npos);
+  BOOST_TEST(fs::file_size(dir / "none.svg") > 1000u);
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(contours_with_a_path) {
   const fs::path dir = scratch_dir();
   Himmelblau himmelblau;

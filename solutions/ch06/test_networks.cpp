@@ -256,10 +256,7 @@ BOOST_AUTO_TEST_CASE(
   constexpr Index width = 256;
   constexpr int depth = 20;
   plot::Figure figure("Spread of the activations through 20 layers Dense(256) + ReLU");
-  figure.x_label("layer")
-      .y_label("standard deviation of the activations")
-      .log_y()
-      .legend(plot::Legend::bottom_left);
+  figure.x_label("layer").y_label("standard deviation of the activations").log_y();
   std::vector<double> layers(depth);
   std::iota(layers.begin(), layers.end(), 1.0);
   const struct {
@@ -388,11 +385,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(ps.back() == 19210.0);
 
   plot::Figure figure("The cost of one gradient of the MLP 64–w–10, w = 2 to 256, one example");
-  figure.x_label("number of parameters p")
-      .y_label("flops of the matrix products")
-      .log_x()
-      .log_y()
-      .legend(plot::Legend::bottom_right);
+  figure.x_label("number of parameters p").y_label("flops of the matrix products").log_x().log_y();
   figure.add("central differences", ps, by_differences, plot::Style::lines_points);
   figure.add("backpropagation", ps, by_backpropagation, plot::Style::lines_points);
   figure.add("one forward pass", ps, one_evaluation, plot::Style::dashed);

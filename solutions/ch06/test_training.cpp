@@ -190,10 +190,7 @@ TrainingRun draw_training_curves(const std::string& network_name, const NetworkM
                                  const DigitsSplit& data, const std::vector<Optimizer>& optimizers,
                                  const std::string& figure_name) {
   plot::Figure accuracy_figure(network_name + " on the digits: test accuracy (seed 1)");
-  accuracy_figure.x_label("epoch")
-      .y_label("test accuracy")
-      .y_range(0.8, 1.0)
-      .legend(plot::Legend::bottom_right);
+  accuracy_figure.x_label("epoch").y_label("test accuracy").y_range(0.8, 1.0);
   plot::Figure loss_figure(network_name + " on the digits: training loss (seed 1)");
   loss_figure.x_label("epoch").y_label("L(θ), full training set").log_y();
   TrainingRun run;

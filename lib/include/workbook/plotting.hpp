@@ -26,8 +26,11 @@ class plot_error : public std::runtime_error {
 /// How a data set is drawn.
 enum class Style { lines, points, lines_points, dashed };
 
-/// Where a figure's legend goes: a corner inside the axes, or below them, where it covers nothing.
-enum class Legend { top_right, top_left, bottom_left, bottom_right, below };
+/// Where a figure's legend goes: always outside the axes, so that it never covers a curve.
+enum class Legend {
+  below,  ///< under the axes, four entries a row
+  right   ///< to the right of the axes, one entry a row
+};
 
 /// A figure: axes, curves, and for 2-D problems contour lines underneath.
 class Figure {
@@ -48,8 +51,7 @@ class Figure {
   Figure& x_range(double low, double high);
   /// Shows \f$y \in [\text{low}, \text{high}]\f$ (default: fitted to the data).
   Figure& y_range(double low, double high);
-  /// Puts the legend at `where` (default: the top right corner): choose a place the curves leave
-  /// free.
+  /// Puts the legend at `where`, outside the axes (default: below them).
   Figure& legend(Legend where);
   /// Keep the aspect ratio of the axes 1:1 (for trajectories in the plane).
   Figure& equal_axes(bool on = true);
@@ -85,7 +87,7 @@ class Figure {
 
   std::string title_, x_label_, y_label_;
   bool log_x_ = false, log_y_ = false, equal_axes_ = false;
-  Legend legend_ = Legend::top_right;
+  Legend legend_ = Legend::below;
   std::optional<std::pair<double, double>> x_range_, y_range_;
   std::vector<Curve> curves_;
   std::optional<Contours> contours_;
@@ -106,10 +108,12 @@ std::string quoted(const std::string& text);
 
 /// Draws into `file` with gnuplot what `commands` say, for figures that Figure does not draw
 /// (images, heat maps, grids of panels). The terminal (SVG for ".svg", PNG with pngcairo for
-/// ".png", `width` × `height` pixels), the output and UTF-8 are set first; `commands` give the
-/// rest, their data inline as datablocks (`$pixels << EOD`). Creates the folder. Throws
-/// `std::invalid_argument` for another extension or a size below 1, and plot_error naming the
-/// file, as Figure::save(), if gnuplot reports an error or the file is missing or empty.
+/// ".png", `width` × `height` pixels), the output, UTF-8 and `unset key` are set first; `commands`
+/// give the rest, their data inline as datablocks (`$pixels << EOD`). A legend, if the commands
+/// set one, must lie outside the axes, where it covers no data (`set key below`, `outside`,
+/// `above`, or in a margin). Creates the folder. Throws `std::invalid_argument` for another
+/// extension, a size below 1 or a legend inside the axes, and plot_error naming the file, as
+/// Figure::save(), if gnuplot reports an error or the file is missing or empty.
 void save_script(const std::filesystem::path& file, const std::string& commands, int width = 960,
                  int height = 640);
 
