@@ -20,7 +20,7 @@ const Settings<ArmijoParams>& ArmijoParams::fields() {
           .add(&ArmijoParams::initial_step, "initial_step", "initial_step", Range::positive(),
                "first step size tried, alpha_0")
           .add(&ArmijoParams::shrink, "shrink", "shrink", Range::open(0.0, 1.0),
-               "factor rho a rejected step is multiplied by")
+               "factor tau a rejected step is multiplied by")
           .add(&ArmijoParams::sufficient_decrease, "sufficient_decrease", "sufficient_decrease",
                Range::open(0.0, 1.0), "c in f(x + alpha d) <= f(x) + c alpha grad f . d")
           .add(&ArmijoParams::max_backtracks, "max_backtracks", "max_backtracks",

@@ -268,6 +268,51 @@ Matrix Himmelblau::hessian(const Vector& p) const {
                 {4.0 * (x + y), 12.0 * y * y + 4.0 * x - 26.0}};
 }
 
+// -------------------------------------------------------------------------------- SoftplusBowl
+
+SoftplusBowl::SoftplusBowl(double strong_convexity, double smoothness, Index n)
+    : mu_(strong_convexity), L_(smoothness) {
+  require_positive("mu (the strong convexity constant)", mu_);
+  if (!(std::isfinite(L_) && L_ > mu_)) {
+    throw std::invalid_argument("L = " + format_number(L_) +
+                                " (the smoothness constant): expected " +
+                                "a finite L > mu = " + format_number(mu_));
+  }
+  require_at_least("n (the softplus bowl's dimension)", n, 1);
+  Q_ = random_orthogonal(n, 5);
+  c_ = Vector::LinSpaced(n, -2.0, 2.0);
+}
+
+double SoftplusBowl::value(const Vector& x) const {
+  const Vector z = Q_.transpose() * x - c_;
+  double sum = 0.0;  // Σ softplus(zᵢ), written to neither overflow nor lose small values
+  for (Index i = 0; i < z.size(); ++i)
+    sum += std::max(z(i), 0.0) + std::log1p(std::exp(-std::abs(z(i))));
+  return 0.5 * mu_ * x.squaredNorm() + 4.0 * (L_ - mu_) * sum;
+}
+
+void SoftplusBowl::gradient(const Vector& x, Vector& g) const {
+  const Vector z = Q_.transpose() * x - c_;
+  Vector sigma(z.size());  // softplus' = σ
+  for (Index i = 0; i < z.size(); ++i) sigma(i) = 1.0 / (1.0 + std::exp(-z(i)));
+  g = mu_ * x + 4.0 * (L_ - mu_) * (Q_ * sigma);
+}
+
+// ----------------------------------------------------------------------- LessardCounterexample
+
+double LessardCounterexample::value(const Vector& p) const {
+  const double x = p(0);
+  if (x < 1.0) return 12.5 * x * x;
+  if (x < 2.0) return 0.5 * x * x + 24.0 * x - 12.0;
+  return 12.5 * x * x - 24.0 * x + 36.0;
+}
+
+void LessardCounterexample::gradient(const Vector& p, Vector& g) const {
+  const double x = p(0);
+  g.resize(1);
+  g(0) = x < 1.0 ? 25.0 * x : x < 2.0 ? x + 24.0 : 25.0 * x - 24.0;
+}
+
 }  // namespace workbook
 
 // ------------------------------------------------------------------------------------ catalogue

@@ -4,15 +4,24 @@
 #include <cmath>
 
 #include "workbook/gradient_descent.hpp"
-#include "workbook/linear_algebra.hpp"
 #include "workbook/observers.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
+#include "workbook/testing/probes.hpp"
 
 using namespace workbook;
 using testing::close;
 
 namespace {
+
+// What the probes of probes.hpp find wrong with the student's gradient step, as the end of a
+// diagnosis ("" if nothing): a step linear in η and in the gradient, every coordinate downhill.
+std::string what_the_probes_find() {
+  const testing::StepShape<GradientDescentState> shape{
+      "the gradient step", 1.0, {}, [](const GradientDescentState& s) { return s.t; }};
+  return testing::what_the_probes_found(
+      testing::probe_step(workbook::gradient_descent_step, GradientDescentParams{0.1}, shape));
+}
 
 // What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.
 std::string diagnose_step(double x, double g, double eta, double got) {
@@ -26,7 +35,8 @@ std::string diagnose_step(double x, double g, double eta, double got) {
   }
   if (close(got, x - g / eta)) return "x moved by ∇f/η: multiply by η, do not divide";
   if (close(got, -eta * g)) return "x was replaced by −η∇f: the step adds −η∇f to x";
-  return "x moved to " + format_number(got) + ", expected x − η∇f = " + format_number(x - eta * g);
+  return "x moved to " + format_number(got) + ", expected x − η∇f = " + format_number(x - eta * g) +
+         what_the_probes_find();
 }
 
 // One step of gradient_descent_step from a copy of x, with a state of its own.
@@ -55,9 +65,12 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
 
   // Every coordinate moves: x = (1, −2), ∇f = (3, −20), η = 0.1 gives (0.7, 0).
   const Vector y = stepped(Vector{{1.0, -2.0}}, Vector{{3.0, -20.0}}, 0.1);
-  BOOST_TEST_INFO("in 2-D, x − η∇f = (0.7, 0), got " << format_vector(y));
+  const bool right = std::abs(y(0) - 0.7) <= 1e-15 && std::abs(y(1)) <= 1e-15;
+  const std::string in_2d =
+      "in 2-D, x − η∇f = (0.7, 0), got " + format_vector(y) + (right ? "" : what_the_probes_find());
+  BOOST_TEST_INFO(in_2d);
   BOOST_TEST(y(0) == 0.7, tt::tolerance(1e-15));
-  BOOST_TEST_INFO("in 2-D, x − η∇f = (0.7, 0), got " << format_vector(y));
+  BOOST_TEST_INFO(in_2d);
   BOOST_TEST(std::abs(y(1)) <= 1e-15);
 }
 //! [one step]
@@ -180,43 +193,9 @@ BOOST_AUTO_TEST_CASE(sublinear_rate_without_strong_convexity,
 }
 //! [sublinear]
 
-namespace {
-
-// A smooth, strongly convex f that is not a quadratic, with known μ and L:
-// f(x) = (μ/2)‖x‖² + 4(L − μ) Σᵢ softplus(qᵢᵀx − cᵢ), qᵢ the columns of an orthogonal Q. Its
-// Hessian μI + 4(L − μ) Q diag(σ(1 − σ)) Qᵀ has every eigenvalue in [μ, L], since
-// σ(1 − σ) ≤ 1/4, with L reached where qᵢᵀx = cᵢ.
-class SoftplusBowl final : public Problem {
- public:
-  SoftplusBowl(double mu, double L, Index n)
-      : mu_(mu), L_(L), Q_(random_orthogonal(n, 5)), c_(Vector::LinSpaced(n, -2.0, 2.0)) {}
-  std::string name() const override { return "softplus bowl"; }
-  Index dimension() const override { return c_.size(); }
-  double value(const Vector& x) const override {
-    const Vector z = Q_.transpose() * x - c_;
-    double sum = 0.0;
-    for (Index i = 0; i < z.size(); ++i)
-      sum += std::max(z(i), 0.0) + std::log1p(std::exp(-std::abs(z(i))));
-    return 0.5 * mu_ * x.squaredNorm() + 4.0 * (L_ - mu_) * sum;
-  }
-  void gradient(const Vector& x, Vector& g) const override {
-    const Vector z = Q_.transpose() * x - c_;
-    Vector sigma(z.size());
-    for (Index i = 0; i < z.size(); ++i) sigma(i) = 1.0 / (1.0 + std::exp(-z(i)));
-    g = mu_ * x + 4.0 * (L_ - mu_) * (Q_ * sigma);
-  }
-  Vector default_start() const override { return Vector::Constant(c_.size(), 3.0); }
-
- private:
-  double mu_, L_;
-  Matrix Q_;
-  Vector c_;
-};
-
-}  // namespace
-
 //! [strongly convex]
-// Two theorems for μ-strongly convex, L-smooth f, κ = L/μ (§1.3): with η = 1/L,
+// Two theorems for μ-strongly convex, L-smooth f, κ = L/μ (§1.3), checked on workbook::SoftplusBowl,
+// whose Hessian has every eigenvalue in [μ, L]: with η = 1/L,
 // f(x_k) − f* ≤ (1 − 1/κ)ᵏ (f(x₀) − f*); with η = 2/(μ + L), ‖x_k − x*‖ ≤ ((κ − 1)/(κ + 1))ᵏ‖x₀ − x*‖.
 // x* is found by 5000 plain steps of η = 1/L written out here, independent of the graded step.
 BOOST_AUTO_TEST_CASE(

@@ -68,17 +68,53 @@ BOOST_AUTO_TEST_CASE(
     const double alpha = workbook::armijo_backtracking(x_squared, x, 1.0, g, d,
                                                        params(k.initial_step, k.shrink, k.c));
     const std::string why = diagnose(alpha, k.expected, k.c);
-    BOOST_TEST_INFO("α₀ = " << k.initial_step << ", ρ = " << k.shrink << ", c = " << k.c << ": "
+    BOOST_TEST_INFO("α₀ = " << k.initial_step << ", τ = " << k.shrink << ", c = " << k.c << ": "
                             << why);
     BOOST_TEST(alpha == k.expected, tt::tolerance(1e-15));
   }
 }
 //! [armijo cases]
 
+//! [plain decrease]
+// Plain decrease can stall: on f = x², the steps from x_k = (−1)ᵏ(1 + 2⁻ᵏ) to x_{k+1} lower f at
+// every step, yet the iterates stop at |x| = 1, where f' = ±2. Each gains only 2⁻⁽ᵏ⁺³⁾ of what the
+// slope promised, so from k = 12 on the Armijo condition with c = 1e-4 refuses them.
+BOOST_AUTO_TEST_CASE(
+    refuses_the_steps_on_which_plain_decrease_stalls,
+    *utf::description("§1.5: on f = x², the steps x_k = (−1)ᵏ(1 + 2⁻ᵏ) → x_{k+1} along −∇f "
+                      "decrease f every time but stall at |x| = 1; offered such a step as α₀, "
+                      "backtracking with c = 1e-4 accepts it while it gains at least c of the "
+                      "predicted decrease (k ≤ 11) and halves it from k = 12 on")) {
+  for (int k = 0; k <= 30; ++k) {
+    const double x_k = std::pow(-1.0, k) * (1.0 + std::ldexp(1.0, -k));
+    const double x_next = -std::pow(-1.0, k) * (1.0 + std::ldexp(1.0, -k - 1));
+    BOOST_TEST_REQUIRE(x_next * x_next < x_k * x_k);  // plain decrease holds
+    const Vector x{{x_k}}, g{{2.0 * x_k}};
+    const double stalling = (1.0 - x_next / x_k) / 2.0;  // x_k − α·2x_k = x_{k+1}
+    const double alpha =
+        workbook::armijo_backtracking(x_squared, x, x_k * x_k, g, -g, params(stalling, 0.5, 1e-4));
+    const double expected = k <= 11 ? stalling : 0.5 * stalling;
+    std::string why =
+        "returned α = " + format_number(alpha) + ", expected " + format_number(expected);
+    if (alpha == stalling && k > 11) {
+      why +=
+          ": it accepted a step that lowers f by less than c·α·∇fᵀd (plain decrease); is the "
+          "sufficient-decrease term missing or with the wrong sign?";
+    } else if (alpha < expected) {
+      why += ": it shrank a step that satisfies f(x + αd) ≤ f(x) + cα∇fᵀd; test α₀ first";
+    }
+    BOOST_TEST_INFO("k = " << k << ", x_k = " << format_number(x_k)
+                           << ": offered α₀ = " << format_number(stalling) << ", which gains 2^−"
+                           << k + 3 << " of the predicted decrease: " << why);
+    BOOST_TEST(alpha == expected, tt::tolerance(1e-15));
+  }
+}
+//! [plain decrease]
+
 BOOST_AUTO_TEST_CASE(
     returns_the_largest_step_of_the_sequence_that_passes,
     *utf::description("§1.5: at random points of Rosenbrock along −∇f, the returned "
-                      "α satisfies the Armijo condition and α/ρ (if tried) does not")) {
+                      "α satisfies the Armijo condition and α/τ (if tried) does not")) {
   const Rosenbrock rosenbrock;
   const auto f = [&](const Vector& p) { return rosenbrock.value(p); };
   const ArmijoParams p = params(1.0, 0.5, 1e-4);
@@ -92,7 +128,7 @@ BOOST_AUTO_TEST_CASE(
     const double fx = rosenbrock.value(x);
     const double alpha = workbook::armijo_backtracking(f, x, fx, g, d, p);
     const double slope = g.dot(d);
-    // α must be one of α₀ρ^j.
+    // α must be one of α₀τ^j.
     const double j = std::log(alpha / p.initial_step) / std::log(p.shrink);
     BOOST_TEST(j == std::round(j), tt::tolerance(1e-9));
     BOOST_TEST_INFO("at " << format_vector(x) << ": α = " << alpha
@@ -109,7 +145,7 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
                      *utf::description("§1.5: on an L-smooth f along −∇f every α ≤ 2(1 − c)/L "
-                                       "passes, so backtracking returns α ≥ min(α₀, 2ρ(1 − c)/L) "
+                                       "passes, so backtracking returns α ≥ min(α₀, 2τ(1 − c)/L) "
                                        "without knowing L")) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     const Quadratic q = Quadratic::with_spectrum(Vector{{0.1, 1.0, 10.0 * double(seed)}}, seed);
@@ -123,7 +159,7 @@ BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
       const double guaranteed =
           std::min(p.initial_step, 2.0 * p.shrink * (1.0 - c) / q.smoothness());
       BOOST_TEST_INFO("L = " << q.smoothness() << ", c = " << c << ": α = " << alpha
-                             << " is below min(α₀, 2ρ(1 − c)/L) = " << guaranteed);
+                             << " is below min(α₀, 2τ(1 − c)/L) = " << guaranteed);
       BOOST_TEST(alpha >= guaranteed);
     }
   }

@@ -1,6 +1,7 @@
 // Chapter 3, §3.2–§3.5: the heavy-ball step, its three forms, momentum on a quadratic and the
 // optimal heavy ball. Exercise: heavy_ball_step (exercises/ch03/heavy_ball_step.cpp).
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
+#include "workbook/testing/probes.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -488,6 +490,84 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(scaled(50) == 1.838, tt::tolerance(1e-3));
   BOOST_TEST(scaled(100) == 1.828, tt::tolerance(1e-3));
   BOOST_TEST(scaled(200) == 1.823, tt::tolerance(1e-3));
+}
+
+//! [not a quadratic]
+// Lessard, Recht and Packard (2016): f is 1-strongly convex and 25-smooth, made of quadratic pieces.
+// The heavy ball tuned for the quadratics with λ ∈ [1, 25] settles on a cycle of period 3 through
+// (792, −2208, 2592)/1225; Nesterov's method with η = 1/L converges, as its theorem promises.
+BOOST_AUTO_TEST_CASE(
+    the_square_root_rate_holds_for_quadratics_only,
+    *utf::label("plot") *
+        utf::description("§3.5: on Lessard, Recht and Packard's 1-strongly convex, 25-smooth f "
+                         "of three quadratic pieces, the heavy ball tuned for λ ∈ [1, 25] "
+                         "(η = 1/9, β = 4/9) from x₀ = 3.3 never converges: it settles on the "
+                         "3-cycle 0.6465, −1.8024, 2.1159; Nesterov with η = 1/25, β = 2/3 "
+                         "reaches |x| ≤ 1e-6 within 50 steps")) {
+  const LessardCounterexample f;
+  const MomentumParams tuned = optimal_heavy_ball(1.0, 25.0);
+  BOOST_TEST(tuned.learning_rate == 1.0 / 9.0, tt::tolerance(1e-14));
+  BOOST_TEST(tuned.momentum == 4.0 / 9.0, tt::tolerance(1e-14));
+  auto ball = heavy_ball_rule(tuned);
+  TraceRecorder trace;
+  testing::run_steps(f, ball, f.default_start(), 3000, &trace);
+  const std::vector<TracePoint>& points = trace.points();
+  BOOST_TEST_REQUIRE(points.size() == 3001u);
+  std::vector<double> last;  // the last three iterates, in the order of the cycle
+  for (std::size_t k = points.size() - 3; k < points.size(); ++k) last.push_back(points[k].x(0));
+  for (std::size_t k = points.size() - 3; k < points.size(); ++k) {
+    BOOST_TEST_INFO("x_" << k << " = " << points[k].x(0) << ", x_" << k - 3 << " = "
+                         << points[k - 3].x(0) << ": expected a cycle of period 3");
+    BOOST_TEST(points[k].x(0) == points[k - 3].x(0), tt::tolerance(1e-9));
+  }
+  std::sort(last.begin(), last.end());
+  const std::vector<double> cycle{-2208.0 / 1225.0, 792.0 / 1225.0, 2592.0 / 1225.0};
+  for (std::size_t i = 0; i < 3; ++i) {
+    BOOST_TEST_INFO("the heavy ball's last three iterates, sorted: " << last[0] << ", " << last[1]
+                                                                     << ", " << last[2]);
+    BOOST_TEST(last[i] == cycle[i], tt::tolerance(1e-9));
+  }
+
+  auto nesterov = nesterov_rule(nesterov_parameters(1.0, 25.0));
+  TraceRecorder accelerated;
+  const Result converged = testing::run_to_tolerance(f, nesterov, f.default_start(), 1e-6, 50);
+  BOOST_TEST_INFO("Nesterov: " << converged.message);
+  BOOST_TEST(testing::infinity_norm(converged.x) <= 1e-6);
+  testing::run_steps(f, nesterov, f.default_start(), 60, &accelerated);
+
+  // The driver stops a run whose gradient is exactly 0: Nesterov's ends there, at x* = 0.
+  std::vector<double> k, ball_x, nesterov_x;
+  for (std::size_t i = 0; i <= 60; ++i) {
+    k.push_back(double(i));
+    ball_x.push_back(points[i].x(0));
+    nesterov_x.push_back(i < accelerated.points().size() ? accelerated.points()[i].x(0) : 0.0);
+  }
+  testing::draw(plot::Figure("Lessard, Recht and Packard's f (ℓ = 1, L = 25) from x₀ = 3.3")
+                    .x_label("iteration k")
+                    .y_label("x_k")
+                    .add("heavy ball, η = 1/9, β = 4/9 (optimal for quadratics)", k, ball_x,
+                         plot::Style::lines_points)
+                    .add("Nesterov, η = 1/25, β = 2/3", k, nesterov_x, plot::Style::lines_points),
+                "ch03_lessard_counterexample");
+}
+//! [not a quadratic]
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_step_keeps,
+    *utf::description("§3.2: what every heavy-ball step keeps, whatever slip it has: the "
+                      "gradient, a const input, comes back bit for bit; finite gradients give no "
+                      "NaN; t counts the steps; from rest every coordinate moves downhill, on its "
+                      "own; the first step is proportional to η and to the gradient")) {
+  testing::StepShape<MomentumState> shape{
+      "the heavy-ball step", 1.0,
+      [](const MomentumState& s) {
+        return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
+      },
+      [](const MomentumState& s) { return s.t; }};
+  const std::vector<std::string> findings =
+      testing::probe_step(workbook::heavy_ball_step, MomentumParams{0.01, 0.9}, shape);
+  BOOST_TEST_INFO(shape.name << testing::what_the_probes_found(findings));
+  BOOST_TEST(findings.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -147,6 +147,11 @@ BOOST_AUTO_TEST_CASE(bad_physics_is_refused,
         Case{{1.0, 1.0, 0.0}, "time_step = 0 is invalid: expected time_step > 0"},
         Case{{1.0, 1.0, -0.1}, "time_step = -0.1 is invalid"},
         Case{{1.0, nan, 0.1}, "friction = nan is invalid"}}) {
+    BOOST_TEST_INFO("heavy_ball_from_physics(mass = "
+                    << c.physics.mass << ", friction = " << c.physics.friction
+                    << ", time_step = " << c.physics.time_step
+                    << ") must throw std::invalid_argument saying '" << c.message
+                    << "': the physics is not validated; call physics.validate() before using it");
     BOOST_CHECK_EXCEPTION(workbook::heavy_ball_from_physics(c.physics), std::invalid_argument,
                           testing::message_has({c.message}));
     BOOST_CHECK_EXCEPTION(heavy_ball_rule(optimizer_from_physics(c.physics)), std::invalid_argument,

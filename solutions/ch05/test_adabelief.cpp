@@ -3,6 +3,7 @@
 
 #include "workbook/adaptive.hpp"
 #include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -27,6 +28,13 @@ BOOST_AUTO_TEST_CASE(
       why +=
           " (this is Adam's first step): g − m computed with the previous m (0 at the first "
           "step)? Use the m just updated";
+    } else if (std::abs(g) >= 1.0 && close(std::abs(moved), 1e-3 / (0.9 * std::sqrt(1e-3)), 1e-3)) {
+      why +=
+          " = lr/(β₁√(1 − β₂)) = 35.1·lr: s left uncorrected? Like Adam's v, s is a moving "
+          "average started at 0: divide it by 1 − β₂ᵗ";
+    } else {
+      why += testing::what_the_probes_found(testing::probe_step(
+          workbook::adabelief_step, AdaBeliefParams{}, testing::adabelief_shape()));
     }
     const double s_hat = 0.81 * g * g + 1e-16 / (1.0 - 0.999);
     BOOST_TEST_INFO(why);
@@ -78,6 +86,16 @@ BOOST_AUTO_TEST_CASE(
                       "paper to 1e-10 (eps = 1e-16 and 1e-8); leaving ε out of s, or computing "
                       "g − m with the previous m, moves the iterates by more than 1e-6")) {
   BOOST_TEST(golden::check_formula_family(golden::formula_family({"adabelief"})) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_adaptive_step_keeps,
+    *utf::description(
+        "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
+        "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; "
+        "every coordinate moves downhill, on its own, whatever the order; the step is proportional "
+        "to η; and the first step does not depend on the scale of the gradient")) {
+  testing::check_probes(workbook::adabelief_step, AdaBeliefParams{}, testing::adabelief_shape());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

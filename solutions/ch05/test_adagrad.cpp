@@ -10,6 +10,7 @@
 #include "workbook/observers.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -107,6 +108,32 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(std::abs(noisy + 0.5) <= 0.02);
 }
 //! [rate]
+
+//! [never forgets]
+BOOST_AUTO_TEST_CASE(
+    the_sum_never_forgets_large_gradients,
+    *utf::description("§5.2: S_t only grows, so a phase of large gradients shrinks every later "
+                      "step: with lr = 0.01, 100 gradients of 10 followed by 10⁵ gradients of "
+                      "0.01 move x by 0.0999750 during the small ones, 63 times less than the "
+                      "6.309968 the same 10⁵ gradients move it from a fresh start")) {
+  AdagradParams params;
+  params.learning_rate = 0.01;
+  KernelRun burned(workbook::adagrad_step, params, Vector{{0.0}});
+  for (int t = 1; t <= 100; ++t) burned.step(10.0);
+  const double before = burned.x(0);
+  KernelRun fresh(workbook::adagrad_step, params, Vector{{0.0}});
+  for (long t = 1; t <= 100000; ++t) {
+    burned.step(0.01);
+    fresh.step(0.01);
+  }
+  const double late = before - burned.x(0), early = -fresh.x(0);
+  BOOST_TEST_INFO("after the large gradients the small ones moved x by "
+                  << late << ", from a fresh start by " << early);
+  BOOST_TEST(late == 0.0999750122, tt::tolerance(1e-8));
+  BOOST_TEST(early == 6.309967585, tt::tolerance(1e-8));
+  BOOST_TEST(early / late == 63.115, tt::tolerance(1e-4));
+}
+//! [never forgets]
 
 BOOST_AUTO_TEST_CASE(
     learning_rate_decay_and_initial_accumulator,
@@ -291,6 +318,16 @@ BOOST_AUTO_TEST_CASE(
                       "ε inside the root, the lr decay counted from t instead of t − 1, or S "
                       "started at 0 instead of τ move the iterates by more than 1e-6")) {
   BOOST_TEST(golden::check_formula_family(golden::formula_family({"adagrad"})) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_adaptive_step_keeps,
+    *utf::description(
+        "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
+        "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; "
+        "every coordinate moves downhill, on its own, whatever the order; the step is proportional "
+        "to η; and the first step does not depend on the scale of the gradient")) {
+  testing::check_probes(workbook::adagrad_step, AdagradParams{}, testing::adagrad_shape());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

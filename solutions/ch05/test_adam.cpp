@@ -7,6 +7,7 @@
 #include "workbook/gradient_descent.hpp"
 #include "workbook/problems.hpp"
 #include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -41,7 +42,8 @@ std::string diagnose_first_step(double g, double moved) {
     return head + ": β₁ and β₂ swapped in the averages? m must average with β₁ = 0.9, v with " +
            "β₂ = 0.999";
   }
-  return head;
+  return head + testing::what_the_probes_found(
+                    testing::probe_step(workbook::adam_step, AdamParams{}, testing::adam_shape()));
 }
 
 // f scaled by a constant c: c·f has gradient c·∇f.
@@ -79,7 +81,17 @@ BOOST_AUTO_TEST_CASE(
                       "1 − β₁ᵗ, so E[m_t] = (1 − β₁ᵗ)E[g]; for a constant gradient 2 and "
                       "β₁ = 0.9: m₅ = 2(1 − 0.9⁵) = 0.81902, and m₂ = β₁(1 − β₁)g₁ + (1 − β₁)g₂")) {
   KernelRun constant(workbook::adam_step, AdamParams{}, Vector{{0.0}});
-  for (int t = 1; t <= 5; ++t) constant.step(2.0);
+  constant.step(2.0);
+  std::string first = "m₁ = " + format_number(constant.state.m(0), 8) +
+                      " after one gradient 2, expected (1 − β₁)·2 = 0.2";
+  if (close(constant.state.m(0), 2.0)) {
+    first +=
+        ": m̂ = m/(1 − β₁ᵗ) written back into the state? m keeps the raw average; the "
+        "correction belongs to the step only";
+  }
+  BOOST_TEST_INFO(first);
+  BOOST_TEST(constant.state.m(0) == 0.2, tt::tolerance(1e-12));
+  for (int t = 2; t <= 5; ++t) constant.step(2.0);
   const double m5 = constant.state.m(0);
   std::string why = "m₅ = " + format_number(m5, 8) + ", expected 2(1 − 0.9⁵) = 0.81902";
   if (close(m5, 2.0)) why += ": m itself must stay biased; correct it only in the step";
@@ -112,6 +124,42 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(std::abs(sum / runs - 0.81902) <= 4.0 * standard_error);
 }
 //! [first moment]
+
+//! [second moment]
+BOOST_AUTO_TEST_CASE(
+    second_moment_is_biased_toward_zero_too,
+    *utf::description("§5.4: the same weights give E[v_t] = (1 − β₂ᵗ)E[g²]: for a constant "
+                      "gradient 2 and β₂ = 0.999, v₅ = 4(1 − 0.999⁵) = 0.019960; for g ~ N(2, 1), "
+                      "E[g²] = 5 and the mean of v₅ over 4000 seeded runs is 5(1 − 0.999⁵) "
+                      "within four standard errors")) {
+  const double expected = 4.0 * (1.0 - std::pow(0.999, 5));
+  KernelRun constant(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+  for (int t = 1; t <= 5; ++t) constant.step(2.0);
+  std::string why = "v₅ = " + format_number(constant.state.v(0), 8) +
+                    ", expected 4(1 − 0.999⁵) = " + format_number(expected, 8);
+  if (close(constant.state.v(0), 4.0)) why += ": v itself must stay biased; correct it in the step";
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(constant.state.v(0) == expected, tt::tolerance(1e-12));
+
+  // g ~ N(2, 1): Var(g²) = E[g⁴] − E[g²]² = (16 + 24 + 3) − 25 = 18, and v₅'s weights are
+  // (1 − β₂)β₂^{5−k}, so σ(v₅) = √(18 Σ_k weights²).
+  std::mt19937_64 rng(6);
+  std::normal_distribution<double> noisy(2.0, 1.0);
+  const int runs = 4000;
+  double sum = 0.0, squared_weights = 0.0;
+  for (int k = 1; k <= 5; ++k) squared_weights += std::pow(0.001 * std::pow(0.999, 5 - k), 2);
+  for (int r = 0; r < runs; ++r) {
+    KernelRun one(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+    for (int t = 1; t <= 5; ++t) one.step(noisy(rng));
+    sum += one.state.v(0);
+  }
+  const double mean = sum / runs, standard_error = std::sqrt(18.0 * squared_weights / runs);
+  BOOST_TEST_INFO("mean of v₅ over " << runs << " runs: " << mean << ", expected "
+                                     << 5.0 * (1.0 - std::pow(0.999, 5)) << " ± "
+                                     << standard_error);
+  BOOST_TEST(std::abs(mean - 5.0 * (1.0 - std::pow(0.999, 5))) <= 4.0 * standard_error);
+}
+//! [second moment]
 
 //! [first step]
 BOOST_AUTO_TEST_CASE(
@@ -318,6 +366,37 @@ BOOST_AUTO_TEST_CASE(
 }
 //! [bias correction figure]
 
+//! [l2 against decoupled]
+// Two coordinates from θ = (1, 1), whose loss gradients alternate in sign with sizes 10 and 0.01:
+// the loss does not move them on average, so what is left after 2000 steps is the decay.
+BOOST_AUTO_TEST_CASE(
+    l2_decays_parameters_with_large_gradients_less,
+    *utf::description("§5.4: with lr = 1e-3, λ = 0.1 and gradients ±10 and ±0.01, after 2000 "
+                      "steps L2 in Adam (g ← g + λθ, then divided by √v̂) has left 0.98193 of "
+                      "the large-gradient parameter and 0.02301 of the small-gradient one; AdamW "
+                      "leaves 0.82016 of both, about (1 − ηλ)²⁰⁰⁰ = 0.81871")) {
+  auto run = [](bool decoupled) {
+    AdamParams params;
+    params.learning_rate = 1e-3;
+    params.weight_decay = 0.1;
+    params.decoupled_weight_decay = decoupled;
+    KernelRun adam(workbook::adam_step, params, Vector{{1.0, 1.0}});
+    for (int t = 1; t <= 2000; ++t) {
+      const double sign = t % 2 == 0 ? 1.0 : -1.0;
+      adam.step(Vector{{10.0 * sign, 0.01 * sign}});
+    }
+    return Vector(adam.x);
+  };
+  const Vector l2 = run(false), decoupled = run(true);
+  BOOST_TEST_INFO("L2 in Adam left θ = " << format_vector(l2) << ", AdamW "
+                                         << format_vector(decoupled));
+  BOOST_TEST(l2(0) == 0.98193, tt::tolerance(1e-4));
+  BOOST_TEST(l2(1) == 0.02301, tt::tolerance(1e-3));
+  BOOST_TEST(decoupled(0) == 0.82016, tt::tolerance(1e-4));
+  BOOST_TEST(decoupled(1) == 0.82016, tt::tolerance(1e-4));
+}
+//! [l2 against decoupled]
+
 //! [torch adam]
 BOOST_AUTO_TEST_CASE(
     iterates_equal_torch_adam_and_adamw,
@@ -358,5 +437,15 @@ BOOST_AUTO_TEST_CASE(
   }
 }
 //! [adam conventions]
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_adaptive_step_keeps,
+    *utf::description(
+        "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
+        "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; "
+        "every coordinate moves downhill, on its own, whatever the order; the step is proportional "
+        "to η; and the first step does not depend on the scale of the gradient")) {
+  testing::check_probes(workbook::adam_step, AdamParams{}, testing::adam_shape());
+}
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 
 #include "workbook/adaptive.hpp"
 #include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -67,6 +68,13 @@ BOOST_AUTO_TEST_CASE(
     why +=
         ": AMSGrad's maximum taken after the bias correction? torch keeps the maximum of the "
         "raw v, then divides by √(1 − β₂ᵗ)";
+  } else if (close(run.state.v_max(0), 100.0)) {
+    why +=
+        ": v_max holds the largest g² (100), not the largest second moment v: "
+        "v_max ← max(v_max, v)";
+  } else {
+    why += testing::what_the_probes_found(testing::probe_step(
+        workbook::amsgrad_step, amsgrad(1e-3), testing::adam_shape("AMSGrad's step")));
   }
   BOOST_TEST_INFO(why);
   BOOST_TEST(x2 == -0.174081064, tt::tolerance(1e-9));
@@ -141,6 +149,48 @@ BOOST_AUTO_TEST_CASE(
 }
 //! [reddi]
 
+//! [gamma]
+// Reddi, Kale and Kumar's proofs need Γ_{t+1} = √v_{t+1}/α_{t+1} − √v_t/α_t ≥ 0 in every coordinate:
+// the inverse of the effective step size must not fall. With α_t = α/√t, Adam's v breaks it, and
+// the maximum v_max restores it by construction.
+BOOST_AUTO_TEST_CASE(
+    the_maximum_keeps_gamma_nonnegative,
+    *utf::description("§5.5: on the counterexample with C = 3, Γ_{t+1} = √v_{t+1}/α_{t+1} − "
+                      "√v_t/α_t, with α_t = 0.1/√t, is negative after 20000 of Adam's 29999 "
+                      "steps (every step after a gradient C: the step size jumps up) and after "
+                      "none of AMSGrad's, which uses v_max for v")) {
+  AdamParams params;
+  params.betas = {0.0, 0.1};
+  params.amsgrad = true;
+  KernelRun run(workbook::amsgrad_step, params, Vector{{0.0}});
+  long adam_negative = 0, ams_negative = 0;
+  double adam_previous = 0.0, ams_previous = 0.0;
+  for (long t = 1; t <= 30000; ++t) {
+    const double alpha = 0.1 / std::sqrt(static_cast<double>(t));
+    run.params.learning_rate = alpha;
+    run.step(t % 3 == 1 ? 3.0 : -1.0);
+    run.x(0) = std::clamp(run.x(0), -1.0, 1.0);
+    // √v/α: Adam's from the raw second moment v, AMSGrad's from its maximum v_max.
+    const double adam_inverse = std::sqrt(run.state.v(0)) / alpha;
+    const double ams_inverse = std::sqrt(run.state.v_max(0)) / alpha;
+    if (t > 1) {
+      adam_negative += adam_inverse < adam_previous;
+      if (ams_inverse < ams_previous) {
+        ++ams_negative;
+        BOOST_TEST_INFO("step " << t << ": √v_max/α_t fell from " << ams_previous << " to "
+                                << ams_inverse << " (v_max = " << run.state.v_max(0)
+                                << "): is v_max the running maximum of v?");
+        BOOST_TEST(ams_inverse >= ams_previous);
+      }
+    }
+    adam_previous = adam_inverse;
+    ams_previous = ams_inverse;
+  }
+  BOOST_TEST(adam_negative == 20000);
+  BOOST_TEST(ams_negative == 0);
+}
+//! [gamma]
+
 BOOST_AUTO_TEST_CASE(
     iterates_equal_torch_amsgrad,
     *utf::description("§5.10: with amsgrad = true, on the quadratic and Rosenbrock for every "
@@ -158,6 +208,17 @@ BOOST_AUTO_TEST_CASE(
     return run.settings.count("amsgrad") == 1;
   });
   BOOST_TEST(golden::check_formula_family(family) == 3);
+}
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_adaptive_step_keeps,
+    *utf::description(
+        "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
+        "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; "
+        "every coordinate moves downhill, on its own, whatever the order; the step is proportional "
+        "to η; and the first step does not depend on the scale of the gradient")) {
+  testing::check_probes(workbook::amsgrad_step, amsgrad(1e-3),
+                        testing::adam_shape("AMSGrad's step"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

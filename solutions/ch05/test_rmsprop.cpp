@@ -3,6 +3,7 @@
 
 #include "workbook/adaptive.hpp"
 #include "workbook/testing/adaptive_golden.hpp"
+#include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -125,6 +126,16 @@ BOOST_AUTO_TEST_CASE(
                       "a bias correction, ε inside the root, centered ignored, or a momentum "
                       "buffer of g instead of g/d move the iterates by more than 1e-6")) {
   BOOST_TEST(golden::check_formula_family(golden::formula_family({"rmsprop"})) == 3);
+}
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_adaptive_step_keeps,
+    *utf::description(
+        "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
+        "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; "
+        "every coordinate moves downhill, on its own, whatever the order; the step is proportional "
+        "to η; and the first step does not depend on the scale of the gradient")) {
+  testing::check_probes(workbook::rmsprop_step, RMSpropParams{}, testing::rmsprop_shape());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

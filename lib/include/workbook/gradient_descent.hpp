@@ -32,7 +32,7 @@ struct GradientDescentState {
 struct ArmijoParams {
   /// \f$\alpha_0\f$, the first step size tried; \f$> 0\f$.
   double initial_step = 1.0;
-  /// \f$\rho\f$, the factor a rejected step size is multiplied by; in \f$(0, 1)\f$.
+  /// \f$\tau\f$, the factor a rejected step size is multiplied by; in \f$(0, 1)\f$.
   double shrink = 0.5;
   /// \f$c\f$ in the sufficient-decrease condition; in \f$(0, 1)\f$.
   double sufficient_decrease = 1e-4;
@@ -73,10 +73,10 @@ void gradient_descent_step(Vector& x, const Vector& gradient, GradientDescentSta
 /// Backtracking (Armijo) line search along a descent direction \f$d\f$, derived in
 /// \ref ch01-armijo "Chapter 1, §1.5" (\ref exercises/ch01/armijo_backtracking.cpp "the stub").
 ///
-/// Returns the first \f$\alpha \in \{\alpha_0, \rho\alpha_0, \rho^2\alpha_0, \dots\}\f$ with
+/// Returns the first \f$\alpha \in \{\alpha_0, \tau\alpha_0, \tau^2\alpha_0, \dots\}\f$ with
 /// \f[ f(x + \alpha d) \le f(x) + c\, \alpha\, \nabla f(x)^\top d. \f]
 /// Throws `std::invalid_argument` if \f$\nabla f(x)^\top d \ge 0\f$ (not a descent direction) and
-/// `std::runtime_error` if no step of the form \f$\rho^j \alpha_0\f$, \f$j \le\f$ max_backtracks,
+/// `std::runtime_error` if no step of the form \f$\tau^j \alpha_0\f$, \f$j \le\f$ max_backtracks,
 /// satisfies the condition.
 ///
 /// \param f          the objective \f$f\f$
@@ -84,7 +84,7 @@ void gradient_descent_step(Vector& x, const Vector& gradient, GradientDescentSta
 /// \param loss       \f$f(x)\f$
 /// \param gradient   \f$\nabla f(x)\f$
 /// \param direction  \f$d\f$, e.g. \f$-\nabla f(x)\f$
-/// \param params     \f$\alpha_0\f$, \f$\rho\f$, \f$c\f$ and how often \f$\alpha\f$ may shrink
+/// \param params     \f$\alpha_0\f$, \f$\tau\f$, \f$c\f$ and how often \f$\alpha\f$ may shrink
 double armijo_backtracking(const ScalarFunction& f, const Vector& x, double loss,
                            const Vector& gradient, const Vector& direction,
                            const ArmijoParams& params);

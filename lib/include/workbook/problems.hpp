@@ -165,4 +165,49 @@ class Himmelblau : public PlaneTestFunction {
   Matrix hessian(const Vector& x) const override;
 };
 
+/// A smooth, strongly convex function that is not a quadratic, with known constants:
+/// \f$f(x) = \tfrac{\mu}{2}\|x\|^2 + 4(L - \mu)\sum_i \operatorname{softplus}(q_i^\top x - c_i)\f$,
+/// \f$q_i\f$ the columns of a random orthogonal \f$Q\f$ (fixed seed), \f$c\f$ evenly spaced in
+/// \f$[-2, 2]\f$.
+///
+/// Its Hessian \f$\mu I + 4(L - \mu)\, Q \operatorname{diag}(\sigma_i(1 - \sigma_i)) Q^\top\f$ has every
+/// eigenvalue in \f$[\mu, L]\f$, since \f$\sigma(1 - \sigma) \le 1/4\f$, with \f$L\f$ reached where
+/// \f$q_i^\top x = c_i\f$: \f$f\f$ is \f$\mu\f$-strongly convex and \f$L\f$-smooth (Chapter 1, §1.3), the
+/// hypotheses of the linear-rate theorems, without being a quadratic. Default start \f$(3, \dots, 3)\f$.
+class SoftplusBowl : public Problem {
+ public:
+  /// Throws `std::invalid_argument` unless \f$0 < \mu < L\f$ (both finite) and \f$n \ge 1\f$.
+  SoftplusBowl(double strong_convexity, double smoothness, Index n);
+  std::string name() const override { return "softplus bowl"; }
+  Index dimension() const override { return c_.size(); }
+  double value(const Vector& x) const override;
+  void gradient(const Vector& x, Vector& gradient) const override;
+  Vector default_start() const override { return Vector::Constant(c_.size(), 3.0); }
+
+ private:
+  double mu_, L_;
+  Matrix Q_;
+  Vector c_;
+};
+
+/// Lessard, Recht and Packard's (2016) one-dimensional counterexample, 1-strongly convex and
+/// 25-smooth, made of three quadratic pieces joined with continuous gradient:
+/// \f[
+///   f(x) = \begin{cases} \tfrac{25}{2}x^2 & x < 1, \\ \tfrac12 x^2 + 24x - 12 & 1 \le x < 2,
+///          \\ \tfrac{25}{2}x^2 - 24x + 36 & x \ge 2. \end{cases}
+/// \f]
+/// Minimiser \f$x^\star = 0\f$, \f$f^\star = 0\f$; \f$f''\f$ is 25, 1, 25 on the pieces. The heavy ball
+/// tuned for the quadratics with \f$\lambda \in [1, 25]\f$ does not converge on it (Chapter 3, §3.5).
+/// Default start \f$3.3\f$.
+class LessardCounterexample : public Problem {
+ public:
+  std::string name() const override { return "lessard counterexample"; }
+  Index dimension() const override { return 1; }
+  double value(const Vector& x) const override;
+  void gradient(const Vector& x, Vector& gradient) const override;
+  Vector default_start() const override { return Vector::Constant(1, 3.3); }
+  std::vector<Vector> minimisers() const override { return {Vector::Zero(1)}; }
+  std::optional<double> minimum() const override { return 0.0; }
+};
+
 }  // namespace workbook

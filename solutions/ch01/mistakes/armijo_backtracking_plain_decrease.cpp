@@ -19,7 +19,7 @@ double workbook::armijo_backtracking(const ScalarFunction& f, const Vector& x, d
     trial = x + alpha * direction;
     // Plain decrease.
     if (f(trial) < loss) return alpha;
-    alpha *= params.shrink;  // α ← ρα
+    alpha *= params.shrink;  // α ← τα
   }
   throw std::runtime_error("backtracking found no step with sufficient decrease in " +
                            std::to_string(params.max_backtracks) + " shrinks (down to alpha = " +

@@ -19,7 +19,7 @@ double workbook::armijo_backtracking(const ScalarFunction& f, const Vector& x, d
     trial = x + alpha * direction;
     // Sufficient decrease. A NaN value fails the test, so the search shrinks away from it.
     if (f(trial) <= loss + params.sufficient_decrease * alpha * slope) return alpha;
-    alpha *= params.shrink;  // α ← ρα
+    alpha *= params.shrink;  // α ← τα
   }
   throw std::runtime_error("backtracking found no step with sufficient decrease in " +
                            std::to_string(params.max_backtracks) + " shrinks (down to alpha = " +

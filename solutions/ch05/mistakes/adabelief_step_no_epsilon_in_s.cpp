@@ -1,4 +1,5 @@
-// Known mistake: ε left out of s: only the ε outside the root remains.
+// Known mistake of a convention that torch pins, not a misconception of the method:
+// ε left out of s: only the ε outside the root remains.
 #include <cmath>
 
 #include "workbook/adaptive.hpp"

@@ -1,4 +1,5 @@
-// Known mistake: the lr decay counts from t instead of t − 1: η/(1 + t·lr_decay).
+// Known mistake of a convention that torch pins, not a misconception of the method:
+// the lr decay counts from t instead of t − 1: η/(1 + t·lr_decay).
 #include <cmath>
 
 #include "workbook/adaptive.hpp"

@@ -1,4 +1,5 @@
-// Known mistake: ε inside the square root, √(v/(1 − β₂ᵗ) + ε), whatever the setting.
+// Known mistake of a convention that torch pins, not a misconception of the method:
+// ε inside the square root, √(v/(1 − β₂ᵗ) + ε), whatever the setting.
 #include <cmath>
 
 #include "workbook/adaptive.hpp"

@@ -1,4 +1,5 @@
-// Known mistake: AMSGrad keeps the maximum of the bias-corrected v̂ instead of the raw v.
+// Known mistake of a convention that torch pins, not a misconception of the method:
+// AMSGrad keeps the maximum of the bias-corrected v̂ instead of the raw v.
 #include <algorithm>
 #include <cmath>
 

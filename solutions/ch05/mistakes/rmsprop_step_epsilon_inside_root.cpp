@@ -1,4 +1,5 @@
-// Known mistake: ε inside the square root, √(v + ε), instead of √v + ε.
+// Known mistake of a convention that torch pins, not a misconception of the method:
+// ε inside the square root, √(v + ε), instead of √v + ε.
 #include <cmath>
 
 #include "workbook/adaptive.hpp"

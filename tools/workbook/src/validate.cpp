@@ -316,6 +316,12 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
            std::regex_search(verdict.diagnosis(true), *diagnoses[m]);
   };
   const std::vector<ExerciseResult> results = run_exercises(workbook, mistake_runs, pipeline);
+  // A case named keeps_what_every_… probes properties that any correct solution has (no exact
+  // value): a mistake it names would be named too if nobody had listed it.
+  const auto is_probe = [](const CaseResult& c) {
+    return c.test.name.rfind("keeps_what_every", 0) == 0;
+  };
+  std::size_t named_count = 0, by_probe = 0;
   for (std::size_t m = 0; m < results.size(); ++m) {
     const ExerciseResult& result = results[m];
     const IndexMistake& mistake = *mistakes[m];
@@ -332,12 +338,27 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
     }
     const bool named = std::regex_search(feedback, *diagnoses[m]);
     const bool loses = result.points() < result.max_points();
+    named_count += named ? 1 : 0;
+    for (const CaseResult& c : result.cases) {
+      if (named && is_probe(c) &&
+          std::regex_search(case_output(workbook, result, c, false, {}), *diagnoses[m])) {
+        ++by_probe;
+        break;
+      }
+    }
     list.check(loses && named,
                mistake.test + ": " + format_points(result.points()) + " / " +
                    format_points(result.max_points()) + " points" +
                    (not_run > 0 ? " (" + std::to_string(not_run) + " later cases not run)" : "") +
                    (named ? ", the feedback names it"
                           : ", the feedback does NOT match: " + mistake.diagnosis));
+  }
+  if (!results.empty()) {
+    list.ok("diagnosis rate: " + std::to_string(named_count) + " of " +
+            std::to_string(results.size()) + " known mistakes named in the notes' words (" +
+            std::to_string(100 * named_count / results.size()) + " %), " +
+            std::to_string(by_probe) +
+            " of them by a probe of what every correct step keeps, not by an exact value");
   }
 
   // 3. Graded as a submission: the reference solutions earn every point, the stubs none.

@@ -1,0 +1,67 @@
+#pragma once
+// The probes of probes.hpp for the adaptive steps of Chapter 5: what each state holds, and the
+// test every Chapter 5 exercise runs on the student's step.
+#include <string>
+
+#include "workbook/adaptive.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/probes.hpp"
+
+namespace workbook::testing {
+
+/// Adagrad's state: \f$S\f$ and \f$t\f$; its first step is \f$\eta\f$ whatever the scale of g.
+inline StepShape<AdagradState> adagrad_shape() {
+  return {"Adagrad's step", 0.0,
+          [](const AdagradState& s) {
+            return std::vector<std::pair<std::string, const Vector*>>{{"S", &s.sum_of_squares}};
+          },
+          [](const AdagradState& s) { return s.t; },
+          "a division by zero on the first step? Add the current g² to the accumulated squares "
+          "before dividing, and ε outside the root"};
+}
+
+/// RMSProp's state: \f$v\f$, the momentum buffer \f$b\f$, \f$\bar g\f$ and \f$t\f$.
+inline StepShape<RMSpropState> rmsprop_shape() {
+  return {"RMSProp's step", 0.0,
+          [](const RMSpropState& s) {
+            return std::vector<std::pair<std::string, const Vector*>>{
+                {"v", &s.square_average}, {"b", &s.momentum_buffer}, {"ḡ", &s.gradient_average}};
+          },
+          [](const RMSpropState& s) { return s.t; },
+          "a division by zero on the first step? Add the current g² to the accumulated squares "
+          "before dividing, and ε outside the root"};
+}
+
+/// Adam's (and AMSGrad's) state: \f$m\f$, \f$v\f$, \f$v_{\max}\f$ and \f$t\f$.
+inline StepShape<AdamState> adam_shape(std::string name = "Adam's step") {
+  return {std::move(name), 0.0,
+          [](const AdamState& s) {
+            return std::vector<std::pair<std::string, const Vector*>>{
+                {"m", &s.m}, {"v", &s.v}, {"v_max", &s.v_max}};
+          },
+          [](const AdamState& s) { return s.t; },
+          "a division by zero on the first step? A bias correction 1 − βᵗ is 0 when t = 0: count "
+          "the step (t ← t + 1) before using t"};
+}
+
+/// AdaBelief's state: \f$m\f$, \f$s\f$ and \f$t\f$.
+inline StepShape<AdaBeliefState> adabelief_shape() {
+  return {"AdaBelief's step", 0.0,
+          [](const AdaBeliefState& s) {
+            return std::vector<std::pair<std::string, const Vector*>>{{"m", &s.m}, {"s", &s.s}};
+          },
+          [](const AdaBeliefState& s) { return s.t; },
+          "a division by zero on the first step? A bias correction 1 − βᵗ is 0 when t = 0: count "
+          "the step (t ← t + 1) before using t"};
+}
+
+/// The probes' verdict on a Chapter 5 step, as one test: every finding in the failure message.
+template <class Params, class State>
+void check_probes(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                  const Params& params, const StepShape<State>& shape) {
+  const std::vector<std::string> findings = probe_step(kernel, params, shape);
+  BOOST_TEST_INFO(shape.name << what_the_probes_found(findings));
+  BOOST_TEST(findings.empty());
+}
+
+}  // namespace workbook::testing
