@@ -210,13 +210,8 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(golden::check_formula_family(family) == 3);
 }
 
-BOOST_AUTO_TEST_CASE(
-    keeps_what_every_adaptive_step_keeps,
-    *utf::description(
-        "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
-        "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; "
-        "every coordinate moves downhill, on its own, whatever the order; the step is proportional "
-        "to η; and the first step does not depend on the scale of the gradient")) {
+BOOST_AUTO_TEST_CASE(keeps_what_every_adaptive_step_keeps,
+                     *utf::description(testing::every_adaptive_step_keeps)) {
   testing::check_probes(workbook::amsgrad_step, amsgrad(1e-3),
                         testing::adam_shape("AMSGrad's step"));
 }

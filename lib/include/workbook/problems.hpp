@@ -183,11 +183,18 @@ class SoftplusBowl : public Problem {
   double value(const Vector& x) const override;
   void gradient(const Vector& x, Vector& gradient) const override;
   Vector default_start() const override { return Vector::Constant(c_.size(), 3.0); }
+  /// \f$x^\star\f$, found once by plain gradient steps with \f$\eta = 1/L\f$ (each shrinks the
+  /// distance to \f$x^\star\f$ by at least \f$1 - \mu/L\f$) until rounding stops the gradient from
+  /// shrinking: \f$\|\nabla f(x^\star)\|\f$ is then a few units of rounding.
+  std::vector<Vector> minimisers() const override { return {minimiser_}; }
+  std::optional<double> minimum() const override { return minimum_; }
 
  private:
   double mu_, L_;
   Matrix Q_;
   Vector c_;
+  Vector minimiser_;
+  double minimum_ = 0.0;
 };
 
 /// Lessard, Recht and Packard's (2016) one-dimensional counterexample, 1-strongly convex and

@@ -19,6 +19,20 @@ Index first_difference(const Vector& a, const Vector& b, double tolerance) {
   return -1;
 }
 
+// The curvatures dᵢ = 1 + i/100 of f = ½Σ dᵢxᵢ² in n dimensions.
+Vector curvatures(Index n) {
+  Vector d(n);
+  for (Index i = 0; i < n; ++i) d(i) = 1.0 + static_cast<double>(i) / 100.0;
+  return d;
+}
+
+// A state at rest at x: x_{−1} = x.
+MomentumState at_rest(const Vector& x) {
+  MomentumState state;
+  state.x_previous = x;
+  return state;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(heavy_ball_step)
@@ -31,10 +45,9 @@ BOOST_AUTO_TEST_CASE(
                       "out coordinate by coordinate")) {
   const Index n = 1000;
   const double eta = 0.05, beta = 0.8;
-  Vector d(n), x = Vector::Ones(n);
-  for (Index i = 0; i < n; ++i) d(i) = 1.0 + static_cast<double>(i) / 100.0;
-  MomentumState state;
-  state.x_previous = x;  // at rest
+  const Vector d = curvatures(n);
+  Vector x = Vector::Ones(n);
+  MomentumState state = at_rest(x);
   Vector expected = x, expected_previous = x;
   for (int t = 1; t <= 3; ++t) {
     const Vector gradient = d.cwiseProduct(x);
@@ -73,10 +86,9 @@ BOOST_AUTO_TEST_CASE(
                       "lookahead form written out, with one gradient per step")) {
   const Index n = 1000;
   const double eta = 0.05, beta = 0.8;
-  Vector d(n), x = Vector::Ones(n);
-  for (Index i = 0; i < n; ++i) d(i) = 1.0 + static_cast<double>(i) / 100.0;
-  MomentumState state;
-  state.x_previous = x;  // at rest
+  const Vector d = curvatures(n);
+  Vector x = Vector::Ones(n);
+  MomentumState state = at_rest(x);
   Vector expected = x, expected_previous = x;
   int evaluations = 0;
   const GradientFunction gradient_at = [&](const Vector& y) {

@@ -55,6 +55,13 @@ inline StepShape<AdaBeliefState> adabelief_shape() {
           "the step (t ← t + 1) before using t"};
 }
 
+/// The claim of the probe case of every Chapter 5 exercise, `keeps_what_every_adaptive_step_keeps`.
+inline constexpr const char* every_adaptive_step_keeps =
+    "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
+    "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; every "
+    "coordinate moves downhill, on its own, whatever the order; the step is proportional to η; "
+    "and the first step does not depend on the scale of the gradient";
+
 /// The probes' verdict on a Chapter 5 step, as one test: every finding in the failure message.
 template <class Params, class State>
 void check_probes(void (*kernel)(Vector&, const Vector&, State&, const Params&),
