@@ -120,11 +120,15 @@ BOOST_AUTO_TEST_CASE(in_the_sandbox_a_case_writes_only_its_own_folder) {
   const fs::path late_file = scratch / "late.txt";
   settings.env = {{"MISBEHAVING_STRAY_FILE", stray_file.string()},
                   {"MISBEHAVING_LATE_FILE", late_file.string()}};
-  settings.sandbox = SandboxPolicy{};
   const std::string misbehaving =
       workbook::testing::environment_path("WORKBOOK_MISBEHAVING_PROGRAM",
                                           "the misbehaving test program")
           .string();
+  // The program's folder is shown, as grading shows the instructor's build: a build in the
+  // temporary folder would otherwise be hidden under the sandbox's own.
+  SandboxPolicy policy;
+  policy.readable = {fs::path(misbehaving).parent_path()};
+  settings.sandbox = policy;
   std::vector<CaseJob> jobs;
   for (const char* name : {"passes", "fails", "segfaults", "writes_outside_its_folder",
                            "detaches_a_late_writer", "forges_its_report"}) {

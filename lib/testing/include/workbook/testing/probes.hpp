@@ -92,7 +92,7 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   {
     Vector x = x0;
     State state = start_state<State>(x, params);
-    for (int t = 1; t <= 5 && findings.size() < 8; ++t) {
+    for (int t = 1; t <= 5; ++t) {
       kernel(x, g0 * (t % 2 == 0 ? 0.5 : 1.0), state, params);
       std::string where;
       if (!detail::finite(x)) where = "x";
