@@ -193,15 +193,15 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   {
     const double c = 100.0;
     const Vector scaled = first_step(x0, c * g0, params);
-    double exponent = 0.0;
+    // The largest distance, over the coordinates, between the measured exponent and the method's.
+    double worst_deviation = 0.0;
     for (Index i = 0; i < moved.size(); ++i) {
       if (moved(i) != 0.0 && scaled(i) != 0.0) {
-        exponent =
-            std::max(exponent, std::abs(std::log(std::abs(scaled(i) / moved(i))) / std::log(c) -
-                                        shape.scale_exponent));
+        const double measured = std::log(std::abs(scaled(i) / moved(i))) / std::log(c);
+        worst_deviation = std::max(worst_deviation, std::abs(measured - shape.scale_exponent));
       }
     }
-    if (exponent > 1e-3) {
+    if (worst_deviation > 1e-3) {
       const double p = std::log(scaled.norm() / moved.norm()) / std::log(c);
       std::string why = step + "'s first step scales like c^" + format_number(p, 3) +
                         " when the gradient is multiplied by c, expected c^" +
