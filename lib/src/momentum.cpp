@@ -42,8 +42,8 @@ PhysicalParams physics_from_heavy_ball(const MomentumParams& params, double time
   require_positive("time_step", time_step);
   const double eta = params.learning_rate, beta = params.momentum, dt = time_step;
   PhysicalParams physics;
-  physics.mass = beta * dt * dt / eta;         // m = βΔt²/η
-  physics.friction = (1.0 - beta) * dt / eta;  // μ = (1 − β)Δt/η
+  physics.mass = beta * dt * dt / eta;
+  physics.friction = (1.0 - beta) * dt / eta;
   physics.time_step = dt;
   return physics;
 }
@@ -166,9 +166,11 @@ void damped_oscillator_step(Vector& x, const Vector& gradient, DampedOscillatorS
                             const DampedOscillatorParams& params) {
   const double m = params.physics.mass, mu = params.physics.friction;
   const double dt = params.physics.time_step;
-  // m (x_{t+1} − 2x_t + x_{t−1})/Δt² + μ (x_{t+1} − x_t)/Δt = −∇U(x_t), solved for x_{t+1}:
-  Vector x_next =
-      ((2.0 * m + mu * dt) * x - m * state.x_previous - dt * dt * gradient) / (m + mu * dt);
+  // m (x_{t+1} − 2x_t + x_{t−1})/Δt² + μ (x_{t+1} − x_t)/Δt = −∇U(x_t) is linear in x_{t+1}:
+  // a x_{t+1} = r, with a the coefficient of x_{t+1} and r the terms that do not contain it.
+  const double a = m / (dt * dt) + mu / dt;
+  const Vector r = m * (2.0 * x - state.x_previous) / (dt * dt) + (mu / dt) * x - gradient;
+  Vector x_next = r / a;
   state.x_previous = x;
   x = std::move(x_next);
   ++state.t;

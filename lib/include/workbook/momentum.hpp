@@ -35,8 +35,8 @@ struct MomentumParams {
 /// (\ref ch03-physics "Chapter 3, §3.1"):
 /// \f$m x'' + \mu x' = -\nabla U(x)\f$, integrated with time step \f$\Delta t\f$.
 ///
-/// The defaults map to the defaults of MomentumParams: \f$\beta = m/(m + \mu\Delta t) = 0.9\f$,
-/// \f$\eta = \Delta t^2/(m + \mu\Delta t) = 0.01\f$.
+/// The defaults map to the defaults of MomentumParams, \f$(\eta, \beta) = (0.01, 0.9)\f$: a check
+/// value for heavy_ball_from_physics().
 struct PhysicalParams {
   /// \f$m\f$, the mass (inertia); \f$> 0\f$.
   double mass = 0.9;
@@ -67,10 +67,11 @@ struct MomentumState {
 /// reference solutions. The update rules below call them.
 /// \{
 
-/// The map from the physics to the optimizer:
-/// \f[ \beta = \frac{m}{m + \mu\Delta t}, \qquad \eta = \frac{\Delta t^2}{m + \mu\Delta t}, \f]
-/// derived in \ref ch03-physics "Chapter 3, §3.1" (\ref exercises/ch03/heavy_ball_from_physics.cpp
-/// "the stub").
+/// The map from the physics to the optimizer: the \f$(\eta, \beta)\f$ for which the heavy-ball step
+/// \f$x_{t+1} = x_t - \eta\,\nabla U(x_t) + \beta\,(x_t - x_{t-1})\f$ solves the ball's equation
+/// discretised with the central second difference for \f$x''\f$ and the forward difference
+/// \f$(x_{t+1} - x_t)/\Delta t\f$ for \f$x'\f$: Exercise 1 of \ref ch03-physics "Chapter 3, §3.1"
+/// derives it (\ref exercises/ch03/heavy_ball_from_physics.cpp "the stub").
 /// Throws `std::invalid_argument` (PhysicalParams::validate()) for a mass \f$\le 0\f$, a friction
 /// \f$< 0\f$ or a time step \f$\le 0\f$.
 MomentumParams heavy_ball_from_physics(const PhysicalParams& physics);
@@ -100,8 +101,8 @@ void nesterov_step(Vector& x, const GradientFunction& gradient_at, MomentumState
                    const MomentumParams& params);
 /// \}
 
-/// The inverse of heavy_ball_from_physics() for a given time step:
-/// \f$m = \beta\Delta t^2/\eta\f$, \f$\mu = (1 - \beta)\Delta t/\eta\f$.
+/// The inverse of heavy_ball_from_physics() for a given time step: the ball \f$(m, \mu)\f$ that the
+/// map takes to \f$(\eta, \beta)\f$.
 ///
 /// Throws `std::invalid_argument` unless learning_rate \f$> 0\f$, momentum \f$\in (0, 1)\f$ (a ball
 /// with \f$\beta = 0\f$ has no mass) and time_step \f$> 0\f$.
@@ -208,12 +209,9 @@ struct DampedOscillatorState {
 /// One time step of the damped oscillator \f$m x'' + \mu x' = -\nabla U(x)\f$, integrated with the
 /// central second difference for \f$x''\f$ and the forward difference for \f$x'\f$:
 /// \f[ m\,\frac{x_{t+1} - 2x_t + x_{t-1}}{\Delta t^2} + \mu\,\frac{x_{t+1} - x_t}{\Delta t}
-///     = -\nabla U(x_t)
-///     \quad\Longrightarrow\quad
-///     x_{t+1} = \frac{(2m + \mu\Delta t)\,x_t - m\,x_{t-1} - \Delta t^2\,\nabla U(x_t)}
-///                    {m + \mu\Delta t}. \f]
-/// Written in the physicist's variables; it calls no exercise, and §3.1 shows it is the heavy
-/// ball.
+///     = -\nabla U(x_t), \f]
+/// solved for \f$x_{t+1}\f$ (the equation is linear in it). Written in the physicist's variables;
+/// it calls no exercise, and §3.1 shows it is the heavy ball.
 void damped_oscillator_step(Vector& x, const Vector& gradient, DampedOscillatorState& state,
                             const DampedOscillatorParams& params);
 
