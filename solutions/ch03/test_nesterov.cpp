@@ -10,6 +10,7 @@
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
+#include "workbook/testing/probes.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -122,6 +123,31 @@ BOOST_AUTO_TEST_CASE(from_rest_it_starts_with_a_gradient_step,
        "0.72 is the heavy ball's x₂; the gradient taken at x_t instead of the lookahead point "
        "y_t"});
   BOOST_TEST(result.gradient_evaluations == 2 * 2 + 1);
+}
+
+BOOST_AUTO_TEST_CASE(
+    keeps_what_every_step_keeps,
+    *utf::description("§3.6: what every Nesterov step keeps, whatever slip it has: ∇f is called "
+                      "once per step, at the lookahead point; x_previous holds x_t after the "
+                      "step; on a flat function the step lands on the lookahead point; finite "
+                      "gradients give no NaN; t "
+                      "counts the steps; from rest every coordinate moves downhill; the order of "
+                      "the coordinates does not matter; the first step from rest is proportional "
+                      "to η and to the gradient")) {
+  testing::StepShape<MomentumState> shape{
+      "Nesterov's step", 1.0,
+      [](const MomentumState& s) {
+        return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
+      },
+      [](const MomentumState& s) { return s.t; }};
+  const auto lookahead = [](const Vector& x, const MomentumState& s, const MomentumParams& p) {
+    return Vector(x + p.momentum * (x - s.x_previous));
+  };
+  const std::vector<std::string> findings =
+      testing::probe_lookahead_step(workbook::nesterov_step, MomentumParams{0.01, 0.9}, shape,
+                                    lookahead, "the lookahead point y_t = x_t + β(x_t − x_{t−1})");
+  BOOST_TEST_INFO(shape.name << testing::what_the_probes_found(findings));
+  BOOST_TEST(findings.empty());
 }
 
 //! [torch form]

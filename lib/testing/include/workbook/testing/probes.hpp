@@ -11,10 +11,12 @@
 #include <cstring>
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "workbook/format.hpp"
+#include "workbook/function.hpp"
 #include "workbook/rule.hpp"
 #include "workbook/types.hpp"
 
@@ -239,6 +241,226 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
 }  // namespace workbook::testing
 
 namespace workbook::testing {
+
+/// Runs the probes on a step that takes a gradient function instead of a gradient (Nesterov's:
+/// `kernel(x, gradient_at, state, params)`), on the separable quadratic
+/// \f$f(y) = \tfrac12\sum_i d_i y_i^2\f$: returns one sentence per property that the step breaks,
+/// empty if it keeps them all. `lookahead(x, state, params)` is the one point at which a step from
+/// `x` with `state` must evaluate \f$\nabla f\f$, and `lookahead_name` says it in the notes' words.
+/// The properties: \f$\nabla f\f$ called once per step, at that point, with a point of \f$n\f$ finite
+/// coordinates; `x_previous` holds \f$x_t\f$ after the step; on a flat function the step lands on
+/// that point; finite iterates and state; the counter; from rest, every coordinate downhill; the
+/// order of the coordinates does not matter; the first step from rest is proportional to \f$\eta\f$
+/// and scales like \f$c^p\f$ when the gradient is multiplied by \f$c\f$. Exceptions from the kernel (a
+/// stub's "not implemented yet") pass through.
+template <class Params, class State>
+std::vector<std::string> probe_lookahead_step(
+    void (*kernel)(Vector&, const GradientFunction&, State&, const Params&), const Params& params,
+    const StepShape<State>& shape,
+    const std::type_identity_t<std::function<Vector(const Vector&, const State&, const Params&)>>&
+        lookahead,
+    const std::string& lookahead_name) {
+  std::vector<std::string> findings;
+  const std::string step = shape.name;
+  const Vector x0{{1.0, -2.0, 3.0}};
+  const Vector d{{0.3, 2.0, 5.0}};  // the curvatures: ∇f(x0) = (0.3, −4, 15)
+  const Index n = x0.size();
+
+  // ∇f of ½Σ c·d_i y_i², recording where it is called; a point of the wrong size or with NaN is
+  // recorded too, and answered with zeros so that the step can go on.
+  std::vector<Vector> calls;
+  std::string bad_point;
+  auto gradient_of = [&](const Vector& curvature, double c) {
+    return GradientFunction([&, curvature, c](const Vector& y) {
+      calls.push_back(y);
+      if (y.size() != n) {
+        bad_point = step + " called ∇f with a point of " + std::to_string(y.size()) +
+                    " coordinates instead of " + std::to_string(n) +
+                    ": an empty or unsized vector?";
+        return Vector(Vector::Zero(n));
+      }
+      if (!y.allFinite() && bad_point.empty()) {
+        bad_point = step + " called ∇f at " + format_vector(y) + ", a point with NaN or infinity";
+      }
+      return Vector(c * curvature.cwiseProduct(y));
+    });
+  };
+  // From rest at x_start: the displacement after `steps` steps.
+  auto from_rest = [&](const Vector& x_start, const Vector& curvature, double c, const Params& p,
+                       int steps) {
+    Vector x = x_start;
+    State state = start_state<State>(x, p);
+    const GradientFunction gradient = gradient_of(curvature, c);
+    for (int k = 0; k < steps; ++k) kernel(x, gradient, state, p);
+    return Vector(x - x_start);
+  };
+
+  // Once per step, at the lookahead point: a step from x0 with the last displacement (0.1, 0.2, −0.3).
+  {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    state.x_previous = x0 - Vector{{0.1, 0.2, -0.3}};
+    const Vector expected = lookahead(x, state, params);
+    calls.clear();
+    kernel(x, gradient_of(d, 1.0), state, params);
+    if (calls.empty()) {
+      findings.push_back(step + " never called ∇f: the step needs the gradient at " +
+                         lookahead_name);
+    } else {
+      bool at_lookahead = false;
+      for (const Vector& y : calls)
+        at_lookahead = at_lookahead || detail::agree(y, expected, 1e-12);
+      if (calls.size() > 1) {
+        findings.push_back(step + " called ∇f " + std::to_string(calls.size()) +
+                           " times in one step: evaluate it once, at " + lookahead_name);
+      }
+      if (!at_lookahead) {
+        std::string why = step + " evaluated ∇f at " + format_vector(calls.front()) +
+                          " instead of " + lookahead_name + " = " + format_vector(expected);
+        if (detail::agree(calls.front(), x0, 1e-12))
+          why += ": at x_t, where the heavy ball takes it";
+        findings.push_back(why);
+      }
+    }
+    if (!bad_point.empty()) findings.push_back(bad_point);
+    if (!detail::agree(state.x_previous, x0, 1e-15)) {
+      findings.push_back("after " + step + " x_previous is " + format_vector(state.x_previous) +
+                         ", expected x_t = " + format_vector(x0) +
+                         ": x_previous must hold x_t after the step, the next step's x_{t−1}");
+    }
+  }
+
+  // On a flat function (∇f = 0) momentum alone carries the ball: the step lands on the lookahead
+  // point.
+  {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    state.x_previous = x0 - Vector{{0.1, 0.2, -0.3}};
+    const Vector expected = lookahead(x, state, params);
+    kernel(x, gradient_of(d, 0.0), state, params);
+    if (!detail::agree(x, expected, 1e-12)) {
+      std::string why = "on a flat function (∇f = 0) momentum alone must carry the ball to " +
+                        lookahead_name + " = " + format_vector(expected) + "; " + step +
+                        " went to " + format_vector(x);
+      if (detail::agree(x, x0, 1e-15)) why += ", it stayed at x_t: does the step start from x_t?";
+      findings.push_back(why);
+    }
+  }
+
+  // NaN or infinity: where it first appears.
+  {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    const GradientFunction gradient = gradient_of(d, 1.0);
+    for (int t = 1; t <= 5; ++t) {
+      kernel(x, gradient, state, params);
+      std::string where;
+      if (!detail::finite(x)) where = "x";
+      if (shape.vectors) {
+        for (const auto& [name, vector] : shape.vectors(state)) {
+          if (vector != nullptr && !detail::finite(*vector))
+            where += (where.empty() ? "" : ", ") + name;
+        }
+      }
+      if (!where.empty()) {
+        findings.push_back(
+            step + " produced NaN or infinity in " + where + " at step " + std::to_string(t) +
+            " with finite gradients: " +
+            (t == 1 ? shape.first_step_nan : std::string("a value read before it was written?")));
+        break;
+      }
+    }
+  }
+
+  // The step counter: 1 after the first step, t after t steps.
+  if (shape.counter) {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    const GradientFunction gradient = gradient_of(d, 1.0);
+    kernel(x, gradient, state, params);
+    const long after_one = shape.counter(state);
+    kernel(x, gradient, state, params);
+    kernel(x, gradient, state, params);
+    const long after_three = shape.counter(state);
+    if (after_one != 1 || after_three != 3) {
+      findings.push_back("the step counter t is " + std::to_string(after_one) +
+                         " after one step and " + std::to_string(after_three) +
+                         " after three; expected 1 and 3: count each step once, ++state.t");
+    }
+  }
+
+  const Vector moved = from_rest(x0, d, 1.0, params, 1);
+  if (!detail::finite(moved)) return findings;  // named above
+  const Vector g0 = d.cwiseProduct(x0);
+
+  // From rest, every coordinate moves, and against its gradient.
+  for (Index i = 0; i < n; ++i) {
+    if (moved(i) == 0.0) {
+      findings.push_back(step + " left coordinate " + std::to_string(i) + " of " +
+                         std::to_string(n) + " where it was although its gradient is " +
+                         format_number(g0(i)) +
+                         ": does the loop visit every coordinate (i < x.size())?");
+    } else if (moved(i) * g0(i) > 0.0) {
+      findings.push_back(step + " moved coordinate " + std::to_string(i) +
+                         " uphill from rest, along its gradient " + format_number(g0(i)) + " (by " +
+                         format_number(moved(i)) +
+                         "): from rest the step is a gradient step, x − η∇f");
+    }
+  }
+
+  // The coordinates are independent: reversing their order (and the curvatures') reverses two
+  // steps from rest, the second one with momentum.
+  {
+    const Vector twice = from_rest(x0, d, 1.0, params, 2);
+    const Vector reversed = from_rest(x0.reverse(), d.reverse(), 1.0, params, 2);
+    if (!detail::agree(reversed.reverse(), twice, 1e-12)) {
+      findings.push_back(step +
+                         " depends on the order of the coordinates: two steps with the coordinates "
+                         "in reverse order give " +
+                         format_vector(reversed.reverse()) + " instead of " + format_vector(twice) +
+                         " (reversed back): each coordinate must use its own x_t, x_{t−1} and "
+                         "gradient (index i everywhere)");
+    }
+  }
+
+  // Linear in the learning rate, from rest.
+  {
+    Params doubled = params;
+    doubled.learning_rate *= 2.0;
+    const Vector twice = from_rest(x0, d, 1.0, doubled, 1);
+    if (!detail::agree(twice, 2.0 * moved, 1e-9)) {
+      const double ratio = twice.norm() / moved.norm();
+      findings.push_back(step +
+                         " is not proportional to the learning rate from rest: doubling η changed "
+                         "the first step by a factor " +
+                         format_number(ratio, 4) + " instead of 2" +
+                         (std::abs(ratio - 4.0) < 1e-6   ? " (η used twice?)"
+                          : std::abs(ratio - 1.0) < 1e-6 ? " (η not used?)"
+                                                         : ""));
+    }
+  }
+
+  // The scale of the gradient: c·∇f moves the first step from rest by c^p.
+  {
+    const double c = 100.0;
+    const Vector scaled = from_rest(x0, d, c, params, 1);
+    double worst_deviation = 0.0;
+    for (Index i = 0; i < n; ++i) {
+      if (moved(i) != 0.0 && scaled(i) != 0.0) {
+        const double measured = std::log(std::abs(scaled(i) / moved(i))) / std::log(c);
+        worst_deviation = std::max(worst_deviation, std::abs(measured - shape.scale_exponent));
+      }
+    }
+    if (worst_deviation > 1e-3) {
+      const double p = std::log(scaled.norm() / moved.norm()) / std::log(c);
+      findings.push_back(step + "'s first step from rest scales like c^" + format_number(p, 3) +
+                         " when the gradient is multiplied by c, expected c^" +
+                         format_number(shape.scale_exponent) +
+                         (std::abs(p) < 0.05 ? ": is the gradient normalised somewhere?" : ""));
+    }
+  }
+  return findings;
+}
 
 /// The probes' findings as the end of a diagnosis: "" if there are none, else ": " and the
 /// findings joined by "; ".
