@@ -11,6 +11,7 @@
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
+#include "workbook/testing/momentum_lines.hpp"
 #include "workbook/testing/probes.hpp"
 
 using namespace workbook;
@@ -47,7 +48,8 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
            (close(got_prev, got_x) ? std::string("x_{t+1}") : std::string("x_{t−1}")) +
            "): the velocity is not carried between steps";
   }
-  return returned;
+  return returned +
+         testing::what_the_probes_found(testing::heavy_ball_lines(workbook::heavy_ball_step));
 }
 
 // A heavy-ball state at x_t = x with x_{t−1} = x_prev.
@@ -564,8 +566,10 @@ BOOST_AUTO_TEST_CASE(
         return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
       },
       [](const MomentumState& s) { return s.t; }};
-  const std::vector<std::string> findings =
-      testing::probe_step(workbook::heavy_ball_step, MomentumParams{0.01, 0.9}, shape);
+  std::vector<std::string> findings = testing::heavy_ball_lines(workbook::heavy_ball_step);
+  for (std::string& finding :
+       testing::probe_step(workbook::heavy_ball_step, MomentumParams{0.01, 0.9}, shape))
+    findings.push_back(finding);
   BOOST_TEST_INFO(shape.name << testing::what_the_probes_found(findings));
   BOOST_TEST(findings.empty());
 }

@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(
           " = lr/(β₁√(1 − β₂)) = 35.1·lr: s left uncorrected? Like Adam's v, s is a moving "
           "average started at 0: divide it by 1 − β₂ᵗ";
     } else {
-      why += testing::what_the_probes_found(testing::probe_step(
+      why += testing::what_the_probes_found(testing::probe_lines_and_step(
           workbook::adabelief_step, AdaBeliefParams{}, testing::adabelief_shape()));
     }
     const double s_hat = 0.81 * g * g + 1e-16 / (1.0 - 0.999);

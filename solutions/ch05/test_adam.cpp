@@ -42,8 +42,8 @@ std::string diagnose_first_step(double g, double moved) {
     return head + ": β₁ and β₂ swapped in the averages? m must average with β₁ = 0.9, v with " +
            "β₂ = 0.999";
   }
-  return head + testing::what_the_probes_found(
-                    testing::probe_step(workbook::adam_step, AdamParams{}, testing::adam_shape()));
+  return head + testing::what_the_probes_found(testing::probe_lines_and_step(
+                    workbook::adam_step, AdamParams{}, testing::adam_shape()));
 }
 
 // f scaled by a constant c: c·f has gradient c·∇f.

@@ -132,7 +132,7 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                         " after one step and " + std::to_string(after_three) +
                         " after three; expected 1 and 3";
       if (after_three == after_one) {
-        why += ": t is never incremented, so the bias corrections stay those of one step";
+        why += ": t is never incremented; count every step, ++state.t";
       } else if (after_one == 0) {
         why += ": t is incremented after it is used; the first step is t = 1";
       } else {
