@@ -90,11 +90,13 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   };
 
   // m ← β₁m + (1 − β₁)g.
+  double weight_of_g = 1.0 - beta1;  // as the step's m line has it, for the L2 check below
   {
     const MeasuredLine line =
         measure_line([&](double m, double g) { return step(0.0, g, m, 1.0, 1.0, params).m; });
     std::string why = check_line("the first moment's line", "m", line,
                                  {{beta1, "m"}, {1.0 - beta1, "g"}}, constants, section);
+    if (line.linear && line.b != 0.0) weight_of_g = line.b;
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
         why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
@@ -158,10 +160,20 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
       std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "v");
       suspects.push_back({c2 / c1 / std::sqrt(d), "θ's step divides by v̂, not by √v̂"});
-      const double stale = (-eta / c1 * m0 / std::sqrt((amsgrad ? v_max0 : v0) / c2)) / base;
-      suspects.push_back({stale,
+      // θ moved with the moments from before this step's update, both or one of them.
+      const double d0 = amsgrad ? v_max0 : v0;
+      auto moved_with = [&](double m, double v) {
+        return (-eta / c1 * m / std::sqrt(v / c2)) / base;
+      };
+      suspects.push_back({moved_with(m0, d0),
                           "θ moved with m and v from before this step's update: update the "
                           "moments first, then θ"});
+      suspects.push_back({moved_with(m0, d),
+                          "θ moved with the m from before this step's update: update m first, "
+                          "then θ"});
+      suspects.push_back({moved_with(after.m, d0),
+                          "θ moved with the v from before this step's update: update v first, "
+                          "then θ"});
       if (amsgrad) {
         suspects.push_back({expected * std::sqrt(d / after.v),
                             "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
@@ -182,7 +194,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     p.weight_decay = 0.1;
     const double lambda = p.weight_decay;
     const After after = step(2.0, 0.0, 0.0, 1.0, 1.0, p);
-    const double added = after.m / ((1.0 - beta1) * 2.0);  // what the step added to g, per θ
+    const double added = after.m / (weight_of_g * 2.0);  // what the step added to g, per θ
     if (!agrees(added, lambda, 1e-9)) {
       const std::string why = which_suspect(
           added, {{-lambda, "the L2 term has the wrong sign: g ← g + λθ pulls θ toward 0"},

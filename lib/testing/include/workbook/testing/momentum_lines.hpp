@@ -39,6 +39,12 @@ MomentumCoefficients measure_momentum(Step step) {
   return k;
 }
 
+// "a·x_t − b·x_{t−1}": a combination of the two iterates, its signs written out.
+inline std::string affine(double a, double b) {
+  return format_number(a, 4) + "·x_t " + (b < 0 ? "− " : "+ ") + format_number(std::abs(b), 4) +
+         "·x_{t−1}";
+}
+
 // What x_previous holds after the step, named: x_t is right.
 inline std::string previous_holds(const MomentumCoefficients& k, double eta, double beta) {
   auto is = [](double got, double expected) {
@@ -53,8 +59,7 @@ inline std::string previous_holds(const MomentumCoefficients& k, double eta, dou
   } else if (is(k.e, 1.0 + beta) && is(k.f, -beta) && is(k.h, 0.0)) {
     holds = "the lookahead point y_t";
   } else {
-    holds = format_number(k.e, 4) + "·x_t + " + format_number(k.f, 4) + "·x_{t−1} + " +
-            format_number(k.h, 4) + "·∇f";
+    holds = affine(k.e, k.f) + (k.h < 0 ? " − " : " + ") + format_number(std::abs(k.h), 4) + "·∇f";
   }
   (void)eta;
   return "x_previous must hold x_t after the step; it holds " + holds;
@@ -107,9 +112,8 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     findings.push_back(
         "a ball at rest where the gradient is 0 (x_t = x_{t−1}, ∇f = 0) does not stay: the step "
         "multiplies it by a + b = " +
-        format_number(at_rest, 4) + " (x_{t+1} = " + format_number(k.a, 4) + "·x_t + " +
-        format_number(k.b, 4) +
-        "·x_{t−1}); the momentum term β(x_t − x_{t−1}) is a difference, which vanishes at rest");
+        format_number(at_rest, 4) + " (x_{t+1} = " + detail::affine(k.a, k.b) +
+        "); the momentum term β(x_t − x_{t−1}) is a difference, which vanishes at rest");
   } else if (!agrees(k.a - 1.0, beta)) {
     const double kept = k.a - 1.0;
     std::string why = "the momentum term is " + name_of(kept, constants) +
@@ -168,9 +172,9 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                                         {"0", 0.0},  {"1", 1.0},       {"−η", -eta},
                                         {"η", eta},  {"2β", 2 * beta}, {"β/2", beta / 2}};
   if (!(agrees(p, 1.0 + beta) && agrees(q, -beta))) {
-    std::string why = "∇f was evaluated at " + format_number(p, 4) + "·x_t + " +
-                      format_number(q, 4) + "·x_{t−1}, expected the lookahead point y_t = x_t + " +
-                      "β(x_t − x_{t−1}) = 1.6·x_t − 0.6·x_{t−1}";
+    std::string why = "∇f was evaluated at " + detail::affine(p, q) +
+                      ", expected the lookahead point y_t = x_t + β(x_t − x_{t−1}) = " +
+                      detail::affine(1.0 + beta, -beta);
     if (agrees(p, 1.0) && agrees(q, 0.0)) {
       why += ": the gradient is taken at x_t; Nesterov's is taken at the lookahead point";
     } else if (agrees(p + q, 1.0)) {
@@ -188,9 +192,9 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                          (agrees(k.c, eta) ? ": the step goes uphill" : ""));
     }
     if (!(agrees(k.a, p) && agrees(k.b, q))) {
-      std::string why = "x_{t+1} = " + format_number(k.a, 4) + "·x_t + " + format_number(k.b, 4) +
-                        "·x_{t−1} − η∇f(y_t): it should step from y_t = " + format_number(p, 4) +
-                        "·x_t + " + format_number(q, 4) + "·x_{t−1}, where the gradient was taken";
+      std::string why = "x_{t+1} = " + detail::affine(k.a, k.b) +
+                        " − η∇f(y_t): it should step from y_t = " + detail::affine(p, q) +
+                        ", where the gradient was taken";
       if (agrees(k.a, 1.0) && agrees(k.b, 0.0)) {
         why += "; it steps from x_t instead";
       } else if (agrees(k.a + k.b, 1.0) && k.a > p) {

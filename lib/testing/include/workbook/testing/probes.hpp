@@ -146,7 +146,13 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   if (!detail::finite(moved)) return findings;  // named above
 
   // Every coordinate moves, and against its gradient.
-  for (Index i = 0; i < moved.size(); ++i) {
+  if (moved.isZero(0.0)) {
+    findings.push_back(step +
+                       " did not move x at all on its first step: is θ updated with a state "
+                       "from before this step's update (zero at the first step), or the new "
+                       "value not written back into x?");
+  }
+  for (Index i = 0; i < moved.size() && !moved.isZero(0.0); ++i) {
     if (moved(i) == 0.0) {
       findings.push_back(step + " left coordinate " + std::to_string(i) + " of " +
                          std::to_string(moved.size()) + " where it was although its gradient is " +
