@@ -35,7 +35,8 @@ std::string diagnose_first_step(double g, double moved) {
     return head + ": ε inside the square root? √(v̂ + ε) ≥ √ε = 1e-4 swamps a small gradient; " +
            "torch divides by √v̂ + ε";
   }
-  if (g > 0.0 && is(-lr * g / (std::sqrt(g) + eps))) {
+  // At g = 1 − β₂ a step of lr·√g is also what √v divided by 1 − β₂ (not its root) gives.
+  if (g > 0.0 && !close(g, 1.0 - beta2, 1e-12) && is(-lr * g / (std::sqrt(g) + eps))) {
     return head + " = lr·√g: does v accumulate g instead of g²?";
   }
   if (is(-lr * 0.01 * g / (10.0 * std::abs(g) + eps))) {

@@ -151,41 +151,51 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   }
   // θ ← θ − η/(1 − β₁ᵗ) · m/(√(v/(1 − β₂ᵗ)) + ε), from the m and v (v_max) the step stored.
   {
-    const double m0 = 0.3, v0 = 0.2, v_max0 = 0.6;
-    const After after = step(1.0, 0.5, m0, v0, v_max0, params);
-    const double d = amsgrad ? after.v_max : after.v;
-    const double moved = after.x - 1.0;
-    const double base = -eta * after.m / std::sqrt(d);
-    const double factor = moved / base, expected = std::sqrt(c2) / c1;
-    if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
-      std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "v");
-      suspects.push_back({c2 / c1 / std::sqrt(d), "θ's step divides by v̂, not by √v̂"});
-      // θ moved with the moments from before this step's update, both or one of them.
-      const double d0 = amsgrad ? v_max0 : v0;
-      auto moved_with = [&](double m, double v) {
-        return (-eta / c1 * m / std::sqrt(v / c2)) / base;
-      };
-      suspects.push_back({moved_with(m0, d0),
-                          "θ moved with m and v from before this step's update: update the "
-                          "moments first, then θ"});
-      suspects.push_back({moved_with(m0, d),
-                          "θ moved with the m from before this step's update: update m first, "
-                          "then θ"});
-      suspects.push_back({moved_with(after.m, d0),
-                          "θ moved with the v from before this step's update: update v first, "
-                          "then θ"});
-      if (amsgrad) {
-        suspects.push_back({expected * std::sqrt(d / after.v),
-                            "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
-                            "the running maximum"});
+    // AMSGrad's twice: with a v_max above the new v (the step must divide by v_max) and below
+    // it (by the v_max this step just raised).
+    const std::vector<double> previous_maxima =
+        amsgrad ? std::vector<double>{0.6, 0.1} : std::vector<double>{0.6};
+    for (const double v_max0 : previous_maxima) {
+      const double m0 = 0.3, v0 = 0.2;
+      const After after = step(1.0, 0.5, m0, v0, v_max0, params);
+      const double d = amsgrad ? after.v_max : after.v;
+      const double moved = after.x - 1.0;
+      const double base = -eta * after.m / std::sqrt(d);
+      const double factor = moved / base, expected = std::sqrt(c2) / c1;
+      if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
+        std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "v");
+        suspects.push_back({c2 / c1 / std::sqrt(d), "θ's step divides by v̂, not by √v̂"});
+        // θ moved with the moments from before this step's update, both or one of them.
+        const double d0 = amsgrad ? v_max0 : v0;
+        auto moved_with = [&](double m, double v) {
+          return (-eta / c1 * m / std::sqrt(v / c2)) / base;
+        };
+        suspects.push_back({moved_with(m0, d0),
+                            "θ moved with m and v from before this step's update: update the "
+                            "moments first, then θ"});
+        suspects.push_back({moved_with(m0, d),
+                            "θ moved with the m from before this step's update: update m first, "
+                            "then θ"});
+        suspects.push_back({moved_with(after.m, d0),
+                            amsgrad
+                                ? "θ moved with the v_max from before this step's maximum: take "
+                                  "the maximum first, then divide"
+                                : "θ moved with the v from before this step's update: update v "
+                                  "first, then θ"});
+        if (amsgrad) {
+          suspects.push_back({expected * std::sqrt(d / after.v),
+                              "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
+                              "the running maximum"});
+        }
+        const std::string why = which_suspect(factor, suspects);
+        findings.push_back("θ's line moved θ by " + format_number(moved) + "; from the m and " +
+                           std::string(amsgrad ? "v_max" : "v") + " the step stored, " + section +
+                           "'s θ ← θ − η·m̂/(√v̂ + ε) moves it by " + format_number(expected * base) +
+                           (why.empty()
+                                ? " (" + format_number(factor / expected, 4) + " times as far)"
+                                : ": " + why));
+        break;
       }
-      const std::string why = which_suspect(factor, suspects);
-      findings.push_back("θ's line moved θ by " + format_number(moved) + "; from the m and " +
-                         std::string(amsgrad ? "v_max" : "v") + " the step stored, " + section +
-                         "'s θ ← θ − η·m̂/(√v̂ + ε) moves it by " + format_number(expected * base) +
-                         (why.empty()
-                              ? " (" + format_number(factor / expected, 4) + " times as far)"
-                              : ": " + why));
     }
   }
   // L2: g ← g + λθ before the moments.
@@ -288,6 +298,8 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "s averages g², which is Adam's v: AdaBelief's s averages the "
             "surprise (g − m)²"},
            {s_with(std::abs(surprise)), "s averages |g − m|, not its square (g − m)²"},
+           {s_with((g - after.m / c1) * (g - after.m / c1)),
+            "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
            {s0, "s is not updated"}},
           1e-9);
       findings.push_back("the belief's line gave s = " + format_number(after.s, 6) +
@@ -472,7 +484,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
             moved, {{-eta * g / std::sqrt(after.v), "centered is ignored: d = √(v − ḡ²) + ε"},
                     {-eta * g / std::sqrt(after.v - after.g_bar),
                      "d subtracts ḡ, not ḡ²: v − ḡ² is the variance, never negative; v − ḡ can "
-                     "be, and its root is NaN"}});
+                     "be, and its root is NaN"},
+                    {-eta * g / std::sqrt(after.v + after.g_bar * after.g_bar),
+                     "d adds ḡ²: the centred denominator is the standard deviation, "
+                     "√(v − ḡ²)"}});
         findings.push_back("the centred step moved θ by " + format_number(moved) +
                            ", expected −η·g/(√(v − ḡ²) + ε) = " + format_number(expected) +
                            (what.empty() ? "" : ": " + what));

@@ -47,13 +47,17 @@ inline StepShape<AdamState> adam_shape(std::string name = "Adam's step") {
 
 /// AdaBelief's state: \f$m\f$, \f$s\f$ and \f$t\f$.
 inline StepShape<AdaBeliefState> adabelief_shape() {
-  return {"AdaBelief's step", 0.0,
+  return {"AdaBelief's step",
+          0.0,
           [](const AdaBeliefState& s) {
             return std::vector<std::pair<std::string, const Vector*>>{{"m", &s.m}, {"s", &s.s}};
           },
           [](const AdaBeliefState& s) { return s.t; },
           "a division by zero on the first step? A bias correction 1 − βᵗ is 0 when t = 0: count "
-          "the step (t ← t + 1) before using t"};
+          "the step (t ← t + 1) before using t",
+          "After one step s is (g − m)² + ε with the m just updated, not 0: is the surprise "
+          "computed with the corrected m̂ (which equals g after the first step), or is s used "
+          "before it is updated?"};
 }
 
 /// The claim of the probe case of every Chapter 5 exercise, `keeps_what_every_adaptive_step_keeps`.

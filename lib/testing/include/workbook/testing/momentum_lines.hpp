@@ -6,6 +6,7 @@
 // property its coefficients break, in the notes' words.
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workbook/momentum.hpp"
@@ -45,8 +46,18 @@ inline std::string affine(double a, double b) {
          "·x_{t−1}";
 }
 
+// The findings, the first saying with which η and β the step was measured.
+inline std::vector<std::string> measured_with(std::vector<std::string> findings, double eta,
+                                              double beta) {
+  if (!findings.empty()) {
+    findings.front() = "measured with η = " + format_number(eta) +
+                       " and β = " + format_number(beta) + ", " + findings.front();
+  }
+  return findings;
+}
+
 // What x_previous holds after the step, named: x_t is right.
-inline std::string previous_holds(const MomentumCoefficients& k, double eta, double beta) {
+inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
   auto is = [](double got, double expected) {
     return std::abs(got - expected) <= 1e-9 * std::abs(expected) + 1e-12;
   };
@@ -61,7 +72,6 @@ inline std::string previous_holds(const MomentumCoefficients& k, double eta, dou
   } else {
     holds = affine(k.e, k.f) + (k.h < 0 ? " − " : " + ") + format_number(std::abs(k.h), 4) + "·∇f";
   }
-  (void)eta;
   return "x_previous must hold x_t after the step; it holds " + holds;
 }
 
@@ -94,7 +104,7 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
                                         {"−β", -beta},        {"β/2", beta / 2},
                                         {"ηβ", eta * beta},   {"1 − β", 1 - beta},
                                         {"β²", beta * beta},  {"1", 1.0},
-                                        {"2β", 2 * beta}};
+                                        {"2β", 2 * beta},     {"−(1 − β)η", -(1 - beta) * eta}};
   if (!k.linear) {
     findings.push_back(
         "the heavy-ball step is not linear in x_t, x_{t−1} and ∇f: x_t − η∇f + β(x_t − x_{t−1}) "
@@ -105,6 +115,11 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     std::string why =
         "the gradient enters the step as " + name_of(k.c, constants) + "·∇f, expected −η·∇f";
     if (agrees(k.c, eta)) why += ": the step goes uphill";
+    if (agrees(k.c, -(1 - beta) * eta)) {
+      why +=
+          ": the gradient is damped by 1 − β; the heavy ball's gradient term is −η∇f (torch's "
+          "dampening is 0)";
+    }
     findings.push_back(why);
   }
   const double at_rest = k.a + k.b;
@@ -116,16 +131,16 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
         "); the momentum term β(x_t − x_{t−1}) is a difference, which vanishes at rest");
   } else if (!agrees(k.a - 1.0, beta)) {
     const double kept = k.a - 1.0;
-    std::string why = "the momentum term is " + name_of(kept, constants) +
+    std::string why = "the momentum term is " + factor_name(kept, constants) +
                       "·(x_t − x_{t−1}), expected β(x_t − x_{t−1})";
     if (agrees(kept, -beta)) why += ": the momentum term has the wrong sign";
     if (agrees(kept, 0.0)) why += ": there is no momentum (is x_previous overwritten before use?)";
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
     findings.push_back(why);
   }
-  const std::string previous = detail::previous_holds(k, eta, beta);
+  const std::string previous = detail::previous_holds(k, beta);
   if (!previous.empty()) findings.push_back(previous);
-  return findings;
+  return detail::measured_with(std::move(findings), eta, beta);
 }
 
 /// Nesterov's step measured: where it evaluates the gradient and where it lands, against §3.6's
@@ -187,7 +202,7 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
     findings.push_back("Nesterov's step is not linear in x_t, x_{t−1} and ∇f(y_t)");
   } else {
     if (!agrees(k.c, -eta)) {
-      findings.push_back("the gradient enters the step as " + name_of(k.c, constants) +
+      findings.push_back("the gradient enters the step as " + factor_name(k.c, constants) +
                          "·∇f(y_t), expected −η·∇f(y_t)" +
                          (agrees(k.c, eta) ? ": the step goes uphill" : ""));
     }
@@ -203,9 +218,9 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
       findings.push_back(why);
     }
   }
-  const std::string previous = detail::previous_holds(k, eta, beta);
+  const std::string previous = detail::previous_holds(k, beta);
   if (!previous.empty()) findings.push_back(previous);
-  return findings;
+  return detail::measured_with(std::move(findings), eta, beta);
 }
 
 }  // namespace workbook::testing

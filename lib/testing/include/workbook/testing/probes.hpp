@@ -36,6 +36,10 @@ struct StepShape {
   std::function<long(const State&)> counter;
   /// What NaN or infinity after the very first step most likely comes from.
   std::string first_step_nan = "a division by zero on the first step?";
+  /// What a first step of about \f$g/\varepsilon\f$ most likely comes from: the root it divides
+  /// by was 0.
+  std::string divides_by_epsilon =
+      "Add the current g² to the accumulated squares before dividing by their root";
 };
 
 namespace detail {
@@ -215,9 +219,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
       if (shape.scale_exponent == 0.0) {
         const double first = moved.cwiseAbs().maxCoeff() / params.learning_rate;
         if (std::abs(p - 1.0) < 0.05 && first > 1e4) {
-          why += ": its first step is " + format_number(first) +
-                 "·η, a division by ε alone? Add the current g² to the accumulated squares "
-                 "before dividing by their root";
+          why += ": its first step is " + format_number(first) + "·η, a division by ε alone? " +
+                 shape.divides_by_epsilon;
         } else if (std::abs(p - 1.0) < 0.05) {
           why +=
               ": it grows with the gradient, as plain gradient descent does; is the division "

@@ -46,15 +46,18 @@ inline std::string name_of(double value, const std::vector<Named>& constants) {
   return found != nullptr ? found->name : format_number(value, 4);
 }
 
+/// `value` by its name, in parentheses when the name is a compound ("(1 − β)"), to multiply.
+inline std::string factor_name(double value, const std::vector<Named>& constants) {
+  const std::string name = name_of(value, constants);
+  return name.find(' ') != std::string::npos ? "(" + name + ")" : name;
+}
+
 /// "a·m + b·g" with the coefficients named: the right-hand side of a line that reads m and g.
 inline std::string linear_combination(const std::vector<std::pair<double, std::string>>& terms,
                                       const std::vector<Named>& constants) {
   std::string text;
   for (const auto& [coefficient, symbol] : terms) {
-    std::string name = name_of(coefficient, constants);
-    const bool compound = name.find(' ') != std::string::npos;
-    if (compound) name = "(" + name + ")";
-    text += (text.empty() ? "" : " + ") + name + "·" + symbol;
+    text += (text.empty() ? "" : " + ") + factor_name(coefficient, constants) + "·" + symbol;
   }
   return text;
 }
