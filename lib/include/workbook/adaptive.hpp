@@ -324,8 +324,8 @@ inline constexpr long adam_counterexample_max_length = 100000;
 /// \f$v\f$, stays far from overflowing.
 inline constexpr double adam_counterexample_max_gradient = 1e100;
 
-/// An experiment (\ref ch05-adam-bound "Chapter 5, §5.4"; \ref
-/// exercises/ch05/adam_heuristic_counterexample.cpp "the stub"): the scalar gradients
+/// An experiment, posed in \ref ch05-adam-bound "Chapter 5, §5.4"
+/// (\ref exercises/ch05/adam_heuristic_counterexample.cpp "the stub"): the scalar gradients
 /// \f$g_1, \dots, g_T\f$ that, fed one per step to torch's default Adam on one parameter
 /// (\f$\eta = 10^{-3}\f$, \f$\beta = (0.9, 0.999)\f$, \f$\varepsilon = 10^{-8}\f$, bias correction on),
 /// make one step \f$|\Delta\theta|\f$ larger than Kingma and Ba's heuristic
