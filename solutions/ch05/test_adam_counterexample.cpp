@@ -41,9 +41,9 @@ std::string breaks_contract(const std::vector<double>& g) {
       return "gradients[" + std::to_string(i) + "] (step t = " + std::to_string(i + 1) + ") is " +
              format_number(g[i]) +
              ", outside the allowed range: every gradient finite, with |g| ≤ 1e100 "
-             "(adam_counterexample_max_gradient), so that g² cannot overflow in v (" +
-             std::to_string(infinite) + " of the " + std::to_string(g.size()) +
-             " are NaN or infinite)";
+             "(adam_counterexample_max_gradient), so that g² cannot overflow in v (NaN or "
+             "infinite: " +
+             std::to_string(infinite) + " of the " + std::to_string(g.size()) + ")";
     }
   }
   return "";
