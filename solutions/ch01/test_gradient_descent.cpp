@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
   // The step counts itself, as every kernel of the workbook does: t = 1 after the first step.
   GradientDescentState state;
   Vector z{{1.0}};
-  gradient_descent_step(z, Vector{{1.0}}, state, {0.1});
+  workbook::gradient_descent_step(z, Vector{{1.0}}, state, {0.1});
   BOOST_TEST_INFO("state.t = " << state.t
                                << " after one step, expected 1: count the step, "
                                   "++state.t");
