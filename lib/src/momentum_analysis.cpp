@@ -1,6 +1,6 @@
 // Chapter 3's analysis, which steps nothing: the damping regimes of m x'' + μx' + kx = 0 and
 // its exact solution (§3.1), the iteration matrices of the heavy ball and of Nesterov's method on a
-// quadratic, their spectral radius, and the optimal parameters (§3.4–§3.6).
+// quadratic, their spectral radius, and the optimal rates (§3.4–§3.6).
 #include <algorithm>
 #include <cmath>
 #include <ostream>
@@ -132,27 +132,11 @@ double root_ratio(double smallest, double largest) {
 
 }  // namespace
 
-MomentumParams optimal_heavy_ball(double smallest_eigenvalue, double largest_eigenvalue) {
-  check_spectrum(smallest_eigenvalue, largest_eigenvalue);
-  const double root_sum = std::sqrt(smallest_eigenvalue) + std::sqrt(largest_eigenvalue);
-  const double ratio = root_ratio(smallest_eigenvalue, largest_eigenvalue);
-  MomentumParams p;
-  p.learning_rate = (2.0 / root_sum) * (2.0 / root_sum);  // η = (2/(√λ₁ + √λₙ))²
-  p.momentum = ratio * ratio;                             // β = ((√κ − 1)/(√κ + 1))²
-  return p;
-}
+// optimal_heavy_ball() and nesterov_parameters() are Chapter 3's exercise momentum_tuning.
 
 double optimal_heavy_ball_rate(double smallest_eigenvalue, double largest_eigenvalue) {
   check_spectrum(smallest_eigenvalue, largest_eigenvalue);
   return root_ratio(smallest_eigenvalue, largest_eigenvalue);
-}
-
-MomentumParams nesterov_parameters(double smallest_eigenvalue, double largest_eigenvalue) {
-  check_spectrum(smallest_eigenvalue, largest_eigenvalue);
-  MomentumParams p;
-  p.learning_rate = 1.0 / largest_eigenvalue;                        // η = 1/L
-  p.momentum = root_ratio(smallest_eigenvalue, largest_eigenvalue);  // β = (√κ − 1)/(√κ + 1)
-  return p;
 }
 
 double nesterov_rate(double smallest_eigenvalue, double largest_eigenvalue) {

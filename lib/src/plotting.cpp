@@ -357,6 +357,164 @@ fs::path save_figure(const Figure& figure, const std::string& name) {
   return svg;
 }
 
+// ----------------------------------------------------------------------------------- heat maps
+
+Heatmap::Heatmap(std::string title) : title_(std::move(title)) {}
+
+Heatmap& Heatmap::x_label(std::string label) {
+  x_label_ = std::move(label);
+  return *this;
+}
+
+Heatmap& Heatmap::y_label(std::string label) {
+  y_label_ = std::move(label);
+  return *this;
+}
+
+Heatmap& Heatmap::colour_label(std::string label) {
+  colour_label_ = std::move(label);
+  return *this;
+}
+
+Heatmap& Heatmap::colour_range(double low, double high) {
+  if (!std::isfinite(low) || !std::isfinite(high) || !(low < high)) {
+    std::ostringstream message;
+    message << "heat map '" << title_ << "': the colour range [" << low << ", " << high
+            << "] is invalid: expected finite low < high";
+    throw std::invalid_argument(message.str());
+  }
+  colour_range_ = {low, high};
+  return *this;
+}
+
+namespace {
+
+// Requires at least 2 increasing, evenly spaced coordinates.
+void check_axis(const std::string& title, const char* name, const std::vector<double>& axis) {
+  const auto fail = [&](const std::string& why) {
+    throw std::invalid_argument("heat map '" + title + "': the " + name + " coordinates " + why);
+  };
+  if (axis.size() < 2) fail("are " + std::to_string(axis.size()) + ": expected at least 2");
+  const double spacing = axis[1] - axis[0];
+  if (!std::isfinite(spacing) || !(spacing > 0.0)) fail("must be finite and increasing");
+  for (std::size_t i = 1; i < axis.size(); ++i) {
+    const double step = axis[i] - axis[i - 1];
+    if (!std::isfinite(step) || std::abs(step - spacing) > 1e-6 * spacing) {
+      fail("are not evenly spaced: step " + std::to_string(i) + " is " + std::to_string(step) +
+           ", the first " + std::to_string(spacing));
+    }
+  }
+}
+
+}  // namespace
+
+Heatmap& Heatmap::grid(std::vector<double> xs, std::vector<double> ys,
+                       std::vector<std::vector<double>> values) {
+  check_axis(title_, "x", xs);
+  check_axis(title_, "y", ys);
+  if (values.size() != ys.size()) {
+    throw std::invalid_argument("heat map '" + title_ + "': " + std::to_string(values.size()) +
+                                " rows of values: expected one per y, " +
+                                std::to_string(ys.size()));
+  }
+  for (std::size_t j = 0; j < values.size(); ++j) {
+    if (values[j].size() != xs.size()) {
+      throw std::invalid_argument("heat map '" + title_ + "': row " + std::to_string(j) + " has " +
+                                  std::to_string(values[j].size()) +
+                                  " values: expected one per x, " + std::to_string(xs.size()));
+    }
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      if (!std::isfinite(values[j][i])) {
+        throw std::invalid_argument("heat map '" + title_ + "': the value at (x, y) = (" +
+                                    std::to_string(xs[i]) + ", " + std::to_string(ys[j]) +
+                                    ") is not finite: expected finite values");
+      }
+    }
+  }
+  xs_ = std::move(xs);
+  ys_ = std::move(ys);
+  values_ = std::move(values);
+  return *this;
+}
+
+Heatmap& Heatmap::contour(double level, std::string label) {
+  if (!std::isfinite(level)) {
+    throw std::invalid_argument("heat map '" + title_ + "': a contour level of " +
+                                std::to_string(level) + " is invalid: expected a finite level");
+  }
+  contours_.emplace_back(level, std::move(label));
+  return *this;
+}
+
+Heatmap& Heatmap::mark(std::string label, double x, double y) {
+  marks_.push_back({std::move(label), x, y});
+  return *this;
+}
+
+void Heatmap::save(const fs::path& file) const {
+  if (values_.empty()) {
+    throw std::invalid_argument("heat map '" + title_ + "' has no grid: call grid() first");
+  }
+  std::ostringstream script;
+  script.precision(17);
+  script << "$grid << EOD\n";
+  for (std::size_t j = 0; j < ys_.size(); ++j) {
+    for (std::size_t i = 0; i < xs_.size(); ++i) {
+      script << xs_[i] << ' ' << ys_[j] << ' ' << values_[j][i] << '\n';
+    }
+    script << '\n';  // one scan line per y: the contouring needs the grid's rows
+  }
+  script << "EOD\n";
+  // Each contour level into a datablock of its own, from the same grid.
+  script << "set view map\nset contour base\nunset surface\n";
+  for (std::size_t c = 0; c < contours_.size(); ++c) {
+    script << "set cntrparam levels discrete " << contours_[c].first << "\n"
+           << "set table $contour" << c << "\nsplot $grid using 1:2:3 with lines notitle\n"
+           << "unset table\n";
+  }
+  script << "unset contour\nset surface\n";
+  const double dx = xs_[1] - xs_[0], dy = ys_[1] - ys_[0];
+  script << "set title " << quoted(title_) << " noenhanced\n"
+         << "set xlabel " << quoted(x_label_) << " noenhanced\n"
+         << "set ylabel " << quoted(y_label_) << " noenhanced\n"
+         << "set cblabel " << quoted(colour_label_) << " noenhanced\n"
+         << "set xrange [" << xs_.front() - dx / 2 << ":" << xs_.back() + dx / 2 << "]\n"
+         << "set yrange [" << ys_.front() - dy / 2 << ":" << ys_.back() + dy / 2 << "]\n"
+         << "set tics out\n"
+         // A perceptually uniform palette (viridis' ends and middle), and its box outside the axes.
+         << "set palette defined (0 '#440154', 1 '#3b528b', 2 '#21918c', 3 '#5ec962', "
+            "4 '#fde725')\n"
+         << "set colorbox vertical default\n"
+         // Room on the right for the colour box, its tics and its label.
+         << "set rmargin 16\n";
+  if (colour_range_) {
+    script << "set cbrange [" << colour_range_->first << ":" << colour_range_->second << "]\n";
+  }
+  if (!contours_.empty() || !marks_.empty()) script << "set key below\n";
+  script << "plot $grid using 1:2:3 with image notitle";
+  for (std::size_t c = 0; c < contours_.size(); ++c) {
+    script << ", \\\n  $contour" << c << " using 1:2 with lines lw 2.5 lc rgb '#000000' dt "
+           << (c == 0 ? 1 : int(c) + 1) << " title " << quoted(contours_[c].second)
+           << " noenhanced";
+  }
+  static const int shapes[] = {7, 5, 9, 11, 13};
+  for (std::size_t m = 0; m < marks_.size(); ++m) {
+    script << ", \\\n  '-' using 1:2 with points pt " << shapes[m % 5]
+           << " ps 1.8 lc rgb '#e41a1c' title " << quoted(marks_[m].label) << " noenhanced";
+  }
+  script << "\n";
+  for (const Mark& mark : marks_) script << mark.x << ' ' << mark.y << "\ne\n";
+  save_script(file, script.str(), 960, 720);
+}
+
+fs::path save_figure(const Heatmap& heatmap, const std::string& name) {
+  const fs::path base = plot_directory() / name;
+  const fs::path svg = fs::path(base).concat(".svg");
+  heatmap.save(svg);
+  heatmap.save(fs::path(base).concat(".png"));
+  return svg;
+}
+
 namespace {
 
 // At most about 1500 points of a long run: a figure needs no more, and SVG files stay small.

@@ -78,6 +78,42 @@ BOOST_AUTO_TEST_CASE(contours_with_a_path) {
   fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(a_heat_map_with_a_contour_and_a_mark) {
+  const fs::path dir = scratch_dir();
+  std::vector<double> xs, ys;
+  for (int i = 0; i <= 40; ++i) xs.push_back(-2.0 + 0.1 * i);
+  for (int j = 0; j <= 30; ++j) ys.push_back(-1.5 + 0.1 * j);
+  std::vector<std::vector<double>> values(ys.size());
+  for (std::size_t j = 0; j < ys.size(); ++j) {
+    for (double x : xs) values[j].push_back(x * x + ys[j] * ys[j]);
+  }
+  plot::Heatmap map("x² + y²");
+  map.x_label("x").y_label("y").colour_label("f").colour_range(0.0, 4.0);
+  map.grid(xs, ys, values).contour(1.0, "the unit circle").mark("minimiser", 0.0, 0.0);
+  map.save(dir / "map.svg");
+  map.save(dir / "map.png");
+  const std::string svg = slurp(dir / "map.svg");
+  BOOST_TEST(svg.find("the unit circle") != std::string::npos);  // the legend
+  BOOST_TEST(svg.find("minimiser") != std::string::npos);
+  BOOST_TEST(svg.find("x² + y²") != std::string::npos);
+  BOOST_TEST(fs::file_size(dir / "map.png") > 1000u);
+
+  BOOST_CHECK_EXCEPTION(plot::Heatmap("empty").save(dir / "empty.svg"), std::invalid_argument,
+                        testing::message_has({"'empty' has no grid"}));
+  BOOST_CHECK_EXCEPTION(
+      plot::Heatmap("uneven").grid({0.0, 1.0, 3.0}, {0.0, 1.0}, {{1, 2, 3}, {4, 5, 6}}),
+      std::invalid_argument, testing::message_has({"not evenly spaced"}));
+  BOOST_CHECK_EXCEPTION(plot::Heatmap("rows").grid({0.0, 1.0}, {0.0, 1.0}, {{1, 2}}),
+                        std::invalid_argument,
+                        testing::message_has({"1 rows", "expected one per y"}));
+  BOOST_CHECK_EXCEPTION(plot::Heatmap("nan").grid({0.0, 1.0}, {0.0, 1.0}, {{1, 2}, {3, NAN}}),
+                        std::invalid_argument,
+                        testing::message_has({"(x, y) = (1", "is not finite"}));
+  BOOST_CHECK_EXCEPTION(plot::Heatmap("range").colour_range(1.0, 1.0), std::invalid_argument,
+                        testing::message_has({"colour range [1, 1]", "low < high"}));
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(a_figure_that_cannot_be_drawn_names_the_file) {
   const fs::path dir = scratch_dir();
   plot::Figure nothing_positive("all points invalid on a log axis");

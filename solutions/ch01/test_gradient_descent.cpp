@@ -72,6 +72,15 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
   BOOST_TEST(y(0) == 0.7, tt::tolerance(1e-15));
   BOOST_TEST_INFO(in_2d);
   BOOST_TEST(std::abs(y(1)) <= 1e-15);
+
+  // The step counts itself, as every kernel of the workbook does: t = 1 after the first step.
+  GradientDescentState state;
+  Vector z{{1.0}};
+  workbook::gradient_descent_step(z, Vector{{1.0}}, state, {0.1});
+  BOOST_TEST_INFO("state.t = " << state.t
+                               << " after one step, expected 1: count the step, "
+                                  "++state.t");
+  BOOST_TEST(state.t == 1);
 }
 //! [one step]
 

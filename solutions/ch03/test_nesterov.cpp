@@ -10,6 +10,7 @@
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
+#include "workbook/testing/momentum_lines.hpp"
 #include "workbook/testing/probes.hpp"
 
 using namespace workbook;
@@ -48,7 +49,8 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
   if (close(got_x, expected) && evaluated_at.size() != 1) {
     return returned + ": evaluate ∇f once per step, at y_t";
   }
-  return returned;
+  return returned +
+         testing::what_the_probes_found(testing::nesterov_lines(workbook::nesterov_step));
 }
 
 // ‖x_k‖∞ ≤ 1e-6 from (1, 1) on diag(1, κ): iterations of gradient descent with η = 2/(1 + κ), of

@@ -26,14 +26,15 @@ BOOST_AUTO_TEST_CASE(
         ", expected −lr·sign(g)/β₁ = " + format_number(-1e-3 / 0.9 * (g > 0 ? 1 : -1), 8);
     if (close(std::abs(moved), 1e-3, 1e-6)) {
       why +=
-          " (this is Adam's first step): g − m computed with the previous m (0 at the first "
-          "step)? Use the m just updated";
+          " (this is Adam's first step: s held g²): g − m computed with the previous m (0 at "
+          "the first step), or s averaging g² instead of the surprise (g − m)²? Use the m just "
+          "updated";
     } else if (std::abs(g) >= 1.0 && close(std::abs(moved), 1e-3 / (0.9 * std::sqrt(1e-3)), 1e-3)) {
       why +=
           " = lr/(β₁√(1 − β₂)) = 35.1·lr: s left uncorrected? Like Adam's v, s is a moving "
           "average started at 0: divide it by 1 − β₂ᵗ";
     } else {
-      why += testing::what_the_probes_found(testing::probe_step(
+      why += testing::what_the_probes_found(testing::probe_lines_and_step(
           workbook::adabelief_step, AdaBeliefParams{}, testing::adabelief_shape()));
     }
     const double s_hat = 0.81 * g * g + 1e-16 / (1.0 - 0.999);

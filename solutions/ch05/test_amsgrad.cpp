@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(
         ": v_max holds the largest g² (100), not the largest second moment v: "
         "v_max ← max(v_max, v)";
   } else {
-    why += testing::what_the_probes_found(testing::probe_step(
+    why += testing::what_the_probes_found(testing::probe_lines_and_step(
         workbook::amsgrad_step, amsgrad(1e-3), testing::adam_shape("AMSGrad's step")));
   }
   BOOST_TEST_INFO(why);

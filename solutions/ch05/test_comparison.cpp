@@ -67,6 +67,11 @@ Best best_of_grid(const Problem& problem, const Method& method, long steps) {
                          (best.steps_to_target < 0 || target.reached < best.steps_to_target));
     if (better) best = {method.label, lr, result.loss, target.reached, {}};
   }
+  BOOST_TEST_INFO(problem.name() << ": " << method.label
+                                 << " diverged at every learning rate of the grid, even the "
+                                    "smallest: its step is unstable whatever η (a NaN, or a "
+                                    "step that grows?)");
+  BOOST_TEST_REQUIRE(!best.lr.empty());
   // The winner again, recorded for the figures.
   Arguments settings = method.settings;
   settings["lr"] = best.lr;

@@ -16,6 +16,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "workbook/driver.hpp"
 #include "workbook/problem.hpp"
@@ -235,9 +236,11 @@ struct AdaBeliefState {
 
 /// \name Chapter 5 exercises
 /// Declared here once; defined in `exercises/ch05/` (the stubs a student completes) and in the
-/// reference solutions. The update rules below call them after checking the sizes of the vectors;
-/// each counts its step (`++state.t`, so that the first step has \f$t = 1\f$) and must update
-/// \f$\theta\f$ and its state in one loop over the coordinates, without a temporary vector.
+/// reference solutions. The update rules below call the steps after checking the sizes of the
+/// vectors; each step counts itself (`++state.t`, so that the first step has \f$t = 1\f$) and must
+/// update \f$\theta\f$ and its state in one loop over the coordinates, without a temporary vector.
+/// The last, adam_heuristic_counterexample(), is an experiment: its tests run its gradients through
+/// Adam.
 /// \{
 
 /// One Adagrad step, in place; derived in \ref ch05-adagrad "Chapter 5, §5.2"
@@ -314,6 +317,22 @@ void amsgrad_step(Vector& x, const Vector& gradient, AdamState& state, const Ada
 /// \param params    \f$\eta\f$, \f$\beta_1\f$, \f$\beta_2\f$, \f$\varepsilon\f$
 void adabelief_step(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& params);
+
+/// At most this many gradients in adam_heuristic_counterexample().
+inline constexpr long adam_counterexample_max_length = 100000;
+/// At most this size for every gradient of adam_heuristic_counterexample(): its square, added to
+/// \f$v\f$, stays far from overflowing.
+inline constexpr double adam_counterexample_max_gradient = 1e100;
+
+/// An experiment, posed in \ref ch05-adam-bound "Chapter 5, §5.4"
+/// (\ref exercises/ch05/adam_heuristic_counterexample.cpp "the stub"): the scalar gradients
+/// \f$g_1, \dots, g_T\f$ that, fed one per step to torch's default Adam on one parameter
+/// (\f$\eta = 10^{-3}\f$, \f$\beta = (0.9, 0.999)\f$, \f$\varepsilon = 10^{-8}\f$, bias correction on),
+/// make one step \f$|\Delta\theta|\f$ larger than Kingma and Ba's heuristic
+/// \f$\eta(1 - \beta_1)/\sqrt{1 - \beta_2} = 3.16\,\eta\f$, as close to the bound of Cauchy–Schwarz
+/// (\f$7.27\,\eta\f$) as you can get. \f$1 \le T \le\f$ adam_counterexample_max_length, and every
+/// \f$g_t\f$ is finite with \f$|g_t| \le\f$ adam_counterexample_max_gradient.
+std::vector<double> adam_heuristic_counterexample();
 /// \}
 
 /// One NAdam step, as torch.optim.NAdam documents it (and as its multi-tensor path computes it),

@@ -99,6 +99,28 @@ void heavy_ball_step(Vector& x, const Vector& gradient, MomentumState& state,
 /// \param params       \f$\eta\f$ (`learning_rate`) and \f$\beta\f$ (`momentum`)
 void nesterov_step(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
                    const MomentumParams& params);
+
+/// The spectral radius of the heavy ball's iteration matrix on one eigen-direction \f$\lambda\f$,
+/// \f[ T = \begin{pmatrix} 1 + \beta - \eta\lambda & -\beta \\ 1 & 0 \end{pmatrix}, \f]
+/// the largest modulus of the roots \f$z\f$ of \f$z^2 - (1 + \beta - \eta\lambda)\,z + \beta = 0\f$,
+/// real or complex: the factor by which that component of the error eventually shrinks per step
+/// (\ref ch03-quadratic "Chapter 3, §3.4"; \ref exercises/ch03/momentum_tuning.cpp "the stub").
+/// Throws `std::invalid_argument` naming the value for an \f$\eta \le 0\f$, a \f$\beta\f$ outside
+/// \f$[0, 1)\f$ (MomentumParams::validate()) or an `eigenvalue` that is not finite.
+double heavy_ball_spectral_radius(const MomentumParams& params, double eigenvalue);
+
+/// Polyak's optimal heavy ball for the eigenvalues \f$\lambda \in [\lambda_1, \lambda_n]\f$ of a
+/// quadratic's Hessian: the \f$(\eta, \beta)\f$ whose largest spectral radius over the interval
+/// (heavy_ball_spectral_radius()) is the smallest, derived in \ref ch03-optimal "Chapter 3, §3.5"
+/// (\ref exercises/ch03/momentum_tuning.cpp "the stub"). Throws `std::invalid_argument` naming the
+/// value unless \f$0 < \lambda_1 \le \lambda_n\f$, both finite.
+MomentumParams optimal_heavy_ball(double smallest_eigenvalue, double largest_eigenvalue);
+
+/// Nesterov's tuned \f$(\eta, \beta)\f$ for an \f$L\f$-smooth, \f$\ell\f$-strongly convex function
+/// (\f$\lambda_1 = \ell\f$, \f$\lambda_n = L\f$), the choice stated in \ref ch03-nesterov
+/// "Chapter 3, §3.6" (\ref exercises/ch03/momentum_tuning.cpp "the stub"). Throws
+/// `std::invalid_argument` naming the value unless \f$0 < \ell \le L\f$, both finite.
+MomentumParams nesterov_parameters(double smallest_eigenvalue, double largest_eigenvalue);
 /// \}
 
 /// The inverse of heavy_ball_from_physics() for a given time step: the ball \f$(m, \mu)\f$ that the
@@ -267,23 +289,14 @@ Eigen::Matrix2d nesterov_iteration_matrix(const MomentumParams& params, double e
 /// per step. Throws `std::invalid_argument` if \f$T\f$ has a NaN or infinite entry.
 double spectral_radius(const Eigen::Matrix2d& T);
 
-/// Polyak's optimal heavy ball for eigenvalues in \f$[\lambda_1, \lambda_n]\f$:
-/// \f$\eta = \big(2/(\sqrt{\lambda_1} + \sqrt{\lambda_n})\big)^2\f$,
-/// \f$\beta = \big((\sqrt\kappa - 1)/(\sqrt\kappa + 1)\big)^2\f$. Throws `std::invalid_argument` unless
-/// \f$0 < \lambda_1 \le \lambda_n\f$ (finite).
-MomentumParams optimal_heavy_ball(double smallest_eigenvalue, double largest_eigenvalue);
-
-/// The rate of the optimal heavy ball, \f$\sqrt\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)\f$. Throws
-/// as optimal_heavy_ball().
+/// The rate of the optimal heavy ball (\ref ch03-optimal "§3.5"): the largest spectral radius over
+/// \f$\lambda \in [\lambda_1, \lambda_n]\f$ of the heavy ball with optimal_heavy_ball()'s
+/// \f$(\eta, \beta)\f$, which no other \f$(\eta, \beta)\f$ makes smaller:
+/// \f$(\sqrt\kappa - 1)/(\sqrt\kappa + 1)\f$. Calls no exercise. Throws as optimal_heavy_ball().
 double optimal_heavy_ball_rate(double smallest_eigenvalue, double largest_eigenvalue);
 
-/// Nesterov's parameters for an \f$L\f$-smooth, \f$\mu\f$-strongly convex function
-/// (\f$\lambda_1 = \mu\f$, \f$\lambda_n = L\f$): \f$\eta = 1/L\f$, \f$\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)\f$.
-/// Throws as optimal_heavy_ball().
-MomentumParams nesterov_parameters(double smallest_eigenvalue, double largest_eigenvalue);
-
-/// The rate of Nesterov's method with nesterov_parameters(), \f$1 - 1/\sqrt\kappa\f$. Throws as
-/// optimal_heavy_ball().
+/// The rate of Nesterov's method with nesterov_parameters(), \f$1 - 1/\sqrt\kappa\f$. Calls no
+/// exercise. Throws as optimal_heavy_ball().
 double nesterov_rate(double smallest_eigenvalue, double largest_eigenvalue);
 
 }  // namespace workbook

@@ -14,7 +14,7 @@
 
 #include "workbook/observers.hpp"
 
-/// Figures drawn with gnuplot: curves, convergence plots, trajectories over contour lines.
+/// Figures drawn with gnuplot: curves, convergence plots, trajectories over contour lines, heat maps.
 namespace workbook::plot {
 
 /// A figure could not be drawn.
@@ -116,6 +116,61 @@ std::string quoted(const std::string& text);
 /// Figure::save(), if gnuplot reports an error or the file is missing or empty.
 void save_script(const std::filesystem::path& file, const std::string& commands, int width = 960,
                  int height = 640);
+
+/// A heat map: a function of two variables sampled on an evenly spaced grid, in colour (a colour
+/// box to the right of the axes gives the scale), with contour lines at chosen levels and marked
+/// points on top, both named in a legend below the axes. Drawn with gnuplot's `with image`; the
+/// contour lines are gnuplot's, computed from the same grid.
+///
+///     plot::Heatmap("f(x, y) = x² + y²").grid(xs, ys, values).contour(1.0, "f = 1")
+///         .mark("minimiser", 0.0, 0.0).save("map.svg");
+class Heatmap {
+ public:
+  /// An empty heat map with this title. The setters return the heat map, so that calls chain.
+  explicit Heatmap(std::string title);
+
+  /// The label of the \f$x\f$ axis.
+  Heatmap& x_label(std::string label);
+  /// The label of the \f$y\f$ axis.
+  Heatmap& y_label(std::string label);
+  /// The label of the colour box.
+  Heatmap& colour_label(std::string label);
+  /// Colours the values in \f$[\text{low}, \text{high}]\f$; values outside take the colour of the
+  /// nearer end (default: fitted to the data). Throws `std::invalid_argument` unless
+  /// low \f$<\f$ high, both finite.
+  Heatmap& colour_range(double low, double high);
+  /// The samples: `values[j][i]` at \f$(x_i, y_j)\f$, every value finite. `xs` and `ys` have at
+  /// least 2 entries each, increasing and evenly spaced (to \f$10^{-6}\f$ of a spacing); each
+  /// sample colours the cell around it. Throws `std::invalid_argument` saying which condition
+  /// fails.
+  Heatmap& grid(std::vector<double> xs, std::vector<double> ys,
+                std::vector<std::vector<double>> values);
+  /// A contour line where the sampled function equals `level`, named `label` in the legend
+  /// (black, solid for the first level, dashed for the next ones). Throws `std::invalid_argument`
+  /// for a level that is not finite.
+  Heatmap& contour(double level, std::string label);
+  /// A point marked at \f$(x, y)\f$, named `label` in the legend (a red disc, then other shapes).
+  Heatmap& mark(std::string label, double x, double y);
+
+  /// Draws the heat map into `file` (SVG or PNG) through save_script(). Throws
+  /// `std::invalid_argument` if no grid was given, and what save_script() throws.
+  void save(const std::filesystem::path& file) const;
+
+ private:
+  std::string title_, x_label_, y_label_, colour_label_;
+  std::optional<std::pair<double, double>> colour_range_;
+  std::vector<double> xs_, ys_;
+  std::vector<std::vector<double>> values_;
+  std::vector<std::pair<double, std::string>> contours_;
+  struct Mark {
+    std::string label;
+    double x, y;
+  };
+  std::vector<Mark> marks_;
+};
+
+/// Saves `heatmap` as `<plot_directory()>/<name>.svg` and `.png`; returns the SVG's path.
+std::filesystem::path save_figure(const Heatmap& heatmap, const std::string& name);
 
 /// One labelled run, for the figures below.
 struct LabelledTrace {

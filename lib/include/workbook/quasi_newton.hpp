@@ -58,7 +58,7 @@ LineSearchResult strong_wolfe_line_search(Objective& objective, const Vector& x,
                                           const WolfeParams& params);
 /// The same search, into `result`: the trial points and their gradients are written into
 /// `result.point` and `result.gradient`, whose storage is reused (no allocation once they have
-/// $n$ entries), which is what a rule that keeps `result` in its state wants at every step.
+/// \f$n\f$ entries), which is what a rule that keeps `result` in its state wants at every step.
 /// `result` must not be `x`'s, `gradient`'s or `direction`'s storage.
 void strong_wolfe_line_search(Objective& objective, const Vector& x, double loss,
                               const Vector& gradient, const Vector& direction,

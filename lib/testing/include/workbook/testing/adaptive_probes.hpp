@@ -4,6 +4,7 @@
 #include <string>
 
 #include "workbook/adaptive.hpp"
+#include "workbook/testing/adaptive_lines.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/probes.hpp"
 
@@ -46,13 +47,17 @@ inline StepShape<AdamState> adam_shape(std::string name = "Adam's step") {
 
 /// AdaBelief's state: \f$m\f$, \f$s\f$ and \f$t\f$.
 inline StepShape<AdaBeliefState> adabelief_shape() {
-  return {"AdaBelief's step", 0.0,
+  return {"AdaBelief's step",
+          0.0,
           [](const AdaBeliefState& s) {
             return std::vector<std::pair<std::string, const Vector*>>{{"m", &s.m}, {"s", &s.s}};
           },
           [](const AdaBeliefState& s) { return s.t; },
           "a division by zero on the first step? A bias correction 1 − βᵗ is 0 when t = 0: count "
-          "the step (t ← t + 1) before using t"};
+          "the step (t ← t + 1) before using t",
+          "After one step s is (g − m)² + ε with the m just updated, not 0: is the surprise "
+          "computed with the corrected m̂ (which equals g after the first step), or is s used "
+          "before it is updated?"};
 }
 
 /// The claim of the probe case of every Chapter 5 exercise, `keeps_what_every_adaptive_step_keeps`.
@@ -62,11 +67,45 @@ inline constexpr const char* every_adaptive_step_keeps =
     "coordinate moves downhill, on its own, whatever the order; the step is proportional to η; "
     "and the first step does not depend on the scale of the gradient";
 
+/// The lines of each Chapter 5 step, measured (adaptive_lines.hpp), by the step's kernel.
+inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
+                                                          const AdagradParams&),
+                                           const AdagradParams&) {
+  return adagrad_lines(kernel);
+}
+inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, RMSpropState&,
+                                                          const RMSpropParams&),
+                                           const RMSpropParams&) {
+  return rmsprop_lines(kernel);
+}
+/// Adam's or, with `params.amsgrad`, AMSGrad's.
+inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, AdamState&,
+                                                          const AdamParams&),
+                                           const AdamParams& params) {
+  return adam_lines(kernel, params.amsgrad);
+}
+inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, AdaBeliefState&,
+                                                          const AdaBeliefParams&),
+                                           const AdaBeliefParams&) {
+  return adabelief_lines(kernel);
+}
+
+/// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
+/// what it computes), then the properties it breaks (probes.hpp).
+template <class Params, class State>
+std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vector&, State&,
+                                                             const Params&),
+                                              const Params& params, const StepShape<State>& shape) {
+  std::vector<std::string> findings = step_lines(kernel, params);
+  for (std::string& finding : probe_step(kernel, params, shape)) findings.push_back(finding);
+  return findings;
+}
+
 /// The probes' verdict on a Chapter 5 step, as one test: every finding in the failure message.
 template <class Params, class State>
 void check_probes(void (*kernel)(Vector&, const Vector&, State&, const Params&),
                   const Params& params, const StepShape<State>& shape) {
-  const std::vector<std::string> findings = probe_step(kernel, params, shape);
+  const std::vector<std::string> findings = probe_lines_and_step(kernel, params, shape);
   BOOST_TEST_INFO(shape.name << what_the_probes_found(findings));
   BOOST_TEST(findings.empty());
 }

@@ -74,6 +74,17 @@ inline void draw(const plot::Figure& figure, const std::string& name) {
   BOOST_TEST_MESSAGE("figure: " << file.string());
 }
 
+/// Draws `heatmap` as <plot dir>/<name>.svg and .png and logs where (nothing when figures_drawn()
+/// is false).
+inline void draw(const plot::Heatmap& heatmap, const std::string& name) {
+  if (!figures_drawn()) {
+    BOOST_TEST_MESSAGE("figure " << name << " not drawn (WORKBOOK_FIGURES=off)");
+    return;
+  }
+  const auto file = plot::save_figure(heatmap, name);
+  BOOST_TEST_MESSAGE("figure: " << file.string());
+}
+
 /// Runs `rule` from `x0` for exactly `steps` steps (no other stopping rule) and records the trace.
 inline Result run_steps(const Problem& problem, UpdateRule& rule, const Vector& x0, long steps,
                         TraceRecorder* trace = nullptr) {

@@ -38,6 +38,10 @@ struct StepShape {
   std::function<long(const State&)> counter;
   /// What NaN or infinity after the very first step most likely comes from.
   std::string first_step_nan = "a division by zero on the first step?";
+  /// What a first step of about \f$g/\varepsilon\f$ most likely comes from: the root it divides
+  /// by was 0.
+  std::string divides_by_epsilon =
+      "Add the current g² to the accumulated squares before dividing by their root";
 };
 
 namespace detail {
@@ -134,7 +138,7 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                         " after one step and " + std::to_string(after_three) +
                         " after three; expected 1 and 3";
       if (after_three == after_one) {
-        why += ": t is never incremented, so the bias corrections stay those of one step";
+        why += ": t is never incremented; count every step, ++state.t";
       } else if (after_one == 0) {
         why += ": t is incremented after it is used; the first step is t = 1";
       } else {
@@ -148,7 +152,13 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   if (!detail::finite(moved)) return findings;  // named above
 
   // Every coordinate moves, and against its gradient.
-  for (Index i = 0; i < moved.size(); ++i) {
+  if (moved.isZero(0.0)) {
+    findings.push_back(step +
+                       " did not move x at all on its first step: is θ updated with a state "
+                       "from before this step's update (zero at the first step), or the new "
+                       "value not written back into x?");
+  }
+  for (Index i = 0; i < moved.size() && !moved.isZero(0.0); ++i) {
     if (moved(i) == 0.0) {
       findings.push_back(step + " left coordinate " + std::to_string(i) + " of " +
                          std::to_string(moved.size()) + " where it was although its gradient is " +
@@ -211,9 +221,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
       if (shape.scale_exponent == 0.0) {
         const double first = moved.cwiseAbs().maxCoeff() / params.learning_rate;
         if (std::abs(p - 1.0) < 0.05 && first > 1e4) {
-          why += ": its first step is " + format_number(first) +
-                 "·η, a division by ε alone? Add the current g² to the accumulated squares "
-                 "before dividing by their root";
+          why += ": its first step is " + format_number(first) + "·η, a division by ε alone? " +
+                 shape.divides_by_epsilon;
         } else if (std::abs(p - 1.0) < 0.05) {
           why +=
               ": it grows with the gradient, as plain gradient descent does; is the division "

@@ -1,0 +1,538 @@
+#pragma once
+// The lines of Chapter 5's steps, each checked on its own (step_lines.hpp): the moments' lines by
+// their coefficients, the step's line by its bias-correction factor, the weight decay by what it
+// does to θ. One sentence per wrong line, in the notes' symbols.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "workbook/adaptive.hpp"
+#include "workbook/rule.hpp"
+#include "workbook/testing/step_lines.hpp"
+
+namespace workbook::testing {
+
+namespace detail {
+
+// The first entry of a state vector, NaN if the step left it empty or resized it.
+inline double entry(const Vector& v) {
+  return v.size() == 1 ? v(0) : std::nan("");
+}
+
+// The suspects of a step θ ← θ − η/(1 − β₁ᵗ) · m/(√(d/(1 − β₂ᵗ)) + ε) at step t, as factors of
+// −η·m/√d: what a wrong bias correction or a wrong t gives. `d` names the second moment (v, s).
+inline std::vector<Suspect> bias_correction_suspects(double beta1, double beta2, long t,
+                                                     const std::string& d) {
+  auto c1 = [&](long k) { return 1.0 - std::pow(beta1, double(k)); };
+  auto c2 = [&](long k) { return 1.0 - std::pow(beta2, double(k)); };
+  const double expected = std::sqrt(c2(t)) / c1(t);
+  return {
+      {-expected, "θ moved along m̂, uphill: θ ← θ − η·m̂/(√" + d + "̂ + ε)"},
+      {1.0 / c1(t), "√" + d + " is not divided by √(1 − β₂ᵗ): " + d + "̂ is not bias corrected"},
+      {std::sqrt(c2(t)), "m is not divided by 1 − β₁ᵗ: m̂ is not bias corrected"},
+      {1.0, "neither moment is bias corrected: m̂ = m/(1 − β₁ᵗ), " + d + "̂ = " + d + "/(1 − β₂ᵗ)"},
+      {c2(t) / c1(t), "√" + d + " is divided by 1 − β₂ᵗ, not by its root √(1 − β₂ᵗ)"},
+      {std::sqrt(c1(t)) / c1(t),
+       "the bias correction of " + d + " uses β₁; " + d + "̂ = " + d + "/(1 − β₂ᵗ)"},
+      {std::sqrt(c2(t)) / c2(t), "the bias correction of m uses β₂; m̂ = m/(1 − β₁ᵗ)"},
+      {std::sqrt(c2(t - 1)) / c1(t - 1), "the bias corrections use t = " + std::to_string(t - 1) +
+                                             " at step " + std::to_string(t) +
+                                             ": count the step (t ← t + 1) before using t"},
+      {std::sqrt(c2(t + 1)) / c1(t + 1), "the bias corrections use t = " + std::to_string(t + 1) +
+                                             " at step " + std::to_string(t) +
+                                             ": is t counted twice?"},
+  };
+}
+
+}  // namespace detail
+
+/// The lines of Adam's step, or AMSGrad's when `amsgrad`: m's, v's (and v_max's), θ's, and the
+/// weight decay, L2 and decoupled. One sentence per wrong line; empty when every line is the
+/// notes'.
+inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&, AdamState&,
+                                                          const AdamParams&),
+                                           bool amsgrad) {
+  std::vector<std::string> findings;
+  const std::string section = amsgrad ? "§5.5" : "§5.4";
+  AdamParams params;
+  params.learning_rate = 0.01;
+  params.betas = {0.8, 0.95};
+  params.epsilon = 1e-12;
+  params.amsgrad = amsgrad;
+  const double beta1 = params.betas.first, beta2 = params.betas.second;
+  const double eta = params.learning_rate;
+  const long t0 = 4, t = t0 + 1;  // the probed step is the fifth
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  const std::vector<Named> constants = {{"β₁", beta1},
+                                        {"1 − β₁", 1.0 - beta1},
+                                        {"β₂", beta2},
+                                        {"1 − β₂", 1.0 - beta2},
+                                        {"1", 1.0},
+                                        {"0", 0.0},
+                                        {"η", eta},
+                                        {"1/(1 − β₁ᵗ)", 1.0 / c1},
+                                        {"1/(1 − β₂ᵗ)", 1.0 / c2}};
+
+  struct After {
+    double x, m, v, v_max;
+  };
+  // One step, the fifth, from θ = x and the state (m, v, v_max), with gradient g.
+  auto step = [&](double x, double g, double m, double v, double v_max, const AdamParams& p) {
+    Vector theta{{x}};
+    AdamState state = start_state<AdamState>(theta, p);
+    state.m(0) = m;
+    state.v(0) = v;
+    if (state.v_max.size() == 1) state.v_max(0) = v_max;
+    state.t = t0;
+    kernel(theta, Vector{{g}}, state, p);
+    return After{detail::entry(theta), detail::entry(state.m), detail::entry(state.v),
+                 amsgrad ? detail::entry(state.v_max) : 0.0};
+  };
+
+  // m ← β₁m + (1 − β₁)g.
+  double weight_of_g = 1.0 - beta1;  // as the step's m line has it, for the L2 check below
+  {
+    const MeasuredLine line =
+        measure_line([&](double m, double g) { return step(0.0, g, m, 1.0, 1.0, params).m; });
+    std::string why = check_line("the first moment's line", "m", line,
+                                 {{beta1, "m"}, {1.0 - beta1, "g"}}, constants, section);
+    if (line.linear && line.b != 0.0) weight_of_g = line.b;
+    if (!why.empty()) {
+      if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
+        why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
+      findings.push_back(why);
+    }
+  }
+  // v ← β₂v + (1 − β₂)g² (and v stays the average in AMSGrad).
+  bool v_kept_the_maximum = false;
+  if (amsgrad) {
+    const After after = step(0.0, 0.0, 0.0, 1.0, 10.0, params);
+    if (agrees(after.v, 10.0)) {
+      v_kept_the_maximum = true;
+      findings.push_back(
+          "the second moment's line wrote the maximum into v (v = v_max = 10 after the step, "
+          "expected β₂·1 = " +
+          format_number(beta2) +
+          "): v stays the moving average of g²; only the denominator uses the maximum");
+    }
+  }
+  if (!v_kept_the_maximum) {
+    const MeasuredLine line = measure_line(
+        [&](double v, double g2) { return step(0.0, std::sqrt(g2), 0.0, v, 0.0, params).v; });
+    std::string why = check_line("the second moment's line", "v", line,
+                                 {{beta2, "v"}, {1.0 - beta2, "g²"}}, constants, section);
+    if (!why.empty()) {
+      if (!line.linear) why += " (does v accumulate g or |g| instead of g²?)";
+      findings.push_back(why);
+    }
+  }
+  // v_max ← max(v_max, v), of the raw v.
+  if (amsgrad && !v_kept_the_maximum) {
+    const After up = step(0.0, 0.0, 0.0, 1.0, 0.1, params);
+    const After kept = step(0.0, 0.0, 0.0, 1.0, 5.0, params);
+    if (!agrees(up.v_max, beta2)) {
+      std::string why = which_suspect(
+          up.v_max,
+          {{beta2 / c2,
+            "v_max holds the maximum of the corrected v̂; torch keeps the maximum of the raw v "
+            "and corrects it when dividing"},
+           {1.0, "the maximum is taken with v from before this step's update: update v first"},
+           {0.1, "v_max does not take the larger v"},
+           {0.0, "v_max is the maximum of g², not of v"}});
+      findings.push_back(
+          "the maximum's line: from v_max = 0.1 and a new v = " + format_number(beta2) +
+          ", v_max became " + format_number(up.v_max) +
+          ", expected max(v_max, v) = " + format_number(beta2) + (why.empty() ? "" : ": " + why));
+    } else if (!agrees(kept.v_max, 5.0)) {
+      findings.push_back("the maximum's line: v_max fell from 5 to " + format_number(kept.v_max) +
+                         " when v was " + format_number(kept.v) +
+                         ": it is the running maximum, v_max ← max(v_max, v), never smaller");
+    }
+  }
+  // θ ← θ − η/(1 − β₁ᵗ) · m/(√(v/(1 − β₂ᵗ)) + ε), from the m and v (v_max) the step stored.
+  {
+    // AMSGrad's twice: with a v_max above the new v (the step must divide by v_max) and below
+    // it (by the v_max this step just raised).
+    const std::vector<double> previous_maxima =
+        amsgrad ? std::vector<double>{0.6, 0.1} : std::vector<double>{0.6};
+    for (const double v_max0 : previous_maxima) {
+      const double m0 = 0.3, v0 = 0.2;
+      const After after = step(1.0, 0.5, m0, v0, v_max0, params);
+      const double d = amsgrad ? after.v_max : after.v;
+      const double moved = after.x - 1.0;
+      const double base = -eta * after.m / std::sqrt(d);
+      const double factor = moved / base, expected = std::sqrt(c2) / c1;
+      if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
+        std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "v");
+        suspects.push_back({c2 / c1 / std::sqrt(d), "θ's step divides by v̂, not by √v̂"});
+        // θ moved with the moments from before this step's update, both or one of them.
+        const double d0 = amsgrad ? v_max0 : v0;
+        auto moved_with = [&](double m, double v) {
+          return (-eta / c1 * m / std::sqrt(v / c2)) / base;
+        };
+        suspects.push_back({moved_with(m0, d0),
+                            "θ moved with m and v from before this step's update: update the "
+                            "moments first, then θ"});
+        suspects.push_back({moved_with(m0, d),
+                            "θ moved with the m from before this step's update: update m first, "
+                            "then θ"});
+        suspects.push_back({moved_with(after.m, d0),
+                            amsgrad
+                                ? "θ moved with the v_max from before this step's maximum: take "
+                                  "the maximum first, then divide"
+                                : "θ moved with the v from before this step's update: update v "
+                                  "first, then θ"});
+        if (amsgrad) {
+          suspects.push_back({expected * std::sqrt(d / after.v),
+                              "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
+                              "the running maximum"});
+        }
+        const std::string why = which_suspect(factor, suspects);
+        findings.push_back("θ's line moved θ by " + format_number(moved) + "; from the m and " +
+                           std::string(amsgrad ? "v_max" : "v") + " the step stored, " + section +
+                           "'s θ ← θ − η·m̂/(√v̂ + ε) moves it by " + format_number(expected * base) +
+                           (why.empty()
+                                ? " (" + format_number(factor / expected, 4) + " times as far)"
+                                : ": " + why));
+        break;
+      }
+    }
+  }
+  // L2: g ← g + λθ before the moments.
+  {
+    AdamParams p = params;
+    p.weight_decay = 0.1;
+    const double lambda = p.weight_decay;
+    const After after = step(2.0, 0.0, 0.0, 1.0, 1.0, p);
+    const double added = after.m / (weight_of_g * 2.0);  // what the step added to g, per θ
+    if (!agrees(added, lambda, 1e-9)) {
+      const std::string why = which_suspect(
+          added, {{-lambda, "the L2 term has the wrong sign: g ← g + λθ pulls θ toward 0"},
+                  {0.0, "weight_decay is ignored: L2 adds λθ to the gradient, before the moments"},
+                  {eta * lambda, "the L2 term is ηλθ: g ← g + λθ, without η"}});
+      findings.push_back("the weight decay's line (L2, decoupled_weight_decay off) added " +
+                         format_number(added, 4) + "·θ to the gradient, expected λθ = 0.1·θ" +
+                         (why.empty() ? "" : ": " + why));
+    }
+  }
+  // AdamW: θ ← (1 − ηλ)θ, and the gradient left alone.
+  {
+    AdamParams p = params;
+    p.weight_decay = 0.1;
+    p.decoupled_weight_decay = true;
+    const double lambda = p.weight_decay;
+    const After after = step(2.0, 0.0, 0.0, 1.0, 1.0, p);
+    const double shrink = after.x / 2.0;
+    if (!agrees(after.m, 0.0, 1e-12) && std::abs(after.m) > 1e-15) {
+      findings.push_back(
+          "decoupled weight decay (AdamW) entered the moments (m = " + format_number(after.m) +
+          " after a zero gradient): it leaves the gradient alone and shrinks "
+          "θ ← (1 − ηλ)θ");
+    } else if (!agrees(shrink, 1.0 - eta * lambda, 1e-12)) {
+      const std::string why =
+          which_suspect(shrink,
+                        {{1.0 + eta * lambda, "AdamW's decay grows θ: θ ← (1 − ηλ)θ"},
+                         {1.0 - lambda, "AdamW's decay multiplies θ by 1 − λ; torch's is 1 − ηλ"},
+                         {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"}},
+                        1e-9);
+      findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
+                         format_number(shrink, 6) + ", expected 1 − ηλ = " +
+                         format_number(1.0 - eta * lambda, 6) + (why.empty() ? "" : ": " + why));
+    }
+  }
+  return findings;
+}
+
+/// The lines of AdaBelief's step: m's, s's (the surprise, with the m just updated) and θ's.
+inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Vector&,
+                                                               AdaBeliefState&,
+                                                               const AdaBeliefParams&)) {
+  std::vector<std::string> findings;
+  AdaBeliefParams params;
+  params.learning_rate = 0.01;
+  params.betas = {0.8, 0.95};
+  params.epsilon = 1e-12;
+  const double beta1 = params.betas.first, beta2 = params.betas.second;
+  const double eta = params.learning_rate;
+  const long t0 = 4, t = t0 + 1;
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  const std::vector<Named> constants = {
+      {"β₁", beta1}, {"1 − β₁", 1.0 - beta1},  {"β₂", beta2}, {"1 − β₂", 1.0 - beta2}, {"1", 1.0},
+      {"0", 0.0},    {"1/(1 − β₁ᵗ)", 1.0 / c1}};
+  struct After {
+    double x, m, s;
+  };
+  auto step = [&](double x, double g, double m, double s) {
+    Vector theta{{x}};
+    AdaBeliefState state = start_state<AdaBeliefState>(theta, params);
+    state.m(0) = m;
+    state.s(0) = s;
+    state.t = t0;
+    kernel(theta, Vector{{g}}, state, params);
+    return After{detail::entry(theta), detail::entry(state.m), detail::entry(state.s)};
+  };
+  {
+    const MeasuredLine line =
+        measure_line([&](double m, double g) { return step(0.0, g, m, 1.0).m; });
+    std::string why = check_line("the first moment's line", "m", line,
+                                 {{beta1, "m"}, {1.0 - beta1, "g"}}, constants, "§5.7");
+    if (!why.empty()) {
+      if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
+        why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
+      findings.push_back(why);
+    }
+  }
+  {
+    const double m0 = 0.5, s0 = 1.0, g = 1.0;
+    const After after = step(0.0, g, m0, s0);
+    const auto s_with = [&](double surprise_term) {
+      return beta2 * s0 + (1.0 - beta2) * surprise_term + params.epsilon;
+    };
+    const double surprise = g - after.m;
+    if (!agrees(after.s, s_with(surprise * surprise), 1e-9)) {
+      const std::string why = which_suspect(
+          after.s,
+          {{s_with((g - m0) * (g - m0)),
+            "the surprise g − m uses the m from before this step: use the m just updated"},
+           {s_with(g * g),
+            "s averages g², which is Adam's v: AdaBelief's s averages the "
+            "surprise (g − m)²"},
+           {s_with(std::abs(surprise)), "s averages |g − m|, not its square (g − m)²"},
+           {s_with((g - after.m / c1) * (g - after.m / c1)),
+            "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
+           {s0, "s is not updated"}},
+          1e-9);
+      findings.push_back("the belief's line gave s = " + format_number(after.s, 6) +
+                         " from s = 1, m = 0.5 and g = 1; §5.7's s ← β₂s + (1 − β₂)(g − m)² + ε "
+                         "gives " +
+                         format_number(s_with(surprise * surprise), 6) +
+                         (why.empty() ? "" : ": " + why));
+    }
+  }
+  {
+    const double m0 = 0.3, s0 = 0.2;
+    const After after = step(1.0, 0.5, m0, s0);
+    const double moved = after.x - 1.0;
+    const double base = -eta * after.m / std::sqrt(after.s);
+    const double factor = moved / base, expected = std::sqrt(c2) / c1;
+    if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
+      std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "s");
+      suspects.push_back({c2 / c1 / std::sqrt(after.s), "θ's step divides by ŝ, not by √ŝ"});
+      const std::string why = which_suspect(factor, suspects);
+      findings.push_back("θ's line moved θ by " + format_number(moved) +
+                         "; from the m and s the step stored, §5.7's θ ← θ − η·m̂/(√ŝ + ε) "
+                         "moves it by " +
+                         format_number(expected * base) +
+                         (why.empty()
+                              ? " (" + format_number(factor / expected, 4) + " times as far)"
+                              : ": " + why));
+    }
+  }
+  return findings;
+}
+
+/// The lines of Adagrad's step: S's (with the weight decay in g) and θ's (with the lr decay).
+inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
+                                                             const AdagradParams&)) {
+  std::vector<std::string> findings;
+  AdagradParams params;
+  params.learning_rate = 0.01;
+  params.lr_decay = 0.1;
+  params.epsilon = 1e-12;
+  const double eta = params.learning_rate;
+  const long t0 = 4, t = t0 + 1;
+  const std::vector<Named> constants = {{"1", 1.0}, {"0", 0.0}, {"2", 2.0}, {"½", 0.5}};
+  struct After {
+    double x, s;
+  };
+  auto step = [&](double x, double g, double s, const AdagradParams& p) {
+    Vector theta{{x}};
+    AdagradState state = start_state<AdagradState>(theta, p);
+    state.sum_of_squares(0) = s;
+    state.t = t0;
+    kernel(theta, Vector{{g}}, state, p);
+    return After{detail::entry(theta), detail::entry(state.sum_of_squares)};
+  };
+  {
+    const MeasuredLine line =
+        measure_line([&](double s, double g2) { return step(0.0, std::sqrt(g2), s, params).s; });
+    std::string why =
+        check_line("the sum's line", "S", line, {{1.0, "S"}, {1.0, "g²"}}, constants, "§5.2");
+    if (!why.empty()) {
+      if (!line.linear) why += " (does S accumulate g or |g| instead of g²?)";
+      findings.push_back(why);
+    }
+  }
+  {
+    AdagradParams p = params;
+    p.weight_decay = 0.1;
+    const double s = step(2.0, 1.0, 0.0, p).s, expected = 1.2 * 1.2;
+    if (!agrees(s, expected, 1e-9)) {
+      const std::string why = which_suspect(
+          s, {{1.0,
+               "S accumulates the gradient without its weight decay: g ← g + λθ comes "
+               "first, and enters both S and the step"},
+              {0.8 * 0.8, "the weight decay has the wrong sign: g ← g + λθ"}});
+      findings.push_back("with weight decay λ = 0.1 at θ = 2 and g = 1 the sum's line added " +
+                         format_number(s) + " to S, expected (g + λθ)² = 1.44" +
+                         (why.empty() ? "" : ": " + why));
+    }
+  }
+  {
+    const double s0 = 0.2, g = 0.5;
+    const After after = step(1.0, g, s0, params);
+    const double moved = after.x - 1.0;
+    const double base = -eta * g / std::sqrt(after.s);
+    const double decay = [&](long k) { return 1.0 / (1.0 + double(k - 1) * params.lr_decay); }(t);
+    const double factor = moved / base;
+    if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, decay, 1e-6)) {
+      const std::string why = which_suspect(
+          factor, {{-decay, "θ moved along the gradient, uphill: θ ← θ − η_t·g/(√S + ε)"},
+                   {1.0 / (1.0 + double(t) * params.lr_decay),
+                    "the lr decay is counted from t, not t − 1: torch's first step is not decayed"},
+                   {1.0, "lr_decay is ignored: η_t = η/(1 + (t − 1)·lr_decay)"},
+                   {1.0 / (1.0 + double(t - 2) * params.lr_decay),
+                    "the lr decay uses t − 2 at step t: count the step (t ← t + 1) before using t"},
+                   {decay * std::sqrt(after.s / s0),
+                    "θ's step divides by the sum from before this step's g² was added"},
+                   {decay / std::sqrt(after.s), "θ's step divides by S, not by √S"}});
+      findings.push_back(
+          "θ's line moved θ by " + format_number(moved) +
+          "; from the S the step stored, §5.2's θ ← θ − η_t·g/(√S + ε) moves it "
+          "by " +
+          format_number(decay * base) +
+          (why.empty() ? " (" + format_number(factor / decay, 4) + " times as far)" : ": " + why));
+    }
+  }
+  return findings;
+}
+
+/// The lines of RMSprop's step: v's, ḡ's (centred), the momentum buffer's and θ's, and the
+/// weight decay.
+inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vector&, RMSpropState&,
+                                                             const RMSpropParams&)) {
+  std::vector<std::string> findings;
+  RMSpropParams params;
+  params.learning_rate = 0.01;
+  params.alpha = 0.9;
+  params.epsilon = 1e-12;
+  const double alpha = params.alpha, eta = params.learning_rate;
+  const std::vector<Named> constants = {
+      {"α", alpha}, {"1 − α", 1.0 - alpha}, {"1", 1.0}, {"0", 0.0}};
+  struct After {
+    double x, v, b, g_bar;
+  };
+  auto step = [&](double x, double g, double v, double b, double g_bar, const RMSpropParams& p) {
+    Vector theta{{x}};
+    RMSpropState state = start_state<RMSpropState>(theta, p);
+    state.square_average(0) = v;
+    if (state.momentum_buffer.size() == 1) state.momentum_buffer(0) = b;
+    if (state.gradient_average.size() == 1) state.gradient_average(0) = g_bar;
+    state.t = 4;
+    kernel(theta, Vector{{g}}, state, p);
+    return After{detail::entry(theta), detail::entry(state.square_average),
+                 p.momentum > 0.0 ? detail::entry(state.momentum_buffer) : 0.0,
+                 p.centered ? detail::entry(state.gradient_average) : 0.0};
+  };
+  {
+    const MeasuredLine line = measure_line(
+        [&](double v, double g2) { return step(0.0, std::sqrt(g2), v, 0.0, 0.0, params).v; });
+    std::string why = check_line("the square average's line", "v", line,
+                                 {{alpha, "v"}, {1.0 - alpha, "g²"}}, constants, "§5.3");
+    if (!why.empty()) {
+      if (!line.linear) why += " (does v accumulate g or |g| instead of g²?)";
+      findings.push_back(why);
+    }
+  }
+  {
+    const double v0 = 0.2, g = 0.5;
+    const After after = step(1.0, g, v0, 0.0, 0.0, params);
+    const double moved = after.x - 1.0, base = -eta * g / std::sqrt(after.v);
+    const double factor = moved / base;
+    if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, 1.0, 1e-6)) {
+      const std::string why = which_suspect(
+          factor, {{-1.0, "θ moved along the gradient, uphill: θ ← θ − η·g/(√v + ε)"},
+                   {1.0 / std::sqrt(after.v), "θ's step divides by v, not by √v"},
+                   {std::sqrt(after.v / v0),
+                    "θ's step divides by v from before this step's update: update v first"},
+                   {std::sqrt(1.0 - std::pow(alpha, 5.0)),
+                    "v is bias corrected: torch's RMSprop has no bias correction"}});
+      findings.push_back(
+          "θ's line moved θ by " + format_number(moved) +
+          "; from the v the step stored, §5.3's θ ← θ − η·g/(√v + ε) moves it "
+          "by " +
+          format_number(base) +
+          (why.empty() ? " (" + format_number(factor, 4) + " times as far)" : ": " + why));
+    }
+  }
+  {
+    RMSpropParams p = params;
+    p.centered = true;
+    const MeasuredLine line = measure_line(
+        [&](double g_bar, double g) { return step(0.0, g, 5.0, 0.0, g_bar, p).g_bar; });
+    const std::string why = check_line("the centred average's line", "ḡ", line,
+                                       {{alpha, "ḡ"}, {1.0 - alpha, "g"}}, constants, "§5.3");
+    if (!why.empty()) {
+      findings.push_back(why);
+    } else {
+      const double g = 0.5;
+      const After after = step(1.0, g, 0.5, 0.0, 0.3, p);
+      const double variance = after.v - after.g_bar * after.g_bar;
+      const double moved = after.x - 1.0, expected = -eta * g / std::sqrt(variance);
+      if (!agrees(moved, expected, 1e-6)) {
+        const std::string what = which_suspect(
+            moved, {{-eta * g / std::sqrt(after.v), "centered is ignored: d = √(v − ḡ²) + ε"},
+                    {-eta * g / std::sqrt(after.v - after.g_bar),
+                     "d subtracts ḡ, not ḡ²: v − ḡ² is the variance, never negative; v − ḡ can "
+                     "be, and its root is NaN"},
+                    {-eta * g / std::sqrt(after.v + after.g_bar * after.g_bar),
+                     "d adds ḡ²: the centred denominator is the standard deviation, "
+                     "√(v − ḡ²)"}});
+        findings.push_back("the centred step moved θ by " + format_number(moved) +
+                           ", expected −η·g/(√(v − ḡ²) + ε) = " + format_number(expected) +
+                           (what.empty() ? "" : ": " + what));
+      }
+    }
+  }
+  {
+    RMSpropParams p = params;
+    p.momentum = 0.5;
+    const double g = 0.5, b0 = 0.4;
+    const After after = step(1.0, g, 0.2, b0, 0.0, p);
+    const double d = std::sqrt(after.v);
+    const double b_expected = p.momentum * b0 + g / d;
+    if (!agrees(after.b, b_expected, 1e-9)) {
+      const std::string why = which_suspect(
+          after.b, {{p.momentum * b0 + g, "the buffer accumulates g, not g/d: b ← μb + g/(√v + ε)"},
+                    {b0, "the buffer is not updated"}});
+      findings.push_back("the momentum buffer's line gave b = " + format_number(after.b) +
+                         ", expected μb + g/(√v + ε) = " + format_number(b_expected) +
+                         (why.empty() ? "" : ": " + why));
+    } else if (!agrees(after.x - 1.0, -eta * after.b, 1e-9)) {
+      const std::string why = which_suspect(
+          after.x - 1.0, {{-eta * g / d, "the step does not use the buffer: θ ← θ − η·b"}});
+      findings.push_back("with momentum the step moved θ by " + format_number(after.x - 1.0) +
+                         ", expected −η·b = " + format_number(-eta * after.b) +
+                         (why.empty() ? "" : ": " + why));
+    }
+  }
+  {
+    RMSpropParams p = params;
+    p.weight_decay = 0.1;
+    const After after = step(2.0, 0.0, 1.0, 0.0, 0.0, p);
+    const double moved = after.x - 2.0, expected = -eta * 0.2 / std::sqrt(after.v);
+    if (!agrees(moved, expected, 1e-6)) {
+      const std::string why =
+          which_suspect(moved, {{-expected, "the weight decay pulls θ away from 0: g ← g + λθ"},
+                                {0.0, "weight_decay is ignored: g ← g + λθ"}});
+      findings.push_back(
+          "with weight decay λ = 0.1, θ = 2 and a zero gradient the step moved θ "
+          "by " +
+          format_number(moved) + ", expected −η·λθ/(√v + ε) = " + format_number(expected) +
+          (why.empty() ? "" : ": " + why));
+    }
+  }
+  return findings;
+}
+
+}  // namespace workbook::testing

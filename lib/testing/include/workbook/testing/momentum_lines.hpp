@@ -1,0 +1,226 @@
+#pragma once
+// The lines of Chapter 3's steps, measured (step_lines.hpp). A heavy-ball step is linear in what
+// it reads, x_{t+1} = a·x_t + b·x_{t−1} + c·∇f: three steps measure (a, b, c), which §3.2 says are
+// (1 + β, −β, −η). Nesterov's step is measured twice: where it evaluates the gradient, p·x_t +
+// q·x_{t−1} (the lookahead point, (1 + β, −β)), and where it lands. A wrong step is named by the
+// property its coefficients break, in the notes' words.
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "workbook/momentum.hpp"
+#include "workbook/testing/step_lines.hpp"
+
+namespace workbook::testing {
+
+namespace detail {
+
+// One-dimensional Polyak-form coefficients: x_{t+1} = a·x_t + b·x_{t−1} + c·g, and where
+// x_previous ends, e·x_t + f·x_{t−1} + h·g.
+struct MomentumCoefficients {
+  double a = 0, b = 0, c = 0;  // x_{t+1}
+  double e = 0, f = 0, h = 0;  // x_previous after the step
+  bool linear = true;
+};
+
+template <class Step>
+MomentumCoefficients measure_momentum(Step step) {
+  // step(x_t, x_{t−1}, g) returns {x_{t+1}, x_previous after}.
+  MomentumCoefficients k;
+  const auto [a, e] = step(1.0, 0.0, 0.0);
+  const auto [b, f] = step(0.0, 1.0, 0.0);
+  const auto [c, h] = step(0.0, 0.0, 1.0);
+  k = {a, b, c, e, f, h, true};
+  const auto [x, previous] = step(2.0, -1.0, 3.0);
+  auto near = [](double got, double expected) {
+    return std::abs(got - expected) <= 1e-9 * std::abs(expected) + 1e-12;
+  };
+  k.linear = near(x, 2.0 * a - b + 3.0 * c) && near(previous, 2.0 * e - f + 3.0 * h);
+  return k;
+}
+
+// "a·x_t − b·x_{t−1}": a combination of the two iterates, its signs written out.
+inline std::string affine(double a, double b) {
+  return format_number(a, 4) + "·x_t " + (b < 0 ? "− " : "+ ") + format_number(std::abs(b), 4) +
+         "·x_{t−1}";
+}
+
+// The findings, the first saying with which η and β the step was measured.
+inline std::vector<std::string> measured_with(std::vector<std::string> findings, double eta,
+                                              double beta) {
+  if (!findings.empty()) {
+    findings.front() = "measured with η = " + format_number(eta) +
+                       " and β = " + format_number(beta) + ", " + findings.front();
+  }
+  return findings;
+}
+
+// What x_previous holds after the step, named: x_t is right.
+inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
+  auto is = [](double got, double expected) {
+    return std::abs(got - expected) <= 1e-9 * std::abs(expected) + 1e-12;
+  };
+  if (is(k.e, 1.0) && is(k.f, 0.0) && is(k.h, 0.0)) return "";
+  std::string holds;
+  if (is(k.e, k.a) && is(k.f, k.b) && is(k.h, k.c)) {
+    holds = "x_{t+1}, the new point: the displacement x_{t+1} − x_t is lost";
+  } else if (is(k.e, 0.0) && is(k.f, 1.0) && is(k.h, 0.0)) {
+    holds = "x_{t−1} still: it is never updated";
+  } else if (is(k.e, 1.0 + beta) && is(k.f, -beta) && is(k.h, 0.0)) {
+    holds = "the lookahead point y_t";
+  } else {
+    holds = affine(k.e, k.f) + (k.h < 0 ? " − " : " + ") + format_number(std::abs(k.h), 4) + "·∇f";
+  }
+  return "x_previous must hold x_t after the step; it holds " + holds;
+}
+
+}  // namespace detail
+
+/// The heavy ball's step measured: one sentence per property of §3.2's x_{t+1} = x_t − η∇f +
+/// β(x_t − x_{t−1}) that it breaks.
+inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const Vector&,
+                                                                MomentumState&,
+                                                                const MomentumParams&)) {
+  std::vector<std::string> findings;
+  MomentumParams params;
+  params.learning_rate = 0.1;
+  params.momentum = 0.6;
+  const double eta = params.learning_rate, beta = params.momentum;
+  const detail::MomentumCoefficients k =
+      detail::measure_momentum([&](double x, double previous, double g) {
+        Vector point{{x}};
+        MomentumState state;
+        state.x_previous = Vector{{previous}};
+        state.t = 3;
+        kernel(point, Vector{{g}}, state, params);
+        return std::pair<double, double>{
+            point.size() == 1 ? point(0) : std::nan(""),
+            state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
+      });
+  const std::vector<Named> constants = {{"−η", -eta},         {"η", eta},
+                                        {"−ηβ", -eta * beta}, {"−η/(1 − β)", -eta / (1 - beta)},
+                                        {"0", 0.0},           {"β", beta},
+                                        {"−β", -beta},        {"β/2", beta / 2},
+                                        {"ηβ", eta * beta},   {"1 − β", 1 - beta},
+                                        {"β²", beta * beta},  {"1", 1.0},
+                                        {"2β", 2 * beta},     {"−(1 − β)η", -(1 - beta) * eta}};
+  if (!k.linear) {
+    findings.push_back(
+        "the heavy-ball step is not linear in x_t, x_{t−1} and ∇f: x_t − η∇f + β(x_t − x_{t−1}) "
+        "has no product, power or branch");
+    return findings;
+  }
+  if (!agrees(k.c, -eta)) {
+    std::string why =
+        "the gradient enters the step as " + name_of(k.c, constants) + "·∇f, expected −η·∇f";
+    if (agrees(k.c, eta)) why += ": the step goes uphill";
+    if (agrees(k.c, -(1 - beta) * eta)) {
+      why +=
+          ": the gradient is damped by 1 − β; the heavy ball's gradient term is −η∇f (torch's "
+          "dampening is 0)";
+    }
+    findings.push_back(why);
+  }
+  const double at_rest = k.a + k.b;
+  if (!agrees(at_rest, 1.0)) {
+    findings.push_back(
+        "a ball at rest where the gradient is 0 (x_t = x_{t−1}, ∇f = 0) does not stay: the step "
+        "multiplies it by a + b = " +
+        format_number(at_rest, 4) + " (x_{t+1} = " + detail::affine(k.a, k.b) +
+        "); the momentum term β(x_t − x_{t−1}) is a difference, which vanishes at rest");
+  } else if (!agrees(k.a - 1.0, beta)) {
+    const double kept = k.a - 1.0;
+    std::string why = "the momentum term is " + factor_name(kept, constants) +
+                      "·(x_t − x_{t−1}), expected β(x_t − x_{t−1})";
+    if (agrees(kept, -beta)) why += ": the momentum term has the wrong sign";
+    if (agrees(kept, 0.0)) why += ": there is no momentum (is x_previous overwritten before use?)";
+    if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
+    findings.push_back(why);
+  }
+  const std::string previous = detail::previous_holds(k, beta);
+  if (!previous.empty()) findings.push_back(previous);
+  return detail::measured_with(std::move(findings), eta, beta);
+}
+
+/// Nesterov's step measured: where it evaluates the gradient and where it lands, against §3.6's
+/// y_t = x_t + β(x_t − x_{t−1}), x_{t+1} = y_t − η∇f(y_t).
+inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const GradientFunction&,
+                                                              MomentumState&,
+                                                              const MomentumParams&)) {
+  std::vector<std::string> findings;
+  MomentumParams params;
+  params.learning_rate = 0.1;
+  params.momentum = 0.6;
+  const double eta = params.learning_rate, beta = params.momentum;
+  // The gradient is the constant g wherever it is asked, so that the step is linear; the points
+  // where it is asked are recorded.
+  std::vector<double> asked_at;
+  int calls_in_one_step = 0;
+  const detail::MomentumCoefficients k =
+      detail::measure_momentum([&](double x, double previous, double g) {
+        Vector point{{x}};
+        MomentumState state;
+        state.x_previous = Vector{{previous}};
+        state.t = 3;
+        int calls = 0;
+        const GradientFunction gradient_at = [&](const Vector& y) {
+          ++calls;
+          asked_at.push_back(y.size() == 1 ? y(0) : std::nan(""));
+          return Vector{{g}};
+        };
+        kernel(point, gradient_at, state, params);
+        calls_in_one_step = std::max(calls_in_one_step, calls);
+        return std::pair<double, double>{
+            point.size() == 1 ? point(0) : std::nan(""),
+            state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
+      });
+  if (calls_in_one_step != 1) {
+    findings.push_back("Nesterov's step asked for the gradient " +
+                       std::to_string(calls_in_one_step) +
+                       " times in one step; it needs it once, at the lookahead point y_t");
+    return findings;
+  }
+  // The first three probes are x_t = 1, x_{t−1} = 1 and g = 1 alone: where ∇f was asked.
+  const double p = asked_at[0], q = asked_at[1];
+  const std::vector<Named> constants = {{"β", beta}, {"−β", -beta},    {"ηβ", eta * beta},
+                                        {"0", 0.0},  {"1", 1.0},       {"−η", -eta},
+                                        {"η", eta},  {"2β", 2 * beta}, {"β/2", beta / 2}};
+  if (!(agrees(p, 1.0 + beta) && agrees(q, -beta))) {
+    std::string why = "∇f was evaluated at " + detail::affine(p, q) +
+                      ", expected the lookahead point y_t = x_t + β(x_t − x_{t−1}) = " +
+                      detail::affine(1.0 + beta, -beta);
+    if (agrees(p, 1.0) && agrees(q, 0.0)) {
+      why += ": the gradient is taken at x_t; Nesterov's is taken at the lookahead point";
+    } else if (agrees(p + q, 1.0)) {
+      why += ": the lookahead's momentum is " + name_of(p - 1.0, constants) + ", expected β";
+      if (agrees(p - 1.0, -beta)) why += " (the lookahead goes backwards)";
+    }
+    findings.push_back(why);
+  }
+  if (!k.linear) {
+    findings.push_back("Nesterov's step is not linear in x_t, x_{t−1} and ∇f(y_t)");
+  } else {
+    if (!agrees(k.c, -eta)) {
+      findings.push_back("the gradient enters the step as " + factor_name(k.c, constants) +
+                         "·∇f(y_t), expected −η·∇f(y_t)" +
+                         (agrees(k.c, eta) ? ": the step goes uphill" : ""));
+    }
+    if (!(agrees(k.a, p) && agrees(k.b, q))) {
+      std::string why = "x_{t+1} = " + detail::affine(k.a, k.b) +
+                        " − η∇f(y_t): it should step from y_t = " + detail::affine(p, q) +
+                        ", where the gradient was taken";
+      if (agrees(k.a, 1.0) && agrees(k.b, 0.0)) {
+        why += "; it steps from x_t instead";
+      } else if (agrees(k.a + k.b, 1.0) && k.a > p) {
+        why += "; the momentum is added twice, once in y_t and once more in x_{t+1}";
+      }
+      findings.push_back(why);
+    }
+  }
+  const std::string previous = detail::previous_holds(k, beta);
+  if (!previous.empty()) findings.push_back(previous);
+  return detail::measured_with(std::move(findings), eta, beta);
+}
+
+}  // namespace workbook::testing

@@ -1,0 +1,125 @@
+#pragma once
+// Which line of a step is wrong. An update rule of the notes is a few lines, each a small formula
+// (m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η m̂/(√v̂ + ε)). The probes here check each
+// line on its own: they set the state the line reads, take one step with the student's kernel,
+// and read back what the line wrote. Most lines are linear in what they read, so a few such steps
+// measure the line's coefficients, and a wrong line is named with the coefficients it has, in the
+// notes' symbols:
+//
+//     the first moment's line gives m ← β₁·m + (1 − β₂)·g; §5.4's is m ← β₁·m + (1 − β₁)·g
+//
+// That names a slip nobody listed (a swapped weight, a missing root, a correction with the wrong
+// t) by where it is and what it does, rather than by the numbers it ends with.
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "workbook/format.hpp"
+#include "workbook/types.hpp"
+
+namespace workbook::testing {
+
+/// A constant of the notes by name ("1 − β₂"), to name a measured coefficient.
+struct Named {
+  std::string name;
+  double value;
+};
+
+/// Whether a and b agree to `tolerance`, relative to the larger of the two.
+inline bool agrees(double a, double b, double tolerance = 1e-9) {
+  if (!std::isfinite(a) || !std::isfinite(b)) return false;
+  return std::abs(a - b) <= tolerance * std::max({std::abs(a), std::abs(b), 1e-300});
+}
+
+/// The first of `constants` that `value` equals (relative 1e-9), or nullptr.
+inline const Named* named(double value, const std::vector<Named>& constants) {
+  for (const Named& constant : constants) {
+    if (agrees(value, constant.value) || (value == 0.0 && constant.value == 0.0)) return &constant;
+  }
+  return nullptr;
+}
+
+/// `value` by its name when one of `constants` equals it, else as a number.
+inline std::string name_of(double value, const std::vector<Named>& constants) {
+  const Named* found = named(value, constants);
+  return found != nullptr ? found->name : format_number(value, 4);
+}
+
+/// `value` by its name, in parentheses when the name is a compound ("(1 − β)"), to multiply.
+inline std::string factor_name(double value, const std::vector<Named>& constants) {
+  const std::string name = name_of(value, constants);
+  return name.find(' ') != std::string::npos ? "(" + name + ")" : name;
+}
+
+/// "a·m + b·g" with the coefficients named: the right-hand side of a line that reads m and g.
+inline std::string linear_combination(const std::vector<std::pair<double, std::string>>& terms,
+                                      const std::vector<Named>& constants) {
+  std::string text;
+  for (const auto& [coefficient, symbol] : terms) {
+    text += (text.empty() ? "" : " + ") + factor_name(coefficient, constants) + "·" + symbol;
+  }
+  return text;
+}
+
+/// One measured line, `target ← a·u + b·w (+ offset)`: its coefficients from four runs of the
+/// step, `run(u, w)` returning what the line wrote. `linear` is false when the run at (2, 3) is not
+/// offset + 2a + 3b: the line is not a linear combination of u and w.
+struct MeasuredLine {
+  double a = 0.0, b = 0.0, offset = 0.0;
+  bool linear = true;
+};
+
+template <class Run>
+MeasuredLine measure_line(Run run) {
+  MeasuredLine line;
+  line.offset = run(0.0, 0.0);
+  line.a = run(1.0, 0.0) - line.offset;
+  line.b = run(0.0, 1.0) - line.offset;
+  const double at_2_3 = run(2.0, 3.0) - line.offset, expected = 2.0 * line.a + 3.0 * line.b;
+  line.linear = std::abs(at_2_3 - expected) <= 1e-7 * std::abs(expected) + 1e-13;
+  return line;
+}
+
+/// The sentence for a line `target ← a·u + b·w` whose coefficients are not `expected_a`,
+/// `expected_b`; "" when they are.
+inline std::string check_line(const std::string& what, const std::string& target,
+                              const MeasuredLine& line,
+                              const std::vector<std::pair<double, std::string>>& expected,
+                              const std::vector<Named>& constants, const std::string& section) {
+  const std::string u = expected[0].second, w = expected[1].second;
+  const std::string notes = linear_combination(expected, constants);
+  if (!line.linear) {
+    return what + " is not a linear combination of " + u + " and " + w + " (" + section + "'s is " +
+           target + " ← " + notes + "): is there a square, an absolute value or a root too many?";
+  }
+  if (agrees(line.a, expected[0].first) && agrees(line.b, expected[1].first)) return "";
+  std::string why = what + " gives " + target + " ← " +
+                    linear_combination({{line.a, u}, {line.b, w}}, constants) + "; " + section +
+                    "'s is " + target + " ← " + notes;
+  // Both coefficients off by one factor: the line is right but scaled.
+  if (expected[0].first != 0.0 && expected[1].first != 0.0) {
+    const double ratio_a = line.a / expected[0].first, ratio_b = line.b / expected[1].first;
+    if (agrees(ratio_a, ratio_b, 1e-7) && !agrees(ratio_a, 1.0)) {
+      why += ": both weights are " + name_of(ratio_a, constants) + " times the notes'";
+    }
+  }
+  return why;
+}
+
+/// A value a wrong line could have produced, and what a teacher would say about it.
+struct Suspect {
+  double value;
+  std::string sentence;
+};
+
+/// The sentence of the first of `suspects` that `measured` equals (relative `tolerance`), or "".
+inline std::string which_suspect(double measured, const std::vector<Suspect>& suspects,
+                                 double tolerance = 1e-6) {
+  for (const Suspect& suspect : suspects) {
+    if (agrees(measured, suspect.value, tolerance)) return suspect.sentence;
+  }
+  return "";
+}
+
+}  // namespace workbook::testing

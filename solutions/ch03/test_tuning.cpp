@@ -1,0 +1,511 @@
+// Chapter 3, §3.4–§3.6: the heavy ball's spectral radius, its optimal (η, β), Nesterov's tuned
+// (η, β) and the rate map. Exercise: momentum_tuning (exercises/ch03/momentum_tuning.cpp).
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "workbook/gradient_descent.hpp"
+#include "workbook/momentum.hpp"
+#include "workbook/problems.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/momentum.hpp"
+
+using namespace workbook;
+using testing::close;
+
+namespace {
+
+// max |z| over the eigenvalues of the heavy ball's T, by Eigen: the judge of the student's radius.
+double eigen_radius(double eta, double beta, double lambda) {
+  const Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda);
+  return Eigen::EigenSolver<Eigen::Matrix2d>(T).eigenvalues().cwiseAbs().maxCoeff();
+}
+
+// The regime of §3.4 that ηλ and β fall in.
+std::string regime(double eta, double beta, double lambda) {
+  const double h = eta * lambda, root = std::sqrt(beta);
+  if (h >= 2.0 + 2.0 * beta) return "divergent, ηλ ≥ 2 + 2β";
+  if (h > (1.0 + root) * (1.0 + root)) return "real negative roots, (1 + √β)² < ηλ < 2 + 2β";
+  if (h > (1.0 - root) * (1.0 - root)) return "complex roots, (1 − √β)² < ηλ < (1 + √β)²";
+  return "real positive roots, ηλ < (1 − √β)²";
+}
+
+// What a wrong spectral radius `got` (expected `want`) says, from the properties of the roots.
+std::string diagnose_radius(double eta, double beta, double lambda, double got, double want) {
+  const double sum = 1.0 + beta - eta * lambda, discriminant = sum * sum - 4.0 * beta;
+  std::string why = "η = " + format_number(eta, 6) + ", β = " + format_number(beta, 6) +
+                    ", λ = " + format_number(lambda, 6) + " (" + regime(eta, beta, lambda) +
+                    "): ρ = " + format_number(got, 6) +
+                    ", expected max|z| = " + format_number(want, 6);
+  if (std::isnan(got)) {
+    return discriminant < 0.0
+               ? why +
+                     ": NaN where the discriminant (1 + β − ηλ)² − 4β < 0: the roots are "
+                     "complex there, and the modulus of complex roots is √β (z z̄ = β)"
+               : why + ": NaN";
+  }
+  if (discriminant < 0.0 && close(got, std::abs(sum) / 2.0, 1e-6)) {
+    return why +
+           ": the radius of the real part only, |1 + β − ηλ|/2; the modulus of complex "
+           "roots is √β (z z̄ = β)";
+  }
+  if (discriminant < 0.0 && close(got, beta, 1e-6)) {
+    return why + ": that is |z|² = β; the modulus of complex roots is √β";
+  }
+  if (discriminant >= 0.0 && sum < 0.0 && close(got, (sum + std::sqrt(discriminant)) / 2.0, 1e-6)) {
+    return why +
+           ": the larger root, not the larger |z|: here both roots are negative, and the "
+           "radius is (|1 + β − ηλ| + √((1 + β − ηλ)² − 4β))/2";
+  }
+  if (got < 0.0) return why + ": a modulus is never negative";
+  if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
+  return why;
+}
+
+// Expects `call` to throw std::invalid_argument whose message contains `name`; `what` says what
+// was refused.
+template <class Call>
+void expect_refused(Call call, const std::string& name, const std::string& what) {
+  bool refused = false;
+  std::string message;
+  try {
+    call();
+  } catch (const std::invalid_argument& error) {
+    refused = true;
+    message = error.what();
+  }
+  BOOST_TEST(refused, what << " was accepted: bad input is not refused (expected "
+                           << "std::invalid_argument naming " << name << ")");
+  if (refused) {
+    BOOST_TEST(message.find(name) != std::string::npos,
+               "the message \"" << message << "\" does not name " << name);
+  }
+}
+
+// The largest of the student's radii at λ₁ and λₙ: the worst case over [λ₁, λₙ] (§3.5).
+double worst_radius(const MomentumParams& p, double smallest, double largest) {
+  return std::max(heavy_ball_spectral_radius(p, smallest), heavy_ball_spectral_radius(p, largest));
+}
+
+// The same worst case, judged by the library's radius (which calls no exercise).
+double judged_worst(double eta, double beta, double smallest, double largest) {
+  return std::max(spectral_radius(heavy_ball_iteration_matrix({eta, beta}, smallest)),
+                  spectral_radius(heavy_ball_iteration_matrix({eta, beta}, largest)));
+}
+
+// The count §3.5 predicts: from rest, every eigen-component obeys |e_k| ≤ (1 + (1 + ρ)k) ρᵏ |e₀|
+// when both roots have |z| ≤ ρ, so ‖x_k‖∞ ≤ `tolerance` by the smallest such k.
+long predicted_count(double rho, double start, double tolerance) {
+  long k = 0;
+  while ((1.0 + (1.0 + rho) * double(k)) * std::pow(rho, double(k)) * start > tolerance) ++k;
+  return k;
+}
+
+// What wrong tuned heavy-ball parameters for [λ₁, λₙ] say, from the two conditions of §3.5.
+std::string diagnose_tuning(const MomentumParams& p, double smallest, double largest) {
+  const double low = std::sqrt(smallest), high = std::sqrt(largest);
+  const double rate = (high - low) / (high + low), eta = 4.0 / ((low + high) * (low + high));
+  const double root = std::sqrt(p.momentum);
+  std::string why = "on λ ∈ [" + format_number(smallest, 6) + ", " + format_number(largest, 6) +
+                    "]: η = " + format_number(p.learning_rate, 6) +
+                    ", β = " + format_number(p.momentum, 6) +
+                    "; ηλ₁ = " + format_number(p.learning_rate * smallest, 6) +
+                    " against (1 − √β)² = " + format_number((1.0 - root) * (1.0 - root), 6) +
+                    ", ηλₙ = " + format_number(p.learning_rate * largest, 6) +
+                    " against (1 + √β)² = " + format_number((1.0 + root) * (1.0 + root), 6);
+  if (p.learning_rate * largest >= 2.0 + 2.0 * p.momentum) {
+    why += ": ηλₙ ≥ 2 + 2β, the heavy ball diverges along λₙ";
+  }
+  if (close(p.momentum, rate, 1e-9)) return why + ": β = ρ, not ρ² — the rate is √β";
+  if (close(p.learning_rate, std::sqrt(eta), 1e-9)) {
+    return why + ": the square root of η; η = (2/(√λ₁ + √λₙ))² comes from squaring";
+  }
+  if (close(p.learning_rate, 1.0 / smallest, 1e-9) || close(p.learning_rate, 1.0 / largest, 1e-9)) {
+    return why + ": η from one eigenvalue alone; both conditions fix η and β together";
+  }
+  return why + ": the spectrum is not placed in the under-damped band edge to edge";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(momentum_tuning)
+
+//! [radius]
+BOOST_AUTO_TEST_CASE(
+    the_spectral_radius_in_every_regime,
+    *utf::description("§3.4: ρ(T) is the largest |z| over the roots of z² − (1 + β − ηλ)z + β, "
+                      "as Eigen's eigenvalues of T give it, in every regime: real positive "
+                      "roots (η = 0.01, β = 0.5: 0.97957), a double root (ηλ = 0.01, β = 0.81: "
+                      "0.9), complex roots (modulus √β), real negative roots (ηλ = 2.95, "
+                      "β = 0.5: 0.8851) and divergent steps (ηλ = 3.2, β = 0.5: 1.3217)")) {
+  struct Case {
+    double eta, beta, lambda, expected;
+  };
+  const std::vector<Case> cases = {
+      {0.01, 0.5, 1.0, 0.979574},       // real positive: (1.49 + √(1.49² − 2))/2
+      {0.5, 0.9, 1.0, std::sqrt(0.9)},  // complex: √β
+      {1.0, 0.5, 1.0, std::sqrt(0.5)},  // complex, ηλ = 1: roots ±i√β
+      {2.95, 0.5, 1.0, 0.885078},       // real negative
+      {3.2, 0.5, 1.0, 1.321699},        // divergent: roots −1.3217 and −0.37830
+      {0.5, 0.0, 5.0, 1.5},             // β = 0: gradient descent's |1 − ηλ|
+      {0.0001, 0.3, 100.0, 0.985625},   // real positive, ηλ = 0.01 < (1 − √0.3)²
+  };
+  for (const Case& c : cases) {
+    const double want = eigen_radius(c.eta, c.beta, c.lambda);
+    BOOST_TEST(want == c.expected, tt::tolerance(1e-5));
+    const double got = heavy_ball_spectral_radius({c.eta, c.beta}, c.lambda);
+    BOOST_TEST_INFO(diagnose_radius(c.eta, c.beta, c.lambda, got, want));
+    BOOST_TEST(got == want, tt::tolerance(1e-12));
+  }
+  // A double root: the root is √β = 1 − √(ηλ); rounding moves it by about √ε ≈ 1e-8.
+  const double at_double = heavy_ball_spectral_radius({0.01, 0.81}, 1.0);
+  BOOST_TEST_INFO(diagnose_radius(0.01, 0.81, 1.0, at_double, 0.9));
+  BOOST_TEST(at_double == 0.9, tt::tolerance(1e-7));
+
+  // A sweep over ηλ ∈ (0, 4.4] and β ∈ [0, 0.95], every regime, against Eigen.
+  for (int i = 1; i <= 88; ++i) {
+    for (int j = 0; j <= 19; ++j) {
+      const double eta = 0.05 * i, beta = 0.05 * j, lambda = 1.0;
+      const double want = eigen_radius(eta, beta, lambda);
+      const double got = heavy_ball_spectral_radius({eta, beta}, lambda);
+      // Near a double root Eigen and the formula differ by about √ε.
+      if (!close(got, want, 1e-6)) {
+        BOOST_TEST_INFO(diagnose_radius(eta, beta, lambda, got, want));
+        BOOST_TEST(got == want, tt::tolerance(1e-6));
+        return;  // one diagnosis is enough
+      }
+    }
+  }
+}
+//! [radius]
+
+BOOST_AUTO_TEST_CASE(
+    bad_input_is_refused,
+    *utf::description("§3.4–§3.6: η ≤ 0, β outside [0, 1) and a λ that is not finite are "
+                      "refused by the spectral radius; λ₁ ≤ 0, λₙ < λ₁ and infinite "
+                      "eigenvalues by the tuning; each with std::invalid_argument naming the "
+                      "value")) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::string radius = "the spectral radius does not validate its input: ";
+  expect_refused(
+      [] {
+        heavy_ball_spectral_radius({0.0, 0.5}, 1.0);
+      },
+      "learning_rate", radius + "η = 0");
+  expect_refused([] { heavy_ball_spectral_radius({0.1, 1.0}, 1.0); }, "momentum", radius + "β = 1");
+  expect_refused(
+      [] {
+        heavy_ball_spectral_radius({0.1, -0.1}, 1.0);
+      },
+      "momentum", radius + "β = −0.1");
+  expect_refused(
+      [] {
+        heavy_ball_spectral_radius({0.1, 0.5}, std::nan(""));
+      },
+      "eigenvalue", radius + "λ = NaN");
+  expect_refused(
+      [=] {
+        heavy_ball_spectral_radius({0.1, 0.5}, inf);
+      },
+      "eigenvalue", radius + "λ = inf");
+  const std::string tuning = "the tuning does not validate the spectrum: ";
+  expect_refused([] { optimal_heavy_ball(0.0, 100.0); }, "smallest_eigenvalue",
+                 tuning + "optimal_heavy_ball(0, 100)");
+  expect_refused([] { optimal_heavy_ball(10.0, 5.0); }, "largest_eigenvalue",
+                 tuning + "optimal_heavy_ball(10, 5)");
+  expect_refused([=] { optimal_heavy_ball(1.0, inf); }, "largest_eigenvalue",
+                 tuning + "optimal_heavy_ball(1, inf)");
+  expect_refused([] { nesterov_parameters(-1.0, 100.0); }, "smallest_eigenvalue",
+                 tuning + "nesterov_parameters(−1, 100)");
+  expect_refused([] { nesterov_parameters(10.0, 5.0); }, "largest_eigenvalue",
+                 tuning + "nesterov_parameters(10, 5)");
+}
+
+//! [optimal]
+BOOST_AUTO_TEST_CASE(
+    the_optimal_heavy_ball_on_diag_1_100,
+    *utf::description("§3.5: on λ ∈ [1, 100], η = 4/121 and β = 81/121 give ρ = 9/11 for every "
+                      "λ; from (1, 1) on diag(1, 100), ‖x‖∞ ≤ 1e-6 takes 95 iterations against "
+                      "691 for gradient descent's best step, a ratio of 7.3; the rates' ratio "
+                      "ln(11/9)/ln(101/99) = 10.0 is √κ. On [1, 25]: η = 1/9, β = 4/9; with "
+                      "κ = 1: β = 0, η = 1/λ")) {
+  const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
+  const std::string why = diagnose_tuning(best, 1.0, 100.0);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(best.learning_rate == 4.0 / 121.0, tt::tolerance(1e-14));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(best.momentum == 81.0 / 121.0, tt::tolerance(1e-14));
+  for (double lambda : {1.0, 2.0, 10.0, 50.0, 100.0}) {
+    const double rho = spectral_radius(
+        testing::measured_heavy_ball_matrix(best.learning_rate, best.momentum, lambda));
+    BOOST_TEST_INFO("λ = " << lambda << ": ρ(T) = " << rho << ", expected 9/11 = " << 9.0 / 11.0
+                           << "; " << why);
+    BOOST_TEST(rho == 9.0 / 11.0, tt::tolerance(1e-7));  // double roots at λ = 1 and 100
+  }
+
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
+  const Vector x0{{1.0, 1.0}};
+  auto ball = heavy_ball_rule(best);
+  auto gd = gradient_descent_rule({2.0 / 101.0});  // Chapter 1's best fixed step
+  const Result heavy = testing::run_to_tolerance(q, ball, x0, 1e-6, 10000);
+  const Result plain = testing::run_to_tolerance(q, gd, x0, 1e-6, 10000);
+  BOOST_TEST_MESSAGE("heavy ball: " << heavy.iterations << ", gradient descent: "
+                                    << plain.iterations << " iterations to |x|_inf <= 1e-6");
+  BOOST_TEST_INFO("heavy ball: " << heavy.message);
+  BOOST_TEST(heavy.iterations == 95);
+  BOOST_TEST(plain.iterations == 691);
+  const double ratio = double(plain.iterations) / double(heavy.iterations);
+  BOOST_TEST(ratio == 7.27, tt::tolerance(0.01));
+  BOOST_TEST(std::log(11.0 / 9.0) / std::log(101.0 / 99.0) == 10.0, tt::tolerance(0.005));
+
+  const MomentumParams lessard = optimal_heavy_ball(1.0, 25.0);  // §3.5's counterexample
+  BOOST_TEST_INFO(diagnose_tuning(lessard, 1.0, 25.0));
+  BOOST_TEST(lessard.learning_rate == 1.0 / 9.0, tt::tolerance(1e-14));
+  BOOST_TEST_INFO(diagnose_tuning(lessard, 1.0, 25.0));
+  BOOST_TEST(lessard.momentum == 4.0 / 9.0, tt::tolerance(1e-14));
+  // κ = 1: no momentum, and η = 1/λ lands on the minimiser in one step.
+  const MomentumParams single = optimal_heavy_ball(4.0, 4.0);
+  BOOST_TEST_INFO("κ = 1 (λ₁ = λₙ = 4): η = " << single.learning_rate
+                                              << ", β = " << single.momentum);
+  BOOST_TEST(single.momentum == 0.0, tt::tolerance(1e-15));
+  BOOST_TEST(single.learning_rate == 0.25, tt::tolerance(1e-15));
+  Vector x{{3.0, -1.0}};
+  MomentumState state;
+  state.start(x);
+  workbook::heavy_ball_step(x, 4.0 * x, state, single);  // f = 2‖x‖², ∇f = 4x
+  BOOST_TEST_INFO("κ = 1: one step from (3, −1) on f = 2‖x‖² lands on " << format_vector(x));
+  BOOST_TEST(testing::infinity_norm(x) <= 1e-15);
+}
+//! [optimal]
+
+BOOST_AUTO_TEST_CASE(
+    a_double_root_costs_a_factor_k,
+    *utf::description("§3.5: at the extreme eigenvalues the optimal heavy ball has a double "
+                      "root ±9/11, so the error behaves like k(9/11)ᵏ, not (9/11)ᵏ: "
+                      "‖x_k‖∞/(k(9/11)ᵏ) is nearly constant (1.838, 1.828, 1.823 at k = 50, "
+                      "100, 200)")) {
+  const Quadratic q = Quadratic::diagonal(Vector{{1.0, 100.0}});
+  const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
+  auto ball = heavy_ball_rule(best);
+  TraceRecorder trace;
+  const Result result = testing::run_steps(q, ball, Vector{{1.0, 1.0}}, 200, &trace);
+  BOOST_TEST_INFO(result.message);
+  BOOST_TEST_REQUIRE(trace.points().size() == 201u);
+  const double rho = 9.0 / 11.0;
+  auto scaled = [&](int k) {
+    return testing::infinity_norm(trace.points()[std::size_t(k)].x) / (k * std::pow(rho, k));
+  };
+  const std::string why = diagnose_tuning(best, 1.0, 100.0);
+  for (const auto& [k, expected] : {std::pair{50, 1.838}, {100, 1.828}, {200, 1.823}}) {
+    BOOST_TEST_INFO("‖x_" << k << "‖∞/(k(9/11)ᵏ) = " << scaled(k) << ", expected " << expected
+                          << "; " << why);
+    BOOST_TEST(scaled(k) == expected, tt::tolerance(1e-3));
+  }
+}
+
+//! [within the count]
+BOOST_AUTO_TEST_CASE(
+    reaches_the_tolerance_within_the_square_root_count,
+    *utf::description("§3.5: with both roots of every eigen-direction at |z| ≤ ρ = (√κ − 1)/"
+                      "(√κ + 1), from rest |e_k| ≤ (1 + (1 + ρ)k)ρᵏ|e₀|; the tuned heavy ball "
+                      "reaches ‖x‖∞ ≤ 1e-6 within the count this predicts, about "
+                      "(√κ/2)ln(1/ε), on three spectra: diag(1, 100) (95 of 95), "
+                      "diag(0.02, 0.3, 1.1, 2) (κ = 100: 95 of 95) and diag(5, 60, 700, 5000) "
+                      "(κ = 1000: 321 of 321)")) {
+  const std::vector<Vector> spectra = {Vector{{1.0, 100.0}}, Vector{{0.02, 0.3, 1.1, 2.0}},
+                                       Vector{{5.0, 60.0, 700.0, 5000.0}}};
+  for (const Vector& lambda : spectra) {
+    const double smallest = lambda.minCoeff(), largest = lambda.maxCoeff();
+    const MomentumParams tuned = optimal_heavy_ball(smallest, largest);
+    const double rho = optimal_heavy_ball_rate(smallest, largest);
+    const long budget = predicted_count(rho, 1.0, 1e-6);
+    const Quadratic q = Quadratic::diagonal(lambda);
+    auto ball = heavy_ball_rule(tuned);
+    const Result run =
+        testing::run_to_tolerance(q, ball, Vector::Ones(lambda.size()), 1e-6, 4 * budget);
+    BOOST_TEST_MESSAGE("λ ∈ [" << smallest << ", " << largest << "]: " << run.iterations
+                               << " iterations, predicted at most " << budget);
+    BOOST_TEST_INFO("λ ∈ [" << smallest << ", " << largest << "], κ = " << largest / smallest
+                            << ": " << run.iterations << " iterations to ‖x‖∞ ≤ 1e-6 ("
+                            << run.message << "), predicted at most " << budget << " by ρ = " << rho
+                            << "; " << diagnose_tuning(tuned, smallest, largest));
+    BOOST_TEST(run.iterations <= budget);
+    // The component along λₙ, a double root −ρ, is the bound's extreme case: no fewer.
+    BOOST_TEST(run.iterations == budget);
+  }
+}
+//! [within the count]
+
+BOOST_AUTO_TEST_CASE(
+    no_parameters_have_a_smaller_worst_case_radius,
+    *utf::description("§3.5: on λ ∈ [1, 100] and on [2, 5000], no (η, β) of a 300 × 300 grid "
+                      "over η ∈ (0, 2η*], β ∈ [0, 1) has a smaller largest spectral radius over "
+                      "the interval than the tuned (η*, β*); the tuned one's is the same at "
+                      "both ends")) {
+  for (const auto& [smallest, largest] : {std::pair{1.0, 100.0}, {2.0, 5000.0}}) {
+    const MomentumParams tuned = optimal_heavy_ball(smallest, largest);
+    const double eta_star = tuned.learning_rate;
+    const double tuned_worst = judged_worst(tuned.learning_rate, tuned.momentum, smallest, largest);
+    double best = std::numeric_limits<double>::infinity(), best_eta = 0.0, best_beta = 0.0;
+    for (int i = 1; i <= 300; ++i) {
+      for (int j = 0; j < 300; ++j) {
+        const double eta = 2.0 * eta_star * i / 300.0, beta = j / 300.0;
+        const double worst = judged_worst(eta, beta, smallest, largest);
+        if (worst < best) {
+          best = worst;
+          best_eta = eta;
+          best_beta = beta;
+        }
+      }
+    }
+    BOOST_TEST_INFO("λ ∈ [" << smallest << ", " << largest << "]: the tuned (η, β) = ("
+                            << tuned.learning_rate << ", " << tuned.momentum
+                            << ") has the worst radius " << tuned_worst << ", the grid's ("
+                            << best_eta << ", " << best_beta << ") " << best << "; "
+                            << diagnose_tuning(tuned, smallest, largest));
+    BOOST_TEST(tuned_worst <= best + 1e-7);  // a double root: about √ε
+    const double at_low = spectral_radius(heavy_ball_iteration_matrix(tuned, smallest));
+    const double at_high = spectral_radius(heavy_ball_iteration_matrix(tuned, largest));
+    BOOST_TEST_INFO("ρ(λ₁) = " << at_low << ", ρ(λₙ) = " << at_high
+                               << ": the optimum balances the two ends");
+    BOOST_TEST(at_low == at_high, tt::tolerance(1e-7));
+  }
+}
+
+//! [nesterov]
+BOOST_AUTO_TEST_CASE(
+    nesterov_parameters_reach_the_tolerance_within_the_count,
+    *utf::description("§3.6: on ℓ = 1, L = 100, η = 1/L = 0.01 and β = (√κ − 1)/(√κ + 1) = "
+                      "9/11; on diag(1, 10⁴) Nesterov reaches ‖x‖∞ ≤ 1e-6 within the count "
+                      "(1 + (1 + ρ)k)ρᵏ ≤ 1e-6 predicts for ρ = 1 − 1/√κ = 0.99 (1660 of 2210), "
+                      "and on the softplus bowl (ℓ = 1, L = 100, n = 6), not a quadratic, "
+                      "f − f* ≤ 1e-10 within the count of its theorem, (1 − 1/√κ)ᵏ(f(x₀) − f* + "
+                      "ℓ/2‖x₀ − x*‖²) ≤ 1e-10 (108 of 285)")) {
+  const MomentumParams p = nesterov_parameters(1.0, 100.0);
+  const std::string values =
+      "nesterov_parameters(1, 100): η = " + format_number(p.learning_rate, 6) +
+      ", β = " + format_number(p.momentum, 6);
+  std::string why = values;
+  if (close(p.learning_rate, 1.0, 1e-9)) why += ": η = 1/ℓ, from λ₁ alone; the step is 1/L";
+  if (close(p.momentum, 81.0 / 121.0, 1e-9)) {
+    why += ": β = ((√κ − 1)/(√κ + 1))² is the heavy ball's; Nesterov's is (√κ − 1)/(√κ + 1)";
+  }
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(p.learning_rate == 0.01, tt::tolerance(1e-14));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(p.momentum == 9.0 / 11.0, tt::tolerance(1e-14));
+
+  // An ill-conditioned quadratic: κ = 10⁴.
+  const double kappa = 1e4;
+  const MomentumParams tuned = nesterov_parameters(1.0, kappa);
+  const double rho = nesterov_rate(1.0, kappa);
+  const long budget = predicted_count(rho, 1.0, 1e-6);
+  auto nesterov = nesterov_rule(tuned);
+  const Result run = testing::run_to_tolerance(Quadratic::diagonal(Vector{{1.0, kappa}}), nesterov,
+                                               Vector{{1.0, 1.0}}, 1e-6, 4 * budget);
+  const double at_L = spectral_radius(nesterov_iteration_matrix(tuned, kappa));
+  BOOST_TEST_MESSAGE("diag(1, 1e4): " << run.iterations << " iterations, predicted at most "
+                                      << budget);
+  BOOST_TEST_INFO("diag(1, 10⁴): "
+                  << run.iterations << " iterations to ‖x‖∞ ≤ 1e-6 (" << run.message
+                  << "), predicted at most " << budget << " by ρ = " << rho
+                  << "; with η = " << tuned.learning_rate << ", β = " << tuned.momentum
+                  << " the radius along λ = L is " << at_L
+                  << (at_L > 1.0 ? " > 1: the step is too long for L, η = 1/L" : ""));
+  BOOST_TEST(run.iterations <= budget);
+
+  // The softplus bowl: the theorem's count.
+  const double ell = 1.0, L = 100.0;
+  const SoftplusBowl f(ell, L, 6);
+  const Vector x_star = f.minimisers().front(), x0 = f.default_start();
+  const double f_star = *f.minimum();
+  const double start = f.value(x0) - f_star + 0.5 * ell * (x0 - x_star).squaredNorm();
+  const double bowl_rate = nesterov_rate(ell, L);
+  const long theorem = long(std::ceil(std::log(1e-10 / start) / std::log(bowl_rate)));
+  auto on_bowl = nesterov_rule(nesterov_parameters(ell, L));
+  StopWhen reached([&](const IterationInfo& info) { return info.loss - f_star <= 1e-10; },
+                   "f - f* <= 1e-10");
+  StoppingRules stopping;
+  stopping.gradient_tolerance = 0.0;
+  stopping.max_iterations = 4 * theorem;
+  const Result bowl = minimize(f, on_bowl, x0, stopping, {&reached});
+  BOOST_TEST_MESSAGE("softplus bowl: " << bowl.iterations << " iterations, the theorem's count "
+                                       << theorem);
+  BOOST_TEST_INFO("softplus bowl: " << bowl.iterations << " iterations to f − f* ≤ 1e-10 ("
+                                    << bowl.message << "), the theorem's count " << theorem << "; "
+                                    << why);
+  BOOST_TEST(bowl.iterations <= theorem);
+}
+//! [nesterov]
+
+//! [rate map]
+BOOST_AUTO_TEST_CASE(
+    the_rate_map,
+    *utf::label("plot") *
+        utf::description("§3.5: the map of max over λ ∈ [1, 100] of ρ(T) over (η, β), from the "
+                         "spectral radius at λ₁ and λₙ (sampling λ at 100 points gives the same "
+                         "maximum): it is below 1 exactly where ηλₙ < 2 + 2β (the stability "
+                         "edge), and nowhere below the tuned (η*, β*)'s 9/11")) {
+  const double smallest = 1.0, largest = 100.0;
+  const MomentumParams tuned = optimal_heavy_ball(smallest, largest);
+  const double tuned_worst = worst_radius(tuned, smallest, largest);
+  std::vector<double> etas, betas;
+  for (int i = 1; i <= 180; ++i) etas.push_back(0.00025 * i);  // η ∈ (0, 0.045]
+  for (int j = 0; j < 100; ++j) betas.push_back(0.01 * j);     // β ∈ [0, 0.99]
+  std::vector<std::vector<double>> map(betas.size());
+  double lowest = std::numeric_limits<double>::infinity();
+  int wrong_edge = 0;
+  std::string first_wrong;
+  for (std::size_t j = 0; j < betas.size(); ++j) {
+    for (double eta : etas) {
+      const double rho = worst_radius({eta, betas[j]}, smallest, largest);
+      map[j].push_back(rho);
+      lowest = std::min(lowest, rho);
+      const double margin = eta * largest - (2.0 + 2.0 * betas[j]);  // < 0: stable
+      if (std::abs(margin) > 1e-9 && (rho < 1.0) != (margin < 0.0) && wrong_edge++ == 0) {
+        first_wrong = "η = " + format_number(eta, 6) + ", β = " + format_number(betas[j], 6) +
+                      ": ρ = " + format_number(rho, 6) +
+                      ", ηλₙ − (2 + 2β) = " + format_number(margin, 6) + "; " +
+                      diagnose_radius(eta, betas[j], largest,
+                                      heavy_ball_spectral_radius({eta, betas[j]}, largest),
+                                      eigen_radius(eta, betas[j], largest));
+      }
+    }
+  }
+  BOOST_TEST(wrong_edge == 0, wrong_edge << " cells on the wrong side of the stability edge "
+                                         << "ηλₙ = 2 + 2β, the first at " << first_wrong);
+  BOOST_TEST_INFO("the map's smallest radius is " << lowest << ", the tuned (η, β)'s "
+                                                  << tuned_worst);
+  BOOST_TEST(tuned_worst <= lowest + 1e-7);
+  BOOST_TEST(tuned_worst == 9.0 / 11.0, tt::tolerance(1e-7));
+  // Along β = 0, gradient descent: its best step 2/(λ₁ + λₙ) gives (κ − 1)/(κ + 1).
+  BOOST_TEST(worst_radius({2.0 / 101.0, 0.0}, smallest, largest) == 99.0 / 101.0,
+             tt::tolerance(1e-14));
+  // The endpoints suffice: ρ(λ) falls, stays at √β, then rises as λ grows.
+  for (const auto& [eta, beta] : {std::pair{0.01, 0.3}, {0.03, 0.8}, {0.04, 0.5}, {0.002, 0.95}}) {
+    double sampled = 0.0;
+    for (int k = 0; k < 100; ++k) {
+      sampled = std::max(sampled, heavy_ball_spectral_radius({eta, beta}, 1.0 + k));
+    }
+    BOOST_TEST_INFO("η = " << eta << ", β = " << beta << ": max over 100 λ = " << sampled
+                           << ", over λ₁ and λₙ = " << worst_radius({eta, beta}, 1.0, 100.0));
+    BOOST_TEST(sampled == worst_radius({eta, beta}, 1.0, 100.0), tt::tolerance(1e-12));
+  }
+
+  testing::draw(
+      plot::Heatmap("The heavy ball's worst-case rate on λ ∈ [1, 100]")
+          .x_label("step size η")
+          .y_label("momentum β")
+          .colour_label("max over λ of ρ(T)")
+          .colour_range(0.8, 1.1)
+          .grid(etas, betas, map)
+          .contour(1.0, "ρ = 1, the stability edge ηλₙ = 2 + 2β")
+          .mark("optimum: η = 4/121, β = 81/121, ρ = 9/11", tuned.learning_rate, tuned.momentum),
+      "ch03_rate_map");
+}
+//! [rate map]
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,235 @@
+// Chapter 5, §5.4: an experiment the student designs. Exercise: adam_heuristic_counterexample
+// (exercises/ch05/adam_heuristic_counterexample.cpp): the gradients that, fed one per step to
+// torch's default Adam on one parameter, make a step larger than Kingma and Ba's heuristic
+// η(1 − β₁)/√(1 − β₂) = 3.16η, as close to the bound of Cauchy–Schwarz, 7.27η, as they can. Graded
+// by running them through Adam, written out below: not adam_step(), so that this grade does not
+// depend on the Adam exercise.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "workbook/adaptive.hpp"
+#include "workbook/testing/literate.hpp"
+
+using namespace workbook;
+
+namespace {
+// The judge: every name in it is this file's alone (the chapter's test files may share a translation
+// unit, cmake/WorkbookUnity.cmake).
+namespace adam_judge {
+
+// torch.optim.Adam's defaults.
+constexpr double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+// Kingma and Ba's heuristic and the bound of Cauchy–Schwarz (§5.4), in units of η.
+const double heuristic = (1.0 - beta1) / std::sqrt(1.0 - beta2);
+const double bound = (1.0 - beta1) / std::sqrt((1.0 - beta2) * (1.0 - beta1 * beta1 / beta2));
+
+// "" when the gradients keep the contract of adam_heuristic_counterexample(), else why not, naming
+// the value and where it is.
+std::string breaks_contract(const std::vector<double>& g) {
+  if (g.empty()) return "no gradients: return at least one (and at most 100 000)";
+  if (static_cast<long>(g.size()) > adam_counterexample_max_length) {
+    return std::to_string(g.size()) + " gradients: at most 100 000 " +
+           "(adam_counterexample_max_length) are allowed";
+  }
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    if (!std::isfinite(g[i]) || std::abs(g[i]) > adam_counterexample_max_gradient) {
+      const auto infinite =
+          std::count_if(g.begin(), g.end(), [](double value) { return !std::isfinite(value); });
+      return "gradients[" + std::to_string(i) + "] (step t = " + std::to_string(i + 1) + ") is " +
+             format_number(g[i]) +
+             ", outside the allowed range: every gradient finite, with |g| ≤ 1e100 "
+             "(adam_counterexample_max_gradient), so that g² cannot overflow in v (NaN or "
+             "infinite: " +
+             std::to_string(infinite) + " of the " + std::to_string(g.size()) + ")";
+    }
+  }
+  return "";
+}
+
+// What Adam did with the gradients.
+struct Run {
+  std::vector<double> g;      // the gradients, g[t − 1] at step t
+  std::string broken;         // how they break the contract ("" when they keep it)
+  std::vector<double> steps;  // |Δθ|/η at each step
+  double largest = 0.0;       // the largest |Δθ|/η
+  std::size_t at = 0;         // its step t (1 for the first; 0 when θ never moved)
+  double m = 0.0, v = 0.0;    // the raw moments after that step
+};
+
+// torch.optim.Adam (torch 1.13, _single_tensor_adam, without weight decay and amsgrad; here in
+// double) fed the gradient g_t at step t, written out:
+//   m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²,  θ ← θ − η/(1 − β₁ᵗ) · m/(√v/√(1 − β₂ᵗ) + ε).
+Run run_adam(std::vector<double> gradients) {
+  Run run;
+  run.g = std::move(gradients);
+  run.broken = breaks_contract(run.g);
+  if (!run.broken.empty()) return run;
+  double m = 0.0, v = 0.0, theta = 0.0;
+  for (std::size_t i = 0; i < run.g.size(); ++i) {
+    const double t = static_cast<double>(i + 1), g = run.g[i];
+    m = beta1 * m + (1.0 - beta1) * g;
+    v = beta2 * v + (1.0 - beta2) * g * g;
+    const double step_size = lr / (1.0 - std::pow(beta1, t));
+    const double denominator = std::sqrt(v) / std::sqrt(1.0 - std::pow(beta2, t)) + eps;
+    const double delta = step_size * m / denominator;  // θ_t − θ_{t−1} = −delta
+    theta -= delta;
+    run.steps.push_back(std::abs(delta) / lr);
+    if (run.steps.back() > run.largest) {
+      run.largest = run.steps.back();
+      run.at = i + 1;
+      run.m = m;
+      run.v = v;
+    }
+  }
+  return run;
+}
+
+// The probable reason why the largest step fell short, from the three factors of
+// largest/bound = c·a·e: the bias corrections' factor c = √(1 − β₂ᵗ)/(1 − β₁ᵗ), the alignment
+// a = (|m|/√v)/(its supremum), which Cauchy–Schwarz bounds by √(1 − (β₁²/β₂)^k) after k nonzero
+// gradients, and ε's share e = √v̂/(√v̂ + ε).
+std::string why_short(const Run& run, double c, double a, double e) {
+  const std::size_t t = run.at;
+  const std::vector<double>& g = run.g;
+  std::size_t first = 0;
+  while (first < t && g[first] == 0.0) ++first;  // the first nonzero gradient, g[first]
+  const bool constant = std::all_of(g.begin(), g.begin() + static_cast<long>(t),
+                                    [&](double value) { return value == g[0]; });
+  const long nonzero =
+      std::count_if(g.begin(), g.begin() + static_cast<long>(t), [](double x) { return x != 0.0; });
+  if (constant) {
+    return "a constant gradient: m̂ = g and v̂ = g², so every step is η|g|/(|g| + ε) ≈ η; Adam's "
+           "step does not grow with a gradient that stays the same";
+  }
+  if (nonzero == 1) {
+    return "one gradient after zeros moves (1 − β₁)/√(1 − β₂) = 3.16η at most: that is exactly "
+           "the heuristic's case, m = (1 − β₁)g and v = (1 − β₂)g². The bound needs v̂ to lag "
+           "behind a growing m̂: more than one gradient";
+  }
+  const double loss_c = -std::log(c), loss_a = -std::log(a), loss_e = -std::log(e);
+  std::ostringstream out;
+  if (loss_e >= loss_c && loss_e >= loss_a) {
+    out << "ε held the step back: √v̂ = " << format_number(e * eps / (1.0 - e))
+        << " next to ε = 1e-8; larger gradients make ε negligible";
+  } else if (loss_c >= loss_a) {
+    if (first == 0) out << "the gradients start at step 1, and ";
+    out << "the bias corrections held the step back: at step t = " << t
+        << " their factor √(1 − β₂ᵗ)/(1 − β₁ᵗ) is " << format_number(c, 7)
+        << ", and it nears 1 only when β₂ᵗ = 0.999ᵗ is negligible";
+  } else {
+    const double ratio = g[t - 2] != 0.0 ? g[t - 1] / g[t - 2] : 0.0;
+    const bool sign_changes = std::any_of(g.begin(), g.begin() + static_cast<long>(t),
+                                          [&](double x) { return x * g[t - 1] < 0.0; });
+    const double best =
+        std::sqrt(1.0 - std::pow(beta1 * beta1 / beta2, static_cast<double>(t - first)));
+    if (sign_changes) {
+      out << "the gradients change sign: m averages them away while v adds up their squares";
+    } else if (ratio == 0.0) {
+      out << "the gradient before the largest step is 0: only the gradients since then count";
+    } else if (ratio <= 1.0) {
+      out << "the gradients stopped growing (g_t/g_{t−1} = " << format_number(ratio, 6)
+          << " at the largest step): with gradients that stay the same or shrink, √v̂ catches up "
+             "with m̂";
+    } else if (ratio >= 1.5) {
+      out << "the gradients grew too fast (g_t/g_{t−1} = " << format_number(ratio, 6)
+          << " at the largest step): each new g² dominates v, √v̂ catches up with the newest "
+             "gradient and the step falls back toward a lone gradient's 3.16η; v̂ must lag behind "
+             "m̂";
+    } else if (a >= best * (1.0 - 1e-9)) {
+      out << "the " << t - first << " gradients since the first nonzero one are as well aligned as "
+          << t - first << " gradients can be (Cauchy–Schwarz over them: " << format_number(best, 10)
+          << " of the supremum): more of them come closer";
+    } else {
+      out << "the gradients grew by g_t/g_{t−1} = " << format_number(ratio, 6)
+          << " per step: Cauchy–Schwarz is an equality only for gradients proportional to the "
+             "weights it compares (§5.4): which growth is that?";
+    }
+  }
+  return out.str();
+}
+
+// What the largest step was, where, with which moments, how far from the bound and why.
+std::string explain(const Run& run, double needed) {
+  if (!run.broken.empty()) return run.broken;
+  if (run.at == 0) return "θ never moved: every gradient is 0";
+  const auto t = static_cast<double>(run.at);
+  const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(beta2, t);
+  const double m_hat = run.m / c1, root_v_hat = std::sqrt(run.v / c2);
+  const double c = std::sqrt(c2) / c1;
+  const double a = std::abs(run.m) / std::sqrt(run.v) / bound;
+  const double e = root_v_hat / (root_v_hat + eps);
+  std::ostringstream out;
+  out << "the largest step moved θ by " << format_number(run.largest, 10)
+      << "·η, at step t = " << run.at << " of " << run.g.size()
+      << " (g = " << format_number(run.g[run.at - 1]) << ", m̂ = " << format_number(m_hat)
+      << ", √v̂ = " << format_number(root_v_hat) << "); needed " << format_number(needed, 10)
+      << "·η. Of the bound " << format_number(bound, 8) << "·η it is "
+      << format_number(run.largest / bound, 10) << " = " << format_number(c, 10)
+      << " (the bias corrections, √(1 − β₂ᵗ)/(1 − β₁ᵗ)) × " << format_number(a, 10)
+      << " (|m|/√v over its supremum) × " << format_number(e, 10) << " (√v̂/(√v̂ + ε))";
+  if (run.largest < needed) out << ": " << why_short(run, c, a, e);
+  return out.str();
+}
+
+// Runs the student's gradients and checks that the largest step is at least `needed`·η.
+void check_largest_step(double needed) {
+  const Run run = run_adam(workbook::adam_heuristic_counterexample());
+  BOOST_TEST_REQUIRE(run.broken.empty(), run.broken);
+  BOOST_TEST_INFO(explain(run, needed));
+  BOOST_TEST(run.largest >= needed);
+}
+
+}  // namespace adam_judge
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(adam_heuristic_counterexample)
+
+using namespace adam_judge;
+
+BOOST_AUTO_TEST_CASE(
+    the_gradients_keep_the_contract_and_the_bound,
+    *utf::description("§5.4: between 1 and 100 000 gradients, each finite with |g| ≤ 1e100 (its "
+                      "square added to v cannot overflow); whatever they are, no step of Adam "
+                      "exceeds the bound of Cauchy–Schwarz, 7.2703η")) {
+  const Run run = run_adam(workbook::adam_heuristic_counterexample());
+  BOOST_TEST(run.broken.empty(), run.broken);
+  BOOST_TEST_INFO(explain(run, 0.0));
+  BOOST_TEST(run.largest <= bound * (1.0 + 1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_step_breaks_the_heuristic,
+    *utf::description("§5.4: Kingma and Ba's η(1 − β₁)/√(1 − β₂) = 3.16η is a heuristic, not a "
+                      "bound: fed the gradients, torch's default Adam takes a step of at least "
+                      "3.5η. The heuristic's own case, a single nonzero gradient, moves 3.1623η "
+                      "at most (its bias corrections only shrink it): 3.5η takes more than that "
+                      "case, and more than rounding")) {
+  BOOST_TEST(heuristic == 3.16227766, tt::tolerance(1e-9));
+  check_largest_step(3.5);
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_step_within_ten_percent_of_the_bound,
+    *utf::description("§5.4: a step of at least 0.9 times the bound of Cauchy–Schwarz, "
+                      "η(1 − β₁)/√((1 − β₂)(1 − β₁²/β₂)) = 7.2703η: 6.5433η")) {
+  BOOST_TEST(bound == 7.2702918, tt::tolerance(1e-7));
+  check_largest_step(0.9 * bound);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_within_one_percent_of_the_bound,
+                     *utf::description("§5.4: a step of at least 0.99 times the bound, 7.1976η")) {
+  check_largest_step(0.99 * bound);
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_step_within_a_millionth_of_the_bound,
+    *utf::description("§5.4: a step of at least (1 − 10⁻⁶) times the bound, 7.2702845η: the "
+                      "gradients make Cauchy–Schwarz an equality, and the bias corrections 1, "
+                      "to a millionth")) {
+  check_largest_step((1.0 - 1e-6) * bound);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
