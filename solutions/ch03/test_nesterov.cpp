@@ -132,10 +132,9 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§3.6: what every Nesterov step keeps, whatever slip it has: ∇f is called "
                       "once per step, at the lookahead point; x_previous holds x_t after the "
                       "step; on a flat function the step lands on the lookahead point; finite "
-                      "gradients give no NaN; t "
-                      "counts the steps; from rest every coordinate moves downhill; the order of "
-                      "the coordinates does not matter; the first step from rest is proportional "
-                      "to η and to the gradient")) {
+                      "gradients give no NaN; t counts the steps; from rest every coordinate moves "
+                      "downhill; the order of the coordinates does not matter; the first step "
+                      "from rest is proportional to η and to the gradient")) {
   testing::StepShape<MomentumState> shape{
       "Nesterov's step", 1.0,
       [](const MomentumState& s) {
@@ -145,9 +144,13 @@ BOOST_AUTO_TEST_CASE(
   const auto lookahead = [](const Vector& x, const MomentumState& s, const MomentumParams& p) {
     return Vector(x + p.momentum * (x - s.x_previous));
   };
-  const std::vector<std::string> findings =
-      testing::probe_lookahead_step(workbook::nesterov_step, MomentumParams{0.01, 0.9}, shape,
-                                    lookahead, "the lookahead point y_t = x_t + β(x_t − x_{t−1})");
+  // First where the step takes the gradient and where it lands, measured (momentum_lines.hpp),
+  // then the properties every step keeps (probes.hpp).
+  std::vector<std::string> findings = testing::nesterov_lines(workbook::nesterov_step);
+  for (std::string& finding :
+       testing::probe_lookahead_step(workbook::nesterov_step, MomentumParams{0.01, 0.9}, shape,
+                                     lookahead, "the lookahead point y_t = x_t + β(x_t − x_{t−1})"))
+    findings.push_back(finding);
   BOOST_TEST_INFO(shape.name << testing::what_the_probes_found(findings));
   BOOST_TEST(findings.empty());
 }
