@@ -43,7 +43,7 @@ testing::WatchedSearch search(const ScalarFunction& f, const Vector& x, double l
 }
 
 // Why a backtracking search on f = x² from x = 1 (∇f = 2) along d ended as `run` instead of
-// returning `expected`.
+// returning `expected`: what its answer breaks, then what the probes say caused it.
 std::string diagnose(const testing::WatchedSearch& run, double d, double expected, double c) {
   if (!run.alpha) {
     return "the search " + run.outcome() + ", expected α = " + format_number(expected) +
@@ -56,12 +56,11 @@ std::string diagnose(const testing::WatchedSearch& run, double d, double expecte
   std::string why;
   if (f_trial >= 1.0) {
     why = "accepted α = " + format_number(got) + " although f(x + αd) = " + format_number(f_trial) +
-          " ≥ f(x) = 1: the step did not decrease f; is the "
-          "sufficient-decrease term c·α·∇fᵀd added with the wrong sign?";
+          " ≥ f(x) = 1: the step did not decrease f";
   } else if (f_trial > armijo_bound) {
     why = "accepted α = " + format_number(got) + " where f(x + αd) = " + format_number(f_trial) +
           " > f(x) + cα∇fᵀd = " + format_number(armijo_bound) +
-          ": plain decrease is not enough; is the sufficient-decrease term c·α·∇fᵀd missing?";
+          ": the step decreased f, but by less than the condition asks";
   } else if (got < expected) {
     why = "returned α = " + format_number(got) + ", but α = " + format_number(expected) +
           " already satisfies f(x + αd) ≤ f(x) + cα∇fᵀd";

@@ -246,6 +246,11 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why += ": right to only " + format_number((got - a).cwiseAbs().maxCoeff() / 3.0) +
                " relative, where double precision rounds to about 1e-15: is a value kept in float "
                "(ε ≈ 1.2e-7)?";
+      } else if (depends_on_h && halved.estimate && halved.estimate->size() == n &&
+                 close(got.norm() / halved.estimate->norm(), 4.0, 1e-6)) {
+        why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
+               ": the estimate shrinks like h², so the difference is multiplied by h instead of "
+               "divided by it; a / 2.0 * h is (a / 2)·h: divide by (2.0 * h)";
       } else if (depends_on_h) {
         why += ", and h = 0.125 gives " +
                (halved.estimate ? format_vector(*halved.estimate, 8) : halved.outcome()) +

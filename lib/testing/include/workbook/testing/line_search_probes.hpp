@@ -11,6 +11,7 @@
 // and what it does with the values tells its condition.
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -118,9 +119,6 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   const std::string where =
       "on f = ½(x₀² + 4x₁²) from x = (1, 1) along d = (−2, −1), ∇fᵀd = −6, with α₀ = 8, τ = 0.5, "
       "c = 0.5 (α = 0.5 passes after 4 rejections)";
-  const auto passes = [&](double value, double alpha, double with_slope, double with_c) {
-    return value <= loss + with_c * alpha * with_slope;
-  };
 
   // The inputs are const: x, ∇f and d come back bit for bit.
   Vector x_copy = x, g_copy = g, d_copy = d;
@@ -195,66 +193,98 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       }
     }
 
-    // What the search did with the values it saw: reject every trial that fails the condition,
-    // return the first that passes.
-    if (trials_right) {
-      const std::size_t last = alphas.size();
-      for (std::size_t k = 0; k + 1 < last; ++k) {
-        if (!passes(base.values[k], alphas[k], slope, c)) continue;
-        std::string why = "the search rejected α = " + format_number(alphas[k]) + " although " +
-                          "f(x + αd) = " + format_number(base.values[k]) +
-                          " ≤ f(x) + cα∇fᵀd = " + format_number(loss + c * alphas[k] * slope) +
-                          ", " + where;
-        if (!passes(base.values[k], alphas[k], -g.squaredNorm(), c)) {
-          why +=
-              ": it would fail with −‖∇f‖² = −17 in place of ∇fᵀd = −6; the condition uses the "
-              "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f";
-        } else if (!passes(base.values[k], alphas[k], slope, 1.0)) {
-          why += ": it would fail without the factor c, f(x) + α∇fᵀd; the bound is f(x) + c·α·∇fᵀd";
-        } else {
-          why += ": accept the first α with f(x + αd) ≤ f(x) + cα∇fᵀd; is the comparison reversed?";
+    // What the search did with the values it saw: it stops at the first trial its condition
+    // accepts (or throws if it accepts none). Each reading below is a condition; the ones that
+    // stop where the search stopped explain it.
+    if (trials_right && !alphas.empty()) {
+      const std::size_t last = alphas.size() - 1;
+      const bool stopped = base.alpha.has_value();  // accepted the last trial
+      const auto value = [&](std::size_t k) { return base.values[k]; };
+      const auto bound = [&](std::size_t k) { return loss + c * alphas[k] * slope; };
+      struct Reading {
+        std::string sentence;
+        std::function<bool(std::size_t)> accepts;
+      };
+      const std::vector<Reading> readings = {
+          {"", [&](std::size_t k) { return value(k) <= bound(k); }},
+          {"it stops where f(x + αd) ≤ f(x) + c·α·|∇fᵀd| would: is the sufficient-decrease term "
+           "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
+           "f(x)",
+           [&](std::size_t k) { return value(k) <= loss - c * alphas[k] * slope; }},
+          {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
+           "the sufficient-decrease term c·α·∇fᵀd is missing",
+           [&](std::size_t k) { return value(k) < loss; }},
+          {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
+           "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
+           [&](std::size_t k) { return value(k) <= loss + alphas[k] * slope; }},
+          {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd = −6: the condition uses the "
+           "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
+           [&](std::size_t k) { return value(k) <= loss - c * alphas[k] * g.squaredNorm(); }},
+          {"it stops where comparing each trial with f at the previous trial would: compare "
+           "f(x + αd) with f(x), the value at the start, every time",
+           [&](std::size_t k) {
+             return value(k) <= (k == 0 ? loss : value(k - 1)) + c * alphas[k] * slope;
+           }},
+          {"it accepts the trials that fail the condition: is the comparison reversed?",
+           [&](std::size_t k) { return value(k) > bound(k); }}};
+      const auto explains = [&](const Reading& reading) {
+        for (std::size_t k = 0; k < last; ++k) {
+          if (reading.accepts(k)) return false;
         }
+        return reading.accepts(last) == stopped;
+      };
+      if (!explains(readings[0])) {
+        std::vector<std::string> causes;
+        for (std::size_t r = 1; r < readings.size(); ++r) {
+          if (explains(readings[r])) causes.push_back(readings[r].sentence);
+        }
+        // −‖∇f‖² and c = 1 can both refuse every trial: a gradient turned about d tells them
+        // apart, since only ‖∇f‖² sees it.
+        if (explains(readings[3]) && explains(readings[4])) {
+          const WatchedSearch turned =
+              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, params);
+          const bool sees_the_norm = turned.alpha.has_value() != base.alpha.has_value() ||
+                                     (turned.alpha && !close(*turned.alpha, *base.alpha, 1e-12));
+          std::erase(causes, readings[sees_the_norm ? 3 : 4].sentence);
+        }
+        std::string why = "the search " + base.outcome() + ", " + where;
+        for (std::size_t k = 0; k < last; ++k) {
+          if (value(k) <= bound(k)) {
+            why += ": it rejected α = " + format_number(alphas[k]) +
+                   " although f(x + αd) = " + format_number(value(k)) +
+                   " ≤ f(x) + cα∇fᵀd = " + format_number(bound(k));
+            break;
+          }
+        }
+        if (stopped && !(value(last) <= bound(last))) {
+          why += ": it accepted α = " + format_number(alphas[last]) +
+                 " where f(x + αd) = " + format_number(value(last)) +
+                 " > f(x) + cα∇fᵀd = " + format_number(bound(last));
+          if (std::isnan(value(last))) {
+            causes = {
+                "a NaN must fail the test; compare so that NaN is rejected, f(x + αd) ≤ "
+                "bound (NaN ≤ bound is false), not !(f(x + αd) > bound)"};
+          }
+        }
+        for (const std::string& cause : causes) why += "; " + cause;
         findings.push_back(why);
-        break;
       }
-      if (base.alpha && last > 0) {
-        const double tried = alphas[last - 1], value = base.values[last - 1];
-        if (*base.alpha == tried && std::isnan(value)) {
-          findings.push_back("the search accepted α = " + format_number(tried) +
-                             " where f(x + αd) is NaN: a NaN must fail the test; compare so that "
-                             "NaN is rejected, f(x + αd) ≤ bound (NaN ≤ bound is false), not "
-                             "!(f(x + αd) > bound)");
-        } else if (*base.alpha == tried && !passes(value, tried, slope, c)) {
-          std::string why = "the search accepted α = " + format_number(tried) +
-                            " where f(x + αd) = " + format_number(value) +
-                            " > f(x) + cα∇fᵀd = " + format_number(loss + c * tried * slope) + ", " +
-                            where;
-          if (value >= loss) {
-            why +=
-                ": the step did not even decrease f (f(x) = 2.5); is the sufficient-decrease "
-                "term c·α·∇fᵀd added with the wrong sign (|∇fᵀd|)?";
-          } else {
-            why +=
-                ": it decreases f, but plain decrease is not enough; is the sufficient-decrease "
-                "term c·α·∇fᵀd missing, or f(x + αd) compared with a value other than f(x)?";
-          }
-          findings.push_back(why);
-        } else if (*base.alpha != tried) {
-          if (close(*base.alpha, tau * tried, 1e-12)) {
-            findings.push_back("the search returned α = " + format_number(*base.alpha) +
-                               ", τ times the last step it tried (" + format_number(tried) + "), " +
-                               where +
-                               ": it returned τ times the step that passed; return the step "
-                               "you tested, before shrinking it");
-          } else if (close(*base.alpha, tried / tau, 1e-12)) {
-            findings.push_back("the search returned α = " + format_number(*base.alpha) +
-                               ", the step before the last one it tried (" + format_number(tried) +
-                               "), " + where + ": return the step that passed, the last one tried");
-          } else {
-            findings.push_back("the search returned α = " + format_number(*base.alpha) +
-                               ", a step it never tried (the last was " + format_number(tried) +
-                               "), " + where + ": return the step that passed");
-          }
+      if (base.alpha && *base.alpha != alphas[last]) {
+        const double tried = alphas[last];
+        if (close(*base.alpha, tau * tried, 1e-12)) {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", τ times the last step it tried (" + format_number(tried) + "), " +
+                             where +
+                             ": it returned τ times the step that passed; return the step "
+                             "you tested, before shrinking it");
+        } else if (close(*base.alpha, tried / tau, 1e-12)) {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", the step before the last one it tried (" + format_number(tried) +
+                             "), " + where + ": return the step that passed, the last one tried");
+        } else {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", a step it never tried (the last was " + format_number(tried) +
+                             "), " + where + ": return the step that passed");
         }
       }
     }
@@ -272,7 +302,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       return std::numeric_limits<double>::quiet_NaN();
     };
     const WatchedSearch run = watch_search(search, nowhere, x, loss, g, d, few);
-    const std::size_t calls = run.points.size();
+    std::size_t calls = 0;  // the trials: calls of f at x itself are named above
+    for (const Vector& p : run.points) calls += (p - x).norm() == 0.0 ? 0 : 1;
     const std::string setting =
         "with f = NaN everywhere and max_backtracks = 3 (α₀ and 3 shrinks: 4 trials)";
     if (run.alpha && calls <= 1) {
