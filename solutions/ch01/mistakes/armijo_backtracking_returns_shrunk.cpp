@@ -1,5 +1,5 @@
-// Known mistake: a do-while loop shrinks α after every trial, the accepted one too, so the search
-// returns τ times the step that passed.
+// Known mistake: α is shrunk after every trial, the accepted one too, before it is returned: the
+// search returns τ times the step that passed.
 #include <stdexcept>
 #include <string>
 
@@ -16,14 +16,13 @@ double workbook::armijo_backtracking(const ScalarFunction& f, const Vector& x, d
   }
   double alpha = params.initial_step;  // α₀
   Vector trial(x.size());
-  int j = 0;
-  bool passed = false;
-  do {
+  for (int j = 0; j <= params.max_backtracks; ++j) {
     trial = x + alpha * direction;
-    passed = f(trial) <= loss + params.sufficient_decrease * alpha * slope;
+    // Sufficient decrease. A NaN value fails the test, so the search shrinks away from it.
+    const bool passed = f(trial) <= loss + params.sufficient_decrease * alpha * slope;
     alpha *= params.shrink;  // α ← τα, after the accepted trial too
-  } while (!passed && ++j <= params.max_backtracks);
-  if (passed) return alpha;
+    if (passed) return alpha;
+  }
   throw std::runtime_error("backtracking found no step with sufficient decrease in " +
                            std::to_string(params.max_backtracks) + " shrinks (down to alpha = " +
                            format_number(alpha / params.shrink) + ")");
