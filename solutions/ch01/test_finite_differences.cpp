@@ -60,8 +60,7 @@ std::string diagnose_derivative(double got, double exact, double halving_ratio) 
     return "the error only halves when h halves (first order): this is a forward difference "
            "(f(x + h) − f(x))/h; use (f(x + h) − f(x − h))/(2h)";
   }
-  return "estimate " + format_number(got, 10) + ", derivative " + format_number(exact, 10) +
-         what_the_difference_probes_find();
+  return "estimate " + format_number(got, 10) + ", derivative " + format_number(exact, 10);
 }
 
 }  // namespace
@@ -157,9 +156,11 @@ BOOST_AUTO_TEST_CASE(error_falls_as_h_squared,
     const double error = central_error(h);
     const double ratio = error / central_error(h / 2.0);
     const double estimate = workbook::central_difference_gradient(exp_first, Vector{{1.0}}, h)(0);
+    const bool off = !close(error / (h * h), e / 6.0, 1e-3);
     const std::string why = "h = " + format_number(h) +
                             ": error/h² = " + format_number(error / (h * h), 6) +
-                            ", expected e/6 = 0.453; " + diagnose_derivative(estimate, e, ratio);
+                            ", expected e/6 = 0.453; " + diagnose_derivative(estimate, e, ratio) +
+                            (off ? what_the_difference_probes_find() : "");
     BOOST_TEST_INFO(why);
     BOOST_TEST(error / (h * h) == e / 6.0, tt::tolerance(1e-3));
     BOOST_TEST_INFO("halving h = "
