@@ -66,14 +66,16 @@ inline bool same_bits(const Vector& a, const Vector& b) {
 }  // namespace detail
 
 /// Runs `search` on `f` and records every call of f. workbook::not_implemented passes through (a
-/// stub's "not implemented yet"); any other exception is recorded, and so is a search that calls
-/// f more than 10000 times ("never stopped").
+/// stub's "not implemented yet"); any other exception is recorded. With `endless` true (the
+/// probes), a search that calls f more than 10000 times is stopped and recorded ("never
+/// stopped"); with false (a graded call), it runs on, as the student's code would, until the
+/// grader's time limit stops it.
 inline WatchedSearch watch_search(LineSearch search, const ScalarFunction& f, const Vector& x,
                                   double loss, const Vector& gradient, const Vector& direction,
-                                  const ArmijoParams& params) {
+                                  const ArmijoParams& params, bool endless = false) {
   WatchedSearch run;
   const ScalarFunction watched = [&](const Vector& p) {
-    if (run.points.size() >= detail::most_calls) throw detail::EndlessSearch{};
+    if (endless && run.points.size() >= detail::most_calls) throw detail::EndlessSearch{};
     const double value = f(p);
     run.points.push_back(p);
     run.values.push_back(value);
@@ -122,7 +124,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
 
   // The inputs are const: x, ∇f and d come back bit for bit.
   Vector x_copy = x, g_copy = g, d_copy = d;
-  const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params);
+  const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params, true);
   for (const auto& [name, original, copy] :
        {std::tuple<const char*, const Vector*, const Vector*>{"x", &x, &x_copy},
         {"the gradient", &g, &g_copy},
@@ -242,7 +244,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         // apart, since only ‖∇f‖² sees it.
         if (explains(readings[3]) && explains(readings[4])) {
           const WatchedSearch turned =
-              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, params);
+              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, params, true);
           const bool sees_the_norm = turned.alpha.has_value() != base.alpha.has_value() ||
                                      (turned.alpha && !close(*turned.alpha, *base.alpha, 1e-12));
           std::erase(causes, readings[sees_the_norm ? 3 : 4].sentence);
@@ -301,7 +303,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     const ScalarFunction nowhere = [](const Vector&) {
       return std::numeric_limits<double>::quiet_NaN();
     };
-    const WatchedSearch run = watch_search(search, nowhere, x, loss, g, d, few);
+    const WatchedSearch run = watch_search(search, nowhere, x, loss, g, d, few, true);
     std::size_t calls = 0;  // the trials: calls of f at x itself are named above
     for (const Vector& p : run.points) calls += (p - x).norm() == 0.0 ? 0 : 1;
     const std::string setting =
@@ -343,7 +345,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   };
   {
     const Vector turned{{2.0, 2.0}};  // g + (1, −2), and (1, −2)ᵀd = 0
-    const WatchedSearch run = watch_search(search, f, x, loss, turned, d, params);
+    const WatchedSearch run = watch_search(search, f, x, loss, turned, d, params, true);
     if (!told && differ(base, run, 1.0)) {
       findings.push_back(
           "changing ∇f(x) from (1, 4) to (2, 2), which leaves the slope ∇fᵀd = −6 as "
@@ -358,7 +360,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   {
     const ScalarFunction scaled_f = [&](const Vector& p) { return 1000.0 * f(p); };
     const WatchedSearch run =
-        watch_search(search, scaled_f, x, 1000.0 * loss, Vector(1000.0 * g), d, params);
+        watch_search(search, scaled_f, x, 1000.0 * loss, Vector(1000.0 * g), d, params, true);
     if (!told && differ(base, run, 1.0)) {
       findings.push_back(
           "multiplying f by 1000 (f(x) and ∇f with it) changed the search's answer: "
@@ -374,7 +376,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   {
     ArmijoParams halved = params;
     halved.initial_step = params.initial_step / 2.0;
-    const WatchedSearch run = watch_search(search, f, x, loss, g, Vector(2.0 * d), halved);
+    const WatchedSearch run = watch_search(search, f, x, loss, g, Vector(2.0 * d), halved, true);
     if (!told && differ(base, run, 0.5)) {
       findings.push_back(
           "doubling d and halving α₀ tries the same points x + αd, so α must halve: "
@@ -387,7 +389,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   // A direction that does not descend is refused, before any trial, with std::invalid_argument.
   for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
     const double s = g.dot(wrong);
-    const WatchedSearch run = watch_search(search, f, x, loss, g, wrong, params);
+    const WatchedSearch run = watch_search(search, f, x, loss, g, wrong, params, true);
     if (run.thrown == "threw std::invalid_argument") continue;
     std::string why = "along d = " + format_vector(wrong) + ", where ∇fᵀd = " + format_number(s) +
                       ", the search " + run.outcome();
