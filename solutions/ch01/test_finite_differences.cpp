@@ -5,6 +5,7 @@
 
 #include "workbook/finite_differences.hpp"
 #include "workbook/problems.hpp"
+#include "workbook/testing/difference_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -35,6 +36,17 @@ Vector cross_entropy_gradient(const Vector& z) {
   return p;
 }
 const Vector logits{{0.3, -1.2, 0.8, 2.0, -0.4, 0.1, 1.1, -0.9, 0.0, 0.5}};
+
+// What the probes of difference_probes.hpp find wrong with the student's function, as the end of a
+// diagnosis ("" if nothing): f called at x ± he_i only, 2n times; exact on linear f and quadratics
+// whatever h; second order; each component blind to the other coordinates; h > 0 checked.
+// Once per test case: later failures of the case point back to the first.
+std::string what_the_difference_probes_find() {
+  return testing::once_per_case("central difference", [] {
+    return testing::what_the_probes_found(
+        testing::probe_central_difference(workbook::central_difference_gradient));
+  });
+}
 
 // Why a central-difference estimate `got` of f'(x) = `exact` is off, given its error ratio when h
 // halves (4 for central differences, 2 for forward ones).
@@ -76,8 +88,8 @@ BOOST_AUTO_TEST_CASE(
       why += ": this is the forward difference (f(x + he_i) − f(x))/h; use f(x − he_i) too";
     } else if ((numerical - 2.0 * exact).norm() < 1e-6 * exact.norm()) {
       why += ": twice the gradient; divide by 2h, not h";
-    } else if (std::abs(numerical(0) - exact(0)) < 1e-6 && check.max_relative_error > 1e-6) {
-      why += ": coordinate 0 is right, later ones are not; put x_i back after perturbing it";
+    } else if (!(check.max_relative_error < 1e-12)) {
+      why += what_the_difference_probes_find();
     }
     BOOST_TEST_INFO(why);
     BOOST_TEST(check.max_relative_error < 1e-12);
@@ -88,33 +100,51 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                      *utf::description("§1.6: g_i uses x ± he_i only, 2n evaluations in all; "
                                        "coordinates must not leak into each other "
                                        "(f = x₀x₁x₂ + x₁² at (1, 2, 3))")) {
-  long evaluations = 0;
-  const auto f = [&evaluations](const Vector& x) {
-    ++evaluations;
-    return x(0) * x(1) * x(2) + x(1) * x(1);
-  };
+  const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
   const Vector x{{1.0, 2.0, 3.0}};
+  const double h = 1e-4;
   const Vector exact{{6.0, 7.0, 2.0}};  // (x₁x₂, x₀x₂ + 2x₁, x₀x₁)
-  const Vector numerical = workbook::central_difference_gradient(f, x, 1e-4);
-  BOOST_TEST_INFO("f was evaluated " << evaluations << " times for n = 3, expected 2n = 6"
-                                     << (evaluations == 7 ? ": f(x) itself is not needed" : ""));
+  const testing::WatchedDifference run =
+      testing::watch_difference(workbook::central_difference_gradient, f, x, h);
+  BOOST_TEST_INFO("the function " << run.outcome()
+                                  << (run.estimate ? "" : what_the_difference_probes_find()));
+  BOOST_TEST_REQUIRE(run.estimate.has_value());
+  const Vector& numerical = *run.estimate;
+  BOOST_TEST_INFO("the estimate has " << numerical.size() << " components for n = 3");
+  BOOST_TEST_REQUIRE(numerical.size() == 3);
+  const std::size_t evaluations = run.points.size();
+  BOOST_TEST_INFO("f was evaluated "
+                  << evaluations << " times for n = 3, expected 2n = 6"
+                  << (evaluations == 6 ? "" : what_the_difference_probes_find()));
   BOOST_TEST(evaluations == 6);
+  // Each call moves exactly one coordinate of x, by ±h.
+  std::size_t elsewhere = 0;
+  for (const Vector& p : run.points) {
+    const Vector moved = p - x;
+    const bool one = (moved.array().abs() > 1e-9 * h).count() == 1;  // beyond rounding
+    if (!(one && close(moved.cwiseAbs().maxCoeff(), h, 1e-6))) ++elsewhere;
+  }
+  BOOST_TEST_INFO(elsewhere << " of the " << evaluations
+                            << " calls of f were not at a point x ± he_i"
+                            << (elsewhere == 0 ? "" : what_the_difference_probes_find()));
+  BOOST_TEST(elsewhere == 0U);
   for (Index i = 0; i < 3; ++i) {
     std::string why = "coordinate " + std::to_string(i) + ": " + format_number(numerical(i), 10) +
                       ", expected " + format_number(exact(i), 10);
-    if (i > 0 && std::abs(numerical(0) - exact(0)) < 1e-6 &&
-        std::abs(numerical(i) - exact(i)) > 1e-6) {
-      why +=
-          ": the first coordinate is right and this one is not; is x_{i−1} put back to its "
-          "value before x_i is perturbed?";
-    }
+    if (!close(numerical(i), exact(i), 1e-8)) why += what_the_difference_probes_find();
     BOOST_TEST_INFO(why);
     BOOST_TEST(numerical(i) == exact(i), tt::tolerance(1e-8));
   }
-  BOOST_CHECK_EXCEPTION(workbook::central_difference_gradient(f, x, 0.0), std::invalid_argument,
-                        testing::message_has({"h = 0"}));
-  BOOST_CHECK_EXCEPTION(workbook::central_difference_gradient(f, x, -1e-3), std::invalid_argument,
-                        testing::message_has({"h = -0.001"}));
+  for (const auto& [wrong, named] : {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"}}) {
+    const testing::WatchedDifference refused =
+        testing::watch_difference(workbook::central_difference_gradient, f, x, wrong);
+    const bool right = refused.thrown == "threw std::invalid_argument" &&
+                       refused.message.find(named) != std::string::npos;
+    BOOST_TEST_INFO("with " << named << " the function " << refused.outcome()
+                            << ", expected std::invalid_argument naming " << named
+                            << (right ? "" : what_the_difference_probes_find()));
+    BOOST_TEST(right);
+  }
 }
 
 //! [second order]
@@ -126,12 +156,16 @@ BOOST_AUTO_TEST_CASE(error_falls_as_h_squared,
     const double error = central_error(h);
     const double ratio = error / central_error(h / 2.0);
     const double estimate = workbook::central_difference_gradient(exp_first, Vector{{1.0}}, h)(0);
+    const bool off = !close(error / (h * h), e / 6.0, 1e-3);
     const std::string why = "h = " + format_number(h) +
                             ": error/h² = " + format_number(error / (h * h), 6) +
-                            ", expected e/6 = 0.453; " + diagnose_derivative(estimate, e, ratio);
+                            ", expected e/6 = 0.453; " + diagnose_derivative(estimate, e, ratio) +
+                            (off ? what_the_difference_probes_find() : "");
     BOOST_TEST_INFO(why);
     BOOST_TEST(error / (h * h) == e / 6.0, tt::tolerance(1e-3));
-    BOOST_TEST_INFO("halving h = " << h << " divided the error by " << ratio << ", expected 4");
+    BOOST_TEST_INFO("halving h = "
+                    << h << " divided the error by " << ratio << ", expected 4"
+                    << (std::abs(ratio - 4.0) <= 0.04 ? "" : what_the_difference_probes_find()));
     BOOST_TEST(ratio == 4.0, tt::tolerance(1e-2));
   }
 }
@@ -185,8 +219,9 @@ BOOST_AUTO_TEST_CASE(
   const Vector numerical = workbook::central_difference_gradient(cross_entropy, logits, 1e-5);
   const Vector analytic = cross_entropy_gradient(logits);
   const GradientCheck right = gradient_check(analytic, numerical);
-  BOOST_TEST_INFO("relative error " << right.max_relative_error << " at coordinate "
-                                    << right.worst_coordinate);
+  BOOST_TEST_INFO("relative error "
+                  << right.max_relative_error << " at coordinate " << right.worst_coordinate
+                  << (right.max_relative_error < 1e-7 ? "" : what_the_difference_probes_find()));
   BOOST_TEST(right.max_relative_error < 1e-7);
   BOOST_TEST(right.verdict() == "correct");
   const GradientCheck wrong = gradient_check(1.01 * analytic, numerical);

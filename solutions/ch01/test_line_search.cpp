@@ -8,6 +8,7 @@
 #include "workbook/gradient_descent.hpp"
 #include "workbook/linear_algebra.hpp"
 #include "workbook/problems.hpp"
+#include "workbook/testing/line_search_probes.hpp"
 #include "workbook/testing/literate.hpp"
 
 using namespace workbook;
@@ -24,28 +25,49 @@ ArmijoParams params(double initial_step, double shrink, double c) {
   return p;
 }
 
-// Why a backtracking search on f = x² from x = 1 (∇f = 2, d = −2) returned `got` instead of
-// `expected`.
-std::string diagnose(double got, double expected, double c) {
-  const double f_trial = std::pow(1.0 - 2.0 * got, 2);
-  const double armijo_bound = 1.0 - 4.0 * c * got;  // f(x) + cα∇fᵀd
+// What the probes of line_search_probes.hpp find wrong with the student's search, as the end of a
+// diagnosis ("" if nothing): the trials α₀τʲ in order, the first that passes returned, the slope
+// ∇fᵀd alone, max_backtracks + 1 trials, a direction that does not descend refused.
+// Once per test case: later failures of the case point back to the first.
+std::string what_the_search_probes_find() {
+  return testing::once_per_case("line search", [] {
+    return testing::what_the_probes_found(
+        testing::probe_line_search(workbook::armijo_backtracking));
+  });
+}
+
+// The student's search, watched: what it returned or threw, and where it called f.
+testing::WatchedSearch search(const ScalarFunction& f, const Vector& x, double loss,
+                              const Vector& g, const Vector& d, const ArmijoParams& p) {
+  return testing::watch_search(workbook::armijo_backtracking, f, x, loss, g, d, p);
+}
+
+// Why a backtracking search on f = x² from x = 1 (∇f = 2) along d ended as `run` instead of
+// returning `expected`: what its answer breaks, then what the probes say caused it.
+std::string diagnose(const testing::WatchedSearch& run, double d, double expected, double c) {
+  if (!run.alpha) {
+    return "the search " + run.outcome() + ", expected α = " + format_number(expected) +
+           what_the_search_probes_find();
+  }
+  const double got = *run.alpha;
+  if (got == expected) return "α = " + format_number(got);
+  const double f_trial = std::pow(1.0 + got * d, 2);
+  const double armijo_bound = 1.0 + c * got * 2.0 * d;  // f(x) + cα∇fᵀd
+  std::string why;
   if (f_trial >= 1.0) {
-    return "accepted α = " + format_number(got) +
-           " although f(x + αd) = " + format_number(f_trial) +
-           " ≥ f(x) = 1: the step did not decrease f; is the "
-           "sufficient-decrease term c·α·∇fᵀd added with the wrong sign?";
+    why = "accepted α = " + format_number(got) + " although f(x + αd) = " + format_number(f_trial) +
+          " ≥ f(x) = 1: the step did not decrease f";
+  } else if (f_trial > armijo_bound) {
+    why = "accepted α = " + format_number(got) + " where f(x + αd) = " + format_number(f_trial) +
+          " > f(x) + cα∇fᵀd = " + format_number(armijo_bound) +
+          ": the step decreased f, but by less than the condition asks";
+  } else if (got < expected) {
+    why = "returned α = " + format_number(got) + ", but α = " + format_number(expected) +
+          " already satisfies f(x + αd) ≤ f(x) + cα∇fᵀd";
+  } else {
+    why = "returned α = " + format_number(got) + ", expected " + format_number(expected);
   }
-  if (f_trial > armijo_bound) {
-    return "accepted α = " + format_number(got) + " where f(x + αd) = " + format_number(f_trial) +
-           " > f(x) + cα∇fᵀd = " + format_number(armijo_bound) +
-           ": plain decrease is not enough; is the sufficient-decrease term c·α·∇fᵀd missing?";
-  }
-  if (got < expected) {
-    return "returned α = " + format_number(got) + ", but α = " + format_number(expected) +
-           " already satisfies f(x + αd) ≤ f(x) + cα∇fᵀd: test α₀ first, and shrink only after a "
-           "rejection";
-  }
-  return "returned α = " + format_number(got) + ", expected " + format_number(expected);
+  return why + what_the_search_probes_find();
 }
 
 }  // namespace
@@ -58,19 +80,22 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§1.5: on f = x² from x = 1 along d = −∇f = −2: α₀ = 0.25 "
                       "passes at once; from α₀ = 1 with c = 1e-4 the search halves "
                       "once (f(−1) = 1 fails, f(0) = 0 passes) and returns 0.5; "
-                      "with c = 0.6 it also rejects 0.5 and returns 0.25")) {
-  const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
+                      "with c = 0.6 it also rejects 0.5 and returns 0.25. Along d = −1, "
+                      "not −∇f, the slope is ∇fᵀd = −2: from α₀ = 2 with c = 0.3, "
+                      "f(−1) = 1 fails and f(0) = 0 ≤ 1 − 0.6 passes, α = 1")) {
+  const Vector x{{1.0}}, g{{2.0}};
   struct Case {
-    double initial_step, shrink, c, expected;
+    double direction, initial_step, shrink, c, expected;
   };
-  for (const Case& k : {Case{0.25, 0.5, 1e-4, 0.25}, Case{1.0, 0.5, 1e-4, 0.5},
-                        Case{1.0, 0.5, 0.6, 0.25}, Case{1.0, 0.1, 1e-4, 0.1}}) {
-    const double alpha = workbook::armijo_backtracking(x_squared, x, 1.0, g, d,
-                                                       params(k.initial_step, k.shrink, k.c));
-    const std::string why = diagnose(alpha, k.expected, k.c);
-    BOOST_TEST_INFO("α₀ = " << k.initial_step << ", τ = " << k.shrink << ", c = " << k.c << ": "
-                            << why);
-    BOOST_TEST(alpha == k.expected, tt::tolerance(1e-15));
+  for (const Case& k : {Case{-2.0, 0.25, 0.5, 1e-4, 0.25}, Case{-2.0, 1.0, 0.5, 1e-4, 0.5},
+                        Case{-2.0, 1.0, 0.5, 0.6, 0.25}, Case{-2.0, 1.0, 0.1, 1e-4, 0.1},
+                        Case{-1.0, 2.0, 0.5, 0.3, 1.0}}) {
+    const testing::WatchedSearch run =
+        search(x_squared, x, 1.0, g, Vector{{k.direction}}, params(k.initial_step, k.shrink, k.c));
+    const std::string why = diagnose(run, k.direction, k.expected, k.c);
+    BOOST_TEST_INFO("d = " << k.direction << ", α₀ = " << k.initial_step << ", τ = " << k.shrink
+                           << ", c = " << k.c << ": " << why);
+    BOOST_TEST(run.alpha_or_nan() == k.expected, tt::tolerance(1e-15));
   }
 }
 //! [armijo cases]
@@ -91,18 +116,19 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST_REQUIRE(x_next * x_next < x_k * x_k);  // plain decrease holds
     const Vector x{{x_k}}, g{{2.0 * x_k}};
     const double stalling = (1.0 - x_next / x_k) / 2.0;  // x_k − α·2x_k = x_{k+1}
-    const double alpha =
-        workbook::armijo_backtracking(x_squared, x, x_k * x_k, g, -g, params(stalling, 0.5, 1e-4));
+    const testing::WatchedSearch run =
+        search(x_squared, x, x_k * x_k, g, -g, params(stalling, 0.5, 1e-4));
+    const double alpha = run.alpha_or_nan();
     const double expected = k <= 11 ? stalling : 0.5 * stalling;
-    std::string why =
-        "returned α = " + format_number(alpha) + ", expected " + format_number(expected);
+    std::string why = "the search " + run.outcome() + ", expected α = " + format_number(expected);
     if (alpha == stalling && k > 11) {
       why +=
           ": it accepted a step that lowers f by less than c·α·∇fᵀd (plain decrease); is the "
           "sufficient-decrease term missing or with the wrong sign?";
     } else if (alpha < expected) {
-      why += ": it shrank a step that satisfies f(x + αd) ≤ f(x) + cα∇fᵀd; test α₀ first";
+      why += ": it shrank a step that satisfies f(x + αd) ≤ f(x) + cα∇fᵀd";
     }
+    if (!(alpha == expected)) why += what_the_search_probes_find();
     BOOST_TEST_INFO("k = " << k << ", x_k = " << format_number(x_k)
                            << ": offered α₀ = " << format_number(stalling) << ", which gains 2^−"
                            << k + 3 << " of the predicted decrease: " << why);
@@ -120,25 +146,35 @@ BOOST_AUTO_TEST_CASE(
   const ArmijoParams p = params(1.0, 0.5, 1e-4);
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> uniform(-2.0, 2.0);
+  const auto why_not = [](bool holds) {
+    return holds ? std::string() : what_the_search_probes_find();
+  };
   for (int trial = 0; trial < 50; ++trial) {
     const Vector x{{uniform(rng), uniform(rng)}};
     Vector g;
     rosenbrock.gradient(x, g);
     const Vector d = -g;
     const double fx = rosenbrock.value(x);
-    const double alpha = workbook::armijo_backtracking(f, x, fx, g, d, p);
+    const testing::WatchedSearch run = search(f, x, fx, g, d, p);
+    const double alpha = run.alpha_or_nan();
     const double slope = g.dot(d);
     // α must be one of α₀τ^j.
     const double j = std::log(alpha / p.initial_step) / std::log(p.shrink);
+    BOOST_TEST_INFO("at " << format_vector(x) << ": the search " << run.outcome()
+                          << ", which is not of the form α₀τ^j"
+                          << why_not(std::abs(j - std::round(j)) <= 1e-9));
     BOOST_TEST(j == std::round(j), tt::tolerance(1e-9));
+    const bool passes = f(x + alpha * d) <= fx + p.sufficient_decrease * alpha * slope;
     BOOST_TEST_INFO("at " << format_vector(x) << ": α = " << alpha
-                          << " violates f(x + αd) ≤ f(x) + cα∇fᵀd");
-    BOOST_TEST(f(x + alpha * d) <= fx + p.sufficient_decrease * alpha * slope);
+                          << " violates f(x + αd) ≤ f(x) + cα∇fᵀd" << why_not(passes));
+    BOOST_TEST(passes);
     if (alpha < p.initial_step) {
       const double larger = alpha / p.shrink;
+      const bool fails = f(x + larger * d) > fx + p.sufficient_decrease * larger * slope;
       BOOST_TEST_INFO("at " << format_vector(x) << ": α = " << larger
-                            << " already passed, so the search should have stopped there");
-      BOOST_TEST(f(x + larger * d) > fx + p.sufficient_decrease * larger * slope);
+                            << " already passed, so the search should have stopped there"
+                            << why_not(fails));
+      BOOST_TEST(fails);
     }
   }
 }
@@ -155,11 +191,13 @@ BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
     q.gradient(x, g);
     for (double c : {1e-4, 0.5, 0.9}) {
       const ArmijoParams p = params(1.0, 0.5, c);
-      const double alpha = workbook::armijo_backtracking(f, x, q.value(x), g, -g, p);
+      const testing::WatchedSearch run = search(f, x, q.value(x), g, -g, p);
+      const double alpha = run.alpha_or_nan();
       const double guaranteed =
           std::min(p.initial_step, 2.0 * p.shrink * (1.0 - c) / q.smoothness());
-      BOOST_TEST_INFO("L = " << q.smoothness() << ", c = " << c << ": α = " << alpha
-                             << " is below min(α₀, 2τ(1 − c)/L) = " << guaranteed);
+      BOOST_TEST_INFO("L = " << q.smoothness() << ", c = " << c << ": the search " << run.outcome()
+                             << ", below min(α₀, 2τ(1 − c)/L) = " << guaranteed
+                             << (alpha >= guaranteed ? "" : what_the_search_probes_find()));
       BOOST_TEST(alpha >= guaranteed);
     }
   }
@@ -169,12 +207,14 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                      *utf::description("§1.5: along d with ∇fᵀd ≥ 0 no small step decreases f; the "
                                        "search must say so instead of shrinking forever")) {
   const Vector x{{1.0}}, g{{2.0}};
-  BOOST_CHECK_THROW(
-      workbook::armijo_backtracking(x_squared, x, 1.0, g, Vector{{2.0}}, ArmijoParams{}),
-      std::invalid_argument);
-  BOOST_CHECK_THROW(
-      workbook::armijo_backtracking(x_squared, x, 1.0, g, Vector{{0.0}}, ArmijoParams{}),
-      std::invalid_argument);
+  for (double d : {2.0, 0.0}) {
+    const testing::WatchedSearch run = search(x_squared, x, 1.0, g, Vector{{d}}, ArmijoParams{});
+    const bool refused = run.thrown == "threw std::invalid_argument";
+    BOOST_TEST_INFO("along d = " << d << ", ∇fᵀd = " << 2.0 * d << ", the search " << run.outcome()
+                                 << ", expected std::invalid_argument"
+                                 << (refused ? "" : what_the_search_probes_find()));
+    BOOST_TEST(refused);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -187,20 +227,24 @@ BOOST_AUTO_TEST_CASE(
   const auto cliff = [](const Vector& p) {
     return 1.0 - p(0) > 0.2 ? std::numeric_limits<double>::quiet_NaN() : p.squaredNorm();
   };
-  const double alpha = workbook::armijo_backtracking(cliff, x, 1.0, g, d, ArmijoParams{});
-  BOOST_TEST_INFO("with f = NaN beyond α = 0.1, expected α = 0.0625 (NaN ≤ bound is false)");
-  BOOST_TEST(alpha == 0.0625);
+  const testing::WatchedSearch run = search(cliff, x, 1.0, g, d, ArmijoParams{});
+  BOOST_TEST_INFO("with f = NaN beyond α = 0.1 the search "
+                  << run.outcome() << ", expected α = 0.0625 (NaN ≤ bound is false)"
+                  << (run.alpha_or_nan() == 0.0625 ? "" : what_the_search_probes_find()));
+  BOOST_TEST(run.alpha_or_nan() == 0.0625);
 
   const auto nowhere = [](const Vector&) { return std::numeric_limits<double>::quiet_NaN(); };
   ArmijoParams few;
   few.max_backtracks = 5;
-  long evaluations = 0;
-  const auto counted = [&](const Vector& p) {
-    ++evaluations;
-    return nowhere(p);
-  };
-  BOOST_CHECK_THROW(workbook::armijo_backtracking(counted, x, 1.0, g, d, few), std::runtime_error);
-  BOOST_TEST_INFO("max_backtracks = 5 allows α₀ and 5 shrinks: 6 trials, got " << evaluations);
+  const testing::WatchedSearch gave_up = search(nowhere, x, 1.0, g, d, few);
+  const bool threw = gave_up.thrown == "threw std::runtime_error";
+  const std::size_t evaluations = gave_up.points.size();
+  BOOST_TEST_INFO("with f = NaN everywhere the search "
+                  << gave_up.outcome() << ", expected std::runtime_error"
+                  << (threw ? "" : what_the_search_probes_find()));
+  BOOST_TEST(threw);
+  BOOST_TEST_INFO("max_backtracks = 5 allows α₀ and 5 shrinks: 6 trials, got "
+                  << evaluations << (evaluations == 6 ? "" : what_the_search_probes_find()));
   BOOST_TEST(evaluations == 6);
 }
 

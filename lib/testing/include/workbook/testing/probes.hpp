@@ -7,9 +7,11 @@
 //     const auto findings = testing::probe_step(workbook::adam_step, AdamParams{}, adam_shape());
 //     for (const auto& finding : findings) BOOST_TEST_INFO(finding);
 //     BOOST_TEST(findings.empty());
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -477,6 +479,21 @@ inline std::string what_the_probes_found(const std::vector<std::string>& finding
   std::string text;
   for (const std::string& finding : findings) text += (text.empty() ? ": " : "; ") + finding;
   return text;
+}
+
+/// The probes' findings said once per test case: the first call in a case runs `find` and returns
+/// its text; later calls in the same case point back to it instead of repeating it.
+inline std::string once_per_case(const std::string& probes,
+                                 const std::function<std::string()>& find) {
+  static std::map<std::string, boost::unit_test::test_unit_id> said;
+  const boost::unit_test::test_unit_id id = boost::unit_test::framework::current_test_case().p_id;
+  const auto it = said.find(probes);
+  if (it != said.end() && it->second == id) {
+    return " (what the probes found is in this case's first failure)";
+  }
+  std::string found = find();
+  if (!found.empty()) said[probes] = id;
+  return found;
 }
 
 }  // namespace workbook::testing

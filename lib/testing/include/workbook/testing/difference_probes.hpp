@@ -1,0 +1,338 @@
+#pragma once
+// Probes of a central-difference gradient (Chapter 1, §1.6): properties that every correct one has,
+// whatever its code, each with the sentence a teacher would say when it breaks. The tests of
+// central_difference_gradient run them on the student's function when a check fails, so that a
+// slip nobody listed is still named in the notes' words instead of being reported as bare numbers.
+//
+//     const auto findings = testing::probe_central_difference(workbook::central_difference_gradient);
+//     BOOST_TEST_INFO("g = (1, 2), expected (2, 4)" << testing::what_the_probes_found(findings));
+//
+// The probes watch every call of f: where the function evaluates f tells which coordinates it
+// moves and by how much, and its estimates on linear, quadratic and cubic f tell its formula.
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
+#include "workbook/function.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/probes.hpp"
+
+namespace workbook::testing {
+
+/// The signature of workbook::central_difference_gradient.
+using DifferenceGradient = Vector (*)(const ScalarFunction&, const Vector&, double);
+
+/// One run of a difference gradient as the probes watch it: where f was called, and what came
+/// back.
+struct WatchedDifference {
+  std::vector<Vector> points;      ///< the points f was called at, in order
+  std::optional<Vector> estimate;  ///< the gradient returned, if the function returned
+  std::string thrown;              ///< what it threw instead: "threw std::invalid_argument", ...
+  std::string message;             ///< the exception's message
+
+  /// "returned (1, 2)" or "threw std::invalid_argument (...)".
+  std::string outcome() const {
+    if (estimate) return "returned " + format_vector(*estimate, 6);
+    return thrown + " (\"" + message + "\")";
+  }
+};
+
+namespace detail {
+
+// Thrown by the watched f when it is called endlessly, so that a probe always ends.
+struct EndlessDifference {};
+
+}  // namespace detail
+
+/// Runs `difference` on `f` at `x` with step `h` and records every call of f.
+/// workbook::not_implemented passes through (a stub's "not implemented yet"); any other exception
+/// is recorded. With `endless` true (the probes), more than 10000 calls of f are stopped and
+/// recorded ("never stopped"); with false (a graded call), the function runs on until the
+/// grader's time limit stops it.
+inline WatchedDifference watch_difference(DifferenceGradient difference, const ScalarFunction& f,
+                                          const Vector& x, double h, bool endless = false) {
+  WatchedDifference run;
+  const ScalarFunction watched = [&](const Vector& p) {
+    if (endless && run.points.size() >= 10000) throw detail::EndlessDifference{};
+    run.points.push_back(p);
+    return f(p);
+  };
+  try {
+    run.estimate = difference(watched, x, h);
+  } catch (const not_implemented&) {
+    throw;
+  } catch (const detail::EndlessDifference&) {
+    run.thrown = "never stopped";
+    run.message = "f called 10000 times";
+  } catch (const std::invalid_argument& error) {
+    run.thrown = "threw std::invalid_argument";
+    run.message = error.what();
+  } catch (const std::exception& error) {
+    run.thrown = "threw an exception";
+    run.message = error.what();
+  }
+  return run;
+}
+
+/// Runs the probes on `difference`: returns one sentence per property that it breaks, empty if it
+/// keeps them all. workbook::not_implemented passes through.
+inline std::vector<std::string> probe_central_difference(DifferenceGradient difference) {
+  std::vector<std::string> findings;
+  const Vector x{{0.3, -1.1, 2.7}};
+  const Index n = x.size();
+  const double h = 0.25;
+  // f = aᵀx + 1: every difference quotient is exact on it, whatever h.
+  const Vector a{{3.0, -1.0, 2.0}};
+  const ScalarFunction linear = [a](const Vector& p) { return a.dot(p) + 1.0; };
+  const std::string on_linear = "on f = 3x₀ − x₁ + 2x₂ + 1 at x = (0.3, −1.1, 2.7) with h = 0.25";
+
+  // h > 0 is checked.
+  for (double wrong : {0.0, -1e-3}) {
+    const WatchedDifference run = watch_difference(difference, linear, x, wrong, true);
+    if (run.thrown == "threw std::invalid_argument" &&
+        run.message.find("h = ") != std::string::npos) {
+      continue;
+    }
+    findings.push_back("with h = " + format_number(wrong) + " the function " + run.outcome() +
+                       ": a step h ≤ 0 is the caller's mistake; call require_positive(\"h\", h) "
+                       "first, which throws std::invalid_argument naming h");
+    break;
+  }
+
+  // x is a const input: it comes back bit for bit.
+  Vector x_copy = x;
+  const WatchedDifference base = watch_difference(difference, linear, x_copy, h, true);
+  if (std::memcmp(x.data(), x_copy.data(), sizeof(double) * std::size_t(n)) != 0) {
+    findings.push_back("the function changed its const input x (" + format_vector(x) + " became " +
+                       format_vector(x_copy) +
+                       "): perturb a copy of x, and put each x_i back after perturbing it");
+  }
+  if (!base.estimate) {
+    findings.push_back(on_linear + " the function " + base.outcome());
+    return findings;
+  }
+
+  // Where f was called: at x + he_i and x − he_i for each i, one coordinate at a time, 2n calls.
+  bool forward_like = false;  // f(x) and x + he_i only, as a forward difference calls it
+  bool leaking = false;       // calls where more than one coordinate moved
+  {
+    std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
+    bool at_x = false, leaked = false, relative = false, other_step = false;
+    std::size_t moving_all = 0;
+    std::string leak, step;
+    for (const Vector& p : base.points) {
+      std::vector<Index> moved;
+      for (Index i = 0; i < n; ++i) {
+        if (std::abs(p(i) - x(i)) > 1e-9 * h) moved.push_back(i);  // beyond rounding
+      }
+      if (moved.empty()) {
+        at_x = true;
+      } else if (moved.size() > 1) {
+        if (Index(moved.size()) == n) ++moving_all;
+        if (!leaked) {
+          leak = "x_" + std::to_string(moved.front()) + " and x_" + std::to_string(moved.back());
+        }
+        leaked = true;
+      } else {
+        const Index i = moved.front();
+        const double delta = p(i) - x(i);
+        if (close(delta, h, 1e-9)) {
+          ++plus[std::size_t(i)];
+        } else if (close(delta, -h, 1e-9)) {
+          ++minus[std::size_t(i)];
+        } else if (close(std::abs(delta), h * std::abs(x(i)), 1e-9)) {
+          relative = true;
+          step = "x_" + std::to_string(i) + " by " + format_number(delta) + " = ±h|x_" +
+                 std::to_string(i) + "|";
+        } else {
+          other_step = true;
+          step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
+        }
+      }
+    }
+    // Every call moving every coordinate is one slip; some calls moving two is another.
+    const bool all_at_once = moving_all > 0 && moving_all == base.points.size();
+    if (all_at_once) leaked = false;
+    leaking = leaked || all_at_once;
+    const std::string calls = std::to_string(base.points.size()) + " calls of f for n = 3";
+    if (all_at_once) {
+      findings.push_back(on_linear +
+                         " the function called f at x ± h(1, 1, 1): it perturbed every "
+                         "coordinate at once; g_i uses x ± he_i, coordinate i alone");
+    }
+    if (leaked) {
+      findings.push_back(on_linear + " the function called f at a point where " + leak +
+                         " had both moved: put x_i back after perturbing it, before moving on "
+                         "to the next coordinate");
+    }
+    if (relative) {
+      findings.push_back(on_linear + " the function moved " + step +
+                         ": a relative step; the contract's step is h itself, x_i ± h");
+    } else if (other_step) {
+      findings.push_back(on_linear + " the function moved " + step +
+                         " instead of ±h = ±0.25: "
+                         "g_i uses f(x + he_i) and f(x − he_i)");
+    }
+    std::string missing_plus, missing_minus;
+    for (Index i = 0; i < n; ++i) {
+      if (plus[std::size_t(i)] == 0)
+        missing_plus += (missing_plus.empty() ? "" : ", ") + std::to_string(i);
+      if (minus[std::size_t(i)] == 0)
+        missing_minus += (missing_minus.empty() ? "" : ", ") + std::to_string(i);
+    }
+    forward_like = at_x && !missing_minus.empty() && missing_plus.empty() && !leaking;
+    if (at_x) {
+      findings.push_back(on_linear + " the function called f at x itself (" + calls +
+                         "): the central difference "
+                         "needs no f(x); g_i uses f(x + he_i) and f(x − he_i)" +
+                         (forward_like ? ", and x − he_i was never evaluated" : ""));
+    }
+    if (!all_at_once && !leaked && !relative && !other_step) {
+      if (!missing_plus.empty() && missing_plus == missing_minus) {
+        findings.push_back(on_linear + " coordinate " + missing_plus +
+                           " was never perturbed: the loop must visit every coordinate, "
+                           "i < x.size()");
+      } else if (!missing_minus.empty() && !at_x) {
+        findings.push_back(on_linear + " x − he_i was never evaluated for i = " + missing_minus +
+                           ": g_i uses f(x + he_i) and f(x − he_i)");
+      } else if (findings.empty() && base.points.size() != std::size_t(2 * n)) {
+        findings.push_back(on_linear + " the function made " + calls +
+                           ", expected 2n = 6: one "
+                           "call at x + he_i and one at x − he_i for each i");
+      }
+    }
+  }
+
+  // On a linear f the estimate is a, whatever h, to rounding.
+  const Vector& got = *base.estimate;
+  bool exact_on_linear = got.size() == n && got.allFinite();
+  if (got.size() != n) {
+    findings.push_back(on_linear + " the function returned " + std::to_string(got.size()) +
+                       " components for n = 3: one partial derivative per coordinate");
+  } else if (!got.allFinite()) {
+    findings.push_back(on_linear + " the function returned " + format_vector(got) +
+                       ": NaN or infinity from finite values of f; is something divided by 0 "
+                       "or left uninitialised (Vector g(n) holds no zeros)?");
+  } else {
+    const auto scaled = [&](double factor, double tolerance) {
+      for (Index i = 0; i < n; ++i) {
+        if (!close(got(i), factor * a(i), tolerance)) return false;
+      }
+      return true;
+    };
+    if (!scaled(1.0, 1e-9)) {
+      exact_on_linear = false;
+      std::string why =
+          on_linear + " the estimate is " + format_vector(got, 8) + ", the gradient (3, −1, 2)";
+      const WatchedDifference halved = watch_difference(difference, linear, x, h / 2.0, true);
+      const bool depends_on_h = !(halved.estimate && halved.estimate->size() == n &&
+                                  halved.estimate->isApprox(got, 1e-6));
+      if (scaled(2.0, 1e-6)) {
+        why += ": twice the gradient; divide f(x + he_i) − f(x − he_i) by 2h, not h";
+      } else if (scaled(0.5, 1e-6)) {
+        why += ": half the gradient; divide by 2h, and is one of the two points x itself?";
+      } else if (scaled(-1.0, 1e-6)) {
+        why +=
+            ": the estimate is −∇f; the central difference is f(x + he_i) − f(x − he_i), in "
+            "that order";
+      } else if (got.isApprox(Vector::Constant(n, a.sum()), 1e-6)) {
+        why +=
+            ": every component is the derivative along (1, 1, 1), 3 − 1 + 2 = 4; perturb "
+            "coordinate i alone";
+      } else if (scaled(1.0, 1e-3)) {
+        why += ": right to only " + format_number((got - a).cwiseAbs().maxCoeff() / 3.0) +
+               " relative, where double precision rounds to about 1e-15: is a value kept in float "
+               "(ε ≈ 1.2e-7)?";
+      } else if (depends_on_h && halved.estimate && halved.estimate->size() == n &&
+                 close(got.norm() / halved.estimate->norm(), 4.0, 1e-6)) {
+        why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
+               ": the estimate shrinks like h², so the difference is multiplied by h instead of "
+               "divided by it; a / 2.0 * h is (a / 2)·h: divide by (2.0 * h)";
+      } else if (depends_on_h) {
+        why += ", and h = 0.125 gives " +
+               (halved.estimate ? format_vector(*halved.estimate, 8) : halved.outcome()) +
+               ": on a linear f every difference quotient is exact whatever h; is the whole "
+               "difference divided by 2h, (f(x + he_i) − f(x − he_i))/(2h)?";
+      } else {
+        why += ": on a linear f the central difference is exact whatever h";
+      }
+      findings.push_back(why);
+    }
+  }
+
+  // Coordinates are independent: adding x₂² to f changes component 2 only.
+  if (exact_on_linear) {
+    const ScalarFunction bent = [&](const Vector& p) { return linear(p) + p(2) * p(2); };
+    const WatchedDifference run = watch_difference(difference, bent, x, h, true);
+    for (Index i = 0; i < 2 && run.estimate && run.estimate->size() == n; ++i) {
+      if (close((*run.estimate)(i), a(i), 1e-9)) continue;
+      findings.push_back(
+          "adding x₂², a function of x₂ alone, to f = 3x₀ − x₁ + 2x₂ + 1 changed "
+          "component " +
+          std::to_string(i) + " of the estimate from " + format_number(a(i)) + " to " +
+          format_number((*run.estimate)(i), 8) +
+          ": component i must use only f(x + he_i) and f(x − he_i); does a "
+          "perturbation of another coordinate leak into it?");
+      break;
+    }
+  }
+
+  // Exact on a quadratic whatever h; error h² on Σx_i³ (h²f‴/6, f‴ = 6): second order. A leak
+  // between coordinates, already named, would only be named again.
+  if (exact_on_linear && !leaking) {
+    const ScalarFunction quadratic = [](const Vector& p) {
+      return 2.0 * p(0) * p(0) + p(0) * p(1) + 1.5 * p(1) * p(1) - p(1) * p(2) + p(2) * p(2);
+    };
+    const Vector exact{{4.0 * x(0) + x(1), x(0) + 3.0 * x(1) - x(2), -x(1) + 2.0 * x(2)}};
+    const auto error = [&](const ScalarFunction& f, const Vector& gradient, double step) {
+      const WatchedDifference run = watch_difference(difference, f, x, step, true);
+      if (!run.estimate || run.estimate->size() != n)
+        return std::numeric_limits<double>::quiet_NaN();
+      return (*run.estimate - gradient).cwiseAbs().maxCoeff();
+    };
+    const double coarse = error(quadratic, exact, h), fine = error(quadratic, exact, h / 2.0);
+    if (!(coarse <= 1e-12 * 10.0)) {
+      std::string why = "on the quadratic 2x₀² + x₀x₁ + 1.5x₁² − x₁x₂ + x₂² the error is " +
+                        format_number(coarse) + " at h = 0.25 and " + format_number(fine) +
+                        " at h = 0.125";
+      const double ratio = coarse / fine;
+      if (std::abs(ratio - 2.0) < 0.05 && forward_like) {
+        why +=
+            ": it halves with h, first order, as (h/2)∂ᵢ²f: this is a forward difference "
+            "(f(x + he_i) − f(x))/h; the central difference (f(x + he_i) − f(x − he_i))/(2h) "
+            "is exact on quadratics";
+      } else if (std::abs(ratio - 2.0) < 0.05) {
+        why +=
+            ": it halves with h, first order, where the central difference's error "
+            "(h²/6)∂ᵢ³f is 0 on a quadratic, whatever h";
+      } else {
+        why += ": the central difference's error (h²/6)∂ᵢ³f is 0 on a quadratic, whatever h";
+      }
+      findings.push_back(why);
+    } else {
+      const ScalarFunction cubic = [](const Vector& p) { return p.array().cube().sum(); };
+      const Vector slope = 3.0 * x.array().square();
+      const double big = error(cubic, slope, h), small = error(cubic, slope, h / 2.0);
+      if (!close(big, h * h, 1e-6) || !close(small, h * h / 4.0, 1e-6)) {
+        findings.push_back("on Σx_i³ the error is " + format_number(big, 6) + " at h = 0.25 and " +
+                           format_number(small, 6) +
+                           " at h = 0.125, expected (h²/6)f‴ = h² "
+                           "(0.0625 and 0.015625): halving h must divide the error by 4");
+      }
+    }
+  }
+  // The setting is said once: later findings on the same f say "there".
+  for (std::size_t k = 1; k < findings.size(); ++k) {
+    if (findings[k].rfind(on_linear + " ", 0) == 0 && findings[0].rfind(on_linear, 0) == 0) {
+      findings[k] = "there, " + findings[k].substr(on_linear.size() + 1);
+    }
+  }
+  return findings;
+}
+
+}  // namespace workbook::testing

@@ -1,0 +1,418 @@
+#pragma once
+// Probes of a backtracking line search (Chapter 1, §1.5): properties that every correct search has,
+// whatever its code, each with the sentence a teacher would say when it breaks. The tests of
+// armijo_backtracking run them on the student's search when a check fails, so that a slip nobody
+// listed is still named in the notes' words instead of being reported as bare numbers.
+//
+//     const auto findings = testing::probe_line_search(workbook::armijo_backtracking);
+//     BOOST_TEST_INFO("α = 0.25, expected 0.5" << testing::what_the_probes_found(findings));
+//
+// The probes watch every call of f: where the search evaluates f tells the order of its trials,
+// and what it does with the values tells its condition.
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "workbook/errors.hpp"
+#include "workbook/format.hpp"
+#include "workbook/gradient_descent.hpp"
+#include "workbook/testing/literate.hpp"
+#include "workbook/testing/probes.hpp"
+
+namespace workbook::testing {
+
+/// The signature of workbook::armijo_backtracking.
+using LineSearch = double (*)(const ScalarFunction&, const Vector&, double, const Vector&,
+                              const Vector&, const ArmijoParams&);
+
+/// One run of a line search as the probes watch it: where f was called, what it returned there,
+/// and how the search ended.
+struct WatchedSearch {
+  std::vector<Vector> points;   ///< the points f was called at, in order
+  std::vector<double> values;   ///< f at those points
+  std::optional<double> alpha;  ///< the step size returned, if the search returned
+  std::string thrown;           ///< what it threw instead: "std::invalid_argument", ...
+  std::string message;          ///< the exception's message
+
+  /// The step size returned, or NaN if the search threw.
+  double alpha_or_nan() const { return alpha ? *alpha : std::numeric_limits<double>::quiet_NaN(); }
+  /// "returned α = 0.5" or "threw std::runtime_error (...)", with the number of calls of f.
+  std::string outcome() const {
+    const std::string calls =
+        std::to_string(points.size()) + (points.size() == 1 ? " call of f" : " calls of f");
+    if (alpha) return "returned α = " + format_number(*alpha, 6) + " after " + calls;
+    return thrown + " after " + calls + " (\"" + message + "\")";
+  }
+};
+
+namespace detail {
+
+// Thrown by the watched f when a search calls it endlessly, so that a probe always ends.
+struct EndlessSearch {};
+
+constexpr std::size_t most_calls = 10000;
+
+inline bool same_bits(const Vector& a, const Vector& b) {
+  return a.size() == b.size() &&
+         std::memcmp(a.data(), b.data(), sizeof(double) * std::size_t(a.size())) == 0;
+}
+
+}  // namespace detail
+
+/// Runs `search` on `f` and records every call of f. workbook::not_implemented passes through (a
+/// stub's "not implemented yet"); any other exception is recorded. With `endless` true (the
+/// probes), a search that calls f more than 10000 times is stopped and recorded ("never
+/// stopped"); with false (a graded call), it runs on, as the student's code would, until the
+/// grader's time limit stops it.
+inline WatchedSearch watch_search(LineSearch search, const ScalarFunction& f, const Vector& x,
+                                  double loss, const Vector& gradient, const Vector& direction,
+                                  const ArmijoParams& params, bool endless = false) {
+  WatchedSearch run;
+  const ScalarFunction watched = [&](const Vector& p) {
+    if (endless && run.points.size() >= detail::most_calls) throw detail::EndlessSearch{};
+    const double value = f(p);
+    run.points.push_back(p);
+    run.values.push_back(value);
+    return value;
+  };
+  try {
+    run.alpha = search(watched, x, loss, gradient, direction, params);
+  } catch (const not_implemented&) {
+    throw;
+  } catch (const detail::EndlessSearch&) {
+    run.thrown = "never stopped";
+    run.message = "f called " + std::to_string(detail::most_calls) + " times";
+  } catch (const std::invalid_argument& error) {
+    run.thrown = "threw std::invalid_argument";
+    run.message = error.what();
+  } catch (const std::runtime_error& error) {
+    run.thrown = "threw std::runtime_error";
+    run.message = error.what();
+  } catch (const std::exception& error) {
+    run.thrown = "threw an exception";
+    run.message = error.what();
+  }
+  return run;
+}
+
+/// Runs the probes on `search`: returns one sentence per property that it breaks, empty if it
+/// keeps them all. workbook::not_implemented passes through.
+inline std::vector<std::string> probe_line_search(LineSearch search) {
+  std::vector<std::string> findings;
+  // f = ½(x₀² + 4x₁²) from x = (1, 1): f(x) = 2.5 and ∇f = (1, 4). Along d = (−2, −1), which is
+  // not −∇f, the slope is ∇fᵀd = −6 while −‖∇f‖² = −17; f(x + αd) = 2.5 − 6α + 4α², so with
+  // c = 0.5 the condition holds for α ≤ 0.75: from α₀ = 8 with τ = 0.5 the trials are 8, 4, 2, 1
+  // and 0.5, which passes.
+  const ScalarFunction f = [](const Vector& p) { return 0.5 * (p(0) * p(0) + 4.0 * p(1) * p(1)); };
+  const Vector x{{1.0, 1.0}}, g{{1.0, 4.0}}, d{{-2.0, -1.0}};
+  const double loss = 2.5, slope = g.dot(d);
+  ArmijoParams params;
+  params.initial_step = 8.0;
+  params.shrink = 0.5;
+  params.sufficient_decrease = 0.5;
+  const double c = params.sufficient_decrease, tau = params.shrink;
+  const double expected = 0.5;
+  const std::string where =
+      "on f = ½(x₀² + 4x₁²) from x = (1, 1) along d = (−2, −1), ∇fᵀd = −6, with α₀ = 8, τ = 0.5, "
+      "c = 0.5 (α = 0.5 passes after 4 rejections)";
+
+  // The inputs are const: x, ∇f and d come back bit for bit.
+  Vector x_copy = x, g_copy = g, d_copy = d;
+  const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params, true);
+  for (const auto& [name, original, copy] :
+       {std::tuple<const char*, const Vector*, const Vector*>{"x", &x, &x_copy},
+        {"the gradient", &g, &g_copy},
+        {"the direction", &d, &d_copy}}) {
+    if (!detail::same_bits(*original, *copy)) {
+      findings.push_back("the search changed its const input " + std::string(name) + " (" +
+                         format_vector(*original) + " became " + format_vector(*copy) +
+                         "): it only reads x, ∇f and d; build the trial point x + αd in a vector "
+                         "of its own");
+    }
+  }
+
+  // Where f was called: only at the trial points x + α₀τʲd, in that order.
+  bool trials_right = true;
+  {
+    std::vector<double> alphas;  // the step each call corresponds to
+    bool at_x = false, off_line = false;
+    for (const Vector& p : base.points) {
+      const Vector moved = p - x;
+      const double alpha = moved.dot(d) / d.squaredNorm();
+      if (moved.norm() == 0.0) {
+        at_x = true;
+      } else if ((moved - alpha * d).norm() > 1e-12 * (x.norm() + moved.norm())) {
+        off_line = true;
+      }
+      alphas.push_back(alpha);
+    }
+    if (at_x) {
+      findings.push_back("the search called f at x itself, " + where +
+                         ": f(x) is given (the argument `loss`); call f only at the trial points "
+                         "x + αd");
+      trials_right = false;
+    }
+    if (off_line) {
+      findings.push_back("the search called f off the line x + αd, " + where +
+                         ": every trial point is x + αd, with the same d");
+      trials_right = false;
+    }
+    if (!at_x && !off_line) {
+      bool all_same = alphas.size() > 1;
+      for (double alpha : alphas) all_same = all_same && alpha == alphas.front();
+      for (std::size_t k = 0; k < alphas.size(); ++k) {
+        const double wanted = params.initial_step * std::pow(tau, double(k));
+        if (close(alphas[k], wanted, 1e-12)) continue;
+        trials_right = false;
+        if (all_same && close(alphas.front(), 1.0, 1e-12)) {
+          findings.push_back("every trial was at x + d (α = 1 each time), " + where +
+                             ": the trial point is x + αd, with the current α");
+        } else if (all_same) {
+          findings.push_back("every trial was at the same point x + αd, α = " +
+                             format_number(alphas.front()) + ", " + where +
+                             ": shrink α after each rejection (α ← τα) and build the next trial "
+                             "point from it");
+        } else if (k == 0 && close(alphas[0], tau * params.initial_step, 1e-12)) {
+          findings.push_back("the first trial was α = τα₀ = 4, not α₀ = 8, " + where +
+                             ": test α₀ first, and shrink only after a rejection");
+        } else if (k > 0 && alphas[k] == alphas[k - 1]) {
+          findings.push_back(
+              "the search called f twice at the same trial point (α = " + format_number(alphas[k]) +
+              "), " + where + ": keep f(x + αd) in a variable; one call per trial");
+        } else {
+          findings.push_back("trial " + std::to_string(k + 1) +
+                             " was α = " + format_number(alphas[k], 6) + ", expected α₀τ^" +
+                             std::to_string(k) + " = " + format_number(wanted, 6) + ", " + where +
+                             ": the trials are α₀, τα₀, τ²α₀, … in that order");
+        }
+        break;
+      }
+    }
+
+    // What the search did with the values it saw: it stops at the first trial its condition
+    // accepts (or throws if it accepts none). Each reading below is a condition; the ones that
+    // stop where the search stopped explain it.
+    if (trials_right && !alphas.empty()) {
+      const std::size_t last = alphas.size() - 1;
+      const bool stopped = base.alpha.has_value();  // accepted the last trial
+      const auto value = [&](std::size_t k) { return base.values[k]; };
+      const auto bound = [&](std::size_t k) { return loss + c * alphas[k] * slope; };
+      struct Reading {
+        std::string sentence;
+        std::function<bool(std::size_t)> accepts;
+      };
+      const std::vector<Reading> readings = {
+          {"", [&](std::size_t k) { return value(k) <= bound(k); }},
+          {"it stops where f(x + αd) ≤ f(x) + c·α·|∇fᵀd| would: is the sufficient-decrease term "
+           "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
+           "f(x)",
+           [&](std::size_t k) { return value(k) <= loss - c * alphas[k] * slope; }},
+          {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
+           "the sufficient-decrease term c·α·∇fᵀd is missing",
+           [&](std::size_t k) { return value(k) < loss; }},
+          {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
+           "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
+           [&](std::size_t k) { return value(k) <= loss + alphas[k] * slope; }},
+          {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd = −6: the condition uses the "
+           "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
+           [&](std::size_t k) { return value(k) <= loss - c * alphas[k] * g.squaredNorm(); }},
+          {"it stops where comparing each trial with f at the previous trial would: compare "
+           "f(x + αd) with f(x), the value at the start, every time",
+           [&](std::size_t k) {
+             return value(k) <= (k == 0 ? loss : value(k - 1)) + c * alphas[k] * slope;
+           }},
+          {"it accepts the trials that fail the condition: is the comparison reversed?",
+           [&](std::size_t k) { return value(k) > bound(k); }}};
+      const auto explains = [&](const Reading& reading) {
+        for (std::size_t k = 0; k < last; ++k) {
+          if (reading.accepts(k)) return false;
+        }
+        return reading.accepts(last) == stopped;
+      };
+      if (!explains(readings[0])) {
+        std::vector<std::string> causes;
+        for (std::size_t r = 1; r < readings.size(); ++r) {
+          if (explains(readings[r])) causes.push_back(readings[r].sentence);
+        }
+        // −‖∇f‖² and c = 1 can both refuse every trial: a gradient turned about d tells them
+        // apart, since only ‖∇f‖² sees it.
+        if (explains(readings[3]) && explains(readings[4])) {
+          const WatchedSearch turned =
+              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, params, true);
+          const bool sees_the_norm = turned.alpha.has_value() != base.alpha.has_value() ||
+                                     (turned.alpha && !close(*turned.alpha, *base.alpha, 1e-12));
+          std::erase(causes, readings[sees_the_norm ? 3 : 4].sentence);
+        }
+        std::string why = "the search " + base.outcome() + ", " + where;
+        for (std::size_t k = 0; k < last; ++k) {
+          if (value(k) <= bound(k)) {
+            why += ": it rejected α = " + format_number(alphas[k]) +
+                   " although f(x + αd) = " + format_number(value(k)) +
+                   " ≤ f(x) + cα∇fᵀd = " + format_number(bound(k));
+            break;
+          }
+        }
+        if (stopped && !(value(last) <= bound(last))) {
+          why += ": it accepted α = " + format_number(alphas[last]) +
+                 " where f(x + αd) = " + format_number(value(last)) +
+                 " > f(x) + cα∇fᵀd = " + format_number(bound(last));
+          if (std::isnan(value(last))) {
+            causes = {
+                "a NaN must fail the test; compare so that NaN is rejected, f(x + αd) ≤ "
+                "bound (NaN ≤ bound is false), not !(f(x + αd) > bound)"};
+          }
+        }
+        for (const std::string& cause : causes) why += "; " + cause;
+        findings.push_back(why);
+      }
+      if (base.alpha && *base.alpha != alphas[last]) {
+        const double tried = alphas[last];
+        if (close(*base.alpha, tau * tried, 1e-12)) {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", τ times the last step it tried (" + format_number(tried) + "), " +
+                             where +
+                             ": it returned τ times the step that passed; return the step "
+                             "you tested, before shrinking it");
+        } else if (close(*base.alpha, tried / tau, 1e-12)) {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", the step before the last one it tried (" + format_number(tried) +
+                             "), " + where + ": return the step that passed, the last one tried");
+        } else {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", a step it never tried (the last was " + format_number(tried) +
+                             "), " + where + ": return the step that passed");
+        }
+      }
+    }
+  }
+  if (findings.empty() && !(base.alpha && *base.alpha == expected)) {
+    findings.push_back("the search " + base.outcome() + ", " + where + "; expected α = 0.5");
+  }
+
+  // When no step passes: max_backtracks + 1 trials, then std::runtime_error.
+  {
+    ArmijoParams few = params;
+    few.initial_step = 1.0;
+    few.max_backtracks = 3;
+    const ScalarFunction nowhere = [](const Vector&) {
+      return std::numeric_limits<double>::quiet_NaN();
+    };
+    const WatchedSearch run = watch_search(search, nowhere, x, loss, g, d, few, true);
+    std::size_t calls = 0;  // the trials: calls of f at x itself are named above
+    for (const Vector& p : run.points) calls += (p - x).norm() == 0.0 ? 0 : 1;
+    const std::string setting =
+        "with f = NaN everywhere and max_backtracks = 3 (α₀ and 3 shrinks: 4 trials)";
+    if (run.alpha && calls <= 1) {
+      findings.push_back("the search " + run.outcome() + " " + setting +
+                         ": it accepted a NaN value; a NaN must fail the test (NaN ≤ bound is "
+                         "false), so the search shrinks away from it");
+    } else if (run.alpha) {
+      findings.push_back("the search " + run.outcome() + " " + setting +
+                         ": when no step passes within max_backtracks shrinks, throw "
+                         "std::runtime_error instead of returning a step that failed");
+    } else if (run.thrown != "threw std::runtime_error") {
+      findings.push_back("the search " + run.outcome() + " " + setting +
+                         ": a search that finds no step fails itself, std::runtime_error "
+                         "(std::invalid_argument is for the caller's mistake, a direction that "
+                         "does not descend)");
+    } else if (calls + 1 == 4) {
+      findings.push_back("the search gave up after 3 trials " + setting +
+                         ": one trial short; α₀ and max_backtracks shrinks are max_backtracks + 1 "
+                         "trials");
+    } else if (calls == 4 + 1) {
+      findings.push_back("the search gave up after 5 trials " + setting +
+                         ": one trial too many; α₀ and max_backtracks shrinks are max_backtracks "
+                         "+ 1 trials");
+    } else if (calls != 4) {
+      findings.push_back("the search gave up after " + std::to_string(calls) + " trials " +
+                         setting + ": try α₀, then shrink at most max_backtracks times");
+    }
+  }
+
+  // The invariances: what any search that breaks none of the above still keeps. Each names a
+  // family of slips, so they speak only when the trials did not already tell what is wrong.
+  const bool told = !findings.empty();
+  // Only the slope matters: ∇f changed orthogonally to d leaves ∇fᵀd, and α, as they were.
+  const auto differ = [](const WatchedSearch& a, const WatchedSearch& b, double scale) {
+    if (a.alpha.has_value() != b.alpha.has_value()) return true;
+    return a.alpha && !close(*a.alpha * scale, *b.alpha, 1e-12);
+  };
+  {
+    const Vector turned{{2.0, 2.0}};  // g + (1, −2), and (1, −2)ᵀd = 0
+    const WatchedSearch run = watch_search(search, f, x, loss, turned, d, params, true);
+    if (!told && differ(base, run, 1.0)) {
+      findings.push_back(
+          "changing ∇f(x) from (1, 4) to (2, 2), which leaves the slope ∇fᵀd = −6 as "
+          "it was, changed the search's answer: it " +
+          base.outcome() + ", then " + run.outcome() + ", " + where +
+          ": the condition uses ∇f only through the slope ∇fᵀd, and ‖∇f‖² equals "
+          "−∇fᵀd only when d = −∇f");
+    }
+  }
+
+  // The scale of f: f, f(x) and ∇f multiplied by 1000 scale both sides of the condition alike.
+  {
+    const ScalarFunction scaled_f = [&](const Vector& p) { return 1000.0 * f(p); };
+    const WatchedSearch run =
+        watch_search(search, scaled_f, x, 1000.0 * loss, Vector(1000.0 * g), d, params, true);
+    if (!told && differ(base, run, 1.0)) {
+      findings.push_back(
+          "multiplying f by 1000 (f(x) and ∇f with it) changed the search's answer: "
+          "it " +
+          base.outcome() + ", then " + run.outcome() + ", " + where +
+          ": both sides of f(x + αd) ≤ f(x) + cα∇fᵀd scale with f, so α cannot "
+          "change; is a term of another scale in the condition (‖∇f‖², a "
+          "constant)?");
+    }
+  }
+
+  // The scale of d: 2d with α₀/2 tries the same points, so α halves.
+  {
+    ArmijoParams halved = params;
+    halved.initial_step = params.initial_step / 2.0;
+    const WatchedSearch run = watch_search(search, f, x, loss, g, Vector(2.0 * d), halved, true);
+    if (!told && differ(base, run, 0.5)) {
+      findings.push_back(
+          "doubling d and halving α₀ tries the same points x + αd, so α must halve: "
+          "the search " +
+          base.outcome() + ", then " + run.outcome() + ", " + where +
+          "; is α missing from x + αd, or d normalised?");
+    }
+  }
+
+  // A direction that does not descend is refused, before any trial, with std::invalid_argument.
+  for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
+    const double s = g.dot(wrong);
+    const WatchedSearch run = watch_search(search, f, x, loss, g, wrong, params, true);
+    if (run.thrown == "threw std::invalid_argument") continue;
+    std::string why = "along d = " + format_vector(wrong) + ", where ∇fᵀd = " + format_number(s) +
+                      ", the search " + run.outcome();
+    if (s == 0.0) {
+      why +=
+          ": ∇fᵀd = 0 is not a descent direction either; require ∇fᵀd < 0 (not ≤ 0) and "
+          "throw std::invalid_argument otherwise";
+    } else {
+      why +=
+          ": no small step decreases f along an ascent direction; check ∇fᵀd < 0 before the "
+          "first trial and throw std::invalid_argument";
+    }
+    findings.push_back(why);
+  }
+  // The setting is said once: later findings on the same problem say so.
+  bool said = false;
+  for (std::string& finding : findings) {
+    const std::size_t at = finding.find(where);
+    if (at == std::string::npos) continue;
+    if (said) finding.replace(at, where.size(), "on the same problem");
+    said = true;
+  }
+  return findings;
+}
+
+}  // namespace workbook::testing

