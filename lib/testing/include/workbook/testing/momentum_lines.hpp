@@ -24,6 +24,29 @@ struct MomentumCoefficients {
   bool linear = true;
 };
 
+// The parameters the steps are measured with: distinct from every constant a slip could put in
+// their place (β ≠ 1 − β, η ≠ ηβ).
+inline MomentumParams measuring_params() {
+  MomentumParams params;
+  params.learning_rate = 0.1;
+  params.momentum = 0.6;
+  return params;
+}
+
+// One step of a one-dimensional state, from x_t = x and x_{t−1} = previous (the fourth step):
+// `step(point, state)` takes it; returns x_{t+1} and x_previous after it (NaN if the step resized
+// them).
+template <class Step>
+std::pair<double, double> one_dimensional_step(double x, double previous, Step step) {
+  Vector point{{x}};
+  MomentumState state;
+  state.x_previous = Vector{{previous}};
+  state.t = 3;
+  step(point, state);
+  return {point.size() == 1 ? point(0) : std::nan(""),
+          state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
+}
+
 template <class Step>
 MomentumCoefficients measure_momentum(Step step) {
   // step(x_t, x_{t−1}, g) returns {x_{t+1}, x_previous after}.
@@ -83,20 +106,13 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
                                                                 MomentumState&,
                                                                 const MomentumParams&)) {
   std::vector<std::string> findings;
-  MomentumParams params;
-  params.learning_rate = 0.1;
-  params.momentum = 0.6;
+  const MomentumParams params = detail::measuring_params();
   const double eta = params.learning_rate, beta = params.momentum;
   const detail::MomentumCoefficients k =
       detail::measure_momentum([&](double x, double previous, double g) {
-        Vector point{{x}};
-        MomentumState state;
-        state.x_previous = Vector{{previous}};
-        state.t = 3;
-        kernel(point, Vector{{g}}, state, params);
-        return std::pair<double, double>{
-            point.size() == 1 ? point(0) : std::nan(""),
-            state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
+        return detail::one_dimensional_step(x, previous, [&](Vector& point, MomentumState& state) {
+          kernel(point, Vector{{g}}, state, params);
+        });
       });
   const std::vector<Named> constants = {{"−η", -eta},         {"η", eta},
                                         {"−ηβ", -eta * beta}, {"−η/(1 − β)", -eta / (1 - beta)},
@@ -149,9 +165,7 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                                                               MomentumState&,
                                                               const MomentumParams&)) {
   std::vector<std::string> findings;
-  MomentumParams params;
-  params.learning_rate = 0.1;
-  params.momentum = 0.6;
+  const MomentumParams params = detail::measuring_params();
   const double eta = params.learning_rate, beta = params.momentum;
   // The gradient is the constant g wherever it is asked, so that the step is linear; the points
   // where it is asked are recorded.
@@ -159,21 +173,16 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
   int calls_in_one_step = 0;
   const detail::MomentumCoefficients k =
       detail::measure_momentum([&](double x, double previous, double g) {
-        Vector point{{x}};
-        MomentumState state;
-        state.x_previous = Vector{{previous}};
-        state.t = 3;
-        int calls = 0;
-        const GradientFunction gradient_at = [&](const Vector& y) {
-          ++calls;
-          asked_at.push_back(y.size() == 1 ? y(0) : std::nan(""));
-          return Vector{{g}};
-        };
-        kernel(point, gradient_at, state, params);
-        calls_in_one_step = std::max(calls_in_one_step, calls);
-        return std::pair<double, double>{
-            point.size() == 1 ? point(0) : std::nan(""),
-            state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
+        return detail::one_dimensional_step(x, previous, [&](Vector& point, MomentumState& state) {
+          int calls = 0;
+          const GradientFunction gradient_at = [&](const Vector& y) {
+            ++calls;
+            asked_at.push_back(y.size() == 1 ? y(0) : std::nan(""));
+            return Vector{{g}};
+          };
+          kernel(point, gradient_at, state, params);
+          calls_in_one_step = std::max(calls_in_one_step, calls);
+        });
       });
   if (calls_in_one_step != 1) {
     findings.push_back("Nesterov's step asked for the gradient " +

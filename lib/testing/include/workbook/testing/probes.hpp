@@ -61,6 +61,36 @@ inline bool agree(const Vector& a, const Vector& b, double tolerance) {
   return true;
 }
 
+// The finding of a step that is not proportional to η: `moved` with η, `twice` with 2η; "" if
+// it is. `step` names the step, `from` says from where ("" or " from rest").
+inline std::string linear_in_eta(const std::string& step, const std::string& from,
+                                 const Vector& moved, const Vector& twice) {
+  if (agree(twice, 2.0 * moved, 1e-9)) return "";
+  const double ratio = twice.norm() / moved.norm();
+  return step + " is not proportional to the learning rate" + from +
+         ": doubling η changed the first step by a factor " + format_number(ratio, 4) +
+         " instead of 2" +
+         (std::abs(ratio - 4.0) < 1e-6   ? " (η used twice?)"
+          : std::abs(ratio - 1.0) < 1e-6 ? " (η not used?)"
+                                         : "");
+}
+
+// The exponent p with which a first step scales when the gradient is multiplied by c (`moved`
+// with the gradient, `scaled` with c times it), if some coordinate's exponent is more than 1e-3
+// away from `expected`; NaN if every coordinate scales as expected.
+inline double scale_exponent_off(const Vector& moved, const Vector& scaled, double c,
+                                 double expected) {
+  double worst_deviation = 0.0;  // over the coordinates, |measured exponent − expected|
+  for (Index i = 0; i < moved.size(); ++i) {
+    if (moved(i) != 0.0 && scaled(i) != 0.0) {
+      const double measured = std::log(std::abs(scaled(i) / moved(i))) / std::log(c);
+      worst_deviation = std::max(worst_deviation, std::abs(measured - expected));
+    }
+  }
+  if (worst_deviation <= 1e-3) return std::nan("");
+  return std::log(scaled.norm() / moved.norm()) / std::log(c);
+}
+
 }  // namespace detail
 
 /// Runs the probes on `kernel` with the hyper-parameters `params` (with learning_rate): returns
@@ -190,33 +220,16 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   {
     Params doubled = params;
     doubled.learning_rate *= 2.0;
-    const Vector twice = first_step(x0, g0, doubled);
-    if (!detail::agree(twice, 2.0 * moved, 1e-9)) {
-      const double ratio = twice.norm() / moved.norm();
-      findings.push_back(step +
-                         " is not proportional to the learning rate: doubling η changed "
-                         "the first step by a factor " +
-                         format_number(ratio, 4) + " instead of 2" +
-                         (std::abs(ratio - 4.0) < 1e-6   ? " (η used twice?)"
-                          : std::abs(ratio - 1.0) < 1e-6 ? " (η not used?)"
-                                                         : ""));
-    }
+    const std::string why = detail::linear_in_eta(step, "", moved, first_step(x0, g0, doubled));
+    if (!why.empty()) findings.push_back(why);
   }
 
   // The scale of the gradient: c·g moves the first step by c^p.
   {
     const double c = 100.0;
     const Vector scaled = first_step(x0, c * g0, params);
-    // The largest distance, over the coordinates, between the measured exponent and the method's.
-    double worst_deviation = 0.0;
-    for (Index i = 0; i < moved.size(); ++i) {
-      if (moved(i) != 0.0 && scaled(i) != 0.0) {
-        const double measured = std::log(std::abs(scaled(i) / moved(i))) / std::log(c);
-        worst_deviation = std::max(worst_deviation, std::abs(measured - shape.scale_exponent));
-      }
-    }
-    if (worst_deviation > 1e-3) {
-      const double p = std::log(scaled.norm() / moved.norm()) / std::log(c);
+    const double p = detail::scale_exponent_off(moved, scaled, c, shape.scale_exponent);
+    if (!std::isnan(p)) {
       std::string why = step + "'s first step scales like c^" + format_number(p, 3) +
                         " when the gradient is multiplied by c, expected c^" +
                         format_number(shape.scale_exponent);
@@ -438,32 +451,17 @@ std::vector<std::string> probe_lookahead_step(
   {
     Params doubled = params;
     doubled.learning_rate *= 2.0;
-    const Vector twice = from_rest(x0, d, 1.0, doubled, 1);
-    if (!detail::agree(twice, 2.0 * moved, 1e-9)) {
-      const double ratio = twice.norm() / moved.norm();
-      findings.push_back(step +
-                         " is not proportional to the learning rate from rest: doubling η changed "
-                         "the first step by a factor " +
-                         format_number(ratio, 4) + " instead of 2" +
-                         (std::abs(ratio - 4.0) < 1e-6   ? " (η used twice?)"
-                          : std::abs(ratio - 1.0) < 1e-6 ? " (η not used?)"
-                                                         : ""));
-    }
+    const std::string why =
+        detail::linear_in_eta(step, " from rest", moved, from_rest(x0, d, 1.0, doubled, 1));
+    if (!why.empty()) findings.push_back(why);
   }
 
   // The scale of the gradient: c·∇f moves the first step from rest by c^p.
   {
     const double c = 100.0;
     const Vector scaled = from_rest(x0, d, c, params, 1);
-    double worst_deviation = 0.0;
-    for (Index i = 0; i < n; ++i) {
-      if (moved(i) != 0.0 && scaled(i) != 0.0) {
-        const double measured = std::log(std::abs(scaled(i) / moved(i))) / std::log(c);
-        worst_deviation = std::max(worst_deviation, std::abs(measured - shape.scale_exponent));
-      }
-    }
-    if (worst_deviation > 1e-3) {
-      const double p = std::log(scaled.norm() / moved.norm()) / std::log(c);
+    const double p = detail::scale_exponent_off(moved, scaled, c, shape.scale_exponent);
+    if (!std::isnan(p)) {
       findings.push_back(step + "'s first step from rest scales like c^" + format_number(p, 3) +
                          " when the gradient is multiplied by c, expected c^" +
                          format_number(shape.scale_exponent) +
