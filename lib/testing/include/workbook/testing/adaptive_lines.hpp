@@ -44,6 +44,17 @@ inline std::vector<Suspect> bias_correction_suspects(double beta1, double beta2,
   };
 }
 
+// The end of a finding about θ's line when no suspect matched: how far the step went relative
+// to the notes' (`ratio`), and that ratio in the notes' symbols when it is a product of powers
+// of `quantities`, or a float's precision.
+inline std::string how_far(double ratio, const std::vector<Named>& quantities) {
+  const std::string precision = float_precision(ratio, 1.0);
+  if (!precision.empty()) return ": " + precision;
+  const std::string product = as_product(ratio, quantities);
+  return " (" + format_number(ratio, 4) + " times as far" +
+         (product.empty() ? ")" : ", a factor " + product + " that the notes' step does not have)");
+}
+
 }  // namespace detail
 
 /// The lines of Adam's step, or AMSGrad's when `amsgrad`: m's, v's (and v_max's), θ's, and the
@@ -72,6 +83,10 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                                         {"η", eta},
                                         {"1/(1 − β₁ᵗ)", 1.0 / c1},
                                         {"1/(1 − β₂ᵗ)", 1.0 / c2}};
+  // What a step that is off by a factor might multiply by, to name the factor.
+  const std::vector<Named> quantities = {
+      {"1 − β₁ᵗ", c1}, {"1 − β₂ᵗ", c2},         {"t", double(t)},        {"β₁", beta1},
+      {"β₂", beta2},   {"1 − β₁", 1.0 - beta1}, {"1 − β₂", 1.0 - beta2}, {"η", eta}};
 
   struct After {
     double x, m, v, v_max;
@@ -188,12 +203,11 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                               "the running maximum"});
         }
         const std::string why = which_suspect(factor, suspects);
-        findings.push_back("θ's line moved θ by " + format_number(moved) + "; from the m and " +
-                           std::string(amsgrad ? "v_max" : "v") + " the step stored, " + section +
-                           "'s θ ← θ − η·m̂/(√v̂ + ε) moves it by " + format_number(expected * base) +
-                           (why.empty()
-                                ? " (" + format_number(factor / expected, 4) + " times as far)"
-                                : ": " + why));
+        findings.push_back(
+            "θ's line moved θ by " + format_number(moved) + "; from the m and " +
+            std::string(amsgrad ? "v_max" : "v") + " the step stored, " + section +
+            "'s θ ← θ − η·m̂/(√v̂ + ε) moves it by " + format_number(expected * base) +
+            (why.empty() ? detail::how_far(factor / expected, quantities) : ": " + why));
         break;
       }
     }
@@ -259,6 +273,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
   const std::vector<Named> constants = {
       {"β₁", beta1}, {"1 − β₁", 1.0 - beta1},  {"β₂", beta2}, {"1 − β₂", 1.0 - beta2}, {"1", 1.0},
       {"0", 0.0},    {"1/(1 − β₁ᵗ)", 1.0 / c1}};
+  const std::vector<Named> quantities = {
+      {"1 − β₁ᵗ", c1}, {"1 − β₂ᵗ", c2},         {"t", double(t)},        {"β₁", beta1},
+      {"β₂", beta2},   {"1 − β₁", 1.0 - beta1}, {"1 − β₂", 1.0 - beta2}, {"η", eta}};
   struct After {
     double x, m, s;
   };
@@ -319,13 +336,12 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
       std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "s");
       suspects.push_back({c2 / c1 / std::sqrt(after.s), "θ's step divides by ŝ, not by √ŝ"});
       const std::string why = which_suspect(factor, suspects);
-      findings.push_back("θ's line moved θ by " + format_number(moved) +
-                         "; from the m and s the step stored, §5.7's θ ← θ − η·m̂/(√ŝ + ε) "
-                         "moves it by " +
-                         format_number(expected * base) +
-                         (why.empty()
-                              ? " (" + format_number(factor / expected, 4) + " times as far)"
-                              : ": " + why));
+      findings.push_back(
+          "θ's line moved θ by " + format_number(moved) +
+          "; from the m and s the step stored, §5.7's θ ← θ − η·m̂/(√ŝ + ε) "
+          "moves it by " +
+          format_number(expected * base) +
+          (why.empty() ? detail::how_far(factor / expected, quantities) : ": " + why));
     }
   }
   return findings;
@@ -342,6 +358,10 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
   const double eta = params.learning_rate;
   const long t0 = 4, t = t0 + 1;
   const std::vector<Named> constants = {{"1", 1.0}, {"0", 0.0}, {"2", 2.0}, {"½", 0.5}};
+  const std::vector<Named> quantities = {
+      {"t", double(t)},
+      {"1 + (t − 1)·lr_decay", 1.0 + double(t - 1) * params.lr_decay},
+      {"η", eta}};
   struct After {
     double x, s;
   };
@@ -396,12 +416,11 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
                    {decay * std::sqrt(after.s / s0),
                     "θ's step divides by the sum from before this step's g² was added"},
                    {decay / std::sqrt(after.s), "θ's step divides by S, not by √S"}});
-      findings.push_back(
-          "θ's line moved θ by " + format_number(moved) +
-          "; from the S the step stored, §5.2's θ ← θ − η_t·g/(√S + ε) moves it "
-          "by " +
-          format_number(decay * base) +
-          (why.empty() ? " (" + format_number(factor / decay, 4) + " times as far)" : ": " + why));
+      findings.push_back("θ's line moved θ by " + format_number(moved) +
+                         "; from the S the step stored, §5.2's θ ← θ − η_t·g/(√S + ε) moves it "
+                         "by " +
+                         format_number(decay * base) +
+                         (why.empty() ? detail::how_far(factor / decay, quantities) : ": " + why));
     }
   }
   return findings;
@@ -419,6 +438,11 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
   const double alpha = params.alpha, eta = params.learning_rate;
   const std::vector<Named> constants = {
       {"α", alpha}, {"1 − α", 1.0 - alpha}, {"1", 1.0}, {"0", 0.0}};
+  const std::vector<Named> quantities = {{"t", 5.0},
+                                         {"1 − αᵗ", 1.0 - std::pow(alpha, 5.0)},
+                                         {"α", alpha},
+                                         {"1 − α", 1.0 - alpha},
+                                         {"η", eta}};
   struct After {
     double x, v, b, g_bar;
   };
@@ -457,12 +481,11 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                     "θ's step divides by v from before this step's update: update v first"},
                    {std::sqrt(1.0 - std::pow(alpha, 5.0)),
                     "v is bias corrected: torch's RMSprop has no bias correction"}});
-      findings.push_back(
-          "θ's line moved θ by " + format_number(moved) +
-          "; from the v the step stored, §5.3's θ ← θ − η·g/(√v + ε) moves it "
-          "by " +
-          format_number(base) +
-          (why.empty() ? " (" + format_number(factor, 4) + " times as far)" : ": " + why));
+      findings.push_back("θ's line moved θ by " + format_number(moved) +
+                         "; from the v the step stored, §5.3's θ ← θ − η·g/(√v + ε) moves it "
+                         "by " +
+                         format_number(base) +
+                         (why.empty() ? detail::how_far(factor, quantities) : ": " + why));
     }
   }
   {
@@ -504,6 +527,9 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     if (!agrees(after.b, b_expected, 1e-9)) {
       const std::string why = which_suspect(
           after.b, {{p.momentum * b0 + g, "the buffer accumulates g, not g/d: b ← μb + g/(√v + ε)"},
+                    {p.momentum * b0 + (1.0 - p.momentum) * g / d,
+                     "the buffer damps g/d by 1 − μ: torch's RMSprop momentum has no dampening, "
+                     "b ← μb + g/(√v + ε)"},
                     {b0, "the buffer is not updated"}});
       findings.push_back("the momentum buffer's line gave b = " + format_number(after.b) +
                          ", expected μb + g/(√v + ε) = " + format_number(b_expected) +

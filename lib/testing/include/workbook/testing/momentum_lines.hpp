@@ -127,9 +127,15 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
         "has no product, power or branch");
     return findings;
   }
+  // Right to a float's precision only: every coefficient within 1e-5, not within rounding.
+  const std::string precision = float_precision(k.c, -eta);
+  if (!precision.empty() && agrees(k.a, 1.0 + beta, 1e-5) && agrees(k.b, -beta, 1e-5)) {
+    findings.push_back("the heavy-ball step is " + precision);
+    return detail::measured_with(std::move(findings), eta, beta);
+  }
   if (!agrees(k.c, -eta)) {
     std::string why =
-        "the gradient enters the step as " + name_of(k.c, constants) + "·∇f, expected −η·∇f";
+        "the gradient enters the step as " + factor_name(k.c, constants) + "·∇f, expected −η·∇f";
     if (agrees(k.c, eta)) why += ": the step goes uphill";
     if (agrees(k.c, -(1 - beta) * eta)) {
       why +=

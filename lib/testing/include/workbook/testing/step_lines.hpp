@@ -62,6 +62,55 @@ inline std::string linear_combination(const std::vector<std::pair<double, std::s
   return text;
 }
 
+/// `ratio` written as a product of at most two powers of the named `quantities`, each power one of
+/// ±½, ±1, ±2 ("(1 − β₁ᵗ)²", "√t", "(1 − β₂ᵗ)/(1 − β₁ᵗ)"), or "" if no such product equals it to
+/// 1e-6: what a wrong line multiplies by, in the notes' symbols, when no suspect matches.
+inline std::string as_product(double ratio, const std::vector<Named>& quantities) {
+  if (!std::isfinite(ratio) || ratio <= 0.0) return "";
+  struct Power {
+    std::string text;
+    double value;
+    bool divides;
+  };
+  std::vector<Power> powers;
+  for (const Named& q : quantities) {
+    if (!(q.value > 0.0) || agrees(q.value, 1.0)) continue;
+    const std::string name = q.name.find(' ') != std::string::npos ? "(" + q.name + ")" : q.name;
+    for (const auto& [exponent, text] : std::vector<std::pair<double, std::string>>{
+             {1.0, name}, {2.0, name + "²"}, {0.5, "√" + name}}) {
+      powers.push_back({text, std::pow(q.value, exponent), false});
+      powers.push_back({text, std::pow(q.value, -exponent), true});
+    }
+  }
+  auto write = [](const std::vector<const Power*>& used) {
+    std::string top, bottom;
+    for (const Power* power : used) {
+      std::string& side = power->divides ? bottom : top;
+      side += (side.empty() ? "" : "·") + power->text;
+    }
+    return (top.empty() ? std::string("1") : top) + (bottom.empty() ? "" : "/" + bottom);
+  };
+  for (const Power& a : powers) {
+    if (agrees(ratio, a.value, 1e-6)) return write({&a});
+  }
+  for (std::size_t i = 0; i < powers.size(); ++i) {
+    for (std::size_t j = i + 1; j < powers.size(); ++j) {
+      if (agrees(ratio, powers[i].value * powers[j].value, 1e-6))
+        return write({&powers[i], &powers[j]});
+    }
+  }
+  return "";
+}
+
+/// What a line that is right to about `agreement` relative, but not to rounding, most likely
+/// holds: a float. "" if the two values agree to rounding or disagree by more than float's.
+inline std::string float_precision(double got, double expected) {
+  if (agrees(got, expected, 1e-12) || !agrees(got, expected, 1e-5)) return "";
+  return "right to " + format_number(std::abs(got - expected) / std::abs(expected), 2) +
+         " relative only, the precision of a float (about 6e-8), not of a double: is a value or a "
+         "hyper-parameter held in a float?";
+}
+
 /// One measured line, `target ← a·u + b·w (+ offset)`: its coefficients from four runs of the
 /// step, `run(u, w)` returning what the line wrote. `linear` is false when the run at (2, 3) is not
 /// offset + 2a + 3b: the line is not a linear combination of u and w.
@@ -94,6 +143,13 @@ inline std::string check_line(const std::string& what, const std::string& target
            target + " ← " + notes + "): is there a square, an absolute value or a root too many?";
   }
   if (agrees(line.a, expected[0].first) && agrees(line.b, expected[1].first)) return "";
+  for (const auto& [got, wanted] :
+       {std::pair{line.a, expected[0].first}, std::pair{line.b, expected[1].first}}) {
+    const std::string precision = float_precision(got, wanted);
+    if (!precision.empty() && agrees(line.a, expected[0].first, 1e-5) &&
+        agrees(line.b, expected[1].first, 1e-5))
+      return what + " is " + precision;
+  }
   std::string why = what + " gives " + target + " ← " +
                     linear_combination({{line.a, u}, {line.b, w}}, constants) + "; " + section +
                     "'s is " + target + " ← " + notes;
