@@ -62,20 +62,10 @@ inline WatchedDifference watch_difference(DifferenceGradient difference, const S
     run.points.push_back(p);
     return f(p);
   };
-  try {
-    run.estimate = difference(watched, x, h);
-  } catch (const not_implemented&) {
-    throw;
-  } catch (const detail::EndlessDifference&) {
-    run.thrown = "never stopped";
-    run.message = "f called 10000 times";
-  } catch (const std::invalid_argument& error) {
-    run.thrown = "threw std::invalid_argument";
-    run.message = error.what();
-  } catch (const std::exception& error) {
-    run.thrown = "threw an exception";
-    run.message = error.what();
-  }
+  const Thrown thrown = call_recording<detail::EndlessDifference>(
+      [&] { run.estimate = difference(watched, x, h); }, "f called 10000 times");
+  run.thrown = thrown.kind;
+  run.message = thrown.message;
   return run;
 }
 
@@ -107,7 +97,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
   // x is a const input: it comes back bit for bit.
   Vector x_copy = x;
   const WatchedDifference base = watch_difference(difference, linear, x_copy, h, true);
-  if (std::memcmp(x.data(), x_copy.data(), sizeof(double) * std::size_t(n)) != 0) {
+  if (!detail::same_bits(x, x_copy)) {
     findings.push_back("the function changed its const input x (" + format_vector(x) + " became " +
                        format_vector(x_copy) +
                        "): perturb a copy of x, and put each x_i back after perturbing it");

@@ -58,11 +58,6 @@ struct EndlessSearch {};
 
 constexpr std::size_t most_calls = 10000;
 
-inline bool same_bits(const Vector& a, const Vector& b) {
-  return a.size() == b.size() &&
-         std::memcmp(a.data(), b.data(), sizeof(double) * std::size_t(a.size())) == 0;
-}
-
 }  // namespace detail
 
 /// Runs `search` on `f` and records every call of f. workbook::not_implemented passes through (a
@@ -81,23 +76,11 @@ inline WatchedSearch watch_search(LineSearch search, const ScalarFunction& f, co
     run.values.push_back(value);
     return value;
   };
-  try {
-    run.alpha = search(watched, x, loss, gradient, direction, params);
-  } catch (const not_implemented&) {
-    throw;
-  } catch (const detail::EndlessSearch&) {
-    run.thrown = "never stopped";
-    run.message = "f called " + std::to_string(detail::most_calls) + " times";
-  } catch (const std::invalid_argument& error) {
-    run.thrown = "threw std::invalid_argument";
-    run.message = error.what();
-  } catch (const std::runtime_error& error) {
-    run.thrown = "threw std::runtime_error";
-    run.message = error.what();
-  } catch (const std::exception& error) {
-    run.thrown = "threw an exception";
-    run.message = error.what();
-  }
+  const Thrown thrown = call_recording<detail::EndlessSearch>(
+      [&] { run.alpha = search(watched, x, loss, gradient, direction, params); },
+      "f called " + std::to_string(detail::most_calls) + " times");
+  run.thrown = thrown.kind;
+  run.message = thrown.message;
   return run;
 }
 

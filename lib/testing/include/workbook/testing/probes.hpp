@@ -12,11 +12,13 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "workbook/errors.hpp"
 #include "workbook/format.hpp"
 #include "workbook/function.hpp"
 #include "workbook/rule.hpp"
@@ -50,6 +52,12 @@ namespace detail {
 
 inline bool finite(const Vector& v) {
   return v.allFinite();
+}
+
+// Whether a and b hold the same doubles, bit for bit: a const input must come back so.
+inline bool same_bits(const Vector& a, const Vector& b) {
+  return a.size() == b.size() &&
+         std::memcmp(a.data(), b.data(), sizeof(double) * std::size_t(a.size())) == 0;
 }
 
 // Whether a and b agree to a relative `tolerance`, coordinate by coordinate.
@@ -91,7 +99,47 @@ inline double scale_exponent_off(const Vector& moved, const Vector& scaled, doub
   return std::log(scaled.norm() / moved.norm()) / std::log(c);
 }
 
+// The finding of a step whose coordinates are not independent: `reversed_back` is the step with
+// the coordinates in reverse order, reversed back, `forward` the step as given; "" if they agree.
+// `what` says what was run, `own` what each coordinate must use.
+inline std::string order_of_coordinates(const std::string& step, const std::string& what,
+                                        const Vector& forward, const Vector& reversed_back,
+                                        const std::string& own) {
+  if (agree(reversed_back, forward, 1e-12)) return "";
+  return step + " depends on the order of the coordinates: " + what + " in reverse order give " +
+         format_vector(reversed_back) + " instead of " + format_vector(forward) +
+         " (reversed back): each coordinate must use its own " + own + " (index i everywhere)";
+}
+
 }  // namespace detail
+
+/// How a probed call that threw ended: what a teacher calls it ("threw std::invalid_argument",
+/// "never stopped") and the exception's message; both empty if it returned.
+struct Thrown {
+  std::string kind;
+  std::string message;
+};
+
+/// Runs `call` and records how it threw. workbook::not_implemented passes through (a stub fails
+/// as a stub); `Endless`, the probe's own signal that the call would never stop, is recorded as
+/// "never stopped" with `endless_message`; any other exception by its kind and message.
+template <class Endless, class Call>
+Thrown call_recording(Call call, const std::string& endless_message) {
+  try {
+    call();
+  } catch (const not_implemented&) {
+    throw;
+  } catch (const Endless&) {
+    return {"never stopped", endless_message};
+  } catch (const std::invalid_argument& error) {
+    return {"threw std::invalid_argument", error.what()};
+  } catch (const std::runtime_error& error) {
+    return {"threw std::runtime_error", error.what()};
+  } catch (const std::exception& error) {
+    return {"threw an exception", error.what()};
+  }
+  return {};
+}
 
 /// Runs the probes on `kernel` with the hyper-parameters `params` (with learning_rate): returns
 /// one sentence per property that the step breaks, empty if it keeps them all. Exceptions from the
@@ -119,7 +167,7 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     Vector copy = g;
     State state = start_state<State>(x, params);
     kernel(x, copy, state, params);
-    if (std::memcmp(copy.data(), g.data(), sizeof(double) * std::size_t(g.size())) != 0) {
+    if (!detail::same_bits(copy, g)) {
       findings.push_back(step + " changed its const input, the gradient (" + format_vector(g) +
                          " became " + format_vector(copy) +
                          "): work on a copy, or on the state, never on the gradient");
@@ -206,14 +254,9 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   // The coordinates are independent: reversing their order reverses the step.
   {
     const Vector reversed = first_step(x0.reverse(), g0.reverse(), params);
-    if (!detail::agree(reversed.reverse(), moved, 1e-12)) {
-      findings.push_back(step +
-                         " depends on the order of the coordinates: the same gradients in "
-                         "reverse order give " +
-                         format_vector(reversed.reverse()) + " instead of " + format_vector(moved) +
-                         " (reversed back): each coordinate must use its own g, m, v (index i "
-                         "everywhere)");
-    }
+    const std::string why = detail::order_of_coordinates(step, "the same gradients", moved,
+                                                         reversed.reverse(), "g, m, v");
+    if (!why.empty()) findings.push_back(why);
   }
 
   // Linear in the learning rate.
@@ -437,14 +480,10 @@ std::vector<std::string> probe_lookahead_step(
   {
     const Vector twice = from_rest(x0, d, 1.0, params, 2);
     const Vector reversed = from_rest(x0.reverse(), d.reverse(), 1.0, params, 2);
-    if (!detail::agree(reversed.reverse(), twice, 1e-12)) {
-      findings.push_back(step +
-                         " depends on the order of the coordinates: two steps with the coordinates "
-                         "in reverse order give " +
-                         format_vector(reversed.reverse()) + " instead of " + format_vector(twice) +
-                         " (reversed back): each coordinate must use its own x_t, x_{t−1} and "
-                         "gradient (index i everywhere)");
-    }
+    const std::string why =
+        detail::order_of_coordinates(step, "two steps with the coordinates", twice,
+                                     reversed.reverse(), "x_t, x_{t−1} and gradient");
+    if (!why.empty()) findings.push_back(why);
   }
 
   // Linear in the learning rate, from rest.
