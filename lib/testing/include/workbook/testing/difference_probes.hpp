@@ -110,9 +110,12 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
   // Where f was called: at x + he_i and x − he_i for each i, one coordinate at a time, 2n calls.
   bool forward_like = false;  // f(x) and x + he_i only, as a forward difference calls it
   bool leaking = false;       // calls where more than one coordinate moved
+  bool at_x = false;          // a call at x itself
+  double other_step =
+      0.0;  // |x_i − p_i| of a call that moved one coordinate by neither h nor h|x_i|
   {
     std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
-    bool at_x = false, leaked = false, relative = false, other_step = false;
+    bool leaked = false, relative = false;
     std::size_t moving_all = 0;
     std::string leak, step;
     for (const Vector& p : base.points) {
@@ -140,7 +143,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           step = "x_" + std::to_string(i) + " by " + format_number(delta) + " = ±h|x_" +
                  std::to_string(i) + "|";
         } else {
-          other_step = true;
+          other_step = std::abs(delta);
           step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
         }
       }
@@ -163,7 +166,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     if (relative) {
       findings.push_back(on_linear + " the function moved " + step +
                          ": a relative step; the contract's step is h itself, x_i ± h");
-    } else if (other_step) {
+    } else if (other_step > 0.0) {
       findings.push_back(on_linear + " the function moved " + step +
                          " instead of ±h = ±0.25: "
                          "g_i uses f(x + he_i) and f(x − he_i)");
@@ -182,7 +185,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                          "needs no f(x); g_i uses f(x + he_i) and f(x − he_i)" +
                          (forward_like ? ", and x − he_i was never evaluated" : ""));
     }
-    if (!all_at_once && !leaked && !relative && !other_step) {
+    if (!all_at_once && !leaked && !relative && other_step == 0.0) {
       if (!missing_plus.empty() && missing_plus == missing_minus) {
         findings.push_back(on_linear + " coordinate " + missing_plus +
                            " was never perturbed: the loop must visit every coordinate, "
@@ -222,10 +225,28 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       const WatchedDifference halved = watch_difference(difference, linear, x, h / 2.0, true);
       const bool depends_on_h = !(halved.estimate && halved.estimate->size() == n &&
                                   halved.estimate->isApprox(got, 1e-6));
-      if (scaled(2.0, 1e-6)) {
+      // How the estimate scales with h: a linear f's difference is (2h)·a_i, so an estimate
+      // proportional to h^p has its step or its denominator off by a power of h.
+      const bool halves_valid = depends_on_h && halved.estimate && halved.estimate->size() == n &&
+                                halved.estimate->allFinite() && halved.estimate->norm() > 0.0;
+      const double power =
+          halves_valid ? std::log2(got.norm() / halved.estimate->norm()) : 0.0;  // got ∝ h^power
+      if (halves_valid && std::abs(power + 1.0) < 1e-6) {
+        why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
+               ": the estimate doubles when h halves, it grows like 1/h: the difference is "
+               "divided by h once too often (2h² or h·h is not 2h); divide by (2.0 * h)";
+      } else if (scaled(2.0, 1e-6)) {
         why += ": twice the gradient; divide f(x + he_i) − f(x − he_i) by 2h, not h";
+      } else if (scaled(0.5, 1e-6) && close(other_step, h / 2.0, 1e-9)) {
+        why +=
+            ": half the gradient: the points x ± (h/2)e_i are h apart, yet the difference is "
+            "divided by 2h; the central difference steps the whole h each way, x ± he_i";
+      } else if (scaled(0.5, 1e-6) && at_x) {
+        why +=
+            ": half the gradient: one of the two points is x itself, so the points are h "
+            "apart, yet the difference is divided by 2h; use f(x + he_i) and f(x − he_i)";
       } else if (scaled(0.5, 1e-6)) {
-        why += ": half the gradient; divide by 2h, and is one of the two points x itself?";
+        why += ": half the gradient; divide f(x + he_i) − f(x − he_i) by 2h, not 4h";
       } else if (scaled(-1.0, 1e-6)) {
         why +=
             ": the estimate is −∇f; the central difference is f(x + he_i) − f(x − he_i), in "

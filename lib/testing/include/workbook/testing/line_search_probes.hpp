@@ -9,6 +9,7 @@
 //
 // The probes watch every call of f: where the search evaluates f tells the order of its trials,
 // and what it does with the values tells its condition.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -127,8 +128,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     bool at_x = false, off_line = false;
     for (const Vector& p : base.points) {
       const Vector moved = p - x;
-      const double alpha = moved.dot(d) / d.squaredNorm();
-      if (moved.norm() == 0.0) {
+      double alpha = moved.dot(d) / d.squaredNorm();
+      // After many rejections x + α₀τᵏd rounds to x itself: that call is the trial's own.
+      const double due = params.initial_step * std::pow(tau, double(alphas.size()));
+      if (moved.norm() == 0.0 && Vector(x + due * d) == x) {
+        alpha = due;
+      } else if (moved.norm() == 0.0) {
         at_x = true;
       } else if ((moved - alpha * d).norm() > 1e-12 * (x.norm() + moved.norm())) {
         off_line = true;
@@ -151,7 +156,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       for (double alpha : alphas) all_same = all_same && alpha == alphas.front();
       for (std::size_t k = 0; k < alphas.size(); ++k) {
         const double wanted = params.initial_step * std::pow(tau, double(k));
-        if (close(alphas[k], wanted, 1e-12)) continue;
+        // Compared as points: at tiny α, x + αd keeps only a few digits of α.
+        const Vector due = x + wanted * d;
+        if ((base.points[k] - due).norm() <= 1e-12 * (x.norm() + (wanted * d).norm())) {
+          alphas[k] = wanted;
+          continue;
+        }
         trials_right = false;
         if (all_same && close(alphas.front(), 1.0, 1e-12)) {
           findings.push_back("every trial was at x + d (α = 1 each time), " + where +
@@ -164,6 +174,24 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         } else if (k == 0 && close(alphas[0], tau * params.initial_step, 1e-12)) {
           findings.push_back("the first trial was α = τα₀ = 4, not α₀ = 8, " + where +
                              ": test α₀ first, and shrink only after a rejection");
+        } else if (k > 0 && close(alphas[k], alphas[k - 1] / tau, 1e-12)) {
+          findings.push_back(
+              "trial " + std::to_string(k + 1) + " was α = " + format_number(alphas[k], 6) +
+              ", larger than the rejected α = " + format_number(alphas[k - 1], 6) + ", " + where +
+              ": each rejection divided α by τ = 0.5, so the step grows; α ← τα "
+              "multiplies by τ < 1 and the step shrinks");
+        } else if (k > 0 && alphas[k] > 0.0 && alphas[k] < alphas[k - 1] && k + 1 < alphas.size() &&
+                   close(alphas[k + 1], alphas[k] - (alphas[k - 1] - alphas[k]), 1e-9)) {
+          findings.push_back("the trials fall by the same amount each time (" +
+                             format_number(alphas[k - 1], 6) + ", " + format_number(alphas[k], 6) +
+                             ", " + format_number(alphas[k + 1], 6) + ", …), " + where +
+                             ": α ← τα multiplies by τ; it does not subtract");
+        } else if (k > 0 && alphas[k] > 0.0 && alphas[k] < alphas[k - 1]) {
+          findings.push_back("trial " + std::to_string(k + 1) +
+                             " was α = " + format_number(alphas[k], 6) + ", " +
+                             format_number(alphas[k] / alphas[k - 1], 6) +
+                             " times the rejected α = " + format_number(alphas[k - 1], 6) + ", " +
+                             where + ": each rejection multiplies α by τ = 0.5 itself");
         } else if (k > 0 && alphas[k] == alphas[k - 1]) {
           findings.push_back(
               "the search called f twice at the same trial point (α = " + format_number(alphas[k]) +
@@ -186,51 +214,108 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const bool stopped = base.alpha.has_value();  // accepted the last trial
       const auto value = [&](std::size_t k) { return base.values[k]; };
       const auto bound = [&](std::size_t k) { return loss + c * alphas[k] * slope; };
+      // A run as the readings see it: the trial steps, f there, and whether the search accepted
+      // the last one. `start` is the run's α₀, f(x) = loss and the slope ∇fᵀd are the base's.
+      struct Trials {
+        std::vector<double> alphas, values;
+        bool stopped = false;
+        double start = 0.0;
+        double slope = 0.0;
+      };
       struct Reading {
         std::string sentence;
-        std::function<bool(std::size_t)> accepts;
+        std::function<bool(const Trials&, std::size_t)> accepts;
+      };
+      const auto bound_of = [&](const Trials& t, std::size_t k) {
+        return loss + c * t.alphas[k] * t.slope;
       };
       const std::vector<Reading> readings = {
-          {"", [&](std::size_t k) { return value(k) <= bound(k); }},
+          {"", [&](const Trials& t, std::size_t k) { return t.values[k] <= bound_of(t, k); }},
           {"it stops where f(x + αd) ≤ f(x) + c·α·|∇fᵀd| would: is the sufficient-decrease term "
            "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
            "f(x)",
-           [&](std::size_t k) { return value(k) <= loss - c * alphas[k] * slope; }},
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss - c * t.alphas[k] * t.slope;
+           }},
           {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
            "the sufficient-decrease term c·α·∇fᵀd is missing",
-           [&](std::size_t k) { return value(k) < loss; }},
+           [&](const Trials& t, std::size_t k) { return t.values[k] < loss; }},
           {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
            "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
-           [&](std::size_t k) { return value(k) <= loss + alphas[k] * slope; }},
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + t.alphas[k] * t.slope;
+           }},
           {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd = −6: the condition uses the "
            "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
-           [&](std::size_t k) { return value(k) <= loss - c * alphas[k] * g.squaredNorm(); }},
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss - c * t.alphas[k] * g.squaredNorm();
+           }},
           {"it stops where comparing each trial with f at the previous trial would: compare "
            "f(x + αd) with f(x), the value at the start, every time",
-           [&](std::size_t k) {
-             return value(k) <= (k == 0 ? loss : value(k - 1)) + c * alphas[k] * slope;
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= (k == 0 ? loss : t.values[k - 1]) + c * t.alphas[k] * t.slope;
            }},
           {"it accepts the trials that fail the condition: is the comparison reversed?",
-           [&](std::size_t k) { return value(k) > bound(k); }}};
-      const auto explains = [&](const Reading& reading) {
-        for (std::size_t k = 0; k < last; ++k) {
-          if (reading.accepts(k)) return false;
+           [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
+          {"it stops where f(x + αd) ≤ f(x) + c·α₀·∇fᵀd would: the bound uses α₀ at every "
+           "trial, so it does not shrink with the step and the small steps, which must pass, are "
+           "refused too; the bound is f(x) + c·α·∇fᵀd with the trial's α",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + c * t.start * t.slope;
+           }},
+          {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd would: α is missing from the "
+           "sufficient-decrease term c·α·∇fᵀd, so the bound does not shrink with the step",
+           [&](const Trials& t, std::size_t k) { return t.values[k] <= loss + c * t.slope; }}};
+      const auto explains = [&](const Reading& reading, const Trials& t) {
+        if (t.alphas.empty()) return false;
+        for (std::size_t k = 0; k + 1 < t.alphas.size(); ++k) {
+          if (reading.accepts(t, k)) return false;
         }
-        return reading.accepts(last) == stopped;
+        return reading.accepts(t, t.alphas.size() - 1) == t.stopped;
       };
-      if (!explains(readings[0])) {
-        std::vector<std::string> causes;
+      const Trials seen{alphas, base.values, stopped, params.initial_step, slope};
+      if (!explains(readings[0], seen)) {
+        std::vector<std::size_t> causes;
         for (std::size_t r = 1; r < readings.size(); ++r) {
-          if (explains(readings[r])) causes.push_back(readings[r].sentence);
+          if (explains(readings[r], seen)) causes.push_back(r);
+        }
+        // Several readings can stop where the search stopped (all refuse every trial, say). On
+        // an f that is linear along d, f(x + αd) = f(x) + 0.9α∇fᵀd, from α₀ = 8 and α₀ = 0.5,
+        // they part: the right condition and α₀'s accept α₀ at once, c = 1 never does, and only
+        // α₀'s accepts 0.5 there. A reading stays if it also explains the search on those.
+        if (causes.size() > 1) {
+          const ScalarFunction along = [&](const Vector& p) { return loss + 0.9 * g.dot(p - x); };
+          for (const double start : {8.0, 0.5}) {
+            ArmijoParams from = params;
+            from.initial_step = start;
+            const WatchedSearch run = watch_search(search, along, x, loss, g, d, from, true);
+            Trials t{{}, run.values, run.alpha.has_value(), start, slope};
+            bool on_sequence = true;
+            for (std::size_t k = 0; k < run.points.size() && on_sequence; ++k) {
+              const double due = start * std::pow(tau, double(k));
+              double alpha = (run.points[k] - x).dot(d) / d.squaredNorm();
+              on_sequence = (run.points[k] - Vector(x + due * d)).norm() <=
+                            1e-12 * (x.norm() + (due * d).norm());
+              alpha = on_sequence ? due : alpha;
+              t.alphas.push_back(alpha);
+            }
+            if (!on_sequence || t.alphas.empty()) continue;
+            std::vector<std::size_t> kept;
+            for (std::size_t r : causes) {
+              if (explains(readings[r], t)) kept.push_back(r);
+            }
+            if (!kept.empty()) causes = kept;
+          }
         }
         // −‖∇f‖² and c = 1 can both refuse every trial: a gradient turned about d tells them
         // apart, since only ‖∇f‖² sees it.
-        if (explains(readings[3]) && explains(readings[4])) {
+        if (std::ranges::find(causes, 3) != causes.end() &&
+            std::ranges::find(causes, 4) != causes.end()) {
           const WatchedSearch turned =
               watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, params, true);
           const bool sees_the_norm = turned.alpha.has_value() != base.alpha.has_value() ||
                                      (turned.alpha && !close(*turned.alpha, *base.alpha, 1e-12));
-          std::erase(causes, readings[sees_the_norm ? 3 : 4].sentence);
+          std::erase(causes, sees_the_norm ? 3 : 4);
         }
         std::string why = "the search " + base.outcome() + ", " + where;
         for (std::size_t k = 0; k < last; ++k) {
@@ -245,13 +330,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           why += ": it accepted α = " + format_number(alphas[last]) +
                  " where f(x + αd) = " + format_number(value(last)) +
                  " > f(x) + cα∇fᵀd = " + format_number(bound(last));
-          if (std::isnan(value(last))) {
-            causes = {
-                "a NaN must fail the test; compare so that NaN is rejected, f(x + αd) ≤ "
-                "bound (NaN ≤ bound is false), not !(f(x + αd) > bound)"};
-          }
         }
-        for (const std::string& cause : causes) why += "; " + cause;
+        std::vector<std::string> sentences;
+        for (std::size_t r : causes) sentences.push_back(readings[r].sentence);
+        if (stopped && std::isnan(value(last))) {
+          sentences = {
+              "a NaN must fail the test; compare so that NaN is rejected, f(x + αd) ≤ "
+              "bound (NaN ≤ bound is false), not !(f(x + αd) > bound)"};
+        }
+        for (const std::string& sentence : sentences) why += "; " + sentence;
         findings.push_back(why);
       }
       if (base.alpha && *base.alpha != alphas[last]) {
