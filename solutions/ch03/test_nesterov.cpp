@@ -31,16 +31,21 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
       " on f = x²/2: x_{t+1} = " + format_number(got_x, 6) + " with ∇f evaluated at {" + where +
       "}; expected y_t = x_t + β(x_t − x_{t−1}) = " + format_number(y) +
       " and x_{t+1} = y_t − η∇f(y_t) = " + format_number(expected, 6);
-  if (close(got_x, y - eta * x)) {
+  // Each reading is taken only where the gradient was asked agrees with it: a coincidence of the
+  // final value alone is not a diagnosis.
+  const auto asked_only_at = [&](double point) {
+    return evaluated_at.size() == 1 && close(evaluated_at.front(), point);
+  };
+  if (close(got_x, y - eta * x) && asked_only_at(x)) {
     return returned +
            ": the gradient taken at x_t instead of the lookahead point y_t (that is "
            "the heavy ball)";
   }
   const double y_flipped = x - beta * (x - x_prev);
-  if (close(got_x, y_flipped - eta * y_flipped)) {
+  if (close(got_x, y_flipped - eta * y_flipped) && asked_only_at(y_flipped)) {
     return returned + ": the lookahead goes backwards; y_t = x_t + β(x_t − x_{t−1})";
   }
-  if (close(got_x, x - eta * y)) {
+  if (close(got_x, x - eta * y) && asked_only_at(y)) {
     return returned + ": the step starts from x_t instead of y_t: x_{t+1} = y_t − η∇f(y_t)";
   }
   if (close(got_x, expected) && !close(got_prev, x)) {

@@ -24,8 +24,12 @@ namespace {
 std::string diagnose_constant_gradient(double got) {
   const std::string head = "x₁₀₀ = " + format_number(got, 8) + ", expected −lr·Σ 1/√k = −1.8589604";
   if (close(got, -10.0, 1e-6)) {
-    return head +
-           ": every step was lr = 0.1; does S accumulate the squared gradients (S ← S + g²)?";
+    // Several slips make every step lr (S not accumulating, a root of the mean S/t): the lines
+    // measured tell which.
+    const std::vector<std::string> lines = testing::adagrad_lines(workbook::adagrad_step);
+    return head + ": every step was lr = 0.1" +
+           (lines.empty() ? "; does S accumulate the squared gradients (S ← S + g²)?"
+                          : testing::what_the_probes_found(lines));
   }
   if (close(got, 10.0, 1e-6) || close(got, 1.8589604, 1e-6))
     return head + ": x moved uphill; the step is θ − η g/(√S + ε)";

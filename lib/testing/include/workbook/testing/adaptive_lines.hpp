@@ -55,6 +55,58 @@ inline std::string how_far(double ratio, const std::vector<Named>& quantities) {
          (product.empty() ? ")" : ", a factor " + product + " that the notes' step does not have)");
 }
 
+// θ's line as θ ← θ − η·K·m/(P·√d + ε): the step size's factor K and the denominator's P,
+// measured apart. `moved(ε)` is how far one step from the same state moves θ with that ε; with ε
+// tiny the step is −ηK·m/(P√d), with ε = E comparable to √d it is −ηK·m/(P√d + E), which gives P.
+// A third ε checks that the line has this form at all (ε inside the root has not).
+struct StepFactors {
+  double size = 0.0, root = 0.0;  // K and P
+  bool fits = false;
+};
+template <class Moved>
+StepFactors step_factors(Moved moved, double eta, double m, double d) {
+  StepFactors f;
+  const double root_d = std::sqrt(d);
+  const double ratio = moved(1e-300) / (-eta * m / root_d);  // K/P
+  const double big = 2.0 * root_d;
+  const double q = -eta * ratio * m / moved(big);  // P·√d + E = P·q
+  f.root = big / (q - root_d);
+  f.size = ratio * f.root;
+  const double bigger = 7.0 * root_d;
+  const double predicted = -eta * f.size * m / (f.root * root_d + bigger);
+  f.fits = std::isfinite(f.size) && std::isfinite(f.root) && f.root > 0.0 &&
+           agrees(moved(bigger), predicted, 1e-7);
+  return f;
+}
+
+// What a θ line whose step size has the factor `size` (§: `wanted_size`) and whose root of the
+// second moment `d` is scaled by `root` (§: `wanted_root`) does wrong, in the notes' symbols; ""
+// if both are the notes'.
+inline std::string step_factors_sentence(const StepFactors& f, double wanted_size,
+                                         double wanted_root, const std::string& d, double c2,
+                                         const std::vector<Named>& quantities) {
+  const auto as = [&](double value) {
+    const std::string product = as_product(value, quantities);
+    return product.empty() ? format_number(value, 4) : product;
+  };
+  std::string why;
+  if (!agrees(f.size, wanted_size, 1e-6)) {
+    why += "the step size is η·" + as(f.size) + ", the notes' η/(1 − β₁ᵗ)";
+    if (agrees(f.size / wanted_size, std::sqrt(c2), 1e-6) && agrees(f.root, wanted_root, 1e-6)) {
+      why += ": it carries √(1 − β₂ᵗ), Kingma and Ba's α_t = η√(1 − β₂ᵗ)/(1 − β₁ᵗ), while √" + d +
+             " is also divided by √(1 − β₂ᵗ) as in torch's √" + d +
+             "̂: the two forms are mixed and the correction of " + d + " is applied twice; use one";
+    } else if (agrees(f.size * wanted_size, 1.0, 1e-6)) {
+      why += ": it multiplies by 1 − β₁ᵗ where it should divide";
+    }
+  }
+  if (!agrees(f.root, wanted_root, 1e-6)) {
+    why += std::string(why.empty() ? "" : "; ") + "√" + d + " is multiplied by " + as(f.root) +
+           " in the denominator, the notes' 1/√(1 − β₂ᵗ) (√" + d + "̂ = √(" + d + "/(1 − β₂ᵗ)))";
+  }
+  return why;
+}
+
 }  // namespace detail
 
 /// The lines of Adam's step, or AMSGrad's when `amsgrad`: m's, v's (and v_max's), θ's, and the
@@ -202,7 +254,21 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                               "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
                               "the running maximum"});
         }
-        const std::string why = which_suspect(factor, suspects);
+        std::string why = which_suspect(factor, suspects);
+        // A wrong factor in the step size and one in the denominator can give the same step at
+        // tiny ε: an ε as large as √v tells them apart.
+        if (why.empty() || agrees(factor, c2 / c1, 1e-6)) {
+          const detail::StepFactors f = detail::step_factors(
+              [&](double epsilon) {
+                AdamParams p = params;
+                p.epsilon = epsilon;
+                return step(1.0, 0.5, m0, v0, v_max0, p).x - 1.0;
+              },
+              eta, after.m, d);
+          const std::string split = detail::step_factors_sentence(
+              f, 1.0 / c1, 1.0 / std::sqrt(c2), amsgrad ? "v_max" : "v", c2, quantities);
+          if (f.fits && !split.empty()) why = split;
+        }
         findings.push_back(
             "θ's line moved θ by " + format_number(moved) + "; from the m and " +
             std::string(amsgrad ? "v_max" : "v") + " the step stored, " + section +
@@ -252,6 +318,23 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
                          format_number(shrink, 6) + ", expected 1 − ηλ = " +
                          format_number(1.0 - eta * lambda, 6) + (why.empty() ? "" : ": " + why));
+    } else {
+      // With a step to take: θ ← (1 − ηλ)θ − Δ, the shrink of the old θ, where Δ is the step
+      // without decay.
+      AdamParams plain = p;
+      plain.weight_decay = 0.0;
+      const double delta = step(2.0, 0.5, 0.3, 0.2, 0.6, plain).x - 2.0;
+      const double got = step(2.0, 0.5, 0.3, 0.2, 0.6, p).x;
+      const double wanted = (1.0 - eta * lambda) * 2.0 + delta;
+      if (std::isfinite(delta) && !agrees(got, wanted, 1e-12)) {
+        findings.push_back(
+            "decoupled weight decay (AdamW) with a step to take moved θ from 2 to " +
+            format_number(got, 10) + ", expected (1 − ηλ)·2 + Δ = " + format_number(wanted, 10) +
+            (agrees(got, (1.0 - eta * lambda) * (2.0 + delta), 1e-12)
+                 ? ": the shrink is applied after the step, to the new θ; AdamW shrinks the old "
+                   "θ, θ ← (1 − ηλ)θ, and then takes the step"
+                 : ""));
+      }
     }
   }
   return findings;
@@ -315,6 +398,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "s averages g², which is Adam's v: AdaBelief's s averages the "
             "surprise (g − m)²"},
            {s_with(std::abs(surprise)), "s averages |g − m|, not its square (g − m)²"},
+           {s_with(g * g - after.m * after.m),
+            "s averages g² − m², the variance formula E[g²] − m²; the belief is the squared "
+            "surprise (g − m)², with the m just updated"},
            {s_with((g - after.m / c1) * (g - after.m / c1)),
             "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
            {s0, "s is not updated"}},
@@ -324,6 +410,28 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                          "gives " +
                          format_number(s_with(surprise * surprise), 6) +
                          (why.empty() ? "" : ": " + why));
+    } else {
+      // ε is added to s at every step, outside the (1 − β₂) weight: with no surprise (m = g)
+      // and a large ε the belief's line adds ε itself.
+      AdaBeliefParams p = params;
+      p.epsilon = 0.1;
+      Vector theta{{0.0}};
+      AdaBeliefState state = start_state<AdaBeliefState>(theta, p);
+      state.m(0) = 1.0;
+      state.s(0) = s0;
+      state.t = t0;
+      kernel(theta, Vector{{1.0}}, state, p);
+      const double added = detail::entry(state.s) - beta2 * s0;
+      if (!agrees(added, p.epsilon, 1e-9)) {
+        const std::string why = which_suspect(
+            added, {{(1.0 - beta2) * p.epsilon,
+                     "ε is inside the (1 − β₂) weight, so s gains (1 − β₂)ε: add ε after the "
+                     "(1 − β₂)(g − m)² term, s ← β₂s + (1 − β₂)(g − m)² + ε"},
+                    {0.0, "ε missing inside s? AdaBelief adds ε to s at every step"}});
+        findings.push_back("with ε = 0.1 and no surprise (m = g = 1) the belief's line added " +
+                           format_number(added, 6) + " to β₂s, expected ε = 0.1" +
+                           (why.empty() ? "" : ": " + why));
+      }
     }
   }
   {
@@ -380,6 +488,8 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
         check_line("the sum's line", "S", line, {{1.0, "S"}, {1.0, "g²"}}, constants, "§5.2");
     if (!why.empty()) {
       if (!line.linear) why += " (does S accumulate g or |g| instead of g²?)";
+      if (line.linear && agrees(line.a, 0.0))
+        why += ": S forgets the past; does S accumulate the squared gradients (S ← S + g²)?";
       findings.push_back(why);
     }
   }
@@ -387,7 +497,18 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     AdagradParams p = params;
     p.weight_decay = 0.1;
     const double s = step(2.0, 1.0, 0.0, p).s, expected = 1.2 * 1.2;
-    if (!agrees(s, expected, 1e-9)) {
+    // With g = 0 the L2 term is the whole gradient: S gains (λθ)² and θ steps; a decoupled
+    // decay leaves S alone and shrinks θ itself.
+    const After resting = step(2.0, 0.0, 0.2, p);
+    const double decayed_rate = eta / (1.0 + double(t - 1) * params.lr_decay);
+    if (!agrees(s, expected, 1e-9) && agrees(resting.s, 0.2, 1e-12) &&
+        agrees(resting.x, 2.0 * (1.0 - decayed_rate * p.weight_decay), 1e-9)) {
+      findings.push_back(
+          "with weight decay λ = 0.1 at θ = 2 and g = 0, S stayed 0.2 and θ became " +
+          format_number(resting.x, 8) +
+          " = (1 − η_tλ)θ: that is decoupled decay, AdamW's; Adagrad's weight decay is L2, "
+          "g ← g + λθ, which enters both S and the step");
+    } else if (!agrees(s, expected, 1e-9)) {
       const std::string why = which_suspect(
           s, {{1.0,
                "S accumulates the gradient without its weight decay: g ← g + λθ comes "

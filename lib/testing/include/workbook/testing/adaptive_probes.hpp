@@ -97,7 +97,14 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
                                                              const Params&),
                                               const Params& params, const StepShape<State>& shape) {
   std::vector<std::string> findings = step_lines(kernel, params);
-  for (std::string& finding : probe_step(kernel, params, shape)) findings.push_back(finding);
+  // The lines, measured, say what is wrong; the step's probes then only say what they observe,
+  // without their guesses at a cause.
+  StepShape<State> observing = shape;
+  if (!findings.empty()) {
+    observing.first_step_nan = "";
+    observing.divides_by_epsilon = "";
+  }
+  for (std::string& finding : probe_step(kernel, params, observing)) findings.push_back(finding);
   return findings;
 }
 

@@ -69,6 +69,15 @@ inline std::string affine(double a, double b) {
          "·x_{t−1}";
 }
 
+// ": the coefficient is (1 + β) times −η", when a wrong coefficient is the notes' times a product
+// of their quantities; "" otherwise.
+inline std::string times_the_notes(double got, double wanted, const std::string& symbol,
+                                   double beta) {
+  const std::string product =
+      as_product(got / wanted, {{"β", beta}, {"1 − β", 1 - beta}, {"1 + β", 1 + beta}, {"2", 2}});
+  return product.empty() ? "" : ": " + product + " times " + symbol;
+}
+
 // The findings, the first saying with which η and β the step was measured.
 inline std::vector<std::string> measured_with(std::vector<std::string> findings, double eta,
                                               double beta) {
@@ -141,6 +150,8 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
       why +=
           ": the gradient is damped by 1 − β; the heavy ball's gradient term is −η∇f (torch's "
           "dampening is 0)";
+    } else if (!agrees(k.c, eta) && named(k.c, constants) == nullptr) {
+      why += detail::times_the_notes(k.c, -eta, "−η", beta);
     }
     findings.push_back(why);
   }
@@ -217,9 +228,19 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
     findings.push_back("Nesterov's step is not linear in x_t, x_{t−1} and ∇f(y_t)");
   } else {
     if (!agrees(k.c, -eta)) {
-      findings.push_back("the gradient enters the step as " + factor_name(k.c, constants) +
-                         "·∇f(y_t), expected −η·∇f(y_t)" +
-                         (agrees(k.c, eta) ? ": the step goes uphill" : ""));
+      std::string why = "the gradient enters the step as " + factor_name(k.c, constants) +
+                        "·∇f(y_t), expected −η·∇f(y_t)";
+      if (agrees(k.c, eta)) {
+        why += ": the step goes uphill";
+      } else if (agrees(k.c, -(1 + beta) * eta)) {
+        why +=
+            ": (1 + β)η is the gradient's coefficient in torch's form, which follows the "
+            "lookahead points themselves (§3.6: p_{t+1} = p_t + β²v_t − (1 + β)η∇f(p_t)); the "
+            "lookahead form steps x_{t+1} = y_t − η∇f(y_t)";
+      } else if (named(k.c, constants) == nullptr) {
+        why += detail::times_the_notes(k.c, -eta, "−η", beta);
+      }
+      findings.push_back(why);
     }
     if (!(agrees(k.a, p) && agrees(k.b, q))) {
       std::string why = "x_{t+1} = " + detail::affine(k.a, k.b) +

@@ -192,7 +192,7 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
         std::string why = step + " produced NaN or infinity in " + where + " at step " +
                           std::to_string(t) + " with finite gradients";
         if (t == 1) {
-          why += ": " + shape.first_step_nan;
+          if (!shape.first_step_nan.empty()) why += ": " + shape.first_step_nan;
         } else {
           why +=
               ": a division by a quantity that can be 0 (a square root without ε, a "
@@ -279,8 +279,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
       if (shape.scale_exponent == 0.0) {
         const double first = moved.cwiseAbs().maxCoeff() / params.learning_rate;
         if (std::abs(p - 1.0) < 0.05 && first > 1e4) {
-          why += ": its first step is " + format_number(first) + "·η, a division by ε alone? " +
-                 shape.divides_by_epsilon;
+          why += ": its first step is " + format_number(first) + "·η, a division by ε alone?" +
+                 (shape.divides_by_epsilon.empty() ? "" : " " + shape.divides_by_epsilon);
         } else if (std::abs(p - 1.0) < 0.05) {
           why +=
               ": it grows with the gradient, as plain gradient descent does; is the division "
@@ -430,10 +430,11 @@ std::vector<std::string> probe_lookahead_step(
         }
       }
       if (!where.empty()) {
-        findings.push_back(
-            step + " produced NaN or infinity in " + where + " at step " + std::to_string(t) +
-            " with finite gradients: " +
-            (t == 1 ? shape.first_step_nan : std::string("a value read before it was written?")));
+        findings.push_back(step + " produced NaN or infinity in " + where + " at step " +
+                           std::to_string(t) + " with finite gradients" +
+                           (t > 1                          ? ": a value read before it was written?"
+                            : shape.first_step_nan.empty() ? std::string()
+                                                           : ": " + shape.first_step_nan));
         break;
       }
     }
