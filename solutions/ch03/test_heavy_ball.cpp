@@ -42,7 +42,7 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
   if (close(got_x, x - eta * (g - beta * (x - x_prev)))) {
     return returned + ": η multiplies the momentum term too; only the gradient is scaled by η";
   }
-  if (close(got_x, expected) && !close(got_prev, x)) {
+  if (close(got_x, expected) && (close(got_prev, got_x) || close(got_prev, x_prev))) {
     return returned + ": x_previous must hold x_t after the step (it holds " +
            (close(got_prev, got_x) ? std::string("x_{t+1}") : std::string("x_{t−1}")) +
            "): the velocity is not carried between steps";

@@ -97,6 +97,10 @@ BOOST_AUTO_TEST_CASE(
   std::string why = "m₅ = " + format_number(m5, 8) + ", expected 2(1 − 0.9⁵) = 0.81902";
   if (close(m5, 2.0)) why += ": m itself must stay biased; correct it only in the step";
   if (close(m5, 2.0 * (1.0 - std::pow(0.999, 5)))) why += ": β₁ and β₂ swapped?";
+  if (!std::isfinite(m5)) {
+    why += testing::what_the_probes_found(
+        testing::probe_lines_and_step(workbook::adam_step, AdamParams{}, testing::adam_shape()));
+  }
   BOOST_TEST_INFO(why);
   BOOST_TEST(m5 == 0.81902, tt::tolerance(1e-12));
   BOOST_TEST(0.81902 == 2.0 * (1.0 - std::pow(0.9, 5)), tt::tolerance(1e-12));
@@ -139,6 +143,10 @@ BOOST_AUTO_TEST_CASE(
   std::string why = "v₅ = " + format_number(constant.state.v(0), 8) +
                     ", expected 4(1 − 0.999⁵) = " + format_number(expected, 8);
   if (close(constant.state.v(0), 4.0)) why += ": v itself must stay biased; correct it in the step";
+  if (!std::isfinite(constant.state.v(0))) {
+    why += testing::what_the_probes_found(
+        testing::probe_lines_and_step(workbook::adam_step, AdamParams{}, testing::adam_shape()));
+  }
   BOOST_TEST_INFO(why);
   BOOST_TEST(constant.state.v(0) == expected, tt::tolerance(1e-12));
 

@@ -37,11 +37,11 @@ inline MomentumParams measuring_params() {
 // `step(point, state)` takes it; returns x_{t+1} and x_previous after it (NaN if the step resized
 // them).
 template <class Step>
-std::pair<double, double> one_dimensional_step(double x, double previous, Step step) {
+std::pair<double, double> one_dimensional_step(double x, double previous, Step step, long t = 3) {
   Vector point{{x}};
   MomentumState state;
   state.x_previous = Vector{{previous}};
-  state.t = 3;
+  state.t = t;
   step(point, state);
   return {point.size() == 1 ? point(0) : std::nan(""),
           state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
@@ -97,6 +97,10 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
   std::string holds;
   if (is(k.e, k.a) && is(k.f, k.b) && is(k.h, k.c)) {
     holds = "x_{t+1}, the new point: the displacement x_{t+1} − x_t is lost";
+  } else if (is(k.e, k.a - 1.0) && is(k.f, k.b) && is(k.h, k.c)) {
+    holds =
+        "the displacement x_{t+1} − x_t, a velocity (torch's buffer), not a position: the next "
+        "step's x_t − x_{t−1} then subtracts a step from a point";
   } else if (is(k.e, 0.0) && is(k.f, 1.0) && is(k.h, 0.0)) {
     holds = "x_{t−1} still: it is never updated";
   } else if (is(k.e, 1.0 + beta) && is(k.f, -beta) && is(k.h, 0.0)) {
@@ -169,6 +173,11 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     if (agrees(kept, -beta)) why += ": the momentum term has the wrong sign";
     if (agrees(kept, 0.0)) why += ": there is no momentum (is x_previous overwritten before use?)";
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
+    if (agrees(kept, -eta * beta)) {
+      why +=
+          ": the momentum term went inside −η(…) with the gradient, so η scales it down and the "
+          "minus sign turns it back; only ∇f is multiplied by −η";
+    }
     findings.push_back(why);
   }
   const std::string previous = detail::previous_holds(k, beta);
@@ -209,6 +218,30 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
   }
   // The first three probes are x_t = 1, x_{t−1} = 1 and g = 1 alone: where ∇f was asked.
   const double p = asked_at[0], q = asked_at[1];
+  // The same step later in the run: β is a constant, so the lookahead must not move with t.
+  double p_later = std::nan("");
+  detail::one_dimensional_step(
+      1.0, 0.0,
+      [&](Vector& point, MomentumState& state) {
+        const GradientFunction gradient_at = [&](const Vector& y) {
+          if (std::isnan(p_later)) p_later = y.size() == 1 ? y(0) : std::nan("");
+          return Vector{{0.0}};
+        };
+        kernel(point, gradient_at, state, params);
+      },
+      30);
+  if (std::isfinite(p_later) && !agrees(p_later, p, 1e-9)) {
+    findings.push_back(
+        "the lookahead's momentum changes with t: from x_t = 1, x_{t−1} = 0 ∇f was "
+        "asked at " +
+        format_number(p, 4) + " at step 4 and at " + format_number(p_later, 4) +
+        " at step 31, so the momentum was " + format_number(p - 1.0, 4) + " and then " +
+        format_number(p_later - 1.0, 4) +
+        " while β = 0.6: the step uses the constant β it is given "
+        "(params.momentum); a schedule such as (k − 1)/(k + 2) is §3.6's choice "
+        "for convex f, not this step's");
+    return detail::measured_with(std::move(findings), eta, beta);
+  }
   const std::vector<Named> constants = {{"β", beta}, {"−β", -beta},    {"ηβ", eta * beta},
                                         {"0", 0.0},  {"1", 1.0},       {"−η", -eta},
                                         {"η", eta},  {"2β", 2 * beta}, {"β/2", beta / 2}};
@@ -242,7 +275,9 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
       }
       findings.push_back(why);
     }
-    if (!(agrees(k.a, p) && agrees(k.b, q))) {
+    // It lands from where it took the gradient, or, if that point is wrong, from the notes' y_t.
+    const bool from_y = agrees(k.a, 1.0 + beta) && agrees(k.b, -beta);
+    if (!(agrees(k.a, p) && agrees(k.b, q)) && !from_y) {
       std::string why = "x_{t+1} = " + detail::affine(k.a, k.b) +
                         " − η∇f(y_t): it should step from y_t = " + detail::affine(p, q) +
                         ", where the gradient was taken";
