@@ -34,7 +34,9 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
            "keeps the ball moving the way it was going";
   }
   if (close(got_x, x - eta * g)) {
-    return returned + ": no momentum term; add β(x_t − x_{t−1})";
+    return returned +
+           ": no momentum term: the step is x_t − η∇f; either β(x_t − x_{t−1}) is missing, or "
+           "x_previous was overwritten with x_t before the term read it (x_t − x_{t−1} = 0 then)";
   }
   if (close(got_x, x + eta * g + beta * (x - x_prev))) {
     return returned + ": the gradient term has the wrong sign; it is −η∇f";

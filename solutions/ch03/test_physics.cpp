@@ -13,6 +13,7 @@
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
 #include "workbook/testing/probes.hpp"
+#include "workbook/testing/step_lines.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -241,8 +242,21 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
   }
   const auto [low, high] = std::minmax_element(scales.begin(), scales.end());
   if (close(*low, *high, 1e-9)) {
+    const double m = physics.mass, mu_dt = physics.friction * physics.time_step;
+    const bool by_m_alone = close(*low, (m + mu_dt) / m, 1e-9);
+    const std::string factor = by_m_alone ? "(m + μΔt)/m"
+                                          : testing::as_product(*low, {{"m + μΔt", m + mu_dt},
+                                                                       {"m", m},
+                                                                       {"Δt", physics.time_step},
+                                                                       {"μ", physics.friction}});
     why += ": the step solves m x'' + μx' = −s∇U with the force scaled by s = " +
-           format_number(*low, 6) + ": β fits the equation and η is s times too large";
+           format_number(*low, 6) + (factor.empty() ? "" : " = " + factor) +
+           ": β fits the equation and η is s times too large";
+    if (by_m_alone) {
+      why +=
+          "; η divides the force by m alone, while β's term is divided by m + μΔt: solving "
+          "for x_{t+1} divides every term by the same coefficient, x_{t+1}'s";
+    }
   }
   return why + testing::what_the_probes_found(what_every_map_keeps(heavy_ball_from_physics));
 }

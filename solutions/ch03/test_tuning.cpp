@@ -61,6 +61,13 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "radius is (|1 + β − ηλ| + √((1 + β − ηλ)² − 4β))/2";
   }
   if (got < 0.0) return why + ": a modulus is never negative";
+  if (discriminant >= 0.0 && close(got, 2.0 * want, 1e-6)) {
+    return why +
+           ": twice max|z|: the roots of z² − (1 + β − ηλ)z + β are (s ± √(s² − 4β))/2; is the "
+           "division by 2 missing?";
+  }
+  if (close(got, want * want, 1e-6)) return why + ": that is max|z|², not max|z|";
+  if (close(got * got, want, 1e-6)) return why + ": that is √(max|z|), not max|z|";
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
   return why;
 }
@@ -126,7 +133,33 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
   if (close(p.learning_rate, 1.0 / smallest, 1e-9) || close(p.learning_rate, 1.0 / largest, 1e-9)) {
     return why + ": η from one eigenvalue alone; both conditions fix η and β together";
   }
-  return why + ": the spectrum is not placed in the under-damped band edge to edge";
+  if (close(p.learning_rate, 2.0 / (smallest + largest), 1e-9)) {
+    why +=
+        ": η = 2/(λ₁ + λₙ) is gradient descent's best step (Chapter 1); with momentum the two "
+        "conditions fix η and β together";
+  }
+  if (close(root, (largest - smallest) / (largest + smallest), 1e-9)) {
+    return why +
+           ": √β = (κ − 1)/(κ + 1), gradient descent's rate; the heavy ball's is "
+           "(√κ − 1)/(√κ + 1), with √κ";
+  }
+  // Which of §3.5's two conditions fails: the small end on the band's lower edge, the large end
+  // on its upper edge.
+  const bool low_edge = close(p.learning_rate * smallest, (1.0 - root) * (1.0 - root), 1e-6);
+  const bool high_edge = close(p.learning_rate * largest, (1.0 + root) * (1.0 + root), 1e-6);
+  if (low_edge && !high_edge) {
+    return why +
+           ": ηλ₁ = (1 − √β)² holds and ηλₙ = (1 + √β)² does not: λₙ is not on the "
+           "band's upper edge";
+  }
+  if (high_edge && !low_edge) {
+    return why +
+           ": ηλₙ = (1 + √β)² holds and ηλ₁ = (1 − √β)² does not: λ₁ is not on the "
+           "band's lower edge";
+  }
+  return why +
+         ": neither ηλ₁ = (1 − √β)² nor ηλₙ = (1 + √β)² holds: the spectrum is not placed "
+         "in the under-damped band edge to edge";
 }
 
 }  // namespace

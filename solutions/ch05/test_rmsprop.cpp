@@ -18,16 +18,19 @@ std::string diagnose_first_step(double moved) {
   const double lr = 1e-2;
   const std::string head = "first step moved " + format_number(moved, 8) +
                            ", expected −lr/(√(1 − α) + ε) = −9.999999·lr";
+  // A first step of lr has more than one cause (a bias correction, v without its 1 − α): the
+  // lines measured tell which.
+  const std::vector<std::string> lines = testing::rmsprop_lines(workbook::rmsprop_step);
   if (close(moved, -lr, 1e-6)) {
-    return head +
-           ": RMSprop has no bias correction: is v divided by 1 − αᵗ? Without it the "
-           "first step is lr/√(1 − α) = 10·lr";
+    return head + (lines.empty() ? ": RMSprop has no bias correction: is v divided by 1 − αᵗ? "
+                                   "Without it the first step is lr/√(1 − α) = 10·lr"
+                                 : testing::what_the_probes_found(lines));
   }
   if (close(moved, lr / (std::sqrt(0.01) + 1e-8), 1e-6))
     return head + ": x moved uphill; the step is θ − η g/d";
   if (close(moved, -lr / std::sqrt(0.01 + 1e-8), 1e-10))
     return head + ": ε inside the square root? torch divides by √v + ε";
-  return head;
+  return head + testing::what_the_probes_found(lines);
 }
 
 }  // namespace

@@ -191,6 +191,16 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     if (!why.empty()) {
       if (!line.linear) why += " (does v accumulate g or |g| instead of g²?)";
       findings.push_back(why);
+    } else {
+      AdamParams p = params;
+      p.epsilon = 0.1;
+      const double v = step(0.0, 0.0, 0.0, 0.2, 0.0, p).v;
+      if (!agrees(v, beta2 * 0.2, 1e-12)) {
+        findings.push_back("with ε = 0.1 and g = 0 the second moment's line took v from 0.2 to " +
+                           format_number(v, 6) +
+                           ", expected β₂·0.2 = " + format_number(beta2 * 0.2) +
+                           ": ε enters v; it belongs to the denominator only, √v̂ + ε");
+      }
     }
   }
   // v_max ← max(v_max, v), of the raw v.
@@ -313,6 +323,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           which_suspect(shrink,
                         {{1.0 + eta * lambda, "AdamW's decay grows θ: θ ← (1 − ηλ)θ"},
                          {1.0 - lambda, "AdamW's decay multiplies θ by 1 − λ; torch's is 1 − ηλ"},
+                         {1.0 - eta / c1 * lambda,
+                          "the shrink uses the corrected step size η/(1 − β₁ᵗ); AdamW's is "
+                          "1 − ηλ, with the plain η: the bias correction belongs to m̂ only"},
                          {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"}},
                         1e-9);
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
@@ -405,11 +418,23 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
            {s0, "s is not updated"}},
           1e-9);
+      // No suspect: the line's weights, measured. From m = 0 the m just updated is (1 − β₁)g,
+      // so the surprise is β₁g and g = √w/β₁ gives (g − m)² = w.
+      std::string weights;
+      if (why.empty()) {
+        const MeasuredLine line = measure_line([&](double s_in, double w) {
+          return step(0.0, std::sqrt(w) / beta1, 0.0, s_in).s - params.epsilon;
+        });
+        weights = check_line("the belief's line", "s", line,
+                             {{beta2, "s"}, {1.0 - beta2, "(g − m)²"}}, constants, "§5.7");
+      }
       findings.push_back("the belief's line gave s = " + format_number(after.s, 6) +
                          " from s = 1, m = 0.5 and g = 1; §5.7's s ← β₂s + (1 − β₂)(g − m)² + ε "
                          "gives " +
                          format_number(s_with(surprise * surprise), 6) +
-                         (why.empty() ? "" : ": " + why));
+                         (!why.empty()      ? ": " + why
+                          : weights.empty() ? ""
+                                            : ": " + weights));
     } else {
       // ε is added to s at every step, outside the (1 − β₂) weight: with no surprise (m = g)
       // and a large ε the belief's line adds ε itself.
@@ -491,6 +516,18 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
       if (line.linear && agrees(line.a, 0.0))
         why += ": S forgets the past; does S accumulate the squared gradients (S ← S + g²)?";
       findings.push_back(why);
+    } else {
+      AdagradParams p = params;
+      p.epsilon = 0.1;
+      const double s = step(0.0, 0.0, 0.2, p).s;
+      if (!agrees(s, 0.2, 1e-12)) {
+        findings.push_back("with ε = 0.1 and g = 0 the sum's line took S from 0.2 to " +
+                           format_number(s, 6) +
+                           (agrees(s, 0.3, 1e-9) ? ": ε is added to S at every step, so S grows "
+                                                   "by tε; ε belongs to the denominator only, "
+                                                   "√S + ε"
+                                                 : ": with g = 0 S must stay as it was"));
+      }
     }
   }
   {
@@ -587,6 +624,16 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     if (!why.empty()) {
       if (!line.linear) why += " (does v accumulate g or |g| instead of g²?)";
       findings.push_back(why);
+    } else {
+      RMSpropParams p = params;
+      p.epsilon = 0.1;
+      const double v = step(1.0, 0.0, 0.2, 0.0, 0.0, p).v;
+      if (!agrees(v, alpha * 0.2, 1e-12)) {
+        findings.push_back("with ε = 0.1 and g = 0 the square average's line took v from 0.2 to " +
+                           format_number(v, 6) +
+                           ", expected α·0.2 = " + format_number(alpha * 0.2) +
+                           ": ε enters v; it belongs to the denominator only, √v + ε");
+      }
     }
   }
   {
@@ -638,13 +685,24 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
       }
     }
   }
-  {
+  // The momentum buffer, plain and centred: every combination of the flags has it.
+  for (const bool centered : {false, true}) {
     RMSpropParams p = params;
     p.momentum = 0.5;
+    p.centered = centered;
+    const std::string setting = centered ? "with centered = true, " : "";
     const double g = 0.5, b0 = 0.4;
     const After after = step(1.0, g, 0.2, b0, 0.0, p);
-    const double d = std::sqrt(after.v);
+    const double d = std::sqrt(after.v - (centered ? after.g_bar * after.g_bar : 0.0));
     const double b_expected = p.momentum * b0 + g / d;
+    if (centered && agrees(after.b, b0, 1e-12) && agrees(after.x - 1.0, -eta * g / d, 1e-6)) {
+      findings.push_back(
+          "with centered = true and momentum μ = 0.5 the buffer stayed b = " + format_number(b0) +
+          " and θ moved by −η·g/d: the centred step ignores "
+          "the momentum; every combination of centered and momentum keeps "
+          "b ← μb + g/d, θ ← θ − η·b");
+      break;
+    }
     if (!agrees(after.b, b_expected, 1e-9)) {
       const std::string why = which_suspect(
           after.b, {{p.momentum * b0 + g, "the buffer accumulates g, not g/d: b ← μb + g/(√v + ε)"},
@@ -652,15 +710,18 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                      "the buffer damps g/d by 1 − μ: torch's RMSprop momentum has no dampening, "
                      "b ← μb + g/(√v + ε)"},
                     {b0, "the buffer is not updated"}});
-      findings.push_back("the momentum buffer's line gave b = " + format_number(after.b) +
-                         ", expected μb + g/(√v + ε) = " + format_number(b_expected) +
+      findings.push_back(setting + "the momentum buffer's line gave b = " + format_number(after.b) +
+                         ", expected μb + g/d = " + format_number(b_expected) +
                          (why.empty() ? "" : ": " + why));
-    } else if (!agrees(after.x - 1.0, -eta * after.b, 1e-9)) {
+      break;
+    }
+    if (!agrees(after.x - 1.0, -eta * after.b, 1e-9)) {
       const std::string why = which_suspect(
           after.x - 1.0, {{-eta * g / d, "the step does not use the buffer: θ ← θ − η·b"}});
-      findings.push_back("with momentum the step moved θ by " + format_number(after.x - 1.0) +
-                         ", expected −η·b = " + format_number(-eta * after.b) +
-                         (why.empty() ? "" : ": " + why));
+      findings.push_back(
+          setting + "with momentum the step moved θ by " + format_number(after.x - 1.0) +
+          ", expected −η·b = " + format_number(-eta * after.b) + (why.empty() ? "" : ": " + why));
+      break;
     }
   }
   {

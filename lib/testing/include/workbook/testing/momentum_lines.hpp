@@ -249,7 +249,12 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
     std::string why = "∇f was evaluated at " + detail::affine(p, q) +
                       ", expected the lookahead point y_t = x_t + β(x_t − x_{t−1}) = " +
                       detail::affine(1.0 + beta, -beta);
-    if (agrees(p, 1.0) && agrees(q, 0.0)) {
+    if (agrees(p, 1.0) && agrees(q, 0.0) && k.linear && agrees(k.a, 1.0) && agrees(k.b, 0.0)) {
+      why +=
+          ": the step is plain gradient descent, x_t − η∇f(x_t): x_{t−1} has no effect at all, "
+          "neither on where ∇f is taken nor on where the step lands; is x_previous overwritten "
+          "with x_t before y_t is built from it?";
+    } else if (agrees(p, 1.0) && agrees(q, 0.0)) {
       why += ": the gradient is taken at x_t; Nesterov's is taken at the lookahead point";
     } else if (agrees(p + q, 1.0)) {
       why += ": the lookahead's momentum is " + name_of(p - 1.0, constants) + ", expected β";

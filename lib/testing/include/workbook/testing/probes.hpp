@@ -22,6 +22,7 @@
 #include "workbook/format.hpp"
 #include "workbook/function.hpp"
 #include "workbook/rule.hpp"
+#include "workbook/testing/step_lines.hpp"
 #include "workbook/types.hpp"
 
 namespace workbook::testing {
@@ -257,6 +258,40 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     const std::string why = detail::order_of_coordinates(step, "the same gradients", moved,
                                                          reversed.reverse(), "g, m, v");
     if (!why.empty()) findings.push_back(why);
+  }
+
+  // A step proportional to the gradient starts as −η·g: right to a float's precision only means
+  // a value held in a float.
+  if (shape.scale_exponent == 1.0) {
+    const Vector plain = -params.learning_rate * g0;
+    std::string precision;
+    bool close_to_float = true;
+    for (Index i = 0; i < moved.size(); ++i) {
+      close_to_float = close_to_float && agrees(moved(i), plain(i), 1e-5);
+      if (precision.empty()) precision = float_precision(moved(i), plain(i));
+    }
+    if (close_to_float && !precision.empty()) {
+      findings.push_back(step + "'s first step, −η·∇f, is " + precision);
+    }
+  }
+
+  // Each coordinate on its own: changing the last coordinate's gradient alone leaves the others'
+  // steps as they were.
+  {
+    Vector other = g0;
+    other(other.size() - 1) *= 10.0;
+    const Vector changed = first_step(x0, other, params);
+    for (Index i = 0; i + 1 < moved.size(); ++i) {
+      if (detail::finite(changed) && std::abs(changed(i) - moved(i)) > 1e-12 * std::abs(moved(i))) {
+        findings.push_back(
+            step + ": multiplying only coordinate " + std::to_string(moved.size() - 1) +
+            "'s gradient by 10 changed coordinate " + std::to_string(i) + "'s step from " +
+            format_number(moved(i)) + " to " + format_number(changed(i)) +
+            ": each coordinate's step uses its own gradient and its own history only (one "
+            "accumulator per coordinate, g_i², not the whole vector's ‖g‖²)");
+        break;
+      }
+    }
   }
 
   // Linear in the learning rate.
