@@ -14,7 +14,8 @@ void workbook::adam_step(Vector& x, const Vector& gradient, AdamState& state,
   const double c1 = params.bias_correction ? 1.0 - std::pow(beta1, t) : 1.0;
   const double c2 = params.bias_correction ? 1.0 - std::pow(beta2, t) : 1.0;
   const double step_size = lr / c1;  // η/(1 − β₁ᵗ)
-  const double inverse_c2 = 1.0 / c2;
+  // 1/c₂ and 1/√c₂, once: in the loop a multiplication costs less than a division.
+  const double inverse_c2 = 1.0 / c2, inverse_root_c2 = 1.0 / std::sqrt(c2);
   const double shrink = 1.0 - lr * lambda;  // AdamW's decoupled decay
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
@@ -23,9 +24,11 @@ void workbook::adam_step(Vector& x, const Vector& gradient, AdamState& state,
     } else {
       g += lambda * x(i);  // g ← g + λθ
     }
-    m(i) = beta1 * m(i) + (1.0 - beta1) * g;       // m ← β₁m + (1 − β₁)g
-    v(i) = beta2 * v(i) + (1.0 - beta2) * g * g;   // v ← β₂v + (1 − β₂)g²
-    const double d = v(i) * inverse_c2 + epsilon;  // v̂ + ε
-    x(i) -= step_size * (m(i) / d);                // θ ← θ − η/(1 − β₁ᵗ) · m/d
+    m(i) = beta1 * m(i) + (1.0 - beta1) * g;      // m ← β₁m + (1 − β₁)g
+    v(i) = beta2 * v(i) + (1.0 - beta2) * g * g;  // v ← β₂v + (1 − β₂)g²
+    const double d = params.epsilon_inside_root
+                         ? v(i) * inverse_c2 + epsilon                          // v/c₂ + ε
+                         : v(i) * inverse_root_c2 * inverse_root_c2 + epsilon;  // v/c₂ + ε: v̂
+    x(i) -= step_size * (m(i) / d);  // θ ← θ − η/(1 − β₁ᵗ) · m/d
   }
 }

@@ -1,0 +1,19 @@
+// Known mistake: the difference divided by 2h², the second difference's h² mixed in.
+#include "workbook/errors.hpp"
+#include "workbook/finite_differences.hpp"
+
+workbook::Vector workbook::central_difference_gradient(const ScalarFunction& f, const Vector& x,
+                                                       double h) {
+  require_positive("h", h);
+  Vector point = x;  // perturbed one coordinate at a time
+  Vector g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double f_plus = f(point);
+    point(i) = x(i) - h;
+    const double f_minus = f(point);
+    point(i) = x(i);
+    g(i) = (f_plus - f_minus) / (2.0 * h * h);
+  }
+  return g;
+}
