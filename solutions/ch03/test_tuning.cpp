@@ -61,6 +61,12 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "radius is (|1 + β − ηλ| + √((1 + β − ηλ)² − 4β))/2";
   }
   if (got < 0.0) return why + ": a modulus is never negative";
+  if (close(got, (std::abs(sum) + std::sqrt(sum * sum + 4.0 * beta)) / 2.0, 1e-6)) {
+    return why +
+           ": that is the larger root of z² − (1 + β − ηλ)z − β, whose discriminant "
+           "(1 + β − ηλ)² + 4β is never negative: the product of the two roots is det T = +β, "
+           "so the constant term is +β, and complex roots appear when (1 + β − ηλ)² < 4β";
+  }
   if (discriminant >= 0.0 && close(got, 2.0 * want, 1e-6)) {
     return why +
            ": twice max|z|: the roots of z² − (1 + β − ηλ)z + β are (s ± √(s² − 4β))/2; is the "
@@ -132,6 +138,15 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
   }
   if (close(p.learning_rate, 1.0 / smallest, 1e-9) || close(p.learning_rate, 1.0 / largest, 1e-9)) {
     return why + ": η from one eigenvalue alone; both conditions fix η and β together";
+  }
+  for (const auto& [factor, name] :
+       {std::pair{0.5, "half"}, std::pair{2.0, "twice"}, std::pair{0.25, "a quarter of"}}) {
+    if (close(p.learning_rate, factor * eta, 1e-9)) {
+      why += ": η is " + std::string(name) +
+             " the step that puts both ends on the band's edges with this β: a factor of 2 lost "
+             "or gained where the two conditions are solved for η (a square of a quotient "
+             "squares its numerator too)";
+    }
   }
   if (close(p.learning_rate, 2.0 / (smallest + largest), 1e-9)) {
     why +=
@@ -425,6 +440,9 @@ BOOST_AUTO_TEST_CASE(
   if (close(p.learning_rate, 1.0, 1e-9)) why += ": η = 1/ℓ, from λ₁ alone; the step is 1/L";
   if (close(p.momentum, 81.0 / 121.0, 1e-9)) {
     why += ": β = ((√κ − 1)/(√κ + 1))² is the heavy ball's; Nesterov's is (√κ − 1)/(√κ + 1)";
+  }
+  if (close(p.momentum, 0.9, 1e-9)) {
+    why += ": β = 1 − 1/√κ is Nesterov's rate (§3.6's bound), not its momentum";
   }
   BOOST_TEST_INFO(why);
   BOOST_TEST(p.learning_rate == 0.01, tt::tolerance(1e-14));

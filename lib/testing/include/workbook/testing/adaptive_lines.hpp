@@ -207,7 +207,15 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   if (amsgrad && !v_kept_the_maximum) {
     const After up = step(0.0, 0.0, 0.0, 1.0, 0.1, params);
     const After kept = step(0.0, 0.0, 0.0, 1.0, 5.0, params);
-    if (!agrees(up.v_max, beta2)) {
+    // v_max left as it was in all three: never written back.
+    const bool never_written = agrees(up.v_max, 0.1) && agrees(kept.v_max, 5.0) &&
+                               step(0.0, 0.0, 0.0, 1.0, 0.0, params).v_max == 0.0;
+    if (never_written) {
+      findings.push_back(
+          "the maximum's line never writes v_max: it stays 0.1 when v = " + format_number(beta2) +
+          " exceeds it, and 0 from 0; the running maximum is state, "
+          "v_max ← max(v_max, v) stored back for the next step");
+    } else if (!agrees(up.v_max, beta2)) {
       std::string why = which_suspect(
           up.v_max,
           {{beta2 / c2,
@@ -303,6 +311,16 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       findings.push_back("the weight decay's line (L2, decoupled_weight_decay off) added " +
                          format_number(added, 4) + "·θ to the gradient, expected λθ = 0.1·θ" +
                          (why.empty() ? "" : ": " + why));
+    } else if (!agrees(after.v, beta2 + (1.0 - beta2) * 0.04, 1e-9)) {
+      // g = 0 at θ = 2: the gradient with its decay is λθ = 0.2, and v gains (1 − β₂)·0.04.
+      findings.push_back(
+          "with L2 weight decay λ = 0.1 at θ = 2 and g = 0, m saw the decayed gradient λθ = 0.2 "
+          "but v became " +
+          format_number(after.v, 6) +
+          ", expected β₂·1 + (1 − β₂)·0.2² = " + format_number(beta2 + (1.0 - beta2) * 0.04, 6) +
+          (agrees(after.v, beta2, 1e-12)
+               ? ": v saw the raw gradient; g ← g + λθ comes first and feeds both moments"
+               : ""));
     }
   }
   // AdamW: θ ← (1 − ηλ)θ, and the gradient left alone.
@@ -384,11 +402,13 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     kernel(theta, Vector{{g}}, state, params);
     return After{detail::entry(theta), detail::entry(state.m), detail::entry(state.s)};
   };
+  bool m_line_right = true;  // the ε check below sets m = g, which needs it
   {
     const MeasuredLine line =
         measure_line([&](double m, double g) { return step(0.0, g, m, 1.0).m; });
     std::string why = check_line("the first moment's line", "m", line,
                                  {{beta1, "m"}, {1.0 - beta1, "g"}}, constants, "§5.7");
+    m_line_right = why.empty();
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
         why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
@@ -435,7 +455,7 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                          (!why.empty()      ? ": " + why
                           : weights.empty() ? ""
                                             : ": " + weights));
-    } else {
+    } else if (m_line_right) {
       // ε is added to s at every step, outside the (1 − β₂) weight: with no surprise (m = g)
       // and a large ε the belief's line adds ε itself.
       AdaBeliefParams p = params;
@@ -545,6 +565,10 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
           format_number(resting.x, 8) +
           " = (1 − η_tλ)θ: that is decoupled decay, AdamW's; Adagrad's weight decay is L2, "
           "g ← g + λθ, which enters both S and the step");
+    } else if (!agrees(s, expected, 1e-9) && !float_precision(s, expected).empty()) {
+      findings.push_back("with weight decay λ = 0.1 at θ = 2 and g = 1 the sum's line added " +
+                         format_number(s, 10) +
+                         " to S, expected (g + λθ)² = 1.44: " + float_precision(s, expected));
     } else if (!agrees(s, expected, 1e-9)) {
       const std::string why = which_suspect(
           s, {{1.0,
@@ -569,6 +593,9 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
                    {1.0 / (1.0 + double(t) * params.lr_decay),
                     "the lr decay is counted from t, not t − 1: torch's first step is not decayed"},
                    {1.0, "lr_decay is ignored: η_t = η/(1 + (t − 1)·lr_decay)"},
+                   {std::pow(1.0 - params.lr_decay, double(t - 1)),
+                    "the lr decay is exponential, η(1 − lr_decay)^(t−1); torch's is inverse in "
+                    "t, η_t = η/(1 + (t − 1)·lr_decay)"},
                    {1.0 / (1.0 + double(t - 2) * params.lr_decay),
                     "the lr decay uses t − 2 at step t: count the step (t ← t + 1) before using t"},
                    {decay * std::sqrt(after.s / s0),
@@ -656,6 +683,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                          (why.empty() ? detail::how_far(factor, quantities) : ": " + why));
     }
   }
+  bool centred_step_wrong = false;  // said once: the momentum buffer below would repeat it
   {
     RMSpropParams p = params;
     p.centered = true;
@@ -664,6 +692,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     const std::string why = check_line("the centred average's line", "ḡ", line,
                                        {{alpha, "ḡ"}, {1.0 - alpha, "g"}}, constants, "§5.3");
     if (!why.empty()) {
+      centred_step_wrong = true;
       findings.push_back(why);
     } else {
       const double g = 0.5;
@@ -678,7 +707,11 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                      "be, and its root is NaN"},
                     {-eta * g / std::sqrt(after.v + after.g_bar * after.g_bar),
                      "d adds ḡ²: the centred denominator is the standard deviation, "
-                     "√(v − ḡ²)"}});
+                     "√(v − ḡ²)"},
+                    {-eta * g / std::sqrt(after.v - 0.3 * 0.3),
+                     "d pairs the new v with the ḡ from before this step: update ḡ first, then "
+                     "d = √(v − ḡ²) + ε with both averages at step t"}});
+        centred_step_wrong = true;
         findings.push_back("the centred step moved θ by " + format_number(moved) +
                            ", expected −η·g/(√(v − ḡ²) + ε) = " + format_number(expected) +
                            (what.empty() ? "" : ": " + what));
@@ -687,6 +720,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
   }
   // The momentum buffer, plain and centred: every combination of the flags has it.
   for (const bool centered : {false, true}) {
+    if (centered && centred_step_wrong) continue;
     RMSpropParams p = params;
     p.momentum = 0.5;
     p.centered = centered;

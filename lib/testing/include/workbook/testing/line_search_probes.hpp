@@ -174,6 +174,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         } else if (k == 0 && close(alphas[0], tau * params.initial_step, 1e-12)) {
           findings.push_back("the first trial was α = τα₀ = 4, not α₀ = 8, " + where +
                              ": test α₀ first, and shrink only after a rejection");
+        } else if (k > 0 && close(alphas[k], alphas[k - 1] + wanted, 1e-12)) {
+          findings.push_back("trial " + std::to_string(k + 1) + " was at α = " +
+                             format_number(alphas[k], 6) + " = " + format_number(alphas[k - 1], 6) +
+                             " + " + format_number(wanted, 6) + ", " + where +
+                             ": each trial adds the shrunk step to the last trial point instead "
+                             "of starting again from x; the trial point is x + αd");
         } else if (k > 0 && close(alphas[k], alphas[k - 1] / tau, 1e-12)) {
           findings.push_back(
               "trial " + std::to_string(k + 1) + " was α = " + format_number(alphas[k], 6) +

@@ -160,7 +160,12 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     findings.push_back(why);
   }
   const double at_rest = k.a + k.b;
-  if (!agrees(at_rest, 1.0)) {
+  if (agrees(k.a, 1.0 + beta) && agrees(k.b, -1.0)) {
+    findings.push_back(
+        "the step is x_t − η∇f + β·x_t − x_{t−1}: β multiplies x_t alone, and all of x_{t−1} is "
+        "subtracted; β multiplies the difference, β·(x_t − x_{t−1}): are the parentheses "
+        "missing?");
+  } else if (!agrees(at_rest, 1.0)) {
     findings.push_back(
         "a ball at rest where the gradient is 0 (x_t = x_{t−1}, ∇f = 0) does not stay: the step "
         "multiplies it by a + b = " +

@@ -272,6 +272,22 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     }
     if (close_to_float && !precision.empty()) {
       findings.push_back(step + "'s first step, −η·∇f, is " + precision);
+    } else if (!close_to_float && plain.norm() > 0.0) {
+      // Parallel to −η∇f but scaled: name the factor.
+      const double c = moved.dot(plain) / plain.squaredNorm();
+      if ((moved - c * plain).norm() <= 1e-12 * moved.norm() && c > 0.0) {
+        const double n = double(moved.size());
+        std::string why = step + "'s first step is " + format_number(c, 4) + " times −η·∇f";
+        if (agrees(c, 1.0 / n, 1e-9)) {
+          why += ": divided by n = " + format_number(n) +
+                 ", the number of coordinates; ∇f is already the gradient of f, nothing to "
+                 "average";
+        } else {
+          const std::string product = as_product(c, {{"η", params.learning_rate}, {"n", n}});
+          if (!product.empty()) why += ", a factor " + product;
+        }
+        findings.push_back(why);
+      }
     }
   }
 
