@@ -107,6 +107,18 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
   return why;
 }
 
+// An accumulator's line run with ε = 0.1 and g = 0 from 0.2: it must give `kept` (its decay times
+// 0.2, `kept_text`), ε playing no part; the sentence when ε entered it, "" otherwise.
+inline std::string epsilon_entered(const std::string& line, const std::string& symbol, double got,
+                                   double kept, const std::string& kept_text,
+                                   const std::string& denominator) {
+  if (agrees(got, kept, 1e-12)) return "";
+  return "with ε = 0.1 and g = 0 the " + line + " took " + symbol + " from 0.2 to " +
+         format_number(got, 6) + ", expected " + (kept_text.empty() ? "" : kept_text + " = ") +
+         format_number(kept) + ": ε enters " + symbol +
+         " at every step; it belongs to the denominator only, " + denominator;
+}
+
 }  // namespace detail
 
 /// The lines of Adam's step, or AMSGrad's when `amsgrad`: m's, v's (and v_max's), θ's, and the
@@ -194,13 +206,10 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     } else {
       AdamParams p = params;
       p.epsilon = 0.1;
-      const double v = step(0.0, 0.0, 0.0, 0.2, 0.0, p).v;
-      if (!agrees(v, beta2 * 0.2, 1e-12)) {
-        findings.push_back("with ε = 0.1 and g = 0 the second moment's line took v from 0.2 to " +
-                           format_number(v, 6) +
-                           ", expected β₂·0.2 = " + format_number(beta2 * 0.2) +
-                           ": ε enters v; it belongs to the denominator only, √v̂ + ε");
-      }
+      const std::string entered =
+          detail::epsilon_entered("second moment's line", "v", step(0.0, 0.0, 0.0, 0.2, 0.0, p).v,
+                                  beta2 * 0.2, "β₂·0.2", "√v̂ + ε");
+      if (!entered.empty()) findings.push_back(entered);
     }
   }
   // v_max ← max(v_max, v), of the raw v.
@@ -539,15 +548,9 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     } else {
       AdagradParams p = params;
       p.epsilon = 0.1;
-      const double s = step(0.0, 0.0, 0.2, p).s;
-      if (!agrees(s, 0.2, 1e-12)) {
-        findings.push_back("with ε = 0.1 and g = 0 the sum's line took S from 0.2 to " +
-                           format_number(s, 6) +
-                           (agrees(s, 0.3, 1e-9) ? ": ε is added to S at every step, so S grows "
-                                                   "by tε; ε belongs to the denominator only, "
-                                                   "√S + ε"
-                                                 : ": with g = 0 S must stay as it was"));
-      }
+      const std::string entered =
+          detail::epsilon_entered("sum's line", "S", step(0.0, 0.0, 0.2, p).s, 0.2, "", "√S + ε");
+      if (!entered.empty()) findings.push_back(entered);
     }
   }
   {
@@ -654,13 +657,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     } else {
       RMSpropParams p = params;
       p.epsilon = 0.1;
-      const double v = step(1.0, 0.0, 0.2, 0.0, 0.0, p).v;
-      if (!agrees(v, alpha * 0.2, 1e-12)) {
-        findings.push_back("with ε = 0.1 and g = 0 the square average's line took v from 0.2 to " +
-                           format_number(v, 6) +
-                           ", expected α·0.2 = " + format_number(alpha * 0.2) +
-                           ": ε enters v; it belongs to the denominator only, √v + ε");
-      }
+      const std::string entered =
+          detail::epsilon_entered("square average's line", "v", step(1.0, 0.0, 0.2, 0.0, 0.0, p).v,
+                                  alpha * 0.2, "α·0.2", "√v + ε");
+      if (!entered.empty()) findings.push_back(entered);
     }
   }
   {
