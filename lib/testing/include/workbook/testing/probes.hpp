@@ -300,9 +300,9 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     for (Index i = 0; i + 1 < moved.size(); ++i) {
       if (detail::finite(changed) && std::abs(changed(i) - moved(i)) > 1e-12 * std::abs(moved(i))) {
         findings.push_back(
-            step + ": multiplying only coordinate " + std::to_string(moved.size() - 1) +
-            "'s gradient by 10 changed coordinate " + std::to_string(i) + "'s step from " +
-            format_number(moved(i)) + " to " + format_number(changed(i)) +
+            "multiplying only coordinate " + std::to_string(moved.size() - 1) +
+            "'s gradient by 10 changed how far " + step + " moved coordinate " + std::to_string(i) +
+            ", from " + format_number(moved(i)) + " to " + format_number(changed(i)) +
             ": each coordinate's step uses its own gradient and its own history only (one "
             "accumulator per coordinate, g_i², not the whole vector's ‖g‖²)");
         break;
@@ -369,8 +369,9 @@ namespace workbook::testing {
 /// coordinates; `x_previous` holds \f$x_t\f$ after the step; on a flat function the step lands on
 /// that point; finite iterates and state; the counter; from rest, every coordinate downhill; the
 /// order of the coordinates does not matter; the first step from rest is proportional to \f$\eta\f$
-/// and scales like \f$c^p\f$ when the gradient is multiplied by \f$c\f$. Exceptions from the kernel (a
-/// stub's "not implemented yet") pass through.
+/// and scales like \f$c^p\f$ when the gradient is multiplied by \f$c\f$. With `guesses` false (the
+/// lines measured have already named what is wrong) the findings say what was observed without
+/// guessing at a cause. Exceptions from the kernel (a stub's "not implemented yet") pass through.
 template <class Params, class State>
 std::vector<std::string> probe_lookahead_step(
     void (*kernel)(Vector&, const GradientFunction&, State&, const Params&), const Params& params,
