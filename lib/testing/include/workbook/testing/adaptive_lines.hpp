@@ -568,10 +568,10 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
           format_number(resting.x, 8) +
           " = (1 − η_tλ)θ: that is decoupled decay, AdamW's; Adagrad's weight decay is L2, "
           "g ← g + λθ, which enters both S and the step");
-    } else if (!agrees(s, expected, 1e-9) && !float_precision(s, expected).empty()) {
+    } else if (const std::string precision = float_precision(s, expected);
+               !agrees(s, expected, 1e-9) && !precision.empty()) {
       findings.push_back("with weight decay λ = 0.1 at θ = 2 and g = 1 the sum's line added " +
-                         format_number(s, 10) +
-                         " to S, expected (g + λθ)² = 1.44: " + float_precision(s, expected));
+                         format_number(s, 10) + " to S, expected (g + λθ)² = 1.44: " + precision);
     } else if (!agrees(s, expected, 1e-9)) {
       const std::string why = which_suspect(
           s, {{1.0,

@@ -121,6 +121,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
+  // Whether p is trial k of a search from α₀ = `start`, x + start·τᵏ·d, compared as points: at
+  // tiny α, x + αd keeps only a few digits of α (and after many rejections it is x itself).
+  const auto is_trial = [&](const Vector& p, std::size_t k, double start) {
+    const Vector step = start * std::pow(tau, double(k)) * d;
+    return (p - (x + step)).norm() <= 1e-12 * (x.norm() + step.norm());
+  };
+
   // Where f was called: only at the trial points x + α₀τʲd, in that order.
   bool trials_right = true;
   {
@@ -128,12 +135,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     bool at_x = false, off_line = false;
     for (const Vector& p : base.points) {
       const Vector moved = p - x;
-      double alpha = moved.dot(d) / d.squaredNorm();
-      // After many rejections x + α₀τᵏd rounds to x itself: that call is the trial's own.
-      const double due = params.initial_step * std::pow(tau, double(alphas.size()));
-      if (moved.norm() == 0.0 && Vector(x + due * d) == x) {
-        alpha = due;
-      } else if (moved.norm() == 0.0) {
+      const double alpha = moved.dot(d) / d.squaredNorm();
+      if (moved.norm() == 0.0 && !is_trial(p, alphas.size(), params.initial_step)) {
         at_x = true;
       } else if ((moved - alpha * d).norm() > 1e-12 * (x.norm() + moved.norm())) {
         off_line = true;
@@ -156,9 +159,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       for (double alpha : alphas) all_same = all_same && alpha == alphas.front();
       for (std::size_t k = 0; k < alphas.size(); ++k) {
         const double wanted = params.initial_step * std::pow(tau, double(k));
-        // Compared as points: at tiny α, x + αd keeps only a few digits of α.
-        const Vector due = x + wanted * d;
-        if ((base.points[k] - due).norm() <= 1e-12 * (x.norm() + (wanted * d).norm())) {
+        if (is_trial(base.points[k], k, params.initial_step)) {
           alphas[k] = wanted;
           continue;
         }
@@ -298,12 +299,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
             Trials t{{}, run.values, run.alpha.has_value(), start, slope};
             bool on_sequence = true;
             for (std::size_t k = 0; k < run.points.size() && on_sequence; ++k) {
-              const double due = start * std::pow(tau, double(k));
-              double alpha = (run.points[k] - x).dot(d) / d.squaredNorm();
-              on_sequence = (run.points[k] - Vector(x + due * d)).norm() <=
-                            1e-12 * (x.norm() + (due * d).norm());
-              alpha = on_sequence ? due : alpha;
-              t.alphas.push_back(alpha);
+              on_sequence = is_trial(run.points[k], k, start);
+              t.alphas.push_back(start * std::pow(tau, double(k)));
             }
             if (!on_sequence || t.alphas.empty()) continue;
             std::vector<std::size_t> kept;
