@@ -12,6 +12,7 @@
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
+#include "workbook/testing/momentum_edits.hpp"
 #include "workbook/testing/probes.hpp"
 #include "workbook/testing/step_lines.hpp"
 
@@ -221,6 +222,8 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
                     "; the heavy-ball step x_{t+1} = x_t − η∇U(x_t) + β(x_t − x_{t−1}) with them "
                     "misses m(x_{t+1} − 2x_t + x_{t−1})/Δt² + μ(x_{t+1} − x_t)/Δt = −∇U(x_t) by " +
                     format_number(residual) + " (relative)";
+  const std::string edit = testing::physics_edit(heavy_ball_from_physics);
+  if (!edit.empty()) why += ": " + edit;
   if (!std::isfinite(got.learning_rate) || !std::isfinite(got.momentum)) {
     return why + ": η or β is NaN or infinite, a division by zero?";
   }

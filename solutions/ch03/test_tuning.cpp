@@ -12,6 +12,7 @@
 #include "workbook/problems.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum.hpp"
+#include "workbook/testing/momentum_edits.hpp"
 
 using namespace workbook;
 using testing::close;
@@ -129,6 +130,8 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
                     " against (1 − √β)² = " + format_number((1.0 - root) * (1.0 - root), 6) +
                     ", ηλₙ = " + format_number(p.learning_rate * largest, 6) +
                     " against (1 + √β)² = " + format_number((1.0 + root) * (1.0 + root), 6);
+  const std::string edit = testing::tuning_edit(optimal_heavy_ball, false);
+  if (!edit.empty()) why += ": " + edit;
   if (p.learning_rate * largest >= 2.0 + 2.0 * p.momentum) {
     why += ": ηλₙ ≥ 2 + 2β, the heavy ball diverges along λₙ";
   }
@@ -437,6 +440,8 @@ BOOST_AUTO_TEST_CASE(
       "nesterov_parameters(1, 100): η = " + format_number(p.learning_rate, 6) +
       ", β = " + format_number(p.momentum, 6);
   std::string why = values;
+  const std::string edit = testing::tuning_edit(nesterov_parameters, true);
+  if (!edit.empty()) why += ": " + edit;
   if (close(p.learning_rate, 1.0, 1e-9)) why += ": η = 1/ℓ, from λ₁ alone; the step is 1/L";
   if (close(p.momentum, 81.0 / 121.0, 1e-9)) {
     why += ": β = ((√κ − 1)/(√κ + 1))² is the heavy ball's; Nesterov's is (√κ − 1)/(√κ + 1)";

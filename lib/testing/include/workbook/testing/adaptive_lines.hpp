@@ -8,6 +8,7 @@
 
 #include "workbook/adaptive.hpp"
 #include "workbook/rule.hpp"
+#include "workbook/testing/adaptive_edits.hpp"
 #include "workbook/testing/step_lines.hpp"
 
 namespace workbook::testing {
@@ -127,7 +128,7 @@ inline std::string epsilon_entered(const std::string& line, const std::string& s
 inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&, AdamState&,
                                                           const AdamParams&),
                                            bool amsgrad) {
-  std::vector<std::string> findings;
+  std::vector<std::string> findings = edits::as_findings(adam_edit(kernel, amsgrad));
   const std::string section = amsgrad ? "§5.5" : "§5.4";
   AdamParams params;
   params.learning_rate = 0.01;
@@ -384,7 +385,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
 inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Vector&,
                                                                AdaBeliefState&,
                                                                const AdaBeliefParams&)) {
-  std::vector<std::string> findings;
+  std::vector<std::string> findings = edits::as_findings(adabelief_edit(kernel));
   AdaBeliefParams params;
   params.learning_rate = 0.01;
   params.betas = {0.8, 0.95};
@@ -512,7 +513,7 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
 /// The lines of Adagrad's step: S's (with the weight decay in g) and θ's (with the lr decay).
 inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
                                                              const AdagradParams&)) {
-  std::vector<std::string> findings;
+  std::vector<std::string> findings = edits::as_findings(adagrad_edit(kernel));
   AdagradParams params;
   params.learning_rate = 0.01;
   params.lr_decay = 0.1;
@@ -618,7 +619,7 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
 /// weight decay.
 inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vector&, RMSpropState&,
                                                              const RMSpropParams&)) {
-  std::vector<std::string> findings;
+  std::vector<std::string> findings = edits::as_findings(rmsprop_edit(kernel));
   RMSpropParams params;
   params.learning_rate = 0.01;
   params.alpha = 0.9;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "workbook/momentum.hpp"
+#include "workbook/testing/momentum_edits.hpp"
 #include "workbook/testing/step_lines.hpp"
 
 namespace workbook::testing {
@@ -118,7 +119,7 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
 inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const Vector&,
                                                                 MomentumState&,
                                                                 const MomentumParams&)) {
-  std::vector<std::string> findings;
+  std::vector<std::string> findings = edits::as_findings(heavy_ball_edit(kernel));
   const MomentumParams params = detail::measuring_params();
   const double eta = params.learning_rate, beta = params.momentum;
   const detail::MomentumCoefficients k =
@@ -195,7 +196,7 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
 inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const GradientFunction&,
                                                               MomentumState&,
                                                               const MomentumParams&)) {
-  std::vector<std::string> findings;
+  std::vector<std::string> findings = edits::as_findings(nesterov_edit(kernel));
   const MomentumParams params = detail::measuring_params();
   const double eta = params.learning_rate, beta = params.momentum;
   // The gradient is the constant g wherever it is asked, so that the step is linear; the points

@@ -1,0 +1,153 @@
+#pragma once
+// Chapter 3's steps and formulas as the notes' lines (single_edits.hpp), and the sentence naming
+// the single edit of those lines that a student's function is: the heavy ball's and Nesterov's
+// steps (§3.2, §3.6), the map from a ball's mass, friction and time step (§3.1), and the tuned
+// parameters from the Hessian's extreme eigenvalues (§3.5, §3.6). The formulas' inputs are drawn
+// at random per coordinate, so every edit of a formula is told apart from the others by value.
+#include <string>
+#include <vector>
+
+#include "workbook/momentum.hpp"
+#include "workbook/testing/single_edits.hpp"
+
+namespace workbook::testing {
+
+/// The heavy ball's step, §3.2, as single edits of its lines
+/// (x_next ← x − η·∇f + β·(x − x_previous), x_previous ← x, x ← x_next).
+inline std::string heavy_ball_edit(void (*kernel)(Vector&, const Vector&, MomentumState&,
+                                                  const MomentumParams&)) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The heavy ball's step (η = 0.1, β = 0.6)";
+  p.section = "§3.2";
+  const E eta = p.parameter("η", 0.1), beta = p.parameter("β", 0.6);
+  const E x = p.variable("x", true), x_previous = p.variable("x_previous", true),
+          gradient = p.variable("∇f"), x_next = p.variable("x_next");
+  p.let(x_next, x - eta * gradient + beta * (x - x_previous));
+  p.let(x_previous, x);
+  p.let(x, x_next);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(-2, 2), {}};
+  const MomentumParams params{0.1, 0.6};
+  auto step = [&](const std::vector<Vector>& before) {
+    Vector point = before[0];
+    MomentumState state;
+    state.x_previous = before[1];
+    state.t = 3;
+    kernel(point, before[2], state, params);
+    std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
+    after[0] = edits::handed_back(point);
+    after[1] = edits::handed_back(state.x_previous);
+    return after;
+  };
+  return edits::which_edit(p, edits::situations(p, draws, step));
+}
+
+/// Nesterov's step, §3.6, as single edits of its lines (y ← x + β·(x − x_previous),
+/// x_previous ← x, x ← y − η·∇f(y)), on f whose gradient is h·(x − c) coordinate by coordinate.
+inline std::string nesterov_edit(void (*kernel)(Vector&, const GradientFunction&, MomentumState&,
+                                                const MomentumParams&)) {
+  using edits::E;
+  edits::Program p;
+  p.name = "Nesterov's step (η = 0.1, β = 0.6)";
+  p.section = "§3.6";
+  const E eta = p.parameter("η", 0.1), beta = p.parameter("β", 0.6);
+  const E x = p.variable("x", true), x_previous = p.variable("x_previous", true),
+          y = p.variable("y");
+  p.curvature = p.variable("h").e->index;
+  p.center = p.variable("c").e->index;
+  p.let(y, x + beta * (x - x_previous));
+  p.let(x_previous, x);
+  p.let(x, y - eta * edits::gradient_at(y));
+  const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),
+                                          edits::uniform(-2, 2),
+                                          {},
+                                          edits::uniform(0.5, 3),
+                                          edits::uniform(-1, 1)};
+  const MomentumParams params{0.1, 0.6};
+  auto step = [&](const std::vector<Vector>& before) {
+    Vector point = before[0];
+    MomentumState state;
+    state.x_previous = before[1];
+    state.t = 3;
+    const Vector h = before[3], c = before[4];
+    const GradientFunction gradient = [h, c](const Vector& at) -> Vector {
+      if (at.size() != h.size()) return Vector::Constant(h.size(), std::nan(""));
+      return h.cwiseProduct(at - c);
+    };
+    kernel(point, gradient, state, params);
+    std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
+    after[0] = edits::handed_back(point);
+    after[1] = edits::handed_back(state.x_previous);
+    return after;
+  };
+  return edits::which_edit(p, edits::situations(p, draws, step));
+}
+
+/// §3.1's map from a ball (m, μ, Δt) to (η, β), as single edits of its lines
+/// (D ← m + μ·Δt, β ← m/D, η ← Δt²/D), on random balls.
+inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The map from a ball to (η, β)";
+  p.section = "§3.1";
+  p.drawn = "random balls (m, μ, Δt)";
+  p.draws = 3;
+  const E m = p.variable("m"), mu = p.variable("μ"), dt = p.variable("Δt"), d = p.variable("D"),
+          beta = p.variable("β", true), eta = p.variable("η", true);
+  p.let(d, m + mu * dt);
+  p.let(beta, m / d);
+  p.let(eta, edits::square(dt) / d);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
+  auto run = [&](const std::vector<Vector>& before) {
+    std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+    for (Index i = 0; i < 3; ++i) {
+      PhysicalParams ball;
+      ball.mass = before[0](i);
+      ball.friction = before[1](i);
+      ball.time_step = before[2](i);
+      const MomentumParams got = map(ball);
+      after[4](i) = got.momentum;
+      after[5](i) = got.learning_rate;
+    }
+    return after;
+  };
+  return edits::which_edit(p, edits::situations(p, draws, run));
+}
+
+/// §3.5's optimal heavy ball (η ← (2/(√λ₁ + √λₙ))², κ ← λₙ/λ₁, β ← ((√κ − 1)/(√κ + 1))²) or
+/// §3.6's Nesterov parameters (η ← 1/λₙ, κ ← λₙ/λ₁, β ← (√κ − 1)/(√κ + 1)) as single edits of
+/// those lines, on random spectra 0 < λ₁ < λₙ.
+inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool nesterov) {
+  using edits::E;
+  edits::Program p;
+  p.name = nesterov ? "Nesterov's parameters" : "The optimal heavy ball";
+  p.section = nesterov ? "§3.6" : "§3.5";
+  p.drawn = "random spectra 0 < λ₁ < λₙ";
+  p.draws = 3;
+  const E low = p.variable("λ₁"), high = p.variable("λₙ"), kappa = p.variable("κ"),
+          eta = p.variable("η", true), beta = p.variable("β", true);
+  if (nesterov) {
+    p.let(eta, 1.0 / high);
+  } else {
+    p.let(eta, edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
+  }
+  p.let(kappa, high / low);
+  const E rate = (edits::sqrt(kappa) - 1.0) / (edits::sqrt(kappa) + 1.0);
+  p.let(beta, nesterov ? rate : edits::square(rate));
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(0.1, 1), edits::uniform(2, 50), {}, {}, {}};
+  auto run = [&](const std::vector<Vector>& before) {
+    std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
+    for (Index i = 0; i < 3; ++i) {
+      const MomentumParams got = tuning(before[0](i), before[1](i));
+      after[3](i) = got.learning_rate;
+      after[4](i) = got.momentum;
+    }
+    return after;
+  };
+  return edits::which_edit(p, edits::situations(p, draws, run));
+}
+
+}  // namespace workbook::testing

@@ -1,0 +1,635 @@
+#pragma once
+// Which single edit of the notes' lines a wrong step is. A step of the notes is a few lines, each
+// an assignment (m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², …). Most slips change one thing in
+// one of them: a symbol for another (β₁ for β₂, m for m̂, the previous ḡ for the new one), an
+// operation (a sign, a division for a multiplication, a root too many or too few), a factor
+// dropped, a line missing, moved, not saved into the state, or computed in float. This header
+// writes the notes' step as such lines, makes every variant with exactly one such edit, runs them
+// on a few random states beside the student's step, and names the variant that gives every
+// output the student's step gives:
+//
+//     Adam's step, run beside §5.4's lines on 4 random states: every output is that of the notes'
+//     lines with one change, v ← β₂·v + (1 − β₂)·g² is in yours v ← β₁·v + (1 − β₂)·g²
+//
+// That names, in the notes' symbols, a slip nobody listed, as long as it is one edit away from
+// the notes; a slip further away gets no sentence here (the other probes still speak).
+#include <cmath>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "workbook/format.hpp"
+#include "workbook/types.hpp"
+
+namespace workbook::testing::edits {
+
+/// What a node of a line's right-hand side does.
+enum class Op {
+  constant,
+  parameter,  ///< a hyper-parameter or the step number, the same for every coordinate
+  variable,   ///< a value of this coordinate: the iterate, the gradient, a state entry, a local
+  add,
+  subtract,
+  multiply,
+  divide,
+  root,
+  square,
+  power,
+  maximum,
+  minimum,
+  to_float,  ///< the value rounded to a float
+  gradient,  ///< ∇f at a point, for a step that evaluates the gradient itself
+};
+
+struct Node;
+using Expr = std::shared_ptr<const Node>;
+
+/// One node; `previous` marks a variable read as it was before the step.
+struct Node {
+  Op op = Op::constant;
+  double value = 0.0;
+  int index = -1;
+  bool previous = false;
+  Expr a, b;
+};
+
+inline Expr node(Op op, Expr a = nullptr, Expr b = nullptr) {
+  auto n = std::make_shared<Node>();
+  n->op = op;
+  n->a = std::move(a);
+  n->b = std::move(b);
+  return n;
+}
+
+inline Expr constant(double value) {
+  auto n = std::make_shared<Node>();
+  n->value = value;
+  return n;
+}
+
+/// A right-hand side under construction, so that lines read like the notes:
+/// `beta1 * m + (1.0 - beta1) * g`.
+struct E {
+  Expr e;
+};
+inline E operator+(E a, E b) {
+  return {node(Op::add, a.e, b.e)};
+}
+inline E operator-(E a, E b) {
+  return {node(Op::subtract, a.e, b.e)};
+}
+inline E operator*(E a, E b) {
+  return {node(Op::multiply, a.e, b.e)};
+}
+inline E operator/(E a, E b) {
+  return {node(Op::divide, a.e, b.e)};
+}
+inline E operator+(double a, E b) {
+  return E{constant(a)} + b;
+}
+inline E operator-(double a, E b) {
+  return E{constant(a)} - b;
+}
+inline E operator*(double a, E b) {
+  return E{constant(a)} * b;
+}
+inline E operator/(double a, E b) {
+  return E{constant(a)} / b;
+}
+inline E operator+(E a, double b) {
+  return a + E{constant(b)};
+}
+inline E operator-(E a, double b) {
+  return a - E{constant(b)};
+}
+inline E sqrt(E a) {
+  return {node(Op::root, a.e)};
+}
+inline E square(E a) {
+  return {node(Op::square, a.e)};
+}
+inline E pow(E base, E exponent) {
+  return {node(Op::power, base.e, exponent.e)};
+}
+inline E max(E a, E b) {
+  return {node(Op::maximum, a.e, b.e)};
+}
+inline E gradient_at(E point) {
+  return {node(Op::gradient, point.e)};
+}
+
+/// A step of the notes as lines, with the symbols it reads.
+struct Program {
+  std::string name;                     ///< "Adam's step"
+  std::string section;                  ///< "§5.4"
+  std::string drawn = "random states";  ///< what the situations are ("random balls (m, μ, Δt)")
+  int draws =
+      1;  ///< per situation: 1 for a state of 3 coordinates, 3 when each is a formula's input
+  std::vector<std::string> parameter_names;
+  std::vector<double> parameters;
+  std::vector<std::string> variable_names;
+  std::vector<bool> outputs;        ///< handed back by the step (the iterate, the state)
+  int t = -1;                       ///< the parameter that is the step number, if any
+  int curvature = -1, center = -1;  ///< ∇f(y) = curvature·(y − center), coordinate by coordinate
+  struct Line {
+    int target = -1;
+    Expr value;
+    bool saved = true;      ///< whether the state keeps what the line wrote
+    bool in_float = false;  ///< whether the line's value is rounded to a float
+  };
+  std::vector<Line> lines;
+
+  E parameter(std::string name, double value) {
+    auto n = std::make_shared<Node>();
+    n->op = Op::parameter;
+    n->index = static_cast<int>(parameters.size());
+    parameter_names.push_back(std::move(name));
+    parameters.push_back(value);
+    return {n};
+  }
+  E step_number(double value) {
+    E e = parameter("t", value);
+    t = e.e->index;
+    return e;
+  }
+  /// A value of a coordinate; `output` when the step hands it back.
+  E variable(std::string name, bool output = false) {
+    auto n = std::make_shared<Node>();
+    n->op = Op::variable;
+    n->index = static_cast<int>(variable_names.size());
+    variable_names.push_back(std::move(name));
+    outputs.push_back(output);
+    return {n};
+  }
+  void let(const E& target, const E& value) { lines.push_back({target.e->index, value.e}); }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Writing a line in the notes' symbols.
+
+namespace detail {
+
+inline int precedence(const Expr& e) {
+  switch (e->op) {
+    case Op::add:
+    case Op::subtract:
+      return 1;
+    case Op::multiply:
+    case Op::divide:
+      return 2;
+    case Op::constant:
+      return e->value < 0.0 ? 1 : 4;
+    default:
+      return 4;
+  }
+}
+
+inline bool is_leaf(const Expr& e) {
+  return e->op == Op::constant || e->op == Op::parameter || e->op == Op::variable;
+}
+
+}  // namespace detail
+
+inline std::string text(const Program& p, const Expr& e) {
+  auto wrapped = [&](const Expr& child, int below) {
+    const std::string s = text(p, child);
+    return detail::precedence(child) <= below ? "(" + s + ")" : s;
+  };
+  switch (e->op) {
+    case Op::constant:
+      return format_number(e->value, 6);
+    case Op::parameter:
+      return p.parameter_names[static_cast<std::size_t>(e->index)];
+    case Op::variable:
+      return p.variable_names[static_cast<std::size_t>(e->index)] + (e->previous ? "_old" : "");
+    case Op::add:
+      return text(p, e->a) + " + " + text(p, e->b);
+    case Op::subtract:
+      return text(p, e->a) + " − " + wrapped(e->b, 1);
+    case Op::multiply:
+      return wrapped(e->a, 1) + "·" + wrapped(e->b, 1);
+    case Op::divide:
+      return wrapped(e->a, 1) + "/" + wrapped(e->b, 2);
+    case Op::root:
+      return detail::is_leaf(e->a) ? "√" + text(p, e->a) : "√(" + text(p, e->a) + ")";
+    case Op::square:
+      return detail::is_leaf(e->a) ? text(p, e->a) + "²" : "(" + text(p, e->a) + ")²";
+    case Op::power: {
+      const std::string base = detail::is_leaf(e->a) ? text(p, e->a) : "(" + text(p, e->a) + ")";
+      if (e->b->op == Op::parameter && e->b->index == p.t) return base + "ᵗ";
+      return base + "^(" + text(p, e->b) + ")";
+    }
+    case Op::maximum:
+      return "max(" + text(p, e->a) + ", " + text(p, e->b) + ")";
+    case Op::minimum:
+      return "min(" + text(p, e->a) + ", " + text(p, e->b) + ")";
+    case Op::to_float:
+      return "float(" + text(p, e->a) + ")";
+    case Op::gradient:
+      return "∇f(" + text(p, e->a) + ")";
+  }
+  return "?";
+}
+
+inline std::string text(const Program& p, const Program::Line& line) {
+  return p.variable_names[static_cast<std::size_t>(line.target)] + " ← " + text(p, line.value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the lines on one coordinate.
+
+namespace detail {
+
+inline double evaluate(const Program& p, const Expr& e, const std::vector<double>& now,
+                       const std::vector<double>& before) {
+  auto at = [&](const Expr& child) { return evaluate(p, child, now, before); };
+  switch (e->op) {
+    case Op::constant:
+      return e->value;
+    case Op::parameter:
+      return p.parameters[static_cast<std::size_t>(e->index)];
+    case Op::variable:
+      return (e->previous ? before : now)[static_cast<std::size_t>(e->index)];
+    case Op::add:
+      return at(e->a) + at(e->b);
+    case Op::subtract:
+      return at(e->a) - at(e->b);
+    case Op::multiply:
+      return at(e->a) * at(e->b);
+    case Op::divide:
+      return at(e->a) / at(e->b);
+    case Op::root:
+      return std::sqrt(at(e->a));
+    case Op::square: {
+      const double x = at(e->a);
+      return x * x;
+    }
+    case Op::power:
+      return std::pow(at(e->a), at(e->b));
+    case Op::maximum:
+      return std::max(at(e->a), at(e->b));
+    case Op::minimum:
+      return std::min(at(e->a), at(e->b));
+    case Op::to_float:
+      return static_cast<double>(static_cast<float>(at(e->a)));
+    case Op::gradient:
+      return now[static_cast<std::size_t>(p.curvature)] *
+             (at(e->a) - now[static_cast<std::size_t>(p.center)]);
+  }
+  return std::nan("");
+}
+
+}  // namespace detail
+
+/// The values of every variable after the lines ran on one coordinate whose values before the
+/// step are `before`; a variable whose line is not saved hands back what it held before that line.
+inline std::vector<double> run(const Program& p, const std::vector<double>& before) {
+  std::vector<double> now = before, handed_back = before;
+  std::vector<bool> unsaved(before.size(), false);
+  for (const Program::Line& line : p.lines) {
+    const auto target = static_cast<std::size_t>(line.target);
+    double value = detail::evaluate(p, line.value, now, before);
+    if (line.in_float) value = static_cast<double>(static_cast<float>(value));
+    if (!line.saved) {
+      unsaved[target] = true;
+      handed_back[target] = now[target];
+    }
+    now[target] = value;
+  }
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (!unsaved[i]) handed_back[i] = now[i];
+  }
+  return handed_back;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The single edits.
+
+/// A variant of the notes' lines and what was edited, in words.
+struct Variant {
+  Program program;
+  std::string change;
+};
+
+namespace detail {
+
+inline Expr with(const Expr& e, Expr a, Expr b) {
+  auto n = std::make_shared<Node>(*e);
+  n->a = std::move(a);
+  n->b = std::move(b);
+  return n;
+}
+
+inline Expr variable_node(int index, bool previous) {
+  auto n = std::make_shared<Node>();
+  n->op = Op::variable;
+  n->index = index;
+  n->previous = previous;
+  return n;
+}
+
+inline Expr parameter_node(int index) {
+  auto n = std::make_shared<Node>();
+  n->op = Op::parameter;
+  n->index = index;
+  return n;
+}
+
+// Every node that can stand where `e` stands after one edit of `e` itself.
+inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
+  std::vector<Expr> out;
+  const auto n_parameters = static_cast<int>(p.parameters.size());
+  const auto n_variables = static_cast<int>(p.variable_names.size());
+  switch (e->op) {
+    case Op::constant:
+      for (double c : {0.0, 1.0, 2.0, 0.5}) {
+        if (c != e->value) out.push_back(constant(c));
+      }
+      for (int q = 0; q < n_parameters; ++q) {
+        if (q != p.t) out.push_back(parameter_node(q));
+      }
+      break;
+    case Op::parameter:
+      if (e->index == p.t) {
+        out.push_back(node(Op::subtract, e, constant(1.0)));
+        out.push_back(node(Op::add, e, constant(1.0)));
+        out.push_back(constant(1.0));
+        break;
+      }
+      for (int q = 0; q < n_parameters; ++q) {
+        if (q != e->index && q != p.t) out.push_back(parameter_node(q));
+      }
+      out.push_back(node(Op::subtract, constant(1.0), e));
+      out.push_back(node(Op::square, e));
+      out.push_back(node(Op::root, e));
+      out.push_back(node(Op::to_float, e));
+      out.push_back(constant(1.0));
+      out.push_back(constant(0.0));
+      break;
+    case Op::variable:
+      for (int q = 0; q < n_variables; ++q) {
+        if (q != e->index && q != p.curvature && q != p.center)
+          out.push_back(variable_node(q, false));
+      }
+      out.push_back(variable_node(e->index, !e->previous));
+      out.push_back(node(Op::to_float, e));
+      break;
+    case Op::add:
+    case Op::subtract:
+    case Op::multiply:
+    case Op::divide:
+      for (Op op : {Op::add, Op::subtract, Op::multiply, Op::divide}) {
+        if (op != e->op) out.push_back(node(op, e->a, e->b));
+      }
+      out.push_back(e->a);
+      out.push_back(e->b);
+      if (e->op == Op::subtract || e->op == Op::divide) out.push_back(node(e->op, e->b, e->a));
+      break;
+    case Op::root:
+      out.push_back(e->a);
+      out.push_back(node(Op::square, e->a));
+      break;
+    case Op::square:
+      out.push_back(e->a);
+      out.push_back(node(Op::root, e->a));
+      break;
+    case Op::power:
+      out.push_back(e->a);
+      break;
+    case Op::maximum:
+      out.push_back(node(Op::minimum, e->a, e->b));
+      out.push_back(e->a);
+      out.push_back(e->b);
+      break;
+    case Op::minimum:
+    case Op::to_float:
+      break;
+    case Op::gradient:
+      break;  // only its point is edited
+  }
+  // ε moved into or out of a root: √x + ε ↔ √(x + ε).
+  if (e->op == Op::add && e->a->op == Op::root)
+    out.push_back(node(Op::root, node(Op::add, e->a->a, e->b)));
+  if (e->op == Op::root && e->a->op == Op::add)
+    out.push_back(node(Op::add, node(Op::root, e->a->a), e->a->b));
+  if (e->op != Op::constant && e->op != Op::parameter && e->op != Op::gradient) {
+    out.push_back(node(Op::root, e));
+    out.push_back(node(Op::square, e));
+  }
+  return out;
+}
+
+// Every tree that is `e` with exactly one node edited.
+inline void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out) {
+  for (Expr& r : replacements(p, e)) out.push_back(std::move(r));
+  if (e->a) {
+    std::vector<Expr> as;
+    edited_trees(p, e->a, as);
+    for (Expr& a : as) out.push_back(with(e, std::move(a), e->b));
+  }
+  if (e->b) {
+    std::vector<Expr> bs;
+    edited_trees(p, e->b, bs);
+    for (Expr& b : bs) out.push_back(with(e, e->a, std::move(b)));
+  }
+}
+
+inline bool reads_previous(const Expr& e) {
+  if (!e) return false;
+  if (e->op == Op::variable && e->previous) return true;
+  return reads_previous(e->a) || reads_previous(e->b);
+}
+
+}  // namespace detail
+
+/// Every variant of `p` with exactly one edit: a node of a line, a line (missing, not saved, in
+/// float, moved) or a parameter everywhere (the step number off by one, a hyper-parameter in
+/// float or another's value).
+inline std::vector<Variant> single_edits(const Program& p) {
+  std::vector<Variant> out;
+  const std::size_t n = p.lines.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<Expr> trees;
+    detail::edited_trees(p, p.lines[i].value, trees);
+    for (Expr& tree : trees) {
+      Variant v{p, ""};
+      v.program.lines[i].value = std::move(tree);
+      std::string change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]);
+      if (detail::reads_previous(v.program.lines[i].value) &&
+          !detail::reads_previous(p.lines[i].value))
+        change += " (_old: the value before this step's update)";
+      v.change = std::move(change);
+      out.push_back(std::move(v));
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string line = text(p, p.lines[i]);
+    {
+      Variant v{p, "the line " + line + " is missing"};
+      v.program.lines.erase(v.program.lines.begin() + static_cast<std::ptrdiff_t>(i));
+      out.push_back(std::move(v));
+    }
+    for (std::size_t k = 0; k < p.variable_names.size(); ++k) {
+      if (static_cast<int>(k) == p.lines[i].target || static_cast<int>(k) == p.curvature ||
+          static_cast<int>(k) == p.center)
+        continue;
+      Variant v{p, line + " writes into " + p.variable_names[k] + ", not into " +
+                       p.variable_names[static_cast<std::size_t>(p.lines[i].target)]};
+      v.program.lines[i].target = static_cast<int>(k);
+      out.push_back(std::move(v));
+    }
+    if (p.outputs[static_cast<std::size_t>(p.lines[i].target)]) {
+      Variant v{p, line + " is used but not saved: the state keeps " +
+                       p.variable_names[static_cast<std::size_t>(p.lines[i].target)] +
+                       "'s old value"};
+      v.program.lines[i].saved = false;
+      out.push_back(std::move(v));
+    }
+    {
+      Variant v{p, line + " is computed in float, not in double"};
+      v.program.lines[i].in_float = true;
+      out.push_back(std::move(v));
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      if (j == i) continue;
+      Variant v{p, line + " comes " + (j > i ? "after " : "before ") + text(p, p.lines[j]) +
+                       "; the notes have it " + (j > i ? "before" : "after")};
+      Program::Line moved = v.program.lines[i];
+      v.program.lines.erase(v.program.lines.begin() + static_cast<std::ptrdiff_t>(i));
+      v.program.lines.insert(v.program.lines.begin() + static_cast<std::ptrdiff_t>(j), moved);
+      out.push_back(std::move(v));
+    }
+  }
+  for (std::size_t q = 0; q < p.parameters.size(); ++q) {
+    const std::string& name = p.parameter_names[q];
+    const double value = p.parameters[q];
+    std::vector<std::pair<double, std::string>> values;
+    if (static_cast<int>(q) == p.t) {
+      values = {{value - 1.0, "every line uses t − 1 = " + format_number(value - 1.0) +
+                                  " at step t = " + format_number(value) +
+                                  ": count the step (t ← t + 1) before using t"},
+                {value + 1.0, "every line uses t + 1 at step t: is t counted twice?"}};
+    } else {
+      values = {{static_cast<double>(static_cast<float>(value)), name + " is held in a float"}};
+      for (std::size_t r = 0; r < p.parameters.size(); ++r) {
+        if (r != q && static_cast<int>(r) != p.t)
+          values.push_back({p.parameters[r], "every line reads " + p.parameter_names[r] +
+                                                 " where the notes have " + name});
+      }
+    }
+    for (auto& [changed, change] : values) {
+      Variant v{p, change};
+      v.program.parameters[q] = changed;
+      out.push_back(std::move(v));
+    }
+    for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
+      if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
+      Variant v{p, name + " and " + p.parameter_names[r] + " are swapped"};
+      std::swap(v.program.parameters[q], v.program.parameters[r]);
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing with the student's step.
+
+/// The values before one step of every coordinate, variable by variable (`before[variable]` has
+/// one entry per coordinate), and what the student's step handed back (`after`, NaN where the step
+/// does not hand a variable back).
+struct Situation {
+  std::vector<Vector> before;
+  std::vector<Vector> after;
+};
+
+/// Whether the lines `p` give, on every situation, every output the student's step gave, to a
+/// relative 1e-9 (NaN where the student has NaN).
+inline bool gives(const Program& p, const std::vector<Situation>& situations) {
+  for (const Situation& s : situations) {
+    const Index n = s.before.front().size();
+    for (Index i = 0; i < n; ++i) {
+      std::vector<double> before;
+      for (const Vector& v : s.before) before.push_back(v(i));
+      const std::vector<double> after = run(p, before);
+      for (std::size_t k = 0; k < after.size(); ++k) {
+        if (!p.outputs[k]) continue;
+        const double got = s.after[k](i), expected = after[k];
+        if (std::isnan(got) && std::isnan(expected)) continue;
+        if (!std::isfinite(got) || !std::isfinite(expected)) {
+          if (got != expected) return false;
+          continue;
+        }
+        if (std::abs(got - expected) > 1e-9 * std::max(std::abs(got), std::abs(expected)) + 1e-300)
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
+/// The sentence naming the single edit of `p` that the student's step is, "" when the step gives
+/// what the notes' lines give or when no single edit explains it.
+inline std::string which_edit(const Program& p, const std::vector<Situation>& situations) {
+  if (gives(p, situations)) return "";
+  for (const Variant& v : single_edits(p)) {
+    if (gives(v.program, situations)) {
+      return p.name + ", run beside " + p.section + "'s lines on " +
+             std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
+             ": every output is that of the notes' lines with one change, " + v.change;
+    }
+  }
+  return "";
+}
+
+/// The sentence as the first of a list of findings, or no finding when it is "".
+inline std::vector<std::string> as_findings(const std::string& sentence) {
+  return sentence.empty() ? std::vector<std::string>{} : std::vector<std::string>{sentence};
+}
+
+/// How a variable's value before the step is drawn; an empty Draw leaves it NaN (a local, which
+/// the lines write before they read it).
+using Draw = std::function<double(std::mt19937&)>;
+inline Draw uniform(double low, double high) {
+  return [=](std::mt19937& rng) { return std::uniform_real_distribution<double>(low, high)(rng); };
+}
+
+/// `count` situations of 3 coordinates, the values before the step drawn by `draws` (one per
+/// variable of `p`, from a fixed seed) and the values after it from `step(before)`, which runs the
+/// student's step and returns every variable (NaN where the step hands nothing back). A step that
+/// throws gives no situation.
+template <class Step>
+std::vector<Situation> situations(const Program& p, const std::vector<Draw>& draws, Step step,
+                                  int count = 4) {
+  std::mt19937 rng(20261203);
+  std::vector<Situation> out;
+  for (int k = 0; k < count; ++k) {
+    Situation s;
+    for (std::size_t v = 0; v < p.variable_names.size(); ++v) {
+      Vector values = Vector::Constant(3, std::nan(""));
+      if (draws[v]) {
+        for (Index i = 0; i < values.size(); ++i) values(i) = draws[v](rng);
+      }
+      s.before.push_back(values);
+    }
+    try {
+      s.after = step(s.before);
+    } catch (const std::exception&) {
+      return {};
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+/// A state vector the student's step handed back, or NaN of length 3 if it resized it.
+inline Vector handed_back(const Vector& v) {
+  return v.size() == 3 ? v : Vector::Constant(3, std::nan(""));
+}
+
+}  // namespace workbook::testing::edits
