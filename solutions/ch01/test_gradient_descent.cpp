@@ -6,21 +6,21 @@
 #include "workbook/gradient_descent.hpp"
 #include "workbook/observers.hpp"
 #include "workbook/problems.hpp"
+#include "workbook/testing/descent_edits.hpp"
 #include "workbook/testing/literate.hpp"
 #include "workbook/testing/probes.hpp"
 
 using namespace workbook;
 using testing::close;
-
 namespace {
 
-// What the probes of probes.hpp find wrong with the student's gradient step, as the end of a
-// diagnosis ("" if nothing): a step linear in η and in the gradient, every coordinate downhill.
+// What the single edit of x ← x − η∇f and the probes of probes.hpp find, "" if nothing.
 std::string what_the_probes_find() {
   const testing::StepShape<GradientDescentState> shape{
       "the gradient step", 1.0, {}, [](const GradientDescentState& s) { return s.t; }};
-  return testing::what_the_probes_found(
-      testing::probe_step(workbook::gradient_descent_step, GradientDescentParams{0.1}, shape));
+  return testing::what_the_probes_found(testing::edits::first_then(
+      testing::gradient_descent_edit(gradient_descent_step),
+      testing::probe_step(gradient_descent_step, GradientDescentParams{0.1}, shape)));
 }
 
 // What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.

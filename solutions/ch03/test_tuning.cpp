@@ -41,6 +41,8 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
                     ", λ = " + format_number(lambda, 6) + " (" + regime(eta, beta, lambda) +
                     "): ρ = " + format_number(got, 6) +
                     ", expected max|z| = " + format_number(want, 6);
+  const std::string edit = testing::radius_edit(heavy_ball_spectral_radius);
+  if (!edit.empty()) why += ": " + edit;
   if (std::isnan(got)) {
     return discriminant < 0.0
                ? why +

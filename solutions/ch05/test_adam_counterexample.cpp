@@ -12,6 +12,7 @@
 
 #include "workbook/adaptive.hpp"
 #include "workbook/testing/literate.hpp"
+#include "workbook/testing/step_lines.hpp"
 
 using namespace workbook;
 
@@ -143,9 +144,18 @@ std::string why_short(const Run& run, double c, double a, double e) {
           << t - first << " gradients can be (Cauchy–Schwarz over them: " << format_number(best, 10)
           << " of the supremum): more of them come closer";
     } else {
+      // The growth in the notes' symbols, when it is a product of powers of β₁ and β₂.
+      const std::vector<testing::Named> betas = {{"β₁", beta1}, {"β₂", beta2}};
+      const std::string growth = testing::as_product(ratio, betas);
+      const std::string squared = testing::as_product(ratio * ratio, betas);
       out << "the gradients grew by g_t/g_{t−1} = " << format_number(ratio, 6)
-          << " per step: Cauchy–Schwarz is an equality only for gradients proportional to the "
-             "weights it compares (§5.4): which growth is that?";
+          << (growth.empty() ? "" : " = " + growth) << " per step";
+      if (growth.find("√") != std::string::npos && !squared.empty()) {
+        out << ", so that g² grows by " << squared
+            << ": is a growth worked out for g applied to g², or the other way round?";
+      }
+      out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights it "
+             "compares (§5.4): which growth is that?";
     }
   }
   return out.str();

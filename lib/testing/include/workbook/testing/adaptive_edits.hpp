@@ -31,17 +31,20 @@ inline constexpr double edit_eta = 0.03, edit_beta1 = 0.8, edit_beta2 = 0.93, ed
 }  // namespace detail
 
 /// Adam's (or AMSGrad's) step, §5.4 (§5.5), as single edits of its lines: plain, with L2 weight
-/// decay, with AdamW's decoupled decay.
+/// decay, with AdamW's decoupled decay, with ε inside the root.
 inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, const AdamParams&),
                              bool amsgrad) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
-  for (int decay = 0; decay < 3; ++decay) {  // none, L2, decoupled
+  for (int configuration = 0; configuration < 4; ++configuration) {
+    const int decay = configuration < 3 ? configuration : 0;  // none, L2, decoupled
+    const bool inside = configuration == 3;                   // ε inside the root
     edits::Program p;
     p.name = amsgrad ? "AMSGrad's step" : "Adam's step";
     p.section = amsgrad ? "§5.5" : "§5.4";
     if (decay == 1) p.name += " with weight_decay λ = 0.05 (L2)";
     if (decay == 2) p.name += " with AdamW's decoupled weight_decay λ = 0.05";
+    if (inside) p.name += " with epsilon_inside_root";
     const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
             beta2 = p.parameter("β₂", detail::edit_beta2),
             epsilon = p.parameter("ε", detail::edit_epsilon);
@@ -58,7 +61,9 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     if (amsgrad) p.let(v_max, edits::max(v_max, v));
     p.let(m_hat, m / (1.0 - edits::pow(beta1, t)));
     p.let(v_hat, (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t)));
-    p.let(theta, theta - eta * m_hat / (edits::sqrt(v_hat) + epsilon));
+    p.let(theta,
+          theta -
+              eta * m_hat / (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
     std::vector<edits::Draw> draws = {edits::uniform(-2, 2), edits::uniform(-2, 2),
                                       edits::uniform(-1, 1), edits::uniform(0.2, 2)};
     if (amsgrad) draws.push_back(edits::uniform(0.2, 2));
@@ -70,6 +75,7 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     params.weight_decay = decay > 0 ? detail::edit_lambda : 0.0;
     params.decoupled_weight_decay = decay == 2;
     params.amsgrad = amsgrad;
+    params.epsilon_inside_root = inside;
     const std::size_t n_variables = p.variable_names.size();
     auto step = [&](const std::vector<Vector>& before) {
       Vector x = before[0];
@@ -92,21 +98,23 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
   return detail::first_edit(configurations);
 }
 
-/// Adagrad's step, §5.2, as single edits of its lines: plain, then with lr_decay δ = 0.1 and
-/// weight_decay λ = 0.05.
+/// Adagrad's step, §5.2, as single edits of its lines: plain, then with lr_decay δ = 0.1,
+/// weight_decay λ = 0.05 and initial_accumulator_value τ = 0.15.
 inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradState&,
                                                const AdagradParams&)) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
   for (bool options : {false, true}) {
     edits::Program p;
-    p.name = options ? "Adagrad's step with lr_decay δ = 0.1 and weight_decay λ = 0.05"
+    p.name = options ? "Adagrad's step with lr_decay δ = 0.1, weight_decay λ = 0.05 and "
+                       "initial_accumulator_value τ = 0.15"
                      : "Adagrad's step";
     p.section = "§5.2";
     const E eta = p.parameter("η", detail::edit_eta),
             epsilon = p.parameter("ε", detail::edit_epsilon);
     const E lambda = options ? p.parameter("λ", detail::edit_lambda) : E{};
     const E delta = options ? p.parameter("δ", 0.1) : E{};
+    if (options) p.parameter("τ", 0.15);  // S's start, which no line of the step reads
     const E t = p.step_number(detail::edit_t);
     const E theta = p.variable("θ", true), g = p.variable("g"), S = p.variable("S", true),
             eta_t = p.variable("η_t");
@@ -123,6 +131,7 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
     params.epsilon = detail::edit_epsilon;
     params.lr_decay = options ? 0.1 : 0.0;
     params.weight_decay = options ? detail::edit_lambda : 0.0;
+    params.initial_accumulator_value = options ? 0.15 : 0.0;
     auto step = [&](const std::vector<Vector>& before) {
       Vector x = before[0];
       AdagradState state;
@@ -140,7 +149,7 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
   return detail::first_edit(configurations);
 }
 
-/// RMSprop's step, §5.3, as single edits of its lines: plain, with weight decay, centered, with
+/// RMSProp's step, §5.3, as single edits of its lines: plain, with weight decay, centered, with
 /// momentum, centered with momentum.
 inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropState&,
                                                const RMSpropParams&)) {
@@ -151,11 +160,11 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
   };
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
   for (const Options o :
-       {Options{false, false, false, "RMSprop's step"},
-        Options{true, false, false, "RMSprop's step with weight_decay λ = 0.05"},
-        Options{false, true, false, "RMSprop's centered step"},
-        Options{false, false, true, "RMSprop's step with momentum μ = 0.6"},
-        Options{false, true, true, "RMSprop's centered step with momentum μ = 0.6"}}) {
+       {Options{false, false, false, "RMSProp's step"},
+        Options{true, false, false, "RMSProp's step with weight_decay λ = 0.05"},
+        Options{false, true, false, "RMSProp's centered step"},
+        Options{false, false, true, "RMSProp's step with momentum μ = 0.6"},
+        Options{false, true, true, "RMSProp's centered step with momentum μ = 0.6"}}) {
     edits::Program p;
     p.name = o.name;
     p.section = "§5.3";
@@ -211,13 +220,13 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
   return detail::first_edit(configurations);
 }
 
-/// AdaBelief's step, §5.6, as single edits of its lines.
+/// AdaBelief's step, §5.7, as single edits of its lines.
 inline std::string adabelief_edit(void (*kernel)(Vector&, const Vector&, AdaBeliefState&,
                                                  const AdaBeliefParams&)) {
   using edits::E;
   edits::Program p;
   p.name = "AdaBelief's step";
-  p.section = "§5.6";
+  p.section = "§5.7";
   const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
           beta2 = p.parameter("β₂", detail::edit_beta2),
           epsilon = p.parameter("ε", detail::edit_epsilon);

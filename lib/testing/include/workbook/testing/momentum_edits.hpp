@@ -136,6 +136,19 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
   p.let(kappa, high / low);
   const E rate = (edits::sqrt(kappa) - 1.0) / (edits::sqrt(kappa) + 1.0);
   p.let(beta, nesterov ? rate : edits::square(rate));
+  // The chapter's other formulas for η and β, which a slip may carry over.
+  if (nesterov) {
+    p.formula("§3.5's optimal heavy ball's η", eta,
+              edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
+    p.formula("§3.5's optimal heavy ball's β", beta, edits::square(rate));
+  } else {
+    p.formula("§3.6's Nesterov's η", eta, 1.0 / high);
+    p.formula("§3.6's Nesterov's β", beta, rate);
+  }
+  p.formula("gradient descent's best η (Chapter 1)", eta, 2.0 / (low + high));
+  p.formula("Nesterov's rate 1 − 1/√κ, not a momentum", beta, 1.0 - 1.0 / edits::sqrt(kappa));
+  p.formula("gradient descent's rate (κ − 1)/(κ + 1), not a momentum", beta,
+            (kappa - 1.0) / (kappa + 1.0));
   const std::vector<edits::Draw> draws = {
       edits::uniform(0.1, 1), edits::uniform(2, 50), {}, {}, {}};
   auto run = [&](const std::vector<Vector>& before) {
@@ -148,6 +161,33 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
     return after;
   };
   return edits::which_edit(p, edits::situations(p, draws, run));
+}
+
+/// §3.5's spectral radius of the heavy ball along an eigenvalue λ, as single edits of its lines
+/// (s ← 1 + β − η·λ, the roots' sum; D ← s² − 4·β, the discriminant; ρ ← √β if D < 0, else
+/// (|s| + √D)/2), on random (η, β, λ) in every regime.
+inline std::string radius_edit(double (*radius)(const MomentumParams&, double)) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The heavy ball's spectral radius";
+  p.section = "§3.5";
+  p.drawn = "random (η, β, λ)";
+  p.draws = 3;
+  const E eta = p.variable("η"), beta = p.variable("β"), lambda = p.variable("λ"),
+          s = p.variable("s"), d = p.variable("D"), rho = p.variable("ρ", true);
+  p.let(s, 1.0 + beta - eta * lambda);
+  p.let(d, edits::square(s) - 4.0 * beta);
+  p.let(rho, edits::if_negative(d, edits::sqrt(beta), (edits::abs(s) + edits::sqrt(d)) / 2.0));
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(0.01, 0.5), edits::uniform(0.05, 0.95), edits::uniform(0.1, 10), {}, {}, {}};
+  auto run = [&](const std::vector<Vector>& before) {
+    std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+    for (Index i = 0; i < 3; ++i) {
+      after[5](i) = radius(MomentumParams{before[0](i), before[1](i)}, before[2](i));
+    }
+    return after;
+  };
+  return edits::which_edit(p, edits::situations(p, draws, run, 8));
 }
 
 }  // namespace workbook::testing

@@ -44,6 +44,8 @@ enum class Op {
   minimum,
   to_float,  ///< the value rounded to a float
   gradient,  ///< ∇f at a point, for a step that evaluates the gradient itself
+  absolute,
+  if_negative,  ///< a < 0 ? b : c
 };
 
 struct Node;
@@ -55,7 +57,7 @@ struct Node {
   double value = 0.0;
   int index = -1;
   bool previous = false;
-  Expr a, b;
+  Expr a, b, c;
 };
 
 inline Expr node(Op op, Expr a = nullptr, Expr b = nullptr) {
@@ -107,6 +109,9 @@ inline E operator+(E a, double b) {
 inline E operator-(E a, double b) {
   return a - E{constant(b)};
 }
+inline E operator/(E a, double b) {
+  return a / E{constant(b)};
+}
 inline E sqrt(E a) {
   return {node(Op::root, a.e)};
 }
@@ -121,6 +126,15 @@ inline E max(E a, E b) {
 }
 inline E gradient_at(E point) {
   return {node(Op::gradient, point.e)};
+}
+inline E abs(E a) {
+  return {node(Op::absolute, a.e)};
+}
+/// `test` < 0 ? `negative` : `otherwise`.
+inline E if_negative(E test, E negative, E otherwise) {
+  auto n = std::make_shared<Node>(*node(Op::if_negative, test.e, negative.e));
+  n->c = otherwise.e;
+  return {n};
 }
 
 /// A step of the notes as lines, with the symbols it reads.
@@ -143,6 +157,9 @@ struct Program {
     bool in_float = false;  ///< whether the line's value is rounded to a float
   };
   std::vector<Line> lines;
+  /// Other formulas of the chapter for some of the lines' targets, by name ("§3.5's optimal
+  /// heavy ball's η"): a slip that carries one over is named by it.
+  std::vector<std::pair<std::string, Line>> formulas;
 
   E parameter(std::string name, double value) {
     auto n = std::make_shared<Node>();
@@ -167,6 +184,9 @@ struct Program {
     return {n};
   }
   void let(const E& target, const E& value) { lines.push_back({target.e->index, value.e}); }
+  void formula(std::string name, const E& target, const E& value) {
+    formulas.push_back({std::move(name), Line{target.e->index, value.e}});
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +252,10 @@ inline std::string text(const Program& p, const Expr& e) {
       return "float(" + text(p, e->a) + ")";
     case Op::gradient:
       return "∇f(" + text(p, e->a) + ")";
+    case Op::absolute:
+      return "|" + text(p, e->a) + "|";
+    case Op::if_negative:
+      return "(" + text(p, e->b) + " if " + text(p, e->a) + " < 0, else " + text(p, e->c) + ")";
   }
   return "?";
 }
@@ -280,6 +304,10 @@ inline double evaluate(const Program& p, const Expr& e, const std::vector<double
     case Op::gradient:
       return now[static_cast<std::size_t>(p.curvature)] *
              (at(e->a) - now[static_cast<std::size_t>(p.center)]);
+    case Op::absolute:
+      return std::abs(at(e->a));
+    case Op::if_negative:
+      return at(e->a) < 0.0 ? at(e->b) : at(e->c);
   }
   return std::nan("");
 }
@@ -406,6 +434,17 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       out.push_back(e->a);
       out.push_back(e->b);
       break;
+    case Op::absolute:
+      out.push_back(e->a);
+      break;
+    case Op::if_negative: {
+      auto swapped = std::make_shared<Node>(*e);
+      std::swap(swapped->b, swapped->c);
+      out.push_back(swapped);
+      out.push_back(e->b);
+      out.push_back(e->c);
+      break;
+    }
     case Op::minimum:
     case Op::to_float:
       break;
@@ -437,12 +476,21 @@ inline void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out
     edited_trees(p, e->b, bs);
     for (Expr& b : bs) out.push_back(with(e, e->a, std::move(b)));
   }
+  if (e->c) {
+    std::vector<Expr> cs;
+    edited_trees(p, e->c, cs);
+    for (Expr& c : cs) {
+      auto n = std::make_shared<Node>(*e);
+      n->c = std::move(c);
+      out.push_back(n);
+    }
+  }
 }
 
 inline bool reads_previous(const Expr& e) {
   if (!e) return false;
   if (e->op == Op::variable && e->previous) return true;
-  return reads_previous(e->a) || reads_previous(e->b);
+  return reads_previous(e->a) || reads_previous(e->b) || reads_previous(e->c);
 }
 
 }  // namespace detail
@@ -464,6 +512,26 @@ inline std::vector<Variant> single_edits(const Program& p) {
           !detail::reads_previous(p.lines[i].value))
         change += " (_old: the value before this step's update)";
       v.change = std::move(change);
+      out.push_back(std::move(v));
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    // A term or a factor the notes' line does not have: + q or ·q for a parameter q.
+    for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
+      if (q == p.t) continue;
+      for (Op op : {Op::add, Op::multiply}) {
+        Variant v{p, ""};
+        v.program.lines[i].value = node(op, p.lines[i].value, detail::parameter_node(q));
+        v.change = text(p, p.lines[i]) + " is in yours " + text(v.program, v.program.lines[i]);
+        out.push_back(std::move(v));
+      }
+    }
+    // The whole right-hand side replaced by another formula of the chapter.
+    for (const auto& [name, formula] : p.formulas) {
+      if (formula.target != p.lines[i].target) continue;
+      Variant v{p, ""};
+      v.program.lines[i].value = formula.value;
+      v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + ", " + name;
       out.push_back(std::move(v));
     }
   }
@@ -515,7 +583,10 @@ inline std::vector<Variant> single_edits(const Program& p) {
                                   ": count the step (t ← t + 1) before using t"},
                 {value + 1.0, "every line uses t + 1 at step t: is t counted twice?"}};
     } else {
-      values = {{static_cast<double>(static_cast<float>(value)), name + " is held in a float"}};
+      values = {{static_cast<double>(static_cast<float>(value)), name + " is held in a float"},
+                {std::trunc(value), name + " = " + format_number(value) +
+                                        " is held in an integer type: it became " +
+                                        format_number(std::trunc(value))}};
       for (std::size_t r = 0; r < p.parameters.size(); ++r) {
         if (r != q && static_cast<int>(r) != p.t)
           values.push_back({p.parameters[r], "every line reads " + p.parameter_names[r] +
@@ -529,9 +600,13 @@ inline std::vector<Variant> single_edits(const Program& p) {
     }
     for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
       if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
-      Variant v{p, name + " and " + p.parameter_names[r] + " are swapped"};
-      std::swap(v.program.parameters[q], v.program.parameters[r]);
-      out.push_back(std::move(v));
+      Variant swapped{p, name + " and " + p.parameter_names[r] + " are swapped"};
+      std::swap(swapped.program.parameters[q], swapped.program.parameters[r]);
+      out.push_back(std::move(swapped));
+      Variant floats{p, name + " and " + p.parameter_names[r] + " are held in floats"};
+      for (std::size_t k : {q, r})
+        floats.program.parameters[k] = static_cast<double>(static_cast<float>(p.parameters[k]));
+      out.push_back(std::move(floats));
     }
   }
   return out;
@@ -590,6 +665,13 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
 /// The sentence as the first of a list of findings, or no finding when it is "".
 inline std::vector<std::string> as_findings(const std::string& sentence) {
   return sentence.empty() ? std::vector<std::string>{} : std::vector<std::string>{sentence};
+}
+
+/// The sentence, when there is one, before the other `findings`.
+inline std::vector<std::string> first_then(const std::string& sentence,
+                                           std::vector<std::string> findings) {
+  if (!sentence.empty()) findings.insert(findings.begin(), sentence);
+  return findings;
 }
 
 /// How a variable's value before the step is drawn; an empty Draw leaves it NaN (a local, which
