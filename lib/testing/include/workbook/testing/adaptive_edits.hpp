@@ -14,13 +14,25 @@ namespace workbook::testing {
 
 namespace detail {
 
-// The first configuration's sentence, or "" when every configuration gives the notes' lines or
-// one that does not has no single edit that explains it.
+// The sentence for the first configuration whose lines the step does not give: the single edit
+// that explains it or, when none does, another configuration whose outputs it gives (an option
+// not read); "" when every configuration gives the notes' lines or nothing explains the first
+// that does not.
 template <class Configuration>
 std::string first_edit(const std::vector<Configuration>& configurations) {
   for (const auto& [program, situations] : configurations) {
     if (edits::gives(program, situations)) continue;
-    return edits::which_edit(program, situations);
+    const std::string edit = edits::which_edit(program, situations);
+    if (!edit.empty()) return edit;
+    for (const auto& other : configurations) {
+      if (&other.first != &program && edits::gives(other.first, situations)) {
+        return program.name + ", run beside " + program.section + "'s lines on " +
+               std::to_string(situations.size()) + " " + program.drawn +
+               ": every output is that of " + other.first.name +
+               ": the option that tells them apart is not read, or its branch is not taken";
+      }
+    }
+    return "";
   }
   return "";
 }
@@ -31,20 +43,22 @@ inline constexpr double edit_eta = 0.03, edit_beta1 = 0.8, edit_beta2 = 0.93, ed
 }  // namespace detail
 
 /// Adam's (or AMSGrad's) step, §5.4 (§5.5), as single edits of its lines: plain, with L2 weight
-/// decay, with AdamW's decoupled decay, with ε inside the root.
+/// decay, with AdamW's decoupled decay, with ε inside the root, without bias correction.
 inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, const AdamParams&),
                              bool amsgrad) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
-  for (int configuration = 0; configuration < 4; ++configuration) {
+  for (int configuration = 0; configuration < 5; ++configuration) {
     const int decay = configuration < 3 ? configuration : 0;  // none, L2, decoupled
     const bool inside = configuration == 3;                   // ε inside the root
+    const bool corrected = configuration != 4;                // bias_correction
     edits::Program p;
     p.name = amsgrad ? "AMSGrad's step" : "Adam's step";
     p.section = amsgrad ? "§5.5" : "§5.4";
     if (decay == 1) p.name += " with weight_decay λ = 0.05 (L2)";
     if (decay == 2) p.name += " with AdamW's decoupled weight_decay λ = 0.05";
     if (inside) p.name += " with epsilon_inside_root";
+    if (!corrected) p.name += " with bias_correction = false";
     const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
             beta2 = p.parameter("β₂", detail::edit_beta2),
             epsilon = p.parameter("ε", detail::edit_epsilon);
@@ -59,8 +73,9 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     p.let(m, beta1 * m + (1.0 - beta1) * g);
     p.let(v, beta2 * v + (1.0 - beta2) * edits::square(g));
     if (amsgrad) p.let(v_max, edits::max(v_max, v));
-    p.let(m_hat, m / (1.0 - edits::pow(beta1, t)));
-    p.let(v_hat, (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t)));
+    p.let(m_hat, corrected ? m / (1.0 - edits::pow(beta1, t)) : m);
+    p.let(v_hat,
+          corrected ? (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t)) : (amsgrad ? v_max : v));
     p.let(theta,
           theta -
               eta * m_hat / (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
@@ -76,6 +91,7 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     params.decoupled_weight_decay = decay == 2;
     params.amsgrad = amsgrad;
     params.epsilon_inside_root = inside;
+    params.bias_correction = corrected;
     const std::size_t n_variables = p.variable_names.size();
     auto step = [&](const std::vector<Vector>& before) {
       Vector x = before[0];
@@ -186,6 +202,10 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
     if (o.momentum) {
       p.let(b, mu * b + g / d);
       p.let(theta, theta - eta * b);
+      p.formula(
+          "the Nesterov form of momentum (torch's SGD with nesterov = True), which "
+          "RMSProp's momentum does not have: θ moves by −η·b alone",
+          theta, theta - eta * (g / d + mu * b));
     } else {
       p.let(theta, theta - eta * g / d);
     }

@@ -342,6 +342,7 @@ inline std::vector<double> run(const Program& p, const std::vector<double>& befo
 struct Variant {
   Program program;
   std::string change;
+  bool trivial = false;  ///< a node made 0 or 1: it says the same as dropping it, less clearly
 };
 
 namespace detail {
@@ -487,6 +488,16 @@ inline void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out
   }
 }
 
+// Whether `edited` differs from `original` by a node made the constant 0 or 1.
+inline bool makes_identity(const Expr& original, const Expr& edited) {
+  if (!original || !edited) return false;
+  if (original == edited) return false;
+  if (edited->op == Op::constant && (edited->value == 0.0 || edited->value == 1.0)) return true;
+  if (original->op != edited->op) return false;
+  return makes_identity(original->a, edited->a) || makes_identity(original->b, edited->b) ||
+         makes_identity(original->c, edited->c);
+}
+
 inline bool reads_previous(const Expr& e) {
   if (!e) return false;
   if (e->op == Op::variable && e->previous) return true;
@@ -495,17 +506,53 @@ inline bool reads_previous(const Expr& e) {
 
 }  // namespace detail
 
-/// Every variant of `p` with exactly one edit: a node of a line, a line (missing, not saved, in
-/// float, moved) or a parameter everywhere (the step number off by one, a hyper-parameter in
-/// float or another's value).
+/// Every variant of `p` with exactly one edit: a parameter everywhere (the step number off by one,
+/// a hyper-parameter in a float or an integer, another's value, two swapped), a node of a line, a
+/// term or factor too many, another formula of the chapter, or a line (missing, writing into
+/// another variable, not saved, in float, moved).
 inline std::vector<Variant> single_edits(const Program& p) {
   std::vector<Variant> out;
   const std::size_t n = p.lines.size();
+  // First the edits of a parameter everywhere: they say why (a float, a swap, t off by one).
+  for (std::size_t q = 0; q < p.parameters.size(); ++q) {
+    const std::string& name = p.parameter_names[q];
+    const double value = p.parameters[q];
+    std::vector<std::pair<double, std::string>> values;
+    if (static_cast<int>(q) == p.t) {
+      values = {{value - 1.0, "every line uses t − 1 = " + format_number(value - 1.0) +
+                                  " at step t = " + format_number(value) +
+                                  ": count the step (t ← t + 1) before using t"},
+                {value + 1.0, "every line uses t + 1 at step t: is t counted twice?"}};
+    } else {
+      values = {{static_cast<double>(static_cast<float>(value)), name + " is held in a float"}};
+      for (std::size_t r = 0; r < p.parameters.size(); ++r) {
+        if (r != q && static_cast<int>(r) != p.t)
+          values.push_back({p.parameters[r], "every line reads " + p.parameter_names[r] +
+                                                 " where the notes have " + name});
+      }
+    }
+    for (auto& [changed, change] : values) {
+      Variant v{p, change};
+      v.program.parameters[q] = changed;
+      out.push_back(std::move(v));
+    }
+    for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
+      if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
+      Variant swapped{p, name + " and " + p.parameter_names[r] + " are swapped"};
+      std::swap(swapped.program.parameters[q], swapped.program.parameters[r]);
+      out.push_back(std::move(swapped));
+      Variant floats{p, name + " and " + p.parameter_names[r] + " are held in floats"};
+      for (std::size_t k : {q, r})
+        floats.program.parameters[k] = static_cast<double>(static_cast<float>(p.parameters[k]));
+      out.push_back(std::move(floats));
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<Expr> trees;
     detail::edited_trees(p, p.lines[i].value, trees);
     for (Expr& tree : trees) {
       Variant v{p, ""};
+      v.trivial = detail::makes_identity(p.lines[i].value, tree);
       v.program.lines[i].value = std::move(tree);
       std::string change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]);
       if (detail::reads_previous(v.program.lines[i].value) &&
@@ -514,6 +561,16 @@ inline std::vector<Variant> single_edits(const Program& p) {
       v.change = std::move(change);
       out.push_back(std::move(v));
     }
+  }
+  // A hyper-parameter in an integer type: after the node edits, since a β of 0.6 that became 0
+  // gives what a missing term gives, and the missing term is the likelier slip.
+  for (std::size_t q = 0; q < p.parameters.size(); ++q) {
+    const double value = p.parameters[q];
+    if (static_cast<int>(q) == p.t || std::trunc(value) == value) continue;
+    Variant v{p, p.parameter_names[q] + " = " + format_number(value) +
+                     " is held in an integer type: it became " + format_number(std::trunc(value))};
+    v.program.parameters[q] = std::trunc(value);
+    out.push_back(std::move(v));
   }
   for (std::size_t i = 0; i < n; ++i) {
     // A term or a factor the notes' line does not have: + q or ·q for a parameter q.
@@ -573,42 +630,6 @@ inline std::vector<Variant> single_edits(const Program& p) {
       out.push_back(std::move(v));
     }
   }
-  for (std::size_t q = 0; q < p.parameters.size(); ++q) {
-    const std::string& name = p.parameter_names[q];
-    const double value = p.parameters[q];
-    std::vector<std::pair<double, std::string>> values;
-    if (static_cast<int>(q) == p.t) {
-      values = {{value - 1.0, "every line uses t − 1 = " + format_number(value - 1.0) +
-                                  " at step t = " + format_number(value) +
-                                  ": count the step (t ← t + 1) before using t"},
-                {value + 1.0, "every line uses t + 1 at step t: is t counted twice?"}};
-    } else {
-      values = {{static_cast<double>(static_cast<float>(value)), name + " is held in a float"},
-                {std::trunc(value), name + " = " + format_number(value) +
-                                        " is held in an integer type: it became " +
-                                        format_number(std::trunc(value))}};
-      for (std::size_t r = 0; r < p.parameters.size(); ++r) {
-        if (r != q && static_cast<int>(r) != p.t)
-          values.push_back({p.parameters[r], "every line reads " + p.parameter_names[r] +
-                                                 " where the notes have " + name});
-      }
-    }
-    for (auto& [changed, change] : values) {
-      Variant v{p, change};
-      v.program.parameters[q] = changed;
-      out.push_back(std::move(v));
-    }
-    for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
-      if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
-      Variant swapped{p, name + " and " + p.parameter_names[r] + " are swapped"};
-      std::swap(swapped.program.parameters[q], swapped.program.parameters[r]);
-      out.push_back(std::move(swapped));
-      Variant floats{p, name + " and " + p.parameter_names[r] + " are held in floats"};
-      for (std::size_t k : {q, r})
-        floats.program.parameters[k] = static_cast<double>(static_cast<float>(p.parameters[k]));
-      out.push_back(std::move(floats));
-    }
-  }
   return out;
 }
 
@@ -649,17 +670,27 @@ inline bool gives(const Program& p, const std::vector<Situation>& situations) {
 }
 
 /// The sentence naming the single edit of `p` that the student's step is, "" when the step gives
-/// what the notes' lines give or when no single edit explains it.
+/// what the notes' lines give or when no single edit explains it. When other edits give the same
+/// outputs (a factor dropped, or the parameter it holds made 0), up to two of them are named too.
 inline std::string which_edit(const Program& p, const std::vector<Situation>& situations) {
   if (gives(p, situations)) return "";
+  // The first match that is not a node made 0 or 1, then up to two more such.
+  std::vector<std::string> changes, trivial;
   for (const Variant& v : single_edits(p)) {
-    if (gives(v.program, situations)) {
-      return p.name + ", run beside " + p.section + "'s lines on " +
-             std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
-             ": every output is that of the notes' lines with one change, " + v.change;
-    }
+    if (changes.size() >= 3) break;
+    if (!gives(v.program, situations)) continue;
+    (v.trivial ? trivial : changes).push_back(v.change);
   }
-  return "";
+  if (changes.empty() && !trivial.empty()) changes.push_back(trivial.front());
+  if (changes.empty()) return "";
+  std::string sentence =
+      p.name + ", run beside " + p.section + "'s lines on " +
+      std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
+      ": every output is that of the notes' lines with one change, " + changes[0];
+  for (std::size_t k = 1; k < changes.size(); ++k) {
+    sentence += (k == 1 ? " (the same outputs as: " : "; ") + changes[k];
+  }
+  return sentence + (changes.size() > 1 ? ")" : "");
 }
 
 /// The sentence as the first of a list of findings, or no finding when it is "".
