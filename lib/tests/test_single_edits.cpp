@@ -1,0 +1,123 @@
+// The single-edit matcher of workbook/testing/single_edits.hpp: it names the one edit of the
+// notes' lines that a function is, in the lines' symbols, and says nothing when the function is
+// the notes' or more than one edit away. The functions here are written in the test: a momentum
+// buffer b ← μ·b + g, x ← x − η·b, right and with one slip each.
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "workbook/testing/single_edits.hpp"
+
+namespace tt = boost::test_tools;
+namespace utf = boost::unit_test;
+using namespace workbook;
+namespace edits = workbook::testing::edits;
+
+namespace {
+
+// The notes' lines: b ← μ·b + g, x ← x − η·b, with η = 0.1 and μ = 0.6.
+edits::Program momentum_lines() {
+  using edits::E;
+  edits::Program p;
+  p.name = "The momentum step";
+  p.section = "§0";
+  const E eta = p.parameter("η", 0.1), mu = p.parameter("μ", 0.6);
+  const E x = p.variable("x", true), g = p.variable("g"), b = p.variable("b", true);
+  p.let(b, mu * b + g);
+  p.let(x, x - eta * b);
+  return p;
+}
+
+// A step written in C++, coordinate by coordinate: `step(x, g, b)` updates x and b.
+template <class Step>
+std::string named(Step step) {
+  const edits::Program p = momentum_lines();
+  const std::vector<edits::Draw> draws = {edits::uniform(-2, 2), edits::uniform(-2, 2),
+                                          edits::uniform(-1, 1)};
+  auto run = [&](const std::vector<Vector>& before) {
+    Vector x = before[0], b = before[2];
+    for (Index i = 0; i < x.size(); ++i) step(x(i), before[1](i), b(i));
+    return std::vector<Vector>{x, Vector::Constant(3, std::nan("")), b};
+  };
+  return edits::which_edit(p, edits::situations(p, draws, run));
+}
+
+bool says(const std::string& sentence, const std::string& part) {
+  return sentence.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(single_edits)
+
+BOOST_AUTO_TEST_CASE(the_notes_lines_get_no_sentence,
+                     *utf::description("a step that is the notes' lines gets no sentence")) {
+  const std::string sentence = named([](double& x, double g, double& b) {
+    b = 0.6 * b + g;
+    x -= 0.1 * b;
+  });
+  BOOST_TEST_INFO("the notes' own lines were named: " << sentence);
+  BOOST_TEST(sentence.empty());
+}
+
+BOOST_AUTO_TEST_CASE(
+    one_edit_is_named_in_the_lines_symbols,
+    *utf::description("a sign, a symbol for another, a line in the wrong order, a state not saved "
+                      "and a float are each named by the edit, in the lines' symbols")) {
+  struct Case {
+    std::string slip, expected;
+    void (*step)(double&, double, double&);
+  };
+  const std::vector<Case> cases = {
+      {"a sign", "b ← μ·b + g is in yours b ← μ·b − g",
+       [](double& x, double g, double& b) {
+         b = 0.6 * b - g;
+         x -= 0.1 * b;
+       }},
+      {"η for μ", "b ← μ·b + g is in yours b ← η·b + g",
+       [](double& x, double g, double& b) {
+         b = 0.1 * b + g;
+         x -= 0.1 * b;
+       }},
+      {"x moved with the old buffer", "x ← x − η·b is in yours x ← x − η·b_old",
+       [](double& x, double g, double& b) {
+         x -= 0.1 * b;
+         b = 0.6 * b + g;
+       }},
+      {"the buffer not saved", "b ← μ·b + g is used but not saved",
+       [](double& x, double g, double& b) {
+         const double next = 0.6 * b + g;
+         x -= 0.1 * next;
+       }},
+      {"μ in a float", "μ is held in a float",
+       [](double& x, double g, double& b) {
+         b = static_cast<double>(0.6f) * b + g;
+         x -= 0.1 * b;
+       }},
+      {"η and μ swapped", "η and μ are swapped",
+       [](double& x, double g, double& b) {
+         b = 0.1 * b + g;
+         x -= 0.6 * b;
+       }},
+  };
+  for (const Case& c : cases) {
+    const std::string sentence = named(c.step);
+    BOOST_TEST_INFO(c.slip << ": the matcher said \"" << sentence << "\", expected it to say \""
+                           << c.expected << "\"");
+    BOOST_TEST(says(sentence, c.expected));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(two_edits_get_no_sentence,
+                     *utf::description("a step two edits away from the notes' lines gets no "
+                                       "sentence: the matcher does not guess")) {
+  const std::string sentence = named([](double& x, double g, double& b) {
+    b = 0.5 * b - g;
+    x += 0.2 * b;
+  });
+  BOOST_TEST_INFO("two edits were named as one: " << sentence);
+  BOOST_TEST(sentence.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
