@@ -321,7 +321,10 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
   const auto is_probe = [](const CaseResult& c) {
     return c.test.name.rfind("keeps_what_every", 0) == 0;
   };
-  std::size_t named_count = 0, by_probe = 0;
+  // The single-edit matcher (workbook/testing/single_edits.hpp) names a mistake that is one edit
+  // of the notes' lines away, listed or not; its sentences all say this.
+  const std::string single_edit = "every output is that of";
+  std::size_t named_count = 0, by_probe = 0, by_edit = 0;
   for (std::size_t m = 0; m < results.size(); ++m) {
     const ExerciseResult& result = results[m];
     const IndexMistake& mistake = *mistakes[m];
@@ -339,6 +342,7 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
     const bool named = std::regex_search(feedback, *diagnoses[m]);
     const bool loses = result.points() < result.max_points();
     named_count += named ? 1 : 0;
+    by_edit += named && feedback.find(single_edit) != std::string::npos ? 1 : 0;
     for (const CaseResult& c : result.cases) {
       if (named && is_probe(c) &&
           std::regex_search(case_output(workbook, result, c, false, {}), *diagnoses[m])) {
@@ -358,7 +362,8 @@ int validate_command(const fs::path& root, const ValidateCommand& options) {
             std::to_string(results.size()) + " known mistakes named in the notes' words (" +
             std::to_string(100 * named_count / results.size()) + " %), " +
             std::to_string(by_probe) +
-            " of them by a probe of what every correct step keeps, not by an exact value");
+            " of them by a probe of what every correct step keeps, not by an exact value, and " +
+            std::to_string(by_edit) + " as the single edit of the notes' lines that they are");
   }
 
   // 3. Graded as a submission: the reference solutions earn every point, the stubs none.

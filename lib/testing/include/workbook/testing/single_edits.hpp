@@ -194,7 +194,14 @@ struct Program {
 
 namespace detail {
 
+// Whether `e` is 1 − (1 − x), which text() writes x.
+inline bool double_complement(const Expr& e) {
+  return e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
+         e->b->op == Op::subtract && e->b->a->op == Op::constant && e->b->a->value == 1.0;
+}
+
 inline int precedence(const Expr& e) {
+  if (double_complement(e)) return precedence(e->b->b);
   switch (e->op) {
     case Op::add:
     case Op::subtract:
@@ -230,6 +237,7 @@ inline std::string text(const Program& p, const Expr& e) {
     case Op::add:
       return text(p, e->a) + " + " + text(p, e->b);
     case Op::subtract:
+      if (detail::double_complement(e)) return text(p, e->b->b);  // as a reader would write it
       return text(p, e->a) + " − " + wrapped(e->b, 1);
     case Op::multiply:
       return wrapped(e->a, 1) + "·" + wrapped(e->b, 1);
@@ -488,6 +496,19 @@ inline void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out
   }
 }
 
+// `e` with every occurrence of parameter `q` replaced by `by`.
+inline Expr substitute(const Expr& e, int q, const Expr& by) {
+  if (!e) return e;
+  if (e->op == Op::parameter && e->index == q) return by;
+  const Expr a = substitute(e->a, q, by), b = substitute(e->b, q, by), c = substitute(e->c, q, by);
+  if (a == e->a && b == e->b && c == e->c) return e;
+  auto n = std::make_shared<Node>(*e);
+  n->a = a;
+  n->b = b;
+  n->c = c;
+  return n;
+}
+
 // Whether `edited` differs from `original` by a node made the constant 0 or 1.
 inline bool makes_identity(const Expr& original, const Expr& edited) {
   if (!original || !edited) return false;
@@ -560,6 +581,26 @@ inline std::vector<Variant> single_edits(const Program& p) {
         change += " (_old: the value before this step's update)";
       v.change = std::move(change);
       out.push_back(std::move(v));
+    }
+  }
+  // A parameter replaced wherever one line reads it (β by 1 − β in both of a moving average's
+  // weights, β₁ for β₂ in every weight of a line).
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
+      if (q == p.t) continue;
+      std::vector<Expr> bys = {node(Op::subtract, constant(1.0), detail::parameter_node(q))};
+      for (int r = 0; r < static_cast<int>(p.parameters.size()); ++r) {
+        if (r != q && r != p.t) bys.push_back(detail::parameter_node(r));
+      }
+      for (const Expr& by : bys) {
+        Variant v{p, ""};
+        v.program.lines[i].value = detail::substitute(p.lines[i].value, q, by);
+        if (v.program.lines[i].value == p.lines[i].value) break;  // the line does not read q
+        v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + " (" +
+                   text(p, by) + " wherever the line has " +
+                   p.parameter_names[static_cast<std::size_t>(q)] + ")";
+        out.push_back(std::move(v));
+      }
     }
   }
   // A hyper-parameter in an integer type: after the node edits, since a β of 0.6 that became 0
