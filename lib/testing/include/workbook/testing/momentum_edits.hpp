@@ -5,6 +5,7 @@
 // parameters from the Hessian's extreme eigenvalues (§3.5, §3.6). The formulas' inputs are drawn
 // at random per coordinate, so every edit of a formula is told apart from the others by value.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workbook/momentum.hpp"
@@ -12,33 +13,57 @@
 
 namespace workbook::testing {
 
+namespace detail {
+
+// A momentum step's lines begin alike: η = 0.1 and β = 0.6, x and x_previous handed back.
+struct MomentumLines {
+  edits::Program p;
+  edits::E eta, beta, x, x_previous;
+};
+inline MomentumLines momentum_lines(std::string name, std::string section) {
+  MomentumLines m;
+  m.p.name = std::move(name);
+  m.p.section = std::move(section);
+  m.eta = m.p.parameter("η", 0.1);
+  m.beta = m.p.parameter("β", 0.6);
+  m.x = m.p.variable("x", true);
+  m.x_previous = m.p.variable("x_previous", true);
+  return m;
+}
+
+// One step of a Chapter 3 kernel from x = before[0] and x_previous = before[1] (the fourth step):
+// `take(point, state)` takes it; x and x_previous handed back, NaN for the other variables.
+template <class Take>
+std::vector<Vector> momentum_after(const std::vector<Vector>& before, Take take) {
+  Vector point = before[0];
+  MomentumState state;
+  state.x_previous = before[1];
+  state.t = 3;
+  take(point, state);
+  std::vector<Vector> after(before.size(), Vector::Constant(3, std::nan("")));
+  after[0] = edits::handed_back(point);
+  after[1] = edits::handed_back(state.x_previous);
+  return after;
+}
+
+}  // namespace detail
+
 /// The heavy ball's step, §3.2, as single edits of its lines
 /// (x_next ← x − η·∇f + β·(x − x_previous), x_previous ← x, x ← x_next).
 inline std::string heavy_ball_edit(void (*kernel)(Vector&, const Vector&, MomentumState&,
                                                   const MomentumParams&)) {
-  using edits::E;
-  edits::Program p;
-  p.name = "The heavy ball's step (η = 0.1, β = 0.6)";
-  p.section = "§3.2";
-  const E eta = p.parameter("η", 0.1), beta = p.parameter("β", 0.6);
-  const E x = p.variable("x", true), x_previous = p.variable("x_previous", true),
-          gradient = p.variable("∇f"), x_next = p.variable("x_next");
+  auto [p, eta, beta, x, x_previous] =
+      detail::momentum_lines("The heavy ball's step (η = 0.1, β = 0.6)", "§3.2");
+  const edits::E gradient = p.variable("∇f"), x_next = p.variable("x_next");
   p.let(x_next, x - eta * gradient + beta * (x - x_previous));
   p.let(x_previous, x);
   p.let(x, x_next);
   const std::vector<edits::Draw> draws = {
       edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(-2, 2), {}};
-  const MomentumParams params{0.1, 0.6};
   auto step = [&](const std::vector<Vector>& before) {
-    Vector point = before[0];
-    MomentumState state;
-    state.x_previous = before[1];
-    state.t = 3;
-    kernel(point, before[2], state, params);
-    std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
-    after[0] = edits::handed_back(point);
-    after[1] = edits::handed_back(state.x_previous);
-    return after;
+    return detail::momentum_after(before, [&](Vector& point, MomentumState& state) {
+      kernel(point, before[2], state, MomentumParams{0.1, 0.6});
+    });
   };
   return edits::which_edit(p, edits::situations(p, draws, step));
 }
@@ -47,13 +72,9 @@ inline std::string heavy_ball_edit(void (*kernel)(Vector&, const Vector&, Moment
 /// x_previous ← x, x ← y − η·∇f(y)), on f whose gradient is h·(x − c) coordinate by coordinate.
 inline std::string nesterov_edit(void (*kernel)(Vector&, const GradientFunction&, MomentumState&,
                                                 const MomentumParams&)) {
-  using edits::E;
-  edits::Program p;
-  p.name = "Nesterov's step (η = 0.1, β = 0.6)";
-  p.section = "§3.6";
-  const E eta = p.parameter("η", 0.1), beta = p.parameter("β", 0.6);
-  const E x = p.variable("x", true), x_previous = p.variable("x_previous", true),
-          y = p.variable("y");
+  auto [p, eta, beta, x, x_previous] =
+      detail::momentum_lines("Nesterov's step (η = 0.1, β = 0.6)", "§3.6");
+  const edits::E y = p.variable("y");
   p.curvature = p.variable("h").e->index;
   p.center = p.variable("c").e->index;
   p.let(y, x + beta * (x - x_previous));
@@ -64,22 +85,15 @@ inline std::string nesterov_edit(void (*kernel)(Vector&, const GradientFunction&
                                           {},
                                           edits::uniform(0.5, 3),
                                           edits::uniform(-1, 1)};
-  const MomentumParams params{0.1, 0.6};
   auto step = [&](const std::vector<Vector>& before) {
-    Vector point = before[0];
-    MomentumState state;
-    state.x_previous = before[1];
-    state.t = 3;
     const Vector h = before[3], c = before[4];
     const GradientFunction gradient = [h, c](const Vector& at) -> Vector {
       if (at.size() != h.size()) return Vector::Constant(h.size(), std::nan(""));
       return h.cwiseProduct(at - c);
     };
-    kernel(point, gradient, state, params);
-    std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
-    after[0] = edits::handed_back(point);
-    after[1] = edits::handed_back(state.x_previous);
-    return after;
+    return detail::momentum_after(before, [&](Vector& point, MomentumState& state) {
+      kernel(point, gradient, state, MomentumParams{0.1, 0.6});
+    });
   };
   return edits::which_edit(p, edits::situations(p, draws, step));
 }
