@@ -100,6 +100,13 @@ BOOST_AUTO_TEST_CASE(
          b = 0.1 * b + g;
          x -= 0.6 * b;
        }},
+      // μ·b dropped gives the same outputs; the integer is named among the equivalent edits.
+      {"μ in an int", "μ = 0.6 is held in an integer type: it became 0",
+       [](double& x, double g, double& b) {
+         const int mu = static_cast<int>(0.6);
+         b = mu * b + g;
+         x -= 0.1 * b;
+       }},
   };
   for (const Case& c : cases) {
     const std::string sentence = named(c.step);
@@ -107,6 +114,26 @@ BOOST_AUTO_TEST_CASE(
                            << c.expected << "\"");
     BOOST_TEST(says(sentence, c.expected));
   }
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_root_taken_term_by_term_is_named,
+    *utf::description("√(v − m²) written as √v − √(m²) = √v − |m| is one edit, named as such")) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The spread";
+  p.section = "§0";
+  const E v = p.variable("v"), m = p.variable("m"), d = p.variable("d", true);
+  p.let(d, sqrt(v - square(m)));
+  const std::vector<edits::Draw> draws = {edits::uniform(4, 9), edits::uniform(-1, 1), {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    const Vector d = before[0].array().sqrt() - before[1].array().abs();
+    return std::vector<Vector>{Vector::Constant(3, std::nan("")), Vector::Constant(3, std::nan("")),
+                               d};
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence, "is in yours d ← √v − √(m²)"));
 }
 
 BOOST_AUTO_TEST_CASE(two_edits_get_no_sentence,

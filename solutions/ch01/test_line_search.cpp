@@ -217,6 +217,26 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
   }
 }
 
+BOOST_AUTO_TEST_CASE(accepts_a_step_on_the_bound,
+                     *utf::description("§1.5: the condition f(x + αd) ≤ f(x) + cα∇fᵀd includes "
+                                       "equality. On f = x² from x = 1 along d = −2 with c = 0.5, "
+                                       "α = 0.5 lands on f(0) = 0 = 1 − 0.5·0.5·4, exactly on the "
+                                       "bound, and passes")) {
+  const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
+  const testing::WatchedSearch run = search(x_squared, x, 1.0, g, d, params(1.0, 0.5, 0.5));
+  const double alpha = run.alpha_or_nan();
+  std::string why = "the search " + run.outcome() + ", expected α = 0.5";
+  if (alpha == 0.25) {
+    why +=
+        ": it refused α = 0.5, where f(x + αd) = 0 equals the bound f(x) + cα∇fᵀd = 0; the "
+        "condition is ≤, so a value on the bound passes: is the comparison strict (<)?";
+  } else if (!(alpha == 0.5)) {
+    why += what_the_search_probes_find();
+  }
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(alpha == 0.5);
+}
+
 BOOST_AUTO_TEST_CASE(
     shrinks_away_from_nan_and_gives_up_with_an_error,
     *utf::description("§1.5: a trial value that is NaN fails the test (so the search "

@@ -318,7 +318,9 @@ BOOST_AUTO_TEST_CASE(
                       "lr_decay, initial_accumulator_value, weight_decay and eps in the grid (64 "
                       "runs of 30 steps), the iterates equal torch.optim 1.13's to 1e-10 "
                       "relative")) {
-  BOOST_TEST(golden::check_replays(golden::read("torch_adagrad.csv")) == 64);
+  BOOST_TEST(golden::check_replays(golden::read("torch_adagrad.csv"), {}, 1e-10,
+                                   testing::lines_say(workbook::adagrad_step, AdagradParams{})) ==
+             64);
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -326,7 +328,9 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§5.10: fed the same 40 gradients, Adagrad follows the formulas to 1e-10; "
                       "ε inside the root, the lr decay counted from t instead of t − 1, or S "
                       "started at 0 instead of τ move the iterates by more than 1e-6")) {
-  BOOST_TEST(golden::check_formula_family(golden::formula_family({"adagrad"})) == 2);
+  BOOST_TEST(golden::check_formula_family(
+                 golden::formula_family({"adagrad"}),
+                 testing::lines_say(workbook::adagrad_step, AdagradParams{})) == 2);
 }
 
 BOOST_AUTO_TEST_CASE(keeps_what_every_adaptive_step_keeps,

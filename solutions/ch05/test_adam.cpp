@@ -400,7 +400,8 @@ BOOST_AUTO_TEST_CASE(
                       "betas, eps and weight_decay in the grid (32 runs of Adam, 16 of AdamW, 30 "
                       "steps each, amsgrad off), the iterates equal torch.optim 1.13's to 1e-10 "
                       "relative")) {
-  BOOST_TEST(golden::check_replays(golden::torch_adam_family(false)) == 48);
+  BOOST_TEST(golden::check_replays(golden::torch_adam_family(false), {}, 1e-10,
+                                   testing::lines_say(workbook::adam_step, AdamParams{})) == 48);
 }
 //! [torch adam]
 
@@ -415,7 +416,8 @@ BOOST_AUTO_TEST_CASE(
   const auto family = golden::formula_family({"adam", "adamw"}, [](const golden::Trajectory& run) {
     return run.settings.count("amsgrad") == 0;
   });
-  BOOST_TEST(golden::check_formula_family(family) == 3);
+  BOOST_TEST(golden::check_formula_family(
+                 family, testing::lines_say(workbook::adam_step, AdamParams{})) == 3);
 
   // The variants without bias correction and with ε inside the root, selected by a setting.
   for (const golden::Trajectory& variant : family) {

@@ -214,10 +214,15 @@ inline std::string convention(const std::string& variant) {
   return found != known.end() ? found->second : variant;
 }
 
+/// What the student's step is, as the end of a diagnosis: the single edit of the notes' lines or
+/// the lines measured (adaptive_lines.hpp), "" if nothing is found.
+using Explain = std::function<std::string()>;
+
 /// Why `ours` is not `golden`: the convention whose trajectory (one of `variants`, from the same
-/// case) it matches, or how far it is.
+/// case) it matches, or how far it is and what `explain` (if given) finds wrong with the step.
 inline std::string diagnose(const std::vector<Vector>& ours, const Trajectory& golden,
-                            const std::vector<Trajectory>& variants) {
+                            const std::vector<Trajectory>& variants,
+                            const Explain& explain = nullptr) {
   const double distance = max_relative_difference(ours, golden.x);
   std::ostringstream why;
   why << golden.describe() << ": the iterates differ from the " << golden.variant
@@ -236,19 +241,23 @@ inline std::string diagnose(const std::vector<Vector>& ours, const Trajectory& g
       break;
     }
   }
+  if (explain) why << explain();
   return why.str();
 }
 
 /// Replays every trajectory of `goldens` and requires the library's iterates to match it to
 /// `tolerance` relative at every step; when one does not, the message names the variant of
-/// `variants` (same case) that it follows instead. Returns how many trajectories were checked.
+/// `variants` (same case) that it follows instead, or else what `explain` finds wrong with the
+/// step. Returns how many trajectories were checked.
 inline int check_replays(const std::vector<Trajectory>& goldens,
-                         const std::vector<Trajectory>& variants = {}, double tolerance = 1e-10) {
+                         const std::vector<Trajectory>& variants = {}, double tolerance = 1e-10,
+                         const Explain& explain = nullptr) {
   int checked = 0;
   for (const Trajectory& golden : goldens) {
     const std::vector<Vector> ours = replay(golden);
     const double distance = max_relative_difference(ours, golden.x);
-    const std::string why = diagnose(ours, golden, variants);
+    const std::string why =
+        diagnose(ours, golden, variants, distance <= tolerance ? nullptr : explain);
     BOOST_TEST_INFO(why);
     BOOST_TEST(distance <= tolerance);
     ++checked;
@@ -300,11 +309,12 @@ inline void check_variants_are_distinguishable(const std::vector<Trajectory>& ru
 /// Checks a family of formula goldens: its "formula" runs are replayed to 1e-10 (a mismatch is
 /// named by the variant it follows instead), and every other variant is at least 1e-6 away from
 /// its case's formula run. Returns how many formula runs were checked.
-inline int check_formula_family(const std::vector<Trajectory>& family) {
+inline int check_formula_family(const std::vector<Trajectory>& family,
+                                const Explain& explain = nullptr) {
   std::vector<Trajectory> formula;
   for (const Trajectory& run : family)
     if (run.variant == "formula") formula.push_back(run);
-  const int checked = check_replays(formula, family);
+  const int checked = check_replays(formula, family, 1e-10, explain);
   check_variants_are_distinguishable(family);
   return checked;
 }

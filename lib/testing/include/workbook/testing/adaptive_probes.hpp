@@ -1,6 +1,7 @@
 #pragma once
 // The probes of probes.hpp for the adaptive steps of Chapter 5: what each state holds, and the
 // test every Chapter 5 exercise runs on the student's step.
+#include <functional>
 #include <string>
 
 #include "workbook/adaptive.hpp"
@@ -106,6 +107,19 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   }
   for (std::string& finding : probe_step(kernel, params, observing)) findings.push_back(finding);
   return findings;
+}
+
+/// What the step's lines, measured, say is wrong, said once per test case: the end of a golden
+/// trajectory's diagnosis (adaptive_golden.hpp, check_replays), so that iterates that drift from
+/// torch's are named in the notes' words, not only by how far they drift.
+template <class Params, class State>
+std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, State&,
+                                                      const Params&),
+                                       const Params& params) {
+  return [kernel, params] {
+    return once_per_case("the step's lines",
+                         [&] { return what_the_probes_found(step_lines(kernel, params)); });
+  };
 }
 
 /// The probes' verdict on a Chapter 5 step, as one test: every finding in the failure message.

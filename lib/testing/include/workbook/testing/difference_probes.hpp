@@ -69,6 +69,25 @@ inline WatchedDifference watch_difference(DifferenceGradient difference, const S
   return run;
 }
 
+namespace detail {
+
+// Names the input that `offset` (an estimate minus the gradient) equals, "" if none: x itself, −x,
+// h in every component, or f(x) in every component; an estimate that is off by one of its inputs
+// started its sum from that input.
+inline std::string offset_by_an_input(const Vector& offset, const Vector& x, double h, double fx) {
+  const Index n = x.size();
+  const auto is = [&](const Vector& value) {
+    return (offset - value).cwiseAbs().maxCoeff() <= 1e-9 * (1.0 + value.cwiseAbs().maxCoeff());
+  };
+  if (is(x)) return "x = " + format_vector(x) + " itself";
+  if (is(-x)) return "−x = " + format_vector(Vector(-x));
+  if (is(Vector::Constant(n, h))) return "h = " + format_number(h);
+  if (is(Vector::Constant(n, fx))) return "f(x) = " + format_number(fx);
+  return "";
+}
+
+}  // namespace detail
+
 /// Runs the probes on `difference`: returns one sentence per property that it breaks, empty if it
 /// keeps them all. workbook::not_implemented passes through.
 inline std::vector<std::string> probe_central_difference(DifferenceGradient difference) {
@@ -251,6 +270,12 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why +=
             ": the estimate is −∇f; the central difference is f(x + he_i) − f(x − he_i), in "
             "that order";
+      } else if (const std::string input = detail::offset_by_an_input(got - a, x, h, linear(x));
+                 !input.empty()) {
+        why += ": the gradient plus " + input +
+               ", component by component, whatever f's slope: the sum started from that value, "
+               "not from 0; start g from Vector::Zero(n) and give each g_i only its difference "
+               "quotient";
       } else if (got.isApprox(Vector::Constant(n, a.sum()), 1e-6)) {
         why +=
             ": every component is the derivative along (1, 1, 1), 3 − 1 + 2 = 4; perturb "

@@ -222,19 +222,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const auto value = [&](std::size_t k) { return base.values[k]; };
       const auto bound = [&](std::size_t k) { return loss + c * alphas[k] * slope; };
       // A run as the readings see it: the trial steps, f there, and whether the search accepted
-      // the last one. `start` is the run's α₀, f(x) = loss and the slope ∇fᵀd are the base's.
+      // the last one, with the run's α₀, c, slope ∇fᵀd and ‖d‖; f(x) = loss in every run.
       struct Trials {
         std::vector<double> alphas, values;
         bool stopped = false;
         double start = 0.0;
+        double c = 0.0;
         double slope = 0.0;
+        double d_norm = 0.0;
       };
       struct Reading {
         std::string sentence;
         std::function<bool(const Trials&, std::size_t)> accepts;
       };
       const auto bound_of = [&](const Trials& t, std::size_t k) {
-        return loss + c * t.alphas[k] * t.slope;
+        return loss + t.c * t.alphas[k] * t.slope;
       };
       const std::vector<Reading> readings = {
           {"", [&](const Trials& t, std::size_t k) { return t.values[k] <= bound_of(t, k); }},
@@ -242,7 +244,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
            "f(x)",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss - c * t.alphas[k] * t.slope;
+             return t.values[k] <= loss - t.c * t.alphas[k] * t.slope;
            }},
           {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
            "the sufficient-decrease term c·α·∇fᵀd is missing",
@@ -252,15 +254,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            [&](const Trials& t, std::size_t k) {
              return t.values[k] <= loss + t.alphas[k] * t.slope;
            }},
-          {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd = −6: the condition uses the "
+          {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd: the condition uses the "
            "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss - c * t.alphas[k] * g.squaredNorm();
+             return t.values[k] <= loss - t.c * t.alphas[k] * g.squaredNorm();
            }},
           {"it stops where comparing each trial with f at the previous trial would: compare "
            "f(x + αd) with f(x), the value at the start, every time",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= (k == 0 ? loss : t.values[k - 1]) + c * t.alphas[k] * t.slope;
+             return t.values[k] <= (k == 0 ? loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
            }},
           {"it accepts the trials that fail the condition: is the comparison reversed?",
            [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
@@ -268,11 +270,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "trial, so it does not shrink with the step and the small steps, which must pass, are "
            "refused too; the bound is f(x) + c·α·∇fᵀd with the trial's α",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + c * t.start * t.slope;
+             return t.values[k] <= loss + t.c * t.start * t.slope;
            }},
           {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd would: α is missing from the "
            "sufficient-decrease term c·α·∇fᵀd, so the bound does not shrink with the step",
-           [&](const Trials& t, std::size_t k) { return t.values[k] <= loss + c * t.slope; }}};
+           [&](const Trials& t, std::size_t k) { return t.values[k] <= loss + t.c * t.slope; }},
+          {"it stops where f(x + αd) ≤ f(x) + τ·α·∇fᵀd would: τ, the factor that shrinks α, "
+           "stands where c, the fraction of the predicted decrease, belongs",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + tau * t.alphas[k] * t.slope;
+           }},
+          {"it stops where f(x + αd) ≤ f(x) + c·α·∇fᵀd/‖d‖ would: the slope is divided by ‖d‖; "
+           "the condition uses ∇fᵀd itself, how fast f changes per unit of α along d",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + t.c * t.alphas[k] * t.slope / t.d_norm;
+           }}};
       const auto explains = [&](const Reading& reading, const Trials& t) {
         if (t.alphas.empty()) return false;
         for (std::size_t k = 0; k + 1 < t.alphas.size(); ++k) {
@@ -280,32 +292,56 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         }
         return reading.accepts(t, t.alphas.size() - 1) == t.stopped;
       };
-      const Trials seen{alphas, base.values, stopped, params.initial_step, slope};
-      if (!explains(readings[0], seen)) {
+      // A watched run from α₀ = `start` along `direction` with `with`'s c, as Trials, if every
+      // call of f was at the trial points x + α₀τᵏd in order.
+      const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
+                                 const ArmijoParams& with) -> std::optional<Trials> {
+        Trials t{{},
+                 run.values,
+                 run.alpha.has_value(),
+                 with.initial_step,
+                 with.sufficient_decrease,
+                 g.dot(direction),
+                 direction.norm()};
+        for (std::size_t k = 0; k < run.points.size(); ++k) {
+          const double alpha = with.initial_step * std::pow(tau, double(k));
+          const Vector step = alpha * direction;
+          if ((run.points[k] - (x + step)).norm() > 1e-12 * (x.norm() + step.norm()))
+            return std::nullopt;
+          t.alphas.push_back(alpha);
+        }
+        if (t.alphas.empty()) return std::nullopt;
+        return t;
+      };
+      // The wrong readings that stop where the search stopped in `seen` (its run `run`, with the
+      // hyper-parameters `with`). Several can (all refuse every trial, say). On an f that is
+      // linear along d, f(x + αd) = f(x) + 0.9α∇fᵀd, from α₀ = 8 and α₀ = 0.5, and on f along
+      // d/10, whose slope −0.6 is smaller than its slope per unit length, they part: the right
+      // condition and α₀'s accept α₀ at once on the linear f, c = 1 never does, only α₀'s accepts
+      // 0.5 there, and along d/10 plain decrease accepts α₀ = 8 while the slope over ‖d‖ refuses
+      // every step. A reading stays if it also explains the search on those.
+      const auto causes_of = [&](const Trials& seen_run, const WatchedSearch& run,
+                                 const ArmijoParams& with) {
         std::vector<std::size_t> causes;
         for (std::size_t r = 1; r < readings.size(); ++r) {
-          if (explains(readings[r], seen)) causes.push_back(r);
+          if (explains(readings[r], seen_run)) causes.push_back(r);
         }
-        // Several readings can stop where the search stopped (all refuse every trial, say). On
-        // an f that is linear along d, f(x + αd) = f(x) + 0.9α∇fᵀd, from α₀ = 8 and α₀ = 0.5,
-        // they part: the right condition and α₀'s accept α₀ at once, c = 1 never does, and only
-        // α₀'s accepts 0.5 there. A reading stays if it also explains the search on those.
         if (causes.size() > 1) {
           const ScalarFunction along = [&](const Vector& p) { return loss + 0.9 * g.dot(p - x); };
-          for (const double start : {8.0, 0.5}) {
-            ArmijoParams from = params;
+          const Vector short_d = d / 10.0;
+          for (const auto& [on, direction, start] :
+               {std::tuple<const ScalarFunction*, const Vector*, double>{&along, &d, 8.0},
+                {&along, &d, 0.5},
+                {&f, &short_d, 8.0}}) {
+            ArmijoParams from = with;
             from.initial_step = start;
-            const WatchedSearch run = watch_search(search, along, x, loss, g, d, from, true);
-            Trials t{{}, run.values, run.alpha.has_value(), start, slope};
-            bool on_sequence = true;
-            for (std::size_t k = 0; k < run.points.size() && on_sequence; ++k) {
-              on_sequence = is_trial(run.points[k], k, start);
-              t.alphas.push_back(start * std::pow(tau, double(k)));
-            }
-            if (!on_sequence || t.alphas.empty()) continue;
+            const WatchedSearch other =
+                watch_search(search, *on, x, loss, g, *direction, from, true);
+            const std::optional<Trials> t = trials_of(other, *direction, from);
+            if (!t) continue;
             std::vector<std::size_t> kept;
             for (std::size_t r : causes) {
-              if (explains(readings[r], t)) kept.push_back(r);
+              if (explains(readings[r], *t)) kept.push_back(r);
             }
             if (!kept.empty()) causes = kept;
           }
@@ -315,11 +351,16 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         if (std::ranges::find(causes, 3) != causes.end() &&
             std::ranges::find(causes, 4) != causes.end()) {
           const WatchedSearch turned =
-              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, params, true);
-          const bool sees_the_norm = turned.alpha.has_value() != base.alpha.has_value() ||
-                                     (turned.alpha && !close(*turned.alpha, *base.alpha, 1e-12));
+              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, with, true);
+          const bool sees_the_norm = turned.alpha.has_value() != run.alpha.has_value() ||
+                                     (turned.alpha && !close(*turned.alpha, *run.alpha, 1e-12));
           std::erase(causes, sees_the_norm ? 3 : 4);
         }
+        return causes;
+      };
+      const std::optional<Trials> seen = trials_of(base, d, params);
+      if (seen && !explains(readings[0], *seen)) {
+        const std::vector<std::size_t> causes = causes_of(*seen, base, params);
         std::string why = "the search " + base.outcome() + ", " + where;
         for (std::size_t k = 0; k < last; ++k) {
           if (value(k) <= bound(k)) {
@@ -360,6 +401,33 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           findings.push_back("the search returned α = " + format_number(*base.alpha) +
                              ", a step it never tried (the last was " + format_number(tried) +
                              "), " + where + ": return the step that passed");
+        }
+      }
+      // The problem above has c = τ = 0.5, so a condition that reads τ for c, or trials that
+      // shrink by c, look right there. With c = 0.2 the condition holds for α ≤ 1.2: the trials
+      // are 8, 4, 2, 1, and α = 1 passes after 3 rejections.
+      if (findings.empty()) {
+        ArmijoParams other = params;
+        other.sufficient_decrease = 0.2;
+        const std::string there = "with c = 0.2 instead (α = 1 passes after 3 rejections)";
+        const WatchedSearch run = watch_search(search, f, x, loss, g, d, other, true);
+        const std::optional<Trials> t = trials_of(run, d, other);
+        if (!t && run.points.size() > 1) {
+          const double second = (run.points[1] - x).dot(d) / d.squaredNorm();
+          const double shrink = second / other.initial_step;
+          findings.push_back(
+              "the second trial was α = " + format_number(second, 6) + ", " +
+              format_number(shrink, 6) + " times α₀ = 8, " + where + ", then " + there +
+              (close(shrink, other.sufficient_decrease, 1e-12)
+                   ? ": each rejection multiplied α by c = 0.2, the fraction of the predicted "
+                     "decrease; α shrinks by τ = 0.5"
+                   : ": each rejection multiplies α by τ = 0.5, whatever c is"));
+        } else if (t && !explains(readings[0], *t)) {
+          std::string why = "the search " + run.outcome() + ", " + where + ", then " + there;
+          const std::vector<std::size_t> causes = causes_of(*t, run, other);
+          for (std::size_t r : causes) why += "; " + readings[r].sentence;
+          if (causes.empty()) why += ": f(x + αd) ≤ f(x) + c·α·∇fᵀd with c = 0.2 accepts α = 1";
+          findings.push_back(why);
         }
       }
     }
@@ -426,6 +494,23 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           base.outcome() + ", then " + run.outcome() + ", " + where +
           ": the condition uses ∇f only through the slope ∇fᵀd, and ‖∇f‖² equals "
           "−∇fᵀd only when d = −∇f");
+    }
+  }
+
+  // The condition is ≤: on f(x + αd) = f(x) + c·α·∇fᵀd every trial lies exactly on the bound (in
+  // binary, with α a power of 2 and ∇fᵀd = −6), and the first one, α₀ = 1, passes.
+  {
+    const ScalarFunction on_bound = [&](const Vector& p) { return loss + c * g.dot(p - x); };
+    ArmijoParams from_one = params;
+    from_one.initial_step = 1.0;
+    const WatchedSearch run = watch_search(search, on_bound, x, loss, g, d, from_one, true);
+    if (!told && !(run.alpha && *run.alpha == 1.0)) {
+      findings.push_back(
+          "on f(x + αd) = f(x) + c·α·∇fᵀd, where every trial lies exactly on the bound, from α₀ "
+          "= 1 with c = 0.5, the search " +
+          run.outcome() +
+          ": the condition f(x + αd) ≤ f(x) + c·α·∇fᵀd accepts a value on the bound, so α₀ = 1 "
+          "passes; is the comparison strict (<)?");
     }
   }
 

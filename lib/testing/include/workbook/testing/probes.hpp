@@ -232,6 +232,30 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   const Vector moved = first_step(x0, g0, params);
   if (!detail::finite(moved)) return findings;  // named above
 
+  // A step without memory (no state vectors) moves the same at every t: the fifth step from x0
+  // with g0 is the first one.
+  if (!shape.vectors && !moved.isZero(0.0)) {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    for (int t = 1; t <= 4; ++t) kernel(x, g0, state, params);
+    x = x0;
+    kernel(x, g0, state, params);
+    const Vector fifth = x - x0;
+    if (detail::finite(fifth) && !detail::agree(fifth, moved, 1e-12)) {
+      const double c = fifth.dot(moved) / moved.squaredNorm();
+      std::string why = "the same x, gradient and η moved x by " + format_vector(moved, 6) +
+                        " at step 1 and by " + format_vector(fifth, 6) + " at step 5";
+      const bool parallel = (fifth - c * moved).norm() <= 1e-12 * moved.norm();
+      const std::string factor = parallel ? as_product(c, {{"t", 5.0}, {"t + 1", 6.0}}) : "";
+      if (!factor.empty()) why += ", " + factor + " times as far";
+      why += ": " + step +
+             " keeps no state but t, so the same x and gradient give the same step at every t; "
+             "a step size that changes with t is a schedule, which the driver hands the step as "
+             "η (Chapter 2), not something the step computes";
+      findings.push_back(why);
+    }
+  }
+
   // Every coordinate moves, and against its gradient.
   if (moved.isZero(0.0)) {
     findings.push_back(step +

@@ -13,6 +13,7 @@
 //
 // That names, in the notes' symbols, a slip nobody listed, as long as it is one edit away from
 // the notes; a slip further away gets no sentence here (the other probes still speak).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <exception>
@@ -351,6 +352,7 @@ struct Variant {
   Program program;
   std::string change;
   bool trivial = false;  ///< a node made 0 or 1: it says the same as dropping it, less clearly
+  bool integer = false;  ///< a hyper-parameter held in an integer type
 };
 
 namespace detail {
@@ -460,6 +462,10 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
     case Op::gradient:
       break;  // only its point is edited
   }
+  // A root or a square taken term by term: √(a − b) as √a − √b, (a + b)² as a² + b².
+  if ((e->op == Op::root || e->op == Op::square) &&
+      (e->a->op == Op::add || e->a->op == Op::subtract))
+    out.push_back(node(e->a->op, node(e->op, e->a->a), node(e->op, e->a->b)));
   // ε moved into or out of a root: √x + ε ↔ √(x + ε).
   if (e->op == Op::add && e->a->op == Op::root)
     out.push_back(node(Op::root, node(Op::add, e->a->a, e->b)));
@@ -611,6 +617,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
     Variant v{p, p.parameter_names[q] + " = " + format_number(value) +
                      " is held in an integer type: it became " + format_number(std::trunc(value))};
     v.program.parameters[q] = std::trunc(value);
+    v.integer = true;
     out.push_back(std::move(v));
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -712,17 +719,25 @@ inline bool gives(const Program& p, const std::vector<Situation>& situations) {
 
 /// The sentence naming the single edit of `p` that the student's step is, "" when the step gives
 /// what the notes' lines give or when no single edit explains it. When other edits give the same
-/// outputs (a factor dropped, or the parameter it holds made 0), up to two of them are named too.
+/// outputs (a factor dropped, or the parameter it holds made 0), up to two of them are named too;
+/// a hyper-parameter held in an integer type is always among them when it gives the same outputs,
+/// since the missing term it looks like is then not in the student's code at all.
 inline std::string which_edit(const Program& p, const std::vector<Situation>& situations) {
   if (gives(p, situations)) return "";
   // The first match that is not a node made 0 or 1, then up to two more such.
   std::vector<std::string> changes, trivial;
+  std::string integer;
   for (const Variant& v : single_edits(p)) {
-    if (changes.size() >= 3) break;
+    if (changes.size() >= 3 && !v.integer) continue;
     if (!gives(v.program, situations)) continue;
-    (v.trivial ? trivial : changes).push_back(v.change);
+    if (v.integer && integer.empty()) integer = v.change;
+    if (changes.size() < 3) (v.trivial ? trivial : changes).push_back(v.change);
   }
   if (changes.empty() && !trivial.empty()) changes.push_back(trivial.front());
+  if (!integer.empty() && std::find(changes.begin(), changes.end(), integer) == changes.end()) {
+    if (changes.size() >= 3) changes.pop_back();
+    changes.push_back(integer);
+  }
   if (changes.empty()) return "";
   std::string sentence =
       p.name + ", run beside " + p.section + "'s lines on " +
