@@ -15,8 +15,7 @@ using testing::close;
 namespace {
 
 // What the single edit of x ← x − η∇f and the probes of probes.hpp find, "" if nothing. Said
-// once per test case: later failures of the case point back to the first, instead of repeating
-// it for every η they try.
+// once per test case: later failures of the case point back to the first.
 std::string what_the_probes_find() {
   const testing::StepShape<GradientDescentState> shape{
       "the gradient step", 1.0, {}, [](const GradientDescentState& s) { return s.t; }};
@@ -29,7 +28,8 @@ std::string what_the_probes_find() {
 
 // What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.
 std::string diagnose_step(double x, double g, double eta, double got) {
-  if (got == x) return "x did not move: update x in place (it is passed by reference)";
+  if (got == x)
+    return "x did not move: update x in place (it is passed by reference)" + what_the_probes_find();
   if (close(got, x + eta * g)) {
     return "x moved uphill, to x + η∇f = " + format_number(got) + ": the step is x − η∇f";
   }

@@ -16,10 +16,10 @@ namespace detail {
 
 // The sentence for the first configuration whose lines the step does not give: the single edit
 // that explains it or, when none does, another configuration whose outputs it gives (an option
-// not read); "" when every configuration gives the notes' lines or nothing explains the first
-// that does not.
+// not read); when nothing explains it, which outputs differ if `or_difference`, else "". "" when
+// every configuration gives the notes' lines.
 template <class Configuration>
-std::string first_edit(const std::vector<Configuration>& configurations) {
+std::string first_edit(const std::vector<Configuration>& configurations, bool or_difference) {
   for (const auto& [program, situations] : configurations) {
     if (edits::gives(program, situations)) continue;
     const std::string edit = edits::which_edit(program, situations);
@@ -32,7 +32,7 @@ std::string first_edit(const std::vector<Configuration>& configurations) {
                ": the option that tells them apart is not read, or its branch is not taken";
       }
     }
-    return "";
+    return or_difference ? edits::differs(program, situations) : "";
   }
   return "";
 }
@@ -45,7 +45,7 @@ inline constexpr double edit_eta = 0.03, edit_beta1 = 0.8, edit_beta2 = 0.93, ed
 /// Adam's (or AMSGrad's) step, §5.4 (§5.5), as single edits of its lines: plain, with L2 weight
 /// decay, with AdamW's decoupled decay, with ε inside the root, without bias correction.
 inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, const AdamParams&),
-                             bool amsgrad) {
+                             bool amsgrad, bool or_difference = false) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
   for (int configuration = 0; configuration < 5; ++configuration) {
@@ -79,6 +79,13 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     p.let(theta,
           theta -
               eta * m_hat / (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
+    if (inside) {
+      p.formula(
+          "ε divided by the bias correction too: it is added to v̂, after the correction", theta,
+          theta -
+              eta * m_hat /
+                  edits::sqrt(((amsgrad ? v_max : v) + epsilon) / (1.0 - edits::pow(beta2, t))));
+    }
     std::vector<edits::Draw> draws = {edits::uniform(-2, 2), edits::uniform(-2, 2),
                                       edits::uniform(-1, 1), edits::uniform(0.2, 2)};
     if (amsgrad) draws.push_back(edits::uniform(0.2, 2));
@@ -111,13 +118,14 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     auto s = edits::situations(p, draws, step);
     configurations.emplace_back(std::move(p), std::move(s));
   }
-  return detail::first_edit(configurations);
+  return detail::first_edit(configurations, or_difference);
 }
 
 /// Adagrad's step, §5.2, as single edits of its lines: plain, then with lr_decay δ = 0.1,
 /// weight_decay λ = 0.05 and initial_accumulator_value τ = 0.15.
 inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradState&,
-                                               const AdagradParams&)) {
+                                               const AdagradParams&),
+                                bool or_difference = false) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
   for (bool options : {false, true}) {
@@ -162,13 +170,14 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
     auto s = edits::situations(p, draws, step);
     configurations.emplace_back(std::move(p), std::move(s));
   }
-  return detail::first_edit(configurations);
+  return detail::first_edit(configurations, or_difference);
 }
 
 /// RMSProp's step, §5.3, as single edits of its lines: plain, with weight decay, centered, with
 /// momentum, centered with momentum.
 inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropState&,
-                                               const RMSpropParams&)) {
+                                               const RMSpropParams&),
+                                bool or_difference = false) {
   using edits::E;
   struct Options {
     bool decay, centered, momentum;
@@ -237,12 +246,17 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
     auto s = edits::situations(p, draws, step);
     configurations.emplace_back(std::move(p), std::move(s));
   }
-  return detail::first_edit(configurations);
+  return detail::first_edit(configurations, or_difference);
 }
 
 /// AdaBelief's step, §5.7, as single edits of its lines.
+///
+/// Every `*_edit` here returns "" when the step is its lines' or more than one edit away from
+/// them; with `or_difference`, the second case says instead which outputs differ (edits::differs),
+/// the last resort of the lines' findings.
 inline std::string adabelief_edit(void (*kernel)(Vector&, const Vector&, AdaBeliefState&,
-                                                 const AdaBeliefParams&)) {
+                                                 const AdaBeliefParams&),
+                                  bool or_difference = false) {
   using edits::E;
   edits::Program p;
   p.name = "AdaBelief's step";
@@ -282,7 +296,8 @@ inline std::string adabelief_edit(void (*kernel)(Vector&, const Vector&, AdaBeli
     return after;
   };
   const auto situations = edits::situations(p, draws, step);
-  return edits::which_edit(p, situations);
+  const std::string edit = edits::which_edit(p, situations);
+  return edit.empty() && or_difference ? edits::differs(p, situations) : edit;
 }
 
 }  // namespace workbook::testing

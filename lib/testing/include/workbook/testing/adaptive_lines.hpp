@@ -378,6 +378,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       }
     }
   }
+  // Nothing named: which outputs differ from the lines', if any.
+  if (findings.empty()) findings = edits::as_findings(adam_edit(kernel, amsgrad, true));
   return findings;
 }
 
@@ -507,6 +509,8 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
           (why.empty() ? detail::how_far(factor / expected, quantities) : ": " + why));
     }
   }
+  // Nothing named: which outputs differ from the lines', if any.
+  if (findings.empty()) findings = edits::as_findings(adabelief_edit(kernel, true));
   return findings;
 }
 
@@ -612,6 +616,8 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
                          (why.empty() ? detail::how_far(factor / decay, quantities) : ": " + why));
     }
   }
+  // Nothing named: which outputs differ from the lines', if any.
+  if (findings.empty()) findings = edits::as_findings(adagrad_edit(kernel, true));
   return findings;
 }
 
@@ -775,6 +781,8 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
           (why.empty() ? "" : ": " + why));
     }
   }
+  // Nothing named: which outputs differ from the lines', if any.
+  if (findings.empty()) findings = edits::as_findings(rmsprop_edit(kernel, true));
   return findings;
 }
 

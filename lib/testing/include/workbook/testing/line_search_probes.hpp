@@ -133,6 +133,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   {
     std::vector<double> alphas;  // the step each call corresponds to
     bool at_x = false, off_line = false;
+    bool along_gradient = true;  // every call off the line was at x − s∇f for some s > 0
     for (const Vector& p : base.points) {
       const Vector moved = p - x;
       const double alpha = moved.dot(d) / d.squaredNorm();
@@ -140,6 +141,9 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         at_x = true;
       } else if ((moved - alpha * d).norm() > 1e-12 * (x.norm() + moved.norm())) {
         off_line = true;
+        const double s = -moved.dot(g) / g.squaredNorm();
+        along_gradient = along_gradient && s > 0.0 &&
+                         (moved + s * g).norm() <= 1e-12 * (x.norm() + moved.norm());
       }
       alphas.push_back(alpha);
     }
@@ -149,7 +153,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                          "x + αd");
       trials_right = false;
     }
-    if (off_line) {
+    if (off_line && along_gradient) {
+      findings.push_back(
+          "the search called f at points x − α∇f, along −∇f = (−1, −4), not along "
+          "the d = (−2, −1) it was given, " +
+          where +
+          ": the trial point is x + αd; d need not be −∇f (a Newton or a "
+          "momentum direction is not)");
+      trials_right = false;
+    } else if (off_line) {
       findings.push_back("the search called f off the line x + αd, " + where +
                          ": every trial point is x + αd, with the same d");
       trials_right = false;

@@ -155,6 +155,11 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
       why +=
           ": the gradient is damped by 1 − β; the heavy ball's gradient term is −η∇f (torch's "
           "dampening is 0)";
+    } else if (agrees(k.c, -(1 + beta) * eta) && agrees(k.a, 1.0 + beta) && agrees(k.b, -beta)) {
+      why +=
+          ": (1 + β)·(−η), the gradient counted a second time inside β(x_t − x_{t−1}): x was "
+          "stepped by −η∇f in place before the momentum term read it; both terms use x_t, so "
+          "compute x_t − η∇f + β(x_t − x_{t−1}) before x changes";
     } else if (!agrees(k.c, eta) && named(k.c, constants) == nullptr) {
       why += detail::times_the_notes(k.c, -eta, "−η", beta);
     }
@@ -259,7 +264,9 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
       why +=
           ": the step is plain gradient descent, x_t − η∇f(x_t): x_{t−1} has no effect at all, "
           "neither on where ∇f is taken nor on where the step lands; is x_previous overwritten "
-          "with x_t before y_t is built from it?";
+          "with x_t before y_t is built from it? (With Eigen, auto y = x + β·(x − x_previous) "
+          "is not a vector but an expression, computed only where y is read: declare y a "
+          "Vector.)";
     } else if (agrees(p, 1.0) && agrees(q, 0.0)) {
       why += ": the gradient is taken at x_t; Nesterov's is taken at the lookahead point";
     } else if (agrees(p + q, 1.0)) {

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <random>
 #include <string>
@@ -747,6 +748,50 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     sentence += (k == 1 ? " (the same outputs as: " : "; ") + changes[k];
   }
   return sentence + (changes.size() > 1 ? ")" : "");
+}
+
+/// When no single edit explains the student's step: which of its outputs differ from those of the
+/// notes' lines `p` (by how much, relative) and which agree, so that the slip is at least located
+/// in the lines that compute the ones that differ; "" when every output agrees.
+inline std::string differs(const Program& p, const std::vector<Situation>& situations) {
+  std::vector<double> worst(p.variable_names.size(), 0.0);
+  for (const Situation& s : situations) {
+    const Index n = s.before.front().size();
+    for (Index i = 0; i < n; ++i) {
+      std::vector<double> before;
+      for (const Vector& v : s.before) before.push_back(v(i));
+      const std::vector<double> after = run(p, before);
+      for (std::size_t k = 0; k < after.size(); ++k) {
+        if (!p.outputs[k]) continue;
+        const double got = s.after[k](i), expected = after[k];
+        if (std::isnan(got) && std::isnan(expected)) continue;
+        const double scale = std::max(std::abs(got), std::abs(expected));
+        const double off = std::isfinite(got) && std::isfinite(expected)
+                               ? std::abs(got - expected) / (scale > 0.0 ? scale : 1.0)
+                               : std::numeric_limits<double>::infinity();
+        worst[k] = std::max(worst[k], off);
+      }
+    }
+  }
+  std::string differ, agree;
+  std::size_t differing = 0;
+  for (std::size_t k = 0; k < worst.size(); ++k) {
+    if (!p.outputs[k]) continue;
+    if (worst[k] > 1e-9) {
+      differ += (differ.empty() ? "" : ", ") + p.variable_names[k] + " (off by up to " +
+                format_number(worst[k], 2) + " relative)";
+      ++differing;
+    } else {
+      agree += (agree.empty() ? "" : ", ") + p.variable_names[k];
+    }
+  }
+  if (differ.empty()) return "";
+  return p.name + ", run beside " + p.section + "'s lines on " +
+         std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
+         ": " + differ + (differing == 1 ? " differs" : " differ") + " from what the lines give" +
+         (agree.empty() ? "" : ", while " + agree + " agree") +
+         "; no single change of the lines explains it: compare your lines that compute " +
+         (differing == 1 ? "it" : "them") + ", and what they read, with the notes'";
 }
 
 /// The sentence as the first of a list of findings, or no finding when it is "".
