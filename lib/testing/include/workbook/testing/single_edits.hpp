@@ -693,9 +693,23 @@ struct Situation {
   std::vector<Vector> after;
 };
 
-/// Whether the lines `p` give, on every situation, every output the student's step gave, to a
-/// relative 1e-9 (NaN where the student has NaN).
-inline bool gives(const Program& p, const std::vector<Situation>& situations) {
+namespace detail {
+
+// How far a student's output is from the lines', relative: 0 when both are NaN or equal, infinity
+// when only one is finite (or they are different infinities).
+inline double how_far(double got, double expected) {
+  if (std::isnan(got) && std::isnan(expected)) return 0.0;
+  if (!std::isfinite(got) || !std::isfinite(expected))
+    return got == expected ? 0.0 : std::numeric_limits<double>::infinity();
+  const double scale = std::max(std::abs(got), std::abs(expected));
+  return scale > 0.0 ? std::abs(got - expected) / scale : 0.0;
+}
+
+// Calls `each(k, got, expected)` for every output k of `p`, coordinate by coordinate of every
+// situation: what the student's step handed back and what the lines give from the same values.
+// Stops as soon as `each` returns false.
+template <class Each>
+void for_each_output(const Program& p, const std::vector<Situation>& situations, Each each) {
   for (const Situation& s : situations) {
     const Index n = s.before.front().size();
     for (Index i = 0; i < n; ++i) {
@@ -703,19 +717,23 @@ inline bool gives(const Program& p, const std::vector<Situation>& situations) {
       for (const Vector& v : s.before) before.push_back(v(i));
       const std::vector<double> after = run(p, before);
       for (std::size_t k = 0; k < after.size(); ++k) {
-        if (!p.outputs[k]) continue;
-        const double got = s.after[k](i), expected = after[k];
-        if (std::isnan(got) && std::isnan(expected)) continue;
-        if (!std::isfinite(got) || !std::isfinite(expected)) {
-          if (got != expected) return false;
-          continue;
-        }
-        if (std::abs(got - expected) > 1e-9 * std::max(std::abs(got), std::abs(expected)) + 1e-300)
-          return false;
+        if (p.outputs[k] && !each(k, s.after[k](i), after[k])) return;
       }
     }
   }
-  return true;
+}
+
+}  // namespace detail
+
+/// Whether the lines `p` give, on every situation, every output the student's step gave, to a
+/// relative 1e-9 (NaN where the student has NaN).
+inline bool gives(const Program& p, const std::vector<Situation>& situations) {
+  bool all = true;
+  detail::for_each_output(p, situations, [&](std::size_t, double got, double expected) {
+    all = detail::how_far(got, expected) <= 1e-9;
+    return all;
+  });
+  return all;
 }
 
 /// The sentence naming the single edit of `p` that the student's step is, "" when the step gives
@@ -755,24 +773,10 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
 /// in the lines that compute the ones that differ; "" when every output agrees.
 inline std::string differs(const Program& p, const std::vector<Situation>& situations) {
   std::vector<double> worst(p.variable_names.size(), 0.0);
-  for (const Situation& s : situations) {
-    const Index n = s.before.front().size();
-    for (Index i = 0; i < n; ++i) {
-      std::vector<double> before;
-      for (const Vector& v : s.before) before.push_back(v(i));
-      const std::vector<double> after = run(p, before);
-      for (std::size_t k = 0; k < after.size(); ++k) {
-        if (!p.outputs[k]) continue;
-        const double got = s.after[k](i), expected = after[k];
-        if (std::isnan(got) && std::isnan(expected)) continue;
-        const double scale = std::max(std::abs(got), std::abs(expected));
-        const double off = std::isfinite(got) && std::isfinite(expected)
-                               ? std::abs(got - expected) / (scale > 0.0 ? scale : 1.0)
-                               : std::numeric_limits<double>::infinity();
-        worst[k] = std::max(worst[k], off);
-      }
-    }
-  }
+  detail::for_each_output(p, situations, [&](std::size_t k, double got, double expected) {
+    worst[k] = std::max(worst[k], detail::how_far(got, expected));
+    return true;
+  });
   std::string differ, agree;
   std::size_t differing = 0;
   for (std::size_t k = 0; k < worst.size(); ++k) {
