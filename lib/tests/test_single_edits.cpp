@@ -136,6 +136,30 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(says(sentence, "is in yours d ← √v − √(m²)"));
 }
 
+BOOST_AUTO_TEST_CASE(
+    dropped_parentheses_are_named,
+    *utf::description("a/D with D ← m + k, written a/m + k (the parentheses around the sum "
+                      "dropped), is one edit of the lines, named as such")) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The ratio";
+  p.section = "§0";
+  const E a = p.variable("a"), m = p.variable("m"), k = p.variable("k"), d = p.variable("D"),
+          r = p.variable("r", true);
+  p.let(d, m + k);
+  p.let(r, a / d);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(1, 2), edits::uniform(1, 2), edits::uniform(0.1, 1), {}, {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
+    after[4] = before[0].array() / before[1].array() + before[2].array();
+    return after;
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence, "r ← a/D is in yours r ← a/m + k"));
+}
+
 BOOST_AUTO_TEST_CASE(two_edits_get_no_sentence,
                      *utf::description("a step two edits away from the notes' lines gets no "
                                        "sentence: the matcher does not guess")) {

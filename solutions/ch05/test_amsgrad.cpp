@@ -193,6 +193,11 @@ BOOST_AUTO_TEST_CASE(
     adam_previous = adam_inverse;
     ams_previous = ams_inverse;
   }
+  BOOST_TEST_INFO("√v/α_t fell at "
+                  << adam_negative << " of Adam's steps, expected 20000"
+                  << (adam_negative == 20000
+                          ? ""
+                          : testing::lines_say(workbook::amsgrad_step, amsgrad(1e-3))()));
   BOOST_TEST(adam_negative == 20000);
   BOOST_TEST(ams_negative == 0);
 }

@@ -296,6 +296,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "the condition uses ∇fᵀd itself, how fast f changes per unit of α along d",
            [&](const Trials& t, std::size_t k) {
              return t.values[k] <= loss + t.c * t.alphas[k] * t.slope / t.d_norm;
+           }},
+          {"it stops where f(x + αd) ≤ c·(f(x) + α∇fᵀd) would: c multiplies f(x) too; the bound "
+           "starts at f(x) itself and only the predicted decrease α∇fᵀd is scaled by c, f(x) + "
+           "c·α·∇fᵀd",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= t.c * (loss + t.alphas[k] * t.slope);
            }}};
       const auto explains = [&](const Reading& reading, const Trials& t) {
         if (t.alphas.empty()) return false;

@@ -463,6 +463,24 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
     case Op::gradient:
       break;  // only its point is edited
   }
+  // Parentheses dropped around a sum: a/(b + c) as a/b + c, (a + b)/c as a + b/c, the sum read
+  // directly or through a local the lines compute (D ← m + μ·Δt, η ← Δt²/D as Δt²/m + μ·Δt).
+  if (e->op == Op::divide || e->op == Op::multiply) {
+    const auto sum = [&](const Expr& operand) -> Expr {
+      if (operand->op == Op::add || operand->op == Op::subtract) return operand;
+      if (operand->op != Op::variable || operand->previous ||
+          p.outputs[static_cast<std::size_t>(operand->index)])
+        return nullptr;
+      for (const Program::Line& line : p.lines) {
+        if (line.target == operand->index &&
+            (line.value->op == Op::add || line.value->op == Op::subtract))
+          return line.value;
+      }
+      return nullptr;
+    };
+    if (const Expr b = sum(e->b)) out.push_back(node(b->op, node(e->op, e->a, b->a), b->b));
+    if (const Expr a = sum(e->a)) out.push_back(node(a->op, a->a, node(e->op, a->b, e->b)));
+  }
   // A root or a square taken term by term: √(a − b) as √a − √b, (a + b)² as a² + b².
   if ((e->op == Op::root || e->op == Op::square) &&
       (e->a->op == Op::add || e->a->op == Op::subtract))
@@ -532,6 +550,16 @@ inline bool reads_previous(const Expr& e) {
   return reads_previous(e->a) || reads_previous(e->b) || reads_previous(e->c);
 }
 
+// The variable that `e` reads before its update, -1 if none.
+inline int previous_read(const Expr& e) {
+  if (!e) return -1;
+  if (e->op == Op::variable && e->previous) return e->index;
+  for (const Expr& child : {e->a, e->b, e->c}) {
+    if (const int found = previous_read(child); found >= 0) return found;
+  }
+  return -1;
+}
+
 }  // namespace detail
 
 /// Every variant of `p` with exactly one edit: a parameter everywhere (the step number off by one,
@@ -584,8 +612,16 @@ inline std::vector<Variant> single_edits(const Program& p) {
       v.program.lines[i].value = std::move(tree);
       std::string change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]);
       if (detail::reads_previous(v.program.lines[i].value) &&
-          !detail::reads_previous(p.lines[i].value))
-        change += " (_old: the value before this step's update)";
+          !detail::reads_previous(p.lines[i].value)) {
+        // Name the update it was read before: "(g_old: g before g ← g + λ·θ)".
+        const int read = detail::previous_read(v.program.lines[i].value);
+        std::string update = "this step's update";
+        for (const Program::Line& line : p.lines) {
+          if (line.target == read) update = text(p, line);
+        }
+        const std::string& name = p.variable_names[static_cast<std::size_t>(read)];
+        change += " (" + name + "_old: " + name + " before " + update + ")";
+      }
       v.change = std::move(change);
       out.push_back(std::move(v));
     }
