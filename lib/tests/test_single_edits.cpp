@@ -63,8 +63,9 @@ BOOST_AUTO_TEST_CASE(the_notes_lines_get_no_sentence,
 
 BOOST_AUTO_TEST_CASE(
     one_edit_is_named_in_the_lines_symbols,
-    *utf::description("a sign, a symbol for another, a line in the wrong order, a state not saved "
-                      "and a float are each named by the edit, in the lines' symbols")) {
+    *utf::description("a sign, a symbol for another, a line in the wrong order, a state not saved, "
+                      "a float, a factor too many, two variables swapped and a hyper-parameter "
+                      "in an integer are each named by the edit, in the lines' symbols")) {
   struct Case {
     std::string slip, expected;
     void (*step)(double&, double, double&);
@@ -99,6 +100,16 @@ BOOST_AUTO_TEST_CASE(
        [](double& x, double g, double& b) {
          b = 0.1 * b + g;
          x -= 0.6 * b;
+       }},
+      {"a factor too many on one symbol", "b ← μ·b + g is in yours b ← μ·b + η·g",
+       [](double& x, double g, double& b) {
+         b = 0.6 * b + 0.1 * g;
+         x -= 0.1 * b;
+       }},
+      {"two variables swapped in a line", "x ← x − η·b is in yours x ← b − η·x (x and b swapped)",
+       [](double& x, double g, double& b) {
+         b = 0.6 * b + g;
+         x = b - 0.1 * x;
        }},
       // μ·b dropped gives the same outputs; the integer is named among the equivalent edits.
       {"μ in an int", "μ = 0.6 is held in an integer type: it became 0",

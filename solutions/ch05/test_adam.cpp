@@ -31,9 +31,15 @@ std::string diagnose_first_step(double g, double moved) {
     return head + ": bias correction missing? Without it the first step is " +
            "lr(1 − β₁)/√(1 − β₂) = 3.16·lr";
   }
-  if (is(-lr * g / std::sqrt(g * g + eps))) {
+  // The ε slips differ from the right step by about ε/|g| relative: compared to rounding.
+  if (close(moved, -lr * g / std::sqrt(g * g + eps), 1e-13)) {
     return head + ": ε inside the square root? √(v̂ + ε) ≥ √ε = 1e-4 swamps a small gradient; " +
            "torch divides by √v̂ + ε";
+  }
+  if (close(moved, -lr * g / (std::abs(g) + eps / std::sqrt(1.0 - beta2)), 1e-13)) {
+    return head + ": ε added before the bias correction of v, η·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε) " +
+           "(Kingma and Ba's efficient form)? Its ε is ε/√(1 − β₂ᵗ) of torch's √v̂ + ε, " +
+           "31.6 times larger at t = 1";
   }
   // At g = 1 − β₂ a step of lr·√g is also what √v divided by 1 − β₂ (not its root) gives.
   if (g > 0.0 && !close(g, 1.0 - beta2, 1e-12) && is(-lr * g / (std::sqrt(g) + eps))) {

@@ -79,6 +79,15 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
     p.let(theta,
           theta -
               eta * m_hat / (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
+    if (!inside && corrected) {
+      p.formula(
+          "ε added before the bias correction of v (Kingma and Ba's efficient form "
+          "η·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)): torch adds it to √v̂, after the correction",
+          theta,
+          theta - eta * m_hat /
+                      ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
+                       edits::sqrt(1.0 - edits::pow(beta2, t))));
+    }
     if (inside) {
       p.formula(
           "ε divided by the bias correction too: it is added to v̂, after the correction", theta,

@@ -280,6 +280,11 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why +=
             ": every component is the derivative along (1, 1, 1), 3 − 1 + 2 = 4; perturb "
             "coordinate i alone";
+      } else if (got.isZero(0.0)) {
+        why +=
+            ": every component is 0, although f changes along every coordinate: the difference "
+            "quotient is multiplied by 0 somewhere; an integer division such as 1 / 2 is 0 in "
+            "C++ (write 2.0), or is g never written?";
       } else if (scaled(1.0, 1e-3)) {
         why += ": right to only " + format_number((got - a).cwiseAbs().maxCoeff() / 3.0) +
                " relative, where double precision rounds to about 1e-15: is a value kept in float "

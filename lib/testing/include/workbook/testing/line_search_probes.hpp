@@ -184,6 +184,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                              format_number(alphas.front()) + ", " + where +
                              ": shrink α after each rejection (α ← τα) and build the next trial "
                              "point from it");
+        } else if (k == 0 && close(alphas[0], params.initial_step / d.norm(), 1e-12)) {
+          findings.push_back(
+              "the first trial was x + α₀·d/‖d‖, α₀ = 8 along the unit vector of "
+              "d = (−2, −1), " +
+              where +
+              ": the trial point is x + αd with d as it is given; normalising d "
+              "changes what α means, and the slope ∇fᵀd no longer matches the step");
         } else if (k == 0 && close(alphas[0], tau * params.initial_step, 1e-12)) {
           findings.push_back("the first trial was α = τα₀ = 4, not α₀ = 8, " + where +
                              ": test α₀ first, and shrink only after a rejection");

@@ -418,6 +418,14 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       }
       out.push_back(variable_node(e->index, !e->previous));
       out.push_back(node(Op::to_float, e));
+      // A factor too many on this symbol alone: η·g where the line has g, m·μ where it has μ.
+      for (int q = 0; q < n_parameters; ++q) {
+        if (q != p.t) out.push_back(node(Op::multiply, parameter_node(q), e));
+      }
+      for (int q = 0; q < n_variables; ++q) {
+        if (q != p.curvature && q != p.center)
+          out.push_back(node(Op::multiply, variable_node(q, false), e));
+      }
       break;
     case Op::add:
     case Op::subtract:
@@ -534,6 +542,31 @@ inline Expr substitute(const Expr& e, int q, const Expr& by) {
   return n;
 }
 
+// `e` with the variables q and r swapped wherever it reads them (x for x_previous and back).
+inline Expr swap_variables(const Expr& e, int q, int r) {
+  if (!e) return e;
+  if (e->op == Op::variable && (e->index == q || e->index == r)) {
+    auto n = std::make_shared<Node>(*e);
+    n->index = e->index == q ? r : q;
+    return n;
+  }
+  const Expr a = swap_variables(e->a, q, r), b = swap_variables(e->b, q, r),
+             c = swap_variables(e->c, q, r);
+  if (a == e->a && b == e->b && c == e->c) return e;
+  auto n = std::make_shared<Node>(*e);
+  n->a = a;
+  n->b = b;
+  n->c = c;
+  return n;
+}
+
+// Whether `e` reads the variable `q`.
+inline bool reads(const Expr& e, int q) {
+  if (!e) return false;
+  if (e->op == Op::variable && e->index == q) return true;
+  return reads(e->a, q) || reads(e->b, q) || reads(e->c, q);
+}
+
 // Whether `edited` differs from `original` by a node made the constant 0 or 1.
 inline bool makes_identity(const Expr& original, const Expr& edited) {
   if (!original || !edited) return false;
@@ -642,6 +675,22 @@ inline std::vector<Variant> single_edits(const Program& p) {
         v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + " (" +
                    text(p, by) + " wherever the line has " +
                    p.parameter_names[static_cast<std::size_t>(q)] + ")";
+        out.push_back(std::move(v));
+      }
+    }
+  }
+  // Two variables swapped wherever one line reads them: x_previous + β·(x_previous − x) for
+  // x + β·(x − x_previous), as a step that swaps its state before using it computes.
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto n_variables = static_cast<int>(p.variable_names.size());
+    for (int q = 0; q < n_variables; ++q) {
+      for (int r = q + 1; r < n_variables; ++r) {
+        if (!detail::reads(p.lines[i].value, q) || !detail::reads(p.lines[i].value, r)) continue;
+        Variant v{p, ""};
+        v.program.lines[i].value = detail::swap_variables(p.lines[i].value, q, r);
+        v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + " (" +
+                   p.variable_names[static_cast<std::size_t>(q)] + " and " +
+                   p.variable_names[static_cast<std::size_t>(r)] + " swapped)";
         out.push_back(std::move(v));
       }
     }
