@@ -300,6 +300,27 @@ HarnessResult read_harness_result(const std::string& channel, const std::string&
   return result;
 }
 
+std::string failed_assertion(const std::string& output) {
+  const std::size_t start = output.find("Assertion `");
+  if (start == std::string::npos) return "";
+  const std::size_t from = start + std::string("Assertion `").size();
+  const std::size_t end = output.find("' failed", from);
+  if (end == std::string::npos) return "";
+  const std::string check = output.substr(from, end - from);
+  std::string why = "the assertion " + check + " failed";
+  if (contains(check, "index < size()") || contains(check, "row < rows()") ||
+      contains(check, "col < cols()")) {
+    why +=
+        ": an index out of range; is a loop bound off, or a vector of the state read that "
+        "this configuration never sized?";
+  } else if (contains(check, "rows() == other.rows()") ||
+             contains(check, "cols() == other.cols()") ||
+             contains(check, "size() == other.size()")) {
+    why += ": two vectors of different sizes combined; is a state vector still empty?";
+  }
+  return why;
+}
+
 namespace {
 
 Verdict judge(const Outcome& outcome, const std::string& report, const std::string& log,
@@ -348,10 +369,15 @@ Verdict judge(const Outcome& outcome, const std::string& report, const std::stri
     verdict.reason = "the checks passed, but then the program ended with " + outcome.describe();
   } else if (!result.empty()) {
     verdict.status = "failed";
-    for (const Finding& finding : verdict.findings) {
+    for (Finding& finding : verdict.findings) {
       if (contains(finding.message, "memory access violation") ||
           starts_with(finding.message, "signal:")) {
         verdict.status = "crashed";
+        // An abort from a failed assert says which check failed on the program's output: Eigen
+        // checks every index and every size.
+        if (const std::string check = failed_assertion(output);
+            !check.empty() && finding.context.empty())
+          finding.context.push_back(check);
       }
     }
     if (!verdict.findings.empty()) {

@@ -26,6 +26,11 @@ struct TestCase {
   bool hidden() const { return file.find("/hidden/") != std::string::npos; }
 };
 
+/// The assert that failed, from a test program's output ("Assertion `index >= 0 && index <
+/// size()' failed."), said in words when it is one of Eigen's index or size checks; "" when the
+/// output has none. A crash by SIGABRT is reported with it.
+std::string failed_assertion(const std::string& output);
+
 /// Parses `--list_content=DOT` output.
 std::vector<TestCase> parse_dot_listing(const std::string& dot);
 /// Adds the descriptions from `--list_content` (HRF) output to `cases`.

@@ -147,6 +147,21 @@ BOOST_AUTO_TEST_CASE(a_log_cut_short_keeps_what_was_written_before_the_cut) {
   BOOST_TEST(parse_log("not xml at all").empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_aborted_case_names_the_assertion_that_failed) {
+  const std::string eigen =
+      "ch05_tests: /usr/include/eigen3/Eigen/src/Core/DenseCoeffsBase.h:408: Scalar& "
+      "Eigen::DenseCoeffsBase<Derived, 1>::operator()(Index): Assertion `index >= 0 && index < "
+      "size()' failed.\nunknown location(0): fatal error: signal: SIGABRT\n";
+  const std::string named = failed_assertion(eigen);
+  BOOST_TEST_INFO(named);
+  BOOST_TEST(named.find("index >= 0 && index < size() failed: an index out of range") !=
+             std::string::npos);
+  const std::string other =
+      failed_assertion("a.out: x.cpp:3: int main(): Assertion `n > 0' failed.");
+  BOOST_TEST(other == "the assertion n > 0 failed");
+  BOOST_TEST(failed_assertion("terminate called after throwing an instance of 'int'").empty());
+}
+
 BOOST_AUTO_TEST_CASE(cmake_regexes_read_braces_literally) {
   // As the diagnosis tests give them to run_expect.cmake (CMake's regex syntax).
   const std::string regex =

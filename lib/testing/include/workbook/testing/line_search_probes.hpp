@@ -241,7 +241,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const auto value = [&](std::size_t k) { return base.values[k]; };
       const auto bound = [&](std::size_t k) { return loss + c * alphas[k] * slope; };
       // A run as the readings see it: the trial steps, f there, and whether the search accepted
-      // the last one, with the run's α₀, c, slope ∇fᵀd and ‖d‖; f(x) = loss in every run.
+      // the last one, with the run's α₀, c, slope ∇fᵀd, ‖d‖ and τ; f(x) = loss in every run.
       struct Trials {
         std::vector<double> alphas, values;
         bool stopped = false;
@@ -249,6 +249,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         double c = 0.0;
         double slope = 0.0;
         double d_norm = 0.0;
+        double tau = 0.0;
       };
       struct Reading {
         std::string sentence;
@@ -297,7 +298,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           {"it stops where f(x + αd) ≤ f(x) + τ·α·∇fᵀd would: τ, the factor that shrinks α, "
            "stands where c, the fraction of the predicted decrease, belongs",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + tau * t.alphas[k] * t.slope;
+             return t.values[k] <= loss + t.tau * t.alphas[k] * t.slope;
            }},
           {"it stops where f(x + αd) ≤ f(x) + c·α·∇fᵀd/‖d‖ would: the slope is divided by ‖d‖; "
            "the condition uses ∇fᵀd itself, how fast f changes per unit of α along d",
@@ -317,8 +318,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         }
         return reading.accepts(t, t.alphas.size() - 1) == t.stopped;
       };
-      // A watched run from α₀ = `start` along `direction` with `with`'s c, as Trials, if every
-      // call of f was at the trial points x + α₀τᵏd in order.
+      // A watched run along `direction` with `with`'s α₀, c and τ, as Trials, if every call of f
+      // was at the trial points x + α₀τᵏd in order.
       const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
                                  const ArmijoParams& with) -> std::optional<Trials> {
         Trials t{{},
@@ -327,9 +328,10 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                  with.initial_step,
                  with.sufficient_decrease,
                  g.dot(direction),
-                 direction.norm()};
+                 direction.norm(),
+                 with.shrink};
         for (std::size_t k = 0; k < run.points.size(); ++k) {
-          const double alpha = with.initial_step * std::pow(tau, double(k));
+          const double alpha = with.initial_step * std::pow(with.shrink, double(k));
           const Vector step = alpha * direction;
           if ((run.points[k] - (x + step)).norm() > 1e-12 * (x.norm() + step.norm()))
             return std::nullopt;
@@ -428,30 +430,46 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                              "), " + where + ": return the step that passed");
         }
       }
-      // The problem above has c = τ = 0.5, so a condition that reads τ for c, or trials that
-      // shrink by c, look right there. With c = 0.2 the condition holds for α ≤ 1.2: the trials
-      // are 8, 4, 2, 1, and α = 1 passes after 3 rejections.
-      if (findings.empty()) {
+      // The problem above has c = τ = 0.5, so a condition that reads τ for c, trials that shrink
+      // by c or by 1 − τ look right there. With c = 0.2 the condition holds for α ≤ 1.2: the
+      // trials are 8, 4, 2, 1, and α = 1 passes after 3 rejections; with τ = 0.25 (c = 0.5) they
+      // are 8, 2, 0.5, and α = 0.5 passes after 2.
+      struct Other {
+        double c, tau;
+        std::string there, passes;
+      };
+      for (const Other& setting :
+           {Other{0.2, 0.5, "with c = 0.2 instead (α = 1 passes after 3 rejections)", "α = 1"},
+            Other{0.5, 0.25, "with τ = 0.25 instead (α = 0.5 passes after 2 rejections)",
+                  "α = 0.5"}}) {
+        if (!findings.empty()) break;
         ArmijoParams other = params;
-        other.sufficient_decrease = 0.2;
-        const std::string there = "with c = 0.2 instead (α = 1 passes after 3 rejections)";
+        other.sufficient_decrease = setting.c;
+        other.shrink = setting.tau;
         const WatchedSearch run = watch_search(search, f, x, loss, g, d, other, true);
         const std::optional<Trials> t = trials_of(run, d, other);
+        const std::string then = where + ", then " + setting.there;
         if (!t && run.points.size() > 1) {
           const double second = (run.points[1] - x).dot(d) / d.squaredNorm();
           const double shrink = second / other.initial_step;
-          findings.push_back(
-              "the second trial was α = " + format_number(second, 6) + ", " +
-              format_number(shrink, 6) + " times α₀ = 8, " + where + ", then " + there +
-              (close(shrink, other.sufficient_decrease, 1e-12)
-                   ? ": each rejection multiplied α by c = 0.2, the fraction of the predicted "
-                     "decrease; α shrinks by τ = 0.5"
-                   : ": each rejection multiplies α by τ = 0.5, whatever c is"));
+          std::string why = "the second trial was α = " + format_number(second, 6) + ", " +
+                            format_number(shrink, 6) + " times α₀ = 8, " + then;
+          if (close(shrink, setting.c, 1e-12)) {
+            why +=
+                ": each rejection multiplied α by c, the fraction of the predicted decrease; "
+                "α shrinks by τ";
+          } else if (close(shrink, 1.0 - setting.tau, 1e-12)) {
+            why += ": each rejection multiplied α by 1 − τ; τ is the factor kept, α ← τα";
+          } else {
+            why += ": each rejection multiplies α by τ";
+          }
+          findings.push_back(why);
         } else if (t && !explains(readings[0], *t)) {
-          std::string why = "the search " + run.outcome() + ", " + where + ", then " + there;
+          std::string why = "the search " + run.outcome() + ", " + then;
           const std::vector<std::size_t> causes = causes_of(*t, run, other);
           for (std::size_t r : causes) why += "; " + readings[r].sentence;
-          if (causes.empty()) why += ": f(x + αd) ≤ f(x) + c·α·∇fᵀd with c = 0.2 accepts α = 1";
+          if (causes.empty())
+            why += ": f(x + αd) ≤ f(x) + c·α·∇fᵀd accepts " + setting.passes + " there";
           findings.push_back(why);
         }
       }

@@ -141,6 +141,24 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
         "has no product, power or branch");
     return findings;
   }
+  // The same step at every t: measured at the first step (t = 0) it must be what it is at the
+  // fourth.
+  const detail::MomentumCoefficients first = detail::measure_momentum([&](double x, double previous,
+                                                                          double g) {
+    return detail::one_dimensional_step(
+        x, previous,
+        [&](Vector& point, MomentumState& state) { kernel(point, Vector{{g}}, state, params); }, 0);
+  });
+  if (!(agrees(first.a, k.a) && agrees(first.b, k.b) && agrees(first.c, k.c))) {
+    findings.push_back(
+        "the step changes with t: from the same x_t, x_{t−1} and ∇f the first step (t = 0) gives "
+        "x_{t+1} = " +
+        detail::affine(first.a, first.b) + (first.c < 0 ? " − " : " + ") +
+        format_number(std::abs(first.c), 4) + "·∇f and the fourth " + detail::affine(k.a, k.b) +
+        (k.c < 0 ? " − " : " + ") + format_number(std::abs(k.c), 4) +
+        "·∇f: x_{t+1} = x_t − η∇f + β(x_t − x_{t−1}) at every step; the first needs no special "
+        "case, since x_previous = x₀ there makes its momentum term 0 by itself");
+  }
   // Right to a float's precision only: every coefficient within 1e-5, not within rounding.
   const std::string precision = float_precision(k.c, -eta);
   if (!precision.empty() && agrees(k.a, 1.0 + beta, 1e-5) && agrees(k.b, -beta, 1e-5)) {
@@ -182,7 +200,12 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     std::string why = "the momentum term is " + factor_name(kept, constants) +
                       "·(x_t − x_{t−1}), expected β(x_t − x_{t−1})";
     if (agrees(kept, -beta)) why += ": the momentum term has the wrong sign";
-    if (agrees(kept, 0.0)) why += ": there is no momentum (is x_previous overwritten before use?)";
+    if (agrees(kept, 0.0)) {
+      why +=
+          ": there is no momentum (is x_previous overwritten before use? With Eigen, auto "
+          "x_next = x − η·∇f + β·(x − x_previous) is an expression, computed only when read, "
+          "after x_previous has changed: declare it a Vector)";
+    }
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
     if (agrees(kept, -eta * beta)) {
       why +=

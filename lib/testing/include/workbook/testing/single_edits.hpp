@@ -567,6 +567,19 @@ inline bool reads(const Expr& e, int q) {
   return reads(e->a, q) || reads(e->b, q) || reads(e->c, q);
 }
 
+// Whether a line of `p` reads a variable that has no value yet: one of `unset` before any line
+// has written it (m̂ ← m̂, or v̂ read before its line). Such a variant gives NaN from nothing, and
+// matching a student's NaN with it would name a slip that is not there.
+inline bool reads_unset(const Program& p, std::vector<bool> unset) {
+  for (const Program::Line& line : p.lines) {
+    for (std::size_t k = 0; k < unset.size(); ++k) {
+      if (unset[k] && reads(line.value, static_cast<int>(k))) return true;
+    }
+    unset[static_cast<std::size_t>(line.target)] = false;
+  }
+  return false;
+}
+
 // Whether `edited` differs from `original` by a node made the constant 0 or 1.
 inline bool makes_identity(const Expr& original, const Expr& edited) {
   if (!original || !edited) return false;
@@ -831,7 +844,12 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   // The first match that is not a node made 0 or 1, then up to two more such.
   std::vector<std::string> changes, trivial;
   std::string integer;
+  // Variables with no value before the step (locals: NaN in every situation).
+  std::vector<bool> unset(p.variable_names.size(), false);
+  for (std::size_t k = 0; k < unset.size() && !situations.empty(); ++k)
+    unset[k] = situations.front().before[k].array().isNaN().all();
   for (const Variant& v : single_edits(p)) {
+    if (detail::reads_unset(v.program, unset)) continue;  // NaN from nothing names nothing
     if (changes.size() >= 3 && !v.integer) continue;
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
