@@ -529,11 +529,12 @@ inline void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out
   }
 }
 
-// `e` with every occurrence of parameter `q` replaced by `by`.
-inline Expr substitute(const Expr& e, int q, const Expr& by) {
+// `e` with every node for which `replace` gives a node put in its place, the rest shared.
+template <class Replace>
+Expr rewrite(const Expr& e, const Replace& replace) {
   if (!e) return e;
-  if (e->op == Op::parameter && e->index == q) return by;
-  const Expr a = substitute(e->a, q, by), b = substitute(e->b, q, by), c = substitute(e->c, q, by);
+  if (Expr by = replace(e)) return by;
+  const Expr a = rewrite(e->a, replace), b = rewrite(e->b, replace), c = rewrite(e->c, replace);
   if (a == e->a && b == e->b && c == e->c) return e;
   auto n = std::make_shared<Node>(*e);
   n->a = a;
@@ -542,22 +543,21 @@ inline Expr substitute(const Expr& e, int q, const Expr& by) {
   return n;
 }
 
+// `e` with every occurrence of parameter `q` replaced by `by`.
+inline Expr substitute(const Expr& e, int q, const Expr& by) {
+  return rewrite(e, [&](const Expr& n) -> Expr {
+    return n->op == Op::parameter && n->index == q ? by : nullptr;
+  });
+}
+
 // `e` with the variables q and r swapped wherever it reads them (x for x_previous and back).
 inline Expr swap_variables(const Expr& e, int q, int r) {
-  if (!e) return e;
-  if (e->op == Op::variable && (e->index == q || e->index == r)) {
-    auto n = std::make_shared<Node>(*e);
-    n->index = e->index == q ? r : q;
-    return n;
-  }
-  const Expr a = swap_variables(e->a, q, r), b = swap_variables(e->b, q, r),
-             c = swap_variables(e->c, q, r);
-  if (a == e->a && b == e->b && c == e->c) return e;
-  auto n = std::make_shared<Node>(*e);
-  n->a = a;
-  n->b = b;
-  n->c = c;
-  return n;
+  return rewrite(e, [&](const Expr& n) -> Expr {
+    if (n->op != Op::variable || (n->index != q && n->index != r)) return nullptr;
+    auto swapped = std::make_shared<Node>(*n);
+    swapped->index = n->index == q ? r : q;
+    return swapped;
+  });
 }
 
 // Whether `e` reads the variable `q`.
