@@ -154,6 +154,16 @@ std::string why_short(const Run& run, double c, double a, double e) {
         out << ", so that g² grows by " << squared
             << ": is a growth worked out for g applied to g², or the other way round?";
       }
+      // β₂/β₁ with a β misremembered: another common value in place of torch's default.
+      for (const double other : {0.99, 0.9, 0.9999, 0.95}) {
+        if (growth.empty() && testing::close(ratio, other / beta1, 1e-9)) {
+          out << " = " << format_number(other) << "/β₁: β₂/β₁ with β₂ = " << format_number(other)
+              << ", but the step runs with torch's default β₂ = " << format_number(beta2);
+        } else if (growth.empty() && testing::close(ratio, beta2 / other, 1e-9)) {
+          out << " = β₂/" << format_number(other) << ": β₂/β₁ with β₁ = " << format_number(other)
+              << ", but the step runs with torch's default β₁ = " << format_number(beta1);
+        }
+      }
       out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights it "
              "compares (§5.4): which growth is that?";
     }

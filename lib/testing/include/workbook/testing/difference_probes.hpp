@@ -167,6 +167,30 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         }
       }
     }
+    // Calls where coordinates other than the one perturbed differ from x, all of them 0: the
+    // point started from zeros, not from x (x has no zero coordinate), and only the coordinates
+    // already visited were put back to x's.
+    bool from_zeros = false;
+    for (const Vector& p : base.points) {
+      Index moved = 0, zeros = 0;
+      for (Index i = 0; i < n; ++i) {
+        if (std::abs(p(i) - x(i)) <= 1e-9 * h) continue;
+        ++moved;
+        zeros += p(i) == 0.0 ? 1 : 0;
+      }
+      if (moved >= 2 && zeros < moved - 1) {
+        from_zeros = false;
+        break;
+      }
+      from_zeros = from_zeros || moved >= 2;
+    }
+    if (from_zeros) {
+      findings.push_back(on_linear +
+                         " f was called at points whose other coordinates were 0, not "
+                         "x's: the point perturbed must start as a copy of x (Vector point = x), "
+                         "so that only coordinate i moves");
+      return findings;
+    }
     // Every call moving every coordinate is one slip; some calls moving two is another.
     const bool all_at_once = moving_all > 0 && moving_all == base.points.size();
     if (all_at_once) leaked = false;
