@@ -590,12 +590,6 @@ inline bool makes_identity(const Expr& original, const Expr& edited) {
          makes_identity(original->c, edited->c);
 }
 
-inline bool reads_previous(const Expr& e) {
-  if (!e) return false;
-  if (e->op == Op::variable && e->previous) return true;
-  return reads_previous(e->a) || reads_previous(e->b) || reads_previous(e->c);
-}
-
 // The variable that `e` reads before its update, -1 if none.
 inline int previous_read(const Expr& e) {
   if (!e) return -1;
@@ -604,6 +598,10 @@ inline int previous_read(const Expr& e) {
     if (const int found = previous_read(child); found >= 0) return found;
   }
   return -1;
+}
+
+inline bool reads_previous(const Expr& e) {
+  return previous_read(e) >= 0;
 }
 
 }  // namespace detail
