@@ -171,6 +171,35 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(says(sentence, "r ← a/D is in yours r ← a/m + k"));
 }
 
+BOOST_AUTO_TEST_CASE(
+    a_local_written_out_and_changed_in_one_line_is_named,
+    *utf::description(
+        "with D ← m + k·h read by y ← m/D and z ← h²/D, a y written in full as "
+        "m/(m + k·h²) while z is right is one slip (two edits of the lines), named as "
+        "D written out in y's line")) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The map";
+  p.section = "§0";
+  const E m = p.variable("m"), k = p.variable("k"), h = p.variable("h"), d = p.variable("D"),
+          y = p.variable("y", true), z = p.variable("z", true);
+  p.let(d, m + k * h);
+  p.let(y, m / d);
+  p.let(z, square(h) / d);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+    const auto m = before[0].array(), k = before[1].array(), h = before[2].array();
+    after[4] = m / (m + k * h * h);
+    after[5] = h * h / (m + k * h);
+    return after;
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence, "y ← m/D is in yours y ← m/(m + k·h²) (D ← m + k·h written out"));
+}
+
 BOOST_AUTO_TEST_CASE(two_edits_get_no_sentence,
                      *utf::description("a step two edits away from the notes' lines gets no "
                                        "sentence: the matcher does not guess")) {

@@ -81,6 +81,17 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
   return why;
 }
 
+// What `call` throws as std::invalid_argument, "" when it returns.
+template <class Call>
+std::string refusal(Call call) {
+  try {
+    call();
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  return "";
+}
+
 // Expects `call` to throw std::invalid_argument whose message contains `name`; `what` says what
 // was refused.
 template <class Call>
@@ -264,7 +275,16 @@ BOOST_AUTO_TEST_CASE(
         heavy_ball_spectral_radius({0.1, 0.5}, inf);
       },
       "eigenvalue", radius + "λ = inf");
-  const std::string tuning = "the tuning does not validate the spectrum: ";
+  // A check written the wrong way round refuses the valid spectrum and accepts the reversed one.
+  std::string tuning = "the tuning does not validate the spectrum: ";
+  std::string valid = refusal([] { optimal_heavy_ball(5.0, 10.0); });
+  if (valid.empty()) valid = refusal([] { nesterov_parameters(5.0, 10.0); });
+  if (!valid.empty()) {
+    tuning =
+        "the spectrum check is the wrong way round: a valid spectrum λ₁ = 5 ≤ λₙ = 10 is "
+        "refused (\"" +
+        valid.substr(0, valid.find('\n')) + "\") while a reversed one is accepted: ";
+  }
   expect_refused([] { optimal_heavy_ball(0.0, 100.0); }, "smallest_eigenvalue",
                  tuning + "optimal_heavy_ball(0, 100)");
   expect_refused([] { optimal_heavy_ball(10.0, 5.0); }, "largest_eigenvalue",

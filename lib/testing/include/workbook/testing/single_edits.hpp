@@ -354,6 +354,9 @@ struct Variant {
   std::string change;
   bool trivial = false;  ///< a node made 0 or 1: it says the same as dropping it, less clearly
   bool integer = false;  ///< a hyper-parameter held in an integer type
+  /// The line whose right-hand side alone was edited, -1 for other edits: two such edits of one
+  /// line that give the same outputs are the same slip written two ways (μ·Δt², μ·Δt·Δt).
+  int line = -1;
 };
 
 namespace detail {
@@ -418,14 +421,6 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       }
       out.push_back(variable_node(e->index, !e->previous));
       out.push_back(node(Op::to_float, e));
-      // A factor too many on this symbol alone: η·g where the line has g, m·μ where it has μ.
-      for (int q = 0; q < n_parameters; ++q) {
-        if (q != p.t) out.push_back(node(Op::multiply, parameter_node(q), e));
-      }
-      for (int q = 0; q < n_variables; ++q) {
-        if (q != p.curvature && q != p.center)
-          out.push_back(node(Op::multiply, variable_node(q, false), e));
-      }
       break;
     case Op::add:
     case Op::subtract:
@@ -502,6 +497,17 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
     out.push_back(node(Op::root, e));
     out.push_back(node(Op::square, e));
   }
+  // A factor too many on a symbol alone: η·g where the line has g, m·μ where it has μ (after
+  // the square, so that μ·Δt·Δt is named μ·Δt²).
+  if (e->op == Op::variable) {
+    for (int q = 0; q < n_parameters; ++q) {
+      if (q != p.t) out.push_back(node(Op::multiply, parameter_node(q), e));
+    }
+    for (int q = 0; q < n_variables; ++q) {
+      if (q != p.curvature && q != p.center)
+        out.push_back(node(Op::multiply, variable_node(q, false), e));
+    }
+  }
   return out;
 }
 
@@ -557,6 +563,13 @@ inline Expr swap_variables(const Expr& e, int q, int r) {
     auto swapped = std::make_shared<Node>(*n);
     swapped->index = n->index == q ? r : q;
     return swapped;
+  });
+}
+
+// `e` with every current read of the variable `q` replaced by `by`: a local written out.
+inline Expr write_out(const Expr& e, int q, const Expr& by) {
+  return rewrite(e, [&](const Expr& n) -> Expr {
+    return n->op == Op::variable && n->index == q && !n->previous ? by : nullptr;
   });
 }
 
@@ -653,6 +666,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
     for (Expr& tree : trees) {
       Variant v{p, ""};
       v.trivial = detail::makes_identity(p.lines[i].value, tree);
+      v.line = static_cast<int>(i);
       v.program.lines[i].value = std::move(tree);
       std::string change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]);
       if (detail::reads_previous(v.program.lines[i].value) &&
@@ -668,6 +682,35 @@ inline std::vector<Variant> single_edits(const Program& p) {
       }
       v.change = std::move(change);
       out.push_back(std::move(v));
+    }
+  }
+  // A local that two lines read, written out in one of them and changed there only: with
+  // D ← m + μ·Δt read by β ← m/D and η ← Δt²/D, a student who writes each formula in full as
+  // β = m/(m + μ·Δt²) and η = Δt²/(m + μ·Δt) made one slip, which is two edits of the lines.
+  for (std::size_t j = 0; j < n; ++j) {
+    const int local = p.lines[j].target;
+    if (p.outputs[static_cast<std::size_t>(local)]) continue;
+    std::vector<std::size_t> readers;
+    for (std::size_t i = j + 1; i < n && p.lines[i].target != local; ++i) {
+      // (write_out gives back the line itself when it has no current read of the local)
+      if (detail::write_out(p.lines[i].value, local, constant(0.0)) != p.lines[i].value)
+        readers.push_back(i);
+    }
+    if (readers.size() < 2) continue;  // one reader: the edits of D's own line are these
+    std::vector<Expr> trees;
+    detail::edited_trees(p, p.lines[j].value, trees);
+    for (const std::size_t i : readers) {
+      for (const Expr& tree : trees) {
+        Variant v{p, ""};
+        v.trivial = detail::makes_identity(p.lines[j].value, tree);
+        v.line = static_cast<int>(i);
+        v.program.lines[i].value = detail::write_out(p.lines[i].value, local, tree);
+        const std::string& name = p.variable_names[static_cast<std::size_t>(local)];
+        v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + " (" +
+                   name + " ← " + text(p, p.lines[j].value) + " written out in this line as " +
+                   text(p, tree) + "; the other lines that read " + name + " have it right)";
+        out.push_back(std::move(v));
+      }
     }
   }
   // A parameter replaced wherever one line reads it (β by 1 − β in both of a moving average's
@@ -842,16 +885,31 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   // The first match that is not a node made 0 or 1, then up to two more such.
   std::vector<std::string> changes, trivial;
   std::string integer;
+  // The line each named change edited alone (-1 for other edits): of two edits of one line that
+  // give the same outputs, the shorter is named (μ·Δt², not Δt·μ·Δt).
+  std::vector<int> lines;
   // Variables with no value before the step (locals: NaN in every situation).
   std::vector<bool> unset(p.variable_names.size(), false);
   for (std::size_t k = 0; k < unset.size() && !situations.empty(); ++k)
     unset[k] = situations.front().before[k].array().isNaN().all();
   for (const Variant& v : single_edits(p)) {
     if (detail::reads_unset(v.program, unset)) continue;  // NaN from nothing names nothing
-    if (changes.size() >= 3 && !v.integer) continue;
+    const auto same_line =
+        v.line < 0 || v.trivial ? lines.end() : std::find(lines.begin(), lines.end(), v.line);
+    if (changes.size() >= 3 && !v.integer && same_line == lines.end()) continue;
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
-    if (changes.size() < 3) (v.trivial ? trivial : changes).push_back(v.change);
+    if (same_line != lines.end()) {
+      std::string& named = changes[static_cast<std::size_t>(same_line - lines.begin())];
+      if (v.change.size() < named.size()) named = v.change;
+      continue;
+    }
+    if (v.trivial) {
+      trivial.push_back(v.change);
+    } else if (changes.size() < 3) {
+      changes.push_back(v.change);
+      lines.push_back(v.trivial ? -1 : v.line);
+    }
   }
   if (changes.empty() && !trivial.empty()) changes.push_back(trivial.front());
   if (!integer.empty() && std::find(changes.begin(), changes.end(), integer) == changes.end()) {
