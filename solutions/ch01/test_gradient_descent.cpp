@@ -73,13 +73,15 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
   BOOST_TEST_INFO(in_2d);
   BOOST_TEST(std::abs(y(1)) <= 1e-15);
 
-  // The step counts itself, as every kernel of the workbook does: t = 1 after the first step.
+  // The step counts itself, as every kernel of the workbook does: t = 1 after the first step,
+  // whatever the dimension (here 3).
   GradientDescentState state;
-  Vector z{{1.0}};
-  workbook::gradient_descent_step(z, Vector{{1.0}}, state, {0.1});
-  BOOST_TEST_INFO("state.t = " << state.t
-                               << " after one step, expected 1: count the step, "
-                                  "++state.t");
+  Vector z{{1.0, 2.0, 3.0}};
+  workbook::gradient_descent_step(z, Vector{{1.0, 1.0, 1.0}}, state, {0.1});
+  BOOST_TEST_INFO("state.t = " << state.t << " after one step of x in ℝ³, expected 1: "
+                               << (state.t == 3 ? "the step is counted once per coordinate; "
+                                                  "count it once, outside the loop"
+                                                : "count the step, ++state.t"));
   BOOST_TEST(state.t == 1);
 }
 //! [one step]

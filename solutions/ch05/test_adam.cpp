@@ -241,8 +241,14 @@ BOOST_AUTO_TEST_CASE(
   KernelRun corrected(workbook::adam_step, AdamParams{}, Vector{{0.0}});
   KernelRun uncorrected(workbook::adam_step, off, Vector{{0.0}});
   double largest = 0.0;
+  const auto lines_say = testing::lines_say(workbook::adam_step, AdamParams{});
   for (int t = 1; t <= 50; ++t) {
     const double with = -corrected.step(1.0) / 1e-3, without = -uncorrected.step(1.0) / 1e-3;
+    BOOST_TEST_INFO(
+        "step t = "
+        << t << " of a constant gradient g = 1 moved " << with
+        << "·lr with bias correction, expected 1·lr (for a constant g, m̂ = g and v̂ = g²)"
+        << (close(with, 1.0, 1e-7) ? "" : lines_say()));
     BOOST_TEST(with == 1.0, tt::tolerance(1e-7));
     BOOST_TEST(without == (1.0 - std::pow(0.9, t)) / (std::sqrt(1.0 - std::pow(0.999, t)) + 1e-8),
                tt::tolerance(1e-12));

@@ -130,7 +130,7 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
   return detail::first_edit(configurations, or_difference);
 }
 
-/// Adagrad's step, §5.2, as single edits of its lines: plain, then with lr_decay δ = 0.1,
+/// Adagrad's step, §5.2, as single edits of its lines: plain, then with lr_decay δ = 0.13,
 /// weight_decay λ = 0.05 and initial_accumulator_value τ = 0.15.
 inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradState&,
                                                const AdagradParams&),
@@ -139,14 +139,14 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
   for (bool options : {false, true}) {
     edits::Program p;
-    p.name = options ? "Adagrad's step with lr_decay δ = 0.1, weight_decay λ = 0.05 and "
+    p.name = options ? "Adagrad's step with lr_decay δ = 0.13, weight_decay λ = 0.05 and "
                        "initial_accumulator_value τ = 0.15"
                      : "Adagrad's step";
     p.section = "§5.2";
     const E eta = p.parameter("η", detail::edit_eta),
             epsilon = p.parameter("ε", detail::edit_epsilon);
     const E lambda = options ? p.parameter("λ", detail::edit_lambda) : E{};
-    const E delta = options ? p.parameter("δ", 0.1) : E{};
+    const E delta = options ? p.parameter("δ", 0.13) : E{};
     if (options) p.parameter("τ", 0.15);  // S's start, which no line of the step reads
     const E t = p.step_number(detail::edit_t);
     const E theta = p.variable("θ", true), g = p.variable("g"), S = p.variable("S", true),
@@ -162,7 +162,7 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
     AdagradParams params;
     params.learning_rate = detail::edit_eta;
     params.epsilon = detail::edit_epsilon;
-    params.lr_decay = options ? 0.1 : 0.0;
+    params.lr_decay = options ? 0.13 : 0.0;
     params.weight_decay = options ? detail::edit_lambda : 0.0;
     params.initial_accumulator_value = options ? 0.15 : 0.0;
     auto step = [&](const std::vector<Vector>& before) {

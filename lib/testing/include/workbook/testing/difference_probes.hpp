@@ -86,6 +86,20 @@ inline std::string offset_by_an_input(const Vector& offset, const Vector& x, dou
   return "";
 }
 
+// +1 when estimate(i) = gradient(i − 1) wherever i − 1 is a coordinate (each quotient stored a
+// slot late), −1 when estimate(i) = gradient(i + 1) (a slot early), 0 otherwise.
+inline int shifted_by(const Vector& estimate, const Vector& gradient) {
+  for (const int shift : {1, -1}) {
+    bool all = true;
+    for (Index i = 0; i < estimate.size(); ++i) {
+      const Index j = i - shift;
+      if (j >= 0 && j < gradient.size() && !close(estimate(i), gradient(j), 1e-9)) all = false;
+    }
+    if (all) return shift;
+  }
+  return 0;
+}
+
 }  // namespace detail
 
 /// Runs the probes on `difference`: returns one sentence per property that it breaks, empty if it
@@ -300,6 +314,11 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                ", component by component, whatever f's slope: the sum started from that value, "
                "not from 0; start g from Vector::Zero(n) and give each g_i only its difference "
                "quotient";
+      } else if (const int shift = detail::shifted_by(got, a); shift != 0) {
+        why += ": component i holds the quotient of coordinate i " +
+               std::string(shift > 0 ? "− 1" : "+ 1") +
+               " (the values are the gradient's, one slot off): is g_i written before this i's "
+               "f(x ± he_i) are computed, or is an index off by one?";
       } else if (got.isApprox(Vector::Constant(n, a.sum()), 1e-6)) {
         why +=
             ": every component is the derivative along (1, 1, 1), 3 − 1 + 2 = 4; perturb "

@@ -112,6 +112,10 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
   p.let(d, m + mu * dt);
   p.let(beta, m / d);
   p.let(eta, edits::square(dt) / d);
+  // The continuous ball's velocity decays by 1/exp(μΔt/m) over Δt: right to first order in Δt,
+  // but not the map of the discretised equation that the heavy ball is.
+  p.formula("the continuous velocity's decay over Δt, not the forward difference's β", beta,
+            1.0 / edits::exp(mu * dt / m));
   const std::vector<edits::Draw> draws = {
       edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
   auto run = [&](const std::vector<Vector>& before) {

@@ -48,6 +48,7 @@ enum class Op {
   gradient,  ///< ∇f at a point, for a step that evaluates the gradient itself
   absolute,
   if_negative,  ///< a < 0 ? b : c
+  exponential,
 };
 
 struct Node;
@@ -131,6 +132,9 @@ inline E gradient_at(E point) {
 }
 inline E abs(E a) {
   return {node(Op::absolute, a.e)};
+}
+inline E exp(E a) {
+  return {node(Op::exponential, a.e)};
 }
 /// `test` < 0 ? `negative` : `otherwise`.
 inline E if_negative(E test, E negative, E otherwise) {
@@ -264,6 +268,8 @@ inline std::string text(const Program& p, const Expr& e) {
       return "∇f(" + text(p, e->a) + ")";
     case Op::absolute:
       return "|" + text(p, e->a) + "|";
+    case Op::exponential:
+      return "exp(" + text(p, e->a) + ")";
     case Op::if_negative:
       return "(" + text(p, e->b) + " if " + text(p, e->a) + " < 0, else " + text(p, e->c) + ")";
   }
@@ -316,6 +322,8 @@ inline double evaluate(const Program& p, const Expr& e, const std::vector<double
              (at(e->a) - now[static_cast<std::size_t>(p.center)]);
     case Op::absolute:
       return std::abs(at(e->a));
+    case Op::exponential:
+      return std::exp(at(e->a));
     case Op::if_negative:
       return at(e->a) < 0.0 ? at(e->b) : at(e->c);
   }
@@ -383,9 +391,83 @@ inline Expr parameter_node(int index) {
   return n;
 }
 
+// The slips that rewrite a pattern rather than a symbol, which a student may make once or in
+// every line alike (both bias corrections written (1 − β)ᵗ).
+enum class Rule {
+  parentheses_right,    ///< a/(b + c) as a/b + c; a/(b·c) as a/b·c; (a/b)² as a²/b·b
+  parentheses_left,     ///< (a + b)/c as a + b/c
+  power_of_complement,  ///< 1 − βᵗ as (1 − β)ᵗ
+  term_by_term,         ///< √(a − b) as √a − √b, (a + b)² as a² + b²
+  epsilon_into_root,    ///< √x + ε as √(x + ε)
+  epsilon_out_of_root,  ///< √(x + ε) as √x + ε
+};
+inline constexpr Rule rules[] = {Rule::parentheses_right,   Rule::parentheses_left,
+                                 Rule::power_of_complement, Rule::term_by_term,
+                                 Rule::epsilon_into_root,   Rule::epsilon_out_of_root};
+
+// What `rule` makes of the node `e`, null when it does not apply there.
+inline Expr apply(const Program& p, Rule rule, const Expr& e) {
+  // A sum read directly or through a local the lines compute (D ← m + μ·Δt, η ← Δt²/D written
+  // Δt²/m + μ·Δt).
+  const auto sum = [&](const Expr& operand) -> Expr {
+    if (operand->op == Op::add || operand->op == Op::subtract) return operand;
+    if (operand->op != Op::variable || operand->previous ||
+        p.outputs[static_cast<std::size_t>(operand->index)])
+      return nullptr;
+    for (const Program::Line& line : p.lines) {
+      if (line.target == operand->index &&
+          (line.value->op == Op::add || line.value->op == Op::subtract))
+        return line.value;
+    }
+    return nullptr;
+  };
+  const bool product = e->op == Op::divide || e->op == Op::multiply;
+  switch (rule) {
+    case Rule::parentheses_right:
+      if (product) {
+        if (const Expr b = sum(e->b)) return node(b->op, node(e->op, e->a, b->a), b->b);
+      }
+      if (e->op == Op::divide && e->b->op == Op::multiply)
+        return node(Op::multiply, node(Op::divide, e->a, e->b->a), e->b->b);
+      if (e->op == Op::divide && e->b->op == Op::square)
+        return node(Op::multiply, node(Op::divide, e->a, e->b->a), e->b->a);
+      if (e->op == Op::square && e->a->op == Op::divide)
+        return node(Op::multiply, node(Op::divide, node(Op::square, e->a->a), e->a->b), e->a->b);
+      return nullptr;
+    case Rule::parentheses_left:
+      if (product) {
+        if (const Expr a = sum(e->a)) return node(a->op, a->a, node(e->op, a->b, e->b));
+      }
+      return nullptr;
+    case Rule::power_of_complement:
+      if (e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
+          e->b->op == Op::power)
+        return node(Op::power, node(Op::subtract, e->a, e->b->a), e->b->b);
+      return nullptr;
+    case Rule::term_by_term:
+      if ((e->op == Op::root || e->op == Op::square) &&
+          (e->a->op == Op::add || e->a->op == Op::subtract))
+        return node(e->a->op, node(e->op, e->a->a), node(e->op, e->a->b));
+      return nullptr;
+    case Rule::epsilon_into_root:
+      if (e->op == Op::add && e->a->op == Op::root)
+        return node(Op::root, node(Op::add, e->a->a, e->b));
+      return nullptr;
+    case Rule::epsilon_out_of_root:
+      if (e->op == Op::root && e->a->op == Op::add)
+        return node(Op::add, node(Op::root, e->a->a), e->a->b);
+      return nullptr;
+  }
+  return nullptr;
+}
+
 // Every node that can stand where `e` stands after one edit of `e` itself.
 inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
   std::vector<Expr> out;
+  // First the patterns: a slip of precedence is named as such, not as what it evaluates to.
+  for (const Rule rule : rules) {
+    if (Expr r = apply(p, rule, e)) out.push_back(std::move(r));
+  }
   const auto n_parameters = static_cast<int>(p.parameters.size());
   const auto n_variables = static_cast<int>(p.variable_names.size());
   switch (e->op) {
@@ -452,6 +534,8 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
     case Op::absolute:
       out.push_back(e->a);
       break;
+    case Op::exponential:
+      break;
     case Op::if_negative: {
       auto swapped = std::make_shared<Node>(*e);
       std::swap(swapped->b, swapped->c);
@@ -466,73 +550,62 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
     case Op::gradient:
       break;  // only its point is edited
   }
-  // Parentheses dropped around a sum: a/(b + c) as a/b + c, (a + b)/c as a + b/c, the sum read
-  // directly or through a local the lines compute (D ← m + μ·Δt, η ← Δt²/D as Δt²/m + μ·Δt).
-  if (e->op == Op::divide || e->op == Op::multiply) {
-    const auto sum = [&](const Expr& operand) -> Expr {
-      if (operand->op == Op::add || operand->op == Op::subtract) return operand;
-      if (operand->op != Op::variable || operand->previous ||
-          p.outputs[static_cast<std::size_t>(operand->index)])
-        return nullptr;
-      for (const Program::Line& line : p.lines) {
-        if (line.target == operand->index &&
-            (line.value->op == Op::add || line.value->op == Op::subtract))
-          return line.value;
-      }
-      return nullptr;
-    };
-    if (const Expr b = sum(e->b)) out.push_back(node(b->op, node(e->op, e->a, b->a), b->b));
-    if (const Expr a = sum(e->a)) out.push_back(node(a->op, a->a, node(e->op, a->b, e->b)));
-  }
-  // A root or a square taken term by term: √(a − b) as √a − √b, (a + b)² as a² + b².
-  if ((e->op == Op::root || e->op == Op::square) &&
-      (e->a->op == Op::add || e->a->op == Op::subtract))
-    out.push_back(node(e->a->op, node(e->op, e->a->a), node(e->op, e->a->b)));
-  // ε moved into or out of a root: √x + ε ↔ √(x + ε).
-  if (e->op == Op::add && e->a->op == Op::root)
-    out.push_back(node(Op::root, node(Op::add, e->a->a, e->b)));
-  if (e->op == Op::root && e->a->op == Op::add)
-    out.push_back(node(Op::add, node(Op::root, e->a->a), e->a->b));
   if (e->op != Op::constant && e->op != Op::parameter && e->op != Op::gradient) {
     out.push_back(node(Op::root, e));
     out.push_back(node(Op::square, e));
   }
-  // A factor too many on a symbol alone: η·g where the line has g, m·μ where it has μ (after
-  // the square, so that μ·Δt·Δt is named μ·Δt²).
-  if (e->op == Op::variable) {
-    for (int q = 0; q < n_parameters; ++q) {
-      if (q != p.t) out.push_back(node(Op::multiply, parameter_node(q), e));
-    }
-    for (int q = 0; q < n_variables; ++q) {
-      if (q != p.curvature && q != p.center)
-        out.push_back(node(Op::multiply, variable_node(q, false), e));
-    }
+  return out;
+}
+
+// A factor too many on a symbol alone: η·g where the line has g, m·μ where it has μ, 2·λ where it
+// has λ (a derivative of λ‖θ‖² without the ½), ½·x. Tried after every other edit of a line, so
+// that μ·Δt·Δt is named μ·Δt², a square.
+inline std::vector<Expr> factors(const Program& p, const Expr& e) {
+  std::vector<Expr> out;
+  if (e->op != Op::variable && (e->op != Op::parameter || e->index == p.t)) return out;
+  for (double c : {2.0, 0.5}) out.push_back(node(Op::multiply, constant(c), e));
+  if (e->op != Op::variable) return out;
+  for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
+    if (q != p.t) out.push_back(node(Op::multiply, parameter_node(q), e));
+  }
+  for (int q = 0; q < static_cast<int>(p.variable_names.size()); ++q) {
+    if (q != p.curvature && q != p.center)
+      out.push_back(node(Op::multiply, variable_node(q, false), e));
   }
   return out;
 }
 
-// Every tree that is `e` with exactly one node edited.
-inline void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out) {
-  for (Expr& r : replacements(p, e)) out.push_back(std::move(r));
+// Every tree that is `e` with exactly one node edited: replaced by one of `edits(p, node)`.
+template <class Edits>
+void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out, const Edits& edits) {
+  for (Expr& r : edits(p, e)) out.push_back(std::move(r));
   if (e->a) {
     std::vector<Expr> as;
-    edited_trees(p, e->a, as);
+    edited_trees(p, e->a, as, edits);
     for (Expr& a : as) out.push_back(with(e, std::move(a), e->b));
   }
   if (e->b) {
     std::vector<Expr> bs;
-    edited_trees(p, e->b, bs);
+    edited_trees(p, e->b, bs, edits);
     for (Expr& b : bs) out.push_back(with(e, e->a, std::move(b)));
   }
   if (e->c) {
     std::vector<Expr> cs;
-    edited_trees(p, e->c, cs);
+    edited_trees(p, e->c, cs, edits);
     for (Expr& c : cs) {
       auto n = std::make_shared<Node>(*e);
       n->c = std::move(c);
       out.push_back(n);
     }
   }
+}
+
+// Every tree that is `e` with one node edited, the factors too many last.
+inline std::vector<Expr> edited_trees(const Program& p, const Expr& e) {
+  std::vector<Expr> out;
+  edited_trees(p, e, out, replacements);
+  edited_trees(p, e, out, factors);
+  return out;
 }
 
 // `e` with every node for which `replace` gives a node put in its place, the rest shared.
@@ -661,8 +734,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
-    std::vector<Expr> trees;
-    detail::edited_trees(p, p.lines[i].value, trees);
+    std::vector<Expr> trees = detail::edited_trees(p, p.lines[i].value);
     for (Expr& tree : trees) {
       Variant v{p, ""};
       v.trivial = detail::makes_identity(p.lines[i].value, tree);
@@ -697,8 +769,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
         readers.push_back(i);
     }
     if (readers.size() < 2) continue;  // one reader: the edits of D's own line are these
-    std::vector<Expr> trees;
-    detail::edited_trees(p, p.lines[j].value, trees);
+    const std::vector<Expr> trees = detail::edited_trees(p, p.lines[j].value);
     for (const std::size_t i : readers) {
       for (const Expr& tree : trees) {
         Variant v{p, ""};
@@ -818,6 +889,47 @@ inline std::vector<Variant> single_edits(const Program& p) {
       out.push_back(std::move(v));
     }
   }
+  // The last term of a line added only after other lines have read the target: s ← … + ε
+  // written s ← …, then s ← s + ε after the step has used s.
+  for (std::size_t i = 0; i < n; ++i) {
+    const Program::Line& line = p.lines[i];
+    if (line.value->op != Op::add && line.value->op != Op::subtract) continue;
+    bool read = false;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      read = read || detail::reads(p.lines[j].value, line.target);
+      if (!read) continue;
+      Variant v{p, ""};
+      v.program.lines[i].value = line.value->a;
+      Program::Line later = line;
+      later.value = node(line.value->op, detail::variable_node(line.target, false), line.value->b);
+      v.program.lines.insert(v.program.lines.begin() + static_cast<std::ptrdiff_t>(j + 1), later);
+      v.change = text(p, line) + " is in yours " + text(p, v.program.lines[i]) + ", and its last " +
+                 "term added only after " + text(p, p.lines[j]) + " (" + text(p, later) +
+                 "): the lines between use " +
+                 p.variable_names[static_cast<std::size_t>(line.target)] + " without it";
+      out.push_back(std::move(v));
+    }
+  }
+  // A pattern slip made alike wherever it applies in the lines (both bias corrections written
+  // (1 − β)ᵗ); made once, it is a node edit above.
+  for (const detail::Rule rule : detail::rules) {
+    Variant v{p, ""};
+    int made = 0;
+    std::string change;
+    for (std::size_t i = 0; i < n; ++i) {
+      v.program.lines[i].value = detail::rewrite(p.lines[i].value, [&](const Expr& e) -> Expr {
+        Expr r = detail::apply(p, rule, e);
+        if (r) ++made;
+        return r;
+      });
+      if (v.program.lines[i].value != p.lines[i].value)
+        change += (change.empty() ? "" : "; ") + text(p, p.lines[i]) + " is in yours " +
+                  text(p, v.program.lines[i]);
+    }
+    if (made < 2) continue;
+    v.change = "the same change wherever the lines allow it: " + change;
+    out.push_back(std::move(v));
+  }
   return out;
 }
 
@@ -886,7 +998,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   std::vector<std::string> changes, trivial;
   std::string integer;
   // The line each named change edited alone (-1 for other edits): of two edits of one line that
-  // give the same outputs, the shorter is named (μ·Δt², not Δt·μ·Δt).
+  // give the same outputs only the first is named (μ·Δt², not also μ·Δt·Δt).
   std::vector<int> lines;
   // Variables with no value before the step (locals: NaN in every situation).
   std::vector<bool> unset(p.variable_names.size(), false);
@@ -896,14 +1008,10 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     if (detail::reads_unset(v.program, unset)) continue;  // NaN from nothing names nothing
     const auto same_line =
         v.line < 0 || v.trivial ? lines.end() : std::find(lines.begin(), lines.end(), v.line);
-    if (changes.size() >= 3 && !v.integer && same_line == lines.end()) continue;
+    if (changes.size() >= 3 && !v.integer) continue;
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
-    if (same_line != lines.end()) {
-      std::string& named = changes[static_cast<std::size_t>(same_line - lines.begin())];
-      if (v.change.size() < named.size()) named = v.change;
-      continue;
-    }
+    if (same_line != lines.end()) continue;  // the same slip, written another way
     if (v.trivial) {
       trivial.push_back(v.change);
     } else if (changes.size() < 3) {
