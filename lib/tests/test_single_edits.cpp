@@ -63,9 +63,10 @@ BOOST_AUTO_TEST_CASE(the_notes_lines_get_no_sentence,
 
 BOOST_AUTO_TEST_CASE(
     one_edit_is_named_in_the_lines_symbols,
-    *utf::description("a sign, a symbol for another, a line in the wrong order, a state not saved, "
-                      "a float, a factor too many, two variables swapped and a hyper-parameter "
-                      "in an integer are each named by the edit, in the lines' symbols")) {
+    *utf::description(
+        "a sign, a symbol for another, a line in the wrong order, a state not saved, "
+        "a float, a factor too many (a symbol or 2), two variables swapped and a hyper-parameter "
+        "in an integer are each named by the edit, in the lines' symbols")) {
   struct Case {
     std::string slip, expected;
     void (*step)(double&, double, double&);
@@ -104,6 +105,11 @@ BOOST_AUTO_TEST_CASE(
       {"a factor too many on one symbol", "b ← μ·b + g is in yours b ← μ·b + η·g",
        [](double& x, double g, double& b) {
          b = 0.6 * b + 0.1 * g;
+         x -= 0.1 * b;
+       }},
+      {"a factor 2 too many", "b ← μ·b + g is in yours b ← μ·b + 2·g",
+       [](double& x, double g, double& b) {
+         b = 0.6 * b + 2.0 * g;
          x -= 0.1 * b;
        }},
       {"two variables swapped in a line", "x ← x − η·b is in yours x ← b − η·x (x and b swapped)",
@@ -198,6 +204,62 @@ BOOST_AUTO_TEST_CASE(
   const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
   BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
   BOOST_TEST(says(sentence, "y ← m/D is in yours y ← m/(m + k·h²) (D ← m + k·h written out"));
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_pattern_slip_made_in_every_line_is_named,
+    *utf::description("both corrections written (1 − β)ᵗ for 1 − βᵗ is one slip made twice, "
+                      "named as the same change wherever the lines allow it")) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The corrections";
+  p.section = "§0";
+  const E b1 = p.parameter("β₁", 0.9), b2 = p.parameter("β₂", 0.99), t = p.step_number(3.0);
+  const E m = p.variable("m"), v = p.variable("v"), m_hat = p.variable("m̂", true),
+          v_hat = p.variable("v̂", true);
+  p.let(m_hat, m / (1.0 - pow(b1, t)));
+  p.let(v_hat, v / (1.0 - pow(b2, t)));
+  const std::vector<edits::Draw> draws = {edits::uniform(-1, 1), edits::uniform(0.1, 1), {}, {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
+    after[2] = before[0] / std::pow(1.0 - 0.9, 3.0);
+    after[3] = before[1] / std::pow(1.0 - 0.99, 3.0);
+    return after;
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence,
+                  "the same change wherever the lines allow it: m̂ ← m/(1 − β₁ᵗ) is in "
+                  "yours m̂ ← m/(1 − β₁)ᵗ; v̂ ← v/(1 − β₂ᵗ) is in yours v̂ ← v/(1 − β₂)ᵗ"));
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_term_added_after_its_use_is_named,
+    *utf::description("s ← β·s + g + ε with its ε added only after y ← x/s has read s is named "
+                      "as the term added after the line that uses s")) {
+  using edits::E;
+  edits::Program p;
+  p.name = "The scaled step";
+  p.section = "§0";
+  const E beta = p.parameter("β", 0.6), epsilon = p.parameter("ε", 0.25);
+  const E x = p.variable("x"), g = p.variable("g"), s = p.variable("s", true),
+          y = p.variable("y", true);
+  p.let(s, beta * s + g + epsilon);
+  p.let(y, x / s);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(-1, 1), edits::uniform(1, 2), edits::uniform(1, 2), {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
+    Vector s = 0.6 * before[2] + before[1];
+    after[3] = before[0].cwiseQuotient(s);
+    after[2] = s.array() + 0.25;
+    return after;
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence,
+                  "s ← β·s + g + ε is in yours s ← β·s + g, and its last term added "
+                  "only after y ← x/s (s ← s + ε)"));
 }
 
 BOOST_AUTO_TEST_CASE(two_edits_get_no_sentence,
