@@ -55,6 +55,18 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            ": the radius of the real part only, |1 + β − ηλ|/2; the modulus of complex "
            "roots is √β (z z̄ = β)";
   }
+  if (discriminant < 0.0) {
+    // z = (s ± i√(−D))/2: a part not halved gives a modulus from (s/2, √(−D)) or (s, √(−D)/2).
+    const double re = sum / 2.0, im = std::sqrt(-discriminant) / 2.0;
+    if (close(got, std::hypot(re, 2.0 * im), 1e-9))
+      return why +
+             ": the modulus of (1 + β − ηλ)/2 ± i√(−D), the imaginary part not halved; both "
+             "parts of z = (s ± i√(−D))/2 are halved, and then |z|² = zz̄ = β";
+    if (close(got, std::hypot(2.0 * re, im), 1e-9))
+      return why +
+             ": the modulus of (1 + β − ηλ) ± i√(−D)/2, the real part not halved; both parts of "
+             "z = (s ± i√(−D))/2 are halved, and then |z|² = zz̄ = β";
+  }
   if (discriminant < 0.0 && close(got, beta, 1e-6)) {
     return why + ": that is |z|² = β; the modulus of complex roots is √β";
   }
@@ -349,6 +361,13 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST_INFO(diagnose_tuning(lessard, 1.0, 25.0));
   BOOST_TEST(lessard.momentum == 4.0 / 9.0, tt::tolerance(1e-14));
   // κ = 1: no momentum, and η = 1/λ lands on the minimiser in one step.
+  const std::string refused = refusal([] { optimal_heavy_ball(4.0, 4.0); });
+  BOOST_TEST_INFO("κ = 1 (λ₁ = λₙ = 4) was refused (\""
+                  << refused.substr(0, refused.find('\n'))
+                  << "\"): equal eigenvalues are a valid spectrum, only λₙ < λ₁ is not; is the "
+                     "check λₙ ≤ λ₁ where λₙ < λ₁ belongs?");
+  BOOST_TEST(refused.empty());
+  if (!refused.empty()) return;
   const MomentumParams single = optimal_heavy_ball(4.0, 4.0);
   BOOST_TEST_INFO("κ = 1 (λ₁ = λₙ = 4): η = " << single.learning_rate
                                               << ", β = " << single.momentum);

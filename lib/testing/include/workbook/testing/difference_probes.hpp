@@ -150,7 +150,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
     bool leaked = false, relative = false;
     std::size_t moving_all = 0;
-    std::string leak, step;
+    std::string leak, step, set_to_h;
     for (const Vector& p : base.points) {
       std::vector<Index> moved;
       for (Index i = 0; i < n; ++i) {
@@ -175,6 +175,9 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           relative = true;
           step = "x_" + std::to_string(i) + " by " + format_number(delta) + " = ±h|x_" +
                  std::to_string(i) + "|";
+        } else if (close(std::abs(p(i)), h, 1e-12)) {
+          other_step = std::abs(delta);
+          set_to_h = "x_" + std::to_string(i) + " = " + format_number(p(i));
         } else {
           other_step = std::abs(delta);
           step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
@@ -223,6 +226,10 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     if (relative) {
       findings.push_back(on_linear + " the function moved " + step +
                          ": a relative step; the contract's step is h itself, x_i ± h");
+    } else if (!set_to_h.empty()) {
+      findings.push_back(on_linear + " f was called with " + set_to_h +
+                         ": the coordinate was set to ±h itself, not moved to x_i ± h; h is how "
+                         "far to move from x, not where to");
     } else if (other_step > 0.0) {
       findings.push_back(on_linear + " the function moved " + step +
                          " instead of ±h = ±0.25: "

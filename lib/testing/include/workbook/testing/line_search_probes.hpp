@@ -133,11 +133,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   {
     std::vector<double> alphas;  // the step each call corresponds to
     bool at_x = false, off_line = false;
+    std::size_t at_x_trial = 0;  // which trial the call at x stood for
     bool along_gradient = true;  // every call off the line was at x − s∇f for some s > 0
     for (const Vector& p : base.points) {
       const Vector moved = p - x;
       const double alpha = moved.dot(d) / d.squaredNorm();
       if (moved.norm() == 0.0 && !is_trial(p, alphas.size(), params.initial_step)) {
+        if (!at_x) at_x_trial = alphas.size();
         at_x = true;
       } else if ((moved - alpha * d).norm() > 1e-12 * (x.norm() + moved.norm())) {
         off_line = true;
@@ -147,7 +149,16 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       }
       alphas.push_back(alpha);
     }
-    if (at_x) {
+    const double due = params.initial_step * std::pow(tau, double(at_x_trial));
+    if (at_x && at_x_trial > 0 && due < 1.0) {
+      // Trials 8, 4, 2, 1 right and then x itself: α = 0.5 became 0.
+      findings.push_back("the search called f at x itself as trial " +
+                         std::to_string(at_x_trial + 1) + ", where α = α₀τ^" +
+                         std::to_string(at_x_trial) + " = " + format_number(due) + ", " + where +
+                         ": the trials before it were whole numbers, and " + format_number(due) +
+                         " became 0: is α held in an integer type? α is a real number (double)");
+      trials_right = false;
+    } else if (at_x) {
       findings.push_back("the search called f at x itself, " + where +
                          ": f(x) is given (the argument `loss`); call f only at the trial points "
                          "x + αd");
@@ -431,16 +442,17 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         }
       }
       // The problem above has c = τ = 0.5, so a condition that reads τ for c, trials that shrink
-      // by c or by 1 − τ look right there. With c = 0.2 the condition holds for α ≤ 1.2: the
-      // trials are 8, 4, 2, 1, and α = 1 passes after 3 rejections; with τ = 0.25 (c = 0.5) they
-      // are 8, 2, 0.5, and α = 0.5 passes after 2.
+      // by c, by 1 − τ or by a fixed 0.5 look right there. With c = 0.2 the condition holds for
+      // α ≤ 1.2: the trials are 8, 4, 2, 1, and α = 1 passes after 3 rejections; with τ = 0.25
+      // and c = 0.3 (α ≤ 1.05) they are 8, 2, 0.5, and α = 0.5 passes after 2.
       struct Other {
         double c, tau;
         std::string there, passes;
       };
       for (const Other& setting :
            {Other{0.2, 0.5, "with c = 0.2 instead (α = 1 passes after 3 rejections)", "α = 1"},
-            Other{0.5, 0.25, "with τ = 0.25 instead (α = 0.5 passes after 2 rejections)",
+            Other{0.3, 0.25,
+                  "with τ = 0.25 and c = 0.3 instead (α = 0.5 passes after 2 rejections)",
                   "α = 0.5"}}) {
         if (!findings.empty()) break;
         ArmijoParams other = params;
@@ -460,6 +472,10 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                 "α shrinks by τ";
           } else if (close(shrink, 1.0 - setting.tau, 1e-12)) {
             why += ": each rejection multiplied α by 1 − τ; τ is the factor kept, α ← τα";
+          } else if (close(shrink, tau, 1e-12) && setting.tau != tau) {
+            why += ": α shrank by " + format_number(tau) +
+                   " as in the first problem although τ = " + format_number(setting.tau) +
+                   " here: is the factor written in the code instead of read from params.shrink?";
           } else {
             why += ": each rejection multiplies α by τ";
           }

@@ -522,6 +522,13 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
     case Op::square:
       out.push_back(e->a);
       out.push_back(node(Op::root, e->a));
+      // One factor of a symbol's square read from another symbol: ḡ² as g·ḡ.
+      if (e->a->op == Op::variable) {
+        for (int q = 0; q < n_variables; ++q) {
+          if (q != e->a->index && q != p.curvature && q != p.center)
+            out.push_back(node(Op::multiply, variable_node(q, false), e->a));
+        }
+      }
       break;
     case Op::power:
       out.push_back(e->a);
