@@ -16,12 +16,31 @@ namespace edits = workbook::testing::edits;
 
 namespace {
 
+bool says(const std::string& sentence, const std::string& part) {
+  return sentence.find(part) != std::string::npos;
+}
+
+// Lines of a test's own, named "§0".
+edits::Program lines(const std::string& name) {
+  edits::Program p;
+  p.name = name;
+  p.section = "§0";
+  return p;
+}
+
+// Checks that the matcher, run on `run` beside the lines `p`, says `part`.
+template <class Run>
+void expect_named(const edits::Program& p, const std::vector<edits::Draw>& draws, const Run& run,
+                  const std::string& part) {
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\", expected it to say \"" << part << "\"");
+  BOOST_TEST(says(sentence, part));
+}
+
 // The notes' lines: b ← μ·b + g, x ← x − η·b, with η = 0.1 and μ = 0.6.
 edits::Program momentum_lines() {
   using edits::E;
-  edits::Program p;
-  p.name = "The momentum step";
-  p.section = "§0";
+  edits::Program p = lines("The momentum step");
   const E eta = p.parameter("η", 0.1), mu = p.parameter("μ", 0.6);
   const E x = p.variable("x", true), g = p.variable("g"), b = p.variable("b", true);
   p.let(b, mu * b + g);
@@ -41,10 +60,6 @@ std::string named(Step step) {
     return std::vector<Vector>{x, Vector::Constant(3, std::nan("")), b};
   };
   return edits::which_edit(p, edits::situations(p, draws, run));
-}
-
-bool says(const std::string& sentence, const std::string& part) {
-  return sentence.find(part) != std::string::npos;
 }
 
 }  // namespace
@@ -137,9 +152,7 @@ BOOST_AUTO_TEST_CASE(
     a_root_taken_term_by_term_is_named,
     *utf::description("√(v − m²) written as √v − √(m²) = √v − |m| is one edit, named as such")) {
   using edits::E;
-  edits::Program p;
-  p.name = "The spread";
-  p.section = "§0";
+  edits::Program p = lines("The spread");
   const E v = p.variable("v"), m = p.variable("m"), d = p.variable("d", true);
   p.let(d, sqrt(v - square(m)));
   const std::vector<edits::Draw> draws = {edits::uniform(4, 9), edits::uniform(-1, 1), {}};
@@ -148,9 +161,7 @@ BOOST_AUTO_TEST_CASE(
     return std::vector<Vector>{Vector::Constant(3, std::nan("")), Vector::Constant(3, std::nan("")),
                                d};
   };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
-  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
-  BOOST_TEST(says(sentence, "is in yours d ← √v − √(m²)"));
+  expect_named(p, draws, run, "is in yours d ← √v − √(m²)");
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -158,9 +169,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("a/D with D ← m + k, written a/m + k (the parentheses around the sum "
                       "dropped), is one edit of the lines, named as such")) {
   using edits::E;
-  edits::Program p;
-  p.name = "The ratio";
-  p.section = "§0";
+  edits::Program p = lines("The ratio");
   const E a = p.variable("a"), m = p.variable("m"), k = p.variable("k"), d = p.variable("D"),
           r = p.variable("r", true);
   p.let(d, m + k);
@@ -172,9 +181,7 @@ BOOST_AUTO_TEST_CASE(
     after[4] = before[0].array() / before[1].array() + before[2].array();
     return after;
   };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
-  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
-  BOOST_TEST(says(sentence, "r ← a/D is in yours r ← a/m + k"));
+  expect_named(p, draws, run, "r ← a/D is in yours r ← a/m + k");
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -184,9 +191,7 @@ BOOST_AUTO_TEST_CASE(
         "m/(m + k·h²) while z is right is one slip (two edits of the lines), named as "
         "D written out in y's line")) {
   using edits::E;
-  edits::Program p;
-  p.name = "The map";
-  p.section = "§0";
+  edits::Program p = lines("The map");
   const E m = p.variable("m"), k = p.variable("k"), h = p.variable("h"), d = p.variable("D"),
           y = p.variable("y", true), z = p.variable("z", true);
   p.let(d, m + k * h);
@@ -201,9 +206,7 @@ BOOST_AUTO_TEST_CASE(
     after[5] = h * h / (m + k * h);
     return after;
   };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
-  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
-  BOOST_TEST(says(sentence, "y ← m/D is in yours y ← m/(m + k·h²) (D ← m + k·h written out"));
+  expect_named(p, draws, run, "y ← m/D is in yours y ← m/(m + k·h²) (D ← m + k·h written out");
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -211,9 +214,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("both corrections written (1 − β)ᵗ for 1 − βᵗ is one slip made twice, "
                       "named as the same change wherever the lines allow it")) {
   using edits::E;
-  edits::Program p;
-  p.name = "The corrections";
-  p.section = "§0";
+  edits::Program p = lines("The corrections");
   const E b1 = p.parameter("β₁", 0.9), b2 = p.parameter("β₂", 0.99), t = p.step_number(3.0);
   const E m = p.variable("m"), v = p.variable("v"), m_hat = p.variable("m̂", true),
           v_hat = p.variable("v̂", true);
@@ -226,11 +227,9 @@ BOOST_AUTO_TEST_CASE(
     after[3] = before[1] / std::pow(1.0 - 0.99, 3.0);
     return after;
   };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
-  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
-  BOOST_TEST(says(sentence,
-                  "the same change wherever the lines allow it: m̂ ← m/(1 − β₁ᵗ) is in "
-                  "yours m̂ ← m/(1 − β₁)ᵗ; v̂ ← v/(1 − β₂ᵗ) is in yours v̂ ← v/(1 − β₂)ᵗ"));
+  expect_named(p, draws, run,
+               "the same change wherever the lines allow it: m̂ ← m/(1 − β₁ᵗ) is in "
+               "yours m̂ ← m/(1 − β₁)ᵗ; v̂ ← v/(1 − β₂ᵗ) is in yours v̂ ← v/(1 − β₂)ᵗ");
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -238,9 +237,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("s ← β·s + g + ε with its ε added only after y ← x/s has read s is named "
                       "as the term added after the line that uses s")) {
   using edits::E;
-  edits::Program p;
-  p.name = "The scaled step";
-  p.section = "§0";
+  edits::Program p = lines("The scaled step");
   const E beta = p.parameter("β", 0.6), epsilon = p.parameter("ε", 0.25);
   const E x = p.variable("x"), g = p.variable("g"), s = p.variable("s", true),
           y = p.variable("y", true);
@@ -255,11 +252,9 @@ BOOST_AUTO_TEST_CASE(
     after[2] = s.array() + 0.25;
     return after;
   };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
-  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
-  BOOST_TEST(says(sentence,
-                  "s ← β·s + g + ε is in yours s ← β·s + g, and its last term added "
-                  "only after y ← x/s (s ← s + ε)"));
+  expect_named(p, draws, run,
+               "s ← β·s + g + ε is in yours s ← β·s + g, and its last term added "
+               "only after y ← x/s (s ← s + ε)");
 }
 
 BOOST_AUTO_TEST_CASE(two_edits_get_no_sentence,
