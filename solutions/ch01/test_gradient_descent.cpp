@@ -26,10 +26,10 @@ std::string what_the_probes_find() {
   });
 }
 
+std::string did_not_move(double x, double g, double eta);  // x stayed: why (below)
 // What a wrong gradient step on f = x² from x = 10 (gradient 20) with η = 0.2 produces.
 std::string diagnose_step(double x, double g, double eta, double got) {
-  if (got == x)
-    return "x did not move: update x in place (it is passed by reference)" + what_the_probes_find();
+  if (got == x) return did_not_move(x, g, eta);
   if (close(got, x + eta * g)) {
     return "x moved uphill, to x + η∇f = " + format_number(got) + ": the step is x − η∇f";
   }
@@ -384,3 +384,21 @@ BOOST_AUTO_TEST_CASE(zig_zag_on_an_ill_conditioned_quadratic,
 //! [zig-zag]
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// Why one step from x with gradient g left x where it was: a step that waits for t moves on the
+// second call with the same state.
+std::string did_not_move(double x, double g, double eta) {
+  GradientDescentState state;
+  Vector twice{{x}};
+  workbook::gradient_descent_step(twice, Vector{{g}}, state, {eta});
+  workbook::gradient_descent_step(twice, Vector{{g}}, state, {eta});
+  if (twice(0) != x)
+    return "x did not move on the first step, but did on the second with the same state: is the "
+           "step conditional on state.t (t > 0)? t is 0 on entry to the first step, which must "
+           "move x too";
+  return "x did not move: update x in place (it is passed by reference)" + what_the_probes_find();
+}
+
+}  // namespace

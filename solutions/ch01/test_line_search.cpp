@@ -205,15 +205,26 @@ BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
 
 BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                      *utf::description("§1.5: along d with ∇fᵀd ≥ 0 no small step decreases f; the "
-                                       "search must say so instead of shrinking forever")) {
-  const Vector x{{1.0}}, g{{2.0}};
-  for (double d : {2.0, 0.0}) {
-    const testing::WatchedSearch run = search(x_squared, x, 1.0, g, Vector{{d}}, ArmijoParams{});
-    const bool refused = run.thrown == "threw std::invalid_argument";
-    BOOST_TEST_INFO("along d = " << d << ", ∇fᵀd = " << 2.0 * d << ", the search " << run.outcome()
-                                 << ", expected std::invalid_argument"
-                                 << (refused ? "" : what_the_search_probes_find()));
-    BOOST_TEST(refused);
+                                       "search must say so instead of shrinking forever; a NaN "
+                                       "slope (a NaN gradient) is refused the same way")) {
+  const Vector x{{1.0}};
+  for (double gradient : {2.0, std::nan("")}) {
+    for (double d : {2.0, 0.0}) {
+      if (std::isnan(gradient) && d == 0.0) continue;
+      const testing::WatchedSearch run =
+          search(x_squared, x, 1.0, Vector{{gradient}}, Vector{{d}}, ArmijoParams{});
+      const bool refused = run.thrown == "threw std::invalid_argument";
+      const std::string nan = std::isnan(gradient)
+                                  ? ": a NaN slope is no descent direction either, and every "
+                                    "comparison with NaN is false (slope >= 0 lets it through); "
+                                    "refuse unless slope < 0, !(slope < 0)"
+                                  : "";
+      BOOST_TEST_INFO("along d = " << d << " with ∇f = " << gradient << ", ∇fᵀd = " << gradient * d
+                                   << ", the search " << run.outcome()
+                                   << ", expected std::invalid_argument"
+                                   << (refused ? "" : nan + what_the_search_probes_find()));
+      BOOST_TEST(refused);
+    }
   }
 }
 

@@ -70,7 +70,11 @@ BOOST_AUTO_TEST_CASE(
   }
   std::string why = "step 100, constant gradient: AdaBelief " + format_number(steps[0], 6) +
                     "·lr, Adam " + format_number(steps[1], 6) + "·lr";
-  if (close(steps[0], steps[1], 1e-3)) why += ": does s average (g − m)², not g²?";
+  if (close(steps[0], steps[1], 1e-3)) {
+    why += ": does s average (g − m)², not g²?";
+  } else if (!close(steps[0], 4.955077, 1e-6)) {
+    why += testing::lines_say(workbook::adabelief_step, AdaBeliefParams{})();
+  }
   BOOST_TEST_INFO(why);
   BOOST_TEST(steps[0] == 4.955077, tt::tolerance(1e-6));
   BOOST_TEST(steps[1] == 1.0, tt::tolerance(1e-7));

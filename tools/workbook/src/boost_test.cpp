@@ -311,8 +311,9 @@ std::string failed_assertion(const std::string& output) {
   if (contains(check, "index < size()") || contains(check, "row < rows()") ||
       contains(check, "col < cols()")) {
     why +=
-        ": an index out of range; is a loop bound off, or a vector of the state read that "
-        "this configuration never sized?";
+        ": an index out of range; is a loop bound off, or a vector never sized (Vector g; "
+        "has size 0 until Vector g(n) or g.resize(n)), such as a state vector this "
+        "configuration does not use?";
   } else if (contains(check, "rows() == other.rows()") ||
              contains(check, "cols() == other.cols()") ||
              contains(check, "size() == other.size()")) {

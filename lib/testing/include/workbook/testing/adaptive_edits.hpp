@@ -267,46 +267,62 @@ inline std::string adabelief_edit(void (*kernel)(Vector&, const Vector&, AdaBeli
                                                  const AdaBeliefParams&),
                                   bool or_difference = false) {
   using edits::E;
-  edits::Program p;
-  p.name = "AdaBelief's step";
-  p.section = "§5.7";
-  const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
-          beta2 = p.parameter("β₂", detail::edit_beta2),
-          epsilon = p.parameter("ε", detail::edit_epsilon);
-  const E t = p.step_number(detail::edit_t);
-  const E theta = p.variable("θ", true), g = p.variable("g"), m = p.variable("m", true),
-          s = p.variable("s", true), m_hat = p.variable("m̂"), s_hat = p.variable("ŝ");
-  p.let(m, beta1 * m + (1.0 - beta1) * g);
-  p.let(s, beta2 * s + (1.0 - beta2) * edits::square(g - m) + epsilon);
-  p.let(m_hat, m / (1.0 - edits::pow(beta1, t)));
-  p.let(s_hat, s / (1.0 - edits::pow(beta2, t)));
-  p.let(theta, theta - eta * m_hat / (edits::sqrt(s_hat) + epsilon));
-  const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),
-                                          edits::uniform(-2, 2),
-                                          edits::uniform(-1, 1),
-                                          edits::uniform(0.2, 2),
-                                          {},
-                                          {}};
-  AdaBeliefParams params;
-  params.learning_rate = detail::edit_eta;
-  params.betas = {detail::edit_beta1, detail::edit_beta2};
-  params.epsilon = detail::edit_epsilon;
-  auto step = [&](const std::vector<Vector>& before) {
-    Vector x = before[0];
-    AdaBeliefState state;
-    state.m = before[2];
-    state.s = before[3];
-    state.t = static_cast<long>(detail::edit_t) - 1;
-    kernel(x, before[1], state, params);
-    std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
-    after[0] = edits::handed_back(x);
-    after[2] = edits::handed_back(state.m);
-    after[3] = edits::handed_back(state.s);
-    return after;
-  };
-  const auto situations = edits::situations(p, draws, step);
-  const std::string edit = edits::which_edit(p, situations);
-  return edit.empty() && or_difference ? edits::differs(p, situations) : edit;
+  // The notes' lines, then torch's form of the same step (the corrections folded into a step size
+  // and the denominator), in which a slip of the step size is one edit.
+  std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> forms;
+  for (const bool torch : {false, true}) {
+    edits::Program p;
+    p.name = torch ? "AdaBelief's step in torch's form" : "AdaBelief's step";
+    p.section = "§5.7";
+    const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
+            beta2 = p.parameter("β₂", detail::edit_beta2),
+            epsilon = p.parameter("ε", detail::edit_epsilon);
+    const E t = p.step_number(detail::edit_t);
+    const E theta = p.variable("θ", true), g = p.variable("g"), m = p.variable("m", true),
+            s = p.variable("s", true);
+    p.let(m, beta1 * m + (1.0 - beta1) * g);
+    p.let(s, beta2 * s + (1.0 - beta2) * edits::square(g - m) + epsilon);
+    if (torch) {
+      const E step_size = p.variable("step_size"), d = p.variable("d");
+      p.let(step_size, eta / (1.0 - edits::pow(beta1, t)));
+      p.let(d, edits::sqrt(s) / edits::sqrt(1.0 - edits::pow(beta2, t)) + epsilon);
+      p.let(theta, theta - step_size * m / d);
+    } else {
+      const E m_hat = p.variable("m̂"), s_hat = p.variable("ŝ");
+      p.let(m_hat, m / (1.0 - edits::pow(beta1, t)));
+      p.let(s_hat, s / (1.0 - edits::pow(beta2, t)));
+      p.let(theta, theta - eta * m_hat / (edits::sqrt(s_hat) + epsilon));
+    }
+    const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),
+                                            edits::uniform(-2, 2),
+                                            edits::uniform(-1, 1),
+                                            edits::uniform(0.2, 2),
+                                            {},
+                                            {}};
+    AdaBeliefParams params;
+    params.learning_rate = detail::edit_eta;
+    params.betas = {detail::edit_beta1, detail::edit_beta2};
+    params.epsilon = detail::edit_epsilon;
+    auto step = [&](const std::vector<Vector>& before) {
+      Vector x = before[0];
+      AdaBeliefState state;
+      state.m = before[2];
+      state.s = before[3];
+      state.t = static_cast<long>(detail::edit_t) - 1;
+      kernel(x, before[1], state, params);
+      std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+      after[0] = edits::handed_back(x);
+      after[2] = edits::handed_back(state.m);
+      after[3] = edits::handed_back(state.s);
+      return after;
+    };
+    auto situations = edits::situations(p, draws, step);
+    forms.emplace_back(std::move(p), std::move(situations));
+  }
+  for (const auto& [p, situations] : forms) {
+    if (const std::string edit = edits::which_edit(p, situations); !edit.empty()) return edit;
+  }
+  return or_difference ? edits::differs(forms.front().first, forms.front().second) : "";
 }
 
 }  // namespace workbook::testing

@@ -116,6 +116,12 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
   // but not the map of the discretised equation that the heavy ball is.
   p.formula("the continuous velocity's decay over Δt, not the forward difference's β", beta,
             1.0 / edits::exp(mu * dt / m));
+  // The backward difference's β (friction at the previous velocity), which goes negative once
+  // μΔt > m.
+  p.formula(
+      "the backward difference's β, friction taken at the previous velocity; the forward "
+      "difference divides by m + μΔt instead",
+      beta, 1.0 - mu * dt / m);
   const std::vector<edits::Draw> draws = {
       edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
   auto run = [&](const std::vector<Vector>& before) {

@@ -373,9 +373,10 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
         }
       } else if (std::abs(p) < 0.05 &&
                  moved.isApprox(-params.learning_rate * g0.cwiseSign(), 1e-12)) {
-        why += ": every coordinate moved by η exactly, against the sign of its partial "
-               "derivative: that is sign descent, −η·sign(∇f); the step is η times the gradient "
-               "itself, so its size follows the slope";
+        why +=
+            ": every coordinate moved by η exactly, against the sign of its partial "
+            "derivative: that is sign descent, −η·sign(∇f); the step is η times the gradient "
+            "itself, so its size follows the slope";
       } else if (std::abs(p) < 0.05) {
         why += ": it does not grow with the gradient; is the gradient normalised somewhere?";
       }

@@ -397,7 +397,7 @@ enum class Rule {
   parentheses_right,    ///< a/(b + c) as a/b + c; a/(b·c) as a/b·c; (a/b)² as a²/b·b
   parentheses_left,     ///< (a + b)/c as a + b/c
   power_of_complement,  ///< 1 − βᵗ as (1 − β)ᵗ
-  term_by_term,         ///< √(a − b) as √a − √b, (a + b)² as a² + b²
+  term_by_term,  ///< √(a − b) as √a − √b, (a + b)² as a² + b², (a/(b + c))² as a²/(b² + c²)
   epsilon_into_root,    ///< √x + ε as √(x + ε)
   epsilon_out_of_root,  ///< √(x + ε) as √x + ε
 };
@@ -448,6 +448,13 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
       if ((e->op == Op::root || e->op == Op::square) &&
           (e->a->op == Op::add || e->a->op == Op::subtract))
         return node(e->a->op, node(e->op, e->a->a), node(e->op, e->a->b));
+      // (a/(b + c))² as a²/(b² + c²): the square taken through the quotient, then term by term.
+      if (e->op == Op::square && e->a->op == Op::divide &&
+          (e->a->b->op == Op::add || e->a->b->op == Op::subtract)) {
+        const Expr& sum = e->a->b;
+        return node(Op::divide, node(Op::square, e->a->a),
+                    node(sum->op, node(Op::square, sum->a), node(Op::square, sum->b)));
+      }
       return nullptr;
     case Rule::epsilon_into_root:
       if (e->op == Op::add && e->a->op == Op::root)
