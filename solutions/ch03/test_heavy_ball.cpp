@@ -49,7 +49,10 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
   }
   if (close(got_x, expected) && (close(got_prev, got_x) || close(got_prev, x_prev))) {
     return returned + ": x_previous must hold x_t after the step (it holds " +
-           (close(got_prev, got_x) ? std::string("x_{t+1}") : std::string("x_{t−1}")) +
+           (close(got_prev, got_x)
+                ? std::string("x_{t+1}: was it saved after x was overwritten, or from a name that "
+                              "is x itself, such as a reference Vector& x_next = x?")
+                : std::string("x_{t−1}")) +
            "): the velocity is not carried between steps";
   }
   return returned +

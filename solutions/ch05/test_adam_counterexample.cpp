@@ -105,6 +105,15 @@ std::string why_short(const Run& run, double c, double a, double e) {
     return "a constant gradient: m̂ = g and v̂ = g², so every step is η|g|/(|g| + ε) ≈ η; Adam's "
            "step does not grow with a gradient that stays the same";
   }
+  // Signs that alternate anywhere in the run cancel in m, however large the gradients grow.
+  for (std::size_t i = 1; i < g.size(); ++i) {
+    if (g[i] * g[i - 1] < 0.0) {
+      return "the gradients change sign (g = " + format_number(g[i - 1]) + ", then " +
+             format_number(g[i]) + " at step " + std::to_string(i + 1) +
+             "): m averages them away while v adds up their squares; Cauchy–Schwarz is an "
+             "equality only for gradients of one sign, each proportional to its weight";
+    }
+  }
   if (nonzero == 1) {
     return "one gradient after zeros moves (1 − β₁)/√(1 − β₂) = 3.16η at most: that is exactly "
            "the heuristic's case, m = (1 − β₁)g and v = (1 − β₂)g². The bound needs v̂ to lag "

@@ -290,6 +290,17 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            [&](const Trials& t, std::size_t k) {
              return t.values[k] <= loss - t.c * t.alphas[k] * g.squaredNorm();
            }},
+          {"it stops where the slope −‖d‖² would, not ∇fᵀd: that is the slope only when "
+           "d = −∇f; d is any descent direction, and the slope is the directional derivative "
+           "∇fᵀd",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss - t.c * t.alphas[k] * t.d_norm * t.d_norm;
+           }},
+          {"it stops where f(x + αd) ≤ f(x) + (1 − c)·α·∇fᵀd would: 1 − c, the other line of "
+           "Goldstein's test, stands where Armijo's small c belongs",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + (1.0 - t.c) * t.alphas[k] * t.slope;
+           }},
           {"it stops where comparing each trial with f at the previous trial would: compare "
            "f(x + αd) with f(x), the value at the start, every time",
            [&](const Trials& t, std::size_t k) {
@@ -584,8 +595,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           "it " +
           base.outcome() + ", then " + run.outcome() + ", " + where +
           ": both sides of f(x + αd) ≤ f(x) + cα∇fᵀd scale with f, so α cannot "
-          "change; is a term of another scale in the condition (‖∇f‖², a "
-          "constant)?");
+          "change; is a term of another scale in the condition (a constant, or the slope "
+          "written −‖∇f‖² or −‖d‖², as if d were −∇f; it is ∇fᵀd)?");
     }
   }
 

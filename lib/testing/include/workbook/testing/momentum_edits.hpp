@@ -142,49 +142,59 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
 
 /// §3.5's optimal heavy ball (η ← (2/(√λ₁ + √λₙ))², κ ← λₙ/λ₁, β ← ((√κ − 1)/(√κ + 1))²) or
 /// §3.6's Nesterov parameters (η ← 1/λₙ, κ ← λₙ/λ₁, β ← (√κ − 1)/(√κ + 1)) as single edits of
-/// those lines, on random spectra 0 < λ₁ < λₙ.
+/// those lines, on random spectra 0 < λ₁ < λₙ; then of the same lines with β written from the
+/// eigenvalues, (√λₙ − √λ₁)/(√λₙ + √λ₁), in which a slip of that form is one edit.
 inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool nesterov) {
   using edits::E;
-  edits::Program p;
-  p.name = nesterov ? "Nesterov's parameters" : "The optimal heavy ball";
-  p.section = nesterov ? "§3.6" : "§3.5";
-  p.drawn = "random spectra 0 < λ₁ < λₙ";
-  p.draws = 3;
-  const E low = p.variable("λ₁"), high = p.variable("λₙ"), kappa = p.variable("κ"),
-          eta = p.variable("η", true), beta = p.variable("β", true);
-  if (nesterov) {
-    p.let(eta, 1.0 / high);
-  } else {
-    p.let(eta, edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
-  }
-  p.let(kappa, high / low);
-  const E rate = (edits::sqrt(kappa) - 1.0) / (edits::sqrt(kappa) + 1.0);
-  p.let(beta, nesterov ? rate : edits::square(rate));
-  // The chapter's other formulas for η and β, which a slip may carry over.
-  if (nesterov) {
-    p.formula("§3.5's optimal heavy ball's η", eta,
-              edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
-    p.formula("§3.5's optimal heavy ball's β", beta, edits::square(rate));
-  } else {
-    p.formula("§3.6's Nesterov's η", eta, 1.0 / high);
-    p.formula("§3.6's Nesterov's β", beta, rate);
-  }
-  p.formula("gradient descent's best η (Chapter 1)", eta, 2.0 / (low + high));
-  p.formula("Nesterov's rate 1 − 1/√κ, not a momentum", beta, 1.0 - 1.0 / edits::sqrt(kappa));
-  p.formula("gradient descent's rate (κ − 1)/(κ + 1), not a momentum", beta,
-            (kappa - 1.0) / (kappa + 1.0));
-  const std::vector<edits::Draw> draws = {
-      edits::uniform(0.1, 1), edits::uniform(2, 50), {}, {}, {}};
-  auto run = [&](const std::vector<Vector>& before) {
-    std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
-    for (Index i = 0; i < 3; ++i) {
-      const MomentumParams got = tuning(before[0](i), before[1](i));
-      after[3](i) = got.learning_rate;
-      after[4](i) = got.momentum;
+  std::string edit;
+  for (const bool from_roots : {false, true}) {
+    edits::Program p;
+    p.name = nesterov ? "Nesterov's parameters" : "The optimal heavy ball";
+    if (from_roots) p.name += " (β written from √λ₁ and √λₙ)";
+    p.section = nesterov ? "§3.6" : "§3.5";
+    p.drawn = "random spectra 0 < λ₁ < λₙ";
+    p.draws = 3;
+    const E low = p.variable("λ₁"), high = p.variable("λₙ"), kappa = p.variable("κ"),
+            eta = p.variable("η", true), beta = p.variable("β", true);
+    if (nesterov) {
+      p.let(eta, 1.0 / high);
+    } else {
+      p.let(eta, edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
     }
-    return after;
-  };
-  return edits::which_edit(p, edits::situations(p, draws, run));
+    p.let(kappa, high / low);
+    const E rate = (edits::sqrt(kappa) - 1.0) / (edits::sqrt(kappa) + 1.0);
+    const E written =
+        from_roots ? (edits::sqrt(high) - edits::sqrt(low)) / (edits::sqrt(high) + edits::sqrt(low))
+                   : rate;
+    p.let(beta, nesterov ? written : edits::square(written));
+    // The chapter's other formulas for η and β, which a slip may carry over.
+    if (nesterov) {
+      p.formula("§3.5's optimal heavy ball's η", eta,
+                edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
+      p.formula("§3.5's optimal heavy ball's β", beta, edits::square(rate));
+    } else {
+      p.formula("§3.6's Nesterov's η", eta, 1.0 / high);
+      p.formula("§3.6's Nesterov's β", beta, rate);
+    }
+    p.formula("gradient descent's best η (Chapter 1)", eta, 2.0 / (low + high));
+    p.formula("Nesterov's rate 1 − 1/√κ, not a momentum", beta, 1.0 - 1.0 / edits::sqrt(kappa));
+    p.formula("gradient descent's rate (κ − 1)/(κ + 1), not a momentum", beta,
+              (kappa - 1.0) / (kappa + 1.0));
+    const std::vector<edits::Draw> draws = {
+        edits::uniform(0.1, 1), edits::uniform(2, 50), {}, {}, {}};
+    auto run = [&](const std::vector<Vector>& before) {
+      std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
+      for (Index i = 0; i < 3; ++i) {
+        const MomentumParams got = tuning(before[0](i), before[1](i));
+        after[3](i) = got.learning_rate;
+        after[4](i) = got.momentum;
+      }
+      return after;
+    };
+    edit = edits::which_edit(p, edits::situations(p, draws, run));
+    if (!edit.empty()) break;
+  }
+  return edit;
 }
 
 /// §3.5's spectral radius of the heavy ball along an eigenvalue λ, as single edits of its lines
