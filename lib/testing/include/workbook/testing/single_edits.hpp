@@ -809,6 +809,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
       }
       for (const Expr& by : bys) {
         Variant v{p, ""};
+        v.line = static_cast<int>(i);
         v.program.lines[i].value = detail::substitute(p.lines[i].value, q, by);
         if (v.program.lines[i].value == p.lines[i].value) break;  // the line does not read q
         v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + " (" +
@@ -1030,7 +1031,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
       trivial.push_back(v.change);
     } else if (changes.size() < 3) {
       changes.push_back(v.change);
-      lines.push_back(v.trivial ? -1 : v.line);
+      lines.push_back(v.line);
     }
   }
   if (changes.empty() && !trivial.empty()) changes.push_back(trivial.front());
