@@ -148,6 +148,14 @@ std::string why_short(const Run& run, double c, double a, double e) {
           << " at the largest step): each new g² dominates v, √v̂ catches up with the newest "
              "gradient and the step falls back toward a lone gradient's 3.16η; v̂ must lag behind "
              "m̂";
+    } else if (first + 1 < t && g[first] != 0.0 &&
+               !testing::close(g[first + 1] / g[first], ratio, 1e-6)) {
+      out << "the growth factor changes along the run (g_t/g_{t−1} = "
+          << format_number(g[first + 1] / g[first], 6) << " at its start, "
+          << format_number(ratio, 6)
+          << " at the largest step): is each gradient the last plus a constant, not the last "
+             "times one? Cauchy–Schwarz is an equality only for gradients in a geometric "
+             "progression, one fixed factor per step";
     } else if (a >= best * (1.0 - 1e-9)) {
       out << "the " << t - first << " gradients since the first nonzero one are as well aligned as "
           << t - first << " gradients can be (Cauchy–Schwarz over them: " << format_number(best, 10)

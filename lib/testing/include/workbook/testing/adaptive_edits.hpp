@@ -153,6 +153,8 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
             eta_t = p.variable("η_t");
     if (options) {
       p.let(eta_t, eta / (1.0 + (t - 1.0) * delta));
+      p.formula("the decay's first-order approximation, which goes negative once (t − 1)·δ > 1",
+                eta_t, eta * (1.0 - (t - 1.0) * delta));
       p.let(g, g + lambda * theta);
     }
     p.let(S, S + edits::square(g));
@@ -197,6 +199,7 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
        {Options{false, false, false, "RMSProp's step"},
         Options{true, false, false, "RMSProp's step with weight_decay λ = 0.05"},
         Options{false, true, false, "RMSProp's centered step"},
+        Options{true, true, false, "RMSProp's centered step with weight_decay λ = 0.05"},
         Options{false, false, true, "RMSProp's step with momentum μ = 0.6"},
         Options{false, true, true, "RMSProp's centered step with momentum μ = 0.6"}}) {
     edits::Program p;

@@ -205,7 +205,8 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       findings.push_back(on_linear +
                          " f was called at points whose other coordinates were 0, not "
                          "x's: the point perturbed must start as a copy of x (Vector point = x), "
-                         "so that only coordinate i moves");
+                         "and each coordinate be put back to x_i, not to 0, so that only "
+                         "coordinate i moves");
       return findings;
     }
     // Every call moving every coordinate is one slip; some calls moving two is another.

@@ -263,6 +263,12 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                        "from before this step's update (zero at the first step), or the new "
                        "value not written back into x?");
   }
+  if (g0.array().minCoeff() < 0.0 && moved.isApprox(-params.learning_rate * g0.cwiseAbs(), 1e-12)) {
+    findings.push_back(step +
+                       " moved every coordinate by −η·|∂ᵢf|, down whatever the sign of its "
+                       "partial derivative: the gradient's magnitude is used and its sign "
+                       "dropped (an abs somewhere); the step is −η∇f, sign included");
+  }
   for (Index i = 0; i < moved.size() && !moved.isZero(0.0); ++i) {
     if (moved(i) == 0.0) {
       findings.push_back(step + " left coordinate " + std::to_string(i) + " of " +

@@ -510,6 +510,7 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       }
       out.push_back(variable_node(e->index, !e->previous));
       out.push_back(node(Op::to_float, e));
+      out.push_back(constant(0.0));  // a term dropped: x_next ← −η·∇f + β·(…), the displacement
       break;
     case Op::add:
     case Op::subtract:
@@ -685,6 +686,14 @@ inline bool makes_identity(const Expr& original, const Expr& edited) {
   if (!original || !edited) return false;
   if (original == edited) return false;
   if (edited->op == Op::constant && (edited->value == 0.0 || edited->value == 1.0)) return true;
+  // An operation changed into one that a constant operand makes the identity: √κ + 1 as √κ·1.
+  const auto is = [](const Expr& e, double value) {
+    return e && e->op == Op::constant && e->value == value;
+  };
+  if (original->op != edited->op && edited->a == original->a && edited->b == original->b &&
+      (((edited->op == Op::multiply || edited->op == Op::divide) && is(edited->b, 1.0)) ||
+       ((edited->op == Op::add || edited->op == Op::subtract) && is(edited->b, 0.0))))
+    return true;
   if (original->op != edited->op) return false;
   return makes_identity(original->a, edited->a) || makes_identity(original->b, edited->b) ||
          makes_identity(original->c, edited->c);
