@@ -78,10 +78,10 @@ BOOST_AUTO_TEST_CASE(the_notes_lines_get_no_sentence,
 
 BOOST_AUTO_TEST_CASE(
     one_edit_is_named_in_the_lines_symbols,
-    *utf::description(
-        "a sign, a symbol for another, a line in the wrong order, a state not saved, "
-        "a float, a factor too many (a symbol or 2), two variables swapped and a hyper-parameter "
-        "in an integer are each named by the edit, in the lines' symbols")) {
+    *utf::description("a sign, a symbol for another, a line in the wrong order, a state not saved, "
+                      "a float, a factor too many (a symbol or 2), a term dropped, two variables "
+                      "swapped and a hyper-parameter "
+                      "in an integer are each named by the edit, in the lines' symbols")) {
   struct Case {
     std::string slip, expected;
     void (*step)(double&, double, double&);
@@ -126,6 +126,11 @@ BOOST_AUTO_TEST_CASE(
        [](double& x, double g, double& b) {
          b = 0.6 * b + 2.0 * g;
          x -= 0.1 * b;
+       }},
+      {"a term dropped", "x ← x − η·b is in yours x ← 0 − η·b",
+       [](double& x, double g, double& b) {
+         b = 0.6 * b + g;
+         x = -0.1 * b;
        }},
       {"two variables swapped in a line", "x ← x − η·b is in yours x ← b − η·x (x and b swapped)",
        [](double& x, double g, double& b) {
