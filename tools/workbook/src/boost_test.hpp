@@ -27,8 +27,9 @@ struct TestCase {
 };
 
 /// The assert that failed, from a test program's output ("Assertion `index >= 0 && index <
-/// size()' failed."), said in words when it is one of Eigen's index or size checks; "" when the
-/// output has none. A crash by SIGABRT is reported with it.
+/// size()' failed."), said in words when it is one of Eigen's index or size checks, or the
+/// Eigen check whose exception ended the program; "" when the output has none. A crash by SIGABRT
+/// is reported with it.
 std::string failed_assertion(const std::string& output);
 
 /// Parses `--list_content=DOT` output.

@@ -160,6 +160,13 @@ BOOST_AUTO_TEST_CASE(an_aborted_case_names_the_assertion_that_failed) {
       failed_assertion("a.out: x.cpp:3: int main(): Assertion `n > 0' failed.");
   BOOST_TEST(other == "the assertion n > 0 failed");
   BOOST_TEST(failed_assertion("terminate called after throwing an instance of 'int'").empty());
+  const std::string terminated = failed_assertion(
+      "terminate called after throwing an instance of 'workbook::eigen_check_failed'\n  what():  "
+      "Eigen's check size() == other.size() failed: two vectors of different sizes combined; is "
+      "a state vector still empty?\nunknown location(0): fatal error: signal: SIGABRT\n");
+  BOOST_TEST(terminated ==
+             "Eigen's check size() == other.size() failed: two vectors of different sizes "
+             "combined; is a state vector still empty?");
 }
 
 BOOST_AUTO_TEST_CASE(cmake_regexes_read_braces_literally) {

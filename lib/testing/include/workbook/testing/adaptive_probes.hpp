@@ -126,7 +126,17 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
 template <class Params, class State>
 void check_probes(void (*kernel)(Vector&, const Vector&, State&, const Params&),
                   const Params& params, const StepShape<State>& shape) {
-  const std::vector<std::string> findings = probe_lines_and_step(kernel, params, shape);
+  std::vector<std::string> findings;
+  try {
+    findings = probe_lines_and_step(kernel, params, shape);
+  } catch (const eigen_check_failed& failed) {
+    // Said as KernelRun says it, from a fresh state: which empty state vector the step wrote.
+    const Vector x{{1.0, -2.0, 3.0}}, g{{0.3, -2.0, 5.0}};
+    const std::string why =
+        empty_vectors_indexed(kernel, params, x, g, start_state<State>(x, params));
+    if (why.empty()) throw;
+    throw eigen_check_failed(shape.name + ": " + why + " (" + failed.what() + ")", failed.check);
+  }
   BOOST_TEST_INFO(shape.name << what_the_probes_found(findings));
   BOOST_TEST(findings.empty());
 }

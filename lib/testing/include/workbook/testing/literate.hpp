@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "workbook/adaptive.hpp"
 #include "workbook/driver.hpp"
 #include "workbook/errors.hpp"
 #include "workbook/format.hpp"
@@ -183,6 +184,69 @@ class ChangeLearningRate : public Observer {
   double after_;
 };
 
+/// A state vector that a setting turns on: empty unless `used`.
+struct OptionalVector {
+  std::string name;     ///< in the notes' words: "the momentum buffer b"
+  Vector* vector;       ///< in the state
+  std::string setting;  ///< what turns it on, with the value in force: "momentum > 0 (here 0)"
+  bool used;            ///< whether the setting is on
+};
+
+/// The state vectors of `state` that a setting of `params` turns on; none for most states.
+template <class State, class Params>
+std::vector<OptionalVector> optional_vectors(State&, const Params&) {
+  return {};
+}
+inline std::vector<OptionalVector> optional_vectors(RMSpropState& state,
+                                                    const RMSpropParams& params) {
+  return {{"the momentum buffer b", &state.momentum_buffer,
+           "momentum > 0 (here momentum = " + format_number(params.momentum) + ")",
+           params.momentum > 0.0},
+          {"the average gradient ḡ", &state.gradient_average,
+           std::string("centered (here ") + (params.centered ? "true" : "false") + ")",
+           params.centered}};
+}
+inline std::vector<OptionalVector> optional_vectors(AdamState& state, const AdamParams& params) {
+  return {{"v_max", &state.v_max,
+           std::string("amsgrad (here ") + (params.amsgrad ? "true" : "false") + ")",
+           params.amsgrad}};
+}
+
+/// Why `kernel` failed one of Eigen's index or size checks when it stepped `x` with `gradient`
+/// from `state`: the state vectors that this configuration leaves empty and the step wrote (run
+/// again with them sized, filled with 0), or a loop bound if it fails with every vector sized; ""
+/// if no state vector was empty and the step does not fail from `state`.
+template <class Params, class State>
+std::string empty_vectors_indexed(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                  const Params& params, const Vector& x, const Vector& gradient,
+                                  const State& state) {
+  State sized = state;
+  std::vector<std::string> unused;   // the empty vectors, sized here
+  std::vector<std::string> written;  // those of them the step changed
+  for (OptionalVector& optional : optional_vectors(sized, params)) {
+    if (optional.vector->size() == 0 && x.size() > 0) {
+      *optional.vector = Vector::Zero(x.size());
+      unused.push_back(optional.name);
+    }
+  }
+  Vector moved = x;
+  try {
+    kernel(moved, gradient, sized, params);
+  } catch (const std::exception&) {
+    return "the step fails Eigen's check with every state vector sized too: is a loop bound off "
+           "(i <= n instead of i < n), or an index read from the wrong vector?";
+  }
+  if (unused.empty()) return "";
+  for (OptionalVector& optional : optional_vectors(sized, params)) {
+    if (!optional.used && optional.vector->size() > 0 && !optional.vector->isZero(0.0))
+      written.push_back(optional.name + ", used only when " + optional.setting);
+  }
+  std::string why = "the step indexed a state vector that this configuration leaves empty";
+  for (std::size_t k = 0; k < written.size(); ++k)
+    why += (k == 0 ? ", and writes it: " : "; ") + written[k];
+  return why + ". A state vector is touched only when the setting that turns it on is on";
+}
+
 /// A kernel of the first form (rule.hpp) stepped by hand on gradients the test chooses, with its
 /// own `State`: no problem, no driver.
 ///
@@ -197,9 +261,17 @@ struct KernelRun {
   KernelRun(void (*step_kernel)(Vector&, const Vector&, State&, const Params&), Params p, Vector x0)
       : kernel(step_kernel), params(p), x(std::move(x0)), state(start_state<State>(x, params)) {}
   /// One step with gradient `g`; returns the displacement \f$x_t - x_{t-1}\f$.
+  /// A step that fails one of Eigen's checks throws it again with why (empty_vectors_indexed).
   Vector step(const Vector& g) {
     const Vector before = x;
-    kernel(x, g, state, params);
+    const State state_before = state;
+    try {
+      kernel(x, g, state, params);
+    } catch (const eigen_check_failed& failed) {
+      const std::string why = empty_vectors_indexed(kernel, params, before, g, state_before);
+      if (why.empty()) throw;
+      throw eigen_check_failed(why + " (" + failed.what() + ")", failed.check);
+    }
     return x - before;
   }
   /// One step of a one-parameter run; returns the displacement.
