@@ -182,7 +182,9 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
                      *utf::description("§1.5: on an L-smooth f along −∇f every α ≤ 2(1 − c)/L "
                                        "passes, so backtracking returns α ≥ min(α₀, 2τ(1 − c)/L) "
-                                       "without knowing L")) {
+                                       "without knowing L, however small that is (L = 1e14: "
+                                       "about 47 halvings of α₀ = 1, within max_backtracks = "
+                                       "60)")) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     const Quadratic q = Quadratic::with_spectrum(Vector{{0.1, 1.0, 10.0 * double(seed)}}, seed);
     const auto f = [&](const Vector& p) { return q.value(p); };
@@ -201,6 +203,28 @@ BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
       BOOST_TEST(alpha >= guaranteed);
     }
   }
+  // A stiff direction: the step that passes is tiny, and still within max_backtracks shrinks.
+  const Quadratic stiff = Quadratic::diagonal(Vector{{1.0, 1e14}});
+  const auto f = [&](const Vector& p) { return stiff.value(p); };
+  const Vector x{{1.0, 1.0}};
+  Vector g;
+  stiff.gradient(x, g);
+  const ArmijoParams p = params(1.0, 0.5, 1e-4);
+  const testing::WatchedSearch run = search(f, x, stiff.value(x), g, -g, p);
+  const double alpha = run.alpha_or_nan();
+  const double guaranteed = 2.0 * p.shrink * (1.0 - p.sufficient_decrease) / stiff.smoothness();
+  const int shrinks = int(std::ceil(std::log2(1.0 / guaranteed)));  // α₀ = 1, τ = 1/2
+  BOOST_TEST_INFO("L = 1e14, c = 1e-4: the search "
+                  << run.outcome() << ", below min(α₀, 2τ(1 − c)/L) = " << guaranteed
+                  << (alpha >= guaranteed
+                          ? std::string()
+                          : ": every α ≤ 2(1 − c)/L passes, and α₀τʲ is below it after at most " +
+                                std::to_string(shrinks) + " shrinks, within max_backtracks = " +
+                                std::to_string(p.max_backtracks) +
+                                ": the search stops on max_backtracks alone; a small α is still "
+                                "a step (a limit of your own on α or on f's decrease?)" +
+                                what_the_search_probes_find()));
+  BOOST_TEST(alpha >= guaranteed);
 }
 
 BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,

@@ -127,8 +127,40 @@ constexpr double solved = 1e-14;
 std::vector<std::string> what_every_map_keeps(
     const std::function<MomentumParams(const PhysicalParams&)>& map) {
   std::vector<std::string> findings;
+  // (η, β) are computed from the ball: a value that no ball changes is not.
+  {
+    const std::vector<PhysicalParams> balls = {
+        {1.0, 2.0, 0.1}, {5.0, 0.1, 3.0}, {0.3, 7.0, 0.01}, {2.0, 0.5, 0.2}};
+    std::vector<MomentumParams> maps;
+    for (const PhysicalParams& ball : balls) maps.push_back(map(ball));
+    const auto same = [&](auto value) {
+      for (const MomentumParams& q : maps)
+        if (!(value(q) == value(maps.front()))) return false;
+      return true;
+    };
+    const MomentumParams unset{};
+    const auto stuck = [&](const char* symbol, double value, double default_value) {
+      findings.push_back(std::string(symbol) + " = " + format_number(value, 6) +
+                         " for every ball (m, μ and Δt changed, " + symbol +
+                         " did not): " + symbol + " is not computed from the ball" +
+                         (value == default_value
+                              ? std::string(": it is MomentumParams's default, never assigned?")
+                              : std::string()));
+    };
+    if (same([](const MomentumParams& q) { return q.learning_rate; }))
+      stuck("η", maps.front().learning_rate, unset.learning_rate);
+    if (same([](const MomentumParams& q) { return q.momentum; }))
+      stuck("β", maps.front().momentum, unset.momentum);
+  }
   // No friction: nothing drains the ball's energy.
   const MomentumParams frictionless = map({2.0, 0.0, 0.1});
+  if (!std::isfinite(frictionless.learning_rate)) {
+    findings.push_back(
+        "no friction: for m = 2, μ = 0, Δt = 0.1 the map gives η = " +
+        format_number(frictionless.learning_rate) +
+        ": a division by μ, or by 1 − β (which is 0 without friction)? A ball without friction "
+        "still answers the force: its η is finite, and μ = 0 is a ball of §3.1");
+  }
   // No mass: no inertia; the ball goes where the force and the friction send it.
   const double mu = 2.0, dt = 0.1;
   const MomentumParams massless = map({1e-9, mu, dt});
@@ -225,7 +257,9 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
   const std::string edit = testing::physics_edit(heavy_ball_from_physics);
   if (!edit.empty()) why += ": " + edit;
   if (!std::isfinite(got.learning_rate) || !std::isfinite(got.momentum)) {
-    return why + ": η or β is NaN or infinite, a division by zero?";
+    const std::string probes =
+        testing::what_the_probes_found(what_every_map_keeps(heavy_ball_from_physics));
+    return why + (probes.empty() ? ": η or β is NaN or infinite, a division by zero?" : probes);
   }
   if (worst_residual(forward, physics, {got.momentum, got.learning_rate}) <= solved) {
     return why +

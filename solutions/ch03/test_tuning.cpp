@@ -3,6 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <limits>
 #include <optional>
 #include <string>
@@ -88,6 +89,19 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            ": twice max|z|: the roots of z² − (1 + β − ηλ)z + β are (s ± √(s² − 4β))/2; is the "
            "division by 2 missing?";
   }
+  {
+    // The two moduli, combined otherwise than by their maximum.
+    const std::complex<double> root_of_d = std::sqrt(std::complex<double>(discriminant, 0.0));
+    const double a = std::abs((sum + root_of_d) / 2.0), b = std::abs((sum - root_of_d) / 2.0);
+    const std::string largest =
+        ": the spectral radius is the larger of the two moduli, max(|z₁|, |z₂|)";
+    if (close(got, std::hypot(a, b), 1e-9))
+      return why + ": that is √(|z₁|² + |z₂|²), the norm of the vector of the two roots" + largest;
+    if (close(got, a + b, 1e-9))
+      return why + ": that is |z₁| + |z₂|, the two moduli added" + largest;
+    if (!close(a, b, 1e-9) && close(got, std::min(a, b), 1e-9))
+      return why + ": that is the smaller modulus, min(|z₁|, |z₂|)" + largest;
+  }
   if (close(got, want * want, 1e-6)) return why + ": that is max|z|², not max|z|";
   if (close(got * got, want, 1e-6)) return why + ": that is √(max|z|), not max|z|";
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
@@ -168,6 +182,22 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
              " the step that puts both ends on the band's edges with this β: a factor of 2 lost "
              "or gained where the two conditions are solved for η (a square of a quotient "
              "squares its numerator too)";
+    }
+  }
+  // The right β and an η off by a factor the spectrum's symbols write.
+  if (close(p.momentum, rate * rate, 1e-9) && !close(p.learning_rate, eta, 1e-9)) {
+    const double kappa = largest / smallest;
+    const std::string factor = testing::as_product(
+        p.learning_rate / eta, {{"κ", kappa}, {"λ₁", smallest}, {"λₙ", largest}});
+    if (!factor.empty() && factor.find("κ") != std::string::npos) {
+      return why + ": β is right and η is " + factor +
+             " times the step that puts both ends on the band's edges: written with κ = λₙ/λ₁, "
+             "which eigenvalue stays outside? (√λ₁ + √λₙ)² = λ₁(1 + √κ)² = λₙ(1 + 1/√κ)²";
+    }
+    if (!factor.empty()) {
+      return why + ": β is right and η is " + factor +
+             " times the step that puts both ends on the band's edges: η is a quotient of "
+             "eigenvalues' square roots only, and scaling the spectrum by c scales it by 1/c";
     }
   }
   if (close(p.learning_rate, 2.0 / (smallest + largest), 1e-9)) {

@@ -38,12 +38,26 @@ BOOST_AUTO_TEST_CASE(
                                                        << ": the radius depends on ηλ alone");
     BOOST_TEST(scaled == unit, tt::tolerance(1e-12));
   }
+  double flat = std::nan("");  // the radius at λ = 0
   for (double h : {0.0, 1e-12, 1.0, 3.2, 1e3, 1e6}) {
-    const double rho = heavy_ball_spectral_radius({1.0, 0.5}, h);
-    BOOST_TEST_INFO("ηλ = " << h << ", β = 0.5: ρ = " << rho << ", expected finite and ≥ 0");
+    double rho = std::nan("");
+    std::string refused;
+    try {
+      rho = heavy_ball_spectral_radius({1.0, 0.5}, h);
+    } catch (const std::invalid_argument& error) {
+      refused = error.what();
+    }
+    if (h == 0.0) flat = rho;
+    BOOST_TEST_INFO("ηλ = " << h << ", β = 0.5: ρ = " << rho << ", expected finite and ≥ 0"
+                            << (refused.empty()
+                                    ? ""
+                                    : ": λ = " + format_number(h) + " was refused (\"" + refused +
+                                          "\"); only a λ that is not finite is invalid: a flat "
+                                          "direction, λ = 0, has a radius too (1: the component "
+                                          "never shrinks), as has a concave one"));
     BOOST_TEST((std::isfinite(rho) && rho >= 0.0));
   }
-  BOOST_TEST(heavy_ball_spectral_radius({1.0, 0.5}, 0.0) == 1.0, tt::tolerance(1e-15));
+  BOOST_TEST(flat == 1.0, tt::tolerance(1e-15));
   const MomentumParams extreme = optimal_heavy_ball(1.0, 1e8);
   BOOST_TEST_INFO("κ = 1e8: β = " << extreme.momentum << ", expected (9999/10001)² < 1");
   BOOST_TEST(extreme.momentum == std::pow(9999.0 / 10001.0, 2), tt::tolerance(1e-12));

@@ -702,11 +702,27 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
       centred_step_wrong = true;
       findings.push_back(why);
     } else {
-      const double g = 0.5;
-      const After after = step(1.0, g, 0.5, 0.0, 0.3, p);
+      const double g = 0.5, v0 = 0.5, g_bar0 = 0.3;
+      const After after = step(1.0, g, v0, 0.0, g_bar0, p);
       const double variance = after.v - after.g_bar * after.g_bar;
       const double moved = after.x - 1.0, expected = -eta * g / std::sqrt(variance);
-      if (!agrees(moved, expected, 1e-6)) {
+      const double v_expected = alpha * v0 + (1.0 - alpha) * g * g;
+      if (!agrees(after.v, v_expected, 1e-9)) {
+        // The centred form changes the denominator only: v is the same average of g².
+        const std::string what = which_suspect(
+            after.v, {{alpha * v0 + (1.0 - alpha) * (g - after.g_bar) * (g - after.g_bar),
+                       "v averages (g − ḡ)², the squared deviation from the new ḡ"},
+                      {alpha * v0 + (1.0 - alpha) * (g - g_bar0) * (g - g_bar0),
+                       "v averages (g − ḡ)², the squared deviation from the ḡ before this step"},
+                      {v0, "v is not updated"}});
+        centred_step_wrong = true;
+        findings.push_back(
+            "with centered = true the square average's line gave v = " + format_number(after.v) +
+            ", expected αv + (1 − α)g² = " + format_number(v_expected) +
+            (what.empty() ? "" : ": " + what) +
+            "; the centred RMSProp keeps the same v, the average of g², and centres in the "
+            "denominator: d = √(v − ḡ²) + ε (v − ḡ² is the variance)");
+      } else if (!agrees(moved, expected, 1e-6)) {
         const std::string what = which_suspect(
             moved, {{-eta * g / std::sqrt(after.v), "centered is ignored: d = √(v − ḡ²) + ε"},
                     {-eta * g / std::sqrt(after.v - after.g_bar),
@@ -734,8 +750,26 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     const std::string setting = centered ? "with centered = true, " : "";
     const double g = 0.5, b0 = 0.4;
     const After after = step(1.0, g, 0.2, b0, 0.0, p);
-    const double d = std::sqrt(after.v - (centered ? after.g_bar * after.g_bar : 0.0));
+    // d from ḡ's line (checked above, from ḡ = 0), not from the state the step left: a step
+    // that swaps b and ḡ must not make the expected b NaN.
+    const double g_bar = (1.0 - alpha) * g;
+    const double d = std::sqrt(after.v - (centered ? g_bar * g_bar : 0.0));
     const double b_expected = p.momentum * b0 + g / d;
+    // b and ḡ exchanged: only where they are stored, or also where they are read from (ḡ's
+    // line then starts from b₀, and b's from ḡ₀ = 0).
+    const double g_bar_from_b = alpha * b0 + (1.0 - alpha) * g;
+    const double b_from_g_bar = g / std::sqrt(after.v - g_bar_from_b * g_bar_from_b);
+    if (centered &&
+        ((agrees(after.b, g_bar, 1e-9) && agrees(after.g_bar, b_expected, 1e-9)) ||
+         (agrees(after.b, g_bar_from_b, 1e-9) && agrees(after.g_bar, b_from_g_bar, 1e-9)))) {
+      findings.push_back(
+          "with centered = true and momentum μ = 0.5 the state's b (momentum_buffer) holds " +
+          format_number(after.b) + ", what ḡ's line gives, and its ḡ (gradient_average) " +
+          format_number(after.g_bar) +
+          ", what b's line gives: the two buffers are swapped (passed in the wrong order?); "
+          "state.momentum_buffer is b, state.gradient_average is ḡ");
+      break;
+    }
     if (centered && agrees(after.b, b0, 1e-12) && agrees(after.x - 1.0, -eta * g / d, 1e-6)) {
       findings.push_back(
           "with centered = true and momentum μ = 0.5 the buffer stayed b = " + format_number(b0) +
@@ -758,7 +792,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     }
     if (!agrees(after.x - 1.0, -eta * after.b, 1e-9)) {
       const std::string why = which_suspect(
-          after.x - 1.0, {{-eta * g / d, "the step does not use the buffer: θ ← θ − η·b"}});
+          after.x - 1.0, {{-eta * g / d, "the step does not use the buffer: θ ← θ − η·b"},
+                          {-eta * after.b / d,
+                           "θ ← θ − η·b/d: b already holds g/d (b ← μb + g/d), so the step is "
+                           "θ ← θ − η·b, divided once"}});
       findings.push_back(
           setting + "with momentum the step moved θ by " + format_number(after.x - 1.0) +
           ", expected −η·b = " + format_number(-eta * after.b) + (why.empty() ? "" : ": " + why));

@@ -9,6 +9,7 @@
 //
 // The probes watch every call of f: where the function evaluates f tells which coordinates it
 // moves and by how much, and its estimates on linear, quadratic and cubic f tell its formula.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -148,6 +149,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       0.0;  // |x_i − p_i| of a call that moved one coordinate by neither h nor h|x_i|
   {
     std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
+    std::vector<int> twice(std::size_t(n), 0);  // calls at x ± 2he_i
     bool leaked = false, relative = false;
     std::size_t moving_all = 0;
     std::string leak, step, set_to_h;
@@ -171,6 +173,10 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           ++plus[std::size_t(i)];
         } else if (close(delta, -h, 1e-9)) {
           ++minus[std::size_t(i)];
+        } else if (close(std::abs(delta), 2.0 * h, 1e-9)) {
+          ++twice[std::size_t(i)];
+          other_step = std::abs(delta);
+          step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
         } else if (close(std::abs(delta), h * std::abs(x(i)), 1e-9)) {
           relative = true;
           step = "x_" + std::to_string(i) + " by " + format_number(delta) + " = ±h|x_" +
@@ -231,6 +237,14 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       findings.push_back(on_linear + " f was called with " + set_to_h +
                          ": the coordinate was set to ±h itself, not moved to x_i ± h; h is how "
                          "far to move from x, not where to");
+    } else if (std::all_of(twice.begin(), twice.end(), [](int k) { return k == 2; }) &&
+               std::all_of(plus.begin(), plus.end(), [](int k) { return k == 1; }) &&
+               std::all_of(minus.begin(), minus.end(), [](int k) { return k == 1; })) {
+      findings.push_back(on_linear + " f was called at x ± he_i and x ± 2he_i for every i (" +
+                         calls +
+                         "): that is the five-point stencil, whose error falls like h⁴; the "
+                         "exercise is the central difference (f(x + he_i) − f(x − he_i))/(2h), "
+                         "2n calls, whose error falls like h²");
     } else if (other_step > 0.0) {
       findings.push_back(on_linear + " the function moved " + step +
                          " instead of ±h = ±0.25: "

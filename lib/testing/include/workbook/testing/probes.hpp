@@ -112,6 +112,30 @@ inline std::string order_of_coordinates(const std::string& step, const std::stri
          " (reversed back): each coordinate must use its own " + own + " (index i everywhere)";
 }
 
+// The finding of a first step `moved` that is −η·g on the coordinates with a small partial
+// derivative and ±η·C on the others, for one C: the gradient clipped to [−C, C]; "" otherwise.
+inline std::string clipped(const Vector& moved, const Vector& g, double eta) {
+  double cap = 0.0, largest_kept = 0.0;  // C, and the largest |g_i| moved whole
+  int capped = 0, kept = 0;
+  for (Index i = 0; i < g.size(); ++i) {
+    if (std::abs(moved(i) + eta * g(i)) <= 1e-12 * std::abs(eta * g(i))) {
+      ++kept;
+      largest_kept = std::max(largest_kept, std::abs(g(i)));
+    } else if (moved(i) * g(i) < 0.0) {
+      const double c = std::abs(moved(i)) / eta;
+      if (!(c < std::abs(g(i))) || (capped > 0 && std::abs(c - cap) > 1e-12 * cap)) return "";
+      cap = c;
+      ++capped;
+    } else {
+      return "";
+    }
+  }
+  if (capped == 0 || kept == 0 || largest_kept > cap) return "";
+  return ": the coordinates whose partial derivative exceeds C = " + format_number(cap, 6) +
+         " in size moved by η·C, the others by η·∂f/∂xᵢ: the gradient is clipped to [−C, C]; the "
+         "step is −η∇f, all of it (a step too long is a matter of η, below 2/L)";
+}
+
 }  // namespace detail
 
 /// How a probed call that threw ended: what a teacher calls it ("threw std::invalid_argument",
@@ -383,6 +407,9 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
             ": every coordinate moved by η exactly, against the sign of its partial "
             "derivative: that is sign descent, −η·sign(∇f); the step is η times the gradient "
             "itself, so its size follows the slope";
+      } else if (const std::string clip = detail::clipped(moved, g0, params.learning_rate);
+                 !clip.empty()) {
+        why += clip;
       } else if (std::abs(p) < 0.05) {
         why += ": it does not grow with the gradient; is the gradient normalised somewhere?";
       }
