@@ -190,6 +190,30 @@ BOOST_AUTO_TEST_CASE(
 }
 
 BOOST_AUTO_TEST_CASE(
+    a_parenthesis_closed_one_factor_early_is_named,
+    *utf::description("a/D with D ← m + k·s, written a/(m + k)·s (the parenthesis closed before "
+                      "the last factor), is one edit of the lines, named as written")) {
+  using edits::E;
+  edits::Program p = lines("The ratio");
+  const E a = p.variable("a"), m = p.variable("m"), k = p.variable("k"), h = p.variable("s"),
+          d = p.variable("D"), r = p.variable("r", true);
+  p.let(d, m + k * h);
+  p.let(r, a / d);
+  const std::vector<edits::Draw> draws = {edits::uniform(1, 2),
+                                          edits::uniform(1, 2),
+                                          edits::uniform(0.1, 1),
+                                          edits::uniform(0.1, 1),
+                                          {},
+                                          {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+    after[5] = before[0].array() / (before[1] + before[2]).array() * before[3].array();
+    return after;
+  };
+  expect_named(p, draws, run, "r ← a/D is in yours r ← a/(m + k)·s");
+}
+
+BOOST_AUTO_TEST_CASE(
     a_local_written_out_and_changed_in_one_line_is_named,
     *utf::description(
         "with D ← m + k·h read by y ← m/D and z ← h²/D, a y written in full as "

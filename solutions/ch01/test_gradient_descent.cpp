@@ -83,6 +83,22 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
                                                   "count it once, outside the loop"
                                                 : "count the step, ++state.t"));
   BOOST_TEST(state.t == 1);
+
+  // Near a minimum the gradient is tiny, and still a gradient: 1e-13 moves x by 1e-14.
+  GradientDescentState near;
+  Vector w{{0.0, 0.0}};
+  workbook::gradient_descent_step(w, Vector{{1e-13, -3e-13}}, near, {0.1});
+  const bool tiny_step = close(w(0), -1e-14, 1e-12) && close(w(1), 3e-14, 1e-12);
+  BOOST_TEST_INFO("from x = (0, 0) with ∇f = (1e-13, −3e-13) and η = 0.1 the step reached "
+                  << format_vector(w) << " with t = " << near.t
+                  << ", expected −η∇f = (−1e-14, 3e-14) and t = 1"
+                  << (tiny_step       ? ""
+                      : w.isZero(0.0) ? ": a tiny gradient is still a gradient; is the "
+                                        "step skipped when the gradient looks zero "
+                                        "(isZero() or a norm below a tolerance)? A "
+                                        "zero gradient gives a zero step by itself"
+                                      : what_the_probes_find()));
+  BOOST_TEST((tiny_step && near.t == 1));
 }
 //! [one step]
 

@@ -46,7 +46,10 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
     return returned + ": the lookahead goes backwards; y_t = x_t + β(x_t − x_{t−1})";
   }
   if (close(got_x, x - eta * y) && asked_only_at(y)) {
-    return returned + ": the step starts from x_t instead of y_t: x_{t+1} = y_t − η∇f(y_t)";
+    return returned +
+           ": the step starts from x_t instead of y_t: x_{t+1} = y_t − η∇f(y_t) (a step written "
+           "x_t + β(x_t − x_{t−1}) − η∇f(y_t) gives this too when x_previous already holds x_t: "
+           "save x_t only after its last use)";
   }
   if (close(got_x, expected) && !close(got_prev, x)) {
     return returned + ": x_previous must hold x_t after the step";

@@ -102,6 +102,24 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
     if (!close(a, b, 1e-9) && close(got, std::min(a, b), 1e-9))
       return why + ": that is the smaller modulus, min(|z₁|, |z₂|)" + largest;
   }
+  if (discriminant < 0.0 && close(got, (std::abs(sum) + std::sqrt(-discriminant)) / 2.0, 1e-9)) {
+    return why +
+           ": that is (|s| + √|D|)/2, the formula for real roots with |D| for D: here D < 0 and "
+           "the roots z = (s ± i√(−D))/2 are complex; their modulus is √β (z z̄ = β)";
+  }
+  {
+    // Nesterov's iteration on the same eigen-direction: z² − (1 + β)(1 − ηλ)z + β(1 − ηλ).
+    const double q = 1.0 - eta * lambda;
+    const std::complex<double> root_of_d =
+        std::sqrt(std::complex<double>((1.0 + beta) * q * (1.0 + beta) * q - 4.0 * beta * q, 0.0));
+    const double nesterov = std::max(std::abs(((1.0 + beta) * q + root_of_d) / 2.0),
+                                     std::abs(((1.0 + beta) * q - root_of_d) / 2.0));
+    if (close(got, nesterov, 1e-9)) {
+      return why +
+             ": that is the radius of Nesterov's iteration, the roots of z² − (1 + β)(1 − ηλ)z "
+             "+ β(1 − ηλ) (§3.6); the heavy ball's polynomial is z² − (1 + β − ηλ)z + β";
+    }
+  }
   if (close(got, want * want, 1e-6)) return why + ": that is max|z|², not max|z|";
   if (close(got * got, want, 1e-6)) return why + ": that is √(max|z|), not max|z|";
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";

@@ -97,6 +97,9 @@ template <class Params, class State>
 std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vector&, State&,
                                                              const Params&),
                                               const Params& params, const StepShape<State>& shape) {
+  // A step with memory outside its state: the lines, measured from chosen states, mean nothing.
+  if (std::string hidden = hidden_memory(kernel, params, shape.name); !hidden.empty())
+    return {hidden};
   std::vector<std::string> findings = step_lines(kernel, params);
   // The lines, measured, say what is wrong; the step's probes then only say what they observe,
   // without their guesses at a cause.
@@ -117,8 +120,11 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
                                                       const Params&),
                                        const Params& params) {
   return [kernel, params] {
-    return once_per_case("the step's lines",
-                         [&] { return what_the_probes_found(step_lines(kernel, params)); });
+    return once_per_case("the step's lines", [&] {
+      const std::string hidden = hidden_memory(kernel, params, "the step");
+      return what_the_probes_found(hidden.empty() ? step_lines(kernel, params)
+                                                  : std::vector<std::string>{hidden});
+    });
   };
 }
 

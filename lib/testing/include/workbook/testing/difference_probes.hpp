@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -153,6 +154,8 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     bool leaked = false, relative = false;
     std::size_t moving_all = 0;
     std::string leak, step, set_to_h;
+    std::string own_step;   // a step of the function's own, ε^(1/3) or √ε, instead of h
+    std::string reflected;  // a minus point h − x_i instead of x_i − h
     for (const Vector& p : base.points) {
       std::vector<Index> moved;
       for (Index i = 0; i < n; ++i) {
@@ -184,6 +187,16 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         } else if (close(std::abs(p(i)), h, 1e-12)) {
           other_step = std::abs(delta);
           set_to_h = "x_" + std::to_string(i) + " = " + format_number(p(i));
+        } else if (close(p(i), h - x(i), 1e-12)) {
+          other_step = std::abs(delta);
+          reflected = "x_" + std::to_string(i) + " = " + format_number(p(i)) + " = h − x_" +
+                      std::to_string(i);
+        } else if (const double eps = std::numeric_limits<double>::epsilon();
+                   close(std::abs(delta), std::cbrt(eps), 1e-6) ||
+                   close(std::abs(delta), std::sqrt(eps), 1e-6)) {
+          other_step = std::abs(delta);
+          own_step = format_number(std::abs(delta), 6) +
+                     (close(std::abs(delta), std::cbrt(eps), 1e-6) ? " = ε^(1/3)" : " = √ε");
         } else {
           other_step = std::abs(delta);
           step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
@@ -233,6 +246,15 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     if (relative) {
       findings.push_back(on_linear + " the function moved " + step +
                          ": a relative step; the contract's step is h itself, x_i ± h");
+    } else if (!own_step.empty()) {
+      findings.push_back(on_linear + " the function moved each coordinate by ±" + own_step +
+                         ", whatever h (here 0.25): it uses a step of its own, not the h it is "
+                         "given; ε^(1/3) is what the error model recommends (§1.6), and choosing "
+                         "h is the caller's part of the contract");
+    } else if (!reflected.empty()) {
+      findings.push_back(on_linear + " f was called with " + reflected +
+                         ": the minus point is x_i − h, not h − x_i; h − x_i mirrors the "
+                         "coordinate, so the two points are not h on either side of x_i");
     } else if (!set_to_h.empty()) {
       findings.push_back(on_linear + " f was called with " + set_to_h +
                          ": the coordinate was set to ±h itself, not moved to x_i ± h; h is how "
@@ -306,8 +328,11 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                                   halved.estimate->isApprox(got, 1e-6));
       // How the estimate scales with h: a linear f's difference is (2h)·a_i, so an estimate
       // proportional to h^p has its step or its denominator off by a power of h.
-      const bool halves_valid = depends_on_h && halved.estimate && halved.estimate->size() == n &&
-                                halved.estimate->allFinite() && halved.estimate->norm() > 0.0;
+      // Only where f was called at x ± he_i: other points scale otherwise, for reasons named
+      // above.
+      const bool halves_valid = other_step == 0.0 && depends_on_h && halved.estimate &&
+                                halved.estimate->size() == n && halved.estimate->allFinite() &&
+                                halved.estimate->norm() > 0.0;
       const double power =
           halves_valid ? std::log2(got.norm() / halved.estimate->norm()) : 0.0;  // got ∝ h^power
       if (halves_valid && std::abs(power + 1.0) < 1e-6) {

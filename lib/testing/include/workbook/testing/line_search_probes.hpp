@@ -229,6 +229,16 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                              format_number(alphas[k] / alphas[k - 1], 6) +
                              " times the rejected α = " + format_number(alphas[k - 1], 6) + ", " +
                              where + ": each rejection multiplies α by τ = 0.5 itself");
+        } else if (k > 0 && alphas[k] == alphas[k - 1] && k + 1 < alphas.size() &&
+                   alphas[k + 1] == alphas[k]) {
+          findings.push_back(
+              "the trials stop shrinking: α₀ = " + format_number(alphas[0], 6) +
+              ", then α = " + format_number(alphas[k], 6) + " again and again, " + where +
+              (close(alphas[k], tau * params.initial_step, 1e-12)
+                   ? ": each rejection sets α = τα₀, the same point every time; α ← τα "
+                     "multiplies the current α, so the trials are α₀, τα₀, τ²α₀, …"
+                   : ": each rejection must shrink α, α ← τα, so that the trials are α₀, τα₀, "
+                     "τ²α₀, …"));
         } else if (k > 0 && alphas[k] == alphas[k - 1]) {
           findings.push_back(
               "the search called f twice at the same trial point (α = " + format_number(alphas[k]) +
@@ -261,6 +271,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         double slope = 0.0;
         double d_norm = 0.0;
         double tau = 0.0;
+        double start_dot = 0.0;  // ∇fᵀx at the run's start point x
       };
       struct Reading {
         std::string sentence;
@@ -332,6 +343,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "c·α·∇fᵀd",
            [&](const Trials& t, std::size_t k) {
              return t.values[k] <= t.c * (loss + t.alphas[k] * t.slope);
+           }},
+          {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀ(x + αd) would: the gradient is dotted with "
+           "the trial point, not with the step; the predicted decrease is c·∇fᵀ(αd) = c·α·∇fᵀd, "
+           "which does not depend on where the origin is",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + t.c * (t.start_dot + t.alphas[k] * t.slope);
            }}};
       const auto explains = [&](const Reading& reading, const Trials& t) {
         if (t.alphas.empty()) return false;
@@ -343,7 +360,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       // A watched run along `direction` with `with`'s α₀, c and τ, as Trials, if every call of f
       // was at the trial points x + α₀τᵏd in order.
       const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
-                                 const ArmijoParams& with) -> std::optional<Trials> {
+                                 const ArmijoParams& with,
+                                 const Vector& from) -> std::optional<Trials> {
         Trials t{{},
                  run.values,
                  run.alpha.has_value(),
@@ -351,11 +369,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                  with.sufficient_decrease,
                  g.dot(direction),
                  direction.norm(),
-                 with.shrink};
+                 with.shrink,
+                 g.dot(from)};
         for (std::size_t k = 0; k < run.points.size(); ++k) {
           const double alpha = with.initial_step * std::pow(with.shrink, double(k));
           const Vector step = alpha * direction;
-          if ((run.points[k] - (x + step)).norm() > 1e-12 * (x.norm() + step.norm()))
+          if ((run.points[k] - (from + step)).norm() > 1e-12 * (from.norm() + step.norm()))
             return std::nullopt;
           t.alphas.push_back(alpha);
         }
@@ -386,8 +405,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
             from.initial_step = start;
             const WatchedSearch other =
                 watch_search(search, *on, x, loss, g, *direction, from, true);
-            const std::optional<Trials> t = trials_of(other, *direction, from);
+            const std::optional<Trials> t = trials_of(other, *direction, from, x);
             if (!t) continue;
+            std::vector<std::size_t> kept;
+            for (std::size_t r : causes) {
+              if (explains(readings[r], *t)) kept.push_back(r);
+            }
+            if (!kept.empty()) causes = kept;
+          }
+          // The same problem moved by s: f(p − s) from x + s. Only a bound that reads where x
+          // is (∇fᵀ(x + αd)) sees the move.
+          const Vector shift{{-3.0, -3.0}};
+          const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
+          const WatchedSearch other =
+              watch_search(search, moved, x + shift, loss, g, d, with, true);
+          if (const std::optional<Trials> t = trials_of(other, d, with, x + shift)) {
             std::vector<std::size_t> kept;
             for (std::size_t r : causes) {
               if (explains(readings[r], *t)) kept.push_back(r);
@@ -407,7 +439,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         }
         return causes;
       };
-      const std::optional<Trials> seen = trials_of(base, d, params);
+      const std::optional<Trials> seen = trials_of(base, d, params, x);
       if (seen && !explains(readings[0], *seen)) {
         const std::vector<std::size_t> causes = causes_of(*seen, base, params);
         std::string why = "the search " + base.outcome() + ", " + where;
@@ -470,7 +502,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         other.sufficient_decrease = setting.c;
         other.shrink = setting.tau;
         const WatchedSearch run = watch_search(search, f, x, loss, g, d, other, true);
-        const std::optional<Trials> t = trials_of(run, d, other);
+        const std::optional<Trials> t = trials_of(run, d, other, x);
         const std::string then = where + ", then " + setting.there;
         if (!t && run.points.size() > 1) {
           const double second = (run.points[1] - x).dot(d) / d.squaredNorm();

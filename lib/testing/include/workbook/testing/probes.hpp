@@ -166,6 +166,36 @@ Thrown call_recording(Call call, const std::string& endless_message) {
   return {};
 }
 
+/// The finding of a step that remembers something outside its state (a static or a global
+/// variable): the same x, gradient, fresh state and hyper-parameters, before and after other
+/// calls of the step, give different results; "" if they give the same. `step` names the step.
+template <class Params, class State>
+std::string hidden_memory(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                          const Params& params, const std::string& step) {
+  const Vector x0{{1.0, -2.0, 3.0}};
+  const Vector g0{{0.3, -2.0, 5.0}};
+  auto fresh_step = [&] {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    kernel(x, g0, state, params);
+    return Vector(x - x0);
+  };
+  const Vector first = fresh_step();
+  {  // other calls in between, on a state of their own
+    Vector x{{0.5, 4.0, -1.0}};
+    State state = start_state<State>(x, params);
+    for (int k = 0; k < 3; ++k) kernel(x, Vector{{-1.0, 0.25, 2.0}}, state, params);
+  }
+  const Vector again = fresh_step();
+  if (detail::same_bits(first, again) || !(first.allFinite() || again.allFinite())) return "";
+  return step + " gave two results for the same x, gradient, fresh state and hyper-parameters: " +
+         "it moved x by " + format_vector(first, 6) + ", then, after three other calls, by " +
+         format_vector(again, 6) +
+         ": the step remembers something outside its state, a static or a global variable? "
+         "Everything a step carries from one call to the next lives in `state`, which a new run "
+         "starts afresh";
+}
+
 /// Runs the probes on `kernel` with the hyper-parameters `params` (with learning_rate): returns
 /// one sentence per property that the step breaks, empty if it keeps them all. Exceptions from the
 /// kernel (a stub's "not implemented yet") pass through.
@@ -176,6 +206,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   const Vector x0{{1.0, -2.0, 3.0}};
   const Vector g0{{0.3, -2.0, 5.0}};
   const std::string step = shape.name;
+  // A step with memory outside its state gives every other probe a moving target.
+  if (std::string hidden = hidden_memory(kernel, params, step); !hidden.empty()) return {hidden};
 
   // One fresh step from x0 with gradient g and these parameters: the displacement.
   auto first_step = [&](const Vector& x_start, const Vector& g, const Params& p) {
@@ -370,6 +402,18 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     doubled.learning_rate *= 2.0;
     const std::string why = detail::linear_in_eta(step, "", moved, first_step(x0, g0, doubled));
     if (!why.empty()) findings.push_back(why);
+  }
+
+  // A tiny gradient is still a gradient: a step proportional to it moves, however little.
+  if (shape.scale_exponent == 1.0) {
+    const Vector tiny = first_step(x0, 1e-13 * g0, params);
+    if (tiny.isZero(0.0)) {
+      findings.push_back(step + " did not move x at all for the gradient 1e-13·" +
+                         format_vector(g0) +
+                         ": is the step skipped when the gradient looks zero (isZero() or a "
+                         "norm below a tolerance)? A tiny gradient is still a gradient, and a "
+                         "zero one gives a zero step by itself");
+    }
   }
 
   // The scale of the gradient: c·g moves the first step by c^p.

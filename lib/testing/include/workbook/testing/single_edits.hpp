@@ -396,14 +396,16 @@ inline Expr parameter_node(int index) {
 enum class Rule {
   parentheses_right,    ///< a/(b + c) as a/b + c; a/(b·c) as a/b·c; (a/b)² as a²/b·b
   parentheses_left,     ///< (a + b)/c as a + b/c
+  closed_early,         ///< a/(b + c·d) as a/(b + c)·d: the parenthesis closed one factor early
   power_of_complement,  ///< 1 − βᵗ as (1 − β)ᵗ
   term_by_term,  ///< √(a − b) as √a − √b, (a + b)² as a² + b², (a/(b + c))² as a²/(b² + c²)
   epsilon_into_root,    ///< √x + ε as √(x + ε)
   epsilon_out_of_root,  ///< √(x + ε) as √x + ε
 };
-inline constexpr Rule rules[] = {Rule::parentheses_right,   Rule::parentheses_left,
-                                 Rule::power_of_complement, Rule::term_by_term,
-                                 Rule::epsilon_into_root,   Rule::epsilon_out_of_root};
+inline constexpr Rule rules[] = {Rule::parentheses_right,  Rule::parentheses_left,
+                                 Rule::closed_early,       Rule::power_of_complement,
+                                 Rule::term_by_term,       Rule::epsilon_into_root,
+                                 Rule::epsilon_out_of_root};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -437,6 +439,12 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
     case Rule::parentheses_left:
       if (product) {
         if (const Expr a = sum(e->a)) return node(a->op, a->a, node(e->op, a->b, e->b));
+      }
+      return nullptr;
+    case Rule::closed_early:
+      if (product) {
+        if (const Expr b = sum(e->b); b && b->b->op == Op::multiply)
+          return node(Op::multiply, node(e->op, e->a, node(b->op, b->a, b->b->a)), b->b->b);
       }
       return nullptr;
     case Rule::power_of_complement:

@@ -1,0 +1,69 @@
+// The probes of workbook/testing/probes.hpp on steps written in the test: the notes' gradient
+// step, one with a memory of its own (a static), and one that clips the gradient.
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+#include "workbook/gradient_descent.hpp"
+#include "workbook/testing/probes.hpp"
+
+using namespace workbook;
+
+namespace {
+
+bool says(const std::string& sentence, const std::string& part) {
+  return sentence.find(part) != std::string::npos;
+}
+
+testing::StepShape<GradientDescentState> shape() {
+  return {"the gradient step", 1.0, {}, [](const GradientDescentState& s) { return s.t; }};
+}
+
+// x ← x − η·g, with η shrinking over the calls of the program: a static, not the state.
+void remembers(Vector& x, const Vector& g, GradientDescentState& state,
+               const GradientDescentParams& p) {
+  static int calls = 0;
+  ++calls;
+  ++state.t;
+  x -= p.learning_rate / calls * g;
+}
+
+// x ← x − η·g, as §1.2 writes it.
+void notes_step(Vector& x, const Vector& g, GradientDescentState& state,
+                const GradientDescentParams& p) {
+  ++state.t;
+  x -= p.learning_rate * g;
+}
+
+// x ← x − η·clip(g, −1, 1).
+void clips(Vector& x, const Vector& g, GradientDescentState& state,
+           const GradientDescentParams& p) {
+  ++state.t;
+  x -= p.learning_rate * g.cwiseMax(-1.0).cwiseMin(1.0);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(probes)
+
+BOOST_AUTO_TEST_CASE(a_memory_outside_the_state_is_named) {
+  const std::vector<std::string> findings = testing::probe_step(remembers, {0.1}, shape());
+  const std::string text = testing::what_the_probes_found(findings);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(findings.size() == 1u);
+  BOOST_TEST(says(text, "remembers something outside its state, a static or a global"));
+}
+
+BOOST_AUTO_TEST_CASE(a_clipped_gradient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_step(clips, {0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "exceeds C = 1 in size moved by η·C"));
+}
+
+BOOST_AUTO_TEST_CASE(the_notes_step_has_no_finding) {
+  const std::vector<std::string> findings = testing::probe_step(notes_step, {0.1}, shape());
+  BOOST_TEST_INFO(testing::what_the_probes_found(findings));
+  BOOST_TEST(findings.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
