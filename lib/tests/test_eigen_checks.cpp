@@ -65,6 +65,9 @@ BOOST_AUTO_TEST_CASE(an_index_out_of_range_throws_with_its_meaning) {
   const std::string sizes = check_failure([&] { Vector sum = a + b; });
   BOOST_TEST_INFO(sizes);
   BOOST_TEST(says(sizes, "two vectors of different sizes combined"));
+  const std::string block = check_failure([&] { Vector e = Vector::Unit(2, 3); });
+  BOOST_TEST_INFO(block);
+  BOOST_TEST(says(block, "a size and an index given in the wrong order"));
 }
 
 BOOST_AUTO_TEST_CASE(a_buffer_written_without_its_setting_is_named) {

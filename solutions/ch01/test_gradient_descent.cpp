@@ -83,6 +83,11 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
                                                   "count it once, outside the loop"
                                                 : "count the step, ++state.t"));
   BOOST_TEST(state.t == 1);
+  workbook::gradient_descent_step(z, Vector{{1.0, 1.0, 1.0}}, state, {0.1});
+  workbook::gradient_descent_step(z, Vector{{1.0, 1.0, 1.0}}, state, {0.1});
+  BOOST_TEST_INFO("state.t = " << state.t << " after three steps, expected 3"
+                               << (state.t == 1 ? ": t is set to 1, not counted; ++state.t" : ""));
+  BOOST_TEST(state.t == 3);
 
   // Near a minimum the gradient is tiny, and still a gradient: 1e-13 moves x by 1e-14.
   GradientDescentState near;

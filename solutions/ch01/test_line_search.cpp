@@ -283,9 +283,21 @@ BOOST_AUTO_TEST_CASE(
     return 1.0 - p(0) > 0.2 ? std::numeric_limits<double>::quiet_NaN() : p.squaredNorm();
   };
   const testing::WatchedSearch run = search(cliff, x, 1.0, g, d, ArmijoParams{});
+  // A NaN trial tried again at the same α: the rejection skipped the shrink.
+  std::string retried;
+  for (std::size_t k = 1; k < run.points.size() && retried.empty(); ++k) {
+    if (run.points[k] == run.points[k - 1] && std::isnan(run.values[k - 1])) {
+      retried =
+          ": after f(x + αd) = NaN at α = " + format_number((run.points[k](0) - x(0)) / d(0)) +
+          " the search tried the same α again; a NaN trial is rejected like any other, and "
+          "α ← τα must still follow (a continue that jumps over the shrink?)";
+    }
+  }
   BOOST_TEST_INFO("with f = NaN beyond α = 0.1 the search "
                   << run.outcome() << ", expected α = 0.0625 (NaN ≤ bound is false)"
-                  << (run.alpha_or_nan() == 0.0625 ? "" : what_the_search_probes_find()));
+                  << (run.alpha_or_nan() == 0.0625 ? std::string()
+                      : !retried.empty()           ? retried
+                                                   : what_the_search_probes_find()));
   BOOST_TEST(run.alpha_or_nan() == 0.0625);
 
   const auto nowhere = [](const Vector&) { return std::numeric_limits<double>::quiet_NaN(); };

@@ -88,6 +88,13 @@ const std::vector<Discretisation>& other_discretisations() {
          return p.mass * second_difference(before, now, next, dt) +
                 p.friction * (next - before) / (2.0 * dt);
        }},
+      {"the equation with the second difference divided by 2Δt² instead of Δt² (the 2 belongs "
+       "to the central first difference, (x_{t+1} − x_{t−1})/(2Δt))",
+       [](const PhysicalParams& p, double before, double now, double next) {
+         const double dt = p.time_step;
+         return p.mass * second_difference(before, now, next, dt) / 2.0 +
+                p.friction * (next - now) / dt;
+       }},
       {"m x'' − μx' = −∇U, friction with the wrong sign: a friction that pushes the ball along "
        "its velocity instead of braking it",
        [](const PhysicalParams& p, double before, double now, double next) {

@@ -120,6 +120,24 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
              "+ β(1 − ηλ) (§3.6); the heavy ball's polynomial is z² − (1 + β − ηλ)z + β";
     }
   }
+  {
+    // A symmetric eigensolver on T: it reads one triangle of a matrix that is not symmetric.
+    const Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda);
+    for (const auto& [triangle, name] :
+         {std::pair{Eigen::Matrix2d(T.selfadjointView<Eigen::Lower>()), "lower"},
+          std::pair{Eigen::Matrix2d(T.selfadjointView<Eigen::Upper>()), "upper"}}) {
+      const double symmetric = Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(triangle)
+                                   .eigenvalues()
+                                   .cwiseAbs()
+                                   .maxCoeff();
+      if (close(got, symmetric, 1e-9)) {
+        return why + ": that is the radius of the symmetric matrix made of T's " + name +
+               " triangle: SelfAdjointEigenSolver reads one triangle and assumes the rest, and T "
+               "is not symmetric (its eigenvalues can be complex); EigenSolver, or the roots of "
+               "the polynomial";
+      }
+    }
+  }
   if (close(got, want * want, 1e-6)) return why + ": that is max|z|², not max|z|";
   if (close(got * got, want, 1e-6)) return why + ": that is √(max|z|), not max|z|";
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
@@ -201,6 +219,13 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
              "or gained where the two conditions are solved for η (a square of a quotient "
              "squares its numerator too)";
     }
+  }
+  // β where a condition has √β: ηλₙ = (1 + β)² or ηλ₁ = (1 − β)².
+  if (close(p.learning_rate * largest, (1.0 + p.momentum) * (1.0 + p.momentum), 1e-9) ||
+      close(p.learning_rate * smallest, (1.0 - p.momentum) * (1.0 - p.momentum), 1e-9)) {
+    return why +
+           ": η solves ηλₙ = (1 + β)² or ηλ₁ = (1 − β)², with β where §3.5's conditions have "
+           "√β: the roots at the band's edges are ±√β, so the edges are (1 ± √β)²";
   }
   // The right β and an η off by a factor the spectrum's symbols write.
   if (close(p.momentum, rate * rate, 1e-9) && !close(p.learning_rate, eta, 1e-9)) {

@@ -191,7 +191,11 @@ std::string why_short(const Run& run, double c, double a, double e) {
 // What the largest step was, where, with which moments, how far from the bound and why.
 std::string explain(const Run& run, double needed) {
   if (!run.broken.empty()) return run.broken;
-  if (run.at == 0) return "θ never moved: every gradient is 0";
+  if (run.at == 0) {
+    return "θ never moved: every gradient is 0, all " + std::to_string(run.g.size()) +
+           " of them: are the values written into the vector at all (push_back, or resize "
+           "before indexing; reserve() changes the capacity, not the size)?";
+  }
   const auto t = static_cast<double>(run.at);
   const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(beta2, t);
   const double m_hat = run.m / c1, root_v_hat = std::sqrt(run.v / c2);

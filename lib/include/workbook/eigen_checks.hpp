@@ -40,6 +40,12 @@ inline std::string eigen_check_meaning(const std::string& check) {
   const auto compact_has = [&](const char* part) {
     return compact.find(part) != std::string::npos;
   };
+  if (compact_has("xpr.rows()") || compact_has("xpr.cols()") || compact_has("startRow") ||
+      compact_has("startCol")) {
+    return "a row, column or block taken outside the vector or matrix; is an index out of range, "
+           "or are a size and an index given in the wrong order (Vector::Unit(size, i), "
+           "segment(start, n))?";
+  }
   if (compact_has("rows()==") || compact_has("cols()==") || compact_has("size()==")) {
     return "two vectors of different sizes combined; is a state vector still empty?";
   }

@@ -689,6 +689,19 @@ inline bool reads_unset(const Program& p, std::vector<bool> unset) {
   return false;
 }
 
+// `e` with every root made the constant 1: what std::pow(x, 1 / 2) computes.
+inline Expr roots_as_one(const Expr& e) {
+  if (!e) return e;
+  if (e->op == Op::root) return constant(1.0);
+  Expr a = roots_as_one(e->a), b = roots_as_one(e->b), c = roots_as_one(e->c);
+  if (a == e->a && b == e->b && c == e->c) return e;
+  auto n = std::make_shared<Node>(*e);
+  n->a = std::move(a);
+  n->b = std::move(b);
+  n->c = std::move(c);
+  return n;
+}
+
 // Whether `edited` differs from `original` by a node made the constant 0 or 1.
 inline bool makes_identity(const Expr& original, const Expr& edited) {
   if (!original || !edited) return false;
@@ -860,6 +873,19 @@ inline std::vector<Variant> single_edits(const Program& p) {
     Variant v{p, p.parameter_names[q] + " = " + format_number(value) +
                      " is held in an integer type: it became " + format_number(std::trunc(value))};
     v.program.parameters[q] = std::trunc(value);
+    v.integer = true;
+    out.push_back(std::move(v));
+  }
+  // A root written std::pow(x, 1 / 2): 1 / 2 is an integer division, 0, and every root of the
+  // line became 1. An integer slip too, listed whenever it gives the same outputs.
+  for (std::size_t i = 0; i < n; ++i) {
+    const Expr ones = detail::roots_as_one(p.lines[i].value);
+    if (ones == p.lines[i].value) continue;
+    Variant v{p, ""};
+    v.program.lines[i].value = ones;
+    v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) +
+               ": a root written std::pow(x, 1 / 2)? 1 / 2 is an integer division, 0, and x⁰ = "
+               "1; std::sqrt(x), or pow(x, 0.5)";
     v.integer = true;
     out.push_back(std::move(v));
   }
