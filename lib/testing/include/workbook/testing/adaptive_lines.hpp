@@ -9,6 +9,7 @@
 #include "workbook/adaptive.hpp"
 #include "workbook/rule.hpp"
 #include "workbook/testing/adaptive_edits.hpp"
+#include "workbook/testing/literate.hpp"
 #include "workbook/testing/step_lines.hpp"
 
 namespace workbook::testing {
@@ -648,7 +649,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     if (state.momentum_buffer.size() == 1) state.momentum_buffer(0) = b;
     if (state.gradient_average.size() == 1) state.gradient_average(0) = g_bar;
     state.t = 4;
-    kernel(theta, Vector{{g}}, state, p);
+    explained_step(kernel, theta, Vector{{g}}, state, p);
     return After{detail::entry(theta), detail::entry(state.square_average),
                  p.momentum > 0.0 ? detail::entry(state.momentum_buffer) : 0.0,
                  p.centered ? detail::entry(state.gradient_average) : 0.0};

@@ -138,10 +138,9 @@ void check_probes(void (*kernel)(Vector&, const Vector&, State&, const Params&),
   } catch (const eigen_check_failed& failed) {
     // Said as KernelRun says it, from a fresh state: which empty state vector the step wrote.
     const Vector x{{1.0, -2.0, 3.0}}, g{{0.3, -2.0, 5.0}};
-    const std::string why =
-        empty_vectors_indexed(kernel, params, x, g, start_state<State>(x, params));
-    if (why.empty()) throw;
-    throw eigen_check_failed(shape.name + ": " + why + " (" + failed.what() + ")", failed.check);
+    throw_explained(failed,
+                    empty_vectors_indexed(kernel, params, x, g, start_state<State>(x, params)),
+                    shape.name + ": ");
   }
   BOOST_TEST_INFO(shape.name << what_the_probes_found(findings));
   BOOST_TEST(findings.empty());

@@ -247,6 +247,28 @@ std::string empty_vectors_indexed(void (*kernel)(Vector&, const Vector&, State&,
   return why + ". A state vector is touched only when the setting that turns it on is on";
 }
 
+/// Throws `failed` again, with `why` (empty_vectors_indexed) in front of its message when there is
+/// one; `context` names the step ("RMSProp's step: ").
+[[noreturn]] inline void throw_explained(const eigen_check_failed& failed, const std::string& why,
+                                         const std::string& context = "") {
+  if (why.empty()) throw failed;
+  throw eigen_check_failed(context + why + " (" + failed.what() + ")", failed.check);
+}
+
+/// `kernel(x, gradient, state, params)`; a step that fails one of Eigen's checks throws it again
+/// with which empty state vector it wrote (empty_vectors_indexed), from the state it started with.
+template <class Params, class State>
+void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&), Vector& x,
+                    const Vector& gradient, State& state, const Params& params) {
+  const Vector before = x;
+  const State state_before = state;
+  try {
+    kernel(x, gradient, state, params);
+  } catch (const eigen_check_failed& failed) {
+    throw_explained(failed, empty_vectors_indexed(kernel, params, before, gradient, state_before));
+  }
+}
+
 /// A kernel of the first form (rule.hpp) stepped by hand on gradients the test chooses, with its
 /// own `State`: no problem, no driver.
 ///
@@ -261,17 +283,10 @@ struct KernelRun {
   KernelRun(void (*step_kernel)(Vector&, const Vector&, State&, const Params&), Params p, Vector x0)
       : kernel(step_kernel), params(p), x(std::move(x0)), state(start_state<State>(x, params)) {}
   /// One step with gradient `g`; returns the displacement \f$x_t - x_{t-1}\f$.
-  /// A step that fails one of Eigen's checks throws it again with why (empty_vectors_indexed).
+  /// A step that fails one of Eigen's checks throws it again with why (explained_step).
   Vector step(const Vector& g) {
     const Vector before = x;
-    const State state_before = state;
-    try {
-      kernel(x, g, state, params);
-    } catch (const eigen_check_failed& failed) {
-      const std::string why = empty_vectors_indexed(kernel, params, before, g, state_before);
-      if (why.empty()) throw;
-      throw eigen_check_failed(why + " (" + failed.what() + ")", failed.check);
-    }
+    explained_step(kernel, x, g, state, params);
     return x - before;
   }
   /// One step of a one-parameter run; returns the displacement.
