@@ -77,6 +77,11 @@ BOOST_AUTO_TEST_CASE(a_buffer_written_without_its_setting_is_named) {
   BOOST_TEST(says(why,
                   "leaves empty, and writes it: the momentum buffer b, used only when "
                   "momentum > 0 (here momentum = 0)"));
+  // At a zero gradient the buffer it writes stays 0; a gradient of ones shows which it was.
+  KernelRun at_rest(momentum_always, RMSpropParams{}, Vector{{1.0, 2.0}});
+  const std::string still = check_failure([&] { at_rest.step(Vector{{0.0, 0.0}}); });
+  BOOST_TEST_INFO(still);
+  BOOST_TEST(says(still, "and writes it: the momentum buffer b"));
   // With the setting on, the same step runs.
   RMSpropParams with_momentum;
   with_momentum.momentum = 0.9;

@@ -41,6 +41,17 @@ void clips(Vector& x, const Vector& g, GradientDescentState& state,
   x -= p.learning_rate * g.cwiseMax(-1.0).cwiseMin(1.0);
 }
 
+// x ← (1 − ηλ)x − η·g with λ = 0.5, the decay applied to all of x inside the loop over the
+// coordinates: n times.
+void decays_whole_vector(Vector& x, const Vector& g, GradientDescentState& state,
+                         const GradientDescentParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    x *= 1.0 - 0.5 * p.learning_rate;
+    x(i) -= p.learning_rate * g(i);
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -64,6 +75,14 @@ BOOST_AUTO_TEST_CASE(the_notes_step_has_no_finding) {
   const std::vector<std::string> findings = testing::probe_step(notes_step, {0.1}, shape());
   BOOST_TEST_INFO(testing::what_the_probes_found(findings));
   BOOST_TEST(findings.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_whole_vector_operation_in_the_loop_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_step(decays_whole_vector, {0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "when it is the only one, with the same x, gradient and state"));
+  BOOST_TEST(says(text, "inside the loop over coordinates, so that it runs once per coordinate"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

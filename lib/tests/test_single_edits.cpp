@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(the_notes_lines_get_no_sentence,
 BOOST_AUTO_TEST_CASE(
     one_edit_is_named_in_the_lines_symbols,
     *utf::description("a sign, a symbol for another, a line in the wrong order, a state not saved, "
-                      "a float, a factor too many (a symbol or 2), a term dropped, two variables "
+                      "a float (a line or a variable), a factor too many (a symbol or 2), a term "
+                      "dropped, two variables "
                       "swapped and a hyper-parameter "
                       "in an integer are each named by the edit, in the lines' symbols")) {
   struct Case {
@@ -110,6 +111,17 @@ BOOST_AUTO_TEST_CASE(
       {"μ in a float", "μ is held in a float",
        [](double& x, double g, double& b) {
          b = static_cast<double>(0.6f) * b + g;
+         x -= 0.1 * b;
+       }},
+      {"the gradient in a float", "g is held in a float: every line reads g to a float's",
+       [](double& x, double g, double& b) {
+         const float held = static_cast<float>(g);
+         b = 0.6 * b + held;
+         x -= 0.1 * b;
+       }},
+      {"a term too many", "b ← μ·b + g is in yours b ← μ·b + g + η",
+       [](double& x, double g, double& b) {
+         b = 0.6 * b + g + 0.1;
          x -= 0.1 * b;
        }},
       {"η and μ swapped", "η and μ are swapped",
@@ -211,6 +223,47 @@ BOOST_AUTO_TEST_CASE(
     return after;
   };
   expect_named(p, draws, run, "r ← a/D is in yours r ← a/(m + k)·s");
+}
+
+BOOST_AUTO_TEST_CASE(
+    two_inputs_swapped_in_every_line_are_named_as_a_swap,
+    *utf::description("D ← m + k·s, r ← s²/D computed with k and s exchanged (a struct unpacked "
+                      "in the wrong order) is named as the two inputs swapped, not as r's edit")) {
+  using edits::E;
+  edits::Program p = lines("The ratio");
+  const E m = p.variable("m"), k = p.variable("k"), h = p.variable("s"), d = p.variable("D"),
+          r = p.variable("r", true);
+  p.let(d, m + k * h);
+  p.let(r, edits::square(h) / d);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(1, 2), edits::uniform(0.1, 1), edits::uniform(0.1, 1), {}, {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(5, Vector::Constant(3, std::nan("")));
+    const Vector& k_read = before[2];  // s where the lines read k, and k where they read s
+    const Vector& s_read = before[1];
+    const Vector d = before[0].array() + k_read.array() * s_read.array();
+    after[4] = s_read.array().square() / d.array();
+    return after;
+  };
+  expect_named(p, draws, run, "k and s are swapped: every line reads one where the notes have");
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_root_closed_after_its_first_term_is_named,
+    *utf::description("√(v − m²) + e written √v − m² + e (the root's parenthesis closed after v) "
+                      "is one edit of the lines, named as written")) {
+  using edits::E;
+  edits::Program p = lines("The spread");
+  const E v = p.variable("v"), m = p.variable("m"), e = p.variable("e"), d = p.variable("d", true);
+  p.let(d, edits::sqrt(v - edits::square(m)) + e);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(2, 3), edits::uniform(-1, 1), edits::uniform(0.1, 1), {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
+    after[3] = before[0].array().sqrt() - before[1].array().square() + before[2].array();
+    return after;
+  };
+  expect_named(p, draws, run, "d ← √(v − m²) + e is in yours d ← √v − m² + e");
 }
 
 BOOST_AUTO_TEST_CASE(

@@ -52,7 +52,17 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
            "save x_t only after its last use)";
   }
   if (close(got_x, expected) && !close(got_prev, x)) {
-    return returned + ": x_previous must hold x_t after the step";
+    std::string holds = format_number(got_prev, 6);
+    if (close(got_prev, y)) {
+      holds = "the lookahead point y_t = " + holds +
+              ": x_t was overwritten by y_t (the lookahead built in x, or through a reference to "
+              "x) before it was saved; build y_t in a vector of its own";
+    } else if (close(got_prev, x_prev)) {
+      holds = "x_{t−1} still: it is never updated";
+    } else if (close(got_prev, expected)) {
+      holds = "x_{t+1}, the new point: x_previous was saved after x was stepped";
+    }
+    return returned + ": x_previous must hold x_t after the step; it holds " + holds;
   }
   if (close(got_x, expected) && evaluated_at.size() != 1) {
     return returned + ": evaluate ∇f once per step, at y_t";

@@ -140,9 +140,15 @@ std::string why_short(const Run& run, double c, double a, double e) {
     } else if (ratio == 0.0) {
       out << "the gradient before the largest step is 0: only the gradients since then count";
     } else if (ratio <= 1.0) {
+      const std::string shrink = testing::as_product(ratio, {{"β₁", beta1}, {"β₂", beta2}});
       out << "the gradients stopped growing (g_t/g_{t−1} = " << format_number(ratio, 6)
+          << (shrink.empty() ? "" : " = " + shrink)
           << " at the largest step): with gradients that stay the same or shrink, √v̂ catches up "
              "with m̂";
+      if (testing::close(ratio, beta1 / beta2, 1e-6)) {
+        out << "; β₁/β₂ is the inverse of the growth β₂/β₁ that keeps v̂ lagging behind m̂: the "
+               "ratio turned upside down";
+      }
     } else if (ratio >= 1.5) {
       out << "the gradients grew too fast (g_t/g_{t−1} = " << format_number(ratio, 6)
           << " at the largest step): each new g² dominates v, √v̂ catches up with the newest "

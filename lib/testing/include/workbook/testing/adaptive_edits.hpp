@@ -1,8 +1,8 @@
 #pragma once
 // Chapter 5's steps as the notes' lines (single_edits.hpp), each with the state it reads, and the
 // sentence naming the single edit of those lines that a student's step is. Every step is run in a
-// few configurations (plain, then each option on); the first configuration where the step is not
-// the notes' is the one named. The hyper-parameters are chosen so that no symbol's value equals
+// few configurations (plain, then each option on), well into a run and then at its first step;
+// the first configuration where the step is not the notes' is the one named. The hyper-parameters are chosen so that no symbol's value equals
 // another's, nor 1 − another's (η = 0.03, β₁ = 0.8, β₂ = 0.93, ε = 0.02, λ = 0.05, …).
 #include <string>
 #include <vector>
@@ -14,6 +14,19 @@ namespace workbook::testing {
 
 namespace detail {
 
+inline constexpr double edit_eta = 0.03, edit_beta1 = 0.8, edit_beta2 = 0.93, edit_epsilon = 0.02,
+                        edit_lambda = 0.05, edit_t = 4.0;
+// The steps at which the lines are compared: a step well into the run, then the first step (a
+// state with t = 0), where a slip that only the first step makes (an initial value added again,
+// a buffer started from g) shows.
+inline constexpr double edit_steps[] = {edit_t, 1.0};
+// What a configuration's name says at the first step.
+inline const std::string first_step_suffix = " at its first step (t = 1)";
+// `name`, and at the first step what says so.
+inline std::string at_step(std::string name, double step_t) {
+  return step_t == 1.0 ? name + first_step_suffix : name;
+}
+
 // The sentence for the first configuration whose lines the step does not give: the single edit
 // that explains it or, when none does, another configuration whose outputs it gives (an option
 // not read); when nothing explains it, which outputs differ if `or_difference`, else "". "" when
@@ -24,8 +37,10 @@ std::string first_edit(const std::vector<Configuration>& configurations, bool or
     if (edits::gives(program, situations)) continue;
     const std::string edit = edits::which_edit(program, situations);
     if (!edit.empty()) return edit;
+    const bool first_step = program.name.ends_with(first_step_suffix);
     for (const auto& other : configurations) {
-      if (&other.first != &program && edits::gives(other.first, situations)) {
+      if (&other.first != &program && other.first.name.ends_with(first_step_suffix) == first_step &&
+          edits::gives(other.first, situations)) {
         return program.name + ", run beside " + program.section + "'s lines on " +
                std::to_string(situations.size()) + " " + program.drawn +
                ": every output is that of " + other.first.name +
@@ -37,9 +52,6 @@ std::string first_edit(const std::vector<Configuration>& configurations, bool or
   return "";
 }
 
-inline constexpr double edit_eta = 0.03, edit_beta1 = 0.8, edit_beta2 = 0.93, edit_epsilon = 0.02,
-                        edit_lambda = 0.05, edit_t = 4.0;
-
 }  // namespace detail
 
 /// Adam's (or AMSGrad's) step, §5.4 (§5.5), as single edits of its lines: plain, with L2 weight
@@ -48,84 +60,88 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
                              bool amsgrad, bool or_difference = false) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
-  for (int configuration = 0; configuration < 5; ++configuration) {
-    const int decay = configuration < 3 ? configuration : 0;  // none, L2, decoupled
-    const bool inside = configuration == 3;                   // ε inside the root
-    const bool corrected = configuration != 4;                // bias_correction
-    edits::Program p;
-    p.name = amsgrad ? "AMSGrad's step" : "Adam's step";
-    p.section = amsgrad ? "§5.5" : "§5.4";
-    if (decay == 1) p.name += " with weight_decay λ = 0.05 (L2)";
-    if (decay == 2) p.name += " with AdamW's decoupled weight_decay λ = 0.05";
-    if (inside) p.name += " with epsilon_inside_root";
-    if (!corrected) p.name += " with bias_correction = false";
-    const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
-            beta2 = p.parameter("β₂", detail::edit_beta2),
-            epsilon = p.parameter("ε", detail::edit_epsilon);
-    const E lambda = decay > 0 ? p.parameter("λ", detail::edit_lambda) : E{};
-    const E t = p.step_number(detail::edit_t);
-    const E theta = p.variable("θ", true), g = p.variable("g"), m = p.variable("m", true),
-            v = p.variable("v", true);
-    const E v_max = amsgrad ? p.variable("v_max", true) : E{};
-    const E m_hat = p.variable("m̂"), v_hat = p.variable("v̂");
-    if (decay == 1) p.let(g, g + lambda * theta);
-    if (decay == 2) p.let(theta, (1.0 - eta * lambda) * theta);
-    p.let(m, beta1 * m + (1.0 - beta1) * g);
-    p.let(v, beta2 * v + (1.0 - beta2) * edits::square(g));
-    if (amsgrad) p.let(v_max, edits::max(v_max, v));
-    p.let(m_hat, corrected ? m / (1.0 - edits::pow(beta1, t)) : m);
-    p.let(v_hat,
-          corrected ? (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t)) : (amsgrad ? v_max : v));
-    p.let(theta,
-          theta -
-              eta * m_hat / (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
-    if (!inside && corrected) {
-      p.formula(
-          "ε added before the bias correction of v (Kingma and Ba's efficient form "
-          "η·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)): torch adds it to √v̂, after the correction",
-          theta,
-          theta - eta * m_hat /
-                      ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
-                       edits::sqrt(1.0 - edits::pow(beta2, t))));
+  for (const double step_t : detail::edit_steps) {
+    for (int configuration = 0; configuration < 5; ++configuration) {
+      const int decay = configuration < 3 ? configuration : 0;  // none, L2, decoupled
+      const bool inside = configuration == 3;                   // ε inside the root
+      const bool corrected = configuration != 4;                // bias_correction
+      edits::Program p;
+      p.name = amsgrad ? "AMSGrad's step" : "Adam's step";
+      p.section = amsgrad ? "§5.5" : "§5.4";
+      if (decay == 1) p.name += " with weight_decay λ = 0.05 (L2)";
+      if (decay == 2) p.name += " with AdamW's decoupled weight_decay λ = 0.05";
+      if (inside) p.name += " with epsilon_inside_root";
+      if (!corrected) p.name += " with bias_correction = false";
+      p.name = detail::at_step(p.name, step_t);
+      const E eta = p.parameter("η", detail::edit_eta),
+              beta1 = p.parameter("β₁", detail::edit_beta1),
+              beta2 = p.parameter("β₂", detail::edit_beta2),
+              epsilon = p.parameter("ε", detail::edit_epsilon);
+      const E lambda = decay > 0 ? p.parameter("λ", detail::edit_lambda) : E{};
+      const E t = p.step_number(step_t);
+      const E theta = p.variable("θ", true), g = p.variable("g"), m = p.variable("m", true),
+              v = p.variable("v", true);
+      const E v_max = amsgrad ? p.variable("v_max", true) : E{};
+      const E m_hat = p.variable("m̂"), v_hat = p.variable("v̂");
+      if (decay == 1) p.let(g, g + lambda * theta);
+      if (decay == 2) p.let(theta, (1.0 - eta * lambda) * theta);
+      p.let(m, beta1 * m + (1.0 - beta1) * g);
+      p.let(v, beta2 * v + (1.0 - beta2) * edits::square(g));
+      if (amsgrad) p.let(v_max, edits::max(v_max, v));
+      p.let(m_hat, corrected ? m / (1.0 - edits::pow(beta1, t)) : m);
+      p.let(v_hat, corrected ? (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t))
+                             : (amsgrad ? v_max : v));
+      p.let(theta,
+            theta - eta * m_hat /
+                        (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
+      if (!inside && corrected) {
+        p.formula(
+            "ε added before the bias correction of v (Kingma and Ba's efficient form "
+            "η·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)): torch adds it to √v̂, after the correction",
+            theta,
+            theta - eta * m_hat /
+                        ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
+                         edits::sqrt(1.0 - edits::pow(beta2, t))));
+      }
+      if (inside) {
+        p.formula(
+            "ε divided by the bias correction too: it is added to v̂, after the correction", theta,
+            theta -
+                eta * m_hat /
+                    edits::sqrt(((amsgrad ? v_max : v) + epsilon) / (1.0 - edits::pow(beta2, t))));
+      }
+      std::vector<edits::Draw> draws = {edits::uniform(-2, 2), edits::uniform(-2, 2),
+                                        edits::uniform(-1, 1), edits::uniform(0.2, 2)};
+      if (amsgrad) draws.push_back(edits::uniform(0.2, 2));
+      draws.resize(p.variable_names.size());
+      AdamParams params;
+      params.learning_rate = detail::edit_eta;
+      params.betas = {detail::edit_beta1, detail::edit_beta2};
+      params.epsilon = detail::edit_epsilon;
+      params.weight_decay = decay > 0 ? detail::edit_lambda : 0.0;
+      params.decoupled_weight_decay = decay == 2;
+      params.amsgrad = amsgrad;
+      params.epsilon_inside_root = inside;
+      params.bias_correction = corrected;
+      const std::size_t n_variables = p.variable_names.size();
+      auto step = [&](const std::vector<Vector>& before) {
+        Vector x = before[0];
+        AdamState state;
+        state.m = before[2];
+        state.v = before[3];
+        if (amsgrad) state.v_max = before[4];
+        state.t = static_cast<long>(step_t) - 1;
+        kernel(x, before[1], state, params);
+        std::vector<Vector> after(n_variables, Vector::Constant(3, std::nan("")));
+        after[0] = edits::handed_back(x);
+        after[2] = edits::handed_back(state.m);
+        after[3] = edits::handed_back(state.v);
+        if (amsgrad) after[4] = edits::handed_back(state.v_max);
+        return after;
+      };
+      auto s = edits::situations(p, draws, step);
+      configurations.emplace_back(std::move(p), std::move(s));
     }
-    if (inside) {
-      p.formula(
-          "ε divided by the bias correction too: it is added to v̂, after the correction", theta,
-          theta -
-              eta * m_hat /
-                  edits::sqrt(((amsgrad ? v_max : v) + epsilon) / (1.0 - edits::pow(beta2, t))));
-    }
-    std::vector<edits::Draw> draws = {edits::uniform(-2, 2), edits::uniform(-2, 2),
-                                      edits::uniform(-1, 1), edits::uniform(0.2, 2)};
-    if (amsgrad) draws.push_back(edits::uniform(0.2, 2));
-    draws.resize(p.variable_names.size());
-    AdamParams params;
-    params.learning_rate = detail::edit_eta;
-    params.betas = {detail::edit_beta1, detail::edit_beta2};
-    params.epsilon = detail::edit_epsilon;
-    params.weight_decay = decay > 0 ? detail::edit_lambda : 0.0;
-    params.decoupled_weight_decay = decay == 2;
-    params.amsgrad = amsgrad;
-    params.epsilon_inside_root = inside;
-    params.bias_correction = corrected;
-    const std::size_t n_variables = p.variable_names.size();
-    auto step = [&](const std::vector<Vector>& before) {
-      Vector x = before[0];
-      AdamState state;
-      state.m = before[2];
-      state.v = before[3];
-      if (amsgrad) state.v_max = before[4];
-      state.t = static_cast<long>(detail::edit_t) - 1;
-      kernel(x, before[1], state, params);
-      std::vector<Vector> after(n_variables, Vector::Constant(3, std::nan("")));
-      after[0] = edits::handed_back(x);
-      after[2] = edits::handed_back(state.m);
-      after[3] = edits::handed_back(state.v);
-      if (amsgrad) after[4] = edits::handed_back(state.v_max);
-      return after;
-    };
-    auto s = edits::situations(p, draws, step);
-    configurations.emplace_back(std::move(p), std::move(s));
   }
   return detail::first_edit(configurations, or_difference);
 }
@@ -137,49 +153,52 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
                                 bool or_difference = false) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
-  for (bool options : {false, true}) {
-    edits::Program p;
-    p.name = options ? "Adagrad's step with lr_decay δ = 0.13, weight_decay λ = 0.05 and "
-                       "initial_accumulator_value τ = 0.15"
-                     : "Adagrad's step";
-    p.section = "§5.2";
-    const E eta = p.parameter("η", detail::edit_eta),
-            epsilon = p.parameter("ε", detail::edit_epsilon);
-    const E lambda = options ? p.parameter("λ", detail::edit_lambda) : E{};
-    const E delta = options ? p.parameter("δ", 0.13) : E{};
-    if (options) p.parameter("τ", 0.15);  // S's start, which no line of the step reads
-    const E t = p.step_number(detail::edit_t);
-    const E theta = p.variable("θ", true), g = p.variable("g"), S = p.variable("S", true),
-            eta_t = p.variable("η_t");
-    if (options) {
-      p.let(eta_t, eta / (1.0 + (t - 1.0) * delta));
-      p.formula("the decay's first-order approximation, which goes negative once (t − 1)·δ > 1",
-                eta_t, eta * (1.0 - (t - 1.0) * delta));
-      p.let(g, g + lambda * theta);
+  for (const double step_t : detail::edit_steps) {
+    for (bool options : {false, true}) {
+      edits::Program p;
+      p.name = options ? "Adagrad's step with lr_decay δ = 0.13, weight_decay λ = 0.05 and "
+                         "initial_accumulator_value τ = 0.15"
+                       : "Adagrad's step";
+      p.name = detail::at_step(p.name, step_t);
+      p.section = "§5.2";
+      const E eta = p.parameter("η", detail::edit_eta),
+              epsilon = p.parameter("ε", detail::edit_epsilon);
+      const E lambda = options ? p.parameter("λ", detail::edit_lambda) : E{};
+      const E delta = options ? p.parameter("δ", 0.13) : E{};
+      if (options) p.parameter("τ", 0.15);  // S's start, which no line of the step reads
+      const E t = p.step_number(step_t);
+      const E theta = p.variable("θ", true), g = p.variable("g"), S = p.variable("S", true),
+              eta_t = p.variable("η_t");
+      if (options) {
+        p.let(eta_t, eta / (1.0 + (t - 1.0) * delta));
+        p.formula("the decay's first-order approximation, which goes negative once (t − 1)·δ > 1",
+                  eta_t, eta * (1.0 - (t - 1.0) * delta));
+        p.let(g, g + lambda * theta);
+      }
+      p.let(S, S + edits::square(g));
+      p.let(theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S) + epsilon));
+      const std::vector<edits::Draw> draws = {
+          edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(0.2, 3), {}};
+      AdagradParams params;
+      params.learning_rate = detail::edit_eta;
+      params.epsilon = detail::edit_epsilon;
+      params.lr_decay = options ? 0.13 : 0.0;
+      params.weight_decay = options ? detail::edit_lambda : 0.0;
+      params.initial_accumulator_value = options ? 0.15 : 0.0;
+      auto step = [&](const std::vector<Vector>& before) {
+        Vector x = before[0];
+        AdagradState state;
+        state.sum_of_squares = before[2];
+        state.t = static_cast<long>(step_t) - 1;
+        kernel(x, before[1], state, params);
+        std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
+        after[0] = edits::handed_back(x);
+        after[2] = edits::handed_back(state.sum_of_squares);
+        return after;
+      };
+      auto s = edits::situations(p, draws, step);
+      configurations.emplace_back(std::move(p), std::move(s));
     }
-    p.let(S, S + edits::square(g));
-    p.let(theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S) + epsilon));
-    const std::vector<edits::Draw> draws = {
-        edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(0.2, 3), {}};
-    AdagradParams params;
-    params.learning_rate = detail::edit_eta;
-    params.epsilon = detail::edit_epsilon;
-    params.lr_decay = options ? 0.13 : 0.0;
-    params.weight_decay = options ? detail::edit_lambda : 0.0;
-    params.initial_accumulator_value = options ? 0.15 : 0.0;
-    auto step = [&](const std::vector<Vector>& before) {
-      Vector x = before[0];
-      AdagradState state;
-      state.sum_of_squares = before[2];
-      state.t = static_cast<long>(detail::edit_t) - 1;
-      kernel(x, before[1], state, params);
-      std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
-      after[0] = edits::handed_back(x);
-      after[2] = edits::handed_back(state.sum_of_squares);
-      return after;
-    };
-    auto s = edits::situations(p, draws, step);
-    configurations.emplace_back(std::move(p), std::move(s));
   }
   return detail::first_edit(configurations, or_difference);
 }
@@ -195,68 +214,70 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
     const char* name;
   };
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
-  for (const Options o :
-       {Options{false, false, false, "RMSProp's step"},
-        Options{true, false, false, "RMSProp's step with weight_decay λ = 0.05"},
-        Options{false, true, false, "RMSProp's centered step"},
-        Options{true, true, false, "RMSProp's centered step with weight_decay λ = 0.05"},
-        Options{false, false, true, "RMSProp's step with momentum μ = 0.6"},
-        Options{false, true, true, "RMSProp's centered step with momentum μ = 0.6"}}) {
-    edits::Program p;
-    p.name = o.name;
-    p.section = "§5.3";
-    const E eta = p.parameter("η", detail::edit_eta), alpha = p.parameter("α", 0.85),
-            epsilon = p.parameter("ε", detail::edit_epsilon);
-    const E lambda = o.decay ? p.parameter("λ", detail::edit_lambda) : E{};
-    const E mu = o.momentum ? p.parameter("μ", 0.6) : E{};
-    const E theta = p.variable("θ", true), g = p.variable("g"), v = p.variable("v", true),
-            g_bar = p.variable("ḡ", o.centered), b = p.variable("b", o.momentum),
-            d = p.variable("d");
-    if (o.decay) p.let(g, g + lambda * theta);
-    p.let(v, alpha * v + (1.0 - alpha) * edits::square(g));
-    if (o.centered) {
-      p.let(g_bar, alpha * g_bar + (1.0 - alpha) * g);
-      p.let(d, edits::sqrt(v - edits::square(g_bar)) + epsilon);
-    } else {
-      p.let(d, edits::sqrt(v) + epsilon);
+  for (const double step_t : detail::edit_steps) {
+    for (const Options o :
+         {Options{false, false, false, "RMSProp's step"},
+          Options{true, false, false, "RMSProp's step with weight_decay λ = 0.05"},
+          Options{false, true, false, "RMSProp's centered step"},
+          Options{true, true, false, "RMSProp's centered step with weight_decay λ = 0.05"},
+          Options{false, false, true, "RMSProp's step with momentum μ = 0.6"},
+          Options{false, true, true, "RMSProp's centered step with momentum μ = 0.6"}}) {
+      edits::Program p;
+      p.name = detail::at_step(o.name, step_t);
+      p.section = "§5.3";
+      const E eta = p.parameter("η", detail::edit_eta), alpha = p.parameter("α", 0.85),
+              epsilon = p.parameter("ε", detail::edit_epsilon);
+      const E lambda = o.decay ? p.parameter("λ", detail::edit_lambda) : E{};
+      const E mu = o.momentum ? p.parameter("μ", 0.6) : E{};
+      const E theta = p.variable("θ", true), g = p.variable("g"), v = p.variable("v", true),
+              g_bar = p.variable("ḡ", o.centered), b = p.variable("b", o.momentum),
+              d = p.variable("d");
+      if (o.decay) p.let(g, g + lambda * theta);
+      p.let(v, alpha * v + (1.0 - alpha) * edits::square(g));
+      if (o.centered) {
+        p.let(g_bar, alpha * g_bar + (1.0 - alpha) * g);
+        p.let(d, edits::sqrt(v - edits::square(g_bar)) + epsilon);
+      } else {
+        p.let(d, edits::sqrt(v) + epsilon);
+      }
+      if (o.momentum) {
+        p.let(b, mu * b + g / d);
+        p.let(theta, theta - eta * b);
+        p.formula(
+            "the Nesterov form of momentum (torch's SGD with nesterov = True), which "
+            "RMSProp's momentum does not have: θ moves by −η·b alone",
+            theta, theta - eta * (g / d + mu * b));
+      } else {
+        p.let(theta, theta - eta * g / d);
+      }
+      const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),     edits::uniform(-2, 2),
+                                              edits::uniform(0.5, 2),    edits::uniform(-0.4, 0.4),
+                                              edits::uniform(-1.0, 1.0), {}};
+      RMSpropParams params;
+      params.learning_rate = detail::edit_eta;
+      params.alpha = 0.85;
+      params.epsilon = detail::edit_epsilon;
+      params.weight_decay = o.decay ? detail::edit_lambda : 0.0;
+      params.momentum = o.momentum ? 0.6 : 0.0;
+      params.centered = o.centered;
+      auto step = [&](const std::vector<Vector>& before) {
+        Vector x = before[0];
+        RMSpropState state;
+        state.square_average = before[2];
+        if (o.centered) state.gradient_average = before[3];
+        if (o.momentum) state.momentum_buffer = before[4];
+        state.t = static_cast<long>(step_t) - 1;
+        kernel(x, before[1], state, params);
+        std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+        after[0] = edits::handed_back(x);
+        after[2] = edits::handed_back(state.square_average);
+        if (o.centered) after[3] = edits::handed_back(state.gradient_average);
+        if (o.momentum) after[4] = edits::handed_back(state.momentum_buffer);
+        return after;
+      };
+      auto s = edits::situations(p, draws, step);
+      configurations.emplace_back(std::move(p), std::move(s));
     }
-    if (o.momentum) {
-      p.let(b, mu * b + g / d);
-      p.let(theta, theta - eta * b);
-      p.formula(
-          "the Nesterov form of momentum (torch's SGD with nesterov = True), which "
-          "RMSProp's momentum does not have: θ moves by −η·b alone",
-          theta, theta - eta * (g / d + mu * b));
-    } else {
-      p.let(theta, theta - eta * g / d);
-    }
-    const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),     edits::uniform(-2, 2),
-                                            edits::uniform(0.5, 2),    edits::uniform(-0.4, 0.4),
-                                            edits::uniform(-1.0, 1.0), {}};
-    RMSpropParams params;
-    params.learning_rate = detail::edit_eta;
-    params.alpha = 0.85;
-    params.epsilon = detail::edit_epsilon;
-    params.weight_decay = o.decay ? detail::edit_lambda : 0.0;
-    params.momentum = o.momentum ? 0.6 : 0.0;
-    params.centered = o.centered;
-    auto step = [&](const std::vector<Vector>& before) {
-      Vector x = before[0];
-      RMSpropState state;
-      state.square_average = before[2];
-      if (o.centered) state.gradient_average = before[3];
-      if (o.momentum) state.momentum_buffer = before[4];
-      state.t = static_cast<long>(detail::edit_t) - 1;
-      kernel(x, before[1], state, params);
-      std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
-      after[0] = edits::handed_back(x);
-      after[2] = edits::handed_back(state.square_average);
-      if (o.centered) after[3] = edits::handed_back(state.gradient_average);
-      if (o.momentum) after[4] = edits::handed_back(state.momentum_buffer);
-      return after;
-    };
-    auto s = edits::situations(p, draws, step);
-    configurations.emplace_back(std::move(p), std::move(s));
   }
   return detail::first_edit(configurations, or_difference);
 }
@@ -273,54 +294,58 @@ inline std::string adabelief_edit(void (*kernel)(Vector&, const Vector&, AdaBeli
   // The notes' lines, then torch's form of the same step (the corrections folded into a step size
   // and the denominator), in which a slip of the step size is one edit.
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> forms;
-  for (const bool torch : {false, true}) {
-    edits::Program p;
-    p.name = torch ? "AdaBelief's step in torch's form" : "AdaBelief's step";
-    p.section = "§5.7";
-    const E eta = p.parameter("η", detail::edit_eta), beta1 = p.parameter("β₁", detail::edit_beta1),
-            beta2 = p.parameter("β₂", detail::edit_beta2),
-            epsilon = p.parameter("ε", detail::edit_epsilon);
-    const E t = p.step_number(detail::edit_t);
-    const E theta = p.variable("θ", true), g = p.variable("g"), m = p.variable("m", true),
-            s = p.variable("s", true);
-    p.let(m, beta1 * m + (1.0 - beta1) * g);
-    p.let(s, beta2 * s + (1.0 - beta2) * edits::square(g - m) + epsilon);
-    if (torch) {
-      const E step_size = p.variable("step_size"), d = p.variable("d");
-      p.let(step_size, eta / (1.0 - edits::pow(beta1, t)));
-      p.let(d, edits::sqrt(s) / edits::sqrt(1.0 - edits::pow(beta2, t)) + epsilon);
-      p.let(theta, theta - step_size * m / d);
-    } else {
-      const E m_hat = p.variable("m̂"), s_hat = p.variable("ŝ");
-      p.let(m_hat, m / (1.0 - edits::pow(beta1, t)));
-      p.let(s_hat, s / (1.0 - edits::pow(beta2, t)));
-      p.let(theta, theta - eta * m_hat / (edits::sqrt(s_hat) + epsilon));
+  for (const double step_t : detail::edit_steps) {
+    for (const bool torch : {false, true}) {
+      edits::Program p;
+      p.name =
+          detail::at_step(torch ? "AdaBelief's step in torch's form" : "AdaBelief's step", step_t);
+      p.section = "§5.7";
+      const E eta = p.parameter("η", detail::edit_eta),
+              beta1 = p.parameter("β₁", detail::edit_beta1),
+              beta2 = p.parameter("β₂", detail::edit_beta2),
+              epsilon = p.parameter("ε", detail::edit_epsilon);
+      const E t = p.step_number(step_t);
+      const E theta = p.variable("θ", true), g = p.variable("g"), m = p.variable("m", true),
+              s = p.variable("s", true);
+      p.let(m, beta1 * m + (1.0 - beta1) * g);
+      p.let(s, beta2 * s + (1.0 - beta2) * edits::square(g - m) + epsilon);
+      if (torch) {
+        const E step_size = p.variable("step_size"), d = p.variable("d");
+        p.let(step_size, eta / (1.0 - edits::pow(beta1, t)));
+        p.let(d, edits::sqrt(s) / edits::sqrt(1.0 - edits::pow(beta2, t)) + epsilon);
+        p.let(theta, theta - step_size * m / d);
+      } else {
+        const E m_hat = p.variable("m̂"), s_hat = p.variable("ŝ");
+        p.let(m_hat, m / (1.0 - edits::pow(beta1, t)));
+        p.let(s_hat, s / (1.0 - edits::pow(beta2, t)));
+        p.let(theta, theta - eta * m_hat / (edits::sqrt(s_hat) + epsilon));
+      }
+      const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),
+                                              edits::uniform(-2, 2),
+                                              edits::uniform(-1, 1),
+                                              edits::uniform(0.2, 2),
+                                              {},
+                                              {}};
+      AdaBeliefParams params;
+      params.learning_rate = detail::edit_eta;
+      params.betas = {detail::edit_beta1, detail::edit_beta2};
+      params.epsilon = detail::edit_epsilon;
+      auto step = [&](const std::vector<Vector>& before) {
+        Vector x = before[0];
+        AdaBeliefState state;
+        state.m = before[2];
+        state.s = before[3];
+        state.t = static_cast<long>(step_t) - 1;
+        kernel(x, before[1], state, params);
+        std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
+        after[0] = edits::handed_back(x);
+        after[2] = edits::handed_back(state.m);
+        after[3] = edits::handed_back(state.s);
+        return after;
+      };
+      auto situations = edits::situations(p, draws, step);
+      forms.emplace_back(std::move(p), std::move(situations));
     }
-    const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),
-                                            edits::uniform(-2, 2),
-                                            edits::uniform(-1, 1),
-                                            edits::uniform(0.2, 2),
-                                            {},
-                                            {}};
-    AdaBeliefParams params;
-    params.learning_rate = detail::edit_eta;
-    params.betas = {detail::edit_beta1, detail::edit_beta2};
-    params.epsilon = detail::edit_epsilon;
-    auto step = [&](const std::vector<Vector>& before) {
-      Vector x = before[0];
-      AdaBeliefState state;
-      state.m = before[2];
-      state.s = before[3];
-      state.t = static_cast<long>(detail::edit_t) - 1;
-      kernel(x, before[1], state, params);
-      std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
-      after[0] = edits::handed_back(x);
-      after[2] = edits::handed_back(state.m);
-      after[3] = edits::handed_back(state.s);
-      return after;
-    };
-    auto situations = edits::situations(p, draws, step);
-    forms.emplace_back(std::move(p), std::move(situations));
   }
   for (const auto& [p, situations] : forms) {
     if (const std::string edit = edits::which_edit(p, situations); !edit.empty()) return edit;

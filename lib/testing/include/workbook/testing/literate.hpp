@@ -215,31 +215,37 @@ inline std::vector<OptionalVector> optional_vectors(AdamState& state, const Adam
 /// Why `kernel` failed one of Eigen's index or size checks when it stepped `x` with `gradient`
 /// from `state`: the state vectors that this configuration leaves empty and the step wrote (run
 /// again with them sized, filled with 0), or a loop bound if it fails with every vector sized; ""
-/// if no state vector was empty and the step does not fail from `state`.
+/// if no state vector was empty and the step does not fail from `state`. A zero gradient may
+/// leave the vector written at 0, so when none of them changed the step is run once more with a
+/// gradient of ones: what it writes then is the vector it indexed.
 template <class Params, class State>
 std::string empty_vectors_indexed(void (*kernel)(Vector&, const Vector&, State&, const Params&),
                                   const Params& params, const Vector& x, const Vector& gradient,
                                   const State& state) {
-  State sized = state;
-  std::vector<std::string> unused;   // the empty vectors, sized here
+  std::vector<std::string> unused;   // the empty vectors, sized on each run
   std::vector<std::string> written;  // those of them the step changed
-  for (OptionalVector& optional : optional_vectors(sized, params)) {
-    if (optional.vector->size() == 0 && x.size() > 0) {
-      *optional.vector = Vector::Zero(x.size());
-      unused.push_back(optional.name);
+  for (const Vector& g : {gradient, Vector(Vector::Ones(gradient.size()))}) {
+    State sized = state;
+    unused.clear();
+    for (OptionalVector& optional : optional_vectors(sized, params)) {
+      if (optional.vector->size() == 0 && x.size() > 0) {
+        *optional.vector = Vector::Zero(x.size());
+        unused.push_back(optional.name);
+      }
     }
-  }
-  Vector moved = x;
-  try {
-    kernel(moved, gradient, sized, params);
-  } catch (const std::exception&) {
-    return "the step fails Eigen's check with every state vector sized too: is a loop bound off "
-           "(i <= n instead of i < n), or an index read from the wrong vector?";
-  }
-  if (unused.empty()) return "";
-  for (OptionalVector& optional : optional_vectors(sized, params)) {
-    if (!optional.used && optional.vector->size() > 0 && !optional.vector->isZero(0.0))
-      written.push_back(optional.name + ", used only when " + optional.setting);
+    Vector moved = x;
+    try {
+      kernel(moved, g, sized, params);
+    } catch (const std::exception&) {
+      return "the step fails Eigen's check with every state vector sized too: is a loop bound "
+             "off (i <= n instead of i < n), or an index read from the wrong vector?";
+    }
+    if (unused.empty()) return "";
+    for (OptionalVector& optional : optional_vectors(sized, params)) {
+      if (!optional.used && optional.vector->size() > 0 && !optional.vector->isZero(0.0))
+        written.push_back(optional.name + ", used only when " + optional.setting);
+    }
+    if (!written.empty()) break;
   }
   std::string why = "the step indexed a state vector that this configuration leaves empty";
   for (std::size_t k = 0; k < written.size(); ++k)

@@ -368,6 +368,10 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
           why += ": divided by n = " + format_number(n) +
                  ", the number of coordinates; ∇f is already the gradient of f, nothing to "
                  "average";
+        } else if (agrees(c, 1.0 / g0.norm(), 1e-9)) {
+          why += ": divided by ‖∇f‖ = " + format_number(g0.norm(), 4) +
+                 ", the gradient normalised to unit length, so that every step has length η; "
+                 "the step is −η∇f, whose length follows the slope";
         } else {
           const std::string product = as_product(c, {{"η", params.learning_rate}, {"n", n}});
           if (!product.empty()) why += ", a factor " + product;
@@ -394,6 +398,28 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
         break;
       }
     }
+  }
+
+  // Each coordinate as if alone: a vector of one coordinate, with that coordinate's x and
+  // gradient, moves as it does among the others. An operation on the whole vector inside the loop
+  // over coordinates (x *= …, x -= … on all of x) runs once per coordinate: n times.
+  for (Index i = 0; i < moved.size(); ++i) {
+    const Vector alone = first_step(x0.segment(i, 1), g0.segment(i, 1), params);
+    if (!detail::finite(alone) || std::abs(alone(0) - moved(i)) <= 1e-12 * std::abs(alone(0)))
+      continue;
+    std::string why = step + " moved coordinate " + std::to_string(i) + " by " +
+                      format_number(moved(i)) + " among " + std::to_string(moved.size()) +
+                      " coordinates and by " + format_number(alone(0)) +
+                      " when it is the only one, with the same x, gradient and state";
+    const double n = double(moved.size());
+    if (agrees(moved(i), alone(0) / n, 1e-9) || agrees(moved(i), alone(0) * n, 1e-9)) {
+      why += ": a factor n = " + format_number(n) + ", the number of coordinates";
+    }
+    findings.push_back(why +
+                       ": each coordinate's step is its own; is an operation on the whole vector "
+                       "(x *= …, x -= …, a norm or a sum over all coordinates) inside the loop "
+                       "over coordinates, so that it runs once per coordinate?");
+    break;
   }
 
   // Linear in the learning rate.
@@ -456,6 +482,10 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
         why += clip;
       } else if (std::abs(p) < 0.05) {
         why += ": it does not grow with the gradient; is the gradient normalised somewhere?";
+        // The cause of what the other probes saw (coordinates that move with the others'
+        // gradients): said first.
+        findings.insert(findings.begin(), why);
+        return findings;
       }
       findings.push_back(why);
     }

@@ -163,6 +163,9 @@ struct Program {
     bool in_float = false;  ///< whether the line's value is rounded to a float
   };
   std::vector<Line> lines;
+  /// The variables held in a float (a `float g = gradient(i);`): rounded to a float before the
+  /// step and whenever a line writes them; empty when none is.
+  std::vector<bool> float_variables;
   /// Other formulas of the chapter for some of the lines' targets, by name ("§3.5's optimal
   /// heavy ball's η"): a slip that carries one over is named by it.
   std::vector<std::pair<std::string, Line>> formulas;
@@ -335,12 +338,19 @@ inline double evaluate(const Program& p, const Expr& e, const std::vector<double
 /// The values of every variable after the lines ran on one coordinate whose values before the
 /// step are `before`; a variable whose line is not saved hands back what it held before that line.
 inline std::vector<double> run(const Program& p, const std::vector<double>& before) {
-  std::vector<double> now = before, handed_back = before;
+  const auto in_float = [&](std::size_t k) {
+    return k < p.float_variables.size() && p.float_variables[k];
+  };
+  std::vector<double> start = before;
+  for (std::size_t k = 0; k < start.size(); ++k) {
+    if (in_float(k)) start[k] = static_cast<double>(static_cast<float>(start[k]));
+  }
+  std::vector<double> now = start, handed_back = start;
   std::vector<bool> unsaved(before.size(), false);
   for (const Program::Line& line : p.lines) {
     const auto target = static_cast<std::size_t>(line.target);
-    double value = detail::evaluate(p, line.value, now, before);
-    if (line.in_float) value = static_cast<double>(static_cast<float>(value));
+    double value = detail::evaluate(p, line.value, now, start);
+    if (line.in_float || in_float(target)) value = static_cast<double>(static_cast<float>(value));
     if (!line.saved) {
       unsaved[target] = true;
       handed_back[target] = now[target];
@@ -394,9 +404,9 @@ inline Expr parameter_node(int index) {
 // The slips that rewrite a pattern rather than a symbol, which a student may make once or in
 // every line alike (both bias corrections written (1 − β)ᵗ).
 enum class Rule {
-  parentheses_right,    ///< a/(b + c) as a/b + c; a/(b·c) as a/b·c; (a/b)² as a²/b·b
-  parentheses_left,     ///< (a + b)/c as a + b/c
-  closed_early,         ///< a/(b + c·d) as a/(b + c)·d: the parenthesis closed one factor early
+  parentheses_right,  ///< a/(b + c) as a/b + c; a/(b·c) as a/b·c; (a/b)² as a²/b·b
+  parentheses_left,   ///< (a + b)/c as a + b/c
+  closed_early,  ///< a/(b + c·d) as a/(b + c)·d, √(a − b) as √a − b: a parenthesis closed early
   power_of_complement,  ///< 1 − βᵗ as (1 − β)ᵗ
   term_by_term,  ///< √(a − b) as √a − √b, (a + b)² as a² + b², (a/(b + c))² as a²/(b² + c²)
   epsilon_into_root,    ///< √x + ε as √(x + ε)
@@ -446,6 +456,10 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
         if (const Expr b = sum(e->b); b && b->b->op == Op::multiply)
           return node(Op::multiply, node(e->op, e->a, node(b->op, b->a, b->b->a)), b->b->b);
       }
+      // A root or square closed after its first term: √(a − b) as √a − b, (a + b)² as a² + b.
+      if ((e->op == Op::root || e->op == Op::square) &&
+          (e->a->op == Op::add || e->a->op == Op::subtract))
+        return node(e->a->op, node(e->op, e->a->a), e->a->b);
       return nullptr;
     case Rule::power_of_complement:
       if (e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
@@ -581,8 +595,9 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
 }
 
 // A factor too many on a symbol alone: η·g where the line has g, m·μ where it has μ, 2·λ where it
-// has λ (a derivative of λ‖θ‖² without the ½), ½·x. Tried after every other edit of a line, so
-// that μ·Δt·Δt is named μ·Δt², a square.
+// has λ (a derivative of λ‖θ‖² without the ½), ½·x; or a hyper-parameter added to a variable as a
+// term too many (S + τ). Tried after every other edit of a line, so that μ·Δt·Δt is named μ·Δt²,
+// a square.
 inline std::vector<Expr> factors(const Program& p, const Expr& e) {
   std::vector<Expr> out;
   if (e->op != Op::variable && (e->op != Op::parameter || e->index == p.t)) return out;
@@ -590,6 +605,10 @@ inline std::vector<Expr> factors(const Program& p, const Expr& e) {
   if (e->op != Op::variable) return out;
   for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
     if (q != p.t) out.push_back(node(Op::multiply, parameter_node(q), e));
+  }
+  // A term too many: S + τ where the line has S (an initial value added again).
+  for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
+    if (q != p.t) out.push_back(node(Op::add, e, parameter_node(q)));
   }
   for (int q = 0; q < static_cast<int>(p.variable_names.size()); ++q) {
     if (q != p.curvature && q != p.center)
@@ -777,6 +796,38 @@ inline std::vector<Variant> single_edits(const Program& p) {
       out.push_back(std::move(floats));
     }
   }
+  // Two inputs (variables that no line writes) swapped in every line that reads them: the
+  // fields of a struct unpacked in the wrong order (auto [m, dt, mu] = physics). Before the
+  // edits of one line, which would name only one of the lines the swap changed.
+  {
+    const auto n_variables = static_cast<int>(p.variable_names.size());
+    const auto input = [&](int q) {
+      if (q == p.curvature || q == p.center) return false;
+      for (const Program::Line& line : p.lines) {
+        if (line.target == q) return false;
+      }
+      for (const Program::Line& line : p.lines) {
+        if (detail::reads(line.value, q)) return true;
+      }
+      return false;
+    };
+    for (int q = 0; q < n_variables; ++q) {
+      for (int r = q + 1; r < n_variables; ++r) {
+        if (!input(q) || !input(r)) continue;
+        // Read by one line only, the swap is that line's edit, named as such below.
+        int lines_reading = 0;
+        for (const Program::Line& line : p.lines)
+          lines_reading += detail::reads(line.value, q) || detail::reads(line.value, r);
+        if (lines_reading < 2) continue;
+        Variant v{p, p.variable_names[static_cast<std::size_t>(q)] + " and " +
+                         p.variable_names[static_cast<std::size_t>(r)] +
+                         " are swapped: every line reads one where the notes have the other"};
+        for (Program::Line& line : v.program.lines)
+          line.value = detail::swap_variables(line.value, q, r);
+        out.push_back(std::move(v));
+      }
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<Expr> trees = detail::edited_trees(p, p.lines[i].value);
     for (Expr& tree : trees) {
@@ -946,6 +997,18 @@ inline std::vector<Variant> single_edits(const Program& p) {
       v.program.lines.insert(v.program.lines.begin() + static_cast<std::ptrdiff_t>(j), moved);
       out.push_back(std::move(v));
     }
+  }
+  // A variable held in a float (`float g = gradient(i);`): every line reads it rounded. A
+  // variable that nothing reads is not one the slip can be in.
+  for (std::size_t k = 0; k < p.variable_names.size(); ++k) {
+    bool read = false;
+    for (const Program::Line& line : p.lines) read = read || detail::reads(line.value, int(k));
+    if (!read) continue;
+    Variant v{p, p.variable_names[k] + " is held in a float: every line reads " +
+                     p.variable_names[k] + " to a float's precision (about 7 digits)"};
+    v.program.float_variables.assign(p.variable_names.size(), false);
+    v.program.float_variables[k] = true;
+    out.push_back(std::move(v));
   }
   // The last term of a line added only after other lines have read the target: s ← … + ε
   // written s ← …, then s ← s + ε after the step has used s.
