@@ -1,9 +1,11 @@
-// The probes of workbook/testing/probes.hpp on steps written in the test: the notes' gradient
-// step, one with a memory of its own (a static), and one that clips the gradient.
+// The probes of workbook/testing/probes.hpp and line_search_probes.hpp on steps written in the
+// test: the notes' gradient step, one with a memory of its own (a static), one that clips the
+// gradient, one that decays the whole vector in its loop, and a line search with a static α.
 #include <boost/test/unit_test.hpp>
 #include <string>
 
 #include "workbook/gradient_descent.hpp"
+#include "workbook/testing/line_search_probes.hpp"
 #include "workbook/testing/probes.hpp"
 
 using namespace workbook;
@@ -52,6 +54,17 @@ void decays_whole_vector(Vector& x, const Vector& g, GradientDescentState& state
   }
 }
 
+// Backtracking whose α is a static: each search starts where the last one stopped.
+double warm_started(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                    const Vector& direction, const ArmijoParams& p) {
+  static double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -83,6 +96,14 @@ BOOST_AUTO_TEST_CASE(a_whole_vector_operation_in_the_loop_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "when it is the only one, with the same x, gradient and state"));
   BOOST_TEST(says(text, "inside the loop over coordinates, so that it runs once per coordinate"));
+}
+
+BOOST_AUTO_TEST_CASE(a_line_search_with_a_memory_is_named) {
+  const std::vector<std::string> findings = testing::probe_line_search(warm_started);
+  const std::string text = testing::what_the_probes_found(findings);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(findings.size() == 1u);
+  BOOST_TEST(says(text, "it remembers something between calls, a static or a global"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -106,6 +106,34 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       "on f = ½(x₀² + 4x₁²) from x = (1, 1) along d = (−2, −1), ∇fᵀd = −6, with α₀ = 8, τ = 0.5, "
       "c = 0.5 (α = 0.5 passes after 4 rejections)";
 
+  // A search with memory outside its arguments (a static α, a global) gives every other probe a
+  // moving target: the same search, before and after a search on a stiff f (f = 5·10⁵‖p‖² along
+  // −∇f from α₀ = 1, which passes only below 1e-6), must call f at the same points and return
+  // the same α.
+  {
+    const WatchedSearch first = watch_search(search, f, x, loss, g, d, params, true);
+    {
+      const ScalarFunction stiff = [](const Vector& p) { return 5e5 * p.squaredNorm(); };
+      ArmijoParams small;
+      small.initial_step = 1.0;
+      small.shrink = 0.5;
+      small.sufficient_decrease = 0.5;
+      small.max_backtracks = 60;
+      watch_search(search, stiff, x, stiff(x), 1e6 * x, -1e6 * x, small, true);
+    }
+    const WatchedSearch again = watch_search(search, f, x, loss, g, d, params, true);
+    const bool same_alpha = first.alpha_or_nan() == again.alpha_or_nan() ||
+                            (std::isnan(first.alpha_or_nan()) && std::isnan(again.alpha_or_nan()));
+    if (!same_alpha || first.points.size() != again.points.size() || first.thrown != again.thrown) {
+      return {"the same search, called with the same f, x, ∇f, d and parameters (" + where +
+              ") before and after a search on another f, " + first.outcome() +
+              " the first time and " + again.outcome() +
+              " the second: it remembers something between calls, a static or a global (a step "
+              "size kept from the last search, a counter never reset?). Each search starts "
+              "afresh from α₀ = initial_step: everything it needs is in its arguments"};
+    }
+  }
+
   // The inputs are const: x, ∇f and d come back bit for bit.
   Vector x_copy = x, g_copy = g, d_copy = d;
   const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params, true);

@@ -122,6 +122,11 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "the backward difference's β, friction taken at the previous velocity; the forward "
       "difference divides by m + μΔt instead",
       beta, 1.0 - mu * dt / m);
+  // The whole coefficient of x_t once the equation is solved for x_{t+1}: 1 + β, read as β.
+  p.formula(
+      "x_t's whole coefficient in the solved equation, (2m + μΔt)/D = 1 + β; the step "
+      "x_t − η∇U + β(x_t − x_{t−1}) already holds one x_t, so β is that coefficient minus 1",
+      beta, (2.0 * m + mu * dt) / d);
   const std::vector<edits::Draw> draws = {
       edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
   auto run = [&](const std::vector<Vector>& before) {
