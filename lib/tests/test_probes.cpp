@@ -1,10 +1,13 @@
 // The probes of workbook/testing/probes.hpp and line_search_probes.hpp on steps written in the
 // test: the notes' gradient step, one with a memory of its own (a static), one that clips the
-// gradient, one that decays the whole vector in its loop, and a line search with a static α.
+// gradient, one that decays the whole vector in its loop, Adam's with v bound to m, and a line
+// search with a static α.
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
+#include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/line_search_probes.hpp"
 #include "workbook/testing/probes.hpp"
 
@@ -65,6 +68,21 @@ double warm_started(const ScalarFunction& f, const Vector& x, double loss, const
   throw std::runtime_error("no step");
 }
 
+// Adam's step with v bound to m (a line copied from the one above): state.v is never written.
+void aliased(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  Vector& m = state.m;
+  Vector& v = state.m;
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    m(i) = beta1 * m(i) + (1.0 - beta1) * g(i);
+    v(i) = beta2 * v(i) + (1.0 - beta2) * g(i) * g(i);
+    const double m_hat = m(i) / (1.0 - std::pow(beta1, double(t)));
+    const double v_hat = v(i) / (1.0 - std::pow(beta2, double(t)));
+    x(i) -= p.learning_rate * m_hat / (std::sqrt(v_hat) + p.epsilon);
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -104,6 +122,15 @@ BOOST_AUTO_TEST_CASE(a_line_search_with_a_memory_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(findings.size() == 1u);
   BOOST_TEST(says(text, "it remembers something between calls, a static or a global"));
+}
+
+BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {
+  const std::string why = testing::unwritten_state(aliased, AdamParams{}, testing::adam_shape());
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "Adam's step never wrote v: after a first step"));
+  BOOST_TEST(says(why, "a reference bound to another state vector"));
+  BOOST_TEST(
+      testing::unwritten_state(workbook::adam_step, AdamParams{}, testing::adam_shape()).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

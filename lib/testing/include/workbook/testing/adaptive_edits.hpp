@@ -103,7 +103,18 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
                         ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
                          edits::sqrt(1.0 - edits::pow(beta2, t))));
       }
+      if (!corrected) {
+        // bias_correction = false turns off both corrections; a step that keeps one of them.
+        p.formula("v̂ still bias corrected: bias_correction = false turns off both corrections",
+                  v_hat, (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t)));
+        p.formula("m̂ still bias corrected: bias_correction = false turns off both corrections",
+                  m_hat, m / (1.0 - edits::pow(beta1, t)));
+      }
       if (inside) {
+        p.formula(
+            "ε both inside and outside the root (AdaBelief has two; Adam's "
+            "epsilon_inside_root has only the one inside)",
+            theta, theta - eta * m_hat / (edits::sqrt(v_hat + epsilon) + epsilon));
         p.formula(
             "ε divided by the bias correction too: it is added to v̂, after the correction", theta,
             theta -
@@ -171,6 +182,10 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
               eta_t = p.variable("η_t");
       if (options) {
         p.let(eta_t, eta / (1.0 + (t - 1.0) * delta));
+        p.formula(
+            "a decay that compounds, η/(1 + δ)^(t − 1); torch's is inverse in t, "
+            "η/(1 + (t − 1)·δ)",
+            eta_t, eta / edits::pow(1.0 + delta, t - 1.0));
         p.formula("the decay's first-order approximation, which goes negative once (t − 1)·δ > 1",
                   eta_t, eta * (1.0 - (t - 1.0) * delta));
         p.let(g, g + lambda * theta);

@@ -355,7 +355,10 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                          {1.0 - eta / c1 * lambda,
                           "the shrink uses the corrected step size η/(1 − β₁ᵗ); AdamW's is "
                           "1 − ηλ, with the plain η: the bias correction belongs to m̂ only"},
-                         {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"}},
+                         {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"},
+                         {1.0 / (1.0 + eta * lambda),
+                          "θ is divided by 1 + ηλ, the implicit (proximal) form of the decay; "
+                          "torch's AdamW multiplies by 1 − ηλ, the explicit one"}},
                         1e-9);
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
                          format_number(shrink, 6) + ", expected 1 − ηλ = " +
@@ -547,7 +550,14 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     std::string why =
         check_line("the sum's line", "S", line, {{1.0, "S"}, {1.0, "g²"}}, constants, "§5.2");
     if (!why.empty()) {
-      if (!line.linear) why += " (does S accumulate g or |g| instead of g²?)";
+      if (!line.linear && agrees(step(0.0, 0.6, 0.8, params).s, 1.0, 1e-9)) {
+        why +=
+            ": from S = 0.8 and g = 0.6 it gave 1 = √(0.8² + 0.6²): S is kept as the root of "
+            "the sum, √(S² + g²) (std::hypot?); §5.2's S is the sum of squares itself, "
+            "S ← S + g², and θ's line takes its root";
+      } else if (!line.linear) {
+        why += " (does S accumulate g or |g| instead of g²?)";
+      }
       if (line.linear && agrees(line.a, 0.0))
         why += ": S forgets the past; does S accumulate the squared gradients (S ← S + g²)?";
       findings.push_back(why);

@@ -100,6 +100,9 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   // A step with memory outside its state: the lines, measured from chosen states, mean nothing.
   if (std::string hidden = hidden_memory(kernel, params, shape.name); !hidden.empty())
     return {hidden};
+  // A state vector never written (bound to another): the lines, reading it back, mean nothing.
+  if (std::string unwritten = unwritten_state(kernel, params, shape); !unwritten.empty())
+    return {unwritten};
   std::vector<std::string> findings = step_lines(kernel, params);
   // The lines, measured, say what is wrong; the step's probes then only say what they observe,
   // without their guesses at a cause.

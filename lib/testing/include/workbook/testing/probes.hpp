@@ -7,6 +7,7 @@
 //     const auto findings = testing::probe_step(workbook::adam_step, AdamParams{}, adam_shape());
 //     for (const auto& finding : findings) BOOST_TEST_INFO(finding);
 //     BOOST_TEST(findings.empty());
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstring>
@@ -194,6 +195,44 @@ std::string hidden_memory(void (*kernel)(Vector&, const Vector&, State&, const P
          ": the step remembers something outside its state, a static or a global variable? "
          "Everything a step carries from one call to the next lives in `state`, which a new run "
          "starts afresh";
+}
+
+/// The finding of a step that never writes one of its state vectors: after a first step from a
+/// fresh state with a nonzero gradient, a vector of `shape` that started at 0 is still 0 while
+/// the step moved x (a reference bound to another vector, Vector& s = state.m, or a copy whose
+/// new value is never stored); "" if every vector was written. `shape.vectors` names them.
+template <class Params, class State>
+std::string unwritten_state(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                            const Params& params, const StepShape<State>& shape) {
+  if (!shape.vectors) return "";
+  const Vector x0{{1.0, -2.0, 3.0}};
+  const Vector g0{{0.3, -2.0, 5.0}};
+  Vector x = x0;
+  State state = start_state<State>(x, params);
+  std::vector<std::string> zero_at_start;
+  for (const auto& [name, vector] : shape.vectors(state)) {
+    if (vector != nullptr && vector->size() == x0.size() && vector->isZero(0.0))
+      zero_at_start.push_back(name);
+  }
+  kernel(x, g0, state, params);
+  if (x == x0) return "";  // said by the other probes
+  std::string unwritten, written;
+  for (const auto& [name, vector] : shape.vectors(state)) {
+    if (std::find(zero_at_start.begin(), zero_at_start.end(), name) == zero_at_start.end())
+      continue;
+    if (vector->isZero(0.0)) {
+      unwritten += (unwritten.empty() ? "" : " and ") + name;
+    } else {
+      written += (written.empty() ? "" : ", ") + name + " = " + format_vector(*vector, 4);
+    }
+  }
+  if (unwritten.empty()) return "";
+  return shape.name + " never wrote " + unwritten +
+         ": after a first step with g = " + format_vector(g0) +
+         " from a fresh state it is still 0" + (written.empty() ? "" : ", while " + written) +
+         ". Is it a reference bound to another state vector (Vector& s = state.m, a line copied "
+         "from the one above), or a copy (Vector s = state.s) whose new value is never stored? "
+         "Each state vector is written by its own line and kept in the state";
 }
 
 /// Runs the probes on `kernel` with the hyper-parameters `params` (with learning_rate): returns
