@@ -84,6 +84,13 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "(1 + β − ηλ)² + 4β is never negative: the product of the two roots is det T = +β, "
            "so the constant term is +β, and complex roots appear when (1 + β − ηλ)² < 4β";
   }
+  if (discriminant >= 0.0 &&
+      close(got, std::abs(sum) / 2.0 + std::sqrt(sum * sum / 4.0 - beta) / 2.0, 1e-9)) {
+    return why +
+           ": that is |s|/2 + √((s/2)² − β)/2 with s = 1 + β − ηλ: the reduced discriminant "
+           "(s/2)² − β mixed with the full formula's halving. Either z = s/2 ± √((s/2)² − β), "
+           "or z = (s ± √(s² − 4β))/2: one of the two, whole";
+  }
   if (discriminant >= 0.0 && close(got, 2.0 * want, 1e-6)) {
     return why +
            ": twice max|z|: the roots of z² − (1 + β − ηλ)z + β are (s ± √(s² − 4β))/2; is the "

@@ -243,6 +243,14 @@ std::string Verdict::diagnosis(bool hidden, std::size_t max_findings) const {
     }
     text += location(finding, hidden) + message;
     for (const std::string& frame : finding.context) text += "\n    " + frame;
+    // An input refused that the case does not expect refused: every input a case passes without
+    // checking for the exception is valid under the exercise's contract.
+    if (finding.kind == "exception" && starts_with(finding.message, "std::invalid_argument: ")) {
+      text +=
+          "\n    the exercise refused an input that this case passes as valid (the case does "
+          "not expect the exception): is the range it accepts narrower than the contract's, "
+          "in the stub and the notes?";
+    }
     if (!finding.checkpoint.empty() && !hidden) {
       text += "\n    (last checkpoint: " + finding.checkpoint + ")";
     }

@@ -70,6 +70,12 @@ const std::set<std::string>& allowed_c_functions() {
         names.insert("__" + std::string(f) + suffix + "_finite");
       }
     }
+    // <complex>: std::abs, std::sqrt, std::arg, ... of a std::complex call C's complex functions
+    for (const char* f : {"cabs",  "cacos", "cacosh", "carg",  "casin", "casinh", "catan", "catanh",
+                          "ccos",  "ccosh", "cexp",   "cimag", "clog",  "conj",   "cpow",  "cproj",
+                          "creal", "csin",  "csinh",  "csqrt", "ctan",  "ctanh"}) {
+      for (const char* suffix : {"", "f", "l"}) names.insert(std::string(f) + suffix);
+    }
     return names;
   }();
   return allowed;

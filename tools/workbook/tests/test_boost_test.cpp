@@ -134,6 +134,23 @@ BOOST_AUTO_TEST_CASE(reads_failures_with_their_diagnosis_from_the_log) {
   BOOST_TEST(contains(verdict.diagnosis(true), "hidden test: check x(0) == 6.0"));
 }
 
+BOOST_AUTO_TEST_CASE(a_valid_input_refused_is_said_as_such) {
+  // The exercise throws std::invalid_argument on an input the case passes without expecting it.
+  Finding refused;
+  refused.kind = "exception";
+  refused.message = "std::invalid_argument: momentum = 0 is invalid: expected momentum in (0, 1)";
+  Verdict verdict;
+  verdict.status = "failed";
+  verdict.findings = {refused};
+  const std::string diagnosis = verdict.diagnosis();
+  BOOST_TEST_INFO(diagnosis);
+  BOOST_TEST(contains(diagnosis, "uncaught exception: std::invalid_argument: momentum = 0"));
+  BOOST_TEST(contains(diagnosis, "the exercise refused an input that this case passes as valid"));
+  // Another exception is not said to be a refusal.
+  verdict.findings[0].message = "std::runtime_error: no step";
+  BOOST_TEST(!contains(verdict.diagnosis(), "refused an input"));
+}
+
 BOOST_AUTO_TEST_CASE(a_log_cut_short_keeps_what_was_written_before_the_cut) {
   // A case killed at its time limit leaves its log unfinished: the failures before still show.
   const std::string log =

@@ -465,7 +465,28 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   {
     Params doubled = params;
     doubled.learning_rate *= 2.0;
-    const std::string why = detail::linear_in_eta(step, "", moved, first_step(x0, g0, doubled));
+    std::string why = detail::linear_in_eta(step, "", moved, first_step(x0, g0, doubled));
+    // A learning rate above 1 is a learning rate too: η = 2.5 moves 2.5/η times as far.
+    Params large = params;
+    large.learning_rate = 2.5;
+    Vector far;
+    try {
+      far = first_step(x0, g0, large);
+    } catch (const std::invalid_argument&) {
+      far = large.learning_rate / params.learning_rate * moved;
+    }
+    const double factor = large.learning_rate / params.learning_rate;
+    if (why.empty() && detail::finite(far) && !detail::agree(far, factor * moved, 1e-9)) {
+      const double ratio = far.norm() / moved.norm();
+      why = step + " is not proportional to the learning rate above 1: η = 2.5 moved x " +
+            format_number(ratio, 4) +
+            " times as far as η = " + format_number(params.learning_rate) + ", expected " +
+            format_number(factor, 4) +
+            (std::abs(ratio * params.learning_rate - 1.0) < 1e-6
+                 ? " (η = 1 was used: is η capped or clipped at 1? A learning rate is not a "
+                   "fraction; η > 1 is valid, and §1.3 says when it diverges)"
+                 : "");
+    }
     if (!why.empty()) findings.push_back(why);
   }
 
