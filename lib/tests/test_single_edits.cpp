@@ -249,6 +249,24 @@ BOOST_AUTO_TEST_CASE(
 }
 
 BOOST_AUTO_TEST_CASE(
+    a_division_applied_to_the_first_term_only_is_named,
+    *utf::description("(a + b)/c written a/c + b (the division of a sum applied to its first term "
+                      "only) is one edit of the lines, named as written")) {
+  using edits::E;
+  edits::Program p = lines("The mean");
+  const E a = p.variable("a"), b = p.variable("b"), c = p.variable("c"), r = p.variable("r", true);
+  p.let(r, (a + b) / c);
+  const std::vector<edits::Draw> draws = {
+      edits::uniform(1, 2), edits::uniform(0.1, 1), edits::uniform(2, 3), {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(4, Vector::Constant(3, std::nan("")));
+    after[3] = before[0].array() / before[2].array() + before[1].array();
+    return after;
+  };
+  expect_named(p, draws, run, "r ← (a + b)/c is in yours r ← a/c + b");
+}
+
+BOOST_AUTO_TEST_CASE(
     a_root_closed_after_its_first_term_is_named,
     *utf::description("√(v − m²) + e written √v − m² + e (the root's parenthesis closed after v) "
                       "is one edit of the lines, named as written")) {

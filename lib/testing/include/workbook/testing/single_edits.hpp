@@ -406,16 +406,17 @@ inline Expr parameter_node(int index) {
 enum class Rule {
   parentheses_right,  ///< a/(b + c) as a/b + c; a/(b·c) as a/b·c; (a/b)² as a²/b·b
   parentheses_left,   ///< (a + b)/c as a + b/c
+  first_term_only,    ///< (a + b)/c as a/c + b: the division applied to the first term only
   closed_early,  ///< a/(b + c·d) as a/(b + c)·d, √(a − b) as √a − b: a parenthesis closed early
   power_of_complement,  ///< 1 − βᵗ as (1 − β)ᵗ
   term_by_term,  ///< √(a − b) as √a − √b, (a + b)² as a² + b², (a/(b + c))² as a²/(b² + c²)
   epsilon_into_root,    ///< √x + ε as √(x + ε)
   epsilon_out_of_root,  ///< √(x + ε) as √x + ε
 };
-inline constexpr Rule rules[] = {Rule::parentheses_right,  Rule::parentheses_left,
-                                 Rule::closed_early,       Rule::power_of_complement,
-                                 Rule::term_by_term,       Rule::epsilon_into_root,
-                                 Rule::epsilon_out_of_root};
+inline constexpr Rule rules[] = {Rule::parentheses_right,   Rule::parentheses_left,
+                                 Rule::first_term_only,     Rule::closed_early,
+                                 Rule::power_of_complement, Rule::term_by_term,
+                                 Rule::epsilon_into_root,   Rule::epsilon_out_of_root};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -449,6 +450,11 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
     case Rule::parentheses_left:
       if (product) {
         if (const Expr a = sum(e->a)) return node(a->op, a->a, node(e->op, a->b, e->b));
+      }
+      return nullptr;
+    case Rule::first_term_only:
+      if (product) {
+        if (const Expr a = sum(e->a)) return node(a->op, node(e->op, a->a, e->b), a->b);
       }
       return nullptr;
     case Rule::closed_early:
