@@ -476,7 +476,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
       far = large.learning_rate / params.learning_rate * moved;
     }
     const double factor = large.learning_rate / params.learning_rate;
-    if (why.empty() && detail::finite(far) && !detail::agree(far, factor * moved, 1e-9)) {
+    if (why.empty() && moved.norm() > 0.0 && detail::finite(far) &&
+        !detail::agree(far, factor * moved, 1e-9)) {
       const double ratio = far.norm() / moved.norm();
       why = step + " is not proportional to the learning rate above 1: η = 2.5 moved x " +
             format_number(ratio, 4) +

@@ -2,8 +2,9 @@
 // Which single edit of the notes' lines a wrong step is. A step of the notes is a few lines, each
 // an assignment (m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², …). Most slips change one thing in
 // one of them: a symbol for another (β₁ for β₂, m for m̂, the previous ḡ for the new one), an
-// operation (a sign, a division for a multiplication, a root too many or too few), a factor
-// dropped, a line missing, moved, not saved into the state, or computed in float. This header
+// operation (a sign, a division for a multiplication, a root too many or too few), a factor or a
+// term dropped or too many, a parenthesis misplaced, a line missing, moved, not saved into the
+// state, or computed in float, a variable held in a float, two inputs swapped. This header
 // writes the notes' step as such lines, makes every variant with exactly one such edit, runs them
 // on a few random states beside the student's step, and names the variant that gives every
 // output the student's step gives:
