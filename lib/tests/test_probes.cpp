@@ -1,14 +1,17 @@
 // The probes of workbook/testing/probes.hpp and line_search_probes.hpp on steps written in the
 // test: the notes' gradient step, one with a memory of its own (a static), one that clips the
-// gradient, one that decays the whole vector in its loop, Adam's with v bound to m, and a line
-// search with a static α.
+// gradient, one that decays the whole vector in its loop, Adam's with v bound to m, a line
+// search with a static α and one that ignores the α₀ it is given, and a heavy ball whose gradient
+// carries the effective step η/(1 − β).
 #include <boost/test/unit_test.hpp>
 #include <string>
 
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
+#include "workbook/momentum.hpp"
 #include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/line_search_probes.hpp"
+#include "workbook/testing/momentum_lines.hpp"
 #include "workbook/testing/probes.hpp"
 
 using namespace workbook;
@@ -66,6 +69,27 @@ double warm_started(const ScalarFunction& f, const Vector& x, double loss, const
     if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
+}
+
+// Backtracking that starts every search at α = 1, whatever α₀ it is given.
+double starts_at_one(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                     const Vector& direction, const ArmijoParams& p) {
+  double alpha = 1.0;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// The heavy ball with the effective step η/(1 − β) as the gradient's coefficient.
+void effective_step_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
+                               const MomentumParams& p) {
+  const Vector next =
+      x - p.learning_rate / (1.0 - p.momentum) * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
 }
 
 // Adam's step as §5.4 writes it, with v bound to state.v (`aliased` false) or to state.m (a line
@@ -129,6 +153,22 @@ BOOST_AUTO_TEST_CASE(a_line_search_with_a_memory_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(findings.size() == 1u);
   BOOST_TEST(says(text, "it remembers something between calls, a static or a global"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_trial_that_ignores_the_given_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(starts_at_one));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the first trial was α = 1, not the α₀ = 8 the search was given"));
+  BOOST_TEST(says(text, "written into the search instead of read from params.initial_step"));
+}
+
+BOOST_AUTO_TEST_CASE(the_effective_step_as_the_gradients_coefficient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(effective_step_heavy_ball));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the gradient enters the step as (−η/(1 − β))·∇f"));
+  BOOST_TEST(says(text, "η/(1 − β) is §3.2's effective step"));
 }
 
 BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {

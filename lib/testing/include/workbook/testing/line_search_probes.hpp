@@ -233,6 +233,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         } else if (k == 0 && close(alphas[0], tau * params.initial_step, 1e-12)) {
           findings.push_back("the first trial was α = τα₀ = 4, not α₀ = 8, " + where +
                              ": test α₀ first, and shrink only after a rejection");
+        } else if (k == 0) {
+          findings.push_back(
+              "the first trial was α = " + format_number(alphas[0], 6) +
+              ", not the α₀ = " + format_number(params.initial_step) +
+              " the search was given (params.initial_step), " + where +
+              (close(alphas[0], 1.0, 1e-12)
+                   ? ": is α₀ = 1, ArmijoParams' default, written into the search instead of "
+                     "read from params.initial_step? The caller chooses α₀"
+                   : ": the trials start at params.initial_step, α₀, the caller's choice"));
         } else if (k > 0 && close(alphas[k], alphas[k - 1] + wanted, 1e-12)) {
           findings.push_back("trial " + std::to_string(k + 1) + " was at α = " +
                              format_number(alphas[k], 6) + " = " + format_number(alphas[k - 1], 6) +

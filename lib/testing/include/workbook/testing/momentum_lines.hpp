@@ -173,6 +173,11 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
       why +=
           ": the gradient is damped by 1 − β; the heavy ball's gradient term is −η∇f (torch's "
           "dampening is 0)";
+    } else if (agrees(k.c, -eta / (1 - beta))) {
+      why +=
+          ": η/(1 − β) is §3.2's effective step, the displacement per step that the momentum "
+          "term builds up by itself under a constant gradient; put into the gradient's "
+          "coefficient it is counted twice. The gradient term is −η∇f";
     } else if (agrees(k.c, -(1 + beta) * eta) && agrees(k.a, 1.0 + beta) && agrees(k.b, -beta)) {
       why +=
           ": (1 + β)·(−η), the gradient counted a second time inside β(x_t − x_{t−1}): x was "
@@ -306,6 +311,11 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                         "·∇f(y_t), expected −η·∇f(y_t)";
       if (agrees(k.c, eta)) {
         why += ": the step goes uphill";
+      } else if (agrees(k.c, -eta / (1 - beta))) {
+        why +=
+            ": η/(1 − β) is §3.2's effective step, the displacement per step that the momentum "
+            "builds up by itself under a constant gradient; put into the gradient's coefficient "
+            "it is counted twice. The gradient term is −η∇f(y_t)";
       } else if (agrees(k.c, -(1 + beta) * eta)) {
         why +=
             ": (1 + β)η is the gradient's coefficient in torch's form, which follows the "
