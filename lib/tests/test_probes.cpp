@@ -2,14 +2,19 @@
 // test: the notes' gradient step, one with a memory of its own (a static), one that clips the
 // gradient, one that decays the whole vector in its loop, Adam's with v bound to m, a line
 // search with a static α and one that ignores the α₀ it is given, and a heavy ball whose gradient
-// carries the effective step η/(1 − β).
+// carries the effective step η/(1 − β); a gradient step scaled by ‖∇f‖, searches that return
+// α‖d‖ or the best passing step, central differences collected in the point they perturb, a heavy
+// ball that recovers x_previous from the displacement, and AMSGrad keeping a running minimum.
 #include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/testing/adaptive_probes.hpp"
+#include "workbook/testing/difference_probes.hpp"
 #include "workbook/testing/line_search_probes.hpp"
 #include "workbook/testing/momentum_lines.hpp"
 #include "workbook/testing/probes.hpp"
@@ -69,6 +74,81 @@ double warm_started(const ScalarFunction& f, const Vector& x, double loss, const
     if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
+}
+
+// x ← x − η‖g‖·g: the step scaled by the gradient's norm.
+void scaled_by_the_norm(Vector& x, const Vector& g, GradientDescentState& state,
+                        const GradientDescentParams& p) {
+  ++state.t;
+  x -= p.learning_rate * g.norm() * g;
+}
+
+// Backtracking that returns the length α‖d‖ of the step it accepted.
+double returns_the_length(const ScalarFunction& f, const Vector& x, double loss,
+                          const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope)
+      return alpha * direction.norm();
+  }
+  throw std::runtime_error("no step");
+}
+
+// Backtracking that goes on shrinking after a step passed, while f keeps falling, and returns
+// the passing step with the lowest f.
+double looks_for_the_best(const ScalarFunction& f, const Vector& x, double loss,
+                          const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step, best = 0.0, best_value = 0.0;
+  bool found = false;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    const double value = f(x + alpha * direction);
+    const bool passes = value <= loss + p.sufficient_decrease * alpha * slope;
+    if (found && !(passes && value < best_value)) return best;
+    if (passes) {
+      best = alpha;
+      best_value = value;
+      found = true;
+    }
+  }
+  if (found) return best;
+  throw std::runtime_error("no step");
+}
+
+// Central differences whose result vector is also the point perturbed.
+Vector estimates_in_the_point(const ScalarFunction& f, const Vector& x, double h) {
+  if (!(h > 0.0)) throw std::invalid_argument("h = " + std::to_string(h) + ": expected h > 0");
+  Vector g = x;
+  for (Index i = 0; i < x.size(); ++i) {
+    g(i) = x(i) + h;
+    const double plus = f(g);
+    g(i) = x(i) - h;
+    g(i) = (plus - f(g)) / (2.0 * h);
+  }
+  return g;
+}
+
+// The heavy ball that stores x_{t+1} − (x_t − x_{t−1}) as x_previous.
+void previous_recovered(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  state.x_previous = x - state.x_previous;  // the displacement x_t − x_{t−1}
+  x += -p.learning_rate * g + p.momentum * state.x_previous;
+  state.x_previous = x - state.x_previous;
+  ++state.t;
+}
+
+// AMSGrad whose running maximum is a running minimum (the comparison reversed).
+void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    if (state.v(i) < state.v_max(i)) state.v_max(i) = state.v(i);
+    const double m_hat = state.m(i) / (1.0 - std::pow(beta1, double(t)));
+    const double v_hat = state.v_max(i) / (1.0 - std::pow(beta2, double(t)));
+    x(i) -= p.learning_rate * m_hat / (std::sqrt(v_hat) + p.epsilon);
+  }
 }
 
 // Backtracking that starts every search at α = 1, whatever α₀ it is given.
@@ -169,6 +249,53 @@ BOOST_AUTO_TEST_CASE(the_effective_step_as_the_gradients_coefficient_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the gradient enters the step as (−η/(1 − β))·∇f"));
   BOOST_TEST(says(text, "η/(1 − β) is §3.2's effective step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_scaled_by_the_gradients_norm_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(scaled_by_the_norm, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "multiplied by ‖∇f‖ = "));
+  BOOST_TEST(!says(text, "inside the loop over coordinates"));
+}
+
+BOOST_AUTO_TEST_CASE(a_search_that_returns_the_steps_length_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(returns_the_length));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "= α‖d‖, the length of the step it accepted"));
+}
+
+BOOST_AUTO_TEST_CASE(a_search_for_the_best_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(looks_for_the_best));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the trial with the lowest f"));
+  BOOST_TEST(says(text, "backtracking returns the first α that passes"));
+}
+
+BOOST_AUTO_TEST_CASE(a_result_vector_that_is_also_the_point_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(estimates_in_the_point));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "held the estimate already computed for it"));
+}
+
+BOOST_AUTO_TEST_CASE(a_previous_point_recovered_from_the_displacement_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(previous_recovered));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "x_{t+1} − (x_t − x_{t−1}), the new point less the old displacement"));
+}
+
+BOOST_AUTO_TEST_CASE(a_running_minimum_is_told_from_a_vector_never_written) {
+  AdamParams params;
+  params.amsgrad = true;
+  const std::string why =
+      testing::unwritten_state(amsgrad_minimum, params, testing::adam_shape("AMSGrad"));
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "AMSGrad writes v_max, but its line gives 0 from 0"));
+  BOOST_TEST(says(why, "it keeps the smaller of v_max and v"));
 }
 
 BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {

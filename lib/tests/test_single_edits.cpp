@@ -182,6 +182,26 @@ BOOST_AUTO_TEST_CASE(
 }
 
 BOOST_AUTO_TEST_CASE(
+    a_change_found_by_two_kinds_of_edit_is_said_once,
+    *utf::description("β ← m/D written D/m is both the quotient's operands swapped and m and D "
+                      "swapped in the line: said once, in the words that say more")) {
+  using edits::E;
+  edits::Program p = lines("The ratio");
+  const E m = p.variable("m"), d = p.variable("D"), beta = p.variable("β", true);
+  p.let(beta, m / d);
+  const std::vector<edits::Draw> draws = {edits::uniform(1, 2), edits::uniform(2, 3), {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(3, Vector::Constant(3, std::nan("")));
+    after[2] = before[1].array() / before[0].array();
+    return after;
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence, "β ← m/D is in yours β ← D/m (m and D swapped)"));
+  BOOST_TEST(!says(sentence, "the same outputs as"));
+}
+
+BOOST_AUTO_TEST_CASE(
     dropped_parentheses_are_named,
     *utf::description("a/D with D ← m + k, written a/m + k (the parentheses around the sum "
                       "dropped), is one edit of the lines, named as such")) {

@@ -66,15 +66,15 @@ BOOST_AUTO_TEST_SUITE(central_difference_gradient)
 BOOST_AUTO_TEST_CASE(
     exact_on_quadratics_whatever_h,
     *utf::description("§1.6: the central difference's truncation error is "
-                      "(h²/6)f‴ = 0 on a quadratic: even h = 0.5 gives the gradient "
-                      "to rounding error")) {
+                      "(h²/6)f‴ = 0 on a quadratic: even h = 0.5 or h = 4, a step larger "
+                      "than the point itself, gives the gradient to rounding error")) {
   const Quadratic q(Matrix{{4.0, 1.0, 0.0}, {1.0, 3.0, -1.0}, {0.0, -1.0, 2.0}},
                     Vector{{1.0, 0.0, 2.0}});
   const Vector x{{0.7, -1.3, 2.1}};
   Vector exact;
   q.gradient(x, exact);
   const auto f = [&](const Vector& p) { return q.value(p); };
-  for (double h : {0.5, 1e-2}) {
+  for (double h : {0.5, 4.0, 1e-2}) {
     const Vector numerical = workbook::central_difference_gradient(f, x, h);
     const GradientCheck check = gradient_check(exact, numerical);
     const Vector forward = forward_difference_gradient(f, x, h);

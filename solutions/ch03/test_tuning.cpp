@@ -208,6 +208,16 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
                     " against (1 + √β)² = " + format_number((1.0 + root) * (1.0 + root), 6);
   const std::string edit = testing::tuning_edit(optimal_heavy_ball, false);
   if (!edit.empty()) why += ": " + edit;
+  if (!std::isfinite(p.learning_rate) || !std::isfinite(p.momentum)) {
+    why += ": a parameter that is not a number, from a finite spectrum";
+    if (smallest == largest) {
+      why +=
+          ": at κ = 1 the differences λₙ − λ₁ and √λₙ − √λ₁ are 0, and a formula that divides "
+          "by one is 0/0 there; the optimum itself is finite at κ = 1 (β = 0, η = 1/λ): write "
+          "η and β in a form without that division";
+    }
+    return why;
+  }
   if (p.learning_rate * largest >= 2.0 + 2.0 * p.momentum) {
     why += ": ηλₙ ≥ 2 + 2β, the heavy ball diverges along λₙ";
   }
@@ -443,9 +453,9 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(!refused.has_value());
   if (refused) return;
   const MomentumParams single = optimal_heavy_ball(4.0, 4.0);
-  BOOST_TEST_INFO("κ = 1 (λ₁ = λₙ = 4): η = " << single.learning_rate
-                                              << ", β = " << single.momentum);
+  BOOST_TEST_INFO("κ = 1: " << diagnose_tuning(single, 4.0, 4.0));
   BOOST_TEST(single.momentum == 0.0, tt::tolerance(1e-15));
+  BOOST_TEST_INFO("κ = 1: " << diagnose_tuning(single, 4.0, 4.0));
   BOOST_TEST(single.learning_rate == 0.25, tt::tolerance(1e-15));
   Vector x{{3.0, -1.0}};
   MomentumState state;

@@ -152,6 +152,8 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
     std::vector<int> twice(std::size_t(n), 0);  // calls at x ± 2he_i
     bool leaked = false, relative = false;
+    bool holds_estimate =
+        false;  // the leaked coordinate holds its estimate g_j: one vector for both
     std::size_t moving_all = 0;
     std::string leak, step, set_to_h;
     std::string own_step;   // a step of the function's own, ε^(1/3) or √ε, instead of h
@@ -167,6 +169,8 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         if (Index(moved.size()) == n) ++moving_all;
         if (!leaked) {
           leak = "x_" + std::to_string(moved.front()) + " and x_" + std::to_string(moved.back());
+          const Index j = moved.front();
+          holds_estimate = close(p(j), (*base.estimate)(j), 1e-12) && p(j) != x(j);
         }
         leaked = true;
       } else {
@@ -238,7 +242,14 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                          " the function called f at x ± h(1, 1, 1): it perturbed every "
                          "coordinate at once; g_i uses x ± he_i, coordinate i alone");
     }
-    if (leaked) {
+    if (leaked && holds_estimate) {
+      findings.push_back(
+          on_linear + " the function called f at a point where " + leak +
+          " had both moved, and the first of them held the estimate already "
+          "computed for it instead of x's value: the vector that collects the estimates is also "
+          "the point being perturbed; keep them apart (a copy of x to perturb, "
+          "another vector for g)");
+    } else if (leaked) {
       findings.push_back(on_linear + " the function called f at a point where " + leak +
                          " had both moved: put x_i back after perturbing it, before moving on "
                          "to the next coordinate");

@@ -104,6 +104,11 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
         "step's x_t − x_{t−1} then subtracts a step from a point";
   } else if (is(k.e, 0.0) && is(k.f, 1.0) && is(k.h, 0.0)) {
     holds = "x_{t−1} still: it is never updated";
+  } else if (is(k.e, k.a - 1.0) && is(k.f, k.b + 1.0) && is(k.h, k.c)) {
+    holds =
+        "x_{t+1} − (x_t − x_{t−1}), the new point less the old displacement, which is x_t only "
+        "if the step added exactly that displacement: it also adds −η∇f and multiplies the "
+        "displacement by β. Keep x_t in a temporary before x is overwritten, and store that";
   } else if (is(k.e, 1.0 + beta) && is(k.f, -beta) && is(k.h, 0.0)) {
     holds = "the lookahead point y_t";
   } else {

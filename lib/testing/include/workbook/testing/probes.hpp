@@ -227,6 +227,39 @@ std::string unwritten_state(void (*kernel)(Vector&, const Vector&, State&, const
     }
   }
   if (unwritten.empty()) return "";
+  // A line that is written but gives 0 from 0 (a minimum where a maximum belongs, a product with
+  // the old value) is told apart from one never written: the same first step from a state whose
+  // vector starts at 0.5 changes it. (The pointers from shape.vectors point into `prefilled`,
+  // which is not const.)
+  for (const auto& [name, vector] : shape.vectors(state)) {
+    if (name != unwritten) continue;
+    Vector y = x0;
+    State prefilled = start_state<State>(y, params);
+    Vector* filled = nullptr;
+    for (const auto& [other, pointer] : shape.vectors(prefilled)) {
+      if (other == name) filled = const_cast<Vector*>(pointer);
+    }
+    if (filled == nullptr || filled->size() != x0.size()) break;
+    filled->setConstant(0.5);
+    kernel(y, g0, prefilled, params);
+    if (filled->size() != x0.size() || *filled == Vector::Constant(x0.size(), 0.5)) break;
+    std::string became = format_vector(*filled, 4);
+    std::string cause =
+        "a line that gives 0 whenever its old value is 0: the old value multiplying the new "
+        "term, or a minimum where the notes take a maximum?";
+    for (const auto& [other, pointer] : shape.vectors(state)) {
+      if (other != name && pointer != nullptr && pointer->size() == x0.size() &&
+          filled->isApprox(*pointer, 1e-12) && (pointer->array() < 0.5).all()) {
+        became += ", the " + other + " of the fresh step";
+        cause = "it keeps the smaller of " + name + " and " + other +
+                ": a comparison reversed, a minimum where the notes take the maximum?";
+      }
+    }
+    return shape.name + " writes " + name + ", but its line gives 0 from 0: after a first step " +
+           "with g = " + format_vector(g0) + " from a fresh state " + name + " is still 0" +
+           (written.empty() ? "" : " while " + written) + ", and from " + name +
+           " = 0.5 in every coordinate the same step made it " + became + ": " + cause;
+  }
   return shape.name + " never wrote " + unwritten +
          ": after a first step with g = " + format_vector(g0) +
          " from a fresh state it is still 0" + (written.empty() ? "" : ", while " + written) +
@@ -411,6 +444,16 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
           why += ": divided by ‖∇f‖ = " + format_number(g0.norm(), 4) +
                  ", the gradient normalised to unit length, so that every step has length η; "
                  "the step is −η∇f, whose length follows the slope";
+        } else if (agrees(c, g0.norm(), 1e-9) || agrees(c, g0.squaredNorm(), 1e-9)) {
+          // The cause of what the later probes would see (a coordinate moved by the others'
+          // gradients, a step that scales like c² or c³): said alone.
+          const bool squared = !agrees(c, g0.norm(), 1e-9);
+          findings.push_back(why + ": multiplied by " + (squared ? "‖∇f‖² = " : "‖∇f‖ = ") +
+                             format_number(c, 4) +
+                             ", so that each coordinate's step depends on every gradient and "
+                             "grows faster than the slope; η‖∇f‖² is the first-order decrease "
+                             "of f along the step (§1.2), not the step: the step is −η∇f itself");
+          return findings;
         } else {
           const std::string product = as_product(c, {{"η", params.learning_rate}, {"n", n}});
           if (!product.empty()) why += ", a factor " + product;

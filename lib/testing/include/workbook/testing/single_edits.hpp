@@ -1140,6 +1140,15 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
     if (same_line != lines.end()) continue;  // the same slip, written another way
+    // The same change found by two kinds of edit, one saying more ("(m and D swapped)"): kept once,
+    // in its longer words.
+    const auto said = std::find_if(changes.begin(), changes.end(), [&](const std::string& c) {
+      return v.change.starts_with(c) || c.starts_with(v.change);
+    });
+    if (said != changes.end()) {
+      if (v.change.size() > said->size()) *said = v.change;
+      continue;
+    }
     if (v.trivial) {
       trivial.push_back(v.change);
     } else if (changes.size() < 3) {
