@@ -5,6 +5,7 @@
 // carries the effective step η/(1 − β); a gradient step scaled by ‖∇f‖, searches that return
 // α‖d‖ or the best passing step, central differences collected in the point they perturb, a heavy
 // ball that recovers x_previous from the displacement, and AMSGrad keeping a running minimum.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "workbook/adaptive.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
+#include "workbook/testing/adaptive_edits.hpp"
 #include "workbook/testing/adaptive_probes.hpp"
 #include "workbook/testing/difference_probes.hpp"
 #include "workbook/testing/line_search_probes.hpp"
@@ -148,6 +150,33 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
     const double m_hat = state.m(i) / (1.0 - std::pow(beta1, double(t)));
     const double v_hat = state.v_max(i) / (1.0 - std::pow(beta2, double(t)));
     x(i) -= p.learning_rate * m_hat / (std::sqrt(v_hat) + p.epsilon);
+  }
+}
+
+// Adagrad whose S keeps the largest g² seen instead of the sum.
+void adagrad_maximum(Vector& x, const Vector& gradient, AdagradState& state,
+                     const AdagradParams& p) {
+  const long t = ++state.t;
+  const double step_size = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) = std::max(state.sum_of_squares(i), g * g);
+    x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// Adam whose second correction is written `1.0 - flag ? β₂ᵗ : 0`: 0 with the correction on.
+void correction_by_precedence(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
+  const double c2 = (1.0 - static_cast<double>(p.bias_correction)) != 0.0
+                        ? std::pow(beta2, double(t))
+                        : 0.0;  // as `1.0 - flag ? … : 0.0` parses
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    x(i) -= p.learning_rate * (state.m(i) / c1) / (std::sqrt(state.v(i) / c2) + p.epsilon);
   }
 }
 
@@ -296,6 +325,22 @@ BOOST_AUTO_TEST_CASE(a_running_minimum_is_told_from_a_vector_never_written) {
   BOOST_TEST_INFO(why);
   BOOST_TEST(says(why, "AMSGrad writes v_max, but its line gives 0 from 0"));
   BOOST_TEST(says(why, "it keeps the smaller of v_max and v"));
+}
+
+BOOST_AUTO_TEST_CASE(a_running_maximum_for_adagrads_sum_is_named) {
+  const std::string why = testing::adagrad_edit(adagrad_maximum);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "S ← max(S, g²)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_correction_that_stops_the_step_is_named) {
+  const std::vector<std::string> findings =
+      testing::probe_lines_and_step(correction_by_precedence, AdamParams{}, testing::adam_shape());
+  const std::string text = testing::what_the_probes_found(findings);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(findings.size() == 1u);
+  BOOST_TEST(says(text, "does not move x at all on its first step with bias_correction on"));
+  BOOST_TEST(testing::stopped_by_the_correction(notes_adam, AdamParams{}, "Adam").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {

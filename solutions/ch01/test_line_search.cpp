@@ -252,6 +252,38 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
   }
 }
 
+BOOST_AUTO_TEST_CASE(
+    the_step_does_not_depend_on_the_scale_of_f,
+    *utf::description("§1.5: the condition and the descent test scale with f: on s·f, "
+                      "s = 2^−70 and 2^70, f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1) "
+                      "with α₀ = 8, τ = 0.5, c = 0.5 gives α = 0.5, as on f itself")) {
+  const Vector x{{1.0, 1.0}}, d{{-2.0, -1.0}};
+  for (int exponent : {-70, 70}) {
+    const double s = std::ldexp(1.0, exponent);  // a power of 2: s·f is exact
+    const auto scaled = [s](const Vector& p) {
+      return s * 0.5 * (p(0) * p(0) + 4.0 * p(1) * p(1));
+    };
+    const Vector g = s * Vector{{1.0, 4.0}};
+    const double slope = g.dot(d);
+    const testing::WatchedSearch run = search(scaled, x, s * 2.5, g, d, params(8.0, 0.5, 0.5));
+    std::string why = "on 2^" + std::to_string(exponent) + "·f (∇fᵀd = " + format_number(slope) +
+                      ") the search " + run.outcome() + ", expected α = 0.5 as on f";
+    if (run.thrown == "threw std::invalid_argument") {
+      why +=
+          ": it refused a descent direction whose slope is small in absolute terms: a tolerance "
+          "of your own on ∇fᵀd? The slope's size depends on the units of f; only its sign says "
+          "whether d descends, so compare it with 0";
+    } else if (!(run.alpha_or_nan() == 0.5)) {
+      why +=
+          ": a constant of your own compared with f or with its decrease? Every term of "
+          "f(x + αd) ≤ f(x) + cα∇fᵀd scales with f" +
+          what_the_search_probes_find();
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(run.alpha_or_nan() == 0.5);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(accepts_a_step_on_the_bound,
                      *utf::description("§1.5: the condition f(x + αd) ≤ f(x) + cα∇fᵀd includes "
                                        "equality. On f = x² from x = 1 along d = −2 with c = 0.5, "

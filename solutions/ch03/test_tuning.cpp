@@ -45,6 +45,21 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
                     ", expected max|z| = " + format_number(want, 6);
   const std::string edit = testing::radius_edit(heavy_ball_spectral_radius);
   if (!edit.empty()) why += ": " + edit;
+  // A norm of T instead of its spectral radius: ‖T‖ ≥ ρ(T), equal only for a normal T.
+  const Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda);
+  for (const auto& [norm, name] :
+       {std::pair{T.operatorNorm(), "the operator norm ‖T‖₂, T's largest singular value"},
+        std::pair{T.norm(), "the Frobenius norm ‖T‖_F"},
+        std::pair{T.cwiseAbs().rowwise().sum().maxCoeff(), "the norm ‖T‖_∞, the largest row sum"},
+        std::pair{T.cwiseAbs().colwise().sum().maxCoeff(),
+                  "the norm ‖T‖₁, the largest column sum"}}) {
+    if (!close(norm, want, 1e-9) && close(got, norm, 1e-9)) {
+      return why + ": that is " + name +
+             ", how far T can stretch a state in one step, not its spectral radius max|z|: T "
+             "is not symmetric, so its norms can exceed ρ(T); the rate over many steps is the "
+             "largest modulus of the roots (§3.4)";
+    }
+  }
   if (std::isnan(got)) {
     return discriminant < 0.0
                ? why +

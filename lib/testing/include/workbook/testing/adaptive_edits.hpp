@@ -191,9 +191,14 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
         p.let(g, g + lambda * theta);
       }
       p.let(S, S + edits::square(g));
+      p.formula(
+          "a running maximum of g² (AMSGrad's v_max), not a sum: Adagrad's S adds every g², "
+          "so that each step divides by the root of all the squares so far",
+          S, edits::max(S, edits::square(g)));
       p.let(theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S) + epsilon));
+      // S drawn below g² in some coordinates and above it in others.
       const std::vector<edits::Draw> draws = {
-          edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(0.2, 3), {}};
+          edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(0.05, 2), {}};
       AdagradParams params;
       params.learning_rate = detail::edit_eta;
       params.epsilon = detail::edit_epsilon;

@@ -92,6 +92,37 @@ inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&
 }
 
 /// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
+/// The finding of a step with a bias_correction option that does not move x at all from a fresh
+/// state with the correction on, but moves it with the correction off: a correction that makes the
+/// step 0 (1 − β₂ᵗ computed as 0, so that v̂ = v/0 = ∞); "" otherwise, and for steps without the
+/// option.
+template <class Params, class State>
+std::string stopped_by_the_correction(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                      const Params& params, const std::string& name) {
+  if constexpr (requires { params.bias_correction; }) {
+    if (!params.bias_correction) return "";
+    const Vector x0{{1.0, -2.0, 3.0}}, g0{{0.3, -2.0, 5.0}};
+    const auto first_step = [&](const Params& with) {
+      Vector x = x0;
+      State state = start_state<State>(x, with);
+      kernel(x, g0, state, with);
+      return Vector(x - x0);
+    };
+    Params off = params;
+    off.bias_correction = false;
+    const Vector on_moved = first_step(params), off_moved = first_step(off);
+    if (!on_moved.isZero(0.0) || off_moved.isZero(0.0) || !off_moved.allFinite()) return "";
+    return name +
+           " does not move x at all on its first step with bias_correction on, and moves it "
+           "by " +
+           format_vector(off_moved, 4) +
+           " with it off: the correction stops the step; is a correction 1 − βᵗ computed as 0, "
+           "so that v̂ = v/0 = ∞ and m̂/√v̂ = 0? Written with the option, `1.0 - flag ? a : b` "
+           "reads as `(1.0 - flag) ? a : b`: the subtraction binds before the ternary";
+  }
+  return "";
+}
+
 /// what it computes), then the properties it breaks (probes.hpp).
 template <class Params, class State>
 std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vector&, State&,
@@ -103,6 +134,9 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   // A state vector never written (bound to another): the lines, reading it back, mean nothing.
   if (std::string unwritten = unwritten_state(kernel, params, shape); !unwritten.empty())
     return {unwritten};
+  // A correction that stops the step: the lines' "η made 0" would give the same outputs.
+  if (std::string stopped = stopped_by_the_correction(kernel, params, shape.name); !stopped.empty())
+    return {stopped};
   std::vector<std::string> findings = step_lines(kernel, params);
   // The lines, measured, say what is wrong; the step's probes then only say what they observe,
   // without their guesses at a cause.
@@ -125,8 +159,11 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
   return [kernel, params] {
     return once_per_case("the step's lines", [&] {
       const std::string hidden = hidden_memory(kernel, params, "the step");
-      return what_the_probes_found(hidden.empty() ? step_lines(kernel, params)
-                                                  : std::vector<std::string>{hidden});
+      if (!hidden.empty()) return what_the_probes_found({hidden});
+      const std::string stopped =
+          stopped_by_the_correction(kernel, params, std::string("the step"));
+      return what_the_probes_found(stopped.empty() ? step_lines(kernel, params)
+                                                   : std::vector<std::string>{stopped});
     });
   };
 }

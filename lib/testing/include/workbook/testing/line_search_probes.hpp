@@ -551,6 +551,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           findings.push_back("the search returned α = " + format_number(*base.alpha) +
                              ", the step before the last one it tried (" + format_number(tried) +
                              "), " + where + ": return the step that passed, the last one tried");
+        } else if (close(*base.alpha, alphas.front(), 1e-12)) {
+          findings.push_back("the search returned α = " + format_number(*base.alpha) +
+                             ", its first trial α₀, although the trial that passed was α = " +
+                             format_number(tried) + ", " + where +
+                             ": the α returned never shrank with the trials; is the step αd (or "
+                             "the trial point) shrunk while α itself stays α₀? Shrink α, α ← τα, "
+                             "and build the trial point from it");
         } else {
           findings.push_back("the search returned α = " + format_number(*base.alpha) +
                              ", a step it never tried (the last was " + format_number(tried) +

@@ -122,6 +122,11 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "the backward difference's β, friction taken at the previous velocity; the forward "
       "difference divides by m + μΔt instead",
       beta, 1.0 - mu * dt / m);
+  // β written from η as 1 − μη: 1 − β = μΔt/D = μη/Δt, so that form has lost a 1/Δt.
+  p.formula(
+      "β written from η as 1 − μη; 1 − β = μΔt/(m + μΔt) = μη/Δt, since η = Δt²/(m + μΔt) "
+      "carries one Δt more than the friction's share of a step: a 1/Δt is missing",
+      beta, 1.0 - mu * edits::square(dt) / d);
   // The whole coefficient of x_t once the equation is solved for x_{t+1}: 1 + β, read as β.
   p.formula(
       "x_t's whole coefficient in the solved equation, (2m + μΔt)/D = 1 + β; the step "

@@ -141,6 +141,24 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
                                         {"β²", beta * beta},  {"1", 1.0},
                                         {"2β", 2 * beta},     {"−(1 − β)η", -(1 - beta) * eta}};
   if (!k.linear) {
+    // A restart: the momentum term dropped when the last displacement points uphill,
+    // ∇fᵀ(x_t − x_{t−1}) > 0, and kept otherwise.
+    const auto at = [&](double g) {
+      return detail::one_dimensional_step(1.0, 0.5,
+                                          [&](Vector& point, MomentumState& state) {
+                                            kernel(point, Vector{{g}}, state, params);
+                                          })
+          .first;
+    };
+    if (agrees(at(2.0), 1.0 - 2.0 * eta) && agrees(at(-2.0), 1.0 + 2.0 * eta + 0.5 * beta)) {
+      findings.push_back(
+          "the step drops its momentum term when the last displacement points uphill "
+          "(∇fᵀ(x_t − x_{t−1}) > 0: from x_t = 1, x_{t−1} = 0.5 it gives x_t − η∇f for ∇f = 2 "
+          "and the whole step for ∇f = −2): that is an adaptive restart, a method of its own; "
+          "§3.2's heavy ball adds β(x_t − x_{t−1}) at every step, uphill or not, and the "
+          "analysis of §3.4 is of that linear step");
+      return detail::measured_with(std::move(findings), eta, beta);
+    }
     findings.push_back(
         "the heavy-ball step is not linear in x_t, x_{t−1} and ∇f: x_t − η∇f + β(x_t − x_{t−1}) "
         "has no product, power or branch");
@@ -302,6 +320,11 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
           "Vector.)";
     } else if (agrees(p, 1.0) && agrees(q, 0.0)) {
       why += ": the gradient is taken at x_t; Nesterov's is taken at the lookahead point";
+    } else if (agrees(p, beta) && agrees(q, -beta)) {
+      why +=
+          ": that is β(x_t − x_{t−1}), the momentum's displacement alone, a step and not a "
+          "point; the lookahead point is where that displacement takes x_t, x_t + β(x_t − "
+          "x_{t−1})";
     } else if (agrees(p + q, 1.0)) {
       why += ": the lookahead's momentum is " + name_of(p - 1.0, constants) + ", expected β";
       if (agrees(p - 1.0, -beta)) why += " (the lookahead goes backwards)";

@@ -397,6 +397,28 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                        "partial derivative: the gradient's magnitude is used and its sign "
                        "dropped (an abs somewhere); the step is −η∇f, sign included");
   }
+  // Only the coordinate with the largest |∂ᵢf| moved: coordinate descent, said alone (it explains
+  // the coordinates left where they were and the step that depends on the others' gradients).
+  {
+    Index steepest = 0;
+    g0.cwiseAbs().maxCoeff(&steepest);
+    Index moving = 0;
+    for (Index i = 0; i < moved.size(); ++i) moving += moved(i) != 0.0 ? 1 : 0;
+    if (moving == 1 && moved.size() > 1 && moved(steepest) != 0.0) {
+      findings.push_back(
+          step + " moved only coordinate " + std::to_string(steepest) +
+          ", the one with the largest |∂ᵢf| (" + format_number(g0(steepest)) + " of " +
+          format_vector(g0) +
+          "), and left the others where they were: that is coordinate descent along the "
+          "steepest coordinate" +
+          (shape.scale_exponent == 1.0
+               ? "; the direction of steepest descent is −∇f itself (§1.1: among directions "
+                 "of a given length, ξᵀ∇f is most negative along −∇f), so every coordinate "
+                 "moves"
+               : "; every coordinate takes its own step, all of them at once"));
+      return findings;
+    }
+  }
   for (Index i = 0; i < moved.size() && !moved.isZero(0.0); ++i) {
     if (moved(i) == 0.0) {
       findings.push_back(step + " left coordinate " + std::to_string(i) + " of " +

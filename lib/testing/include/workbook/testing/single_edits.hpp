@@ -602,11 +602,20 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
 }
 
 // A factor too many on a symbol alone: η·g where the line has g, m·μ where it has μ, 2·λ where it
-// has λ (a derivative of λ‖θ‖² without the ½), ½·x; or a hyper-parameter added to a variable as a
+// has λ (a derivative of λ‖θ‖² without the ½), ½·x; a factor 2 or ½ on a sub-expression; or a
+// hyper-parameter added to a variable as a
 // term too many (S + τ). Tried after every other edit of a line, so that μ·Δt·Δt is named μ·Δt²,
 // a square.
 inline std::vector<Expr> factors(const Program& p, const Expr& e) {
   std::vector<Expr> out;
+  // A factor 2 or ½ on a whole sub-expression too: 2(√λₙ − √λ₁) where a derivation lost or kept
+  // a 2.
+  const bool compound = e->op != Op::variable && e->op != Op::parameter && e->op != Op::constant &&
+                        e->op != Op::gradient;
+  if (compound) {
+    for (double c : {2.0, 0.5}) out.push_back(node(Op::multiply, constant(c), e));
+    return out;
+  }
   if (e->op != Op::variable && (e->op != Op::parameter || e->index == p.t)) return out;
   for (double c : {2.0, 0.5}) out.push_back(node(Op::multiply, constant(c), e));
   if (e->op != Op::variable) return out;
