@@ -4,7 +4,8 @@
 // search with a static α and one that ignores the α₀ it is given, and a heavy ball whose gradient
 // carries the effective step η/(1 − β); a gradient step scaled by ‖∇f‖, searches that return
 // α‖d‖ or the best passing step, central differences collected in the point they perturb, a heavy
-// ball that recovers x_previous from the displacement, and AMSGrad keeping a running minimum.
+// ball that recovers x_previous from the displacement, AMSGrad keeping a running minimum, and
+// more slips of held-out rounds (α counted twice, a NaN h, an L1 decay, βᵗ read as β·t).
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -180,6 +181,54 @@ void correction_by_precedence(Vector& x, const Vector& g, AdamState& state, cons
   }
 }
 
+// Backtracking whose bound counts α twice: f(x) + c·α·∇fᵀ(αd).
+double alpha_twice(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                   const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * (alpha * slope))
+      return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Central differences that refuse h <= 0, a test a NaN h passes.
+Vector nan_step_passes(const ScalarFunction& f, const Vector& x, double h) {
+  if (h <= 0.0) throw std::invalid_argument("h = " + std::to_string(h) + ": expected h > 0");
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    g(i) = (plus - f(point)) / (2.0 * h);
+    point(i) = x(i);
+  }
+  return g;
+}
+
+// RMSProp whose weight decay is an L1 pull, g + λ·sign(θ).
+void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * (x(i) > 0.0 ? 1.0 : x(i) < 0.0 ? -1.0 : 0.0);
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    x(i) -= p.learning_rate * g / (std::sqrt(state.square_average(i)) + p.epsilon);
+  }
+}
+
+// Adam with its corrections written 1 − β·t.
+void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    x(i) -= p.learning_rate * (state.m(i) / (1.0 - beta1 * t)) /
+            (std::sqrt(state.v(i) / (1.0 - beta2 * t)) + p.epsilon);
+  }
+}
+
 // Backtracking that starts every search at α = 1, whatever α₀ it is given.
 double starts_at_one(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                      const Vector& direction, const ArmijoParams& p) {
@@ -341,6 +390,32 @@ BOOST_AUTO_TEST_CASE(a_correction_that_stops_the_step_is_named) {
   BOOST_TEST(findings.size() == 1u);
   BOOST_TEST(says(text, "does not move x at all on its first step with bias_correction on"));
   BOOST_TEST(testing::stopped_by_the_correction(notes_adam, AdamParams{}, "Adam").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_bound_that_counts_alpha_twice_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(alpha_twice));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "f(x + αd) ≤ f(x) + c·α²·∇fᵀd"));
+}
+
+BOOST_AUTO_TEST_CASE(a_nan_step_that_passes_the_check_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(nan_step_passes));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a NaN h passes a test such as h <= 0"));
+}
+
+BOOST_AUTO_TEST_CASE(an_l1_weight_decay_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_l1));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is λ·sign(θ)"));
+}
+
+BOOST_AUTO_TEST_CASE(powers_read_as_products_are_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(adam_beta_times_t, AdamParams{}, testing::adam_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is βᵗ written β·t?"));
 }
 
 BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {

@@ -133,14 +133,22 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
     BOOST_TEST_INFO(why);
     BOOST_TEST(numerical(i) == exact(i), tt::tolerance(1e-8));
   }
-  for (const auto& [wrong, named] : {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"}}) {
+  for (const auto& [wrong, named] : {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"},
+                                     std::pair{std::nan(""), "h = nan"}}) {
     const testing::WatchedDifference refused =
         testing::watch_difference(workbook::central_difference_gradient, f, x, wrong);
     const bool right = refused.thrown == "threw std::invalid_argument" &&
                        refused.message.find(named) != std::string::npos;
+    const std::string nan_passed =
+        std::isnan(wrong) && refused.thrown.empty()
+            ? ": a NaN h passes a test such as h <= 0, since every comparison with NaN is false; "
+              "refuse unless h > 0, !(h > 0), as require_positive does"
+            : "";
     BOOST_TEST_INFO("with " << named << " the function " << refused.outcome()
                             << ", expected std::invalid_argument naming " << named
-                            << (right ? "" : what_the_difference_probes_find()));
+                            << (right                 ? ""
+                                : !nan_passed.empty() ? nan_passed
+                                                      : what_the_difference_probes_find()));
     BOOST_TEST(right);
   }
 }

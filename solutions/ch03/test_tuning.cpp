@@ -79,6 +79,10 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
       return why +
              ": the modulus of (1 + β − ηλ)/2 ± i√(−D), the imaginary part not halved; both "
              "parts of z = (s ± i√(−D))/2 are halved, and then |z|² = zz̄ = β";
+    if (close(got, std::hypot(re, -discriminant / 2.0), 1e-9))
+      return why +
+             ": the modulus of (1 + β − ηλ)/2 ± i(−D)/2, the imaginary part without its square "
+             "root; the roots are z = (s ± i√(−D))/2, and then |z|² = zz̄ = β";
     if (close(got, std::hypot(2.0 * re, im), 1e-9))
       return why +
              ": the modulus of (1 + β − ηλ) ± i√(−D)/2, the real part not halved; both parts of "

@@ -199,8 +199,10 @@ std::string explain(const Run& run, double needed) {
   if (!run.broken.empty()) return run.broken;
   if (run.at == 0) {
     return "θ never moved: every gradient is 0, all " + std::to_string(run.g.size()) +
-           " of them: are the values written into the vector at all (push_back, or resize "
-           "before indexing; reserve() changes the capacity, not the size)?";
+           " of them: a run that grows by multiplying (g ← g·r) from a start of 0 stays at 0, "
+           "so its first value must not be 0; or are the values never written into the vector "
+           "(push_back, or resize before indexing; reserve() changes the capacity, not the "
+           "size)?";
   }
   const auto t = static_cast<double>(run.at);
   const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(beta2, t);

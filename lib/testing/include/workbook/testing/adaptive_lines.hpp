@@ -16,6 +16,34 @@ namespace workbook::testing {
 
 namespace detail {
 
+// What an L2 weight decay added to the gradient at θ = 3 with g = 0 (`added`, expected λθ) says,
+// when it is another function of θ: the penalty itself, or an L1 pull; "" otherwise. At θ = 3
+// they part (λθ = 0.3, ½λθ² = 0.45, λ·sign θ = 0.1 for λ = 0.1).
+inline std::string decay_shape(const std::string& setting, double added, double lambda) {
+  const double theta = 3.0;
+  auto is = [](double got, double expected) {
+    return std::abs(got - expected) <= 1e-9 * std::abs(expected);
+  };
+  if (!std::isfinite(added) || is(std::abs(added), lambda * theta)) return "";
+  std::string what;
+  if (is(std::abs(added), 0.5 * lambda * theta * theta)) {
+    what =
+        "½λθ², the L2 penalty itself; the gradient of the penalty ½λ‖θ‖² is λθ, and that is "
+        "what g ← g + λθ adds";
+  } else if (is(std::abs(added), lambda)) {
+    what =
+        "λ·sign(θ), a pull of the same size wherever θ is (L1's); L2's weight decay adds λθ, "
+        "proportional to θ";
+  } else if (is(std::abs(added), lambda * theta * theta)) {
+    what = "λθ², a square too many; L2's weight decay adds λθ";
+  } else {
+    return "";
+  }
+  return setting + " the weight decay added " + format_number(std::abs(added), 6) +
+         " to the gradient, expected λθ = " + format_number(lambda * theta, 6) + ": that is " +
+         what;
+}
+
 // The first entry of a state vector, NaN if the step left it empty or resized it.
 inline double entry(const Vector& v) {
   return v.size() == 1 ? v(0) : std::nan("");
@@ -597,6 +625,12 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
       findings.push_back("with weight decay λ = 0.1 at θ = 2 and g = 1 the sum's line added " +
                          format_number(s) + " to S, expected (g + λθ)² = 1.44" +
                          (why.empty() ? "" : ": " + why));
+    } else {
+      // With g = 0, S gains the square of what the decay added.
+      const std::string shape =
+          detail::decay_shape("with weight decay λ = 0.1 at θ = 3 and g = 0",
+                              std::sqrt(step(3.0, 0.0, 0.0, p).s), p.weight_decay);
+      if (!shape.empty()) findings.push_back(shape);
     }
   }
   {
@@ -756,7 +790,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
   for (const bool centered : {false, true}) {
     if (centered && centred_step_wrong) continue;
     RMSpropParams p = params;
-    p.momentum = 0.5;
+    p.momentum = 0.6;  // not 0.5, where μ and 1 − μ could not be told apart
     p.centered = centered;
     const std::string setting = centered ? "with centered = true, " : "";
     const double g = 0.5, b0 = 0.4;
@@ -774,7 +808,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
         ((agrees(after.b, g_bar, 1e-9) && agrees(after.g_bar, b_expected, 1e-9)) ||
          (agrees(after.b, g_bar_from_b, 1e-9) && agrees(after.g_bar, b_from_g_bar, 1e-9)))) {
       findings.push_back(
-          "with centered = true and momentum μ = 0.5 the state's b (momentum_buffer) holds " +
+          "with centered = true and momentum μ = 0.6 the state's b (momentum_buffer) holds " +
           format_number(after.b) + ", what ḡ's line gives, and its ḡ (gradient_average) " +
           format_number(after.g_bar) +
           ", what b's line gives: the two buffers are swapped (passed in the wrong order?); "
@@ -783,7 +817,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     }
     if (centered && agrees(after.b, b0, 1e-12) && agrees(after.x - 1.0, -eta * g / d, 1e-6)) {
       findings.push_back(
-          "with centered = true and momentum μ = 0.5 the buffer stayed b = " + format_number(b0) +
+          "with centered = true and momentum μ = 0.6 the buffer stayed b = " + format_number(b0) +
           " and θ moved by −η·g/d: the centred step ignores "
           "the momentum; every combination of centered and momentum keeps "
           "b ← μb + g/d, θ ← θ − η·b");
@@ -795,6 +829,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                     {p.momentum * b0 + (1.0 - p.momentum) * g / d,
                      "the buffer damps g/d by 1 − μ: torch's RMSprop momentum has no dampening, "
                      "b ← μb + g/(√v + ε)"},
+                    {p.momentum * (b0 + g / d),
+                     "b ← μ(b + g/d): μ multiplies the new g/d too; torch's "
+                     "buf.mul_(μ).addcdiv_(g, d) multiplies the old buffer first, then adds g/d, "
+                     "b ← μb + g/d"},
                     {b0, "the buffer is not updated"}});
       findings.push_back(setting + "the momentum buffer's line gave b = " + format_number(after.b) +
                          ", expected μb + g/d = " + format_number(b_expected) +
@@ -818,7 +856,14 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     p.weight_decay = 0.1;
     const After after = step(2.0, 0.0, 1.0, 0.0, 0.0, p);
     const double moved = after.x - 2.0, expected = -eta * 0.2 / std::sqrt(after.v);
-    if (!agrees(moved, expected, 1e-6)) {
+    // With g = 0 and v = 1, v becomes α + (1 − α)·(what the decay added)².
+    const std::string shape = detail::decay_shape(
+        "with weight decay λ = 0.1 at θ = 3 and g = 0",
+        std::sqrt((step(3.0, 0.0, 1.0, 0.0, 0.0, p).v - p.alpha) / (1.0 - p.alpha)),
+        p.weight_decay);
+    if (!shape.empty()) {
+      findings.push_back(shape);
+    } else if (!agrees(moved, expected, 1e-6)) {
       const std::string why =
           which_suspect(moved, {{-expected, "the weight decay pulls θ away from 0: g ← g + λθ"},
                                 {0.0, "weight_decay is ignored: g ← g + λθ"}});

@@ -117,15 +117,20 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
   const std::string on_linear = "on f = 3x₀ − x₁ + 2x₂ + 1 at x = (0.3, −1.1, 2.7) with h = 0.25";
 
   // h > 0 is checked.
-  for (double wrong : {0.0, -1e-3}) {
+  for (double wrong : {0.0, -1e-3, std::nan("")}) {
     const WatchedDifference run = watch_difference(difference, linear, x, wrong, true);
     if (run.thrown == "threw std::invalid_argument" &&
         run.message.find("h = ") != std::string::npos) {
       continue;
     }
     findings.push_back("with h = " + format_number(wrong) + " the function " + run.outcome() +
-                       ": a step h ≤ 0 is the caller's mistake; call require_positive(\"h\", h) "
-                       "first, which throws std::invalid_argument naming h");
+                       (std::isnan(wrong)
+                            ? ": a NaN h passes a test such as h <= 0, since every comparison "
+                              "with NaN is false; refuse unless h > 0, !(h > 0), as "
+                              "require_positive(\"h\", h) does"
+                            : ": a step h ≤ 0 is the caller's mistake; call "
+                              "require_positive(\"h\", h) first, which throws "
+                              "std::invalid_argument naming h"));
     break;
   }
 

@@ -365,6 +365,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd would: α is missing from the "
            "sufficient-decrease term c·α·∇fᵀd, so the bound does not shrink with the step",
            [&](const Trials& t, std::size_t k) { return t.values[k] <= loss + t.c * t.slope; }},
+          {"it stops where f(x + αd) ≤ f(x) + c·α²·∇fᵀd would: α is counted twice, once in "
+           "the slope along the step, ∇fᵀ(αd), and once more; the predicted decrease is "
+           "c·α·∇fᵀd = c·∇fᵀ(αd)",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + t.c * t.alphas[k] * t.alphas[k] * t.slope;
+           }},
           {"it stops where f(x + αd) ≤ f(x) + τ·α·∇fᵀd would: τ, the factor that shrinks α, "
            "stands where c, the fraction of the predicted decrease, belongs",
            [&](const Trials& t, std::size_t k) {
@@ -717,12 +723,30 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     ArmijoParams halved = params;
     halved.initial_step = params.initial_step / 2.0;
     const WatchedSearch run = watch_search(search, f, x, loss, g, Vector(2.0 * d), halved, true);
+    // Whether the bound f(x) + c·α²·∇fᵀd (α counted twice) stops `seen`, run along `along` from
+    // `start`, where it stopped: its trials the right ones, every one but the last refused.
+    const auto alpha_twice = [&](const WatchedSearch& seen, const Vector& along, double start) {
+      if (!seen.alpha || seen.points.empty()) return false;
+      const double slope = g.dot(along);
+      for (std::size_t k = 0; k < seen.points.size(); ++k) {
+        const double alpha = start * std::pow(tau, double(k));
+        if ((seen.points[k] - (x + alpha * along)).norm() > 1e-12 * (1.0 + x.norm())) return false;
+        const bool passes = seen.values[k] <= loss + c * alpha * alpha * slope;
+        if (passes != (k + 1 == seen.points.size())) return false;
+      }
+      return true;
+    };
     if (!told && differ(base, run, 0.5)) {
       findings.push_back(
           "doubling d and halving α₀ tries the same points x + αd, so α must halve: "
           "the search " +
           base.outcome() + ", then " + run.outcome() + ", " + where +
-          "; is α missing from x + αd, or d normalised?");
+          (alpha_twice(base, d, params.initial_step) &&
+                   alpha_twice(run, Vector(2.0 * d), halved.initial_step)
+               ? "; both stop where f(x + αd) ≤ f(x) + c·α²·∇fᵀd would: α is counted twice, "
+                 "once in the slope along the step, ∇fᵀ(αd), and once more; the predicted "
+                 "decrease is c·α·∇fᵀd = c·∇fᵀ(αd)"
+               : "; is α missing from x + αd, or d normalised?"));
     }
   }
 

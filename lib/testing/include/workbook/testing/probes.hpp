@@ -323,9 +323,29 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
         if (t == 1) {
           if (!shape.first_step_nan.empty()) why += ": " + shape.first_step_nan;
         } else {
-          why +=
-              ": a division by a quantity that can be 0 (a square root without ε, a "
-              "correction with the wrong t?)";
+          std::string powers;
+          if constexpr (requires { params.betas; }) {
+            // βᵗ read as β·t: 1 − β·t ≤ 0 from t = 2 on for the usual β, but stays positive up to
+            // t = 4 for β = (0.1, 0.2), where the same run is then finite.
+            const auto [beta1, beta2] = params.betas;
+            const double one_minus = std::min(1.0 - beta1 * t, 1.0 - beta2 * t);
+            Params small = params;
+            small.betas = {0.1, 0.2};
+            Vector y = x0;
+            State other = start_state<State>(y, small);
+            for (int k = 1; k <= t; ++k) kernel(y, g0 * (k % 2 == 0 ? 0.5 : 1.0), other, small);
+            if (one_minus <= 0.0 && detail::finite(y)) {
+              powers = ": with β₁ = " + format_number(beta1) + " and β₂ = " + format_number(beta2) +
+                       ", 1 − β·t is " + format_number(one_minus, 4) +
+                       " at t = " + std::to_string(t) +
+                       ", while with β = (0.1, 0.2) the same steps stay finite: is βᵗ written "
+                       "β·t? The bias corrections are 1 − β₁ᵗ and 1 − β₂ᵗ, powers, which stay "
+                       "in (0, 1)";
+            }
+          }
+          why += !powers.empty() ? powers
+                                 : ": a division by a quantity that can be 0 (a square root "
+                                   "without ε, a correction with the wrong t?)";
         }
         findings.push_back(why);
         break;

@@ -1124,6 +1124,18 @@ inline bool gives(const Program& p, const std::vector<Situation>& situations) {
   return all;
 }
 
+/// Whether the student's step differs from the lines `p` somewhere by a finite value: if it
+/// differs only where it gives NaN or infinity, an edit that also gives NaN there is matched by
+/// the NaN alone, which names nothing (1 − β·t and 0.5 − βᵗ are both NaN under a root).
+inline bool differs_finitely(const Program& p, const std::vector<Situation>& situations) {
+  bool found = false;
+  detail::for_each_output(p, situations, [&](std::size_t, double got, double expected) {
+    found = std::isfinite(got) && detail::how_far(got, expected) > 1e-9;
+    return !found;
+  });
+  return found;
+}
+
 /// The sentence naming the single edit of `p` that the student's step is, "" when the step gives
 /// what the notes' lines give or when no single edit explains it. When other edits give the same
 /// outputs (a factor dropped, or the parameter it holds made 0), up to two of them are named too;
@@ -1131,6 +1143,7 @@ inline bool gives(const Program& p, const std::vector<Situation>& situations) {
 /// since the missing term it looks like is then not in the student's code at all.
 inline std::string which_edit(const Program& p, const std::vector<Situation>& situations) {
   if (gives(p, situations)) return "";
+  if (!differs_finitely(p, situations)) return "";
   // The first match that is not a node made 0 or 1, then up to two more such.
   std::vector<std::string> changes, trivial;
   std::string integer;
