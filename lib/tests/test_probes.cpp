@@ -5,7 +5,8 @@
 // carries the effective step η/(1 − β); a gradient step scaled by ‖∇f‖, searches that return
 // α‖d‖ or the best passing step, central differences collected in the point they perturb, a heavy
 // ball that recovers x_previous from the displacement, AMSGrad keeping a running minimum, and
-// more slips of held-out rounds (α counted twice, a NaN h, an L1 decay, βᵗ read as β·t).
+// more slips of held-out rounds (α counted twice, a NaN h, an L1 decay, βᵗ read as β·t, x shrunk
+// by 1 − η).
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -229,6 +230,13 @@ void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamP
   }
 }
 
+// x ← (1 − η)x − η·g: gradient descent written as an average of x and −∇f.
+void shrinks_x(Vector& x, const Vector& g, GradientDescentState& state,
+               const GradientDescentParams& p) {
+  ++state.t;
+  x = (1.0 - p.learning_rate) * x - p.learning_rate * g;
+}
+
 // Backtracking that starts every search at α = 1, whatever α₀ it is given.
 double starts_at_one(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                      const Vector& direction, const ArmijoParams& p) {
@@ -416,6 +424,15 @@ BOOST_AUTO_TEST_CASE(powers_read_as_products_are_named) {
       testing::probe_step(adam_beta_times_t, AdamParams{}, testing::adam_shape()));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is βᵗ written β·t?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_that_moves_at_a_zero_gradient_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(shrinks_x, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "moved x where the gradient is 0"));
+  BOOST_TEST(says(text, "it multiplied x by 0.9 = 1 − η"));
+  BOOST_TEST(testing::probe_step(notes_step, GradientDescentParams{0.1}, shape()).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {

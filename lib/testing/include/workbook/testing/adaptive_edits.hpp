@@ -188,6 +188,10 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
             eta_t, eta / edits::pow(1.0 + delta, t - 1.0));
         p.formula("the decay's first-order approximation, which goes negative once (t − 1)·δ > 1",
                   eta_t, eta * (1.0 - (t - 1.0) * delta));
+        p.formula(
+            "a power law η/t^δ, δ read as an exponent; torch's decay is inverse in t, "
+            "η/(1 + (t − 1)·δ)",
+            eta_t, eta / edits::pow(t, delta));
         p.let(g, g + lambda * theta);
       }
       p.let(S, S + edits::square(g));

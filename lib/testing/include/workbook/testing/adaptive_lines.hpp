@@ -386,7 +386,11 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                          {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"},
                          {1.0 / (1.0 + eta * lambda),
                           "θ is divided by 1 + ηλ, the implicit (proximal) form of the decay; "
-                          "torch's AdamW multiplies by 1 − ηλ, the explicit one"}},
+                          "torch's AdamW multiplies by 1 − ηλ, the explicit one"},
+                         {std::pow(1.0 - eta * lambda, double(t)),
+                          "(1 − ηλ)ᵗ at step t = 5: the shrink of all t steps applied again at "
+                          "each one; one step shrinks by 1 − ηλ, and the steps compound it by "
+                          "themselves"}},
                         1e-9);
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
                          format_number(shrink, 6) + ", expected 1 − ηλ = " +

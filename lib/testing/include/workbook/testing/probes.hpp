@@ -303,6 +303,29 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     }
   }
 
+  // A zero gradient is a stationary point: no step moves x there (without weight decay).
+  {
+    bool decays = false;
+    if constexpr (requires { params.weight_decay; }) decays = params.weight_decay != 0.0;
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    kernel(x, Vector::Zero(x0.size()), state, params);
+    const Vector moved = x - x0;
+    if (!decays && detail::finite(x) && !moved.isZero(0.0)) {
+      const double c = moved.dot(x0) / x0.squaredNorm();
+      std::string why = step + " moved x where the gradient is 0, from " + format_vector(x0) +
+                        " to " + format_vector(x, 6) +
+                        ": where ∇f = 0 the method has arrived, and the step must be 0";
+      if ((moved - c * x0).norm() <= 1e-12 * x0.norm()) {
+        why += "; it multiplied x by " + format_number(1.0 + c, 6) +
+               (agrees(-c, params.learning_rate, 1e-12) ? " = 1 − η" : "") +
+               ", a shrink of x itself, as weight decay does: is x's coefficient 1 − η instead "
+               "of 1, as if the step were an average of x and −∇f?";
+      }
+      findings.push_back(why);
+    }
+  }
+
   // NaN or infinity: where it first appears, and from what.
   {
     Vector x = x0;
