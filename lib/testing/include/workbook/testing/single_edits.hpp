@@ -608,15 +608,12 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
 // a square.
 inline std::vector<Expr> factors(const Program& p, const Expr& e) {
   std::vector<Expr> out;
-  // A factor 2 or ½ on a whole sub-expression too: 2(√λₙ − √λ₁) where a derivation lost or kept
-  // a 2.
+  // A factor 2 or ½ on a symbol, or on a whole sub-expression: 2(√λₙ − √λ₁) where a derivation
+  // lost or kept a 2.
   const bool compound = e->op != Op::variable && e->op != Op::parameter && e->op != Op::constant &&
                         e->op != Op::gradient;
-  if (compound) {
-    for (double c : {2.0, 0.5}) out.push_back(node(Op::multiply, constant(c), e));
-    return out;
-  }
-  if (e->op != Op::variable && (e->op != Op::parameter || e->index == p.t)) return out;
+  const bool symbol = e->op == Op::variable || (e->op == Op::parameter && e->index != p.t);
+  if (!compound && !symbol) return out;
   for (double c : {2.0, 0.5}) out.push_back(node(Op::multiply, constant(c), e));
   if (e->op != Op::variable) return out;
   for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
