@@ -194,6 +194,45 @@ double alpha_twice(const ScalarFunction& f, const Vector& x, double loss, const 
   throw std::runtime_error("no step");
 }
 
+// The heavy ball that takes a zero x_previous for a run not started yet.
+void zero_is_not_started(Vector& x, const Vector& g, MomentumState& state,
+                         const MomentumParams& p) {
+  if (state.x_previous.isZero()) state.x_previous = x;
+  const Vector next = x - p.learning_rate * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// The spectral radius written as √β, the complex pair's modulus, in every regime.
+double radius_always_sqrt_beta(const MomentumParams& p, double) {
+  return std::sqrt(p.momentum);
+}
+
+// A search with Goldstein's two lines: a step that decreases f "too much" is refused as well.
+double goldstein(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                 const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction), c = p.sufficient_decrease;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    const double value = f(x + alpha * direction);
+    if (value <= loss + c * alpha * slope && value >= loss + (1.0 - c) * alpha * slope)
+      return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// A search whose slope is the sum of the outer product ∇f dᵀ.
+double outer_slope(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                   const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = (gradient * direction.transpose()).sum();
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Central differences that refuse h <= 0, a test a NaN h passes.
 Vector nan_step_passes(const ScalarFunction& f, const Vector& x, double h) {
   if (h <= 0.0) throw std::invalid_argument("h = " + std::to_string(h) + ": expected h > 0");
@@ -215,6 +254,33 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
     const double g = gradient(i) + p.weight_decay * (x(i) > 0.0 ? 1.0 : x(i) < 0.0 ? -1.0 : 0.0);
     state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
     x(i) -= p.learning_rate * g / (std::sqrt(state.square_average(i)) + p.epsilon);
+  }
+}
+
+// RMSProp with every option, written with a slip: `centred_numerator` steps along g − ḡ when
+// centred, `skips_zeros` leaves a coordinate whose gradient is 0 untouched.
+template <bool centred_numerator, bool skips_zeros>
+void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    if (skips_zeros && gradient(i) == 0.0) continue;
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    double d = 0.0, along = g;
+    if (p.centered) {
+      double& g_bar = state.gradient_average(i);
+      g_bar = p.alpha * g_bar + (1.0 - p.alpha) * g;
+      d = std::sqrt(state.square_average(i) - g_bar * g_bar) + p.epsilon;
+      if (centred_numerator) along = g - g_bar;
+    } else {
+      d = std::sqrt(state.square_average(i)) + p.epsilon;
+    }
+    if (p.momentum > 0.0) {
+      state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + along / d;
+      x(i) -= p.learning_rate * state.momentum_buffer(i);
+    } else {
+      x(i) -= p.learning_rate * along / d;
+    }
   }
 }
 
@@ -404,6 +470,52 @@ BOOST_AUTO_TEST_CASE(a_bound_that_counts_alpha_twice_is_named) {
   const std::string text = testing::what_the_probes_found(testing::probe_line_search(alpha_twice));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "f(x + αd) ≤ f(x) + c·α²·∇fᵀd"));
+}
+
+BOOST_AUTO_TEST_CASE(a_zero_previous_point_taken_as_not_started_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(zero_is_not_started));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "everywhere but where x_{t−1} = 0"));
+  BOOST_TEST(says(text, "a zero x_previous taken as \"not started\""));
+}
+
+BOOST_AUTO_TEST_CASE(a_dropped_branch_is_named_before_an_edit_that_never_takes_it) {
+  const std::string text = testing::radius_edit(radius_always_sqrt_beta);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(
+      says(text, "with one change, ρ ← (√β if D < 0, else (|s| + √D)/2) is in yours ρ ← √β"));
+}
+
+BOOST_AUTO_TEST_CASE(a_gradient_centred_in_the_numerator_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<true, false>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the gradient centred too"));
+}
+
+BOOST_AUTO_TEST_CASE(a_zero_gradient_skipped_as_sparse_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_lines_and_step(
+      rmsprop_with<false, true>, RMSpropParams{}, testing::rmsprop_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is a zero gradient skipped as a missing one"));
+  BOOST_TEST(testing::skips_zero_gradients(rmsprop_with<false, false>, RMSpropParams{},
+                                           testing::rmsprop_shape())
+                 .empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(goldstein));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "Goldstein's second line"));
+  BOOST_TEST(!says(text, "the factor c is missing"));
+}
+
+BOOST_AUTO_TEST_CASE(a_slope_summed_over_the_outer_product_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(outer_slope));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the sum of the matrix ∇f dᵀ"));
+  BOOST_TEST(!says(text, "−‖∇f‖² = −17"));
 }
 
 BOOST_AUTO_TEST_CASE(a_nan_step_that_passes_the_check_is_named) {

@@ -264,6 +264,11 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
       } else {
         p.let(d, edits::sqrt(v) + epsilon);
       }
+      // "Centred" read as centring the gradient too: §5.3 centres the variance only.
+      const std::string centred_too =
+          "the gradient centred too: the centred variant subtracts ḡ² from v, to divide by the "
+          "standard deviation of g instead of its root mean square, and still steps along g "
+          "itself";
       if (o.momentum) {
         p.let(b, mu * b + g / d);
         p.let(theta, theta - eta * b);
@@ -271,8 +276,10 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
             "the Nesterov form of momentum (torch's SGD with nesterov = True), which "
             "RMSProp's momentum does not have: θ moves by −η·b alone",
             theta, theta - eta * (g / d + mu * b));
+        if (o.centered) p.formula(centred_too, b, mu * b + (g - g_bar) / d);
       } else {
         p.let(theta, theta - eta * g / d);
+        if (o.centered) p.formula(centred_too, theta, theta - eta * (g - g_bar) / d);
       }
       const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),     edits::uniform(-2, 2),
                                               edits::uniform(0.5, 2),    edits::uniform(-0.4, 0.4),

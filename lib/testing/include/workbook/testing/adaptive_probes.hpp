@@ -61,6 +61,20 @@ inline StepShape<AdaBeliefState> adabelief_shape() {
           "before it is updated?"};
 }
 
+/// The state's shape by the step's parameters.
+inline StepShape<AdagradState> shape_for(const AdagradParams&) {
+  return adagrad_shape();
+}
+inline StepShape<RMSpropState> shape_for(const RMSpropParams&) {
+  return rmsprop_shape();
+}
+inline StepShape<AdamState> shape_for(const AdamParams& params) {
+  return adam_shape(params.amsgrad ? "AMSGrad's step" : "Adam's step");
+}
+inline StepShape<AdaBeliefState> shape_for(const AdaBeliefParams&) {
+  return adabelief_shape();
+}
+
 /// The claim of the probe case of every Chapter 5 exercise, `keeps_what_every_adaptive_step_keeps`.
 inline constexpr const char* every_adaptive_step_keeps =
     "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
@@ -89,6 +103,54 @@ inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&
                                                           const AdaBeliefParams&),
                                            const AdaBeliefParams&) {
   return adabelief_lines(kernel);
+}
+
+/// The finding of a step that leaves a coordinate whose gradient is exactly 0 as it was, θ and
+/// every state vector bit for bit, where a gradient of 1e-150 (whose square, 1e-300, is still a
+/// double) changes them: a zero gradient skipped as a missing one, as a sparse update would.
+/// Measured after two steps, so that the averages and the momentum hold something to carry; ""
+/// when the step takes every coordinate (or when a zero gradient rightly changes nothing, as in
+/// Adagrad without weight decay).
+template <class Params, class State>
+std::string skips_zero_gradients(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                 const Params& params, const StepShape<State>& shape) {
+  const Vector x0{{1.0, -2.0, 3.0}}, g0{{0.3, -2.0, 5.0}};
+  Vector x = x0;
+  State state = start_state<State>(x, params);
+  for (int k = 0; k < 2; ++k) kernel(x, g0, state, params);
+  const auto step_with = [&](double g1) {
+    Vector moved = x;
+    State after = state;
+    kernel(moved, Vector{{0.4, g1, -1.0}}, after, params);
+    return std::pair{moved, after};
+  };
+  const auto [zero_x, zero_state] = step_with(0.0);
+  const auto [tiny_x, tiny_state] = step_with(1e-150);
+  std::vector<std::string> changed;  // what a gradient of 1e-150 changes at coordinate 1
+  bool kept = zero_x.size() == 3 && zero_x(1) == x(1);
+  if (tiny_x.size() == 3 && std::abs(tiny_x(1) - x(1)) > 1e-12 * std::abs(x(1))) {
+    changed.push_back("θ");
+  }
+  const auto before = shape.vectors(state), zero = shape.vectors(zero_state),
+             tiny = shape.vectors(tiny_state);
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    const Vector &b = *before[k].second, &z = *zero[k].second, &m = *tiny[k].second;
+    if (b.size() != 3 || z.size() != 3 || m.size() != 3) continue;
+    kept = kept && z(1) == b(1);
+    if (std::abs(m(1) - b(1)) > 1e-12 * std::abs(b(1))) changed.push_back(before[k].first);
+  }
+  if (!kept || changed.empty()) return "";
+  std::string what;
+  for (std::size_t k = 0; k < changed.size(); ++k) {
+    what += (k == 0 ? "" : k + 1 == changed.size() ? " and " : ", ") + changed[k];
+  }
+  return shape.name +
+         " left coordinate 2, whose gradient is exactly 0, as it was (θ and the state bit for "
+         "bit), while a gradient of 1e-150 there changes " +
+         what +
+         ": is a zero gradient skipped as a missing one, as in a sparse update? A zero gradient "
+         "is a value like any other: every coordinate takes the step, so the averages decay "
+         "(v ← βv + (1 − β)·0), the momentum carries θ on, and weight decay pulls it";
 }
 
 /// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
@@ -137,6 +199,9 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   // A correction that stops the step: the lines' "η made 0" would give the same outputs.
   if (std::string stopped = stopped_by_the_correction(kernel, params, shape.name); !stopped.empty())
     return {stopped};
+  // A zero gradient skipped: the lines, measured at g = 0, would read as lines that do not decay.
+  if (std::string skipped = skips_zero_gradients(kernel, params, shape); !skipped.empty())
+    return {skipped};
   std::vector<std::string> findings = step_lines(kernel, params);
   // The lines, measured, say what is wrong; the step's probes then only say what they observe,
   // without their guesses at a cause.
@@ -160,6 +225,8 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
     return once_per_case("the step's lines", [&] {
       const std::string hidden = hidden_memory(kernel, params, "the step");
       if (!hidden.empty()) return what_the_probes_found({hidden});
+      const std::string skipped = skips_zero_gradients(kernel, params, shape_for(params));
+      if (!skipped.empty()) return what_the_probes_found({skipped});
       const std::string stopped =
           stopped_by_the_correction(kernel, params, std::string("the step"));
       return what_the_probes_found(stopped.empty() ? step_lines(kernel, params)

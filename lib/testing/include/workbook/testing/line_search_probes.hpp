@@ -308,7 +308,9 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         double slope = 0.0;
         double d_norm = 0.0;
         double tau = 0.0;
-        double start_dot = 0.0;  // ∇fᵀx at the run's start point x
+        double start_dot = 0.0;              // ∇fᵀx at the run's start point x
+        double gradient_norm_squared = 0.0;  // ‖∇f‖²
+        double sum_product = 0.0;  // (Σᵢ ∂ᵢf)(Σⱼ dⱼ), the sum of the outer product ∇f dᵀ
       };
       struct Reading {
         std::string sentence;
@@ -336,7 +338,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd: the condition uses the "
            "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss - t.c * t.alphas[k] * g.squaredNorm();
+             return t.values[k] <= loss - t.c * t.alphas[k] * t.gradient_norm_squared;
            }},
           {"it stops where the slope −‖d‖² would, not ∇fᵀd: that is the slope only when "
            "d = −∇f; d is any descent direction, and the slope is the directional derivative "
@@ -392,6 +394,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "which does not depend on where the origin is",
            [&](const Trials& t, std::size_t k) {
              return t.values[k] <= loss + t.c * (t.start_dot + t.alphas[k] * t.slope);
+           }},
+          {"it stops where f(x) + (1 − c)·α·∇fᵀd ≤ f(x + αd) ≤ f(x) + c·α·∇fᵀd would: it also "
+           "refuses a step because f fell too much, Goldstein's second line; Armijo's condition "
+           "bounds the decrease from one side only (a step that decreases f more than predicted "
+           "passes), and starting from a large α₀ is what keeps backtracking's steps from being "
+           "too short",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= bound_of(t, k) &&
+                    t.values[k] >= loss + (1.0 - t.c) * t.alphas[k] * t.slope;
+           }},
+          {"it stops where the slope (Σᵢ∂ᵢf)·(Σⱼdⱼ) would, the sum of the matrix ∇f dᵀ (an outer "
+           "product), not ∇fᵀd = Σᵢ∂ᵢf·dᵢ: in Eigen, gradient.dot(direction) or "
+           "gradient.transpose() * direction is the inner product",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= loss + t.c * t.alphas[k] * t.sum_product;
            }}};
       const auto explains = [&](const Reading& reading, const Trials& t) {
         if (t.alphas.empty()) return false;
@@ -403,17 +420,19 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       // A watched run along `direction` with `with`'s α₀, c and τ, as Trials, if every call of f
       // was at the trial points x + α₀τᵏd in order.
       const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
-                                 const ArmijoParams& with,
-                                 const Vector& from) -> std::optional<Trials> {
+                                 const ArmijoParams& with, const Vector& from,
+                                 const Vector& gradient) -> std::optional<Trials> {
         Trials t{{},
                  run.values,
                  run.alpha.has_value(),
                  with.initial_step,
                  with.sufficient_decrease,
-                 g.dot(direction),
+                 gradient.dot(direction),
                  direction.norm(),
                  with.shrink,
-                 g.dot(from)};
+                 gradient.dot(from),
+                 gradient.squaredNorm(),
+                 gradient.sum() * direction.sum()};
         for (std::size_t k = 0; k < run.points.size(); ++k) {
           const double alpha = with.initial_step * std::pow(with.shrink, double(k));
           const Vector step = alpha * direction;
@@ -424,6 +443,14 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         if (t.alphas.empty()) return std::nullopt;
         return t;
       };
+      // Keeps the causes that also explain the run `t`, unless none does.
+      const auto narrow = [&](std::vector<std::size_t>& causes, const Trials& t) {
+        std::vector<std::size_t> kept;
+        for (std::size_t r : causes) {
+          if (explains(readings[r], t)) kept.push_back(r);
+        }
+        if (!kept.empty()) causes = kept;
+      };
       // The wrong readings that stop where the search stopped in `seen` (its run `run`, with the
       // hyper-parameters `with`). Several can (all refuse every trial, say). On an f that is
       // linear along d, f(x + αd) = f(x) + 0.9α∇fᵀd, from α₀ = 8 and α₀ = 0.5, and on f along
@@ -431,8 +458,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       // condition and α₀'s accept α₀ at once on the linear f, c = 1 never does, only α₀'s accepts
       // 0.5 there, and along d/10 plain decrease accepts α₀ = 8 while the slope over ‖d‖ refuses
       // every step. A reading stays if it also explains the search on those.
-      const auto causes_of = [&](const Trials& seen_run, const WatchedSearch& run,
-                                 const ArmijoParams& with) {
+      const auto causes_of = [&](const Trials& seen_run, const ArmijoParams& with) {
         std::vector<std::size_t> causes;
         for (std::size_t r = 1; r < readings.size(); ++r) {
           if (explains(readings[r], seen_run)) causes.push_back(r);
@@ -448,13 +474,9 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
             from.initial_step = start;
             const WatchedSearch other =
                 watch_search(search, *on, x, loss, g, *direction, from, true);
-            const std::optional<Trials> t = trials_of(other, *direction, from, x);
+            const std::optional<Trials> t = trials_of(other, *direction, from, x, g);
             if (!t) continue;
-            std::vector<std::size_t> kept;
-            for (std::size_t r : causes) {
-              if (explains(readings[r], *t)) kept.push_back(r);
-            }
-            if (!kept.empty()) causes = kept;
+            narrow(causes, *t);
           }
           // The same problem moved by s: f(p − s) from x + s. Only a bound that reads where x
           // is (∇fᵀ(x + αd)) sees the move.
@@ -462,23 +484,31 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
           const WatchedSearch other =
               watch_search(search, moved, x + shift, loss, g, d, with, true);
-          if (const std::optional<Trials> t = trials_of(other, d, with, x + shift)) {
-            std::vector<std::size_t> kept;
-            for (std::size_t r : causes) {
-              if (explains(readings[r], *t)) kept.push_back(r);
-            }
-            if (!kept.empty()) causes = kept;
+          if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g)) {
+            narrow(causes, *t);
           }
         }
-        // −‖∇f‖² and c = 1 can both refuse every trial: a gradient turned about d tells them
-        // apart, since only ‖∇f‖² sees it.
-        if (std::ranges::find(causes, 3) != causes.end() &&
-            std::ranges::find(causes, 4) != causes.end()) {
-          const WatchedSearch turned =
-              watch_search(search, f, x, loss, Vector{{2.0, 2.0}}, d, with, true);
-          const bool sees_the_norm = turned.alpha.has_value() != run.alpha.has_value() ||
-                                     (turned.alpha && !close(*turned.alpha, *run.alpha, 1e-12));
-          std::erase(causes, sees_the_norm ? 3 : 4);
+        // Gradients turned about d, with the same slope ∇fᵀd = −6 and the same f: the right
+        // condition cannot see the turn. (2, 2) has ‖∇f‖² = 8 and (Σᵢ∂ᵢf)(Σⱼdⱼ) = −12, (4, −2)
+        // has ‖∇f‖² = 20 and (Σᵢ∂ᵢf)(Σⱼdⱼ) = −6: a reading of the gradient's norm or of its sum
+        // moves with them, and c = 1 (which refuses every trial, as a too steep slope does)
+        // does not. With c = 0.2 the trials on f are accepted at α = 1 by Armijo's test and by
+        // Goldstein's two lines, which coincide at c = ½; c = 1 still refuses them.
+        if (causes.size() > 1) {
+          for (const Vector& turned : {Vector{{2.0, 2.0}}, Vector{{4.0, -2.0}}}) {
+            const WatchedSearch other = watch_search(search, f, x, loss, turned, d, with, true);
+            if (const std::optional<Trials> t = trials_of(other, d, with, x, turned)) {
+              narrow(causes, *t);
+            }
+          }
+        }
+        if (causes.size() > 1) {
+          ArmijoParams gentle = with;
+          gentle.sufficient_decrease = 0.2;
+          const WatchedSearch other = watch_search(search, f, x, loss, g, d, gentle, true);
+          if (const std::optional<Trials> t = trials_of(other, d, gentle, x, g)) {
+            narrow(causes, *t);
+          }
         }
         return causes;
       };
@@ -513,9 +543,9 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               "and sufficient decrease is all that §1.5's guarantee needs");
         }
       }
-      const std::optional<Trials> seen = trials_of(base, d, params, x);
+      const std::optional<Trials> seen = trials_of(base, d, params, x, g);
       if (!best_step && seen && !explains(readings[0], *seen)) {
-        const std::vector<std::size_t> causes = causes_of(*seen, base, params);
+        const std::vector<std::size_t> causes = causes_of(*seen, params);
         std::string why = "the search " + base.outcome() + ", " + where;
         for (std::size_t k = 0; k < last; ++k) {
           if (value(k) <= bound(k)) {
@@ -588,7 +618,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         other.sufficient_decrease = setting.c;
         other.shrink = setting.tau;
         const WatchedSearch run = watch_search(search, f, x, loss, g, d, other, true);
-        const std::optional<Trials> t = trials_of(run, d, other, x);
+        const std::optional<Trials> t = trials_of(run, d, other, x, g);
         const std::string then = where + ", then " + setting.there;
         if (!t && run.points.size() > 1) {
           const double second = (run.points[1] - x).dot(d) / d.squaredNorm();
@@ -611,7 +641,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           findings.push_back(why);
         } else if (t && !explains(readings[0], *t)) {
           std::string why = "the search " + run.outcome() + ", " + then;
-          const std::vector<std::size_t> causes = causes_of(*t, run, other);
+          const std::vector<std::size_t> causes = causes_of(*t, other);
           for (std::size_t r : causes) why += "; " + readings[r].sentence;
           if (causes.empty())
             why += ": f(x + αd) ≤ f(x) + c·α·∇fᵀd accepts " + setting.passes + " there";

@@ -222,8 +222,14 @@ inline std::string radius_edit(double (*radius)(const MomentumParams&, double)) 
   p.let(s, 1.0 + beta - eta * lambda);
   p.let(d, edits::square(s) - 4.0 * beta);
   p.let(rho, edits::if_negative(d, edits::sqrt(beta), (edits::abs(s) + edits::sqrt(d)) / 2.0));
-  const std::vector<edits::Draw> draws = {
-      edits::uniform(0.01, 0.5), edits::uniform(0.05, 0.95), edits::uniform(0.1, 10), {}, {}, {}};
+  // η up to 2 and λ over three decades reach every regime, the unstable ones too, and let ηs
+  // exceed 4β: an edit that only ever sees D < 0 cannot be told from ρ = √β everywhere.
+  const std::vector<edits::Draw> draws = {edits::uniform(0.01, 2.0),
+                                          edits::uniform(0.05, 0.95),
+                                          edits::log_uniform(0.01, 10),
+                                          {},
+                                          {},
+                                          {}};
   auto run = [&](const std::vector<Vector>& before) {
     std::vector<Vector> after(6, Vector::Constant(3, std::nan("")));
     for (Index i = 0; i < 3; ++i) {

@@ -48,6 +48,52 @@ std::pair<double, double> one_dimensional_step(double x, double previous, Step s
           state.x_previous.size() == 1 ? state.x_previous(0) : std::nan("")};
 }
 
+/// A step that is affine away from 0 but not at it: it treats a zero x_t, x_{t−1} or ∇f as a
+/// special case. The affine map is measured by differences around (x_t, x_{t−1}, ∇f) =
+/// (0.3, 0.7, 0.2), checked at (1.1, −0.4, 0.9), and compared with the step where one of the
+/// three is 0. `step(x, previous, g)` returns {x_{t+1}, x_previous after}; returns the sentence,
+/// empty if the step is not affine away from 0 either, or is affine everywhere.
+template <class Step>
+std::string special_at_zero(Step step, const std::string& name) {
+  const double x0 = 0.3, p0 = 0.7, g0 = 0.2;
+  const double base = step(x0, p0, g0).first;
+  const double a = step(x0 + 1.0, p0, g0).first - base, b = step(x0, p0 + 1.0, g0).first - base,
+               c = step(x0, p0, g0 + 1.0).first - base;
+  const auto line = [&](double x, double previous, double g) {
+    return base + a * (x - x0) + b * (previous - p0) + c * (g - g0);
+  };
+  const auto near = [](double got, double expected) {
+    return std::abs(got - expected) <= 1e-9 * (std::abs(expected) + 1.0);
+  };
+  if (!near(step(1.1, -0.4, 0.9).first, line(1.1, -0.4, 0.9))) return "";
+  struct Zero {
+    double x, previous, g;
+    std::string what;
+  };
+  for (const Zero& z : {Zero{1.0, 0.0, 0.5, "x_{t−1} = 0 (x_previous is the origin)"},
+                        Zero{0.0, 1.0, 0.5, "x_t = 0"}, Zero{1.0, 0.5, 0.0, "∇f = 0"}}) {
+    const double got = step(z.x, z.previous, z.g).first;
+    if (near(got, line(z.x, z.previous, z.g))) continue;
+    std::string why = name + " is linear in x_t, x_{t−1} and ∇f everywhere but where " + z.what +
+                      ": from x_t = " + format_number(z.x) +
+                      ", x_{t−1} = " + format_number(z.previous) + ", ∇f = " + format_number(z.g) +
+                      " it gives " + format_number(got, 6) +
+                      ", where the same line elsewhere gives " +
+                      format_number(line(z.x, z.previous, z.g), 6) + ": is a zero a special case";
+    if (z.previous == 0.0) {
+      why +=
+          ", a zero x_previous taken as \"not started\"? reset() fills x_previous with zeros and "
+          "start(x₀) sets it to x₀ before the first step; the step itself cannot tell a run that "
+          "has not started from one that passes through the origin, and must not guess: it "
+          "always adds β(x_t − x_{t−1})";
+    } else {
+      why += "? The step is the same formula at every point, 0 included";
+    }
+    return why;
+  }
+  return "";
+}
+
 template <class Step>
 MomentumCoefficients measure_momentum(Step step) {
   // step(x_t, x_{t−1}, g) returns {x_{t+1}, x_previous after}.
@@ -159,9 +205,18 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
           "analysis of §3.4 is of that linear step");
       return detail::measured_with(std::move(findings), eta, beta);
     }
-    findings.push_back(
-        "the heavy-ball step is not linear in x_t, x_{t−1} and ∇f: x_t − η∇f + β(x_t − x_{t−1}) "
-        "has no product, power or branch");
+    const std::string zero = detail::special_at_zero(
+        [&](double x, double previous, double g) {
+          return detail::one_dimensional_step(x, previous,
+                                              [&](Vector& point, MomentumState& state) {
+                                                kernel(point, Vector{{g}}, state, params);
+                                              });
+        },
+        "the heavy-ball step");
+    findings.push_back(!zero.empty() ? zero
+                                     : "the heavy-ball step is not linear in x_t, x_{t−1} and ∇f: "
+                                       "x_t − η∇f + β(x_t − x_{t−1}) has no product, power or "
+                                       "branch");
     return findings;
   }
   // The same step at every t: measured at the first step (t = 0) it must be what it is at the
@@ -332,7 +387,17 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
     findings.push_back(why);
   }
   if (!k.linear) {
-    findings.push_back("Nesterov's step is not linear in x_t, x_{t−1} and ∇f(y_t)");
+    const std::string zero = detail::special_at_zero(
+        [&](double x, double previous, double g) {
+          return detail::one_dimensional_step(
+              x, previous, [&](Vector& point, MomentumState& state) {
+                kernel(
+                    point, [&](const Vector&) { return Vector{{g}}; }, state, params);
+              });
+        },
+        "Nesterov's step");
+    findings.push_back(!zero.empty() ? zero
+                                     : "Nesterov's step is not linear in x_t, x_{t−1} and ∇f(y_t)");
   } else {
     if (!agrees(k.c, -eta)) {
       std::string why = "the gradient enters the step as " + factor_name(k.c, constants) +

@@ -1133,6 +1133,21 @@ inline bool differs_finitely(const Program& p, const std::vector<Situation>& sit
   return found;
 }
 
+namespace detail {
+
+// Whether `edited` is `original` with one if_negative node replaced by one of its arms: a branch
+// dropped, the case analysis written as its one case.
+inline bool drops_a_branch(const Expr& original, const Expr& edited) {
+  if (!original || !edited || original == edited) return false;
+  if (original->op == Op::if_negative && (edited == original->b || edited == original->c))
+    return true;
+  if (original->op != edited->op) return false;
+  return drops_a_branch(original->a, edited->a) || drops_a_branch(original->b, edited->b) ||
+         drops_a_branch(original->c, edited->c);
+}
+
+}  // namespace detail
+
 /// The sentence naming the single edit of `p` that the student's step is, "" when the step gives
 /// what the notes' lines give or when no single edit explains it. When other edits give the same
 /// outputs (a factor dropped, or the parameter it holds made 0), up to two of them are named too;
@@ -1155,7 +1170,14 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     if (detail::reads_unset(v.program, unset)) continue;  // NaN from nothing names nothing
     const auto same_line =
         v.line < 0 || v.trivial ? lines.end() : std::find(lines.begin(), lines.end(), v.line);
-    if (changes.size() >= 3 && !v.integer) continue;
+    // An edit elsewhere that keeps a branch's test on one side in every situation (D ← β·s − 4β,
+    // never positive) gives what dropping the branch gives; the dropped branch is the plainer
+    // reading, and is named first.
+    const bool dropped =
+        v.line >= 0 &&
+        detail::drops_a_branch(p.lines[static_cast<std::size_t>(v.line)].value,
+                               v.program.lines[static_cast<std::size_t>(v.line)].value);
+    if (changes.size() >= 3 && !v.integer && !dropped) continue;
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
     if (same_line != lines.end()) continue;  // the same slip, written another way
@@ -1170,6 +1192,13 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     }
     if (v.trivial) {
       trivial.push_back(v.change);
+    } else if (dropped) {
+      changes.insert(changes.begin(), v.change);
+      lines.insert(lines.begin(), v.line);
+      if (changes.size() > 3) {
+        changes.pop_back();
+        lines.pop_back();
+      }
     } else if (changes.size() < 3) {
       changes.push_back(v.change);
       lines.push_back(v.line);
@@ -1238,6 +1267,12 @@ inline std::vector<std::string> first_then(const std::string& sentence,
 using Draw = std::function<double(std::mt19937&)>;
 inline Draw uniform(double low, double high) {
   return [=](std::mt19937& rng) { return std::uniform_real_distribution<double>(low, high)(rng); };
+}
+/// Log-uniform on [low, high] (0 < low < high): every decade as likely as the next.
+inline Draw log_uniform(double low, double high) {
+  return [=](std::mt19937& rng) {
+    return std::exp(std::uniform_real_distribution<double>(std::log(low), std::log(high))(rng));
+  };
 }
 
 /// `count` situations of 3 coordinates, the values before the step drawn by `draws` (one per
