@@ -284,6 +284,40 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
   }
 }
 
+// AdaBelief with a slip: `change_of_m` takes the surprise as m_t − m_{t−1}; `rectified` steps
+// without the denominator while t < 5, a warm-up.
+template <bool change_of_m, bool rectified>
+void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
+                    const AdaBeliefParams& p) {
+  const auto [beta1, beta2] = p.betas;
+  const long t = ++state.t;
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i), before = state.m(i);
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    const double surprise = change_of_m ? state.m(i) - before : g - state.m(i);
+    state.s(i) = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    if (rectified && t < 5) {
+      x(i) -= p.learning_rate * state.m(i) / c1;
+    } else {
+      x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
+    }
+  }
+}
+
+// AMSGrad whose maximum takes v only when it exceeds v_max by more than ε.
+void amsgrad_tolerance(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    if (state.v(i) > state.v_max(i) + p.epsilon) state.v_max(i) = state.v(i);
+    x(i) -= p.learning_rate * (state.m(i) / (1.0 - std::pow(beta1, t))) /
+            (std::sqrt(state.v_max(i) / (1.0 - std::pow(beta2, t))) + p.epsilon);
+  }
+}
+
 // Adam with its corrections written 1 − β·t.
 void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -502,6 +536,28 @@ BOOST_AUTO_TEST_CASE(a_zero_gradient_skipped_as_sparse_is_named) {
   BOOST_TEST(testing::skips_zero_gradients(rmsprop_with<false, false>, RMSpropParams{},
                                            testing::rmsprop_shape())
                  .empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_taken_as_the_change_of_m_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<true, false>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the surprise is the change of the prediction, m_t − m_{t−1}"));
+}
+
+BOOST_AUTO_TEST_CASE(a_warm_up_without_the_denominator_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, true>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the step changes its form with t: at step t = 2 it grows"));
+  BOOST_TEST(testing::adabelief_lines(adabelief_with<false, false>).empty());
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_as_a_tolerance_in_the_maximum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_tolerance, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is ε a tolerance in the comparison?"));
 }
 
 BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {

@@ -170,7 +170,12 @@ BOOST_AUTO_TEST_CASE(
     if (t == 300 || !close(displacement, expected, 1e-12)) {  // report the first wrong step only
       std::string why = "step " + std::to_string(t) + " moved " + format_number(displacement, 6) +
                         ", expected η(1 − β^t)/(1 − β) = " + format_number(expected, 6);
-      if (close(displacement, eta)) {
+      // The step's lines, measured, say why when they can; a step of η every time is otherwise
+      // a velocity that is not carried.
+      const std::vector<std::string> lines = testing::heavy_ball_lines(workbook::heavy_ball_step);
+      if (!lines.empty()) {
+        why += testing::what_the_probes_found(lines);
+      } else if (close(displacement, eta)) {
         why +=
             ": every step moves η, as gradient descent does; the velocity is not carried "
             "between steps";

@@ -271,6 +271,20 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       findings.push_back("the maximum's line: v_max fell from 5 to " + format_number(kept.v_max) +
                          " when v was " + format_number(kept.v) +
                          ": it is the running maximum, v_max ← max(v_max, v), never smaller");
+    } else {
+      // A rise of v smaller than ε (1e-12 here): from v = v_max = 0 a gradient of 1e-6 gives
+      // v = (1 − β₂)·1e-12 = 5e-14, which the maximum must take.
+      const After small = step(0.0, 1e-6, 0.0, 0.0, 0.0, params);
+      if (small.v > 0.0 && small.v_max < small.v) {
+        findings.push_back(
+            "the maximum's line: from v = v_max = 0 and a gradient of 1e-6, v rose to " +
+            format_number(small.v) + " and v_max stayed " + format_number(small.v_max) +
+            ", below the v it has just seen: a rise smaller than ε = " +
+            format_number(params.epsilon) +
+            " did not enter the maximum; is ε a tolerance in the comparison? The maximum is "
+            "exact, v_max ← max(v_max, v), however small v is; ε's one place is the "
+            "denominator √v̂ + ε");
+      }
     }
   }
   // θ ← θ − η/(1 − β₁ᵗ) · m/(√(v/(1 − β₂ᵗ)) + ε), from the m and v (v_max) the step stored.
@@ -450,6 +464,40 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     kernel(theta, Vector{{g}}, state, params);
     return After{detail::entry(theta), detail::entry(state.m), detail::entry(state.s)};
   };
+  // Every step divides by √ŝ: scaling g and m by c and s by c² leaves it as it is (ε aside), at
+  // t = 2 as at t = 300. A step that scales with c at some t and not at others changes its form
+  // with t: a warm-up without the denominator.
+  {
+    const auto ratio_at = [&](long at) {
+      const auto moved = [&](double c) {
+        Vector theta{{0.0}};
+        AdaBeliefState state = start_state<AdaBeliefState>(theta, params);
+        state.m(0) = 0.3 * c;
+        state.s(0) = 0.2 * c * c;
+        state.t = at - 1;
+        kernel(theta, Vector{{0.5 * c}}, state, params);
+        return detail::entry(theta);
+      };
+      return moved(100.0) / moved(1.0);
+    };
+    std::vector<long> scaling, invariant;
+    for (long at : {2L, 4L, 8L, 300L}) {
+      const double r = ratio_at(at);
+      if (agrees(r, 100.0, 1e-6)) scaling.push_back(at);
+      if (agrees(r, 1.0, 1e-6)) invariant.push_back(at);
+    }
+    if (!scaling.empty() && !invariant.empty()) {
+      findings.insert(
+          findings.begin(),
+          "the step changes its form with t: at step t = " + std::to_string(scaling.front()) +
+              " it grows with the gradient (g, m × 100 and s × 10⁴ move θ 100 times as far), "
+              "at t = " +
+              std::to_string(invariant.back()) +
+              " it does not: the early steps leave out the division by √ŝ + ε, as a warm-up "
+              "does (RAdam's rectification, an option of AdaBelief's published code); §5.7's "
+              "AdaBelief divides by √ŝ + ε at every step, the first one included");
+    }
+  }
   bool m_line_right = true;  // the ε check below sets m = g, which needs it
   {
     const MeasuredLine line =
@@ -484,6 +532,10 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "surprise (g − m)², with the m just updated"},
            {s_with((g - after.m / c1) * (g - after.m / c1)),
             "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
+           {s_with((after.m - m0) * (after.m - m0)),
+            "the surprise is the change of the prediction, m_t − m_{t−1} = (1 − β₁)(g − "
+            "m_{t−1}), not the distance of g from it, g − m_t = β₁(g − m_{t−1}): the belief "
+            "measures how far the gradient is from what m predicted"},
            {s0, "s is not updated"}},
           1e-9);
       // No suspect: the line's weights, measured. From m = 0 the m just updated is (1 − β₁)g,
