@@ -318,6 +318,17 @@ void amsgrad_tolerance(Vector& x, const Vector& g, AdamState& state, const AdamP
   }
 }
 
+// Adagrad with ε as a floor under the root, max(√S, ε), instead of a shift √S + ε.
+void adagrad_floor(Vector& x, const Vector& g, AdagradState& state, const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double eta = p.learning_rate / (1.0 + (t - 1.0) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / std::max(std::sqrt(state.sum_of_squares(i)), p.epsilon);
+  }
+}
+
 // Adam with its corrections written 1 − β·t.
 void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -558,6 +569,12 @@ BOOST_AUTO_TEST_CASE(epsilon_as_a_tolerance_in_the_maximum_is_named) {
       testing::what_the_probes_found(testing::adam_lines(amsgrad_tolerance, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is ε a tolerance in the comparison?"));
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_as_a_floor_is_named) {
+  const std::string text = testing::adagrad_edit(adagrad_floor);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "max(√S, ε)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {

@@ -200,9 +200,12 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
           "so that each step divides by the root of all the squares so far",
           S, edits::max(S, edits::square(g)));
       p.let(theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S) + epsilon));
-      // S drawn below g² in some coordinates and above it in others.
-      const std::vector<edits::Draw> draws = {
-          edits::uniform(-2, 2), edits::uniform(-2, 2), edits::uniform(0.05, 2), {}};
+      // S drawn below g² in some coordinates and above it in others, both over decades, so that
+      // √S falls below ε in some: a floor max(√S, ε) parts from √S + ε only there.
+      const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),
+                                              edits::signed_log_uniform(1e-3, 2),
+                                              edits::log_uniform(1e-5, 2),
+                                              {}};
       AdagradParams params;
       params.learning_rate = detail::edit_eta;
       params.epsilon = detail::edit_epsilon;

@@ -551,6 +551,8 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       out.push_back(e->a);
       out.push_back(e->b);
       if (e->op == Op::subtract || e->op == Op::divide) out.push_back(node(e->op, e->b, e->a));
+      // A term made a floor: √S + ε written max(√S, ε).
+      if (e->op == Op::add) out.push_back(node(Op::maximum, e->a, e->b));
       break;
     case Op::root:
       out.push_back(e->a);
@@ -1272,6 +1274,13 @@ inline Draw uniform(double low, double high) {
 inline Draw log_uniform(double low, double high) {
   return [=](std::mt19937& rng) {
     return std::exp(std::uniform_real_distribution<double>(std::log(low), std::log(high))(rng));
+  };
+}
+/// Either sign with a log-uniform magnitude on [low, high]: small values as often as large ones.
+inline Draw signed_log_uniform(double low, double high) {
+  return [=](std::mt19937& rng) {
+    const double magnitude = log_uniform(low, high)(rng);
+    return std::bernoulli_distribution(0.5)(rng) ? magnitude : -magnitude;
   };
 }
 
