@@ -329,6 +329,112 @@ void adagrad_floor(Vector& x, const Vector& g, AdagradState& state, const Adagra
   }
 }
 
+// Backtracking that keeps the fraction τʲ of α₀ and returns it instead of the step α₀τʲ.
+double returns_the_fraction(const ScalarFunction& f, const Vector& x, double loss,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double fraction = 1.0;
+  for (int j = 0; j <= p.max_backtracks; ++j, fraction *= p.shrink) {
+    const double alpha = fraction * p.initial_step;
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return fraction;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Backtracking that asks for a fraction c·α of the loss itself: f(x + αd) ≤ (1 − cα)f(x).
+double fraction_of_the_loss(const ScalarFunction& f, const Vector& x, double loss, const Vector&,
+                            const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= (1.0 - p.sufficient_decrease * alpha) * loss) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Central differences whose perturbation is made in a copy of the coordinate.
+Vector perturbs_a_copy(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  Index i = 0;
+  for (double coordinate : point) {
+    coordinate += h;
+    const double plus = f(point);
+    coordinate -= 2.0 * h;
+    g(i++) = (plus - f(point)) / (2.0 * h);
+  }
+  return g;
+}
+
+// Adagrad with the decay's parentheses dropped: η/(1 + t − 1·δ).
+void adagrad_no_parentheses(Vector& x, const Vector& g, AdagradState& state,
+                            const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double eta = p.learning_rate / (1.0 + t - 1.0 * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// AMSGrad whose maximum compares the corrected v but stores the raw one.
+void amsgrad_corrected_comparison(Vector& x, const Vector& g, AdamState& state,
+                                  const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  const double c2 = 1.0 - std::pow(beta2, t);
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    if (state.v(i) / c2 > state.v_max(i)) state.v_max(i) = state.v(i);
+    x(i) -= p.learning_rate * (state.m(i) / (1.0 - std::pow(beta1, t))) /
+            (std::sqrt(state.v_max(i) / c2) + p.epsilon);
+  }
+}
+
+// AdaBelief with std::pow's arguments swapped in the second correction: 1 − t^β₂.
+void adabelief_pow_swapped(Vector& x, const Vector& g, AdaBeliefState& state,
+                           const AdaBeliefParams& p) {
+  const auto [beta1, beta2] = p.betas;
+  const double t = double(++state.t);
+  const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(t, beta2);
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    const double surprise = g(i) - state.m(i);
+    state.s(i) = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
+  }
+}
+
+// The heavy ball whose momentum term is βᵗ(x_t − x_{t−1}).
+void momentum_to_the_t(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const double t = double(++state.t);
+  const Vector next = x - p.learning_rate * g + std::pow(p.momentum, t) * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+}
+
+// RMSProp with momentum whose plain step is taken too (an if without its else).
+void rmsprop_both_branches(Vector& x, const Vector& gradient, RMSpropState& state,
+                           const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    double d = std::sqrt(state.square_average(i)) + p.epsilon;
+    if (p.centered) {
+      double& g_bar = state.gradient_average(i);
+      g_bar = p.alpha * g_bar + (1.0 - p.alpha) * g;
+      d = std::sqrt(state.square_average(i) - g_bar * g_bar) + p.epsilon;
+    }
+    if (p.momentum > 0.0) {
+      state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + g / d;
+      x(i) -= p.learning_rate * state.momentum_buffer(i);
+    }
+    x(i) -= p.learning_rate * g / d;
+  }
+}
+
 // Adam with its corrections written 1 − β·t.
 void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -575,6 +681,63 @@ BOOST_AUTO_TEST_CASE(epsilon_as_a_floor_is_named) {
   const std::string text = testing::adagrad_edit(adagrad_floor);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "max(√S, ε)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_search_that_returns_the_fraction_of_the_first_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(returns_the_fraction));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "= α/α₀ = τ^4, the fraction of α₀ that passed"));
+}
+
+BOOST_AUTO_TEST_CASE(a_fraction_of_the_loss_itself_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(fraction_of_the_loss));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "f(x + αd) ≤ (1 − c·α)·f(x)"));
+  BOOST_TEST(!says(text, "∇fᵀd/‖d‖ would"));
+}
+
+BOOST_AUTO_TEST_CASE(a_perturbation_made_in_a_copy_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(perturbs_a_copy));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "was at x itself: no perturbation reached the vector f was given"));
+  BOOST_TEST(!says(text, "i < x.size()"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decay_without_its_parentheses_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_no_parentheses));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "are the parentheses around t − 1 missing?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_decided_on_the_corrected_v_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_corrected_comparison, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the maximum decided on the corrected v/(1 − β₂ᵗ) but the raw v stored"));
+}
+
+BOOST_AUTO_TEST_CASE(powers_with_their_arguments_swapped_are_named) {
+  const std::string text = testing::adabelief_edit(adabelief_pow_swapped);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with one change, ŝ ← s/(1 − β₂ᵗ) is in yours ŝ ← s/(1 − t^(β₂))"));
+}
+
+BOOST_AUTO_TEST_CASE(a_momentum_raised_to_the_power_t_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(momentum_to_the_t));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "βᵗ at the step measured"));
+}
+
+BOOST_AUTO_TEST_CASE(both_branches_taken_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_both_branches));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "both branches taken"));
 }
 
 BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {

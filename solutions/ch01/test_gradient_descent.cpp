@@ -79,9 +79,13 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
   Vector z{{1.0, 2.0, 3.0}};
   workbook::gradient_descent_step(z, Vector{{1.0, 1.0, 1.0}}, state, {0.1});
   BOOST_TEST_INFO("state.t = " << state.t << " after one step of x in ℝ³, expected 1: "
-                               << (state.t == 3 ? "the step is counted once per coordinate; "
-                                                  "count it once, outside the loop"
-                                                : "count the step, ++state.t"));
+                               << (state.t == 3   ? "the step is counted once per coordinate; "
+                                                    "count it once, outside the loop"
+                                   : state.t == 0 ? "the step is never counted, or counted "
+                                                    "and then overwritten (state.t = "
+                                                    "state.t++ assigns the old value back); "
+                                                    "count it with ++state.t alone"
+                                                  : "count the step, ++state.t"));
   BOOST_TEST(state.t == 1);
   workbook::gradient_descent_step(z, Vector{{1.0, 1.0, 1.0}}, state, {0.1});
   workbook::gradient_descent_step(z, Vector{{1.0, 1.0, 1.0}}, state, {0.1});

@@ -145,7 +145,13 @@ BOOST_AUTO_TEST_CASE(the_velocity_is_carried_between_steps,
       ball, {1.0, 0.9, 0.72, 0.486},
       {3, 0.729,
        "these are gradient descent's iterates 0.9ᵏ; the velocity is not carried between steps "
-       "(x_previous must hold x_t after each step)"});
+       "(x_previous must hold x_t after each step)"},
+      [] {
+        return testing::once_per_case("the step's lines", [] {
+          return testing::what_the_probes_found(
+              testing::heavy_ball_lines(workbook::heavy_ball_step));
+        });
+      });
 }
 
 //! [effective step]

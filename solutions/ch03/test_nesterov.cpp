@@ -141,7 +141,12 @@ BOOST_AUTO_TEST_CASE(from_rest_it_starts_with_a_gradient_step,
       nesterov, {1.0, 0.9, 0.729},
       {2, 0.72,
        "0.72 is the heavy ball's x₂; the gradient taken at x_t instead of the lookahead point "
-       "y_t"});
+       "y_t"},
+      [] {
+        return testing::once_per_case("the step's lines", [] {
+          return testing::what_the_probes_found(testing::nesterov_lines(workbook::nesterov_step));
+        });
+      });
   BOOST_TEST(result.gradient_evaluations == 2 * 2 + 1);
 }
 

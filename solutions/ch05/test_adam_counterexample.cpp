@@ -97,8 +97,8 @@ std::string why_short(const Run& run, double c, double a, double e) {
   const std::vector<double>& g = run.g;
   std::size_t first = 0;
   while (first < t && g[first] == 0.0) ++first;  // the first nonzero gradient, g[first]
-  const bool constant = std::all_of(g.begin(), g.begin() + static_cast<long>(t),
-                                    [&](double value) { return value == g[0]; });
+  const bool constant =
+      std::all_of(g.begin(), g.end(), [&](double value) { return value == g[0]; });
   const long nonzero =
       std::count_if(g.begin(), g.begin() + static_cast<long>(t), [](double x) { return x != 0.0; });
   if (constant) {
@@ -108,10 +108,17 @@ std::string why_short(const Run& run, double c, double a, double e) {
   // Signs that alternate anywhere in the run cancel in m, however large the gradients grow.
   for (std::size_t i = 1; i < g.size(); ++i) {
     if (g[i] * g[i - 1] < 0.0) {
+      // §5.5's sequence C, −1, −1, repeated (Reddi, Kale and Kumar).
+      bool reddi = g.size() >= 6 && g[0] > 0.0 && g[1] < 0.0 && g[1] == g[2];
+      for (std::size_t k = 3; reddi && k < g.size(); ++k) reddi = g[k] == g[k % 3];
       return "the gradients change sign (g = " + format_number(g[i - 1]) + ", then " +
              format_number(g[i]) + " at step " + std::to_string(i + 1) +
              "): m averages them away while v adds up their squares; Cauchy–Schwarz is an "
-             "equality only for gradients of one sign, each proportional to its weight";
+             "equality only for gradients of one sign, each proportional to its weight" +
+             (reddi ? ". The run is §5.5's sequence C, −1, −1 of Reddi, Kale and Kumar: it "
+                      "makes Adam converge to the wrong point, a failure of convergence; its "
+                      "steps stay near η, and it does not break the step-size heuristic"
+                    : "");
     }
   }
   if (nonzero == 1) {
@@ -138,7 +145,10 @@ std::string why_short(const Run& run, double c, double a, double e) {
     if (sign_changes) {
       out << "the gradients change sign: m averages them away while v adds up their squares";
     } else if (ratio == 0.0) {
-      out << "the gradient before the largest step is 0: only the gradients since then count";
+      out << "the largest step came at a gradient after a zero (g_{t−1} = 0): a lone gradient "
+             "after zeros is the heuristic's own case, which moves at most (1 − β₁)/√(1 − β₂) = "
+             "3.16η, and less when v still remembers earlier gradients; exceeding it needs a run "
+             "of several gradients that grows, each the last times one fixed factor";
     } else if (ratio <= 1.0) {
       const std::string shrink = testing::as_product(ratio, {{"β₁", beta1}, {"β₂", beta2}});
       out << "the gradients stopped growing (g_t/g_{t−1} = " << format_number(ratio, 6)

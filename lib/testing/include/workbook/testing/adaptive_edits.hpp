@@ -103,6 +103,13 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
                         ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
                          edits::sqrt(1.0 - edits::pow(beta2, t))));
       }
+      if (amsgrad && corrected) {
+        p.formula(
+            "the maximum decided on the corrected v/(1 − β₂ᵗ) but the raw v stored: the "
+            "comparison and the value stored must be of the same quantity; torch keeps "
+            "max(v_max, v) of the raw v and corrects it when dividing",
+            v_max, edits::if_negative(v_max - v / (1.0 - edits::pow(beta2, t)), v, v_max));
+      }
       if (!corrected) {
         // bias_correction = false turns off both corrections; a step that keeps one of them.
         p.formula("v̂ still bias corrected: bias_correction = false turns off both corrections",
@@ -123,7 +130,8 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
       }
       std::vector<edits::Draw> draws = {edits::uniform(-2, 2), edits::uniform(-2, 2),
                                         edits::uniform(-1, 1), edits::uniform(0.2, 2)};
-      if (amsgrad) draws.push_back(edits::uniform(0.2, 2));
+      // v_max below and above the new v, and above v/(1 − β₂ᵗ) in some coordinates too.
+      if (amsgrad) draws.push_back(edits::uniform(0.05, 8));
       draws.resize(p.variable_names.size());
       AdamParams params;
       params.learning_rate = detail::edit_eta;
@@ -279,6 +287,10 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
             "the Nesterov form of momentum (torch's SGD with nesterov = True), which "
             "RMSProp's momentum does not have: θ moves by −η·b alone",
             theta, theta - eta * (g / d + mu * b));
+        p.formula(
+            "both branches taken: the plain step −η·g/d after the momentum's −η·b (an if "
+            "without its else); with momentum θ moves by −η·b alone",
+            theta, theta - eta * b - eta * g / d);
         if (o.centered) p.formula(centred_too, b, mu * b + (g - g_bar) / d);
       } else {
         p.let(theta, theta - eta * g / d);

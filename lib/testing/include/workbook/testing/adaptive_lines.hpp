@@ -628,6 +628,33 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     kernel(theta, Vector{{g}}, state, p);
     return After{detail::entry(theta), detail::entry(state.sum_of_squares)};
   };
+  // With lr_decay = 0 the learning rate is η at every step: from the same θ, g and S, the step
+  // at t = 5 is the step at t = 1.
+  {
+    AdagradParams plain = params;
+    plain.lr_decay = 0.0;
+    const auto moved_at = [&](long at) {
+      Vector theta{{1.0}};
+      AdagradState state = start_state<AdagradState>(theta, plain);
+      state.sum_of_squares(0) = 0.7;
+      state.t = at - 1;
+      kernel(theta, Vector{{0.5}}, state, plain);
+      return detail::entry(theta) - 1.0;
+    };
+    const double first = moved_at(1), fifth = moved_at(5), ratio = fifth / first;
+    if (std::isfinite(ratio) && first != 0.0 && !agrees(ratio, 1.0, 1e-9)) {
+      std::string why = "with lr_decay = 0 the step at t = 5 moved θ " + format_number(ratio, 4) +
+                        " times as far as the step at t = 1 from the same θ, g and S: the "
+                        "learning rate changes with t by itself, and η_t = η/(1 + (t − 1)·δ) is η "
+                        "at every t when δ = 0";
+      if (agrees(ratio, 2.0 / 6.0, 1e-9)) {
+        why +=
+            ": the ratio is (1 + 1)/(1 + 5), as η/(1 + t − 1·δ) gives; are the parentheses "
+            "around t − 1 missing? (t − 1)·δ, not t − 1·δ";
+      }
+      findings.push_back(why);
+    }
+  }
   {
     const MeasuredLine line =
         measure_line([&](double s, double g2) { return step(0.0, std::sqrt(g2), s, params).s; });

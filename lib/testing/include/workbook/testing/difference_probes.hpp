@@ -148,9 +148,10 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
   }
 
   // Where f was called: at x + he_i and x − he_i for each i, one coordinate at a time, 2n calls.
-  bool forward_like = false;  // f(x) and x + he_i only, as a forward difference calls it
-  bool leaking = false;       // calls where more than one coordinate moved
-  bool at_x = false;          // a call at x itself
+  bool forward_like = false;   // f(x) and x + he_i only, as a forward difference calls it
+  bool leaking = false;        // calls where more than one coordinate moved
+  bool at_x = false;           // a call at x itself
+  std::size_t calls_at_x = 0;  // how many
   double other_step =
       0.0;  // |x_i − p_i| of a call that moved one coordinate by neither h nor h|x_i|
   {
@@ -170,6 +171,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       }
       if (moved.empty()) {
         at_x = true;
+        ++calls_at_x;
       } else if (moved.size() > 1) {
         if (Index(moved.size()) == n) ++moving_all;
         if (!leaked) {
@@ -296,14 +298,22 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         missing_minus += (missing_minus.empty() ? "" : ", ") + std::to_string(i);
     }
     forward_like = at_x && !missing_minus.empty() && missing_plus.empty() && !leaking;
-    if (at_x) {
+    if (!base.points.empty() && calls_at_x == base.points.size()) {
+      findings.push_back(
+          on_linear + " every call of f (" + calls +
+          ") was at x itself: no perturbation reached the vector f was given; is the coordinate "
+          "changed in a copy of it (a range-for by value, for (double "
+          "c : point), or double c = point(i)) instead of in point itself? Write point(i) = "
+          "x(i) + h, call f(point), and put x(i) back");
+    } else if (at_x) {
       findings.push_back(on_linear + " the function called f at x itself (" + calls +
                          "): the central difference "
                          "needs no f(x); g_i uses f(x + he_i) and f(x − he_i)" +
                          (forward_like ? ", and x − he_i was never evaluated" : ""));
     }
     if (!all_at_once && !leaked && !relative && other_step == 0.0) {
-      if (!missing_plus.empty() && missing_plus == missing_minus) {
+      if (!missing_plus.empty() && missing_plus == missing_minus &&
+          calls_at_x != base.points.size()) {
         findings.push_back(on_linear + " coordinate " + missing_plus +
                            " was never perturbed: the loop must visit every coordinate, "
                            "i < x.size()");
@@ -386,6 +396,8 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why +=
             ": every component is the derivative along (1, 1, 1), 3 − 1 + 2 = 4; perturb "
             "coordinate i alone";
+      } else if (got.isZero(0.0) && !base.points.empty() && calls_at_x == base.points.size()) {
+        why += ": every component is 0, f(x) − f(x) over 2h, since every call was at x";
       } else if (got.isZero(0.0)) {
         why +=
             ": every component is 0, although f changes along every coordinate: the difference "

@@ -311,13 +311,14 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         double start_dot = 0.0;              // ∇fᵀx at the run's start point x
         double gradient_norm_squared = 0.0;  // ‖∇f‖²
         double sum_product = 0.0;  // (Σᵢ ∂ᵢf)(Σⱼ dⱼ), the sum of the outer product ∇f dᵀ
+        double loss = 0.0;         // f(x) at the run's start
       };
       struct Reading {
         std::string sentence;
         std::function<bool(const Trials&, std::size_t)> accepts;
       };
       const auto bound_of = [&](const Trials& t, std::size_t k) {
-        return loss + t.c * t.alphas[k] * t.slope;
+        return t.loss + t.c * t.alphas[k] * t.slope;
       };
       const std::vector<Reading> readings = {
           {"", [&](const Trials& t, std::size_t k) { return t.values[k] <= bound_of(t, k); }},
@@ -325,36 +326,37 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
            "f(x)",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss - t.c * t.alphas[k] * t.slope;
+             return t.values[k] <= t.loss - t.c * t.alphas[k] * t.slope;
            }},
           {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
            "the sufficient-decrease term c·α·∇fᵀd is missing",
-           [&](const Trials& t, std::size_t k) { return t.values[k] < loss; }},
+           [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},
           {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
            "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.alphas[k] * t.slope;
+             return t.values[k] <= t.loss + t.alphas[k] * t.slope;
            }},
           {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd: the condition uses the "
            "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss - t.c * t.alphas[k] * t.gradient_norm_squared;
+             return t.values[k] <= t.loss - t.c * t.alphas[k] * t.gradient_norm_squared;
            }},
           {"it stops where the slope −‖d‖² would, not ∇fᵀd: that is the slope only when "
            "d = −∇f; d is any descent direction, and the slope is the directional derivative "
            "∇fᵀd",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss - t.c * t.alphas[k] * t.d_norm * t.d_norm;
+             return t.values[k] <= t.loss - t.c * t.alphas[k] * t.d_norm * t.d_norm;
            }},
           {"it stops where f(x + αd) ≤ f(x) + (1 − c)·α·∇fᵀd would: 1 − c, the other line of "
            "Goldstein's test, stands where Armijo's small c belongs",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + (1.0 - t.c) * t.alphas[k] * t.slope;
+             return t.values[k] <= t.loss + (1.0 - t.c) * t.alphas[k] * t.slope;
            }},
           {"it stops where comparing each trial with f at the previous trial would: compare "
            "f(x + αd) with f(x), the value at the start, every time",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= (k == 0 ? loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
+             return t.values[k] <=
+                    (k == 0 ? t.loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
            }},
           {"it accepts the trials that fail the condition: is the comparison reversed?",
            [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
@@ -362,38 +364,44 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "trial, so it does not shrink with the step and the small steps, which must pass, are "
            "refused too; the bound is f(x) + c·α·∇fᵀd with the trial's α",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.c * t.start * t.slope;
+             return t.values[k] <= t.loss + t.c * t.start * t.slope;
            }},
           {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd would: α is missing from the "
            "sufficient-decrease term c·α·∇fᵀd, so the bound does not shrink with the step",
-           [&](const Trials& t, std::size_t k) { return t.values[k] <= loss + t.c * t.slope; }},
+           [&](const Trials& t, std::size_t k) { return t.values[k] <= t.loss + t.c * t.slope; }},
           {"it stops where f(x + αd) ≤ f(x) + c·α²·∇fᵀd would: α is counted twice, once in "
            "the slope along the step, ∇fᵀ(αd), and once more; the predicted decrease is "
            "c·α·∇fᵀd = c·∇fᵀ(αd)",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.c * t.alphas[k] * t.alphas[k] * t.slope;
+             return t.values[k] <= t.loss + t.c * t.alphas[k] * t.alphas[k] * t.slope;
            }},
           {"it stops where f(x + αd) ≤ f(x) + τ·α·∇fᵀd would: τ, the factor that shrinks α, "
            "stands where c, the fraction of the predicted decrease, belongs",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.tau * t.alphas[k] * t.slope;
+             return t.values[k] <= t.loss + t.tau * t.alphas[k] * t.slope;
            }},
           {"it stops where f(x + αd) ≤ f(x) + c·α·∇fᵀd/‖d‖ would: the slope is divided by ‖d‖; "
            "the condition uses ∇fᵀd itself, how fast f changes per unit of α along d",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.c * t.alphas[k] * t.slope / t.d_norm;
+             return t.values[k] <= t.loss + t.c * t.alphas[k] * t.slope / t.d_norm;
+           }},
+          {"it stops where f(x + αd) ≤ (1 − c·α)·f(x) would: the fraction c is taken of the "
+           "loss itself; Armijo's test asks for a fraction c of the decrease that the slope "
+           "predicts, f(x) + c·α·∇fᵀd, which does not depend on where f's zero is",
+           [&](const Trials& t, std::size_t k) {
+             return t.values[k] <= (1.0 - t.c * t.alphas[k]) * t.loss;
            }},
           {"it stops where f(x + αd) ≤ c·(f(x) + α∇fᵀd) would: c multiplies f(x) too; the bound "
            "starts at f(x) itself and only the predicted decrease α∇fᵀd is scaled by c, f(x) + "
            "c·α·∇fᵀd",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.c * (loss + t.alphas[k] * t.slope);
+             return t.values[k] <= t.c * (t.loss + t.alphas[k] * t.slope);
            }},
           {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀ(x + αd) would: the gradient is dotted with "
            "the trial point, not with the step; the predicted decrease is c·∇fᵀ(αd) = c·α·∇fᵀd, "
            "which does not depend on where the origin is",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.c * (t.start_dot + t.alphas[k] * t.slope);
+             return t.values[k] <= t.loss + t.c * (t.start_dot + t.alphas[k] * t.slope);
            }},
           {"it stops where f(x) + (1 − c)·α·∇fᵀd ≤ f(x + αd) ≤ f(x) + c·α·∇fᵀd would: it also "
            "refuses a step because f fell too much, Goldstein's second line; Armijo's condition "
@@ -402,13 +410,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
            "too short",
            [&](const Trials& t, std::size_t k) {
              return t.values[k] <= bound_of(t, k) &&
-                    t.values[k] >= loss + (1.0 - t.c) * t.alphas[k] * t.slope;
+                    t.values[k] >= t.loss + (1.0 - t.c) * t.alphas[k] * t.slope;
            }},
           {"it stops where the slope (Σᵢ∂ᵢf)·(Σⱼdⱼ) would, the sum of the matrix ∇f dᵀ (an outer "
            "product), not ∇fᵀd = Σᵢ∂ᵢf·dᵢ: in Eigen, gradient.dot(direction) or "
            "gradient.transpose() * direction is the inner product",
            [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= loss + t.c * t.alphas[k] * t.sum_product;
+             return t.values[k] <= t.loss + t.c * t.alphas[k] * t.sum_product;
            }}};
       const auto explains = [&](const Reading& reading, const Trials& t) {
         if (t.alphas.empty()) return false;
@@ -421,7 +429,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       // was at the trial points x + α₀τᵏd in order.
       const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
                                  const ArmijoParams& with, const Vector& from,
-                                 const Vector& gradient) -> std::optional<Trials> {
+                                 const Vector& gradient,
+                                 double start_loss) -> std::optional<Trials> {
         Trials t{{},
                  run.values,
                  run.alpha.has_value(),
@@ -432,7 +441,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                  with.shrink,
                  gradient.dot(from),
                  gradient.squaredNorm(),
-                 gradient.sum() * direction.sum()};
+                 gradient.sum() * direction.sum(),
+                 start_loss};
         for (std::size_t k = 0; k < run.points.size(); ++k) {
           const double alpha = with.initial_step * std::pow(with.shrink, double(k));
           const Vector step = alpha * direction;
@@ -474,7 +484,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
             from.initial_step = start;
             const WatchedSearch other =
                 watch_search(search, *on, x, loss, g, *direction, from, true);
-            const std::optional<Trials> t = trials_of(other, *direction, from, x, g);
+            const std::optional<Trials> t = trials_of(other, *direction, from, x, g, loss);
             if (!t) continue;
             narrow(causes, *t);
           }
@@ -484,7 +494,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
           const WatchedSearch other =
               watch_search(search, moved, x + shift, loss, g, d, with, true);
-          if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g)) {
+          if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g, loss)) {
             narrow(causes, *t);
           }
         }
@@ -497,16 +507,26 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         if (causes.size() > 1) {
           for (const Vector& turned : {Vector{{2.0, 2.0}}, Vector{{4.0, -2.0}}}) {
             const WatchedSearch other = watch_search(search, f, x, loss, turned, d, with, true);
-            if (const std::optional<Trials> t = trials_of(other, d, with, x, turned)) {
+            if (const std::optional<Trials> t = trials_of(other, d, with, x, turned, loss)) {
               narrow(causes, *t);
             }
+          }
+        }
+        // f + 10: Armijo's test, and every reading that compares differences of f, cannot see
+        // the constant; a fraction of f(x) itself can.
+        if (causes.size() > 1) {
+          const ScalarFunction raised = [&](const Vector& p) { return f(p) + 10.0; };
+          const WatchedSearch other =
+              watch_search(search, raised, x, loss + 10.0, g, d, with, true);
+          if (const std::optional<Trials> t = trials_of(other, d, with, x, g, loss + 10.0)) {
+            narrow(causes, *t);
           }
         }
         if (causes.size() > 1) {
           ArmijoParams gentle = with;
           gentle.sufficient_decrease = 0.2;
           const WatchedSearch other = watch_search(search, f, x, loss, g, d, gentle, true);
-          if (const std::optional<Trials> t = trials_of(other, d, gentle, x, g)) {
+          if (const std::optional<Trials> t = trials_of(other, d, gentle, x, g, loss)) {
             narrow(causes, *t);
           }
         }
@@ -543,7 +563,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               "and sufficient decrease is all that §1.5's guarantee needs");
         }
       }
-      const std::optional<Trials> seen = trials_of(base, d, params, x, g);
+      const std::optional<Trials> seen = trials_of(base, d, params, x, g, loss);
       if (!best_step && seen && !explains(readings[0], *seen)) {
         const std::vector<std::size_t> causes = causes_of(*seen, params);
         std::string why = "the search " + base.outcome() + ", " + where;
@@ -587,6 +607,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           findings.push_back("the search returned α = " + format_number(*base.alpha) +
                              ", the step before the last one it tried (" + format_number(tried) +
                              "), " + where + ": return the step that passed, the last one tried");
+        } else if (close(*base.alpha, tried / alphas.front(), 1e-12)) {
+          findings.push_back(
+              "the search returned " + format_number(*base.alpha) + " = α/α₀ = τ^" +
+              std::to_string(last) + ", the fraction of α₀ that passed (α = " +
+              format_number(tried) + ", α₀ = " + format_number(alphas.front()) + "), " + where +
+              ": it returns the step size α itself, α₀τʲ, which the caller multiplies d by; "
+              "the two agree only when α₀ = 1");
         } else if (close(*base.alpha, alphas.front(), 1e-12)) {
           findings.push_back("the search returned α = " + format_number(*base.alpha) +
                              ", its first trial α₀, although the trial that passed was α = " +
@@ -618,7 +645,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         other.sufficient_decrease = setting.c;
         other.shrink = setting.tau;
         const WatchedSearch run = watch_search(search, f, x, loss, g, d, other, true);
-        const std::optional<Trials> t = trials_of(run, d, other, x, g);
+        const std::optional<Trials> t = trials_of(run, d, other, x, g, loss);
         const std::string then = where + ", then " + setting.there;
         if (!t && run.points.size() > 1) {
           const double second = (run.points[1] - x).dot(d) / d.squaredNorm();

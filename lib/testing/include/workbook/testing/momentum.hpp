@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,12 @@ struct KnownWrongIterate {
 
 /// Runs `rule` by the driver on f = x²/2 from x₀ = 1 (at rest) for expected.size() − 1 steps and
 /// requires x_k = expected[k] to 1e-14 for every k ≥ 1; when x_k is `wrong`'s value at its step,
-/// the message says why. Returns the run (its counts).
+/// the message says why; at any other wrong iterate, `lines` (the step's lines, measured) do, if
+/// given. Returns the run (its counts).
 inline Result check_iterates_on_half_x_squared(UpdateRule& rule,
                                                const std::vector<double>& expected,
-                                               const KnownWrongIterate& wrong) {
+                                               const KnownWrongIterate& wrong,
+                                               const std::function<std::string()>& lines = {}) {
   const Quadratic half_x_squared = Quadratic::diagonal(Vector{{1.0}});
   TraceRecorder trace;
   const long steps = static_cast<long>(expected.size()) - 1;
@@ -59,7 +62,11 @@ inline Result check_iterates_on_half_x_squared(UpdateRule& rule,
     const double got = trace.points()[k].x(0);
     std::string why = "x_" + std::to_string(k) + " = " + format_number(got, 6) + ", expected " +
                       format_number(expected[k]);
-    if (k == wrong.step && close(got, wrong.value)) why += ": " + wrong.why;
+    if (k == wrong.step && close(got, wrong.value)) {
+      why += ": " + wrong.why;
+    } else if (lines && !close(got, expected[k], 1e-14)) {
+      why += lines();
+    }
     BOOST_TEST_INFO(why);
     BOOST_TEST(got == expected[k], tt::tolerance(1e-14));
   }

@@ -290,6 +290,14 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
           "after x_previous has changed: declare it a Vector)";
     }
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
+    for (const int power : {3, 4}) {
+      if (agrees(kept, std::pow(beta, double(power)))) {
+        why += ": that is β^" + std::to_string(power) +
+               ", βᵗ at the step measured (t = " + std::to_string(power) +
+               "), the weight that an old displacement has after t steps; the fraction of the "
+               "last displacement kept is β at every step, and the powers build up by themselves";
+      }
+    }
     if (agrees(kept, -eta * beta)) {
       why +=
           ": the momentum term went inside −η(…) with the gradient, so η scales it down and the "

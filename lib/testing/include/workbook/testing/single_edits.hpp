@@ -413,11 +413,12 @@ enum class Rule {
   term_by_term,  ///< √(a − b) as √a − √b, (a + b)² as a² + b², (a/(b + c))² as a²/(b² + c²)
   epsilon_into_root,    ///< √x + ε as √(x + ε)
   epsilon_out_of_root,  ///< √(x + ε) as √x + ε
+  power_swapped,        ///< 1 − βᵗ as 1 − t^β: std::pow's arguments swapped
 };
-inline constexpr Rule rules[] = {Rule::parentheses_right,   Rule::parentheses_left,
-                                 Rule::first_term_only,     Rule::closed_early,
-                                 Rule::power_of_complement, Rule::term_by_term,
-                                 Rule::epsilon_into_root,   Rule::epsilon_out_of_root};
+inline constexpr Rule rules[] = {
+    Rule::parentheses_right, Rule::parentheses_left,    Rule::first_term_only,
+    Rule::closed_early,      Rule::power_of_complement, Rule::term_by_term,
+    Rule::epsilon_into_root, Rule::epsilon_out_of_root, Rule::power_swapped};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -472,6 +473,11 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
       if (e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
           e->b->op == Op::power)
         return node(Op::power, node(Op::subtract, e->a, e->b->a), e->b->b);
+      return nullptr;
+    case Rule::power_swapped:
+      if (e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
+          e->b->op == Op::power)
+        return node(Op::subtract, e->a, node(Op::power, e->b->b, e->b->a));
       return nullptr;
     case Rule::term_by_term:
       if ((e->op == Op::root || e->op == Op::square) &&
