@@ -307,14 +307,19 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
   if (close(*low, *high, 1e-9)) {
     const double m = physics.mass, mu_dt = physics.friction * physics.time_step;
     const bool by_m_alone = close(*low, (m + mu_dt) / m, 1e-9);
-    const std::string factor = by_m_alone ? "(m + μΔt)/m"
-                                          : testing::as_product(*low, {{"m + μΔt", m + mu_dt},
-                                                                       {"m", m},
-                                                                       {"Δt", physics.time_step},
-                                                                       {"μ", physics.friction}});
+    // A plain number (a ½ from kinematics, a 2) before a product of the ball's parameters, which
+    // can equal it by chance.
+    const std::string factor = by_m_alone                ? "(m + μΔt)/m"
+                               : close(*low, 0.5, 1e-12) ? "½"
+                               : close(*low, 2.0, 1e-12)
+                                   ? "2"
+                                   : testing::as_product(*low, {{"m + μΔt", m + mu_dt},
+                                                                {"m", m},
+                                                                {"Δt", physics.time_step},
+                                                                {"μ", physics.friction}});
     why += ": the step solves m x'' + μx' = −s∇U with the force scaled by s = " +
            format_number(*low, 6) + (factor.empty() ? "" : " = " + factor) +
-           ": β fits the equation and η is s times too large";
+           ": β fits the equation and η is s times the equation's";
     if (by_m_alone) {
       why +=
           "; η divides the force by m alone, while β's term is divided by m + μΔt: solving "
