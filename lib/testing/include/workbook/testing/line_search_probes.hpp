@@ -106,6 +106,242 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       "on f = ½(x₀² + 4x₁²) from x = (1, 1) along d = (−2, −1), ∇fᵀd = −6, with α₀ = 8, τ = 0.5, "
       "c = 0.5 (α = 0.5 passes after 4 rejections)";
 
+  // A run as the readings see it: the trial steps, f there, and whether the search accepted
+  // the last one, with the run's α₀, c, slope ∇fᵀd, ‖d‖ and τ; f(x) = loss in every run.
+  struct Trials {
+    std::vector<double> alphas, values;
+    bool stopped = false;
+    double start = 0.0;
+    double c = 0.0;
+    double slope = 0.0;
+    double d_norm = 0.0;
+    double tau = 0.0;
+    double start_dot = 0.0;              // ∇fᵀx at the run's start point x
+    double gradient_norm_squared = 0.0;  // ‖∇f‖²
+    double sum_product = 0.0;  // (Σᵢ ∂ᵢf)(Σⱼ dⱼ), the sum of the outer product ∇f dᵀ
+    double loss = 0.0;         // f(x) at the run's start
+  };
+  struct Reading {
+    std::string sentence;
+    std::function<bool(const Trials&, std::size_t)> accepts;
+  };
+  const auto bound_of = [&](const Trials& t, std::size_t k) {
+    return t.loss + t.c * t.alphas[k] * t.slope;
+  };
+  const std::vector<Reading> readings = {
+      {"", [&](const Trials& t, std::size_t k) { return t.values[k] <= bound_of(t, k); }},
+      {"it stops where f(x + αd) ≤ f(x) + c·α·|∇fᵀd| would: is the sufficient-decrease term "
+       "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
+       "f(x)",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss - t.c * t.alphas[k] * t.slope;
+       }},
+      {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
+       "the sufficient-decrease term c·α·∇fᵀd is missing",
+       [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},
+      {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
+       "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.alphas[k] * t.slope;
+       }},
+      {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd: the condition uses the "
+       "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss - t.c * t.alphas[k] * t.gradient_norm_squared;
+       }},
+      {"it stops where the slope −‖d‖² would, not ∇fᵀd: that is the slope only when "
+       "d = −∇f; d is any descent direction, and the slope is the directional derivative "
+       "∇fᵀd",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss - t.c * t.alphas[k] * t.d_norm * t.d_norm;
+       }},
+      {"it stops where f(x + αd) ≤ f(x) + (1 − c)·α·∇fᵀd would: 1 − c, the other line of "
+       "Goldstein's test, stands where Armijo's small c belongs",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + (1.0 - t.c) * t.alphas[k] * t.slope;
+       }},
+      {"it stops where comparing each trial with f at the previous trial would: compare "
+       "f(x + αd) with f(x), the value at the start, every time",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= (k == 0 ? t.loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
+       }},
+      {"it accepts the trials that fail the condition: is the comparison reversed?",
+       [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
+      {"it stops where f(x + αd) ≤ f(x) + c·α₀·∇fᵀd would: the bound uses α₀ at every "
+       "trial, so it does not shrink with the step and the small steps, which must pass, are "
+       "refused too; the bound is f(x) + c·α·∇fᵀd with the trial's α",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.start * t.slope;
+       }},
+      {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd would: α is missing from the "
+       "sufficient-decrease term c·α·∇fᵀd, so the bound does not shrink with the step",
+       [&](const Trials& t, std::size_t k) { return t.values[k] <= t.loss + t.c * t.slope; }},
+      {"it stops where f(x + αd) ≤ f(x) + c·α²·∇fᵀd would: α is counted twice, once in "
+       "the slope along the step, ∇fᵀ(αd), and once more; the predicted decrease is "
+       "c·α·∇fᵀd = c·∇fᵀ(αd)",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.alphas[k] * t.alphas[k] * t.slope;
+       }},
+      {"it stops where f(x + αd) ≤ f(x) + τ·α·∇fᵀd would: τ, the factor that shrinks α, "
+       "stands where c, the fraction of the predicted decrease, belongs",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.tau * t.alphas[k] * t.slope;
+       }},
+      {"it stops where f(x + αd) ≤ f(x) + c·α·∇fᵀd/‖d‖ would: the slope is divided by ‖d‖; "
+       "the condition uses ∇fᵀd itself, how fast f changes per unit of α along d",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.alphas[k] * t.slope / t.d_norm;
+       }},
+      {"it stops where f(x + αd) ≤ (1 − c·α)·f(x) would: the fraction c is taken of the "
+       "loss itself; Armijo's test asks for a fraction c of the decrease that the slope "
+       "predicts, f(x) + c·α·∇fᵀd, which does not depend on where f's zero is",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= (1.0 - t.c * t.alphas[k]) * t.loss;
+       }},
+      {"it stops where f(x + αd) ≤ c·(f(x) + α∇fᵀd) would: c multiplies f(x) too; the bound "
+       "starts at f(x) itself and only the predicted decrease α∇fᵀd is scaled by c, f(x) + "
+       "c·α·∇fᵀd",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.c * (t.loss + t.alphas[k] * t.slope);
+       }},
+      {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀ(x + αd) would: the gradient is dotted with "
+       "the trial point, not with the step; the predicted decrease is c·∇fᵀ(αd) = c·α·∇fᵀd, "
+       "which does not depend on where the origin is",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * (t.start_dot + t.alphas[k] * t.slope);
+       }},
+      {"it stops where f(x) + (1 − c)·α·∇fᵀd ≤ f(x + αd) ≤ f(x) + c·α·∇fᵀd would: it also "
+       "refuses a step because f fell too much, Goldstein's second line; Armijo's condition "
+       "bounds the decrease from one side only (a step that decreases f more than predicted "
+       "passes), and starting from a large α₀ is what keeps backtracking's steps from being "
+       "too short",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= bound_of(t, k) &&
+                t.values[k] >= t.loss + (1.0 - t.c) * t.alphas[k] * t.slope;
+       }},
+      {"it stops where the slope (Σᵢ∂ᵢf)·(Σⱼdⱼ) would, the sum of the matrix ∇f dᵀ (an outer "
+       "product), not ∇fᵀd = Σᵢ∂ᵢf·dᵢ: in Eigen, gradient.dot(direction) or "
+       "gradient.transpose() * direction is the inner product",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.alphas[k] * t.sum_product;
+       }}};
+  const auto explains = [&](const Reading& reading, const Trials& t) {
+    if (t.alphas.empty()) return false;
+    for (std::size_t k = 0; k + 1 < t.alphas.size(); ++k) {
+      if (reading.accepts(t, k)) return false;
+    }
+    return reading.accepts(t, t.alphas.size() - 1) == t.stopped;
+  };
+  // The reading whose sentence says `words`.
+  const auto reading_saying = [&](const std::string& words) -> const Reading& {
+    std::size_t r = 0;
+    while (r + 1 < readings.size() && readings[r].sentence.find(words) == std::string::npos) ++r;
+    return readings[r];
+  };
+  // A watched run along `direction` with `with`'s α₀, c and τ, as Trials, if every call of f
+  // was at the trial points x + α₀τᵏd in order.
+  const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
+                             const ArmijoParams& with, const Vector& from, const Vector& gradient,
+                             double start_loss) -> std::optional<Trials> {
+    Trials t{{},
+             run.values,
+             run.alpha.has_value(),
+             with.initial_step,
+             with.sufficient_decrease,
+             gradient.dot(direction),
+             direction.norm(),
+             with.shrink,
+             gradient.dot(from),
+             gradient.squaredNorm(),
+             gradient.sum() * direction.sum(),
+             start_loss};
+    for (std::size_t k = 0; k < run.points.size(); ++k) {
+      const double alpha = with.initial_step * std::pow(with.shrink, double(k));
+      const Vector step = alpha * direction;
+      if ((run.points[k] - (from + step)).norm() > 1e-12 * (from.norm() + step.norm()))
+        return std::nullopt;
+      t.alphas.push_back(alpha);
+    }
+    if (t.alphas.empty()) return std::nullopt;
+    return t;
+  };
+  // Keeps the causes that also explain the run `t`, unless none does.
+  const auto narrow = [&](std::vector<std::size_t>& causes, const Trials& t) {
+    std::vector<std::size_t> kept;
+    for (std::size_t r : causes) {
+      if (explains(readings[r], t)) kept.push_back(r);
+    }
+    if (!kept.empty()) causes = kept;
+  };
+  // The wrong readings that stop where the search stopped in `seen` (its run `run`, with the
+  // hyper-parameters `with`). Several can (all refuse every trial, say). On an f that is
+  // linear along d, f(x + αd) = f(x) + 0.9α∇fᵀd, from α₀ = 8 and α₀ = 0.5, and on f along
+  // d/10, whose slope −0.6 is smaller than its slope per unit length, they part: the right
+  // condition and α₀'s accept α₀ at once on the linear f, c = 1 never does, only α₀'s accepts
+  // 0.5 there, and along d/10 plain decrease accepts α₀ = 8 while the slope over ‖d‖ refuses
+  // every step. A reading stays if it also explains the search on those.
+  const auto causes_of = [&](const Trials& seen_run, const ArmijoParams& with) {
+    std::vector<std::size_t> causes;
+    for (std::size_t r = 1; r < readings.size(); ++r) {
+      if (explains(readings[r], seen_run)) causes.push_back(r);
+    }
+    if (causes.size() > 1) {
+      const ScalarFunction along = [&](const Vector& p) { return loss + 0.9 * g.dot(p - x); };
+      const Vector short_d = d / 10.0;
+      for (const auto& [on, direction, start] :
+           {std::tuple<const ScalarFunction*, const Vector*, double>{&along, &d, 8.0},
+            {&along, &d, 0.5},
+            {&f, &short_d, 8.0}}) {
+        ArmijoParams from = with;
+        from.initial_step = start;
+        const WatchedSearch other = watch_search(search, *on, x, loss, g, *direction, from, true);
+        const std::optional<Trials> t = trials_of(other, *direction, from, x, g, loss);
+        if (!t) continue;
+        narrow(causes, *t);
+      }
+      // The same problem moved by s: f(p − s) from x + s. Only a bound that reads where x
+      // is (∇fᵀ(x + αd)) sees the move.
+      const Vector shift{{-3.0, -3.0}};
+      const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
+      const WatchedSearch other = watch_search(search, moved, x + shift, loss, g, d, with, true);
+      if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g, loss)) {
+        narrow(causes, *t);
+      }
+    }
+    // Gradients turned about d, with the same slope ∇fᵀd = −6 and the same f: the right
+    // condition cannot see the turn. (2, 2) has ‖∇f‖² = 8 and (Σᵢ∂ᵢf)(Σⱼdⱼ) = −12, (4, −2)
+    // has ‖∇f‖² = 20 and (Σᵢ∂ᵢf)(Σⱼdⱼ) = −6: a reading of the gradient's norm or of its sum
+    // moves with them, and c = 1 (which refuses every trial, as a too steep slope does)
+    // does not. With c = 0.2 the trials on f are accepted at α = 1 by Armijo's test and by
+    // Goldstein's two lines, which coincide at c = ½; c = 1 still refuses them.
+    if (causes.size() > 1) {
+      for (const Vector& turned : {Vector{{2.0, 2.0}}, Vector{{4.0, -2.0}}}) {
+        const WatchedSearch other = watch_search(search, f, x, loss, turned, d, with, true);
+        if (const std::optional<Trials> t = trials_of(other, d, with, x, turned, loss)) {
+          narrow(causes, *t);
+        }
+      }
+    }
+    // f + 10: Armijo's test, and every reading that compares differences of f, cannot see
+    // the constant; a fraction of f(x) itself can.
+    if (causes.size() > 1) {
+      const ScalarFunction raised = [&](const Vector& p) { return f(p) + 10.0; };
+      const WatchedSearch other = watch_search(search, raised, x, loss + 10.0, g, d, with, true);
+      if (const std::optional<Trials> t = trials_of(other, d, with, x, g, loss + 10.0)) {
+        narrow(causes, *t);
+      }
+    }
+    if (causes.size() > 1) {
+      ArmijoParams gentle = with;
+      gentle.sufficient_decrease = 0.2;
+      const WatchedSearch other = watch_search(search, f, x, loss, g, d, gentle, true);
+      if (const std::optional<Trials> t = trials_of(other, d, gentle, x, g, loss)) {
+        narrow(causes, *t);
+      }
+    }
+    return causes;
+  };
+
   // A search with memory outside its arguments (a static α, a global) gives every other probe a
   // moving target: the same search, before and after a search on a stiff f (f = 5·10⁵‖p‖² along
   // −∇f from α₀ = 1, which passes only below 1e-6), must call f at the same points and return
@@ -298,240 +534,6 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const bool stopped = base.alpha.has_value();  // accepted the last trial
       const auto value = [&](std::size_t k) { return base.values[k]; };
       const auto bound = [&](std::size_t k) { return loss + c * alphas[k] * slope; };
-      // A run as the readings see it: the trial steps, f there, and whether the search accepted
-      // the last one, with the run's α₀, c, slope ∇fᵀd, ‖d‖ and τ; f(x) = loss in every run.
-      struct Trials {
-        std::vector<double> alphas, values;
-        bool stopped = false;
-        double start = 0.0;
-        double c = 0.0;
-        double slope = 0.0;
-        double d_norm = 0.0;
-        double tau = 0.0;
-        double start_dot = 0.0;              // ∇fᵀx at the run's start point x
-        double gradient_norm_squared = 0.0;  // ‖∇f‖²
-        double sum_product = 0.0;  // (Σᵢ ∂ᵢf)(Σⱼ dⱼ), the sum of the outer product ∇f dᵀ
-        double loss = 0.0;         // f(x) at the run's start
-      };
-      struct Reading {
-        std::string sentence;
-        std::function<bool(const Trials&, std::size_t)> accepts;
-      };
-      const auto bound_of = [&](const Trials& t, std::size_t k) {
-        return t.loss + t.c * t.alphas[k] * t.slope;
-      };
-      const std::vector<Reading> readings = {
-          {"", [&](const Trials& t, std::size_t k) { return t.values[k] <= bound_of(t, k); }},
-          {"it stops where f(x + αd) ≤ f(x) + c·α·|∇fᵀd| would: is the sufficient-decrease term "
-           "c·α·∇fᵀd added with the wrong sign? The slope is negative, so the bound lies below "
-           "f(x)",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss - t.c * t.alphas[k] * t.slope;
-           }},
-          {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
-           "the sufficient-decrease term c·α·∇fᵀd is missing",
-           [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},
-          {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
-           "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.alphas[k] * t.slope;
-           }},
-          {"it stops where the slope −‖∇f‖² = −17 would, not ∇fᵀd: the condition uses the "
-           "slope ∇fᵀd, and ‖∇f‖² equals −∇fᵀd only when d = −∇f",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss - t.c * t.alphas[k] * t.gradient_norm_squared;
-           }},
-          {"it stops where the slope −‖d‖² would, not ∇fᵀd: that is the slope only when "
-           "d = −∇f; d is any descent direction, and the slope is the directional derivative "
-           "∇fᵀd",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss - t.c * t.alphas[k] * t.d_norm * t.d_norm;
-           }},
-          {"it stops where f(x + αd) ≤ f(x) + (1 − c)·α·∇fᵀd would: 1 − c, the other line of "
-           "Goldstein's test, stands where Armijo's small c belongs",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + (1.0 - t.c) * t.alphas[k] * t.slope;
-           }},
-          {"it stops where comparing each trial with f at the previous trial would: compare "
-           "f(x + αd) with f(x), the value at the start, every time",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <=
-                    (k == 0 ? t.loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
-           }},
-          {"it accepts the trials that fail the condition: is the comparison reversed?",
-           [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
-          {"it stops where f(x + αd) ≤ f(x) + c·α₀·∇fᵀd would: the bound uses α₀ at every "
-           "trial, so it does not shrink with the step and the small steps, which must pass, are "
-           "refused too; the bound is f(x) + c·α·∇fᵀd with the trial's α",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.c * t.start * t.slope;
-           }},
-          {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd would: α is missing from the "
-           "sufficient-decrease term c·α·∇fᵀd, so the bound does not shrink with the step",
-           [&](const Trials& t, std::size_t k) { return t.values[k] <= t.loss + t.c * t.slope; }},
-          {"it stops where f(x + αd) ≤ f(x) + c·α²·∇fᵀd would: α is counted twice, once in "
-           "the slope along the step, ∇fᵀ(αd), and once more; the predicted decrease is "
-           "c·α·∇fᵀd = c·∇fᵀ(αd)",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.c * t.alphas[k] * t.alphas[k] * t.slope;
-           }},
-          {"it stops where f(x + αd) ≤ f(x) + τ·α·∇fᵀd would: τ, the factor that shrinks α, "
-           "stands where c, the fraction of the predicted decrease, belongs",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.tau * t.alphas[k] * t.slope;
-           }},
-          {"it stops where f(x + αd) ≤ f(x) + c·α·∇fᵀd/‖d‖ would: the slope is divided by ‖d‖; "
-           "the condition uses ∇fᵀd itself, how fast f changes per unit of α along d",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.c * t.alphas[k] * t.slope / t.d_norm;
-           }},
-          {"it stops where f(x + αd) ≤ (1 − c·α)·f(x) would: the fraction c is taken of the "
-           "loss itself; Armijo's test asks for a fraction c of the decrease that the slope "
-           "predicts, f(x) + c·α·∇fᵀd, which does not depend on where f's zero is",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= (1.0 - t.c * t.alphas[k]) * t.loss;
-           }},
-          {"it stops where f(x + αd) ≤ c·(f(x) + α∇fᵀd) would: c multiplies f(x) too; the bound "
-           "starts at f(x) itself and only the predicted decrease α∇fᵀd is scaled by c, f(x) + "
-           "c·α·∇fᵀd",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.c * (t.loss + t.alphas[k] * t.slope);
-           }},
-          {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀ(x + αd) would: the gradient is dotted with "
-           "the trial point, not with the step; the predicted decrease is c·∇fᵀ(αd) = c·α·∇fᵀd, "
-           "which does not depend on where the origin is",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.c * (t.start_dot + t.alphas[k] * t.slope);
-           }},
-          {"it stops where f(x) + (1 − c)·α·∇fᵀd ≤ f(x + αd) ≤ f(x) + c·α·∇fᵀd would: it also "
-           "refuses a step because f fell too much, Goldstein's second line; Armijo's condition "
-           "bounds the decrease from one side only (a step that decreases f more than predicted "
-           "passes), and starting from a large α₀ is what keeps backtracking's steps from being "
-           "too short",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= bound_of(t, k) &&
-                    t.values[k] >= t.loss + (1.0 - t.c) * t.alphas[k] * t.slope;
-           }},
-          {"it stops where the slope (Σᵢ∂ᵢf)·(Σⱼdⱼ) would, the sum of the matrix ∇f dᵀ (an outer "
-           "product), not ∇fᵀd = Σᵢ∂ᵢf·dᵢ: in Eigen, gradient.dot(direction) or "
-           "gradient.transpose() * direction is the inner product",
-           [&](const Trials& t, std::size_t k) {
-             return t.values[k] <= t.loss + t.c * t.alphas[k] * t.sum_product;
-           }}};
-      const auto explains = [&](const Reading& reading, const Trials& t) {
-        if (t.alphas.empty()) return false;
-        for (std::size_t k = 0; k + 1 < t.alphas.size(); ++k) {
-          if (reading.accepts(t, k)) return false;
-        }
-        return reading.accepts(t, t.alphas.size() - 1) == t.stopped;
-      };
-      // A watched run along `direction` with `with`'s α₀, c and τ, as Trials, if every call of f
-      // was at the trial points x + α₀τᵏd in order.
-      const auto trials_of = [&](const WatchedSearch& run, const Vector& direction,
-                                 const ArmijoParams& with, const Vector& from,
-                                 const Vector& gradient,
-                                 double start_loss) -> std::optional<Trials> {
-        Trials t{{},
-                 run.values,
-                 run.alpha.has_value(),
-                 with.initial_step,
-                 with.sufficient_decrease,
-                 gradient.dot(direction),
-                 direction.norm(),
-                 with.shrink,
-                 gradient.dot(from),
-                 gradient.squaredNorm(),
-                 gradient.sum() * direction.sum(),
-                 start_loss};
-        for (std::size_t k = 0; k < run.points.size(); ++k) {
-          const double alpha = with.initial_step * std::pow(with.shrink, double(k));
-          const Vector step = alpha * direction;
-          if ((run.points[k] - (from + step)).norm() > 1e-12 * (from.norm() + step.norm()))
-            return std::nullopt;
-          t.alphas.push_back(alpha);
-        }
-        if (t.alphas.empty()) return std::nullopt;
-        return t;
-      };
-      // Keeps the causes that also explain the run `t`, unless none does.
-      const auto narrow = [&](std::vector<std::size_t>& causes, const Trials& t) {
-        std::vector<std::size_t> kept;
-        for (std::size_t r : causes) {
-          if (explains(readings[r], t)) kept.push_back(r);
-        }
-        if (!kept.empty()) causes = kept;
-      };
-      // The wrong readings that stop where the search stopped in `seen` (its run `run`, with the
-      // hyper-parameters `with`). Several can (all refuse every trial, say). On an f that is
-      // linear along d, f(x + αd) = f(x) + 0.9α∇fᵀd, from α₀ = 8 and α₀ = 0.5, and on f along
-      // d/10, whose slope −0.6 is smaller than its slope per unit length, they part: the right
-      // condition and α₀'s accept α₀ at once on the linear f, c = 1 never does, only α₀'s accepts
-      // 0.5 there, and along d/10 plain decrease accepts α₀ = 8 while the slope over ‖d‖ refuses
-      // every step. A reading stays if it also explains the search on those.
-      const auto causes_of = [&](const Trials& seen_run, const ArmijoParams& with) {
-        std::vector<std::size_t> causes;
-        for (std::size_t r = 1; r < readings.size(); ++r) {
-          if (explains(readings[r], seen_run)) causes.push_back(r);
-        }
-        if (causes.size() > 1) {
-          const ScalarFunction along = [&](const Vector& p) { return loss + 0.9 * g.dot(p - x); };
-          const Vector short_d = d / 10.0;
-          for (const auto& [on, direction, start] :
-               {std::tuple<const ScalarFunction*, const Vector*, double>{&along, &d, 8.0},
-                {&along, &d, 0.5},
-                {&f, &short_d, 8.0}}) {
-            ArmijoParams from = with;
-            from.initial_step = start;
-            const WatchedSearch other =
-                watch_search(search, *on, x, loss, g, *direction, from, true);
-            const std::optional<Trials> t = trials_of(other, *direction, from, x, g, loss);
-            if (!t) continue;
-            narrow(causes, *t);
-          }
-          // The same problem moved by s: f(p − s) from x + s. Only a bound that reads where x
-          // is (∇fᵀ(x + αd)) sees the move.
-          const Vector shift{{-3.0, -3.0}};
-          const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
-          const WatchedSearch other =
-              watch_search(search, moved, x + shift, loss, g, d, with, true);
-          if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g, loss)) {
-            narrow(causes, *t);
-          }
-        }
-        // Gradients turned about d, with the same slope ∇fᵀd = −6 and the same f: the right
-        // condition cannot see the turn. (2, 2) has ‖∇f‖² = 8 and (Σᵢ∂ᵢf)(Σⱼdⱼ) = −12, (4, −2)
-        // has ‖∇f‖² = 20 and (Σᵢ∂ᵢf)(Σⱼdⱼ) = −6: a reading of the gradient's norm or of its sum
-        // moves with them, and c = 1 (which refuses every trial, as a too steep slope does)
-        // does not. With c = 0.2 the trials on f are accepted at α = 1 by Armijo's test and by
-        // Goldstein's two lines, which coincide at c = ½; c = 1 still refuses them.
-        if (causes.size() > 1) {
-          for (const Vector& turned : {Vector{{2.0, 2.0}}, Vector{{4.0, -2.0}}}) {
-            const WatchedSearch other = watch_search(search, f, x, loss, turned, d, with, true);
-            if (const std::optional<Trials> t = trials_of(other, d, with, x, turned, loss)) {
-              narrow(causes, *t);
-            }
-          }
-        }
-        // f + 10: Armijo's test, and every reading that compares differences of f, cannot see
-        // the constant; a fraction of f(x) itself can.
-        if (causes.size() > 1) {
-          const ScalarFunction raised = [&](const Vector& p) { return f(p) + 10.0; };
-          const WatchedSearch other =
-              watch_search(search, raised, x, loss + 10.0, g, d, with, true);
-          if (const std::optional<Trials> t = trials_of(other, d, with, x, g, loss + 10.0)) {
-            narrow(causes, *t);
-          }
-        }
-        if (causes.size() > 1) {
-          ArmijoParams gentle = with;
-          gentle.sufficient_decrease = 0.2;
-          const WatchedSearch other = watch_search(search, f, x, loss, g, d, gentle, true);
-          if (const std::optional<Trials> t = trials_of(other, d, gentle, x, g, loss)) {
-            narrow(causes, *t);
-          }
-        }
-        return causes;
-      };
       // A search for the best step: it goes on after a trial passed, and returns an earlier
       // passing trial with the lowest f once a trial raised f again. (A condition stricter than
       // Armijo's also goes on after a passing trial, but returns the last one it tried.)
@@ -780,29 +782,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     ArmijoParams halved = params;
     halved.initial_step = params.initial_step / 2.0;
     const WatchedSearch run = watch_search(search, f, x, loss, g, Vector(2.0 * d), halved, true);
-    // Whether the bound f(x) + c·α²·∇fᵀd (α counted twice) stops `seen`, run along `along` from
-    // `start`, where it stopped: its trials the right ones, every one but the last refused.
-    const auto alpha_twice = [&](const WatchedSearch& seen, const Vector& along, double start) {
-      if (!seen.alpha || seen.points.empty()) return false;
-      const double slope = g.dot(along);
-      for (std::size_t k = 0; k < seen.points.size(); ++k) {
-        const double alpha = start * std::pow(tau, double(k));
-        if ((seen.points[k] - (x + alpha * along)).norm() > 1e-12 * (1.0 + x.norm())) return false;
-        const bool passes = seen.values[k] <= loss + c * alpha * alpha * slope;
-        if (passes != (k + 1 == seen.points.size())) return false;
-      }
-      return true;
+    // Whether the reading f(x) + c·α²·∇fᵀd (α counted twice) explains `seen`, run along
+    // `along` with `with`'s α₀.
+    const auto alpha_twice = [&](const WatchedSearch& seen, const Vector& along,
+                                 const ArmijoParams& with) {
+      const std::optional<Trials> t = trials_of(seen, along, with, x, g, loss);
+      return t && explains(reading_saying("c·α²·∇fᵀd"), *t);
     };
     if (!told && differ(base, run, 0.5)) {
       findings.push_back(
           "doubling d and halving α₀ tries the same points x + αd, so α must halve: "
           "the search " +
           base.outcome() + ", then " + run.outcome() + ", " + where +
-          (alpha_twice(base, d, params.initial_step) &&
-                   alpha_twice(run, Vector(2.0 * d), halved.initial_step)
-               ? "; both stop where f(x + αd) ≤ f(x) + c·α²·∇fᵀd would: α is counted twice, "
-                 "once in the slope along the step, ∇fᵀ(αd), and once more; the predicted "
-                 "decrease is c·α·∇fᵀd = c·∇fᵀ(αd)"
+          (alpha_twice(base, d, params) && alpha_twice(run, Vector(2.0 * d), halved)
+               ? "; both stop" +
+                     reading_saying("c·α²·∇fᵀd").sentence.substr(std::string("it stops").size())
                : "; is α missing from x + αd, or d normalised?"));
     }
   }
