@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -435,6 +436,36 @@ void rmsprop_both_branches(Vector& x, const Vector& gradient, RMSpropState& stat
   }
 }
 
+// Backtracking whose slope is summed in an int (std::inner_product with the start value 0).
+double integer_slope(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                     const Vector& direction, const ArmijoParams& p) {
+  const double slope = std::inner_product(gradient.begin(), gradient.end(), direction.begin(), 0);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Adagrad with ε relative: √S·(1 + ε).
+void adagrad_relative_epsilon(Vector& x, const Vector& g, AdagradState& state,
+                              const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double eta = p.learning_rate / (1.0 + (t - 1.0) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) * (1.0 + p.epsilon));
+  }
+}
+
+// The optimal heavy ball with ηλ = 1 at the geometric mean of the spectrum.
+MomentumParams geometric_mean_tuning(double l1, double ln) {
+  const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
+  return {1.0 / std::sqrt(l1 * ln), r * r};
+}
+
 // Adam with its corrections written 1 − β·t.
 void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -738,6 +769,25 @@ BOOST_AUTO_TEST_CASE(both_branches_taken_are_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_both_branches));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "both branches taken"));
+}
+
+BOOST_AUTO_TEST_CASE(a_slope_summed_in_an_int_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(integer_slope));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the slope truncated to an integer?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_relative_epsilon_is_named) {
+  const std::string text = testing::adagrad_edit(adagrad_relative_epsilon);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "√S·(1 + ε)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_band_centred_at_the_geometric_mean_is_named) {
+  const std::string text = testing::tuning_edit(geometric_mean_tuning, false);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "ηλ = 1 put at the geometric mean √(λ₁λₙ)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {

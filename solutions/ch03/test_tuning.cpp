@@ -116,6 +116,25 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "division by 2 missing?";
   }
   {
+    // T with one row written wrong, its eigenvalues taken by a solver: the radius of that matrix.
+    struct WrongT {
+      Eigen::Matrix2d matrix;
+      const char* what;
+    };
+    for (const WrongT& t :
+         {WrongT{(Eigen::Matrix2d() << sum, -beta, 0.0, 1.0).finished(),
+                 "its second row written (0, 1): it keeps e_{t−1} instead of moving e_t down, "
+                 "so T has the eigenvalue 1 and the radius is never below 1; the second row of "
+                 "(e_{t+1}, e_t) = T(e_t, e_{t−1}) is e_t = 1·e_t + 0·e_{t−1}, (1, 0)"},
+          WrongT{(Eigen::Matrix2d() << sum, beta, 1.0, 0.0).finished(),
+                 "its −β written +β: e_{t+1} = (1 + β − ηλ)e_t − βe_{t−1}, the momentum term "
+                 "β(e_t − e_{t−1}) contributes −β to e_{t−1}'s entry"}}) {
+      const double radius =
+          Eigen::EigenSolver<Eigen::Matrix2d>(t.matrix).eigenvalues().cwiseAbs().maxCoeff();
+      if (close(got, radius, 1e-9)) return why + ": that is the radius of T with " + t.what;
+    }
+  }
+  {
     // The two moduli, combined otherwise than by their maximum.
     const std::complex<double> root_of_d = std::sqrt(std::complex<double>(discriminant, 0.0));
     const double a = std::abs((sum + root_of_d) / 2.0), b = std::abs((sum - root_of_d) / 2.0);

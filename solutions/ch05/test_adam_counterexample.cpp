@@ -121,6 +121,13 @@ std::string why_short(const Run& run, double c, double a, double e) {
                     : "");
     }
   }
+  if (t == 1 && g.size() > 1 && g[0] != 0.0 && std::abs(g[1]) < std::abs(g[0])) {
+    return "the largest step is the first one, η whatever g (m̂ = g and √v̂ = |g| there), and the "
+           "gradients after it shrink (g₂/g₁ = " +
+           format_number(g[1] / g[0], 6) +
+           "): is the run reversed? m and v weight the newest gradient most; the growing run "
+           "comes oldest first, its largest gradient last, just before the step it makes large";
+  }
   if (nonzero == 1) {
     return "one gradient after zeros moves (1 − β₁)/√(1 − β₂) = 3.16η at most: that is exactly "
            "the heuristic's case, m = (1 − β₁)g and v = (1 − β₂)g². The bound needs v̂ to lag "
@@ -183,7 +190,11 @@ std::string why_short(const Run& run, double c, double a, double e) {
       const std::string squared = testing::as_product(ratio * ratio, betas);
       out << "the gradients grew by g_t/g_{t−1} = " << format_number(ratio, 6)
           << (growth.empty() ? "" : " = " + growth) << " per step";
-      if (growth.find("√") != std::string::npos && !squared.empty()) {
+      if (testing::close(ratio, 1.0 / std::sqrt(beta2), 1e-9)) {
+        out << ": that keeps √(β₂^{t−i})·g_i the same for every i, one of the two sequences that "
+               "Cauchy–Schwarz compares made constant; it is an equality when the two are "
+               "proportional, g_i ∝ β₁^{t−i}/β₂^{t−i}, the gradients growing by β₂/β₁";
+      } else if (growth.find("√") != std::string::npos && !squared.empty()) {
         out << ", so that g² grows by " << squared
             << ": is a growth worked out for g applied to g², or the other way round?";
       }

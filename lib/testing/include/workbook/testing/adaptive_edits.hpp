@@ -123,6 +123,13 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
             "epsilon_inside_root has only the one inside)",
             theta, theta - eta * m_hat / (edits::sqrt(v_hat + epsilon) + epsilon));
         p.formula(
+            "ε added to the bias correction, v/(1 − β₂ᵗ + ε): it is added to v̂ itself, after "
+            "the correction, √(v̂ + ε)",
+            theta,
+            theta -
+                eta * m_hat /
+                    edits::sqrt((amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t) + epsilon)));
+        p.formula(
             "ε divided by the bias correction too: it is added to v̂, after the correction", theta,
             theta -
                 eta * m_hat /

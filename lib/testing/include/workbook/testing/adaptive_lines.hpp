@@ -390,22 +390,30 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           " after a zero gradient): it leaves the gradient alone and shrinks "
           "θ ← (1 − ηλ)θ");
     } else if (!agrees(shrink, 1.0 - eta * lambda, 1e-12)) {
-      const std::string why =
-          which_suspect(shrink,
-                        {{1.0 + eta * lambda, "AdamW's decay grows θ: θ ← (1 − ηλ)θ"},
-                         {1.0 - lambda, "AdamW's decay multiplies θ by 1 − λ; torch's is 1 − ηλ"},
-                         {1.0 - eta / c1 * lambda,
-                          "the shrink uses the corrected step size η/(1 − β₁ᵗ); AdamW's is "
-                          "1 − ηλ, with the plain η: the bias correction belongs to m̂ only"},
-                         {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"},
-                         {1.0 / (1.0 + eta * lambda),
-                          "θ is divided by 1 + ηλ, the implicit (proximal) form of the decay; "
-                          "torch's AdamW multiplies by 1 − ηλ, the explicit one"},
-                         {std::pow(1.0 - eta * lambda, double(t)),
-                          "(1 − ηλ)ᵗ at step t = 5: the shrink of all t steps applied again at "
-                          "each one; one step shrinks by 1 − ηλ, and the steps compound it by "
-                          "themselves"}},
-                        1e-9);
+      const std::string why = which_suspect(
+          shrink,
+          {{1.0 + eta * lambda, "AdamW's decay grows θ: θ ← (1 − ηλ)θ"},
+           {1.0 - lambda, "AdamW's decay multiplies θ by 1 − λ; torch's is 1 − ηλ"},
+           {1.0 - eta / c1 * lambda,
+            "the shrink uses the corrected step size η/(1 − β₁ᵗ); AdamW's is "
+            "1 − ηλ, with the plain η: the bias correction belongs to m̂ only"},
+           {1.0, "decoupled weight decay is not applied: θ ← (1 − ηλ)θ"},
+           {1.0 / (1.0 + eta * lambda),
+            "θ is divided by 1 + ηλ, the implicit (proximal) form of the decay; "
+            "torch's AdamW multiplies by 1 − ηλ, the explicit one"},
+           {std::pow(1.0 - eta * lambda, double(t)),
+            "(1 − ηλ)ᵗ at step t = 5: the shrink of all t steps applied again at "
+            "each one; one step shrinks by 1 − ηλ, and the steps compound it by "
+            "themselves"},
+           {1.0 - eta / c1 * lambda / (std::sqrt(after.v / c2) + p.epsilon),
+            "the decay λθ added to the update and divided by √v̂ + ε with it: kept out of m and "
+            "v, but not out of the adaptive step; AdamW's shrink θ ← (1 − ηλ)θ is "
+            "apart from the step, the same whatever v is"},
+           {1.0 - eta * lambda / (std::sqrt(after.v / c2) + p.epsilon),
+            "the decay λθ added to the update and divided by √v̂ + ε with it: kept out of m and "
+            "v, but not out of the adaptive step; AdamW's shrink θ ← (1 − ηλ)θ is "
+            "apart from the step, the same whatever v is"}},
+          1e-9);
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
                          format_number(shrink, 6) + ", expected 1 − ηλ = " +
                          format_number(1.0 - eta * lambda, 6) + (why.empty() ? "" : ": " + why));
@@ -572,6 +580,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             added, {{(1.0 - beta2) * p.epsilon,
                      "ε is inside the (1 − β₂) weight, so s gains (1 − β₂)ε: add ε after the "
                      "(1 − β₂)(g − m)² term, s ← β₂s + (1 − β₂)(g − m)² + ε"},
+                    {(1.0 - beta2) * p.epsilon * p.epsilon,
+                     "s gains (1 − β₂)ε², as if ε were inside the squared surprise, (g − m + "
+                     "ε)²: ε is added to s itself at every step, s ← β₂s + (1 − β₂)(g − m)² + ε"},
                     {0.0, "ε missing inside s? AdaBelief adds ε to s at every step"}});
         findings.push_back("with ε = 0.1 and no surprise (m = g = 1) the belief's line added " +
                            format_number(added, 6) + " to β₂s, expected ε = 0.1" +
@@ -824,10 +835,16 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     p.centered = true;
     const MeasuredLine line = measure_line(
         [&](double g_bar, double g) { return step(0.0, g, 5.0, 0.0, g_bar, p).g_bar; });
-    const std::string why = check_line("the centred average's line", "ḡ", line,
-                                       {{alpha, "ḡ"}, {1.0 - alpha, "g"}}, constants, "§5.3");
+    std::string why = check_line("the centred average's line", "ḡ", line,
+                                 {{alpha, "ḡ"}, {1.0 - alpha, "g"}}, constants, "§5.3");
     if (!why.empty()) {
       centred_step_wrong = true;
+      if (line.linear && agrees(line.a, 0.0) && agrees(line.b, 1.0) && p.momentum == 0.0) {
+        why +=
+            ": ḡ keeps nothing of its past, as an average whose weight is 0 would: is it "
+            "averaged with the momentum μ (0 here) instead of α? Both of RMSProp's averages, v "
+            "and ḡ, forget with α";
+      }
       findings.push_back(why);
     } else {
       const double g = 0.5, v0 = 0.5, g_bar0 = 0.3;

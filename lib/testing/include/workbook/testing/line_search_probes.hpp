@@ -801,6 +801,22 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
+  // A slope between −1 and 0 is a descent direction like any other: the search along d with a
+  // gradient (0.1, 0.05), ∇fᵀd = −0.25, must not refuse it.
+  {
+    const Vector small_gradient{{0.1, 0.05}};
+    const WatchedSearch run = watch_search(search, f, x, loss, small_gradient, d, params, true);
+    if (run.thrown == "threw std::invalid_argument") {
+      findings.push_back(
+          "along d = (−2, −1) with ∇f = (0.1, 0.05), ∇fᵀd = −0.25, a descent direction, the "
+          "search " +
+          run.outcome() +
+          ": is the slope truncated to an integer? std::inner_product(…, 0) adds the products "
+          "in an int, because its start value 0 is one (start it at 0.0, or use "
+          "gradient.dot(direction)); a slope is any double, and only its sign says whether d "
+          "descends");
+    }
+  }
   // A direction that does not descend is refused, before any trial, with std::invalid_argument.
   for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
     const double s = g.dot(wrong);

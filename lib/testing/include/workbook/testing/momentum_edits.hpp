@@ -185,6 +185,11 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
     } else {
       p.formula("§3.6's Nesterov's η", eta, 1.0 / high);
       p.formula("§3.6's Nesterov's β", beta, rate);
+      p.formula(
+          "ηλ = 1 put at the geometric mean √(λ₁λₙ): the band's edges (1 − √β)² and "
+          "(1 + √β)² have the geometric mean 1 − β, not 1; η comes from putting λ₁ on one edge "
+          "and λₙ on the other",
+          eta, 1.0 / edits::sqrt(low * high));
     }
     p.formula("gradient descent's best η (Chapter 1)", eta, 2.0 / (low + high));
     p.formula("Nesterov's rate 1 − 1/√κ, not a momentum", beta, 1.0 - 1.0 / edits::sqrt(kappa));

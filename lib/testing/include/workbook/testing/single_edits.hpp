@@ -557,8 +557,11 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       out.push_back(e->a);
       out.push_back(e->b);
       if (e->op == Op::subtract || e->op == Op::divide) out.push_back(node(e->op, e->b, e->a));
-      // A term made a floor: √S + ε written max(√S, ε).
-      if (e->op == Op::add) out.push_back(node(Op::maximum, e->a, e->b));
+      // A term made a floor, √S + ε written max(√S, ε), or relative, √S·(1 + ε).
+      if (e->op == Op::add) {
+        out.push_back(node(Op::maximum, e->a, e->b));
+        out.push_back(node(Op::multiply, e->a, node(Op::add, constant(1.0), e->b)));
+      }
       break;
     case Op::root:
       out.push_back(e->a);
