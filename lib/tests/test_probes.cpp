@@ -466,6 +466,70 @@ MomentumParams geometric_mean_tuning(double l1, double ln) {
   return {1.0 / std::sqrt(l1 * ln), r * r};
 }
 
+// Backtracking that refuses d when its first trial raises f.
+double refuses_a_rising_first_trial(const ScalarFunction& f, const Vector& x, double loss,
+                                    const Vector& gradient, const Vector& direction,
+                                    const ArmijoParams& p) {
+  if (!(f(x + p.initial_step * direction) < loss)) throw std::invalid_argument("not descending");
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Central differences whose perturbation captured the index by value before the loop.
+Vector index_captured_once(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  Index i = 0;
+  const auto at = [=, &point, &f](double delta) {
+    point = x;
+    point(0) = x(i) + delta;
+    return f(point);
+  };
+  for (i = 0; i < x.size(); ++i) g(i) = (at(h) - at(-h)) / (2.0 * h);
+  return g;
+}
+
+// Adagrad that adds g² again where it reads S.
+void adagrad_square_twice(Vector& x, const Vector& g, AdagradState& state, const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double eta = p.learning_rate / (1.0 + (t - 1.0) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i) + gi * gi) + p.epsilon);
+  }
+}
+
+// Adam whose corrections divide by the sum of the weights, (1 − βᵗ)/(1 − β).
+void adam_sum_of_weights(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    x(i) -= p.learning_rate * (state.m(i) / ((1.0 - std::pow(beta1, t)) / (1.0 - beta1))) /
+            (std::sqrt(state.v(i) / ((1.0 - std::pow(beta2, t)) / (1.0 - beta2))) + p.epsilon);
+  }
+}
+
+// AMSGrad whose maximum runs over the coordinates of one step.
+void amsgrad_across_coordinates(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  double largest = 0.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    largest = std::max(largest, state.v(i));
+    state.v_max(i) = largest;
+    x(i) -= p.learning_rate * (state.m(i) / (1.0 - std::pow(beta1, t))) /
+            (std::sqrt(state.v_max(i) / (1.0 - std::pow(beta2, t))) + p.epsilon);
+  }
+}
+
 // Adam with its corrections written 1 − β·t.
 void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -788,6 +852,39 @@ BOOST_AUTO_TEST_CASE(a_band_centred_at_the_geometric_mean_is_named) {
   const std::string text = testing::tuning_edit(geometric_mean_tuning, false);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "ηλ = 1 put at the geometric mean √(λ₁λₙ)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_direction_refused_by_its_first_trial_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(refuses_a_rising_first_trial));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the search refused d = (−2, −1), a descent direction"));
+}
+
+BOOST_AUTO_TEST_CASE(an_index_captured_once_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(index_captured_once));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "moved coordinate 0, whatever i"));
+}
+
+BOOST_AUTO_TEST_CASE(an_update_applied_again_where_it_is_read_is_named) {
+  const std::string text = testing::adagrad_edit(adagrad_square_twice);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "√(S + g²)"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_by_the_sum_of_the_weights_are_named) {
+  const std::string text = testing::adam_edit(adam_sum_of_weights, false);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "(1 − β₁ᵗ)/(1 − β₁)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_over_the_coordinates_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_across_coordinates, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the maximum taken over the coordinates?"));
 }
 
 BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {

@@ -463,7 +463,10 @@ BOOST_AUTO_TEST_CASE(bad_physics_is_refused,
         Case{{1.0, -0.5, 0.1}, "friction = -0.5 is invalid: expected friction >= 0"},
         Case{{1.0, 1.0, 0.0}, "time_step = 0 is invalid: expected time_step > 0"},
         Case{{1.0, 1.0, -0.1}, "time_step = -0.1 is invalid"},
-        Case{{1.0, nan, 0.1}, "friction = nan is invalid"}}) {
+        Case{{1.0, nan, 0.1}, "friction = nan is invalid"},
+        // Without friction too: a special case for μ = 0 must not skip the validation.
+        Case{{0.0, 0.0, 0.1}, "mass = 0 is invalid: expected mass > 0"},
+        Case{{1.0, 0.0, -0.1}, "time_step = -0.1 is invalid"}}) {
     BOOST_TEST_INFO("heavy_ball_from_physics(mass = "
                     << c.physics.mass << ", friction = " << c.physics.friction
                     << ", time_step = " << c.physics.time_step
@@ -478,8 +481,8 @@ BOOST_AUTO_TEST_CASE(bad_physics_is_refused,
   }
   // Without friction β = 1: a valid oscillator, but an optimizer that never comes to rest.
   const double frictionless = map_ball({1.0, 0.0, 0.1}).momentum;
-  BOOST_TEST_INFO("m = 1, μ = 0, Δt = 0.1: β = " << format_number(frictionless, 17)
-                  << ", expected m/(m + μΔt) = 1 exactly"
+  BOOST_TEST_INFO("m = 1, μ = 0, Δt = 0.1: β = "
+                  << format_number(frictionless, 17) << ", expected m/(m + μΔt) = 1 exactly"
                   << (frictionless < 1.0 && frictionless > 0.999
                           ? ": is β clamped below 1, to fit MomentumParams' range [0, 1)? The map "
                             "computes the physics; only the optimizers built from it "

@@ -88,6 +88,17 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
              ": the modulus of (1 + β − ηλ) ± i√(−D)/2, the real part not halved; both parts of "
              "z = (s ± i√(−D))/2 are halved, and then |z|² = zz̄ = β";
   }
+  if (discriminant >= 0.0 && close(got, std::sqrt(beta), 1e-9) &&
+      !close(want, std::sqrt(beta), 1e-9)) {
+    return why +
+           ": that is √β, the modulus of a complex pair, but here D = (1 + β − ηλ)² − 4β ≥ 0 "
+           "and the roots are real" +
+           (sum < 0.0 ? std::string(" and negative ((1 + √β)² ≤ ηλ < 2 + 2β, a band that only "
+                                    "the discrete step has; the continuous ball has no such "
+                                    "regime)")
+                      : std::string()) +
+           ": the radius is (|1 + β − ηλ| + √D)/2, which reaches 1 at ηλ = 2 + 2β";
+  }
   if (discriminant < 0.0 && close(got, beta, 1e-6)) {
     return why + ": that is |z|² = β; the modulus of complex roots is √β";
   }
@@ -620,6 +631,14 @@ BOOST_AUTO_TEST_CASE(
   }
   if (close(p.momentum, 0.9, 1e-9)) {
     why += ": β = 1 − 1/√κ is Nesterov's rate (§3.6's bound), not its momentum";
+  }
+  if (why == values && !close(p.learning_rate, 0.01, 1e-9) &&
+      !close(p.momentum, 9.0 / 11.0, 1e-9)) {
+    why +=
+        ", neither §3.6's η = 1/L = 0.01 nor β = (√κ − 1)/(√κ + 1) = 0.818: a tuning other than "
+        "§3.6's? The exercise is the constant-momentum scheme whose rate 1 − 1/√κ §3.6 proves "
+        "for every L-smooth, μ-strongly convex f; other published tunings (for quadratics "
+        "alone, say) are other schemes";
   }
   BOOST_TEST_INFO(why);
   BOOST_TEST(p.learning_rate == 0.01, tt::tolerance(1e-14));

@@ -28,8 +28,22 @@ std::string diagnose_first_step(double g, double moved) {
   if (moved == 0.0) return head + ": x did not move; update x in place";
   if (is(-expected)) return head + ": x moved uphill; the step is θ − η m̂/(√v̂ + ε)";
   if (is(-lr * (1.0 - beta1) * g / (std::sqrt(1.0 - beta2) * std::abs(g) + eps))) {
-    return head + ": bias correction missing? Without it the first step is " +
-           "lr(1 − β₁)/√(1 − β₂) = 3.16·lr";
+    // The first step alone cannot tell a missing correction from one that is 1 at t = 1 for
+    // another reason; the second, under the same gradient, can: without correction it moves
+    // lr(1 − β₁²)/√(1 − β₂²).
+    KernelRun twice(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+    twice.step(g);
+    const double second = twice.step(g);
+    const double uncorrected =
+        -lr * (1.0 - beta1 * beta1) * g / (std::sqrt(1.0 - beta2 * beta2) * std::abs(g) + eps);
+    if (close(second, uncorrected, 1e-6)) {
+      return head + ": bias correction missing? Without it the first step is " +
+             "lr(1 − β₁)/√(1 − β₂) = 3.16·lr";
+    }
+    return head +
+           ": 3.16·lr = lr(1 − β₁)/√(1 − β₂) is the first step without bias correction, "
+           "but the second step is not the uncorrected one" +
+           testing::lines_say(workbook::adam_step, AdamParams{})();
   }
   // The ε slips differ from the right step by about ε/|g| relative: compared to rounding.
   if (close(moved, -lr * g / std::sqrt(g * g + eps), 1e-13)) {

@@ -190,7 +190,12 @@ std::string why_short(const Run& run, double c, double a, double e) {
       const std::string squared = testing::as_product(ratio * ratio, betas);
       out << "the gradients grew by g_t/g_{t−1} = " << format_number(ratio, 6)
           << (growth.empty() ? "" : " = " + growth) << " per step";
-      if (testing::close(ratio, 1.0 / std::sqrt(beta2), 1e-9)) {
+      if (testing::close(ratio, beta2 / (beta1 * beta1), 1e-9)) {
+        out << ": that follows the terms (β₁²/β₂)ʲ of the bound's sum, which is what "
+               "Cauchy–Schwarz leaves after the equality; the equality itself needs the "
+               "gradients proportional to the weights' ratio, g_i ∝ (β₁/β₂)^{t−i}, growing by "
+               "β₂/β₁";
+      } else if (testing::close(ratio, 1.0 / std::sqrt(beta2), 1e-9)) {
         out << ": that keeps √(β₂^{t−i})·g_i the same for every i, one of the two sequences that "
                "Cauchy–Schwarz compares made constant; it is an equality when the two are "
                "proportional, g_i ∝ β₁^{t−i}/β₂^{t−i}, the gradients growing by β₂/β₁";

@@ -242,6 +242,21 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       if (!entered.empty()) findings.push_back(entered);
     }
   }
+  // The maximum is per coordinate, over the steps: from a fresh state, g = (2, 0.1, 1) gives
+  // v_max = v in every coordinate; a maximum over the coordinates gives coordinate 0's v to all.
+  if (amsgrad) {
+    Vector theta{{0.0, 0.0, 0.0}};
+    AdamState state = start_state<AdamState>(theta, params);
+    kernel(theta, Vector{{2.0, 0.1, 1.0}}, state, params);
+    if (state.v.size() == 3 && state.v_max.size() == 3 && agrees(state.v_max(1), state.v(0)) &&
+        !agrees(state.v(1), state.v(0))) {
+      findings.push_back(
+          "the maximum's line: from a fresh state with g = (2, 0.1, 1), v_max became " +
+          format_vector(state.v_max, 4) + " while v is " + format_vector(state.v, 4) +
+          ": coordinate 1 holds coordinate 0's v; is the maximum taken over the coordinates? "
+          "It is over the steps, one per coordinate: v_max_i ← max(v_max_i, v_i)");
+    }
+  }
   // v_max ← max(v_max, v), of the raw v.
   if (amsgrad && !v_kept_the_maximum) {
     const After up = step(0.0, 0.0, 0.0, 1.0, 0.1, params);
@@ -654,7 +669,8 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     };
     const double first = moved_at(1), fifth = moved_at(5), ratio = fifth / first;
     if (std::isfinite(ratio) && first != 0.0 && !agrees(ratio, 1.0, 1e-9)) {
-      std::string why = "with lr_decay = 0 the step at t = 5 moved θ " + format_number(ratio, 4) +
+      std::string why = "with lr_decay = 0 the step at t = 5 moved θ " +
+                        format_number(std::abs(ratio), 4) +
                         " times as far as the step at t = 1 from the same θ, g and S: the "
                         "learning rate changes with t by itself, and η_t = η/(1 + (t − 1)·δ) is η "
                         "at every t when δ = 0";
@@ -662,8 +678,13 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
         why +=
             ": the ratio is (1 + 1)/(1 + 5), as η/(1 + t − 1·δ) gives; are the parentheses "
             "around t − 1 missing? (t − 1)·δ, not t − 1·δ";
+      } else if (ratio == 0.0) {
+        why +=
+            ": with δ = 0 every step after the first is 0, as η·δ^(t − 1) gives: is lr_decay a "
+            "factor per step? torch's decay divides, η/(1 + (t − 1)·δ), and δ = 0 is no decay";
       }
-      findings.push_back(why);
+      // Said first: the lines' single edit, measured at one t, cannot see a change with t.
+      findings.insert(findings.begin(), why);
     }
   }
   {

@@ -152,6 +152,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
   bool leaking = false;        // calls where more than one coordinate moved
   bool at_x = false;           // a call at x itself
   std::size_t calls_at_x = 0;  // how many
+  std::vector<Index> touched;  // the coordinates the calls moved, with repeats
   double other_step =
       0.0;  // |x_i − p_i| of a call that moved one coordinate by neither h nor h|x_i|
   {
@@ -169,6 +170,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       for (Index i = 0; i < n; ++i) {
         if (std::abs(p(i) - x(i)) > 1e-9 * h) moved.push_back(i);  // beyond rounding
       }
+      for (Index i : moved) touched.push_back(i);
       if (moved.empty()) {
         at_x = true;
         ++calls_at_x;
@@ -298,7 +300,17 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         missing_minus += (missing_minus.empty() ? "" : ", ") + std::to_string(i);
     }
     forward_like = at_x && !missing_minus.empty() && missing_plus.empty() && !leaking;
-    if (!base.points.empty() && calls_at_x == base.points.size()) {
+    const bool only_the_first =
+        n > 1 && touched.size() >= 2 &&
+        std::all_of(touched.begin(), touched.end(), [](Index i) { return i == 0; });
+    if (only_the_first) {
+      findings.push_back(
+          on_linear + " every call of f (" + calls +
+          ") moved coordinate 0, whatever i: the loop's index does not reach the "
+          "perturbation; is it captured by value in a lambda written before the loop ([=] "
+          "copies i once, when the lambda is made), or is the index fixed? g_i moves coordinate "
+          "i");
+    } else if (!base.points.empty() && calls_at_x == base.points.size()) {
       findings.push_back(
           on_linear + " every call of f (" + calls +
           ") was at x itself: no perturbation reached the vector f was given; is the coordinate "

@@ -373,6 +373,17 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   // The inputs are const: x, ∇f and d come back bit for bit.
   Vector x_copy = x, g_copy = g, d_copy = d;
   const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params, true);
+  // d = (−2, −1) descends (∇fᵀd = −6): a search that refuses it after calling f decided descent
+  // by a trial's value.
+  if (base.thrown == "threw std::invalid_argument" && !base.points.empty()) {
+    findings.push_back(
+        "the search refused d = (−2, −1), a descent direction (∇fᵀd = −6 < 0), after calling f: "
+        "it " +
+        base.outcome() + ", " + where +
+        ": whether d descends is the sign of the slope ∇fᵀd, known before any trial; a first "
+        "trial that raises f (α₀ too long) is what backtracking shrinks, not a reason to refuse "
+        "d");
+  }
   for (const auto& [name, original, copy] :
        {std::tuple<const char*, const Vector*, const Vector*>{"x", &x, &x_copy},
         {"the gradient", &g, &g_copy},

@@ -256,6 +256,12 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
           ": η/(1 − β) is §3.2's effective step, the displacement per step that the momentum "
           "term builds up by itself under a constant gradient; put into the gradient's "
           "coefficient it is counted twice. The gradient term is −η∇f";
+    } else if (agrees(k.c, -(1 + beta) * eta) && agrees(k.a, 1.0 + beta * beta) &&
+               agrees(k.b, -beta * beta)) {
+      why +=
+          ": with the momentum term β²(x_t − x_{t−1}) that is torch's SGD with nesterov = True, "
+          "which steps along ∇f + βb; Polyak's heavy ball steps along b itself, x_{t+1} = x_t − "
+          "η∇f + β(x_t − x_{t−1})";
     } else if (agrees(k.c, -(1 + beta) * eta) && agrees(k.a, 1.0 + beta) && agrees(k.b, -beta)) {
       why +=
           ": (1 + β)·(−η), the gradient counted a second time inside β(x_t − x_{t−1}): x was "

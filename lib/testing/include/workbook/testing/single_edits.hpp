@@ -414,11 +414,13 @@ enum class Rule {
   epsilon_into_root,    ///< √x + ε as √(x + ε)
   epsilon_out_of_root,  ///< √(x + ε) as √x + ε
   power_swapped,        ///< 1 − βᵗ as 1 − t^β: std::pow's arguments swapped
+  sum_of_weights,       ///< 1 − βᵗ as (1 − βᵗ)/(1 − β), the sum Σβʲ of the powers
 };
-inline constexpr Rule rules[] = {
-    Rule::parentheses_right, Rule::parentheses_left,    Rule::first_term_only,
-    Rule::closed_early,      Rule::power_of_complement, Rule::term_by_term,
-    Rule::epsilon_into_root, Rule::epsilon_out_of_root, Rule::power_swapped};
+inline constexpr Rule rules[] = {Rule::parentheses_right,   Rule::parentheses_left,
+                                 Rule::first_term_only,     Rule::closed_early,
+                                 Rule::power_of_complement, Rule::term_by_term,
+                                 Rule::epsilon_into_root,   Rule::epsilon_out_of_root,
+                                 Rule::power_swapped,       Rule::sum_of_weights};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -474,6 +476,11 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
           e->b->op == Op::power)
         return node(Op::power, node(Op::subtract, e->a, e->b->a), e->b->b);
       return nullptr;
+    case Rule::sum_of_weights:
+      if (e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
+          e->b->op == Op::power)
+        return node(Op::divide, e, node(Op::subtract, e->a, e->b->a));
+      return nullptr;
     case Rule::power_swapped:
       if (e->op == Op::subtract && e->a->op == Op::constant && e->a->value == 1.0 &&
           e->b->op == Op::power)
@@ -502,6 +509,8 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
   }
   return nullptr;
 }
+
+inline bool reads(const Expr& e, int q);
 
 // Every node that can stand where `e` stands after one edit of `e` itself.
 inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
@@ -544,6 +553,13 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
           out.push_back(variable_node(q, false));
       }
       out.push_back(variable_node(e->index, !e->previous));
+      // A variable that a line updates from itself (S ← S + g²), read where that update is
+      // applied once more: √(S + g²) after S already holds the sum.
+      if (!e->previous) {
+        for (const Program::Line& line : p.lines) {
+          if (line.target == e->index && reads(line.value, e->index)) out.push_back(line.value);
+        }
+      }
       out.push_back(node(Op::to_float, e));
       out.push_back(constant(0.0));  // a term dropped: x_next ← −η·∇f + β·(…), the displacement
       break;
