@@ -530,6 +530,14 @@ void amsgrad_across_coordinates(Vector& x, const Vector& g, AdamState& state, co
   }
 }
 
+// RMSProp that sizes its buffers on every call, the ones its options leave empty too.
+void rmsprop_fills_every_buffer(Vector& x, const Vector& gradient, RMSpropState& state,
+                                const RMSpropParams& p) {
+  if (state.momentum_buffer.size() != x.size()) state.momentum_buffer.setZero(x.size());
+  if (state.gradient_average.size() != x.size()) state.gradient_average.setZero(x.size());
+  rmsprop_with<false, false>(x, gradient, state, p);
+}
+
 // Adam with its corrections written 1 − β·t.
 void adam_beta_times_t(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -885,6 +893,14 @@ BOOST_AUTO_TEST_CASE(a_maximum_over_the_coordinates_is_named) {
       testing::what_the_probes_found(testing::adam_lines(amsgrad_across_coordinates, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the maximum taken over the coordinates?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_buffer_filled_that_the_options_leave_empty_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(rmsprop_fills_every_buffer, RMSpropParams{}, testing::rmsprop_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "filled b (3 entries), which reset() leaves empty"));
+  BOOST_TEST(says(text, "filled ḡ (3 entries)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_two_sided_goldstein_test_is_named) {

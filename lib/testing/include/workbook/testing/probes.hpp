@@ -289,6 +289,27 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     return Vector(x - x_start);
   };
 
+  // A state vector that reset() leaves empty for these options is one the step does not use: it
+  // stays empty (RMSProp's b without momentum, ḡ when not centred, Adam's v_max without amsgrad).
+  if (shape.vectors) {
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    std::vector<std::string> empty_before;
+    for (const auto& [name, vector] : shape.vectors(state)) {
+      if (vector->size() == 0) empty_before.push_back(name);
+    }
+    kernel(x, g0, state, params);
+    for (const auto& [name, vector] : shape.vectors(state)) {
+      if (vector->size() == 0 ||
+          std::find(empty_before.begin(), empty_before.end(), name) == empty_before.end())
+        continue;
+      findings.push_back(step + " filled " + name + " (" + std::to_string(vector->size()) +
+                         " entries), which reset() leaves empty for these options: a buffer the "
+                         "options do not use stays empty, as the stub says; is it sized or "
+                         "zero-filled on every call, whatever the options?");
+    }
+  }
+
   // The gradient is a const input: it must come back bit for bit.
   {
     Vector x = x0;
