@@ -145,7 +145,7 @@ std::string skips_zero_gradients(void (*kernel)(Vector&, const Vector&, State&, 
     what += (k == 0 ? "" : k + 1 == changed.size() ? " and " : ", ") + changed[k];
   }
   return shape.name +
-         " left coordinate 2, whose gradient is exactly 0, as it was (θ and the state bit for "
+         " left coordinate 1, whose gradient is exactly 0, as it was (θ and the state bit for "
          "bit), while a gradient of 1e-150 there changes " +
          what +
          ": is a zero gradient skipped as a missing one, as in a sparse update? A zero gradient "
