@@ -600,6 +600,133 @@ void aliased(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) 
   adam(x, g, state, p, true);
 }
 
+// A heavy-ball step that builds −ηg in the gradient's storage (a const_cast).
+void writes_into_its_gradient(Vector& x, const Vector& g, MomentumState& state,
+                              const MomentumParams& p) {
+  Vector& scratch = const_cast<Vector&>(g);
+  scratch *= -p.learning_rate;
+  const Vector next = x + scratch + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// A heavy-ball step that treats β = 0 as a plain gradient step and returns before storing x_t.
+void forgets_without_momentum(Vector& x, const Vector& g, MomentumState& state,
+                              const MomentumParams& p) {
+  ++state.t;
+  if (p.momentum == 0.0) {
+    x -= p.learning_rate * g;
+    return;
+  }
+  const Vector next = x - p.learning_rate * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+}
+
+// The heavy ball as §3.2 writes it, β = 0 included.
+void previous_kept(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  ++state.t;
+  const Vector next = x - p.learning_rate * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+}
+
+// A gradient step whose loop over the coordinates ends at the first zero gradient.
+void breaks_at_a_zero_gradient(Vector& x, const Vector& g, GradientDescentState& state,
+                               const GradientDescentParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    if (g(i) == 0.0) break;
+    x(i) -= p.learning_rate * g(i);
+  }
+}
+
+// A gradient step that moves every coordinate by η times the sum of the partial derivatives.
+void sums_the_gradient(Vector& x, const Vector& g, GradientDescentState& state,
+                       const GradientDescentParams& p) {
+  ++state.t;
+  x.array() -= p.learning_rate * g.sum();
+}
+
+// A central difference whose loop stops after coordinate 0 (bounded by x.cols(), 1 for a column).
+Vector only_the_first_coordinate(const ScalarFunction& f, const Vector& x, double h) {
+  Vector g = Vector::Zero(x.size()), point = x;
+  for (Index i = 0; i < x.cols(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    const double minus = f(point);
+    point(i) = x(i);
+    g(i) = (plus - minus) / (2.0 * h);
+  }
+  return g;
+}
+
+// A search that compares the change of f with the predicted one by their sizes.
+double absolute_change(const ScalarFunction& f, const Vector& x, double loss,
+                       const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    const double value = f(x + alpha * direction);
+    if (std::abs(value - loss) >= p.sufficient_decrease * alpha * std::abs(slope)) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// AMSGrad that skips the coordinate (step included) when the maximum does not change, or that
+// takes no maximum at its first step.
+template <bool skips_kept_maximum, bool no_first_maximum>
+void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    if (skips_kept_maximum && state.v(i) <= state.v_max(i)) continue;
+    if (!no_first_maximum || t > 1) state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    x(i) -= p.learning_rate * (state.m(i) / (1.0 - std::pow(beta1, t))) /
+            (std::sqrt(state.v_max(i) / (1.0 - std::pow(beta2, t))) + p.epsilon);
+  }
+}
+
+// AdaBelief whose squared surprise is Welford's product (g − m_{t−1})(g − m_t).
+void adabelief_welford(Vector& x, const Vector& gradient, AdaBeliefState& state,
+                       const AdaBeliefParams& p) {
+  const auto [beta1, beta2] = p.betas;
+  const double t = double(++state.t);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i), before = state.m(i);
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    state.s(i) = beta2 * state.s(i) + (1.0 - beta2) * (g - before) * (g - state.m(i)) + p.epsilon;
+    x(i) -= p.learning_rate / (1.0 - std::pow(beta1, t)) * state.m(i) /
+            (std::sqrt(state.s(i) / (1.0 - std::pow(beta2, t))) + p.epsilon);
+  }
+}
+
+// RMSProp whose square average is written with +=, v ← v + αv + (1 − α)g².
+void rmsprop_accumulates(Vector& x, const Vector& gradient, RMSpropState& state,
+                         const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.square_average(i) += p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    double d = std::sqrt(state.square_average(i)) + p.epsilon;
+    if (p.centered) {
+      double& g_bar = state.gradient_average(i);
+      g_bar = p.alpha * g_bar + (1.0 - p.alpha) * g;
+      d = std::sqrt(state.square_average(i) - g_bar * g_bar) + p.epsilon;
+    }
+    if (p.momentum > 0.0) {
+      state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + g / d;
+      x(i) -= p.learning_rate * state.momentum_buffer(i);
+    } else {
+      x(i) -= p.learning_rate * g / d;
+    }
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -952,6 +1079,86 @@ BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {
   BOOST_TEST(says(why, "Adam's step never wrote v: after a first step"));
   BOOST_TEST(says(why, "a reference bound to another state vector"));
   BOOST_TEST(testing::unwritten_state(notes_adam, AdamParams{}, testing::adam_shape()).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_gradient_written_into_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(writes_into_its_gradient));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "changed its const input, the gradient"));
+  BOOST_TEST(testing::hidden_memory(writes_into_its_gradient, MomentumParams{0.01, 0.9},
+                                    std::string("the step"))
+                 .empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_previous_point_not_kept_without_momentum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(forgets_without_momentum));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with momentum β = 0, from x_t = 1 and x_{t−1} = 0.5"));
+  BOOST_TEST(testing::heavy_ball_lines(previous_kept).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_loop_that_ends_at_a_zero_gradient_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(breaks_at_a_zero_gradient, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "`break` where `continue`"));
+}
+
+BOOST_AUTO_TEST_CASE(one_number_for_every_coordinate_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(sums_the_gradient, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the sum of the partial derivatives, applied to every coordinate"));
+  BOOST_TEST(!says(text, "uphill"));
+}
+
+BOOST_AUTO_TEST_CASE(a_loop_that_stops_after_coordinate_0_is_not_an_index_captured) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(only_the_first_coordinate));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "was never perturbed: the loop must visit every coordinate"));
+  BOOST_TEST(!says(text, "whatever i"));
+}
+
+BOOST_AUTO_TEST_CASE(a_change_of_f_compared_by_its_size_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(absolute_change));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "|f(x + αd) − f(x)| ≥ c·α·|∇fᵀd|"));
+  BOOST_TEST(!says(text, "is the comparison reversed?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_skipped_where_the_maximum_is_kept_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_with<true, false>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is there a `continue` (or a return) in the branch where v ≤ v_max?"));
+  BOOST_TEST(
+      !says(testing::what_the_probes_found(testing::adam_lines(amsgrad_with<false, false>, true)),
+            "`continue`"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_step_without_its_maximum_is_named) {
+  const std::string why = testing::unwritten_state(
+      amsgrad_with<false, true>, AdamParams{.amsgrad = true}, testing::adam_shape());
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "wrote v_max at its second step but not at its first"));
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_squared_as_welfords_product_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_welford));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "(g − m_{t−1})(g − m_t)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_moving_average_written_with_plus_equals_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_accumulates));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the line written v += … where v = … was meant?"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

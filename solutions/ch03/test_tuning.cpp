@@ -60,6 +60,15 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
              "largest modulus of the roots (§3.4)";
     }
   }
+  // Without momentum the step is gradient descent: one root is 1 − ηλ, the other 0 (zz' = β = 0).
+  if (beta == 0.0 && (std::isnan(got) || got == 0.0) && want != 0.0) {
+    return why +
+           ": with β = 0 there is no momentum and the step is gradient descent: the roots of "
+           "z² − (1 − ηλ)z are 1 − ηλ and 0, so the radius is |1 − ηλ| = " +
+           format_number(want, 6) +
+           "; this one is the zero root, or a 0/0: is a root found by dividing by the other "
+           "(z₂ = β/z₁ = 0/0 = NaN when z₁ = 0, a NaN that std::max or a comparison then drops)?";
+  }
   if (std::isnan(got)) {
     return discriminant < 0.0
                ? why +

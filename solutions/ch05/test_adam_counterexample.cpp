@@ -39,12 +39,27 @@ std::string breaks_contract(const std::vector<double>& g) {
     if (!std::isfinite(g[i]) || std::abs(g[i]) > adam_counterexample_max_gradient) {
       const auto infinite =
           std::count_if(g.begin(), g.end(), [](double value) { return !std::isfinite(value); });
+      // A value just past the cap prints as the cap at the usual precision: say it in full, and by how
+      // much it is over.
+      const bool just_over =
+          std::isfinite(g[i]) &&
+          format_number(std::abs(g[i])) == format_number(adam_counterexample_max_gradient);
+      const std::string over =
+          just_over
+              ? format_number(g[i], 17) + ", " +
+                    format_number(std::abs(g[i]) / adam_counterexample_max_gradient - 1.0, 2) +
+                    " relative above the cap"
+              : format_number(g[i]);
       return "gradients[" + std::to_string(i) + "] (step t = " + std::to_string(i + 1) + ") is " +
-             format_number(g[i]) +
+             over +
              ", outside the allowed range: every gradient finite, with |g| ≤ 1e100 "
-             "(adam_counterexample_max_gradient), so that g² cannot overflow in v (NaN or "
-             "infinite: " +
-             std::to_string(infinite) + " of the " + std::to_string(g.size()) + ")";
+             "(adam_counterexample_max_gradient), so that g² cannot overflow in v" +
+             (just_over ? std::string("; a value computed to land on the cap ends past it "
+                                      "after rounding (a run scaled by many multiplications): "
+                                      "keep a margin below the cap, or clamp")
+                        : std::string()) +
+             " (NaN or infinite: " + std::to_string(infinite) + " of the " +
+             std::to_string(g.size()) + ")";
     }
   }
   return "";

@@ -198,6 +198,21 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                  amsgrad ? detail::entry(state.v_max) : 0.0};
   };
 
+  // AMSGrad's step skipped where the maximum is kept: θ stays put when v stays below v_max and
+  // moves when v rises above it. Said alone: every reading of the lines (η made 0 on states whose
+  // v_max is above v) is its consequence.
+  if (amsgrad) {
+    const After kept = step(1.0, 0.5, 0.3, 0.2, 0.6, params);
+    const After raised = step(1.0, 0.5, 0.3, 0.2, 0.1, params);
+    if (kept.x == 1.0 && std::isfinite(raised.x) && raised.x != 1.0 && kept.v < 0.6 &&
+        raised.v > 0.1) {
+      return {"θ did not move when this step's v (" + format_number(kept.v) +
+              ") stayed below v_max = 0.6, and moved (by " + format_number(raised.x - 1.0) +
+              ") when v rose above v_max = 0.1: the step is skipped where the maximum is kept; "
+              "is there a `continue` (or a return) in the branch where v ≤ v_max? That branch "
+              "is AMSGrad's own case: θ moves with the kept maximum, θ ← θ − η·m̂/(√v̂_max + ε)"};
+    }
+  }
   // m ← β₁m + (1 − β₁)g.
   double weight_of_g = 1.0 - beta1;  // as the step's m line has it, for the L2 check below
   {
@@ -559,6 +574,11 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "the surprise is the change of the prediction, m_t − m_{t−1} = (1 − β₁)(g − "
             "m_{t−1}), not the distance of g from it, g − m_t = β₁(g − m_{t−1}): the belief "
             "measures how far the gradient is from what m predicted"},
+           {s_with((g - m0) * (g - after.m)),
+            "the surprise is squared as (g − m_{t−1})(g − m_t), the product of the gradient's "
+            "distances from m before and after this step's update (an online-variance update, "
+            "Welford's); AdaBelief's belief is (g − m_t)², the square of the distance from the "
+            "m just updated"},
            {s0, "s is not updated"}},
           1e-9);
       // No suspect: the line's weights, measured. From m = 0 the m just updated is (1 − β₁)g,

@@ -225,6 +225,10 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
     return once_per_case("the step's lines", [&] {
       const std::string hidden = hidden_memory(kernel, params, "the step");
       if (!hidden.empty()) return what_the_probes_found({hidden});
+      const std::string changed = changed_gradient(kernel, params, "the step");
+      if (!changed.empty()) return what_the_probes_found({changed});
+      const std::string ended = stopped_by_a_zero_gradient(kernel, params, "the step");
+      if (!ended.empty()) return what_the_probes_found({ended});
       const std::string skipped = skips_zero_gradients(kernel, params, shape_for(params));
       if (!skipped.empty()) return what_the_probes_found({skipped});
       const std::string stopped =

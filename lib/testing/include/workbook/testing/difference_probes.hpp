@@ -301,7 +301,9 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     }
     forward_like = at_x && !missing_minus.empty() && missing_plus.empty() && !leaking;
     const bool only_the_first =
-        n > 1 && touched.size() >= 2 &&
+        // More than one pair of calls: the loop ran more than once (a loop that stops after
+        // i = 0 is said by the coordinates never perturbed).
+        n > 1 && touched.size() > 2 &&
         std::all_of(touched.begin(), touched.end(), [](Index i) { return i == 0; });
     if (only_the_first) {
       findings.push_back(

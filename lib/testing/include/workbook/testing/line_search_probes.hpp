@@ -165,6 +165,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= (k == 0 ? t.loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
        }},
+      {"it stops where |f(x + αd) − f(x)| ≥ c·α·|∇fᵀd| would: the change of f is compared by "
+       "its size, so a step that raises f by enough passes as well as one that lowers it; the "
+       "condition is one-sided and signed, f(x + αd) ≤ f(x) + c·α·∇fᵀd (∇fᵀd < 0: f must fall)",
+       [&](const Trials& t, std::size_t k) {
+         return std::abs(t.values[k] - t.loss) >= t.c * t.alphas[k] * std::abs(t.slope);
+       }},
       {"it accepts the trials that fail the condition: is the comparison reversed?",
        [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
       {"it stops where f(x + αd) ≤ f(x) + c·α₀·∇fᵀd would: the bound uses α₀ at every "

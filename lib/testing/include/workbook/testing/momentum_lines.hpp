@@ -11,6 +11,7 @@
 
 #include "workbook/momentum.hpp"
 #include "workbook/testing/momentum_edits.hpp"
+#include "workbook/testing/probes.hpp"
 #include "workbook/testing/step_lines.hpp"
 
 namespace workbook::testing {
@@ -170,8 +171,29 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
 inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const Vector&,
                                                                 MomentumState&,
                                                                 const MomentumParams&)) {
+  // A gradient written into changes what every later measurement feeds the step.
+  if (std::string changed = changed_gradient(kernel, detail::measuring_params(), "the step");
+      !changed.empty())
+    return {changed};
   std::vector<std::string> findings = edits::as_findings(heavy_ball_edit(kernel));
   const MomentumParams params = detail::measuring_params();
+  // Whatever β: a step without momentum keeps x_t too, for a later step that has some.
+  {
+    MomentumParams without = params;
+    without.momentum = 0.0;
+    const auto [next, previous] = detail::one_dimensional_step(
+        1.0, 0.5,
+        [&](Vector& point, MomentumState& state) { kernel(point, Vector{{2.0}}, state, without); });
+    if (std::isfinite(next) && previous != 1.0 && findings.empty()) {
+      findings.push_back(
+          "with momentum β = 0, from x_t = 1 and x_{t−1} = 0.5, the step left "
+          "x_previous at " +
+          format_number(previous) +
+          ", expected x_t = 1: x_previous must hold x_t after every step, "
+          "whatever β; is β = 0 a special case that returns before it is stored? "
+          "A later step (with β > 0, or a schedule of β) reads it");
+    }
+  }
   const double eta = params.learning_rate, beta = params.momentum;
   const detail::MomentumCoefficients k =
       detail::measure_momentum([&](double x, double previous, double g) {

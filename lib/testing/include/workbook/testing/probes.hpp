@@ -167,6 +167,56 @@ Thrown call_recording(Call call, const std::string& endless_message) {
   return {};
 }
 
+/// The finding of a step that writes into its gradient, a const input (through a const_cast, or
+/// a reference that aliases it): after one step from a fresh state the gradient is compared bit
+/// for bit with what it was; "" if it comes back unchanged. `step` names the step.
+template <class Params, class State>
+std::string changed_gradient(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                             const Params& params, const std::string& step) {
+  const Vector x0{{1.0, -2.0, 3.0}};
+  const Vector g{{0.3, -2.0, 5.0}};
+  Vector x = x0;
+  Vector passed = g;
+  State state = start_state<State>(x, params);
+  kernel(x, passed, state, params);
+  if (detail::same_bits(passed, g)) return "";
+  return step + " changed its const input, the gradient (" + format_vector(g) + " became " +
+         format_vector(passed) +
+         "): work on a copy, or on the state, never on the gradient; a caller that reuses its "
+         "gradient gets a wrong one on the next step";
+}
+
+/// The finding of a step whose loop over the coordinates ends at a zero gradient (a `break` where
+/// a `continue` was meant, to skip a coordinate with nothing to do): with ∂₀f = 0 and the other
+/// partial derivatives as before, the coordinates after 0 do not move at all, while they move
+/// when ∂₀f ≠ 0; "" otherwise. `step` names the step.
+template <class Params, class State>
+std::string stopped_by_a_zero_gradient(void (*kernel)(Vector&, const Vector&, State&,
+                                                      const Params&),
+                                       const Params& params, const std::string& step) {
+  const Vector x0{{1.0, -2.0, 3.0}};
+  const Vector g0{{0.3, -2.0, 5.0}};
+  Vector first_zero = g0;
+  first_zero(0) = 0.0;
+  auto fresh_step = [&](const Vector& gradient) {
+    Vector x = x0;
+    const Vector g = gradient;
+    State state = start_state<State>(x, params);
+    kernel(x, g, state, params);
+    return Vector(x - x0);
+  };
+  const Vector moved = fresh_step(g0), without = fresh_step(first_zero);
+  const Index rest = moved.size() - 1;
+  if (!detail::finite(moved) || !detail::finite(without) ||
+      (moved.tail(rest).array() == 0.0).any() || !without.tail(rest).isZero(0.0))
+    return "";
+  return step + " moved coordinates 1 to " + std::to_string(rest) + " by " +
+         format_vector(moved.tail(rest), 4) + " with the gradient " + format_vector(g0) +
+         ", and not at all when only coordinate 0's gradient is 0, " + format_vector(first_zero) +
+         ": a zero gradient ends the step for every coordinate after it; is the loop over the "
+         "coordinates left with `break` where `continue` (skip this coordinate only) was meant?";
+}
+
 /// The finding of a step that remembers something outside its state (a static or a global
 /// variable): the same x, gradient, fresh state and hyper-parameters, before and after other
 /// calls of the step, give different results; "" if they give the same. `step` names the step.
@@ -175,10 +225,13 @@ std::string hidden_memory(void (*kernel)(Vector&, const Vector&, State&, const P
                           const Params& params, const std::string& step) {
   const Vector x0{{1.0, -2.0, 3.0}};
   const Vector g0{{0.3, -2.0, 5.0}};
+  // Each call gets a gradient of its own: a step that writes into its const gradient is said by
+  // the const-input probe, not taken for one that remembers.
   auto fresh_step = [&] {
     Vector x = x0;
+    const Vector g = g0;
     State state = start_state<State>(x, params);
-    kernel(x, g0, state, params);
+    kernel(x, g, state, params);
     return Vector(x - x0);
   };
   const Vector first = fresh_step();
@@ -260,6 +313,18 @@ std::string unwritten_state(void (*kernel)(Vector&, const Vector&, State&, const
            (written.empty() ? "" : " while " + written) + ", and from " + name +
            " = 0.5 in every coordinate the same step made it " + became + ": " + cause;
   }
+  // Written from the second step on: the first step special-cased.
+  for (const auto& [name, vector] : shape.vectors(state)) {
+    if (name != unwritten) continue;
+    kernel(x, g0, state, params);
+    if (vector->size() != x0.size() || vector->isZero(0.0)) break;
+    return shape.name + " wrote " + name + " at its second step but not at its first: after a " +
+           "first step with g = " + format_vector(g0) + " from a fresh state " + name +
+           " was still 0, after a second one it is " + format_vector(*vector, 4) +
+           ". Is the first step (t = 1) special-cased, as if there were nothing to compare or "
+           "average with yet? Every line runs at every step, the first included: from the "
+           "fresh state's zeros it gives its first value";
+  }
   return shape.name + " never wrote " + unwritten +
          ": after a first step with g = " + format_vector(g0) +
          " from a fresh state it is still 0" + (written.empty() ? "" : ", while " + written) +
@@ -311,18 +376,10 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   }
 
   // The gradient is a const input: it must come back bit for bit.
-  {
-    Vector x = x0;
-    const Vector g = g0;
-    Vector copy = g;
-    State state = start_state<State>(x, params);
-    kernel(x, copy, state, params);
-    if (!detail::same_bits(copy, g)) {
-      findings.push_back(step + " changed its const input, the gradient (" + format_vector(g) +
-                         " became " + format_vector(copy) +
-                         "): work on a copy, or on the state, never on the gradient");
-    }
-  }
+  if (std::string changed = changed_gradient(kernel, params, step); !changed.empty())
+    findings.push_back(changed);
+  if (std::string stopped = stopped_by_a_zero_gradient(kernel, params, step); !stopped.empty())
+    findings.push_back(stopped);
 
   // A zero gradient is a stationary point: no step moves x there (without weight decay).
   {
@@ -482,6 +539,30 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                : "; every coordinate takes its own step, all of them at once"));
       return findings;
     }
+  }
+  // Every coordinate moved by the same amount although the partial derivatives differ in sign:
+  // one number, computed from the whole gradient, applied to every coordinate (said alone: it
+  // explains the coordinates that moved uphill and the steps that depend on the others').
+  if (moved.size() > 1 && moved(0) != 0.0 && (moved.array() == moved(0)).all() &&
+      g0.minCoeff() < 0.0 && g0.maxCoeff() > 0.0) {
+    const double eta = params.learning_rate, n = double(moved.size());
+    std::string which = "one number computed from the whole gradient";
+    if (agrees(moved(0), -eta * g0.sum(), 1e-9)) {
+      which =
+          "−η·Σᵢ∂ᵢf = " + format_number(-eta * g0.sum()) + ", the sum of the partial derivatives";
+    } else if (agrees(moved(0), -eta * g0.sum() / n, 1e-9)) {
+      which = "−η times the mean of the partial derivatives, " + format_number(-eta * g0.sum() / n);
+    } else if (agrees(std::abs(moved(0)), eta * g0.norm(), 1e-9) ||
+               agrees(std::abs(moved(0)), eta * g0.squaredNorm(), 1e-9)) {
+      which = "a multiple of η and the gradient's norm";
+    }
+    findings.push_back(step + " moved every coordinate by the same amount, " +
+                       format_number(moved(0)) + ", with the gradient " + format_vector(g0) +
+                       ", whose partial derivatives differ in sign: that is " + which +
+                       ", applied to every coordinate; coordinate i moves by its own partial "
+                       "derivative ∂ᵢf (§1.1: the step is the vector −η∇f, one entry per "
+                       "coordinate)");
+    return findings;
   }
   for (Index i = 0; i < moved.size() && !moved.isZero(0.0); ++i) {
     if (moved(i) == 0.0) {
@@ -773,6 +854,22 @@ std::vector<std::string> probe_lookahead_step(
       findings.push_back("after " + step + " x_previous is " + format_vector(state.x_previous) +
                          ", expected x_t = " + format_vector(x0) +
                          ": x_previous must hold x_t after the step, the next step's x_{t−1}");
+    } else if constexpr (requires(Params p) { p.momentum = 0.0; }) {
+      // Whatever β: a step without momentum keeps x_t too, for a later step that has some.
+      Params without = params;
+      without.momentum = 0.0;
+      Vector y = x0;
+      State plain = start_state<State>(y, without);
+      plain.x_previous = x0 - Vector{{0.1, 0.2, -0.3}};
+      kernel(y, gradient_of(d, 1.0), plain, without);
+      if (!detail::agree(plain.x_previous, x0, 1e-15)) {
+        findings.push_back("with momentum β = 0 " + step + " left x_previous at " +
+                           format_vector(plain.x_previous) +
+                           ", expected x_t = " + format_vector(x0) +
+                           ": x_previous must hold x_t after every step, whatever β; is β = 0 "
+                           "a special case that returns before it is stored? A later step "
+                           "(with β > 0, or a schedule of β) reads it");
+      }
     }
   }
 

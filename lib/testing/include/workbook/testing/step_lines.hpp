@@ -160,6 +160,13 @@ inline std::string check_line(const std::string& what, const std::string& target
       why += ": both weights are " + name_of(ratio_a, constants) + " times the notes'";
     }
   }
+  // The old value's weight one more than the notes', the other weight right: the line adds its
+  // right-hand side to the old value, u += … where u = … was meant.
+  if (agrees(line.a, expected[0].first + 1.0) && agrees(line.b, expected[1].first)) {
+    why += ": " + target + " is added to itself, the old " + u +
+           " counted once more (is the line written " + target + " += … where " + target +
+           " = … was meant?)";
+  }
   return why;
 }
 
