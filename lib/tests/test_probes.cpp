@@ -675,9 +675,9 @@ double absolute_change(const ScalarFunction& f, const Vector& x, double loss,
   throw std::runtime_error("no step");
 }
 
-// AMSGrad that skips the coordinate (step included) when the maximum does not change, or that
-// takes no maximum at its first step.
-template <bool skips_kept_maximum, bool no_first_maximum>
+// AMSGrad that skips the coordinate (step included) when the maximum does not change, that takes
+// no maximum at its first step, or that sums v into v_max.
+template <bool skips_kept_maximum, bool no_first_maximum, bool sums = false>
 void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
   const auto [beta1, beta2] = p.betas;
@@ -685,7 +685,11 @@ void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams
     state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
     state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
     if (skips_kept_maximum && state.v(i) <= state.v_max(i)) continue;
-    if (!no_first_maximum || t > 1) state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    if (sums) {
+      state.v_max(i) += state.v(i);
+    } else if (!no_first_maximum || t > 1) {
+      state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    }
     x(i) -= p.learning_rate * (state.m(i) / (1.0 - std::pow(beta1, t))) /
             (std::sqrt(state.v_max(i) / (1.0 - std::pow(beta2, t))) + p.epsilon);
   }
@@ -725,6 +729,25 @@ void rmsprop_accumulates(Vector& x, const Vector& gradient, RMSpropState& state,
       x(i) -= p.learning_rate * g / d;
     }
   }
+}
+
+// A search that asks f to fall by the fixed amount c.
+double falls_by_c(const ScalarFunction& f, const Vector& x, double loss, const Vector&,
+                  const Vector& direction, const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss - p.sufficient_decrease) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// A heavy-ball step that keeps the gradient step's point, x_t − η∇f, as x_previous.
+void keeps_the_pushed_point(Vector& x, const Vector& g, MomentumState& state,
+                            const MomentumParams& p) {
+  ++state.t;
+  const Vector next = x - p.learning_rate * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x - p.learning_rate * g;
+  x = next;
 }
 
 }  // namespace
@@ -1159,6 +1182,28 @@ BOOST_AUTO_TEST_CASE(a_moving_average_written_with_plus_equals_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_accumulates));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the line written v += … where v = … was meant?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_fixed_amount_to_fall_by_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(falls_by_c));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "f(x + αd) ≤ f(x) − c would"));
+  BOOST_TEST(!says(text, "plain decrease"));
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_previous_point_is_not_blamed_on_beta_zero) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(keeps_the_pushed_point));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(!says(text, "with momentum β = 0"));
+  BOOST_TEST(says(text, "x_previous must hold x_t after the step; it holds"));
+}
+
+BOOST_AUTO_TEST_CASE(a_running_sum_for_the_maximum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_with<false, false, true>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v_max ← v_max + v, a sum"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -292,6 +292,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
             "and corrects it when dividing"},
            {1.0, "the maximum is taken with v from before this step's update: update v first"},
            {0.1, "v_max does not take the larger v"},
+           {0.1 + beta2,
+            "v_max ← v_max + v, a sum: it never decreases, as the maximum does not, but grows "
+            "at every step like Adagrad's S; the running maximum is max(v_max, v)"},
            {0.0, "v_max is the maximum of g², not of v"}});
       findings.push_back(
           "the maximum's line: from v_max = 0.1 and a new v = " + format_number(beta2) +

@@ -139,6 +139,10 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
        "the sufficient-decrease term c·α·∇fᵀd is missing",
        [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},
+      {"it stops where f(x + αd) ≤ f(x) − c would: c is taken as a fixed amount by which f "
+       "must fall; it is the fraction of the decrease that the slope predicts, f(x) + c·α·∇fᵀd, "
+       "which shrinks with α",
+       [&](const Trials& t, std::size_t k) { return t.values[k] <= t.loss - t.c; }},
       {"it stops where f(x + αd) ≤ f(x) + α∇fᵀd would: the factor c is missing from "
        "c·α·∇fᵀd (with c = 1 no step passes on a convex f)",
        [&](const Trials& t, std::size_t k) {
@@ -311,6 +315,16 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
       const WatchedSearch other = watch_search(search, moved, x + shift, loss, g, d, with, true);
       if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g, loss)) {
+        narrow(causes, *t);
+      }
+      // The same problem scaled by 1/100: Armijo's test and plain decrease do not see the scale,
+      // a fixed amount c to fall by does.
+      const ScalarFunction scaled = [&](const Vector& p) { return f(p) / 100.0; };
+      const Vector scaled_g = g / 100.0;
+      const WatchedSearch on_scaled =
+          watch_search(search, scaled, x, loss / 100.0, scaled_g, d, with, true);
+      if (const std::optional<Trials> t =
+              trials_of(on_scaled, d, with, x, scaled_g, loss / 100.0)) {
         narrow(causes, *t);
       }
     }

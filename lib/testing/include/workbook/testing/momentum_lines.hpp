@@ -177,8 +177,14 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     return {changed};
   std::vector<std::string> findings = edits::as_findings(heavy_ball_edit(kernel));
   const MomentumParams params = detail::measuring_params();
-  // Whatever β: a step without momentum keeps x_t too, for a later step that has some.
-  {
+  // Whatever β: a step without momentum keeps x_t too, for a later step that has some. Asked
+  // only of a step that keeps it with momentum (the lines below say what a wrong x_previous holds).
+  const auto kept_with = [&](const MomentumParams& p) {
+    return detail::one_dimensional_step(1.0, 0.5, [&](Vector& point, MomentumState& state) {
+             kernel(point, Vector{{2.0}}, state, p);
+           }).second == 1.0;
+  };
+  if (kept_with(params)) {
     MomentumParams without = params;
     without.momentum = 0.0;
     const auto [next, previous] = detail::one_dimensional_step(
