@@ -378,6 +378,42 @@ void adagrad_no_parentheses(Vector& x, const Vector& g, AdagradState& state,
   }
 }
 
+// Adagrad whose lr decay divides the gradient, which then enters S decayed.
+void adagrad_decay_on_the_gradient(Vector& x, const Vector& g, AdagradState& state,
+                                   const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double decay = 1.0 / (1.0 + (t - 1.0) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = (g(i) + p.weight_decay * x(i)) * decay;
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= p.learning_rate * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// Adam whose v averages (g − m)², about the m just updated.
+void adam_v_about_the_mean(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    const double surprise = g(i) - state.m(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * surprise * surprise;
+    x(i) -= p.learning_rate * (state.m(i) / (1.0 - std::pow(beta1, t))) /
+            (std::sqrt(state.v(i) / (1.0 - std::pow(beta2, t))) + p.epsilon);
+  }
+}
+
+// RMSProp (plain) whose division by √v + ε became a product with ε added to 1/√v.
+void rmsprop_epsilon_on_the_inverse(Vector& x, const Vector& gradient, RMSpropState& state,
+                                    const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    x(i) -= p.learning_rate * g * (1.0 / std::sqrt(state.square_average(i)) + p.epsilon);
+  }
+}
+
 // AMSGrad whose maximum compares the corrected v but stores the raw one.
 void amsgrad_corrected_comparison(Vector& x, const Vector& g, AdamState& state,
                                   const AdamParams& p) {
@@ -413,6 +449,17 @@ void momentum_to_the_t(Vector& x, const Vector& g, MomentumState& state, const M
   const Vector next = x - p.learning_rate * g + std::pow(p.momentum, t) * (x - state.x_previous);
   state.x_previous = x;
   x = next;
+}
+
+// Nesterov landing x_t + β·v − η∇f(y_t) with a v that already holds β(x_t − x_{t−1}).
+void nesterov_momentum_twice(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                             const MomentumParams& p) {
+  const Vector velocity = p.momentum * (x - state.x_previous);
+  const Vector lookahead = x + velocity;
+  const Vector next = x + p.momentum * velocity - p.learning_rate * gradient_at(lookahead);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
 }
 
 // RMSProp with momentum whose plain step is taken too (an if without its else).
@@ -471,6 +518,20 @@ double refuses_a_rising_first_trial(const ScalarFunction& f, const Vector& x, do
                                     const Vector& gradient, const Vector& direction,
                                     const ArmijoParams& p) {
   if (!(f(x + p.initial_step * direction) < loss)) throw std::invalid_argument("not descending");
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// A search that takes d for a descent direction only when every coordinate descends.
+double every_coordinate_descends(const ScalarFunction& f, const Vector& x, double loss,
+                                 const Vector& gradient, const Vector& direction,
+                                 const ArmijoParams& p) {
+  if (!((gradient.array() * direction.array()) < 0.0).all())
+    throw std::invalid_argument("not descending");
   const double slope = gradient.dot(direction);
   double alpha = p.initial_step;
   for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
@@ -986,6 +1047,34 @@ BOOST_AUTO_TEST_CASE(a_momentum_raised_to_the_power_t_is_named) {
   BOOST_TEST(says(text, "βᵗ at the step measured"));
 }
 
+BOOST_AUTO_TEST_CASE(a_landing_with_the_momentum_applied_twice_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::nesterov_lines(nesterov_momentum_twice));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "β is applied twice"));
+}
+
+BOOST_AUTO_TEST_CASE(an_lr_decay_applied_to_the_gradient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_decay_on_the_gradient));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the lr decay applied to the gradient?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_moment_about_the_mean_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_v_about_the_mean, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the second moment's line reads m"));
+  BOOST_TEST(says(text, "it averages (g − m)²"));
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_added_to_the_inverse_is_named) {
+  const std::string text = testing::rmsprop_edit(rmsprop_epsilon_on_the_inverse);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "η·g·(1/√v + ε)"));
+}
+
 BOOST_AUTO_TEST_CASE(both_branches_taken_are_named) {
   const std::string text =
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_both_branches));
@@ -1017,6 +1106,13 @@ BOOST_AUTO_TEST_CASE(a_direction_refused_by_its_first_trial_is_named) {
       testing::what_the_probes_found(testing::probe_line_search(refuses_a_rising_first_trial));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the search refused d = (−2, −1), a descent direction"));
+}
+
+BOOST_AUTO_TEST_CASE(a_direction_refused_unless_every_coordinate_descends_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(every_coordinate_descends));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is d refused unless every coordinate descends?"));
 }
 
 BOOST_AUTO_TEST_CASE(an_index_captured_once_is_named) {

@@ -253,6 +253,30 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
 }
 
 BOOST_AUTO_TEST_CASE(
+    a_descent_direction_may_rise_along_a_coordinate,
+    *utf::description("§1.5: descent is the sign of the sum ∇fᵀd = Σᵢ ∂ᵢf·dᵢ, not of its terms: "
+                      "on f = ½(x₀² + 4x₁²) from (1, 1), d = (−4, 0.5) raises f along x₁ "
+                      "(∂₁f·d₁ = 2) but ∇fᵀd = −2 < 0; f(x + αd) = 2.5 − 2α + 8.5α², and from "
+                      "α₀ = 1 with τ = 0.5, c = 1e-4 the search rejects 1, 0.5 and 0.25 and "
+                      "returns α = 0.125")) {
+  const auto f = [](const Vector& p) { return 0.5 * (p(0) * p(0) + 4.0 * p(1) * p(1)); };
+  const Vector x{{1.0, 1.0}}, g{{1.0, 4.0}}, d{{-4.0, 0.5}};
+  const testing::WatchedSearch run = search(f, x, 2.5, g, d, params(1.0, 0.5, 1e-4));
+  std::string why = "along d = (−4, 0.5), where ∇fᵀd = −4 + 2 = −2, the search " + run.outcome() +
+                    ", expected α = 0.125";
+  if (run.thrown == "threw std::invalid_argument") {
+    why +=
+        ": it refused a descent direction because f rises along one coordinate (∂₁f·d₁ = 4·0.5 "
+        "= 2 > 0); d descends when the sum ∇fᵀd is negative, and here the fall along x₀ outweighs "
+        "the rise along x₁";
+  } else if (!(run.alpha_or_nan() == 0.125)) {
+    why += what_the_search_probes_find();
+  }
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(run.alpha_or_nan() == 0.125);
+}
+
+BOOST_AUTO_TEST_CASE(
     the_step_does_not_depend_on_the_scale_of_f,
     *utf::description("§1.5: the condition and the descent test scale with f: on s·f, "
                       "s = 2^−70 and 2^70, f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1) "

@@ -240,7 +240,30 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           "): v stays the moving average of g²; only the denominator uses the maximum");
     }
   }
+  // v knows nothing of m: from the same v and g, a different m must give the same v.
+  bool v_reads_m = false;
   if (!v_kept_the_maximum) {
+    const double v0 = 0.5, g = 0.7, m0 = 0.4;
+    const double without_m = step(0.0, g, 0.0, v0, 0.0, params).v;
+    const double with_m = step(0.0, g, m0, v0, 0.0, params).v;
+    if (std::isfinite(without_m) && std::isfinite(with_m) && !agrees(without_m, with_m, 1e-12)) {
+      v_reads_m = true;  // named here; its weights measured with m = 0 would say less
+      const double m_new = beta1 * m0 + (1.0 - beta1) * g;
+      std::string why = "the second moment's line reads m: from v = 0.5 and g = 0.7 it gave v = " +
+                        format_number(without_m, 6) + " with m = 0 and " +
+                        format_number(with_m, 6) + " with m = 0.4; " + section +
+                        "'s v ← β₂·v + (1 − β₂)·g² averages the raw g², whatever m is";
+      if (agrees(with_m, beta2 * v0 + (1.0 - beta2) * (g - m_new) * (g - m_new), 1e-9) ||
+          agrees(with_m, beta2 * v0 + (1.0 - beta2) * (g - m0) * (g - m0), 1e-9)) {
+        why +=
+            ": it averages (g − m)², the square of the gradient's surprise, which is "
+            "AdaBelief's s (§5.7); Adam's v is the second moment about 0, so that √v̂ is the "
+            "gradient's typical size";
+      }
+      findings.push_back(why);
+    }
+  }
+  if (!v_kept_the_maximum && !v_reads_m) {
     const MeasuredLine line = measure_line(
         [&](double v, double g2) { return step(0.0, std::sqrt(g2), 0.0, v, 0.0, params).v; });
     std::string why = check_line("the second moment's line", "v", line,
@@ -397,7 +420,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       findings.push_back("the weight decay's line (L2, decoupled_weight_decay off) added " +
                          format_number(added, 4) + "·θ to the gradient, expected λθ = 0.1·θ" +
                          (why.empty() ? "" : ": " + why));
-    } else if (!agrees(after.v, beta2 + (1.0 - beta2) * 0.04, 1e-9)) {
+    } else if (!v_reads_m && !agrees(after.v, beta2 + (1.0 - beta2) * 0.04, 1e-9)) {
       // g = 0 at θ = 2: the gradient with its decay is λθ = 0.2, and v gains (1 − β₂)·0.04.
       findings.push_back(
           "with L2 weight decay λ = 0.1 at θ = 2 and g = 0, m saw the decayed gradient λθ = 0.2 "
@@ -710,6 +733,7 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
       findings.insert(findings.begin(), why);
     }
   }
+  bool decay_on_the_gradient = false;  // the lr decay found in S: the weight decay's S says no more
   {
     const MeasuredLine line =
         measure_line([&](double s, double g2) { return step(0.0, std::sqrt(g2), s, params).s; });
@@ -726,6 +750,17 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
       }
       if (line.linear && agrees(line.a, 0.0))
         why += ": S forgets the past; does S accumulate the squared gradients (S ← S + g²)?";
+      // The lr decay 1/(1 + (t − 1)·δ) carried into S: put on g, it enters S squared.
+      const double decay = 1.0 / (1.0 + double(t - 1) * params.lr_decay);
+      decay_on_the_gradient = line.linear && agrees(line.a, 1.0) &&
+                              (agrees(line.b, decay * decay) || agrees(line.b, decay));
+      if (decay_on_the_gradient) {
+        why += ": the weight of g² is " +
+               std::string(agrees(line.b, decay) ? "" : "the square of ") +
+               "1/(1 + (t − 1)·lr_decay) = " + format_number(decay, 4) +
+               " at t = 5: is the lr decay applied to the gradient? It divides η alone, "
+               "η_t = η/(1 + (t − 1)·lr_decay); S sums the squares of the gradient itself";
+      }
       findings.push_back(why);
     } else {
       AdagradParams p = params;
@@ -743,8 +778,10 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     // decay leaves S alone and shrinks θ itself.
     const After resting = step(2.0, 0.0, 0.2, p);
     const double decayed_rate = eta / (1.0 + double(t - 1) * params.lr_decay);
-    if (!agrees(s, expected, 1e-9) && agrees(resting.s, 0.2, 1e-12) &&
-        agrees(resting.x, 2.0 * (1.0 - decayed_rate * p.weight_decay), 1e-9)) {
+    if (decay_on_the_gradient) {
+      // Said by the sum's line: S gained (g + λθ)² times the decay's weight.
+    } else if (!agrees(s, expected, 1e-9) && agrees(resting.s, 0.2, 1e-12) &&
+               agrees(resting.x, 2.0 * (1.0 - decayed_rate * p.weight_decay), 1e-9)) {
       findings.push_back(
           "with weight decay λ = 0.1 at θ = 2 and g = 0, S stayed 0.2 and θ became " +
           format_number(resting.x, 8) +

@@ -848,6 +848,19 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           "descends");
     }
   }
+  // Descent is the sign of the sum ∇fᵀd, not of each of its terms: d = (−4, 0.5) raises f along
+  // x₁ (∂₁f·d₁ = 2) but ∇fᵀd = −2, and a search that takes d = (−2, −1) must take it too.
+  if (base.thrown != "threw std::invalid_argument") {
+    const Vector rising{{-4.0, 0.5}};
+    const WatchedSearch run = watch_search(search, f, x, loss, g, rising, params, true);
+    if (run.thrown == "threw std::invalid_argument") {
+      findings.push_back(
+          "along d = (−4, 0.5), where ∇fᵀd = −4 + 2 = −2 < 0, the search " + run.outcome() +
+          ", but it took d = (−2, −1): d = (−4, 0.5) rises along x₁ (∂₁f·d₁ = 2 > 0); is d "
+          "refused unless every coordinate descends? A descent direction needs only the sum "
+          "∇fᵀd = Σᵢ ∂ᵢf·dᵢ < 0: the fall along x₀ outweighs the rise along x₁");
+    }
+  }
   // A direction that does not descend is refused, before any trial, with std::invalid_argument.
   for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
     const double s = g.dot(wrong);

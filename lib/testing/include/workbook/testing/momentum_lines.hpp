@@ -471,6 +471,11 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
         why += "; it steps from x_t instead";
       } else if (agrees(k.a + k.b, 1.0) && k.a > p) {
         why += "; the momentum is added twice, once in y_t and once more in x_{t+1}";
+      } else if (agrees(k.a + k.b, 1.0) && agrees(k.a - 1.0, beta * beta)) {
+        why += "; it lands with momentum β² = " + format_number(beta * beta) +
+               ", expected β = " + format_number(beta) +
+               ", that of y_t: β is applied twice; is a displacement that already holds "
+               "β(x_t − x_{t−1}) multiplied by β again?";
       }
       findings.push_back(why);
     }

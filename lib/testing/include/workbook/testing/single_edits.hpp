@@ -415,12 +415,13 @@ enum class Rule {
   epsilon_out_of_root,  ///< √(x + ε) as √x + ε
   power_swapped,        ///< 1 − βᵗ as 1 − t^β: std::pow's arguments swapped
   sum_of_weights,       ///< 1 − βᵗ as (1 − βᵗ)/(1 − β), the sum Σβʲ of the powers
+  added_to_reciprocal,  ///< a/(b + c) as a·(1/b + c): c added after inverting b
 };
-inline constexpr Rule rules[] = {Rule::parentheses_right,   Rule::parentheses_left,
-                                 Rule::first_term_only,     Rule::closed_early,
-                                 Rule::power_of_complement, Rule::term_by_term,
-                                 Rule::epsilon_into_root,   Rule::epsilon_out_of_root,
-                                 Rule::power_swapped,       Rule::sum_of_weights};
+inline constexpr Rule rules[] = {
+    Rule::parentheses_right, Rule::parentheses_left,    Rule::first_term_only,
+    Rule::closed_early,      Rule::power_of_complement, Rule::term_by_term,
+    Rule::epsilon_into_root, Rule::epsilon_out_of_root, Rule::power_swapped,
+    Rule::sum_of_weights,    Rule::added_to_reciprocal};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -501,6 +502,14 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
     case Rule::epsilon_into_root:
       if (e->op == Op::add && e->a->op == Op::root)
         return node(Op::root, node(Op::add, e->a->a, e->b));
+      return nullptr;
+    case Rule::added_to_reciprocal:
+      // g/(√v + ε) turned into a product, g·(1/√v + ε): ε added to the inverse.
+      if (e->op == Op::divide) {
+        if (const Expr b = sum(e->b); b && b->op == Op::add)
+          return node(Op::multiply, e->a,
+                      node(Op::add, node(Op::divide, constant(1.0), b->a), b->b));
+      }
       return nullptr;
     case Rule::epsilon_out_of_root:
       if (e->op == Op::root && e->a->op == Op::add)
