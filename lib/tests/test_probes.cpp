@@ -88,6 +88,13 @@ void scaled_by_the_norm(Vector& x, const Vector& g, GradientDescentState& state,
   x -= p.learning_rate * g.norm() * g;
 }
 
+// Gradient descent whose η is the decrease of f's first-order model: η∇f/‖∇f‖².
+void divided_by_the_squared_norm(Vector& x, const Vector& g, GradientDescentState& state,
+                                 const GradientDescentParams& p) {
+  ++state.t;
+  x -= p.learning_rate * g / g.squaredNorm();
+}
+
 // Backtracking that returns the length α‖d‖ of the step it accepted.
 double returns_the_length(const ScalarFunction& f, const Vector& x, double loss,
                           const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
@@ -366,6 +373,20 @@ Vector perturbs_a_copy(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// Central differences whose 1/(2h), computed once, is written 2.0 / h.
+Vector two_over_h(const ScalarFunction& f, const Vector& x, double h) {
+  const double factor = 2.0 / h;
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    g(i) = (plus - f(point)) * factor;
+    point(i) = x(i);
+  }
+  return g;
+}
+
 // Adagrad with the decay's parentheses dropped: η/(1 + t − 1·δ).
 void adagrad_no_parentheses(Vector& x, const Vector& g, AdagradState& state,
                             const AdagradParams& p) {
@@ -511,6 +532,69 @@ void adagrad_relative_epsilon(Vector& x, const Vector& g, AdagradState& state,
 MomentumParams geometric_mean_tuning(double l1, double ln) {
   const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
   return {1.0 / std::sqrt(l1 * ln), r * r};
+}
+
+// §3.1's map with the time step Δt taken for the step size η in β.
+MomentumParams beta_from_eta(const PhysicalParams& ball) {
+  const double eta = ball.time_step * ball.time_step / (ball.mass + ball.friction * ball.time_step);
+  return {eta, ball.mass / (ball.mass + ball.friction * eta)};
+}
+
+// The optimal heavy ball with ηλ₁ = (1 − √β)² solved as η = (1 − β)/λ₁.
+MomentumParams difference_of_squares_tuning(double l1, double ln) {
+  const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
+  return {(1.0 - r * r) / l1, r * r};
+}
+
+// Nesterov's parameters with the root over the whole quotient: √((κ − 1)/(κ + 1)).
+MomentumParams root_over_the_quotient(double l1, double ln) {
+  const double kappa = ln / l1;
+  return {1.0 / ln, std::sqrt((kappa - 1.0) / (kappa + 1.0))};
+}
+
+// Nesterov's lookahead with torch's coefficient 1 + β.
+void nesterov_one_plus_beta(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                            const MomentumParams& p) {
+  const Vector lookahead = x + (1.0 + p.momentum) * (x - state.x_previous);
+  state.x_previous = x;
+  x = lookahead - p.learning_rate * gradient_at(lookahead);
+  ++state.t;
+}
+
+// Adagrad whose "no decay" is a decay factor 0: η·lr_decay^(…) read as η·lr_decay.
+void adagrad_decay_factor(Vector& x, const Vector& g, AdagradState& state, const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double factor = p.lr_decay == 0.0 ? 0.0 : 1.0 / (1.0 + (t - 1.0) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= p.learning_rate * factor * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// RMSProp with momentum whose buffer starts as the raw gradient (SGD's first-step rule), or
+// (`forgets`) holds this step's g/d alone while θ steps by η(μb_old + g/d).
+template <bool forgets>
+void rmsprop_buffer_slip(Vector& x, const Vector& gradient, RMSpropState& state,
+                         const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    const double d = std::sqrt(state.square_average(i)) + p.epsilon;
+    if (p.momentum > 0.0) {
+      double& b = state.momentum_buffer(i);
+      if (forgets) {
+        x(i) -= p.learning_rate * (p.momentum * b + g / d);
+        b = g / d;
+      } else {
+        b = state.t == 1 ? g : p.momentum * b + g / d;
+        x(i) -= p.learning_rate * b;
+      }
+    } else {
+      x(i) -= p.learning_rate * g / d;
+    }
+  }
 }
 
 // Backtracking that refuses d when its first trial raises f.
@@ -876,6 +960,14 @@ BOOST_AUTO_TEST_CASE(a_step_scaled_by_the_gradients_norm_is_named) {
   BOOST_TEST(!says(text, "inside the loop over coordinates"));
 }
 
+BOOST_AUTO_TEST_CASE(a_step_divided_by_the_squared_norm_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(divided_by_the_squared_norm, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "divided by ‖∇f‖² = "));
+  BOOST_TEST(!says(text, "one accumulator per coordinate"));
+}
+
 BOOST_AUTO_TEST_CASE(a_search_that_returns_the_steps_length_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_line_search(returns_the_length));
@@ -1113,6 +1205,59 @@ BOOST_AUTO_TEST_CASE(a_direction_refused_unless_every_coordinate_descends_is_nam
       testing::what_the_probes_found(testing::probe_line_search(every_coordinate_descends));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is d refused unless every coordinate descends?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_factor_two_over_h_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(two_over_h));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is 1/(2h) written 2.0 / h"));
+}
+
+BOOST_AUTO_TEST_CASE(a_time_step_taken_for_the_step_size_is_named) {
+  const std::string text = testing::physics_edit(beta_from_eta);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "β ← m/(m + μ·η)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_square_expanded_as_a_difference_of_squares_is_named) {
+  const std::string text = testing::tuning_edit(difference_of_squares_tuning, false);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the square of a difference taken as the difference of the squares"));
+}
+
+BOOST_AUTO_TEST_CASE(a_root_over_the_whole_quotient_is_named) {
+  const std::string text = testing::tuning_edit(root_over_the_quotient, true);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "√((κ − 1)/(κ + 1))"));
+}
+
+BOOST_AUTO_TEST_CASE(a_lookahead_with_one_plus_beta_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::nesterov_lines(nesterov_one_plus_beta));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the lookahead's momentum is 1 + β, expected β"));
+}
+
+BOOST_AUTO_TEST_CASE(no_decay_read_as_a_factor_zero_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_decay_factor));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is lr_decay = 0 taken as a factor 0 on the learning rate?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_buffer_started_at_the_gradient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_buffer_slip<false>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "torch.optim.SGD's first-step rule"));
+}
+
+BOOST_AUTO_TEST_CASE(a_buffer_that_forgets_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_buffer_slip<true>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "b holds this step's g/d alone"));
 }
 
 BOOST_AUTO_TEST_CASE(an_index_captured_once_is_named) {

@@ -136,6 +136,22 @@ std::string why_short(const Run& run, double c, double a, double e) {
                     : "");
     }
   }
+  // A large gradient first, then zeros meant to make v forget it: β₂ᵏ never reaches 0.
+  std::size_t zeros = 0;
+  while (1 + zeros < g.size() && g[1 + zeros] == 0.0) ++zeros;
+  if (t == 1 && g[0] != 0.0 && zeros > 0 && 1 + zeros < g.size()) {
+    const double forgotten = std::pow(beta2, static_cast<double>(zeros));
+    const double kept = (1.0 - beta2) * g[0] * g[0] * forgotten;
+    return "the largest step is the first one, η (m̂ = g and √v̂ = |g| there), at g₁ = " +
+           format_number(g[0]) + "; the " + std::to_string(zeros) +
+           " zeros after it shrink v by β₂ᵏ = " + format_number(forgotten, 3) +
+           ", never to 0: v still holds (1 − β₂)·g₁²·β₂ᵏ = " + format_number(kept, 3) +
+           " when the next gradient (" + format_number(g[1 + zeros]) +
+           ") comes, and √v̂ dwarfs every later m̂: zeros make v forget geometrically, too "
+           "slowly for a gradient that large. The zeros belong before the run, to let the bias "
+           "correction die out; the largest gradient comes last, just before the step it makes "
+           "large";
+  }
   if (t == 1 && g.size() > 1 && g[0] != 0.0 && std::abs(g[1]) < std::abs(g[0])) {
     return "the largest step is the first one, η whatever g (m̂ = g and √v̂ = |g| there), and the "
            "gradients after it shrink (g₂/g₁ = " +

@@ -705,15 +705,25 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
   {
     AdagradParams plain = params;
     plain.lr_decay = 0.0;
-    const auto moved_at = [&](long at) {
+    const auto moved_at = [&](long at, const AdagradParams& p) {
       Vector theta{{1.0}};
-      AdagradState state = start_state<AdagradState>(theta, plain);
+      AdagradState state = start_state<AdagradState>(theta, p);
       state.sum_of_squares(0) = 0.7;
       state.t = at - 1;
-      kernel(theta, Vector{{0.5}}, state, plain);
+      kernel(theta, Vector{{0.5}}, state, p);
       return detail::entry(theta) - 1.0;
     };
-    const double first = moved_at(1), fifth = moved_at(5), ratio = fifth / first;
+    const double first = moved_at(1, plain), fifth = moved_at(5, plain), ratio = fifth / first;
+    // No decay read as a decay factor 0: θ stays put with lr_decay = 0 and moves with 0.1.
+    if (first == 0.0 && fifth == 0.0 && std::isfinite(moved_at(5, params)) &&
+        moved_at(5, params) != 0.0) {
+      return {
+          "with lr_decay = 0 θ did not move at all (at t = 1 and at t = 5, from S = 0.7 and "
+          "g = 0.5), while with lr_decay = 0.1 it moved by " +
+          format_number(moved_at(5, params)) +
+          ": is lr_decay = 0 taken as a factor 0 on the learning rate? lr_decay = 0 is no "
+          "decay: torch's η_t = η/(1 + (t − 1)·lr_decay) is η at every step"};
+    }
     if (std::isfinite(ratio) && first != 0.0 && !agrees(ratio, 1.0, 1e-9)) {
       std::string why = "with lr_decay = 0 the step at t = 5 moved θ " +
                         format_number(std::abs(ratio), 4) +
@@ -873,6 +883,30 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                  p.momentum > 0.0 ? detail::entry(state.momentum_buffer) : 0.0,
                  p.centered ? detail::entry(state.gradient_average) : 0.0};
   };
+  // The buffer's first value: from b = 0, b₁ = g/d. SGD's rule (torch.optim.SGD starts its buffer
+  // at g) carried over gives b₁ = g, the first step not preconditioned; said alone, as the cause
+  // of every first-step difference the lines' edits see.
+  {
+    RMSpropParams p = params;
+    p.momentum = 0.6;
+    const double g = 0.5, d = std::sqrt((1.0 - alpha) * g * g) + p.epsilon;
+    Vector theta{{1.0}};
+    RMSpropState state = start_state<RMSpropState>(theta, p);
+    explained_step(kernel, theta, Vector{{g}}, state, p);
+    const double b = state.momentum_buffer.size() == 1 ? state.momentum_buffer(0) : std::nan("");
+    const After later = step(1.0, g, 0.2, 0.4, 0.0, p);
+    const double later_d = std::sqrt(later.v) + p.epsilon;
+    if (agrees(b, g, 1e-12) && !agrees(g, g / d, 1e-6)) {
+      return {
+          "with momentum μ = 0.6, the first step (t = 1) from a fresh state with g = 0.5 "
+          "left the buffer b = 0.5, the raw gradient, where b ← μ·0 + g/d gives " +
+          format_number(g / d) +
+          (agrees(later.b, 0.6 * 0.4 + g / later_d, 1e-9) ? " (later steps are right)" : "") +
+          ": is torch.optim.SGD's first-step rule (its buffer starts as the gradient) "
+          "carried over? RMSprop's buffer starts at 0 and b ← μb + g/d at every step, the "
+          "first included, so the first step is preconditioned like the others"};
+    }
+  }
   {
     const MeasuredLine line = measure_line(
         [&](double v, double g2) { return step(0.0, std::sqrt(g2), v, 0.0, 0.0, params).v; });
@@ -1014,7 +1048,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                      "b ← μ(b + g/d): μ multiplies the new g/d too; torch's "
                      "buf.mul_(μ).addcdiv_(g, d) multiplies the old buffer first, then adds g/d, "
                      "b ← μb + g/d"},
-                    {b0, "the buffer is not updated"}});
+                    {b0, "the buffer is not updated"},
+                    {g / d,
+                     "b holds this step's g/d alone, the old buffer forgotten: the buffer "
+                     "accumulates, b ← μb + g/d, and θ steps by η·b"}});
       findings.push_back(setting + "the momentum buffer's line gave b = " + format_number(after.b) +
                          ", expected μb + g/d = " + format_number(b_expected) +
                          (why.empty() ? "" : ": " + why));

@@ -431,6 +431,15 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                (halved.estimate ? format_vector(*halved.estimate, 8) : halved.outcome()) +
                ": on a linear f every difference quotient is exact whatever h; is the whole "
                "difference divided by 2h, (f(x + he_i) − f(x − he_i))/(2h)?";
+      } else if (const double r = got(0) / a(0); std::isfinite(r) && r != 0.0 && scaled(r, 1e-6)) {
+        // Every component off by the same factor, whatever h: a constant in the quotient.
+        why += ": every component is " + format_number(r, 6) +
+               " times the gradient's, whatever h: a constant factor in the difference quotient";
+        if (close(r, 4.0, 1e-6)) {
+          why += "; 4 = (2/h)/(1/(2h)): is 1/(2h) written 2.0 / h, the 2 on the wrong side?";
+        } else {
+          why += "; compare yours with (f(x + he_i) − f(x − he_i))/(2h), factor by factor";
+        }
       } else {
         why += ": on a linear f the central difference is exact whatever h";
       }

@@ -109,9 +109,10 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
   p.draws = 3;
   const E m = p.variable("m"), mu = p.variable("μ"), dt = p.variable("Δt"), d = p.variable("D"),
           beta = p.variable("β", true), eta = p.variable("η", true);
+  // η before β, as a student may compute them: a β that reads η (Δt taken for η) is one edit.
   p.let(d, m + mu * dt);
-  p.let(beta, m / d);
   p.let(eta, edits::square(dt) / d);
+  p.let(beta, m / d);
   // The continuous ball's velocity decays by 1/exp(μΔt/m) over Δt: right to first order in Δt,
   // but not the map of the discretised equation that the heavy ball is.
   p.formula("the continuous velocity's decay over Δt, not the forward difference's β", beta,
@@ -166,17 +167,19 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
     p.draws = 3;
     const E low = p.variable("λ₁"), high = p.variable("λₙ"), kappa = p.variable("κ"),
             eta = p.variable("η", true), beta = p.variable("β", true);
-    if (nesterov) {
-      p.let(eta, 1.0 / high);
-    } else {
-      p.let(eta, edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
-    }
+    // β before η, as a student who solves the conditions for η from β computes them: an η that
+    // reads β is one edit.
     p.let(kappa, high / low);
     const E rate = (edits::sqrt(kappa) - 1.0) / (edits::sqrt(kappa) + 1.0);
     const E written =
         from_roots ? (edits::sqrt(high) - edits::sqrt(low)) / (edits::sqrt(high) + edits::sqrt(low))
                    : rate;
     p.let(beta, nesterov ? written : edits::square(written));
+    if (nesterov) {
+      p.let(eta, 1.0 / high);
+    } else {
+      p.let(eta, edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
+    }
     // The chapter's other formulas for η and β, which a slip may carry over.
     if (nesterov) {
       p.formula("§3.5's optimal heavy ball's η", eta,
@@ -185,6 +188,15 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
     } else {
       p.formula("§3.6's Nesterov's η", eta, 1.0 / high);
       p.formula("§3.6's Nesterov's β", beta, rate);
+      // A condition solved for η with its square expanded term by term: (1 ∓ √β)² as 1 ∓ β.
+      p.formula(
+          "ηλ₁ = (1 − √β)² solved with the square of a difference taken as the difference of "
+          "the squares, 1 − β; (1 − √β)² = 1 − 2√β + β",
+          eta, (1.0 - beta) / low);
+      p.formula(
+          "ηλₙ = (1 + √β)² solved with the square of a sum taken as the sum of the squares, "
+          "1 + β; (1 + √β)² = 1 + 2√β + β",
+          eta, (1.0 + beta) / high);
       p.formula(
           "ηλ = 1 put at the geometric mean √(λ₁λₙ): the band's edges (1 − √β)² and "
           "(1 + √β)² have the geometric mean 1 − β, not 1; η comes from putting λ₁ on one edge "

@@ -401,9 +401,9 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
         "for convex f, not this step's");
     return detail::measured_with(std::move(findings), eta, beta);
   }
-  const std::vector<Named> constants = {{"β", beta}, {"−β", -beta},    {"ηβ", eta * beta},
-                                        {"0", 0.0},  {"1", 1.0},       {"−η", -eta},
-                                        {"η", eta},  {"2β", 2 * beta}, {"β/2", beta / 2}};
+  const std::vector<Named> constants = {
+      {"β", beta},  {"−β", -beta}, {"ηβ", eta * beta}, {"0", 0.0},        {"1", 1.0},
+      {"−η", -eta}, {"η", eta},    {"2β", 2 * beta},   {"β/2", beta / 2}, {"1 + β", 1 + beta}};
   if (!(agrees(p, 1.0 + beta) && agrees(q, -beta))) {
     std::string why = "∇f was evaluated at " + detail::affine(p, q) +
                       ", expected the lookahead point y_t = x_t + β(x_t − x_{t−1}) = " +
@@ -425,6 +425,11 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
     } else if (agrees(p + q, 1.0)) {
       why += ": the lookahead's momentum is " + name_of(p - 1.0, constants) + ", expected β";
       if (agrees(p - 1.0, -beta)) why += " (the lookahead goes backwards)";
+      if (agrees(p - 1.0, 1.0 + beta)) {
+        why +=
+            ": (1 + β) is a coefficient of torch's form, which follows the lookahead points "
+            "themselves (§3.6); the lookahead form moves x_t by β(x_t − x_{t−1}) alone";
+      }
     }
     findings.push_back(why);
   }

@@ -329,8 +329,9 @@ std::string unwritten_state(void (*kernel)(Vector&, const Vector&, State&, const
          ": after a first step with g = " + format_vector(g0) +
          " from a fresh state it is still 0" + (written.empty() ? "" : ", while " + written) +
          ". Is it a reference bound to another state vector (Vector& s = state.m, a line copied "
-         "from the one above), or a copy (Vector s = state.s) whose new value is never stored? "
-         "Each state vector is written by its own line and kept in the state";
+         "from the one above), a copy (Vector s = state.s) whose new value is never stored, or "
+         "a value computed and dropped (std::max(a, b) returns the larger, it does not assign "
+         "it)? Each state vector is written by its own line and kept in the state";
 }
 
 /// Runs the probes on `kernel` with the hyper-parameters `params` (with learning_rate): returns
@@ -611,6 +612,15 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
           why += ": divided by ‖∇f‖ = " + format_number(g0.norm(), 4) +
                  ", the gradient normalised to unit length, so that every step has length η; "
                  "the step is −η∇f, whose length follows the slope";
+        } else if (agrees(c, 1.0 / g0.squaredNorm(), 1e-9)) {
+          // The cause of what the later probes would see (coordinates coupled through ‖∇f‖², a
+          // step that shrinks like 1/c): said alone.
+          findings.push_back(
+              why + ": divided by ‖∇f‖² = " + format_number(g0.squaredNorm(), 4) +
+              ", a step −η∇f/‖∇f‖² along which f's first-order model falls by η exactly, "
+              "whatever the slope; η is the step size, not the decrease: the step is −η∇f, and "
+              "f falls by about η‖∇f‖² along it (§1.2)");
+          return findings;
         } else if (agrees(c, g0.norm(), 1e-9) || agrees(c, g0.squaredNorm(), 1e-9)) {
           // The cause of what the later probes would see (a coordinate moved by the others'
           // gradients, a step that scales like c² or c³): said alone.

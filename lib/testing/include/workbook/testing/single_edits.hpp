@@ -416,12 +416,13 @@ enum class Rule {
   power_swapped,        ///< 1 − βᵗ as 1 − t^β: std::pow's arguments swapped
   sum_of_weights,       ///< 1 − βᵗ as (1 − βᵗ)/(1 − β), the sum Σβʲ of the powers
   added_to_reciprocal,  ///< a/(b + c) as a·(1/b + c): c added after inverting b
+  root_of_quotient,  ///< (√a − 1)/(√a + 1) as √((a − 1)/(a + 1)): one root over the quotient
 };
 inline constexpr Rule rules[] = {
     Rule::parentheses_right, Rule::parentheses_left,    Rule::first_term_only,
     Rule::closed_early,      Rule::power_of_complement, Rule::term_by_term,
     Rule::epsilon_into_root, Rule::epsilon_out_of_root, Rule::power_swapped,
-    Rule::sum_of_weights,    Rule::added_to_reciprocal};
+    Rule::sum_of_weights,    Rule::added_to_reciprocal, Rule::root_of_quotient};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -511,6 +512,28 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
                       node(Op::add, node(Op::divide, constant(1.0), b->a), b->b));
       }
       return nullptr;
+    case Rule::root_of_quotient: {
+      // A quotient of sums of roots and constants, with the roots taken out to one over the
+      // whole: (√κ − 1)/(√κ + 1) as √((κ − 1)/(κ + 1)).
+      if (e->op != Op::divide) return nullptr;
+      bool any_root = false;
+      const auto unrooted = [&](const Expr& term) -> Expr {
+        if (term->op == Op::root) {
+          any_root = true;
+          return term->a;
+        }
+        if (term->op == Op::constant) return constant(term->value * term->value);
+        return nullptr;
+      };
+      const auto sum_unrooted = [&](const Expr& operand) -> Expr {
+        if (operand->op != Op::add && operand->op != Op::subtract) return nullptr;
+        const Expr a = unrooted(operand->a), b = unrooted(operand->b);
+        return a && b ? node(operand->op, a, b) : nullptr;
+      };
+      const Expr numerator = sum_unrooted(e->a), denominator = sum_unrooted(e->b);
+      if (!numerator || !denominator || !any_root) return nullptr;
+      return node(Op::root, node(Op::divide, numerator, denominator));
+    }
     case Rule::epsilon_out_of_root:
       if (e->op == Op::root && e->a->op == Op::add)
         return node(Op::add, node(Op::root, e->a->a), e->a->b);
