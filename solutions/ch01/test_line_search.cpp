@@ -266,9 +266,9 @@ BOOST_AUTO_TEST_CASE(
                     ", expected α = 0.125";
   if (run.thrown == "threw std::invalid_argument") {
     why +=
-        ": it refused a descent direction because f rises along one coordinate (∂₁f·d₁ = 4·0.5 "
-        "= 2 > 0); d descends when the sum ∇fᵀd is negative, and here the fall along x₀ outweighs "
-        "the rise along x₁";
+        ": it refused a descent direction, one that rises along x₁ (∂₁f·d₁ = 4·0.5 = 2 > 0): is "
+        "d refused unless every coordinate descends? d descends when the sum ∇fᵀd is negative, "
+        "and here the fall along x₀ outweighs the rise along x₁";
   } else if (!(run.alpha_or_nan() == 0.125)) {
     why += what_the_search_probes_find();
   }
