@@ -597,6 +597,55 @@ void rmsprop_buffer_slip(Vector& x, const Vector& gradient, RMSpropState& state,
   }
 }
 
+// The heavy ball keeping x_previous as a moving average of the iterates, β·x_previous + (1 − β)·x.
+void previous_averaged(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const Vector next = x - p.learning_rate * g + p.momentum * (x - state.x_previous);
+  state.x_previous = p.momentum * state.x_previous + (1.0 - p.momentum) * x;
+  x = next;
+  ++state.t;
+}
+
+// The central second difference taken for the gradient.
+Vector second_difference(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  const double at_x = f(x);
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    g(i) = (plus - 2.0 * at_x + f(point)) / (h * h);
+    point(i) = x(i);
+  }
+  return g;
+}
+
+// Adagrad dividing by √S + τ, the initial accumulator taken for ε.
+void adagrad_tau_for_epsilon(Vector& x, const Vector& g, AdagradState& state,
+                             const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double eta = p.learning_rate / (1.0 + (t - 1.0) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) + p.initial_accumulator_value);
+  }
+}
+
+// Adam that counts t only when it corrects the bias.
+void adam_counts_only_with_correction(Vector& x, const Vector& g, AdamState& state,
+                                      const AdamParams& p) {
+  if (p.bias_correction) ++state.t;
+  const double t = double(state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, t) : 1.0;
+    const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, t) : 1.0;
+    x(i) -= p.learning_rate * (state.m(i) / c1) / (std::sqrt(state.v(i) / c2) + p.epsilon);
+  }
+}
+
 // Backtracking that refuses d when its first trial raises f.
 double refuses_a_rising_first_trial(const ScalarFunction& f, const Vector& x, double loss,
                                     const Vector& gradient, const Vector& direction,
@@ -1258,6 +1307,33 @@ BOOST_AUTO_TEST_CASE(a_buffer_that_forgets_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_buffer_slip<true>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "b holds this step's g/d alone"));
+}
+
+BOOST_AUTO_TEST_CASE(a_previous_point_averaged_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(previous_averaged));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a moving average of the iterates"));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_difference_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(second_difference));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is the second difference"));
+}
+
+BOOST_AUTO_TEST_CASE(the_initial_accumulator_taken_for_epsilon_is_named) {
+  const std::string text = testing::adagrad_edit(adagrad_tau_for_epsilon);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "√S + τ"));
+}
+
+BOOST_AUTO_TEST_CASE(a_counter_that_depends_on_the_options_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_counts_only_with_correction, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with bias_correction = false the step counter t is 0"));
 }
 
 BOOST_AUTO_TEST_CASE(an_index_captured_once_is_named) {

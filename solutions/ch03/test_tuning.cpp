@@ -230,6 +230,22 @@ void expect_refused(Call call, const std::string& name, const std::string& what)
   if (message) {
     BOOST_TEST(message->find(name) != std::string::npos,
                "the message \"" << *message << "\" does not name " << name);
+    // The argument at fault is the first one the message names: "smallest_eigenvalue = 10 is
+    // invalid: expected ≤ largest_eigenvalue = 5" blames the wrong one of the two.
+    const std::size_t at = message->find(name);
+    const std::string call = what.substr(
+        what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2);  // the call alone
+    for (const char* other :
+         {"smallest_eigenvalue", "largest_eigenvalue", "learning_rate", "momentum"}) {
+      const std::size_t other_at = message->find(other);
+      if (name == other || name.find(other) != std::string::npos || at == std::string::npos ||
+          other_at == std::string::npos)
+        continue;
+      BOOST_TEST(at < other_at, "the message \""
+                                    << *message << "\" names " << other << " first, but the value "
+                                    << "at fault is " << name << " (" << call
+                                    << "): name the argument that is out of its range first");
+    }
   }
 }
 

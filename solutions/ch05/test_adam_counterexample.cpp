@@ -180,8 +180,18 @@ std::string why_short(const Run& run, double c, double a, double e) {
                                           [&](double x) { return x * g[t - 1] < 0.0; });
     const double best =
         std::sqrt(1.0 - std::pow(beta1 * beta1 / beta2, static_cast<double>(t - first)));
+    // The run stops growing at the largest step and stays there: a limit of the run's own.
+    const bool plateau = t < g.size() && g[t] == g[t - 1] && g[t - 1] != 0.0 && ratio > 1.0;
     if (sign_changes) {
       out << "the gradients change sign: m averages them away while v adds up their squares";
+    } else if (plateau) {
+      out << "the run grows until g = " << format_number(g[t - 1]) << " at step " << t
+          << " and then stays there: clipped, or capped at a limit of your own? With the "
+             "gradients constant after it, √v̂ catches up with m̂; the bound is approached "
+             "only by a run that keeps growing by one factor up to the step it makes large, and "
+             "the allowed range, up to 1e100, leaves room for about "
+          << static_cast<long>(std::log(1e100 / std::abs(g[first])) / std::log(beta2 / beta1))
+          << " steps of β₂/β₁ from g = " << format_number(g[first]);
     } else if (ratio == 0.0) {
       out << "the largest step came at a gradient after a zero (g_{t−1} = 0): a lone gradient "
              "after zeros is the heuristic's own case, which moves at most (1 − β₁)/√(1 − β₂) = "

@@ -191,7 +191,9 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
               epsilon = p.parameter("ε", detail::edit_epsilon);
       const E lambda = options ? p.parameter("λ", detail::edit_lambda) : E{};
       const E delta = options ? p.parameter("δ", 0.13) : E{};
-      if (options) p.parameter("τ", 0.15);  // S's start, which no line of the step reads
+      // S's start, which no line of the step reads: given in every configuration, so that a step
+      // that reads it where another symbol belongs (√S + τ for √S + ε) is one edit.
+      p.parameter("τ", 0.15);
       const E t = p.step_number(step_t);
       const E theta = p.variable("θ", true), g = p.variable("g"), S = p.variable("S", true),
               eta_t = p.variable("η_t");
@@ -226,7 +228,7 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
       params.epsilon = detail::edit_epsilon;
       params.lr_decay = options ? 0.13 : 0.0;
       params.weight_decay = options ? detail::edit_lambda : 0.0;
-      params.initial_accumulator_value = options ? 0.15 : 0.0;
+      params.initial_accumulator_value = 0.15;
       auto step = [&](const std::vector<Vector>& before) {
         Vector x = before[0];
         AdagradState state;

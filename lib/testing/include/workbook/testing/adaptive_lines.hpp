@@ -167,6 +167,29 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   const double beta1 = params.betas.first, beta2 = params.betas.second;
   const double eta = params.learning_rate;
   const long t0 = 4, t = t0 + 1;  // the probed step is the fifth
+  // The step counter counts every step, whatever the options: t is state, not a part of the
+  // corrections (bias_correction = false, AdamW, ε inside the root all count it).
+  for (const int option : {0, 1, 2}) {
+    AdamParams p = params;
+    if (option == 0) p.bias_correction = false;
+    if (option == 1) p.decoupled_weight_decay = true, p.weight_decay = 0.1;
+    if (option == 2) p.epsilon_inside_root = true;
+    Vector theta{{1.0, -2.0, 3.0}};
+    AdamState state = start_state<AdamState>(theta, p);
+    kernel(theta, Vector{{0.3, -2.0, 5.0}}, state, p);
+    if (state.t != 1) {
+      findings.push_back(
+          std::string("with ") +
+          (option == 0   ? "bias_correction = false"
+           : option == 1 ? "decoupled_weight_decay (AdamW)"
+                         : "epsilon_inside_root") +
+          " the step counter t is " + std::to_string(state.t) +
+          " after one step from a fresh state, expected 1: t counts every step, whatever the "
+          "options; it is the state's count of the steps taken, not a part of the bias "
+          "corrections (count it first, t = ++state.t, in every branch)");
+      break;
+    }
+  }
   const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
   const std::vector<Named> constants = {{"β₁", beta1},
                                         {"1 − β₁", 1.0 - beta1},

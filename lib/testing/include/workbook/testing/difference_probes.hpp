@@ -46,6 +46,35 @@ struct WatchedDifference {
 
 namespace detail {
 
+// The central second difference (f(x + he_i) − 2f(x) + f(x − he_i))/h², the curvature ∂²f/∂x_i²,
+// taken for the gradient: on q = x₀² + 2x₁² + 3x₂² it gives (2, 4, 6) exactly, whatever x. The
+// sentence that says so, "" when the estimate is something else.
+inline std::string second_difference(DifferenceGradient difference, const Vector& x, double h) {
+  const ScalarFunction q = [](const Vector& p) {
+    return p(0) * p(0) + 2.0 * p(1) * p(1) + 3.0 * p(2) * p(2);
+  };
+  std::optional<Vector> estimate;
+  try {
+    estimate = difference(q, x, h);
+  } catch (const std::exception&) {
+    return "";
+  }
+  if (!estimate || estimate->size() != 3) return "";
+  const Vector curvature{{2.0, 4.0, 6.0}};
+  for (const double factor : {1.0, 0.5}) {
+    if ((*estimate - factor * curvature).cwiseAbs().maxCoeff() <= 1e-6) {
+      return ": every component is 0 on a linear f, and on q = x₀² + 2x₁² + 3x₂² the estimate is " +
+             format_vector(*estimate) +
+             (factor == 1.0 ? ", its second derivatives ∂²q/∂x_i²"
+                            : ", half its second derivatives") +
+             ": that is the second difference (f(x + he_i) − 2f(x) + f(x − he_i))/h², the "
+             "curvature along e_i; the gradient's central difference is the first difference "
+             "(f(x + he_i) − f(x − he_i))/(2h), and needs no f(x)";
+    }
+  }
+  return "";
+}
+
 // Thrown by the watched f when it is called endlessly, so that a probe always ends.
 struct EndlessDifference {};
 
@@ -412,6 +441,9 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
             "coordinate i alone";
       } else if (got.isZero(0.0) && !base.points.empty() && calls_at_x == base.points.size()) {
         why += ": every component is 0, f(x) − f(x) over 2h, since every call was at x";
+      } else if (const std::string curvature = detail::second_difference(difference, x, h);
+                 got.isZero(0.0) && calls_at_x > 0 && !curvature.empty()) {
+        why += curvature;
       } else if (got.isZero(0.0)) {
         why +=
             ": every component is 0, although f changes along every coordinate: the difference "

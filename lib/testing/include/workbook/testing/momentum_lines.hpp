@@ -158,6 +158,11 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
         "displacement by β. Keep x_t in a temporary before x is overwritten, and store that";
   } else if (is(k.e, 1.0 + beta) && is(k.f, -beta) && is(k.h, 0.0)) {
     holds = "the lookahead point y_t";
+  } else if (is(k.e + k.f, 1.0) && is(k.h, 0.0) && (is(k.f, beta) || is(k.e, beta))) {
+    holds = affine(k.e, k.f) + " = " +
+            (is(k.f, beta) ? "(1 − β)·x_t + β·x_{t−1}" : "β·x_t + (1 − β)·x_{t−1}") +
+            ", a moving average of the iterates: momentum averages the steps, not the points; "
+            "x_previous is the last point itself, so that x_t − x_{t−1} is the last step";
   } else {
     holds = affine(k.e, k.f) + (k.h < 0 ? " − " : " + ") + format_number(std::abs(k.h), 4) + "·∇f";
   }
