@@ -646,6 +646,26 @@ void adam_counts_only_with_correction(Vector& x, const Vector& g, AdamState& sta
   }
 }
 
+// Adam whose two conventions exclude each other: without bias correction ε stays outside the root.
+void adam_conventions_exclusive(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = p.decoupled_weight_decay ? g(i) : g(i) + p.weight_decay * x(i);
+    if (p.decoupled_weight_decay) x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
+    if (!p.bias_correction) {
+      x(i) -= p.learning_rate * state.m(i) / (std::sqrt(state.v(i)) + p.epsilon);
+      continue;
+    }
+    const double m_hat = state.m(i) / (1.0 - std::pow(beta1, t));
+    const double v_hat = state.v(i) / (1.0 - std::pow(beta2, t));
+    x(i) -= p.learning_rate * m_hat /
+            (p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon);
+  }
+}
+
 // Backtracking that refuses d when its first trial raises f.
 double refuses_a_rising_first_trial(const ScalarFunction& f, const Vector& x, double loss,
                                     const Vector& gradient, const Vector& direction,
@@ -1334,6 +1354,12 @@ BOOST_AUTO_TEST_CASE(a_counter_that_depends_on_the_options_is_named) {
       testing::what_the_probes_found(testing::adam_lines(adam_counts_only_with_correction, false));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "with bias_correction = false the step counter t is 0"));
+}
+
+BOOST_AUTO_TEST_CASE(conventions_that_exclude_each_other_are_named) {
+  const std::string text = testing::adam_edit(adam_conventions_exclusive, false);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with epsilon_inside_root with bias_correction = false"));
 }
 
 BOOST_AUTO_TEST_CASE(an_index_captured_once_is_named) {

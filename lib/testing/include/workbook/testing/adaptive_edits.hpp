@@ -55,16 +55,19 @@ std::string first_edit(const std::vector<Configuration>& configurations, bool or
 }  // namespace detail
 
 /// Adam's (or AMSGrad's) step, §5.4 (§5.5), as single edits of its lines: plain, with L2 weight
-/// decay, with AdamW's decoupled decay, with ε inside the root, without bias correction.
+/// decay, with AdamW's decoupled decay, with ε inside the root, without bias correction, and with ε
+/// inside the root without bias correction.
 inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, const AdamParams&),
                              bool amsgrad, bool or_difference = false) {
   using edits::E;
   std::vector<std::pair<edits::Program, std::vector<edits::Situation>>> configurations;
   for (const double step_t : detail::edit_steps) {
-    for (int configuration = 0; configuration < 5; ++configuration) {
-      const int decay = configuration < 3 ? configuration : 0;  // none, L2, decoupled
-      const bool inside = configuration == 3;                   // ε inside the root
-      const bool corrected = configuration != 4;                // bias_correction
+    // The options one at a time, then the two conventions together (configuration 5): each
+    // flag is read whatever the other says.
+    for (int configuration = 0; configuration < 6; ++configuration) {
+      const int decay = configuration < 3 ? configuration : 0;          // none, L2, decoupled
+      const bool inside = configuration == 3 || configuration == 5;     // ε inside the root
+      const bool corrected = configuration != 4 && configuration != 5;  // bias_correction
       edits::Program p;
       p.name = amsgrad ? "AMSGrad's step" : "Adam's step";
       p.section = amsgrad ? "§5.5" : "§5.4";
