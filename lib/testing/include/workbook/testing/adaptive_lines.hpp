@@ -169,21 +169,26 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   const long t0 = 4, t = t0 + 1;  // the probed step is the fifth
   // The step counter counts every step, whatever the options: t is state, not a part of the
   // corrections (bias_correction = false, AdamW, ε inside the root all count it).
-  for (const int option : {0, 1, 2}) {
+  struct Option {
+    const char* name;
+    void (*set)(AdamParams&);
+  };
+  for (const Option& option :
+       {Option{"bias_correction = false", [](AdamParams& p) { p.bias_correction = false; }},
+        Option{"decoupled_weight_decay (AdamW)",
+               [](AdamParams& p) {
+                 p.decoupled_weight_decay = true;
+                 p.weight_decay = 0.1;
+               }},
+        Option{"epsilon_inside_root", [](AdamParams& p) { p.epsilon_inside_root = true; }}}) {
     AdamParams p = params;
-    if (option == 0) p.bias_correction = false;
-    if (option == 1) p.decoupled_weight_decay = true, p.weight_decay = 0.1;
-    if (option == 2) p.epsilon_inside_root = true;
+    option.set(p);
     Vector theta{{1.0, -2.0, 3.0}};
     AdamState state = start_state<AdamState>(theta, p);
     kernel(theta, Vector{{0.3, -2.0, 5.0}}, state, p);
     if (state.t != 1) {
       findings.push_back(
-          std::string("with ") +
-          (option == 0   ? "bias_correction = false"
-           : option == 1 ? "decoupled_weight_decay (AdamW)"
-                         : "epsilon_inside_root") +
-          " the step counter t is " + std::to_string(state.t) +
+          std::string("with ") + option.name + " the step counter t is " + std::to_string(state.t) +
           " after one step from a fresh state, expected 1: t counts every step, whatever the "
           "options; it is the state's count of the steps taken, not a part of the bias "
           "corrections (count it first, t = ++state.t, in every branch)");
@@ -738,12 +743,12 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     };
     const double first = moved_at(1, plain), fifth = moved_at(5, plain), ratio = fifth / first;
     // No decay read as a decay factor 0: θ stays put with lr_decay = 0 and moves with 0.1.
-    if (first == 0.0 && fifth == 0.0 && std::isfinite(moved_at(5, params)) &&
-        moved_at(5, params) != 0.0) {
+    if (const double decayed = first == 0.0 && fifth == 0.0 ? moved_at(5, params) : 0.0;
+        std::isfinite(decayed) && decayed != 0.0) {
       return {
           "with lr_decay = 0 θ did not move at all (at t = 1 and at t = 5, from S = 0.7 and "
           "g = 0.5), while with lr_decay = 0.1 it moved by " +
-          format_number(moved_at(5, params)) +
+          format_number(decayed) +
           ": is lr_decay = 0 taken as a factor 0 on the learning rate? lr_decay = 0 is no "
           "decay: torch's η_t = η/(1 + (t − 1)·lr_decay) is η at every step"};
     }
