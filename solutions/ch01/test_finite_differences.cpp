@@ -153,6 +153,83 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
   }
 }
 
+BOOST_AUTO_TEST_CASE(
+    a_value_f_cannot_give_is_not_a_slope,
+    *utf::description("§1.6: where f has no value at x ± he_i (log x₀ at x₀ − h < 0, the "
+                      "barrier −log(1 − x₁) at x₁ + h = 1) the estimate of that coordinate is "
+                      "NaN or ±∞, not a slope; the other coordinates are estimated as usual")) {
+  // f = log x₀ − log(1 − x₁) + x₂², with ∇f = (1/x₀, 1/(1 − x₁), 2x₂).
+  const auto f = [](const Vector& x) {
+    return std::log(x(0)) - std::log(1.0 - x(1)) + x(2) * x(2);
+  };
+  struct Point {
+    Vector x;
+    double h;
+    Index without;         // the coordinate at which f has no value on one side
+    std::string no_value;  // which value, in words
+  };
+  for (const Point& point :
+       {Point{Vector{{5e-4, 0.0, 1.0}}, 1e-3, 0, "f(x − he₀) has log(−5e-4), NaN"},
+        Point{Vector{{1000.0, 0.5, 1.0}}, 0.5, 1, "f(x + he₁) has −log(0) = +∞"}}) {
+    const double h = point.h;
+    const testing::WatchedDifference run =
+        testing::watch_difference(workbook::central_difference_gradient, f, point.x, h);
+    BOOST_TEST_INFO("at x = " << format_vector(point.x) << " the function " << run.outcome()
+                              << (run.estimate ? ""
+                                               : ": a value f cannot give is carried into the "
+                                                 "estimate as the NaN or ±∞ it is (§1.6), not "
+                                                 "refused" +
+                                                     what_the_difference_probes_find()));
+    BOOST_TEST_REQUIRE(run.estimate.has_value());
+    const Vector& g = *run.estimate;
+    BOOST_TEST_REQUIRE(g.size() == 3);
+    const Index i = point.without;
+    const double got = g(i);
+    std::string why = "at x = " + format_vector(point.x) + " with h = " + format_number(h) +
+                      ", where " + point.no_value + ", coordinate " + std::to_string(i) +
+                      " of the estimate is " + format_number(got);
+    if (std::isfinite(got)) {
+      // What a one-sided difference on the side where f has a value would give.
+      Vector step = Vector::Zero(3);
+      step(i) = h;
+      const double inside =
+          std::isfinite(f(point.x + step)) ? f(point.x + step) : f(point.x - step);
+      const double one_sided = std::abs((inside - f(point.x)) / h);
+      if (got == 0.0) {
+        why +=
+            ": a value f cannot give was replaced by a slope of 0, a measurement that was "
+            "never made; against an analytic ∂ᵢf that is wrongly 0 the gradient check would "
+            "pass. Return the quotient as it is: NaN or ±∞ tells the check (§1.7) that f has "
+            "no value there";
+      } else if (close(std::abs(got), one_sided, 1e-9)) {
+        why +=
+            ", the one-sided difference on the side where f has a value: an estimate of "
+            "another order (§1.6: first, not second), and nothing tells the gradient check "
+            "that the central one could not be taken; return the quotient as it is, NaN or ±∞";
+      } else {
+        why +=
+            ": f has no value on one side, so no slope was measured; the estimate is the "
+            "quotient as it is, NaN or ±∞, which the gradient check (§1.7) reads as the "
+            "worst error" +
+            what_the_difference_probes_find();
+      }
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(!std::isfinite(got));
+    // The other coordinates: 1/x₀, 1/(1 − x₁), 2x₂, to the central difference's h²-error
+    // (h²/(3x₀²) = 8e-8 for x₀ = 1000 and h = 0.5).
+    const Vector exact{{1.0 / point.x(0), 1.0 / (1.0 - point.x(1)), 2.0 * point.x(2)}};
+    for (Index j = 0; j < 3; ++j) {
+      if (j == i) continue;
+      BOOST_TEST_INFO("coordinate "
+                      << j << ", where f has values on both sides: " << format_number(g(j), 10)
+                      << ", expected " << format_number(exact(j), 10)
+                      << (close(g(j), exact(j), 1e-6) ? "" : what_the_difference_probes_find()));
+      BOOST_TEST(g(j) == exact(j), tt::tolerance(1e-6));
+    }
+  }
+}
+
 //! [second order]
 BOOST_AUTO_TEST_CASE(error_falls_as_h_squared,
                      *utf::description("§1.6: for f = eˣ at x = 1 the central-difference error is "
