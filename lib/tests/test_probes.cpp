@@ -95,6 +95,15 @@ void divided_by_the_squared_norm(Vector& x, const Vector& g, GradientDescentStat
   x -= p.learning_rate * g / g.squaredNorm();
 }
 
+// x ← x − η·g, the step cut to length 1 when it is longer (Taylor's model trusted in a unit ball).
+void cut_to_unit_length(Vector& x, const Vector& g, GradientDescentState& state,
+                        const GradientDescentParams& p) {
+  ++state.t;
+  Vector step = p.learning_rate * g;
+  if (step.norm() > 1.0) step /= step.norm();
+  x -= step;
+}
+
 // Backtracking that returns the length α‖d‖ of the step it accepted.
 double returns_the_length(const ScalarFunction& f, const Vector& x, double loss,
                           const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
@@ -163,6 +172,51 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
   }
 }
 
+// AMSGrad whose maximum's line was copied with m: v_max ← max(v_max, m).
+void amsgrad_maximum_of_m(Vector& x, const Vector& gradient, AdamState& state,
+                          const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
+  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, double(t)) : 1.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = gradient(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      g += p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    state.v_max(i) = std::max(state.v_max(i), state.m(i));
+    const double d = p.epsilon_inside_root ? std::sqrt(state.v_max(i) / c2 + p.epsilon)
+                                           : std::sqrt(state.v_max(i) / c2) + p.epsilon;
+    x(i) -= p.learning_rate / c1 * state.m(i) / d;
+  }
+}
+
+// AMSGrad whose bias_correction = false is made by β₁ = β₂ = 0, so that 1 − βᵗ = 1.
+void amsgrad_without_averages(Vector& x, const Vector& gradient, AdamState& state,
+                              const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.bias_correction ? p.betas : std::pair{0.0, 0.0};
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = gradient(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      g += p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    const double d = p.epsilon_inside_root ? std::sqrt(state.v_max(i) / c2 + p.epsilon)
+                                           : std::sqrt(state.v_max(i) / c2) + p.epsilon;
+    x(i) -= p.learning_rate / c1 * state.m(i) / d;
+  }
+}
+
 // Adagrad whose S keeps the largest g² seen instead of the sum.
 void adagrad_maximum(Vector& x, const Vector& gradient, AdagradState& state,
                      const AdagradParams& p) {
@@ -172,6 +226,33 @@ void adagrad_maximum(Vector& x, const Vector& gradient, AdagradState& state,
     const double g = gradient(i) + p.weight_decay * x(i);
     state.sum_of_squares(i) = std::max(state.sum_of_squares(i), g * g);
     x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// Adagrad whose denominator √S + ε is a variable declared before the loop: coordinate i is
+// divided by ε + Σ_{j≤i} √S_j.
+void adagrad_carried_denominator(Vector& x, const Vector& gradient, AdagradState& state,
+                                 const AdagradParams& p) {
+  const long t = ++state.t;
+  const double step_size = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
+  double denominator = p.epsilon;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += g * g;
+    denominator += std::sqrt(state.sum_of_squares(i));
+    x(i) -= step_size * g / denominator;
+  }
+}
+
+// Adagrad whose effective rate η_t/(√S + ε) is capped at η_t, as if it could only fall.
+void adagrad_capped_rate(Vector& x, const Vector& gradient, AdagradState& state,
+                         const AdagradParams& p) {
+  const long t = ++state.t;
+  const double step_size = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += g * g;
+    x(i) -= std::min(step_size, step_size / (std::sqrt(state.sum_of_squares(i)) + p.epsilon)) * g;
   }
 }
 
@@ -310,6 +391,23 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     } else {
       x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
     }
+  }
+}
+
+// AdaBelief whose m is updated in innovation form with g overwritten: g ← g − m, m ← m + (1 − β₁)g,
+// so that the surprise read afterwards is (g − m_{t−1}) − m_t.
+void adabelief_overwritten_g(Vector& x, const Vector& gradient, AdaBeliefState& state,
+                             const AdaBeliefParams& p) {
+  const auto [beta1, beta2] = p.betas;
+  const long t = ++state.t;
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = gradient(i);
+    g -= state.m(i);
+    state.m(i) += (1.0 - beta1) * g;
+    const double surprise = g - state.m(i);
+    state.s(i) = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
   }
 }
 
@@ -1037,6 +1135,14 @@ BOOST_AUTO_TEST_CASE(a_step_divided_by_the_squared_norm_is_named) {
   BOOST_TEST(!says(text, "one accumulator per coordinate"));
 }
 
+BOOST_AUTO_TEST_CASE(a_step_cut_to_a_length_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(cut_to_unit_length, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "steps longer than R = 1 are cut to length R"));
+  BOOST_TEST(!says(text, "one accumulator per coordinate"));
+}
+
 BOOST_AUTO_TEST_CASE(a_search_that_returns_the_steps_length_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_line_search(returns_the_length));
@@ -1076,10 +1182,41 @@ BOOST_AUTO_TEST_CASE(a_running_minimum_is_told_from_a_vector_never_written) {
   BOOST_TEST(says(why, "it keeps the smaller of v_max and v"));
 }
 
+BOOST_AUTO_TEST_CASE(a_maximum_of_the_first_moment_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_maximum_of_m, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the maximum's line reads m"));
+  BOOST_TEST(says(text, "a maximum of the first moment"));
+  BOOST_TEST(!says(text, "never writes v_max"));
+}
+
+BOOST_AUTO_TEST_CASE(no_bias_correction_made_by_zero_betas_is_named) {
+  const std::string why = testing::adam_edit(amsgrad_without_averages, true, true);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "with bias_correction = false"));
+  BOOST_TEST(says(why, "the lines with β₁ = β₂ = 0 (m ← g, v ← g²)"));
+}
+
 BOOST_AUTO_TEST_CASE(a_running_maximum_for_adagrads_sum_is_named) {
   const std::string why = testing::adagrad_edit(adagrad_maximum);
   BOOST_TEST_INFO(why);
   BOOST_TEST(says(why, "S ← max(S, g²)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_denominator_carried_across_the_coordinates_is_named) {
+  const std::string why = testing::adagrad_edit(adagrad_carried_denominator, true);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why,
+                  "changing only coordinate 0's values before the step changed θ at "
+                  "coordinate 1"));
+  BOOST_TEST(says(why, "a variable declared before the loop over the coordinates"));
+}
+
+BOOST_AUTO_TEST_CASE(a_rate_capped_at_the_step_size_is_named) {
+  const std::string why = testing::adagrad_edit(adagrad_capped_rate);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "max(√S + ε, 1)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_correction_that_stops_the_step_is_named) {
@@ -1135,6 +1272,14 @@ BOOST_AUTO_TEST_CASE(a_surprise_taken_as_the_change_of_m_is_named) {
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<true, false>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the surprise is the change of the prediction, m_t − m_{t−1}"));
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_read_from_an_overwritten_gradient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_overwritten_g));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the surprise is (g − m_{t−1}) − m_t"));
+  BOOST_TEST(!says(text, "the change of the prediction"));
 }
 
 BOOST_AUTO_TEST_CASE(a_warm_up_without_the_denominator_is_named) {

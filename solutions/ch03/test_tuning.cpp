@@ -657,8 +657,32 @@ BOOST_AUTO_TEST_CASE(
   if (close(p.momentum, 0.9, 1e-9)) {
     why += ": β = 1 − 1/√κ is Nesterov's rate (§3.6's bound), not its momentum";
   }
-  if (why == values && !close(p.learning_rate, 0.01, 1e-9) &&
+  if (why == values && close(p.learning_rate, 0.01, 1e-9) && std::isfinite(p.momentum) &&
       !close(p.momentum, 9.0 / 11.0, 1e-9)) {
+    // §3.6's choice of β: at λ = ℓ, where 1 − ηℓ = 1 − 1/κ, the characteristic polynomial
+    // z² − (1 + β)(1 − ηℓ)z + β(1 − ηℓ) is (z − r)², with r = 1 − 1/√κ = 0.9.
+    const double shrink = 1.0 - p.learning_rate;  // 1 − ηℓ with ℓ = 1
+    const double sum = (1.0 + p.momentum) * shrink, product = p.momentum * shrink;
+    const double discriminant = sum * sum - 4.0 * product;
+    const std::string roots =
+        discriminant >= 0.0
+            ? "the roots " + format_number((sum + std::sqrt(discriminant)) / 2.0, 4) + " and " +
+                  format_number((sum - std::sqrt(discriminant)) / 2.0, 4)
+            : "a complex pair of modulus " + format_number(std::sqrt(product), 4);
+    why +=
+        ": at λ = ℓ, where 1 − ηℓ = 1 − 1/κ = 0.99, Nesterov's characteristic polynomial "
+        "z² − (1 + β)(1 − ηℓ)z + β(1 − ηℓ) has " +
+        roots +
+        ", not the double root r = 1 − 1/√κ = 0.9 of (z − r)² that §3.6 tunes the flattest "
+        "direction to (critically damped)";
+    if (close(p.momentum, 0.81, 1e-9)) {
+      why +=
+          "; β = r² = 0.81 takes β itself for the constant term of (z − r)², but the "
+          "constant term is β(1 − ηℓ): β(1 − 1/κ) = r² (and (1 + β)(1 − 1/κ) = 2r) is the "
+          "condition on β";
+    }
+  } else if (why == values && !close(p.learning_rate, 0.01, 1e-9) &&
+             !close(p.momentum, 9.0 / 11.0, 1e-9)) {
     why +=
         ", neither §3.6's η = 1/L = 0.01 nor β = (√κ − 1)/(√κ + 1) = 0.818: a tuning other than "
         "§3.6's? The exercise is the constant-momentum scheme whose rate 1 − 1/√κ §3.6 proves "

@@ -640,6 +640,31 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     }
   }
 
+  // A long step is a step: with the gradient 100 and 1000 times as large, a step proportional to
+  // it is 100 and 1000 times as long. One that keeps −∇f's direction but the same length R is cut
+  // to length R (clipped by its norm): said alone, it explains the coordinates that move with the
+  // others' gradients and the step that does not scale.
+  if (shape.scale_exponent == 1.0 && detail::agree(moved, -params.learning_rate * g0, 1e-12)) {
+    const Vector longer = first_step(x0, 100.0 * g0, params);
+    const Vector longest = first_step(x0, 1000.0 * g0, params);
+    const double R = longer.norm();
+    const double along = -longer.dot(g0) / (R * g0.norm());
+    if (detail::finite(longest) && R > 0.0 && R < 99.0 * moved.norm() && along > 1.0 - 1e-12 &&
+        agrees(longest.norm(), R, 1e-9)) {
+      findings.push_back(
+          step + " is −η∇f for the gradient " + format_vector(g0) + ", but with that gradient " +
+          "100 and 1000 times as large both steps have length " + format_number(R, 6) +
+          " along −∇f, where η‖∇f‖ is " + format_number(100.0 * moved.norm(), 6) + " and " +
+          format_number(1000.0 * moved.norm(), 6) + ": steps longer than R = " +
+          format_number(R, 6) + " are cut to length R (the step, or the gradient at C = R/η = " +
+          format_number(R / params.learning_rate, 6) +
+          ", clipped by its norm: Taylor's model trusted only within a ball); the gradient "
+          "step is −η∇f whatever its length, and a step too long is a matter of η, below 2/L "
+          "(§1.3)");
+      return findings;
+    }
+  }
+
   // Each coordinate on its own: changing the last coordinate's gradient alone leaves the others'
   // steps as they were.
   {
