@@ -168,9 +168,29 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
         if (amsgrad) after[4] = edits::handed_back(state.v_max);
         return after;
       };
-      auto s = edits::situations(p, draws, step);
+      auto s = edits::situations(p, draws, step, 4, true);
       configurations.emplace_back(std::move(p), std::move(s));
     }
+  }
+  // bias_correction = false made by β₁ = β₂ = 0, so that 1 − βᵗ = 1: two symbols changed at
+  // once, which no single edit is; said when it is the first configuration the step misses.
+  for (const auto& [program, situations] : configurations) {
+    if (edits::gives(program, situations)) continue;
+    if (program.name.find("bias_correction = false") == std::string::npos) break;
+    edits::Program averages_off = program;
+    for (std::size_t q = 0; q < averages_off.parameters.size(); ++q) {
+      if (averages_off.parameter_names[q] == "β₁" || averages_off.parameter_names[q] == "β₂")
+        averages_off.parameters[q] = 0.0;
+    }
+    if (edits::gives(averages_off, situations)) {
+      return program.name + ", run beside " + program.section + "'s lines on " +
+             std::to_string(situations.size()) + " " + program.drawn +
+             ": every output is that of the lines with β₁ = β₂ = 0 (m ← g, v ← g²), which "
+             "makes 1 − βᵗ = 1 but switches off the moving averages too; bias_correction = "
+             "false drops the corrections only (divide by 1 instead of 1 − β₁ᵗ and 1 − β₂ᵗ), "
+             "and m and v average with their β₁ and β₂ as before";
+    }
+    break;
   }
   return detail::first_edit(configurations, or_difference);
 }
@@ -243,7 +263,7 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
         after[2] = edits::handed_back(state.sum_of_squares);
         return after;
       };
-      auto s = edits::situations(p, draws, step);
+      auto s = edits::situations(p, draws, step, 4, true);
       configurations.emplace_back(std::move(p), std::move(s));
     }
   }
@@ -333,7 +353,7 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
         if (o.momentum) after[4] = edits::handed_back(state.momentum_buffer);
         return after;
       };
-      auto s = edits::situations(p, draws, step);
+      auto s = edits::situations(p, draws, step, 4, true);
       configurations.emplace_back(std::move(p), std::move(s));
     }
   }
@@ -401,7 +421,7 @@ inline std::string adabelief_edit(void (*kernel)(Vector&, const Vector&, AdaBeli
         after[3] = edits::handed_back(state.s);
         return after;
       };
-      auto situations = edits::situations(p, draws, step);
+      auto situations = edits::situations(p, draws, step, 4, true);
       forms.emplace_back(std::move(p), std::move(situations));
     }
   }

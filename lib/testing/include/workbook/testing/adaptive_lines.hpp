@@ -323,8 +323,31 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           "It is over the steps, one per coordinate: v_max_i ← max(v_max_i, v_i)");
     }
   }
-  // v_max ← max(v_max, v), of the raw v.
+  // v_max knows nothing of m: from the same v_max, v and g, a different m gives the same v_max.
+  bool v_max_reads_m = false;
   if (amsgrad && !v_kept_the_maximum) {
+    const double m0 = 0.5;
+    const After without_m = step(0.0, 0.0, 0.0, 1.0, 0.1, params);
+    const After with_m = step(0.0, 0.0, m0, 1.0, 0.1, params);
+    if (std::isfinite(without_m.v_max) && std::isfinite(with_m.v_max) &&
+        !agrees(without_m.v_max, with_m.v_max, 1e-12)) {
+      v_max_reads_m = true;
+      const double m_new = beta1 * m0;
+      std::string why =
+          "the maximum's line reads m: from v_max = 0.1 and v = 1 with g = 0 it gave v_max = " +
+          format_number(without_m.v_max, 6) + " with m = 0 and " + format_number(with_m.v_max, 6) +
+          " with m = 0.5";
+      why += agrees(with_m.v_max, std::max(0.1, m_new), 1e-9)
+                 ? ": that is max(v_max, m) = max(0.1, " + format_number(m_new) +
+                       "), a maximum of the first moment; AMSGrad's v_max is the running "
+                       "maximum of the second moment, v_max ← max(v_max, v), so that the "
+                       "denominator never shrinks"
+                 : "; v_max ← max(v_max, v) compares second moments only";
+      findings.push_back(why);
+    }
+  }
+  // v_max ← max(v_max, v), of the raw v.
+  if (amsgrad && !v_kept_the_maximum && !v_max_reads_m) {
     const After up = step(0.0, 0.0, 0.0, 1.0, 0.1, params);
     const After kept = step(0.0, 0.0, 0.0, 1.0, 5.0, params);
     // v_max left as it was in all three: never written back.
@@ -604,7 +627,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     }
   }
   {
-    const double m0 = 0.5, s0 = 1.0, g = 1.0;
+    // m = 0.2: at m = 0.5 the change of the prediction and the innovation taken from m_t,
+    // (g − m_{t−1}) − m_t, have the same square for β₁ = 0.9.
+    const double m0 = 0.2, s0 = 1.0, g = 1.0;
     const After after = step(0.0, g, m0, s0);
     const auto s_with = [&](double surprise_term) {
       return beta2 * s0 + (1.0 - beta2) * surprise_term + params.epsilon;
@@ -624,6 +649,11 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "surprise (g − m)², with the m just updated"},
            {s_with((g - after.m / c1) * (g - after.m / c1)),
             "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
+           {s_with((g - m0 - after.m) * (g - m0 - after.m)),
+            "the surprise is (g − m_{t−1}) − m_t: g was overwritten by the innovation "
+            "g − m_{t−1} to update m (m ← m + (1 − β₁)(g − m)), and the belief then read the "
+            "overwritten g; the surprise is the gradient's own distance from the m just "
+            "updated, g − m_t: keep g as it came"},
            {s_with((after.m - m0) * (after.m - m0)),
             "the surprise is the change of the prediction, m_t − m_{t−1} = (1 − β₁)(g − "
             "m_{t−1}), not the distance of g from it, g − m_t = β₁(g − m_{t−1}): the belief "
@@ -646,7 +676,7 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                              {{beta2, "s"}, {1.0 - beta2, "(g − m)²"}}, constants, "§5.7");
       }
       findings.push_back("the belief's line gave s = " + format_number(after.s, 6) +
-                         " from s = 1, m = 0.5 and g = 1; §5.7's s ← β₂s + (1 − β₂)(g − m)² + ε "
+                         " from s = 1, m = 0.2 and g = 1; §5.7's s ← β₂s + (1 − β₂)(g − m)² + ε "
                          "gives " +
                          format_number(s_with(surprise * surprise), 6) +
                          (!why.empty()      ? ": " + why

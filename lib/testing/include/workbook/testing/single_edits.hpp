@@ -417,12 +417,14 @@ enum class Rule {
   sum_of_weights,       ///< 1 − βᵗ as (1 − βᵗ)/(1 − β), the sum Σβʲ of the powers
   added_to_reciprocal,  ///< a/(b + c) as a·(1/b + c): c added after inverting b
   root_of_quotient,  ///< (√a − 1)/(√a + 1) as √((a − 1)/(a + 1)): one root over the quotient
+  floored_at_one,  ///< a/(b + c) as a/max(b + c, 1): a rate a/(…) never allowed above a
 };
 inline constexpr Rule rules[] = {
     Rule::parentheses_right, Rule::parentheses_left,    Rule::first_term_only,
     Rule::closed_early,      Rule::power_of_complement, Rule::term_by_term,
     Rule::epsilon_into_root, Rule::epsilon_out_of_root, Rule::power_swapped,
-    Rule::sum_of_weights,    Rule::added_to_reciprocal, Rule::root_of_quotient};
+    Rule::sum_of_weights,    Rule::added_to_reciprocal, Rule::root_of_quotient,
+    Rule::floored_at_one};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -510,6 +512,13 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
         if (const Expr b = sum(e->b); b && b->op == Op::add)
           return node(Op::multiply, e->a,
                       node(Op::add, node(Op::divide, constant(1.0), b->a), b->b));
+      }
+      return nullptr;
+    case Rule::floored_at_one:
+      // η/(√S + ε) capped at η, as if the rate could only fall: the divisor floored at 1.
+      if (e->op == Op::divide) {
+        if (const Expr b = sum(e->b); b && b->op == Op::add)
+          return node(Op::divide, e->a, node(Op::maximum, e->b, constant(1.0)));
       }
       return nullptr;
     case Rule::root_of_quotient: {
@@ -1135,6 +1144,10 @@ inline std::vector<Variant> single_edits(const Program& p) {
 struct Situation {
   std::vector<Vector> before;
   std::vector<Vector> after;
+  /// When the situation was also run with one coordinate's values before the step drawn anew
+  /// (situations() with `watch_coupling`) and another coordinate's output changed: what changed,
+  /// in words ("" when the coordinates stayed independent, or when it was not watched).
+  std::string coupled;
 };
 
 namespace detail {
@@ -1301,6 +1314,16 @@ inline std::string differs(const Program& p, const std::vector<Situation>& situa
     }
   }
   if (differ.empty()) return "";
+  // Coordinates that read each other: the cause of the outputs that differ, said instead.
+  for (const Situation& s : situations) {
+    if (s.coupled.empty()) continue;
+    return p.name + ", run beside " + p.section + "'s lines on " +
+           std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
+           ": " + differ + (differing == 1 ? " differs" : " differ") + ", and " + s.coupled +
+           ": each coordinate's step reads its own gradient and state only; is a sum, a norm or "
+           "a variable declared before the loop over the coordinates carried from one "
+           "coordinate to the next?";
+  }
   return p.name + ", run beside " + p.section + "'s lines on " +
          std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
          ": " + differ + (differing == 1 ? " differs" : " differ") + " from what the lines give" +
@@ -1345,10 +1368,15 @@ inline Draw signed_log_uniform(double low, double high) {
 /// variable of `p`, from a fixed seed) and the values after it from `step(before)`, which runs the
 /// student's step and returns every variable (NaN where the step hands nothing back). A step that
 /// throws gives no situation.
+///
+/// With `watch_coupling`, each situation is also run with the values of coordinate 0, then of the
+/// last coordinate, drawn anew (from a generator of their own, so that the situations are the same
+/// either way): the outputs of the other coordinates must not change, and Situation::coupled says
+/// which one did.
 template <class Step>
 std::vector<Situation> situations(const Program& p, const std::vector<Draw>& draws, Step step,
-                                  int count = 4) {
-  std::mt19937 rng(20261203);
+                                  int count = 4, bool watch_coupling = false) {
+  std::mt19937 rng(20261203), other_rng(20261205);
   std::vector<Situation> out;
   for (int k = 0; k < count; ++k) {
     Situation s;
@@ -1361,6 +1389,24 @@ std::vector<Situation> situations(const Program& p, const std::vector<Draw>& dra
     }
     try {
       s.after = step(s.before);
+      for (const Index j : {Index{0}, Index{2}}) {
+        if (!watch_coupling || !s.coupled.empty()) break;
+        std::vector<Vector> changed = s.before;
+        for (std::size_t v = 0; v < changed.size(); ++v) {
+          if (draws[v]) changed[v](j) = draws[v](other_rng);
+        }
+        const std::vector<Vector> after = step(changed);
+        for (std::size_t v = 0; v < after.size() && s.coupled.empty(); ++v) {
+          for (Index i = 0; i < 3 && p.outputs[v]; ++i) {
+            if (i == j || detail::how_far(after[v](i), s.after[v](i)) <= 1e-12) continue;
+            s.coupled = "changing only coordinate " + std::to_string(j) +
+                        "'s values before the step changed " + p.variable_names[v] +
+                        " at coordinate " + std::to_string(i) + ", from " +
+                        format_number(s.after[v](i), 6) + " to " + format_number(after[v](i), 6);
+            break;
+          }
+        }
+      }
     } catch (const std::exception&) {
       return {};
     }
