@@ -126,6 +126,27 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                             << " calls of f were not at a point x ± he_i"
                             << (elsewhere == 0 ? "" : what_the_difference_probes_find()));
   BOOST_TEST(elsewhere == 0U);
+  // The other coordinates exactly as in x: x_j put back by assignment, not by arithmetic
+  // ((x_j + h) − 2h + h is x_j + 4.4e-16 for x_j = 2 and h = 1e-4).
+  std::string drifted;
+  for (const Vector& p : run.points) {
+    Index perturbed = 0;
+    (p - x).cwiseAbs().maxCoeff(&perturbed);
+    for (Index j = 0; j < 3 && drifted.empty(); ++j) {
+      if (j != perturbed && p(j) != x(j)) {
+        drifted = "a call of f for coordinate " + std::to_string(perturbed) + " had coordinate " +
+                  std::to_string(j) + " at " + format_number(p(j), 17) + ", not x_" +
+                  std::to_string(j) + " = " + format_number(x(j), 17) + " (off by " +
+                  format_number(p(j) - x(j), 3) +
+                  "): the coordinate was put back by arithmetic, and in floating point "
+                  "(x_j + h) − 2h + h is not x_j; put it back by assigning it, point(j) = x(j)";
+      }
+    }
+    if (!drifted.empty()) break;
+  }
+  BOOST_TEST_INFO(
+      (drifted.empty() ? "every call of f had the other coordinates exactly as in x" : drifted));
+  BOOST_TEST(drifted.empty());
   for (Index i = 0; i < 3; ++i) {
     std::string why = "coordinate " + std::to_string(i) + ": " + format_number(numerical(i), 10) +
                       ", expected " + format_number(exact(i), 10);
