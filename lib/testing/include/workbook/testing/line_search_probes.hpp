@@ -136,6 +136,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= t.loss - t.c * t.alphas[k] * t.slope;
        }},
+      {"it stops where f(x + αd) ≤ f(x) + c·τα·∇fᵀd would: the bound uses τα, the next trial's "
+       "step, not the α the trial point was built with: is α shrunk before the test? Test "
+       "x + αd against f(x) + c·α·∇fᵀd with the same α, then shrink",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.tau * t.alphas[k] * t.slope;
+       }},
       {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
        "the sufficient-decrease term c·α·∇fᵀd is missing",
        [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},

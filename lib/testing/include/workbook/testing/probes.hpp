@@ -632,6 +632,24 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                              "of f along the step (§1.2), not the step: the step is −η∇f itself");
           return findings;
         } else {
+          // A factor that falls with η: with 2η the step is 2·c(2η)/c(η) as long. c = 1 − kη
+          // (the descent lemma's 1 − Lη/2) is named with its k.
+          Params doubled = params;
+          doubled.learning_rate *= 2.0;
+          const Vector twice = first_step(x0, g0, doubled);
+          const double c2 = twice.dot(plain) / (2.0 * plain.squaredNorm());
+          const double k = (c - c2) / params.learning_rate;  // c(η) − c(2η) = kη
+          if (detail::finite(twice) && k > 0.0 && agrees(c, 1.0 - k * params.learning_rate, 1e-9)) {
+            findings.push_back(
+                why + ", and " + format_number(c2, 4) + " times −2η·∇f with 2η: the step is " +
+                "−η(1 − " + format_number(k, 4) + "·η)∇f" +
+                (agrees(k, 0.5, 1e-9)
+                     ? ", the descent lemma's factor η(1 − Lη/2) with L = 1 (§1.3)"
+                     : ", a factor 1 − kη such as the descent lemma's 1 − Lη/2 (§1.3)") +
+                ": that factor bounds how much f falls along the step, f(x − η∇f) ≤ f(x) − "
+                "η(1 − Lη/2)‖∇f‖²; the step itself is −η∇f");
+            return findings;
+          }
           const std::string product = as_product(c, {{"η", params.learning_rate}, {"n", n}});
           if (!product.empty()) why += ", a factor " + product;
         }
