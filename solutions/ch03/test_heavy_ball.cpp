@@ -18,6 +18,8 @@ using testing::close;
 
 namespace {
 
+std::pair<double, double> stepped(double x, double x_prev, double g, double eta, double beta);
+
 // What a wrong heavy-ball step from x_t = x, x_{t−1} = x_prev with gradient g returned.
 std::string diagnose_step(double x, double x_prev, double g, double eta, double beta, double got_x,
                           double got_prev) {
@@ -29,6 +31,17 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
       ", x_previous = " + format_number(got_prev, 6) + "; expected " + format_number(expected, 6) +
       " and " + format_number(x);
   if (close(got_x, x - eta * g - beta * (x - x_prev))) {
+    // With the gradient reversed: a momentum term that reverses with it follows the slope, not
+    // the ball's last displacement.
+    const double reversed = stepped(x, x_prev, -g, eta, beta).first;
+    if (g != 0.0 && close(reversed, x + eta * g + beta * (x - x_prev))) {
+      return returned + "; with ∇f = " + format_number(-g) + " instead the step gave " +
+             format_number(reversed, 6) +
+             ", the expected one: the momentum term follows the gradient, β·|x_t − x_{t−1}| "
+             "sent downhill along −∇f/‖∇f‖ (the ball's speed, not its velocity); it is "
+             "β(x_t − x_{t−1}), the way the ball was going, whatever the slope: momentum is what "
+             "carries the ball on where the gradient would turn it";
+    }
     return returned +
            ": the momentum term has the wrong sign; it is +β(x_t − x_{t−1}), which "
            "keeps the ball moving the way it was going";

@@ -36,6 +36,14 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
   const auto asked_only_at = [&](double point) {
     return evaluated_at.size() == 1 && close(evaluated_at.front(), point);
   };
+  // The new point and x_{t−1} exchanged on the way out: the history shifted in the wrong order.
+  if (got_x == x_prev && close(got_prev, expected) && asked_only_at(y)) {
+    return returned + ", and x_previous = " + format_number(got_prev, 6) +
+           ": the step computed x_{t+1} but handed it back in x_previous, and x holds x_{t−1}: "
+           "the history was shifted in the wrong order (swaps or copies whose order lost x_t); "
+           "after the step x holds x_{t+1} and x_previous holds x_t, so save x_t first, then "
+           "write x_{t+1} into x";
+  }
   if (close(got_x, y - eta * x) && asked_only_at(x)) {
     return returned +
            ": the gradient taken at x_t instead of the lookahead point y_t (that is "

@@ -45,6 +45,17 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
                     ", expected max|z| = " + format_number(want, 6);
   const std::string edit = testing::radius_edit(heavy_ball_spectral_radius);
   if (!edit.empty()) why += ": " + edit;
+  // An infinite radius for finite η, β, λ: the roots of a quadratic with finite coefficients are
+  // finite, and outside the stability interval the radius is a number ≥ 1, the growth rate.
+  if (std::isinf(got) && std::isfinite(want)) {
+    return why +
+           ": the roots of z² − (1 + β − ηλ)z + β are finite for every finite η, β, λ, so "
+           "is ρ = ∞ returned as a verdict (\"diverges\") where ηλ is outside (0, 2 + 2β)? "
+           "There the radius is the largest modulus of the roots, " +
+           format_number(want, 6) +
+           " ≥ 1: how fast the error grows per step, which the plots and the stability test "
+           "ρ < 1 read (§3.4)";
+  }
   // A norm of T instead of its spectral radius: ‖T‖ ≥ ρ(T), equal only for a normal T.
   const Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda);
   for (const auto& [norm, name] :

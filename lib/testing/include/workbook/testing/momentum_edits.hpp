@@ -133,6 +133,14 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "x_t's whole coefficient in the solved equation, (2m + μΔt)/D = 1 + β; the step "
       "x_t − η∇U + β(x_t − x_{t−1}) already holds one x_t, so β is that coefficient minus 1",
       beta, (2.0 * m + mu * dt) / d);
+  // The same coefficient with the forward difference's −μΔt·x_t lost when collecting terms:
+  // 2m/D, minus 1.
+  p.formula(
+      "β read off x_t's coefficient with the friction's −μΔt·x_t lost when collecting the "
+      "terms: 2m/D − 1 = (m − μΔt)/D; x_t's coefficient is (2m + μΔt)/D, the 2m of the "
+      "acceleration and the μΔt of the friction's forward difference, and it is 1 + β with "
+      "β = m/D",
+      beta, 2.0 * m / d - 1.0);
   const std::vector<edits::Draw> draws = {
       edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
   auto run = [&](const std::vector<Vector>& before) {
