@@ -116,6 +116,22 @@ double returns_the_length(const ScalarFunction& f, const Vector& x, double loss,
   throw std::runtime_error("no step");
 }
 
+// Backtracking that shrinks α before the test, so that the bound uses τα, the next trial's step.
+double shrinks_before_the_test(const ScalarFunction& f, const Vector& x, double loss,
+                               const Vector& gradient, const Vector& direction,
+                               const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j) {
+    const Vector trial = x + alpha * direction;
+    const double tried = alpha;
+    alpha *= p.shrink;
+    if (f(trial) <= loss + p.sufficient_decrease * alpha * slope) return tried;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking that goes on shrinking after a step passed, while f keeps falling, and returns
 // the passing step with the lowest f.
 double looks_for_the_best(const ScalarFunction& f, const Vector& x, double loss,
@@ -215,6 +231,66 @@ void amsgrad_without_averages(Vector& x, const Vector& gradient, AdamState& stat
                                            : std::sqrt(state.v_max(i) / c2) + p.epsilon;
     x(i) -= p.learning_rate / c1 * state.m(i) / d;
   }
+}
+
+// Adam (and AMSGrad) with one slip, every option handled: 1, m averages g/d (RMSProp's momentum
+// order); 2, β₁,t = β₁/t; 3, m's correction next to the root, η·m/((1 − β₁ᵗ)√v̂ + ε); 4, without
+// bias correction the first step's corrections 1 − β₁ and 1 − β₂ kept.
+template <int slip>
+void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1_constant, beta2] = p.betas;
+  const double beta1 = slip == 2 ? beta1_constant / double(t) : beta1_constant;
+  const double power = slip == 4 && !p.bias_correction ? 1.0 : double(t);
+  const bool corrected = p.bias_correction || slip == 4;
+  const double c1 = corrected ? 1.0 - std::pow(beta1_constant, power) : 1.0;
+  const double c2 = corrected ? 1.0 - std::pow(beta2, power) : 1.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = gradient(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      g += p.weight_decay * x(i);
+    }
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    if (p.amsgrad) state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    const double v_hat = (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
+    const double d =
+        p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
+    if (slip == 1) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g / d;
+      x(i) -= p.learning_rate / c1 * state.m(i);
+    } else if (slip == 3) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      x(i) -= p.learning_rate * state.m(i) /
+              (p.epsilon_inside_root ? c1 * std::sqrt(v_hat + p.epsilon)
+                                     : c1 * std::sqrt(v_hat) + p.epsilon);
+    } else {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      x(i) -= p.learning_rate / c1 * state.m(i) / d;
+    }
+  }
+}
+
+// Adagrad with one slip, every option handled: 1, learning_rate and lr_decay exchanged; 2, the
+// decay counted with the coordinate's index.
+template <int slip>
+void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
+  const long t = ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += g * g;
+    const double step_size = slip == 1 ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
+                                       : p.learning_rate / (1.0 + double(i) * p.lr_decay);
+    x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// x ← x − η(1 − η/2)·g: the descent lemma's factor (L = 1) taken for the step.
+void descent_lemma_step(Vector& x, const Vector& g, GradientDescentState& state,
+                        const GradientDescentParams& p) {
+  ++state.t;
+  x -= p.learning_rate * (1.0 - p.learning_rate / 2.0) * g;
 }
 
 // Adagrad whose S keeps the largest g² seen instead of the sum.
@@ -348,7 +424,7 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 
 // RMSProp with every option, written with a slip: `centred_numerator` steps along g − ḡ when
 // centred, `skips_zeros` leaves a coordinate whose gradient is 0 untouched.
-template <bool centred_numerator, bool skips_zeros>
+template <bool centred_numerator, bool skips_zeros, bool falls_back = false>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
   for (Index i = 0; i < x.size(); ++i) {
@@ -359,7 +435,9 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
     if (p.centered) {
       double& g_bar = state.gradient_average(i);
       g_bar = p.alpha * g_bar + (1.0 - p.alpha) * g;
-      d = std::sqrt(state.square_average(i) - g_bar * g_bar) + p.epsilon;
+      const double variance = state.square_average(i) - g_bar * g_bar;
+      d = falls_back && variance < p.epsilon ? std::sqrt(state.square_average(i))
+                                             : std::sqrt(variance) + p.epsilon;
       if (centred_numerator) along = g - g_bar;
     } else {
       d = std::sqrt(state.square_average(i)) + p.epsilon;
@@ -374,8 +452,9 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 }
 
 // AdaBelief with a slip: `change_of_m` takes the surprise as m_t − m_{t−1}; `rectified` steps
-// without the denominator while t < 5, a warm-up.
-template <bool change_of_m, bool rectified>
+// without the denominator while t < 5, a warm-up; `kept_maximum` keeps s ← max(s, s_new) (the
+// paper's AMSGrad option); `m_twice` updates m a second time before the step.
+template <bool change_of_m, bool rectified, bool kept_maximum = false, bool m_twice = false>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
   const auto [beta1, beta2] = p.betas;
@@ -385,7 +464,9 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     const double g = gradient(i), before = state.m(i);
     state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     const double surprise = change_of_m ? state.m(i) - before : g - state.m(i);
-    state.s(i) = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    const double s_new = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    state.s(i) = kept_maximum ? std::max(state.s(i), s_new) : s_new;
+    if (m_twice) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
       x(i) -= p.learning_rate * state.m(i) / c1;
     } else {
@@ -633,6 +714,12 @@ MomentumParams geometric_mean_tuning(double l1, double ln) {
 }
 
 // §3.1's map with the time step Δt taken for the step size η in β.
+// The map with β read off x_t's coefficient after the friction's −μΔt·x_t was lost: 2m/D − 1.
+MomentumParams coefficient_without_friction(const PhysicalParams& ball) {
+  const double d = ball.mass + ball.friction * ball.time_step;
+  return {ball.time_step * ball.time_step / d, 2.0 * ball.mass / d - 1.0};
+}
+
 MomentumParams beta_from_eta(const PhysicalParams& ball) {
   const double eta = ball.time_step * ball.time_step / (ball.mass + ball.friction * ball.time_step);
   return {eta, ball.mass / (ball.mass + ball.friction * eta)};
@@ -1141,6 +1228,87 @@ BOOST_AUTO_TEST_CASE(a_step_cut_to_a_length_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "steps longer than R = 1 are cut to length R"));
   BOOST_TEST(!says(text, "one accumulator per coordinate"));
+}
+
+BOOST_AUTO_TEST_CASE(the_descent_lemmas_factor_taken_for_the_step_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(descent_lemma_step, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the step is −η(1 − 0.5·η)∇f, the descent lemma's factor"));
+  BOOST_TEST(!says(text, "one accumulator per coordinate"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bound_with_the_next_trials_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(shrinks_before_the_test));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the bound uses τα, the next trial's step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_momentum_read_off_without_the_friction_term_is_named) {
+  const std::string text = testing::physics_edit(coefficient_without_friction);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with the friction's −μΔt·x_t lost"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_moment_of_g_over_d_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<1>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the first moment's line averages g/d"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decaying_first_moment_weight_is_named_first) {
+  const std::string text = testing::adam_edit(adam_like<2>, true);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "one change, m ← β₁·m + (1 − β₁)·g is in yours m ← β₁/t·m"));
+}
+
+BOOST_AUTO_TEST_CASE(a_correction_moved_next_to_the_root_is_named) {
+  const std::string text = testing::adam_edit(adam_like<3>, true);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the correction of m moved into the denominator next to the root"));
+}
+
+BOOST_AUTO_TEST_CASE(the_first_steps_corrections_kept_without_correction_are_named) {
+  const std::string text = testing::adam_edit(adam_like<4>, false, true);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with bias_correction = false"));
+  BOOST_TEST(says(text, "the corrections of the first step kept at every step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_belief_kept_as_a_running_maximum_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::adabelief_lines(adabelief_with<false, false, true, false>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "s is a running maximum"));
+  BOOST_TEST(!says(text, "s averages g²"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_moment_updated_twice_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::adabelief_lines(adabelief_with<false, false, false, true>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is m updated twice in one step"));
+  BOOST_TEST(!says(text, "Welford"));
+}
+
+BOOST_AUTO_TEST_CASE(a_centred_denominator_that_falls_back_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, true>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the denominator fell back on √v where the variance is small"));
+}
+
+BOOST_AUTO_TEST_CASE(learning_rate_and_decay_exchanged_are_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<1>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "learning_rate and lr_decay are exchanged"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decay_counted_with_the_coordinate_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<2>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the decay is counted with the coordinate's index i"));
 }
 
 BOOST_AUTO_TEST_CASE(a_search_that_returns_the_steps_length_is_named) {

@@ -97,6 +97,22 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
       p.let(theta,
             theta - eta * m_hat /
                         (inside ? edits::sqrt(v_hat + epsilon) : edits::sqrt(v_hat) + epsilon));
+      p.formula(
+          "β₁,t = β₁/t, the decaying first-moment weight of Reddi, Kale and Kumar's analysis; "
+          "torch (and the notes) keep β₁ constant, m ← β₁m + (1 − β₁)g",
+          m, (beta1 / t) * m + (1.0 - beta1 / t) * g);
+      if (corrected) {
+        // m's correction moved next to the root: η·m/((1 − β₁ᵗ)·√v̂ + ε), ε not divided by it.
+        const E c1 = 1.0 - edits::pow(beta1, t);
+        p.formula(
+            "the correction of m moved into the denominator next to the root, where it no "
+            "longer divides ε: η·m̂/(√v̂ + ε) = η·m/((1 − β₁ᵗ)(√v̂ + ε)), the whole denominator "
+            "times 1 − β₁ᵗ",
+            theta,
+            theta - eta * m /
+                        (inside ? c1 * edits::sqrt(v_hat + epsilon)
+                                : c1 * edits::sqrt(v_hat) + epsilon));
+      }
       if (!inside && corrected) {
         p.formula(
             "ε added before the bias correction of v (Kingma and Ba's efficient form "
@@ -172,23 +188,46 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
       configurations.emplace_back(std::move(p), std::move(s));
     }
   }
-  // bias_correction = false made by β₁ = β₂ = 0, so that 1 − βᵗ = 1: two symbols changed at
-  // once, which no single edit is; said when it is the first configuration the step misses.
+  // bias_correction = false read as two symbols changed at once, which no single edit is: β₁ = β₂
+  // = 0 (so that 1 − βᵗ = 1), or t = 1 in the corrections (1 − β₁ and 1 − β₂ at every step); said
+  // when it is the first configuration the step misses.
   for (const auto& [program, situations] : configurations) {
     if (edits::gives(program, situations)) continue;
     if (program.name.find("bias_correction = false") == std::string::npos) break;
+    const std::string run = program.name + ", run beside " + program.section + "'s lines on " +
+                            std::to_string(situations.size()) + " " + program.drawn;
     edits::Program averages_off = program;
     for (std::size_t q = 0; q < averages_off.parameters.size(); ++q) {
       if (averages_off.parameter_names[q] == "β₁" || averages_off.parameter_names[q] == "β₂")
         averages_off.parameters[q] = 0.0;
     }
     if (edits::gives(averages_off, situations)) {
-      return program.name + ", run beside " + program.section + "'s lines on " +
-             std::to_string(situations.size()) + " " + program.drawn +
+      return run +
              ": every output is that of the lines with β₁ = β₂ = 0 (m ← g, v ← g²), which "
              "makes 1 − βᵗ = 1 but switches off the moving averages too; bias_correction = "
              "false drops the corrections only (divide by 1 instead of 1 − β₁ᵗ and 1 − β₂ᵗ), "
              "and m and v average with their β₁ and β₂ as before";
+    }
+    // The corrections of the first step kept: m̂ = m/(1 − β₁), v̂ = v/(1 − β₂) (or v_max's).
+    edits::Program first_corrections = program;
+    for (auto& line : first_corrections.lines) {
+      const std::string& target =
+          first_corrections.variable_names[static_cast<std::size_t>(line.target)];
+      if (target != "m̂" && target != "v̂") continue;
+      const edits::Expr read = line.value;  // m, or v (v_max): the line without correction
+      const std::string beta = target == "m̂" ? "β₁" : "β₂";
+      for (std::size_t q = 0; q < program.parameters.size(); ++q) {
+        if (program.parameter_names[q] != beta) continue;
+        line.value = edits::node(edits::Op::divide, read,
+                                 edits::node(edits::Op::subtract, edits::constant(1.0),
+                                             edits::detail::parameter_node(static_cast<int>(q))));
+      }
+    }
+    if (edits::gives(first_corrections, situations)) {
+      return run +
+             ": every output is that of the corrections of the first step kept at every step, "
+             "m̂ = m/(1 − β₁) and v̂ = v/(1 − β₂): t read as 1 rather than the corrections as 1; "
+             "bias_correction = false divides by 1, m̂ = m and v̂ = v";
     }
     break;
   }

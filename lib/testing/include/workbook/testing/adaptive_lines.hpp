@@ -252,6 +252,23 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
         why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
+      // m that averages the gradient already divided by √v̂ + ε (RMSProp's momentum order).
+      const double m0 = 0.3, g = 0.7;
+      const double v_new = beta2 * 1.0 + (1.0 - beta2) * g * g;
+      const double got = step(0.0, g, m0, 1.0, 1.0, params).m;
+      for (const double d :
+           {std::sqrt(v_new / c2) + params.epsilon, std::sqrt(v_new) + params.epsilon}) {
+        if (!line.linear && agrees(got, beta1 * m0 + (1.0 - beta1) * g / d, 1e-9)) {
+          why =
+              "the first moment's line averages g/d, the gradient already divided by √v̂ + ε: "
+              "from m = 0.3 and g = 0.7 it gave m = " +
+              format_number(got, 6) +
+              " = β₁·m + (1 − β₁)·g/d; that is RMSProp's momentum "
+              "order (§5.3: the buffer holds g/d). Adam averages the raw gradient, " +
+              section + "'s m ← β₁m + (1 − β₁)g, and divides the average by √v̂ + ε in the step";
+          break;
+        }
+      }
       findings.push_back(why);
     }
   }
@@ -623,6 +640,13 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
         why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
+      if (line.linear && agrees(line.a, beta1 * beta1, 1e-9) &&
+          agrees(line.b, 1.0 - beta1 * beta1, 1e-9)) {
+        why += ": β₁² = " + format_number(beta1 * beta1) +
+               " on m and 1 − β₁² on g are the average applied twice: is m updated twice in "
+               "one step (once for the surprise, once again for the step)? It is updated once, "
+               "and that m_t serves both the belief (g − m_t)² and the step";
+      }
       findings.push_back(why);
     }
   }
@@ -635,7 +659,28 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
       return beta2 * s0 + (1.0 - beta2) * surprise_term + params.epsilon;
     };
     const double surprise = g - after.m;
-    if (!agrees(after.s, s_with(surprise * surprise), 1e-9)) {
+    // s that kept its old value, where §5.7's s falls: a running maximum if, from a small s, it
+    // rises as §5.7's does.
+    std::string kept_maximum;
+    if (after.s == s0 && s_with(surprise * surprise) < s0) {
+      const double small = 0.01;
+      const After rising = step(0.0, g, m0, small);
+      const double expected_rise =
+          beta2 * small + (1.0 - beta2) * (g - rising.m) * (g - rising.m) + params.epsilon;
+      if (agrees(rising.s, expected_rise, 1e-9)) {
+        kept_maximum =
+            "s did not fall: from s = 1 it stayed 1 where §5.7's average gives " +
+            format_number(s_with(surprise * surprise), 6) +
+            ", while from s = 0.01 it rose as "
+            "the average does: s is a running maximum, max(s, β₂s + (1 − β₂)(g − m)² + ε) (the "
+            "paper's optional AMSGrad line); §5.7's AdaBelief (torch's default, amsgrad = "
+            "False) lets s fall when the gradient becomes predictable, which is what makes its "
+            "steps large";
+      }
+    }
+    if (!kept_maximum.empty()) {
+      findings.push_back(kept_maximum);
+    } else if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
       const std::string why = which_suspect(
           after.s,
           {{s_with((g - m0) * (g - m0)),
@@ -775,6 +820,17 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     // No decay read as a decay factor 0: θ stays put with lr_decay = 0 and moves with 0.1.
     if (const double decayed = first == 0.0 && fifth == 0.0 ? moved_at(5, params) : 0.0;
         std::isfinite(decayed) && decayed != 0.0) {
+      // learning_rate and lr_decay exchanged: η_t = lr_decay/(1 + (t − 1)·η), 0 without decay.
+      const double swapped = -params.lr_decay / (1.0 + 4.0 * eta) * 0.5 / std::sqrt(0.7 + 0.25);
+      if (agrees(decayed, swapped, 1e-6)) {
+        return {
+            "with lr_decay = 0 θ did not move at all (at t = 1 and at t = 5, from S = 0.7 and "
+            "g = 0.5), and with lr_decay = 0.1 and η = 0.01 it moved by " +
+            format_number(decayed) +
+            " = −lr_decay/(1 + (t − 1)·η)·g/√S: learning_rate and "
+            "lr_decay are exchanged; torch's η_t = η/(1 + (t − 1)·lr_decay) has the learning "
+            "rate on top and the decay in the denominator"};
+      }
       return {
           "with lr_decay = 0 θ did not move at all (at t = 1 and at t = 5, from S = 0.7 and "
           "g = 0.5), while with lr_decay = 0.1 it moved by " +
@@ -874,6 +930,34 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
           detail::decay_shape("with weight decay λ = 0.1 at θ = 3 and g = 0",
                               std::sqrt(step(3.0, 0.0, 0.0, p).s), p.weight_decay);
       if (!shape.empty()) findings.push_back(shape);
+    }
+  }
+  // The decay is one number per step: three coordinates with the same θ, g and S move alike.
+  {
+    Vector theta = Vector::Constant(3, 1.0);
+    AdagradState state = start_state<AdagradState>(theta, params);
+    state.sum_of_squares.setConstant(0.2);
+    state.t = t0;
+    kernel(theta, Vector::Constant(3, 0.5), state, params);
+    const Vector moved = theta - Vector::Constant(3, 1.0);
+    if (moved.allFinite() && moved(0) != 0.0 &&
+        (!agrees(moved(1), moved(0), 1e-12) || !agrees(moved(2), moved(0), 1e-12))) {
+      std::string why = "three coordinates with the same θ = 1, g = 0.5 and S = 0.2 moved by " +
+                        format_vector(moved, 6) + " at step t = " + std::to_string(t) +
+                        ": the same values give the same step in every coordinate";
+      bool by_index = true;
+      for (Index i = 1; i < 3; ++i) {
+        by_index = by_index &&
+                   agrees(moved(i) / moved(0), 1.0 / (1.0 + double(i) * params.lr_decay), 1e-9);
+      }
+      why += by_index ? "; coordinate i moved as if decayed by 1/(1 + i·lr_decay): the decay is "
+                        "counted with the coordinate's index i, not the step number; η_t = "
+                        "η/(1 + (t − 1)·lr_decay) is one number per step, the same for every "
+                        "coordinate"
+                      : "; is something counted or accumulated across the loop over the "
+                        "coordinates?";
+      findings.push_back(why);
+      return findings;
     }
   }
   {
@@ -1056,6 +1140,30 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
         findings.push_back("the centred step moved θ by " + format_number(moved) +
                            ", expected −η·g/(√(v − ḡ²) + ε) = " + format_number(expected) +
                            (what.empty() ? "" : ": " + what));
+      } else {
+        // A steady gradient: g = ḡ = 1 and v = 1 stay so, the variance v − ḡ² is 0 and the step
+        // is η·g/ε, as large as ε lets it be (§5.3).
+        const After steady = step(1.0, 1.0, 1.0, 0.0, 1.0, p);
+        const double steady_moved = steady.x - 1.0;
+        const double steady_expected =
+            -eta / (std::sqrt(std::max(steady.v - steady.g_bar * steady.g_bar, 0.0)) + p.epsilon);
+        if (steady.v == 1.0 && steady.g_bar == 1.0 &&
+            !agrees(steady_moved, steady_expected, 1e-6)) {
+          centred_step_wrong = true;
+          findings.push_back(
+              "on a steady gradient (g = ḡ = 1, v = 1, so that the variance v − ḡ² is 0) the "
+              "centred step moved θ by " +
+              format_number(steady_moved) +
+              ", expected −η·g/(√(v − ḡ²) + ε) = −η/ε = " + format_number(steady_expected) +
+              (agrees(steady_moved, -eta / (1.0 + p.epsilon), 1e-6) ||
+                       agrees(steady_moved, -eta, 1e-6)
+                   ? ": the denominator fell back on √v where the variance is small; §5.3's "
+                     "centred step divides by √(v − ḡ²) + ε always, and where the variance "
+                     "vanishes its step is g/ε: that is why its steps grow without bound on a "
+                     "constant gradient"
+                   : ": the centred denominator is √(v − ḡ²) + ε whatever the variance, 0 "
+                     "included"));
+        }
       }
     }
   }

@@ -373,6 +373,9 @@ struct Variant {
   std::string change;
   bool trivial = false;  ///< a node made 0 or 1: it says the same as dropping it, less clearly
   bool integer = false;  ///< a hyper-parameter held in an integer type
+  /// The line replaced by another formula of the chapter (Program::formulas): a known reading,
+  /// named before a generic edit that gives the same outputs.
+  bool formula = false;
   /// The line whose right-hand side alone was edited, -1 for other edits: two such edits of one
   /// line that give the same outputs are the same slip written two ways (μ·Δt², μ·Δt·Δt).
   int line = -1;
@@ -1038,6 +1041,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
       Variant v{p, ""};
       v.program.lines[i].value = formula.value;
       v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + ", " + name;
+      v.formula = true;
       out.push_back(std::move(v));
     }
   }
@@ -1249,7 +1253,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
         v.line >= 0 &&
         detail::drops_a_branch(p.lines[static_cast<std::size_t>(v.line)].value,
                                v.program.lines[static_cast<std::size_t>(v.line)].value);
-    if (changes.size() >= 3 && !v.integer && !dropped) continue;
+    if (changes.size() >= 3 && !v.integer && !dropped && !v.formula) continue;
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
     if (same_line != lines.end()) continue;  // the same slip, written another way
@@ -1264,7 +1268,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     }
     if (v.trivial) {
       trivial.push_back(v.change);
-    } else if (dropped) {
+    } else if (dropped || v.formula) {
       changes.insert(changes.begin(), v.change);
       lines.insert(lines.begin(), v.line);
       if (changes.size() > 3) {
