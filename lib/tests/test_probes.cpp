@@ -188,61 +188,19 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
   }
 }
 
-// AMSGrad whose maximum's line was copied with m: v_max ← max(v_max, m).
-void amsgrad_maximum_of_m(Vector& x, const Vector& gradient, AdamState& state,
-                          const AdamParams& p) {
-  const long t = ++state.t;
-  const auto [beta1, beta2] = p.betas;
-  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
-  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, double(t)) : 1.0;
-  for (Index i = 0; i < x.size(); ++i) {
-    double g = gradient(i);
-    if (p.decoupled_weight_decay) {
-      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
-    } else {
-      g += p.weight_decay * x(i);
-    }
-    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
-    state.v_max(i) = std::max(state.v_max(i), state.m(i));
-    const double d = p.epsilon_inside_root ? std::sqrt(state.v_max(i) / c2 + p.epsilon)
-                                           : std::sqrt(state.v_max(i) / c2) + p.epsilon;
-    x(i) -= p.learning_rate / c1 * state.m(i) / d;
-  }
-}
-
-// AMSGrad whose bias_correction = false is made by β₁ = β₂ = 0, so that 1 − βᵗ = 1.
-void amsgrad_without_averages(Vector& x, const Vector& gradient, AdamState& state,
-                              const AdamParams& p) {
-  const long t = ++state.t;
-  const auto [beta1, beta2] = p.bias_correction ? p.betas : std::pair{0.0, 0.0};
-  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
-  for (Index i = 0; i < x.size(); ++i) {
-    double g = gradient(i);
-    if (p.decoupled_weight_decay) {
-      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
-    } else {
-      g += p.weight_decay * x(i);
-    }
-    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
-    state.v_max(i) = std::max(state.v_max(i), state.v(i));
-    const double d = p.epsilon_inside_root ? std::sqrt(state.v_max(i) / c2 + p.epsilon)
-                                           : std::sqrt(state.v_max(i) / c2) + p.epsilon;
-    x(i) -= p.learning_rate / c1 * state.m(i) / d;
-  }
-}
-
 // Adam (and AMSGrad) with one slip, every option handled: 1, m averages g/d (RMSProp's momentum
 // order); 2, β₁,t = β₁/t; 3, m's correction next to the root, η·m/((1 − β₁ᵗ)√v̂ + ε); 4, without
-// bias correction the first step's corrections 1 − β₁ and 1 − β₂ kept.
+// bias correction the first step's corrections 1 − β₁ and 1 − β₂ kept; 5, AMSGrad's maximum's
+// line copied with m, v_max ← max(v_max, m); 6, bias_correction = false made by β₁ = β₂ = 0, so
+// that 1 − βᵗ = 1.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
-  const auto [beta1_constant, beta2] = p.betas;
+  const auto [beta1_constant, beta2] =
+      slip == 6 && !p.bias_correction ? std::pair{0.0, 0.0} : p.betas;
   const double beta1 = slip == 2 ? beta1_constant / double(t) : beta1_constant;
   const double power = slip == 4 && !p.bias_correction ? 1.0 : double(t);
-  const bool corrected = p.bias_correction || slip == 4;
+  const bool corrected = p.bias_correction || slip == 4 || slip == 6;
   const double c1 = corrected ? 1.0 - std::pow(beta1_constant, power) : 1.0;
   const double c2 = corrected ? 1.0 - std::pow(beta2, power) : 1.0;
   for (Index i = 0; i < x.size(); ++i) {
@@ -253,7 +211,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       g += p.weight_decay * x(i);
     }
     state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
-    if (p.amsgrad) state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    if (p.amsgrad && slip != 5) state.v_max(i) = std::max(state.v_max(i), state.v(i));
     const double v_hat = (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
     const double d =
         p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
@@ -265,6 +223,13 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       x(i) -= p.learning_rate * state.m(i) /
               (p.epsilon_inside_root ? c1 * std::sqrt(v_hat + p.epsilon)
                                      : c1 * std::sqrt(v_hat) + p.epsilon);
+    } else if (slip == 5) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      state.v_max(i) = std::max(state.v_max(i), state.m(i));
+      const double v_max_hat = state.v_max(i) / c2;
+      x(i) -= p.learning_rate / c1 * state.m(i) /
+              (p.epsilon_inside_root ? std::sqrt(v_max_hat + p.epsilon)
+                                     : std::sqrt(v_max_hat) + p.epsilon);
     } else {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= p.learning_rate / c1 * state.m(i) / d;
@@ -1351,8 +1316,7 @@ BOOST_AUTO_TEST_CASE(a_running_minimum_is_told_from_a_vector_never_written) {
 }
 
 BOOST_AUTO_TEST_CASE(a_maximum_of_the_first_moment_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adam_lines(amsgrad_maximum_of_m, true));
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<5>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the maximum's line reads m"));
   BOOST_TEST(says(text, "a maximum of the first moment"));
@@ -1360,7 +1324,7 @@ BOOST_AUTO_TEST_CASE(a_maximum_of_the_first_moment_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(no_bias_correction_made_by_zero_betas_is_named) {
-  const std::string why = testing::adam_edit(amsgrad_without_averages, true, true);
+  const std::string why = testing::adam_edit(adam_like<6>, true, true);
   BOOST_TEST_INFO(why);
   BOOST_TEST(says(why, "with bias_correction = false"));
   BOOST_TEST(says(why, "the lines with β₁ = β₂ = 0 (m ← g, v ← g²)"));
