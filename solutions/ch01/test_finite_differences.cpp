@@ -227,6 +227,12 @@ BOOST_AUTO_TEST_CASE(
             ", the one-sided difference on the side where f has a value: an estimate of "
             "another order (§1.6: first, not second), and nothing tells the gradient check "
             "that the central one could not be taken; return the quotient as it is, NaN or ±∞";
+      } else if (run.points.size() != 6) {
+        why += ": f was called " + std::to_string(run.points.size()) +
+               " times for n = 3, expected 2n = 6: where f has no value, was h changed (halved?) "
+               "and f called again until it had one? That reports a slope at another h where "
+               "none can be measured at this one; the estimate is the quotient as it is, NaN or "
+               "±∞, which the gradient check (§1.7) reads as the worst error";
       } else {
         why +=
             ": f has no value on one side, so no slope was measured; the estimate is the "

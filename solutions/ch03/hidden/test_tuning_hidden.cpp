@@ -6,6 +6,7 @@
 
 #include "workbook/momentum.hpp"
 #include "workbook/testing/literate.hpp"
+#include "workbook/testing/momentum_edits.hpp"
 
 using namespace workbook;
 
@@ -21,17 +22,25 @@ BOOST_AUTO_TEST_CASE(
   for (double c : {1e-6, 1e-3, 1.0, 1e3, 1e6}) {
     const MomentumParams heavy = optimal_heavy_ball(c, 100.0 * c);
     const MomentumParams nesterov = nesterov_parameters(c, 100.0 * c);
+    // What a single edit of the notes' lines says, when the values are wrong.
+    const auto edit_of = [](bool right, MomentumParams (*tuning)(double, double), bool nesterov) {
+      const std::string edit = right ? "" : testing::tuning_edit(tuning, nesterov);
+      return edit.empty() ? edit : ": " + edit;
+    };
+    const bool heavy_right = std::abs(c * heavy.learning_rate - 4.0 / 121.0) <= 1e-14 &&
+                             std::abs(heavy.momentum - 81.0 / 121.0) <= 1e-14;
     BOOST_TEST_INFO("optimal_heavy_ball("
                     << c << ", " << 100.0 * c << "): cη = " << c * heavy.learning_rate
-                    << ", β = " << heavy.momentum << "; expected 4/121 and 81/121, as on [1, 100]");
-    BOOST_TEST((std::abs(c * heavy.learning_rate - 4.0 / 121.0) <= 1e-14 &&
-                std::abs(heavy.momentum - 81.0 / 121.0) <= 1e-14));
-    BOOST_TEST_INFO("nesterov_parameters(" << c << ", " << 100.0 * c
-                                           << "): cη = " << c * nesterov.learning_rate
-                                           << ", β = " << nesterov.momentum
-                                           << "; expected 1/100 and 9/11, as on [1, 100]");
-    BOOST_TEST((std::abs(c * nesterov.learning_rate - 0.01) <= 1e-15 &&
-                std::abs(nesterov.momentum - 9.0 / 11.0) <= 1e-14));
+                    << ", β = " << heavy.momentum << "; expected 4/121 and 81/121, as on [1, 100]"
+                    << edit_of(heavy_right, optimal_heavy_ball, false));
+    BOOST_TEST(heavy_right);
+    const bool nesterov_right = std::abs(c * nesterov.learning_rate - 0.01) <= 1e-15 &&
+                                std::abs(nesterov.momentum - 9.0 / 11.0) <= 1e-14;
+    BOOST_TEST_INFO("nesterov_parameters("
+                    << c << ", " << 100.0 * c << "): cη = " << c * nesterov.learning_rate
+                    << ", β = " << nesterov.momentum << "; expected 1/100 and 9/11, as on [1, 100]"
+                    << edit_of(nesterov_right, nesterov_parameters, true));
+    BOOST_TEST(nesterov_right);
     const double scaled = heavy_ball_spectral_radius({0.5 / c, 0.6}, 3.0 * c);
     const double unit = heavy_ball_spectral_radius({0.5, 0.6}, 3.0);
     BOOST_TEST_INFO("ρ(η = 0.5/c, β = 0.6, λ = 3c) = " << scaled << ", at c = 1 " << unit

@@ -3,7 +3,8 @@
 // sentence naming the single edit of those lines that a student's step is. Every step is run in a
 // few configurations (plain, then each option on), well into a run and then at its first step;
 // the first configuration where the step is not the notes' is the one named. The hyper-parameters are chosen so that no symbol's value equals
-// another's, nor 1 − another's (η = 0.03, β₁ = 0.8, β₂ = 0.93, ε = 0.02, λ = 0.05, …).
+// another's, nor 1 − another's (η = 0.03, β₁ = 0.7, β₂ = 0.93, ε = 0.02, λ = 0.05, …), and
+// β₁/t at t = 4 is none of them either (β₁ = 0.8 made β₁/4 = 1 − β₁).
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace workbook::testing {
 
 namespace detail {
 
-inline constexpr double edit_eta = 0.03, edit_beta1 = 0.8, edit_beta2 = 0.93, edit_epsilon = 0.02,
+inline constexpr double edit_eta = 0.03, edit_beta1 = 0.7, edit_beta2 = 0.93, edit_epsilon = 0.02,
                         edit_lambda = 0.05, edit_t = 4.0;
 // The steps at which the lines are compared: a step well into the run, then the first step (a
 // state with t = 0), where a slip that only the first step makes (an initial value added again,
@@ -340,6 +341,14 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
               d = p.variable("d");
       if (o.decay) p.let(g, g + lambda * theta);
       p.let(v, alpha * v + (1.0 - alpha) * edits::square(g));
+      if (o.decay) {
+        // The square taken of two different gradients: the decayed g times the raw ∇f.
+        const E raw{edits::detail::variable_node(g.e->index, true)};
+        p.formula(
+            "v fed g·∇f, the gradient with its decay times the raw one: both factors are the "
+            "decayed gradient g + λθ, whose square v averages",
+            v, alpha * v + (1.0 - alpha) * g * raw);
+      }
       if (o.centered) {
         p.let(g_bar, alpha * g_bar + (1.0 - alpha) * g);
         p.let(d, edits::sqrt(v - edits::square(g_bar)) + epsilon);

@@ -2,6 +2,7 @@
 // The lines of Chapter 5's steps, each checked on its own (step_lines.hpp): the moments' lines by
 // their coefficients, the step's line by its bias-correction factor, the weight decay by what it
 // does to θ. One sentence per wrong line, in the notes' symbols.
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -71,6 +72,11 @@ inline std::vector<Suspect> bias_correction_suspects(double beta1, double beta2,
       {std::sqrt(c2(t + 1)) / c1(t + 1), "the bias corrections use t = " + std::to_string(t + 1) +
                                              " at step " + std::to_string(t) +
                                              ": is t counted twice?"},
+      {std::sqrt(1.0 - std::exp(-double(t) * (1.0 - beta2))) /
+           (1.0 - std::exp(-double(t) * (1.0 - beta1))),
+       "the corrections use βᵗ ≈ e^(−t(1 − β)), the moving average's time constant 1/(1 − β) "
+       "taken for the power: close, but not the weight the average gives its start; the "
+       "corrections are exactly 1 − β₁ᵗ and 1 − β₂ᵗ (std::pow)"},
   };
 }
 
@@ -226,6 +232,54 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                  amsgrad ? detail::entry(state.v_max) : 0.0};
   };
 
+  // Each coordinate reads its own gradient: changing coordinate 2's gradient alone leaves
+  // coordinate 0's θ, m and v as they were.
+  {
+    const auto three = [&](const Vector& gradient) {
+      Vector theta{{1.0, -2.0, 3.0}};
+      AdamState state = start_state<AdamState>(theta, params);
+      state.m = Vector{{0.1, -0.2, 0.3}};
+      state.v = Vector{{0.5, 0.4, 0.6}};
+      if (state.v_max.size() == 3) state.v_max = Vector{{0.6, 0.5, 0.7}};
+      state.t = t0;
+      kernel(theta, gradient, state, params);
+      return std::array<double, 3>{theta(0), state.m(0), state.v(0)};
+    };
+    const auto before = three(Vector{{0.3, -2.0, 5.0}}), after = three(Vector{{0.3, -2.0, 50.0}});
+    const char* names[] = {"θ", "m", "v"};
+    for (std::size_t k = 0; k < 3; ++k) {
+      if (std::isfinite(before[k]) && std::isfinite(after[k]) &&
+          !agrees(before[k], after[k], 1e-12)) {
+        findings.push_back(
+            "multiplying only coordinate 2's gradient by 10 changed coordinate 0's " +
+            std::string(names[k]) + ", from " + format_number(before[k], 6) + " to " +
+            format_number(after[k], 6) +
+            ": each coordinate's moments average its own gradient, and its step divides by its "
+            "own √v̂; is the gradient normalised by its norm over all coordinates (g/‖g‖), or a "
+            "sum carried across the loop? " +
+            section +
+            "'s invariance to the gradient's scale is a consequence of m/√v, not a "
+            "normalisation to add");
+        return findings;
+      }
+    }
+  }
+  // θ is not bounded: from θ = ±5 with m = 0 and a zero gradient the step leaves it where it is.
+  {
+    const After right = step(5.0, 0.0, 0.0, 1.0, 1.0, params);
+    const After left = step(-5.0, 0.0, 0.0, 1.0, 1.0, params);
+    if (std::abs(right.x) < 5.0 && std::abs(left.x) < 5.0 && agrees(right.x, -left.x, 1e-12) &&
+        right.x > 0.0) {
+      findings.push_back(
+          "from θ = 5 and θ = −5, with m = 0 and a zero gradient, the step returned θ = " +
+          format_number(right.x) + " and " + format_number(left.x) + ": θ is clamped to [−" +
+          format_number(right.x) + ", " + format_number(right.x) +
+          "]; a projection onto a box belongs to a constrained problem (§5.5's example of Reddi, "
+          "Kale and Kumar lives on [−1, 1]), not to " +
+          section + "'s step, which leaves θ where the moments send it");
+      return findings;
+    }
+  }
   // AMSGrad's step skipped where the maximum is kept: θ stays put when v stays below v_max and
   // moves when v rises above it. Said alone: every reading of the lines (η made 0 on states whose
   // v_max is above v) is its consequence.
@@ -370,7 +424,17 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     // v_max left as it was in all three: never written back.
     const bool never_written = agrees(up.v_max, 0.1) && agrees(kept.v_max, 5.0) &&
                                step(0.0, 0.0, 0.0, 1.0, 0.0, params).v_max == 0.0;
-    if (never_written) {
+    // v_max that follows v whenever v rises over its previous value: compared with v, not v_max.
+    const After rose = step(0.0, 1.0, 0.0, 0.1, 5.0, params);
+    if (never_written && rose.v > 0.1 && agrees(rose.v_max, rose.v, 1e-12)) {
+      findings.push_back(
+          "the maximum's line compares the new v with the previous v, not with v_max: when v rose "
+          "from 0.1 to " +
+          format_number(rose.v, 6) + ", v_max fell from 5 to it, and when v fell from 1 to " +
+          format_number(beta2) +
+          ", v_max stayed 0.1 below it; the running maximum is v_max ← max(v_max, v), the "
+          "largest v so far, whatever the last v was");
+    } else if (never_written) {
       findings.push_back(
           "the maximum's line never writes v_max: it stays 0.1 when v = " + format_number(beta2) +
           " exceeds it, and 0 from 0; the running maximum is state, "
@@ -1096,7 +1160,13 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                                  {{alpha, "ḡ"}, {1.0 - alpha, "g"}}, constants, "§5.3");
     if (!why.empty()) {
       centred_step_wrong = true;
-      if (line.linear && agrees(line.a, 0.0) && agrees(line.b, 1.0) && p.momentum == 0.0) {
+      if (line.linear && agrees(line.a, 1.0 - 1.0 / 5.0) && agrees(line.b, 1.0 / 5.0)) {
+        why +=
+            ": at step t = 5 the weights are 1 − 1/t and 1/t, a running mean of every gradient "
+            "so far, ḡ ← ḡ + (g − ḡ)/t; §5.3's ḡ is a moving average with α, like v, so that "
+            "both forget old gradients at the same rate and v − ḡ² is a variance of the same "
+            "recent gradients";
+      } else if (line.linear && agrees(line.a, 0.0) && agrees(line.b, 1.0) && p.momentum == 0.0) {
         why +=
             ": ḡ keeps nothing of its past, as an average whose weight is 0 would: is it "
             "averaged with the momentum μ (0 here) instead of α? Both of RMSProp's averages, v "

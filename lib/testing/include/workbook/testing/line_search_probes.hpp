@@ -183,6 +183,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        }},
       {"it accepts the trials that fail the condition: is the comparison reversed?",
        [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
+      {"it stops where f(x + αd) ≤ τᵏ·(f(x) + c·α₀·∇fᵀd) would, the whole bound shrunk with α: "
+       "only the predicted decrease c·α·∇fᵀd is proportional to α; f(x) stays as it is, so "
+       "the bound is f(x) + c·α·∇fᵀd at every trial",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.alphas[k] / t.start * (t.loss + t.c * t.start * t.slope);
+       }},
       {"it stops where f(x + αd) ≤ f(x) + c·α₀·∇fᵀd would: the bound uses α₀ at every "
        "trial, so it does not shrink with the step and the small steps, which must pass, are "
        "refused too; the bound is f(x) + c·α·∇fᵀd with the trial's α",

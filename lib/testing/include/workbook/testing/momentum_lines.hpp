@@ -435,6 +435,13 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
             ": (1 + β) is a coefficient of torch's form, which follows the lookahead points "
             "themselves (§3.6); the lookahead form moves x_t by β(x_t − x_{t−1}) alone";
       }
+      if (agrees(p - 1.0, beta / (1.0 - beta))) {
+        why +=
+            "; that is β/(1 − β), the sum β + β² + … of every later step's momentum: where "
+            "momentum "
+            "alone would finally carry the ball, not where it carries it in one step; the "
+            "lookahead point is x_t + β(x_t − x_{t−1}), one step of momentum";
+      }
     }
     findings.push_back(why);
   }

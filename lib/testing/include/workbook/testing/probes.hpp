@@ -7,15 +7,18 @@
 //     const auto findings = testing::probe_step(workbook::adam_step, AdamParams{}, adam_shape());
 //     for (const auto& finding : findings) BOOST_TEST_INFO(finding);
 //     BOOST_TEST(findings.empty());
+#include <cxxabi.h>
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -137,6 +140,15 @@ inline std::string clipped(const Vector& moved, const Vector& g, double eta) {
          "step is −η∇f, all of it (a step too long is a matter of η, below 2/L)";
 }
 
+// The type of an exception as the program spells it ("std::out_of_range"), demangled.
+inline std::string type_name(const std::exception& error) {
+  int status = 0;
+  char* name = abi::__cxa_demangle(typeid(error).name(), nullptr, nullptr, &status);
+  std::string spelled = status == 0 && name != nullptr ? name : typeid(error).name();
+  std::free(name);
+  return spelled;
+}
+
 }  // namespace detail
 
 /// How a probed call that threw ended: what a teacher calls it ("threw std::invalid_argument",
@@ -161,8 +173,14 @@ Thrown call_recording(Call call, const std::string& endless_message) {
     return {"threw std::invalid_argument", error.what()};
   } catch (const std::runtime_error& error) {
     return {"threw std::runtime_error", error.what()};
+  } catch (const std::logic_error& error) {
+    // std::out_of_range, std::domain_error, …: named, with the family that says what it means.
+    return {"threw " + detail::type_name(error) +
+                " (a std::logic_error: a mistake in the caller's "
+                "program)",
+            error.what()};
   } catch (const std::exception& error) {
-    return {"threw an exception", error.what()};
+    return {"threw " + detail::type_name(error), error.what()};
   }
   return {};
 }
@@ -210,6 +228,9 @@ std::string stopped_by_a_zero_gradient(void (*kernel)(Vector&, const Vector&, St
   if (!detail::finite(moved) || !detail::finite(without) ||
       (moved.tail(rest).array() == 0.0).any() || !without.tail(rest).isZero(0.0))
     return "";
+  // Every coordinate moved alike, by coordinate 0's step: an index stuck at 0, which a zero ∂₀f
+  // stops as well; said by the probe of one number for every coordinate.
+  if (((moved.array() - moved(0)).abs() <= 1e-9 * std::abs(moved(0))).all()) return "";
   return step + " moved coordinates 1 to " + std::to_string(rest) + " by " +
          format_vector(moved.tail(rest), 4) + " with the gradient " + format_vector(g0) +
          ", and not at all when only coordinate 0's gradient is 0, " + format_vector(first_zero) +
@@ -544,11 +565,16 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   // Every coordinate moved by the same amount although the partial derivatives differ in sign:
   // one number, computed from the whole gradient, applied to every coordinate (said alone: it
   // explains the coordinates that moved uphill and the steps that depend on the others').
-  if (moved.size() > 1 && moved(0) != 0.0 && (moved.array() == moved(0)).all() &&
+  if (moved.size() > 1 && moved(0) != 0.0 &&
+      ((moved.array() - moved(0)).abs() <= 1e-9 * std::abs(moved(0))).all() &&
       g0.minCoeff() < 0.0 && g0.maxCoeff() > 0.0) {
     const double eta = params.learning_rate, n = double(moved.size());
     std::string which = "one number computed from the whole gradient";
-    if (agrees(moved(0), -eta * g0.sum(), 1e-9)) {
+    if (agrees(moved(0), -eta * g0(0), 1e-9)) {
+      which =
+          "−η·∂₀f, coordinate 0's own step (is the index stuck at 0: a counter never "
+          "incremented, or g(0) where the loop's i belongs?)";
+    } else if (agrees(moved(0), -eta * g0.sum(), 1e-9)) {
       which =
           "−η·Σᵢ∂ᵢf = " + format_number(-eta * g0.sum()) + ", the sum of the partial derivatives";
     } else if (agrees(moved(0), -eta * g0.sum() / n, 1e-9)) {

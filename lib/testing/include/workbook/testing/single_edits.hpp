@@ -420,14 +420,15 @@ enum class Rule {
   sum_of_weights,       ///< 1 − βᵗ as (1 − βᵗ)/(1 − β), the sum Σβʲ of the powers
   added_to_reciprocal,  ///< a/(b + c) as a·(1/b + c): c added after inverting b
   root_of_quotient,  ///< (√a − 1)/(√a + 1) as √((a − 1)/(a + 1)): one root over the quotient
-  floored_at_one,  ///< a/(b + c) as a/max(b + c, 1): a rate a/(…) never allowed above a
+  floored_at_one,    ///< a/(b + c) as a/max(b + c, 1): a rate a/(…) never allowed above a
+  sizes_subtracted,  ///< a − b as |a| − |b|: a difference of sizes for the size of a difference
 };
 inline constexpr Rule rules[] = {
     Rule::parentheses_right, Rule::parentheses_left,    Rule::first_term_only,
     Rule::closed_early,      Rule::power_of_complement, Rule::term_by_term,
     Rule::epsilon_into_root, Rule::epsilon_out_of_root, Rule::power_swapped,
     Rule::sum_of_weights,    Rule::added_to_reciprocal, Rule::root_of_quotient,
-    Rule::floored_at_one};
+    Rule::floored_at_one,    Rule::sizes_subtracted};
 
 // What `rule` makes of the node `e`, null when it does not apply there.
 inline Expr apply(const Program& p, Rule rule, const Expr& e) {
@@ -516,6 +517,11 @@ inline Expr apply(const Program& p, Rule rule, const Expr& e) {
           return node(Op::multiply, e->a,
                       node(Op::add, node(Op::divide, constant(1.0), b->a), b->b));
       }
+      return nullptr;
+    case Rule::sizes_subtracted:
+      // g − m as |g| − |m|, where both read a coordinate's values (not 1 − β).
+      if (e->op == Op::subtract && e->a->op == Op::variable && e->b->op == Op::variable)
+        return node(Op::subtract, node(Op::absolute, e->a), node(Op::absolute, e->b));
       return nullptr;
     case Rule::floored_at_one:
       // η/(√S + ε) capped at η, as if the rate could only fall: the divisor floored at 1.
