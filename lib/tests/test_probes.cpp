@@ -19,8 +19,10 @@
 #include "workbook/momentum.hpp"
 #include "workbook/testing/adaptive_edits.hpp"
 #include "workbook/testing/adaptive_probes.hpp"
+#include "workbook/testing/descent_edits.hpp"
 #include "workbook/testing/difference_probes.hpp"
 #include "workbook/testing/line_search_probes.hpp"
+#include "workbook/testing/momentum_edits.hpp"
 #include "workbook/testing/momentum_lines.hpp"
 #include "workbook/testing/probes.hpp"
 
@@ -132,6 +134,18 @@ double shrinks_before_the_test(const ScalarFunction& f, const Vector& x, double 
   throw std::runtime_error("no step");
 }
 
+// Backtracking whose whole bound f(x) + cα₀∇fᵀd shrinks with α, f(x) included.
+double bound_shrunk_whole(const ScalarFunction& f, const Vector& x, double loss,
+                          const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step, bound = loss + p.sufficient_decrease * alpha * slope;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink, bound *= p.shrink) {
+    if (f(x + alpha * direction) <= bound) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking that goes on shrinking after a step passed, while f keeps falling, and returns
 // the passing step with the lowest f.
 double looks_for_the_best(const ScalarFunction& f, const Vector& x, double loss,
@@ -192,7 +206,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // order); 2, β₁,t = β₁/t; 3, m's correction next to the root, η·m/((1 − β₁ᵗ)√v̂ + ε); 4, without
 // bias correction the first step's corrections 1 − β₁ and 1 − β₂ kept; 5, AMSGrad's maximum's
 // line copied with m, v_max ← max(v_max, m); 6, bias_correction = false made by β₁ = β₂ = 0, so
-// that 1 − βᵗ = 1.
+// that 1 − βᵗ = 1; 7, θ clamped to [−1, 1]; 8, the moments fed g/‖g‖; 9, AMSGrad's v_max set to v
+// whenever v rises over its previous value.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -201,6 +216,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   const double beta1 = slip == 2 ? beta1_constant / double(t) : beta1_constant;
   const double power = slip == 4 && !p.bias_correction ? 1.0 : double(t);
   const bool corrected = p.bias_correction || slip == 4 || slip == 6;
+  const double norm = (gradient + p.weight_decay * x).norm();  // slip 8's ‖g‖
   const double c1 = corrected ? 1.0 - std::pow(beta1_constant, power) : 1.0;
   const double c2 = corrected ? 1.0 - std::pow(beta2, power) : 1.0;
   for (Index i = 0; i < x.size(); ++i) {
@@ -210,8 +226,14 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     } else {
       g += p.weight_decay * x(i);
     }
+    if (slip == 8) g /= norm;
+    const double v_before = state.v(i);
     state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
-    if (p.amsgrad && slip != 5) state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    if (p.amsgrad && slip == 9) {
+      if (state.v(i) > v_before) state.v_max(i) = state.v(i);
+    } else if (p.amsgrad && slip != 5) {
+      state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    }
     const double v_hat = (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
     const double d =
         p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
@@ -234,6 +256,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= p.learning_rate / c1 * state.m(i) / d;
     }
+    if (slip == 7) x(i) = std::clamp(x(i), -1.0, 1.0);
   }
 }
 
@@ -249,6 +272,21 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
                                        : p.learning_rate / (1.0 + double(i) * p.lr_decay);
     x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
   }
+}
+
+// x ← x − η·g with η read once, at the first call, into a static.
+void static_learning_rate(Vector& x, const Vector& g, GradientDescentState& state,
+                          const GradientDescentParams& p) {
+  static const double eta = p.learning_rate;
+  ++state.t;
+  x -= eta * g;
+}
+
+// x ← x − η·g with the index stuck at 0: every coordinate moves by −η·∂₀f.
+void stuck_index(Vector& x, const Vector& g, GradientDescentState& state,
+                 const GradientDescentParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) x(i) -= p.learning_rate * g(0);
 }
 
 // x ← x − η(1 − η/2)·g: the descent lemma's factor (L = 1) taken for the step.
@@ -389,20 +427,25 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 
 // RMSProp with every option, written with a slip: `centred_numerator` steps along g − ḡ when
 // centred, `skips_zeros` leaves a coordinate whose gradient is 0 untouched.
-template <bool centred_numerator, bool skips_zeros, bool falls_back = false>
+// RMSProp with a slip: `centred_numerator` steps along g − ḡ; `skips_zeros` skips a zero
+// gradient; `slip` 1, the centred denominator falls back on √v where the variance is below ε;
+// 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one.
+template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
   for (Index i = 0; i < x.size(); ++i) {
     if (skips_zeros && gradient(i) == 0.0) continue;
     const double g = gradient(i) + p.weight_decay * x(i);
-    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    state.square_average(i) =
+        p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * (slip == 3 ? gradient(i) : g);
     double d = 0.0, along = g;
     if (p.centered) {
       double& g_bar = state.gradient_average(i);
-      g_bar = p.alpha * g_bar + (1.0 - p.alpha) * g;
+      g_bar =
+          slip == 2 ? g_bar + (g - g_bar) / double(state.t) : p.alpha * g_bar + (1.0 - p.alpha) * g;
       const double variance = state.square_average(i) - g_bar * g_bar;
-      d = falls_back && variance < p.epsilon ? std::sqrt(state.square_average(i))
-                                             : std::sqrt(variance) + p.epsilon;
+      d = slip == 1 && variance < p.epsilon ? std::sqrt(state.square_average(i))
+                                            : std::sqrt(variance) + p.epsilon;
       if (centred_numerator) along = g - g_bar;
     } else {
       d = std::sqrt(state.square_average(i)) + p.epsilon;
@@ -417,21 +460,27 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 }
 
 // AdaBelief with a slip: `change_of_m` takes the surprise as m_t − m_{t−1}; `rectified` steps
-// without the denominator while t < 5, a warm-up; `kept_maximum` keeps s ← max(s, s_new) (the
-// paper's AMSGrad option); `m_twice` updates m a second time before the step.
-template <bool change_of_m, bool rectified, bool kept_maximum = false, bool m_twice = false>
+// without the denominator while t < 5, a warm-up; `slip` 1 keeps s ← max(s, s_new) (the paper's
+// AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
+// 4 takes the surprise as |g| − |m|.
+template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
   const auto [beta1, beta2] = p.betas;
   const long t = ++state.t;
-  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  const double c1 =
+      slip == 3 ? 1.0 - std::exp(-double(t) * (1.0 - beta1)) : 1.0 - std::pow(beta1, double(t));
+  const double c2 =
+      slip == 3 ? 1.0 - std::exp(-double(t) * (1.0 - beta2)) : 1.0 - std::pow(beta2, double(t));
   for (Index i = 0; i < x.size(); ++i) {
     const double g = gradient(i), before = state.m(i);
     state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
-    const double surprise = change_of_m ? state.m(i) - before : g - state.m(i);
+    const double surprise = change_of_m ? state.m(i) - before
+                            : slip == 4 ? std::abs(g) - std::abs(state.m(i))
+                                        : g - state.m(i);
     const double s_new = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
-    state.s(i) = kept_maximum ? std::max(state.s(i), s_new) : s_new;
-    if (m_twice) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
+    if (slip == 2) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
       x(i) -= p.learning_rate * state.m(i) / c1;
     } else {
@@ -679,6 +728,18 @@ MomentumParams geometric_mean_tuning(double l1, double ln) {
 }
 
 // §3.1's map with the time step Δt taken for the step size η in β.
+// The optimal heavy ball with the rate's large-κ approximation 1 − 2/√κ.
+MomentumParams approximate_rate_tuning(double l1, double ln) {
+  const double rate = 1.0 - 2.0 / std::sqrt(ln / l1);
+  return {4.0 / ((std::sqrt(l1) + std::sqrt(ln)) * (std::sqrt(l1) + std::sqrt(ln))), rate * rate};
+}
+
+// Nesterov's parameters with η = 1/κ, the condition number taken for L.
+MomentumParams kappa_for_smoothness(double l1, double ln) {
+  const double root = std::sqrt(ln / l1);
+  return {l1 / ln, (root - 1.0) / (root + 1.0)};
+}
+
 // The map with β read off x_t's coefficient after the friction's −μΔt·x_t was lost: 2m/D − 1.
 MomentumParams coefficient_without_friction(const PhysicalParams& ball) {
   const double d = ball.mass + ball.friction * ball.time_step;
@@ -702,10 +763,14 @@ MomentumParams root_over_the_quotient(double l1, double ln) {
   return {1.0 / ln, std::sqrt((kappa - 1.0) / (kappa + 1.0))};
 }
 
-// Nesterov's lookahead with torch's coefficient 1 + β.
-void nesterov_one_plus_beta(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
-                            const MomentumParams& p) {
-  const Vector lookahead = x + (1.0 + p.momentum) * (x - state.x_previous);
+// Nesterov's lookahead with torch's coefficient 1 + β, or (sum_of_powers) with β/(1 − β), the
+// sum β + β² + … of every later step's momentum.
+template <bool sum_of_powers>
+void nesterov_lookahead(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                        const MomentumParams& p) {
+  const double beta = p.momentum;
+  const Vector lookahead =
+      x + (sum_of_powers ? beta / (1.0 - beta) : 1.0 + beta) * (x - state.x_previous);
   state.x_previous = x;
   x = lookahead - p.learning_rate * gradient_at(lookahead);
   ++state.t;
@@ -1242,16 +1307,16 @@ BOOST_AUTO_TEST_CASE(the_first_steps_corrections_kept_without_correction_are_nam
 }
 
 BOOST_AUTO_TEST_CASE(a_belief_kept_as_a_running_maximum_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::adabelief_lines(adabelief_with<false, false, true, false>));
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 1>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "s is a running maximum"));
   BOOST_TEST(!says(text, "s averages g²"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_moment_updated_twice_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::adabelief_lines(adabelief_with<false, false, false, true>));
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 2>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is m updated twice in one step"));
   BOOST_TEST(!says(text, "Welford"));
@@ -1259,7 +1324,7 @@ BOOST_AUTO_TEST_CASE(a_first_moment_updated_twice_is_named) {
 
 BOOST_AUTO_TEST_CASE(a_centred_denominator_that_falls_back_is_named) {
   const std::string text =
-      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, true>));
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 1>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the denominator fell back on √v where the variance is small"));
 }
@@ -1274,6 +1339,104 @@ BOOST_AUTO_TEST_CASE(a_decay_counted_with_the_coordinate_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<2>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the decay is counted with the coordinate's index i"));
+}
+
+BOOST_AUTO_TEST_CASE(a_learning_rate_kept_in_a_static_is_named) {
+  GradientDescentState state;
+  Vector x{{0.0}};
+  static_learning_rate(x, Vector{{1.0}}, state, {0.5});  // the static now holds 0.5
+  const std::string why = testing::gradient_descent_edit(static_learning_rate);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "it does not read this call's learning rate"));
+}
+
+BOOST_AUTO_TEST_CASE(an_index_stuck_at_zero_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(stuck_index, GradientDescentParams{0.1}, shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is −η·∂₀f, coordinate 0's own step"));
+  BOOST_TEST(!says(text, "`break`"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bound_shrunk_whole_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(bound_shrunk_whole));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "τᵏ·(f(x) + c·α₀·∇fᵀd)"));
+}
+
+BOOST_AUTO_TEST_CASE(an_exception_is_named_by_its_type) {
+  struct Endless {};
+  const testing::Thrown thrown = testing::call_recording<Endless>(
+      [] { throw std::out_of_range("ran out of step sizes"); }, "");
+  BOOST_TEST(thrown.kind ==
+             "threw std::out_of_range (a std::logic_error: a mistake in the "
+             "caller's program)");
+  BOOST_TEST(thrown.message == "ran out of step sizes");
+}
+
+BOOST_AUTO_TEST_CASE(a_lookahead_by_the_sum_of_the_powers_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::nesterov_lines(nesterov_lookahead<true>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is β/(1 − β), the sum β + β² + …"));
+}
+
+BOOST_AUTO_TEST_CASE(the_rates_large_kappa_approximation_is_named) {
+  const std::string why = testing::tuning_edit(approximate_rate_tuning, false);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "the rate's large-κ approximation 1 − 2/√κ"));
+}
+
+BOOST_AUTO_TEST_CASE(the_condition_number_taken_for_l_is_named) {
+  const std::string why = testing::tuning_edit(kappa_for_smoothness, true);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "κ = λₙ/λ₁ taken for L = λₙ"));
+}
+
+BOOST_AUTO_TEST_CASE(a_running_mean_for_the_centred_average_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 2>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a running mean of every gradient so far"));
+}
+
+BOOST_AUTO_TEST_CASE(a_square_of_two_gradients_is_named) {
+  const std::string why = testing::rmsprop_edit(rmsprop_with<false, false, 3>);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "v fed g·∇f, the gradient with its decay times the raw one"));
+}
+
+BOOST_AUTO_TEST_CASE(a_clamped_iterate_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<7>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "θ is clamped to [−1, 1]"));
+}
+
+BOOST_AUTO_TEST_CASE(moments_of_the_normalised_gradient_are_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<8>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "multiplying only coordinate 2's gradient by 10 changed coordinate 0's"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_compared_with_the_previous_v_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<9>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "compares the new v with the previous v, not with v_max"));
+  BOOST_TEST(!says(text, "never writes v_max"));
+}
+
+BOOST_AUTO_TEST_CASE(exponential_corrections_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 3>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "βᵗ ≈ e^(−t(1 − β))"));
+}
+
+BOOST_AUTO_TEST_CASE(a_difference_of_sizes_is_named) {
+  const std::string why = testing::adabelief_edit(adabelief_with<false, false, 4>);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "(|g| − |m|)²"));
 }
 
 BOOST_AUTO_TEST_CASE(a_search_that_returns_the_steps_length_is_named) {
@@ -1580,7 +1743,7 @@ BOOST_AUTO_TEST_CASE(a_root_over_the_whole_quotient_is_named) {
 
 BOOST_AUTO_TEST_CASE(a_lookahead_with_one_plus_beta_is_named) {
   const std::string text =
-      testing::what_the_probes_found(testing::nesterov_lines(nesterov_one_plus_beta));
+      testing::what_the_probes_found(testing::nesterov_lines(nesterov_lookahead<false>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the lookahead's momentum is 1 + β, expected β"));
 }
