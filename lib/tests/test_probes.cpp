@@ -38,6 +38,13 @@ testing::StepShape<GradientDescentState> shape() {
   return {"the gradient step", 1.0, {}, [](const GradientDescentState& s) { return s.t; }};
 }
 
+// What the probes of probes.hpp find in a gradient step written below, with η = 0.1, as one text.
+std::string probes_of(void (*kernel)(Vector&, const Vector&, GradientDescentState&,
+                                     const GradientDescentParams&)) {
+  return testing::what_the_probes_found(
+      testing::probe_step(kernel, GradientDescentParams{0.1}, shape()));
+}
+
 // x ← x − η·g, with η shrinking over the calls of the program: a static, not the state.
 void remembers(Vector& x, const Vector& g, GradientDescentState& state,
                const GradientDescentParams& p) {
@@ -1192,8 +1199,7 @@ BOOST_AUTO_TEST_CASE(a_memory_outside_the_state_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_clipped_gradient_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::probe_step(clips, {0.1}, shape()));
+  const std::string text = probes_of(clips);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "exceeds C = 1 in size moved by η·C"));
 }
@@ -1205,8 +1211,7 @@ BOOST_AUTO_TEST_CASE(the_notes_step_has_no_finding) {
 }
 
 BOOST_AUTO_TEST_CASE(a_whole_vector_operation_in_the_loop_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::probe_step(decays_whole_vector, {0.1}, shape()));
+  const std::string text = probes_of(decays_whole_vector);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "when it is the only one, with the same x, gradient and state"));
   BOOST_TEST(says(text, "inside the loop over coordinates, so that it runs once per coordinate"));
@@ -1237,32 +1242,28 @@ BOOST_AUTO_TEST_CASE(the_effective_step_as_the_gradients_coefficient_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_step_scaled_by_the_gradients_norm_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(scaled_by_the_norm, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(scaled_by_the_norm);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "multiplied by ‖∇f‖ = "));
   BOOST_TEST(!says(text, "inside the loop over coordinates"));
 }
 
 BOOST_AUTO_TEST_CASE(a_step_divided_by_the_squared_norm_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(divided_by_the_squared_norm, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(divided_by_the_squared_norm);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "divided by ‖∇f‖² = "));
   BOOST_TEST(!says(text, "one accumulator per coordinate"));
 }
 
 BOOST_AUTO_TEST_CASE(a_step_cut_to_a_length_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(cut_to_unit_length, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(cut_to_unit_length);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "steps longer than R = 1 are cut to length R"));
   BOOST_TEST(!says(text, "one accumulator per coordinate"));
 }
 
 BOOST_AUTO_TEST_CASE(the_descent_lemmas_factor_taken_for_the_step_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(descent_lemma_step, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(descent_lemma_step);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the step is −η(1 − 0.5·η)∇f, the descent lemma's factor"));
   BOOST_TEST(!says(text, "one accumulator per coordinate"));
@@ -1351,8 +1352,7 @@ BOOST_AUTO_TEST_CASE(a_learning_rate_kept_in_a_static_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(an_index_stuck_at_zero_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(stuck_index, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(stuck_index);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "that is −η·∂₀f, coordinate 0's own step"));
   BOOST_TEST(!says(text, "`break`"));
@@ -1871,8 +1871,7 @@ BOOST_AUTO_TEST_CASE(powers_read_as_products_are_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_moves_at_a_zero_gradient_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(shrinks_x, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(shrinks_x);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "moved x where the gradient is 0"));
   BOOST_TEST(says(text, "it multiplied x by 0.9 = 1 − η"));
@@ -1906,15 +1905,13 @@ BOOST_AUTO_TEST_CASE(a_previous_point_not_kept_without_momentum_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_loop_that_ends_at_a_zero_gradient_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(breaks_at_a_zero_gradient, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(breaks_at_a_zero_gradient);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "`break` where `continue`"));
 }
 
 BOOST_AUTO_TEST_CASE(one_number_for_every_coordinate_is_named) {
-  const std::string text = testing::what_the_probes_found(
-      testing::probe_step(sums_the_gradient, GradientDescentParams{0.1}, shape()));
+  const std::string text = probes_of(sums_the_gradient);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the sum of the partial derivatives, applied to every coordinate"));
   BOOST_TEST(!says(text, "uphill"));

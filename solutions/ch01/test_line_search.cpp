@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(
       after_nan = ": after f(x + αd) = NaN at α = " + format_number(before) +
                   " the search tried the same α again; a NaN trial is rejected like any other, "
                   "and α ← τα must still follow (a continue that jumps over the shrink?)";
-    } else if (!close(next, 0.5 * before, 1e-12)) {
+    } else if (!close(next, ArmijoParams{}.shrink * before, 1e-12)) {
       after_nan = ": after f(x + αd) = NaN at α = " + format_number(before) +
                   " the next trial was α = " + format_number(next) + ", " +
                   format_number(next / before, 4) +
