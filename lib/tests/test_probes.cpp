@@ -214,7 +214,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // bias correction the first step's corrections 1 − β₁ and 1 − β₂ kept; 5, AMSGrad's maximum's
 // line copied with m, v_max ← max(v_max, m); 6, bias_correction = false made by β₁ = β₂ = 0, so
 // that 1 − βᵗ = 1; 7, θ clamped to [−1, 1]; 8, the moments fed g/‖g‖; 9, AMSGrad's v_max set to v
-// whenever v rises over its previous value.
+// whenever v rises over its previous value; 10, AMSGrad's maximum kept of √v, and the step's
+// denominator that maximum without a root.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -238,10 +239,14 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
     if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
+    } else if (p.amsgrad && slip == 10) {
+      state.v_max(i) = std::max(state.v_max(i), std::sqrt(state.v(i)));
     } else if (p.amsgrad && slip != 5) {
       state.v_max(i) = std::max(state.v_max(i), state.v(i));
     }
-    const double v_hat = (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
+    // Slip 10 keeps the maximum of √v and divides by it without a root.
+    const double v_hat = p.amsgrad && slip == 10 ? state.v_max(i) * state.v_max(i) / c2
+                                                 : (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
     const double d =
         p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
     if (slip == 1) {
@@ -1424,6 +1429,15 @@ BOOST_AUTO_TEST_CASE(a_maximum_compared_with_the_previous_v_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "compares the new v with the previous v, not with v_max"));
   BOOST_TEST(!says(text, "never writes v_max"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_of_the_root_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<10>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v_max holds √v, the running maximum of the root"));
+  const std::string edit = testing::adam_edit(adam_like<10>, true);
+  BOOST_TEST_INFO(edit);
+  BOOST_TEST(says(edit, "v_max taken for a root"));
 }
 
 BOOST_AUTO_TEST_CASE(exponential_corrections_are_named) {

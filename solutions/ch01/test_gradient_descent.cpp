@@ -50,6 +50,32 @@ Vector stepped(Vector x, const Vector& g, double eta) {
   return x;
 }
 
+// What goes wrong with a gradient of size `scale` (∇f = scale·(1, −2) at x = 0, η = 0.25), "" if
+// the step lands exactly on −η∇f, which is exact there (η is a power of two). A huge or a tiny
+// gradient is still a gradient: x − η∇f needs no norm, no unit direction and no square of ∇f.
+std::string at_the_ends_of_the_range(double scale) {
+  const Vector g{{scale, -2.0 * scale}};
+  const Vector expected = -0.25 * g;
+  const Vector x = stepped(Vector::Zero(2), g, 0.25);
+  if ((x.array() == expected.array()).all()) return "";
+  std::string why = "from x = (0, 0) with ∇f = (" + format_number(scale) + ", " +
+                    format_number(-2.0 * scale) + ") and η = 0.25 the step reached " +
+                    format_vector(x, 17) + ", expected −η∇f = " + format_vector(expected, 17);
+  const std::string norm_route =
+      ": is the step computed through ‖∇f‖ (its length η‖∇f‖ times the unit direction "
+      "∇f/‖∇f‖)? ‖∇f‖² overflows above about 1e154 and underflows below about 1e-162; "
+      "x − η∇f needs no norm";
+  if (!x.allFinite()) return why + ": NaN or ∞ where η∇f is finite" + norm_route;
+  if (x.isZero(0.0)) return why + ": x did not move though η∇f is not zero" + norm_route;
+  if ((x - expected).norm() <= 1e-12 * expected.norm()) {
+    return why +
+           ": right to rounding only, where −η∇f is exact; the step takes another route "
+           "than x − η∇f" +
+           norm_route;
+  }
+  return why + what_the_probes_find();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(gradient_descent_step)
@@ -108,6 +134,13 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
                                         "zero gradient gives a zero step by itself"
                                       : what_the_probes_find()));
   BOOST_TEST((tiny_step && near.t == 1));
+
+  // So is a gradient at either end of the range of doubles: 1e300 and 1e-170.
+  for (const double scale : {1e300, 1e-170}) {
+    const std::string why = at_the_ends_of_the_range(scale);
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(why.empty());
+  }
 }
 //! [one step]
 

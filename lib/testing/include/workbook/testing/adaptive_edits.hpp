@@ -123,6 +123,15 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
                         ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
                          edits::sqrt(1.0 - edits::pow(beta2, t))));
       }
+      if (amsgrad) {
+        // A maximum kept of √v and divided by as it is: v̂ is v_max² (over the correction).
+        p.formula(
+            "v_max taken for a root, as if it held √v, the running maximum of the root: §5.5's "
+            "v_max is the maximum of the second moment v itself, and the root is taken once, in "
+            "√v̂ + ε",
+            v_hat,
+            corrected ? edits::square(v_max) / (1.0 - edits::pow(beta2, t)) : edits::square(v_max));
+      }
       if (amsgrad && corrected) {
         p.formula(
             "the maximum decided on the corrected v/(1 − β₂ᵗ) but the raw v stored: the "

@@ -446,6 +446,10 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
             "v_max holds the maximum of the corrected v̂; torch keeps the maximum of the raw v "
             "and corrects it when dividing"},
            {1.0, "the maximum is taken with v from before this step's update: update v first"},
+           {std::sqrt(beta2),
+            "v_max holds √v, the running maximum of the root: §5.5's v_max is the maximum of "
+            "the second moment v itself, and the root is taken once, in the denominator "
+            "√v̂ + ε"},
            {0.1, "v_max does not take the larger v"},
            {0.1 + beta2,
             "v_max ← v_max + v, a sum: it never decreases, as the maximum does not, but grows "
