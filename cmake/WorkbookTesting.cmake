@@ -116,10 +116,34 @@ function(workbook_add_chapter_tests chapter)
   endif()
 endfunction()
 
+# workbook_diagnosis_programs(<chapter> <program>)
+#   Adds <program> to the target <chapter>_diagnosis_programs, which the test
+#   <chapter>/diagnosis/build builds before the chapter's diagnosis tests run (their fixture). The
+#   builds of two chapters take turns (RESOURCE_LOCK): one build folder, one build at a time.
+function(workbook_diagnosis_programs chapter program)
+  if(NOT TARGET ${chapter}_diagnosis_programs)
+    add_custom_target(${chapter}_diagnosis_programs)
+    add_test(NAME ${chapter}/diagnosis/build
+      COMMAND ${CMAKE_COMMAND} --build ${PROJECT_BINARY_DIR} --target ${chapter}_diagnosis_programs)
+    set_tests_properties(${chapter}/diagnosis/build PROPERTIES
+      LABELS "${chapter};diagnosis"
+      FIXTURES_SETUP ${chapter}_diagnosis_programs
+      RESOURCE_LOCK workbook_build_folder
+      # Started early: the chapter's diagnosis tests wait for it.
+      COST 5000
+      TIMEOUT 1800)
+  endif()
+  add_dependencies(${chapter}_diagnosis_programs ${program})
+endfunction()
+
 # workbook_add_diagnosis_test(<chapter>/<exercise> <mistake>)
 #   Builds the chapter's tests with a known wrong implementation of one exercise (and the reference
-#   solutions of the others) and checks that running that exercise's test suite fails and prints
-#   the diagnosis of the manifest (a regex).
+#   solutions of the others) and checks that a case of that exercise's test suite fails and prints
+#   the diagnosis of the manifest (a regex): the cases run one at a time, in order, until one does
+#   (cmake/run_diagnosis.cmake). The program is not part of `all`: the chapter's diagnosis tests
+#   build their programs first, through the fixture <chapter>/diagnosis/build (a build of the
+#   target <chapter>_diagnosis_programs), so that a build that only draws the course, or runs one
+#   chapter's tests, does not compile and link every known mistake of every chapter.
 function(workbook_add_diagnosis_test exercise mistake)
   string(REPLACE "/" ";" parts ${exercise})
   list(GET parts 0 chapter)
@@ -130,24 +154,27 @@ function(workbook_add_diagnosis_test exercise mistake)
   string(REPLACE ";" "$<SEMICOLON>" expect "${diagnosis}")
   workbook_exercise_set(workbook_with_mistake_${id} REFERENCE
     OVERRIDE ${exercise} mistake_${mistake})
-  add_executable(${chapter}_tests_${name}_${mistake} $<TARGET_OBJECTS:${chapter}_test_objects>)
+  add_executable(${chapter}_tests_${name}_${mistake} EXCLUDE_FROM_ALL
+    $<TARGET_OBJECTS:${chapter}_test_objects>)
   target_link_libraries(${chapter}_tests_${name}_${mistake}
     PRIVATE ${chapter}_test_objects workbook_with_mistake_${id})
   # A program only the diagnosis test runs: linked without its objects' debug information, in a
   # third of the time (Boost.Test's messages name files and lines from __FILE__ and __LINE__).
   target_link_options(${chapter}_tests_${name}_${mistake} PRIVATE -Wl,--strip-debug)
+  workbook_diagnosis_programs(${chapter} ${chapter}_tests_${name}_${mistake})
   add_test(NAME ${chapter}/diagnosis/${name}/${mistake}
     COMMAND ${CMAKE_COMMAND}
-      -D EXPECT_EXIT=nonzero
+      -D SUITE=${name}
       # $<SEMICOLON>: a ';' in the regex must not split it into two arguments.
-      -D "EXPECT_OUTPUT=${expect}"
-      -P ${PROJECT_SOURCE_DIR}/cmake/run_expect.cmake --
-      $<TARGET_FILE:${chapter}_tests_${name}_${mistake}> --run_test=${name} --color_output=no)
+      -D "DIAGNOSIS=${expect}"
+      -P ${PROJECT_SOURCE_DIR}/cmake/run_diagnosis.cmake --
+      $<TARGET_FILE:${chapter}_tests_${name}_${mistake}> --color_output=no)
   set_tests_properties(${chapter}/diagnosis/${name}/${mistake} PROPERTIES
     LABELS "${chapter};diagnosis"
+    FIXTURES_REQUIRED ${chapter}_diagnosis_programs
     # The known mistake's figures would be drawn for nobody: the claims are checked without them.
     ENVIRONMENT "WORKBOOK_PLOT_DIR=${PROJECT_BINARY_DIR}/solutions/${chapter}/mistake_plots;WORKBOOK_FIGURES=off;${WORKBOOK_TEST_ENVIRONMENT}"
-    # A whole suite, not one case: Chapter 6's experiment trains for about a minute on an idle
-    # machine, and more than two on a busy one.
+    # Up to a whole suite, not one case: Chapter 6's experiment trains for about a minute on an
+    # idle machine, and more than two on a busy one.
     TIMEOUT ${suite_timeout})
 endfunction()

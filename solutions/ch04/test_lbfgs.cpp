@@ -5,7 +5,6 @@
 #include <LBFGS.h>
 #include <Eigen/QR>
 
-#include <chrono>
 #include <limits>
 #include <sstream>
 
@@ -326,9 +325,10 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_CASE(
     takes_o_mn_for_a_million_parameters,
-    *utf::description("§4.9: O(mn) time and memory: with n = 10⁶ and m = 10 pairs the direction "
-                      "takes 4mn multiplications, well under a second (an n×n matrix would need "
-                      "8 TB), and satisfies the secant condition of the newest pair")) {
+    *utf::description("§4.9: O(mn) memory: with n = 10⁶ and m = 10 pairs the direction is "
+                      "computed from the 2m stored vectors (an n×n matrix would need 8 TB) and "
+                      "satisfies the secant condition of the newest pair; its 4mn multiply-adds "
+                      "are timed by bench/bench_lbfgs.cpp")) {
   const Index n = 1000000;
   Random random(6);
   const Vector curvature = Vector::LinSpaced(n, 1.0, 100.0);  // a diagonal Hessian
@@ -337,17 +337,13 @@ BOOST_AUTO_TEST_CASE(
     const Vector s = random_vector(n, random);
     history.push(s, curvature.cwiseProduct(s));
   }
-  const auto start = std::chrono::steady_clock::now();
+  // An n×n matrix cannot even be allocated here: the direction is computed from the 2m stored
+  // vectors alone. Its time, 4mn multiply-adds, is measured by bench/bench_lbfgs.cpp
+  // (direction_ours), not here.
   const Vector d = direction_of(history.y(9), history);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST_MESSAGE("n = 10⁶, m = 10: " << seconds << " s");
   std::string why = sign_or_nan(history.y(9), d);
   if (why.empty() && relative_error(d, -history.s(9)) > 1e-10) why = secant_diagnosis(history);
   BOOST_TEST(why.empty(), why);
-  // 4·10·10⁶ multiply-adds take about 0.05 s; 10 s leaves room for a busy machine and the
-  // sanitizer build, not for O(n²) work.
-  BOOST_TEST(seconds < 10.0, "the direction took " << seconds << " s: is it O(mn)?");
 }
 
 BOOST_AUTO_TEST_CASE(
