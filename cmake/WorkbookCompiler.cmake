@@ -10,9 +10,6 @@
 # build-folder path in the hash. Objects are shared between build folders at the same depth below
 # their source tree (build/, build-stubs/, a copy's build/), since paths are relative to them.
 # The settings travel with the compiler command (through env), not with the user's environment.
-# sloppiness = pch_defines,time_macros lets ccache cache a file compiled with a precompiled header
-# (the known mistakes, cmake/WorkbookExercises.cmake); no file of the workbook uses __DATE__ or
-# __TIME__.
 #
 # WORKBOOK_COMPILE_TIME_LIMIT stops a compiler that runs away (a grading build compiles code it
 # does not trust): seconds, 0 for none.
@@ -32,7 +29,7 @@ if(NOT CMAKE_CXX_COMPILER_LAUNCHER)
   endif()
   if(CCACHE_PROGRAM AND ENV_PROGRAM)
     list(APPEND _launcher ${ENV_PROGRAM} CCACHE_BASEDIR=${WORKBOOK_ROOT_DIR} CCACHE_NOHASHDIR=1
-      CCACHE_SLOPPINESS=pch_defines,time_macros ${CCACHE_PROGRAM})
+      ${CCACHE_PROGRAM})
   endif()
   set(CMAKE_CXX_COMPILER_LAUNCHER ${_launcher})
 endif()

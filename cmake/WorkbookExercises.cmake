@@ -51,31 +51,6 @@ function(workbook_exercise_objects target)
   endif()
 endfunction()
 
-# workbook_mistakes_prelude(<chapter> <target>)
-#   Compiles a chapter's known mistakes with a precompiled header: eigen_checks.hpp (which every
-#   C++ file begins with, cmake/WorkbookFlags.cmake), Eigen and the standard headers the exercises
-#   use. A mistake is a few lines, and parsing Eigen was nine tenths of its compile time (1.4 s of
-#   processor time, 0.55 s with the header); the chapters have about 150 of them. One header per
-#   chapter, compiled by <chapter>_mistakes_prelude with the mistakes' own options (a chapter's
-#   exercise options may differ). Not for the chapters of WORKBOOK_TRAINING_CHAPTERS, whose
-#   mistakes are compiled at -O2 through a source option a precompiled header cannot share.
-function(workbook_mistakes_prelude chapter target)
-  set(prelude ${chapter}_mistakes_prelude)
-  if(NOT TARGET ${prelude})
-    set(source ${CMAKE_CURRENT_BINARY_DIR}/${prelude}.cpp)
-    file(CONFIGURE OUTPUT ${source} CONTENT
-      "// The precompiled header of ${chapter}'s known mistakes (cmake/WorkbookExercises.cmake).\n")
-    workbook_exercise_objects(${prelude} CHAPTER ${chapter} SOURCE ${source} MISTAKE)
-    set_target_properties(${prelude} PROPERTIES WORKBOOK_PRELUDE_PRECOMPILED ON
-      EXCLUDE_FROM_ALL TRUE)
-    target_precompile_headers(${prelude} PRIVATE
-      ${PROJECT_SOURCE_DIR}/lib/include/workbook/eigen_checks.hpp
-      <Eigen/Dense> <algorithm> <cmath> <functional> <limits> <string> <utility> <vector>)
-  endif()
-  set_target_properties(${target} PROPERTIES WORKBOOK_PRELUDE_PRECOMPILED ON)
-  target_precompile_headers(${target} REUSE_FROM ${prelude})
-endfunction()
-
 # workbook_declare_exercises()
 #   Compiles the variants of every exercise of the manifests read: its stub, its reference solution
 #   (in the instructor's copy) and its known mistakes (when the diagnosis tests are built), and
@@ -115,9 +90,6 @@ function(workbook_declare_exercises)
           # (workbook_add_diagnosis_test).
           set_target_properties(workbook_ex_${id}_mistake_${mistake} PROPERTIES
             EXCLUDE_FROM_ALL TRUE)
-          if(NOT chapter IN_LIST WORKBOOK_TRAINING_CHAPTERS)
-            workbook_mistakes_prelude(${chapter} workbook_ex_${id}_mistake_${mistake})
-          endif()
         endforeach()
       endif()
     endforeach()

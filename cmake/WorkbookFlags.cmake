@@ -6,14 +6,9 @@ target_compile_features(workbook_flags INTERFACE cxx_std_20)
 target_compile_options(workbook_flags INTERFACE
   -Wall -Wextra -Wpedantic)
 # Eigen's index and size checks throw instead of aborting (lib/include/workbook/eigen_checks.hpp):
-# included first in every C++ file, so that Eigen's inline functions are the same everywhere. A
-# target compiled with a precompiled header that begins with it (the known mistakes,
-# cmake/WorkbookExercises.cmake) sets WORKBOOK_PRELUDE_PRECOMPILED instead: a precompiled header
-# must come before any other code.
-set(_eigen_checks_first
-  "$<AND:$<COMPILE_LANGUAGE:CXX>,$<NOT:$<BOOL:$<TARGET_PROPERTY:WORKBOOK_PRELUDE_PRECOMPILED>>>>")
+# included first in every C++ file, so that Eigen's inline functions are the same everywhere.
 target_compile_options(workbook_flags INTERFACE
-  "$<${_eigen_checks_first}:SHELL:-include ${PROJECT_SOURCE_DIR}/lib/include/workbook/eigen_checks.hpp>")
+  "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-include ${PROJECT_SOURCE_DIR}/lib/include/workbook/eigen_checks.hpp>")
 workbook_macro_prefix_map(${PROJECT_SOURCE_DIR} "" _source_map)
 target_compile_options(workbook_flags INTERFACE ${_source_map})
 
