@@ -6,17 +6,9 @@
 # no case does. Chapter 6's suites train networks for minutes: a mistake that its first cases name
 # no longer runs the rest.
 
-set(command "")
-set(after_separator OFF)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE ${last})
-  if(after_separator)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
-    set(after_separator ON)
-  endif()
-endforeach()
-if(NOT command OR NOT DEFINED SUITE OR NOT DEFINED DIAGNOSIS)
+include(${CMAKE_CURRENT_LIST_DIR}/command_after_separator.cmake)
+command_after_separator(command)
+if(NOT DEFINED SUITE OR NOT DEFINED DIAGNOSIS)
   message(FATAL_ERROR "run_diagnosis.cmake: usage: cmake -D SUITE=<suite> -D DIAGNOSIS=<regex> "
     "-P run_diagnosis.cmake -- <program> [args...]")
 endif()

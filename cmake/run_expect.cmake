@@ -4,19 +4,8 @@
 # Used where a test must fail in a particular way: a stub must fail saying "not implemented yet",
 # a known mistake must fail with its diagnosis, a command line must exit 2 with a message.
 
-set(command "")
-set(after_separator OFF)
-math(EXPR last "${CMAKE_ARGC} - 1")
-foreach(i RANGE ${last})
-  if(after_separator)
-    list(APPEND command "${CMAKE_ARGV${i}}")
-  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
-    set(after_separator ON)
-  endif()
-endforeach()
-if(NOT command)
-  message(FATAL_ERROR "run_expect.cmake: no command after --")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/command_after_separator.cmake)
+command_after_separator(command)
 
 execute_process(COMMAND ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 string(JOIN " " shown ${command})
