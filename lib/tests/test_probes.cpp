@@ -215,7 +215,7 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // line copied with m, v_max ← max(v_max, m); 6, bias_correction = false made by β₁ = β₂ = 0, so
 // that 1 − βᵗ = 1; 7, θ clamped to [−1, 1]; 8, the moments fed g/‖g‖; 9, AMSGrad's v_max set to v
 // whenever v rises over its previous value; 10, AMSGrad's maximum kept of √v, and the step's
-// denominator that maximum without a root.
+// denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂).
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -223,7 +223,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       slip == 6 && !p.bias_correction ? std::pair{0.0, 0.0} : p.betas;
   const double beta1 = slip == 2 ? beta1_constant / double(t) : beta1_constant;
   const double power = slip == 4 && !p.bias_correction ? 1.0 : double(t);
-  const bool corrected = p.bias_correction || slip == 4 || slip == 6;
+  const bool corrected = (p.bias_correction || slip == 4 || slip == 6) &&
+                         !(slip == 11 && double(t) > 1.0 / (1.0 - beta2));
   const double norm = (gradient + p.weight_decay * x).norm();  // slip 8's ‖g‖
   const double c1 = corrected ? 1.0 - std::pow(beta1_constant, power) : 1.0;
   const double c2 = corrected ? 1.0 - std::pow(beta2, power) : 1.0;
@@ -1438,6 +1439,18 @@ BOOST_AUTO_TEST_CASE(a_maximum_of_the_root_is_named) {
   const std::string edit = testing::adam_edit(adam_like<10>, true);
   BOOST_TEST_INFO(edit);
   BOOST_TEST(says(edit, "v_max taken for a root"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_dropped_after_a_window_are_named) {
+  for (const bool amsgrad : {false, true}) {
+    const std::string text =
+        testing::what_the_probes_found(testing::adam_lines(adam_like<11>, amsgrad));
+    BOOST_TEST_INFO(text);
+    BOOST_TEST(says(text, "without the bias corrections, though bias_correction is on"));
+  }
+  // The reference passes the probe: it corrects at every step.
+  const std::string right = testing::what_the_probes_found(testing::adam_lines(adam_like<0>, true));
+  BOOST_TEST(!says(right, "without the bias corrections"));
 }
 
 BOOST_AUTO_TEST_CASE(exponential_corrections_are_named) {

@@ -494,7 +494,8 @@ BOOST_AUTO_TEST_CASE(
                       "λ; from (1, 1) on diag(1, 100), ‖x‖∞ ≤ 1e-6 takes 95 iterations against "
                       "691 for gradient descent's best step, a ratio of 7.3; the rates' ratio "
                       "ln(11/9)/ln(101/99) = 10.0 is √κ. On [1, 25]: η = 1/9, β = 4/9; with "
-                      "κ = 1: β = 0, η = 1/λ")) {
+                      "κ = 1: β = 0, η = 1/λ; the spectrum scaled by c gives η/c and the same β, "
+                      "for c = 1e155 and 1e-165 too")) {
   const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
   const std::string why = diagnose_tuning(best, 1.0, 100.0);
   BOOST_TEST_INFO(why);
@@ -529,6 +530,26 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(lessard.learning_rate == 1.0 / 9.0, tt::tolerance(1e-14));
   BOOST_TEST_INFO(diagnose_tuning(lessard, 1.0, 25.0));
   BOOST_TEST(lessard.momentum == 4.0 / 9.0, tt::tolerance(1e-14));
+  // The spectrum scaled by c: η scales as 1/c and β not at all, at either end of the range of
+  // doubles (λ₁λₙ overflows for [1e155, 1e157] and underflows for [1e-165, 1e-163]).
+  for (const double c : {1e155, 1e-165}) {
+    const MomentumParams scaled = optimal_heavy_ball(c, 100.0 * c);
+    const double eta_times_c = scaled.learning_rate * c;
+    BOOST_TEST_INFO("on λ ∈ [" << c << ", " << 100.0 * c << "] (κ = 100, [1, 100] scaled by " << c
+                               << "): η = " << scaled.learning_rate << ", β = " << scaled.momentum
+                               << "; expected η = (4/121)/" << c << " and β = 81/121: η scales as "
+                               << "1/λ and β depends on κ alone (§3.5)"
+                               << (std::isfinite(eta_times_c) && scaled.learning_rate > 0.0 &&
+                                           std::abs(eta_times_c - 4.0 / 121.0) < 1e-12
+                                       ? ""
+                                       : "; does an intermediate result overflow or underflow, "
+                                         "a product λ₁λₙ or a square of a large sum? "
+                                         "(2/(√λ₁ + √λₙ))² stays in range wherever λ₁ and λₙ "
+                                         "are"));
+    BOOST_TEST(eta_times_c == 4.0 / 121.0, tt::tolerance(1e-13));
+    BOOST_TEST(scaled.momentum == 81.0 / 121.0, tt::tolerance(1e-13));
+  }
+
   // κ = 1: no momentum, and η = 1/λ lands on the minimiser in one step.
   const std::optional<std::string> refused = refusal([] { optimal_heavy_ball(4.0, 4.0); });
   BOOST_TEST_INFO("κ = 1 (λ₁ = λₙ = 4) was refused (\""
