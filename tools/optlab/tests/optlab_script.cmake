@@ -1,18 +1,11 @@
 # What the scripts that run optlab for a test share. A script is run as
 #   cmake -D OPTLAB=<optlab> [-D EXPECT_NOT_IMPLEMENTED=ON] ... -P <script> -- <arguments>
 
+include(${CMAKE_CURRENT_LIST_DIR}/../../../cmake/command_after_separator.cmake)
+
 # optlab_arguments(<variable>): the words after `--` on the cmake command line.
 macro(optlab_arguments variable)
-  set(${variable} "")
-  set(_after_separator OFF)
-  math(EXPR _last "${CMAKE_ARGC} - 1")
-  foreach(_i RANGE ${_last})
-    if(_after_separator)
-      list(APPEND ${variable} "${CMAKE_ARGV${_i}}")
-    elseif("${CMAKE_ARGV${_i}}" STREQUAL "--")
-      set(_after_separator ON)
-    endif()
-  endforeach()
+  arguments_after_separator(${variable})
 endmacro()
 
 # optlab_run(<arguments>...): runs optlab and requires exit status 0.
