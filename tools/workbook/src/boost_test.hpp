@@ -59,6 +59,9 @@ struct Verdict {
   std::vector<Finding> findings;
   std::string output;  ///< the start of what the case printed
   double seconds = 0;
+  /// Not run this time: the verdict of an earlier run of the same, unchanged program
+  /// (PipelineSettings::kept_verdicts).
+  bool kept = false;
 
   bool not_implemented() const;
   /// The diagnosis as a reader wants it: each failed check with its context, indented.

@@ -99,7 +99,8 @@ int run(int argc, char** argv) {
   CLI::App* progress = app.add_subcommand(
       "progress",
       "Exercises done out of all, per chapter, and the points the grader would give (hidden tests "
-      "are graded by the instructor only).");
+      "are graded by the instructor only). The tests of a program that has not changed since "
+      "they last ran (in check, watch or progress) are not run again: their verdicts are kept.");
   add_student_options(progress);
 
   // --- Instructors ---

@@ -33,6 +33,12 @@ struct PipelineSettings {
   /// started are not run (they score nothing). `workbook validate` stops a known mistake at the
   /// first failure that names it.
   std::function<bool(std::size_t e, const Verdict&)> enough;
+  /// When set (the student's loop: check, watch, progress), a file that keeps verdicts between
+  /// runs: a case whose program has not changed since it ran (the same size and modification
+  /// time, the same environment) is not run again, and its kept verdict is marked `kept`. Only
+  /// the verdicts a second run would repeat are kept: passed and failed, not a crash, a time-out
+  /// or an output limit. Grading never sets it.
+  fs::path kept_verdicts;
 };
 
 /// Lists, runs (every case of every exercise at once, `settings.run.jobs` at a time) and scores.

@@ -130,7 +130,22 @@ std::vector<ExerciseResult> run_in_build(const Workbook& workbook, const BuildIn
   pipeline.run.env = index.test_environment;
   pipeline.time_limit = options.time_limit;
   pipeline.add_declared_hidden = true;
+  pipeline.kept_verdicts = build / "workbook-verdicts.json";
   return run_exercises(workbook, runs, pipeline);
+}
+
+// Says how many cases were not run again (PipelineSettings::kept_verdicts), when any.
+void say_kept(const std::vector<ExerciseResult>& results) {
+  int kept = 0, ran = 0;
+  for (const ExerciseResult& r : results) {
+    for (const CaseResult& c : r.cases) {
+      ran += c.ran ? 1 : 0;
+      kept += c.ran && c.verdict.kept ? 1 : 0;
+    }
+  }
+  if (kept == 0) return;
+  std::cout << "(" << kept << " of these " << ran << " tests did not run again: their test "
+            << "programs have not changed since they last ran, and their verdicts were kept.)\n";
 }
 
 double hidden_points(const ExerciseResult& result) {
@@ -194,6 +209,7 @@ int check_command(const fs::path& root, const std::string& name, const StudentOp
       }
     }
   }
+  say_kept(results);
   if (first_failed == nullptr) {
     std::cout << "\nEvery test of " << selection.label << " passes.\n";
     return 0;
@@ -283,6 +299,7 @@ int progress_command(const fs::path& root, const StudentOptions& options) {
               << " of them in hidden tests, which only the instructor's grading runs)";
   }
   std::cout << "\n";
+  say_kept(results);
   return 0;
 }
 

@@ -180,7 +180,10 @@ void watch_one_save(const std::string& command, const fs::path& cwd, const fs::p
 
 // A student's loop on one exercise of Chapter 1, the tool started as `workbook` from `cwd`: `check`
 // and `watch` (saving `file`) see `exercise` pass, `hint` gives the first hint of `hinted`, and
-// `progress` prints `progress_says`.
+// `progress` prints `progress_says`. The copy's tests have all run before (the readme case), and
+// the save changed no program (the instructor's build compiles the reference solutions, not
+// exercises/): `progress` keeps every verdict. (The student edition's loop sees an edited
+// exercise run again.)
 void student_loop(const std::string& workbook, const fs::path& cwd, const std::string& exercise,
                   const fs::path& file, const std::string& hinted,
                   const std::string& progress_says) {
@@ -188,7 +191,11 @@ void student_loop(const std::string& workbook, const fs::path& cwd, const std::s
   expect_run(workbook + " check " + exercise, cwd, 0, {passes});
   expect_run(workbook + " hint " + hinted, cwd, 0, {"Hint 1: "});
   watch_one_save(workbook + " watch " + exercise, cwd, file, passes);
-  expect_run(workbook + " progress", cwd, 0, {progress_says});
+  const ShellRun progress = expect_run(workbook + " progress", cwd, 0, {progress_says});
+  std::smatch kept;
+  static const std::regex says_kept(R"(\((\d+) of these (\d+) tests did not run again)");
+  BOOST_TEST_REQUIRE(std::regex_search(progress.output, kept, says_kept), progress.output);
+  BOOST_TEST(kept[1].str() == kept[2].str(), "unchanged programs ran again: " << kept[0]);
 }
 
 // --- The copy and the submissions --------------------------------------------------------------
@@ -748,7 +755,8 @@ BOOST_AUTO_TEST_CASE(student_loop_in_the_edition) {
   // The figures of the course come with the edition until the student's tests redraw them.
   BOOST_TEST(fs::exists(edition / "build" / "plots" / "ch01_step_sizes.svg"));
 
-  // The student writes the step: after the edit, check builds what changed and passes.
+  // The student writes the step: after the edit, check builds what changed and passes (the
+  // verdicts kept from the stub's run are not used: its program has changed).
   write_text(exercises / "gradient_descent_step.cpp",
              read_file(solutions / "reference" / "gradient_descent_step.cpp"));
   const ShellRun passed =
