@@ -274,15 +274,19 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 }
 
 // Adagrad with one slip, every option handled: 1, learning_rate and lr_decay exchanged; 2, the
-// decay counted with the coordinate's index.
+// decay counted with the coordinate's index; 3, a coordinate whose gradient is 0 skipped (weight
+// decay included); 4, the decayed gradient made as a temporary vector first.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
+  const Vector decayed = slip == 4 ? Vector(gradient + p.weight_decay * x) : Vector();
   for (Index i = 0; i < x.size(); ++i) {
-    const double g = gradient(i) + p.weight_decay * x(i);
+    if (slip == 3 && gradient(i) == 0.0) continue;
+    const double g = slip == 4 ? decayed(i) : gradient(i) + p.weight_decay * x(i);
     state.sum_of_squares(i) += g * g;
-    const double step_size = slip == 1 ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
-                                       : p.learning_rate / (1.0 + double(i) * p.lr_decay);
+    const double step_size = slip == 1   ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
+                             : slip == 2 ? p.learning_rate / (1.0 + double(i) * p.lr_decay)
+                                         : p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
     x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
   }
 }
@@ -1587,6 +1591,46 @@ BOOST_AUTO_TEST_CASE(a_zero_gradient_skipped_as_sparse_is_named) {
   BOOST_TEST(testing::skips_zero_gradients(rmsprop_with<false, false>, RMSpropParams{},
                                            testing::rmsprop_shape())
                  .empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_zero_gradient_skipped_with_weight_decay_is_named) {
+  // Without weight decay Adagrad rightly leaves such a coordinate as it was; with it, g = λθ.
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(adagrad_like<3>, AdagradParams{}, testing::adagrad_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with weight decay λ = 0.1"));
+  BOOST_TEST(says(text, "is a zero gradient skipped as a missing one"));
+  BOOST_TEST(
+      testing::skips_zero_gradients(adagrad_like<0>, AdagradParams{}, testing::adagrad_shape())
+          .empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_allocation_inside_a_call_is_seen) {
+  const std::optional<bool> made = testing::allocates([] { Vector v(3); });
+  if (!made) {
+    BOOST_TEST_MESSAGE("not measurable in a build without Eigen's checks (NDEBUG)");
+    return;
+  }
+  BOOST_TEST(*made);
+  Vector a{{1.0, 2.0}};
+  BOOST_TEST(!testing::allocates([&] { a *= 2.0; }).value());
+  BOOST_TEST(!testing::allocates([&] { a = 2.0 * a + a; }).value());  // no temporary
+  // Allowed again after the call, even after a refusal.
+  BOOST_TEST(testing::allocates([] { Vector v(3); }).value());
+  Vector b(4);
+  BOOST_TEST(b.size() == 4);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_that_makes_a_temporary_vector_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(adagrad_like<4>, AdagradParams{}, testing::adagrad_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "made a temporary vector"));
+  BOOST_TEST(
+      testing::makes_a_temporary(adagrad_like<0>, AdagradParams{}, "Adagrad's step").empty());
+  // §5.9's claim of the library's own step, NAdam's.
+  BOOST_TEST(
+      testing::makes_a_temporary(workbook::nadam_step, NAdamParams{}, "NAdam's step").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_surprise_taken_as_the_change_of_m_is_named) {

@@ -210,6 +210,19 @@ std::vector<std::string> what_every_map_keeps(
         "for m = 1e-9, μ = 2, Δt = 0.1 the map gives " +
         describe(massless) + ", expected β ≈ 0 and η ≈ Δt/μ = " + format_number(dt / mu));
   }
+  // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
+  const MomentumParams feather = map({1e-300, 1.0, 1e5});
+  if (!(std::abs(feather.momentum) <= 1e-6 &&
+        std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6)) {
+    findings.push_back(
+        "no mass, far out: for m = 1e-300, μ = 1, Δt = 1e5 the map gives " + describe(feather) +
+        ", expected β ≈ 0 and η ≈ Δt/μ = 1e5" +
+        (std::isfinite(feather.learning_rate)
+             ? std::string()
+             : std::string(": η is not finite where Δt²/(m + μΔt) = 1e5 is; is an intermediate "
+                           "computed on the way that is not a double, such as Δt²/m = 1e310? "
+                           "Divide Δt² by m + μΔt, the coefficient of x_{t+1}, in one step")));
+  }
   // Units. η∇U is a length and ∇U a force: η has units of time²/mass, β is a pure number.
   const PhysicalParams ball{0.6, 1.5, 0.2};
   const MomentumParams p = map(ball);

@@ -386,7 +386,8 @@ BOOST_AUTO_TEST_CASE(
                       "as Eigen's eigenvalues of T give it, in every regime: real positive "
                       "roots (η = 0.01, β = 0.5: 0.97957), a double root (ηλ = 0.01, β = 0.81: "
                       "0.9), complex roots (modulus √β), real negative roots (ηλ = 2.95, "
-                      "β = 0.5: 0.8851) and divergent steps (ηλ = 3.2, β = 0.5: 1.3217)")) {
+                      "β = 0.5: 0.8851) and divergent steps (ηλ = 3.2, β = 0.5: 1.3217); at the "
+                      "double roots of §3.5's tuned pair, 9/11")) {
   struct Case {
     double eta, beta, lambda, expected;
   };
@@ -410,6 +411,24 @@ BOOST_AUTO_TEST_CASE(
   const double at_double = heavy_ball_spectral_radius({0.01, 0.81}, 1.0);
   BOOST_TEST_INFO(diagnose_radius(0.01, 0.81, 1.0, at_double, 0.9));
   BOOST_TEST(at_double == 0.9, tt::tolerance(1e-7));
+  // The tuned pair of [1, 100] has double roots at both ends, where the discriminant is 0 up to
+  // rounding, of either sign.
+  for (const double lambda : {1.0, 100.0}) {
+    const double eta = 4.0 / 121.0, beta = 81.0 / 121.0;
+    const double sum = 1.0 + beta - eta * lambda, discriminant = sum * sum - 4.0 * beta;
+    const double got = heavy_ball_spectral_radius({eta, beta}, lambda);
+    std::ostringstream why;
+    why << "η = 4/121, β = 81/121 (§3.5's tuned pair of [1, 100]) at λ = " << lambda
+        << ", a double root (the discriminant (1 + β − ηλ)² − 4β is " << discriminant
+        << " here, 0 up to rounding): ρ = " << format_number(got, 10) << ", expected 9/11"
+        << (std::isfinite(got)
+                ? std::string()
+                : std::string(": a discriminant just below 0 taken into the square root? Every "
+                              "negative discriminant is a complex pair, |z| = √β, and the two "
+                              "branches meet at 0: no tolerance is needed between them"));
+    BOOST_TEST_INFO(why.str());
+    BOOST_TEST(got == 9.0 / 11.0, tt::tolerance(1e-7));
+  }
 
   // A sweep over ηλ ∈ (0, 4.4] and β ∈ [0, 0.95], every regime, against Eigen.
   for (int i = 1; i <= 88; ++i) {
@@ -496,7 +515,8 @@ BOOST_AUTO_TEST_CASE(
                       "691 for gradient descent's best step, a ratio of 7.3; the rates' ratio "
                       "ln(11/9)/ln(101/99) = 10.0 is √κ. On [1, 25]: η = 1/9, β = 4/9; with "
                       "κ = 1: β = 0, η = 1/λ; the spectrum scaled by c gives η/c and the same β, "
-                      "for c = 1e155 and 1e-165 too")) {
+                      "for c = 1e155 and 1e-165 too; at κ = 1e24, η = (2/(1 + 10¹²))² to "
+                      "1e-13")) {
   const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
   const std::string why = diagnose_tuning(best, 1.0, 100.0);
   BOOST_TEST_INFO(why);
@@ -551,6 +571,25 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(eta_times_c == 4.0 / 121.0, tt::tolerance(1e-13));
     BOOST_TEST_INFO(why.str());
     BOOST_TEST(scaled.momentum == 81.0 / 121.0, tt::tolerance(1e-13));
+  }
+
+  // A condition number of 1e24: (√κ − 1)/(√κ + 1) = 1 − 2e-12 is close to 1, and η computed
+  // from 1 − √β loses about ε/2e-12 = 1e-4 of its digits; (2/(√λ₁ + √λₙ))² loses none.
+  {
+    const MomentumParams stiff = optimal_heavy_ball(1.0, 1e24);
+    const double eta = 4.0 / ((1.0 + 1e12) * (1.0 + 1e12));
+    const double off = std::abs(stiff.learning_rate / eta - 1.0);
+    std::ostringstream why;
+    why << "on λ ∈ [1, 1e24] (κ = 1e24): η = " << format_number(stiff.learning_rate, 17)
+        << ", expected (2/(1 + 1e12))² = " << format_number(eta, 17) << ", off by "
+        << format_number(off, 3) << " of itself"
+        << (off > 1e-13 && off < 1e-2
+                ? ": is η computed from 1 − √β, or 1 − β, which cancel when β is close to 1 (at "
+                  "κ = 1e24, √β = 1 − 2e-12 keeps only 4 significant digits of 1 − √β)? "
+                  "η = (2/(√λ₁ + √λₙ))² has no difference of nearly equal numbers"
+                : "");
+    BOOST_TEST_INFO(why.str());
+    BOOST_TEST(stiff.learning_rate == eta, tt::tolerance(1e-13));
   }
 
   // κ = 1: no momentum, and η = 1/λ lands on the minimiser in one step.

@@ -46,6 +46,10 @@ inline std::string eigen_check_meaning(const std::string& check) {
            "or are a size and an index given in the wrong order (Vector::Unit(size, i), "
            "segment(start, n))?";
   }
+  if (has("heap allocation is forbidden")) {
+    return "a vector or matrix allocated where no allocation may happen; is a temporary Vector "
+           "made from an expression (Vector g = a + b), or a vector resized?";
+  }
   if (compact_has("rows()==") || compact_has("cols()==") || compact_has("size()==")) {
     return "two vectors of different sizes combined; is a state vector still empty?";
   }
@@ -65,5 +69,10 @@ inline std::string eigen_check_meaning(const std::string& check) {
 #if !defined(NDEBUG) && !defined(eigen_assert)
 /// Eigen's check of `x`: throws workbook::eigen_check_failed when `x` is false.
 #define eigen_assert(x) ((x) ? static_cast<void>(0) : ::workbook::fail_eigen_check(#x))
+/// And a test may forbid Eigen's heap allocations for the length of a call
+/// (Eigen::internal::set_is_malloc_allowed(false)): a temporary Vector made inside the call then
+/// fails Eigen's check "heap allocation is forbidden" (workbook::testing::allocates, which
+/// checks that the steps of Chapter 5 make no temporary vector, §5.9).
+#define EIGEN_RUNTIME_NO_MALLOC
 
 #endif

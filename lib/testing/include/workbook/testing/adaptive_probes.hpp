@@ -80,7 +80,8 @@ inline constexpr const char* every_adaptive_step_keeps =
     "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
     "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; every "
     "coordinate moves downhill, on its own, whatever the order; the step is proportional to η; "
-    "and the first step does not depend on the scale of the gradient";
+    "the first step does not depend on the scale of the gradient; and (§5.9) the step makes no "
+    "temporary vector";
 
 /// The lines of each Chapter 5 step, measured (adaptive_lines.hpp), by the step's kernel.
 inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
@@ -109,11 +110,18 @@ inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&
 /// every state vector bit for bit, where a gradient of 1e-150 (whose square, 1e-300, is still a
 /// double) changes them: a zero gradient skipped as a missing one, as a sparse update would.
 /// Measured after two steps, so that the averages and the momentum hold something to carry; ""
-/// when the step takes every coordinate (or when a zero gradient rightly changes nothing, as in
-/// Adagrad without weight decay).
+/// when the step takes every coordinate. Where a zero gradient rightly changes nothing (Adagrad
+/// without weight decay: S += 0, θ −= 0) the probe is run again with weight decay λ = 0.1, which
+/// gives the coordinate a gradient g = λθ of its own.
 template <class Params, class State>
 std::string skips_zero_gradients(void (*kernel)(Vector&, const Vector&, State&, const Params&),
-                                 const Params& params, const StepShape<State>& shape) {
+                                 const Params& params, const StepShape<State>& shape);
+
+/// skips_zero_gradients at `params` only; `with` says what they add (", with weight decay ...").
+template <class Params, class State>
+std::string skips_zero_gradients_at(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                    const Params& params, const StepShape<State>& shape,
+                                    const std::string& with) {
   const Vector x0{{1.0, -2.0, 3.0}}, g0{{0.3, -2.0, 5.0}};
   Vector x = x0;
   State state = start_state<State>(x, params);
@@ -144,13 +152,28 @@ std::string skips_zero_gradients(void (*kernel)(Vector&, const Vector&, State&, 
   for (std::size_t k = 0; k < changed.size(); ++k) {
     what += (k == 0 ? "" : k + 1 == changed.size() ? " and " : ", ") + changed[k];
   }
-  return shape.name +
+  return shape.name + with +
          " left coordinate 1, whose gradient is exactly 0, as it was (θ and the state bit for "
          "bit), while a gradient of 1e-150 there changes " +
          what +
          ": is a zero gradient skipped as a missing one, as in a sparse update? A zero gradient "
          "is a value like any other: every coordinate takes the step, so the averages decay "
          "(v ← βv + (1 − β)·0), the momentum carries θ on, and weight decay pulls it";
+}
+
+template <class Params, class State>
+std::string skips_zero_gradients(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                 const Params& params, const StepShape<State>& shape) {
+  std::string skipped = skips_zero_gradients_at(kernel, params, shape, "");
+  if constexpr (requires { params.weight_decay; }) {
+    if (skipped.empty() && params.weight_decay == 0.0) {
+      Params decayed = params;
+      decayed.weight_decay = 0.1;
+      skipped = skips_zero_gradients_at(kernel, decayed, shape,
+                                        ", with weight decay λ = 0.1 (g = ∇f + λθ = λθ there),");
+    }
+  }
+  return skipped;
 }
 
 /// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
@@ -211,6 +234,8 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
     observing.divides_by_epsilon = "";
   }
   for (std::string& finding : probe_step(kernel, params, observing)) findings.push_back(finding);
+  if (std::string made = makes_a_temporary(kernel, params, shape.name); !made.empty())
+    findings.push_back(made);
   return findings;
 }
 

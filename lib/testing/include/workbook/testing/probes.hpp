@@ -15,6 +15,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -202,6 +203,50 @@ std::string changed_gradient(void (*kernel)(Vector&, const Vector&, State&, cons
          format_vector(passed) +
          "): work on a copy, or on the state, never on the gradient; a caller that reuses its "
          "gradient gets a wrong one on the next step";
+}
+
+/// Whether `call()` allocates on the heap through Eigen (a temporary Vector or Matrix): Eigen's
+/// allocations are forbidden for its length (EIGEN_RUNTIME_NO_MALLOC, eigen_checks.hpp). Empty
+/// in a build without Eigen's checks (NDEBUG), where it cannot be measured. An exception other
+/// than Eigen's refusal is passed on.
+template <class Call>
+std::optional<bool> allocates(Call call) {
+#ifdef EIGEN_RUNTIME_NO_MALLOC
+  struct Allowed {
+    ~Allowed() { Eigen::internal::set_is_malloc_allowed(true); }
+  } allowed_again;
+  Eigen::internal::set_is_malloc_allowed(false);
+  try {
+    call();
+  } catch (const eigen_check_failed& failed) {
+    if (failed.check.find("heap allocation is forbidden") == std::string::npos) throw;
+    return true;
+  }
+  return false;
+#else
+  static_cast<void>(call);
+  return std::nullopt;
+#endif
+}
+
+/// The finding of a step that makes a temporary vector (§5.9: one loop over the coordinates that
+/// reads and writes each vector once, and no temporary): its third step from a started state,
+/// measured with allocates(); "" when it makes none, or where that cannot be measured. `step`
+/// names the step.
+template <class Params, class State>
+std::string makes_a_temporary(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                              const Params& params, const std::string& step) {
+  Vector x{{1.0, -2.0, 3.0}};
+  const Vector g{{0.3, -2.0, 5.0}};
+  State state = start_state<State>(x, params);
+  for (int k = 0; k < 2; ++k)
+    kernel(x, g, state, params);  // a state set up on the way may allocate
+  if (allocates([&] { kernel(x, g, state, params); }) != true) return "";
+  return step +
+         " made a temporary vector: Eigen allocated memory inside the step (a Vector built from "
+         "an expression, such as g = ∇f + λθ computed for the whole vector first); §5.9: each "
+         "step is one loop over the coordinates that reads and writes every vector once, with no "
+         "temporary vector: compute each coordinate's value inside the loop";
 }
 
 /// The finding of a step whose loop over the coordinates ends at a zero gradient (a `break` where
