@@ -215,7 +215,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // line copied with m, v_max ← max(v_max, m); 6, bias_correction = false made by β₁ = β₂ = 0, so
 // that 1 − βᵗ = 1; 7, θ clamped to [−1, 1]; 8, the moments fed g/‖g‖; 9, AMSGrad's v_max set to v
 // whenever v rises over its previous value; 10, AMSGrad's maximum kept of √v, and the step's
-// denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂).
+// denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂); 12, the moments updated only where the
+// decay is L2 (with AdamW's they stay).
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -237,7 +238,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     }
     if (slip == 8) g /= norm;
     const double v_before = state.v(i);
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    // Slip 12: the moments updated in the L2 branch only; with AdamW's decay they stay.
+    const bool moments = !(slip == 12 && p.decoupled_weight_decay);
+    if (moments) state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
     if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
     } else if (p.amsgrad && slip == 10) {
@@ -266,7 +269,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
               (p.epsilon_inside_root ? std::sqrt(v_max_hat + p.epsilon)
                                      : std::sqrt(v_max_hat) + p.epsilon);
     } else {
-      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= p.learning_rate / c1 * state.m(i) / d;
     }
     if (slip == 7) x(i) = std::clamp(x(i), -1.0, 1.0);
@@ -479,7 +482,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // AdaBelief with a slip: `change_of_m` takes the surprise as m_t − m_{t−1}; `rectified` steps
 // without the denominator while t < 5, a warm-up; `slip` 1 keeps s ← max(s, s_new) (the paper's
 // AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
-// 4 takes the surprise as |g| − |m|.
+// 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m².
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -495,7 +498,10 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     const double surprise = change_of_m ? state.m(i) - before
                             : slip == 4 ? std::abs(g) - std::abs(state.m(i))
                                         : g - state.m(i);
-    const double s_new = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
+    const double squared =
+        slip == 5 ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i) : surprise * surprise;
+    const double s_new = beta2 * state.s(i) + (1.0 - beta2) * squared + p.epsilon;
     state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
     if (slip == 2) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
@@ -1603,6 +1609,48 @@ BOOST_AUTO_TEST_CASE(a_zero_gradient_skipped_with_weight_decay_is_named) {
   BOOST_TEST(
       testing::skips_zero_gradients(adagrad_like<0>, AdagradParams{}, testing::adagrad_shape())
           .empty());
+}
+
+// The heavy ball written as §3.4's recurrence, (1 + β)x_t − βx_{t−1} − η∇f: the same step on
+// paper, but at rest it moves x by rounding.
+void expanded_recurrence(Vector& x, const Vector& g, MomentumState& state,
+                         const MomentumParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double previous = state.x_previous(i);
+    state.x_previous(i) = x(i);
+    x(i) = (1.0 + p.momentum) * x(i) - p.momentum * previous - p.learning_rate * g(i);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_step_that_moves_a_ball_at_rest_by_rounding_is_named) {
+  const testing::StepShape<MomentumState> shape{
+      "the heavy-ball step", 1.0,
+      [](const MomentumState& s) {
+        return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
+      },
+      [](const MomentumState& s) { return s.t; }};
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(expanded_recurrence, MomentumParams{0.01, 0.9}, shape));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "it moved x by rounding only"));
+  BOOST_TEST(!says(text, "a shrink of x itself"));
+}
+
+BOOST_AUTO_TEST_CASE(moments_updated_in_the_l2_branch_only_are_named) {
+  for (const bool amsgrad : {false, true}) {
+    const std::string text =
+        testing::what_the_probes_found(testing::adam_lines(adam_like<12>, amsgrad));
+    BOOST_TEST_INFO(text);
+    BOOST_TEST(says(text, "are the moments' lines inside the branch of the L2 decay"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_squared_by_expansion_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 5>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the square expanded, g² − 2gm + m²"));
 }
 
 BOOST_AUTO_TEST_CASE(an_allocation_inside_a_call_is_seen) {

@@ -97,7 +97,8 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                      *utf::description("§1.6: g_i uses x ± he_i only, 2n evaluations in all; "
                                        "coordinates must not leak into each other "
-                                       "(f = x₀x₁x₂ + x₁² at (1, 2, 3))")) {
+                                       "(f = x₀x₁x₂ + x₁² at (1, 2, 3)), not even through h "
+                                       "(x₀ = 1e20, which h cannot move)")) {
   const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
   const Vector x{{1.0, 2.0, 3.0}};
   const double h = 1e-4;
@@ -153,6 +154,36 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
     if (!close(numerical(i), exact(i), 1e-8)) why += what_the_difference_probes_find();
     BOOST_TEST_INFO(why);
     BOOST_TEST(numerical(i) == exact(i), tt::tolerance(1e-8));
+  }
+  // A coordinate too large for h to move (x₀ = 1e20: x₀ ± h rounds to x₀) leaves the others'
+  // step as it was: every coordinate is moved by the same h.
+  const auto flat_in_x0 = [](const Vector& p) { return p(1) * p(1) + p(2) * p(2); };
+  const Vector far{{1e20, 2.0, 3.0}};
+  const testing::WatchedDifference beyond =
+      testing::watch_difference(workbook::central_difference_gradient, flat_in_x0, far, h);
+  if (beyond.estimate && beyond.estimate->size() == 3) {
+    const Vector& est = *beyond.estimate;
+    double moved_by = 0.0;  // how far the calls for coordinates 1 and 2 moved them
+    for (std::size_t k = 2; k < beyond.points.size(); ++k) {
+      moved_by = std::max(
+          moved_by, std::abs(beyond.points[k](1) - 2.0) + std::abs(beyond.points[k](2) - 3.0));
+    }
+    std::string why = "at x = (1e20, 2, 3) with h = 1e-4 on f = x₁² + x₂² the estimate is " +
+                      format_vector(est) +
+                      ", expected ∂₁f = 4 and ∂₂f = 6 (coordinate 0, "
+                      "where x₀ ± h rounds to x₀, is not asked)";
+    if (!(close(est(1), 4.0, 1e-6) && close(est(2), 6.0, 1e-6))) {
+      why += beyond.points.size() == 6 && !close(moved_by, h, 1e-6)
+                 ? ": the calls for coordinates 1 and 2 moved them by " + format_number(moved_by) +
+                       ", not h: was h changed at coordinate 0, made representable there as "
+                       "(x₀ + h) − x₀ = 0 and kept for the coordinates after it? Each "
+                       "coordinate is moved by the h the caller gave"
+                 : what_the_difference_probes_find();
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(est(1) == 4.0, tt::tolerance(1e-6));
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(est(2) == 6.0, tt::tolerance(1e-6));
   }
   for (const auto& [wrong, named] : {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"},
                                      std::pair{std::nan(""), "h = nan"}}) {

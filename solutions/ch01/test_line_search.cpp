@@ -332,7 +332,8 @@ BOOST_AUTO_TEST_CASE(
     shrinks_away_from_nan_and_gives_up_with_an_error,
     *utf::description("§1.5: a trial value that is NaN fails the test (so the search "
                       "shrinks); if nothing passes within max_backtracks shrinks "
-                      "the search throws instead of returning a useless step")) {
+                      "the search throws instead of returning a useless step; the last "
+                      "trial allowed, α₀τ^max, is tried (τ = 0.7, max_backtracks = 4)")) {
   const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
   // NaN for steps beyond 0.15: the search must come down to 0.125 = 2⁻³, the first step of the
   // sequence 1, ½, ¼, … where f has a value (and decreases enough).
@@ -370,16 +371,46 @@ BOOST_AUTO_TEST_CASE(
   const auto nowhere = [](const Vector&) { return std::numeric_limits<double>::quiet_NaN(); };
   ArmijoParams few;
   few.max_backtracks = 5;
-  const testing::WatchedSearch gave_up = search(nowhere, x, 1.0, g, d, few);
+  // Stopped after 10000 calls of f, so that a search that never gives up is said, not timed out.
+  const testing::WatchedSearch gave_up =
+      testing::watch_search(workbook::armijo_backtracking, nowhere, x, 1.0, g, d, few, true);
   const bool threw = gave_up.thrown == "threw std::runtime_error";
   const std::size_t evaluations = gave_up.points.size();
+  const bool endless = !gave_up.alpha && evaluations >= 10000;
   BOOST_TEST_INFO("with f = NaN everywhere the search "
                   << gave_up.outcome() << ", expected std::runtime_error"
-                  << (threw ? "" : what_the_search_probes_find()));
+                  << (threw     ? std::string()
+                      : endless ? std::string(": it never gave up, where max_backtracks = 5 "
+                                              "allows 6 trials; is a trial whose value is NaN "
+                                              "left out of the count (tried again, or the "
+                                              "counter stepped back)? Every trial counts "
+                                              "toward max_backtracks, NaN or not")
+                                : what_the_search_probes_find()));
   BOOST_TEST(threw);
   BOOST_TEST_INFO("max_backtracks = 5 allows α₀ and 5 shrinks: 6 trials, got "
                   << evaluations << (evaluations == 6 ? "" : what_the_search_probes_find()));
   BOOST_TEST(evaluations == 6);
+
+  // The last trial allowed, α₀τ⁴ with τ = 0.7, is the one that passes: it must be tried, however
+  // α₀τ⁴ rounds (0.7·0.7·0.7·0.7 is one ulp below std::pow(0.7, 4)).
+  ArmijoParams last = params(1.0, 0.7, 1e-4);
+  last.max_backtracks = 4;
+  const auto far_cliff = [](const Vector& p) {
+    return 1.0 - p(0) > 0.5 ? std::numeric_limits<double>::quiet_NaN() : p.squaredNorm();
+  };
+  const testing::WatchedSearch at_last =
+      testing::watch_search(workbook::armijo_backtracking, far_cliff, x, 1.0, g, d, last, true);
+  const double fourth = 0.7 * 0.7 * 0.7 * 0.7;
+  BOOST_TEST_INFO("τ = 0.7, max_backtracks = 4, f = NaN beyond α = 0.25: the search "
+                  << at_last.outcome() << ", expected α = α₀τ⁴ ≈ 0.2401, the last trial allowed"
+                  << (at_last.alpha && close(*at_last.alpha, fourth, 1e-12) ? std::string()
+                      : at_last.points.size() == 4
+                          ? std::string(": it gave up after 4 trials, before α₀τ⁴; is the loop "
+                                        "bounded by comparing α with α₀τ^max, which rounds "
+                                        "differently from α₀·τ·τ·τ·τ? Count the trials with "
+                                        "an integer, 0 to max_backtracks")
+                          : what_the_search_probes_find()));
+  BOOST_TEST(at_last.alpha_or_nan() == fourth, tt::tolerance(1e-12));
 }
 
 //! [rosenbrock]

@@ -106,8 +106,9 @@ BOOST_AUTO_TEST_CASE(
     one_step_takes_the_gradient_at_the_lookahead_point,
     *utf::description("§3.6: y_t = x_t + β(x_t − x_{t−1}), x_{t+1} = y_t − η∇f(y_t). On "
                       "f = x²/2 from x_t = 1, x_{t−1} = 0.5 with η = 0.1, β = 0.9: y_t = 1.45 "
-                      "and x_{t+1} = 1.45 − 0.145 = 1.305; ∇f is evaluated once, at 1.45. The "
-                      "heavy ball gives 1.35")) {
+                      "and x_{t+1} = 1.45 − 0.145 = 1.305; ∇f is evaluated once, at 1.45; "
+                      "x_previous becomes x_t exactly, even from x_{t−1} = −1e20. The heavy "
+                      "ball gives 1.35")) {
   std::vector<double> evaluated_at;
   const GradientFunction gradient = [&](const Vector& y) {
     evaluated_at.push_back(y(0));
@@ -128,6 +129,22 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(evaluated_at[0] == 1.45, tt::tolerance(1e-15));
   BOOST_TEST_INFO("the step counts itself: state.t goes from 0 to 1 (++state.t)");
   BOOST_TEST(state.t == 1);
+
+  // x_previous is x_t itself, kept, not x_t recomputed from y_t, which rounds: from
+  // x_{t−1} = −1e20, y_t − β(x_t − x_{t−1}) = 9e19 − 9e19 = 0, not x_t = 1.
+  Vector far{{1.0}};
+  MomentumState far_state;
+  far_state.x_previous = Vector{{-1e20}};
+  workbook::nesterov_step(far, [](const Vector& y) { return Vector(y); }, far_state, {0.1, 0.9});
+  const double kept = far_state.x_previous.size() == 1 ? far_state.x_previous(0) : std::nan("");
+  BOOST_TEST_INFO("from x_t = 1, x_{t−1} = −1e20 the step left x_previous = "
+                  << format_number(kept, 17) << ", expected x_t = 1 exactly"
+                  << (kept == 1.0 ? ""
+                                  : ": is x_t taken back from the lookahead point, as "
+                                    "y_t − β(x_t − x_{t−1})? In floating point that is not x_t "
+                                    "(here 9e19 − 9e19 = 0); keep a copy of x_t before x is "
+                                    "overwritten"));
+  BOOST_TEST(kept == 1.0);
 
   // The heavy ball from the same state takes the gradient at x_t = 1: 1 − 0.1 + 0.45 = 1.35.
   Vector ball{{1.0}};

@@ -212,6 +212,18 @@ std::vector<std::string> what_every_map_keeps(
   }
   // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
   const MomentumParams feather = map({1e-300, 1.0, 1e5});
+  // β itself is small, not 0: m/(m + μΔt) = 1e-305, to its last digits; a β computed as a
+  // difference of numbers near 1 keeps none of them.
+  const double feather_beta = 1e-300 / (1e-300 + 1e5);
+  if (std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6 &&
+      !(std::abs(feather.momentum / feather_beta - 1.0) <= 1e-12)) {
+    findings.push_back(
+        "no mass, far out: for m = 1e-300, μ = 1, Δt = 1e5 the map gives β = " +
+        format_number(feather.momentum, 6) +
+        ", expected m/(m + μΔt) = 1e-305 to 1e-12 of "
+        "itself: is β a difference of nearly equal numbers, such as (2m + μΔt)/(m + μΔt) − 1 "
+        "or 1 − μΔt/(m + μΔt), which cancels when m ≪ μΔt? β = m/(m + μΔt) keeps its digits");
+  }
   if (!(std::abs(feather.momentum) <= 1e-6 &&
         std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6)) {
     findings.push_back(
@@ -391,7 +403,8 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(
     keeps_what_every_map_keeps,
     *utf::description("§3.1: what every map from (m, μ, Δt) to (η, β) keeps, whatever slip it "
-                      "has: without friction β = 1; without mass β → 0 and η → Δt/μ; β is a pure "
+                      "has: without friction β = 1; without mass β → 0 (as m/(m + μΔt), even for "
+                      "m = 1e-300) and η → Δt/μ; β is a pure "
                       "number and η has units of time²/mass (doubling m and μ halves η, doubling "
                       "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
                       "0 < β < 1 for every Δt")) {

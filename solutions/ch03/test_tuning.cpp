@@ -516,7 +516,7 @@ BOOST_AUTO_TEST_CASE(
                       "ln(11/9)/ln(101/99) = 10.0 is √κ. On [1, 25]: η = 1/9, β = 4/9; with "
                       "κ = 1: β = 0, η = 1/λ; the spectrum scaled by c gives η/c and the same β, "
                       "for c = 1e155 and 1e-165 too; at κ = 1e24, η = (2/(1 + 10¹²))² to "
-                      "1e-13")) {
+                      "1e-13, and on [1e-160, 1e160], where κ is not a double, η = 4e-160")) {
   const MomentumParams best = optimal_heavy_ball(1.0, 100.0);
   const std::string why = diagnose_tuning(best, 1.0, 100.0);
   BOOST_TEST_INFO(why);
@@ -590,6 +590,24 @@ BOOST_AUTO_TEST_CASE(
                 : "");
     BOOST_TEST_INFO(why.str());
     BOOST_TEST(stiff.learning_rate == eta, tt::tolerance(1e-13));
+  }
+
+  // A spectrum 1e320 wide: κ = λₙ/λ₁ is not a double, but √λ₁ and √λₙ are; η = 4e-160 and β
+  // rounds to 1.
+  {
+    const MomentumParams wide = optimal_heavy_ball(1e-160, 1e160);
+    std::ostringstream why;
+    why << "on λ ∈ [1e-160, 1e160]: η = " << wide.learning_rate << ", β = " << wide.momentum
+        << ", expected η = (2/(1e-80 + 1e80))² = 4e-160 and β = ((√κ − 1)/(√κ + 1))², 1 to "
+           "double precision"
+        << (std::isfinite(wide.momentum) && std::isfinite(wide.learning_rate)
+                ? ""
+                : ": an intermediate that is not a double, such as κ = λₙ/λ₁ = 1e320? √λ₁ and "
+                  "√λₙ are, and so is (√λₙ − √λ₁)/(√λₙ + √λ₁)");
+    BOOST_TEST_INFO(why.str());
+    BOOST_TEST(wide.learning_rate == 4e-160, tt::tolerance(1e-13));
+    BOOST_TEST_INFO(why.str());
+    BOOST_TEST(wide.momentum == 1.0, tt::tolerance(1e-15));
   }
 
   // κ = 1: no momentum, and η = 1/λ lands on the minimiser in one step.

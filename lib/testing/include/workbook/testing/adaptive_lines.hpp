@@ -653,10 +653,23 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       // without decay.
       AdamParams plain = p;
       plain.weight_decay = 0.0;
-      const double delta = step(2.0, 0.5, 0.3, 0.2, 0.6, plain).x - 2.0;
-      const double got = step(2.0, 0.5, 0.3, 0.2, 0.6, p).x;
+      AdamParams no_decay = plain;
+      no_decay.decoupled_weight_decay = false;
+      const After undecayed = step(2.0, 0.5, 0.3, 0.2, 0.6, plain);
+      const After decayed = step(2.0, 0.5, 0.3, 0.2, 0.6, p);
+      const After l2_free = step(2.0, 0.5, 0.3, 0.2, 0.6, no_decay);
+      const double delta = undecayed.x - 2.0;
+      const double got = decayed.x;
       const double wanted = (1.0 - eta * lambda) * 2.0 + delta;
-      if (std::isfinite(delta) && !agrees(got, wanted, 1e-12)) {
+      if (decayed.m == 0.3 && decayed.v == 0.2 && l2_free.m != 0.3) {
+        findings.push_back(
+            "with decoupled weight decay (AdamW) the step left m = 0.3 and v = 0.2 as they "
+            "were, where without it they become " +
+            format_number(l2_free.m, 6) + " and " + format_number(l2_free.v, 6) +
+            ": are the moments' lines inside the branch of the L2 decay (the else of the "
+            "decay's choice)? Whichever the decay, every step updates m ← β₁m + (1 − β₁)g and "
+            "v ← β₂v + (1 − β₂)g²; AdamW only keeps λθ out of g");
+      } else if (std::isfinite(delta) && !agrees(got, wanted, 1e-12)) {
         findings.push_back(
             "decoupled weight decay (AdamW) with a step to take moved θ from 2 to " +
             format_number(got, 10) + ", expected (1 − ηλ)·2 + Δ = " + format_number(wanted, 10) +
@@ -677,6 +690,27 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                                                                AdaBeliefState&,
                                                                const AdaBeliefParams&)) {
   std::vector<std::string> findings = edits::as_findings(adabelief_edit(kernel));
+  // Under a constant gradient m → g and the surprise (g − m)² → 0: s, an average of squares plus
+  // ε, never goes below 0, however the difference rounds.
+  if (findings.empty()) {
+    AdaBeliefParams steady;
+    steady.betas = {0.9, 0.5};
+    Vector theta{{1.0}};
+    AdaBeliefState state = start_state<AdaBeliefState>(theta, steady);
+    for (int k = 1; k <= 400; ++k) {
+      kernel(theta, Vector{{1000.0}}, state, steady);
+      const double s = detail::entry(state.s);
+      if (!(s >= 0.0) || !std::isfinite(detail::entry(theta))) {
+        findings.push_back(
+            "under a constant gradient g = 1000 (β₂ = 0.5) s became " + format_number(s) +
+            " at step " + std::to_string(k) +
+            ": s averages (g − m)² + ε and is never negative; is the square expanded, "
+            "g² − 2gm + m², which cancels as m → g and rounds below 0? Square the difference "
+            "itself, (g − m)·(g − m)");
+        break;
+      }
+    }
+  }
   AdaBeliefParams params;
   params.learning_rate = 0.01;
   params.betas = {0.8, 0.95};

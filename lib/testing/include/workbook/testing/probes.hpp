@@ -461,7 +461,13 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
       std::string why = step + " moved x where the gradient is 0, from " + format_vector(x0) +
                         " to " + format_vector(x, 6) +
                         ": where ∇f = 0 the method has arrived, and the step must be 0";
-      if ((moved - c * x0).norm() <= 1e-12 * x0.norm()) {
+      if (moved.cwiseAbs().maxCoeff() <= 8e-16 * x0.cwiseAbs().maxCoeff()) {
+        why += "; it moved x by rounding only (by " + format_vector(moved, 2) +
+               "): is x computed afresh as a combination that rounds, such as the heavy ball "
+               "written (1 + β)x_t − βx_{t−1} − η∇f, instead of x plus its update? At rest, "
+               "x_t + β(x_t − x_{t−1}) − η∇f adds exactly 0 and leaves x bit for bit (and does "
+               "not overflow where (1 + β)x_t would)";
+      } else if ((moved - c * x0).norm() <= 1e-12 * x0.norm()) {
         why += "; it multiplied x by " + format_number(1.0 + c, 6) +
                (agrees(-c, params.learning_rate, 1e-12) ? " = 1 − η" : "") +
                ", a shrink of x itself, as weight decay does: is x's coefficient 1 − η instead "
