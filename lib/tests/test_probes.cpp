@@ -215,8 +215,9 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // line copied with m, v_max ← max(v_max, m); 6, bias_correction = false made by β₁ = β₂ = 0, so
 // that 1 − βᵗ = 1; 7, θ clamped to [−1, 1]; 8, the moments fed g/‖g‖; 9, AMSGrad's v_max set to v
 // whenever v rises over its previous value; 10, AMSGrad's maximum kept of √v, and the step's
-// denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂); 12, the moments updated only where the
-// decay is L2 (with AdamW's they stay).
+// denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂);
+// 12, the moments updated only where the decay is L2 (with AdamW's they stay); 13, AdamW's
+// shrink e^(−ηλ) instead of 1 − ηλ.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -232,7 +233,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
     if (p.decoupled_weight_decay) {
-      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+      x(i) *= slip == 13 ? std::exp(-p.learning_rate * p.weight_decay)
+                         : 1.0 - p.learning_rate * p.weight_decay;
     } else {
       g += p.weight_decay * x(i);
     }
@@ -1644,6 +1646,13 @@ BOOST_AUTO_TEST_CASE(moments_updated_in_the_l2_branch_only_are_named) {
     BOOST_TEST_INFO(text);
     BOOST_TEST(says(text, "are the moments' lines inside the branch of the L2 decay"));
   }
+}
+
+BOOST_AUTO_TEST_CASE(an_exponential_adamw_shrink_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<13>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "θ is multiplied by e^(−ηλ)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_surprise_squared_by_expansion_is_named) {

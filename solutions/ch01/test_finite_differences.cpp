@@ -98,7 +98,8 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                      *utf::description("§1.6: g_i uses x ± he_i only, 2n evaluations in all; "
                                        "coordinates must not leak into each other "
                                        "(f = x₀x₁x₂ + x₁² at (1, 2, 3)), not even through h "
-                                       "(x₀ = 1e20, which h cannot move)")) {
+                                       "(x₀ = 1e20, which h cannot move); h ≤ 0, NaN or "
+                                       "infinite is refused")) {
   const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
   const Vector x{{1.0, 2.0, 3.0}};
   const double h = 1e-4;
@@ -185,16 +186,21 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
     BOOST_TEST_INFO(why);
     BOOST_TEST(est(2) == 6.0, tt::tolerance(1e-6));
   }
-  for (const auto& [wrong, named] : {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"},
-                                     std::pair{std::nan(""), "h = nan"}}) {
+  for (const auto& [wrong, named] :
+       {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"}, std::pair{std::nan(""), "h = nan"},
+        std::pair{std::numeric_limits<double>::infinity(), "h = inf"}}) {
     const testing::WatchedDifference refused =
         testing::watch_difference(workbook::central_difference_gradient, f, x, wrong);
     const bool right = refused.thrown == "threw std::invalid_argument" &&
                        refused.message.find(named) != std::string::npos;
     const std::string nan_passed =
-        std::isnan(wrong) && refused.thrown.empty()
+        !refused.thrown.empty() ? ""
+        : std::isnan(wrong)
             ? ": a NaN h passes a test such as h <= 0, since every comparison with NaN is false; "
               "refuse unless h > 0, !(h > 0), as require_positive does"
+        : std::isinf(wrong)
+            ? ": an infinite h passes h > 0, and x ± ∞ is no step; a positive h is also finite: "
+              "require_positive(\"h\", h) checks both"
             : "";
     BOOST_TEST_INFO("with " << named << " the function " << refused.outcome()
                             << ", expected std::invalid_argument naming " << named
@@ -209,7 +215,8 @@ BOOST_AUTO_TEST_CASE(
     a_value_f_cannot_give_is_not_a_slope,
     *utf::description("§1.6: where f has no value at x ± he_i (log x₀ at x₀ − h < 0, the "
                       "barrier −log(1 − x₁) at x₁ + h = 1) the estimate of that coordinate is "
-                      "NaN or ±∞, not a slope; the other coordinates are estimated as usual")) {
+                      "NaN or ±∞, not a slope; the other coordinates are estimated as usual, and "
+                      "where f has values, however large (eˣ at 700), the estimate is a slope")) {
   // f = log x₀ − log(1 − x₁) + x₂², with ∇f = (1/x₀, 1/(1 − x₁), 2x₂).
   const auto f = [](const Vector& x) {
     return std::log(x(0)) - std::log(1.0 - x(1)) + x(2) * x(2);
@@ -295,6 +302,22 @@ BOOST_AUTO_TEST_CASE(
       BOOST_TEST(g(j) == exact(j), tt::tolerance(1e-6));
     }
   }
+  // Where f has values on both sides, however large, the quotient is a slope: eˣ at x = 700
+  // (f ≈ 1e304) with h = 1e-5 gives e⁷⁰⁰, though f/(2h) alone would be 5e308, beyond the doubles.
+  const auto exp_of_first = [](const Vector& x) { return std::exp(x(0)); };
+  const Vector large{{700.0}};
+  const testing::WatchedDifference big =
+      testing::watch_difference(workbook::central_difference_gradient, exp_of_first, large, 1e-5);
+  const double slope =
+      big.estimate && big.estimate->size() == 1 ? (*big.estimate)(0) : std::nan("");
+  BOOST_TEST_INFO("eˣ at x = 700 with h = 1e-5: the estimate is "
+                  << format_number(slope, 10) << ", expected e⁷⁰⁰ = " << std::exp(700.0)
+                  << (std::isfinite(slope) ? ""
+                                           : ": f has values at both points and the quotient is "
+                                             "a double; is each value divided by 2h before the "
+                                             "difference, f(x + h)/(2h) − f(x − h)/(2h), which "
+                                             "overflows? Subtract first, then divide"));
+  BOOST_TEST(slope == std::exp(700.0), tt::tolerance(1e-6));
 }
 
 //! [second order]

@@ -230,7 +230,8 @@ BOOST_AUTO_TEST_CASE(never_shrinks_below_what_smoothness_guarantees,
 BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                      *utf::description("§1.5: along d with ∇fᵀd ≥ 0 no small step decreases f; the "
                                        "search must say so instead of shrinking forever; a NaN "
-                                       "slope (a NaN gradient) is refused the same way")) {
+                                       "slope (a NaN gradient) is refused the same way, and so "
+                                       "is −0.0, the slope of d = −∇f where ∇f = 0")) {
   const Vector x{{1.0}};
   for (double gradient : {2.0, std::nan("")}) {
     for (double d : {2.0, 0.0}) {
@@ -250,6 +251,19 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
       BOOST_TEST(refused);
     }
   }
+  // At a stationary point, d = −∇f = −0: the slope 0·(−0) is −0.0, which is not below 0.
+  const Vector zero{{0.0}};
+  const Vector minus_zero = -zero;
+  const testing::WatchedSearch flat =
+      search(x_squared, zero, 0.0, zero, minus_zero, ArmijoParams{});
+  const bool refused = flat.thrown == "threw std::invalid_argument";
+  BOOST_TEST_INFO("at the minimum of x², ∇f = 0 and d = −∇f = −0 (∇fᵀd = −0.0): the search "
+                  << flat.outcome() << ", expected std::invalid_argument"
+                  << (refused ? ""
+                              : ": −0.0 is not below 0; is descent tested through the sign bit "
+                                "(std::signbit), which is set for −0.0 (and for some NaNs)? "
+                                "Refuse unless ∇fᵀd < 0"));
+  BOOST_TEST(refused);
 }
 
 BOOST_AUTO_TEST_CASE(
@@ -279,10 +293,11 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(
     the_step_does_not_depend_on_the_scale_of_f,
     *utf::description("§1.5: the condition and the descent test scale with f: on s·f, "
-                      "s = 2^−70 and 2^70, f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1) "
+                      "s = 2^−70 and 2^70 (and 2^±530, where ‖∇f‖² leaves the range of "
+                      "doubles), f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1) "
                       "with α₀ = 8, τ = 0.5, c = 0.5 gives α = 0.5, as on f itself")) {
   const Vector x{{1.0, 1.0}}, d{{-2.0, -1.0}};
-  for (int exponent : {-70, 70}) {
+  for (int exponent : {-70, 70, -530, 530}) {
     const double s = std::ldexp(1.0, exponent);  // a power of 2: s·f is exact
     const auto scaled = [s](const Vector& p) {
       return s * 0.5 * (p(0) * p(0) + 4.0 * p(1) * p(1));
@@ -292,7 +307,13 @@ BOOST_AUTO_TEST_CASE(
     const testing::WatchedSearch run = search(scaled, x, s * 2.5, g, d, params(8.0, 0.5, 0.5));
     std::string why = "on 2^" + std::to_string(exponent) + "·f (∇fᵀd = " + format_number(slope) +
                       ") the search " + run.outcome() + ", expected α = 0.5 as on f";
-    if (run.thrown == "threw std::invalid_argument") {
+    if (run.thrown == "threw std::invalid_argument" && exponent > 0) {
+      why += ": it refused a descent direction of a large f (‖∇f‖ = " +
+             format_number(g.stableNorm(), 3) +
+             "): is descent tested through norms, a cosine ∇fᵀd/(‖∇f‖‖d‖) or a normalized() "
+             "vector, whose squared norm overflows beyond 1e154? The sign of ∇fᵀd alone says "
+             "whether d descends";
+    } else if (run.thrown == "threw std::invalid_argument") {
       why +=
           ": it refused a descent direction whose slope is small in absolute terms: a tolerance "
           "of your own on ∇fᵀd? The slope's size depends on the units of f; only its sign says "

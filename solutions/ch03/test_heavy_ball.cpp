@@ -125,13 +125,26 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
                      *utf::description("§3.2: x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t−1}). From "
                                        "x_t = 1, x_{t−1} = 0.5 with ∇f = 2, η = 0.1, β = 0.9: "
                                        "1 − 0.2 + 0.45 = 1.25, and x_previous becomes x_t = 1; "
-                                       "on a flat (∇f = 0) the ball rolls on to 1.45")) {
+                                       "on a flat (∇f = 0) the ball rolls on to 1.45, and with "
+                                       "η = 1e-300 the momentum alone moves it")) {
   const auto [x, x_previous] = stepped(1.0, 0.5, 2.0, 0.1, 0.9);
   const std::string why = diagnose_step(1.0, 0.5, 2.0, 0.1, 0.9, x, x_previous);
   BOOST_TEST_INFO(why);
   BOOST_TEST(x == 1.25, tt::tolerance(1e-15));
   BOOST_TEST_INFO(why);
   BOOST_TEST(x_previous == 1.0);
+
+  // A ball that barely answers the force (η = 1e-300) keeps its momentum: from x_t = 2e10,
+  // x_{t−1} = 1e10 with ∇f = 1 it lands on 2e10 + 0.9·1e10 = 2.9e10 (the gradient term vanishes).
+  const auto [inert, inert_previous] = stepped(2e10, 1e10, 1.0, 1e-300, 0.9);
+  BOOST_TEST_INFO("η = 1e-300, β = 0.9, from x_t = 2e10, x_{t−1} = 1e10, ∇f = 1: x_{t+1} = "
+                  << format_number(inert, 6) << ", expected 2.9e10"
+                  << (std::isfinite(inert)
+                          ? ""
+                          : ": is the displacement divided by η on the way, as in torch's buffer "
+                            "b = (x_{t−1} − x_t)/η (1e10/1e-300 overflows)? §3.2's form "
+                            "x_t − η∇f + β(x_t − x_{t−1}) never divides by η"));
+  BOOST_TEST(inert == 2.9e10, tt::tolerance(1e-15));
 
   // On a flat the ball keeps rolling: 1 + 0.9·0.5 = 1.45.
   const auto [coasting, coasted_from] = stepped(1.0, 0.5, 0.0, 0.1, 0.9);

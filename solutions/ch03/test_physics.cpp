@@ -210,6 +210,20 @@ std::vector<std::string> what_every_map_keeps(
         "for m = 1e-9, μ = 2, Δt = 0.1 the map gives " +
         describe(massless) + ", expected β ≈ 0 and η ≈ Δt/μ = " + format_number(dt / mu));
   }
+  // A very small time step: β = m/(m + μΔt) = 1 to double precision, though m/Δt² alone (1e320)
+  // is not a double.
+  const MomentumParams instant = map({1.0, 1.0, 1e-160});
+  if (!(std::abs(instant.momentum - 1.0) <= 1e-15 && std::isfinite(instant.learning_rate) &&
+        instant.learning_rate >= 0.0)) {
+    findings.push_back(
+        "a small time step: for m = 1, μ = 1, Δt = 1e-160 the map gives " + describe(instant) +
+        ", expected β = m/(m + μΔt) = 1 to double precision and η = Δt²/(m + μΔt) = 1e-320" +
+        (std::isfinite(instant.momentum)
+             ? std::string()
+             : std::string(": is the equation divided by the coefficient m/Δt² + μ/Δt, whose "
+                           "m/Δt² = 1e320 overflows? Multiplied through by Δt², the coefficient "
+                           "of x_{t+1} is m + μΔt, a double for every ball")));
+  }
   // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
   const MomentumParams feather = map({1e-300, 1.0, 1e5});
   // β itself is small, not 0: m/(m + μΔt) = 1e-305, to its last digits; a β computed as a
@@ -404,7 +418,7 @@ BOOST_AUTO_TEST_CASE(
     keeps_what_every_map_keeps,
     *utf::description("§3.1: what every map from (m, μ, Δt) to (η, β) keeps, whatever slip it "
                       "has: without friction β = 1; without mass β → 0 (as m/(m + μΔt), even for "
-                      "m = 1e-300) and η → Δt/μ; β is a pure "
+                      "m = 1e-300) and η → Δt/μ; with Δt = 1e-160, β = 1; β is a pure "
                       "number and η has units of time²/mass (doubling m and μ halves η, doubling "
                       "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
                       "0 < β < 1 for every Δt")) {

@@ -292,6 +292,13 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
                     " against (1 − √β)² = " + format_number((1.0 - root) * (1.0 - root), 6) +
                     ", ηλₙ = " + format_number(p.learning_rate * largest, 6) +
                     " against (1 + √β)² = " + format_number((1.0 + root) * (1.0 + root), 6);
+  if (smallest == largest && close(p.learning_rate, 1.0 / smallest, 1e-12) &&
+      p.momentum == MomentumParams{}.momentum && p.momentum != 0.0) {
+    return why + ": η = 1/λ is right at κ = 1, but β = " + format_number(p.momentum) +
+           " is MomentumParams's default: is κ = 1 a case of its own that sets η and never "
+           "assigns β? The general formula gives β = ((√κ − 1)/(√κ + 1))² = 0 there, no special "
+           "case needed";
+  }
   const std::string edit = testing::tuning_edit(optimal_heavy_ball, false);
   if (!edit.empty()) why += ": " + edit;
   if (!std::isfinite(p.learning_rate) || !std::isfinite(p.momentum)) {

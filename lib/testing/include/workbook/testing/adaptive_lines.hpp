@@ -632,6 +632,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
            {1.0 / (1.0 + eta * lambda),
             "θ is divided by 1 + ηλ, the implicit (proximal) form of the decay; "
             "torch's AdamW multiplies by 1 − ηλ, the explicit one"},
+           {std::exp(-eta * lambda),
+            "θ is multiplied by e^(−ηλ), the exact decay of dθ/dt = −λθ over a time η; torch's "
+            "AdamW takes the explicit step 1 − ηλ, which differs from it by (ηλ)²/2"},
            {std::pow(1.0 - eta * lambda, double(t)),
             "(1 − ηλ)ᵗ at step t = 5: the shrink of all t steps applied again at "
             "each one; one step shrinks by 1 − ηλ, and the steps compound it by "
@@ -646,8 +649,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
             "apart from the step, the same whatever v is"}},
           1e-9);
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
-                         format_number(shrink, 6) + ", expected 1 − ηλ = " +
-                         format_number(1.0 - eta * lambda, 6) + (why.empty() ? "" : ": " + why));
+                         format_number(shrink, 12) + ", expected 1 − ηλ = " +
+                         format_number(1.0 - eta * lambda, 12) + (why.empty() ? "" : ": " + why));
     } else {
       // With a step to take: θ ← (1 − ηλ)θ − Δ, the shrink of the old θ, where Δ is the step
       // without decay.
