@@ -1626,12 +1626,7 @@ void expanded_recurrence(Vector& x, const Vector& g, MomentumState& state,
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_moves_a_ball_at_rest_by_rounding_is_named) {
-  const testing::StepShape<MomentumState> shape{
-      "the heavy-ball step", 1.0,
-      [](const MomentumState& s) {
-        return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
-      },
-      [](const MomentumState& s) { return s.t; }};
+  const testing::StepShape<MomentumState> shape = testing::momentum_shape("the heavy-ball step");
   const std::string text = testing::what_the_probes_found(
       testing::probe_step(expanded_recurrence, MomentumParams{0.01, 0.9}, shape));
   BOOST_TEST_INFO(text);

@@ -183,12 +183,7 @@ BOOST_AUTO_TEST_CASE(
                       "gradients give no NaN; t counts the steps; from rest every coordinate moves "
                       "downhill; the order of the coordinates does not matter; the first step "
                       "from rest is proportional to η and to the gradient")) {
-  testing::StepShape<MomentumState> shape{
-      "Nesterov's step", 1.0,
-      [](const MomentumState& s) {
-        return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
-      },
-      [](const MomentumState& s) { return s.t; }};
+  testing::StepShape<MomentumState> shape = testing::momentum_shape("Nesterov's step");
   const auto lookahead = [](const Vector& x, const MomentumState& s, const MomentumParams& p) {
     return Vector(x + p.momentum * (x - s.x_previous));
   };

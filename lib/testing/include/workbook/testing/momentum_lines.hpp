@@ -16,6 +16,17 @@
 
 namespace workbook::testing {
 
+/// What the probes (probes.hpp) know of a momentum step's state: x_previous and the counter t.
+/// `name` is the step's name in the sentences, "the heavy-ball step".
+inline StepShape<MomentumState> momentum_shape(std::string name) {
+  return {
+      std::move(name), 1.0,
+      [](const MomentumState& s) {
+        return std::vector<std::pair<std::string, const Vector*>>{{"x_previous", &s.x_previous}};
+      },
+      [](const MomentumState& s) { return s.t; }};
+}
+
 namespace detail {
 
 // One-dimensional Polyak-form coefficients: x_{t+1} = a·x_t + b·x_{t−1} + c·g, and where
