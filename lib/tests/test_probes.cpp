@@ -451,15 +451,20 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // centred, `skips_zeros` leaves a coordinate whose gradient is 0 untouched.
 // RMSProp with a slip: `centred_numerator` steps along g − ḡ; `skips_zeros` skips a zero
 // gradient; `slip` 1, the centred denominator falls back on √v where the variance is below ε;
-// 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one.
+// 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one;
+// 4, v multiplied, v *= α + (1 − α)g².
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
   for (Index i = 0; i < x.size(); ++i) {
     if (skips_zeros && gradient(i) == 0.0) continue;
     const double g = gradient(i) + p.weight_decay * x(i);
-    state.square_average(i) =
-        p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * (slip == 3 ? gradient(i) : g);
+    if (slip == 4) {
+      state.square_average(i) *= p.alpha + (1.0 - p.alpha) * g * g;
+    } else {
+      state.square_average(i) =
+          p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * (slip == 3 ? gradient(i) : g);
+    }
     double d = 0.0, along = g;
     if (p.centered) {
       double& g_bar = state.gradient_average(i);
@@ -2107,6 +2112,24 @@ BOOST_AUTO_TEST_CASE(a_running_sum_for_the_maximum_is_named) {
       testing::what_the_probes_found(testing::adam_lines(amsgrad_with<false, false, true>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "v_max ← v_max + v, a sum"));
+}
+
+BOOST_AUTO_TEST_CASE(a_moving_average_written_with_times_equals_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 4>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v ← v·(α + (1 − α)·g²): from v = 0 it stays 0 whatever g²"));
+  BOOST_TEST(says(text, "is the line written v *= … where v = … was meant?"));
+  BOOST_TEST(!says(text, "does v accumulate g or |g|"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_counter_is_named_by_how_it_counts) {
+  BOOST_TEST(testing::counter_finding(1, 3) == "");
+  BOOST_TEST(says(testing::counter_finding(2, 6), "counted twice per step"));
+  BOOST_TEST(says(testing::counter_finding(3, 9, 3), "once per coordinate"));
+  BOOST_TEST(says(testing::counter_finding(0, 0), "t is never incremented"));
+  BOOST_TEST(says(testing::counter_finding(1, 1), "t is set to 1, not counted"));
+  BOOST_TEST(says(testing::counter_finding(0, 2), "incremented after it is used"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,7 +67,8 @@ BOOST_AUTO_TEST_CASE(
     exact_on_quadratics_whatever_h,
     *utf::description("§1.6: the central difference's truncation error is "
                       "(h²/6)f‴ = 0 on a quadratic: even h = 0.5 or h = 4, a step larger "
-                      "than the point itself, gives the gradient to rounding error")) {
+                      "than the point itself, gives the gradient to rounding error; so does "
+                      "a subnormal h, 2⁻¹⁰³⁰, on a linear f")) {
   const Quadratic q(Matrix{{4.0, 1.0, 0.0}, {1.0, 3.0, -1.0}, {0.0, -1.0, 2.0}},
                     Vector{{1.0, 0.0, 2.0}});
   const Vector x{{0.7, -1.3, 2.1}};
@@ -92,6 +93,21 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST_INFO(why);
     BOOST_TEST(check.max_relative_error < 1e-12);
   }
+
+  // The tiniest steps are positive too: h = 2⁻¹⁰³⁰ ≈ 8.7e-311 on a linear f at 0, where every
+  // value and difference is exact and (f₊ − f₋)/(2h) gives the slopes exactly.
+  const auto linear = [](const Vector& p) { return p(0) - 2.0 * p(1) + 0.5 * p(2); };
+  const double tiny = std::ldexp(1.0, -1030);
+  const Vector slopes = workbook::central_difference_gradient(linear, Vector::Zero(3), tiny);
+  const bool overflowed = slopes.size() == 3 && !slopes.allFinite();
+  BOOST_TEST_INFO("on f = x₀ − 2x₁ + x₂/2 at 0 with h = 2⁻¹⁰³⁰ ≈ 8.7e-311 the estimate is "
+                  << format_vector(slopes) << ", expected (1, −2, 0.5) exactly"
+                  << (overflowed ? ": an intermediate overflowed: 1/(2h) = ∞ for h below 2⁻¹⁰²⁵ "
+                                   "≈ 2.8e-309, and ∞ times the difference is ±∞; divide the "
+                                   "difference f₊ − f₋ by 2h, as §1.6 writes it, rather than "
+                                   "multiply by a precomputed reciprocal"
+                                 : what_the_difference_probes_find()));
+  BOOST_TEST((slopes.size() == 3 && slopes == Vector{{1.0, -2.0, 0.5}}));
 }
 
 BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,

@@ -244,10 +244,18 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                                     "comparison with NaN is false (slope >= 0 lets it through); "
                                     "refuse unless slope < 0, !(slope < 0)"
                                   : "";
-      BOOST_TEST_INFO("along d = " << d << " with ∇f = " << gradient << ", ∇fᵀd = " << gradient * d
-                                   << ", the search " << run.outcome()
-                                   << ", expected std::invalid_argument"
-                                   << (refused ? "" : nan + what_the_search_probes_find()));
+      // Every trial on the far side of x from d: the search walked along −d.
+      bool reversed = d != 0.0 && !run.points.empty();
+      for (const Vector& point : run.points) reversed = reversed && (point(0) - x(0)) * d < 0.0;
+      const std::string turned =
+          reversed ? ": every trial point lies along −d, so the search turned the ascent "
+                     "direction around; the direction is the caller's, and turning it quietly "
+                     "hides the caller's sign error: refuse it"
+                   : "";
+      BOOST_TEST_INFO("along d = "
+                      << d << " with ∇f = " << gradient << ", ∇fᵀd = " << gradient * d
+                      << ", the search " << run.outcome() << ", expected std::invalid_argument"
+                      << (refused ? "" : nan + turned + what_the_search_probes_find()));
       BOOST_TEST(refused);
     }
   }
@@ -354,7 +362,8 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§1.5: a trial value that is NaN fails the test (so the search "
                       "shrinks); if nothing passes within max_backtracks shrinks "
                       "the search throws instead of returning a useless step; the last "
-                      "trial allowed, α₀τ^max, is tried (τ = 0.7, max_backtracks = 4)")) {
+                      "trial allowed, α₀τ^max, is tried (τ = 0.7, max_backtracks = 4); a "
+                      "step that rounds to no move (x + αd = x) decreases nothing and fails")) {
   const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
   // NaN for steps beyond 0.15: the search must come down to 0.125 = 2⁻³, the first step of the
   // sequence 1, ½, ¼, … where f has a value (and decreases enough).
@@ -432,6 +441,35 @@ BOOST_AUTO_TEST_CASE(
                                         "an integer, 0 to max_backtracks")
                           : what_the_search_probes_find()));
   BOOST_TEST(at_last.alpha_or_nan() == fourth, tt::tolerance(1e-12));
+
+  // Steps too small to move x are no decrease: on f(y) = −(y − 1) + 10³⁰(y − 1)² from x = 1
+  // along d = 1 (∇fᵀd = −1) only α ≤ 2(1 − c)·10⁻³⁰ decreases f enough, and 1 + α rounds to 1
+  // from α = 2⁻⁵³ down. No trial of 1, ½, …, 2⁻⁶⁰ passes: f(x + αd) = f(x) = 0 is not below
+  // f(x) + cα∇fᵀd = −cα, and the search gives up.
+  ArmijoParams tiny = params(1.0, 0.5, 1e-4);
+  tiny.max_backtracks = 60;
+  const auto steep = [](const Vector& p) {
+    const double y = p(0) - 1.0;
+    return -y + 1e30 * y * y;
+  };
+  const Vector one{{1.0}}, slope{{-1.0}}, up{{1.0}};
+  const testing::WatchedSearch rounded =
+      testing::watch_search(workbook::armijo_backtracking, steep, one, 0.0, slope, up, tiny, true);
+  const bool no_move = rounded.alpha && (one + *rounded.alpha * up)(0) == one(0);
+  BOOST_TEST_INFO(
+      "on f(y) = −(y − 1) + 10³⁰(y − 1)² from x = 1 along d = 1 (∇fᵀd = −1, "
+      "max_backtracks = 60) the search "
+      << rounded.outcome() << ", expected std::runtime_error"
+      << (rounded.thrown == "threw std::runtime_error" ? std::string()
+          : no_move ? ": x + αd rounds to x itself at that α, so f did not decrease at "
+                      "all, while f(x + αd) ≤ f(x) + cα∇fᵀd asks a decrease of "
+                      "cα|∇fᵀd| = " +
+                          format_number(1e-4 * *rounded.alpha, 3) +
+                          " > 0; is the bound computed from the point reached, "
+                          "c∇fᵀ(x_trial − x), which rounds to 0 with the step? The "
+                          "decrease asked is c·α·∇fᵀd, from α and d"
+                    : what_the_search_probes_find()));
+  BOOST_TEST(rounded.thrown == "threw std::runtime_error");
 }
 
 //! [rosenbrock]

@@ -166,8 +166,12 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
   BOOST_TEST_INFO("in 2-D expected x_previous = x_t = (1, −2), got "
                   << format_vector(state.x_previous));
   BOOST_TEST(testing::infinity_norm(state.x_previous - Vector{{1.0, -2.0}}) <= 1e-15);
-  BOOST_TEST_INFO("the step counts itself: state.t goes from 0 to 1 (++state.t)");
-  BOOST_TEST(state.t == 1);
+  // The step counts itself: t goes from 0 to 1, and to 3 after two more steps.
+  const long after_one = state.t;
+  workbook::heavy_ball_step(v, Vector{{1.0, 1.0}}, state, {0.5, 0.5});
+  workbook::heavy_ball_step(v, Vector{{1.0, 1.0}}, state, {0.5, 0.5});
+  BOOST_TEST_INFO(testing::counter_finding(after_one, state.t, 1));
+  BOOST_TEST(after_one == 1);
 }
 //! [one step]
 

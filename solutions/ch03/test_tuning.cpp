@@ -602,19 +602,33 @@ BOOST_AUTO_TEST_CASE(
   // A spectrum 1e320 wide: κ = λₙ/λ₁ is not a double, but √λ₁ and √λₙ are; η = 4e-160 and β
   // rounds to 1.
   {
-    const MomentumParams wide = optimal_heavy_ball(1e-160, 1e160);
-    std::ostringstream why;
-    why << "on λ ∈ [1e-160, 1e160]: η = " << wide.learning_rate << ", β = " << wide.momentum
-        << ", expected η = (2/(1e-80 + 1e80))² = 4e-160 and β = ((√κ − 1)/(√κ + 1))², 1 to "
-           "double precision"
-        << (std::isfinite(wide.momentum) && std::isfinite(wide.learning_rate)
-                ? ""
-                : ": an intermediate that is not a double, such as κ = λₙ/λ₁ = 1e320? √λ₁ and "
-                  "√λₙ are, and so is (√λₙ − √λ₁)/(√λₙ + √λ₁)");
-    BOOST_TEST_INFO(why.str());
-    BOOST_TEST(wide.learning_rate == 4e-160, tt::tolerance(1e-13));
-    BOOST_TEST_INFO(why.str());
-    BOOST_TEST(wide.momentum == 1.0, tt::tolerance(1e-15));
+    // A valid spectrum: a refusal here is a check on the result (β < 1, a user's choice of β) or
+    // on an intermediate, not on the input.
+    const std::optional<std::string> refused_wide =
+        refusal([] { optimal_heavy_ball(1e-160, 1e160); });
+    BOOST_TEST_INFO("optimal_heavy_ball(1e-160, 1e160) threw std::invalid_argument (\""
+                    << refused_wide.value_or("").substr(0, refused_wide.value_or("").find('\n'))
+                    << "\") on a valid spectrum, 0 < λ₁ ≤ λₙ finite: here √κ = 1e160 and "
+                       "β = ((√κ − 1)/(√κ + 1))² rounds to 1, the edge of the stable region; is "
+                       "the tuned pair checked like a user's choice (MomentumParams::validate, "
+                       "β < 1), or an intermediate such as κ = λₙ/λ₁ = 1e320, which is not a "
+                       "double? Only the input is checked");
+    BOOST_TEST(!refused_wide.has_value());
+    if (!refused_wide) {
+      const MomentumParams wide = optimal_heavy_ball(1e-160, 1e160);
+      std::ostringstream why;
+      why << "on λ ∈ [1e-160, 1e160]: η = " << wide.learning_rate << ", β = " << wide.momentum
+          << ", expected η = (2/(1e-80 + 1e80))² = 4e-160 and β = ((√κ − 1)/(√κ + 1))², 1 to "
+             "double precision"
+          << (std::isfinite(wide.momentum) && std::isfinite(wide.learning_rate)
+                  ? ""
+                  : ": an intermediate that is not a double, such as κ = λₙ/λ₁ = 1e320? √λ₁ and "
+                    "√λₙ are, and so is (√λₙ − √λ₁)/(√λₙ + √λ₁)");
+      BOOST_TEST_INFO(why.str());
+      BOOST_TEST(wide.learning_rate == 4e-160, tt::tolerance(1e-13));
+      BOOST_TEST_INFO(why.str());
+      BOOST_TEST(wide.momentum == 1.0, tt::tolerance(1e-15));
+    }
   }
 
   // κ = 1: no momentum, and η = 1/λ lands on the minimiser in one step.

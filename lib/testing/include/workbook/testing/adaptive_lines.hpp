@@ -368,7 +368,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     std::string why = check_line("the second moment's line", "v", line,
                                  {{beta2, "v"}, {1.0 - beta2, "g²"}}, constants, section);
     if (!why.empty()) {
-      if (!line.linear) why += " (does v accumulate g or |g| instead of g²?)";
+      if (!line.linear && !multiplies(line)) why += " (does v accumulate g or |g| instead of g²?)";
       findings.push_back(why);
     } else {
       AdamParams p = params;
@@ -1013,7 +1013,7 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
             ": from S = 0.8 and g = 0.6 it gave 1 = √(0.8² + 0.6²): S is kept as the root of "
             "the sum, √(S² + g²) (std::hypot?); §5.2's S is the sum of squares itself, "
             "S ← S + g², and θ's line takes its root";
-      } else if (!line.linear) {
+      } else if (!line.linear && !multiplies(line)) {
         why += " (does S accumulate g or |g| instead of g²?)";
       }
       if (line.linear && agrees(line.a, 0.0))
@@ -1199,7 +1199,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     std::string why = check_line("the square average's line", "v", line,
                                  {{alpha, "v"}, {1.0 - alpha, "g²"}}, constants, "§5.3");
     if (!why.empty()) {
-      if (!line.linear) why += " (does v accumulate g or |g| instead of g²?)";
+      if (!line.linear && !multiplies(line)) why += " (does v accumulate g or |g| instead of g²?)";
       findings.push_back(why);
     } else {
       RMSpropParams p = params;

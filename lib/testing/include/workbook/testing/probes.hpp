@@ -152,6 +152,34 @@ inline std::string type_name(const std::exception& error) {
 
 }  // namespace detail
 
+/// The finding of a step counter t that reads `after_one` after one step from a fresh state and
+/// `after_three` after three, in a teacher's words; "" when they are 1 and 3 (each step counted
+/// once). `n` is the number of coordinates the steps had (a count per coordinate shows as n).
+inline std::string counter_finding(long after_one, long after_three, long n = 1) {
+  if (after_one == 1 && after_three == 3) return "";
+  std::string why = "the step counter t is " + std::to_string(after_one) + " after one step and " +
+                    std::to_string(after_three) + " after three; expected 1 and 3";
+  const long per_step = (after_three - after_one) / 2;
+  if (after_three == after_one) {
+    why += after_one == 1 ? ": t is set to 1, not counted; count every step, ++state.t"
+                          : ": t is never incremented (or incremented in a copy of the state, or "
+                            "assigned back, state.t = state.t++); count every step, ++state.t";
+  } else if (after_one == 0 && after_three == 2) {
+    why += ": t is incremented after it is used; the first step is t = 1";
+  } else if (per_step > 1 && after_one == per_step && after_three == 3 * per_step) {
+    why += ": t grows by " + std::to_string(per_step) + " in each step, counted " +
+           (per_step == 2 ? std::string("twice") : std::to_string(per_step) + " times") +
+           " per step (" +
+           (per_step == n && n > 1 ? "once per coordinate: count it once, outside the loop"
+                                   : "is ++state.t written in two places, or also in a helper "
+                                     "that the step calls?") +
+           ")";
+  } else {
+    why += ": increment t once per step, before it is used";
+  }
+  return why;
+}
+
 /// How a probed call that threw ended: what a teacher calls it ("threw std::invalid_argument",
 /// "never stopped") and the exception's message; both empty if it returned.
 struct Thrown {
@@ -536,19 +564,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     kernel(x, g0, state, params);
     kernel(x, g0, state, params);
     const long after_three = shape.counter(state);
-    if (after_one != 1 || after_three != 3) {
-      std::string why = "the step counter t is " + std::to_string(after_one) +
-                        " after one step and " + std::to_string(after_three) +
-                        " after three; expected 1 and 3";
-      if (after_three == after_one) {
-        why += ": t is never incremented; count every step, ++state.t";
-      } else if (after_one == 0) {
-        why += ": t is incremented after it is used; the first step is t = 1";
-      } else {
-        why += ": increment t once per step, before the bias corrections";
-      }
-      findings.push_back(why);
-    }
+    const std::string why = counter_finding(after_one, after_three, x0.size());
+    if (!why.empty()) findings.push_back(why);
   }
 
   const Vector moved = first_step(x0, g0, params);
@@ -1057,11 +1074,8 @@ std::vector<std::string> probe_lookahead_step(
     kernel(x, gradient, state, params);
     kernel(x, gradient, state, params);
     const long after_three = shape.counter(state);
-    if (after_one != 1 || after_three != 3) {
-      findings.push_back("the step counter t is " + std::to_string(after_one) +
-                         " after one step and " + std::to_string(after_three) +
-                         " after three; expected 1 and 3: count each step once, ++state.t");
-    }
+    const std::string why = counter_finding(after_one, after_three, x.size());
+    if (!why.empty()) findings.push_back(why);
   }
 
   const Vector moved = from_rest(x0, d, 1.0, params, 1);

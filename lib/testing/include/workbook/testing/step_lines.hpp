@@ -117,7 +117,14 @@ inline std::string float_precision(double got, double expected) {
 struct MeasuredLine {
   double a = 0.0, b = 0.0, offset = 0.0;
   bool linear = true;
+  double at_2_3 = 0.0;  ///< what the line wrote from (2, 3), less the offset
 };
+
+/// Whether a non-linear line is `u ← u·(a + b·w)`: w reaches it only through a product with u,
+/// so that from u = 0 it stays 0 whatever w (`u *= …` written where `u = …` was meant).
+inline bool multiplies(const MeasuredLine& line) {
+  return !line.linear && line.offset == 0.0 && line.b == 0.0 && line.at_2_3 != 0.0;
+}
 
 template <class Run>
 MeasuredLine measure_line(Run run) {
@@ -125,8 +132,9 @@ MeasuredLine measure_line(Run run) {
   line.offset = run(0.0, 0.0);
   line.a = run(1.0, 0.0) - line.offset;
   line.b = run(0.0, 1.0) - line.offset;
-  const double at_2_3 = run(2.0, 3.0) - line.offset, expected = 2.0 * line.a + 3.0 * line.b;
-  line.linear = std::abs(at_2_3 - expected) <= 1e-7 * std::abs(expected) + 1e-13;
+  line.at_2_3 = run(2.0, 3.0) - line.offset;
+  const double expected = 2.0 * line.a + 3.0 * line.b;
+  line.linear = std::abs(line.at_2_3 - expected) <= 1e-7 * std::abs(expected) + 1e-13;
   return line;
 }
 
@@ -138,6 +146,14 @@ inline std::string check_line(const std::string& what, const std::string& target
                               const std::vector<Named>& constants, const std::string& section) {
   const std::string u = expected[0].second, w = expected[1].second;
   const std::string notes = linear_combination(expected, constants);
+  if (multiplies(line)) {
+    // u·(a + b·w): a from (1, 0), and b from (2, 3) = 2(a + 3b).
+    const double b = (line.at_2_3 / 2.0 - line.a) / 3.0;
+    return what + " gives " + target + " ← " + u + "·(" + name_of(line.a, constants) + " + " +
+           factor_name(b, constants) + "·" + w + "): from " + u + " = 0 it stays 0 whatever " + w +
+           " (" + section + "'s is " + target + " ← " + notes + "): is the line written " + target +
+           " *= … where " + target + " = … was meant?";
+  }
   if (!line.linear) {
     return what + " is not a linear combination of " + u + " and " + w + " (" + section + "'s is " +
            target + " ← " + notes + "): is there a square, an absolute value or a root too many?";
