@@ -1154,6 +1154,13 @@ void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams
   }
 }
 
+// AMSGrad that refuses β₁ ≥ √β₂, Reddi et al.'s hypothesis taken for a condition of the update.
+void amsgrad_refusing_betas(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  if (!(p.betas.first < std::sqrt(p.betas.second)))
+    throw std::invalid_argument("betas: expected beta1 < sqrt(beta2)");
+  amsgrad_with<false, false>(x, g, state, p);
+}
+
 // AdaBelief whose squared surprise is Welford's product (g − m_{t−1})(g − m_t).
 void adabelief_welford(Vector& x, const Vector& gradient, AdaBeliefState& state,
                        const AdaBeliefParams& p) {
@@ -1188,6 +1195,33 @@ void rmsprop_accumulates(Vector& x, const Vector& gradient, RMSpropState& state,
       x(i) -= p.learning_rate * g / d;
     }
   }
+}
+
+// Armijo with each trial compared with itself: the trial's value kept in a local `loss` that
+// hides the argument.
+double compares_with_itself(const ScalarFunction& f, const Vector& x, double,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    const double loss = f(x + alpha * direction);
+    if (loss <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo that refuses c ≥ ½, a range of its own.
+double refuses_half(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                    const Vector& direction, const ArmijoParams& p) {
+  if (!(p.sufficient_decrease > 0.0 && p.sufficient_decrease < 0.5))
+    throw std::invalid_argument("sufficient_decrease must be in (0, 0.5)");
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
 }
 
 // A search that asks f to fall by the fixed amount c.
@@ -2130,6 +2164,29 @@ BOOST_AUTO_TEST_CASE(a_step_counter_is_named_by_how_it_counts) {
   BOOST_TEST(says(testing::counter_finding(0, 0), "t is never incremented"));
   BOOST_TEST(says(testing::counter_finding(1, 1), "t is set to 1, not counted"));
   BOOST_TEST(says(testing::counter_finding(0, 2), "incremented after it is used"));
+}
+
+BOOST_AUTO_TEST_CASE(a_trial_compared_with_itself_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(compares_with_itself));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "each trial compared with itself"));
+}
+
+BOOST_AUTO_TEST_CASE(a_search_refusing_valid_parameters_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(refuses_half));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the search refused a valid call"));
+}
+
+BOOST_AUTO_TEST_CASE(valid_betas_refused_are_named) {
+  AdamParams p;
+  p.amsgrad = true;
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(amsgrad_refusing_betas, p, testing::shape_for(p)));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "AMSGrad's step refused β₁ = 0.99, β₂ = 0.9"));
+  BOOST_TEST(says(text, "not a condition of the update"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 // The probes of probes.hpp for the adaptive steps of Chapter 5: what each state holds, and the
 // test every Chapter 5 exercise runs on the student's step.
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 #include "workbook/adaptive.hpp"
@@ -80,8 +81,8 @@ inline constexpr const char* every_adaptive_step_keeps =
     "§5.1: what every adaptive step keeps, whatever slip it has: the gradient, a const input, "
     "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; every "
     "coordinate moves downhill, on its own, whatever the order; the step is proportional to η; "
-    "the first step does not depend on the scale of the gradient; and (§5.9) the step makes no "
-    "temporary vector";
+    "the first step does not depend on the scale of the gradient; every β in [0, 1) is taken, "
+    "β₁ > √β₂ too; and (§5.9) the step makes no temporary vector";
 
 /// The lines of each Chapter 5 step, measured (adaptive_lines.hpp), by the step's kernel.
 inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
@@ -208,11 +209,39 @@ std::string stopped_by_the_correction(void (*kernel)(Vector&, const Vector&, Sta
   return "";
 }
 
+/// The finding of a step with betas (β₁, β₂) that refuses valid ones: β₁ = 0.99, β₂ = 0.9, each
+/// in [0, 1) as the parameters' validate() allows, with β₁ > √β₂, where Reddi et al.'s
+/// convergence theorem for AMSGrad does not apply; "" when the step takes them, and for steps
+/// without betas.
+template <class Params, class State>
+std::string refuses_valid_betas(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                const Params& params, const std::string& step) {
+  if constexpr (requires { params.betas; }) {
+    Params valid = params;
+    valid.betas = {0.99, 0.9};
+    valid.validate();
+    Vector x{{1.0, -2.0}};
+    State state = start_state<State>(x, valid);
+    try {
+      kernel(x, Vector{{0.5, -1.0}}, state, valid);
+    } catch (const std::invalid_argument& refused) {
+      return step + " refused β₁ = 0.99, β₂ = 0.9 (\"" + std::string(refused.what()) +
+             "\"): each β may be any value in [0, 1), the range the parameters' validate() "
+             "allows. β₁ < √β₂ is a hypothesis of Reddi et al.'s convergence theorem, not a "
+             "condition of the update, which is defined for every β in [0, 1)";
+    }
+  }
+  return "";
+}
+
 /// what it computes), then the properties it breaks (probes.hpp).
 template <class Params, class State>
 std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vector&, State&,
                                                              const Params&),
                                               const Params& params, const StepShape<State>& shape) {
+  // Valid betas refused: the lines, measured with other betas, would not say why.
+  if (std::string refused = refuses_valid_betas(kernel, params, shape.name); !refused.empty())
+    return {refused};
   // A step with memory outside its state: the lines, measured from chosen states, mean nothing.
   if (std::string hidden = hidden_memory(kernel, params, shape.name); !hidden.empty())
     return {hidden};

@@ -175,6 +175,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= (k == 0 ? t.loss : t.values[k - 1]) + t.c * t.alphas[k] * t.slope;
        }},
+      {"it stops where f(x + αd) ≤ f(x + αd) + c·α·∇fᵀd would, each trial compared with "
+       "itself, which holds only once c·α·∇fᵀd is lost in rounding (α near 1e-16): is f at the "
+       "trial point stored in the variable that should hold f(x) (a local that hides the "
+       "argument `loss`)? The bound starts from f(x), the argument `loss`, at every trial",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.values[k] + t.c * t.alphas[k] * t.slope;
+       }},
       {"it stops where |f(x + αd) − f(x)| ≥ c·α·|∇fᵀd| would: the change of f is compared by "
        "its size, so a step that raises f by enough passes as well as one that lowers it; the "
        "condition is one-sided and signed, f(x + αd) ≤ f(x) + c·α·∇fᵀd (∇fᵀd < 0: f must fall)",
@@ -405,6 +412,16 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   // The inputs are const: x, ∇f and d come back bit for bit.
   Vector x_copy = x, g_copy = g, d_copy = d;
   const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params, true);
+  // A valid call refused before any trial: the search checks its parameters against ranges of
+  // its own, narrower than ArmijoParams's. Nothing else can be probed.
+  if (base.thrown == "threw std::invalid_argument" && base.points.empty()) {
+    return {"the search refused a valid call, " + where + ": it " + base.outcome() +
+            "; d descends (∇fᵀd = −6 < 0) and α₀ = 8, τ = 0.5 and c = 0.5 are in the ranges "
+            "ArmijoParams allows (α₀ > 0; τ and c in (0, 1)): is the search's own check of the "
+            "parameters narrower than those ranges (c < ½ is a hypothesis of results on Newton's "
+            "method, not a condition of the search)? params.validate() checks them as the "
+            "library does"};
+  }
   // d = (−2, −1) descends (∇fᵀd = −6): a search that refuses it after calling f decided descent
   // by a trial's value.
   if (base.thrown == "threw std::invalid_argument" && !base.points.empty()) {
