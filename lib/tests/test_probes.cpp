@@ -217,7 +217,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // whenever v rises over its previous value; 10, AMSGrad's maximum kept of √v, and the step's
 // denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂);
 // 12, the moments updated only where the decay is L2 (with AdamW's they stay); 13, AdamW's
-// shrink e^(−ηλ) instead of 1 − ηλ.
+// shrink e^(−ηλ) instead of 1 − ηλ; 14, AdamW's shrink clamped, max(0, 1 − ηλ); 15, with
+// epsilon_inside_root, ε added to v itself at every step.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -233,8 +234,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
     if (p.decoupled_weight_decay) {
-      x(i) *= slip == 13 ? std::exp(-p.learning_rate * p.weight_decay)
-                         : 1.0 - p.learning_rate * p.weight_decay;
+      x(i) *= slip == 13   ? std::exp(-p.learning_rate * p.weight_decay)
+              : slip == 14 ? std::max(0.0, 1.0 - p.learning_rate * p.weight_decay)
+                           : 1.0 - p.learning_rate * p.weight_decay;
     } else {
       g += p.weight_decay * x(i);
     }
@@ -242,7 +244,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     const double v_before = state.v(i);
     // Slip 12: the moments updated in the L2 branch only; with AdamW's decay they stay.
     const bool moments = !(slip == 12 && p.decoupled_weight_decay);
-    if (moments) state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    if (moments)
+      state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g +
+                   (slip == 15 && p.epsilon_inside_root ? p.epsilon : 0.0);
     if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
     } else if (p.amsgrad && slip == 10) {
@@ -280,7 +284,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 
 // Adagrad with one slip, every option handled: 1, learning_rate and lr_decay exchanged; 2, the
 // decay counted with the coordinate's index; 3, a coordinate whose gradient is 0 skipped (weight
-// decay included); 4, the decayed gradient made as a temporary vector first.
+// decay included); 4, the decayed gradient made as a temporary vector first; 5, the denominator
+// √S + ε written back into S.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -292,7 +297,12 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
     const double step_size = slip == 1   ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
                              : slip == 2 ? p.learning_rate / (1.0 + double(i) * p.lr_decay)
                                          : p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
-    x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+    if (slip == 5) {  // the denominator written back into S
+      state.sum_of_squares(i) = std::sqrt(state.sum_of_squares(i)) + p.epsilon;
+      x(i) -= step_size * g / state.sum_of_squares(i);
+    } else {
+      x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+    }
   }
 }
 
@@ -2187,6 +2197,24 @@ BOOST_AUTO_TEST_CASE(valid_betas_refused_are_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "AMSGrad's step refused β₁ = 0.99, β₂ = 0.9"));
   BOOST_TEST(says(text, "not a condition of the update"));
+}
+
+BOOST_AUTO_TEST_CASE(a_clamped_decoupled_shrink_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<14>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the shrink clamped, max(0, 1 − ηλ)?"));
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_added_to_v_inside_the_root_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<15>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with epsilon_inside_root, with ε = 0.1 and g = 0 the second moment's"));
+}
+
+BOOST_AUTO_TEST_CASE(a_root_written_back_into_the_sum_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<5>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the root written back into S"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

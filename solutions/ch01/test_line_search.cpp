@@ -407,14 +407,31 @@ BOOST_AUTO_TEST_CASE(
   const bool threw = gave_up.thrown == "threw std::runtime_error";
   const std::size_t evaluations = gave_up.points.size();
   const bool endless = !gave_up.alpha && evaluations >= 10000;
+  // Endless with NaN: on a finite f that no trial passes (f(y) = −(y − 1) + 10³⁰(y − 1)² from
+  // x = 1 along d = 1), does the count end?
+  std::string never_ends;
+  if (endless) {
+    const auto steep = [](const Vector& p) {
+      const double y = p(0) - 1.0;
+      return -y + 1e30 * y * y;
+    };
+    const testing::WatchedSearch finite =
+        testing::watch_search(workbook::armijo_backtracking, steep, Vector{{1.0}}, 0.0,
+                              Vector{{-1.0}}, Vector{{1.0}}, few, true);
+    never_ends = finite.points.size() > 6
+                     ? ": on a finite f that no trial passes it " + finite.outcome() +
+                           " as well, where max_backtracks = 5 allows 6 trials: the count of "
+                           "trials never ends, NaN or not; is the loop's bound always true (an "
+                           "unsigned counter tested ≥ 0, which wraps around instead of going "
+                           "below 0)?"
+                     : ": it never gave up, where max_backtracks = 5 allows 6 trials; is a trial "
+                       "whose value is NaN left out of the count (tried again, or the counter "
+                       "stepped back)? Every trial counts toward max_backtracks, NaN or not";
+  }
   BOOST_TEST_INFO("with f = NaN everywhere the search "
                   << gave_up.outcome() << ", expected std::runtime_error"
                   << (threw     ? std::string()
-                      : endless ? std::string(": it never gave up, where max_backtracks = 5 "
-                                              "allows 6 trials; is a trial whose value is NaN "
-                                              "left out of the count (tried again, or the "
-                                              "counter stepped back)? Every trial counts "
-                                              "toward max_backtracks, NaN or not")
+                      : endless ? never_ends
                                 : what_the_search_probes_find()));
   BOOST_TEST(threw);
   BOOST_TEST_INFO("max_backtracks = 5 allows α₀ and 5 shrinks: 6 trials, got "

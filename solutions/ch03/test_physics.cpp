@@ -249,6 +249,20 @@ std::vector<std::string> what_every_map_keeps(
                            "computed on the way that is not a double, such as Δt²/m = 1e310? "
                            "Divide Δt² by m + μΔt, the coefficient of x_{t+1}, in one step")));
   }
+  // A light ball in strong friction: the friction rate μ/m (1e310) is not a double, but the
+  // map's η = Δt²/(m + μΔt) = 1e-10 is.
+  const MomentumParams dragged = map({1e-300, 1e10, 1.0});
+  if (!(std::abs(dragged.learning_rate / 1e-10 - 1.0) <= 1e-12 && dragged.momentum >= 0.0 &&
+        dragged.momentum <= 1e-300)) {
+    findings.push_back(
+        "no mass in strong friction: for m = 1e-300, μ = 1e10, Δt = 1 the map gives " +
+        describe(dragged) + ", expected β = m/(m + μΔt) ≈ 1e-310 and η = Δt²/(m + μΔt) = 1e-10" +
+        (dragged.learning_rate == 0.0 || !std::isfinite(dragged.learning_rate)
+             ? std::string(": is an intermediate computed on the way that is not a double, such "
+                           "as the friction rate μ/m = 1e310? Every quantity of the map is a "
+                           "quotient by m + μΔt, a double for every ball")
+             : std::string()));
+  }
   // Units. η∇U is a length and ∇U a force: η has units of time²/mass, β is a pure number.
   const PhysicalParams ball{0.6, 1.5, 0.2};
   const MomentumParams p = map(ball);
@@ -418,7 +432,8 @@ BOOST_AUTO_TEST_CASE(
     keeps_what_every_map_keeps,
     *utf::description("§3.1: what every map from (m, μ, Δt) to (η, β) keeps, whatever slip it "
                       "has: without friction β = 1; without mass β → 0 (as m/(m + μΔt), even for "
-                      "m = 1e-300) and η → Δt/μ; with Δt = 1e-160, β = 1; β is a pure "
+                      "m = 1e-300) and η → Δt/μ (even where μ/m = 1e310 is not a double); with "
+                      "Δt = 1e-160, β = 1; β is a pure "
                       "number and η has units of time²/mass (doubling m and μ halves η, doubling "
                       "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
                       "0 < β < 1 for every Δt")) {

@@ -232,16 +232,28 @@ std::optional<std::string> refusal(Call call) {
   return std::nullopt;
 }
 
-// Expects `call` to throw std::invalid_argument whose message contains `name`; `what` says what
-// was refused.
+// Expects `call` to throw std::invalid_argument whose message contains `name` (and `value`, the
+// value passed, when given); `what` says what was refused.
 template <class Call>
-void expect_refused(Call call, const std::string& name, const std::string& what) {
+void expect_refused(Call call, const std::string& name, const std::string& what,
+                    const std::string& value = "") {
   const std::optional<std::string> message = refusal(call);
   BOOST_TEST(message.has_value(), what << " was accepted: bad input is not refused (expected "
                                        << "std::invalid_argument naming " << name << ")");
   if (message) {
     BOOST_TEST(message->find(name) != std::string::npos,
                "the message \"" << *message << "\" does not name " << name);
+    const std::string minus = value.starts_with("-") ? "−" + value.substr(1) : value;
+    BOOST_TEST((value.empty() || message->find(value) != std::string::npos ||
+                message->find(minus) != std::string::npos),
+               "the message \"" << *message << "\" does not give " << name << " = " << value
+                                << ", the value passed ("
+                                << what.substr(what.rfind(": ") == std::string::npos
+                                                   ? 0
+                                                   : what.rfind(": ") + 2)
+                                << "): is the check run on a quantity computed from it (√λ, "
+                                   "say) rather than on the argument itself? The caller knows "
+                                   "the value it passed, not what the function made of it");
     // The argument at fault is the first one the message names: "smallest_eigenvalue = 10 is
     // invalid: expected ≤ largest_eigenvalue = 5" blames the wrong one of the two.
     const std::size_t at = message->find(name);
@@ -410,6 +422,22 @@ BOOST_AUTO_TEST_CASE(
   for (const Case& c : cases) {
     const double want = eigen_radius(c.eta, c.beta, c.lambda);
     BOOST_TEST(want == c.expected, tt::tolerance(1e-5));
+    // Valid input in every regime: a refusal is a range narrower than the contract's.
+    const std::optional<std::string> refused = refusal([&] {
+      heavy_ball_spectral_radius({c.eta, c.beta}, c.lambda);
+    });
+    BOOST_TEST_INFO("heavy_ball_spectral_radius with η = "
+                    << c.eta << ", β = " << c.beta << ", λ = " << c.lambda
+                    << " threw std::invalid_argument (\""
+                    << refused.value_or("").substr(0, refused.value_or("").find('\n'))
+                    << "\"): η > 0, β in [0, 1) and a finite λ are valid in every regime"
+                    << (c.eta * c.lambda >= 2.0 + 2.0 * c.beta
+                            ? "; where ηλ ≥ 2 + 2β (§3.4's divergent steps) the radius exists, "
+                              "above 1, and it is what says that the heavy ball diverges: "
+                              "return it rather than refuse"
+                            : ""));
+    BOOST_TEST(!refused.has_value());
+    if (refused) continue;
     const double got = heavy_ball_spectral_radius({c.eta, c.beta}, c.lambda);
     BOOST_TEST_INFO(diagnose_radius(c.eta, c.beta, c.lambda, got, want));
     BOOST_TEST(got == want, tt::tolerance(1e-12));
@@ -505,13 +533,13 @@ BOOST_AUTO_TEST_CASE(
   expect_refused([] { optimal_heavy_ball(0.0, 100.0); }, "smallest_eigenvalue",
                  tuning + "optimal_heavy_ball(0, 100)");
   expect_refused([] { optimal_heavy_ball(10.0, 5.0); }, "largest_eigenvalue",
-                 tuning + "optimal_heavy_ball(10, 5)");
+                 tuning + "optimal_heavy_ball(10, 5)", "5");
   expect_refused([=] { optimal_heavy_ball(1.0, inf); }, "largest_eigenvalue",
                  tuning + "optimal_heavy_ball(1, inf)");
   expect_refused([] { nesterov_parameters(-1.0, 100.0); }, "smallest_eigenvalue",
-                 tuning + "nesterov_parameters(−1, 100)");
+                 tuning + "nesterov_parameters(−1, 100)", "-1");
   expect_refused([] { nesterov_parameters(10.0, 5.0); }, "largest_eigenvalue",
-                 tuning + "nesterov_parameters(10, 5)");
+                 tuning + "nesterov_parameters(10, 5)", "5");
 }
 
 //! [optimal]

@@ -324,7 +324,17 @@ std::string failed_assertion(const std::string& output) {
   const std::size_t end = output.find("' failed", from);
   if (end == std::string::npos) return "";
   const std::string check = output.substr(from, end - from);
-  const std::string meaning = eigen_check_meaning(check);
+  std::string meaning = eigen_check_meaning(check);
+  // An assert of the exercise itself: glibc's line names its file, "exercises/ch01/....cpp:12".
+  const std::size_t line_start = output.rfind('\n', start);
+  const std::size_t line_from = line_start == std::string::npos ? 0 : line_start + 1;
+  const std::string line = output.substr(line_from, start - line_from);
+  if (meaning.empty() && line.find("exercises/") != std::string::npos) {
+    meaning =
+        "an assert in the exercise ends the whole program (and checks nothing where NDEBUG is "
+        "defined); a bad argument is the caller's mistake, which the contract refuses by "
+        "throwing std::invalid_argument, as the require_… functions of workbook/errors.hpp do";
+  }
   return "the assertion " + check + " failed" + (meaning.empty() ? "" : ": " + meaning);
 }
 

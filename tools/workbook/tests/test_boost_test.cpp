@@ -176,6 +176,13 @@ BOOST_AUTO_TEST_CASE(an_aborted_case_names_the_assertion_that_failed) {
   const std::string other =
       failed_assertion("a.out: x.cpp:3: int main(): Assertion `n > 0' failed.");
   BOOST_TEST(other == "the assertion n > 0 failed");
+  // An assert of the exercise's own: the contract asks for an exception instead.
+  const std::string own = failed_assertion(
+      "ch01_tests: exercises/ch01/central_difference_gradient.cpp:12: workbook::Vector "
+      "workbook::central_difference_gradient(...): Assertion `h > 0.0' failed.\n");
+  BOOST_TEST_INFO(own);
+  BOOST_TEST(own.starts_with("the assertion h > 0.0 failed: an assert in the exercise ends"));
+  BOOST_TEST(own.find("throwing std::invalid_argument") != std::string::npos);
   BOOST_TEST(failed_assertion("terminate called after throwing an instance of 'int'").empty());
   const std::string terminated = failed_assertion(
       "terminate called after throwing an instance of 'workbook::eigen_check_failed'\n  what():  "

@@ -373,9 +373,16 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     } else {
       AdamParams p = params;
       p.epsilon = 0.1;
-      const std::string entered =
+      std::string entered =
           detail::epsilon_entered("second moment's line", "v", step(0.0, 0.0, 0.0, 0.2, 0.0, p).v,
                                   beta2 * 0.2, "β₂·0.2", "√v̂ + ε");
+      if (entered.empty()) {  // the other place of ε: inside the root
+        p.epsilon_inside_root = true;
+        entered =
+            detail::epsilon_entered("second moment's line", "v", step(0.0, 0.0, 0.0, 0.2, 0.0, p).v,
+                                    beta2 * 0.2, "β₂·0.2", "√(v̂ + ε), added there, not to v");
+        if (!entered.empty()) entered = "with epsilon_inside_root, " + entered;
+      }
       if (!entered.empty()) findings.push_back(entered);
     }
   }
@@ -604,6 +611,26 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           ", expected β₂·1 + (1 − β₂)·0.2² = " + format_number(beta2 + (1.0 - beta2) * 0.04, 6) +
           (agrees(after.v, beta2, 1e-12)
                ? ": v saw the raw gradient; g ← g + λθ comes first and feeds both moments"
+               : ""));
+    }
+  }
+  // AdamW with ηλ = 2: the shrink is 1 − ηλ = −1 whatever its sign, not clamped at 0. Said when
+  // the shrink is right for a small ηλ.
+  {
+    AdamParams small = params, large = params;
+    small.decoupled_weight_decay = large.decoupled_weight_decay = true;
+    small.weight_decay = 0.1;
+    large.weight_decay = 2.0 / eta;
+    const double small_shrink = step(2.0, 0.0, 0.0, 1.0, 1.0, small).x / 2.0;
+    const double large_shrink = step(2.0, 0.0, 0.0, 1.0, 1.0, large).x / 2.0;
+    if (agrees(small_shrink, 1.0 - eta * 0.1, 1e-12) && !agrees(large_shrink, -1.0, 1e-12)) {
+      findings.push_back(
+          "with ηλ = 2, decoupled weight decay (AdamW) multiplied θ by " +
+          format_number(large_shrink, 6) + ", expected 1 − ηλ = −1" +
+          (large_shrink == 0.0
+               ? ": is the shrink clamped, max(0, 1 − ηλ)? torch's (and §5.4's) θ ← (1 − ηλ)θ "
+                 "takes the factor as it is; a negative one says that ηλ > 1 is too large, "
+                 "which a clamp hides"
                : ""));
     }
   }
@@ -1013,6 +1040,13 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
             ": from S = 0.8 and g = 0.6 it gave 1 = √(0.8² + 0.6²): S is kept as the root of "
             "the sum, √(S² + g²) (std::hypot?); §5.2's S is the sum of squares itself, "
             "S ← S + g², and θ's line takes its root";
+      } else if (!line.linear && agrees(step(0.0, 0.6, 0.8, params).s,
+                                        std::sqrt(0.8 + 0.36) + params.epsilon, 1e-9)) {
+        why += ": from S = 0.8 and g = 0.6 it left S = √(S + g²) + ε = " +
+               format_number(std::sqrt(0.8 + 0.36) + params.epsilon, 6) +
+               ", the denominator: is the root written back into S (an in-place square root, as "
+               "torch's sqrt_() would do to S itself)? S keeps the sum of squares; θ's line takes "
+               "√S + ε as a value of its own";
       } else if (!line.linear && !multiplies(line)) {
         why += " (does S accumulate g or |g| instead of g²?)";
       }

@@ -415,12 +415,20 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   // A valid call refused before any trial: the search checks its parameters against ranges of
   // its own, narrower than ArmijoParams's. Nothing else can be probed.
   if (base.thrown == "threw std::invalid_argument" && base.points.empty()) {
+    const auto names = [&](const char* field) {
+      return base.message.find(field) != std::string::npos;
+    };
+    const std::string why =
+        names("sufficient_decrease") ? " (c < ½ is a hypothesis of results on Newton's method, "
+                                       "not a condition of the search)"
+        : names("initial_step")      ? " (α₀ > 1 is only a long first trial, which backtracking "
+                                       "shrinks; nothing bounds α₀ above)"
+                                     : "";
     return {"the search refused a valid call, " + where + ": it " + base.outcome() +
             "; d descends (∇fᵀd = −6 < 0) and α₀ = 8, τ = 0.5 and c = 0.5 are in the ranges "
             "ArmijoParams allows (α₀ > 0; τ and c in (0, 1)): is the search's own check of the "
-            "parameters narrower than those ranges (c < ½ is a hypothesis of results on Newton's "
-            "method, not a condition of the search)? params.validate() checks them as the "
-            "library does"};
+            "parameters narrower than those ranges" +
+            why + "? params.validate() checks them as the library does"};
   }
   // d = (−2, −1) descends (∇fᵀd = −6): a search that refuses it after calling f decided descent
   // by a trial's value.
@@ -891,13 +899,22 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
   // A direction that does not descend is refused, before any trial, with std::invalid_argument.
+  // Neither refused: no check at all, or one that never fires.
+  std::size_t accepted = 0;
   for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
     const double s = g.dot(wrong);
     const WatchedSearch run = watch_search(search, f, x, loss, g, wrong, params, true);
     if (run.thrown == "threw std::invalid_argument") continue;
     std::string why = "along d = " + format_vector(wrong) + ", where ∇fᵀd = " + format_number(s) +
                       ", the search " + run.outcome();
-    if (s == 0.0) {
+    if (++accepted == 2) {
+      findings.pop_back();  // the ascent direction's, said again here
+      why +=
+          ": no direction is refused, ascent (∇fᵀd = 6) or flat (∇fᵀd = 0); is the check "
+          "missing, or written so that it never fires? `!slope < 0` reads as `(!slope) < 0`, "
+          "false for every slope; refuse unless ∇fᵀd < 0, `!(slope < 0)`, before the first "
+          "trial, with std::invalid_argument";
+    } else if (s == 0.0) {
       why +=
           ": ∇fᵀd = 0 is not a descent direction either; require ∇fᵀd < 0 (not ≤ 0) and "
           "throw std::invalid_argument otherwise";
