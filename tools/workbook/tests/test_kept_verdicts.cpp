@@ -32,6 +32,14 @@ RunSettings environment(const std::string& value) {
   return run;
 }
 
+// A program that failed "suite/case", its verdict kept in `file` (environment "off").
+void keep_a_failure(const fs::path& file, const fs::path& program) {
+  write_text(program, "a program");
+  KeptVerdicts kept(file, environment("off"));
+  kept.remember(program, "suite/case", failed_verdict());
+  kept.save();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(kept_verdicts)
@@ -39,12 +47,7 @@ BOOST_AUTO_TEST_SUITE(kept_verdicts)
 BOOST_AUTO_TEST_CASE(a_verdict_of_an_unchanged_program_is_kept_as_it_was) {
   ScratchFolder scratch("kept");
   const fs::path file = scratch / "verdicts.json", program = scratch / "ch01_tests";
-  write_text(program, "a program");
-  {
-    KeptVerdicts kept(file, environment("off"));
-    kept.remember(program, "suite/case", failed_verdict());
-    kept.save();
-  }
+  keep_a_failure(file, program);
   KeptVerdicts again(file, environment("off"));
   const std::optional<Verdict> found = again.find(program, "suite/case");
   BOOST_TEST_REQUIRE(found.has_value(), "a failure of an unchanged program is kept");
@@ -63,12 +66,7 @@ BOOST_AUTO_TEST_CASE(a_verdict_of_an_unchanged_program_is_kept_as_it_was) {
 BOOST_AUTO_TEST_CASE(a_changed_program_or_environment_runs_again) {
   ScratchFolder scratch("kept");
   const fs::path file = scratch / "verdicts.json", program = scratch / "ch01_tests";
-  write_text(program, "a program");
-  {
-    KeptVerdicts kept(file, environment("off"));
-    kept.remember(program, "suite/case", failed_verdict());
-    kept.save();
-  }
+  keep_a_failure(file, program);
   BOOST_TEST(!KeptVerdicts(file, environment("on")).find(program, "suite/case").has_value(),
              "a verdict kept under another environment is not used");
   // Rebuilt: another size and another modification time.
