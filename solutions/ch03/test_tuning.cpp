@@ -243,22 +243,19 @@ void expect_refused(Call call, const std::string& name, const std::string& what,
   if (message) {
     BOOST_TEST(message->find(name) != std::string::npos,
                "the message \"" << *message << "\" does not name " << name);
+    const std::string call = what.substr(
+        what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2);  // the call alone
     const std::string minus = value.starts_with("-") ? "−" + value.substr(1) : value;
     BOOST_TEST((value.empty() || message->find(value) != std::string::npos ||
                 message->find(minus) != std::string::npos),
                "the message \"" << *message << "\" does not give " << name << " = " << value
-                                << ", the value passed ("
-                                << what.substr(what.rfind(": ") == std::string::npos
-                                                   ? 0
-                                                   : what.rfind(": ") + 2)
+                                << ", the value passed (" << call
                                 << "): is the check run on a quantity computed from it (√λ, "
                                    "say) rather than on the argument itself? The caller knows "
                                    "the value it passed, not what the function made of it");
     // The argument at fault is the first one the message names: "smallest_eigenvalue = 10 is
     // invalid: expected ≤ largest_eigenvalue = 5" blames the wrong one of the two.
     const std::size_t at = message->find(name);
-    const std::string call = what.substr(
-        what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2);  // the call alone
     for (const char* other :
          {"smallest_eigenvalue", "largest_eigenvalue", "learning_rate", "momentum"}) {
       const std::size_t other_at = message->find(other);
