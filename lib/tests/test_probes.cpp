@@ -1164,6 +1164,20 @@ void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams
   }
 }
 
+// Adam with 1/√(1 − β₂ᵗ) moved into the step size and ε divided by it instead of multiplied:
+// η√c₂/c₁ · m/(√v + ε/√c₂).
+void adam_folded_epsilon(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(beta2, t);
+  for (Index i = 0; i < x.size(); ++i) {
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g(i);
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g(i) * g(i);
+    x(i) -= p.learning_rate * std::sqrt(c2) / c1 * state.m(i) /
+            (std::sqrt(state.v(i)) + p.epsilon / std::sqrt(c2));
+  }
+}
+
 // AMSGrad that refuses β₁ ≥ √β₂, Reddi et al.'s hypothesis taken for a condition of the update.
 void amsgrad_refusing_betas(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   if (!(p.betas.first < std::sqrt(p.betas.second)))
@@ -2215,6 +2229,14 @@ BOOST_AUTO_TEST_CASE(a_root_written_back_into_the_sum_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<5>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the root written back into S"));
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_scaled_by_a_folded_correction_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_folded_epsilon, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(text.find("θ's line is the notes' at a tiny ε, but with ε = √v̂ it takes ε as "
+                       "ε·1/(1 − β₂ᵗ)") == 2u);  // said first, after ": "
 }
 
 BOOST_AUTO_TEST_SUITE_END()

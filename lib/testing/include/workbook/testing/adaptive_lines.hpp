@@ -587,6 +587,34 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       }
     }
   }
+  // ε's place in θ's line, with ε as large as √v̂: θ ← θ − η/(1 − β₁ᵗ)·m/(√v̂ + ε). Said first
+  // when the line is right at a tiny ε and ε enters it scaled (the lines' single edit cannot say
+  // it: no one change of a line gives it).
+  if (!params.epsilon_inside_root) {
+    AdamParams p = params;
+    const double m0 = 0.3, v0 = 0.2;
+    p.epsilon = 1e-300;
+    const After tiny = step(1.0, 0.5, m0, v0, 0.6, p);
+    const double d = amsgrad ? tiny.v_max : tiny.v;
+    const bool right_at_tiny = agrees(tiny.x - 1.0, -eta / c1 * tiny.m / std::sqrt(d / c2), 1e-9);
+    p.epsilon = std::sqrt(d / c2);
+    const After after = step(1.0, 0.5, m0, v0, 0.6, p);
+    const double moved = after.x - 1.0;
+    const double expected = -eta / c1 * after.m / (std::sqrt(d / c2) + p.epsilon);
+    if (right_at_tiny && std::isfinite(moved) && moved != 0.0 && !agrees(moved, expected, 1e-9)) {
+      // moved = −η/(1 − β₁ᵗ)·m/(√v̂ + ε'): the ε the line used, as a multiple of ε.
+      const double used = (-eta / c1 * after.m / moved - std::sqrt(d / c2)) / p.epsilon;
+      const std::string product = as_product(used, quantities);
+      if (!product.empty()) {
+        findings.insert(
+            findings.begin(),
+            "θ's line is the notes' at a tiny ε, but with ε = √v̂ it takes ε as ε·" + product +
+                ": ε is scaled where it should not be; moving 1/√(1 − β₂ᵗ) out of the denominator "
+                "into the step size (Kingma and Ba's α_t = η√(1 − β₂ᵗ)/(1 − β₁ᵗ)) turns ε into "
+                "ε√(1 − β₂ᵗ), multiplied, not divided; §5.4's line keeps ε beside √v̂");
+      }
+    }
+  }
   // L2: g ← g + λθ before the moments.
   {
     AdamParams p = params;
