@@ -609,9 +609,13 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
         findings.insert(
             findings.begin(),
             "θ's line is the notes' at a tiny ε, but with ε = √v̂ it takes ε as ε·" + product +
-                ": ε is scaled where it should not be; moving 1/√(1 − β₂ᵗ) out of the denominator "
-                "into the step size (Kingma and Ba's α_t = η√(1 − β₂ᵗ)/(1 − β₁ᵗ)) turns ε into "
-                "ε√(1 − β₂ᵗ), multiplied, not divided; §5.4's line keeps ε beside √v̂");
+                ": ε is scaled where it should not be" +
+                (product.find("1 − β₂ᵗ") != std::string::npos
+                     ? "; moving 1/√(1 − β₂ᵗ) out of the denominator into the step size (Kingma "
+                       "and Ba's α_t = η√(1 − β₂ᵗ)/(1 − β₁ᵗ)) turns ε into ε√(1 − β₂ᵗ), "
+                       "multiplied, not divided"
+                     : "") +
+                "; §5.4's line keeps ε beside √v̂");
       }
     }
   }
@@ -639,26 +643,6 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           ", expected β₂·1 + (1 − β₂)·0.2² = " + format_number(beta2 + (1.0 - beta2) * 0.04, 6) +
           (agrees(after.v, beta2, 1e-12)
                ? ": v saw the raw gradient; g ← g + λθ comes first and feeds both moments"
-               : ""));
-    }
-  }
-  // AdamW with ηλ = 2: the shrink is 1 − ηλ = −1 whatever its sign, not clamped at 0. Said when
-  // the shrink is right for a small ηλ.
-  {
-    AdamParams small = params, large = params;
-    small.decoupled_weight_decay = large.decoupled_weight_decay = true;
-    small.weight_decay = 0.1;
-    large.weight_decay = 2.0 / eta;
-    const double small_shrink = step(2.0, 0.0, 0.0, 1.0, 1.0, small).x / 2.0;
-    const double large_shrink = step(2.0, 0.0, 0.0, 1.0, 1.0, large).x / 2.0;
-    if (agrees(small_shrink, 1.0 - eta * 0.1, 1e-12) && !agrees(large_shrink, -1.0, 1e-12)) {
-      findings.push_back(
-          "with ηλ = 2, decoupled weight decay (AdamW) multiplied θ by " +
-          format_number(large_shrink, 6) + ", expected 1 − ηλ = −1" +
-          (large_shrink == 0.0
-               ? ": is the shrink clamped, max(0, 1 − ηλ)? torch's (and §5.4's) θ ← (1 − ηλ)θ "
-                 "takes the factor as it is; a negative one says that ηλ > 1 is too large, "
-                 "which a clamp hides"
                : ""));
     }
   }
@@ -707,6 +691,20 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                          format_number(shrink, 12) + ", expected 1 − ηλ = " +
                          format_number(1.0 - eta * lambda, 12) + (why.empty() ? "" : ": " + why));
     } else {
+      // ηλ = 2: the shrink is 1 − ηλ = −1 whatever its sign, not clamped at 0.
+      AdamParams large = p;
+      large.weight_decay = 2.0 / eta;
+      const double large_shrink = step(2.0, 0.0, 0.0, 1.0, 1.0, large).x / 2.0;
+      if (!agrees(large_shrink, -1.0, 1e-12)) {
+        findings.push_back(
+            "with ηλ = 2, decoupled weight decay (AdamW) multiplied θ by " +
+            format_number(large_shrink, 6) + ", expected 1 − ηλ = −1" +
+            (large_shrink == 0.0
+                 ? ": is the shrink clamped, max(0, 1 − ηλ)? torch's (and §5.4's) θ ← (1 − ηλ)θ "
+                   "takes the factor as it is; a negative one says that ηλ > 1 is too large, "
+                   "which a clamp hides"
+                 : ""));
+      }
       // With a step to take: θ ← (1 − ηλ)θ − Δ, the shrink of the old θ, where Δ is the step
       // without decay.
       AdamParams plain = p;
