@@ -285,7 +285,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // Adagrad with one slip, every option handled: 1, learning_rate and lr_decay exchanged; 2, the
 // decay counted with the coordinate's index; 3, a coordinate whose gradient is 0 skipped (weight
 // decay included); 4, the decayed gradient made as a temporary vector first; 5, the denominator
-// √S + ε written back into S.
+// √S + ε written back into S; 6, the lr decay put beside √S alone, η·g/((1 + (t − 1)δ)√S + ε).
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -300,6 +300,9 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
     if (slip == 5) {  // the denominator written back into S
       state.sum_of_squares(i) = std::sqrt(state.sum_of_squares(i)) + p.epsilon;
       x(i) -= step_size * g / state.sum_of_squares(i);
+    } else if (slip == 6) {
+      x(i) -= p.learning_rate * g /
+              ((1.0 + double(t - 1) * p.lr_decay) * std::sqrt(state.sum_of_squares(i)) + p.epsilon);
     } else {
       x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
     }
@@ -737,6 +740,21 @@ void rmsprop_both_branches(Vector& x, const Vector& gradient, RMSpropState& stat
   }
 }
 
+// RMSProp whose options run as passes of their own: with both on, a centred plain step, then an
+// uncentred step with momentum (v averaged twice, θ moved twice).
+void rmsprop_two_passes(Vector& x, const Vector& gradient, RMSpropState& state,
+                        const RMSpropParams& p) {
+  if (!(p.centered && p.momentum > 0.0)) return rmsprop_with<false, false>(x, gradient, state, p);
+  RMSpropParams centred = p, with_momentum = p;
+  centred.momentum = 0.0;
+  with_momentum.centered = false;
+  RMSpropState first = state;
+  rmsprop_with<false, false>(x, gradient, first, centred);
+  state.square_average = first.square_average;
+  state.gradient_average = first.gradient_average;
+  rmsprop_with<false, false>(x, gradient, state, with_momentum);
+}
+
 // Backtracking whose slope is summed in an int (std::inner_product with the start value 0).
 double integer_slope(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                      const Vector& direction, const ArmijoParams& p) {
@@ -811,6 +829,19 @@ void nesterov_lookahead(Vector& x, const GradientFunction& gradient_at, Momentum
   const double beta = p.momentum;
   const Vector lookahead =
       x + (sum_of_powers ? beta / (1.0 - beta) : 1.0 + beta) * (x - state.x_previous);
+  state.x_previous = x;
+  x = lookahead - p.learning_rate * gradient_at(lookahead);
+  ++state.t;
+}
+
+// Nesterov's step, with (`fuzzy`) or without a case "at rest" tested by isApprox, where it takes
+// a plain gradient step from x_t.
+template <bool fuzzy>
+void rest_nesterov(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                   const MomentumParams& p) {
+  const Vector lookahead = fuzzy && x.isApprox(state.x_previous)
+                               ? Vector(x)
+                               : Vector(x + p.momentum * (x - state.x_previous));
   state.x_previous = x;
   x = lookahead - p.learning_rate * gradient_at(lookahead);
   ++state.t;
@@ -1047,6 +1078,18 @@ void effective_step_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
   ++state.t;
 }
 
+// The heavy ball, with (`fuzzy`) or without a case "at rest" tested by isApprox, where it takes
+// a plain gradient step.
+template <bool fuzzy>
+void rest_heavy_ball(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const Vector next = fuzzy && x.isApprox(state.x_previous)
+                          ? Vector(x - p.learning_rate * g)
+                          : Vector(x - p.learning_rate * g + p.momentum * (x - state.x_previous));
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
 // Adam's step as §5.4 writes it, with v bound to state.v (`aliased` false) or to state.m (a line
 // copied from the one above, so that state.v is never written).
 void adam(Vector& x, const Vector& g, AdamState& state, const AdamParams& p, bool aliased) {
@@ -1185,6 +1228,13 @@ void amsgrad_refusing_betas(Vector& x, const Vector& g, AdamState& state, const 
   amsgrad_with<false, false>(x, g, state, p);
 }
 
+// Adam that takes each β in the open interval (0, 1): the valid β = 0 refused.
+void adam_open_betas(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  for (const double beta : {p.betas.first, p.betas.second})
+    if (!(beta > 0.0 && beta < 1.0)) throw std::invalid_argument("betas: expected in (0, 1)");
+  adam_like<0>(x, g, state, p);
+}
+
 // AdaBelief whose squared surprise is Welford's product (g − m_{t−1})(g − m_t).
 void adabelief_welford(Vector& x, const Vector& gradient, AdaBeliefState& state,
                        const AdaBeliefParams& p) {
@@ -1244,6 +1294,52 @@ double refuses_half(const ScalarFunction& f, const Vector& x, double loss, const
   double alpha = p.initial_step;
   for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
     if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo whose check of the direction returns 0 instead of throwing.
+double ascent_returns_zero(const ScalarFunction& f, const Vector& x, double loss,
+                           const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) return 0.0;
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo's test divided through by f(x): f(x + αd)/f(x) ≤ 1 + cα∇fᵀd/f(x).
+double relative_decrease(const ScalarFunction& f, const Vector& x, double loss,
+                         const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) / loss <= 1.0 + p.sufficient_decrease * alpha * slope / loss)
+      return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo that, when α₀ passes, goes on growing α by 1/τ while the condition holds.
+double extends_a_passing_step(const ScalarFunction& f, const Vector& x, double loss,
+                              const Vector& gradient, const Vector& direction,
+                              const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  const auto passes = [&](double alpha) {
+    return f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope;
+  };
+  double alpha = p.initial_step;
+  if (passes(alpha)) {
+    while (passes(alpha / p.shrink)) alpha /= p.shrink;
+    return alpha;
+  }
+  for (int j = 1; j <= p.max_backtracks; ++j) {
+    alpha *= p.shrink;
+    if (passes(alpha)) return alpha;
   }
   throw std::runtime_error("no step");
 }
@@ -1312,6 +1408,21 @@ BOOST_AUTO_TEST_CASE(a_first_trial_that_ignores_the_given_step_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the first trial was α = 1, not the α₀ = 8 the search was given"));
   BOOST_TEST(says(text, "written into the search instead of read from params.initial_step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_small_displacement_dropped_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(rest_heavy_ball<true>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a small displacement was dropped, the ball stopped"));
+  const std::string right =
+      testing::what_the_probes_found(testing::heavy_ball_lines(rest_heavy_ball<false>));
+  BOOST_TEST(right == "");
+  const std::string nesterov =
+      testing::what_the_probes_found(testing::nesterov_lines(rest_nesterov<true>));
+  BOOST_TEST_INFO(nesterov);
+  BOOST_TEST(says(nesterov, "a small displacement was dropped, the ball stopped"));
+  BOOST_TEST(testing::what_the_probes_found(testing::nesterov_lines(rest_nesterov<false>)) == "");
 }
 
 BOOST_AUTO_TEST_CASE(the_effective_step_as_the_gradients_coefficient_is_named) {
@@ -1869,6 +1980,14 @@ BOOST_AUTO_TEST_CASE(both_branches_taken_are_named) {
   BOOST_TEST(says(text, "both branches taken"));
 }
 
+BOOST_AUTO_TEST_CASE(options_run_as_two_passes_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_two_passes));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v was averaged twice in one step"));
+  BOOST_TEST(says(text, "run as two passes"));
+}
+
 BOOST_AUTO_TEST_CASE(a_slope_summed_in_an_int_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_line_search(integer_slope));
@@ -2197,6 +2316,28 @@ BOOST_AUTO_TEST_CASE(a_trial_compared_with_itself_is_named) {
   BOOST_TEST(says(text, "each trial compared with itself"));
 }
 
+BOOST_AUTO_TEST_CASE(a_direction_answered_with_zero_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(ascent_returns_zero));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "answered with a step size instead of refused"));
+  BOOST_TEST(!says(text, "`!slope < 0`"));
+}
+
+BOOST_AUTO_TEST_CASE(a_test_divided_by_f_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(relative_decrease));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the condition divided by f(x), a relative decrease"));
+}
+
+BOOST_AUTO_TEST_CASE(a_passing_first_step_grown_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(extends_a_passing_step));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a step longer than α₀. Backtracking only shrinks"));
+}
+
 BOOST_AUTO_TEST_CASE(a_search_refusing_valid_parameters_is_named) {
   const std::string text = testing::what_the_probes_found(testing::probe_line_search(refuses_half));
   BOOST_TEST_INFO(text);
@@ -2211,6 +2352,11 @@ BOOST_AUTO_TEST_CASE(valid_betas_refused_are_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "AMSGrad's step refused β₁ = 0.99, β₂ = 0.9"));
   BOOST_TEST(says(text, "not a condition of the update"));
+  const std::string open = testing::what_the_probes_found(testing::probe_lines_and_step(
+      adam_open_betas, AdamParams{}, testing::shape_for(AdamParams{})));
+  BOOST_TEST_INFO(open);
+  BOOST_TEST(says(open, "Adam's step refused β₁ = 0, β₂ = 0.999"));
+  BOOST_TEST(says(open, "β₁ = 0 is the step without momentum"));
 }
 
 BOOST_AUTO_TEST_CASE(a_clamped_decoupled_shrink_is_named) {
@@ -2229,6 +2375,13 @@ BOOST_AUTO_TEST_CASE(a_root_written_back_into_the_sum_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<5>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the root written back into S"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decay_beside_the_root_alone_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<6>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with ε = √S it takes ε as ε·1/(1 + (t − 1)·lr_decay)"));
+  BOOST_TEST(says(text, "the decay 1 + (t − 1)·lr_decay is put beside √S alone"));
 }
 
 BOOST_AUTO_TEST_CASE(epsilon_scaled_by_a_folded_correction_is_named) {

@@ -337,6 +337,37 @@ BOOST_AUTO_TEST_CASE(
   }
 }
 
+BOOST_AUTO_TEST_CASE(
+    the_step_does_not_depend_on_a_constant_added_to_f,
+    *utf::description("§1.5: the condition compares differences of f, f(x + αd) − f(x) ≤ "
+                      "cα∇fᵀd, so on f + C the search returns what it returns on f, whatever "
+                      "the sign of f(x): f = ½(x₀² + 4x₁²) + C from (1, 1) along d = (−2, −1) "
+                      "with α₀ = 8, τ = 0.5, c = 0.5 gives α = 0.5 for C = −100, −2.5 and 1000 "
+                      "(f(x) = −97.5, 0 and 1002.5)")) {
+  const Vector x{{1.0, 1.0}}, d{{-2.0, -1.0}}, g{{1.0, 4.0}};
+  for (const double constant : {-100.0, -2.5, 1000.0}) {
+    const auto shifted = [constant](const Vector& p) {
+      return 0.5 * (p(0) * p(0) + 4.0 * p(1) * p(1)) + constant;
+    };
+    const double loss = 2.5 + constant;
+    const testing::WatchedSearch run = search(shifted, x, loss, g, d, params(8.0, 0.5, 0.5));
+    std::string why = "on f " + std::string(constant < 0.0 ? "− " : "+ ") +
+                      format_number(std::abs(constant)) + " (f(x) = " + format_number(loss) +
+                      ") the search " + run.outcome() + ", expected α = 0.5 as on f";
+    if (!(run.alpha_or_nan() == 0.5)) {
+      why += loss <= 0.0 ? ": where f(x) ≤ 0 the search answers differently; is the condition "
+                           "divided by f(x) (a relative decrease), which turns around where "
+                           "f(x) < 0 and divides by 0 where f(x) = 0? Every term of "
+                           "f(x + αd) − f(x) ≤ cα∇fᵀd is a difference of f or a slope"
+                         : ": a constant added to f changes no difference of f; is f(x) itself "
+                           "(not f(x + αd) − f(x)) compared with something?" +
+                               what_the_search_probes_find();
+    }
+    BOOST_TEST_INFO(why);
+    BOOST_TEST(run.alpha_or_nan() == 0.5);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(accepts_a_step_on_the_bound,
                      *utf::description("§1.5: the condition f(x + αd) ≤ f(x) + cα∇fᵀd includes "
                                        "equality. On f = x² from x = 1 along d = −2 with c = 0.5, "

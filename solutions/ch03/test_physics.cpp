@@ -334,6 +334,19 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
                     "; the heavy-ball step x_{t+1} = x_t − η∇U(x_t) + β(x_t − x_{t−1}) with them "
                     "misses m(x_{t+1} − 2x_t + x_{t−1})/Δt² + μ(x_{t+1} − x_t)/Δt = −∇U(x_t) by " +
                     format_number(residual) + " (relative)";
+  // β with its sign turned, on every ball: read off x_{t−1}'s coefficient, −β.
+  const auto turned = [](const PhysicalParams& ball) {
+    const MomentumParams q = map_ball(ball);
+    return q.momentum < 0.0 &&
+           close(-q.momentum, ball.mass / (ball.mass + ball.friction * ball.time_step), 1e-12);
+  };
+  if (turned(physics) && turned({2.0, 0.0, 0.1}) && turned({0.3, 7.0, 0.01})) {
+    return why + ": β = " + format_number(got.momentum, 6) +
+           " = −m/(m + μΔt), the right size with its sign turned: in the heavy ball β multiplies "
+           "the last displacement x_t − x_{t−1}, so x_{t−1} carries −β; read off x_{t−1}'s "
+           "coefficient in the solved equation, −m/(m + μΔt), that gives β = +m/(m + μΔt), a "
+           "fraction of the velocity kept, in (0, 1]";
+  }
   const std::string edit = testing::physics_edit(heavy_ball_from_physics);
   if (!edit.empty()) why += ": " + edit;
   if (!std::isfinite(got.learning_rate) || !std::isfinite(got.momentum)) {

@@ -320,6 +320,12 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
     }
     return why;
   }
+  if (close(p.learning_rate * largest, 2.0 + 2.0 * p.momentum, 1e-9)) {
+    return why +
+           ": ηλₙ = 2 + 2β, λₙ put on the stability limit, where a root is −1 and the radius is "
+           "1; the optimum puts λₙ on the upper edge of the under-damped band, ηλₙ = (1 + √β)², "
+           "where both roots have modulus √β";
+  }
   if (p.learning_rate * largest >= 2.0 + 2.0 * p.momentum) {
     why += ": ηλₙ ≥ 2 + 2β, the heavy ball diverges along λₙ";
   }
@@ -518,14 +524,24 @@ BOOST_AUTO_TEST_CASE(
                        : "") +
           "λ = inf");
   // A check written the wrong way round refuses the valid spectrum and accepts the reversed one.
+  // A chained `0 < λ₁ <= λₙ` reads as `(0 < λ₁) <= λₙ`: it refuses valid spectra with λₙ < 1.
   std::string tuning = "the tuning does not validate the spectrum: ";
-  std::optional<std::string> valid = refusal([] { optimal_heavy_ball(5.0, 10.0); });
-  if (!valid) valid = refusal([] { nesterov_parameters(5.0, 10.0); });
-  if (valid) {
+  const auto refused_spectrum = [](double smallest, double largest) {
+    std::optional<std::string> why = refusal([=] { optimal_heavy_ball(smallest, largest); });
+    if (!why) why = refusal([=] { nesterov_parameters(smallest, largest); });
+    return why;
+  };
+  if (const std::optional<std::string> valid = refused_spectrum(5.0, 10.0)) {
     tuning =
         "the spectrum check is the wrong way round: a valid spectrum λ₁ = 5 ≤ λₙ = 10 is "
         "refused (\"" +
         valid->substr(0, valid->find('\n')) + "\") while a reversed one is accepted: ";
+  } else if (const std::optional<std::string> small = refused_spectrum(0.1, 0.5)) {
+    tuning = "the spectrum check refuses the valid spectrum λ₁ = 0.1 ≤ λₙ = 0.5 (\"" +
+             small->substr(0, small->find('\n')) +
+             "\"), takes λ₁ = 5 ≤ λₙ = 10, and accepts a reversed one: is it a chained comparison, "
+             "`0 < λ₁ <= λₙ`? C++ reads it as `(0 < λ₁) <= λₙ`, a bool (0 or 1) compared with λₙ; "
+             "write `0 < λ₁ && λ₁ <= λₙ`: ";
   }
   expect_refused([] { optimal_heavy_ball(0.0, 100.0); }, "smallest_eigenvalue",
                  tuning + "optimal_heavy_ball(0, 100)");

@@ -1192,6 +1192,38 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
                          (why.empty() ? detail::how_far(factor / decay, quantities) : ": " + why));
     }
   }
+  // ε's place in θ's line, with ε as large as √S: θ ← θ − η_t·g/(√S + ε). Said first when the
+  // line is right at a tiny ε and ε enters it scaled (the decay put beside √S alone:
+  // η·g/((1 + (t − 1)δ)√S + ε)); no one change of a line gives it.
+  {
+    const double s0 = 0.2, g = 0.5;
+    const double decay = 1.0 / (1.0 + double(t - 1) * params.lr_decay);
+    AdagradParams p = params;
+    p.epsilon = 1e-300;
+    const After tiny = step(1.0, g, s0, p);
+    const bool right_at_tiny = agrees(tiny.x - 1.0, -eta * decay * g / std::sqrt(tiny.s), 1e-9);
+    p.epsilon = std::sqrt(tiny.s);
+    const After after = step(1.0, g, s0, p);
+    const double moved = after.x - 1.0;
+    const double expected = -eta * decay * g / (std::sqrt(after.s) + p.epsilon);
+    if (right_at_tiny && std::isfinite(moved) && moved != 0.0 && !agrees(moved, expected, 1e-9)) {
+      // moved = −η_t·g/(√S + ε'): the ε the line used, as a multiple of ε.
+      const double used = (-eta * decay * g / moved - std::sqrt(after.s)) / p.epsilon;
+      const std::string product = as_product(used, quantities);
+      if (!product.empty()) {
+        findings.insert(findings.begin(),
+                        "θ's line is the notes' at a tiny ε, but with ε = √S it takes ε as ε·" +
+                            product + ": ε is scaled where it should not be" +
+                            (product.find("lr_decay") != std::string::npos
+                                 ? "; the decay 1 + (t − 1)·lr_decay is put beside √S alone, "
+                                   "η·g/((1 + (t − 1)·lr_decay)·√S + ε); it divides the learning "
+                                   "rate, η_t = η/(1 + (t − 1)·lr_decay), which multiplies the "
+                                   "whole g/(√S + ε)"
+                                 : "") +
+                            "; §5.2's line keeps ε beside √S");
+      }
+    }
+  }
   // Nothing named: which outputs differ from the lines', if any.
   if (findings.empty()) findings = edits::as_findings(adagrad_edit(kernel, true));
   return findings;
@@ -1412,6 +1444,22 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
           " and θ moved by −η·g/d: the centred step ignores "
           "the momentum; every combination of centered and momentum keeps "
           "b ← μb + g/d, θ ← θ − η·b");
+      break;
+    }
+    // v with both flags on (each alone was checked above): a step that runs each option as a
+    // pass of its own averages v twice.
+    if (const double v_once = alpha * 0.2 + (1.0 - alpha) * g * g;
+        centered && std::isfinite(after.v) && !agrees(after.v, v_once, 1e-9)) {
+      const bool twice = agrees(after.v, alpha * v_once + (1.0 - alpha) * g * g, 1e-9);
+      findings.push_back(
+          "with centered = true and momentum μ = 0.6 the square average's line gave v = " +
+          format_number(after.v, 6) + ", expected αv + (1 − α)g² = " + format_number(v_once, 6) +
+          " (right with either option alone)" +
+          (twice ? ": v was averaged twice in one step, α(αv + (1 − α)g²) + (1 − α)g²; are the "
+                   "two options run as two passes, one centred and one with momentum?"
+                 : ": the step takes another path when both options are on") +
+          " One step updates v, ḡ, b and θ once each, whatever the options: centred with "
+          "momentum is b ← μb + g/d with d = √(v − ḡ²) + ε, then θ ← θ − η·b");
       break;
     }
     if (!agrees(after.b, b_expected, 1e-9)) {

@@ -209,26 +209,45 @@ std::string stopped_by_the_correction(void (*kernel)(Vector&, const Vector&, Sta
   return "";
 }
 
-/// The finding of a step with betas (β₁, β₂) that refuses valid ones: β₁ = 0.99, β₂ = 0.9, each
-/// in [0, 1) as the parameters' validate() allows, with β₁ > √β₂, where Reddi et al.'s
-/// convergence theorem for AMSGrad does not apply; "" when the step takes them, and for steps
+/// The finding of a step with betas (β₁, β₂) that refuses valid ones, each β in [0, 1) as the
+/// parameters' validate() allows: β₁ = 0.99, β₂ = 0.9, with β₁ > √β₂, where Reddi et al.'s
+/// convergence theorem for AMSGrad does not apply; β₁ = 0 (no momentum: m is the last gradient);
+/// β₂ = 0 (v is the last gradient squared). "" when the step takes them all, and for steps
 /// without betas.
 template <class Params, class State>
 std::string refuses_valid_betas(void (*kernel)(Vector&, const Vector&, State&, const Params&),
                                 const Params& params, const std::string& step) {
   if constexpr (requires { params.betas; }) {
-    Params valid = params;
-    valid.betas = {0.99, 0.9};
-    valid.validate();
-    Vector x{{1.0, -2.0}};
-    State state = start_state<State>(x, valid);
-    try {
-      kernel(x, Vector{{0.5, -1.0}}, state, valid);
-    } catch (const std::invalid_argument& refused) {
-      return step + " refused β₁ = 0.99, β₂ = 0.9 (\"" + std::string(refused.what()) +
-             "\"): each β may be any value in [0, 1), the range the parameters' validate() "
-             "allows. β₁ < √β₂ is a hypothesis of Reddi et al.'s convergence theorem, not a "
-             "condition of the update, which is defined for every β in [0, 1)";
+    struct Valid {
+      double beta1, beta2;
+      const char* why;
+    };
+    const Valid valid_betas[] = {
+        {0.99, 0.9,
+         "β₁ < √β₂ is a hypothesis of Reddi et al.'s convergence theorem, not a condition of the "
+         "update, which is defined for every β in [0, 1)"},
+        {0.0, 0.999,
+         "β₁ = 0 is the step without momentum, m = g (the interval is closed at 0: "
+         "0 ≤ β < 1)"},
+        {0.9, 0.0,
+         "β₂ = 0 keeps only the last squared gradient, v = g² (the interval is closed at 0: "
+         "0 ≤ β < 1)"},
+    };
+    for (const Valid& betas : valid_betas) {
+      Params valid = params;
+      valid.betas = {betas.beta1, betas.beta2};
+      valid.validate();
+      Vector x{{1.0, -2.0}};
+      State state = start_state<State>(x, valid);
+      try {
+        kernel(x, Vector{{0.5, -1.0}}, state, valid);
+      } catch (const std::invalid_argument& refused) {
+        return step + " refused β₁ = " + format_number(betas.beta1) +
+               ", β₂ = " + format_number(betas.beta2) + " (\"" + std::string(refused.what()) +
+               "\"): each β may be any value in [0, 1), the range the parameters' validate() "
+               "allows; " +
+               betas.why;
+      }
     }
   }
   return "";

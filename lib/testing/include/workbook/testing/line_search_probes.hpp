@@ -812,6 +812,43 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
+  // Backtracking only shrinks: when α₀ passes it is the answer, after one call of f. From α₀ =
+  // 0.25 the condition holds (it holds for α ≤ 0.75), and so does it for 0.5.
+  {
+    ArmijoParams passing = params;
+    passing.initial_step = 0.25;
+    const WatchedSearch run = watch_search(search, f, x, loss, g, d, passing, true);
+    if (!told && run.alpha && *run.alpha > passing.initial_step) {
+      findings.push_back(
+          "from α₀ = 0.25, which passes (f(x + αd) ≤ f(x) + c·α·∇fᵀd holds for α ≤ 0.75), the "
+          "search " +
+          run.outcome() + ", " + where +
+          ": a step longer than α₀. Backtracking only shrinks: α₀ is the longest step tried, "
+          "and the first trial that passes is the answer; is the step grown while it passes? "
+          "A search that extends the step is another method (an expanding line search), with "
+          "its own contract");
+    }
+  }
+
+  // Adding a constant to f: Armijo's test compares differences, f(x + αd) − f(x) ≤ cα∇fᵀd,
+  // and cannot see it, whatever the sign of f(x) (here f − 100, where f(x) = −97.5, and
+  // f − 2.5, where f(x) = 0).
+  for (const double shift : {-100.0, -loss}) {
+    const ScalarFunction shifted = [&](const Vector& p) { return f(p) + shift; };
+    const WatchedSearch run = watch_search(search, shifted, x, loss + shift, g, d, params, true);
+    if (!told && differ(base, run, 1.0)) {
+      findings.push_back(
+          (shift < 0.0 ? "subtracting " + format_number(-shift) + " from f"
+                       : "adding " + format_number(shift) + " to f") +
+          " (so that f(x) = " + format_number(loss + shift) + ") changed the search's answer: it " +
+          base.outcome() + ", then " + run.outcome() + ", " + where +
+          ": f(x + αd) ≤ f(x) + c·α·∇fᵀd compares differences of f, f(x + αd) − f(x) ≤ "
+          "c·α·∇fᵀd, and cannot see a constant; is the condition divided by f(x), a relative "
+          "decrease, which turns around where f(x) < 0 and divides by 0 where f(x) = 0?");
+      break;
+    }
+  }
+
   // The condition is ≤: on f(x + αd) = f(x) + c·α·∇fᵀd every trial lies exactly on the bound (in
   // binary, with α a power of 2 and ∇fᵀd = −6), and the first one, α₀ = 1, passes.
   {
@@ -900,14 +937,23 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   }
   // A direction that does not descend is refused, before any trial, with std::invalid_argument.
   // Neither refused: no check at all, or one that never fires.
-  std::size_t accepted = 0;
+  // Both answered with a step and no trial: the check is there, and returns instead of throwing.
+  std::size_t accepted = 0, answered_untried = 0;
   for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
     const double s = g.dot(wrong);
     const WatchedSearch run = watch_search(search, f, x, loss, g, wrong, params, true);
     if (run.thrown == "threw std::invalid_argument") continue;
     std::string why = "along d = " + format_vector(wrong) + ", where ∇fᵀd = " + format_number(s) +
                       ", the search " + run.outcome();
-    if (++accepted == 2) {
+    if (run.alpha && run.points.empty()) ++answered_untried;
+    if (++accepted == 2 && answered_untried == 2) {
+      findings.pop_back();  // the ascent direction's, said again here
+      why +=
+          ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are noticed, before any "
+          "trial, and answered with a step size instead of refused: the check is there, but it "
+          "returns where it should throw. A caller reads any returned α as a step that "
+          "decreases f; throw std::invalid_argument naming ∇fᵀd, as the contract asks";
+    } else if (accepted == 2) {
       findings.pop_back();  // the ascent direction's, said again here
       why +=
           ": no direction is refused, ascent (∇fᵀd = 6) or flat (∇fᵀd = 0); is the check "

@@ -180,6 +180,32 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
   return "x_previous must hold x_t after the step; it holds " + holds;
 }
 
+// A small displacement far from 0 is a displacement like any other: from x_t = 1e8 and
+// x_{t−1} = x_t − 2⁻²⁰ (1e-14 of x_t, far above its rounding) with ∇f = 0 and β = ½, a momentum
+// step moves by β·2⁻²⁰ = 2⁻²¹, exactly. A step that tests "at rest" with a tolerance (isApprox,
+// a relative threshold) drops it; one that rounds, as (1 + β)x_t − βx_{t−1} does, keeps most of
+// it (its own reading says so). `step(point, state, params)` takes one step with ∇f = 0.
+template <class Step>
+std::string small_displacement_dropped(Step step) {
+  MomentumParams half = measuring_params();
+  half.momentum = 0.5;
+  const double x = 1e8, displacement = std::ldexp(1.0, -20);
+  const double next =
+      one_dimensional_step(x, x - displacement, [&](Vector& point, MomentumState& state) {
+        step(point, state, half);
+      }).first;
+  const double moved = next - x, expected = half.momentum * displacement;
+  if (!std::isfinite(moved) || std::abs(moved) >= 0.5 * expected) return "";
+  return "from x_t = 1e8 and x_{t−1} = x_t − 2⁻²⁰ (a displacement of " +
+         format_number(displacement) +
+         ", 1e-14 of x_t) with ∇f = 0 and β = 0.5, the step moved "
+         "x by " +
+         format_number(moved) + ", expected β(x_t − x_{t−1}) = 2⁻²¹ = " + format_number(expected) +
+         ": a small displacement was dropped, the ball stopped; is \"at rest\" tested with a "
+         "tolerance (isApprox, a relative threshold)? The momentum term β(x_t − x_{t−1}) is added "
+         "whatever its size, and at rest it is 0 by itself: no case is needed";
+}
+
 }  // namespace detail
 
 /// The heavy ball's step measured: one sentence per property of §3.2's x_{t+1} = x_t − η∇f +
@@ -263,6 +289,12 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
                                        "branch");
     return findings;
   }
+  if (std::string dropped = detail::small_displacement_dropped(
+          [&](Vector& point, MomentumState& state, const MomentumParams& p) {
+            kernel(point, Vector{{0.0}}, state, p);
+          });
+      !dropped.empty())
+    findings.push_back(dropped);
   // The same step at every t: measured at the first step (t = 0) it must be what it is at the
   // fourth.
   const detail::MomentumCoefficients first = detail::measure_momentum([&](double x, double previous,
@@ -391,6 +423,13 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                        " times in one step; it needs it once, at the lookahead point y_t");
     return findings;
   }
+  if (std::string dropped = detail::small_displacement_dropped(
+          [&](Vector& point, MomentumState& state, const MomentumParams& p) {
+            kernel(
+                point, [](const Vector&) { return Vector{{0.0}}; }, state, p);
+          });
+      !dropped.empty())
+    findings.push_back(dropped);
   // The first three probes are x_t = 1, x_{t−1} = 1 and g = 1 alone: where ∇f was asked.
   const double p = asked_at[0], q = asked_at[1];
   // The same step later in the run: β is a constant, so the lookahead must not move with t.
