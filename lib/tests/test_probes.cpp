@@ -502,7 +502,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // AdaBelief with a slip: `change_of_m` takes the surprise as m_t − m_{t−1}; `rectified` steps
 // without the denominator while t < 5, a warm-up; `slip` 1 keeps s ← max(s, s_new) (the paper's
 // AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
-// 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m².
+// 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
+// floor, s ← max(β₂s + (1 − β₂)(g − m)², ε).
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -521,7 +522,9 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
     const double squared =
         slip == 5 ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i) : surprise * surprise;
-    const double s_new = beta2 * state.s(i) + (1.0 - beta2) * squared + p.epsilon;
+    const double s_new = slip == 6
+                             ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
+                             : beta2 * state.s(i) + (1.0 - beta2) * squared + p.epsilon;
     state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
     if (slip == 2) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
@@ -2375,6 +2378,13 @@ BOOST_AUTO_TEST_CASE(a_root_written_back_into_the_sum_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<5>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the root written back into S"));
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_as_a_floor_of_the_belief_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 6>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "ε is a floor, s ← max(β₂s + (1 − β₂)(g − m)², ε), not a term"));
 }
 
 BOOST_AUTO_TEST_CASE(a_decay_beside_the_root_alone_is_named) {

@@ -929,14 +929,26 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
       // and a large ε the belief's line adds ε itself.
       AdaBeliefParams p = params;
       p.epsilon = 0.1;
-      Vector theta{{0.0}};
-      AdaBeliefState state = start_state<AdaBeliefState>(theta, p);
-      state.m(0) = 1.0;
-      state.s(0) = s0;
-      state.t = t0;
-      kernel(theta, Vector{{1.0}}, state, p);
-      const double added = detail::entry(state.s) - beta2 * s0;
-      if (!agrees(added, p.epsilon, 1e-9)) {
+      const auto s_after = [&](double s_start) {
+        Vector theta{{0.0}};
+        AdaBeliefState state = start_state<AdaBeliefState>(theta, p);
+        state.m(0) = 1.0;
+        state.s(0) = s_start;
+        state.t = t0;
+        kernel(theta, Vector{{1.0}}, state, p);
+        return detail::entry(state.s);
+      };
+      const double added = s_after(s0) - beta2 * s0;
+      // From s = 0 a floor max(·, ε) gives ε, as the right line does; from a larger s, nothing.
+      if (added == 0.0 && agrees(s_after(0.0), p.epsilon, 1e-12)) {
+        findings.push_back(
+            "with ε = 0.1 and no surprise (m = g = 1) the belief's line left s at β₂s where β₂s "
+            "= " +
+            format_number(beta2 * s0, 6) +
+            " is above ε, and made it ε from s = 0: ε is a floor, s ← max(β₂s + (1 − β₂)(g − "
+            "m)², ε), not a term; AdaBelief adds ε to s at every step, s ← β₂s + (1 − β₂)(g − "
+            "m)² + ε, so that it accumulates in s as the steps go on");
+      } else if (!agrees(added, p.epsilon, 1e-9)) {
         const std::string why = which_suspect(
             added, {{(1.0 - beta2) * p.epsilon,
                      "ε is inside the (1 − β₂) weight, so s gains (1 − β₂)ε: add ε after the "
