@@ -503,7 +503,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // without the denominator while t < 5, a warm-up; `slip` 1 keeps s ← max(s, s_new) (the paper's
 // AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
 // 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
-// floor, s ← max(β₂s + (1 − β₂)(g − m)², ε).
+// floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -520,8 +520,9 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                             : slip == 4 ? std::abs(g) - std::abs(state.m(i))
                                         : g - state.m(i);
     // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
-    const double squared =
-        slip == 5 ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i) : surprise * surprise;
+    const double squared = slip == 5   ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
+                           : slip == 7 ? surprise * g
+                                       : surprise * surprise;
     const double s_new = slip == 6
                              ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
                              : beta2 * state.s(i) + (1.0 - beta2) * squared + p.epsilon;
@@ -597,6 +598,20 @@ double fraction_of_the_loss(const ScalarFunction& f, const Vector& x, double los
     if (f(x + alpha * direction) <= (1.0 - p.sufficient_decrease * alpha) * loss) return alpha;
   }
   throw std::runtime_error("no step");
+}
+
+// Central differences whose two perturbed points are one vector under two names.
+Vector aliased_points(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    Vector& plus = point;
+    Vector& minus = point;
+    plus(i) = x(i) + h;
+    minus(i) = x(i) - h;
+    g(i) = (f(plus) - f(minus)) / (2.0 * h);
+    point(i) = x(i);
+  }
+  return g;
 }
 
 // Central differences whose perturbation is made in a copy of the coordinate.
@@ -1081,6 +1096,15 @@ void effective_step_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
   ++state.t;
 }
 
+// The heavy ball whose x_next is a reference to x_previous: the ball never moves.
+void next_in_previous(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  Vector& x_next = state.x_previous;
+  x_next = x - p.learning_rate * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = x_next;
+  ++state.t;
+}
+
 // The heavy ball, with (`fuzzy`) or without a case "at rest" tested by isApprox, where it takes
 // a plain gradient step.
 template <bool fuzzy>
@@ -1191,8 +1215,9 @@ double absolute_change(const ScalarFunction& f, const Vector& x, double loss,
 }
 
 // AMSGrad that skips the coordinate (step included) when the maximum does not change, that takes
-// no maximum at its first step, or that sums v into v_max.
-template <bool skips_kept_maximum, bool no_first_maximum, bool sums = false>
+// no maximum at its first step, that sums v into v_max, or (`identity`) that computes the maximum
+// as (a + b + |a − b|)/2.
+template <bool skips_kept_maximum, bool no_first_maximum, bool sums = false, bool identity = false>
 void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
   const auto [beta1, beta2] = p.betas;
@@ -1202,6 +1227,9 @@ void amsgrad_with(Vector& x, const Vector& g, AdamState& state, const AdamParams
     if (skips_kept_maximum && state.v(i) <= state.v_max(i)) continue;
     if (sums) {
       state.v_max(i) += state.v(i);
+    } else if (identity) {
+      const double a = state.v_max(i), b = state.v(i);
+      state.v_max(i) = (a + b + std::abs(a - b)) / 2.0;
     } else if (!no_first_maximum || t > 1) {
       state.v_max(i) = std::max(state.v_max(i), state.v(i));
     }
@@ -1229,6 +1257,20 @@ void amsgrad_refusing_betas(Vector& x, const Vector& g, AdamState& state, const 
   if (!(p.betas.first < std::sqrt(p.betas.second)))
     throw std::invalid_argument("betas: expected beta1 < sqrt(beta2)");
   amsgrad_with<false, false>(x, g, state, p);
+}
+
+// Adagrad that takes lr_decay for a rate in [0, 1).
+void adagrad_decay_below_one(Vector& x, const Vector& g, AdagradState& state,
+                             const AdagradParams& p) {
+  if (!(p.lr_decay < 1.0)) throw std::invalid_argument("lr_decay: expected in [0, 1)");
+  adagrad_like<0>(x, g, state, p);
+}
+
+// RMSProp that refuses centred with momentum.
+void rmsprop_without_both(Vector& x, const Vector& g, RMSpropState& state, const RMSpropParams& p) {
+  if (p.centered && p.momentum > 0.0)
+    throw std::invalid_argument("centered with momentum is not supported");
+  rmsprop_with<false, false>(x, g, state, p);
 }
 
 // Adam that takes each β in the open interval (0, 1): the valid β = 0 refused.
@@ -1309,6 +1351,46 @@ double ascent_returns_zero(const ScalarFunction& f, const Vector& x, double loss
   double alpha = p.initial_step;
   for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
     if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo that refuses a direction that does not descend with std::runtime_error.
+double ascent_runtime_error(const ScalarFunction& f, const Vector& x, double loss,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::runtime_error("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo whose τ is clamped to [0.1, 0.5].
+double clamped_shrink(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                      const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  const double tau = std::clamp(p.shrink, 0.1, 0.5);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= tau) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Armijo whose test is followed by a stray `;`: α₀ is returned whatever f is there.
+double empty_if(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    const bool passes = f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope;
+    static_cast<void>(passes);  // if (passes); — the body below runs whatever the test says
+    return alpha;
   }
   throw std::runtime_error("no step");
 }
@@ -2341,6 +2423,54 @@ BOOST_AUTO_TEST_CASE(a_passing_first_step_grown_is_named) {
   BOOST_TEST(says(text, "a step longer than α₀. Backtracking only shrinks"));
 }
 
+BOOST_AUTO_TEST_CASE(a_direction_refused_with_runtime_error_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(ascent_runtime_error));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "refused before any trial, but with the wrong exception"));
+}
+
+BOOST_AUTO_TEST_CASE(a_clamped_shrink_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(clamped_shrink));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with τ = 0.7 the search tried α = 8, then 4"));
+  BOOST_TEST(says(text, "is τ clamped to a range of its own"));
+}
+
+BOOST_AUTO_TEST_CASE(a_test_whose_outcome_is_not_used_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(empty_if));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the search returns α₀ after one call of f whatever f(x + α₀d) is"));
+}
+
+BOOST_AUTO_TEST_CASE(two_names_for_one_perturbed_point_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(aliased_points));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "f was called twice at x − he_i and never at x + he_i"));
+}
+
+BOOST_AUTO_TEST_CASE(a_local_bound_to_the_state_is_named) {
+  const std::string text = testing::heavy_ball_edit(next_in_previous);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "x_next and x_previous are one variable under two names"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_by_arithmetic_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::adam_lines(amsgrad_with<false, false, false, true>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "not max(v_max, v) exactly"));
+}
+
+BOOST_AUTO_TEST_CASE(a_square_written_with_another_factor_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 7>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "it averages (g − m)·g, not the squared surprise"));
+}
+
 BOOST_AUTO_TEST_CASE(a_search_refusing_valid_parameters_is_named) {
   const std::string text = testing::what_the_probes_found(testing::probe_line_search(refuses_half));
   BOOST_TEST_INFO(text);
@@ -2360,6 +2490,14 @@ BOOST_AUTO_TEST_CASE(valid_betas_refused_are_named) {
   BOOST_TEST_INFO(open);
   BOOST_TEST(says(open, "Adam's step refused β₁ = 0, β₂ = 0.999"));
   BOOST_TEST(says(open, "β₁ = 0 is the step without momentum"));
+  const std::string decay = testing::what_the_probes_found(testing::probe_lines_and_step(
+      adagrad_decay_below_one, AdagradParams{}, testing::shape_for(AdagradParams{})));
+  BOOST_TEST_INFO(decay);
+  BOOST_TEST(says(decay, "refused lr_decay = 2"));
+  const std::string options = testing::what_the_probes_found(testing::probe_lines_and_step(
+      rmsprop_without_both, RMSpropParams{}, testing::shape_for(RMSpropParams{})));
+  BOOST_TEST_INFO(options);
+  BOOST_TEST(says(options, "refused centered = true with momentum μ = 0.9"));
 }
 
 BOOST_AUTO_TEST_CASE(a_clamped_decoupled_shrink_is_named) {

@@ -114,7 +114,8 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                      *utf::description("§1.6: g_i uses x ± he_i only, 2n evaluations in all; "
                                        "coordinates must not leak into each other "
                                        "(f = x₀x₁x₂ + x₁² at (1, 2, 3)), not even through h "
-                                       "(x₀ = 1e20, which h cannot move); h ≤ 0, NaN or "
+                                       "(x₀ = 1e20, which h cannot move: its quotient over 2h "
+                                       "is what rounding leaves, 0, not NaN); h ≤ 0, NaN or "
                                        "infinite is refused")) {
   const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
   const Vector x{{1.0, 2.0, 3.0}};
@@ -208,6 +209,18 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
     BOOST_TEST(est(1) == 4.0, tt::tolerance(1e-6));
     BOOST_TEST_INFO(why);
     BOOST_TEST(est(2) == 6.0, tt::tolerance(1e-6));
+    // Coordinate 0's quotient (f(x₀ + h) − f(x₀ − h))/(2h) is 0/(2h) = 0: a number the caller
+    // can read as rounding's answer. Divided by the rounded width (x₀ + h) − (x₀ − h) = 0 it is
+    // 0/0.
+    BOOST_TEST_INFO("at x = (1e20, 2, 3) with h = 1e-4 coordinate 0's estimate is "
+                    << format_number(est(0))
+                    << ", expected a number (0: f(x₀ + h) = f(x₀ − h) where x₀ ± h rounds to x₀)"
+                    << (std::isnan(est(0))
+                            ? ": 0/0; is the difference divided by the width of the rounded "
+                              "points, (x₀ + h) − (x₀ − h), which is 0 here, instead of by 2h? "
+                              "The quotient of §1.6 divides by 2h, the step the caller gave"
+                            : ""));
+    BOOST_TEST(std::isfinite(est(0)));
   }
   for (const auto& [wrong, named] :
        {std::pair{0.0, "h = 0"}, std::pair{-1e-3, "h = -0.001"}, std::pair{std::nan(""), "h = nan"},

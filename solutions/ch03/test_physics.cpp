@@ -386,6 +386,11 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
     why += ": the step solves m x'' + μx' = −s∇U with the force scaled by s = " +
            format_number(*low, 6) + (factor.empty() ? "" : " = " + factor) +
            ": β fits the equation and η is s times the equation's";
+    if (close(*low, -1.0, 1e-12)) {
+      why +=
+          "; η has its sign turned: the heavy-ball step subtracts η∇U, so the −Δt²/(m + μΔt) in "
+          "front of ∇U(x_t) in the solved equation is −η, and η = Δt²/(m + μΔt) > 0";
+    }
     if (by_m_alone) {
       why +=
           "; η divides the force by m alone, while β's term is divided by m + μΔt: solving "

@@ -114,9 +114,12 @@ BOOST_AUTO_TEST_CASE(
     // and AMSGrad's step is the smaller one (m is the same in both).
     if (ams.state.v_max(0) > ams.state.v(0)) {
       ++steps_after_v_fell;
-      BOOST_TEST_INFO("step " << t << ": AMSGrad moved " << ams_step(0) << ", Adam "
-                              << adam_step(0));
-      BOOST_TEST(std::abs(ams_step(0)) < std::abs(adam_step(0)));
+      const bool smaller = std::abs(ams_step(0)) < std::abs(adam_step(0));
+      BOOST_TEST_INFO("step " << t << ": AMSGrad moved " << ams_step(0) << ", Adam " << adam_step(0)
+                              << ", with v_max = " << format_number(ams.state.v_max(0), 17)
+                              << " above v = " << format_number(ams.state.v(0), 17)
+                              << (smaller ? "" : lines_say()));
+      BOOST_TEST(smaller);
     }
   }
   BOOST_TEST_INFO("v fell below v_max at "

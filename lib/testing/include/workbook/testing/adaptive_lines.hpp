@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "workbook/adaptive.hpp"
@@ -474,7 +475,25 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       // A rise of v smaller than ε (1e-12 here): from v = v_max = 0 a gradient of 1e-6 gives
       // v = (1 − β₂)·1e-12 = 5e-14, which the maximum must take.
       const After small = step(0.0, 1e-6, 0.0, 0.0, 0.0, params);
-      if (small.v > 0.0 && small.v_max < small.v) {
+      // The maximum is one of its two arguments, bit for bit: an arithmetic form such as
+      // (a + b + |a − b|)/2 rounds, and overflows near the largest double.
+      std::string inexact;
+      for (const auto& [v_max0, v0] : std::vector<std::pair<double, double>>{
+               {0.1, 0.3}, {0.7, 0.2}, {1.0 / 3.0, 0.37}, {2.9, 3.1}, {1e308, 1.7e308}}) {
+        const After after = step(0.0, 0.0, 0.0, v0, v_max0, params);
+        if (!std::isfinite(after.v) || after.v_max == std::max(v_max0, after.v)) continue;
+        inexact =
+            "from v_max = " + format_number(v_max0, 17) + " and v = " + format_number(after.v, 17) +
+            " it gave v_max = " + format_number(after.v_max, 17) + ", not max(v_max, v) exactly";
+        break;
+      }
+      if (!inexact.empty()) {
+        findings.push_back(
+            "the maximum's line: " + inexact +
+            ": the maximum is one of its two arguments, bit for bit; is it computed by "
+            "arithmetic, such as (a + b + |a − b|)/2, which rounds (and overflows near the "
+            "largest double, 1.8e308)? std::max(v_max, v) is exact");
+      } else if (small.v > 0.0 && small.v_max < small.v) {
         findings.push_back(
             "the maximum's line: from v = v_max = 0 and a gradient of 1e-6, v rose to " +
             format_number(small.v) + " and v_max stayed " + format_number(small.v_max) +
@@ -875,8 +894,34 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "steps large";
       }
     }
+    // A square written as a product with one factor from another line: (g − m)·g, (g − m)·m.
+    // At g = 1 from m = 0.2, (g − m)·g = 0.64 is also (g − m_{t−1})²; g = 2 tells them apart.
+    std::string half_square;
+    if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
+      const double g2 = 2.0;
+      const After other = step(0.0, g2, m0, s0);
+      const double surprise2 = g2 - other.m;
+      const auto s2_with = [&](double term) {
+        return beta2 * s0 + (1.0 - beta2) * term + params.epsilon;
+      };
+      for (const auto& [factor, factor2, name] :
+           {std::tuple{g, g2, "g"}, std::tuple{after.m, other.m, "m"}}) {
+        if (agrees(after.s, s_with(surprise * factor), 1e-9) &&
+            agrees(other.s, s2_with(surprise2 * factor2), 1e-9)) {
+          half_square = "the belief's line gave s = " + format_number(after.s, 6) +
+                        " from s = 1, m = 0.2 and g = 1, and " + format_number(other.s, 6) +
+                        " with g = 2: it averages (g − m)·" + name +
+                        ", not the squared surprise (g − m)²; a square written as a product "
+                        "has the same factor twice, (g − m)·(g − m) (Adam's g·g became "
+                        "(g − m)·g?)";
+          break;
+        }
+      }
+    }
     if (!kept_maximum.empty()) {
       findings.push_back(kept_maximum);
+    } else if (!half_square.empty()) {
+      findings.push_back(half_square);
     } else if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
       const std::string why = which_suspect(
           after.s,

@@ -209,57 +209,92 @@ std::string stopped_by_the_correction(void (*kernel)(Vector&, const Vector&, Sta
   return "";
 }
 
-/// The finding of a step with betas (β₁, β₂) that refuses valid ones, each β in [0, 1) as the
-/// parameters' validate() allows: β₁ = 0.99, β₂ = 0.9, with β₁ > √β₂, where Reddi et al.'s
-/// convergence theorem for AMSGrad does not apply; β₁ = 0 (no momentum: m is the last gradient);
-/// β₂ = 0 (v is the last gradient squared). "" when the step takes them all, and for steps
-/// without betas.
+/// The finding of a step that refuses valid settings, each in the range its parameters'
+/// validate() allows and each a step of the notes: betas β₁ = 0.99, β₂ = 0.9 (β₁ > √β₂, where
+/// Reddi et al.'s convergence theorem for AMSGrad does not apply), β₁ = 0 and β₂ = 0; Adagrad's
+/// lr_decay = 2 and initial_accumulator_value = 5; RMSProp's α = 0 and centred with momentum; a
+/// weight decay λ = 2. "" when the step takes them all.
 template <class Params, class State>
-std::string refuses_valid_betas(void (*kernel)(Vector&, const Vector&, State&, const Params&),
-                                const Params& params, const std::string& step) {
+std::string refuses_valid_settings(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                   const Params& params, const std::string& step) {
+  struct Valid {
+    std::function<void(Params&)> set;
+    std::string what, why;
+  };
+  std::vector<Valid> valid_settings;
   if constexpr (requires { params.betas; }) {
-    struct Valid {
-      double beta1, beta2;
-      const char* why;
-    };
-    const Valid valid_betas[] = {
-        {0.99, 0.9,
+    valid_settings.push_back(
+        {[](Params& p) {
+           p.betas = {0.99, 0.9};
+         },
+         "β₁ = 0.99, β₂ = 0.9",
          "β₁ < √β₂ is a hypothesis of Reddi et al.'s convergence theorem, not a condition of the "
-         "update, which is defined for every β in [0, 1)"},
-        {0.0, 0.999,
-         "β₁ = 0 is the step without momentum, m = g (the interval is closed at 0: "
-         "0 ≤ β < 1)"},
-        {0.9, 0.0,
-         "β₂ = 0 keeps only the last squared gradient, v = g² (the interval is closed at 0: "
-         "0 ≤ β < 1)"},
-    };
-    for (const Valid& betas : valid_betas) {
-      Params valid = params;
-      valid.betas = {betas.beta1, betas.beta2};
-      valid.validate();
-      Vector x{{1.0, -2.0}};
-      State state = start_state<State>(x, valid);
-      try {
-        kernel(x, Vector{{0.5, -1.0}}, state, valid);
-      } catch (const std::invalid_argument& refused) {
-        return step + " refused β₁ = " + format_number(betas.beta1) +
-               ", β₂ = " + format_number(betas.beta2) + " (\"" + std::string(refused.what()) +
-               "\"): each β may be any value in [0, 1), the range the parameters' validate() "
-               "allows; " +
-               betas.why;
-      }
+         "update, which is defined for every β in [0, 1)"});
+    valid_settings.push_back({[](Params& p) {
+                                p.betas = {0.0, 0.999};
+                              },
+                              "β₁ = 0, β₂ = 0.999",
+                              "β₁ = 0 is the step without momentum, m = g (the interval is "
+                              "closed at 0: 0 ≤ β < 1)"});
+    valid_settings.push_back({[](Params& p) {
+                                p.betas = {0.9, 0.0};
+                              },
+                              "β₁ = 0.9, β₂ = 0",
+                              "β₂ = 0 keeps only the last squared gradient, v = g² (the interval "
+                              "is closed at 0: 0 ≤ β < 1)"});
+  }
+  if constexpr (requires { params.lr_decay; }) {
+    valid_settings.push_back({[](Params& p) { p.lr_decay = 2.0; }, "lr_decay = 2",
+                              "any lr_decay ≥ 0 is valid: it is not a rate in [0, 1) but the "
+                              "slope of η_t = η/(1 + (t − 1)·lr_decay), a faster decay when "
+                              "larger"});
+    valid_settings.push_back({[](Params& p) { p.initial_accumulator_value = 5.0; },
+                              "initial_accumulator_value = 5",
+                              "any S₀ = initial_accumulator_value ≥ 0 is valid"});
+  }
+  if constexpr (requires { params.alpha; }) {
+    valid_settings.push_back({[](Params& p) { p.alpha = 0.0; }, "α = 0",
+                              "α = 0 keeps only the last squared gradient, v = g² (the interval "
+                              "is closed at 0: 0 ≤ α < 1)"});
+    valid_settings.push_back({[](Params& p) {
+                                p.centered = true;
+                                p.momentum = 0.9;
+                              },
+                              "centered = true with momentum μ = 0.9",
+                              "every combination of the options is a step of §5.3: centred with "
+                              "momentum is b ← μb + g/d with d = √(v − ḡ²) + ε, then θ ← θ − η·b"});
+  }
+  if constexpr (requires { params.weight_decay; }) {
+    valid_settings.push_back({[](Params& p) { p.weight_decay = 2.0; }, "weight_decay = 2",
+                              "any λ ≥ 0 is valid; a large one decays θ fast, which is the "
+                              "caller's choice"});
+  }
+  for (const Valid& setting : valid_settings) {
+    Params valid = params;
+    setting.set(valid);
+    valid.validate();
+    Vector x{{1.0, -2.0}};
+    State state = start_state<State>(x, valid);
+    try {
+      kernel(x, Vector{{0.5, -1.0}}, state, valid);
+    } catch (const std::invalid_argument& refused) {
+      return step + " refused " + setting.what + " (\"" + std::string(refused.what()) +
+             "\"): each setting may be any value in the range the parameters' validate() "
+             "allows; " +
+             setting.why;
     }
   }
   return "";
 }
 
+/// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
 /// what it computes), then the properties it breaks (probes.hpp).
 template <class Params, class State>
 std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vector&, State&,
                                                              const Params&),
                                               const Params& params, const StepShape<State>& shape) {
-  // Valid betas refused: the lines, measured with other betas, would not say why.
-  if (std::string refused = refuses_valid_betas(kernel, params, shape.name); !refused.empty())
+  // Valid settings refused: the lines, measured with other settings, would not say why.
+  if (std::string refused = refuses_valid_settings(kernel, params, shape.name); !refused.empty())
     return {refused};
   // A step with memory outside its state: the lines, measured from chosen states, mean nothing.
   if (std::string hidden = hidden_memory(kernel, params, shape.name); !hidden.empty())

@@ -360,6 +360,21 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         findings.push_back(on_linear + " coordinate " + missing_plus +
                            " was never perturbed: the loop must visit every coordinate, "
                            "i < x.size()");
+      } else if (const auto each_twice =
+                     [](const std::vector<int>& k) {
+                       return std::all_of(k.begin(), k.end(), [](int c) { return c == 2; });
+                     };
+                 !at_x && (each_twice(plus) || each_twice(minus)) &&
+                 (missing_plus.size() + missing_minus.size() > 0)) {
+        const std::string seen = each_twice(minus) ? "x − he_i" : "x + he_i";
+        findings.push_back(
+            on_linear + " f was called twice at " + seen + " and never at " +
+            (each_twice(minus) ? "x + he_i" : "x − he_i") +
+            ", for every i: both calls see the same point, so each quotient is 0; are the two "
+            "perturbed points one vector under two names (two references to one copy, "
+            "Vector& plus = point and Vector& minus = point), so that the second perturbation "
+            "is made before either call? Each needs a copy of its own, or call f between the "
+            "two perturbations");
       } else if (!missing_minus.empty() && !at_x) {
         findings.push_back(on_linear + " x − he_i was never evaluated for i = " + missing_minus +
                            ": g_i uses f(x + he_i) and f(x − he_i)");

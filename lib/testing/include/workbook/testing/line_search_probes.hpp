@@ -633,8 +633,32 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               "and sufficient decrease is all that §1.5's guarantee needs");
         }
       }
+      // α₀ returned after one call whatever f is there: 210, far above the bound, here; NaN, and
+      // f − 1000 (where α₀ passes), asked too. The condition's outcome is not used.
+      bool unconditional = false;
+      if (!best_step && last == 0 && base.alpha && *base.alpha == alphas[0] &&
+          !(value(0) <= bound(0))) {
+        unconditional = true;
+        for (const ScalarFunction& other :
+             {ScalarFunction([](const Vector&) { return std::nan(""); }),
+              ScalarFunction([&](const Vector& p) { return f(p) - 1000.0; })}) {
+          const WatchedSearch run = watch_search(search, other, x, loss, g, d, params, true);
+          unconditional =
+              unconditional && run.alpha && *run.alpha == alphas[0] && run.points.size() == 1;
+        }
+        if (unconditional) {
+          findings.push_back(
+              "the search returns α₀ after one call of f whatever f(x + α₀d) is: " +
+              format_number(value(0)) + ", above f(x) + cα₀∇fᵀd = " + format_number(bound(0)) +
+              ", " + where +
+              ", and NaN, and a value far below the bound alike: the condition is computed but "
+              "its outcome is not used; is the return outside the if, or is there a `;` right "
+              "after `if (…)`, which ends the if with an empty statement so that the return "
+              "always runs?");
+        }
+      }
       const std::optional<Trials> seen = trials_of(base, d, params, x, g, loss);
-      if (!best_step && seen && !explains(readings[0], *seen)) {
+      if (!best_step && !unconditional && seen && !explains(readings[0], *seen)) {
         const std::vector<std::size_t> causes = causes_of(*seen, params);
         std::string why = "the search " + base.outcome() + ", " + where;
         for (std::size_t k = 0; k < last; ++k) {
@@ -812,6 +836,31 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
+  // Any τ in (0, 1) is the shrink: from α₀ = 8 with τ = 0.7 the trials are 8, 5.6, 3.92, …
+  // (0.66 passes), and with τ = 0.05 they are 8 and 0.4, which passes. A search that clamps τ
+  // to a range of its own (a safeguard such as [0.1, 0.5]) shrinks by another factor.
+  for (const double tau : {0.7, 0.05}) {
+    if (told) break;
+    ArmijoParams with = params;
+    with.shrink = tau;
+    const WatchedSearch run = watch_search(search, f, x, loss, g, d, with, true);
+    if (run.points.size() < 2) continue;
+    const auto alpha_at = [&](std::size_t k) {
+      return (run.points[k] - x).dot(d) / d.squaredNorm();
+    };
+    const double first = alpha_at(0), ratio = alpha_at(1) / first;
+    if (close(first, params.initial_step, 1e-12) && !close(ratio, tau, 1e-9)) {
+      findings.push_back("with τ = " + format_number(tau) + " the search tried α = " +
+                         format_number(first) + ", then " + format_number(alpha_at(1)) +
+                         " (on f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1), c = 0.5)"
+                         ": the first rejection multiplied α by " +
+                         format_number(ratio) + ", not by τ = " + format_number(tau) +
+                         "; is τ clamped to a range of its own, or replaced? The search shrinks "
+                         "by the τ it is given, any τ in (0, 1)");
+      break;
+    }
+  }
+
   // Backtracking only shrinks: when α₀ passes it is the answer, after one call of f. From α₀ =
   // 0.25 the condition holds (it holds for α ≤ 0.75), and so does it for 0.5.
   {
@@ -937,8 +986,9 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   }
   // A direction that does not descend is refused, before any trial, with std::invalid_argument.
   // Neither refused: no check at all, or one that never fires.
-  // Both answered with a step and no trial: the check is there, and returns instead of throwing.
-  std::size_t accepted = 0, answered_untried = 0;
+  // Both answered with a step and no trial: the check is there, and returns instead of throwing;
+  // both refused with another exception and no trial: the check is there, and throws the wrong one.
+  std::size_t accepted = 0, answered_untried = 0, refused_otherwise = 0;
   for (const Vector& wrong : {Vector{{2.0, 1.0}}, Vector{{4.0, -1.0}}}) {
     const double s = g.dot(wrong);
     const WatchedSearch run = watch_search(search, f, x, loss, g, wrong, params, true);
@@ -946,7 +996,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     std::string why = "along d = " + format_vector(wrong) + ", where ∇fᵀd = " + format_number(s) +
                       ", the search " + run.outcome();
     if (run.alpha && run.points.empty()) ++answered_untried;
-    if (++accepted == 2 && answered_untried == 2) {
+    if (!run.thrown.empty() && run.points.empty()) ++refused_otherwise;
+    if (++accepted == 2 && refused_otherwise == 2) {
+      findings.pop_back();  // the ascent direction's, said again here
+      why +=
+          ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are refused before any "
+          "trial, but with the wrong exception: a direction that does not descend is the "
+          "caller's mistake, std::invalid_argument; std::runtime_error is the search's own "
+          "failure, when no trial passes within max_backtracks shrinks";
+    } else if (accepted == 2 && answered_untried == 2) {
       findings.pop_back();  // the ascent direction's, said again here
       why +=
           ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are noticed, before any "

@@ -184,10 +184,15 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
 // x_{t−1} = x_t − 2⁻²⁰ (1e-14 of x_t, far above its rounding) with ∇f = 0 and β = ½, a momentum
 // step moves by β·2⁻²⁰ = 2⁻²¹, exactly. A step that tests "at rest" with a tolerance (isApprox,
 // a relative threshold) drops it; one that rounds, as (1 + β)x_t − βx_{t−1} does, keeps most of
-// it (its own reading says so). `step(point, state, params)` takes one step with ∇f = 0.
+// it (its own reading says so). `step(point, state, params)` takes one step with ∇f = 0; `k`,
+// the step measured with measuring_params(): asked only of a step whose measured line is right
+// (one that never moves, say, has its own reading).
 template <class Step>
-std::string small_displacement_dropped(Step step) {
-  MomentumParams half = measuring_params();
+std::string small_displacement_dropped(Step step, const MomentumCoefficients& k) {
+  const MomentumParams measured = measuring_params();
+  const double eta = measured.learning_rate, beta = measured.momentum;
+  if (!(k.linear && agrees(k.a, 1.0 + beta) && agrees(k.b, -beta) && agrees(k.c, -eta))) return "";
+  MomentumParams half = measured;
   half.momentum = 0.5;
   const double x = 1e8, displacement = std::ldexp(1.0, -20);
   const double next =
@@ -292,7 +297,8 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
   if (std::string dropped = detail::small_displacement_dropped(
           [&](Vector& point, MomentumState& state, const MomentumParams& p) {
             kernel(point, Vector{{0.0}}, state, p);
-          });
+          },
+          k);
       !dropped.empty())
     findings.push_back(dropped);
   // The same step at every t: measured at the first step (t = 0) it must be what it is at the
@@ -427,7 +433,8 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
           [&](Vector& point, MomentumState& state, const MomentumParams& p) {
             kernel(
                 point, [](const Vector&) { return Vector{{0.0}}; }, state, p);
-          });
+          },
+          k);
       !dropped.empty())
     findings.push_back(dropped);
   // The first three probes are x_t = 1, x_{t−1} = 1 and g = 1 alone: where ∇f was asked.

@@ -170,6 +170,9 @@ struct Program {
   /// Other formulas of the chapter for some of the lines' targets, by name ("§3.5's optimal
   /// heavy ball's η"): a slip that carries one over is named by it.
   std::vector<std::pair<std::string, Line>> formulas;
+  /// A local variable that is a reference to a state variable (`Vector& x_next =
+  /// state.x_previous;`): {local, state}, one storage for both; -1 when there is none.
+  std::pair<int, int> bound = {-1, -1};
 
   E parameter(std::string name, double value) {
     auto n = std::make_shared<Node>();
@@ -346,6 +349,10 @@ inline std::vector<double> run(const Program& p, const std::vector<double>& befo
   for (std::size_t k = 0; k < start.size(); ++k) {
     if (in_float(k)) start[k] = static_cast<double>(static_cast<float>(start[k]));
   }
+  // A local bound to a state variable starts as that variable, and every write of one is a
+  // write of the other.
+  const auto [local, state] = p.bound;
+  if (local >= 0) start[static_cast<std::size_t>(local)] = start[static_cast<std::size_t>(state)];
   std::vector<double> now = start, handed_back = start;
   std::vector<bool> unsaved(before.size(), false);
   for (const Program::Line& line : p.lines) {
@@ -357,6 +364,10 @@ inline std::vector<double> run(const Program& p, const std::vector<double>& befo
       handed_back[target] = now[target];
     }
     now[target] = value;
+    if (local >= 0 && (line.target == local || line.target == state)) {
+      now[static_cast<std::size_t>(local)] = value;
+      now[static_cast<std::size_t>(state)] = value;
+    }
   }
   for (std::size_t i = 0; i < now.size(); ++i) {
     if (!unsaved[i]) handed_back[i] = now[i];
@@ -379,6 +390,9 @@ struct Variant {
   /// The line whose right-hand side alone was edited, -1 for other edits: two such edits of one
   /// line that give the same outputs are the same slip written two ways (μ·Δt², μ·Δt·Δt).
   int line = -1;
+  /// A local bound to a state variable (Program::bound): said second, after the plainer edit it
+  /// gives the same outputs as (a line missing, say), since a listed reading may be the cause.
+  bool bound = false;
 };
 
 namespace detail {
@@ -1142,6 +1156,23 @@ inline std::vector<Variant> single_edits(const Program& p) {
     v.change = "the same change wherever the lines allow it: " + change;
     out.push_back(std::move(v));
   }
+  // A local written by a line made a reference to a state variable the step hands back
+  // (`Vector& x_next = state.x_previous;`): one storage under two names.
+  for (std::size_t k = 0; k < p.variable_names.size(); ++k) {
+    bool written = false;
+    for (const Program::Line& line : p.lines) written = written || line.target == int(k);
+    if (p.outputs[k] || !written) continue;
+    for (std::size_t j = 0; j < p.variable_names.size(); ++j) {
+      if (!p.outputs[j] || j == k) continue;
+      Variant v{p, p.variable_names[k] + " and " + p.variable_names[j] +
+                       " are one variable under two names (a reference bound to the other?): "
+                       "writing one overwrites the other; " +
+                       p.variable_names[k] + " needs storage of its own"};
+      v.program.bound = {int(k), int(j)};
+      v.bound = true;
+      out.push_back(std::move(v));
+    }
+  }
   return out;
 }
 
@@ -1259,7 +1290,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
         v.line >= 0 &&
         detail::drops_a_branch(p.lines[static_cast<std::size_t>(v.line)].value,
                                v.program.lines[static_cast<std::size_t>(v.line)].value);
-    if (changes.size() >= 3 && !v.integer && !dropped && !v.formula) continue;
+    if (changes.size() >= 3 && !v.integer && !dropped && !v.formula && !v.bound) continue;
     if (!gives(v.program, situations)) continue;
     if (v.integer && integer.empty()) integer = v.change;
     if (same_line != lines.end()) continue;  // the same slip, written another way
@@ -1277,6 +1308,14 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     } else if (dropped || v.formula) {
       changes.insert(changes.begin(), v.change);
       lines.insert(lines.begin(), v.line);
+      if (changes.size() > 3) {
+        changes.pop_back();
+        lines.pop_back();
+      }
+    } else if (v.bound) {
+      const auto at = static_cast<std::ptrdiff_t>(std::min<std::size_t>(1, changes.size()));
+      changes.insert(changes.begin() + at, v.change);
+      lines.insert(lines.begin() + at, v.line);
       if (changes.size() > 3) {
         changes.pop_back();
         lines.pop_back();
