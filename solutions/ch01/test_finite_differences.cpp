@@ -100,13 +100,27 @@ BOOST_AUTO_TEST_CASE(
   const double tiny = std::ldexp(1.0, -1030);
   const Vector slopes = workbook::central_difference_gradient(linear, Vector::Zero(3), tiny);
   const bool overflowed = slopes.size() == 3 && !slopes.allFinite();
+  // Every component shrunk by the same tiny factor 2h/(2h + c): a constant c added to 2h.
+  const double shrunk = slopes.size() == 3 ? slopes(0) : 0.0;
+  const bool guarded = slopes.size() == 3 && shrunk > 0.0 && shrunk < 1e-6 &&
+                       close(slopes(1), -2.0 * shrunk, 1e-9) &&
+                       close(slopes(2), 0.5 * shrunk, 1e-9);
   BOOST_TEST_INFO("on f = x₀ − 2x₁ + x₂/2 at 0 with h = 2⁻¹⁰³⁰ ≈ 8.7e-311 the estimate is "
                   << format_vector(slopes) << ", expected (1, −2, 0.5) exactly"
                   << (overflowed ? ": an intermediate overflowed: 1/(2h) = ∞ for h below 2⁻¹⁰²⁵ "
                                    "≈ 2.8e-309, and ∞ times the difference is ±∞; divide the "
                                    "difference f₊ − f₋ by 2h, as §1.6 writes it, rather than "
                                    "multiply by a precomputed reciprocal"
-                                 : what_the_difference_probes_find()));
+                      : guarded
+                          ? ": every slope is " + format_number(shrunk) +
+                                " times the right one, as if each difference were divided by "
+                                "2h + " +
+                                format_number(2.0 * tiny / shrunk - 2.0 * tiny) +
+                                " instead of 2h = 1.7e-310: is a constant added to the "
+                                "denominator (a guard such as DBL_EPSILON against dividing by "
+                                "0)? h > 0 is checked first, so 2h is never 0; divide by 2h "
+                                "alone"
+                          : what_the_difference_probes_find()));
   BOOST_TEST((slopes.size() == 3 && slopes == Vector{{1.0, -2.0, 0.5}}));
 }
 

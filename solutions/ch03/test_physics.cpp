@@ -224,6 +224,18 @@ std::vector<std::string> what_every_map_keeps(
                            "m/Δt² = 1e320 overflows? Multiplied through by Δt², the coefficient "
                            "of x_{t+1} is m + μΔt, a double for every ball")));
   }
+  // Smaller still: Δt² = 1e-400 underflows to 0, and so does η; β = m/(m + μΔt) is still 1.
+  const MomentumParams tinier = map({1.0, 1.0, 1e-200});
+  if (!(std::abs(tinier.momentum - 1.0) <= 1e-15)) {
+    findings.push_back(
+        "a time step whose square underflows: for m = 1, μ = 1, Δt = 1e-200 the map gives " +
+        describe(tinier) +
+        ", expected β = m/(m + μΔt) = 1 (η = Δt²/(m + μΔt) underflows to 0, as it may)" +
+        (std::isnan(tinier.momentum)
+             ? std::string(": is β computed from η, as η·m/Δt², which is 0/0 here? β = "
+                           "m/(m + μΔt) needs no Δt²")
+             : std::string()));
+  }
   // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
   const MomentumParams feather = map({1e-300, 1.0, 1e5});
   // β itself is small, not 0: m/(m + μΔt) = 1e-305, to its last digits; a β computed as a
@@ -451,7 +463,7 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§3.1: what every map from (m, μ, Δt) to (η, β) keeps, whatever slip it "
                       "has: without friction β = 1; without mass β → 0 (as m/(m + μΔt), even for "
                       "m = 1e-300) and η → Δt/μ (even where μ/m = 1e310 is not a double); with "
-                      "Δt = 1e-160, β = 1; β is a pure "
+                      "Δt = 1e-160 and 1e-200 (where Δt² underflows), β = 1; β is a pure "
                       "number and η has units of time²/mass (doubling m and μ halves η, doubling "
                       "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
                       "0 < β < 1 for every Δt")) {

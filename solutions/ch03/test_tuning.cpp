@@ -57,6 +57,16 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            " ≥ 1: how fast the error grows per step, which the plots and the stability test "
            "ρ < 1 read (§3.4)";
   }
+  // Complex roots z = s/2 ± i√(−D)/2 have |z|² = s²/4 − D/4 = β. With the discriminant's sign
+  // kept, s²/4 + D/4 = s²/2 − β: the imaginary part taken as √D/2, not √(−D)/2.
+  if (discriminant < 0.0 && (close(got, std::sqrt(sum * sum / 2.0 - beta), 1e-9) ||
+                             (std::isnan(got) && sum * sum / 2.0 < beta))) {
+    return why +
+           ": for complex roots z = s/2 ± i·√(−D)/2 (s = 1 + β − ηλ, D = s² − 4β < 0) the "
+           "modulus is |z|² = (s/2)² + (−D)/4 = β, so ρ = √β; the imaginary part's square was "
+           "taken as +D/4, the discriminant with its sign, which gives √(s²/2 − β) (NaN where "
+           "s² < 2β). A negative D enters the modulus as −D";
+  }
   // A norm of T instead of its spectral radius: ‖T‖ ≥ ρ(T), equal only for a normal T.
   const Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda);
   for (const auto& [norm, name] :

@@ -1348,7 +1348,23 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     std::string why = check_line("the square average's line", "v", line,
                                  {{alpha, "v"}, {1.0 - alpha, "g²"}}, constants, "§5.3");
     if (!why.empty()) {
-      if (!line.linear && !multiplies(line)) why += " (does v accumulate g or |g| instead of g²?)";
+      // v = 0 a case of its own: v set to g² there, the average elsewhere.
+      const double g = 0.5;
+      const bool zero_special =
+          !line.linear && agrees(step(1.0, g, 0.0, 0.0, 0.0, params).v, g * g, 1e-12) &&
+          agrees(step(1.0, g, 0.2, 0.0, 0.0, params).v, alpha * 0.2 + (1.0 - alpha) * g * g,
+                 1e-12) &&
+          agrees(step(1.0, g, 0.7, 0.0, 0.0, params).v, alpha * 0.7 + (1.0 - alpha) * g * g, 1e-12);
+      if (zero_special) {
+        why =
+            "the square average's line: from v = 0 and g = 0.5 it gave v = g² = 0.25, and from "
+            "v = 0.2 or 0.7 the average αv + (1 − α)g²: v = 0 is a case of its own that starts "
+            "the average at g² (the first step's square taken whole); §5.3's v starts at 0 and "
+            "the first step gives (1 − α)g², which is why RMSProp's first step is "
+            "η/(√(1 − α) + ε) times the gradient's sign";
+      } else if (!line.linear && !multiplies(line)) {
+        why += " (does v accumulate g or |g| instead of g²?)";
+      }
       findings.push_back(why);
     } else {
       RMSpropParams p = params;
