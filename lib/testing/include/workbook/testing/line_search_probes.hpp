@@ -997,27 +997,23 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                       ", the search " + run.outcome();
     if (run.alpha && run.points.empty()) ++answered_untried;
     if (!run.thrown.empty() && run.points.empty()) ++refused_otherwise;
-    if (++accepted == 2 && refused_otherwise == 2) {
+    if (++accepted == 2) {
       findings.pop_back();  // the ascent direction's, said again here
       why +=
-          ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are refused before any "
-          "trial, but with the wrong exception: a direction that does not descend is the "
-          "caller's mistake, std::invalid_argument; std::runtime_error is the search's own "
-          "failure, when no trial passes within max_backtracks shrinks";
-    } else if (accepted == 2 && answered_untried == 2) {
-      findings.pop_back();  // the ascent direction's, said again here
-      why +=
-          ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are noticed, before any "
-          "trial, and answered with a step size instead of refused: the check is there, but it "
-          "returns where it should throw. A caller reads any returned α as a step that "
-          "decreases f; throw std::invalid_argument naming ∇fᵀd, as the contract asks";
-    } else if (accepted == 2) {
-      findings.pop_back();  // the ascent direction's, said again here
-      why +=
-          ": no direction is refused, ascent (∇fᵀd = 6) or flat (∇fᵀd = 0); is the check "
-          "missing, or written so that it never fires? `!slope < 0` reads as `(!slope) < 0`, "
-          "false for every slope; refuse unless ∇fᵀd < 0, `!(slope < 0)`, before the first "
-          "trial, with std::invalid_argument";
+          refused_otherwise == 2
+              ? ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are refused before "
+                "any trial, but with the wrong exception: a direction that does not descend is "
+                "the caller's mistake, std::invalid_argument; std::runtime_error is the search's "
+                "own failure, when no trial passes within max_backtracks shrinks"
+          : answered_untried == 2
+              ? ": the ascent (∇fᵀd = 6) and the flat (∇fᵀd = 0) directions are noticed, before "
+                "any trial, and answered with a step size instead of refused: the check is there, "
+                "but it returns where it should throw. A caller reads any returned α as a step "
+                "that decreases f; throw std::invalid_argument naming ∇fᵀd, as the contract asks"
+              : ": no direction is refused, ascent (∇fᵀd = 6) or flat (∇fᵀd = 0); is the check "
+                "missing, or written so that it never fires? `!slope < 0` reads as "
+                "`(!slope) < 0`, false for every slope; refuse unless ∇fᵀd < 0, "
+                "`!(slope < 0)`, before the first trial, with std::invalid_argument";
     } else if (s == 0.0) {
       why +=
           ": ∇fᵀd = 0 is not a descent direction either; require ∇fᵀd < 0 (not ≤ 0) and "
