@@ -465,7 +465,7 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // RMSProp with a slip: `centred_numerator` steps along g − ḡ; `skips_zeros` skips a zero
 // gradient; `slip` 1, the centred denominator falls back on √v where the variance is below ε;
 // 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one;
-// 4, v multiplied, v *= α + (1 − α)g².
+// 4, v multiplied, v *= α + (1 − α)g²; 5, v = 0 a case of its own, set to g².
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -474,6 +474,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
     const double g = gradient(i) + p.weight_decay * x(i);
     if (slip == 4) {
       state.square_average(i) *= p.alpha + (1.0 - p.alpha) * g * g;
+    } else if (slip == 5 && state.square_average(i) == 0.0) {
+      state.square_average(i) = g * g;
     } else {
       state.square_average(i) =
           p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * (slip == 3 ? gradient(i) : g);
@@ -2063,6 +2065,13 @@ BOOST_AUTO_TEST_CASE(both_branches_taken_are_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_both_branches));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "both branches taken"));
+}
+
+BOOST_AUTO_TEST_CASE(an_average_started_at_the_first_square_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 5>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v = 0 is a case of its own that starts the average at g²"));
 }
 
 BOOST_AUTO_TEST_CASE(options_run_as_two_passes_are_named) {
