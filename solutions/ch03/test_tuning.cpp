@@ -549,7 +549,7 @@ BOOST_AUTO_TEST_CASE(
   } else if (const std::optional<std::string> small = refused_spectrum(0.1, 0.5)) {
     tuning = "the spectrum check refuses the valid spectrum λ₁ = 0.1 ≤ λₙ = 0.5 (\"" +
              small->substr(0, small->find('\n')) +
-             "\"), takes λ₁ = 5 ≤ λₙ = 10, and accepts a reversed one: is it a chained comparison, "
+             "\") and takes λ₁ = 5 ≤ λₙ = 10: is it a chained comparison, "
              "`0 < λ₁ <= λₙ`? C++ reads it as `(0 < λ₁) <= λₙ`, a bool (0 or 1) compared with λₙ; "
              "write `0 < λ₁ && λ₁ <= λₙ`: ";
   }
