@@ -1489,8 +1489,8 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     p.momentum = 0.6;  // not 0.5, where μ and 1 − μ could not be told apart
     p.centered = centered;
     const std::string setting = centered ? "with centered = true, " : "";
-    const double g = 0.5, b0 = 0.4;
-    const After after = step(1.0, g, 0.2, b0, 0.0, p);
+    const double g = 0.5, b0 = 0.4, v0 = 0.2;
+    const After after = step(1.0, g, v0, b0, 0.0, p);
     // d from ḡ's line (checked above, from ḡ = 0), not from the state the step left: a step
     // that swaps b and ḡ must not make the expected b NaN.
     const double g_bar = (1.0 - alpha) * g;
@@ -1521,7 +1521,7 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     }
     // v with both flags on (each alone was checked above): a step that runs each option as a
     // pass of its own averages v twice.
-    if (const double v_once = alpha * 0.2 + (1.0 - alpha) * g * g;
+    if (const double v_once = alpha * v0 + (1.0 - alpha) * g * g;
         centered && std::isfinite(after.v) && !agrees(after.v, v_once, 1e-9)) {
       const bool twice = agrees(after.v, alpha * v_once + (1.0 - alpha) * g * g, 1e-9);
       findings.push_back(
