@@ -56,7 +56,17 @@ Vector stepped(Vector x, const Vector& g, double eta) {
 std::string at_the_ends_of_the_range(double scale) {
   const Vector g{{scale, -2.0 * scale}};
   const Vector expected = -0.25 * g;
-  const Vector x = stepped(Vector::Zero(2), g, 0.25);
+  Vector x;
+  try {
+    x = stepped(Vector::Zero(2), g, 0.25);
+  } catch (const std::invalid_argument& refusal) {
+    return "the step refused ∇f = (" + format_number(scale) + ", " + format_number(-2.0 * scale) +
+           ") (\"" + refusal.what() +
+           "\"): a tiny or a huge gradient is still a gradient, valid input; is ∇f tested "
+           "through ‖∇f‖ (‖∇f‖² underflows to 0 below about 1e-162 and overflows above about "
+           "1e154)? x − η∇f needs no norm, and needs no check of ∇f at all: at ∇f = 0 it is a "
+           "zero step by itself";
+  }
   if ((x.array() == expected.array()).all()) return "";
   std::string why = "from x = (0, 0) with ∇f = (" + format_number(scale) + ", " +
                     format_number(-2.0 * scale) + ") and η = 0.25 the step reached " +
@@ -98,6 +108,22 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
   BOOST_TEST(y(0) == 0.7, tt::tolerance(1e-15));
   BOOST_TEST_INFO(in_2d);
   BOOST_TEST(std::abs(y(1)) <= 1e-15);
+
+  // At a stationary point the step is zero, not an error: ∇f = 0 leaves x where it is.
+  std::string at_rest;
+  try {
+    const Vector still = stepped(Vector{{1.0, -2.0}}, Vector::Zero(2), 0.1);
+    if (!(still.array() == Vector{{1.0, -2.0}}.array()).all())
+      at_rest = "with ∇f = 0 the step moved x = (1, −2) to " + format_vector(still, 17) +
+                ", expected x unchanged: −η∇f = 0" + what_the_probes_find();
+  } catch (const std::invalid_argument& refusal) {
+    at_rest = std::string("the step refused ∇f = 0 (\"") + refusal.what() +
+              "\"): a stationary point is valid input, where x − η∇f = x, a zero step by "
+              "itself; gradient descent stops there because the step is zero, not because "
+              "the step refuses it (stopping is the driver's rule, §1.2)";
+  }
+  BOOST_TEST_INFO(at_rest);
+  BOOST_TEST(at_rest.empty());
 
   // The step counts itself, as every kernel of the workbook does: t = 1 after the first step,
   // whatever the dimension (here 3).
