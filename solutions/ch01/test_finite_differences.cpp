@@ -269,6 +269,17 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                                                       : what_the_difference_probes_find()));
     BOOST_TEST(right);
   }
+  // A bad h is refused whatever x, even with no coordinate to move (n = 0).
+  const testing::WatchedDifference empty =
+      testing::watch_difference(workbook::central_difference_gradient, f, Vector(), -1e-3);
+  BOOST_TEST_INFO("with x empty (n = 0) and h = -0.001 the function "
+                  << empty.outcome() << ", expected std::invalid_argument naming h = -0.001"
+                  << (empty.thrown.empty() ? ": is h checked only once there is a coordinate "
+                                             "to move (a return for n = 0 before the check)? "
+                                             "The contract refuses h ≤ 0 whatever x"
+                                           : ""));
+  BOOST_TEST((empty.thrown == "threw std::invalid_argument" &&
+              empty.message.find("h = -0.001") != std::string::npos));
 }
 
 BOOST_AUTO_TEST_CASE(
