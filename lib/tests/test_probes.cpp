@@ -629,6 +629,38 @@ Vector perturbs_a_copy(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// Central differences whose perturbed point is a static: made from the first call's x, kept.
+Vector point_kept_between_calls(const ScalarFunction& f, const Vector& x, double h) {
+  workbook::require_positive("h", h);
+  static Vector point = x;
+  Vector g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    const double minus = f(point);
+    point(i) = x(i);
+    g(i) = (plus - minus) / (2.0 * h);
+  }
+  return g;
+}
+
+// Central differences whose step is floored at √ε: max(h, √ε).
+Vector h_floored(const ScalarFunction& f, const Vector& x, double h) {
+  workbook::require_positive("h", h);
+  const double step = std::max(h, std::sqrt(std::numeric_limits<double>::epsilon()));
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + step;
+    const double plus = f(point);
+    point(i) = x(i) - step;
+    const double minus = f(point);
+    point(i) = x(i);
+    g(i) = (plus - minus) / (2.0 * step);
+  }
+  return g;
+}
+
 // Central differences whose 1/(2h), computed once, is written 2.0 / h.
 Vector two_over_h(const ScalarFunction& f, const Vector& x, double h) {
   const double factor = 2.0 / h;
@@ -2003,6 +2035,20 @@ BOOST_AUTO_TEST_CASE(a_perturbation_made_in_a_copy_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "was at x itself: no perturbation reached the vector f was given"));
   BOOST_TEST(!says(text, "i < x.size()"));
+}
+
+BOOST_AUTO_TEST_CASE(a_perturbed_point_kept_between_calls_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(point_kept_between_calls));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the perturbed point outlives the call (a static"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_floored_at_root_epsilon_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(h_floored));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "= √ε, not by h: is a small h replaced by a floor"));
 }
 
 BOOST_AUTO_TEST_CASE(a_decay_without_its_parentheses_is_named) {

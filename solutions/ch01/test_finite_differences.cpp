@@ -176,7 +176,12 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
     Index perturbed = 0;
     (p - x).cwiseAbs().maxCoeff(&perturbed);
     for (Index j = 0; j < 3 && drifted.empty(); ++j) {
-      if (j != perturbed && p(j) != x(j)) {
+      if (j != perturbed && p(j) != x(j) && std::abs(p(j) - x(j)) > 1e-9 * std::abs(x(j))) {
+        drifted = "a call of f for coordinate " + std::to_string(perturbed) + " had coordinate " +
+                  std::to_string(j) + " at " + format_number(p(j), 17) + ", not x_" +
+                  std::to_string(j) + " = " + format_number(x(j), 17) +
+                  what_the_difference_probes_find();
+      } else if (j != perturbed && p(j) != x(j)) {
         drifted = "a call of f for coordinate " + std::to_string(perturbed) + " had coordinate " +
                   std::to_string(j) + " at " + format_number(p(j), 17) + ", not x_" +
                   std::to_string(j) + " = " + format_number(x(j), 17) + " (off by " +
@@ -190,6 +195,19 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
   BOOST_TEST_INFO(
       (drifted.empty() ? "every call of f had the other coordinates exactly as in x" : drifted));
   BOOST_TEST(drifted.empty());
+  // However small h is: at h = 2⁻⁴⁰ ≈ 9.1e-13 (x ± he_i exact at x = (1, 2, 3)) every call moves
+  // its coordinate by h exactly.
+  const double tiny = std::ldexp(1.0, -40);
+  const testing::WatchedDifference small =
+      testing::watch_difference(workbook::central_difference_gradient, f, x, tiny);
+  double moved_by = tiny;
+  for (const Vector& p : small.points) {
+    if (const double d = (p - x).cwiseAbs().maxCoeff(); d != tiny) moved_by = d;
+  }
+  BOOST_TEST_INFO("with h = 2⁻⁴⁰ ≈ 9.1e-13 the calls of f moved a coordinate by "
+                  << format_number(moved_by, 6) << ", expected h"
+                  << (moved_by == tiny ? "" : what_the_difference_probes_find()));
+  BOOST_TEST((small.estimate.has_value() && moved_by == tiny));
   for (Index i = 0; i < 3; ++i) {
     std::string why = "coordinate " + std::to_string(i) + ": " + format_number(numerical(i), 10) +
                       ", expected " + format_number(exact(i), 10);

@@ -422,6 +422,15 @@ BOOST_AUTO_TEST_CASE(
                   "first of them that passes, here 0.125, which a faster shrink jumps over";
     }
   }
+  // Given up at the first NaN: α = 0 returned right after a NaN trial.
+  if (after_nan.empty() && run.alpha_or_nan() == 0.0 && !run.values.empty() &&
+      std::isnan(run.values.back())) {
+    after_nan = ": it returned α = 0 right after f(x + αd) = NaN at α = " +
+                format_number((run.points.back()(0) - x(0)) / d(0)) +
+                ", giving up the search at its first NaN; a NaN trial fails the test like any "
+                "other (NaN ≤ bound is false) and α ← τα follows, down to 0.125 here, where f "
+                "has a value. α = 0 is no step: a search that finds none throws";
+  }
   BOOST_TEST_INFO("with f = NaN beyond α = 0.15 the search "
                   << run.outcome() << ", expected α = 0.125 (NaN ≤ bound is false)"
                   << (run.alpha_or_nan() == 0.125 ? std::string()

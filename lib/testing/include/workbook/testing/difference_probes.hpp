@@ -163,6 +163,10 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     break;
   }
 
+  // A call at another point first: a perturbed point kept between calls (a static) would carry
+  // its coordinates into the calls at x.
+  const Vector previous{{5.0, 6.0, 7.0}};
+  watch_difference(difference, linear, previous, h, true);
   // x is a const input: it comes back bit for bit.
   Vector x_copy = x;
   const WatchedDifference base = watch_difference(difference, linear, x_copy, h, true);
@@ -244,6 +248,27 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
         }
       }
+    }
+    // Calls where the coordinates other than the one perturbed are the previous call's: the
+    // point was kept between calls, and only the coordinates already visited were put back.
+    bool from_previous = false;
+    for (const Vector& p : base.points) {
+      Index moved = 0, carried = 0;
+      for (Index i = 0; i < n; ++i) {
+        if (std::abs(p(i) - x(i)) <= 1e-9 * h) continue;
+        ++moved;
+        carried += p(i) == previous(i) ? 1 : 0;
+      }
+      if (moved >= 2 && carried == moved - 1) from_previous = true;
+    }
+    if (from_previous) {
+      findings.push_back(on_linear +
+                         ", called right after a call at (5, 6, 7), f was called at points whose "
+                         "other coordinates were the previous call's, 5, 6 or 7, not x's: the "
+                         "perturbed point outlives the call (a static, or a member kept between "
+                         "calls) and starts from the last x it held; each call starts from a copy "
+                         "of its own x");
+      return findings;
     }
     // Calls where coordinates other than the one perturbed differ from x, all of them 0: the
     // point started from zeros, not from x (x has no zero coordinate), and only the coordinates
@@ -553,6 +578,36 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                            " at h = 0.125, expected (h²/6)f‴ = h² "
                            "(0.0625 and 0.015625): halving h must divide the error by 4");
       }
+    }
+  }
+  // A tiny h is the caller's choice too: at h = 2⁻⁴⁰ (x ± h exact at this x) every call moves
+  // its coordinate by exactly h, not by a floor of the function's own.
+  if (findings.empty()) {
+    const double tiny = std::ldexp(1.0, -40);
+    const WatchedDifference small = watch_difference(difference, linear, x, tiny, true);
+    double moved_by = 0.0;
+    for (const Vector& p : small.points) {
+      const double d = (p - x).cwiseAbs().maxCoeff();
+      if (d != tiny) moved_by = d;
+    }
+    if (moved_by > 0.0) {
+      const double eps = std::numeric_limits<double>::epsilon();
+      const bool sqrt_eps = close(moved_by, std::sqrt(eps), 1e-6),
+                 cbrt_eps = close(moved_by, std::cbrt(eps), 1e-6);
+      findings.push_back(
+          "on f = 3x₀ − x₁ + 2x₂ + 1 at x = (0.3, −1.1, 2.7) with h = 2⁻⁴⁰ ≈ 9.1e-13 the function "
+          "moved a coordinate by " +
+          format_number(moved_by, 6) +
+          (sqrt_eps   ? " = √ε"
+           : cbrt_eps ? " = ε^(1/3)"
+                      : "") +
+          ", not by h" +
+          (sqrt_eps || cbrt_eps || moved_by > tiny
+               ? ": is a small h replaced by a floor of the function's own (max(h, √ε), say)? "
+                 "The function steps by the h it is given: that a tiny h loses digits to "
+                 "rounding (§1.6) is for the caller to see, and choosing h is the caller's part "
+                 "of the contract"
+               : ": the function steps by the h it is given, x_i ± h"));
     }
   }
   // The setting is said once: later findings on the same f say "there".
