@@ -31,6 +31,8 @@ double eigen_radius(double eta, double beta, double lambda) {
 // The regime of §3.4 that ηλ and β fall in.
 std::string regime(double eta, double beta, double lambda) {
   const double h = eta * lambda, root = std::sqrt(beta);
+  if (lambda < 0.0) return "negative curvature, λ < 0: a real root above 1";
+  if (lambda == 0.0) return "a flat direction, λ = 0: the roots 1 and β";
   if (h >= 2.0 + 2.0 * beta) return "divergent, ηλ ≥ 2 + 2β";
   if (h > (1.0 + root) * (1.0 + root)) return "real negative roots, (1 + √β)² < ηλ < 2 + 2β";
   if (h > (1.0 - root) * (1.0 - root)) return "complex roots, (1 − √β)² < ηλ < (1 + √β)²";
@@ -56,6 +58,14 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            format_number(want, 6) +
            " ≥ 1: how fast the error grows per step, which the plots and the stability test "
            "ρ < 1 read (§3.4)";
+  }
+  // λ < 0, negative curvature: s = 1 + β − ηλ > 1 + β, and the larger root is above 1.
+  if (lambda < 0.0 && got == 1.0) {
+    return why +
+           ": a negative λ is not a flat direction: along negative curvature (a saddle, or a "
+           "maximum) s = 1 + β − ηλ exceeds 1 + β, the larger root (s + √(s² − 4β))/2 exceeds 1, "
+           "and the component grows; only λ = 0 has the root 1. Is every λ ≤ 0 given ρ = 1? The "
+           "formula of §3.4 holds for every finite λ";
   }
   // Complex roots z = s/2 ± i√(−D)/2 have |z|² = s²/4 − D/4 = β. With the discriminant's sign
   // kept, s²/4 + D/4 = s²/2 − β: the imaginary part taken as √D/2, not √(−D)/2.
@@ -256,13 +266,23 @@ void expect_refused(Call call, const std::string& name, const std::string& what,
     const std::string call = what.substr(
         what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2);  // the call alone
     const std::string minus = value.starts_with("-") ? "−" + value.substr(1) : value;
-    BOOST_TEST((value.empty() || message->find(value) != std::string::npos ||
-                message->find(minus) != std::string::npos),
-               "the message \"" << *message << "\" does not give " << name << " = " << value
-                                << ", the value passed (" << call
-                                << "): is the check run on a quantity computed from it (√λ, "
-                                   "say) rather than on the argument itself? The caller knows "
-                                   "the value it passed, not what the function made of it");
+    // A message with no number at all states the rule only; one with another number reports
+    // something computed from the argument.
+    const bool any_number =
+        std::any_of(message->begin(), message->end(), [](char c) { return c >= '0' && c <= '9'; });
+    BOOST_TEST(
+        (value.empty() || message->find(value) != std::string::npos ||
+         message->find(minus) != std::string::npos),
+        "the message \"" << *message << "\" does not give " << name << " = " << value
+                         << ", the value passed (" << call << ")"
+                         << (any_number ? ": is the check run on a quantity computed from it "
+                                          "(√λ, say) rather than on the argument itself? The "
+                                          "caller knows the value it passed, not what the "
+                                          "function made of it"
+                                        : ": it states the rule but gives no value; say which "
+                                          "value was refused, as in \"largest_eigenvalue = 5 is "
+                                          "invalid: ...\", so that the caller sees what was "
+                                          "passed"));
     // The argument at fault is the first one the message names: "smallest_eigenvalue = 10 is
     // invalid: expected ≤ largest_eigenvalue = 5" blames the wrong one of the two.
     const std::size_t at = message->find(name);
@@ -419,7 +439,9 @@ BOOST_AUTO_TEST_CASE(
                       "roots (η = 0.01, β = 0.5: 0.97957), a double root (ηλ = 0.01, β = 0.81: "
                       "0.9), complex roots (modulus √β), real negative roots (ηλ = 2.95, "
                       "β = 0.5: 0.8851) and divergent steps (ηλ = 3.2, β = 0.5: 1.3217); at the "
-                      "double roots of §3.5's tuned pair, 9/11")) {
+                      "double roots of §3.5's tuned pair, 9/11; on a flat direction (λ = 0: "
+                      "the roots 1 and β) and on negative curvature (η = 0.1, β = 0.5, λ = −1: "
+                      "1.17417, above gradient descent's 1 − ηλ = 1.1)")) {
   struct Case {
     double eta, beta, lambda, expected;
   };
@@ -431,6 +453,8 @@ BOOST_AUTO_TEST_CASE(
       {3.2, 0.5, 1.0, 1.321699},        // divergent: roots −1.3217 and −0.37830
       {0.5, 0.0, 5.0, 1.5},             // β = 0: gradient descent's |1 − ηλ|
       {0.0001, 0.3, 100.0, 0.985625},   // real positive, ηλ = 0.01 < (1 − √0.3)²
+      {0.1, 0.5, 0.0, 1.0},             // flat, λ = 0: roots 1 and β
+      {0.1, 0.5, -1.0, 1.174166},       // negative curvature: (1.6 + √0.56)/2
   };
   for (const Case& c : cases) {
     const double want = eigen_radius(c.eta, c.beta, c.lambda);
@@ -455,6 +479,9 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST_INFO(diagnose_radius(c.eta, c.beta, c.lambda, got, want));
     BOOST_TEST(got == want, tt::tolerance(1e-12));
   }
+  // Along negative curvature momentum leaves faster than gradient descent, whose factor is
+  // 1 − ηλ = 1.1 here.
+  BOOST_TEST(eigen_radius(0.1, 0.5, -1.0) > 1.1);
   // A double root: the root is √β = 1 − √(ηλ); rounding moves it by about √ε ≈ 1e-8.
   const double at_double = heavy_ball_spectral_radius({0.01, 0.81}, 1.0);
   BOOST_TEST_INFO(diagnose_radius(0.01, 0.81, 1.0, at_double, 0.9));
@@ -622,9 +649,14 @@ BOOST_AUTO_TEST_CASE(
         << "; expected η = (4/121)/" << c
         << " and β = 81/121: η scales as 1/λ and β depends on κ alone (§3.5)"
         << (in_range ? ""
-                     : "; does an intermediate result overflow or underflow, a product λ₁λₙ or "
-                       "a square of a large sum? (2/(√λ₁ + √λₙ))² stays in range wherever λ₁ "
-                       "and λₙ are");
+            : scaled.momentum == 0.0
+                ? "; β = 0 is the pair of κ = 1, though κ = 100 here: is κ = 1 decided by an "
+                  "absolute test, such as λₙ − λ₁ below a tolerance, which every spectrum of "
+                  "tiny eigenvalues passes? κ is the ratio λₙ/λ₁; and the formulas of §3.5 "
+                  "give κ = 1's pair by themselves, with no case of its own"
+                : "; does an intermediate result overflow or underflow, a product λ₁λₙ or a "
+                  "square of a large sum? (2/(√λ₁ + √λₙ))² stays in range wherever λ₁ and λₙ "
+                  "are");
     BOOST_TEST_INFO(why.str());
     BOOST_TEST(eta_times_c == 4.0 / 121.0, tt::tolerance(1e-13));
     BOOST_TEST_INFO(why.str());
