@@ -15,6 +15,7 @@
 #include <string>
 
 #include "workbook/adaptive.hpp"
+#include "workbook/errors.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/testing/adaptive_edits.hpp"
@@ -22,6 +23,7 @@
 #include "workbook/testing/descent_edits.hpp"
 #include "workbook/testing/difference_probes.hpp"
 #include "workbook/testing/line_search_probes.hpp"
+#include "workbook/testing/literate.hpp"
 #include "workbook/testing/momentum_edits.hpp"
 #include "workbook/testing/momentum_lines.hpp"
 #include "workbook/testing/probes.hpp"
@@ -627,6 +629,13 @@ Vector perturbs_a_copy(const ScalarFunction& f, const Vector& x, double h) {
     g(i++) = (plus - f(point)) / (2.0 * h);
   }
   return g;
+}
+
+// RMSProp that checks the size of every state vector, the empty ones of its settings too.
+void rmsprop_checking_every_buffer(Vector& x, const Vector& gradient, workbook::RMSpropState& state,
+                                   const workbook::RMSpropParams& params) {
+  workbook::require_size("state.momentum_buffer", state.momentum_buffer, x.size(), "the size of x");
+  workbook::rmsprop_step(x, gradient, state, params);
 }
 
 // Central differences whose perturbed point is a static: made from the first call's x, kept.
@@ -2037,6 +2046,24 @@ BOOST_AUTO_TEST_CASE(a_perturbation_made_in_a_copy_is_named) {
   BOOST_TEST(!says(text, "i < x.size()"));
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_empty_state_vector_that_the_settings_leave_unused_is_named) {
+  testing::KernelRun run(rmsprop_checking_every_buffer, workbook::RMSpropParams{}, Vector{{0.0}});
+  std::string text;
+  try {
+    run.step(1.0);
+  } catch (const std::invalid_argument& refused) {
+    text = refused.what();
+  }
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is a size checked of a vector the step does not use?"));
+  BOOST_TEST(says(text, "the momentum buffer b, empty unless momentum > 0"));
+  // With momentum on, the buffer is sized and the same check passes: nothing to say.
+  workbook::RMSpropParams with_momentum;
+  with_momentum.momentum = 0.9;
+  testing::KernelRun used(rmsprop_checking_every_buffer, with_momentum, Vector{{0.0}});
+  BOOST_CHECK_NO_THROW(used.step(1.0));
+}
+
 BOOST_AUTO_TEST_CASE(a_perturbed_point_kept_between_calls_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_central_difference(point_kept_between_calls));
@@ -2313,6 +2340,14 @@ BOOST_AUTO_TEST_CASE(powers_read_as_products_are_named) {
       testing::probe_step(adam_beta_times_t, AdamParams{}, testing::adam_shape()));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is βᵗ written β·t?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_ratio_is_written_in_the_betas_with_powers_up_to_two) {
+  const std::vector<testing::Named> betas = {{"β₁", 0.9}, {"β₂", 0.999}};
+  BOOST_TEST(testing::as_product(0.999 / 0.9, betas) == "β₂/β₁");
+  BOOST_TEST(testing::as_product(0.999 * std::sqrt(0.999) / 0.9, betas) == "β₂√β₂/β₁");
+  BOOST_TEST(testing::as_product(0.9 * 0.9 / 0.999, betas) == "β₁²/β₂");
+  BOOST_TEST(testing::as_product(3.0, betas).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_moves_at_a_zero_gradient_is_named) {

@@ -159,11 +159,27 @@ BOOST_AUTO_TEST_CASE(
   params.lr_decay = 0.5;
   params.initial_accumulator_value = 3.0;
   KernelRun run(workbook::adagrad_step, params, Vector{{0.0}});
-  const double first = -run.step(1.0), second = -run.step(1.0);
+  const double first = -run.step(1.0);
+  const double s1 = run.state.sum_of_squares.size() == 1 ? run.state.sum_of_squares(0) : 0.0;
+  const double second = -run.step(1.0);
+  const double s2 = run.state.sum_of_squares.size() == 1 ? run.state.sum_of_squares(0) : 0.0;
+  // The step size each step used, read back through θ's line from the S it stored.
+  const double eta1 = first * (std::sqrt(s1) + 1e-10), eta2 = second * (std::sqrt(s2) + 1e-10);
   std::string why = "steps " + format_number(first, 8) + " and " + format_number(second, 8);
-  if (close(first, 0.1 / 1.5 / 2.0, 1e-8))
+  if (!close(s1, 4.0, 1e-12)) {
+    if (close(first, 0.1, 1e-8)) why += ": S must start at τ = initial_accumulator_value";
+  } else if (close(eta1, 0.1 / 1.5, 1e-8)) {
     why += ": the lr decay is off by one? (no decay at t = 1: η/(1 + (t − 1)·lr_decay))";
-  if (close(first, 0.1, 1e-8)) why += ": S must start at τ = initial_accumulator_value";
+  } else if (close(eta1, 0.1 / (1.0 - 0.5), 1e-8)) {
+    why +=
+        ": the first step used η/(1 + (t − 1)·lr_decay) = 0.2 with t = 0, the count read "
+        "before it is counted; count the step first, t = ++state.t, so that t = 1 on the "
+        "first step";
+  } else if (close(eta1, 0.1, 1e-8) && close(eta2, 0.1 * std::exp(-0.5), 1e-8)) {
+    why += ": the second step used η₂ = " + format_number(eta2, 6) +
+           " = η·e^{−lr_decay}: an exponential decay η·e^{−(t − 1)·lr_decay}; §5.2's, torch's, "
+           "is η/(1 + (t − 1)·lr_decay), 0.1/1.5 = 0.0667 here";
+  }
   const bool right = close(first, 0.1 / (2.0 + 1e-10), 1e-13) &&
                      close(second, 0.1 / 1.5 / (std::sqrt(5.0) + 1e-10), 1e-13);
   if (!right && why.find(": ") == std::string::npos) {

@@ -261,8 +261,38 @@ std::string empty_vectors_indexed(void (*kernel)(Vector&, const Vector&, State&,
   throw eigen_check_failed(context + why + " (" + failed.what() + ")", failed.check);
 }
 
+/// The sentence for a step that refused (std::invalid_argument) the start state of `params`
+/// because of a state vector these settings leave empty: it goes through once the empty vectors
+/// are sized. "" if no vector is empty, or the step refuses the sized state too.
+template <class Params, class State>
+std::string empty_vectors_refused(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                  const Params& params, const Vector& x, const Vector& gradient,
+                                  const State& state) {
+  State sized = state;
+  std::string empty;
+  for (OptionalVector& optional : optional_vectors(sized, params)) {
+    if (optional.vector->size() == 0 && x.size() > 0 && !optional.used) {
+      *optional.vector = Vector::Zero(x.size());
+      empty += (empty.empty() ? "" : "; ") + optional.name + ", empty unless " + optional.setting;
+    }
+  }
+  if (empty.empty()) return "";
+  Vector moved = x;
+  try {
+    kernel(moved, gradient, sized, params);
+  } catch (const std::exception&) {
+    return "";
+  }
+  return "the step refused the state these settings start from, and takes it once the vectors "
+         "they leave empty are sized (" +
+         empty +
+         "): is a size checked of a vector the step does not use? A state vector is empty until "
+         "the setting that uses it is on, and is checked, or touched, only then";
+}
+
 /// `kernel(x, gradient, state, params)`; a step that fails one of Eigen's checks throws it again
-/// with which empty state vector it wrote (empty_vectors_indexed), from the state it started with.
+/// with which empty state vector it wrote (empty_vectors_indexed), from the state it started with;
+/// one that refuses an empty state vector it does not use says so (empty_vectors_refused).
 template <class Params, class State>
 void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&), Vector& x,
                     const Vector& gradient, State& state, const Params& params) {
@@ -272,6 +302,10 @@ void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&
     kernel(x, gradient, state, params);
   } catch (const eigen_check_failed& failed) {
     throw_explained(failed, empty_vectors_indexed(kernel, params, before, gradient, state_before));
+  } catch (const std::invalid_argument& refused) {
+    const std::string why = empty_vectors_refused(kernel, params, before, gradient, state_before);
+    if (why.empty()) throw;
+    throw std::invalid_argument(std::string(refused.what()) + ": " + why);
   }
 }
 

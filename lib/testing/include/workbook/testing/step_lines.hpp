@@ -63,7 +63,7 @@ inline std::string linear_combination(const std::vector<std::pair<double, std::s
 }
 
 /// `ratio` written as a product of at most two powers of the named `quantities`, each power one of
-/// ±½, ±1, ±2 ("(1 − β₁ᵗ)²", "√t", "(1 − β₂ᵗ)/(1 − β₁ᵗ)"), or "" if no such product equals it to
+/// ±½, ±1, ±3/2, ±2 ("(1 − β₁ᵗ)²", "√t", "β₂√β₂/β₁", "(1 − β₂ᵗ)/(1 − β₁ᵗ)"), or "" if no such product equals it to
 /// 1e-6: what a wrong line multiplies by, in the notes' symbols, when no suspect matches.
 inline std::string as_product(double ratio, const std::vector<Named>& quantities) {
   if (!std::isfinite(ratio) || ratio <= 0.0) return "";
@@ -77,7 +77,7 @@ inline std::string as_product(double ratio, const std::vector<Named>& quantities
     if (!(q.value > 0.0) || agrees(q.value, 1.0)) continue;
     const std::string name = q.name.find(' ') != std::string::npos ? "(" + q.name + ")" : q.name;
     for (const auto& [exponent, text] : std::vector<std::pair<double, std::string>>{
-             {1.0, name}, {2.0, name + "²"}, {0.5, "√" + name}}) {
+             {1.0, name}, {2.0, name + "²"}, {0.5, "√" + name}, {1.5, name + "√" + name}}) {
       powers.push_back({text, std::pow(q.value, exponent), false});
       powers.push_back({text, std::pow(q.value, -exponent), true});
     }
