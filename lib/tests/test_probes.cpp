@@ -16,6 +16,7 @@
 
 #include "workbook/adaptive.hpp"
 #include "workbook/errors.hpp"
+#include "workbook/finite_differences.hpp"
 #include "workbook/gradient_descent.hpp"
 #include "workbook/momentum.hpp"
 #include "workbook/testing/adaptive_edits.hpp"
@@ -592,6 +593,25 @@ double returns_the_fraction(const ScalarFunction& f, const Vector& x, double los
     if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return fraction;
   }
   throw std::runtime_error("no step");
+}
+
+// Backtracking whose first trial is capped at a step of length 1: α = min(α₀, 1/‖d‖).
+double capped_at_unit_length(const ScalarFunction& f, const Vector& x, double loss,
+                             const Vector& gradient, const Vector& direction,
+                             const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("slope = " + std::to_string(slope));
+  double alpha = std::min(p.initial_step, 1.0 / direction.norm());
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Central differences that refuse a bad h under another name, "step".
+Vector refuses_as_step(const ScalarFunction& f, const Vector& x, double h) {
+  workbook::require_positive("step", h);
+  return workbook::central_difference_gradient(f, x, h);
 }
 
 // Backtracking that asks for a fraction c·α of the loss itself: f(x + αd) ≤ (1 − cα)f(x).
@@ -2028,6 +2048,20 @@ BOOST_AUTO_TEST_CASE(a_search_that_returns_the_fraction_of_the_first_step_is_nam
       testing::what_the_probes_found(testing::probe_line_search(returns_the_fraction));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "= α/α₀ = τ^4, the fraction of α₀ that passed"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_trial_capped_at_unit_length_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(capped_at_unit_length));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is 1/‖d‖ = 1/√5: is α₀ capped"));
+}
+
+BOOST_AUTO_TEST_CASE(a_refusal_under_another_name_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(refuses_as_step));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "refused, as it must be, but the message does not name h"));
 }
 
 BOOST_AUTO_TEST_CASE(a_fraction_of_the_loss_itself_is_named) {

@@ -2,6 +2,7 @@
 // Exercise: central_difference_gradient (exercises/ch01/central_difference_gradient.cpp).
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "workbook/finite_differences.hpp"
 #include "workbook/problems.hpp"
@@ -165,9 +166,35 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
     const bool one = (moved.array().abs() > 1e-9 * h).count() == 1;  // beyond rounding
     if (!(one && close(moved.cwiseAbs().maxCoeff(), h, 1e-6))) ++elsewhere;
   }
+  // Every call moving one coordinate by the same distance, not h: a step of the function's own.
+  std::optional<double> one_distance;
+  for (const Vector& p : run.points) {
+    const Vector moved = p - x;
+    const double d = moved.cwiseAbs().maxCoeff();
+    const bool one = (moved.array().abs() > 1e-9 * d).count() == 1;
+    if (!one || (one_distance && !close(*one_distance, d, 1e-9))) {
+      one_distance.reset();
+      break;
+    }
+    one_distance = d;
+  }
+  std::string own_step;
+  if (elsewhere > 0 && one_distance && !close(*one_distance, h, 1e-6)) {
+    const double power = std::exp2(std::round(std::log2(h)));
+    own_step = ": every call moved one coordinate by " + format_number(*one_distance, 6) +
+               (close(*one_distance, power, 1e-12)
+                    ? " = 2^" + format_number(std::log2(power)) +
+                          ", the power of two nearest h = 1e-4: is h rounded to a power of two "
+                          "(so that x ± h is exact)? "
+                    : ", not h = 1e-4: is h replaced by a step of the function's own? ") +
+               "The function steps by the h it is given; choosing h is the caller's part of "
+               "the contract";
+  }
   BOOST_TEST_INFO(elsewhere << " of the " << evaluations
                             << " calls of f were not at a point x ± he_i"
-                            << (elsewhere == 0 ? "" : what_the_difference_probes_find()));
+                            << (elsewhere == 0      ? ""
+                                : !own_step.empty() ? own_step
+                                                    : what_the_difference_probes_find()));
   BOOST_TEST(elsewhere == 0U);
   // The other coordinates exactly as in x: x_j put back by assignment, not by arithmetic
   // ((x_j + h) − 2h + h is x_j + 4.4e-16 for x_j = 2 and h = 1e-4).
@@ -387,6 +414,8 @@ BOOST_AUTO_TEST_CASE(
                        "that jumps over the restore?); put it back whatever f gave";
       }
     }
+    // The loop ended at coordinate i's undefined quotient: no call of f after it.
+    const bool stopped = run.points.size() <= 2 * std::size_t(i) + 2;
     for (Index j = 0; j < 3; ++j) {
       if (j == i) continue;
       BOOST_TEST_INFO("coordinate "
@@ -394,6 +423,14 @@ BOOST_AUTO_TEST_CASE(
                       << ", expected " << format_number(exact(j), 10)
                       << (close(g(j), exact(j), 1e-6) ? ""
                           : !not_restored.empty()     ? not_restored
+                          : j > i && stopped && g(j) == 0.0
+                              ? ": f was called " + std::to_string(run.points.size()) +
+                                    " times, none of them for the coordinates after " +
+                                    std::to_string(i) + ": the loop stopped at coordinate " +
+                                    std::to_string(i) +
+                                    "'s undefined quotient (a return or a break?) and left the "
+                                    "rest at 0; each ∂ⱼf is estimated on its own, and one "
+                                    "coordinate without a value does not end the others"
                           : all_undefined
                               ? std::string(": every coordinate came back NaN, where only "
                                             "coordinate ") +

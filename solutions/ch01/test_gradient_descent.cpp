@@ -2,6 +2,7 @@
 // quadratic. Exercise: gradient_descent_step (exercises/ch01/gradient_descent_step.cpp).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "workbook/gradient_descent.hpp"
 #include "workbook/observers.hpp"
@@ -167,6 +168,22 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
     BOOST_TEST_INFO(why);
     BOOST_TEST(why.empty());
   }
+
+  // Beyond the range, η∇f overflows and x − η∇f is infinite: the step shows it, and the driver
+  // reports the run as diverged (§1.3).
+  const Vector beyond = stepped(Vector{{1.0, -1.0}}, Vector{{1e308, -1e308}}, 10.0);
+  const bool infinite = beyond(0) == -std::numeric_limits<double>::infinity() &&
+                        beyond(1) == std::numeric_limits<double>::infinity();
+  BOOST_TEST_INFO("from x = (1, −1) with ∇f = (1e308, −1e308) and η = 10 the step reached "
+                  << format_vector(beyond) << ", expected x − η∇f = (−∞, ∞): η∇f overflows"
+                  << (infinite ? ""
+                      : beyond == Vector{{1.0, -1.0}}
+                          ? ": x was kept where η∇f is not finite; an infinite x is how the "
+                            "driver sees the divergence (it stops the run as diverged, §1.3), "
+                            "and a step that keeps x hides it: the run goes on at the same x "
+                            "until max_iterations"
+                          : what_the_probes_find()));
+  BOOST_TEST(infinite);
 }
 //! [one step]
 

@@ -231,7 +231,9 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                      *utf::description("§1.5: along d with ∇fᵀd ≥ 0 no small step decreases f; the "
                                        "search must say so instead of shrinking forever; a NaN "
                                        "slope (a NaN gradient) is refused the same way, and so "
-                                       "is −0.0, the slope of d = −∇f where ∇f = 0")) {
+                                       "is −0.0, the slope of d = −∇f where ∇f = 0; a slope "
+                                       "below 0 is descent however small beside f (10⁻¹² on "
+                                       "f = 10⁶ + x²/2 at x = 10⁻⁶, where α₀ = 1 passes)")) {
   const Vector x{{1.0}};
   for (double gradient : {2.0, std::nan("")}) {
     for (double d : {2.0, 0.0}) {
@@ -272,6 +274,24 @@ BOOST_AUTO_TEST_CASE(rejects_a_direction_that_does_not_descend,
                                 "(std::signbit), which is set for −0.0 (and for some NaNs)? "
                                 "Refuse unless ∇fᵀd < 0"));
   BOOST_TEST(refused);
+
+  // A shallow descent beside a large f: ∇fᵀd = −1e-12 where f(x) = 1e6 + 5e-13 rounds to 1e6.
+  // Every trial value and the bound round to 1e6 too, so α₀ = 1 passes (with equality).
+  const auto raised = [](const Vector& p) { return 1e6 + 0.5 * p(0) * p(0); };
+  const Vector near{{1e-6}};
+  const testing::WatchedSearch shallow =
+      search(raised, near, raised(near), near, Vector{-near}, params(1.0, 0.5, 1e-4));
+  BOOST_TEST_INFO("on f = 10⁶ + x²/2 at x = 10⁻⁶ along d = −∇f (∇fᵀd = −10⁻¹²) the search "
+                  << shallow.outcome() << ", expected α = 1"
+                  << (shallow.thrown == "threw std::invalid_argument"
+                          ? ": a slope below 0 is a descent direction however small it is "
+                            "beside f(x); is it compared with a tolerance scaled by f, such as "
+                            "ε|f(x)|? Whether f's values can show the decrease is the "
+                            "sufficient-decrease test's to find, trial by trial, not the "
+                            "direction check's"
+                      : shallow.alpha_or_nan() == 1.0 ? ""
+                                                      : what_the_search_probes_find()));
+  BOOST_TEST(shallow.alpha_or_nan() == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(

@@ -152,6 +152,13 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         run.message.find("h = ") != std::string::npos) {
       continue;
     }
+    if (run.thrown == "threw std::invalid_argument") {
+      findings.push_back("with h = " + format_number(wrong) + " the function " + run.outcome() +
+                         ": refused, as it must be, but the message does not name h; the caller "
+                         "knows the argument as h, the contract's name: "
+                         "require_positive(\"h\", h) says \"h = 0 is invalid: ...\"");
+      break;
+    }
     findings.push_back("with h = " + format_number(wrong) + " the function " + run.outcome() +
                        (std::isnan(wrong)
                             ? ": a NaN h passes a test such as h <= 0, since every comparison "

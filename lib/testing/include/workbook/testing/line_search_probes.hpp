@@ -545,6 +545,11 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               (close(alphas[0], 1.0, 1e-12)
                    ? ": is α₀ = 1, ArmijoParams' default, written into the search instead of "
                      "read from params.initial_step? The caller chooses α₀"
+               : close(alphas[0], 1.0 / d.norm(), 1e-12)
+                   ? ": that is 1/‖d‖ = 1/√5: is α₀ capped so that the first step is at most 1 "
+                     "long "
+                     "(min(α₀, 1/‖d‖))? The length of the step is the caller's, through α₀ and "
+                     "d; the trials start at params.initial_step"
                    : ": the trials start at params.initial_step, α₀, the caller's choice"));
         } else if (k > 0 && close(alphas[k], alphas[k - 1] + wanted, 1e-12)) {
           findings.push_back("trial " + std::to_string(k + 1) + " was at α = " +
