@@ -49,6 +49,19 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
            ": the gradient taken at x_t instead of the lookahead point y_t (that is "
            "the heavy ball)";
   }
+  // A lookahead from another x_{t−1}: the one its point implies, x_t − (y − x_t)/β.
+  if (evaluated_at.size() == 1 && beta > 0.0 && !close(evaluated_at.front(), y)) {
+    const double asked = evaluated_at.front();
+    const double used = x - (asked - x) / beta;
+    if (close(got_x, asked - eta * asked) && std::abs(used) < 1e-12) {
+      return returned + ": the lookahead point " + format_number(asked, 6) +
+             " = (1 + β)x_t is y_t with x_{t−1} = 0, not the x_previous = " +
+             format_number(x_prev) +
+             " the step was given: is the state reset on the first step (reset() zeroes "
+             "x_previous), or x_previous zeroed before it is read? x_{t−1} is what the caller "
+             "put in state.x_previous, whatever t is";
+    }
+  }
   const double y_flipped = x - beta * (x - x_prev);
   if (close(got_x, y_flipped - eta * y_flipped) && asked_only_at(y_flipped)) {
     return returned + ": the lookahead goes backwards; y_t = x_t + β(x_t − x_{t−1})";

@@ -525,9 +525,10 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(
     bad_input_is_refused,
     *utf::description("§3.4–§3.6: η ≤ 0, β outside [0, 1) and a λ that is not finite are "
-                      "refused by the spectral radius; λ₁ ≤ 0, λₙ < λ₁ and infinite "
-                      "eigenvalues by the tuning; each with std::invalid_argument naming the "
-                      "value")) {
+                      "refused by the spectral radius (a finite λ is not, even where ηλ "
+                      "overflows: the radius is then ∞); λ₁ ≤ 0, λₙ < λ₁ (even by 2⁻⁴⁰) and "
+                      "infinite eigenvalues by the tuning; each with std::invalid_argument "
+                      "naming the value")) {
   const double inf = std::numeric_limits<double>::infinity();
   const std::string radius = "the spectral radius does not validate its input: ";
   expect_refused(
@@ -560,6 +561,25 @@ BOOST_AUTO_TEST_CASE(
                          "check std::isnan alone? std::isfinite refuses both): "
                        : "") +
           "λ = inf");
+  // A finite λ is valid even where ηλ overflows: the radius, about ηλ, is then ∞.
+  const std::optional<std::string> overflowing = refusal([] {
+    heavy_ball_spectral_radius({10.0, 0.5}, 1e308);
+  });
+  BOOST_TEST_INFO(
+      "heavy_ball_spectral_radius with η = 10, β = 0.5, λ = 1e308 threw "
+      "std::invalid_argument (\""
+      << overflowing.value_or("").substr(0, overflowing.value_or("").find('\n'))
+      << "\"): λ = 1e308 is finite, and only a λ that is not finite is refused; is "
+         "the check run on ηλ (= ∞ here) instead of on λ? The radius is then ∞, "
+         "which says what it must: the step diverges");
+  BOOST_TEST(!overflowing.has_value());
+  if (!overflowing) {
+    const double rho = heavy_ball_spectral_radius({10.0, 0.5}, 1e308);
+    BOOST_TEST_INFO("η = 10, β = 0.5, λ = 1e308: ρ = " << rho
+                                                       << ", expected ∞ (the larger root is about "
+                                                          "ηλ = 1e309, beyond the doubles)");
+    BOOST_TEST(rho == std::numeric_limits<double>::infinity());
+  }
   // A check written the wrong way round refuses the valid spectrum and accepts the reversed one.
   // A chained `0 < λ₁ <= λₙ` reads as `(0 < λ₁) <= λₙ`: it refuses valid spectra with λₙ < 1.
   std::string tuning = "the tuning does not validate the spectrum: ";
@@ -590,6 +610,13 @@ BOOST_AUTO_TEST_CASE(
                  tuning + "nesterov_parameters(−1, 100)", "-1");
   expect_refused([] { nesterov_parameters(10.0, 5.0); }, "largest_eigenvalue",
                  tuning + "nesterov_parameters(10, 5)", "5");
+  // Reversed by one part in 1e12 is reversed: a tolerance lets κ < 1 through, and β < 0 out.
+  const double nearly = 1.0 - std::ldexp(1.0, -40);
+  expect_refused([=] { nesterov_parameters(1.0, nearly); }, "largest_eigenvalue",
+                 tuning +
+                     "a spectrum reversed by 9e-13 relative (is λₙ < λ₁ compared with a "
+                     "tolerance? κ < 1 gives β = (√κ − 1)/(√κ + 1) < 0, outside [0, 1)): "
+                     "nesterov_parameters(1, 1 − 2⁻⁴⁰)");
 }
 
 //! [optimal]
@@ -727,6 +754,35 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(single.momentum == 0.0, tt::tolerance(1e-15));
   BOOST_TEST_INFO("κ = 1: " << diagnose_tuning(single, 4.0, 4.0));
   BOOST_TEST(single.learning_rate == 0.25, tt::tolerance(1e-15));
+  // β = 0 exactly wherever κ = 1, and tiny, but right, near it: at κ = 1 + 2⁻³⁰,
+  // β = ((λₙ − λ₁)/(√λ₁ + √λₙ)²)² ≈ 2⁻⁶⁴ ≈ 5.4e-20 (√λ's rounding leaves it right to about 5e-7).
+  for (const double lambda : {3.0, 0.7, 1e-3, 12345.6}) {
+    const double beta = optimal_heavy_ball(lambda, lambda).momentum;
+    BOOST_TEST_INFO("κ = 1 (λ₁ = λₙ = "
+                    << format_number(lambda) << "): β = " << beta << ", expected 0 exactly"
+                    << (beta == 0.0 ? ""
+                                    : ": is β a difference such as 1 − η√(λ₁λₙ), "
+                                      "which leaves rounding's ±1e-16 (negative, "
+                                      "and refused by MomentumParams, for some "
+                                      "λ)? ((√λₙ − √λ₁)/(√λₙ + √λ₁))² is 0 "
+                                      "exactly at κ = 1"));
+    BOOST_TEST(beta == 0.0);
+  }
+  {
+    const double low = 1.0, high = 1.0 + std::ldexp(1.0, -30);
+    const double rate = (high - low) / ((std::sqrt(low) + std::sqrt(high)) *
+                                        (std::sqrt(low) + std::sqrt(high)));  // exact difference
+    const double beta = optimal_heavy_ball(low, high).momentum;
+    BOOST_TEST_INFO("κ = 1 + 2⁻³⁰: β = "
+                    << format_number(beta, 6) << ", expected " << format_number(rate * rate, 6)
+                    << (std::abs(beta) > 1e-18 ? ": rounding's noise instead of a tiny β: is β "
+                                                 "a difference of nearly equal numbers, such "
+                                                 "as 1 − η√(λ₁λₙ), which near κ = 1 keeps "
+                                                 "none of β's digits? ((√λₙ − √λ₁)/(√λₙ + "
+                                                 "√λ₁))² keeps them"
+                                               : ""));
+    BOOST_TEST(beta == rate * rate, tt::tolerance(1e-6));
+  }
   Vector x{{3.0, -1.0}};
   MomentumState state;
   state.start(x);
