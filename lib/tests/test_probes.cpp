@@ -64,6 +64,16 @@ void notes_step(Vector& x, const Vector& g, GradientDescentState& state,
   x -= p.learning_rate * g;
 }
 
+// x ← x − ηg, two coordinates per pass and no tail: the last coordinate of an odd n stays.
+void unrolled_without_tail(Vector& x, const Vector& g, GradientDescentState& state,
+                           const GradientDescentParams& p) {
+  ++state.t;
+  for (Index i = 0; i + 1 < x.size(); i += 2) {
+    x(i) -= p.learning_rate * g(i);
+    x(i + 1) -= p.learning_rate * g(i + 1);
+  }
+}
+
 // x ← x − η·clip(g, −1, 1).
 void clips(Vector& x, const Vector& g, GradientDescentState& state,
            const GradientDescentParams& p) {
@@ -2382,6 +2392,30 @@ BOOST_AUTO_TEST_CASE(a_ratio_is_written_in_the_betas_with_powers_up_to_two) {
   BOOST_TEST(testing::as_product(0.999 * std::sqrt(0.999) / 0.9, betas) == "β₂√β₂/β₁");
   BOOST_TEST(testing::as_product(0.9 * 0.9 / 0.999, betas) == "β₁²/β₂");
   BOOST_TEST(testing::as_product(3.0, betas).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_loop_unrolled_without_its_tail_is_named) {
+  const std::string text = probes_of(unrolled_without_tail);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the last coordinate of every odd n, none of an even n"));
+  BOOST_TEST(
+      testing::unstepped_coordinates(notes_step, GradientDescentParams{0.1}, "the step").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_line_skipped_while_its_old_value_is_zero_is_named) {
+  const auto skipped = [](double u, double w) { return u == 0.0 ? 0.0 : u + w; };
+  const auto product = [](double u, double w) { return u * (1.0 + 0.5 * w); };
+  const std::vector<testing::Named> constants = {{"1", 1.0}};
+  const auto said = [&](const testing::MeasuredLine& line) {
+    return testing::check_line("the sum's line", "S", line, {{1.0, "S"}, {1.0, "g²"}}, constants,
+                               "§5.2");
+  };
+  const std::string guard = said(testing::measure_line(skipped));
+  BOOST_TEST_INFO(guard);
+  BOOST_TEST(says(guard, "is the line skipped while S = 0"));
+  const std::string times = said(testing::measure_line(product));
+  BOOST_TEST_INFO(times);
+  BOOST_TEST(says(times, "is the line written S *= …"));
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_moves_at_a_zero_gradient_is_named) {

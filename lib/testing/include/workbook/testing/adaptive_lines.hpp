@@ -164,6 +164,8 @@ inline std::string epsilon_entered(const std::string& line, const std::string& s
 inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&, AdamState&,
                                                           const AdamParams&),
                                            bool amsgrad) {
+  if (std::string left = unstepped_coordinates(kernel, AdamParams{}, "Adam's step"); !left.empty())
+    return {left};
   std::vector<std::string> findings = edits::as_findings(adam_edit(kernel, amsgrad));
   const std::string section = amsgrad ? "§5.5" : "§5.4";
   AdamParams params;
@@ -764,6 +766,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
 inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Vector&,
                                                                AdaBeliefState&,
                                                                const AdaBeliefParams&)) {
+  if (std::string left = unstepped_coordinates(kernel, AdaBeliefParams{}, "AdaBelief's step");
+      !left.empty())
+    return {left};
   std::vector<std::string> findings = edits::as_findings(adabelief_edit(kernel));
   // Under a constant gradient m → g and the surprise (g − m)² → 0: s, an average of squares plus
   // ε, never goes below 0, however the difference rounds.
@@ -1034,6 +1039,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
 /// The lines of Adagrad's step: S's (with the weight decay in g) and θ's (with the lr decay).
 inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
                                                              const AdagradParams&)) {
+  if (std::string left = unstepped_coordinates(kernel, AdagradParams{}, "Adagrad's step");
+      !left.empty())
+    return {left};
   std::vector<std::string> findings = edits::as_findings(adagrad_edit(kernel));
   AdagradParams params;
   params.learning_rate = 0.01;
@@ -1290,6 +1298,9 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
 /// weight decay.
 inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vector&, RMSpropState&,
                                                              const RMSpropParams&)) {
+  if (std::string left = unstepped_coordinates(kernel, RMSpropParams{}, "RMSProp's step");
+      !left.empty())
+    return {left};
   std::vector<std::string> findings = edits::as_findings(rmsprop_edit(kernel));
   RMSpropParams params;
   params.learning_rate = 0.01;

@@ -309,6 +309,76 @@ void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&
   }
 }
 
+/// The finding of a step that leaves coordinates of x where they were though their gradient is
+/// not 0: one fresh step on x of 1 to 5 coordinates, every one with θ = 1 and g = 0.5, so that
+/// every coordinate must move alike. Says which were left, and the loop that leaves them (a bound
+/// one short, an unrolled loop without its tail, a start at 1); "" if every coordinate moved, or
+/// if none moved for any n (said by the other probes). `step` names the step.
+template <class Params, class State>
+std::string unstepped_coordinates(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                  const Params& params, const std::string& step) {
+  std::vector<std::vector<Index>> left(6);  // left[n]: the coordinates that stayed, for n
+  bool any_moved = false;
+  for (Index n = 1; n <= 5; ++n) {
+    Vector x = Vector::Constant(n, 1.0);
+    const Vector g = Vector::Constant(n, 0.5);
+    State state = start_state<State>(x, params);
+    try {
+      kernel(x, g, state, params);
+    } catch (const std::exception&) {
+      return "";
+    }
+    if (x.size() != n || !x.allFinite()) return "";
+    for (Index i = 0; i < n; ++i) {
+      if (x(i) == 1.0) {
+        left[std::size_t(n)].push_back(i);
+      } else {
+        any_moved = true;
+      }
+    }
+  }
+  bool none_left = true, last_of_odd = true, last_of_every = true, first_of_every = true;
+  for (Index n = 1; n <= 5; ++n) {
+    const std::vector<Index>& stayed = left[std::size_t(n)];
+    none_left = none_left && stayed.empty();
+    const bool only_last = stayed.size() == 1 && stayed.front() == n - 1;
+    last_of_odd = last_of_odd && (n % 2 == 1 ? only_last : stayed.empty());
+    last_of_every = last_of_every && only_last;
+    first_of_every = first_of_every && stayed.size() == 1 && stayed.front() == 0;
+  }
+  if (none_left || !any_moved) return "";
+  std::string which;
+  for (Index n = 1; n <= 5; ++n) {
+    const std::vector<Index>& stayed = left[std::size_t(n)];
+    if (stayed.empty()) continue;
+    std::string list;
+    for (Index i : stayed) list += (list.empty() ? "" : ", ") + std::to_string(i);
+    which += (which.empty() ? "" : "; ") + std::string("n = ") + std::to_string(n) + ": " +
+             (stayed.size() == 1 ? "coordinate " : "coordinates ") + list;
+  }
+  const std::string head = step +
+                           " left coordinates of x where they were, though each had "
+                           "θ = 1 and g = 0.5 like the others (" +
+                           which + ")";
+  if (last_of_odd) {
+    return head +
+           ": the last coordinate of every odd n, none of an even n; is the loop "
+           "unrolled by two (i + 1 < n, two coordinates per pass) without the tail that "
+           "steps the last coordinate of an odd n? One plain loop, i < n, steps them all";
+  }
+  if (last_of_every) {
+    return head +
+           ": the last coordinate, whatever n; does the loop stop one short (i < n − 1, or "
+           "i + 1 < n)? It runs over i = 0, …, n − 1";
+  }
+  if (first_of_every) {
+    return head +
+           ": coordinate 0, whatever n; does the loop start at 1? Coordinates are "
+           "numbered from 0";
+  }
+  return head + ": every coordinate is stepped, whatever n";
+}
+
 /// A kernel of the first form (rule.hpp) stepped by hand on gradients the test chooses, with its
 /// own `State`: no problem, no driver.
 ///

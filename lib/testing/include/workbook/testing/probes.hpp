@@ -440,6 +440,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   const std::string step = shape.name;
   // A step with memory outside its state gives every other probe a moving target.
   if (std::string hidden = hidden_memory(kernel, params, step); !hidden.empty()) return {hidden};
+  // Coordinates the loop never reaches: every probe below would see a step that is half right.
+  if (std::string left = unstepped_coordinates(kernel, params, step); !left.empty()) return {left};
 
   // One fresh step from x0 with gradient g and these parameters: the displacement.
   auto first_step = [&](const Vector& x_start, const Vector& g, const Params& p) {

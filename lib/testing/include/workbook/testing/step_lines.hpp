@@ -118,7 +118,17 @@ struct MeasuredLine {
   double a = 0.0, b = 0.0, offset = 0.0;
   bool linear = true;
   double at_2_3 = 0.0;  ///< what the line wrote from (2, 3), less the offset
+  double at_1_3 = 0.0;  ///< what the line wrote from (1, 3), less the offset
 };
+
+/// Whether a line that stays 0 from u = 0 is `a·u + b·w` wherever u ≠ 0: w's weight, measured from
+/// u = 1, fits the run at (2, 3) too, so the line is linear but for u = 0, where it is skipped.
+inline bool skipped_at_zero(const MeasuredLine& line) {
+  if (line.linear || line.offset != 0.0 || line.b != 0.0) return false;
+  const double b = (line.at_1_3 - line.a) / 3.0;
+  const double expected = 2.0 * line.a + 3.0 * b;
+  return b != 0.0 && std::abs(line.at_2_3 - expected) <= 1e-7 * std::abs(expected) + 1e-13;
+}
 
 /// Whether a non-linear line is `u ← u·(a + b·w)`: w reaches it only through a product with u,
 /// so that from u = 0 it stays 0 whatever w (`u *= …` written where `u = …` was meant).
@@ -133,6 +143,7 @@ MeasuredLine measure_line(Run run) {
   line.a = run(1.0, 0.0) - line.offset;
   line.b = run(0.0, 1.0) - line.offset;
   line.at_2_3 = run(2.0, 3.0) - line.offset;
+  line.at_1_3 = run(1.0, 3.0) - line.offset;
   const double expected = 2.0 * line.a + 3.0 * line.b;
   line.linear = std::abs(line.at_2_3 - expected) <= 1e-7 * std::abs(expected) + 1e-13;
   return line;
@@ -146,6 +157,16 @@ inline std::string check_line(const std::string& what, const std::string& target
                               const std::vector<Named>& constants, const std::string& section) {
   const std::string u = expected[0].second, w = expected[1].second;
   const std::string notes = linear_combination(expected, constants);
+  if (skipped_at_zero(line)) {
+    const double b = (line.at_1_3 - line.a) / 3.0;
+    return what + " gives " + target + " ← " +
+           linear_combination({{line.a, u}, {b, w}}, constants) + " wherever " + u +
+           " ≠ 0, and leaves " + u + " = 0 at 0 whatever " + w + " (" + section + "'s is " +
+           target + " ← " + notes + " for every " + u + "): is the line skipped while " + u +
+           " = 0, a guard such as `if (" + u +
+           " == 0) continue;` before it? From a start at 0 "
+           "it then never starts";
+  }
   if (multiplies(line)) {
     // u·(a + b·w): a from (1, 0), and b from (2, 3) = 2(a + 3b).
     const double b = (line.at_2_3 / 2.0 - line.a) / 3.0;
