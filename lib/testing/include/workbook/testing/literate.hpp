@@ -312,8 +312,9 @@ void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&
 /// The finding of a step that leaves coordinates of x where they were though their gradient is
 /// not 0: one fresh step on x of 1 to 5 coordinates, every one with θ = 1 and g = 0.5, so that
 /// every coordinate must move alike. Says which were left, and the loop that leaves them (a bound
-/// one short, an unrolled loop without its tail, a start at 1); "" if every coordinate moved, or
-/// if none moved for any n (said by the other probes). `step` names the step.
+/// one short, an unrolled loop without its tail, a start at 1); "" if every coordinate moved, if
+/// none moved for any n, or if the coordinates left follow none of these loops (each said by the
+/// other probes). `step` names the step.
 template <class Params, class State>
 std::string unstepped_coordinates(void (*kernel)(Vector&, const Vector&, State&, const Params&),
                                   const Params& params, const std::string& step) {
@@ -376,7 +377,7 @@ std::string unstepped_coordinates(void (*kernel)(Vector&, const Vector&, State&,
            ": coordinate 0, whatever n; does the loop start at 1? Coordinates are "
            "numbered from 0";
   }
-  return head + ": every coordinate is stepped, whatever n";
+  return "";  // another pattern: said by the probes of the coordinates (probes.hpp)
 }
 
 /// A kernel of the first form (rule.hpp) stepped by hand on gradients the test chooses, with its
