@@ -2005,6 +2005,16 @@ BOOST_AUTO_TEST_CASE(an_allocation_inside_a_call_is_seen) {
   BOOST_TEST(b.size() == 4);
 }
 
+BOOST_AUTO_TEST_CASE(an_allocation_through_operator_new_is_seen) {
+  BOOST_TEST(testing::allocation_by([] { std::vector<double> v(3); }) == "a container");
+  BOOST_TEST(testing::allocation_by([] {
+               double v[3] = {};
+               static_cast<void>(v);
+             }).empty());
+  const std::string by = testing::allocation_by([] { Vector v(3); });
+  BOOST_TEST((by == "Eigen" || by.empty()));  // empty in a build without Eigen's checks
+}
+
 BOOST_AUTO_TEST_CASE(a_step_that_makes_a_temporary_vector_is_named) {
   const std::string text = testing::what_the_probes_found(
       testing::probe_lines_and_step(adagrad_like<4>, AdagradParams{}, testing::adagrad_shape()));

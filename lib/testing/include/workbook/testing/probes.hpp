@@ -27,6 +27,7 @@
 #include "workbook/format.hpp"
 #include "workbook/function.hpp"
 #include "workbook/rule.hpp"
+#include "workbook/testing/allocations.hpp"
 #include "workbook/testing/step_lines.hpp"
 #include "workbook/types.hpp"
 
@@ -233,6 +234,31 @@ std::string changed_gradient(void (*kernel)(Vector&, const Vector&, State&, cons
          "gradient gets a wrong one on the next step";
 }
 
+/// How `call()` allocates on the heap: "" if it does not; "a container" if through operator new
+/// (a std::vector, a std::string, a std::function: allocations.hpp counts them); "Eigen" if
+/// through Eigen (a temporary Vector or Matrix: Eigen's allocations are forbidden for its length,
+/// EIGEN_RUNTIME_NO_MALLOC, eigen_checks.hpp). Eigen's are not measured in a build without its
+/// checks (NDEBUG). An exception other than Eigen's refusal is passed on.
+template <class Call>
+std::string allocation_by(Call call) {
+  const long before = heap_allocations();
+#ifdef EIGEN_RUNTIME_NO_MALLOC
+  struct Allowed {
+    ~Allowed() { Eigen::internal::set_is_malloc_allowed(true); }
+  } allowed_again;
+  Eigen::internal::set_is_malloc_allowed(false);
+  try {
+    call();
+  } catch (const eigen_check_failed& failed) {
+    if (failed.check.find("heap allocation is forbidden") == std::string::npos) throw;
+    return "Eigen";
+  }
+#else
+  call();
+#endif
+  return heap_allocations() > before ? "a container" : "";
+}
+
 /// Whether `call()` allocates on the heap through Eigen (a temporary Vector or Matrix): Eigen's
 /// allocations are forbidden for its length (EIGEN_RUNTIME_NO_MALLOC, eigen_checks.hpp). Empty
 /// in a build without Eigen's checks (NDEBUG), where it cannot be measured. An exception other
@@ -259,7 +285,7 @@ std::optional<bool> allocates(Call call) {
 
 /// The finding of a step that makes a temporary vector (§5.9: one loop over the coordinates that
 /// reads and writes each vector once, and no temporary): its third step from a started state,
-/// measured with allocates(); "" when it makes none, or where that cannot be measured. `step`
+/// measured with allocation_by(); "" when it makes none, or where that cannot be measured. `step`
 /// names the step.
 template <class Params, class State>
 std::string makes_a_temporary(void (*kernel)(Vector&, const Vector&, State&, const Params&),
@@ -269,12 +295,15 @@ std::string makes_a_temporary(void (*kernel)(Vector&, const Vector&, State&, con
   State state = start_state<State>(x, params);
   for (int k = 0; k < 2; ++k)
     kernel(x, g, state, params);  // a state set up on the way may allocate
-  if (allocates([&] { kernel(x, g, state, params); }) != true) return "";
-  return step +
-         " made a temporary vector: Eigen allocated memory inside the step (a Vector built from "
-         "an expression, such as g = ∇f + λθ computed for the whole vector first); §5.9: each "
-         "step is one loop over the coordinates that reads and writes every vector once, with no "
-         "temporary vector: compute each coordinate's value inside the loop";
+  const std::string by = allocation_by([&] { kernel(x, g, state, params); });
+  if (by.empty()) return "";
+  return step + " made a temporary vector: " +
+         (by == "Eigen" ? "Eigen allocated memory inside the step (a Vector built from an "
+                          "expression, such as g = ∇f + λθ computed for the whole vector first)"
+                        : "memory was allocated on the heap inside the step (a std::vector, or "
+                          "another container, made on every call)") +
+         "; §5.9: each step is one loop over the coordinates that reads and writes every vector "
+         "once, with no temporary vector: compute each coordinate's value inside the loop";
 }
 
 /// The finding of a step whose loop over the coordinates ends at a zero gradient (a `break` where

@@ -1,0 +1,38 @@
+// The count of heap allocations through operator new, for the probes that ask whether a step makes
+// a temporary container (probes.hpp, allocates()). Eigen's own allocations are measured by
+// EIGEN_RUNTIME_NO_MALLOC; a std::vector, a std::string or a std::function made inside a step
+// allocates through operator new, which this file replaces in every test program that links it.
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "workbook/testing/allocations.hpp"
+
+namespace {
+std::atomic<long> allocations{0};
+}  // namespace
+
+long workbook::testing::heap_allocations() {
+  return allocations.load(std::memory_order_relaxed);
+}
+
+void* operator new(std::size_t size) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) {
+  return ::operator new(size);
+}
+void operator delete(void* memory) noexcept {
+  std::free(memory);
+}
+void operator delete[](void* memory) noexcept {
+  std::free(memory);
+}
+void operator delete(void* memory, std::size_t) noexcept {
+  std::free(memory);
+}
+void operator delete[](void* memory, std::size_t) noexcept {
+  std::free(memory);
+}
