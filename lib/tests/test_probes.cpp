@@ -618,6 +618,18 @@ double capped_at_unit_length(const ScalarFunction& f, const Vector& x, double lo
   throw std::runtime_error("no step");
 }
 
+// Backtracking that throws a pointer when the direction does not descend (throw new …).
+double throws_a_pointer(const ScalarFunction& f, const Vector& x, double loss,
+                        const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw new std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Central differences that refuse a bad h under another name, "step".
 Vector refuses_as_step(const ScalarFunction& f, const Vector& x, double h) {
   workbook::require_positive("step", h);
@@ -2075,6 +2087,14 @@ BOOST_AUTO_TEST_CASE(a_first_trial_capped_at_unit_length_is_named) {
       testing::what_the_probes_found(testing::probe_line_search(capped_at_unit_length));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "that is 1/‖d‖ = 1/√5: is α₀ capped"));
+}
+
+BOOST_AUTO_TEST_CASE(a_pointer_thrown_is_named) {
+  const auto f = [](const Vector& p) { return p.squaredNorm(); };
+  const testing::WatchedSearch run = testing::watch_search(
+      throws_a_pointer, f, Vector{{1.0}}, 1.0, Vector{{2.0}}, Vector{{2.0}}, ArmijoParams{}, true);
+  BOOST_TEST_INFO(run.outcome());
+  BOOST_TEST(says(run.thrown, "threw a pointer to std::invalid_argument (throw new …)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_refusal_under_another_name_is_named) {

@@ -300,6 +300,11 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                        refused.message.find(named) != std::string::npos;
     const std::string nan_passed =
         !refused.thrown.empty() ? ""
+        : refused.estimate && refused.estimate->allFinite()
+            ? ": a finite estimate, so the calls of f moved x by an h of the function's own: is "
+              "a bad h quietly replaced by a default (1e-5, say)? That hides the caller's "
+              "mistake; refuse it with std::invalid_argument naming h, as "
+              "require_positive(\"h\", h) does"
         : std::isnan(wrong)
             ? ": a NaN h passes a test such as h <= 0, since every comparison with NaN is false; "
               "refuse unless h > 0, !(h > 0), as require_positive does"
@@ -314,6 +319,16 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                                                       : what_the_difference_probes_find()));
     BOOST_TEST(right);
   }
+  // An empty x is valid: no coordinate, and the empty gradient.
+  const testing::WatchedDifference none =
+      testing::watch_difference(workbook::central_difference_gradient, f, Vector(), h);
+  BOOST_TEST_INFO("with x empty (n = 0) and h = 1e-4 the function "
+                  << none.outcome() << ", expected the empty gradient"
+                  << (none.thrown == "threw std::invalid_argument"
+                          ? ": an x with no coordinate is valid input, whose gradient has no "
+                            "coordinate either; the contract refuses only a bad h"
+                          : ""));
+  BOOST_TEST((none.estimate.has_value() && none.estimate->size() == 0));
   // A bad h is refused whatever x, even with no coordinate to move (n = 0).
   const testing::WatchedDifference empty =
       testing::watch_difference(workbook::central_difference_gradient, f, Vector(), -1e-3);

@@ -169,6 +169,20 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
     BOOST_TEST(why.empty());
   }
 
+  // A subnormal η is a valid η > 0: η = 2⁻¹⁰⁷⁰ moves x = 0 by exactly −η∇f.
+  const double tiny_eta = std::ldexp(1.0, -1070);
+  const Vector crept = stepped(Vector::Zero(2), Vector{{1.0, -2.0}}, tiny_eta);
+  const Vector wanted{{-tiny_eta, 2.0 * tiny_eta}};
+  const bool crept_right = (crept.array() == wanted.array()).all();
+  BOOST_TEST_INFO("from x = (0, 0) with ∇f = (1, −2) and η = 2⁻¹⁰⁷⁰ ≈ 7.9e-323 the step reached "
+                  << format_vector(crept, 17) << ", expected −η∇f = " << format_vector(wanted, 17)
+                  << (crept_right         ? ""
+                      : crept.isZero(0.0) ? ": x did not move: is ∇f divided by 1/η? 1/η "
+                                            "overflows to ∞ for a subnormal η (and rounds for "
+                                            "most others), and ∇f/∞ = 0; x − η∇f multiplies"
+                                          : what_the_probes_find()));
+  BOOST_TEST(crept_right);
+
   // Beyond the range, η∇f overflows and x − η∇f is infinite: the step shows it, and the driver
   // reports the run as diverged (§1.3).
   const Vector beyond = stepped(Vector{{1.0, -1.0}}, Vector{{1e308, -1e308}}, 10.0);

@@ -97,6 +97,21 @@ BOOST_AUTO_TEST_CASE(
                            << ", c = " << k.c << ": " << why);
     BOOST_TEST(run.alpha_or_nan() == k.expected, tt::tolerance(1e-15));
   }
+  // The first trial is α₀ itself, bit for bit: along d = −0.1, α₀ = 3 (τ = 0.7) passes at once.
+  const testing::WatchedSearch first =
+      search(x_squared, x, 1.0, g, Vector{{-0.1}}, params(3.0, 0.7, 1e-4));
+  BOOST_TEST_INFO(
+      "along d = −0.1 from α₀ = 3 with τ = 0.7 (f(0.7) = 0.49 passes at once) the "
+      "search "
+      << first.outcome() << ", expected α = 3 exactly"
+      << (first.alpha && *first.alpha != 3.0 && close(*first.alpha, 3.0, 1e-12)
+              ? ": α₀ to rounding only, " + format_number(*first.alpha, 17) +
+                    ": is α started at α₀/τ and shrunk before every trial? (α₀/τ)·τ "
+                    "is not α₀ in floating point, and α₀/τ overflows for a large "
+                    "α₀; try α₀, and shrink after a rejection"
+          : first.alpha_or_nan() == 3.0 ? ""
+                                        : what_the_search_probes_find()));
+  BOOST_TEST(first.alpha_or_nan() == 3.0);
 }
 //! [armijo cases]
 

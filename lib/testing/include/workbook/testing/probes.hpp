@@ -15,6 +15,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -211,6 +212,14 @@ Thrown call_recording(Call call, const std::string& endless_message) {
             error.what()};
   } catch (const std::exception& error) {
     return {"threw " + detail::type_name(error), error.what()};
+  } catch (const std::exception* error) {
+    // `throw new std::invalid_argument(…)`: a pointer, which no catch by type sees; the catch
+    // owns what it points to.
+    const std::unique_ptr<const std::exception> owned(error);
+    return {"threw a pointer to " + detail::type_name(*error) +
+                " (throw new …), which no catch (const std::invalid_argument&) sees: throw the "
+                "exception itself, throw std::invalid_argument(…)",
+            error->what()};
   }
   return {};
 }
