@@ -3,10 +3,12 @@
 // (exercises/ch03/heavy_ball_from_physics.cpp), graded by running the student's (η, β) in the
 // heavy-ball step and reading which equation the step solves.
 #include <algorithm>
+#include <boost/core/demangle.hpp>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <random>
+#include <typeinfo>
 
 #include "workbook/momentum.hpp"
 #include "workbook/problems.hpp"
@@ -234,6 +236,18 @@ std::vector<std::string> what_every_map_keeps(
         (std::isnan(tinier.momentum)
              ? std::string(": is β computed from η, as η·m/Δt², which is 0/0 here? β = "
                            "m/(m + μΔt) needs no Δt²")
+             : std::string()));
+  }
+  // A coefficient of x_{t+1}, m + μΔt, below the normal range: β = m/(m + μΔt) = 1/2 still.
+  const MomentumParams subnormal = map({1e-310, 1.0, 1e-310});
+  if (!(std::abs(subnormal.momentum - 0.5) <= 1e-12)) {
+    findings.push_back(
+        "a subnormal mass and time step: for m = 1e-310, μ = 1, Δt = 1e-310 the map gives " +
+        describe(subnormal) + ", expected β = m/(m + μΔt) = 1/2" +
+        (std::isinf(subnormal.momentum) || std::isnan(subnormal.momentum)
+             ? std::string(": is 1/(m + μΔt) computed once and multiplied into β and η? The "
+                           "reciprocal of a subnormal sum overflows to ∞; m/(m + μΔt) divides "
+                           "once and stays in range")
              : std::string()));
   }
   // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
@@ -552,11 +566,27 @@ BOOST_AUTO_TEST_CASE(bad_physics_is_refused,
         // Without friction too: a special case for μ = 0 must not skip the validation.
         Case{{0.0, 0.0, 0.1}, "mass = 0 is invalid: expected mass > 0"},
         Case{{1.0, 0.0, -0.1}, "time_step = -0.1 is invalid"}}) {
+    // What the map threw instead, if it threw: the right message under another type is a
+    // refusal caught and thrown again.
+    std::string instead;
+    try {
+      workbook::heavy_ball_from_physics(c.physics);
+    } catch (const std::invalid_argument&) {
+    } catch (const std::exception& error) {
+      if (std::string(error.what()).find(c.message) != std::string::npos) {
+        instead = ": the check ran (its message is there) but came out as " +
+                  boost::core::demangle(typeid(error).name()) +
+                  ": is validate()'s std::invalid_argument caught and thrown again as another "
+                  "type? Let it pass; the caller catches bad input as std::invalid_argument";
+      }
+    }
     BOOST_TEST_INFO("heavy_ball_from_physics(mass = "
                     << c.physics.mass << ", friction = " << c.physics.friction
                     << ", time_step = " << c.physics.time_step
-                    << ") must throw std::invalid_argument saying '" << c.message
-                    << "': the physics is not validated; call physics.validate() before using it");
+                    << ") must throw std::invalid_argument saying '" << c.message << "'"
+                    << (instead.empty() ? ": the physics is not validated; call "
+                                          "physics.validate() before using it"
+                                        : instead));
     BOOST_CHECK_EXCEPTION(workbook::heavy_ball_from_physics(c.physics), std::invalid_argument,
                           testing::message_has({c.message}));
     BOOST_CHECK_EXCEPTION(heavy_ball_rule(optimizer_from_physics(c.physics)), std::invalid_argument,
@@ -575,6 +605,16 @@ BOOST_AUTO_TEST_CASE(bad_physics_is_refused,
                             "themselves"
                           : ""));
   BOOST_TEST(frictionless == 1.0);
+  // So for every mass: m/(m + 0) = 1, where m·(1/m) rounds twice (49·(1/49) = 1 − 2⁻⁵³).
+  const double heavy = map_ball({49.0, 0.0, 0.1}).momentum;
+  BOOST_TEST_INFO("m = 49, μ = 0, Δt = 0.1: β = "
+                  << format_number(heavy, 17) << ", expected m/(m + μΔt) = 1 exactly"
+                  << (heavy == 1.0 - std::ldexp(1.0, -53)
+                          ? ": 1 − 2⁻⁵³, one rounding short: is β computed as m·(1/(m + μΔt)), "
+                            "the reciprocal taken first? It rounds twice (49·(1/49) is not 1); "
+                            "m/(m + μΔt) rounds once, and is 1 when μΔt = 0"
+                          : ""));
+  BOOST_TEST(heavy == 1.0);
   BOOST_CHECK_EXCEPTION(heavy_ball_rule(optimizer_from_physics({1.0, 0.0, 0.1})),
                         std::invalid_argument,
                         testing::message_has({"friction = 0 is invalid: expected friction > 0"}));

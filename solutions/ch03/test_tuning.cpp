@@ -59,6 +59,13 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            " ≥ 1: how fast the error grows per step, which the plots and the stability test "
            "ρ < 1 read (§3.4)";
   }
+  // λ < 0 read as |λ|: the radius of the mirrored bowl, below 1 where the true one is above.
+  if (lambda < 0.0 && close(got, eigen_radius(eta, beta, -lambda), 1e-9)) {
+    return why + ": that is the radius at λ = " + format_number(-lambda) +
+           ", the bowl mirrored: is |λ| used (or √(λ²))? A negative λ is negative curvature (a "
+           "saddle, or a maximum): s = 1 + β − ηλ exceeds 1 + β and the larger root exceeds 1; "
+           "the formula of §3.4 takes λ with its sign";
+  }
   // λ < 0, negative curvature: s = 1 + β − ηλ > 1 + β, and the larger root is above 1.
   if (lambda < 0.0 && got == 1.0) {
     return why +
@@ -266,23 +273,35 @@ void expect_refused(Call call, const std::string& name, const std::string& what,
     const std::string call = what.substr(
         what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2);  // the call alone
     const std::string minus = value.starts_with("-") ? "−" + value.substr(1) : value;
+    // An exponent with or without its leading zero: 1e-09 as a stream writes it, 1e-9.
+    std::string short_exponent = value;
+    if (const auto at = short_exponent.find("e-0"); at != std::string::npos)
+      short_exponent.erase(at + 2, 1);
+    // std::to_string's fixed six decimals print a small value as 0.000000.
+    const bool six_decimals = message->find("0.000000") != std::string::npos;
     // A message with no number at all states the rule only; one with another number reports
     // something computed from the argument.
     const bool any_number =
         std::any_of(message->begin(), message->end(), [](char c) { return c >= '0' && c <= '9'; });
     BOOST_TEST(
         (value.empty() || message->find(value) != std::string::npos ||
-         message->find(minus) != std::string::npos),
+         message->find(minus) != std::string::npos ||
+         message->find(short_exponent) != std::string::npos),
         "the message \"" << *message << "\" does not give " << name << " = " << value
                          << ", the value passed (" << call << ")"
-                         << (any_number ? ": is the check run on a quantity computed from it "
-                                          "(√λ, say) rather than on the argument itself? The "
-                                          "caller knows the value it passed, not what the "
-                                          "function made of it"
-                                        : ": it states the rule but gives no value; say which "
-                                          "value was refused, as in \"largest_eigenvalue = 5 is "
-                                          "invalid: ...\", so that the caller sees what was "
-                                          "passed"));
+                         << (six_decimals
+                                 ? ": the value is printed as 0.000000: std::to_string writes "
+                                   "six decimals, which a small eigenvalue does not reach; "
+                                   "format_number (workbook/format.hpp), or a stream, writes "
+                                   "1e-09"
+                             : any_number ? ": is the check run on a quantity computed from it "
+                                            "(√λ, say) rather than on the argument itself? The "
+                                            "caller knows the value it passed, not what the "
+                                            "function made of it"
+                                          : ": it states the rule but gives no value; say which "
+                                            "value was refused, as in \"largest_eigenvalue = 5 is "
+                                            "invalid: ...\", so that the caller sees what was "
+                                            "passed"));
     // The argument at fault is the first one the message names: "smallest_eigenvalue = 10 is
     // invalid: expected ≤ largest_eigenvalue = 5" blames the wrong one of the two.
     const std::size_t at = message->find(name);
@@ -610,6 +629,9 @@ BOOST_AUTO_TEST_CASE(
                  tuning + "nesterov_parameters(−1, 100)", "-1");
   expect_refused([] { nesterov_parameters(10.0, 5.0); }, "largest_eigenvalue",
                  tuning + "nesterov_parameters(10, 5)", "5");
+  // A reversed spectrum of small eigenvalues: the message gives them as the caller wrote them.
+  expect_refused([] { optimal_heavy_ball(2e-9, 1e-9); }, "largest_eigenvalue",
+                 tuning + "optimal_heavy_ball(2e-9, 1e-9)", "1e-09");
   // Reversed by one part in 1e12 is reversed: a tolerance lets κ < 1 through, and β < 0 out.
   const double nearly = 1.0 - std::ldexp(1.0, -40);
   expect_refused([=] { nesterov_parameters(1.0, nearly); }, "largest_eigenvalue",

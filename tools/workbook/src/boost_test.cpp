@@ -318,6 +318,22 @@ std::string failed_assertion(const std::string& output) {
     const std::size_t from = thrown + std::string("what():  ").size();
     return output.substr(from, output.find('\n', from) - from);
   }
+  // Any other exception that reached std::terminate: thrown through a function declared noexcept
+  // (or a destructor), where it cannot reach the caller.
+  const std::string terminate = "terminate called after throwing an instance of '";
+  if (const std::size_t at = output.find(terminate); at != std::string::npos) {
+    const std::size_t type_from = at + terminate.size();
+    const std::string type = output.substr(type_from, output.find('\'', type_from) - type_from);
+    std::string what;
+    if (const std::size_t w = output.find("what():  ", type_from); w != std::string::npos) {
+      const std::size_t from = w + std::string("what():  ").size();
+      what = " (\"" + output.substr(from, output.find('\n', from) - from) + "\")";
+    }
+    return "std::terminate ended the program after an exception of type " + type + what +
+           ": an exception that leaves a function declared noexcept (or a destructor) ends the "
+           "program instead of reaching the caller; is a function on its way declared noexcept? "
+           "A function that refuses bad input by throwing must not be";
+  }
   const std::size_t start = output.find("Assertion `");
   if (start == std::string::npos) return "";
   const std::size_t from = start + std::string("Assertion `").size();
