@@ -464,7 +464,19 @@ BOOST_AUTO_TEST_CASE(
     }
     return Vector(adam.x);
   };
-  const Vector l2 = run(false), decoupled = run(true);
+  Vector l2;
+  try {
+    l2 = run(false);
+  } catch (const std::invalid_argument& refused) {
+    BOOST_ERROR("Adam refused weight_decay = 0.1 with decoupled_weight_decay off (\""
+                << refused.what()
+                << "\"): L2 in Adam is valid, what torch.optim.Adam does with weight_decay "
+                   "(g ← g + λθ, before the moments); that it decays the parameters with large "
+                   "gradients less, as this case measures, is a reason to prefer AdamW, not an "
+                   "error to refuse");
+    return;
+  }
+  const Vector decoupled = run(true);
   const bool as_the_notes = close(l2(0), 0.98193, 1e-4) && close(l2(1), 0.02301, 1e-3) &&
                             close(decoupled(0), 0.82016, 1e-4) &&
                             close(decoupled(1), 0.82016, 1e-4);
