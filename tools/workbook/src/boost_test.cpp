@@ -218,6 +218,30 @@ std::vector<Finding> parse_log(const std::string& log_xml) {
   return findings;
 }
 
+namespace {
+
+// The sentence for libstdc++'s out_of_range from at(): "__n (which is 5) >= this->size() (which
+// is 5)"; "" for any other message.
+std::string index_past_the_end(const std::string& message) {
+  const std::string index_mark = "__n (which is ", size_mark = "this->size() (which is ";
+  const std::size_t at = message.find(index_mark), sized = message.find(size_mark);
+  if (at == std::string::npos || sized == std::string::npos) return "";
+  const std::string index = message.substr(
+      at + index_mark.size(), message.find(')', at + index_mark.size()) - at - index_mark.size());
+  const std::size_t size_from = sized + size_mark.size();
+  const std::string size = message.substr(size_from, message.find(')', size_from) - size_from);
+  if (index == size) {
+    return "\n    the index " + index +
+           " is the size: one past the end, as the indices of a vector of " + size +
+           " run from 0 to " + size +
+           " − 1; is a loop counted from 1 to n, or bounded by <= where < was meant?";
+  }
+  return "\n    the index " + index + " is beyond the last, " + size +
+         " − 1: is the vector sized for everything written into it?";
+}
+
+}  // namespace
+
 bool Verdict::not_implemented() const {
   for (const Finding& finding : findings) {
     if (contains(finding.message, "not implemented yet")) return true;
@@ -251,6 +275,8 @@ std::string Verdict::diagnosis(bool hidden, std::size_t max_findings) const {
           "not expect the exception): is the range it accepts narrower than the contract's, "
           "in the stub and the notes?";
     }
+    // std::vector::at past the end: the index and the size, in libstdc++'s words.
+    if (finding.kind == "exception") text += index_past_the_end(finding.message);
     if (!finding.checkpoint.empty() && !hidden) {
       text += "\n    (last checkpoint: " + finding.checkpoint + ")";
     }

@@ -164,6 +164,25 @@ BOOST_AUTO_TEST_CASE(a_log_cut_short_keeps_what_was_written_before_the_cut) {
   BOOST_TEST(parse_log("not xml at all").empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_index_one_past_the_end_is_named) {
+  Verdict verdict;
+  verdict.status = "failed";
+  Finding finding;
+  finding.kind = "exception";
+  finding.message =
+      "std::out_of_range: vector::_M_range_check: __n (which is 30300) >= "
+      "this->size() (which is 30300)";
+  verdict.findings.push_back(finding);
+  const std::string text = verdict.diagnosis(false, 3);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(text.find("the index 30300 is the size: one past the end") != std::string::npos);
+  verdict.findings[0].message =
+      "std::out_of_range: vector::_M_range_check: __n (which is 7) >= "
+      "this->size() (which is 5)";
+  BOOST_TEST(verdict.diagnosis(false, 3).find("the index 7 is beyond the last, 5 − 1") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(an_aborted_case_names_the_assertion_that_failed) {
   const std::string eigen =
       "ch05_tests: /usr/include/eigen3/Eigen/src/Core/DenseCoeffsBase.h:408: Scalar& "
