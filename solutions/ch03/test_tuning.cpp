@@ -2,12 +2,14 @@
 // (η, β) and the rate map. Exercise: momentum_tuning (exercises/ch03/momentum_tuning.cpp).
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <boost/core/demangle.hpp>
 #include <cmath>
 #include <complex>
 #include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "workbook/gradient_descent.hpp"
@@ -264,6 +266,21 @@ std::optional<std::string> refusal(Call call) {
 template <class Call>
 void expect_refused(Call call, const std::string& name, const std::string& what,
                     const std::string& value = "") {
+  // Refused with another exception: the check is there, its type is not the contract's.
+  std::string other;
+  try {
+    call();
+  } catch (const std::invalid_argument&) {
+  } catch (const std::exception& error) {
+    other = boost::core::demangle(typeid(error).name()) + " (\"" + error.what() + "\")";
+  }
+  if (!other.empty()) {
+    BOOST_ERROR(what << " threw " << other << ", expected std::invalid_argument naming " << name
+                     << ": the check is there, but bad input is refused with "
+                        "std::invalid_argument, the type a caller catches it by (the "
+                        "require_… functions of workbook/errors.hpp throw it)");
+    return;
+  }
   const std::optional<std::string> message = refusal(call);
   BOOST_TEST(message.has_value(), what << " was accepted: bad input is not refused (expected "
                                        << "std::invalid_argument naming " << name << ")");
@@ -356,6 +373,14 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
            " is MomentumParams's default: is κ = 1 a case of its own that sets η and never "
            "assigns β? The general formula gives β = ((√κ − 1)/(√κ + 1))² = 0 there, no special "
            "case needed";
+  }
+  // The two parameters in each other's places: MomentumParams{η, β} filled as {β, η}.
+  if (smallest != largest && close(p.learning_rate, rate * rate, 1e-12) &&
+      close(p.momentum, eta, 1e-12)) {
+    return why + ": η is the β expected, " + format_number(rate * rate, 6) +
+           ", and β the η expected, " + format_number(eta, 6) +
+           ": the two are exchanged; MomentumParams takes the learning rate first, "
+           "MomentumParams{η, β} (or name them: p.learning_rate = …, p.momentum = …)";
   }
   const std::string edit = testing::tuning_edit(optimal_heavy_ball, false);
   if (!edit.empty()) why += ": " + edit;
