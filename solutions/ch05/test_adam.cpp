@@ -134,6 +134,12 @@ BOOST_AUTO_TEST_CASE(
   std::string why = "m₅ = " + format_number(m5, 8) + ", expected 2(1 − 0.9⁵) = 0.81902";
   if (close(m5, 2.0)) why += ": m itself must stay biased; correct it only in the step";
   if (close(m5, 2.0 * (1.0 - std::pow(0.999, 5)))) why += ": β₁ and β₂ swapped?";
+  if (close(m5, 0.2, 1e-12)) {
+    why +=
+        ": (1 − β₁)g, the first step's m again: m forgets between calls; is the state set to 0 "
+        "inside the step (m.setZero, v.setZero, or a reset())? The moments carry the history "
+        "from one call to the next; only a new run starts them at 0";
+  }
   if (!std::isfinite(m5)) {
     why += testing::what_the_probes_found(
         testing::probe_lines_and_step(workbook::adam_step, AdamParams{}, testing::adam_shape()));

@@ -587,14 +587,29 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
 
   // The step counter: 1 after the first step, t after t steps.
   if (shape.counter) {
-    Vector x = x0;
-    State state = start_state<State>(x, params);
-    kernel(x, g0, state, params);
-    const long after_one = shape.counter(state);
-    kernel(x, g0, state, params);
-    kernel(x, g0, state, params);
-    const long after_three = shape.counter(state);
-    const std::string why = counter_finding(after_one, after_three, x0.size());
+    const auto counts = [&](const Params& p) {
+      Vector x = x0;
+      State state = start_state<State>(x, p);
+      kernel(x, g0, state, p);
+      const long after_one = shape.counter(state);
+      kernel(x, g0, state, p);
+      kernel(x, g0, state, p);
+      return std::pair{after_one, shape.counter(state)};
+    };
+    const auto [after_one, after_three] = counts(params);
+    std::string why = counter_finding(after_one, after_three, x0.size());
+    // Not counted here, but counted with a learning-rate decay on: the count made conditional.
+    if constexpr (requires { params.lr_decay; }) {
+      Params decaying = params;
+      decaying.lr_decay = 0.1;
+      if (!why.empty() && after_one == after_three && params.lr_decay == 0.0 &&
+          counts(decaying) == std::pair{1L, 3L}) {
+        why = "the step counter t stays " + std::to_string(after_one) +
+              " with lr_decay = 0 and counts 1, 2, 3 with lr_decay = 0.1: t is counted only "
+              "when the decay reads it; the count is the step's own, every step, whatever the "
+              "settings (++state.t first)";
+      }
+    }
     if (!why.empty()) findings.push_back(why);
   }
 
