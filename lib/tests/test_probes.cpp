@@ -605,6 +605,20 @@ double returns_the_fraction(const ScalarFunction& f, const Vector& x, double los
   throw std::runtime_error("no step");
 }
 
+// Backtracking whose bound uses the fraction τʲ = α/α₀ in place of α.
+double bound_with_the_fraction(const ScalarFunction& f, const Vector& x, double loss,
+                               const Vector& gradient, const Vector& direction,
+                               const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("slope = " + std::to_string(slope));
+  double fraction = 1.0;
+  for (int j = 0; j <= p.max_backtracks; ++j, fraction *= p.shrink) {
+    const double alpha = fraction * p.initial_step;
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * fraction * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking whose first trial is capped at a step of length 1: α = min(α₀, 1/‖d‖).
 double capped_at_unit_length(const ScalarFunction& f, const Vector& x, double loss,
                              const Vector& gradient, const Vector& direction,
@@ -2080,6 +2094,13 @@ BOOST_AUTO_TEST_CASE(a_search_that_returns_the_fraction_of_the_first_step_is_nam
       testing::what_the_probes_found(testing::probe_line_search(returns_the_fraction));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "= α/α₀ = τ^4, the fraction of α₀ that passed"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bound_with_the_fraction_of_the_first_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(bound_with_the_fraction));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the bound uses the fraction α/α₀ = τʲ"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_trial_capped_at_unit_length_is_named) {

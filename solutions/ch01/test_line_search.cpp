@@ -362,10 +362,11 @@ BOOST_AUTO_TEST_CASE(
           "of your own on ∇fᵀd? The slope's size depends on the units of f; only its sign says "
           "whether d descends, so compare it with 0";
     } else if (!(run.alpha_or_nan() == 0.5)) {
-      why +=
-          ": a constant of your own compared with f or with its decrease? Every term of "
-          "f(x + αd) ≤ f(x) + cα∇fᵀd scales with f" +
-          what_the_search_probes_find();
+      // The probes first: a search wrong on f itself is wrong on every scale of it.
+      const std::string found = what_the_search_probes_find();
+      why += !found.empty() ? found
+                            : ": a constant of your own compared with f or with its decrease? "
+                              "Every term of f(x + αd) ≤ f(x) + cα∇fᵀd scales with f";
     }
     BOOST_TEST_INFO(why);
     BOOST_TEST(run.alpha_or_nan() == 0.5);

@@ -136,6 +136,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= t.loss - t.c * t.alphas[k] * t.slope;
        }},
+      {"it stops where f(x + αd) ≤ f(x) + c·(α/α₀)·∇fᵀd would: the bound uses the fraction "
+       "α/α₀ = τʲ, not the step α = τʲα₀ that the trial point was built with: is α₀ left out of "
+       "the bound (the shrink factor's power kept apart from α₀)? Test x + αd against "
+       "f(x) + c·α·∇fᵀd with the same α",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * (t.alphas[k] / t.start) * t.slope;
+       }},
       {"it stops where f(x + αd) ≤ f(x) + c·τα·∇fᵀd would: the bound uses τα, the next trial's "
        "step, not the α the trial point was built with: is α shrunk before the test? Test "
        "x + αd against f(x) + c·α·∇fᵀd with the same α, then shrink",
