@@ -605,6 +605,23 @@ double returns_the_fraction(const ScalarFunction& f, const Vector& x, double los
   throw std::runtime_error("no step");
 }
 
+// Backtracking that moves the const x out to each trial point and back.
+double moves_x_out_and_back(const ScalarFunction& f, const Vector& x, double loss,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("slope = " + std::to_string(slope));
+  Vector& moved = const_cast<Vector&>(x);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    moved += alpha * direction;
+    const double value = f(moved);
+    moved -= alpha * direction;
+    if (value <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking whose bound uses the fraction τʲ = α/α₀ in place of α.
 double bound_with_the_fraction(const ScalarFunction& f, const Vector& x, double loss,
                                const Vector& gradient, const Vector& direction,
@@ -2094,6 +2111,13 @@ BOOST_AUTO_TEST_CASE(a_search_that_returns_the_fraction_of_the_first_step_is_nam
       testing::what_the_probes_found(testing::probe_line_search(returns_the_fraction));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "= α/α₀ = τ^4, the fraction of α₀ that passed"));
+}
+
+BOOST_AUTO_TEST_CASE(a_const_x_moved_out_and_back_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(moves_x_out_and_back));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is x moved out to the trial point and back"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bound_with_the_fraction_of_the_first_step_is_named) {

@@ -112,6 +112,17 @@ BOOST_AUTO_TEST_CASE(
           : first.alpha_or_nan() == 3.0 ? ""
                                         : what_the_search_probes_find()));
   BOOST_TEST(first.alpha_or_nan() == 3.0);
+  // x is only read: from x = 0.1, whose first trial x + 8·(−2) is far away, it comes back as 0.1.
+  Vector passed{{0.1}};
+  search(x_squared, passed, 0.01, Vector{{0.2}}, Vector{{-2.0}}, params(8.0, 0.5, 1e-4));
+  BOOST_TEST_INFO("x = 0.1 came back from the search as "
+                  << format_number(passed(0), 17)
+                  << (passed(0) == 0.1 ? ""
+                                       : ": the const input x was changed; is it moved out to the "
+                                         "trial point and back (x += αd, then x −= αd)? In "
+                                         "floating point (x + αd) − αd is not x; build the trial "
+                                         "point x + αd in a vector of its own"));
+  BOOST_TEST(passed(0) == 0.1);
 }
 //! [armijo cases]
 

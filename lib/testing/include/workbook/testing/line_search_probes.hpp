@@ -460,6 +460,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
+  // A trial point made by moving x out and back (x += αd, then x −= αd) changes x by rounding
+  // where the step is large beside x: from x = (0.1, 0.3), the first trial is near (−15.9, −7.7).
+  if (findings.empty()) {
+    const Vector near{{0.1, 0.3}}, near_gradient{{0.1, 1.2}};
+    Vector passed = near;
+    watch_search(search, f, passed, f(near), near_gradient, d, params, true);
+    if (!detail::same_bits(near, passed)) {
+      findings.push_back("the search changed its const input x (" + format_vector(near, 17) +
+                         " became " + format_vector(passed, 17) +
+                         "): is x moved out to the trial point and back, x += αd then x −= αd? "
+                         "In floating point (x + αd) − αd is not x; build the trial point "
+                         "x + αd in a vector of its own");
+    }
+  }
+
   // Whether p is trial k of a search from α₀ = `start`, x + start·τᵏ·d, compared as points: at
   // tiny α, x + αd keeps only a few digits of α (and after many rejections it is x itself).
   const auto is_trial = [&](const Vector& p, std::size_t k, double start) {
