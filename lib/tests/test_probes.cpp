@@ -664,7 +664,16 @@ double throws_a_pointer(const ScalarFunction& f, const Vector& x, double loss,
 // Central differences that refuse a bad h under another name, "step".
 Vector refuses_as_step(const ScalarFunction& f, const Vector& x, double h) {
   workbook::require_positive("step", h);
-  return workbook::central_difference_gradient(f, x, h);
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    const double minus = f(point);
+    point(i) = x(i);
+    g(i) = (plus - minus) / (2.0 * h);
+  }
+  return g;
 }
 
 // Backtracking that asks for a fraction c·α of the loss itself: f(x + αd) ≤ (1 − cα)f(x).
@@ -708,7 +717,15 @@ Vector perturbs_a_copy(const ScalarFunction& f, const Vector& x, double h) {
 void rmsprop_checking_every_buffer(Vector& x, const Vector& gradient, workbook::RMSpropState& state,
                                    const workbook::RMSpropParams& params) {
   workbook::require_size("state.momentum_buffer", state.momentum_buffer, x.size(), "the size of x");
-  workbook::rmsprop_step(x, gradient, state, params);
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {  // uncentred, without weight decay
+    double& v = state.square_average(i);
+    v = params.alpha * v + (1.0 - params.alpha) * gradient(i) * gradient(i);
+    const double scaled = gradient(i) / (std::sqrt(v) + params.epsilon);
+    double& b = state.momentum_buffer(i);
+    b = params.momentum * b + scaled;
+    x(i) -= params.learning_rate * (params.momentum > 0.0 ? b : scaled);
+  }
 }
 
 // Central differences whose perturbed point is a static: made from the first call's x, kept.
