@@ -2066,6 +2066,11 @@ BOOST_AUTO_TEST_CASE(an_allocation_inside_a_call_is_seen) {
 }
 
 BOOST_AUTO_TEST_CASE(an_allocation_through_operator_new_is_seen) {
+  if (!testing::counts_heap_allocations()) {
+    BOOST_TEST_MESSAGE("not measurable under AddressSanitizer, whose operator new comes first");
+    BOOST_TEST(testing::allocation_by([] { std::vector<double> v(3); }).empty());
+    return;
+  }
   BOOST_TEST(testing::allocation_by([] { std::vector<double> v(3); }) == "a container");
   BOOST_TEST(testing::allocation_by([] {
                double v[3] = {};

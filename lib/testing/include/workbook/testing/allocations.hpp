@@ -4,7 +4,9 @@
 
 namespace workbook::testing {
 
-/// The number of calls of operator new in this program so far.
+/// The number of calls of operator new in this program so far (0 where they are not counted).
 long heap_allocations();
+/// Whether heap_allocations() counts: not under AddressSanitizer, whose operator new comes first.
+bool counts_heap_allocations();
 
 }  // namespace workbook::testing
