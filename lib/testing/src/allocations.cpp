@@ -2,8 +2,9 @@
 // a temporary container (probes.hpp, allocation_by()). Eigen's own allocations are measured by
 // EIGEN_RUNTIME_NO_MALLOC; a std::vector, a std::string or a std::function made inside a step
 // allocates through operator new, which this file replaces in every test program that links it.
-// Not under AddressSanitizer: its own operator new comes first, and a replacement here would pair
-// its allocations with another's deallocations; there the count stays 0.
+// Every form but the aligned ones is replaced, so that each allocation is freed by its own kind
+// (AddressSanitizer checks it). Not in a file compiled under AddressSanitizer, whose own operators
+// come first: there the count stays 0.
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -37,6 +38,20 @@ void* operator new(std::size_t size) {
 }
 void* operator new[](std::size_t size) {
   return ::operator new(size);
+}
+// The nothrow forms too, so that every allocation that the deletes below free is made here.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& nothrow) noexcept {
+  return ::operator new(size, nothrow);
+}
+void operator delete(void* memory, const std::nothrow_t&) noexcept {
+  std::free(memory);
+}
+void operator delete[](void* memory, const std::nothrow_t&) noexcept {
+  std::free(memory);
 }
 void operator delete(void* memory) noexcept {
   std::free(memory);
