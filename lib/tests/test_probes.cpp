@@ -568,6 +568,21 @@ void adabelief_overwritten_g(Vector& x, const Vector& gradient, AdaBeliefState& 
   }
 }
 
+// AdaBelief whose surprise reads the gradient already scaled by 1 − β₁ for m's line.
+void adabelief_scaled_g(Vector& x, const Vector& gradient, AdaBeliefState& state,
+                        const AdaBeliefParams& p) {
+  const auto [beta1, beta2] = p.betas;
+  const long t = ++state.t;
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = (1.0 - beta1) * gradient(i);
+    state.m(i) = beta1 * state.m(i) + g;
+    const double surprise = g - state.m(i);
+    state.s(i) = beta2 * state.s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
+  }
+}
+
 // AMSGrad whose maximum takes v only when it exceeds v_max by more than ε.
 void amsgrad_tolerance(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -2104,6 +2119,14 @@ BOOST_AUTO_TEST_CASE(a_surprise_read_from_an_overwritten_gradient_is_named) {
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_overwritten_g));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the surprise is (g − m_{t−1}) − m_t"));
+  BOOST_TEST(!says(text, "the change of the prediction"));
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_read_from_the_scaled_gradient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_scaled_g));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "its surprise is (1 − β₁)g − m_t = −β₁m_{t−1}"));
   BOOST_TEST(!says(text, "the change of the prediction"));
 }
 

@@ -2,6 +2,8 @@
 // Exercise: amsgrad_step (exercises/ch05/amsgrad_step.cpp).
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "workbook/adaptive.hpp"
 #include "workbook/testing/adaptive_golden.hpp"
@@ -89,7 +91,8 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(
     the_maximum_never_decreases,
     *utf::description("§5.5: v_max is the running maximum of v: it never decreases, is never "
-                      "below v, and when v falls AMSGrad's step is smaller than Adam's")) {
+                      "below v, and when v falls AMSGrad's step is smaller than Adam's; so under "
+                      "every convention (ε inside the root, no bias correction, weight decay)")) {
   KernelRun ams(workbook::amsgrad_step, amsgrad(0.01), Vector{{0.0, 0.0}});
   KernelRun adam(workbook::adam_step, AdamParams{.learning_rate = 0.01}, Vector{{0.0, 0.0}});
   Vector largest_v = Vector::Zero(2), previous_max = Vector::Zero(2);
@@ -134,6 +137,42 @@ BOOST_AUTO_TEST_CASE(
                                  : "")
                   << (steps_after_v_fell >= 40 ? "" : lines_say()));
   BOOST_TEST(steps_after_v_fell >= 40);
+
+  // The maximum is AMSGrad's whatever the other conventions say: ε inside the root, no bias
+  // correction, L2 or decoupled weight decay each change the denominator's other terms, not v_max.
+  struct Convention {
+    std::string name;
+    AdamParams params;
+  };
+  std::vector<Convention> conventions(4, {"", amsgrad(0.01)});
+  conventions[0].name = "epsilon_inside_root = true";
+  conventions[0].params.epsilon_inside_root = true;
+  conventions[1].name = "bias_correction = false";
+  conventions[1].params.bias_correction = false;
+  conventions[2].name = "weight_decay = 0.1 (L2)";
+  conventions[2].params.weight_decay = 0.1;
+  conventions[3].name = "weight_decay = 0.1, decoupled_weight_decay = true";
+  conventions[3].params.weight_decay = 0.1;
+  conventions[3].params.decoupled_weight_decay = true;
+  for (const Convention& convention : conventions) {
+    KernelRun run(workbook::amsgrad_step, convention.params, Vector{{1.0}});
+    double largest = 0.0;
+    for (int t = 1; t <= 10; ++t) {
+      run.step(10.0 * std::exp(-t / 2.0));  // v rises for a few steps, then falls
+      largest = std::max(largest, run.state.v(0));
+    }
+    const bool kept = close(run.state.v_max(0), largest, 1e-15);
+    BOOST_TEST_INFO(
+        "with " << convention.name
+                << ": after 10 steps v_max = " << format_number(run.state.v_max(0), 17)
+                << ", the largest v so far = " << format_number(largest, 17)
+                << (kept ? ""
+                         : ": the running maximum is kept under some settings only? "
+                           "v_max ← max(v_max, v) whatever ε's place, the bias "
+                           "correction or the weight decay" +
+                               testing::lines_say(workbook::amsgrad_step, convention.params)()));
+    BOOST_TEST(kept);
+  }
 }
 
 //! [reddi]

@@ -923,10 +923,31 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
         }
       }
     }
+    // The surprise taken from the gradient already scaled for m's line: (1 − β₁)g − m_t =
+    // −β₁m_{t−1}, whatever g. At g = 1 from m = 0.2 it can equal the change of the prediction
+    // (for β₁ = 0.8); g = 2 tells them apart.
+    std::string scaled_gradient;
+    if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
+      const double g2 = 2.0;
+      const After other = step(0.0, g2, m0, s0);
+      const double scaled = (1.0 - beta1) * g - after.m, scaled2 = (1.0 - beta1) * g2 - other.m;
+      if (agrees(after.s, s_with(scaled * scaled), 1e-9) &&
+          agrees(other.s, beta2 * s0 + (1.0 - beta2) * scaled2 * scaled2 + params.epsilon, 1e-9)) {
+        scaled_gradient =
+            "the belief's line gave s = " + format_number(after.s, 6) +
+            " from s = 1, m = 0.2 and g = 1, and " + format_number(other.s, 6) +
+            " with g = 2: its surprise is (1 − β₁)g − m_t = −β₁m_{t−1}, the same for every g: "
+            "the gradient scaled by 1 − β₁ for m's line was read again by the belief; the "
+            "surprise is the gradient's own distance from the m just updated, g − m_t: keep g as "
+            "it came";
+      }
+    }
     if (!kept_maximum.empty()) {
       findings.push_back(kept_maximum);
     } else if (!half_square.empty()) {
       findings.push_back(half_square);
+    } else if (!scaled_gradient.empty()) {
+      findings.push_back(scaled_gradient);
     } else if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
       const std::string why = which_suspect(
           after.s,
