@@ -30,6 +30,13 @@ if(NOT WORKBOOK_DEBUG_OPTIMIZATION MATCHES "^-O[0-3gs]?$")
 endif()
 target_compile_options(workbook_flags INTERFACE
   $<$<CONFIG:Debug>:${WORKBOOK_DEBUG_OPTIMIZATION}>)
+# In the Debug builds, which run the tests, a local variable read before it is set holds the same
+# pattern on every run (GCC's -ftrivial-auto-var-init=pattern: every byte 0xFE, −5.31401e+303 as a
+# double), not whatever the stack held: such a test fails the same way every time, and the
+# feedback can say where the value came from (workbook::testing::unset_pattern). Eigen's vectors
+# made with their size only hold NaN there (eigen_checks.hpp).
+target_compile_options(workbook_flags INTERFACE
+  $<$<CONFIG:Debug>:-ftrivial-auto-var-init=pattern>)
 
 # WORKBOOK_NATIVE: compiled for the processor that builds it (-march=native), as the release preset
 # does for the benchmarks, which measure what this machine can do: Eigen's products use its widest

@@ -583,6 +583,81 @@ void adabelief_scaled_g(Vector& x, const Vector& gradient, AdaBeliefState& state
   }
 }
 
+// Adam whose moments are moved out of the state (std::move) and never moved back.
+void adam_moved_out(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  Vector m = std::move(state.m), v = std::move(state.v);
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    m(i) = beta1 * m(i) + (1.0 - beta1) * gradient(i);
+    v(i) = beta2 * v(i) + (1.0 - beta2) * gradient(i) * gradient(i);
+    x(i) -= p.learning_rate / c1 * m(i) / (std::sqrt(v(i) / c2) + p.epsilon);
+  }
+}
+
+// AdamW whose moments read a gradient set only in the L2 branch (here a stale 0, where a
+// student's uninitialised double holds whatever it holds).
+void adamw_gradient_unset(Vector& x, const Vector& gradient, AdamState& state,
+                          const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = 0.0;
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      g = gradient(i) + p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    const double v_hat =
+        (p.amsgrad ? (state.v_max(i) = std::max(state.v_max(i), state.v(i))) : state.v(i)) / c2;
+    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(v_hat) + p.epsilon);
+  }
+}
+
+// RMSProp whose denominator is held in an int (`auto d = 0;`).
+void rmsprop_int_denominator(Vector& x, const Vector& gradient, RMSpropState& state,
+                             const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    auto d = 0;
+    if (p.centered) {
+      state.gradient_average(i) = p.alpha * state.gradient_average(i) + (1.0 - p.alpha) * g;
+      d = static_cast<int>(std::sqrt(state.square_average(i) -
+                                     state.gradient_average(i) * state.gradient_average(i)) +
+                           p.epsilon);
+    } else {
+      d = static_cast<int>(std::sqrt(state.square_average(i)) + p.epsilon);
+    }
+    if (p.momentum > 0.0) {
+      state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + g / d;
+      x(i) -= p.learning_rate * state.momentum_buffer(i);
+    } else {
+      x(i) -= p.learning_rate * g / d;
+    }
+  }
+}
+
+// AdaBelief whose s is a copy (`Vector& m = state.m, s = state.s;`).
+void adabelief_s_copied(Vector& x, const Vector& gradient, AdaBeliefState& state,
+                        const AdaBeliefParams& p) {
+  const auto [beta1, beta2] = p.betas;
+  const long t = ++state.t;
+  Vector &m = state.m, s = state.s;
+  const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  for (Index i = 0; i < x.size(); ++i) {
+    m(i) = beta1 * m(i) + (1.0 - beta1) * gradient(i);
+    const double surprise = gradient(i) - m(i);
+    s(i) = beta2 * s(i) + (1.0 - beta2) * surprise * surprise + p.epsilon;
+    x(i) -= p.learning_rate / c1 * m(i) / (std::sqrt(s(i) / c2) + p.epsilon);
+  }
+}
+
 // AMSGrad whose maximum takes v only when it exceeds v_max by more than ε.
 void amsgrad_tolerance(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
   const double t = double(++state.t);
@@ -1478,6 +1553,18 @@ double compares_with_itself(const ScalarFunction& f, const Vector& x, double,
   throw std::runtime_error("no step");
 }
 
+// Armijo whose loop has no braces: only the trial point is repeated, and α₀ alone is tested.
+double loop_without_braces(const ScalarFunction& f, const Vector& x, double loss,
+                           const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  Vector trial(x.size());
+  for (int j = 0; j <= p.max_backtracks; ++j) trial = x + alpha * direction;
+  if (f(trial) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  alpha *= p.shrink;
+  throw std::runtime_error("no step down to alpha = " + std::to_string(alpha));
+}
+
 // Armijo that refuses c ≥ ½, a range of its own.
 double refuses_half(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                     const Vector& direction, const ArmijoParams& p) {
@@ -2129,6 +2216,66 @@ BOOST_AUTO_TEST_CASE(a_surprise_read_from_the_scaled_gradient_is_named) {
   BOOST_TEST(says(text, "its surprise is (1 − β₁)g − m_t = −β₁m_{t−1}"));
   BOOST_TEST(!says(text, "the change of the prediction"));
 }
+
+BOOST_AUTO_TEST_CASE(a_search_loop_without_braces_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(loop_without_braces));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the search gave up after its first trial, α₀"));
+  BOOST_TEST(says(text, "without braces repeats only the one statement after it"));
+}
+
+BOOST_AUTO_TEST_CASE(a_state_moved_out_of_the_step_is_named) {
+  testing::KernelRun run(adam_moved_out, AdamParams{}, Vector{{1.0, 2.0}});
+  std::string message;
+  try {
+    run.step(Vector{{0.5, -0.5}});
+  } catch (const std::logic_error& resized) {
+    message = resized.what();
+  }
+  BOOST_TEST_INFO(message);
+  BOOST_TEST(says(message, "m (state.m) had 2 coordinates before the step and 0 after it"));
+  BOOST_TEST(says(message, "moved out of the state"));
+  // A right step keeps every size, including v_max's 0 when amsgrad is off.
+  testing::KernelRun right(adam_like<0>, AdamParams{}, Vector{{1.0, 2.0}});
+  BOOST_CHECK_NO_THROW(right.step(Vector{{0.5, -0.5}}));
+}
+
+BOOST_AUTO_TEST_CASE(adamw_moments_without_the_gradient_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adamw_gradient_unset, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "m's line averaged a gradient of 0, not g = 0.5"));
+  BOOST_TEST(says(text, "assigned only in the L2 branch"));
+}
+
+BOOST_AUTO_TEST_CASE(an_integer_denominator_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_int_denominator));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "θ's line divided by whole numbers"));
+  BOOST_TEST(says(text, "`auto d = 0;` deduces int"));
+}
+
+BOOST_AUTO_TEST_CASE(a_belief_updated_in_a_copy_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_s_copied));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the belief's line left s = 1 as it was"));
+  BOOST_TEST(!says(text, "which is Adam's v"));
+}
+
+#ifndef NDEBUG
+BOOST_AUTO_TEST_CASE(a_vector_made_with_its_size_only_holds_nan) {
+  // The checking builds make every unwritten coefficient NaN (eigen_checks.hpp), so that a value
+  // read before it is set is NaN every time.
+  const Vector unset(3);
+  BOOST_TEST(unset.array().isNaN().all());
+  Vector resized;
+  resized.resize(2);
+  BOOST_TEST(resized.array().isNaN().all());
+}
+#endif
 
 BOOST_AUTO_TEST_CASE(a_warm_up_without_the_denominator_is_named) {
   const std::string text =

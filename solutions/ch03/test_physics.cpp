@@ -417,6 +417,12 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
           "; η has its sign turned: the heavy-ball step subtracts η∇U, so the −Δt²/(m + μΔt) in "
           "front of ∇U(x_t) in the solved equation is −η, and η = Δt²/(m + μΔt) > 0";
     }
+    if (got.learning_rate == got.momentum &&
+        close(*low, m / (physics.time_step * physics.time_step), 1e-9)) {
+      why +=
+          "; η equals β, m/(m + μΔt): is η's line a copy of β's with its numerator m left in? "
+          "Clearing the denominators multiplies the force by Δt², so η's numerator is Δt²";
+    }
     if (by_m_alone) {
       why +=
           "; η divides the force by m alone, while β's term is divided by m + μΔt: solving "

@@ -157,6 +157,18 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            ": the larger root, not the larger |z|: here both roots are negative, and the "
            "radius is (|1 + β − ηλ| + √((1 + β − ηλ)² − 4β))/2";
   }
+  // The roots multiply to β, so the larger modulus is at least √β: a smaller radius is no root's.
+  if (beta > 0.0 && got >= 0.0 && got < std::sqrt(beta) * (1.0 - 1e-9)) {
+    why += ": below √β = " + format_number(std::sqrt(beta), 6) +
+           ", which no pair of roots can be: z₁z₂ = β, so max|z| ≥ √β";
+    if (discriminant == 0.0) {
+      why +=
+          "; here D = (1 + β − ηλ)² − 4β is 0 exactly, a double root z = (1 + β − ηλ)/2: is "
+          "D = 0 left out of both branches (D < 0 and D > 0), so that the radius keeps its "
+          "initial value? Both formulas give |1 + β − ηλ|/2 = √β there: let one branch take it";
+    }
+    return why;
+  }
   if (got < 0.0) return why + ": a modulus is never negative";
   if (close(got, (std::abs(sum) + std::sqrt(sum * sum + 4.0 * beta)) / 2.0, 1e-6)) {
     return why +
@@ -319,6 +331,27 @@ void expect_refused(Call call, const std::string& name, const std::string& what,
                                             "value was refused, as in \"largest_eigenvalue = 5 is "
                                             "invalid: ...\", so that the caller sees what was "
                                             "passed"));
+    // Where the message writes "name = number", the number is that argument's value: the two
+    // values of a reversed spectrum swapped say that each is the other.
+    if (const std::size_t equals = message->find(name + " = ");
+        !value.empty() && equals != std::string::npos) {
+      const std::string rest = message->substr(equals + name.size() + 3);
+      std::size_t parsed = 0;
+      double written = std::nan("");
+      try {
+        written = std::stod(rest, &parsed);
+      } catch (const std::exception&) {
+        parsed = 0;
+      }
+      const double passed = std::stod(value);
+      BOOST_TEST((parsed == 0 || close(written, passed, 1e-5)),
+                 "the message \"" << *message << "\" writes " << name << " = "
+                                  << rest.substr(0, parsed) << ", but " << name << " is " << value
+                                  << " (" << call
+                                  << "): is the other argument's value printed after its name "
+                                     "(the two values swapped)? Each name is followed by its own "
+                                     "value");
+    }
     // The argument at fault is the first one the message names: "smallest_eigenvalue = 10 is
     // invalid: expected ≤ largest_eigenvalue = 5" blames the wrong one of the two.
     const std::size_t at = message->find(name);

@@ -5,7 +5,8 @@
 /// Eigen checks every index and every size with `eigen_assert`, which by default aborts the
 /// program. Here a failed check throws workbook::eigen_check_failed instead, so that a test case
 /// can say what went wrong in the notes' words (which state vector an exercise indexed while it
-/// was still empty, for instance) and the cases after it still run. Every file of the workbook is
+/// was still empty, for instance) and the cases after it still run; and a vector made with its size
+/// only holds NaN until it is written. Every file of the workbook is
 /// compiled with this header included first (`-include`, cmake/WorkbookFlags.cmake), so that
 /// Eigen's inline functions are the same in every object: a definition of `eigen_assert` must come
 /// before Eigen's headers. A release build (NDEBUG) leaves Eigen's checks out, as Eigen does.
@@ -74,5 +75,9 @@ inline std::string eigen_check_meaning(const std::string& check) {
 /// fails Eigen's check "heap allocation is forbidden" (workbook::testing::allocates, which
 /// checks that the steps of Chapter 5 make no temporary vector, §5.9).
 #define EIGEN_RUNTIME_NO_MALLOC
+/// And a vector or matrix made with its size only (`Vector g(n);`, or resized) holds NaN until it
+/// is written, rather than whatever the memory held: a value read before it is set is NaN every
+/// time, which the tests can trace, and not a number that differs from run to run.
+#define EIGEN_INITIALIZE_MATRICES_BY_NAN
 
 #endif

@@ -678,8 +678,13 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     if (!agrees(after.m, 0.0, 1e-12) && std::abs(after.m) > 1e-15) {
       findings.push_back(
           "decoupled weight decay (AdamW) entered the moments (m = " + format_number(after.m) +
-          " after a zero gradient): it leaves the gradient alone and shrinks "
-          "θ ← (1 − ηλ)θ");
+          " after a zero gradient)" +
+          (from_unset_pattern(after.m)
+               ? std::string(": that is (1 − β₁) times the value these tests give a variable "
+                             "read before it is set (−5.31401e+303): in AdamW's branch the "
+                             "gradient the moments read is left unset; is it assigned only in "
+                             "the L2 branch (g ← g + λθ)? Set it to ∇f in both")
+               : std::string(": it leaves the gradient alone and shrinks θ ← (1 − ηλ)θ")));
     } else if (!agrees(shrink, 1.0 - eta * lambda, 1e-12)) {
       const std::string why = which_suspect(
           shrink,
@@ -746,6 +751,21 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
             ": are the moments' lines inside the branch of the L2 decay (the else of the "
             "decay's choice)? Whichever the decay, every step updates m ← β₁m + (1 − β₁)g and "
             "v ← β₂v + (1 − β₂)g²; AdamW only keeps λθ out of g");
+      } else if (!agrees(decayed.m, l2_free.m, 1e-12) || !agrees(decayed.v, l2_free.v, 1e-12)) {
+        // The gradient m's line averaged: m = β₁·0.3 + (1 − β₁)·g_seen.
+        const double seen = (decayed.m - beta1 * 0.3) / (1.0 - beta1);
+        findings.push_back(
+            "with decoupled weight decay (AdamW) and g = 0.5 the moments became m = " +
+            format_number(decayed.m, 6) + ", v = " + format_number(decayed.v, 6) +
+            ", where without decay (λ = 0) they become " + format_number(l2_free.m, 6) + " and " +
+            format_number(l2_free.v, 6) + ": m's line averaged a gradient of " +
+            format_number(seen, 6) + ", not g = 0.5" +
+            (from_unset_pattern(seen) ? std::string(", the value these tests give a variable read "
+                                                    "before it is set (−5.31401e+303)")
+                                      : std::string()) +
+            ": in AdamW's branch the moments read the gradient itself; is the "
+            "gradient the moments read assigned only in the L2 branch (g ← g + λθ), and left "
+            "unset (an uninitialised double) or stale in the other?");
       } else if (std::isfinite(delta) && !agrees(got, wanted, 1e-12)) {
         findings.push_back(
             "decoupled weight decay (AdamW) with a step to take moved θ from 2 to " +
@@ -948,6 +968,14 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
       findings.push_back(half_square);
     } else if (!scaled_gradient.empty()) {
       findings.push_back(scaled_gradient);
+    } else if (m_line_right && after.s == s0 && step(0.0, 2.0, m0, s0).s == s0) {
+      // At g = 1 from s = 1 Adam's average of g² is 1 too; at g = 2 it is not.
+      findings.push_back(
+          "the belief's line left s = 1 as it was, from m = 0.2 and g = 1 and from g = 2 alike; "
+          "§5.7's s ← β₂s + (1 − β₂)(g − m)² + ε gives " +
+          format_number(s_with(surprise * surprise), 6) +
+          ": s is not updated, or updated in a copy (a Vector declared without & beside a "
+          "reference, `Vector& m = state.m, s = state.s;` makes only m a reference)");
     } else if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
       const std::string why = which_suspect(
           after.s,
@@ -1412,7 +1440,26 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     const After after = step(1.0, g, v0, 0.0, 0.0, params);
     const double moved = after.x - 1.0, base = -eta * g / std::sqrt(after.v);
     const double factor = moved / base;
-    if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, 1.0, 1e-6)) {
+    // A denominator held in an integer: √v + ε cut to a whole number, 0 (a step of ∞) below 1.
+    // The denominator each step implies, −ηg/Δθ, against ⌊√v + ε⌋, from v of 0.2, 3 and 40.
+    bool whole_denominators = !agrees(factor, 1.0, 1e-6);
+    std::string implied;
+    for (const double v_start : {v0, 3.0, 40.0}) {
+      const After a = v_start == v0 ? after : step(1.0, g, v_start, 0.0, 0.0, params);
+      const double d = -eta * g / (a.x - 1.0), cut = std::floor(std::sqrt(a.v) + params.epsilon);
+      whole_denominators = whole_denominators && std::isfinite(a.v) &&
+                           (cut == 0.0 ? d == 0.0 : agrees(d, cut, 1e-9));
+      implied += (implied.empty() ? "" : ", ") + format_number(d) +
+                 " where √v + ε = " + format_number(std::sqrt(a.v) + params.epsilon, 6);
+    }
+    if (whole_denominators) {
+      findings.push_back(
+          "θ's line divided by whole numbers: the denominators its steps imply, −ηg/Δθ, are " +
+          implied +
+          ": √v + ε is cut to an integer (0 below 1, which makes the step infinite): is the "
+          "denominator held in an int? `auto d = 0;` deduces int, and d = √v + ε then drops the "
+          "fraction; declare it double (or write 0.0)");
+    } else if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, 1.0, 1e-6)) {
       const std::string why = which_suspect(
           factor, {{-1.0, "θ moved along the gradient, uphill: θ ← θ − η·g/(√v + ε)"},
                    {1.0 / std::sqrt(after.v), "θ's step divides by v, not by √v"},

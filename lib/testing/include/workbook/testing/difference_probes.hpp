@@ -425,9 +425,13 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     findings.push_back(on_linear + " the function returned " + std::to_string(got.size()) +
                        " components for n = 3: one partial derivative per coordinate");
   } else if (!got.allFinite()) {
-    findings.push_back(on_linear + " the function returned " + format_vector(got) +
-                       ": NaN or infinity from finite values of f; is something divided by 0 "
-                       "or left uninitialised (Vector g(n) holds no zeros)?");
+    findings.push_back(
+        on_linear + " the function returned " + format_vector(got) +
+        (got.array().isNaN().any()
+             ? ": NaN from finite values of f; is a vector read before it is set? Vector g(n) "
+               "holds no zeros (in these tests it holds NaN until written), so g(i) += … adds to "
+               "NaN: start from Vector::Zero(n), or assign g(i) = … once; or is 0 divided by 0?"
+             : ": infinity from finite values of f; is something divided by 0?"));
   } else {
     const auto scaled = [&](double factor, double tolerance) {
       for (Index i = 0; i < n; ++i) {

@@ -836,6 +836,14 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       findings.push_back("the search gave up after 5 trials " + setting +
                          ": one trial too many; α₀ and max_backtracks shrinks are max_backtracks "
                          "+ 1 trials");
+    } else if (calls == 1 && base.thrown == "threw std::runtime_error" && base.points.size() == 1) {
+      // The same on f = ½(x₀² + 4x₁²), where α = 0.5 passes after 4 rejections.
+      findings.push_back(
+          "the search gave up after its first trial, α₀, " + setting + ", and " + where + " too" +
+          ": it never shrank α; is the test of a trial outside the loop? A for (or while) "
+          "without braces repeats only the one statement after it, and the test and the shrink "
+          "then run once, after the loop; or does the loop end after its first pass (a throw or "
+          "break inside it)? Try α₀, then shrink at most max_backtracks times");
     } else if (calls != 4) {
       findings.push_back("the search gave up after " + std::to_string(calls) + " trials " +
                          setting + ": try α₀, then shrink at most max_backtracks times");

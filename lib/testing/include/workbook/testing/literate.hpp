@@ -9,8 +9,10 @@
 ///     BOOST_TEST(x(0) == 6.0, tt::tolerance(1e-15));
 #pragma once
 
+#include <bit>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -33,6 +35,19 @@ namespace workbook::testing {
 /// True when `a` and `b` agree to `relative` (relative to the larger), or both are tiny.
 inline bool close(double a, double b, double relative = 1e-9) {
   return std::abs(a - b) <= relative * std::max({std::abs(a), std::abs(b), 1e-300});
+}
+
+/// The value a local double holds in the Debug builds when it is read before it is set: every
+/// byte 0xFE (GCC's -ftrivial-auto-var-init=pattern, cmake/WorkbookFlags.cmake), −5.31401e+303.
+inline double unset_pattern() {
+  return std::bit_cast<double>(std::uint64_t{0xFEFEFEFEFEFEFEFE});
+}
+
+/// True when `value` is the unset pattern times a factor of at most 10⁴ either way (a moving
+/// average's weight, a sign): a value that came from a variable never set.
+inline bool from_unset_pattern(double value) {
+  const double ratio = std::abs(value / unset_pattern());
+  return std::isfinite(value) && ratio >= 1e-4 && ratio <= 1e4;
 }
 
 /// For BOOST_CHECK_EXCEPTION: true when the exception's message contains every one of `parts`
@@ -212,6 +227,50 @@ inline std::vector<OptionalVector> optional_vectors(AdamState& state, const Adam
            params.amsgrad}};
 }
 
+/// Every state vector of `state` with its name in the notes; none for a state this file does not
+/// know.
+template <class State>
+std::vector<std::pair<std::string, const Vector*>> state_vectors(const State&) {
+  return {};
+}
+inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const AdagradState& s) {
+  return {{"the sum of squares S (state.sum_of_squares)", &s.sum_of_squares}};
+}
+inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const RMSpropState& s) {
+  return {{"v (state.square_average)", &s.square_average},
+          {"b (state.momentum_buffer)", &s.momentum_buffer},
+          {"ḡ (state.gradient_average)", &s.gradient_average}};
+}
+inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const AdamState& s) {
+  return {{"m (state.m)", &s.m}, {"v (state.v)", &s.v}, {"v_max (state.v_max)", &s.v_max}};
+}
+inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const NAdamState& s) {
+  return {{"m (state.m)", &s.m}, {"v (state.v)", &s.v}};
+}
+inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const AdaBeliefState& s) {
+  return {{"m (state.m)", &s.m}, {"s (state.s)", &s.s}};
+}
+
+/// The sentence for a step that returned with a state vector of another size than it had: moved
+/// out of the state (std::move), swapped with a local, or resized; "" if every vector kept its
+/// size. A vector that was empty (a setting leaves it unused) may stay empty.
+template <class State>
+std::string resized_state_vectors(const State& before, const State& after) {
+  const auto old_vectors = state_vectors(before), new_vectors = state_vectors(after);
+  std::string why;
+  for (std::size_t k = 0; k < old_vectors.size(); ++k) {
+    const Index had = old_vectors[k].second->size(), has = new_vectors[k].second->size();
+    if (had == has) continue;
+    why += (why.empty() ? "" : "; ") + old_vectors[k].first + " had " + std::to_string(had) +
+           " coordinates before the step and " + std::to_string(has) + " after it";
+  }
+  if (why.empty()) return "";
+  return "the step changed the size of the state: " + why +
+         ": is a state vector moved out of the state (std::move leaves it empty), swapped with a "
+         "local vector, or resized? The state is the method's memory, kept from one call to the "
+         "next: update its vectors in place, and leave their sizes as they are";
+}
+
 /// Why `kernel` failed one of Eigen's index or size checks when it stepped `x` with `gradient`
 /// from `state`: the state vectors that this configuration leaves empty and the step wrote (run
 /// again with them sized, filled with 0), or a loop bound if it fails with every vector sized; ""
@@ -292,7 +351,9 @@ std::string empty_vectors_refused(void (*kernel)(Vector&, const Vector&, State&,
 
 /// `kernel(x, gradient, state, params)`; a step that fails one of Eigen's checks throws it again
 /// with which empty state vector it wrote (empty_vectors_indexed), from the state it started with;
-/// one that refuses an empty state vector it does not use says so (empty_vectors_refused).
+/// one that refuses an empty state vector it does not use says so (empty_vectors_refused); one
+/// that returns with a state vector of another size throws std::logic_error saying which
+/// (resized_state_vectors).
 template <class Params, class State>
 void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&), Vector& x,
                     const Vector& gradient, State& state, const Params& params) {
@@ -307,6 +368,8 @@ void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&
     if (why.empty()) throw;
     throw std::invalid_argument(std::string(refused.what()) + ": " + why);
   }
+  if (const std::string resized = resized_state_vectors(state_before, state); !resized.empty())
+    throw std::logic_error(resized);
 }
 
 /// The finding of a step that leaves coordinates of x where they were though their gradient is
