@@ -803,6 +803,62 @@ Vector perturbs_a_copy(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// The central difference whose quotient is taken before this coordinate's f(x − he_i): the
+// minus value of the coordinate before stands in it.
+Vector quotient_before_minus(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g = Vector::Zero(x.size());
+  double f_minus = 0.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double f_plus = f(point);
+    g(i) = (f_plus - f_minus) / (2.0 * h);
+    point(i) = x(i) - h;
+    f_minus = f(point);
+    point(i) = x(i);
+  }
+  return g;
+}
+
+// Armijo whose bound is recomputed after a rejection but before α shrinks: it lags one trial.
+double lagging_bound(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                     const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  double bound = loss + p.sufficient_decrease * alpha * slope;
+  for (int j = 0; j <= p.max_backtracks; ++j) {
+    if (f(x + alpha * direction) <= bound) return alpha;
+    bound = loss + p.sufficient_decrease * alpha * slope;
+    alpha *= p.shrink;
+  }
+  throw std::runtime_error("no step");
+}
+
+// RMSProp whose decayed gradient is std::fma(∇f, λ, θ) = λ∇f + θ.
+void rmsprop_fma_order(Vector& x, const Vector& gradient, RMSpropState& state,
+                       const RMSpropParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = std::fma(gradient(i), p.weight_decay, x(i));
+    state.square_average(i) = p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * g;
+    x(i) -= p.learning_rate * g / (std::sqrt(state.square_average(i)) + p.epsilon);
+  }
+}
+
+// Adam whose second correction is β₂ᵗ − 1 (std::expm1 without its minus sign).
+void adam_negative_correction(Vector& x, const Vector& gradient, AdamState& state,
+                              const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = p.bias_correction ? -std::expm1(double(t) * std::log(beta1)) : 1.0;
+  const double c2 = p.bias_correction ? std::expm1(double(t) * std::log(beta2)) : 1.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.v(i) / c2) + p.epsilon);
+  }
+}
+
 // RMSProp that checks the size of every state vector, the empty ones of its settings too.
 void rmsprop_checking_every_buffer(Vector& x, const Vector& gradient, workbook::RMSpropState& state,
                                    const workbook::RMSpropParams& params) {
@@ -2215,6 +2271,39 @@ BOOST_AUTO_TEST_CASE(a_surprise_read_from_the_scaled_gradient_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "its surprise is (1 − β₁)g − m_t = −β₁m_{t−1}"));
   BOOST_TEST(!says(text, "the change of the prediction"));
+}
+
+BOOST_AUTO_TEST_CASE(a_quotient_taken_before_its_minus_value_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(quotient_before_minus));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "component i is (f(x + he_i) − f(x − he_{i−1}))/(2h)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bound_that_lags_one_trial_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(lagging_bound));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "testing each trial against the previous trial's bound"));
+  BOOST_TEST(!says(text, "the factor c is missing"));
+}
+
+BOOST_AUTO_TEST_CASE(theta_in_the_gradient_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_fma_order));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "without decay the state cannot depend on θ"));
+  // The right steps' states do not depend on θ without decay.
+  BOOST_TEST(testing::theta_in_the_gradient(adam_like<0>, AdamParams{}, "Adam's step").empty());
+  BOOST_TEST(
+      testing::theta_in_the_gradient(adagrad_like<0>, AdagradParams{}, "Adagrad's step").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_negative_bias_correction_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(adam_negative_correction, AdamParams{}, testing::adam_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with bias_correction = false the same step is finite"));
 }
 
 BOOST_AUTO_TEST_CASE(a_search_loop_without_braces_is_named) {

@@ -146,6 +146,31 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
                                << (state.t == 1 ? ": t is set to 1, not counted; ++state.t" : ""));
   BOOST_TEST(state.t == 3);
 
+  // A step that leaves x where it was is a step too: at ∇f = 0, and where η∇f is lost to
+  // rounding beside a large x (1e20 − 0.1 is 1e20).
+  struct Unmoved {
+    Vector from, g;
+    const char* where;
+  };
+  for (const auto& [from, g, where] :
+       {Unmoved{Vector{{1.0, -2.0}}, Vector{{0.0, 0.0}}, "at ∇f = 0"},
+        Unmoved{Vector{{1e20}}, Vector{{1.0}}, "at x = 1e20 with ∇f = 1 (x − η∇f rounds to x)"}}) {
+    GradientDescentState unmoved;
+    Vector at = from;
+    try {
+      workbook::gradient_descent_step(at, g, unmoved, {0.1});
+    } catch (const std::invalid_argument&) {
+      continue;  // the refusal of ∇f = 0 is said above
+    }
+    BOOST_TEST_INFO("state.t = " << unmoved.t << " after one step " << where << ", expected 1"
+                                 << (unmoved.t == 0 && at == from
+                                         ? ": is the step counted only when x moves? A zero step "
+                                           "is a step of the method all the same; count every "
+                                           "call, ++state.t"
+                                         : ""));
+    BOOST_TEST(unmoved.t == 1);
+  }
+
   // Near a minimum the gradient is tiny, and still a gradient: 1e-13 moves x by 1e-14.
   GradientDescentState near;
   Vector w{{0.0, 0.0}};

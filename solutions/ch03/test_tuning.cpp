@@ -489,6 +489,12 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
   // on its upper edge.
   const bool low_edge = close(p.learning_rate * smallest, (1.0 - root) * (1.0 - root), 1e-6);
   const bool high_edge = close(p.learning_rate * largest, (1.0 + root) * (1.0 + root), 1e-6);
+  if (low_edge && high_edge && p.momentum >= 1.0) {
+    return why + ": both edge conditions hold, but with β = " + format_number(p.momentum, 6) +
+           " ≥ 1, outside [0, 1): (1 − √β)² = ηλ₁ was solved with its other root, √β − 1 = "
+           "√(ηλ₁), which puts √β above 1 and the small end on the edge from the other side; take "
+           "1 − √β = √(ηλ₁), so that √β = (√λₙ − √λ₁)/(√λₙ + √λ₁) < 1";
+  }
   if (low_edge && !high_edge) {
     return why +
            ": ηλ₁ = (1 − √β)² holds and ηλₙ = (1 + √β)² does not: λₙ is not on the "

@@ -72,7 +72,8 @@ inline std::vector<Suspect> bias_correction_suspects(double beta1, double beta2,
                                              ": count the step (t ← t + 1) before using t"},
       {std::sqrt(c2(t + 1)) / c1(t + 1), "the bias corrections use t = " + std::to_string(t + 1) +
                                              " at step " + std::to_string(t) +
-                                             ": is t counted twice?"},
+                                             ": is t counted twice, or the power made by a "
+                                             "loop that runs t + 1 times (k <= t from 0)?"},
       {std::sqrt(1.0 - std::exp(-double(t) * (1.0 - beta2))) /
            (1.0 - std::exp(-double(t) * (1.0 - beta1))),
        "the corrections use βᵗ ≈ e^(−t(1 − β)), the moving average's time constant 1/(1 − β) "
@@ -166,6 +167,16 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                                            bool amsgrad) {
   if (std::string left = unstepped_coordinates(kernel, AdamParams{}, "Adam's step"); !left.empty())
     return {left};
+  if (std::string theta = theta_in_the_gradient(
+          kernel,
+          [&] {
+            AdamParams with;
+            with.amsgrad = amsgrad;
+            return with;
+          }(),
+          amsgrad ? "AMSGrad's step" : "Adam's step");
+      !theta.empty())
+    return {theta};
   std::vector<std::string> findings = edits::as_findings(adam_edit(kernel, amsgrad));
   const std::string section = amsgrad ? "§5.5" : "§5.4";
   AdamParams params;
@@ -685,6 +696,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                              "gradient the moments read is left unset; is it assigned only in "
                              "the L2 branch (g ← g + λθ)? Set it to ∇f in both")
                : std::string(": it leaves the gradient alone and shrinks θ ← (1 − ηλ)θ")));
+    } else if (std::isnan(shrink)) {
+      // NaN from the step itself, which the NaN probe traces; the decay says nothing here.
     } else if (!agrees(shrink, 1.0 - eta * lambda, 1e-12)) {
       const std::string why = which_suspect(
           shrink,
@@ -789,6 +802,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
   if (std::string left = unstepped_coordinates(kernel, AdaBeliefParams{}, "AdaBelief's step");
       !left.empty())
     return {left};
+  if (std::string theta = theta_in_the_gradient(kernel, AdaBeliefParams{}, "AdaBelief's step");
+      !theta.empty())
+    return {theta};
   std::vector<std::string> findings = edits::as_findings(adabelief_edit(kernel));
   // Under a constant gradient m → g and the surprise (g − m)² → 0: s, an average of squares plus
   // ε, never goes below 0, however the difference rounds.
@@ -1091,6 +1107,9 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
   if (std::string left = unstepped_coordinates(kernel, AdagradParams{}, "Adagrad's step");
       !left.empty())
     return {left};
+  if (std::string theta = theta_in_the_gradient(kernel, AdagradParams{}, "Adagrad's step");
+      !theta.empty())
+    return {theta};
   std::vector<std::string> findings = edits::as_findings(adagrad_edit(kernel));
   AdagradParams params;
   params.learning_rate = 0.01;
@@ -1350,6 +1369,9 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
   if (std::string left = unstepped_coordinates(kernel, RMSpropParams{}, "RMSProp's step");
       !left.empty())
     return {left};
+  if (std::string theta = theta_in_the_gradient(kernel, RMSpropParams{}, "RMSProp's step");
+      !theta.empty())
+    return {theta};
   std::vector<std::string> findings = edits::as_findings(rmsprop_edit(kernel));
   RMSpropParams params;
   params.learning_rate = 0.01;

@@ -509,6 +509,24 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
                ": the estimate shrinks like h², so the difference is multiplied by h instead of "
                "divided by it; a / 2.0 * h is (a / 2)·h: divide by (2.0 * h)";
+      } else if (const auto pairs_with_last_minus =
+                     [&] {
+                       // g_i from f(x + he_i) and the f(x − he_{i−1}) of the coordinate before.
+                       for (Index i = 1; i < n; ++i) {
+                         Vector plus = x, minus = x;
+                         plus(i) += h;
+                         minus(i - 1) -= h;
+                         if (!close(got(i), (linear(plus) - linear(minus)) / (2.0 * h), 1e-9))
+                           return false;
+                       }
+                       return n > 1;
+                     };
+                 pairs_with_last_minus()) {
+        why +=
+            ": component i is (f(x + he_i) − f(x − he_{i−1}))/(2h), this coordinate's plus "
+            "value with the previous coordinate's minus value (and component 0 with a starting "
+            "value): is the quotient taken before this i's f(x − he_i) is computed, while the "
+            "variable still holds the last one? Compute both values, then the quotient";
       } else if (depends_on_h) {
         why += ", and h = 0.125 gives " +
                (halved.estimate ? format_vector(*halved.estimate, 8) : halved.outcome()) +

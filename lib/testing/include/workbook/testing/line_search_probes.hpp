@@ -149,6 +149,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= t.loss + t.c * t.tau * t.alphas[k] * t.slope;
        }},
+      {"it stops where testing each trial against the previous trial's bound would, "
+       "f(x) + c·(α/τ)·∇fᵀd after a rejection: is the bound recomputed after a rejection but "
+       "before α ← τα, so that it lags one trial behind? Test x + αd against f(x) + c·α·∇fᵀd "
+       "with the α the trial point was built with",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * (k == 0 ? t.alphas[0] : t.alphas[k - 1]) * t.slope;
+       }},
       {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
        "the sufficient-decrease term c·α·∇fᵀd is missing",
        [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},

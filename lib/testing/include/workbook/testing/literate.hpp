@@ -372,6 +372,41 @@ void explained_step(void (*kernel)(Vector&, const Vector&, State&, const Params&
     throw std::logic_error(resized);
 }
 
+/// The finding of a step whose state, with no weight decay, depends on θ: one fresh step with
+/// g = 0.5 from θ = 0 and from θ = 3, weight_decay = 0. The moments average the gradient, and
+/// without decay the gradient is ∇f alone; a state that differs says that θ entered it, as in
+/// g ← λ∇f + θ (std::fma(∇f, λ, θ) read as ∇f + λθ). "" if the two states agree, or the step
+/// throws. `step` names the step.
+template <class Params, class State>
+std::string theta_in_the_gradient(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                  Params params, const std::string& step) {
+  if constexpr (requires { params.weight_decay; }) {
+    params.weight_decay = 0.0;
+    std::vector<State> states;
+    for (const double theta : {0.0, 3.0}) {
+      Vector x{{theta}};
+      State state = start_state<State>(x, params);
+      try {
+        kernel(x, Vector{{0.5}}, state, params);
+      } catch (const std::exception&) {
+        return "";
+      }
+      states.push_back(state);
+    }
+    const auto at_0 = state_vectors(states[0]), at_3 = state_vectors(states[1]);
+    for (std::size_t k = 0; k < at_0.size(); ++k) {
+      const Vector &a = *at_0[k].second, &b = *at_3[k].second;
+      if (a.size() != 1 || b.size() != 1 || a(0) == b(0)) continue;
+      return step + " with weight_decay = 0 and g = 0.5 left " + at_0[k].first + " = " +
+             format_number(a(0), 6) + " from θ = 0 and " + format_number(b(0), 6) +
+             " from θ = 3: without decay the state cannot depend on θ, whose gradient ∇f alone "
+             "feeds it; θ entered the gradient: is the decayed gradient written g ← λ∇f + θ? "
+             "(std::fma(a, b, c) is a·b + c: ∇f + λθ is std::fma(λ, θ, ∇f))";
+    }
+  }
+  return "";
+}
+
 /// The finding of a step that leaves coordinates of x where they were though their gradient is
 /// not 0: one fresh step on x of 1 to 5 coordinates, every one with θ = 1 and g = 0.5, so that
 /// every coordinate must move alike. Says which were left, and the loop that leaves them (a bound

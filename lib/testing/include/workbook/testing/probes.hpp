@@ -553,7 +553,27 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
         std::string why = step + " produced NaN or infinity in " + where + " at step " +
                           std::to_string(t) + " with finite gradients";
         if (t == 1) {
-          if (!shape.first_step_nan.empty()) why += ": " + shape.first_step_nan;
+          // Without the corrections the same step finite: a correction negative or 0 at t = 1.
+          std::string corrections;
+          if constexpr (requires { params.bias_correction; }) {
+            Params uncorrected = params;
+            uncorrected.bias_correction = false;
+            Vector y = x0;
+            State other = start_state<State>(y, uncorrected);
+            kernel(y, g0, other, uncorrected);
+            if (params.bias_correction && detail::finite(y)) {
+              corrections =
+                  ": with bias_correction = false the same step is finite, so the corrections "
+                  "make the NaN: at t = 1 they are 1 − β₁ and 1 − β₂, small and positive; is one "
+                  "negative, β₂ᵗ − 1 (std::expm1(t·log β₂) is β₂ᵗ − 1, and 1 − β₂ᵗ is "
+                  "−std::expm1(t·log β₂)), or 0, a power of t − 1?";
+            }
+          }
+          if (!corrections.empty()) {
+            why += corrections;
+          } else if (!shape.first_step_nan.empty()) {
+            why += ": " + shape.first_step_nan;
+          }
         } else {
           std::string powers;
           if constexpr (requires { params.betas; }) {

@@ -875,7 +875,9 @@ inline std::vector<Variant> single_edits(const Program& p) {
       values = {{value - 1.0, "every line uses t − 1 = " + format_number(value - 1.0) +
                                   " at step t = " + format_number(value) +
                                   ": count the step (t ← t + 1) before using t"},
-                {value + 1.0, "every line uses t + 1 at step t: is t counted twice?"}};
+                {value + 1.0,
+                 "every line uses t + 1 at step t: is t counted twice, or βᵗ made by a loop that "
+                 "runs t + 1 times (k <= t from 0)?"}};
     } else {
       values = {{static_cast<double>(static_cast<float>(value)), name + " is held in a float"}};
       for (std::size_t r = 0; r < p.parameters.size(); ++r) {
