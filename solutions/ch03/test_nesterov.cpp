@@ -54,10 +54,13 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
     const double asked = evaluated_at.front();
     const double used = x - (asked - x) / beta;
     if (close(got_x, asked - eta * asked) && close(used, x) && close(asked, x)) {
-      return returned + ": the lookahead point is x_t itself, y_t with x_{t−1} = x_t: is "
-                        "x_previous overwritten with x_t before the lookahead reads it? Read "
-                        "x_{t−1} into y_t first, then save x_t; as it is, the step is gradient "
-                        "descent";
+      return returned +
+             ": the lookahead point is x_t itself, y_t with x_{t−1} = x_t: is "
+             "x_previous overwritten with x_t before the lookahead reads it, or is "
+             "y_t kept in x_previous's own storage (a reference bound to "
+             "state.x_previous), which saving x_t then overwrites? Read x_{t−1} into "
+             "a y_t of its own first, then save x_t; as it is, the step is gradient "
+             "descent";
     }
     if (close(got_x, asked - eta * asked) && std::abs(used) < 1e-12) {
       return returned + ": the lookahead point " + format_number(asked, 6) +
