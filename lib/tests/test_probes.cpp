@@ -819,6 +819,21 @@ Vector quotient_before_minus(const ScalarFunction& f, const Vector& x, double h)
   return g;
 }
 
+// Armijo whose trial point walks back from the first one instead of being made from x.
+double walks_the_trial_point(const ScalarFunction& f, const Vector& x, double loss,
+                             const Vector& gradient, const Vector& direction,
+                             const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  Vector trial = x + alpha * direction;
+  for (int j = 0; j <= p.max_backtracks; ++j) {
+    if (f(trial) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+    trial -= (1.0 - p.shrink) * alpha * direction;
+    alpha *= p.shrink;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Armijo whose bound is recomputed after a rejection but before α shrinks: it lags one trial.
 double lagging_bound(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                      const Vector& direction, const ArmijoParams& p) {
@@ -2278,6 +2293,13 @@ BOOST_AUTO_TEST_CASE(a_quotient_taken_before_its_minus_value_is_named) {
       testing::what_the_probes_found(testing::probe_central_difference(quotient_before_minus));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "component i is (f(x + he_i) − f(x − he_{i−1}))/(2h)"));
+}
+
+BOOST_AUTO_TEST_CASE(trial_points_walked_from_the_first_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(walks_the_trial_point));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is each trial point made from the last one"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bound_that_lags_one_trial_is_named) {

@@ -146,15 +146,16 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
                                << (state.t == 1 ? ": t is set to 1, not counted; ++state.t" : ""));
   BOOST_TEST(state.t == 3);
 
-  // A step that leaves x where it was is a step too: at ∇f = 0, and where η∇f is lost to
-  // rounding beside a large x (1e20 − 0.1 is 1e20).
+  // A step that leaves x where it was is a step too: at ∇f = 0, where η∇f is lost to rounding
+  // beside a large x (1e20 − 0.1 is 1e20), and for an x with no coordinate.
   struct Unmoved {
     Vector from, g;
     const char* where;
   };
   for (const auto& [from, g, where] :
        {Unmoved{Vector{{1.0, -2.0}}, Vector{{0.0, 0.0}}, "at ∇f = 0"},
-        Unmoved{Vector{{1e20}}, Vector{{1.0}}, "at x = 1e20 with ∇f = 1 (x − η∇f rounds to x)"}}) {
+        Unmoved{Vector{{1e20}}, Vector{{1.0}}, "at x = 1e20 with ∇f = 1 (x − η∇f rounds to x)"},
+        Unmoved{Vector(0), Vector(0), "with x empty (no coordinate: nothing to move)"}}) {
     GradientDescentState unmoved;
     Vector at = from;
     try {

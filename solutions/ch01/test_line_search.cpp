@@ -630,11 +630,16 @@ BOOST_AUTO_TEST_CASE(
   auto counted_armijo = gradient_descent_armijo_rule();
   const Result recount = minimize(counted, counted_armijo, x0, stopping);
   BOOST_TEST(recount.iterations == backtracking.iterations);
+  // The driver reuses f(x_{k+1}) only when the accepted trial point is x + αd bit for bit.
   BOOST_TEST_INFO(
       "f and ∇f together only at x₀, then ∇f alone at each x_{k+1}, and f only at "
       "the trial points: "
       << counted.both << ", " << counted.gradients << " and " << counted.values << " calls for "
-      << recount.iterations << " iterations");
+      << recount.iterations << " iterations"
+      << (counted.both == 1 ? std::string()
+                            : ": the driver takes f(x_{k+1}) from the search only where the "
+                              "last trial point is x + αd exactly, bit for bit" +
+                                  what_the_search_probes_find()));
   BOOST_TEST(counted.both == 1);
   BOOST_TEST(counted.gradients == recount.iterations);
   BOOST_TEST(recount.function_evaluations == counted.values + 1);

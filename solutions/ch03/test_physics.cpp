@@ -373,6 +373,22 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
            "coefficient in the solved equation, −m/(m + μΔt), that gives β = +m/(m + μΔt), a "
            "fraction of the velocity kept, in (0, 1]";
   }
+  // Both parameters the notes' divided by m, on every ball: the equation divided by m, and then
+  // by m + μΔt as if x_{t+1}'s coefficient were still that.
+  const auto over_m = [](const PhysicalParams& ball) {
+    const MomentumParams q = map_ball(ball);
+    const double m = ball.mass, sum = m + ball.friction * ball.time_step;
+    return m != 1.0 && close(q.momentum * m, m / sum, 1e-9) &&
+           close(q.learning_rate * m, ball.time_step * ball.time_step / sum, 1e-9);
+  };
+  if (over_m(physics) && over_m({2.0, 0.0, 0.1}) && over_m({0.3, 7.0, 0.01})) {
+    return why + ": β = " + format_number(got.momentum, 6) +
+           " and η = " + format_number(got.learning_rate, 6) +
+           " are m/(m + μΔt) and Δt²/(m + μΔt) divided by m once more: is the equation divided "
+           "by m, and then by m + μΔt as x_{t+1}'s coefficient? After dividing by m that "
+           "coefficient is 1 + μΔt/m; divide once, by m + μΔt, the coefficient of the equation "
+           "multiplied by Δt²";
+  }
   const std::string edit = testing::physics_edit(heavy_ball_from_physics);
   if (!edit.empty()) why += ": " + edit;
   if (!std::isfinite(got.learning_rate) || !std::isfinite(got.momentum)) {

@@ -1552,10 +1552,22 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                     {-eta * g / std::sqrt(after.v - 0.3 * 0.3),
                      "d pairs the new v with the ḡ from before this step: update ḡ first, then "
                      "d = √(v − ḡ²) + ε with both averages at step t"}});
+        // ḡ divided by 1 − αᵗ (here t = 5) and v not: v − ḡ̂² can be negative, and its root NaN.
+        const double corrected = after.g_bar / (1.0 - std::pow(alpha, 5.0));
+        const double with_corrected = -eta * g / std::sqrt(after.v - corrected * corrected);
+        const bool corrected_mean =
+            (std::isnan(moved) && after.v - corrected * corrected < 0.0) ||
+            (std::isfinite(with_corrected) && agrees(moved, with_corrected, 1e-6));
         centred_step_wrong = true;
         findings.push_back("the centred step moved θ by " + format_number(moved) +
                            ", expected −η·g/(√(v − ḡ²) + ε) = " + format_number(expected) +
-                           (what.empty() ? "" : ": " + what));
+                           (!what.empty() ? ": " + what
+                            : corrected_mean
+                                ? ": that is the step with ḡ divided by 1 − αᵗ and v not, whose "
+                                  "v − ḡ̂² can fall below 0 (its root NaN): is the mean bias "
+                                  "corrected? torch's centred RMSprop corrects neither average; "
+                                  "d = √(v − ḡ²) + ε with both as they are"
+                                : ""));
       } else {
         // A steady gradient: g = ḡ = 1 and v = 1 stay so, the variance v − ḡ² is 0 and the step
         // is η·g/ε, as large as ε lets it be (§5.3).
@@ -1645,6 +1657,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                     {p.momentum * (b0 + g / d),
                      "b ← μ(b + g/d): μ multiplies the new g/d too; torch's "
                      "buf.mul_(μ).addcdiv_(g, d) multiplies the old buffer first, then adds g/d, "
+                     "b ← μb + g/d"},
+                    {b0 + p.momentum * g / d,
+                     "b ← b + μ·g/d: μ multiplies the new term instead of the old buffer, so "
+                     "the buffer never forgets; torch's buf.mul_(μ).addcdiv_(g, d) is "
                      "b ← μb + g/d"},
                     {b0, "the buffer is not updated"},
                     {g / d,

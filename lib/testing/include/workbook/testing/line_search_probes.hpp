@@ -482,6 +482,33 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
+  // Trial points walked from the last one (trial −= (1 − τ)αd) instead of made from x: each
+  // step of the walk rounds at the scale of the first trial. From x = (0.1, 0.3) with α₀ = 2²⁰
+  // the trials near α = 0.5 are then off by about 2²⁰·ε, where x + αd is exact to rounding.
+  if (findings.empty()) {
+    const Vector near{{0.1, 0.3}}, near_gradient{{0.1, 1.2}};
+    ArmijoParams long_first = params;
+    long_first.initial_step = std::ldexp(1.0, 20);
+    const WatchedSearch walk =
+        watch_search(search, f, near, f(near), near_gradient, d, long_first, true);
+    for (std::size_t k = 0; k < walk.points.size(); ++k) {
+      const double alpha = long_first.initial_step * std::pow(tau, double(k));
+      const Vector made = near + alpha * d;
+      const double off = (walk.points[k] - made).cwiseAbs().maxCoeff();
+      if (alpha < 4.0 && off > 1e-12 * (near.norm() + alpha * d.norm())) {
+        findings.push_back(
+            "from x = (0.1, 0.3) with α₀ = 2²⁰ the trial at α = " + format_number(alpha) +
+            " was at " + format_vector(walk.points[k], 17) + ", and x + αd is " +
+            format_vector(made, 17) + ": off by " + format_number(off) +
+            ", far more than rounding: is each trial point made from the last one "
+            "(trial −= (1 − τ)·α·d) instead of from x? Every step of that walk rounds at the "
+            "scale of the long first trial, and x's digits go with it; build each trial point "
+            "as x + αd");
+        break;
+      }
+    }
+  }
+
   // Whether p is trial k of a search from α₀ = `start`, x + start·τᵏ·d, compared as points: at
   // tiny α, x + αd keeps only a few digits of α (and after many rejections it is x itself).
   const auto is_trial = [&](const Vector& p, std::size_t k, double start) {
