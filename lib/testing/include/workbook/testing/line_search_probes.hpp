@@ -495,7 +495,11 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const double alpha = long_first.initial_step * std::pow(tau, double(k));
       const Vector made = near + alpha * d;
       const double off = (walk.points[k] - made).cwiseAbs().maxCoeff();
-      if (alpha < 4.0 && off > 1e-12 * (near.norm() + alpha * d.norm())) {
+      // Off by more than rounding at x + αd, and by no more than rounding at the first trial's
+      // scale can make (a trial far from x + αd is another slip, said below).
+      const double first_scale = long_first.initial_step * d.norm();
+      if (alpha < 4.0 && off > 1e-12 * (near.norm() + alpha * d.norm()) &&
+          off <= 1e3 * std::numeric_limits<double>::epsilon() * first_scale) {
         findings.push_back(
             "from x = (0.1, 0.3) with α₀ = 2²⁰ the trial at α = " + format_number(alpha) +
             " was at " + format_vector(walk.points[k], 17) + ", and x + αd is " +
