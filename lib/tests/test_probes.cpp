@@ -834,6 +834,18 @@ double walks_the_trial_point(const ScalarFunction& f, const Vector& x, double lo
   throw std::runtime_error("no step");
 }
 
+// Armijo whose trial point is made once, at α₀, and never again as α shrinks.
+double one_trial_point(const ScalarFunction& f, const Vector& x, double loss,
+                       const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  const Vector trial = x + alpha * direction;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(trial) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Armijo whose bound is recomputed after a rejection but before α shrinks: it lags one trial.
 double lagging_bound(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                      const Vector& direction, const ArmijoParams& p) {
@@ -2300,6 +2312,12 @@ BOOST_AUTO_TEST_CASE(trial_points_walked_from_the_first_are_named) {
       testing::what_the_probes_found(testing::probe_line_search(walks_the_trial_point));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is each trial point made from the last one"));
+  // Trials that never leave the first point are another slip, with its own reading.
+  const std::string same =
+      testing::what_the_probes_found(testing::probe_line_search(one_trial_point));
+  BOOST_TEST_INFO(same);
+  BOOST_TEST(says(same, "every trial was at the same point"));
+  BOOST_TEST(!says(same, "made from the last one"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bound_that_lags_one_trial_is_named) {
