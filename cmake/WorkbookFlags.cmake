@@ -32,7 +32,8 @@ target_compile_options(workbook_flags INTERFACE
   $<$<CONFIG:Debug>:${WORKBOOK_DEBUG_OPTIMIZATION}>)
 # In the Debug builds, which run the tests, a local variable read before it is set holds the same
 # pattern on every run (GCC's -ftrivial-auto-var-init=pattern: every byte 0xFE, −5.31401e+303 as a
-# double), not whatever the stack held: such a test fails the same way every time, and the
+# double; a read the optimiser folds into the value set on the other path keeps that value), not
+# whatever the stack held: such a test fails the same way every time, and the
 # feedback can say where the value came from (workbook::testing::unset_pattern). Eigen's vectors
 # made with their size only hold NaN there (eigen_checks.hpp).
 target_compile_options(workbook_flags INTERFACE

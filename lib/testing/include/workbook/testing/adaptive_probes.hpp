@@ -14,10 +14,7 @@ namespace workbook::testing {
 
 /// Adagrad's state: \f$S\f$ and \f$t\f$; its first step is \f$\eta\f$ whatever the scale of g.
 inline StepShape<AdagradState> adagrad_shape() {
-  return {"Adagrad's step", 0.0,
-          [](const AdagradState& s) {
-            return std::vector<std::pair<std::string, const Vector*>>{{"S", &s.sum_of_squares}};
-          },
+  return {"Adagrad's step", 0.0, [](const AdagradState& s) { return vectors_of(s); },
           [](const AdagradState& s) { return s.t; },
           "a division by zero on the first step? Add the current g² to the accumulated squares "
           "before dividing, and ε outside the root"};
@@ -25,11 +22,7 @@ inline StepShape<AdagradState> adagrad_shape() {
 
 /// RMSProp's state: \f$v\f$, the momentum buffer \f$b\f$, \f$\bar g\f$ and \f$t\f$.
 inline StepShape<RMSpropState> rmsprop_shape() {
-  return {"RMSProp's step", 0.0,
-          [](const RMSpropState& s) {
-            return std::vector<std::pair<std::string, const Vector*>>{
-                {"v", &s.square_average}, {"b", &s.momentum_buffer}, {"ḡ", &s.gradient_average}};
-          },
+  return {"RMSProp's step", 0.0, [](const RMSpropState& s) { return vectors_of(s); },
           [](const RMSpropState& s) { return s.t; },
           "a division by zero on the first step? Add the current g² to the accumulated squares "
           "before dividing, and ε outside the root"};
@@ -37,11 +30,7 @@ inline StepShape<RMSpropState> rmsprop_shape() {
 
 /// Adam's (and AMSGrad's) state: \f$m\f$, \f$v\f$, \f$v_{\max}\f$ and \f$t\f$.
 inline StepShape<AdamState> adam_shape(std::string name = "Adam's step") {
-  return {std::move(name), 0.0,
-          [](const AdamState& s) {
-            return std::vector<std::pair<std::string, const Vector*>>{
-                {"m", &s.m}, {"v", &s.v}, {"v_max", &s.v_max}};
-          },
+  return {std::move(name), 0.0, [](const AdamState& s) { return vectors_of(s); },
           [](const AdamState& s) { return s.t; },
           "a division by zero on the first step? A bias correction 1 − βᵗ is 0 when t = 0: count "
           "the step (t ← t + 1) before using t"};
@@ -51,9 +40,7 @@ inline StepShape<AdamState> adam_shape(std::string name = "Adam's step") {
 inline StepShape<AdaBeliefState> adabelief_shape() {
   return {"AdaBelief's step",
           0.0,
-          [](const AdaBeliefState& s) {
-            return std::vector<std::pair<std::string, const Vector*>>{{"m", &s.m}, {"s", &s.s}};
-          },
+          [](const AdaBeliefState& s) { return vectors_of(s); },
           [](const AdaBeliefState& s) { return s.t; },
           "a division by zero on the first step? A bias correction 1 − βᵗ is 0 when t = 0: count "
           "the step (t ← t + 1) before using t",

@@ -227,28 +227,27 @@ inline std::vector<OptionalVector> optional_vectors(AdamState& state, const Adam
            params.amsgrad}};
 }
 
-/// Every state vector of `state` with its name in the notes; none for a state this file does not
-/// know.
+/// Every state vector of `state` by its symbol in the notes (S, v, b, ḡ, m, v_max, s); none for a
+/// state this file does not know. The probes' StepShape of each step lists these.
+using NamedVectors = std::vector<std::pair<std::string, const Vector*>>;
 template <class State>
-std::vector<std::pair<std::string, const Vector*>> state_vectors(const State&) {
+NamedVectors vectors_of(const State&) {
   return {};
 }
-inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const AdagradState& s) {
-  return {{"the sum of squares S (state.sum_of_squares)", &s.sum_of_squares}};
+inline NamedVectors vectors_of(const AdagradState& s) {
+  return {{"S", &s.sum_of_squares}};
 }
-inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const RMSpropState& s) {
-  return {{"v (state.square_average)", &s.square_average},
-          {"b (state.momentum_buffer)", &s.momentum_buffer},
-          {"ḡ (state.gradient_average)", &s.gradient_average}};
+inline NamedVectors vectors_of(const RMSpropState& s) {
+  return {{"v", &s.square_average}, {"b", &s.momentum_buffer}, {"ḡ", &s.gradient_average}};
 }
-inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const AdamState& s) {
-  return {{"m (state.m)", &s.m}, {"v (state.v)", &s.v}, {"v_max (state.v_max)", &s.v_max}};
+inline NamedVectors vectors_of(const AdamState& s) {
+  return {{"m", &s.m}, {"v", &s.v}, {"v_max", &s.v_max}};
 }
-inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const NAdamState& s) {
-  return {{"m (state.m)", &s.m}, {"v (state.v)", &s.v}};
+inline NamedVectors vectors_of(const NAdamState& s) {
+  return {{"m", &s.m}, {"v", &s.v}};
 }
-inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const AdaBeliefState& s) {
-  return {{"m (state.m)", &s.m}, {"s (state.s)", &s.s}};
+inline NamedVectors vectors_of(const AdaBeliefState& s) {
+  return {{"m", &s.m}, {"s", &s.s}};
 }
 
 /// The sentence for a step that returned with a state vector of another size than it had: moved
@@ -256,7 +255,7 @@ inline std::vector<std::pair<std::string, const Vector*>> state_vectors(const Ad
 /// size. A vector that was empty (a setting leaves it unused) may stay empty.
 template <class State>
 std::string resized_state_vectors(const State& before, const State& after) {
-  const auto old_vectors = state_vectors(before), new_vectors = state_vectors(after);
+  const NamedVectors old_vectors = vectors_of(before), new_vectors = vectors_of(after);
   std::string why;
   for (std::size_t k = 0; k < old_vectors.size(); ++k) {
     const Index had = old_vectors[k].second->size(), has = new_vectors[k].second->size();
@@ -393,7 +392,7 @@ std::string theta_in_the_gradient(void (*kernel)(Vector&, const Vector&, State&,
       }
       states.push_back(state);
     }
-    const auto at_0 = state_vectors(states[0]), at_3 = state_vectors(states[1]);
+    const NamedVectors at_0 = vectors_of(states[0]), at_3 = vectors_of(states[1]);
     for (std::size_t k = 0; k < at_0.size(); ++k) {
       const Vector &a = *at_0[k].second, &b = *at_3[k].second;
       if (a.size() != 1 || b.size() != 1 || a(0) == b(0)) continue;
