@@ -821,6 +821,61 @@ Vector quotient_before_minus(const ScalarFunction& f, const Vector& x, double h)
   return g;
 }
 
+// The central difference stepping away from 0, by copysign(h, x_i), and dividing by 2h all the
+// same.
+Vector signed_like_x(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g = Vector::Zero(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    const double step = std::copysign(h, x(i));
+    point(i) = x(i) + step;
+    const double plus = f(point);
+    point(i) = x(i) - step;
+    const double minus = f(point);
+    point(i) = x(i);
+    g(i) = (plus - minus) / (2.0 * h);
+  }
+  return g;
+}
+
+// The heavy ball and Nesterov with β capped at 0.99.
+void capped_heavy_ball(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const double beta = std::min(p.momentum, 0.99);
+  const Vector next = x - p.learning_rate * g + beta * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+void capped_nesterov(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                     const MomentumParams& p) {
+  const double beta = std::min(p.momentum, 0.99);
+  const Vector lookahead = x + beta * (x - state.x_previous);
+  state.x_previous = x;
+  x = lookahead - p.learning_rate * gradient_at(lookahead);
+  ++state.t;
+}
+
+// RMSProp (not centred) with its fields unpacked in another order, λ and μ swapped; the branch
+// asks params.momentum itself.
+void rmsprop_fields_swapped(Vector& x, const Vector& gradient, RMSpropState& state,
+                            const RMSpropParams& params) {
+  const auto& [lr, alpha, epsilon, mu, lambda, centred] = params;
+  (void)centred;
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + lambda * x(i);
+    double& v = state.square_average(i);
+    v = alpha * v + (1.0 - alpha) * g * g;
+    const double d = std::sqrt(v) + epsilon;
+    if (params.momentum > 0.0) {
+      double& b = state.momentum_buffer(i);
+      b = mu * b + g / d;
+      x(i) -= lr * b;
+    } else {
+      x(i) -= lr * g / d;
+    }
+  }
+}
+
 // Armijo whose trial point walks back from the first one instead of being made from x.
 double walks_the_trial_point(const ScalarFunction& f, const Vector& x, double loss,
                              const Vector& gradient, const Vector& direction,
@@ -2309,6 +2364,32 @@ BOOST_AUTO_TEST_CASE(a_quotient_taken_before_its_minus_value_is_named) {
   BOOST_TEST(says(text, "component i is (f(x + he_i) − f(x − he_{i−1}))/(2h)"));
 }
 
+BOOST_AUTO_TEST_CASE(a_step_signed_like_x_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(signed_like_x));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the gradient with its sign flipped exactly where x_i < 0"));
+}
+
+BOOST_AUTO_TEST_CASE(a_momentum_capped_below_one_is_named) {
+  const std::string ball =
+      testing::what_the_probes_found(testing::heavy_ball_lines(capped_heavy_ball));
+  BOOST_TEST_INFO(ball);
+  BOOST_TEST(says(ball, "the heavy-ball step with β = 0.995 weighs x_{t−1} by -0.99"));
+  const std::string nesterov =
+      testing::what_the_probes_found(testing::nesterov_lines(capped_nesterov));
+  BOOST_TEST_INFO(nesterov);
+  BOOST_TEST(says(nesterov, "Nesterov's step with β = 0.995 weighs x_{t−1} by -0.99"));
+}
+
+BOOST_AUTO_TEST_CASE(two_hyper_parameters_swapped_are_named_where_both_are_in_play) {
+  // Where μ = 0 the swap reads as a weight decay never added; with both options it is a swap.
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_fields_swapped));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "λ and μ are swapped (fields unpacked in another order?"));
+}
+
 BOOST_AUTO_TEST_CASE(trial_points_walked_from_the_first_are_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_line_search(walks_the_trial_point));
@@ -2365,7 +2446,7 @@ BOOST_AUTO_TEST_CASE(a_state_moved_out_of_the_step_is_named) {
     message = resized.what();
   }
   BOOST_TEST_INFO(message);
-  BOOST_TEST(says(message, "m had 2 coordinates before the step and 0 after it"));
+  BOOST_TEST(says(message, "m (state.m) had 2 coordinates before the step and 0 after it"));
   BOOST_TEST(says(message, "moved out of the state"));
   // A right step keeps every size, including v_max's 0 when amsgrad is off.
   testing::KernelRun right(adam_like<0>, AdamParams{}, Vector{{1.0, 2.0}});

@@ -576,7 +576,8 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§3.2: what every heavy-ball step keeps, whatever slip it has: the "
                       "gradient, a const input, comes back bit for bit; finite gradients give no "
                       "NaN; t counts the steps; from rest every coordinate moves downhill, on its "
-                      "own; the first step is proportional to η and to the gradient")) {
+                      "own; the first step is proportional to η and to the gradient; a β near 1 "
+                      "(0.995, 0.9999) is used as given")) {
   testing::StepShape<MomentumState> shape = testing::momentum_shape("the heavy-ball step");
   std::vector<std::string> findings = testing::heavy_ball_lines(workbook::heavy_ball_step);
   for (std::string& finding :

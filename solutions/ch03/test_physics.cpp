@@ -240,7 +240,29 @@ std::vector<std::string> what_every_map_keeps(
   }
   // A coefficient of x_{t+1}, m + μΔt, below the normal range: β = m/(m + μΔt) = 1/2 still.
   const MomentumParams subnormal = map({1e-310, 1.0, 1e-310});
-  if (!(std::abs(subnormal.momentum - 0.5) <= 1e-12)) {
+  // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
+  const MomentumParams feather = map({1e-300, 1.0, 1e5});
+  // A small mass answered by the no-mass limit itself, (Δt/μ, 0), exactly: β = m/(m + μΔt) is
+  // positive for every m > 0 (1/2 for the first ball), and the limit is no ball's.
+  const bool limit_for_small_mass = subnormal.momentum == 0.0 &&
+                                    subnormal.learning_rate == 1e-310 && feather.momentum == 0.0 &&
+                                    feather.learning_rate == 1e5;
+  if (limit_for_small_mass) {
+    const MomentumParams frictionless_feather = map({1e-300, 0.0, 1e-10});
+    findings.push_back(
+        "a small mass: for m = 1e-310, μ = 1, Δt = 1e-310 the map gives " + describe(subnormal) +
+        ", expected β = m/(m + μΔt) = 1/2, and for m = 1e-300, μ = 1, Δt = 1e5 " +
+        describe(feather) +
+        ", exactly the no-mass limit (Δt/μ, 0): is a small mass a case of its own that returns "
+        "the limit? No mass is the limit m → 0, which the formulas reach by themselves; a "
+        "ball of mass m > 0 has β = m/(m + μΔt) > 0 however small m is" +
+        (frictionless_feather.momentum == 1.0
+             ? std::string()
+             : "; without friction (m = 1e-300, μ = 0, Δt = 1e-10) it gives " +
+                   describe(frictionless_feather) +
+                   ", where a ball without friction keeps its velocity whole, β = 1"));
+  }
+  if (!limit_for_small_mass && !(std::abs(subnormal.momentum - 0.5) <= 1e-12)) {
     findings.push_back(
         "a subnormal mass and time step: for m = 1e-310, μ = 1, Δt = 1e-310 the map gives " +
         describe(subnormal) + ", expected β = m/(m + μΔt) = 1/2" +
@@ -250,12 +272,10 @@ std::vector<std::string> what_every_map_keeps(
                            "once and stays in range")
              : std::string()));
   }
-  // The same limit far out, where Δt²/m alone (1e310) is not a double but the map's η is 1e5.
-  const MomentumParams feather = map({1e-300, 1.0, 1e5});
   // β itself is small, not 0: m/(m + μΔt) = 1e-305, to its last digits; a β computed as a
   // difference of numbers near 1 keeps none of them.
   const double feather_beta = 1e-300 / (1e-300 + 1e5);
-  if (std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6 &&
+  if (!limit_for_small_mass && std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6 &&
       !(std::abs(feather.momentum / feather_beta - 1.0) <= 1e-12)) {
     findings.push_back(
         "no mass, far out: for m = 1e-300, μ = 1, Δt = 1e5 the map gives β = " +

@@ -610,7 +610,8 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§3.4–§3.6: η ≤ 0, β outside [0, 1) and a λ that is not finite are "
                       "refused by the spectral radius (a finite λ is not, even where ηλ "
                       "overflows: the radius is then ∞); λ₁ ≤ 0, λₙ < λ₁ (even by 2⁻⁴⁰) and "
-                      "infinite eigenvalues by the tuning; each with std::invalid_argument "
+                      "infinite eigenvalues by the tuning, equal ones too (0, −2 or ∞ twice); "
+                      "each with std::invalid_argument "
                       "naming the value")) {
   const double inf = std::numeric_limits<double>::infinity();
   const std::string radius = "the spectral radius does not validate its input: ";
@@ -712,6 +713,27 @@ BOOST_AUTO_TEST_CASE(
                      "a spectrum reversed by 9e-13 relative (is λₙ < λ₁ compared with a "
                      "tolerance? κ < 1 gives β = (√κ − 1)/(√κ + 1) < 0, outside [0, 1)): "
                      "nesterov_parameters(1, 1 − 2⁻⁴⁰)");
+  // Equal eigenvalues (κ = 1) are checked like any others: a κ = 1 case answered before the
+  // check takes λ₁ = λₙ = 0, −2 or ∞ (η = 1/λ = ∞, −0.5 or 0).
+  bool equal_taken = false;
+  for (const double lambda : {0.0, -2.0, inf}) {
+    equal_taken = equal_taken || !refusal([=] { optimal_heavy_ball(lambda, lambda); }) ||
+                  !refusal([=] { nesterov_parameters(lambda, lambda); });
+  }
+  const std::string equal =
+      tuning + (equal_taken && refused_spectrum(0.0, 100.0)
+                    ? "a spectrum is refused at (0, 100) but taken when its two eigenvalues are "
+                      "equal: is κ = 1 a case of its own, answered (η = 1/λ, β = 0) before the "
+                      "spectrum is checked? Check first; the general formula needs no κ = 1 "
+                      "case: "
+                    : "");
+  for (const double lambda : {0.0, -2.0, inf}) {
+    const std::string value = format_number(lambda);
+    expect_refused([=] { optimal_heavy_ball(lambda, lambda); }, "smallest_eigenvalue",
+                   equal + "optimal_heavy_ball(" + value + ", " + value + ")");
+    expect_refused([=] { nesterov_parameters(lambda, lambda); }, "smallest_eigenvalue",
+                   equal + "nesterov_parameters(" + value + ", " + value + ")");
+  }
 }
 
 //! [optimal]
@@ -989,7 +1011,7 @@ BOOST_AUTO_TEST_CASE(
                       "(1 + (1 + ρ)k)ρᵏ ≤ 1e-6 predicts for ρ = 1 − 1/√κ = 0.99 (1660 of 2210), "
                       "and on the softplus bowl (ℓ = 1, L = 100, n = 6), not a quadratic, "
                       "f − f* ≤ 1e-10 within the count of its theorem, (1 − 1/√κ)ᵏ(f(x₀) − f* + "
-                      "ℓ/2‖x₀ − x*‖²) ≤ 1e-10 (108 of 285)")) {
+                      "ℓ/2‖x₀ − x*‖²) ≤ 1e-10 (108 of 285); at κ = 1, η = 1/L and β = 0")) {
   const MomentumParams p = nesterov_parameters(1.0, 100.0);
   const std::string values =
       "nesterov_parameters(1, 100): η = " + format_number(p.learning_rate, 6) +
@@ -1040,6 +1062,36 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(p.learning_rate == 0.01, tt::tolerance(1e-14));
   BOOST_TEST_INFO(why);
   BOOST_TEST(p.momentum == 9.0 / 11.0, tt::tolerance(1e-14));
+
+  // κ = 1 (ℓ = L): 1 − ηℓ = 0, and both of §3.6's conditions read 0 = 0; (√κ − 1)/(√κ + 1) is 0
+  // there: gradient descent with η = 1/L.
+  for (const double lambda : {4.0, 0.7}) {
+    const std::optional<std::string> refused =
+        refusal([=] { nesterov_parameters(lambda, lambda); });
+    BOOST_TEST_INFO("κ = 1 (ℓ = L = "
+                    << lambda << ") was refused (\""
+                    << refused.value_or("").substr(0, refused.value_or("").find('\n'))
+                    << "\"): equal eigenvalues are a valid spectrum");
+    BOOST_TEST(!refused.has_value());
+    if (refused) break;
+    const MomentumParams one = nesterov_parameters(lambda, lambda);
+    const std::string at_one =
+        "nesterov_parameters(" + format_number(lambda) + ", " + format_number(lambda) +
+        "): η = " + format_number(one.learning_rate, 6) +
+        ", β = " + format_number(one.momentum, 6) +
+        ", expected η = 1/L = " + format_number(1.0 / lambda) +
+        " and β = (√κ − 1)/(√κ + 1) = 0 at κ = 1" +
+        (std::isfinite(one.momentum)
+             ? std::string()
+             : std::string(": at κ = 1 the conditions (1 + β)(1 − 1/κ) = 2r and β(1 − 1/κ) = r² "
+                           "read 0 = 0, and a β solved from one of them, such as "
+                           "r²/(1 − 1/κ), is 0/0 there; (√κ − 1)/(√κ + 1) is the same β for "
+                           "κ > 1 and 0 at κ = 1, no division by 1 − 1/κ"));
+    BOOST_TEST_INFO(at_one);
+    BOOST_TEST(one.momentum == 0.0, tt::tolerance(1e-15));
+    BOOST_TEST_INFO(at_one);
+    BOOST_TEST(one.learning_rate == 1.0 / lambda, tt::tolerance(1e-15));
+  }
 
   // An ill-conditioned quadratic: κ = 10⁴.
   const double kappa = 1e4;

@@ -34,6 +34,12 @@ inline std::string at_step(std::string name, double step_t) {
 // every configuration gives the notes' lines.
 template <class Configuration>
 std::string first_edit(const std::vector<Configuration>& configurations, bool or_difference) {
+  // Two hyper-parameters swapped are named as such wherever both are in play: in a configuration
+  // where one of them is 0 the swap looks like a term never added.
+  for (const auto& [program, situations] : configurations) {
+    if (std::string swapped = edits::swapped_parameters(program, situations); !swapped.empty())
+      return swapped;
+  }
   for (const auto& [program, situations] : configurations) {
     if (edits::gives(program, situations)) continue;
     const std::string edit = edits::which_edit(program, situations);
@@ -337,7 +343,9 @@ inline std::string rmsprop_edit(void (*kernel)(Vector&, const Vector&, RMSpropSt
           Options{false, true, false, "RMSProp's centered step"},
           Options{true, true, false, "RMSProp's centered step with weight_decay λ = 0.05"},
           Options{false, false, true, "RMSProp's step with momentum μ = 0.6"},
-          Options{false, true, true, "RMSProp's centered step with momentum μ = 0.6"}}) {
+          Options{false, true, true, "RMSProp's centered step with momentum μ = 0.6"},
+          Options{true, false, true,
+                  "RMSProp's step with weight_decay λ = 0.05 and momentum μ = 0.6"}}) {
       edits::Program p;
       p.name = detail::at_step(o.name, step_t);
       p.section = "§5.3";

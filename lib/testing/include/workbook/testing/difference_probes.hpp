@@ -509,6 +509,30 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
                ": the estimate shrinks like h², so the difference is multiplied by h instead of "
                "divided by it; a / 2.0 * h is (a / 2)·h: divide by (2.0 * h)";
+      } else if (const auto signed_like_x =
+                     [&] {
+                       // g_i = sign(x_i)·∂_i f: the points x ± s·e_i with s = copysign(h, x_i),
+                       // their difference divided by 2h all the same.
+                       bool flipped = false;
+                       for (Index i = 0; i < n; ++i) {
+                         const double sign = std::signbit(x(i)) ? -1.0 : 1.0;
+                         if (!close(got(i), sign * a(i), 1e-9)) return false;
+                         flipped = flipped || (sign < 0.0 && a(i) != 0.0);
+                       }
+                       return flipped;
+                     };
+                 signed_like_x()) {
+        std::string where;
+        for (Index i = 0; i < n; ++i) {
+          if (std::signbit(x(i)))
+            where += (where.empty() ? "" : ", ") + std::string("component ") + std::to_string(i) +
+                     " (x_" + std::to_string(i) + " = " + format_number(x(i)) + ")";
+        }
+        why += ": the gradient with its sign flipped exactly where x_i < 0, at " + where +
+               ": is the step signed like x_i (std::copysign(h, x_i), a step away from 0)? The "
+               "points x ± s·e_i are then 2s apart, and a quotient over 2h has the sign of s "
+               "in it; §1.6's points are x + he_i and x − he_i with h > 0, the plus point "
+               "first, whatever x's sign";
       } else if (const auto pairs_with_last_minus =
                      [&] {
                        // g_i from f(x + he_i) and the f(x − he_{i−1}) of the coordinate before.

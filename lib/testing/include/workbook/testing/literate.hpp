@@ -227,27 +227,45 @@ inline std::vector<OptionalVector> optional_vectors(AdamState& state, const Adam
            params.amsgrad}};
 }
 
-/// Every state vector of `state` by its symbol in the notes (S, v, b, ḡ, m, v_max, s); none for a
-/// state this file does not know. The probes' StepShape of each step lists these.
-using NamedVectors = std::vector<std::pair<std::string, const Vector*>>;
+/// One state vector: its symbol in the notes (v), its field in the state (square_average), and
+/// where it is.
+struct StateVector {
+  std::string symbol, field;
+  const Vector* vector;
+  /// "v (state.square_average)": the symbol and where the code keeps it.
+  std::string named() const { return symbol + " (state." + field + ")"; }
+};
+/// Every state vector of `state` (S, v, b, ḡ, m, v_max, s); none for a state this file does not
+/// know. The one list of them: the probes' StepShape of each step, the resized-state check and
+/// the θ-in-the-gradient check read it.
 template <class State>
-NamedVectors vectors_of(const State&) {
+std::vector<StateVector> state_vectors(const State&) {
   return {};
 }
-inline NamedVectors vectors_of(const AdagradState& s) {
-  return {{"S", &s.sum_of_squares}};
+inline std::vector<StateVector> state_vectors(const AdagradState& s) {
+  return {{"S", "sum_of_squares", &s.sum_of_squares}};
 }
-inline NamedVectors vectors_of(const RMSpropState& s) {
-  return {{"v", &s.square_average}, {"b", &s.momentum_buffer}, {"ḡ", &s.gradient_average}};
+inline std::vector<StateVector> state_vectors(const RMSpropState& s) {
+  return {{"v", "square_average", &s.square_average},
+          {"b", "momentum_buffer", &s.momentum_buffer},
+          {"ḡ", "gradient_average", &s.gradient_average}};
 }
-inline NamedVectors vectors_of(const AdamState& s) {
-  return {{"m", &s.m}, {"v", &s.v}, {"v_max", &s.v_max}};
+inline std::vector<StateVector> state_vectors(const AdamState& s) {
+  return {{"m", "m", &s.m}, {"v", "v", &s.v}, {"v_max", "v_max", &s.v_max}};
 }
-inline NamedVectors vectors_of(const NAdamState& s) {
-  return {{"m", &s.m}, {"v", &s.v}};
+inline std::vector<StateVector> state_vectors(const NAdamState& s) {
+  return {{"m", "m", &s.m}, {"v", "v", &s.v}};
 }
-inline NamedVectors vectors_of(const AdaBeliefState& s) {
-  return {{"m", &s.m}, {"s", &s.s}};
+inline std::vector<StateVector> state_vectors(const AdaBeliefState& s) {
+  return {{"m", "m", &s.m}, {"s", "s", &s.s}};
+}
+/// The state vectors by their symbols, as a StepShape lists them.
+using NamedVectors = std::vector<std::pair<std::string, const Vector*>>;
+template <class State>
+NamedVectors vectors_of(const State& state) {
+  NamedVectors named;
+  for (const StateVector& v : state_vectors(state)) named.emplace_back(v.symbol, v.vector);
+  return named;
 }
 
 /// The sentence for a step that returned with a state vector of another size than it had: moved
@@ -255,12 +273,13 @@ inline NamedVectors vectors_of(const AdaBeliefState& s) {
 /// size. A vector that was empty (a setting leaves it unused) may stay empty.
 template <class State>
 std::string resized_state_vectors(const State& before, const State& after) {
-  const NamedVectors old_vectors = vectors_of(before), new_vectors = vectors_of(after);
+  const std::vector<StateVector> old_vectors = state_vectors(before),
+                                 new_vectors = state_vectors(after);
   std::string why;
   for (std::size_t k = 0; k < old_vectors.size(); ++k) {
-    const Index had = old_vectors[k].second->size(), has = new_vectors[k].second->size();
+    const Index had = old_vectors[k].vector->size(), has = new_vectors[k].vector->size();
     if (had == has) continue;
-    why += (why.empty() ? "" : "; ") + old_vectors[k].first + " had " + std::to_string(had) +
+    why += (why.empty() ? "" : "; ") + old_vectors[k].named() + " had " + std::to_string(had) +
            " coordinates before the step and " + std::to_string(has) + " after it";
   }
   if (why.empty()) return "";
@@ -392,11 +411,11 @@ std::string theta_in_the_gradient(void (*kernel)(Vector&, const Vector&, State&,
       }
       states.push_back(state);
     }
-    const NamedVectors at_0 = vectors_of(states[0]), at_3 = vectors_of(states[1]);
+    const std::vector<StateVector> at_0 = state_vectors(states[0]), at_3 = state_vectors(states[1]);
     for (std::size_t k = 0; k < at_0.size(); ++k) {
-      const Vector &a = *at_0[k].second, &b = *at_3[k].second;
+      const Vector &a = *at_0[k].vector, &b = *at_3[k].vector;
       if (a.size() != 1 || b.size() != 1 || a(0) == b(0)) continue;
-      return step + " with weight_decay = 0 and g = 0.5 left " + at_0[k].first + " = " +
+      return step + " with weight_decay = 0 and g = 0.5 left " + at_0[k].named() + " = " +
              format_number(a(0), 6) + " from θ = 0 and " + format_number(b(0), 6) +
              " from θ = 3: without decay the state cannot depend on θ, whose gradient ∇f alone "
              "feeds it; θ entered the gradient: is the decayed gradient written g ← λ∇f + θ? "

@@ -122,6 +122,27 @@ MomentumCoefficients measure_momentum(Step step) {
   return k;
 }
 
+// Every β of [0, 1) is the step's own: a β near 1, little friction, which §3.5's tuning gives an
+// ill-conditioned problem, used as given. `step(x, previous, g, params)` returns {x_{t+1},
+// x_previous after}; returns the sentence, empty if both β's are used as given.
+template <class Step>
+std::string beta_near_one(Step step, const std::string& name) {
+  for (const double beta : {0.995, 0.9999}) {
+    MomentumParams p = measuring_params();
+    p.momentum = beta;
+    const MomentumCoefficients k = measure_momentum(
+        [&](double x, double previous, double g) { return step(x, previous, g, p); });
+    if (!k.linear || agrees(-k.b, beta, 1e-9)) continue;
+    return name + " with β = " + format_number(beta) + " weighs x_{t−1} by " +
+           format_number(k.b, 6) + ", expected −β: the momentum it used is " +
+           format_number(-k.b, 6) +
+           ": is β limited (std::min, std::clamp, a cap below 1)? Every β in [0, 1) is valid, "
+           "and §3.5's tuning asks for β near 1 on ill-conditioned problems (0.96 at κ = 10⁴, "
+           "0.9996 at κ = 10⁸); the step uses params.momentum as it is";
+  }
+  return "";
+}
+
 // "a·x_t − b·x_{t−1}": a combination of the two iterates, its signs written out.
 inline std::string affine(double a, double b) {
   return format_number(a, 4) + "·x_t " + (b < 0 ? "− " : "+ ") + format_number(std::abs(b), 4) +
@@ -315,9 +336,30 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
         "x_{t+1} = " +
         detail::affine(first.a, first.b) + (first.c < 0 ? " − " : " + ") +
         format_number(std::abs(first.c), 4) + "·∇f and the fourth " + detail::affine(k.a, k.b) +
-        (k.c < 0 ? " − " : " + ") + format_number(std::abs(k.c), 4) +
-        "·∇f: x_{t+1} = x_t − η∇f + β(x_t − x_{t−1}) at every step; the first needs no special "
+        (k.c < 0 ? " − " : " + ") + format_number(std::abs(k.c), 4) + "·∇f" +
+        (agrees(first.a, 1.0 + beta) && first.b == 0.0 && agrees(first.c, -eta)
+             ? std::string(": at t = 0 the momentum term is β·x_t, as if x_{t−1} were 0: is "
+                           "x_previous zeroed at the first step (a reset() inside the step)? "
+                           "start(x₀) has set it to x₀ before the first step, and the step "
+                           "reads it as it is")
+         : agrees(first.a, 1.0) && first.b == 0.0 && agrees(first.c, -(1.0 + beta) * eta)
+             ? std::string(": the first step is −(1 + β)η∇f, as if x_{t−1} were "
+                           "x_t + η∇f: is torch's first buffer, b₁ = ∇f(x₀), read as a "
+                           "previous point? torch's buffer is a velocity; §3.2's "
+                           "x_previous = x₀ makes the first step −η∇f")
+             : std::string()) +
+        ": x_{t+1} = x_t − η∇f + β(x_t − x_{t−1}) at every step; the first needs no special "
         "case, since x_previous = x₀ there makes its momentum term 0 by itself");
+  }
+  if (agrees(k.b, -beta)) {
+    const std::string near_one = detail::beta_near_one(
+        [&](double x, double previous, double g, const MomentumParams& p) {
+          return detail::one_dimensional_step(
+              x, previous,
+              [&](Vector& point, MomentumState& state) { kernel(point, Vector{{g}}, state, p); });
+        },
+        "the heavy-ball step");
+    if (!near_one.empty()) findings.push_back(near_one);
   }
   // Right to a float's precision only: every coefficient within 1e-5, not within rounding.
   const std::string precision = float_precision(k.c, -eta);
@@ -552,6 +594,18 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                "β(x_t − x_{t−1}) multiplied by β again?";
       }
       findings.push_back(why);
+    }
+    if (agrees(q, -beta) && agrees(k.b, -beta)) {
+      const std::string near_one = detail::beta_near_one(
+          [&](double x, double previous, double g, const MomentumParams& with) {
+            return detail::one_dimensional_step(
+                x, previous, [&](Vector& point, MomentumState& state) {
+                  kernel(
+                      point, [&](const Vector&) { return Vector{{g}}; }, state, with);
+                });
+          },
+          "Nesterov's step");
+      if (!near_one.empty()) findings.push_back(near_one);
     }
   }
   const std::string previous = detail::previous_holds(k, beta);

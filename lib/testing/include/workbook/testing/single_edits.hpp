@@ -893,7 +893,9 @@ inline std::vector<Variant> single_edits(const Program& p) {
     }
     for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
       if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
-      Variant swapped{p, name + " and " + p.parameter_names[r] + " are swapped"};
+      Variant swapped{p, name + " and " + p.parameter_names[r] +
+                             " are swapped (fields unpacked in another order? A structured "
+                             "binding binds by position, not by name)"};
       std::swap(swapped.program.parameters[q], swapped.program.parameters[r]);
       out.push_back(std::move(swapped));
       Variant floats{p, name + " and " + p.parameter_names[r] + " are held in floats"};
@@ -1246,6 +1248,37 @@ inline bool differs_finitely(const Program& p, const std::vector<Situation>& sit
     return !found;
   });
   return found;
+}
+
+/// The sentence naming two hyper-parameters of `p` swapped, if that is what the student's step is
+/// (its fields unpacked in another order), else "". Asked apart from which_edit of a step with
+/// options: the swap shows as such only where both parameters are in play, and where one of them
+/// is 0 it looks like another edit (a term that is never added).
+inline std::string swapped_parameters(const Program& p, const std::vector<Situation>& situations) {
+  if (gives(p, situations) || !differs_finitely(p, situations)) return "";
+  for (std::size_t q = 0; q < p.parameters.size(); ++q) {
+    for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
+      if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
+      if (p.parameters[q] == p.parameters[r]) continue;
+      Program swapped = p;
+      std::swap(swapped.parameters[q], swapped.parameters[r]);
+      if (!gives(swapped, situations)) continue;
+      // A swap only where both halves are needed: a parameter these lines do not read (an
+      // initial value, in a state well into the run) makes the swap one parameter read for
+      // another, which which_edit names as such.
+      Program one = p, other = p;
+      one.parameters[q] = p.parameters[r];
+      other.parameters[r] = p.parameters[q];
+      if (gives(one, situations) || gives(other, situations)) continue;
+      return p.name + ", run beside " + p.section + "'s lines on " +
+             std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
+             ": every output is that of the notes' lines with one change, " + p.parameter_names[q] +
+             " and " + p.parameter_names[r] +
+             " are swapped (fields unpacked in another order? A structured binding binds by "
+             "position, not by name)";
+    }
+  }
+  return "";
 }
 
 namespace detail {
