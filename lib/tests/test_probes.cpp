@@ -854,6 +854,70 @@ void capped_nesterov(Vector& x, const GradientFunction& gradient_at, MomentumSta
   ++state.t;
 }
 
+// Nesterov's lookahead made through torch's buffer, b = (x_{t−1} − x_t)/η, y = x_t − ηβb: the
+// same point in exact arithmetic, an overflow for a tiny η.
+void nesterov_through_the_buffer(Vector& x, const GradientFunction& gradient_at,
+                                 MomentumState& state, const MomentumParams& p) {
+  const Vector buffer = (state.x_previous - x) / p.learning_rate;
+  const Vector lookahead = x - p.learning_rate * p.momentum * buffer;
+  state.x_previous = x;
+  x = lookahead - p.learning_rate * gradient_at(lookahead);
+  ++state.t;
+}
+
+// RMSProp with AdamW's decoupled decay, θ ← (1 − ηλ)θ, instead of L2.
+void rmsprop_decoupled(Vector& x, const Vector& gradient, RMSpropState& state,
+                       const RMSpropParams& p) {
+  x *= 1.0 - p.learning_rate * p.weight_decay;
+  RMSpropParams plain = p;
+  plain.weight_decay = 0.0;
+  rmsprop_with<false, false>(x, gradient, state, plain);
+}
+
+// RMSProp whose ḡ is bound to v's storage (a line copied from the one above).
+void rmsprop_average_in_v(Vector& x, const Vector& gradient, RMSpropState& state,
+                          const RMSpropParams& p) {
+  ++state.t;
+  Vector& v = state.square_average;
+  Vector& g_bar = state.square_average;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double g = gradient(i) + p.weight_decay * x(i);
+    v(i) = p.alpha * v(i) + (1.0 - p.alpha) * g * g;
+    double d = std::sqrt(v(i)) + p.epsilon;
+    if (p.centered) {
+      g_bar(i) = p.alpha * g_bar(i) + (1.0 - p.alpha) * g;
+      d = std::sqrt(v(i) - g_bar(i) * g_bar(i)) + p.epsilon;
+    }
+    if (p.momentum > 0.0) {
+      double& b = state.momentum_buffer(i);
+      b = p.momentum * b + g / d;
+      x(i) -= p.learning_rate * b;
+    } else {
+      x(i) -= p.learning_rate * g / d;
+    }
+  }
+}
+
+// Adam whose λ is read from ε (lambda = params.epsilon, a declaration copied from the one above).
+void adam_decay_from_epsilon(Vector& x, const Vector& gradient, AdamState& state,
+                             const AdamParams& p) {
+  AdamParams q = p;
+  q.weight_decay = p.epsilon;
+  adam_like<0>(x, gradient, state, q);
+}
+
+// Adagrad refusing ε = 0 when S starts at 0, a valid setting.
+void adagrad_refusing_zero_epsilon(Vector& x, const Vector& gradient, AdagradState& state,
+                                   const AdagradParams& p) {
+  if (p.epsilon == 0.0 && p.initial_accumulator_value == 0.0)
+    throw std::invalid_argument("epsilon = 0 is invalid with initial_accumulator_value = 0");
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    state.sum_of_squares(i) += gradient(i) * gradient(i);
+    x(i) -= p.learning_rate * gradient(i) / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
 // RMSProp (not centred) with its fields unpacked in another order, λ and μ swapped; the branch
 // asks params.momentum itself.
 void rmsprop_fields_swapped(Vector& x, const Vector& gradient, RMSpropState& state,
@@ -3135,6 +3199,44 @@ BOOST_AUTO_TEST_CASE(a_search_refusing_valid_parameters_is_named) {
   const std::string text = testing::what_the_probes_found(testing::probe_line_search(refuses_half));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the search refused a valid call"));
+}
+
+BOOST_AUTO_TEST_CASE(a_lookahead_through_torchs_buffer_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::nesterov_lines(nesterov_through_the_buffer));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "1e10/1e-300 overflows"));
+}
+
+BOOST_AUTO_TEST_CASE(rmsprop_with_decoupled_decay_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_decoupled));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "AdamW's decoupled decay θ ← (1 − ηλ)θ"));
+}
+
+BOOST_AUTO_TEST_CASE(a_state_vector_bound_to_another_is_named_by_the_lines) {
+  // Asked with every option that uses a vector: the default RMSProp is not centred.
+  const std::string text = testing::lines_say(rmsprop_average_in_v, RMSpropParams{})();
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "RMSProp's step never wrote ḡ"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decay_read_from_epsilon_is_named) {
+  const std::string text =
+      testing::theta_in_the_gradient(adam_decay_from_epsilon, AdamParams{}, "Adam's step");
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "read from a small parameter of another name, such as ε"));
+  // θ in the gradient's place is the other reading.
+  BOOST_TEST(!says(testing::theta_in_the_gradient(rmsprop_fma_order, RMSpropParams{}, "RMSProp"),
+                   "small parameter"));
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_epsilon_of_zero_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_lines_and_step(
+      adagrad_refusing_zero_epsilon, AdagradParams{}, testing::adagrad_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "Adagrad's step refused ε = 0"));
 }
 
 BOOST_AUTO_TEST_CASE(valid_betas_refused_are_named) {

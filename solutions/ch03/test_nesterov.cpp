@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(
                       "gradients give no NaN; t counts the steps; from rest every coordinate moves "
                       "downhill; the order of the coordinates does not matter; the first step "
                       "from rest is proportional to η and to the gradient; a β near 1 (0.995, "
-                      "0.9999) is used as given")) {
+                      "0.9999) is used as given; with η = 1e-300 the momentum alone moves it")) {
   testing::StepShape<MomentumState> shape = testing::momentum_shape("Nesterov's step");
   const auto lookahead = [](const Vector& x, const MomentumState& s, const MomentumParams& p) {
     return Vector(x + p.momentum * (x - s.x_previous));

@@ -36,6 +36,19 @@ BOOST_AUTO_TEST_CASE(
       why +=
           " = lr/(β₁√(1 − β₂)) = 35.1·lr: s left uncorrected? Like Adam's v, s is a moving "
           "average started at 0: divide it by 1 − β₂ᵗ";
+    } else if (const double whole = 0.81 * g * g + 1e-16;  // s₁ = (g − m₁)² + ε, not averaged
+               close(moved, -1e-3 * g / (std::sqrt(whole / (1.0 - 0.999)) + 1e-16), 1e-9)) {
+      why +=
+          ": s started at its first value, s₁ = (g − m)² + ε, and then divided by 1 − β₂ as if "
+          "it had started at 0 (ŝ = 1000·(g − m)², a step √1000 times too short): s is a "
+          "moving average started at 0, s₁ = β₂·0 + (1 − β₂)(g − m)² + ε, the same line at every "
+          "step, which the correction 1/(1 − β₂ᵗ) is made for";
+    } else if (const double averaged = 0.001 * 0.81 * g * g + 1e-16;  // s₁ uncorrected
+               close(moved, -1e-3 * std::sqrt(0.001) * g / (std::sqrt(averaged) + 1e-16), 1e-9)) {
+      why +=
+          ": that is the efficient form η·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√s + ε), whose ε is added "
+          "before s is corrected (it acts as ε·√(1 − β₂ᵗ)); §5.7, like torch's AdaBelief, "
+          "corrects first: θ ← θ − η·m̂/(√ŝ + ε) with m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)";
     } else {
       why += testing::what_the_probes_found(testing::probe_lines_and_step(
           workbook::adabelief_step, AdaBeliefParams{}, testing::adabelief_shape()));

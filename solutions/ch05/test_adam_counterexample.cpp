@@ -269,7 +269,8 @@ std::string explain(const Run& run, double needed) {
            " of them: a run that grows by multiplying (g ← g·r) from a start of 0 stays at 0, "
            "so its first value must not be 0; or are the values never written into the vector "
            "(push_back, or resize before indexing; reserve() changes the capacity, not the "
-           "size)?";
+           "size), or written and then replaced (assign(n, 0.0) after the run refills it with "
+           "zeros)?";
   }
   const auto t = static_cast<double>(run.at);
   const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(beta2, t);

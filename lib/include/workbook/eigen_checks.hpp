@@ -33,7 +33,8 @@ inline std::string eigen_check_meaning(const std::string& check) {
   if (has("index < size()") || has("row < rows()") || has("col < cols()")) {
     return "an index out of range; is a loop bound off, or a vector never sized (Vector g; has "
            "size 0 until Vector g(n) or g.resize(n)), such as a state vector this configuration "
-           "does not use?";
+           "does not use, or emptied by a move (Vector v = std::move(state.v) leaves state.v "
+           "with size 0)?";
   }
   std::string compact;  // without spaces: Eigen writes both "rows()==" and "rows() =="
   for (const char c : check)

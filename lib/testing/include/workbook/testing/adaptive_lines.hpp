@@ -1698,7 +1698,12 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
     } else if (!agrees(moved, expected, 1e-6)) {
       const std::string why =
           which_suspect(moved, {{-expected, "the weight decay pulls θ away from 0: g ← g + λθ"},
-                                {0.0, "weight_decay is ignored: g ← g + λθ"}});
+                                {0.0, "weight_decay is ignored: g ← g + λθ"},
+                                {-eta * p.weight_decay * 2.0,
+                                 "θ moved by −ηλθ exactly, AdamW's decoupled decay "
+                                 "θ ← (1 − ηλ)θ: RMSProp's weight_decay is L2 (torch's "
+                                 "RMSprop has no decoupled form), g ← ∇f + λθ, which enters v "
+                                 "and is divided by √v + ε like the gradient"}});
       findings.push_back(
           "with weight decay λ = 0.1, θ = 2 and a zero gradient the step moved θ "
           "by " +

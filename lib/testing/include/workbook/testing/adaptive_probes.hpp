@@ -69,7 +69,7 @@ inline constexpr const char* every_adaptive_step_keeps =
     "comes back bit for bit; finite gradients give no NaN or infinity; t counts the steps; every "
     "coordinate moves downhill, on its own, whatever the order; the step is proportional to η; "
     "the first step does not depend on the scale of the gradient; every β in [0, 1) is taken, "
-    "β₁ > √β₂ too; and (§5.9) the step makes no temporary vector";
+    "β₁ > √β₂ too, and ε = 0; and (§5.9) the step makes no temporary vector";
 
 /// The lines of each Chapter 5 step, measured (adaptive_lines.hpp), by the step's kernel.
 inline std::vector<std::string> step_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
@@ -199,8 +199,8 @@ std::string stopped_by_the_correction(void (*kernel)(Vector&, const Vector&, Sta
 /// The finding of a step that refuses valid settings, each in the range its parameters'
 /// validate() allows and each a step of the notes: betas β₁ = 0.99, β₂ = 0.9 (β₁ > √β₂, where
 /// Reddi et al.'s convergence theorem for AMSGrad does not apply), β₁ = 0 and β₂ = 0; Adagrad's
-/// lr_decay = 2 and initial_accumulator_value = 5; RMSProp's α = 0 and centred with momentum; a
-/// weight decay λ = 2. "" when the step takes them all.
+/// lr_decay = 2 and initial_accumulator_value = 5; RMSProp's α = 0 and centred with momentum;
+/// ε = 0; a weight decay λ = 2. "" when the step takes them all.
 template <class Params, class State>
 std::string refuses_valid_settings(void (*kernel)(Vector&, const Vector&, State&, const Params&),
                                    const Params& params, const std::string& step) {
@@ -250,6 +250,13 @@ std::string refuses_valid_settings(void (*kernel)(Vector&, const Vector&, State&
                               "centered = true with momentum μ = 0.9",
                               "every combination of the options is a step of §5.3: centred with "
                               "momentum is b ← μb + g/d with d = √(v − ḡ²) + ε, then θ ← θ − η·b"});
+  }
+  if constexpr (requires { params.epsilon; }) {
+    valid_settings.push_back({[](Params& p) { p.epsilon = 0.0; }, "ε = 0",
+                              "any ε ≥ 0 is valid (torch takes eps = 0): ε only guards the "
+                              "division, which a nonzero gradient makes safe by itself; a zero "
+                              "denominator is the step's to meet, as torch's is, not a setting "
+                              "to refuse"});
   }
   if constexpr (requires { params.weight_decay; }) {
     valid_settings.push_back({[](Params& p) { p.weight_decay = 2.0; }, "weight_decay = 2",
@@ -326,6 +333,25 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
       if (!ended.empty()) return what_the_probes_found({ended});
       const std::string skipped = skips_zero_gradients(kernel, params, shape_for(params));
       if (!skipped.empty()) return what_the_probes_found({skipped});
+      // A state vector never written (a local bound to another), asked with every option of
+      // the exercise that uses one (RMSProp's ḡ and b; AMSGrad's maximum is an exercise of its
+      // own, asked with params.amsgrad as given): the lines, reading it back, would name a line
+      // that keeps its old value.
+      Params every = params;
+      if constexpr (requires { every.centered; }) {
+        every.centered = true;
+        every.momentum = 0.9;
+      }
+      // Only a vector the given options leave unused: one they use, the lines' edits name more
+      // precisely (v used but not saved).
+      std::string unwritten;
+      try {
+        if (unwritten_state(kernel, params, shape_for(params)).empty())
+          unwritten = unwritten_state(kernel, every, shape_for(params));
+      } catch (const std::exception&) {
+        // said by the lines
+      }
+      if (!unwritten.empty()) return what_the_probes_found({unwritten});
       const std::string stopped =
           stopped_by_the_correction(kernel, params, std::string("the step"));
       return what_the_probes_found(stopped.empty() ? step_lines(kernel, params)

@@ -9,6 +9,7 @@
 ///     BOOST_TEST(x(0) == 6.0, tt::tolerance(1e-15));
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -415,6 +416,23 @@ std::string theta_in_the_gradient(void (*kernel)(Vector&, const Vector&, State&,
     for (std::size_t k = 0; k < at_0.size(); ++k) {
       const Vector &a = *at_0[k].vector, &b = *at_3[k].vector;
       if (a.size() != 1 || b.size() != 1 || a(0) == b(0)) continue;
+      // Faintly: a decay read from a small parameter of another name (λ = params.epsilon), not θ
+      // in the gradient's place.
+      const double change = std::abs(b(0) - a(0)) / std::max(std::abs(a(0)), std::abs(b(0)));
+      if (change < 1e-6) {
+        std::string small;
+        if constexpr (requires { params.epsilon; })
+          small = " such as ε (params.epsilon = " + format_number(params.epsilon) + ")";
+        return step + " with weight_decay = 0 and g = 0.5 left " + at_0[k].named() + " = " +
+               format_number(a(0), 17) + " from θ = 0 and " + format_number(b(0), 17) +
+               " from θ = 3: without decay the state cannot depend on θ, yet it does, by " +
+               format_number(change, 3) +
+               " relative: a decay term λθ whose λ is read from a small parameter of another "
+               "name," +
+               small +
+               "? Is λ declared from the wrong field, a line copied from the one above "
+               "(lambda = params.epsilon)? λ is params.weight_decay";
+      }
       return step + " with weight_decay = 0 and g = 0.5 left " + at_0[k].named() + " = " +
              format_number(a(0), 6) + " from θ = 0 and " + format_number(b(0), 6) +
              " from θ = 3: without decay the state cannot depend on θ, whose gradient ∇f alone "

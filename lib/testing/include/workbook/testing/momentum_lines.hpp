@@ -465,6 +465,29 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
           calls_in_one_step = std::max(calls_in_one_step, calls);
         });
       });
+  // A ball that barely answers the force (η = 1e-300) keeps its momentum: from x_t = 2e10,
+  // x_{t−1} = 1e10 with ∇f = 1 it lands on 2e10 + 0.9·1e10 = 2.9e10.
+  {
+    MomentumParams inert = params;
+    inert.learning_rate = 1e-300;
+    inert.momentum = 0.9;
+    const double landed =
+        detail::one_dimensional_step(2e10, 1e10, [&](Vector& point, MomentumState& state) {
+          kernel(
+              point, [](const Vector&) { return Vector{{1.0}}; }, state, inert);
+        }).first;
+    if (!agrees(landed, 2.9e10, 1e-12)) {
+      findings.push_back(
+          "with η = 1e-300, β = 0.9, from x_t = 2e10, x_{t−1} = 1e10 and ∇f = 1 Nesterov's step "
+          "landed on " +
+          format_number(landed, 6) + ", expected y_t − η∇f(y_t) = 2.9e10" +
+          (std::isfinite(landed)
+               ? std::string()
+               : std::string(": is the displacement divided by η on the way, as in torch's "
+                             "buffer b = (x_{t−1} − x_t)/η (1e10/1e-300 overflows)? §3.6's "
+                             "lookahead y_t = x_t + β(x_t − x_{t−1}) never divides by η")));
+    }
+  }
   if (calls_in_one_step != 1) {
     findings.push_back("Nesterov's step asked for the gradient " +
                        std::to_string(calls_in_one_step) +
