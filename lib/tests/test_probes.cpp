@@ -906,6 +906,27 @@ void adam_decay_from_epsilon(Vector& x, const Vector& gradient, AdamState& state
   adam_like<0>(x, gradient, state, q);
 }
 
+// Adam with the weight 1 − β₁ moved from m's line into the step: the notes' iterates, an m
+// 1/(1 − β₁) times the notes'.
+void adam_weight_in_the_step(Vector& x, const Vector& gradient, AdamState& state,
+                             const AdamParams& p) {
+  const double t = double(++state.t);
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = 1.0 - std::pow(beta1, t), c2 = 1.0 - std::pow(beta2, t);
+  for (Index i = 0; i < x.size(); ++i) {
+    double g = gradient(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      g += p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + g;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g;
+    x(i) -= p.learning_rate * (1.0 - beta1) * state.m(i) / c1 /
+            (std::sqrt(state.v(i) / c2) + p.epsilon);
+  }
+}
+
 // Adagrad refusing ε = 0 when S starts at 0, a valid setting.
 void adagrad_refusing_zero_epsilon(Vector& x, const Vector& gradient, AdagradState& state,
                                    const AdagradParams& p) {
@@ -3230,6 +3251,13 @@ BOOST_AUTO_TEST_CASE(a_decay_read_from_epsilon_is_named) {
   // θ in the gradient's place is the other reading.
   BOOST_TEST(!says(testing::theta_in_the_gradient(rmsprop_fma_order, RMSpropParams{}, "RMSProp"),
                    "small parameter"));
+}
+
+BOOST_AUTO_TEST_CASE(the_first_moments_weight_moved_into_the_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_weight_in_the_step, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the weight 1 − β₁ moved from m's line into the step"));
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_epsilon_of_zero_is_named) {

@@ -590,6 +590,12 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                                   "the maximum first, then divide"
                                 : "θ moved with the v from before this step's update: update v "
                                   "first, then θ"});
+        suspects.push_back(
+            {expected * (1.0 - beta1),
+             "θ moves as the notes' step of an m scaled by 1 − β₁: is the weight 1 − β₁ moved "
+             "from m's line into the step (m ← β₁m + g, θ ← θ − η(1 − β₁)m̂/…)? The iterates "
+             "agree, but the state then holds m/(1 − β₁), which torch's exp_avg does not: keep "
+             "m ← β₁m + (1 − β₁)g"});
         if (amsgrad) {
           suspects.push_back({expected * std::sqrt(d / after.v),
                               "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
