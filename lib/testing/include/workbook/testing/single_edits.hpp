@@ -859,6 +859,17 @@ inline bool reads_previous(const Expr& e) {
 
 }  // namespace detail
 
+namespace detail {
+
+// The change "a and b are swapped": two hyper-parameters, each read where the notes have the other.
+inline std::string swapped_change(const std::string& a, const std::string& b) {
+  return a + " and " + b +
+         " are swapped (fields unpacked in another order? A structured binding binds by "
+         "position, not by name)";
+}
+
+}  // namespace detail
+
 /// Every variant of `p` with exactly one edit: a parameter everywhere (the step number off by one,
 /// a hyper-parameter in a float or an integer, another's value, two swapped), a node of a line, a
 /// term or factor too many, another formula of the chapter, or a line (missing, writing into
@@ -893,9 +904,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
     }
     for (std::size_t r = q + 1; r < p.parameters.size(); ++r) {
       if (static_cast<int>(q) == p.t || static_cast<int>(r) == p.t) continue;
-      Variant swapped{p, name + " and " + p.parameter_names[r] +
-                             " are swapped (fields unpacked in another order? A structured "
-                             "binding binds by position, not by name)"};
+      Variant swapped{p, detail::swapped_change(name, p.parameter_names[r])};
       std::swap(swapped.program.parameters[q], swapped.program.parameters[r]);
       out.push_back(std::move(swapped));
       Variant floats{p, name + " and " + p.parameter_names[r] + " are held in floats"};
@@ -1250,6 +1259,16 @@ inline bool differs_finitely(const Program& p, const std::vector<Situation>& sit
   return found;
 }
 
+namespace detail {
+// The start of every sentence that names one change: the step, run beside the notes' lines.
+inline std::string with_one_change(const Program& p, const std::vector<Situation>& situations) {
+  return p.name + ", run beside " + p.section + "'s lines on " +
+         std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
+         ": every output is that of the notes' lines with one change, ";
+}
+
+}  // namespace detail
+
 /// The sentence naming two hyper-parameters of `p` swapped, if that is what the student's step is
 /// (its fields unpacked in another order), else "". Asked apart from which_edit of a step with
 /// options: the swap shows as such only where both parameters are in play, and where one of them
@@ -1270,12 +1289,8 @@ inline std::string swapped_parameters(const Program& p, const std::vector<Situat
       one.parameters[q] = p.parameters[r];
       other.parameters[r] = p.parameters[q];
       if (gives(one, situations) || gives(other, situations)) continue;
-      return p.name + ", run beside " + p.section + "'s lines on " +
-             std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
-             ": every output is that of the notes' lines with one change, " + p.parameter_names[q] +
-             " and " + p.parameter_names[r] +
-             " are swapped (fields unpacked in another order? A structured binding binds by "
-             "position, not by name)";
+      return detail::with_one_change(p, situations) +
+             detail::swapped_change(p.parameter_names[q], p.parameter_names[r]);
     }
   }
   return "";
@@ -1366,10 +1381,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     changes.push_back(integer);
   }
   if (changes.empty()) return "";
-  std::string sentence =
-      p.name + ", run beside " + p.section + "'s lines on " +
-      std::to_string(situations.size() * static_cast<std::size_t>(p.draws)) + " " + p.drawn +
-      ": every output is that of the notes' lines with one change, " + changes[0];
+  std::string sentence = detail::with_one_change(p, situations) + changes[0];
   for (std::size_t k = 1; k < changes.size(); ++k) {
     sentence += (k == 1 ? " (the same outputs as: " : "; ") + changes[k];
   }
