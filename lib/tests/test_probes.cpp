@@ -1908,6 +1908,37 @@ void keeps_the_pushed_point(Vector& x, const Vector& g, MomentumState& state,
   x = next;
 }
 
+// Adagrad whose first step sets S to initial_accumulator_value before adding g², whatever S the
+// state holds.
+void adagrad_first_step_sets_the_sum(Vector& x, const Vector& g, AdagradState& state,
+                                     const AdagradParams& p) {
+  const long t = ++state.t;
+  const double eta = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    if (t == 1) state.sum_of_squares(i) = p.initial_accumulator_value;
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// Adam (AMSGrad on) whose second moment's correction counts t − 1: 1 − β₂⁰ = 0 on the first step.
+void amsgrad_correction_one_step_late(Vector& x, const Vector& g, AdamState& state,
+                                      const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
+  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, double(t - 1)) : 1.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
+    state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    const double v = p.amsgrad ? state.v_max(i) : state.v(i);
+    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(v) / std::sqrt(c2) + p.epsilon);
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -3328,6 +3359,26 @@ BOOST_AUTO_TEST_CASE(epsilon_scaled_by_a_folded_correction_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(text.find("θ's line is the notes' at a tiny ε, but with ε = √v̂ it takes ε as "
                        "ε·1/(1 − β₂ᵗ)") == 2u);  // said first, after ": "
+}
+
+BOOST_AUTO_TEST_CASE(a_first_step_that_sets_the_sum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_first_step_sets_the_sum));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the first step does not read the S it is given"));
+  // A step that never reads S (S ← g² every step) ignores it at t = 5 too: not this reading.
+  BOOST_TEST(!says(testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<5>)),
+                   "the first step does not read"));
+}
+
+BOOST_AUTO_TEST_CASE(a_correction_one_step_late_is_named) {
+  AdamParams amsgrad;
+  amsgrad.amsgrad = true;
+  const std::string text = testing::stopped_by_the_correction(amsgrad_correction_one_step_late,
+                                                              amsgrad, "AMSGrad's step");
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is a correction computed with t − 1"));
+  BOOST_TEST(!says(text, "ternary"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

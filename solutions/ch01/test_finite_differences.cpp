@@ -82,8 +82,33 @@ BOOST_AUTO_TEST_CASE(
     const Vector forward = forward_difference_gradient(f, x, h);
     std::string why = "central differences at h = " + format_number(h) + ": " +
                       format_vector(numerical, 8) + ", gradient " + format_vector(exact, 8);
+    // Some coordinates one-sided, the others central: which, and where x_i lies for them.
+    std::string one_sided, central_ones;
+    if (numerical.size() == x.size()) {
+      for (Index i = 0; i < x.size(); ++i) {
+        Vector down = x;
+        down(i) -= h;
+        const double backward = (f(x) - f(down)) / h;
+        const std::string at = "x" + std::to_string(i) + " = " + format_number(x(i));
+        const auto near = [&](double v) { return close(numerical(i), v, 1e-9); };
+        if (near(exact(i))) {
+          central_ones += (central_ones.empty() ? "" : ", ") + at;
+        } else if (near(forward(i)) || near(backward)) {
+          one_sided += (one_sided.empty() ? "" : ", ") + at +
+                       (near(forward(i)) ? " (forward)" : " (backward)");
+        }
+      }
+    }
     if ((numerical - forward).norm() < 1e-9 * exact.norm()) {
       why += ": this is the forward difference (f(x + he_i) − f(x))/h; use f(x − he_i) too";
+    } else if (!one_sided.empty() && !central_ones.empty()) {
+      why += ": the coordinates at " + one_sided +
+             " got a one-sided difference, (f(x + he_i) − f(x))/h or (f(x) − f(x − he_i))/h, "
+             "and those at " +
+             central_ones +
+             " the central one: is a coordinate's formula chosen by its value (the sign of "
+             "x_i, or x_i − h crossing 0)? The central difference steps both ways on every "
+             "coordinate, whatever x_i is, and is exact on a quadratic for any h (§1.6)";
     } else if ((numerical - 2.0 * exact).norm() < 1e-6 * exact.norm() &&
                (workbook::central_difference_gradient(f, x, h / 2.0) - 2.0 * exact).norm() <
                    1e-6 * exact.norm()) {

@@ -524,6 +524,43 @@ BOOST_AUTO_TEST_CASE(zig_zag_on_an_ill_conditioned_quadratic,
 }
 //! [zig-zag]
 
+BOOST_AUTO_TEST_CASE(
+    the_step_rounds_at_the_scale_of_x,
+    *utf::description("§1.2: x − η∇f rounds in the last place of x: from x = 10⁶ with η = 1000 "
+                      "and ∇f = 1.1e-5 the step −0.011 is exact to a unit in the last place of "
+                      "x (1.2e-10), as on every coordinate of (10⁶, −3·10⁵, 7, 12345.678)")) {
+  const Vector from{{1e6, -3e5, 7.0, 12345.678}}, g{{1.1e-5, -2.3e-5, 3.7e-3, 4.9e-6}};
+  const double eta = 1000.0;
+  const Vector got = stepped(from, g, eta);
+  double worst_ulps = 0.0, worst_relative_to_step = 0.0;
+  Index worst = 0;
+  for (Index i = 0; i < from.size(); ++i) {
+    const double wanted = from(i) - eta * g(i);
+    const double scale = std::max(std::abs(from(i)), std::abs(wanted));
+    const double ulp = std::nextafter(scale, std::numeric_limits<double>::infinity()) - scale;
+    const double ulps = std::abs(got(i) - wanted) / ulp;
+    if (!(ulps <= worst_ulps)) {
+      worst_ulps = ulps;
+      worst = i;
+      worst_relative_to_step = std::abs(got(i) - wanted) / std::abs(eta * g(i));
+    }
+  }
+  const bool rounding_only = worst_ulps <= 2.0;
+  BOOST_TEST_INFO(
+      "from x = (10⁶, −3·10⁵, 7, 12345.678) with ∇f = (1.1e-5, −2.3e-5, 3.7e-3, 4.9e-6) and "
+      "η = 1000 the step reached "
+      << format_vector(got, 17) << "; coordinate " << worst << " is "
+      << format_number(worst_ulps, 3) << " units in the last place of x away from x − η∇f"
+      << (rounding_only ? ""
+          : worst_relative_to_step < 1e-4
+              ? ": right on paper, wrong in doubles: is the step computed by a rearrangement "
+                "that rounds at the scale of ηx (here 10⁹), such as (1 − η)x + η(x − ∇f)? "
+                "Each term is rounded in its own last place, and η·x's is a thousand times "
+                "x's; x − η∇f rounds only where the result is (§1.2)"
+              : what_the_probes_find()));
+  BOOST_TEST(rounding_only);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {

@@ -45,6 +45,19 @@ std::string diagnose_first_step(double g, double moved) {
            "but the second step is not the uncorrected one" +
            testing::lines_say(workbook::adam_step, AdamParams{})();
   }
+  // Exactly lr, where ε takes 1e-8 of it at g = 1 and 1% at g = 1e-6: the first step written as
+  // lr·sign(g), past the formula.
+  const auto first_step = [](double gradient) {
+    KernelRun once(workbook::adam_step, AdamParams{}, Vector{{0.0}});
+    return once.step(gradient);
+  };
+  const double sign = g < 0.0 ? -1.0 : 1.0;
+  if (moved == -lr * sign && first_step(1e-6) == -lr && first_step(-1e-6) == lr) {
+    return head + ": the first step moved exactly lr, here and for g = ±1e-6, where the notes' " +
+           "step is lr·|g|/(|g| + ε) = 0.990099·lr: is the first step special-cased as " +
+           "lr·sign(g)? \"About lr\" is what m̂₁/(√v̂₁ + ε) gives, not a rule to write: every " +
+           "step, the first too, goes through the bias-corrected moments and ε";
+  }
   // The ε slips differ from the right step by about ε/|g| relative: compared to rounding.
   if (close(moved, -lr * g / std::sqrt(g * g + eps), 1e-13)) {
     return head + ": ε inside the square root? √(v̂ + ε) ≥ √ε = 1e-4 swamps a small gradient; " +
@@ -56,7 +69,8 @@ std::string diagnose_first_step(double g, double moved) {
            "31.6 times larger at t = 1";
   }
   // At g = 1 − β₂ a step of lr·√g is also what √v divided by 1 − β₂ (not its root) gives.
-  if (g > 0.0 && !close(g, 1.0 - beta2, 1e-12) && is(-lr * g / (std::sqrt(g) + eps))) {
+  // At g = 1, lr·√g is lr itself: no evidence of √g there.
+  if (g > 0.0 && g != 1.0 && !close(g, 1.0 - beta2, 1e-12) && is(-lr * g / (std::sqrt(g) + eps))) {
     return head + " = lr·√g: does v accumulate g instead of g²?";
   }
   if (is(-lr * 0.01 * g / (10.0 * std::abs(g) + eps))) {

@@ -1153,6 +1153,28 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
       return detail::entry(theta) - 1.0;
     };
     const double first = moved_at(1, plain), fifth = moved_at(5, plain), ratio = fifth / first;
+    // The first step reading the S it is given, as every other step does: from S = 0.7 and from
+    // S = 40 it moves θ differently (by −η·g/√(S + g²)).
+    {
+      const auto moved_from = [&](long at, double sum) {
+        Vector theta{{1.0}};
+        AdagradState state = start_state<AdagradState>(theta, plain);
+        state.sum_of_squares(0) = sum;
+        state.t = at - 1;
+        kernel(theta, Vector{{0.5}}, state, plain);
+        return detail::entry(theta) - 1.0;
+      };
+      const double first_small = moved_from(1, 0.7), first_large = moved_from(1, 40.0);
+      const double fifth_small = moved_from(5, 0.7), fifth_large = moved_from(5, 40.0);
+      if (std::isfinite(first_small) && first_small == first_large &&
+          !agrees(fifth_small, fifth_large, 1e-9)) {
+        return {"at t = 1 the step moved θ by " + format_number(first_small) +
+                " from S = 0.7 and from S = 40 alike, while at t = 5 the two differ: the first "
+                "step does not read the S it is given; is S set at t = 1 (to "
+                "initial_accumulator_value, or to g²)? S₀ is the state's, set by reset(), and "
+                "every step, the first too, adds g² to the S it is given: S_t = S_{t−1} + g²"};
+      }
+    }
     // No decay read as a decay factor 0: θ stays put with lr_decay = 0 and moves with 0.1.
     if (const double decayed = first == 0.0 && fifth == 0.0 ? moved_at(5, params) : 0.0;
         std::isfinite(decayed) && decayed != 0.0) {

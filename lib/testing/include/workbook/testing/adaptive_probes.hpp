@@ -185,13 +185,25 @@ std::string stopped_by_the_correction(void (*kernel)(Vector&, const Vector&, Sta
     off.bias_correction = false;
     const Vector on_moved = first_step(params), off_moved = first_step(off);
     if (!on_moved.isZero(0.0) || off_moved.isZero(0.0) || !off_moved.allFinite()) return "";
-    return name +
-           " does not move x at all on its first step with bias_correction on, and moves it "
-           "by " +
-           format_vector(off_moved, 4) +
-           " with it off: the correction stops the step; is a correction 1 − βᵗ computed as 0, "
-           "so that v̂ = v/0 = ∞ and m̂/√v̂ = 0? Written with the option, `1.0 - flag ? a : b` "
-           "reads as `(1.0 - flag) ? a : b`: the subtraction binds before the ternary";
+    const std::string head =
+        name + " does not move x at all on its first step with bias_correction on, and moves " +
+        "it by " + format_vector(off_moved, 4) + " with it off: the correction stops the step";
+    // Stopped at t = 1 only: a correction 1 − β^(t − 1), which is 1 − β⁰ = 0 there alone.
+    Vector x = x0;
+    State state = start_state<State>(x, params);
+    kernel(x, g0, state, params);
+    const Vector before = x;
+    kernel(x, g0, state, params);
+    if (x.allFinite() && !(x - before).isZero(0.0)) {
+      return head + ", and the second step moves: is a correction computed with t − 1, " +
+             "1 − β^(t − 1), which is 1 − β⁰ = 0 on the first step (v̂ = v/0 = ∞, m̂/√v̂ = 0)? " +
+             "Every correction of a step uses that step's t, counted at its start: 1 − β₁ᵗ and " +
+             "1 − β₂ᵗ with t = 1 on the first step";
+    }
+    return head +
+           "; is a correction 1 − βᵗ computed as 0, so that v̂ = v/0 = ∞ and m̂/√v̂ = 0? Written "
+           "with the option, `1.0 - flag ? a : b` reads as `(1.0 - flag) ? a : b`: the "
+           "subtraction binds before the ternary";
   }
   return "";
 }
