@@ -9,6 +9,10 @@
 # the same file compiled in another copy of the workbook, at another path, is a hit) and no
 # build-folder path in the hash. Objects are shared between build folders at the same depth below
 # their source tree (build/, build-stubs/, a copy's build/), since paths are relative to them.
+# Depend mode: on a miss ccache hashes the compiler's own list of the headers read (the -MD file
+# that Ninja asks for anyway) instead of running the preprocessor once more, which cost 0.15 s of
+# the 1.3 s a known mistake takes to compile (13 %) and about as much on every other file; a fresh
+# machine's build misses on every file.
 # The settings travel with the compiler command (through env), not with the user's environment.
 #
 # WORKBOOK_COMPILE_TIME_LIMIT stops a compiler that runs away (a grading build compiles code it
@@ -29,7 +33,7 @@ if(NOT CMAKE_CXX_COMPILER_LAUNCHER)
   endif()
   if(CCACHE_PROGRAM AND ENV_PROGRAM)
     list(APPEND _launcher ${ENV_PROGRAM} CCACHE_BASEDIR=${WORKBOOK_ROOT_DIR} CCACHE_NOHASHDIR=1
-      ${CCACHE_PROGRAM})
+      CCACHE_DEPEND=1 ${CCACHE_PROGRAM})
   endif()
   set(CMAKE_CXX_COMPILER_LAUNCHER ${_launcher})
 endif()
