@@ -494,15 +494,15 @@ BOOST_AUTO_TEST_CASE(readme) {
              split_lines(read_file(copy / "grading/gradebook.csv"));
          BOOST_TEST_REQUIRE(rows.size() == 3u);
          BOOST_TEST(starts_with(rows[1], "alice,"));
-         BOOST_TEST(starts_with(rows[2], "bob,16,"), rows[2]);
+         BOOST_TEST(starts_with(rows[2], "bob,17,"), rows[2]);
          BOOST_TEST(contains(rows[2], ",graded"));
          expect_gradebook(copy / "grading/gradebook.csv", "readme_gradebook.csv",
                           copy / "submissions");
        }},
       {"./workbook validate --chapter ch01",
        succeeds({"only ch01 (--chapter)", "Grading the reference solutions: every point",
-                 "ok  ch01/gradient_descent_step: 16 / 16 (passed)",
-                 "ok  ch01/gradient_descent_step: 0 / 16 (not implemented)",
+                 "ok  ch01/gradient_descent_step: 17 / 17 (passed)",
+                 "ok  ch01/gradient_descent_step: 0 / 17 (not implemented)",
                  "ok  ch01/diagnosis/gradient_descent_step/sign:", "the feedback names it",
                  "Every check passed."})},
       {"./workbook release --out ../workbook-2025",
@@ -744,7 +744,7 @@ BOOST_AUTO_TEST_CASE(student_loop_in_the_edition) {
 
   expect_run(
       "./workbook check gradient_descent_step", edition, 1,
-      {"ch01/gradient_descent_step", "0 of 11 tests pass",
+      {"ch01/gradient_descent_step", "0 of 12 tests pass",
        "2 points in hidden tests, graded by the instructor",
        "First failure: ch01/gradient_descent_step/one_step_moves_against_the_gradient",
        "not implemented yet: exercises/ch01/gradient_descent_step.cpp:",
@@ -761,7 +761,7 @@ BOOST_AUTO_TEST_CASE(student_loop_in_the_edition) {
              read_file(solutions / "reference" / "gradient_descent_step.cpp"));
   const ShellRun passed =
       expect_run("./workbook check gradient_descent_step", edition, 0,
-                 {"11 of 11 tests pass", "Every test of ch01/gradient_descent_step passes"});
+                 {"12 of 12 tests pass", "Every test of ch01/gradient_descent_step passes"});
   BOOST_TEST_MESSAGE("check of one exercise after an edit took " << passed.seconds << " s");
 
   // A known mistake in the line search: the first failure names it.
