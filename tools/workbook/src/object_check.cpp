@@ -94,8 +94,10 @@ std::string owner_part(std::string mangled) {
   }
   while (!rest.empty() && rest[0] == 'Z') rest = rest.substr(1);  // a local entity: its function
   if (!rest.empty() && rest[0] == 'N') {
+    // A member function's qualifiers come first: const, volatile, restrict, and the
+    // ref-qualifiers & and && (R, O), which C++20's std::basic_stringbuf::str() const & has.
     rest = rest.substr(1);
-    while (!rest.empty() && (rest[0] == 'K' || rest[0] == 'V' || rest[0] == 'r')) {
+    while (!rest.empty() && std::string("KVrRO").find(rest[0]) != std::string::npos) {
       rest = rest.substr(1);
     }
   }
