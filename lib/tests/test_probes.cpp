@@ -1939,6 +1939,59 @@ void amsgrad_correction_one_step_late(Vector& x, const Vector& g, AdamState& sta
   }
 }
 
+// A search whose trials are x − αd: the gradient step's sign carried over to the direction.
+double trials_behind_x(const ScalarFunction& f, const Vector& x, double loss,
+                       const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  p.validate();
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x - alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Adagrad whose sum adds the squares of ∇f and of λθ apart.
+void adagrad_squares_apart(Vector& x, const Vector& g, AdagradState& state,
+                           const AdagradParams& p) {
+  const long t = ++state.t;
+  const double eta = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double penalty = p.weight_decay * x(i);
+    state.sum_of_squares(i) += g(i) * g(i) + penalty * penalty;
+    x(i) -= eta * (g(i) + penalty) / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// AMSGrad (with the options of adam_step) whose first step sets v_max to v, or (`unpowered`) whose
+// corrections are 1 − β without the exponent t.
+template <bool unpowered>
+void amsgrad_first_or_unpowered(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double power = unpowered ? 1.0 : double(t);
+  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, power) : 1.0;
+  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, power) : 1.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    double gi = g(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      gi += p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
+    double v = state.v(i);
+    if (p.amsgrad) {
+      state.v_max(i) = !unpowered && t == 1 ? state.v(i) : std::max(state.v_max(i), state.v(i));
+      v = state.v_max(i);
+    }
+    const double root = p.epsilon_inside_root ? std::sqrt(v / c2 + p.epsilon)
+                                              : std::sqrt(v) / std::sqrt(c2) + p.epsilon;
+    x(i) -= p.learning_rate / c1 * state.m(i) / root;
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -3379,6 +3432,36 @@ BOOST_AUTO_TEST_CASE(a_correction_one_step_late_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is a correction computed with t − 1"));
   BOOST_TEST(!says(text, "ternary"));
+}
+
+BOOST_AUTO_TEST_CASE(trials_on_the_other_side_of_x_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(trials_behind_x));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "which is x − αd; the trial point is x + αd"));
+  BOOST_TEST(!says(text, "made from the last one"));
+}
+
+BOOST_AUTO_TEST_CASE(squares_of_the_gradient_and_the_decay_added_apart_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_squares_apart));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "S gained ∇f² + (λθ)², the two squares apart"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_step_that_sets_the_maximum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_first_or_unpowered<false>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the first step special-cased, v_max = v when t == 1?"));
+  BOOST_TEST(!says(text, "min(v_max, v)"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_without_their_exponent_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(amsgrad_first_or_unpowered<true>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the step size is η·1/(1 − β₁), the notes' η/(1 − β₁ᵗ)"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                                        "(f = x₀x₁x₂ + x₁² at (1, 2, 3)), not even through h "
                                        "(x₀ = 1e20, which h cannot move: its quotient over 2h "
                                        "is what rounding leaves, 0, not NaN); h ≤ 0, NaN or "
-                                       "infinite is refused")) {
+                                       "infinite is refused before f is called")) {
   const auto f = [](const Vector& x) { return x(0) * x(1) * x(2) + x(1) * x(1); };
   const Vector x{{1.0, 2.0, 3.0}};
   const double h = 1e-4;
@@ -343,6 +343,15 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                                 : !nan_passed.empty() ? nan_passed
                                                       : what_the_difference_probes_find()));
     BOOST_TEST(right);
+    // Refused before any call of f: a bad h is known before the first evaluation.
+    if (right) {
+      BOOST_TEST_INFO("with " << named << " the function called f " << refused.points.size()
+                              << " times before it refused h, expected none: is h checked "
+                                 "after the loop? A bad h is the caller's mistake, known before "
+                                 "any evaluation: refuse it first, and f is never called at "
+                                 "x ± h for an h that is no step");
+      BOOST_TEST(refused.points.empty());
+    }
   }
   // An empty x is valid: no coordinate, and the empty gradient.
   const testing::WatchedDifference none =

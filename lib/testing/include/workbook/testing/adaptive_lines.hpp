@@ -226,9 +226,11 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                                         {"1/(1 − β₁ᵗ)", 1.0 / c1},
                                         {"1/(1 − β₂ᵗ)", 1.0 / c2}};
   // What a step that is off by a factor might multiply by, to name the factor.
+  // 1 − β₁ before t: with β₁ = 0.8 at t = 5, 1/(1 − β₁) = t, and the correction without its
+  // exponent is the likelier slip.
   const std::vector<Named> quantities = {
-      {"1 − β₁ᵗ", c1}, {"1 − β₂ᵗ", c2},         {"t", double(t)},        {"β₁", beta1},
-      {"β₂", beta2},   {"1 − β₁", 1.0 - beta1}, {"1 − β₂", 1.0 - beta2}, {"η", eta}};
+      {"1 − β₁ᵗ", c1},  {"1 − β₂ᵗ", c2}, {"1 − β₁", 1.0 - beta1}, {"1 − β₂", 1.0 - beta2},
+      {"t", double(t)}, {"β₁", beta1},   {"β₂", beta2},           {"η", eta}};
 
   struct After {
     double x, m, v, v_max;
@@ -413,6 +415,33 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           format_vector(state.v_max, 4) + " while v is " + format_vector(state.v, 4) +
           ": coordinate 1 holds coordinate 0's v; is the maximum taken over the coordinates? "
           "It is over the steps, one per coordinate: v_max_i ← max(v_max_i, v_i)");
+    }
+  }
+  // The first step's maximum is the maximum too: a v_max handed in (5) above this step's v is
+  // kept at t = 1 as at t = 5.
+  if (amsgrad) {
+    const auto v_max_after = [&](long steps_before) {
+      Vector theta{{0.0}};
+      AdamState state = start_state<AdamState>(theta, params);
+      state.v_max(0) = 5.0;
+      state.t = steps_before;
+      kernel(theta, Vector{{1.0}}, state, params);
+      return std::pair{state.v_max(0), state.v(0)};
+    };
+    const auto [first, v_first] = v_max_after(0);
+    const auto [later, v_later] = v_max_after(t0);
+    if (agrees(later, 5.0) && !agrees(first, 5.0) && agrees(first, v_first, 1e-12)) {
+      // The lines, run at t = 1 only, read the same outputs as a minimum: said instead.
+      std::erase_if(findings, [](const std::string& f) {
+        return f.find("min(v_max, v)") != std::string::npos;
+      });
+      findings.insert(
+          findings.begin(),
+          "at t = 1 the maximum's line set v_max to this step's v (" + format_number(v_first) +
+              ") from a v_max of 5 handed in, while at t = 5 it kept 5: is the first step "
+              "special-cased, v_max = v when t == 1? max(v_max, v) already gives v when v_max "
+              "starts at 0, and keeps a v_max the state holds: the first step needs no case of "
+              "its own");
     }
   }
   // v_max knows nothing of m: from the same v_max, v and g, a different m gives the same v_max.
@@ -844,9 +873,11 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
   const std::vector<Named> constants = {
       {"β₁", beta1}, {"1 − β₁", 1.0 - beta1},  {"β₂", beta2}, {"1 − β₂", 1.0 - beta2}, {"1", 1.0},
       {"0", 0.0},    {"1/(1 − β₁ᵗ)", 1.0 / c1}};
+  // 1 − β₁ before t: with β₁ = 0.8 at t = 5, 1/(1 − β₁) = t, and the correction without its
+  // exponent is the likelier slip.
   const std::vector<Named> quantities = {
-      {"1 − β₁ᵗ", c1}, {"1 − β₂ᵗ", c2},         {"t", double(t)},        {"β₁", beta1},
-      {"β₂", beta2},   {"1 − β₁", 1.0 - beta1}, {"1 − β₂", 1.0 - beta2}, {"η", eta}};
+      {"1 − β₁ᵗ", c1},  {"1 − β₂ᵗ", c2}, {"1 − β₁", 1.0 - beta1}, {"1 − β₂", 1.0 - beta2},
+      {"t", double(t)}, {"β₁", beta1},   {"β₂", beta2},           {"η", eta}};
   struct After {
     double x, m, s;
   };
@@ -1285,7 +1316,11 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
           s, {{1.0,
                "S accumulates the gradient without its weight decay: g ← g + λθ comes "
                "first, and enters both S and the step"},
-              {0.8 * 0.8, "the weight decay has the wrong sign: g ← g + λθ"}});
+              {0.8 * 0.8, "the weight decay has the wrong sign: g ← g + λθ"},
+              {1.0 + 0.2 * 0.2,
+               "S gained ∇f² + (λθ)², the two squares apart: (∇f + λθ)² also has the cross "
+               "term 2λθ∇f; S accumulates the square of the gradient the step uses, "
+               "g = ∇f + λθ"}});
       findings.push_back("with weight decay λ = 0.1 at θ = 2 and g = 1 the sum's line added " +
                          format_number(s) + " to S, expected (g + λθ)² = 1.44" +
                          (why.empty() ? "" : ": " + why));

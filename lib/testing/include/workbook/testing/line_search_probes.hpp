@@ -498,6 +498,18 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       // Off by more than rounding at x + αd, and by no more than rounding at the first trial's
       // scale can make (a trial far from x + αd is another slip, said below).
       const double first_scale = long_first.initial_step * d.norm();
+      // The trial on the other side of x: x − αd, the gradient step's sign carried over to d.
+      const Vector mirrored = near - alpha * d;
+      if ((walk.points[k] - mirrored).cwiseAbs().maxCoeff() <=
+              1e-12 * (near.norm() + alpha * d.norm()) &&
+          off > 1e-12 * (near.norm() + alpha * d.norm())) {
+        findings.push_back(
+            "from x = (0.1, 0.3) along d = " + format_vector(d) + " the trial at α = " +
+            format_number(alpha) + " was at " + format_vector(walk.points[k], 17) +
+            ", which is x − αd; the trial point is x + αd: d already points downhill (∇fᵀd < 0), "
+            "and the minus sign belongs to the gradient step x − η∇f, where d = −∇f");
+        break;
+      }
       if (alpha < 4.0 && off > 1e-12 * (near.norm() + alpha * d.norm()) &&
           off <= 1e3 * std::numeric_limits<double>::epsilon() * first_scale) {
         findings.push_back(
