@@ -1992,6 +1992,42 @@ void amsgrad_first_or_unpowered(Vector& x, const Vector& g, AdamState& state, co
   }
 }
 
+// Adagrad whose learning rate is multiplied by the decay 1 + (t − 1)·lr_decay.
+void adagrad_decay_multiplied(Vector& x, const Vector& g, AdagradState& state,
+                              const AdagradParams& p) {
+  const long t = ++state.t;
+  const double eta = p.learning_rate * (1.0 + double(t - 1) * p.lr_decay);
+  for (Index i = 0; i < x.size(); ++i) {
+    const double gi = g(i) + p.weight_decay * x(i);
+    state.sum_of_squares(i) += gi * gi;
+    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+  }
+}
+
+// Adam (every option) whose learning rate is decayed inside the step, η/√t.
+void adam_root_t_schedule(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  const double eta = p.learning_rate / std::sqrt(double(t));
+  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
+  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, double(t)) : 1.0;
+  for (Index i = 0; i < x.size(); ++i) {
+    double gi = g(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - eta * p.weight_decay;
+    } else {
+      gi += p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
+    double v = state.v(i);
+    if (p.amsgrad) v = state.v_max(i) = std::max(state.v_max(i), state.v(i));
+    const double root = p.epsilon_inside_root ? std::sqrt(v / c2 + p.epsilon)
+                                              : std::sqrt(v) / std::sqrt(c2) + p.epsilon;
+    x(i) -= eta / c1 * state.m(i) / root;
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -3462,6 +3498,21 @@ BOOST_AUTO_TEST_CASE(corrections_without_their_exponent_are_named) {
       testing::what_the_probes_found(testing::adam_lines(amsgrad_first_or_unpowered<true>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the step size is η·1/(1 − β₁), the notes' η/(1 − β₁ᵗ)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decay_multiplied_instead_of_divided_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_decay_multiplied));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is η multiplied by 1 + (t − 1)·lr_decay where the notes divide by it?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_learning_rate_decayed_inside_the_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_root_t_schedule, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the step size is η·1/((1 − β₁ᵗ)·√t)"));
+  BOOST_TEST(says(text, "is the learning rate decayed inside the step"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -190,6 +190,18 @@ std::vector<std::string> what_every_map_keeps(
         ": a division by μ, or by 1 − β (which is 0 without friction)? A ball without friction "
         "still answers the force: its η is finite, and μ = 0 is a ball of §3.1");
   }
+  // Without friction the general formula still holds: η = Δt²/m, the force divided by the mass.
+  if (std::isfinite(frictionless.learning_rate) &&
+      !(std::abs(frictionless.learning_rate / 0.005 - 1.0) <= 1e-12)) {
+    findings.push_back(
+        "no friction: for m = 2, μ = 0, Δt = 0.1 the map gives η = " +
+        format_number(frictionless.learning_rate) + ", expected Δt²/(m + μΔt) = Δt²/m = 0.005" +
+        (std::abs(frictionless.learning_rate / 0.01 - 1.0) <= 1e-12
+             ? ": that is Δt², the mass dropped: is μ = 0 a case of its own? The general "
+               "formula holds at μ = 0 too, and a special case must agree with it: the ball "
+               "without friction still divides the force by its mass"
+             : ": is μ = 0 a case of its own? The general formula holds there too"));
+  }
   // No mass: no inertia; the ball goes where the force and the friction send it.
   const double mu = 2.0, dt = 0.1;
   const MomentumParams massless = map({1e-9, mu, dt});
@@ -380,6 +392,23 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
                     "; the heavy-ball step x_{t+1} = x_t − η∇U(x_t) + β(x_t − x_{t−1}) with them "
                     "misses m(x_{t+1} − 2x_t + x_{t−1})/Δt² + μ(x_{t+1} − x_t)/Δt = −∇U(x_t) by " +
                     format_number(residual) + " (relative)";
+  // Wrong only without friction, where every ball with friction is solved: μ = 0 taken apart.
+  if (physics.friction == 0.0) {
+    bool rest_solved = true;
+    for (const PhysicalParams& ball :
+         {PhysicalParams{1.0, 2.0, 0.1}, PhysicalParams{2.0, 0.5, 0.2},
+          PhysicalParams{0.3, 7.0, 0.01}, PhysicalParams{5.0, 0.1, 3.0}}) {
+      rest_solved = rest_solved && worst_residual(forward, ball, map_ball(ball)) <= solved;
+    }
+    if (rest_solved) {
+      return why + ": every ball with friction is solved and this one, without, is not: is " +
+             "μ = 0 a case of its own? The general η = Δt²/(m + μΔt) and β = m/(m + μΔt) hold " +
+             "at μ = 0 too (Δt²/m and 1), and a special case must agree with them" +
+             (close(got.learning_rate, physics.time_step * physics.time_step, 1e-12)
+                  ? "; here η = Δt², the mass dropped"
+                  : "");
+    }
+  }
   // β with its sign turned, on every ball: read off x_{t−1}'s coefficient, −β.
   const auto turned = [](const PhysicalParams& ball) {
     const MomentumParams q = map_ball(ball);
@@ -492,7 +521,7 @@ BOOST_AUTO_TEST_CASE(
     solves_the_discretised_equation_of_motion,
     *utf::description("§3.1, Exercise 1: the heavy-ball step with the map's (η, β) solves "
                       "m(x_{t+1} − 2x_t + x_{t−1})/Δt² + μ(x_{t+1} − x_t)/Δt = −∇U(x_t) for "
-                      "random x_{t−1}, x_t, ∇U(x_t) and six balls, to rounding (1e-14 of the "
+                      "random x_{t−1}, x_t, ∇U(x_t) and seven balls, to rounding (1e-14 of the "
                       "equation's terms)")) {
   double worst = 0.0;  // the largest residual over the balls, and where
   PhysicalParams worst_ball;
@@ -500,7 +529,7 @@ BOOST_AUTO_TEST_CASE(
   for (const PhysicalParams& ball :
        {PhysicalParams{1.0, 2.0, 0.1}, PhysicalParams{2.0, 0.5, 0.2}, PhysicalParams{},
         PhysicalParams{0.3, 7.0, 0.01}, PhysicalParams{5.0, 0.1, 3.0},
-        PhysicalParams{1.0, 0.0, 0.1}}) {
+        PhysicalParams{1.0, 0.0, 0.1}, PhysicalParams{2.0, 0.0, 0.1}}) {
     const MomentumParams p = map_ball(ball);
     const double residual = worst_residual(forward, ball, p);
     if (residual > worst) {  // worst_residual() says infinity for NaN
@@ -516,13 +545,14 @@ BOOST_AUTO_TEST_CASE(
 
 BOOST_AUTO_TEST_CASE(
     keeps_what_every_map_keeps,
-    *utf::description("§3.1: what every map from (m, μ, Δt) to (η, β) keeps, whatever slip it "
-                      "has: without friction β = 1; without mass β → 0 (as m/(m + μΔt), even for "
-                      "m = 1e-300) and η → Δt/μ (even where μ/m = 1e310 is not a double); with "
-                      "Δt = 1e-160 and 1e-200 (where Δt² underflows), β = 1; β is a pure "
-                      "number and η has units of time²/mass (doubling m and μ halves η, doubling "
-                      "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
-                      "0 < β < 1 for every Δt")) {
+    *utf::description(
+        "§3.1: what every map from (m, μ, Δt) to (η, β) keeps, whatever slip it "
+        "has: without friction β = 1 and η = Δt²/m; without mass β → 0 (as m/(m + μΔt), even for "
+        "m = 1e-300) and η → Δt/μ (even where μ/m = 1e310 is not a double); with "
+        "Δt = 1e-160 and 1e-200 (where Δt² underflows), β = 1; β is a pure "
+        "number and η has units of time²/mass (doubling m and μ halves η, doubling "
+        "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
+        "0 < β < 1 for every Δt")) {
   const std::vector<std::string> findings = what_every_map_keeps(map_ball);
   BOOST_TEST_INFO("the map" << testing::what_the_probes_found(findings));
   BOOST_TEST(findings.empty());

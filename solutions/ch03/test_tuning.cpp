@@ -609,7 +609,8 @@ BOOST_AUTO_TEST_CASE(
     bad_input_is_refused,
     *utf::description("§3.4–§3.6: η ≤ 0, β outside [0, 1) and a λ that is not finite are "
                       "refused by the spectral radius (a finite λ is not, even where ηλ "
-                      "overflows: the radius is then ∞); λ₁ ≤ 0, λₙ < λ₁ (even by 2⁻⁴⁰) and "
+                      "overflows: the radius is then ∞, and finite below, 1e200 for λ = "
+                      "1e200); λ₁ ≤ 0, λₙ < λ₁ (even by 2⁻⁴⁰) and "
                       "infinite eigenvalues by the tuning, equal ones too (0, −2 or ∞ twice); "
                       "each with std::invalid_argument "
                       "naming the value")) {
@@ -663,6 +664,22 @@ BOOST_AUTO_TEST_CASE(
                                                        << ", expected ∞ (the larger root is about "
                                                           "ηλ = 1e309, beyond the doubles)");
     BOOST_TEST(rho == std::numeric_limits<double>::infinity());
+  }
+  // Below that, the radius is finite however large: η = 1, β = 0.5, λ = 1e200 gives the roots of
+  // z² − sz + β with s = 1.5 − 1e200, the larger about |s| = 1e200 (s² overflows, s does not).
+  if (const std::optional<std::string> large = refusal([] {
+        heavy_ball_spectral_radius({1.0, 0.5}, 1e200);
+      });
+      !large) {
+    const double rho = heavy_ball_spectral_radius({1.0, 0.5}, 1e200);
+    BOOST_TEST_INFO("η = 1, β = 0.5, λ = 1e200: ρ = "
+                    << rho << ", expected about |1 + β − ηλ| = 1e200, a double"
+                    << (std::isinf(rho) || std::isnan(rho)
+                            ? ": is the discriminant s² − 4β formed? s = 1 + β − ηλ is a double "
+                              "up to 1.8e308, and s² overflows from |s| = 1.3e154; the larger "
+                              "root can be had without s², as |s|/2·(1 + √(1 − 4β/s²))"
+                            : ""));
+    BOOST_TEST(rho == 1e200, tt::tolerance(1e-12));
   }
   // A check written the wrong way round refuses the valid spectrum and accepts the reversed one.
   // A chained `0 < λ₁ <= λₙ` reads as `(0 < λ₁) <= λₙ`: it refuses valid spectra with λₙ < 1.

@@ -89,8 +89,19 @@ inline std::string how_far(double ratio, const std::vector<Named>& quantities) {
   const std::string precision = float_precision(ratio, 1.0);
   if (!precision.empty()) return ": " + precision;
   const std::string product = as_product(ratio, quantities);
+  // The square of a quantity the notes divide by: multiplied where it should divide.
+  std::string turned;
+  for (const Named& q : quantities) {
+    const bool divides = q.name.starts_with("1 + (t − 1)") || q.name.starts_with("1 − β");
+    if (divides && !agrees(q.value, 1.0) && agrees(ratio, q.value * q.value, 1e-9)) {
+      turned = ": is η multiplied by " + q.name + " where the notes divide by it?";
+      break;
+    }
+  }
   return " (" + format_number(ratio, 4) + " times as far" +
-         (product.empty() ? ")" : ", a factor " + product + " that the notes' step does not have)");
+         (product.empty() ? ")"
+                          : ", a factor " + product + " that the notes' step does not have)") +
+         turned;
 }
 
 // θ's line as θ ← θ − η·K·m/(P·√d + ε): the step size's factor K and the denominator's P,
@@ -130,6 +141,13 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
   std::string why;
   if (!agrees(f.size, wanted_size, 1e-6)) {
     why += "the step size is η·" + as(f.size) + ", the notes' η/(1 − β₁ᵗ)";
+    if (const std::string factor = as(f.size);
+        factor.find("√t") != std::string::npos && factor.find('/') < factor.find("√t")) {
+      why +=
+          ": the step shrinks like 1/√t; is the learning rate decayed inside the step, "
+          "η/√t, the step size of Reddi et al.'s analysis? The step keeps the η it is given "
+          "(torch's does), and a schedule is the driver's";
+    }
     if (agrees(f.size / wanted_size, std::sqrt(c2), 1e-6) && agrees(f.root, wanted_root, 1e-6)) {
       why += ": it carries √(1 − β₂ᵗ), Kingma and Ba's α_t = η√(1 − β₂ᵗ)/(1 − β₁ᵗ), while √" + d +
              " is also divided by √(1 − β₂ᵗ) as in torch's √" + d +
@@ -181,7 +199,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   const std::string section = amsgrad ? "§5.5" : "§5.4";
   AdamParams params;
   params.learning_rate = 0.01;
-  params.betas = {0.8, 0.95};
+  params.betas = {0.7, 0.95};
   params.epsilon = 1e-12;
   params.amsgrad = amsgrad;
   const double beta1 = params.betas.first, beta2 = params.betas.second;

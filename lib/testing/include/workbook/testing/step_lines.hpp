@@ -10,6 +10,7 @@
 //
 // That names a slip nobody listed (a swapped weight, a missing root, a correction with the wrong
 // t) by where it is and what it does, rather than by the numbers it ends with.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -88,6 +89,9 @@ inline std::string as_product(double ratio, const std::vector<Named>& quantities
       std::string& side = power->divides ? bottom : top;
       side += (side.empty() ? "" : "·") + power->text;
     }
+    // A divisor of several factors in parentheses: 1/((1 − β₁ᵗ)·√t), not 1/(1 − β₁ᵗ)·√t.
+    if (std::count_if(used.begin(), used.end(), [](const Power* p) { return p->divides; }) > 1)
+      bottom = "(" + bottom + ")";
     return (top.empty() ? std::string("1") : top) + (bottom.empty() ? "" : "/" + bottom);
   };
   for (const Power& a : powers) {
