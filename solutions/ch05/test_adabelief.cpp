@@ -28,10 +28,27 @@ BOOST_AUTO_TEST_CASE(
     const double moved_3g =
         KernelRun(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}}).step(3.0 * g);
     if (close(std::abs(moved), 1e-3, 1e-6) && close(std::abs(moved_3g), 1e-3, 1e-6)) {
-      why +=
-          " (this is Adam's first step: s held g²): g − m computed with the previous m (0 at "
-          "the first step), or s averaging g² instead of the surprise (g − m)²? Use the m just "
-          "updated";
+      // The second step of a constant gradient 1 tells the three apart by the surprise q it
+      // averaged into s: g − m₁ = 0.9 (the previous m), g − β₁m₁ = 0.91 (m half updated, β₁m
+      // before + (1 − β₁)g), g = 1 (g², Adam's v); the notes' g − m₂ is 0.81.
+      KernelRun twice(workbook::adabelief_step, AdaBeliefParams{}, Vector{{0.0}});
+      twice.step(1.0);
+      const double s1 = twice.state.s(0);
+      twice.step(1.0);
+      const double q = std::sqrt((twice.state.s(0) - 0.999 * s1 - 1e-16) / (1.0 - 0.999));
+      why += " (this is Adam's first step: s held g²)";
+      why += close(q, 0.9, 1e-6)
+                 ? ": at the second step s averaged (g − m₁)², the surprise against the previous "
+                   "m: g − m is taken before m is updated; use the m just updated, g − m_t"
+             : close(q, 0.91, 1e-6)
+                 ? ": at the second step s averaged (g − β₁m₁)², the surprise against m half "
+                   "updated (β₁m, before (1 − β₁)g is added): complete m_t = β₁m_{t−1} + "
+                   "(1 − β₁)g first, then take g − m_t"
+             : close(q, 1.0, 1e-6)
+                 ? ": at the second step s averaged g², not the surprise (g − m)²: that is "
+                   "Adam's v; AdaBelief's s averages how far g is from its prediction m"
+                 : ": g − m computed with the previous m (0 at the first step), or s averaging "
+                   "g² instead of the surprise (g − m)²? Use the m just updated";
     } else if (std::abs(g) >= 1.0 && close(std::abs(moved), 1e-3 / (0.9 * std::sqrt(1e-3)), 1e-3)) {
       why +=
           " = lr/(β₁√(1 − β₂)) = 35.1·lr: s left uncorrected? Like Adam's v, s is a moving "
