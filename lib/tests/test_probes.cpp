@@ -2028,6 +2028,27 @@ void adam_root_t_schedule(Vector& x, const Vector& g, AdamState& state, const Ad
   }
 }
 
+// Adam whose bias corrections are added: m̂ = m + β₁ᵗg, v̂ = v + β₂ᵗg².
+void adam_additive_corrections(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
+  const long t = ++state.t;
+  const auto [beta1, beta2] = p.betas;
+  for (Index i = 0; i < x.size(); ++i) {
+    double gi = g(i);
+    if (p.decoupled_weight_decay) {
+      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
+    } else {
+      gi += p.weight_decay * x(i);
+    }
+    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
+    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
+    const double on = p.bias_correction ? 1.0 : 0.0;
+    const double m_hat = state.m(i) + on * std::pow(beta1, double(t)) * gi;
+    const double v_hat = state.v(i) + on * std::pow(beta2, double(t)) * gi * gi;
+    x(i) -= p.learning_rate * m_hat /
+            (p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon);
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(probes)
@@ -3513,6 +3534,13 @@ BOOST_AUTO_TEST_CASE(a_learning_rate_decayed_inside_the_step_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the step size is η·1/((1 − β₁ᵗ)·√t)"));
   BOOST_TEST(says(text, "is the learning rate decayed inside the step"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_added_instead_of_divided_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_additive_corrections, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the corrections are added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

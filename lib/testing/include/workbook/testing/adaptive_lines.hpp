@@ -643,6 +643,15 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
              "from m's line into the step (m ← β₁m + g, θ ← θ − η(1 − β₁)m̂/…)? The iterates "
              "agree, but the state then holds m/(1 − β₁), which torch's exp_avg does not: keep "
              "m ← β₁m + (1 − β₁)g"});
+        // The corrections added instead of divided: the missing weight βᵗ given to this g.
+        const double g_now = 0.5, beta1_t = std::pow(beta1, double(t)),
+                     beta2_t = std::pow(beta2, double(t));
+        suspects.push_back(
+            {(-eta * (after.m + beta1_t * g_now) / std::sqrt(d + beta2_t * g_now * g_now)) / base,
+             "the corrections are added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²: the weight βᵗ the "
+             "average lacks is given to this step's g, which is right only while every g is the "
+             "same; the bias is a factor, E[m_t] = (1 − β₁ᵗ)E[g], and the correction divides: "
+             "m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)"});
         if (amsgrad) {
           suspects.push_back({expected * std::sqrt(d / after.v),
                               "the step divides by √v̂, not by √v̂_max: AMSGrad's denominator is "
