@@ -233,25 +233,29 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // denominator that maximum without a root; 11, the corrections dropped once t > 1/(1 − β₂);
 // 12, the moments updated only where the decay is L2 (with AdamW's they stay); 13, AdamW's
 // shrink e^(−ηλ) instead of 1 − ηλ; 14, AdamW's shrink clamped, max(0, 1 − ηλ); 15, with
-// epsilon_inside_root, ε added to v itself at every step.
+// epsilon_inside_root, ε added to v itself at every step; 16, v's correction counted with t − 1
+// (1 − β₂⁰ = 0 on the first step); 17, AMSGrad's first step setting v_max to v; 18, the
+// corrections without their exponent, 1 − β₁ and 1 − β₂; 19, the learning rate decayed inside the
+// step, η/√t; 20, the corrections added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg².
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
   const auto [beta1_constant, beta2] =
       slip == 6 && !p.bias_correction ? std::pair{0.0, 0.0} : p.betas;
   const double beta1 = slip == 2 ? beta1_constant / double(t) : beta1_constant;
-  const double power = slip == 4 && !p.bias_correction ? 1.0 : double(t);
+  const double power = (slip == 4 && !p.bias_correction) || slip == 18 ? 1.0 : double(t);
+  const double eta = slip == 19 ? p.learning_rate / std::sqrt(double(t)) : p.learning_rate;
   const bool corrected = (p.bias_correction || slip == 4 || slip == 6) &&
                          !(slip == 11 && double(t) > 1.0 / (1.0 - beta2));
   const double norm = (gradient + p.weight_decay * x).norm();  // slip 8's ‖g‖
   const double c1 = corrected ? 1.0 - std::pow(beta1_constant, power) : 1.0;
-  const double c2 = corrected ? 1.0 - std::pow(beta2, power) : 1.0;
+  const double c2 = corrected ? 1.0 - std::pow(beta2, slip == 16 ? power - 1.0 : power) : 1.0;
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
     if (p.decoupled_weight_decay) {
-      x(i) *= slip == 13   ? std::exp(-p.learning_rate * p.weight_decay)
-              : slip == 14 ? std::max(0.0, 1.0 - p.learning_rate * p.weight_decay)
-                           : 1.0 - p.learning_rate * p.weight_decay;
+      x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
+              : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
+                           : 1.0 - eta * p.weight_decay;
     } else {
       g += p.weight_decay * x(i);
     }
@@ -264,6 +268,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
                    (slip == 15 && p.epsilon_inside_root ? p.epsilon : 0.0);
     if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
+    } else if (p.amsgrad && slip == 17 && t == 1) {
+      state.v_max(i) = state.v(i);
     } else if (p.amsgrad && slip == 10) {
       state.v_max(i) = std::max(state.v_max(i), std::sqrt(state.v(i)));
     } else if (p.amsgrad && slip != 5) {
@@ -276,22 +282,31 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
         p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
     if (slip == 1) {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g / d;
-      x(i) -= p.learning_rate / c1 * state.m(i);
+      x(i) -= eta / c1 * state.m(i);
     } else if (slip == 3) {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
-      x(i) -= p.learning_rate * state.m(i) /
+      x(i) -= eta * state.m(i) /
               (p.epsilon_inside_root ? c1 * std::sqrt(v_hat + p.epsilon)
                                      : c1 * std::sqrt(v_hat) + p.epsilon);
     } else if (slip == 5) {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       state.v_max(i) = std::max(state.v_max(i), state.m(i));
       const double v_max_hat = state.v_max(i) / c2;
-      x(i) -= p.learning_rate / c1 * state.m(i) /
+      x(i) -= eta / c1 * state.m(i) /
               (p.epsilon_inside_root ? std::sqrt(v_max_hat + p.epsilon)
                                      : std::sqrt(v_max_hat) + p.epsilon);
+    } else if (slip == 20) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      const double on = corrected ? 1.0 : 0.0;
+      const double m_hat = state.m(i) + on * std::pow(beta1, double(t)) * g;
+      const double v_added =
+          (p.amsgrad ? state.v_max(i) : state.v(i)) + on * std::pow(beta2, double(t)) * g * g;
+      x(i) -=
+          eta * m_hat /
+          (p.epsilon_inside_root ? std::sqrt(v_added + p.epsilon) : std::sqrt(v_added) + p.epsilon);
     } else {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
-      x(i) -= p.learning_rate / c1 * state.m(i) / d;
+      x(i) -= eta / c1 * state.m(i) / d;
     }
     if (slip == 7) x(i) = std::clamp(x(i), -1.0, 1.0);
   }
@@ -300,7 +315,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // Adagrad with one slip, every option handled: 1, learning_rate and lr_decay exchanged; 2, the
 // decay counted with the coordinate's index; 3, a coordinate whose gradient is 0 skipped (weight
 // decay included); 4, the decayed gradient made as a temporary vector first; 5, the denominator
-// √S + ε written back into S; 6, the lr decay put beside √S alone, η·g/((1 + (t − 1)δ)√S + ε).
+// √S + ε written back into S; 6, the lr decay put beside √S alone, η·g/((1 + (t − 1)δ)√S + ε);
+// 7, the first step setting S to initial_accumulator_value before adding g²; 8, S fed the squares
+// of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -308,9 +325,12 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
   for (Index i = 0; i < x.size(); ++i) {
     if (slip == 3 && gradient(i) == 0.0) continue;
     const double g = slip == 4 ? decayed(i) : gradient(i) + p.weight_decay * x(i);
-    state.sum_of_squares(i) += g * g;
+    if (slip == 7 && t == 1) state.sum_of_squares(i) = p.initial_accumulator_value;
+    const double penalty = p.weight_decay * x(i);
+    state.sum_of_squares(i) += slip == 8 ? gradient(i) * gradient(i) + penalty * penalty : g * g;
     const double step_size = slip == 1   ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
                              : slip == 2 ? p.learning_rate / (1.0 + double(i) * p.lr_decay)
+                             : slip == 9 ? p.learning_rate * (1.0 + double(t - 1) * p.lr_decay)
                                          : p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
     if (slip == 5) {  // the denominator written back into S
       state.sum_of_squares(i) = std::sqrt(state.sum_of_squares(i)) + p.epsilon;
@@ -1908,37 +1928,6 @@ void keeps_the_pushed_point(Vector& x, const Vector& g, MomentumState& state,
   x = next;
 }
 
-// Adagrad whose first step sets S to initial_accumulator_value before adding g², whatever S the
-// state holds.
-void adagrad_first_step_sets_the_sum(Vector& x, const Vector& g, AdagradState& state,
-                                     const AdagradParams& p) {
-  const long t = ++state.t;
-  const double eta = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
-  for (Index i = 0; i < x.size(); ++i) {
-    const double gi = g(i) + p.weight_decay * x(i);
-    if (t == 1) state.sum_of_squares(i) = p.initial_accumulator_value;
-    state.sum_of_squares(i) += gi * gi;
-    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
-  }
-}
-
-// Adam (AMSGrad on) whose second moment's correction counts t − 1: 1 − β₂⁰ = 0 on the first step.
-void amsgrad_correction_one_step_late(Vector& x, const Vector& g, AdamState& state,
-                                      const AdamParams& p) {
-  const long t = ++state.t;
-  const auto [beta1, beta2] = p.betas;
-  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
-  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, double(t - 1)) : 1.0;
-  for (Index i = 0; i < x.size(); ++i) {
-    const double gi = g(i) + p.weight_decay * x(i);
-    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
-    state.v_max(i) = std::max(state.v_max(i), state.v(i));
-    const double v = p.amsgrad ? state.v_max(i) : state.v(i);
-    x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(v) / std::sqrt(c2) + p.epsilon);
-  }
-}
-
 // A search whose trials are x − αd: the gradient step's sign carried over to the direction.
 double trials_behind_x(const ScalarFunction& f, const Vector& x, double loss,
                        const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
@@ -1949,104 +1938,6 @@ double trials_behind_x(const ScalarFunction& f, const Vector& x, double loss,
     if (f(x - alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
-}
-
-// Adagrad whose sum adds the squares of ∇f and of λθ apart.
-void adagrad_squares_apart(Vector& x, const Vector& g, AdagradState& state,
-                           const AdagradParams& p) {
-  const long t = ++state.t;
-  const double eta = p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
-  for (Index i = 0; i < x.size(); ++i) {
-    const double penalty = p.weight_decay * x(i);
-    state.sum_of_squares(i) += g(i) * g(i) + penalty * penalty;
-    x(i) -= eta * (g(i) + penalty) / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
-  }
-}
-
-// AMSGrad (with the options of adam_step) whose first step sets v_max to v, or (`unpowered`) whose
-// corrections are 1 − β without the exponent t.
-template <bool unpowered>
-void amsgrad_first_or_unpowered(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
-  const long t = ++state.t;
-  const auto [beta1, beta2] = p.betas;
-  const double power = unpowered ? 1.0 : double(t);
-  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, power) : 1.0;
-  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, power) : 1.0;
-  for (Index i = 0; i < x.size(); ++i) {
-    double gi = g(i);
-    if (p.decoupled_weight_decay) {
-      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
-    } else {
-      gi += p.weight_decay * x(i);
-    }
-    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
-    double v = state.v(i);
-    if (p.amsgrad) {
-      state.v_max(i) = !unpowered && t == 1 ? state.v(i) : std::max(state.v_max(i), state.v(i));
-      v = state.v_max(i);
-    }
-    const double root = p.epsilon_inside_root ? std::sqrt(v / c2 + p.epsilon)
-                                              : std::sqrt(v) / std::sqrt(c2) + p.epsilon;
-    x(i) -= p.learning_rate / c1 * state.m(i) / root;
-  }
-}
-
-// Adagrad whose learning rate is multiplied by the decay 1 + (t − 1)·lr_decay.
-void adagrad_decay_multiplied(Vector& x, const Vector& g, AdagradState& state,
-                              const AdagradParams& p) {
-  const long t = ++state.t;
-  const double eta = p.learning_rate * (1.0 + double(t - 1) * p.lr_decay);
-  for (Index i = 0; i < x.size(); ++i) {
-    const double gi = g(i) + p.weight_decay * x(i);
-    state.sum_of_squares(i) += gi * gi;
-    x(i) -= eta * gi / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
-  }
-}
-
-// Adam (every option) whose learning rate is decayed inside the step, η/√t.
-void adam_root_t_schedule(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
-  const long t = ++state.t;
-  const auto [beta1, beta2] = p.betas;
-  const double eta = p.learning_rate / std::sqrt(double(t));
-  const double c1 = p.bias_correction ? 1.0 - std::pow(beta1, double(t)) : 1.0;
-  const double c2 = p.bias_correction ? 1.0 - std::pow(beta2, double(t)) : 1.0;
-  for (Index i = 0; i < x.size(); ++i) {
-    double gi = g(i);
-    if (p.decoupled_weight_decay) {
-      x(i) *= 1.0 - eta * p.weight_decay;
-    } else {
-      gi += p.weight_decay * x(i);
-    }
-    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
-    double v = state.v(i);
-    if (p.amsgrad) v = state.v_max(i) = std::max(state.v_max(i), state.v(i));
-    const double root = p.epsilon_inside_root ? std::sqrt(v / c2 + p.epsilon)
-                                              : std::sqrt(v) / std::sqrt(c2) + p.epsilon;
-    x(i) -= eta / c1 * state.m(i) / root;
-  }
-}
-
-// Adam whose bias corrections are added: m̂ = m + β₁ᵗg, v̂ = v + β₂ᵗg².
-void adam_additive_corrections(Vector& x, const Vector& g, AdamState& state, const AdamParams& p) {
-  const long t = ++state.t;
-  const auto [beta1, beta2] = p.betas;
-  for (Index i = 0; i < x.size(); ++i) {
-    double gi = g(i);
-    if (p.decoupled_weight_decay) {
-      x(i) *= 1.0 - p.learning_rate * p.weight_decay;
-    } else {
-      gi += p.weight_decay * x(i);
-    }
-    state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * gi;
-    state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * gi * gi;
-    const double on = p.bias_correction ? 1.0 : 0.0;
-    const double m_hat = state.m(i) + on * std::pow(beta1, double(t)) * gi;
-    const double v_hat = state.v(i) + on * std::pow(beta2, double(t)) * gi * gi;
-    x(i) -= p.learning_rate * m_hat /
-            (p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon);
-  }
 }
 
 }  // namespace
@@ -3472,8 +3363,7 @@ BOOST_AUTO_TEST_CASE(epsilon_scaled_by_a_folded_correction_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_first_step_that_sets_the_sum_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adagrad_lines(adagrad_first_step_sets_the_sum));
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<7>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the first step does not read the S it is given"));
   // A step that never reads S (S ← g² every step) ignores it at t = 5 too: not this reading.
@@ -3484,8 +3374,8 @@ BOOST_AUTO_TEST_CASE(a_first_step_that_sets_the_sum_is_named) {
 BOOST_AUTO_TEST_CASE(a_correction_one_step_late_is_named) {
   AdamParams amsgrad;
   amsgrad.amsgrad = true;
-  const std::string text = testing::stopped_by_the_correction(amsgrad_correction_one_step_late,
-                                                              amsgrad, "AMSGrad's step");
+  const std::string text =
+      testing::stopped_by_the_correction(adam_like<16>, amsgrad, "AMSGrad's step");
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is a correction computed with t − 1"));
   BOOST_TEST(!says(text, "ternary"));
@@ -3500,37 +3390,32 @@ BOOST_AUTO_TEST_CASE(trials_on_the_other_side_of_x_are_named) {
 }
 
 BOOST_AUTO_TEST_CASE(squares_of_the_gradient_and_the_decay_added_apart_are_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adagrad_lines(adagrad_squares_apart));
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<8>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "S gained ∇f² + (λθ)², the two squares apart"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_step_that_sets_the_maximum_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adam_lines(amsgrad_first_or_unpowered<false>, true));
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<17>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the first step special-cased, v_max = v when t == 1?"));
   BOOST_TEST(!says(text, "min(v_max, v)"));
 }
 
 BOOST_AUTO_TEST_CASE(corrections_without_their_exponent_are_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adam_lines(amsgrad_first_or_unpowered<true>, true));
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<18>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the step size is η·1/(1 − β₁), the notes' η/(1 − β₁ᵗ)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_decay_multiplied_instead_of_divided_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adagrad_lines(adagrad_decay_multiplied));
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<9>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is η multiplied by 1 + (t − 1)·lr_decay where the notes divide by it?"));
 }
 
 BOOST_AUTO_TEST_CASE(a_learning_rate_decayed_inside_the_step_is_named) {
-  const std::string text =
-      testing::what_the_probes_found(testing::adam_lines(adam_root_t_schedule, true));
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<19>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the step size is η·1/((1 − β₁ᵗ)·√t)"));
   BOOST_TEST(says(text, "is the learning rate decayed inside the step"));
@@ -3538,7 +3423,7 @@ BOOST_AUTO_TEST_CASE(a_learning_rate_decayed_inside_the_step_is_named) {
 
 BOOST_AUTO_TEST_CASE(corrections_added_instead_of_divided_are_named) {
   const std::string text =
-      testing::what_the_probes_found(testing::adam_lines(adam_additive_corrections, false));
+      testing::what_the_probes_found(testing::adam_lines(adam_like<20>, false));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the corrections are added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²"));
 }
