@@ -6,9 +6,11 @@ target_compile_features(workbook_flags INTERFACE cxx_std_20)
 target_compile_options(workbook_flags INTERFACE
   -Wall -Wextra -Wpedantic)
 # Eigen's index and size checks throw instead of aborting (lib/include/workbook/eigen_checks.hpp):
-# included first in every C++ file, so that Eigen's inline functions are the same everywhere.
+# included first in every C++ file, so that Eigen's inline functions are the same everywhere. A
+# target whose WORKBOOK_PRELUDE property is set gets it from its precompiled prelude instead, which
+# includes it first (cmake/WorkbookExercises.cmake).
 target_compile_options(workbook_flags INTERFACE
-  "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-include ${PROJECT_SOURCE_DIR}/lib/include/workbook/eigen_checks.hpp>")
+  "$<$<AND:$<COMPILE_LANGUAGE:CXX>,$<NOT:$<BOOL:$<TARGET_PROPERTY:WORKBOOK_PRELUDE>>>>:SHELL:-include ${PROJECT_SOURCE_DIR}/lib/include/workbook/eigen_checks.hpp>")
 workbook_macro_prefix_map(${PROJECT_SOURCE_DIR} "" _source_map)
 target_compile_options(workbook_flags INTERFACE ${_source_map})
 
