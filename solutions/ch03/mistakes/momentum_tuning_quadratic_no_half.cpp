@@ -31,9 +31,14 @@ double workbook::heavy_ball_spectral_radius(const MomentumParams& params, double
   }
   const double sum = 1.0 + params.momentum - params.learning_rate * eigenvalue;  // z₁ + z₂
   const double product = params.momentum;                                        // z₁ z₂ = β
-  const double discriminant = sum * sum - 4.0 * product;
-  if (discriminant < 0.0) return std::sqrt(product);  // complex pair: |z|² = z z̄ = β
-  return std::abs(sum) + std::sqrt(discriminant);     // the larger |root|, not divided by 2
+  const double size = std::abs(sum), root_product = std::sqrt(product);
+  // The discriminant s² − 4β is negative when |s| < 2√β: a complex pair, |z|² = z z̄ = β.
+  if (size < 2.0 * root_product) return root_product;
+  if (size == 0.0) return 0.0;  // s = 0 and β = 0: both roots 0
+  // Two real roots of the sign of s, the larger (|s| + √(s² − 4β))/2, written without s², which
+  // overflows from |s| ≈ 1.3e154: r = 2√β/|s| ≤ 1.
+  const double r = 2.0 * root_product / size;
+  return size * (1.0 + std::sqrt(1.0 - r * r));  // the larger |root|, not divided by 2
 }
 
 workbook::MomentumParams workbook::optimal_heavy_ball(double smallest_eigenvalue,
