@@ -168,6 +168,28 @@ double bound_shrunk_whole(const ScalarFunction& f, const Vector& x, double loss,
   throw std::runtime_error("no step");
 }
 
+// Backtracking whose bound is kept from one trial to the next and lowered by each trial's
+// c·α·∇fᵀd: trial k is held to f(x) + c·∇fᵀd·(α₀ + τα₀ + … + α).
+double bound_added_up(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                      const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step, bound = loss;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    bound += p.sufficient_decrease * alpha * slope;
+    if (f(x + alpha * direction) <= bound) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// The spectral radius with β left out of the sum of the roots: s = 1 − ηλ, the product kept β.
+double radius_sum_without_beta(const MomentumParams& p, double lambda) {
+  const double sum = 1.0 - p.learning_rate * lambda, product = p.momentum;
+  const double discriminant = sum * sum - 4.0 * product;
+  if (discriminant < 0.0) return std::sqrt(product);
+  return (std::abs(sum) + std::sqrt(discriminant)) / 2.0;
+}
+
 // Backtracking that goes on shrinking after a step passed, while f keeps falling, and returns
 // the passing step with the lowest f.
 double looks_for_the_best(const ScalarFunction& f, const Vector& x, double loss,
@@ -236,7 +258,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // epsilon_inside_root, ε added to v itself at every step; 16, v's correction counted with t − 1
 // (1 − β₂⁰ = 0 on the first step); 17, AMSGrad's first step setting v_max to v; 18, the
 // corrections without their exponent, 1 − β₁ and 1 − β₂; 19, the learning rate decayed inside the
-// step, η/√t; 20, the corrections added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg².
+// step, η/√t; 20, the corrections added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²; 21, the corrections
+// applied to the newest term inside the averages, m ← β₁m + (1 − β₁)g/(1 − β₁ᵗ), and not again.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -264,7 +287,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     // Slip 12: the moments updated in the L2 branch only; with AdamW's decay they stay.
     const bool moments = !(slip == 12 && p.decoupled_weight_decay);
     if (moments)
-      state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g +
+      state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g / (slip == 21 ? c2 : 1.0) +
                    (slip == 15 && p.epsilon_inside_root ? p.epsilon : 0.0);
     if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
@@ -277,6 +300,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     }
     // Slip 10 keeps the maximum of √v and divides by it without a root.
     const double v_hat = p.amsgrad && slip == 10 ? state.v_max(i) * state.v_max(i) / c2
+                         : slip == 21            ? (p.amsgrad ? state.v_max(i) : state.v(i))
                                                  : (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
     const double d =
         p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
@@ -304,6 +328,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       x(i) -=
           eta * m_hat /
           (p.epsilon_inside_root ? std::sqrt(v_added + p.epsilon) : std::sqrt(v_added) + p.epsilon);
+    } else if (slip == 21) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g / c1;
+      x(i) -= eta * state.m(i) / d;
     } else {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= eta / c1 * state.m(i) / d;
@@ -317,7 +344,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // decay included); 4, the decayed gradient made as a temporary vector first; 5, the denominator
 // √S + ε written back into S; 6, the lr decay put beside √S alone, η·g/((1 + (t − 1)δ)√S + ε);
 // 7, the first step setting S to initial_accumulator_value before adding g²; 8, S fed the squares
-// of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ.
+// of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ; 10, the weight
+// decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ).
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -338,6 +366,9 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
     } else if (slip == 6) {
       x(i) -= p.learning_rate * g /
               ((1.0 + double(t - 1) * p.lr_decay) * std::sqrt(state.sum_of_squares(i)) + p.epsilon);
+    } else if (slip == 10) {
+      x(i) -=
+          step_size * (gradient(i) / (std::sqrt(state.sum_of_squares(i)) + p.epsilon) + penalty);
     } else {
       x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
     }
@@ -518,8 +549,9 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
     double d = 0.0, along = g;
     if (p.centered) {
       double& g_bar = state.gradient_average(i);
-      g_bar =
-          slip == 2 ? g_bar + (g - g_bar) / double(state.t) : p.alpha * g_bar + (1.0 - p.alpha) * g;
+      g_bar = slip == 2   ? g_bar + (g - g_bar) / double(state.t)
+              : slip == 6 ? p.alpha * g_bar + (1.0 - p.alpha) * std::abs(g)
+                          : p.alpha * g_bar + (1.0 - p.alpha) * g;
       const double variance = state.square_average(i) - g_bar * g_bar;
       d = slip == 1 && variance < p.epsilon ? std::sqrt(state.square_average(i))
                                             : std::sqrt(variance) + p.epsilon;
@@ -540,7 +572,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // without the denominator while t < 5, a warm-up; `slip` 1 keeps s ← max(s, s_new) (the paper's
 // AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
 // 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
-// floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g.
+// floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g; 8 takes the surprise as g − s,
+// the gradient minus the belief.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -555,6 +588,7 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     const double surprise = change_of_m ? state.m(i) - before
                             : slip == 4 ? std::abs(g) - std::abs(state.m(i))
+                            : slip == 8 ? g - state.s(i)
                                         : g - state.m(i);
     // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
     const double squared = slip == 5   ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
@@ -3426,6 +3460,51 @@ BOOST_AUTO_TEST_CASE(corrections_added_instead_of_divided_are_named) {
       testing::what_the_probes_found(testing::adam_lines(adam_like<20>, false));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the corrections are added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_inside_the_averages_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<21>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the newest term is divided by 1 − β₁ᵗ inside the average"));
+  BOOST_TEST(says(text, "the newest term is divided by 1 − β₂ᵗ inside the average"));
+}
+
+BOOST_AUTO_TEST_CASE(a_weight_decay_added_after_the_division_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<10>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the weight decay λθ is added after the division"));
+}
+
+BOOST_AUTO_TEST_CASE(a_centred_average_of_the_gradients_size_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 6>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "ḡ averages |g|, the gradient's size"));
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_against_the_belief_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 8>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the surprise is g − s, the gradient minus the belief"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bound_added_up_over_the_trials_is_named_alone) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(bound_added_up));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the predicted decrease added up over the rejected trials"));
+  // The step-down function tells it from a bound shrunk whole and from a bound that keeps α₀.
+  BOOST_TEST(!says(text, "τᵏ·(f(x) + c·α₀·∇fᵀd)"));
+  BOOST_TEST(!says(text, "the bound uses α₀ at every trial"));
+}
+
+BOOST_AUTO_TEST_CASE(a_symbol_dropped_from_a_sum_is_named_as_dropped) {
+  const std::string text = testing::radius_edit(radius_sum_without_beta);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "s ← 1 + β − η·λ is in yours s ← 1 − η·λ"));
+  BOOST_TEST(!says(text, "max(1, β)"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -84,6 +84,8 @@ BOOST_AUTO_TEST_CASE(
                       format_vector(numerical, 8) + ", gradient " + format_vector(exact, 8);
     // Some coordinates one-sided, the others central: which, and where x_i lies for them.
     std::string one_sided, central_ones;
+    // The ends of a grid: the first coordinate forward, the last backward, the others central.
+    bool at_the_ends = numerical.size() == x.size();
     if (numerical.size() == x.size()) {
       for (Index i = 0; i < x.size(); ++i) {
         Vector down = x;
@@ -91,6 +93,10 @@ BOOST_AUTO_TEST_CASE(
         const double backward = (f(x) - f(down)) / h;
         const std::string at = "x" + std::to_string(i) + " = " + format_number(x(i));
         const auto near = [&](double v) { return close(numerical(i), v, 1e-9); };
+        const bool first = i == 0, last = i == x.size() - 1;
+        at_the_ends = at_the_ends && (first  ? near(forward(i)) && !near(exact(i))
+                                      : last ? near(backward) && !near(exact(i))
+                                             : near(exact(i)));
         if (near(exact(i))) {
           central_ones += (central_ones.empty() ? "" : ", ") + at;
         } else if (near(forward(i)) || near(backward)) {
@@ -106,9 +112,16 @@ BOOST_AUTO_TEST_CASE(
              " got a one-sided difference, (f(x + he_i) − f(x))/h or (f(x) − f(x − he_i))/h, "
              "and those at " +
              central_ones +
-             " the central one: is a coordinate's formula chosen by its value (the sign of "
-             "x_i, or x_i − h crossing 0)? The central difference steps both ways on every "
-             "coordinate, whatever x_i is, and is exact on a quadratic for any h (§1.6)";
+             (at_the_ends
+                  ? " the central one: the first coordinate forward and the last backward, as "
+                    "at the two ends of a grid of samples (numpy.gradient's edges)? x is one "
+                    "point, not a grid with ends: x ± he_i exists for every i, and the central "
+                    "difference steps both ways on every coordinate, exact on a quadratic for "
+                    "any h (§1.6)"
+                  : " the central one: is a coordinate's formula chosen by its value (the sign "
+                    "of x_i, or x_i − h crossing 0)? The central difference steps both ways on "
+                    "every coordinate, whatever x_i is, and is exact on a quadratic for any h "
+                    "(§1.6)");
     } else if ((numerical - 2.0 * exact).norm() < 1e-6 * exact.norm() &&
                (workbook::central_difference_gradient(f, x, h / 2.0) - 2.0 * exact).norm() <
                    1e-6 * exact.norm()) {

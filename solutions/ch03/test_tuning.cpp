@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <typeinfo>
 #include <vector>
 
@@ -258,6 +259,32 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
   }
   if (close(got, want * want, 1e-6)) return why + ": that is max|z|², not max|z|";
   if (close(got * got, want, 1e-6)) return why + ": that is √(max|z|), not max|z|";
+  // Right where one root is strictly the largest in modulus (real roots of different moduli),
+  // wrong where two share it (a complex pair, a double root): the signature of an iteration of
+  // T, whose stretch ‖Tv‖/‖v‖ settles only when one root dominates.
+  if (discriminant <= 0.0 || close(std::abs(sum), 2.0 * std::sqrt(beta), 1e-6)) {
+    bool right_on_real = true;
+    for (const auto& [e, b, l] :
+         {std::tuple{0.01, 0.5, 1.0}, std::tuple{2.95, 0.5, 1.0}, std::tuple{0.0001, 0.3, 100.0}}) {
+      try {
+        right_on_real = right_on_real &&
+                        close(heavy_ball_spectral_radius({e, b}, l), eigen_radius(e, b, l), 1e-9);
+      } catch (const std::exception&) {
+        right_on_real = false;
+      }
+    }
+    if (right_on_real) {
+      return why +
+             ": the radius is right where the two roots are real with different moduli, and "
+             "wrong here, where they share the largest (" +
+             (discriminant < 0.0 ? "a complex pair z, z̄, both of modulus √β" : "a double root") +
+             "): is it found by iterating T (power iteration, the stretch ‖Tᵏv‖/‖Tᵏ⁻¹v‖)? That "
+             "settles only when one root is strictly the largest in modulus: a complex pair "
+             "turns the vector at every step and the stretch never settles, and a double root "
+             "converges like 1/k. ρ(T) is the largest |z| over the roots of "
+             "z² − (1 + β − ηλ)z + β (§3.4)";
+    }
+  }
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
   return why;
 }

@@ -47,6 +47,11 @@ BOOST_AUTO_TEST_CASE(
              : close(q, 1.0, 1e-6)
                  ? ": at the second step s averaged g², not the surprise (g − m)²: that is "
                    "Adam's v; AdaBelief's s averages how far g is from its prediction m"
+             : close(q, 1.0 - s1, 1e-6)
+                 ? ": at the second step s averaged (g − s₁)², the gradient minus the belief s: "
+                   "the prediction of g is the first moment m, and s is the average of the "
+                   "squared surprise, in g²'s units; the surprise is g − m_t, with the m just "
+                   "updated"
                  : ": g − m computed with the previous m (0 at the first step), or s averaging "
                    "g² instead of the surprise (g − m)²? Use the m just updated";
     } else if (std::abs(g) >= 1.0 && close(std::abs(moved), 1e-3 / (0.9 * std::sqrt(1e-3)), 1e-3)) {

@@ -85,6 +85,17 @@ inline std::vector<Suspect> bias_correction_suspects(double beta1, double beta2,
 // The end of a finding about θ's line when no suspect matched: how far the step went relative
 // to the notes' (`ratio`), and that ratio in the notes' symbols when it is a product of powers
 // of `quantities`, or a float's precision.
+// The bias correction applied to the newest term only, inside the average.
+inline std::string correction_inside(const std::string& average, const std::string& beta,
+                                     const std::string& term) {
+  return ": the newest term is divided by 1 − " + beta + "ᵗ inside the average, " + average +
+         " ← " + beta + "·" + average + " + (1 − " + beta + ")·" + term + "/(1 − " + beta +
+         "ᵗ): right at t = 1 only, since the older terms keep the correction of their own step "
+         "(for a constant gradient the average overshoots it from t = 2); the state stays the "
+         "raw average, and the correction divides the whole of it after its update, " +
+         average + "̂ = " + average + "_t/(1 − " + beta + "ᵗ)";
+}
+
 inline std::string how_far(double ratio, const std::vector<Named>& quantities) {
   const std::string precision = float_precision(ratio, 1.0);
   if (!precision.empty()) return ": " + precision;
@@ -340,6 +351,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
         why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
+      else if (line.linear && agrees(line.a, beta1, 1e-9) &&
+               agrees(line.b, (1.0 - beta1) / c1, 1e-7))
+        why += detail::correction_inside("m", "β₁", "g");
       // m that averages the gradient already divided by √v̂ + ε (RMSProp's momentum order).
       const double m0 = 0.3, g = 0.7;
       const double v_new = beta2 * 1.0 + (1.0 - beta2) * g * g;
@@ -403,6 +417,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                                  {{beta2, "v"}, {1.0 - beta2, "g²"}}, constants, section);
     if (!why.empty()) {
       if (!line.linear && !multiplies(line)) why += " (does v accumulate g or |g| instead of g²?)";
+      if (line.linear && agrees(line.a, beta2, 1e-9) && agrees(line.b, (1.0 - beta2) / c2, 1e-7))
+        why += detail::correction_inside("v", "β₂", "g²");
       findings.push_back(why);
     } else {
       AdamParams p = params;
@@ -961,6 +977,9 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
         why += ": is m̂ = m/(1 − β₁ᵗ) written back into m?";
+      else if (line.linear && agrees(line.a, beta1, 1e-9) &&
+               agrees(line.b, (1.0 - beta1) / c1, 1e-7))
+        why += detail::correction_inside("m", "β₁", "g");
       if (line.linear && agrees(line.a, beta1 * beta1, 1e-9) &&
           agrees(line.b, 1.0 - beta1 * beta1, 1e-9)) {
         why += ": β₁² = " + format_number(beta1 * beta1) +
@@ -1084,6 +1103,10 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "distances from m before and after this step's update (an online-variance update, "
             "Welford's); AdaBelief's belief is (g − m_t)², the square of the distance from the "
             "m just updated"},
+           {s_with((g - s0) * (g - s0)),
+            "the surprise is g − s, the gradient minus the belief: g's prediction is the "
+            "first moment m, and s is the average of the squared surprise, in g²'s units; the "
+            "surprise is g − m_t, with the m just updated"},
            {s0, "s is not updated"}},
           1e-9);
       // No suspect: the line's weights, measured. From m = 0 the m just updated is (1 − β₁)g,
@@ -1357,6 +1380,27 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
           detail::decay_shape("with weight decay λ = 0.1 at θ = 3 and g = 0",
                               std::sqrt(step(3.0, 0.0, 0.0, p).s), p.weight_decay);
       if (!shape.empty()) findings.push_back(shape);
+      // S is right: the step divides the same g = ∇f + λθ by √S + ε.
+      const After after = step(2.0, 1.0, 0.0, p);
+      const double root = std::sqrt(after.s) + p.epsilon;
+      const double moved = after.x - 2.0, expected = -decayed_rate * 1.2 / root;
+      if (shape.empty() && std::isfinite(moved) && !agrees(moved, expected, 1e-9)) {
+        const std::string why = which_suspect(
+            moved, {{-decayed_rate * (1.0 / root + 0.2),
+                     "the weight decay λθ is added after the division, outside the "
+                     "preconditioner: it is part of the gradient, g = ∇f + λθ, which √S + ε "
+                     "divides: θ ← θ − η_t·(∇f + λθ)/(√S + ε)"},
+                    {-decayed_rate / root,
+                     "the step divides ∇f alone, without its weight decay, while S accumulates "
+                     "g = ∇f + λθ: the same g enters both"}});
+        if (!why.empty()) {
+          findings.push_back(
+              "with weight decay λ = 0.1 at θ = 2 and g = 1, S gained (g + λθ)² = "
+              "1.44 as it should, and θ moved by " +
+              format_number(moved) +
+              ", expected −η_t·(g + λθ)/(√S + ε) = " + format_number(expected) + ": " + why);
+        }
+      }
     }
   }
   // The decay is one number per step: three coordinates with the same θ, g and S move alike.
@@ -1609,6 +1653,26 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
             "and ḡ, forget with α";
       }
       findings.push_back(why);
+    } else if (const double negative = step(0.0, -0.5, 5.0, 0.0, 0.3, p).g_bar,
+               wanted = alpha * 0.3 + (1.0 - alpha) * -0.5;
+               !agrees(negative, wanted, 1e-9)) {
+      // The weights, measured with g ≥ 0, are right: the sign of g is lost.
+      centred_step_wrong = true;
+      const std::string why = which_suspect(
+          negative,
+          {{alpha * 0.3 + (1.0 - alpha) * 0.5,
+            "ḡ averages |g|, the gradient's size: ḡ is the mean of the gradient itself, signs "
+            "included, so that v − ḡ² is its variance (for a gradient alternating ±1, the mean "
+            "of |g| makes that variance 0 instead of 1)"},
+           {alpha * 0.3 + (1.0 - alpha) * 0.25,
+            "ḡ averages g², which is v: ḡ is the mean of the gradient itself, signs included"}},
+          1e-9);
+      findings.push_back(
+          "the centred average's line is right for g ≥ 0, but from ḡ = 0.3 and g = −0.5 it gave "
+          "ḡ = " +
+          format_number(negative, 6) + ", expected αḡ + (1 − α)g = " + format_number(wanted, 6) +
+          (why.empty() ? ": the sign of g is lost; ḡ is the mean of the gradient itself"
+                       : ": " + why));
     } else {
       const double g = 0.5, v0 = 0.5, g_bar0 = 0.3;
       const After after = step(1.0, g, v0, 0.0, g_bar0, p);

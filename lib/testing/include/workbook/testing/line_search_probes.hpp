@@ -204,6 +204,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        }},
       {"it accepts the trials that fail the condition: is the comparison reversed?",
        [&](const Trials& t, std::size_t k) { return t.values[k] > bound_of(t, k); }},
+      {"it stops where f(x + αd) ≤ f(x) + c·∇fᵀd·(α₀ + τα₀ + … + α) would, the predicted "
+       "decrease added up over the rejected trials (a bound kept from one trial to the next, "
+       "`bound += c * alpha * slope`): each trial has its own bound, f(x) + c·α·∇fᵀd, computed "
+       "afresh from f(x) with the α being tried",
+       [&](const Trials& t, std::size_t k) {
+         double sum = 0.0;
+         for (std::size_t j = 0; j <= k; ++j) sum += t.alphas[j];
+         return t.values[k] <= t.loss + t.c * sum * t.slope;
+       }},
       {"it stops where f(x + αd) ≤ τᵏ·(f(x) + c·α₀·∇fᵀd) would, the whole bound shrunk with α: "
        "only the predicted decrease c·α·∇fᵀd is proportional to α; f(x) stays as it is, so "
        "the bound is f(x) + c·α·∇fᵀd at every trial",
@@ -381,6 +390,32 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       const ScalarFunction raised = [&](const Vector& p) { return f(p) + 10.0; };
       const WatchedSearch other = watch_search(search, raised, x, loss + 10.0, g, d, with, true);
       if (const std::optional<Trials> t = trials_of(other, d, with, x, g, loss + 10.0)) {
+        narrow(causes, *t);
+      }
+    }
+    // A bound added up over the trials, a bound that keeps α₀ and a whole bound shrunk with α
+    // all refuse every trial once the first fails on f. They part on a function that steps down
+    // along d from a high f(x) = L: flat up to α₀'s trial; at the second trial, a value the
+    // bound with α₀, L + c·α₀·∇fᵀd, accepts and the added-up bound L + c·∇fᵀd·(α₀ + τα₀) does
+    // not; at the third and beyond, one the added-up bound accepts and the whole bound shrunk,
+    // τᵏ·(L + c·α₀·∇fᵀd), never does.
+    if (causes.size() > 1) {
+      const double slope = g.dot(d), a0 = with.initial_step, tau = with.shrink;
+      const double c = with.sufficient_decrease;
+      const double high = 4.0 * c * std::abs(slope) * a0 / (1.0 - tau) + 1.0;
+      const double with_a0 = high + c * a0 * slope;
+      const double added_up_1 = high + c * slope * a0 * (1.0 + tau);
+      const double added_up_2 = high + c * slope * a0 * (1.0 + tau + tau * tau);
+      const double second = 0.5 * (added_up_1 + with_a0);
+      const double third = 0.5 * (added_up_2 + tau * tau * with_a0);
+      const ScalarFunction step_down = [&](const Vector& p) {
+        const double alpha = (p - x).dot(d) / d.squaredNorm();
+        return alpha > 0.5 * (1.0 + tau) * a0         ? high
+               : alpha > 0.5 * (tau + tau * tau) * a0 ? second
+                                                      : third;
+      };
+      const WatchedSearch other = watch_search(search, step_down, x, high, g, d, with, true);
+      if (const std::optional<Trials> t = trials_of(other, d, with, x, g, high)) {
         narrow(causes, *t);
       }
     }

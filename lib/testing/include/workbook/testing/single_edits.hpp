@@ -829,6 +829,11 @@ inline Expr roots_as_one(const Expr& e) {
 inline bool makes_identity(const Expr& original, const Expr& edited) {
   if (!original || !edited) return false;
   if (original == edited) return false;
+  // A sum that keeps only its constant term, 1 + β as 1: a symbol dropped from the sum, which
+  // says what happened more plainly than any other edit that gives the same outputs.
+  if ((original->op == Op::add || original->op == Op::subtract) && edited == original->a &&
+      original->b && original->b->op != Op::constant)
+    return false;
   if (edited->op == Op::constant && (edited->value == 0.0 || edited->value == 1.0)) return true;
   // An operation changed into one that a constant operand makes the identity: √κ + 1 as √κ·1.
   const auto is = [](const Expr& e, double value) {
