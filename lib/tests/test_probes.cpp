@@ -182,6 +182,26 @@ double bound_added_up(const ScalarFunction& f, const Vector& x, double loss, con
   throw std::runtime_error("no step");
 }
 
+// The central difference whose 2n values are stored in pairs, f(x + he_i) at 2i and f(x − he_i)
+// at 2i + 1, and read back at i and i + 1.
+Vector pairs_read_at_i(const ScalarFunction& f, const Vector& x, double h) {
+  std::vector<double> values;
+  Vector point = x;
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    values.push_back(f(point));
+    point(i) = x(i) - h;
+    values.push_back(f(point));
+    point(i) = x(i);
+  }
+  Vector g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    g(i) = (values[k] - values[k + 1]) / (2.0 * h);
+  }
+  return g;
+}
+
 // The spectral radius with β left out of the sum of the roots: s = 1 − ηλ, the product kept β.
 double radius_sum_without_beta(const MomentumParams& p, double lambda) {
   const double sum = 1.0 - p.learning_rate * lambda, product = p.momentum;
@@ -259,7 +279,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // (1 − β₂⁰ = 0 on the first step); 17, AMSGrad's first step setting v_max to v; 18, the
 // corrections without their exponent, 1 − β₁ and 1 − β₂; 19, the learning rate decayed inside the
 // step, η/√t; 20, the corrections added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²; 21, the corrections
-// applied to the newest term inside the averages, m ← β₁m + (1 − β₁)g/(1 − β₁ᵗ), and not again.
+// applied to the newest term inside the averages, m ← β₁m + (1 − β₁)g/(1 − β₁ᵗ), and not again;
+// 22, √(1 − β₂ᵗ) taken as 1 − β₂^(t/2) in the denominator √v/√(1 − β₂ᵗ) + ε.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -302,8 +323,10 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     const double v_hat = p.amsgrad && slip == 10 ? state.v_max(i) * state.v_max(i) / c2
                          : slip == 21            ? (p.amsgrad ? state.v_max(i) : state.v(i))
                                                  : (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
-    const double d =
-        p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
+    const double d = slip == 22 && corrected && !p.epsilon_inside_root
+                         ? std::sqrt(v_hat * c2) / (1.0 - std::pow(beta2, 0.5 * power)) + p.epsilon
+                     : p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon)
+                                             : std::sqrt(v_hat) + p.epsilon;
     if (slip == 1) {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g / d;
       x(i) -= eta / c1 * state.m(i);
@@ -3498,6 +3521,20 @@ BOOST_AUTO_TEST_CASE(a_bound_added_up_over_the_trials_is_named_alone) {
   // The step-down function tells it from a bound shrunk whole and from a bound that keeps α₀.
   BOOST_TEST(!says(text, "τᵏ·(f(x) + c·α₀·∇fᵀd)"));
   BOOST_TEST(!says(text, "the bound uses α₀ at every trial"));
+}
+
+BOOST_AUTO_TEST_CASE(a_root_of_a_difference_taken_as_a_difference_of_roots_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<22>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "√(1 − β₂ᵗ) is taken as 1 − √(β₂ᵗ)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_component_made_of_another_coordinates_values_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(pairs_read_at_i));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "coordinate 1's slope: a component made of another coordinate's values"));
 }
 
 BOOST_AUTO_TEST_CASE(a_symbol_dropped_from_a_sum_is_named_as_dropped) {

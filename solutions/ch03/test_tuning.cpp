@@ -184,6 +184,15 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "(s/2)² − β mixed with the full formula's halving. Either z = s/2 ± √((s/2)² − β), "
            "or z = (s ± √(s² − 4β))/2: one of the two, whole";
   }
+  // The larger root without s² (the reference's form), its ratio r = 2√β/|s| left unsquared.
+  if (const double r = 2.0 * std::sqrt(beta) / std::abs(sum);
+      discriminant >= 0.0 && beta > 0.0 &&
+      close(got, std::abs(sum) / 2.0 * (1.0 + std::sqrt(1.0 - r)), 1e-9)) {
+    return why +
+           ": that is |s|/2·(1 + √(1 − r)) with r = 2√β/|s|: the ratio is not squared; "
+           "s² − 4β = s²(1 − r²), so the larger root is |s|/2·(1 + √(1 − r²)), and without the "
+           "square every pair of real roots with β > 0 gets too small a radius";
+  }
   if (discriminant >= 0.0 && close(got, 2.0 * want, 1e-6)) {
     return why +
            ": twice max|z|: the roots of z² − (1 + β − ηλ)z + β are (s ± √(s² − 4β))/2; is the "
@@ -468,7 +477,18 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
     return why + ": the square root of η; η = (2/(√λ₁ + √λₙ))² comes from squaring";
   }
   if (close(p.learning_rate, 1.0 / smallest, 1e-9) || close(p.learning_rate, 1.0 / largest, 1e-9)) {
-    return why + ": η from one eigenvalue alone; both conditions fix η and β together";
+    const bool from_smallest = close(p.learning_rate, 1.0 / smallest, 1e-9);
+    why += from_smallest ? ": η = 1/λ₁ = 4/(2√λ₁)², η from one eigenvalue alone, as if "
+                           "√λ₁ + √λₙ were 2√λ₁: is √λ₁ written where √λₙ belongs (a line "
+                           "copied from the one above)?"
+                         : ": η = 1/λₙ = 4/(2√λₙ)², η from one eigenvalue alone: Nesterov's "
+                           "η = 1/L, or √λₙ written where √λ₁ belongs (a line copied from the "
+                           "one below)?";
+    if (!(p.momentum >= 0.0 && p.momentum < 1.0)) {
+      why +=
+          " β = " + format_number(p.momentum, 6) + " is not even a momentum: it is outside [0, 1).";
+    }
+    return why + " Both conditions fix η and β together, from both ends of the spectrum";
   }
   for (const auto& [factor, name] :
        {std::pair{0.5, "half"}, std::pair{2.0, "twice"}, std::pair{0.25, "a quarter of"}}) {

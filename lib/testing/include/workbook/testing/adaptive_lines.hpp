@@ -170,6 +170,13 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
   if (!agrees(f.root, wanted_root, 1e-6)) {
     why += std::string(why.empty() ? "" : "; ") + "√" + d + " is multiplied by " + as(f.root) +
            " in the denominator, the notes' 1/√(1 − β₂ᵗ) (√" + d + "̂ = √(" + d + "/(1 − β₂ᵗ)))";
+    // 1 − β₂ᵗ = c2, so β₂^(t/2) = √(1 − c2).
+    if (agrees(f.root, 1.0 / (1.0 - std::sqrt(1.0 - c2)), 1e-6)) {
+      why +=
+          ": that is 1/(1 − β₂^(t/2)): √(1 − β₂ᵗ) is taken as 1 − √(β₂ᵗ), the root of a "
+          "difference as the difference of the roots; take the root of the whole, "
+          "√(1 − β₂ᵗ)";
+    }
   }
   return why;
 }

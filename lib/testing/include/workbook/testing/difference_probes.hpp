@@ -565,6 +565,29 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         } else {
           why += "; compare yours with (f(x + he_i) − f(x − he_i))/(2h), factor by factor";
         }
+      } else if (const std::string borrowed =
+                     [&] {
+                       // A wrong component that is another coordinate's slope exactly.
+                       std::string said;
+                       for (Index i = 0; i < n; ++i) {
+                         if (close(got(i), a(i), 1e-9)) continue;
+                         for (Index j = 0; j < n; ++j) {
+                           if (j != i && !close(a(j), a(i), 1e-9) && close(got(i), a(j), 1e-9)) {
+                             said += (said.empty() ? "" : ", ") + std::string("component ") +
+                                     std::to_string(i) + " is " + format_number(got(i)) +
+                                     ", coordinate " + std::to_string(j) + "'s slope";
+                             break;
+                           }
+                         }
+                       }
+                       return said;
+                     }();
+                 !borrowed.empty()) {
+        why += ": " + borrowed +
+               ": a component made of another coordinate's values; is the index into the stored "
+               "values off? Stored in pairs, f(x + he_i) at 2i and f(x − he_i) at 2i + 1, "
+               "coordinate i's pair is read at 2i and 2i + 1, not at i and i + 1; or compute each "
+               "coordinate's two values and its quotient together";
       } else {
         why += ": on a linear f the central difference is exact whatever h";
       }
