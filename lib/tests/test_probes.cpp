@@ -280,7 +280,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // corrections without their exponent, 1 − β₁ and 1 − β₂; 19, the learning rate decayed inside the
 // step, η/√t; 20, the corrections added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²; 21, the corrections
 // applied to the newest term inside the averages, m ← β₁m + (1 − β₁)g/(1 − β₁ᵗ), and not again;
-// 22, √(1 − β₂ᵗ) taken as 1 − β₂^(t/2) in the denominator √v/√(1 − β₂ᵗ) + ε.
+// 22, √(1 − β₂ᵗ) taken as 1 − β₂^(t/2) in the denominator √v/√(1 − β₂ᵗ) + ε; 23, AdamW's
+// shrink applied at the first step only.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -297,9 +298,10 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
     if (p.decoupled_weight_decay) {
-      x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
-              : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
-                           : 1.0 - eta * p.weight_decay;
+      if (!(slip == 23 && t > 1))
+        x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
+                : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
+                             : 1.0 - eta * p.weight_decay;
     } else {
       g += p.weight_decay * x(i);
     }
@@ -576,8 +578,9 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
               : slip == 6 ? p.alpha * g_bar + (1.0 - p.alpha) * std::abs(g)
                           : p.alpha * g_bar + (1.0 - p.alpha) * g;
       const double variance = state.square_average(i) - g_bar * g_bar;
+      const double bessel = slip == 7 && state.t > 1 ? double(state.t) / double(state.t - 1) : 1.0;
       d = slip == 1 && variance < p.epsilon ? std::sqrt(state.square_average(i))
-                                            : std::sqrt(variance) + p.epsilon;
+                                            : std::sqrt(bessel * variance) + p.epsilon;
       if (centred_numerator) along = g - g_bar;
     } else {
       d = std::sqrt(state.square_average(i)) + p.epsilon;
@@ -596,7 +599,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
 // 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
 // floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g; 8 takes the surprise as g − s,
-// the gradient minus the belief.
+// the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -619,7 +622,8 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                                        : surprise * surprise;
     const double s_new = slip == 6
                              ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
-                             : beta2 * state.s(i) + (1.0 - beta2) * squared + p.epsilon;
+                             : beta2 * state.s(i) + (1.0 - beta2) * squared +
+                                   (slip == 9 ? p.epsilon / (1.0 - beta2) : p.epsilon);
     state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
     if (slip == 2) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
@@ -3535,6 +3539,27 @@ BOOST_AUTO_TEST_CASE(a_component_made_of_another_coordinates_values_is_named) {
       testing::what_the_probes_found(testing::probe_central_difference(pairs_read_at_i));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "coordinate 1's slope: a component made of another coordinate's values"));
+}
+
+BOOST_AUTO_TEST_CASE(a_decoupled_decay_at_the_first_step_only_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<23>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the decay is applied at the first step only?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bessel_corrected_variance_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 7>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the variance is multiplied by Bessel's correction t/(t − 1)"));
+}
+
+BOOST_AUTO_TEST_CASE(an_epsilon_corrected_in_advance_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 9>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "s gains ε/(1 − β₂)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_symbol_dropped_from_a_sum_is_named_as_dropped) {

@@ -20,6 +20,20 @@ namespace {
 
 std::pair<double, double> stepped(double x, double x_prev, double g, double eta, double beta);
 
+// The displacement capped at η|∇f|/(1 − β), the speed under a constant gradient: from x_t = 1,
+// x_{t−1} = 0.5 with η = 0.1, β = 0.9 the step moves 0.45 on a flat, 0.44 with ∇f = 0.1; a cap
+// gives 0 and 0.1. The sentence when the step does that, "" otherwise.
+std::string capped_displacement() {
+  const double flat = stepped(1.0, 0.5, 0.0, 0.1, 0.9).first - 1.0;
+  const double sloped = stepped(1.0, 0.5, 0.1, 0.1, 0.9).first - 1.0;
+  if (!(close(flat, 0.0) && close(sloped, 0.1 * 0.1 / (1.0 - 0.9)))) return "";
+  return ": from x_t = 1, x_{t−1} = 0.5 (η = 0.1, β = 0.9) the step moved 0 on a flat and 0.1 = "
+         "η|∇f|/(1 − β) with ∇f = 0.1, where β(x_t − x_{t−1}) − η∇f is 0.45 and 0.44: the "
+         "displacement is capped at η|∇f|/(1 − β)? That is the speed at which the velocity settles "
+         "under a constant gradient (§3.2), not a limit: where the gradient falls, on a flat or "
+         "along a valley's floor, momentum carries the ball further than the gradient alone would";
+}
+
 // What a wrong heavy-ball step from x_t = x, x_{t−1} = x_prev with gradient g returned.
 std::string diagnose_step(double x, double x_prev, double g, double eta, double beta, double got_x,
                           double got_prev) {
@@ -47,6 +61,7 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
            "keeps the ball moving the way it was going";
   }
   if (close(got_x, x - eta * g)) {
+    if (const std::string capped = capped_displacement(); !capped.empty()) return returned + capped;
     const std::string lines =
         testing::what_the_probes_found(testing::heavy_ball_lines(workbook::heavy_ball_step));
     // A step that keeps its momentum term elsewhere (a branch, a zero taken as a special case) is
@@ -140,7 +155,7 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
   BOOST_TEST_INFO("η = 1e-300, β = 0.9, from x_t = 2e10, x_{t−1} = 1e10, ∇f = 1: x_{t+1} = "
                   << format_number(inert, 6) << ", expected 2.9e10"
                   << (std::isfinite(inert)
-                          ? ""
+                          ? capped_displacement()
                           : ": is the displacement divided by η on the way, as in torch's buffer "
                             "b = (x_{t−1} − x_t)/η (1e10/1e-300 overflows)? §3.2's form "
                             "x_t − η∇f + β(x_t − x_{t−1}) never divides by η"));

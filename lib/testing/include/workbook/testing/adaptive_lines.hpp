@@ -811,9 +811,24 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
             "v, but not out of the adaptive step; AdamW's shrink θ ← (1 − ηλ)θ is "
             "apart from the step, the same whatever v is"}},
           1e-9);
+      // Not applied at t = 5: is it applied at the first step only?
+      std::string first_only;
+      if (agrees(shrink, 1.0, 1e-15)) {
+        Vector theta{{2.0}};
+        AdamState first = start_state<AdamState>(theta, p);
+        kernel(theta, Vector{{0.0}}, first, p);
+        if (agrees(detail::entry(theta) / 2.0, 1.0 - eta * lambda, 1e-12)) {
+          first_only =
+              " at step t = 5, though the first step shrank θ by 1 − ηλ: the decay is applied "
+              "at the first step only? \"θ ← (1 − ηλ)θ first\" means before this step's "
+              "update, at every step: AdamW shrinks θ at each step, and over k steps the "
+              "shrinks compound to (1 − ηλ)ᵏ";
+        }
+      }
       findings.push_back("decoupled weight decay (AdamW) multiplied θ by " +
-                         format_number(shrink, 12) + ", expected 1 − ηλ = " +
-                         format_number(1.0 - eta * lambda, 12) + (why.empty() ? "" : ": " + why));
+                         format_number(shrink, 12) +
+                         ", expected 1 − ηλ = " + format_number(1.0 - eta * lambda, 12) +
+                         first_only + (why.empty() ? "" : ": " + why));
     } else {
       // ηλ = 2: the shrink is 1 − ηλ = −1 whatever its sign, not clamped at 0.
       AdamParams large = p;
@@ -1165,7 +1180,11 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                     {(1.0 - beta2) * p.epsilon * p.epsilon,
                      "s gains (1 − β₂)ε², as if ε were inside the squared surprise, (g − m + "
                      "ε)²: ε is added to s itself at every step, s ← β₂s + (1 − β₂)(g − m)² + ε"},
-                    {0.0, "ε missing inside s? AdaBelief adds ε to s at every step"}});
+                    {0.0, "ε missing inside s? AdaBelief adds ε to s at every step"},
+                    {p.epsilon / (1.0 - beta2),
+                     "s gains ε/(1 − β₂): §5.7's ε/(1 − β₂) is what the bias correction makes "
+                     "of the ε added at the first step, ŝ₁ = s₁/(1 − β₂); the line adds ε "
+                     "itself, and the correction then divides the whole of s"}});
         findings.push_back("with ε = 0.1 and no surprise (m = g = 1) the belief's line added " +
                            format_number(added, 6) + " to β₂s, expected ε = 0.1" +
                            (why.empty() ? "" : ": " + why));
@@ -1712,7 +1731,12 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                      "√(v − ḡ²)"},
                     {-eta * g / std::sqrt(after.v - 0.3 * 0.3),
                      "d pairs the new v with the ḡ from before this step: update ḡ first, then "
-                     "d = √(v − ḡ²) + ε with both averages at step t"}});
+                     "d = √(v − ḡ²) + ε with both averages at step t"},
+                    {-eta * g / std::sqrt(variance * 5.0 / 4.0),
+                     "the variance is multiplied by Bessel's correction t/(t − 1) (5/4 at t = 5): "
+                     "that unbiases the variance of t equally weighted samples, and v and ḡ are "
+                     "moving averages, neither equally weighted nor counted by t; torch's centred "
+                     "denominator is √(v − ḡ²) + ε as it stands"}});
         // ḡ divided by 1 − αᵗ (here t = 5) and v not: v − ḡ̂² can be negative, and its root NaN.
         const double corrected = after.g_bar / (1.0 - std::pow(alpha, 5.0));
         const double with_corrected = -eta * g / std::sqrt(after.v - corrected * corrected);
