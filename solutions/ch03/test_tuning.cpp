@@ -298,6 +298,23 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
   return why;
 }
 
+// β is a function of κ alone: the spectra [1, 100] and [2, 200] share it. The sentence when the
+// student's nesterov_parameters gives them different β, "" otherwise.
+std::string nesterov_beta_scale_dependence() {
+  try {
+    const double base = nesterov_parameters(1.0, 100.0).momentum;
+    const double scaled = nesterov_parameters(2.0, 200.0).momentum;
+    if (close(base, scaled, 1e-12)) return "";
+    return ": β depends on the scale of the spectrum, not on κ = λₙ/λ₁ alone: [1, 100] gives β = " +
+           format_number(base, 6) +
+           " and [2, 200], the same κ = 100, β = " + format_number(scaled, 6) +
+           "; a test with λ₁ = 1 cannot see a λ₁ left outside a root: is √κ written √λₙ/λ₁ where "
+           "√(λₙ/λ₁) = √λₙ/√λ₁ was meant?";
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
 // What `call` throws as std::invalid_argument, nothing when it returns.
 template <class Call>
 std::optional<std::string> refusal(Call call) {
@@ -1146,22 +1163,7 @@ BOOST_AUTO_TEST_CASE(
         ", expected η = 1/L = " + format_number(1.0 / lambda) +
         " and β = (√κ − 1)/(√κ + 1) = 0 at κ = 1" +
         (std::isfinite(one.momentum)
-             ? [&] {
-                 // β is a function of κ alone: the spectra [1, 100] and [2, 200] share it.
-                 try {
-                   const double base = nesterov_parameters(1.0, 100.0).momentum;
-                   const double scaled = nesterov_parameters(2.0, 200.0).momentum;
-                   if (close(base, scaled, 1e-12)) return std::string();
-                   return ": β depends on the scale of the spectrum, not on κ = λₙ/λ₁ alone: [1, "
-                          "100] gives β = " +
-                          format_number(base, 6) + " and [2, 200], the same κ = 100, β = " +
-                          format_number(scaled, 6) +
-                          "; a test with λ₁ = 1 cannot see a λ₁ left outside a root: is √κ "
-                          "written √λₙ/λ₁ where √(λₙ/λ₁) = √λₙ/√λ₁ was meant?";
-                 } catch (const std::exception&) {
-                   return std::string();
-                 }
-               }()
+             ? nesterov_beta_scale_dependence()
              : std::string(": at κ = 1 the conditions (1 + β)(1 − 1/κ) = 2r and β(1 − 1/κ) = r² "
                            "read 0 = 0, and a β solved from one of them, such as "
                            "r²/(1 − 1/κ), is 0/0 there; (√κ − 1)/(√κ + 1) is the same β for "
