@@ -528,7 +528,9 @@ BOOST_AUTO_TEST_CASE(
     the_step_rounds_at_the_scale_of_x,
     *utf::description("§1.2: x − η∇f rounds in the last place of x: from x = 10⁶ with η = 1000 "
                       "and ∇f = 1.1e-5 the step −0.011 is exact to a unit in the last place of "
-                      "x (1.2e-10), as on every coordinate of (10⁶, −3·10⁵, 7, 12345.678)")) {
+                      "x (1.2e-10), as on every coordinate of (10⁶, −3·10⁵, 7, 12345.678); each "
+                      "coordinate rounds at its own scale: from x = (10²⁰, 1) with ∇f = (0, 1) "
+                      "and η = 0.1 the step lands on (10²⁰, 0.9)")) {
   const Vector from{{1e6, -3e5, 7.0, 12345.678}}, g{{1.1e-5, -2.3e-5, 3.7e-3, 4.9e-6}};
   const double eta = 1000.0;
   const Vector got = stepped(from, g, eta);
@@ -559,6 +561,24 @@ BOOST_AUTO_TEST_CASE(
                 "x's; x − η∇f rounds only where the result is (§1.2)"
               : what_the_probes_find()));
   BOOST_TEST(rounding_only);
+
+  // Coordinates of very different sizes: a move far below the large coordinate's rounding is
+  // far above the small one's.
+  const Vector mixed{{1e20, 1.0}};
+  const Vector landed = stepped(mixed, Vector{{0.0, 1.0}}, 0.1);
+  const bool both_right = landed(0) == 1e20 && close(landed(1), 0.9, 1e-15);
+  BOOST_TEST_INFO("from x = (1e20, 1) with ∇f = (0, 1) and η = 0.1 the step reached "
+                  << format_vector(landed, 17) << ", expected x − η∇f = (1e20, 0.9)"
+                  << (both_right ? ""
+                      : landed == mixed
+                          ? ": x was left where it was: is the step skipped when it looks small "
+                            "beside x (η‖∇f‖ below a tolerance times ‖x‖, or a relative test "
+                            "on the whole vector)? Rounding happens coordinate by coordinate, "
+                            "each at its own scale: the move of 0.1 on x₁ = 1 is far above its "
+                            "rounding, and a norm lets the largest coordinate decide for all. "
+                            "x − η∇f is never worse than x: take the step"
+                          : what_the_probes_find()));
+  BOOST_TEST(both_right);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

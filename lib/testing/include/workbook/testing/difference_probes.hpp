@@ -565,6 +565,20 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         } else {
           why += "; compare yours with (f(x + he_i) − f(x − he_i))/(2h), factor by factor";
         }
+      } else if (const auto reversed =
+                     [&] {
+                       // Component i is coordinate (n − 1 − i)'s slope: the right values, stored
+                       // in the reverse order.
+                       for (Index i = 0; i < n; ++i)
+                         if (!close(got(i), a(n - 1 - i), 1e-9)) return false;
+                       return true;
+                     };
+                 reversed()) {
+        why +=
+            ": the right slopes in the reverse order, component i is coordinate (n − 1 − i)'s: "
+            "are the components stored in the order a loop visits the coordinates, from the last "
+            "one down (a push_back, or an index counted from the end), rather than at their "
+            "index? Component i belongs in g(i), whatever the loop's direction";
       } else if (const std::string borrowed =
                      [&] {
                        // A wrong component that is another coordinate's slope exactly.
