@@ -42,6 +42,30 @@ std::string regime(double eta, double beta, double lambda) {
   return "real positive roots, ηλ < (1 − √β)²";
 }
 
+// When the student's radius is above max|z| at every probe point (each regime, and a double
+// root), the sentence that says what such a number is: an upper bound; "" otherwise.
+std::string radius_above_everywhere() {
+  int above = 0, probes = 0;
+  for (const auto& [eta, beta, lambda] :
+       {std::tuple{0.01, 0.5, 1.0}, std::tuple{0.5, 0.9, 1.0}, std::tuple{1.0, 0.5, 1.0},
+        std::tuple{2.95, 0.5, 1.0}, std::tuple{3.2, 0.5, 1.0}, std::tuple{0.01, 0.81, 1.0}}) {
+    ++probes;
+    try {
+      const double got = heavy_ball_spectral_radius({eta, beta}, lambda);
+      if (got > eigen_radius(eta, beta, lambda) * (1.0 + 1e-9)) ++above;
+    } catch (const std::exception&) {
+      return "";
+    }
+  }
+  if (above < probes) return "";
+  return ": above max|z| in every regime (η, β, λ = 0.01, 0.5, 1; 0.5, 0.9, 1; 1, 0.5, 1; 2.95, "
+         "0.5, 1; 3.2, 0.5, 1; 0.01, 0.81, 1): an upper bound of the radius, not the radius. "
+         "Every norm of T, or of a power of T, bounds it from above, ‖Tᵏ‖^{1/k} ≥ ρ(T), and "
+         "reaches it only as k → ∞ (Gelfand's formula), slowest at a double root, where "
+         "‖Tᵏ‖ grows like k·ρᵏ; ρ(T) is the largest |z| over the two roots of "
+         "z² − (1 + β − ηλ)z + β: solve for them (§3.4)";
+}
+
 // What a wrong spectral radius `got` (expected `want`) says, from the properties of the roots.
 std::string diagnose_radius(double eta, double beta, double lambda, double got, double want) {
   const double sum = 1.0 + beta - eta * lambda, discriminant = sum * sum - 4.0 * beta;
@@ -117,6 +141,24 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
                      ": NaN where the discriminant (1 + β − ηλ)² − 4β < 0: the roots are "
                      "complex there, and the modulus of complex roots is √β (z z̄ = β)"
                : why + ": NaN";
+  }
+  if (discriminant < 0.0 &&
+      close(got, std::max(std::abs(sum), std::sqrt(-discriminant)) / 2.0, 1e-6)) {
+    // Where |Im z| > |Re z| (η = 1, β = 0.5, λ = 1: z = 0.25 ± 0.661i) it tells the larger part
+    // from the real part alone.
+    double at_imaginary = std::numeric_limits<double>::quiet_NaN();
+    try {
+      at_imaginary = heavy_ball_spectral_radius({1.0, 0.5}, 1.0);
+    } catch (const std::exception&) {
+    }
+    if (close(at_imaginary, std::sqrt(1.75) / 2.0, 1e-6)) {
+      return why +
+             ": the larger of the real and imaginary parts, max(|Re z|, |Im z|), not the "
+             "modulus √(Re² + Im²): is the radius read from the entries of a real block form "
+             "(EigenSolver's pseudoEigenvalueMatrix stores u ± iv as [u v; −v u], parts and not "
+             "eigenvalues)? The modulus of complex roots is √β (z z̄ = β); eigenvalues() gives "
+             "the complex roots themselves";
+    }
   }
   if (discriminant < 0.0 && close(got, std::abs(sum) / 2.0, 1e-6)) {
     return why +
@@ -293,6 +335,18 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
              "converges like 1/k. ρ(T) is the largest |z| over the roots of "
              "z² − (1 + β − ηλ)z + β (§3.4)";
     }
+  }
+  if (const std::string above = radius_above_everywhere(); !above.empty() && got > want) {
+    std::string said = why + above;
+    // Gelfand's formula cut at k = 2^j: ‖Tᵏ‖_F^{1/k}.
+    Eigen::Matrix2d power = T;
+    for (int k = 1; k <= 4096; k *= 2, power = power * power) {
+      if (close(got, std::pow(power.norm(), 1.0 / k), 1e-9)) {
+        said += "; here it is ‖Tᵏ‖_F^{1/k} at k = " + std::to_string(k);
+        break;
+      }
+    }
+    return said;
   }
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
   return why;
@@ -522,6 +576,14 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
     return why +
            ": η solves ηλₙ = (1 + β)² or ηλ₁ = (1 − β)², with β where §3.5's conditions have "
            "√β: the roots at the band's edges are ±√β, so the edges are (1 ± √β)²";
+  }
+  // The sum of the two conditions, η(λ₁ + λₙ) = (1 − √β)² + (1 + √β)² = 2 + 2β, with √β for β.
+  if (p.momentum > 0.0 && !close(p.momentum, root, 1e-9) &&
+      close(p.learning_rate, 2.0 * (1.0 + root) / (smallest + largest), 1e-9)) {
+    return why +
+           ": η = 2(1 + √β)/(λ₁ + λₙ), the rate √β where β belongs: adding the two conditions "
+           "gives η(λ₁ + λₙ) = (1 − √β)² + (1 + √β)² = 2 + 2β, the cross terms cancel and the "
+           "squares of √β add up to 2β; the rate √β and the momentum β are different numbers";
   }
   // The right β and an η off by a factor the spectrum's symbols write.
   if (close(p.momentum, rate * rate, 1e-9) && !close(p.learning_rate, eta, 1e-9)) {

@@ -615,6 +615,14 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
                ", expected β = " + format_number(beta) +
                ", that of y_t: β is applied twice; is a displacement that already holds "
                "β(x_t − x_{t−1}) multiplied by β again?";
+      } else if (agrees(k.a + k.b, 1.0)) {
+        why += "; it lands with momentum " + name_of(k.a - 1.0, constants) +
+               ", expected β = " + format_number(beta) + ", that of y_t";
+        if (agrees(k.a - 1.0, eta)) {
+          why +=
+              ": η where β belongs; written out, y_t − η∇f(y_t) is x_t + β(x_t − x_{t−1}) − "
+              "η∇f(y_t): η multiplies the gradient only";
+        }
       }
       findings.push_back(why);
     }
