@@ -281,7 +281,9 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // step, η/√t; 20, the corrections added, m̂ = m + β₁ᵗg and v̂ = v + β₂ᵗg²; 21, the corrections
 // applied to the newest term inside the averages, m ← β₁m + (1 − β₁)g/(1 − β₁ᵗ), and not again;
 // 22, √(1 − β₂ᵗ) taken as 1 − β₂^(t/2) in the denominator √v/√(1 − β₂ᵗ) + ε; 23, AdamW's
-// shrink applied at the first step only.
+// shrink applied at the first step only; 24, both corrections moved into the step size,
+// η/((1 − β₁ᵗ)√(1 − β₂ᵗ)), with √v + ε left uncorrected; 25, AMSGrad's v_max a ratchet that adds
+// every rise of v, v_max ← v_max + max(0, v − v_previous).
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -314,6 +316,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
                    (slip == 15 && p.epsilon_inside_root ? p.epsilon : 0.0);
     if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
+    } else if (p.amsgrad && slip == 25) {
+      state.v_max(i) += std::max(0.0, state.v(i) - v_before);
     } else if (p.amsgrad && slip == 17 && t == 1) {
       state.v_max(i) = state.v(i);
     } else if (p.amsgrad && slip == 10) {
@@ -356,6 +360,11 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     } else if (slip == 21) {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g / c1;
       x(i) -= eta * state.m(i) / d;
+    } else if (slip == 24) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      const double raw = p.amsgrad ? state.v_max(i) : state.v(i);
+      x(i) -= eta / (c1 * std::sqrt(c2)) * state.m(i) /
+              (p.epsilon_inside_root ? std::sqrt(raw + p.epsilon) : std::sqrt(raw) + p.epsilon);
     } else {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= eta / c1 * state.m(i) / d;
@@ -370,7 +379,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // √S + ε written back into S; 6, the lr decay put beside √S alone, η·g/((1 + (t − 1)δ)√S + ε);
 // 7, the first step setting S to initial_accumulator_value before adding g²; 8, S fed the squares
 // of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ; 10, the weight
-// decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ).
+// decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ); 11, a coordinate whose gradient
+// is at most ε skipped, a dead zone.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -378,6 +388,7 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
   for (Index i = 0; i < x.size(); ++i) {
     if (slip == 3 && gradient(i) == 0.0) continue;
     const double g = slip == 4 ? decayed(i) : gradient(i) + p.weight_decay * x(i);
+    if (slip == 11 && std::abs(g) <= p.epsilon) continue;
     if (slip == 7 && t == 1) state.sum_of_squares(i) = p.initial_accumulator_value;
     const double penalty = p.weight_decay * x(i);
     state.sum_of_squares(i) += slip == 8 ? gradient(i) * gradient(i) + penalty * penalty : g * g;
@@ -3501,6 +3512,40 @@ BOOST_AUTO_TEST_CASE(a_weight_decay_added_after_the_division_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<10>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the weight decay λθ is added after the division"));
+}
+
+BOOST_AUTO_TEST_CASE(a_dead_zone_for_gradients_below_epsilon_is_named) {
+  // Its probe runs before the lines, which could not say it (no single edit skips a coordinate).
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(adagrad_like<11>, AdagradParams{}, testing::adagrad_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text,
+                  "is a gradient below a threshold (|g| ≤ ε, or one that looks like 0) "
+                  "skipped?"));
+  BOOST_TEST(says(testing::lines_say(adagrad_like<11>, AdagradParams{})(), "not a dead zone"));
+  for (const std::string& found :
+       {testing::skips_small_gradients(adagrad_like<0>, AdagradParams{}, testing::adagrad_shape()),
+        testing::skips_small_gradients(adam_like<0>, AdamParams{}, testing::adam_shape())}) {
+    BOOST_TEST_INFO(found);
+    BOOST_TEST(found.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_second_correction_moved_into_the_step_size_as_a_division_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<24>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text,
+                  "the correction √(1 − β₂ᵗ) was moved out of the denominator into the "
+                  "step size as a division"));
+  BOOST_TEST(!says(text, "(1 − β₁ᵗ)/(1 − β₁ᵗ)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_that_adds_every_rise_of_v_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<25>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the maximum's line adds every rise of v to v_max"));
+  BOOST_TEST(!says(text, "never writes v_max"));
 }
 
 BOOST_AUTO_TEST_CASE(a_centred_average_of_the_gradients_size_is_named) {

@@ -27,6 +27,15 @@ std::string diagnose_first_step(double g, double moved) {
                            ", expected ≈ −lr·g/|g| = " + format_number(expected);
   if (moved == 0.0) return head + ": x did not move; update x in place";
   if (is(-expected)) return head + ": x moved uphill; the step is θ − η m̂/(√v̂ + ε)";
+  // A denominator that vanishes at t = 1, where v̂₁ = m̂₁² = g²: only ε (or √ε) is left in it.
+  if (is(-lr * g / eps) || is(-lr * g / std::sqrt(eps))) {
+    return head + ": g divided by " + (is(-lr * g / eps) ? "ε" : "√ε") +
+           " alone: the denominator's square root is 0 at the first step, where v̂₁ = m̂₁² = g²: "
+           "is m̂² "
+           "subtracted from v̂ (v̂ − m̂², the gradient's variance, RMSProp's centred form)? Adam "
+           "divides by √v̂, the root mean square of g, not its standard deviation: at the first "
+           "step √v̂₁ = |g| and the step is about lr";
+  }
   if (is(-lr * (1.0 - beta1) * g / (std::sqrt(1.0 - beta2) * std::abs(g) + eps))) {
     // The first step alone cannot tell a missing correction from one that is 1 at t = 1 for
     // another reason; the second, under the same gradient, can: without correction it moves

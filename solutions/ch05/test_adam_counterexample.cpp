@@ -44,6 +44,10 @@ std::string breaks_contract(const std::vector<double>& g) {
       const bool just_over =
           std::isfinite(g[i]) &&
           format_number(std::abs(g[i])) == format_number(adam_counterexample_max_gradient);
+      // The first gradient after the zeros is already out of range: a run that grows from its
+      // own start begins at its first value.
+      const bool run_starts_over = i > 0 && std::all_of(g.begin(), g.begin() + static_cast<long>(i),
+                                                        [](double value) { return value == 0.0; });
       const std::string over =
           just_over
               ? format_number(g[i], 17) + ", " +
@@ -58,6 +62,15 @@ std::string breaks_contract(const std::vector<double>& g) {
                                       "after rounding (a run scaled by many multiplications): "
                                       "keep a margin below the cap, or clamp")
                         : std::string()) +
+             (run_starts_over
+                  ? "; it is the first gradient after the " + std::to_string(i) +
+                        " zeros, the run's first: is the run's growth counted from the start of "
+                        "the vector (an exponent t, here " +
+                        std::to_string(i) +
+                        ") rather than from the run's own first gradient (t − the number of "
+                        "zeros)? The zeros are not part of the run; check the run's first and "
+                        "last gradient against the cap"
+                  : std::string()) +
              " (NaN or infinite: " + std::to_string(infinite) + " of the " +
              std::to_string(g.size()) + ")";
     }

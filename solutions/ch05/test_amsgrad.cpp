@@ -109,8 +109,8 @@ BOOST_AUTO_TEST_CASE(
     // Adam's v is the average AMSGrad's v must be (their m and v lines are the same).
     const bool swapped =
         ams.state.v_max.isApprox(adam.state.v, 1e-12) && !ams.state.v.isApprox(adam.state.v, 1e-12);
-    BOOST_TEST_INFO("step " << t << ": v_max = " << format_vector(ams.state.v_max)
-                            << ", the largest v so far = " << format_vector(largest_v)
+    BOOST_TEST_INFO("step " << t << ": v_max = " << format_vector(ams.state.v_max, 8)
+                            << ", the largest v so far = " << format_vector(largest_v, 8)
                             << (running_maximum && never_decreases ? ""
                                 : swapped
                                     ? ": v_max holds the moving average β₂v + (1 − β₂)g² (Adam's "

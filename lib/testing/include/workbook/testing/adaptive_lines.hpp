@@ -146,6 +146,7 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
                                          double wanted_root, const std::string& d, double c2,
                                          const std::vector<Named>& quantities) {
   const auto as = [&](double value) {
+    if (agrees(value, 1.0, 1e-12)) return std::string("1");
     const std::string product = as_product(value, quantities);
     return product.empty() ? format_number(value, 4) : product;
   };
@@ -165,6 +166,15 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
              "̂: the two forms are mixed and the correction of " + d + " is applied twice; use one";
     } else if (agrees(f.size * wanted_size, 1.0, 1e-6)) {
       why += ": it multiplies by 1 − β₁ᵗ where it should divide";
+    } else if (agrees(f.size / wanted_size, 1.0 / std::sqrt(c2), 1e-6) &&
+               agrees(f.root, 1.0, 1e-9)) {
+      return why + ", and √" + d +
+             " is left uncorrected in the denominator: the correction √(1 − β₂ᵗ) was moved out "
+             "of the denominator into the step size as a division. √" +
+             d + "̂ = √" + d +
+             "/√(1 − β₂ᵗ) sits in the denominator, so taken out of it, it multiplies the step: "
+             "η√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√" +
+             d + " + ε√(1 − β₂ᵗ)), Kingma and Ba's form";
     }
   }
   if (!agrees(f.root, wanted_root, 1e-6)) {
@@ -517,7 +527,16 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                                step(0.0, 0.0, 0.0, 1.0, 0.0, params).v_max == 0.0;
     // v_max that follows v whenever v rises over its previous value: compared with v, not v_max.
     const After rose = step(0.0, 1.0, 0.0, 0.1, 5.0, params);
-    if (never_written && rose.v > 0.1 && agrees(rose.v_max, rose.v, 1e-12)) {
+    if (rose.v > 0.1 && !agrees(rose.v_max, 5.0, 1e-12) &&
+        agrees(rose.v_max, 5.0 + (rose.v - 0.1), 1e-9)) {
+      findings.push_back(
+          "the maximum's line adds every rise of v to v_max: from v_max = 5, a v that rose from "
+          "0.1 to " +
+          format_number(rose.v, 6) + " made v_max " + format_number(rose.v_max, 8) +
+          ", 5 plus the rise, and a v that fell left it as it was; a ratchet that adds each "
+          "rise counts again the ground v had covered before it fell, and climbs above every v "
+          "ever seen. The running maximum rises only when v exceeds it: v_max ← max(v_max, v)");
+    } else if (never_written && rose.v > 0.1 && agrees(rose.v_max, rose.v, 1e-12)) {
       findings.push_back(
           "the maximum's line compares the new v with the previous v, not with v_max: when v rose "
           "from 0.1 to " +

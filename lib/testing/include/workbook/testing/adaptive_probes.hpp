@@ -293,6 +293,38 @@ std::string refuses_valid_settings(void (*kernel)(Vector&, const Vector&, State&
   return "";
 }
 
+/// The finding of a step that, from a fresh state, leaves a coordinate whose gradient is small
+/// but not 0 (a hundredth of ε, or 1e-12 when ε = 0) as it was, θ and every state vector bit for
+/// bit, while the other coordinates move: ε read as a dead zone for small gradients. Without
+/// weight decay, so that the gradient is the one given. "" otherwise.
+template <class Params, class State>
+std::string skips_small_gradients(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                  const Params& params, const StepShape<State>& shape) {
+  Params p = params;
+  if constexpr (requires { p.weight_decay; }) p.weight_decay = 0.0;
+  const double small = p.epsilon > 0.0 ? p.epsilon / 100.0 : 1e-12;
+  const Vector x0{{1.0, -2.0, 3.0}}, g{{0.3, small, 5.0}};
+  Vector x = x0;
+  const State fresh = start_state<State>(x, p);
+  State state = fresh;
+  kernel(x, g, state, p);
+  if (x.size() != 3 || x(0) == x0(0)) return "";
+  bool kept = x(1) == x0(1);
+  const auto before = shape.vectors(fresh), after = shape.vectors(state);
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    const Vector &b = *before[k].second, &a = *after[k].second;
+    if (b.size() == 3 && a.size() == 3) kept = kept && a(1) == b(1);
+  }
+  if (!kept) return "";
+  return shape.name + " left coordinate 1, whose gradient is " + format_number(small) +
+         " (ε = " + format_number(p.epsilon) +
+         "), as it was from a fresh state (θ and the state bit for bit), while the other "
+         "coordinates moved: is a gradient below a threshold (|g| ≤ ε, or one that looks like "
+         "0) skipped? A small gradient is still a gradient: it enters the averages and moves θ "
+         "by η·g over its denominator. ε is added to the denominator to keep the division safe; "
+         "it is not a dead zone, and torch has none";
+}
+
 /// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
 /// what it computes), then the properties it breaks (probes.hpp).
 template <class Params, class State>
@@ -313,6 +345,8 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
     return {stopped};
   // A zero gradient skipped: the lines, measured at g = 0, would read as lines that do not decay.
   if (std::string skipped = skips_zero_gradients(kernel, params, shape); !skipped.empty())
+    return {skipped};
+  if (std::string skipped = skips_small_gradients(kernel, params, shape); !skipped.empty())
     return {skipped};
   std::vector<std::string> findings = step_lines(kernel, params);
   // The lines, measured, say what is wrong; the step's probes then only say what they observe,
@@ -345,6 +379,8 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
       if (!ended.empty()) return what_the_probes_found({ended});
       const std::string skipped = skips_zero_gradients(kernel, params, shape_for(params));
       if (!skipped.empty()) return what_the_probes_found({skipped});
+      const std::string small = skips_small_gradients(kernel, params, shape_for(params));
+      if (!small.empty()) return what_the_probes_found({small});
       // A state vector never written (a local bound to another), asked with every option of
       // the exercise that uses one (RMSProp's ḡ and b; AMSGrad's maximum is an exercise of its
       // own, asked with params.amsgrad as given): the lines, reading it back, would name a line
