@@ -202,6 +202,25 @@ BOOST_AUTO_TEST_CASE(
 }
 
 BOOST_AUTO_TEST_CASE(
+    a_numerator_dropped_is_named_as_such,
+    *utf::description("β ← m/D written 1/D is a numerator dropped, not D multiplied by m")) {
+  using edits::E;
+  edits::Program p = lines("The ratio");
+  const E m = p.variable("m"), d = p.variable("D"), beta = p.variable("β", true);
+  p.let(beta, m / d);
+  const std::vector<edits::Draw> draws = {edits::uniform(1, 2), edits::uniform(2, 3), {}};
+  const auto run = [](const std::vector<Vector>& before) {
+    std::vector<Vector> after(3, Vector::Constant(3, std::nan("")));
+    after[2] = before[1].array().inverse();
+    return after;
+  };
+  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
+  BOOST_TEST(says(sentence, "β ← m/D is in yours β ← 1/D"));
+  BOOST_TEST(!says(sentence, "m/(m·D)"));
+}
+
+BOOST_AUTO_TEST_CASE(
     dropped_parentheses_are_named,
     *utf::description("a/D with D ← m + k, written a/m + k (the parentheses around the sum "
                       "dropped), is one edit of the lines, named as such")) {

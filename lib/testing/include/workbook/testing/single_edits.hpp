@@ -637,6 +637,9 @@ inline std::vector<Expr> replacements(const Program& p, const Expr& e) {
       out.push_back(e->a);
       out.push_back(e->b);
       if (e->op == Op::subtract || e->op == Op::divide) out.push_back(node(e->op, e->b, e->a));
+      // A numerator that is a symbol dropped: m/D as 1/D.
+      if (e->op == Op::divide && (e->a->op == Op::variable || e->a->op == Op::parameter))
+        out.push_back(node(Op::divide, constant(1.0), e->b));
       // A term made a floor, √S + ε written max(√S, ε), or relative, √S·(1 + ε).
       if (e->op == Op::add) {
         out.push_back(node(Op::maximum, e->a, e->b));
@@ -733,7 +736,16 @@ void edited_trees(const Program& p, const Expr& e, std::vector<Expr>& out, const
   if (e->b) {
     std::vector<Expr> bs;
     edited_trees(p, e->b, bs, edits);
-    for (Expr& b : bs) out.push_back(with(e, e->a, std::move(b)));
+    // x/(x·y) is 1/y: a numerator dropped, which its own edit (x made 1) says more plainly.
+    const auto cancels = [&](const Expr& b) {
+      const Expr& x = e->a;
+      return e->op == Op::divide && b->op == Op::multiply && b->a && x &&
+             (x->op == Op::variable || x->op == Op::parameter) && b->a->op == x->op &&
+             b->a->index == x->index && b->a->previous == x->previous;
+    };
+    for (Expr& b : bs) {
+      if (!cancels(b)) out.push_back(with(e, e->a, std::move(b)));
+    }
   }
   if (e->c) {
     std::vector<Expr> cs;
