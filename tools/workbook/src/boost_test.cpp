@@ -240,6 +240,28 @@ std::string index_past_the_end(const std::string& message) {
          " − 1: is the vector sized for everything written into it?";
 }
 
+// The sentence for a memory access violation in the first page of memory (Boost.Test's "memory
+// access violation at address: 0x00000010"), a read through a null pointer; "" for any other
+// message.
+std::string null_read(const std::string& message) {
+  const std::string mark = "memory access violation at address: ";
+  const std::size_t at = message.find(mark);
+  if (at == std::string::npos) return "";
+  const std::string address = message.substr(at + mark.size(), 18);
+  unsigned long value = 0;
+  try {
+    value = std::stoul(address, nullptr, 16);
+  } catch (const std::exception&) {
+    return "";
+  }
+  if (value >= 4096) return "";
+  return "\n    a read through a null pointer: the code read a vector that has no memory, one "
+         "moved from (std::move, std::exchange, a swap) or never sized; with Eigen also "
+         "through an expression such as x − η·g, which refers to its operands and is computed "
+         "only where it is assigned, after an operand has been moved out. Compute a new value "
+         "into a Vector before moving or overwriting what it reads";
+}
+
 }  // namespace
 
 bool Verdict::not_implemented() const {
@@ -277,6 +299,7 @@ std::string Verdict::diagnosis(bool hidden, std::size_t max_findings) const {
     }
     // std::vector::at past the end: the index and the size, in libstdc++'s words.
     if (finding.kind == "exception") text += index_past_the_end(finding.message);
+    text += null_read(finding.message);
     if (!finding.checkpoint.empty() && !hidden) {
       text += "\n    (last checkpoint: " + finding.checkpoint + ")";
     }

@@ -183,6 +183,22 @@ BOOST_AUTO_TEST_CASE(an_index_one_past_the_end_is_named) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_read_through_a_null_pointer_is_named) {
+  Verdict verdict;
+  verdict.status = "crashed";
+  Finding finding;
+  finding.kind = "exception";
+  finding.message = "memory access violation at address: 0x00000000: no mapping at fault address";
+  verdict.findings.push_back(finding);
+  const std::string text = verdict.diagnosis(false, 3);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(text.find("a read through a null pointer") != std::string::npos);
+  // Elsewhere in memory, not a null pointer: nothing more is said.
+  verdict.findings[0].message =
+      "memory access violation at address: 0x7ffd1234: no mapping at fault address";
+  BOOST_TEST(verdict.diagnosis(false, 3).find("null pointer") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(an_aborted_case_names_the_assertion_that_failed) {
   const std::string eigen =
       "ch05_tests: /usr/include/eigen3/Eigen/src/Core/DenseCoeffsBase.h:408: Scalar& "
