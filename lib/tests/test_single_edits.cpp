@@ -62,6 +62,23 @@ std::string named(Step step) {
   return edits::which_edit(p, edits::situations(p, draws, run));
 }
 
+// The notes' line β ← m/D, on m ∈ [1, 2] and D ∈ [2, 3], and what the matcher says of a step
+// that computes β as `beta(m, D)`.
+template <class Beta>
+std::string ratio_named(Beta beta) {
+  using edits::E;
+  edits::Program p = lines("The ratio");
+  const E m = p.variable("m"), d = p.variable("D"), b = p.variable("β", true);
+  p.let(b, m / d);
+  const std::vector<edits::Draw> draws = {edits::uniform(1, 2), edits::uniform(2, 3), {}};
+  const auto run = [&](const std::vector<Vector>& before) {
+    std::vector<Vector> after(3, Vector::Constant(3, std::nan("")));
+    after[2] = beta(before[0].array(), before[1].array());
+    return after;
+  };
+  return edits::which_edit(p, edits::situations(p, draws, run));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(single_edits)
@@ -185,17 +202,8 @@ BOOST_AUTO_TEST_CASE(
     a_change_found_by_two_kinds_of_edit_is_said_once,
     *utf::description("β ← m/D written D/m is both the quotient's operands swapped and m and D "
                       "swapped in the line: said once, in the words that say more")) {
-  using edits::E;
-  edits::Program p = lines("The ratio");
-  const E m = p.variable("m"), d = p.variable("D"), beta = p.variable("β", true);
-  p.let(beta, m / d);
-  const std::vector<edits::Draw> draws = {edits::uniform(1, 2), edits::uniform(2, 3), {}};
-  const auto run = [](const std::vector<Vector>& before) {
-    std::vector<Vector> after(3, Vector::Constant(3, std::nan("")));
-    after[2] = before[1].array() / before[0].array();
-    return after;
-  };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  const std::string sentence =
+      ratio_named([](const auto& m, const auto& d) -> Vector { return d / m; });
   BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
   BOOST_TEST(says(sentence, "β ← m/D is in yours β ← D/m (m and D swapped)"));
   BOOST_TEST(!says(sentence, "the same outputs as"));
@@ -204,17 +212,8 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(
     a_numerator_dropped_is_named_as_such,
     *utf::description("β ← m/D written 1/D is a numerator dropped, not D multiplied by m")) {
-  using edits::E;
-  edits::Program p = lines("The ratio");
-  const E m = p.variable("m"), d = p.variable("D"), beta = p.variable("β", true);
-  p.let(beta, m / d);
-  const std::vector<edits::Draw> draws = {edits::uniform(1, 2), edits::uniform(2, 3), {}};
-  const auto run = [](const std::vector<Vector>& before) {
-    std::vector<Vector> after(3, Vector::Constant(3, std::nan("")));
-    after[2] = before[1].array().inverse();
-    return after;
-  };
-  const std::string sentence = edits::which_edit(p, edits::situations(p, draws, run));
+  const std::string sentence =
+      ratio_named([](const auto&, const auto& d) -> Vector { return d.inverse(); });
   BOOST_TEST_INFO("the matcher said \"" << sentence << "\"");
   BOOST_TEST(says(sentence, "β ← m/D is in yours β ← 1/D"));
   BOOST_TEST(!says(sentence, "m/(m·D)"));
