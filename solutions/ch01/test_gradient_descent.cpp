@@ -162,7 +162,27 @@ BOOST_AUTO_TEST_CASE(one_step_moves_against_the_gradient,
       workbook::gradient_descent_step(at, g, unmoved, {0.1});
     } catch (const std::invalid_argument&) {
       continue;  // the refusal of ∇f = 0 is said above
+    } catch (const workbook::eigen_check_failed& failed) {
+      BOOST_TEST_INFO("one step " << where << " read or wrote a coordinate that x does not have ("
+                                  << failed.what() << ")"
+                                  << (from.size() == 0
+                                          ? ": with n = 0 coordinates, is the loop bounded by "
+                                            "n − 1 in an unsigned type (i <= n − 1 with a "
+                                            "std::size_t n)? There is no −1: 0 − 1 wraps to the "
+                                            "largest size_t, and the loop runs; i < n has no "
+                                            "subtraction and visits nothing"
+                                          : ""));
+      BOOST_TEST(false);
+      continue;
     }
+    const bool in_place = at.size() == from.size() && (at.array() == from.array()).all();
+    BOOST_TEST_INFO("one step " << where << " moved x from " << format_vector(from, 17) << " to "
+                                << format_vector(at, 17)
+                                << ", where x − η∇f is x itself in doubles: fl(x − η∇f) is the "
+                                   "step, even where it rounds back to x; is x nudged to move "
+                                   "anyway (std::nextafter, an ulp downhill)? A move of an ulp "
+                                   "is a step of another size than η∇f");
+    BOOST_TEST(in_place);
     BOOST_TEST_INFO("state.t = " << unmoved.t << " after one step " << where << ", expected 1"
                                  << (unmoved.t == 0 && at == from
                                          ? ": is the step counted only when x moves? A zero step "

@@ -479,6 +479,19 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
             "parameters narrower than those ranges" +
             why + "? params.validate() checks them as the library does"};
   }
+  // The loss of the accepted trial returned for α: on f − 100 it is negative, which no step
+  // size is, and it is the value f returned last.
+  {
+    const ScalarFunction lowered = [&](const Vector& p) { return f(p) - 100.0; };
+    const WatchedSearch run = watch_search(search, lowered, x, loss - 100.0, g, d, params, true);
+    if (run.alpha && !run.values.empty() && *run.alpha < 0.0 && *run.alpha == run.values.back()) {
+      return {"on f − 100 the search returned α = " + format_number(*run.alpha, 6) +
+              ", the value f(x + αd) of its last trial, " + where +
+              ": it returns the loss it compared, not the step size. The search returns α, the "
+              "first of α₀, τα₀, τ²α₀, … that passes; f(x + αd) is only what that α was tested "
+              "with"};
+    }
+  }
   // d = (−2, −1) descends (∇fᵀd = −6): a search that refuses it after calling f decided descent
   // by a trial's value.
   if (base.thrown == "threw std::invalid_argument" && !base.points.empty()) {
