@@ -181,6 +181,24 @@ std::vector<std::string> what_every_map_keeps(
     if (same([](const MomentumParams& q) { return q.momentum; }))
       stuck("β", maps.front().momentum, unset.momentum);
   }
+  // A shrinking time step: η ≈ Δt²/m shrinks like Δt², and β = m/(m + μΔt) tends to 1.
+  {
+    const MomentumParams coarse = map({1.0, 1.0, 1e-3}), fine = map({1.0, 1.0, 1e-4});
+    const double shrink = coarse.learning_rate / fine.learning_rate;
+    if (std::abs(shrink / 10.0 - 1.0) <= 1e-2 &&
+        std::abs(coarse.momentum - fine.momentum) <= 1e-9 && std::abs(fine.momentum - 1.0) > 1e-2) {
+      findings.push_back(
+          "a shrinking time step: from Δt = 1e-3 to 1e-4 (m = μ = 1) η shrank " +
+          format_number(shrink, 4) +
+          " times, like Δt, expected about 100 times, like Δt² (η = Δt²/(m + μΔt) ≈ Δt²/m), "
+          "and β stayed " +
+          format_number(fine.momentum, 6) +
+          ", expected to tend to 1 (friction takes a share μΔt/m of the velocity per step, less "
+          "as the step shrinks): is the second difference divided by Δt instead of Δt²? "
+          "x'' ≈ (x_{t+1} − 2x_t + x_{t−1})/Δt², a difference of two velocities each already "
+          "divided by Δt");
+    }
+  }
   // No friction: nothing drains the ball's energy.
   const MomentumParams frictionless = map({2.0, 0.0, 0.1});
   if (!std::isfinite(frictionless.learning_rate)) {

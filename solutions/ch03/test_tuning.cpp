@@ -941,6 +941,11 @@ BOOST_AUTO_TEST_CASE(
                   "absolute test, such as λₙ − λ₁ below a tolerance, which every spectrum of "
                   "tiny eigenvalues passes? κ is the ratio λₙ/λ₁; and the formulas of §3.5 "
                   "give κ = 1's pair by themselves, with no case of its own"
+            : close(scaled.learning_rate, 4.0 / 121.0, 1e-9)
+                ? "; η is the η of [1, 100] itself: it does not scale with the spectrum, as if it "
+                  "depended on κ alone; β does, but η is a step size with the units of 1/λ: "
+                  "η = 4/(√λ₁ + √λₙ)² = 4/(λ₁(1 + √κ)²). Is it written with κ only, λ₁ left out "
+                  "(a formula worked out with λ₁ = 1)?"
                 : "; does an intermediate result overflow or underflow, a product λ₁λₙ or a "
                   "square of a large sum? (2/(√λ₁ + √λₙ))² stays in range wherever λ₁ and λₙ "
                   "are");

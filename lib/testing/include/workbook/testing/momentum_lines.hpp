@@ -420,6 +420,12 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
           "after x_previous has changed: declare it a Vector)";
     }
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
+    if (agrees(kept, 2.0 * beta - 1.0)) {
+      why +=
+          ": that is 2β − 1 = β − (1 − β): is friction's share 1 − β subtracted from the "
+          "velocity once more? β is already what is left of the velocity after friction (§3.1: "
+          "β = m/(m + μΔt)); the step adds β(x_t − x_{t−1}) and nothing else";
+    }
     for (const int power : {3, 4}) {
       if (agrees(kept, std::pow(beta, double(power)))) {
         why += ": that is β^" + std::to_string(power) +
