@@ -182,6 +182,19 @@ double bound_added_up(const ScalarFunction& f, const Vector& x, double loss, con
   throw std::runtime_error("no step");
 }
 
+// Backtracking that returns f(x + αd), the loss it compared, instead of α.
+double returns_the_loss(const ScalarFunction& f, const Vector& x, double loss,
+                        const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    const double trial_loss = f(x + alpha * direction);
+    if (trial_loss <= loss + p.sufficient_decrease * alpha * slope) return trial_loss;
+  }
+  throw std::runtime_error("no step");
+}
+
 // The central difference whose 2n values are stored in pairs, f(x + he_i) at 2i and f(x − he_i)
 // at 2i + 1, and read back at i and i + 1.
 Vector pairs_read_at_i(const ScalarFunction& f, const Vector& x, double h) {
@@ -567,7 +580,9 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // RMSProp with a slip: `centred_numerator` steps along g − ḡ; `skips_zeros` skips a zero
 // gradient; `slip` 1, the centred denominator falls back on √v where the variance is below ε;
 // 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one;
-// 4, v multiplied, v *= α + (1 − α)g²; 5, v = 0 a case of its own, set to g².
+// 4, v multiplied, v *= α + (1 − α)g²; 5, v = 0 a case of its own, set to g²; 6, ḡ averaging
+// |g|; 7, the variance multiplied by t/(t − 1); 8, the buffer holding the previous θ, Polyak's
+// θ ← θ − η·g/d + μ(θ − θ_prev).
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -596,7 +611,11 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
     } else {
       d = std::sqrt(state.square_average(i)) + p.epsilon;
     }
-    if (p.momentum > 0.0) {
+    if (p.momentum > 0.0 && slip == 8) {
+      const double previous = state.momentum_buffer(i);
+      state.momentum_buffer(i) = x(i);
+      x(i) += -p.learning_rate * along / d + p.momentum * (x(i) - previous);
+    } else if (p.momentum > 0.0) {
       state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + along / d;
       x(i) -= p.learning_rate * state.momentum_buffer(i);
     } else {
@@ -610,7 +629,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // AMSGrad option); 2 updates m a second time before the step; 3 corrects with βᵗ ≈ e^(−t(1−β));
 // 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
 // floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g; 8 takes the surprise as g − s,
-// the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step.
+// the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step; 10 takes the surprise as
+// β₁(g − m_t).
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -623,10 +643,11 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
   for (Index i = 0; i < x.size(); ++i) {
     const double g = gradient(i), before = state.m(i);
     state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
-    const double surprise = change_of_m ? state.m(i) - before
-                            : slip == 4 ? std::abs(g) - std::abs(state.m(i))
-                            : slip == 8 ? g - state.s(i)
-                                        : g - state.m(i);
+    const double surprise = change_of_m  ? state.m(i) - before
+                            : slip == 4  ? std::abs(g) - std::abs(state.m(i))
+                            : slip == 8  ? g - state.s(i)
+                            : slip == 10 ? beta1 * (g - state.m(i))
+                                         : g - state.m(i);
     // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
     const double squared = slip == 5   ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
                            : slip == 7 ? surprise * g
@@ -1631,6 +1652,16 @@ void effective_step_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
                                const MomentumParams& p) {
   const Vector next =
       x - p.learning_rate / (1.0 - p.momentum) * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// The heavy ball with friction's share taken off again: (β − (1 − β))(x_t − x_{t−1}).
+void friction_twice(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const Vector velocity = x - state.x_previous;
+  const Vector next =
+      x + p.momentum * velocity - (1.0 - p.momentum) * velocity - p.learning_rate * g;
   state.x_previous = x;
   x = next;
   ++state.t;
@@ -3512,6 +3543,35 @@ BOOST_AUTO_TEST_CASE(a_weight_decay_added_after_the_division_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<10>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the weight decay λθ is added after the division"));
+}
+
+BOOST_AUTO_TEST_CASE(a_search_that_returns_the_loss_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(returns_the_loss));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "it returns the loss it compared, not the step size"));
+  BOOST_TEST(!says(text, "expanding line search"));
+}
+
+BOOST_AUTO_TEST_CASE(friction_taken_off_twice_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(friction_twice));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is 2β − 1 = β − (1 − β)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_buffer_that_holds_the_previous_position_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 8>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the buffer holds θ_t = 1, the position before the step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_with_beta1_twice_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 10>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the surprise is β₁(g − m_t) = β₁²(g − m_{t−1})"));
 }
 
 BOOST_AUTO_TEST_CASE(a_dead_zone_for_gradients_below_epsilon_is_named) {

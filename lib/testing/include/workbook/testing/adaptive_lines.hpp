@@ -1140,10 +1140,16 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "m_{t−1}), not the distance of g from it, g − m_t = β₁(g − m_{t−1}): the belief "
             "measures how far the gradient is from what m predicted"},
            {s_with((g - m0) * (g - after.m)),
-            "the surprise is squared as (g − m_{t−1})(g − m_t), the product of the gradient's "
-            "distances from m before and after this step's update (an online-variance update, "
-            "Welford's); AdaBelief's belief is (g − m_t)², the square of the distance from the "
-            "m just updated"},
+            "the surprise is squared as (g − m_{t−1})(g − m_t) = β₁(g − m_{t−1})², the product "
+            "of the gradient's distances from m before and after this step's update (an "
+            "online-variance update, Welford's), or β₁(g − m_{t−1})² written from the identity "
+            "g − m_t = β₁(g − m_{t−1}) with the square left off β₁; AdaBelief's belief is "
+            "(g − m_t)² = β₁²(g − m_{t−1})²: the square covers the factor β₁ too"},
+           {s_with(beta1 * beta1 * surprise * surprise),
+            "the surprise is β₁(g − m_t) = β₁²(g − m_{t−1}): the identity g − m_t = "
+            "β₁(g − m_{t−1}), which turns the error against the old m into the error against "
+            "the new one, applied to the m just updated, so that β₁ enters twice; with m_t in "
+            "hand, g − m_t is already the surprise"},
            {s_with((g - s0) * (g - s0)),
             "the surprise is g − s, the gradient minus the belief: g's prediction is the "
             "first moment m, and s is the average of the squared surprise, in g²'s units; the "
@@ -1867,6 +1873,11 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                      "the buffer never forgets; torch's buf.mul_(μ).addcdiv_(g, d) is "
                      "b ← μb + g/d"},
                     {b0, "the buffer is not updated"},
+                    {1.0,
+                     "the buffer holds θ_t = 1, the position before the step: is the momentum "
+                     "Polyak's heavy ball, θ ← θ − η·g/d + μ(θ − θ_prev), with the buffer kept "
+                     "as θ_prev? torch's RMSprop keeps a velocity, b ← μb + g/d from b = 0, and "
+                     "steps θ ← θ − η·b; a buffer that starts at 0 is no previous position"},
                     {g / d,
                      "b holds this step's g/d alone, the old buffer forgotten: the buffer "
                      "accumulates, b ← μb + g/d, and θ steps by η·b"}});
