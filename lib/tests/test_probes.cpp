@@ -296,7 +296,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // 22, √(1 − β₂ᵗ) taken as 1 − β₂^(t/2) in the denominator √v/√(1 − β₂ᵗ) + ε; 23, AdamW's
 // shrink applied at the first step only; 24, both corrections moved into the step size,
 // η/((1 − β₁ᵗ)√(1 − β₂ᵗ)), with √v + ε left uncorrected; 25, AMSGrad's v_max a ratchet that adds
-// every rise of v, v_max ← v_max + max(0, v − v_previous).
+// every rise of v, v_max ← v_max + max(0, v − v_previous); 26, the corrections as t(1 − β₁) and
+// t(1 − β₂).
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -308,8 +309,12 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   const bool corrected = (p.bias_correction || slip == 4 || slip == 6) &&
                          !(slip == 11 && double(t) > 1.0 / (1.0 - beta2));
   const double norm = (gradient + p.weight_decay * x).norm();  // slip 8's ‖g‖
-  const double c1 = corrected ? 1.0 - std::pow(beta1_constant, power) : 1.0;
-  const double c2 = corrected ? 1.0 - std::pow(beta2, slip == 16 ? power - 1.0 : power) : 1.0;
+  const double c1 = !corrected   ? 1.0
+                    : slip == 26 ? (1.0 - beta1_constant) * double(t)
+                                 : 1.0 - std::pow(beta1_constant, power);
+  const double c2 = !corrected   ? 1.0
+                    : slip == 26 ? (1.0 - beta2) * double(t)
+                                 : 1.0 - std::pow(beta2, slip == 16 ? power - 1.0 : power);
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
     if (p.decoupled_weight_decay) {
@@ -3599,6 +3604,14 @@ BOOST_AUTO_TEST_CASE(the_second_correction_moved_into_the_step_size_as_a_divisio
                   "the correction √(1 − β₂ᵗ) was moved out of the denominator into the "
                   "step size as a division"));
   BOOST_TEST(!says(text, "(1 − β₁ᵗ)/(1 − β₁ᵗ)"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_of_first_order_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<26>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the corrections are t(1 − β₁) and t(1 − β₂)"));
+  BOOST_TEST(!says(text, "√η"));
 }
 
 BOOST_AUTO_TEST_CASE(a_maximum_that_adds_every_rise_of_v_is_named) {

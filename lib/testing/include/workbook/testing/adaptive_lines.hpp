@@ -150,6 +150,15 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
     const std::string product = as_product(value, quantities);
     return product.empty() ? format_number(value, 4) : product;
   };
+  // The denominator's factor is written without η, which only the step size carries.
+  std::vector<Named> without_eta;
+  for (const Named& q : quantities)
+    if (q.name != "η") without_eta.push_back(q);
+  const auto as_root = [&](double value) {
+    if (agrees(value, 1.0, 1e-12)) return std::string("1");
+    const std::string product = as_product(value, without_eta);
+    return product.empty() ? format_number(value, 4) : product;
+  };
   std::string why;
   if (!agrees(f.size, wanted_size, 1e-6)) {
     why += "the step size is η·" + as(f.size) + ", the notes' η/(1 − β₁ᵗ)";
@@ -178,7 +187,7 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
     }
   }
   if (!agrees(f.root, wanted_root, 1e-6)) {
-    why += std::string(why.empty() ? "" : "; ") + "√" + d + " is multiplied by " + as(f.root) +
+    why += std::string(why.empty() ? "" : "; ") + "√" + d + " is multiplied by " + as_root(f.root) +
            " in the denominator, the notes' 1/√(1 − β₂ᵗ) (√" + d + "̂ = √(" + d + "/(1 − β₂ᵗ)))";
     // 1 − β₂ᵗ = c2, so β₂^(t/2) = √(1 − c2).
     if (agrees(f.root, 1.0 / (1.0 - std::sqrt(1.0 - c2)), 1e-6)) {
@@ -187,6 +196,20 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
           "difference as the difference of the roots; take the root of the whole, "
           "√(1 − β₂ᵗ)";
     }
+  }
+  // Both corrections as t(1 − β), the first-order value of 1 − βᵗ.
+  const auto value_of = [&](const std::string& name) {
+    for (const Named& q : quantities)
+      if (q.name == name) return q.value;
+    return std::numeric_limits<double>::quiet_NaN();
+  };
+  const double t = value_of("t");
+  if (t > 1.0 && agrees(f.size, 1.0 / (value_of("1 − β₁") * t), 1e-6) &&
+      agrees(f.root, 1.0 / std::sqrt(value_of("1 − β₂") * t), 1e-6)) {
+    why +=
+        ": the corrections are t(1 − β₁) and t(1 − β₂), the first-order value of 1 − βᵗ, right "
+        "at t = 1 and too large after it (above 1 once t > 1/(1 − β)); 1 − βᵗ is the sum of the "
+        "weights (1 − β)βᵗ⁻ᵏ, which shrink by β each step back";
   }
   return why;
 }
