@@ -256,7 +256,8 @@ std::string null_read(const std::string& message) {
   }
   if (value >= 4096) return "";
   return "\n    a read through a null pointer: the code read a vector that has no memory, one "
-         "moved from (std::move, std::exchange, a swap) or never sized; with Eigen also "
+         "moved from (std::move, std::exchange, a swap with an empty one) or never sized; with "
+         "Eigen also "
          "through an expression such as x − η·g, which refers to its operands and is computed "
          "only where it is assigned, after an operand has been moved out. Compute a new value "
          "into a Vector before moving or overwriting what it reads";

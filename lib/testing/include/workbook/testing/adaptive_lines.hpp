@@ -145,24 +145,20 @@ StepFactors step_factors(Moved moved, double eta, double m, double d) {
 inline std::string step_factors_sentence(const StepFactors& f, double wanted_size,
                                          double wanted_root, const std::string& d, double c2,
                                          const std::vector<Named>& quantities) {
-  const auto as = [&](double value) {
+  // A factor in the symbols of `names`.
+  const auto as = [](double value, const std::vector<Named>& names) {
     if (agrees(value, 1.0, 1e-12)) return std::string("1");
-    const std::string product = as_product(value, quantities);
+    const std::string product = as_product(value, names);
     return product.empty() ? format_number(value, 4) : product;
   };
   // The denominator's factor is written without η, which only the step size carries.
   std::vector<Named> without_eta;
   for (const Named& q : quantities)
     if (q.name != "η") without_eta.push_back(q);
-  const auto as_root = [&](double value) {
-    if (agrees(value, 1.0, 1e-12)) return std::string("1");
-    const std::string product = as_product(value, without_eta);
-    return product.empty() ? format_number(value, 4) : product;
-  };
   std::string why;
   if (!agrees(f.size, wanted_size, 1e-6)) {
-    why += "the step size is η·" + as(f.size) + ", the notes' η/(1 − β₁ᵗ)";
-    if (const std::string factor = as(f.size);
+    why += "the step size is η·" + as(f.size, quantities) + ", the notes' η/(1 − β₁ᵗ)";
+    if (const std::string factor = as(f.size, quantities);
         factor.find("√t") != std::string::npos && factor.find('/') < factor.find("√t")) {
       why +=
           ": the step shrinks like 1/√t; is the learning rate decayed inside the step, "
@@ -187,8 +183,9 @@ inline std::string step_factors_sentence(const StepFactors& f, double wanted_siz
     }
   }
   if (!agrees(f.root, wanted_root, 1e-6)) {
-    why += std::string(why.empty() ? "" : "; ") + "√" + d + " is multiplied by " + as_root(f.root) +
-           " in the denominator, the notes' 1/√(1 − β₂ᵗ) (√" + d + "̂ = √(" + d + "/(1 − β₂ᵗ)))";
+    why += std::string(why.empty() ? "" : "; ") + "√" + d + " is multiplied by " +
+           as(f.root, without_eta) + " in the denominator, the notes' 1/√(1 − β₂ᵗ) (√" + d +
+           "̂ = √(" + d + "/(1 − β₂ᵗ)))";
     // 1 − β₂ᵗ = c2, so β₂^(t/2) = √(1 − c2).
     if (agrees(f.root, 1.0 / (1.0 - std::sqrt(1.0 - c2)), 1e-6)) {
       why +=
