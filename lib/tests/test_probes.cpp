@@ -297,7 +297,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // shrink applied at the first step only; 24, both corrections moved into the step size,
 // η/((1 − β₁ᵗ)√(1 − β₂ᵗ)), with √v + ε left uncorrected; 25, AMSGrad's v_max a ratchet that adds
 // every rise of v, v_max ← v_max + max(0, v − v_previous); 26, the corrections as t(1 − β₁) and
-// t(1 − β₂).
+// t(1 − β₂); 27, the two forms of m's average mixed, m ← β₁m + (1 − β₁)(g − m); 28, v̂ floored at
+// m̂² ("by Jensen"), so that |m̂|/√v̂ ≤ 1.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -383,6 +384,13 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       const double raw = p.amsgrad ? state.v_max(i) : state.v(i);
       x(i) -= eta / (c1 * std::sqrt(c2)) * state.m(i) /
               (p.epsilon_inside_root ? std::sqrt(raw + p.epsilon) : std::sqrt(raw) + p.epsilon);
+    } else if (slip == 27) {
+      if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * (g - state.m(i));
+      x(i) -= eta / c1 * state.m(i) / d;
+    } else if (slip == 28 && !p.epsilon_inside_root) {
+      if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      const double m_hat = state.m(i) / c1;
+      x(i) -= eta * m_hat / (std::sqrt(std::max(v_hat, m_hat * m_hat)) + p.epsilon);
     } else {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= eta / c1 * state.m(i) / d;
@@ -398,7 +406,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // 7, the first step setting S to initial_accumulator_value before adding g²; 8, S fed the squares
 // of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ; 10, the weight
 // decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ); 11, a coordinate whose gradient
-// is at most ε skipped, a dead zone.
+// is at most ε skipped, a dead zone; 12, g/(√S + ε) written (g/√S)/(1 + ε/√S), 0/0 where S = 0.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -423,6 +431,9 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
     } else if (slip == 10) {
       x(i) -=
           step_size * (gradient(i) / (std::sqrt(state.sum_of_squares(i)) + p.epsilon) + penalty);
+    } else if (slip == 12) {
+      const double root = std::sqrt(state.sum_of_squares(i));
+      x(i) -= step_size * (g / root) / (1.0 + p.epsilon / root);
     } else {
       x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i)) + p.epsilon);
     }
@@ -442,6 +453,16 @@ void stuck_index(Vector& x, const Vector& g, GradientDescentState& state,
                  const GradientDescentParams& p) {
   ++state.t;
   for (Index i = 0; i < x.size(); ++i) x(i) -= p.learning_rate * g(0);
+}
+
+// x ← x − η·g with the index advanced twice per pass: every other coordinate skipped.
+void index_advanced_twice(Vector& x, const Vector& g, GradientDescentState& state,
+                          const GradientDescentParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    x(i) -= p.learning_rate * g(i);
+    ++i;
+  }
 }
 
 // x ← x − η(1 − η/2)·g: the descent lemma's factor (L = 1) taken for the step.
@@ -939,6 +960,26 @@ Vector quotient_before_minus(const ScalarFunction& f, const Vector& x, double h)
   return g;
 }
 
+// The central difference that takes two equal values for a failure and doubles h until they
+// differ (at most 60 times).
+Vector doubles_h_while_equal(const ScalarFunction& f, const Vector& x, double h) {
+  workbook::require_positive("h", h);
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    double step = h, plus = 0.0, minus = 0.0;
+    for (int tries = 0; tries < 60; ++tries, step *= 2.0) {
+      point(i) = x(i) + step;
+      plus = f(point);
+      point(i) = x(i) - step;
+      minus = f(point);
+      if (plus != minus) break;
+    }
+    point(i) = x(i);
+    g(i) = (plus - minus) / (2.0 * step);
+  }
+  return g;
+}
+
 // The central difference stepping away from 0, by copysign(h, x_i), and dividing by 2h all the
 // same.
 Vector signed_like_x(const ScalarFunction& f, const Vector& x, double h) {
@@ -1431,6 +1472,17 @@ void rest_nesterov(Vector& x, const GradientFunction& gradient_at, MomentumState
   ++state.t;
 }
 
+// Nesterov's step whose β = 0 is read as "use the convex schedule": β_t = (t − 1)/(t + 2).
+void scheduled_when_zero(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                         const MomentumParams& p) {
+  const double t = double(state.t + 1);
+  const double beta = p.momentum == 0.0 ? (t - 1.0) / (t + 2.0) : p.momentum;
+  const Vector lookahead = x + beta * (x - state.x_previous);
+  state.x_previous = x;
+  x = lookahead - p.learning_rate * gradient_at(lookahead);
+  ++state.t;
+}
+
 // Adagrad whose "no decay" is a decay factor 0: η·lr_decay^(…) read as η·lr_decay.
 void adagrad_decay_factor(Vector& x, const Vector& g, AdagradState& state, const AdagradParams& p) {
   const double t = double(++state.t);
@@ -1667,6 +1719,15 @@ void friction_twice(Vector& x, const Vector& g, MomentumState& state, const Mome
   const Vector velocity = x - state.x_previous;
   const Vector next =
       x + p.momentum * velocity - (1.0 - p.momentum) * velocity - p.learning_rate * g;
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// The heavy ball with the whole last displacement added on top of β of it: (1 + β)(x_t − x_{t−1}).
+void displacement_twice(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const Vector velocity = x - state.x_previous;
+  const Vector next = x + velocity + p.momentum * velocity - p.learning_rate * g;
   state.x_previous = x;
   x = next;
   ++state.t;
@@ -2235,6 +2296,13 @@ BOOST_AUTO_TEST_CASE(an_index_stuck_at_zero_is_named) {
   BOOST_TEST(!says(text, "`break`"));
 }
 
+BOOST_AUTO_TEST_CASE(an_index_advanced_twice_is_named) {
+  const std::string text = probes_of(index_advanced_twice);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "every other coordinate is skipped; is the index advanced twice per pass"));
+  BOOST_TEST(!says(text, "is an operation on the whole vector"));
+}
+
 BOOST_AUTO_TEST_CASE(a_bound_shrunk_whole_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_line_search(bound_shrunk_whole));
@@ -2587,6 +2655,14 @@ BOOST_AUTO_TEST_CASE(a_quotient_taken_before_its_minus_value_is_named) {
       testing::what_the_probes_found(testing::probe_central_difference(quotient_before_minus));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "component i is (f(x + he_i) − f(x − he_{i−1}))/(2h)"));
+}
+
+BOOST_AUTO_TEST_CASE(equal_values_taken_for_a_failure_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(doubles_h_while_equal));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "times, expected 2n = 6, at points as far as"));
+  BOOST_TEST(says(text, "two equal values are a measurement, not a failure"));
 }
 
 BOOST_AUTO_TEST_CASE(a_step_signed_like_x_is_named) {
@@ -2989,6 +3065,14 @@ BOOST_AUTO_TEST_CASE(a_lookahead_with_one_plus_beta_is_named) {
       testing::what_the_probes_found(testing::nesterov_lines(nesterov_lookahead<false>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the lookahead's momentum is 1 + β, expected β"));
+}
+
+BOOST_AUTO_TEST_CASE(a_schedule_taken_for_no_momentum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::nesterov_lines(scheduled_when_zero));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with β = 0, from x_t = 1, x_{t−1} = 0 at step 31 ∇f was asked at"));
+  BOOST_TEST(says(text, "β = 0 is a valid momentum that means none"));
 }
 
 BOOST_AUTO_TEST_CASE(no_decay_read_as_a_factor_zero_is_named) {
@@ -3562,7 +3646,16 @@ BOOST_AUTO_TEST_CASE(friction_taken_off_twice_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::heavy_ball_lines(friction_twice));
   BOOST_TEST_INFO(text);
-  BOOST_TEST(says(text, "that is 2β − 1 = β − (1 − β)"));
+  BOOST_TEST(says(text, "(2β − 1)·(x_t − x_{t−1})"));
+  BOOST_TEST(says(text, "2β − 1 = β − (1 − β)"));
+}
+
+BOOST_AUTO_TEST_CASE(the_displacement_added_on_top_of_its_momentum_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(displacement_twice));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the momentum term is (1 + β)·(x_t − x_{t−1})"));
+  BOOST_TEST(says(text, "is x_t − x_{t−1} added on top of β(x_t − x_{t−1})?"));
 }
 
 BOOST_AUTO_TEST_CASE(a_buffer_that_holds_the_previous_position_is_named) {
@@ -3577,6 +3670,22 @@ BOOST_AUTO_TEST_CASE(a_surprise_with_beta1_twice_is_named) {
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 10>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the surprise is β₁(g − m_t) = β₁²(g − m_{t−1})"));
+}
+
+BOOST_AUTO_TEST_CASE(epsilon_factored_out_of_the_denominator_is_named) {
+  // Its probe runs before the lines: measured from states with S > 0, the lines are the notes'.
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(adagrad_like<12>, AdagradParams{}, testing::adagrad_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "made coordinate 1 nan on a first step whose gradient there is exactly 0"));
+  BOOST_TEST(says(testing::lines_say(adagrad_like<12>, AdagradParams{})(), "a 0/0"));
+  for (const std::string& found :
+       {testing::nan_from_a_zero_gradient(adagrad_like<0>, AdagradParams{},
+                                          testing::adagrad_shape()),
+        testing::nan_from_a_zero_gradient(adam_like<0>, AdamParams{}, testing::adam_shape())}) {
+    BOOST_TEST_INFO(found);
+    BOOST_TEST(found.empty());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_dead_zone_for_gradients_below_epsilon_is_named) {
@@ -3612,6 +3721,19 @@ BOOST_AUTO_TEST_CASE(corrections_of_first_order_are_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the corrections are t(1 − β₁) and t(1 − β₂)"));
   BOOST_TEST(!says(text, "√η"));
+}
+
+BOOST_AUTO_TEST_CASE(the_two_forms_of_a_moving_average_mixed_are_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<27>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "m ← (2β₁ − 1)·m + (1 − β₁)·g"));
+  BOOST_TEST(says(text, "are the two forms of a moving average mixed"));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_moment_floored_at_the_first_squared_is_named) {
+  const std::string text = testing::adam_edit(adam_like<28>, false, true);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v̂ ← max(v, m̂²), v̂ floored at m̂², as if Jensen's inequality gave v̂ ≥ m̂²"));
 }
 
 BOOST_AUTO_TEST_CASE(a_maximum_that_adds_every_rise_of_v_is_named) {

@@ -129,6 +129,16 @@ inline std::string adam_edit(void (*kernel)(Vector&, const Vector&, AdamState&, 
                         ((edits::sqrt(amsgrad ? v_max : v) + epsilon) /
                          edits::sqrt(1.0 - edits::pow(beta2, t))));
       }
+      // v̂ floored at m̂², "by Jensen": |m̂|/√v̂ then never exceeds 1.
+      p.formula(
+          "v̂ floored at m̂², as if Jensen's inequality gave v̂ ≥ m̂²: it does for "
+          "one average of g and g², but m and v average with different weights (β₁ ≠ β₂), so "
+          "|m̂|/√v̂ can exceed 1, up to 7.27 with torch's defaults (§5.4); the floor changes the "
+          "step wherever the gradient grows",
+          v_hat,
+          edits::max(corrected ? (amsgrad ? v_max : v) / (1.0 - edits::pow(beta2, t))
+                               : (amsgrad ? v_max : v),
+                     edits::square(m_hat)));
       if (amsgrad) {
         // A maximum kept of √v and divided by as it is: v̂ is v_max² (over the correction).
         p.formula(

@@ -325,6 +325,29 @@ std::string skips_small_gradients(void (*kernel)(Vector&, const Vector&, State&,
          "it is not a dead zone, and torch has none";
 }
 
+/// The finding of a step that turns an exactly zero gradient from a fresh state (every average and
+/// sum 0 there) into NaN: a 0/0, the denominator rearranged so that it divides by the root of the
+/// state without its ε (g/√S/(1 + ε/√S) for g/(√S + ε)); "" otherwise.
+template <class Params, class State>
+std::string nan_from_a_zero_gradient(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                     const Params& params, const StepShape<State>& shape) {
+  Params p = params;
+  if constexpr (requires { p.weight_decay; }) p.weight_decay = 0.0;
+  if constexpr (requires { p.initial_accumulator_value; }) p.initial_accumulator_value = 0.0;
+  const Vector x0{{1.0, -2.0, 3.0}}, g{{0.3, 0.0, 5.0}};
+  Vector x = x0;
+  State state = start_state<State>(x, p);
+  kernel(x, g, state, p);
+  if (x.size() != 3 || std::isfinite(x(1)) || !std::isfinite(x(0)) || !std::isfinite(x(2)))
+    return "";
+  return shape.name + " made coordinate 1 " + format_number(x(1)) +
+         " on a first step whose gradient there is exactly 0 (from a fresh state, where its "
+         "averages and sums are 0), while the other coordinates stayed finite: a 0/0; is the "
+         "denominator rearranged so that it divides by the root of the state alone, as "
+         "(g/√S)/(1 + ε/√S) does for g/(√S + ε)? ε is there to keep the division away from 0: "
+         "compute the step as it stands, which is 0 where the gradient and the state are 0";
+}
+
 /// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
 /// what it computes), then the properties it breaks (probes.hpp).
 template <class Params, class State>
@@ -349,6 +372,11 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   if (std::string skipped = skips_small_gradients(kernel, params, shape); !skipped.empty())
     return {skipped};
   std::vector<std::string> findings = step_lines(kernel, params);
+  // A 0/0 from a zero gradient: after the lines, which name a left-out ε more precisely.
+  if (findings.empty()) {
+    if (std::string nan = nan_from_a_zero_gradient(kernel, params, shape); !nan.empty())
+      return {nan};
+  }
   // The lines, measured, say what is wrong; the step's probes then only say what they observe,
   // without their guesses at a cause.
   StepShape<State> observing = shape;
@@ -402,8 +430,14 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
       if (!unwritten.empty()) return what_the_probes_found({unwritten});
       const std::string stopped =
           stopped_by_the_correction(kernel, params, std::string("the step"));
-      return what_the_probes_found(stopped.empty() ? step_lines(kernel, params)
-                                                   : std::vector<std::string>{stopped});
+      if (!stopped.empty()) return what_the_probes_found({stopped});
+      // A 0/0 from a zero gradient: after the lines, which name a left-out ε more precisely.
+      std::vector<std::string> lines = step_lines(kernel, params);
+      if (lines.empty()) {
+        const std::string nan = nan_from_a_zero_gradient(kernel, params, shape_for(params));
+        if (!nan.empty()) lines.push_back(nan);
+      }
+      return what_the_probes_found(lines);
     });
   };
 }

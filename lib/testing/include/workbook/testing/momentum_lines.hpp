@@ -420,9 +420,16 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
           "after x_previous has changed: declare it a Vector)";
     }
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
+    if (agrees(kept, 1.0 + beta)) {
+      why +=
+          ": the whole last displacement and β of it besides: is x_t − x_{t−1} added on top of "
+          "β(x_t − x_{t−1})? β is already the fraction of the last displacement the ball keeps "
+          "(all of it only without friction, β = 1); the step adds β(x_t − x_{t−1}) and nothing "
+          "else";
+    }
     if (agrees(kept, 2.0 * beta - 1.0)) {
       why +=
-          ": that is 2β − 1 = β − (1 − β): is friction's share 1 − β subtracted from the "
+          ": 2β − 1 = β − (1 − β): is friction's share 1 − β subtracted from the "
           "velocity once more? β is already what is left of the velocity after friction (§3.1: "
           "β = m/(m + μΔt)); the step adds β(x_t − x_{t−1}) and nothing else";
     }
@@ -533,6 +540,30 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
         "(params.momentum); a schedule such as (k − 1)/(k + 2) is §3.6's choice "
         "for convex f, not this step's");
     return detail::measured_with(std::move(findings), eta, beta);
+  }
+  // β = 0 later in the run: no momentum at any step, so the lookahead point is x_t itself.
+  MomentumParams without = params;
+  without.momentum = 0.0;
+  double p_without = std::nan("");
+  detail::one_dimensional_step(
+      1.0, 0.0,
+      [&](Vector& point, MomentumState& state) {
+        const GradientFunction gradient_at = [&](const Vector& y) {
+          if (std::isnan(p_without)) p_without = y.size() == 1 ? y(0) : std::nan("");
+          return Vector{{0.0}};
+        };
+        kernel(point, gradient_at, state, without);
+      },
+      30);
+  // Said only of a lookahead that is right with β = 0.6: a wrong one is named below.
+  if (std::isfinite(p_without) && !agrees(p_without, 1.0, 1e-12) && agrees(p, 1.0 + beta) &&
+      agrees(q, -beta)) {
+    findings.push_back(
+        "with β = 0, from x_t = 1, x_{t−1} = 0 at step 31 ∇f was asked at " +
+        format_number(p_without, 4) +
+        ", expected x_t = 1: β = 0 is a valid momentum that means "
+        "none, the lookahead point is x_t and the step is gradient descent; a schedule such as "
+        "(k − 1)/(k + 2) is §3.6's choice for convex f, another method, not a default for β = 0");
   }
   const std::vector<Named> constants = {
       {"β", beta},  {"−β", -beta}, {"ηβ", eta * beta}, {"0", 0.0},        {"1", 1.0},

@@ -724,7 +724,23 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                        "coordinate)");
     return findings;
   }
-  for (Index i = 0; i < moved.size() && !moved.isZero(0.0); ++i) {
+  // Every other coordinate left where it was (the odd ones, while the even ones moved): the index
+  // advanced twice per pass.
+  bool every_other = moved.size() >= 3;
+  for (Index i = 0; i < moved.size() && every_other; ++i) {
+    every_other = (i % 2 == 1) == (moved(i) == 0.0 && g0(i) != 0.0);
+  }
+  if (every_other) {
+    std::string odd;
+    for (Index i = 1; i < moved.size(); i += 2)
+      odd += (odd.empty() ? "" : ", ") + std::to_string(i);
+    findings.push_back(step + " left coordinate" + (moved.size() > 3 ? "s " : " ") + odd + " of " +
+                       std::to_string(moved.size()) +
+                       " where it was, although its gradient is not 0, and moved every other "
+                       "one: every other coordinate is skipped; is the index advanced twice per "
+                       "pass (++i in the for loop's header and again in its body)?");
+  }
+  for (Index i = 0; i < moved.size() && !moved.isZero(0.0) && !every_other; ++i) {
     if (moved(i) == 0.0) {
       findings.push_back(step + " left coordinate " + std::to_string(i) + " of " +
                          std::to_string(moved.size()) + " where it was although its gradient is " +
@@ -865,6 +881,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   // gradient, moves as it does among the others. An operation on the whole vector inside the loop
   // over coordinates (x *= …, x -= … on all of x) runs once per coordinate: n times.
   for (Index i = 0; i < moved.size(); ++i) {
+    // A coordinate left where it was is said above.
+    if (moved(i) == 0.0 && g0(i) != 0.0) continue;
     const Vector alone = first_step(x0.segment(i, 1), g0.segment(i, 1), params);
     if (!detail::finite(alone) || std::abs(alone(0) - moved(i)) <= 1e-12 * std::abs(alone(0)))
       continue;

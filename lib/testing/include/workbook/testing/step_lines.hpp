@@ -41,10 +41,40 @@ inline const Named* named(double value, const std::vector<Named>& constants) {
   return nullptr;
 }
 
-/// `value` by its name when one of `constants` equals it, else as a number.
+/// `value` as a small expression in one of the weights among `constants` (a β, μ or α in (0, 1)):
+/// 1 + β, 2β − 1, β², 1 − β², 2β; "" when none equals it. How a coefficient that is none of the
+/// notes' constants was most likely built: the weight added on top of the whole (1 + β), the
+/// weight's complement taken off twice (2β − 1 = β − (1 − β)), the weight applied twice (β²).
+inline std::string as_expression(double value, const std::vector<Named>& constants) {
+  if (!std::isfinite(value) || value == 0.0 || agrees(value, 1.0)) return "";
+  for (const Named& q : constants) {
+    const bool weight =
+        q.name.rfind("β", 0) == 0 || q.name.rfind("μ", 0) == 0 || q.name.rfind("α", 0) == 0;
+    // A symbol alone (β, β₁), not an expression of one (β/2, 1 − β).
+    const bool symbol = q.name.find_first_of(" /()") == std::string::npos &&
+                        q.name.find("²") == std::string::npos &&
+                        q.name.find("√") == std::string::npos;
+    if (!weight || !symbol || !(q.value > 0.0 && q.value < 1.0)) continue;
+    const double v = q.value;
+    for (const auto& [text, form] :
+         std::vector<std::pair<std::string, double>>{{"1 + " + q.name, 1.0 + v},
+                                                     {"2" + q.name + " − 1", 2.0 * v - 1.0},
+                                                     {q.name + "²", v * v},
+                                                     {"1 − " + q.name + "²", 1.0 - v * v},
+                                                     {"2" + q.name, 2.0 * v}}) {
+      if (agrees(value, form)) return text;
+    }
+  }
+  return "";
+}
+
+/// `value` by its name when one of `constants` equals it, else as a small expression in one of
+/// them (as_expression), else as a number.
 inline std::string name_of(double value, const std::vector<Named>& constants) {
   const Named* found = named(value, constants);
-  return found != nullptr ? found->name : format_number(value, 4);
+  if (found != nullptr) return found->name;
+  const std::string expression = as_expression(value, constants);
+  return !expression.empty() ? expression : format_number(value, 4);
 }
 
 /// `value` by its name, in parentheses when the name is a compound ("(1 − β)"), to multiply.
@@ -200,6 +230,20 @@ inline std::string check_line(const std::string& what, const std::string& target
     if (agrees(ratio_a, ratio_b, 1e-7) && !agrees(ratio_a, 1.0)) {
       why += ": both weights are " + name_of(ratio_a, constants) + " times the notes'";
     }
+  }
+  // The old value's weight 2a − 1 = a − (1 − a), the other weight right: the complement 1 − a
+  // taken off the old value a second time, the error form u + (1 − a)(w − u) written into the
+  // weighted form a·u + (1 − a)·w.
+  if (expected[0].first > 0.0 && expected[0].first < 1.0 &&
+      agrees(line.a, 2.0 * expected[0].first - 1.0) && agrees(line.b, expected[1].first)) {
+    const std::string a = name_of(expected[0].first, constants),
+                      rest = factor_name(1.0 - expected[0].first, constants);
+    why += ": the old " + u + " keeps " + name_of(2.0 * expected[0].first - 1.0, constants) +
+           ", its weight less " + name_of(1.0 - expected[0].first, constants) +
+           " once more: are the two forms of a moving average "
+           "mixed, the error " +
+           w + " − " + u + " of " + u + " + " + rest + "(" + w + " − " + u + ") written into " + a +
+           "·" + u + " + " + rest + "·" + w + "? Either form alone is right";
   }
   // The old value's weight one more than the notes', the other weight right: the line adds its
   // right-hand side to the old value, u += … where u = … was meant.
