@@ -197,6 +197,15 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
                   << evaluations << " times for n = 3, expected 2n = 6"
                   << (evaluations == 6 ? "" : what_the_difference_probes_find()));
   BOOST_TEST(evaluations == 6);
+  // The same 2n where f is symmetric in x₀ and x₂ at the point, f(x + he_i) = f(x − he_i).
+  const testing::WatchedDifference symmetric = testing::watch_difference(
+      workbook::central_difference_gradient,
+      [](const Vector& p) { return p(0) * p(0) + 2.0 * p(1) * p(1) + 3.0 * p(2) * p(2); },
+      Vector{{0.0, 1.0, 0.0}}, 1e-3, true);
+  BOOST_TEST_INFO("where f(x + he_i) = f(x − he_i), f was evaluated "
+                  << symmetric.points.size() << " times, expected 2n = 6"
+                  << (symmetric.points.size() == 6 ? "" : what_the_difference_probes_find()));
+  BOOST_TEST(symmetric.points.size() == 6U);
   // Each call moves exactly one coordinate of x, by ±h.
   std::size_t elsewhere = 0;
   for (const Vector& p : run.points) {

@@ -135,13 +135,35 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "; this one is the zero root, or a 0/0: is a root found by dividing by the other "
            "(z₂ = β/z₁ = 0/0 = NaN when z₁ = 0, a NaN that std::max or a comparison then drops)?";
   }
-  if (std::isnan(got)) {
-    return discriminant < 0.0
-               ? why +
-                     ": NaN where the discriminant (1 + β − ηλ)² − 4β < 0: the roots are "
-                     "complex there, and the modulus of complex roots is √β (z z̄ = β)"
-               : why + ": NaN";
+  if (std::isnan(got) && discriminant < 0.0) {
+    why +=
+        ": NaN where the discriminant (1 + β − ηλ)² − 4β < 0: the roots are complex there, and "
+        "the modulus of complex roots is √β (z z̄ = β)";
+    // The band's edges written (1 ∓ β)² for (1 ∓ √β)²: NaN between the two lower edges (or the
+    // two upper ones), √β inside (1 − β)² < ηλ < (1 + β)².
+    const double low = (1.0 - beta) * (1.0 - beta), high = (1.0 + beta) * (1.0 + beta);
+    if (beta > 0.0 && beta < 1.0 && low < high) {
+      const auto radius_at = [&](double eta_lambda) {
+        try {
+          return heavy_ball_spectral_radius({eta_lambda / lambda, beta}, lambda);
+        } catch (const std::exception&) {
+          return std::numeric_limits<double>::quiet_NaN();
+        }
+      };
+      const double inside = radius_at(0.5 * (low + high)), below = radius_at(low * 0.999),
+                   above = radius_at(high * 1.001);
+      if (lambda > 0.0 && close(inside, std::sqrt(beta), 1e-9) &&
+          (std::isnan(below) || std::isnan(above))) {
+        why += ": it is √β from ηλ = (1 − β)² = " + format_number(low, 4) +
+               " to (1 + β)² = " + format_number(high, 4) +
+               " and NaN just outside them: are the band's edges written with β where §3.5 "
+               "has √β? The discriminant vanishes at ηλ = (1 ∓ √β)², where the double root is "
+               "±√β";
+      }
+    }
+    return why;
   }
+  if (std::isnan(got)) return why + ": NaN";
   if (discriminant < 0.0 &&
       close(got, std::max(std::abs(sum), std::sqrt(-discriminant)) / 2.0, 1e-6)) {
     // Where |Im z| > |Re z| (η = 1, β = 0.5, λ = 1: z = 0.25 ± 0.661i) it tells the larger part
@@ -569,6 +591,15 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
              "or gained where the two conditions are solved for η (a square of a quotient "
              "squares its numerator too)";
     }
+  }
+  // √β taken to be Nesterov's rate 1 − 1/√κ (§3.6). With η from the upper edge, ηλₙ = (1 + √β)²,
+  // such a pair also satisfies ηλ₁ = (1 − β)² identically (1 − √β = 1/√κ), so this reading comes
+  // before that one.
+  if (smallest != largest && close(root, 1.0 - low / high, 1e-9)) {
+    return why + ": √β = " + format_number(root, 6) +
+           " = 1 − 1/√κ, the rate of Nesterov's method (§3.6), "
+           "not the heavy ball's: §3.5's two conditions, solved together for η and √β, put λ₁ on "
+           "the lower edge and λₙ on the upper one, and that fixes a faster rate";
   }
   // β where a condition has √β: ηλₙ = (1 + β)² or ηλ₁ = (1 − β)².
   if (close(p.learning_rate * largest, (1.0 + p.momentum) * (1.0 + p.momentum), 1e-9) ||

@@ -32,8 +32,21 @@ const double bound = (1.0 - beta1) / std::sqrt((1.0 - beta2) * (1.0 - beta1 * be
 std::string breaks_contract(const std::vector<double>& g) {
   if (g.empty()) return "no gradients: return at least one (and at most 100 000)";
   if (static_cast<long>(g.size()) > adam_counterexample_max_length) {
-    return std::to_string(g.size()) + " gradients: at most 100 000 " +
-           "(adam_counterexample_max_length) are allowed";
+    std::string why = std::to_string(g.size()) + " gradients: at most 100 000 " +
+                      "(adam_counterexample_max_length) are allowed";
+    // Zeros, then a run behind them that reaches past the length: a vector made with n elements
+    // (std::vector<double> g(n) holds n zeros) and the run push_back'ed after them.
+    const auto zeros = std::find_if(g.begin(), g.end(), [](double value) { return value != 0.0; });
+    const auto after = std::find(zeros, g.end(), 0.0);
+    if (zeros != g.begin() && zeros != g.end() && after == g.end() &&
+        zeros - g.begin() <= adam_counterexample_max_length) {
+      why += ": the first " + std::to_string(zeros - g.begin()) + " are 0 and the " +
+             std::to_string(g.end() - zeros) +
+             " after them are not: the zeros and the run must fit in 100 000 together "
+             "(std::vector<double> g(n) already holds n zeros, and push_back appends after "
+             "them)";
+    }
+    return why;
   }
   for (std::size_t i = 0; i < g.size(); ++i) {
     if (!std::isfinite(g[i]) || std::abs(g[i]) > adam_counterexample_max_gradient) {
