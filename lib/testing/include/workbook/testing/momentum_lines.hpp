@@ -517,18 +517,23 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
     findings.push_back(dropped);
   // The first three probes are x_t = 1, x_{t−1} = 1 and g = 1 alone: where ∇f was asked.
   const double p = asked_at[0], q = asked_at[1];
+  // Where ∇f is first asked at step 31 (x_t = 1, x_{t−1} = 0) with the parameters `with`.
+  const auto asked_later = [&](const MomentumParams& with) {
+    double first = std::nan("");
+    detail::one_dimensional_step(
+        1.0, 0.0,
+        [&](Vector& point, MomentumState& state) {
+          const GradientFunction gradient_at = [&](const Vector& y) {
+            if (std::isnan(first)) first = y.size() == 1 ? y(0) : std::nan("");
+            return Vector{{0.0}};
+          };
+          kernel(point, gradient_at, state, with);
+        },
+        30);
+    return first;
+  };
   // The same step later in the run: β is a constant, so the lookahead must not move with t.
-  double p_later = std::nan("");
-  detail::one_dimensional_step(
-      1.0, 0.0,
-      [&](Vector& point, MomentumState& state) {
-        const GradientFunction gradient_at = [&](const Vector& y) {
-          if (std::isnan(p_later)) p_later = y.size() == 1 ? y(0) : std::nan("");
-          return Vector{{0.0}};
-        };
-        kernel(point, gradient_at, state, params);
-      },
-      30);
+  const double p_later = asked_later(params);
   if (std::isfinite(p_later) && !agrees(p_later, p, 1e-9)) {
     findings.push_back(
         "the lookahead's momentum changes with t: from x_t = 1, x_{t−1} = 0 ∇f was "
@@ -544,17 +549,7 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
   // β = 0 later in the run: no momentum at any step, so the lookahead point is x_t itself.
   MomentumParams without = params;
   without.momentum = 0.0;
-  double p_without = std::nan("");
-  detail::one_dimensional_step(
-      1.0, 0.0,
-      [&](Vector& point, MomentumState& state) {
-        const GradientFunction gradient_at = [&](const Vector& y) {
-          if (std::isnan(p_without)) p_without = y.size() == 1 ? y(0) : std::nan("");
-          return Vector{{0.0}};
-        };
-        kernel(point, gradient_at, state, without);
-      },
-      30);
+  const double p_without = asked_later(without);
   // Said only of a lookahead that is right with β = 0.6: a wrong one is named below.
   if (std::isfinite(p_without) && !agrees(p_without, 1.0, 1e-12) && agrees(p, 1.0 + beta) &&
       agrees(q, -beta)) {
