@@ -298,7 +298,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // η/((1 − β₁ᵗ)√(1 − β₂ᵗ)), with √v + ε left uncorrected; 25, AMSGrad's v_max a ratchet that adds
 // every rise of v, v_max ← v_max + max(0, v − v_previous); 26, the corrections as t(1 − β₁) and
 // t(1 − β₂); 27, the two forms of m's average mixed, m ← β₁m + (1 − β₁)(g − m); 28, v̂ floored at
-// m̂² ("by Jensen"), so that |m̂|/√v̂ ≤ 1.
+// m̂² ("by Jensen"), so that |m̂|/√v̂ ≤ 1; 29, bias_correction read inverted; 30, L2's λθ added
+// beside m̂ in the step instead of to the gradient.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -307,8 +308,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   const double beta1 = slip == 2 ? beta1_constant / double(t) : beta1_constant;
   const double power = (slip == 4 && !p.bias_correction) || slip == 18 ? 1.0 : double(t);
   const double eta = slip == 19 ? p.learning_rate / std::sqrt(double(t)) : p.learning_rate;
-  const bool corrected = (p.bias_correction || slip == 4 || slip == 6) &&
-                         !(slip == 11 && double(t) > 1.0 / (1.0 - beta2));
+  const bool corrected =
+      ((slip == 29 ? !p.bias_correction : p.bias_correction) || slip == 4 || slip == 6) &&
+      !(slip == 11 && double(t) > 1.0 / (1.0 - beta2));
   const double norm = (gradient + p.weight_decay * x).norm();  // slip 8's ‖g‖
   const double c1 = !corrected   ? 1.0
                     : slip == 26 ? (1.0 - beta1_constant) * double(t)
@@ -323,7 +325,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
         x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
                 : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
                              : 1.0 - eta * p.weight_decay;
-    } else {
+    } else if (slip != 30) {
       g += p.weight_decay * x(i);
     }
     if (slip == 8) g /= norm;
@@ -384,6 +386,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       const double raw = p.amsgrad ? state.v_max(i) : state.v(i);
       x(i) -= eta / (c1 * std::sqrt(c2)) * state.m(i) /
               (p.epsilon_inside_root ? std::sqrt(raw + p.epsilon) : std::sqrt(raw) + p.epsilon);
+    } else if (slip == 30) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      x(i) -= eta * (state.m(i) / c1 + p.weight_decay * x(i)) / d;
     } else if (slip == 27) {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * (g - state.m(i));
       x(i) -= eta / c1 * state.m(i) / d;
@@ -608,7 +613,7 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one;
 // 4, v multiplied, v *= α + (1 − α)g²; 5, v = 0 a case of its own, set to g²; 6, ḡ averaging
 // |g|; 7, the variance multiplied by t/(t − 1); 8, the buffer holding the previous θ, Polyak's
-// θ ← θ − η·g/d + μ(θ − θ_prev).
+// θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)².
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -629,11 +634,13 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
       g_bar = slip == 2   ? g_bar + (g - g_bar) / double(state.t)
               : slip == 6 ? p.alpha * g_bar + (1.0 - p.alpha) * std::abs(g)
                           : p.alpha * g_bar + (1.0 - p.alpha) * g;
-      const double variance = state.square_average(i) - g_bar * g_bar;
+      const double mean = g_bar;
+      if (slip == 9) g_bar = mean * mean;
+      const double variance = state.square_average(i) - mean * mean;
       const double bessel = slip == 7 && state.t > 1 ? double(state.t) / double(state.t - 1) : 1.0;
       d = slip == 1 && variance < p.epsilon ? std::sqrt(state.square_average(i))
                                             : std::sqrt(bessel * variance) + p.epsilon;
-      if (centred_numerator) along = g - g_bar;
+      if (centred_numerator) along = g - mean;
     } else {
       d = std::sqrt(state.square_average(i)) + p.epsilon;
     }
@@ -656,7 +663,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
 // floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g; 8 takes the surprise as g − s,
 // the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step; 10 takes the surprise as
-// β₁(g − m_t).
+// β₁(g − m_t); 11 takes it as β₁g, what g − m_t is at the first step.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -673,6 +680,7 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                             : slip == 4  ? std::abs(g) - std::abs(state.m(i))
                             : slip == 8  ? g - state.s(i)
                             : slip == 10 ? beta1 * (g - state.m(i))
+                            : slip == 11 ? beta1 * g
                                          : g - state.m(i);
     // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
     const double squared = slip == 5   ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
@@ -1733,6 +1741,15 @@ void displacement_twice(Vector& x, const Vector& g, MomentumState& state, const 
   ++state.t;
 }
 
+// The heavy ball in torch's buffer form, b = (x_{t−1} − x_t)/η, with η on the gradient only.
+void buffer_without_eta(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  const Vector buffer = (state.x_previous - x) / p.learning_rate;
+  const Vector next = x - p.learning_rate * g - p.momentum * buffer;
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
 // The heavy ball whose x_next is a reference to x_previous: the ball never moves.
 void next_in_previous(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
   Vector& x_next = state.x_previous;
@@ -2251,6 +2268,14 @@ BOOST_AUTO_TEST_CASE(a_belief_kept_as_a_running_maximum_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "s is a running maximum"));
   BOOST_TEST(!says(text, "s averages g²"));
+}
+
+BOOST_AUTO_TEST_CASE(a_surprise_of_the_first_step_only_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 11>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "its surprise is β₁g, whatever m was"));
+  BOOST_TEST(!says(text, "uses the m from before this step"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_moment_updated_twice_is_named) {
@@ -3658,6 +3683,14 @@ BOOST_AUTO_TEST_CASE(the_displacement_added_on_top_of_its_momentum_is_named) {
   BOOST_TEST(says(text, "is x_t − x_{t−1} added on top of β(x_t − x_{t−1})?"));
 }
 
+BOOST_AUTO_TEST_CASE(a_buffer_form_without_eta_on_the_buffer_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(buffer_without_eta));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the momentum term is β/η·(x_t − x_{t−1})"));
+  BOOST_TEST(says(text, "η multiplies the whole bracket"));
+}
+
 BOOST_AUTO_TEST_CASE(a_buffer_that_holds_the_previous_position_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 8>));
@@ -3736,11 +3769,33 @@ BOOST_AUTO_TEST_CASE(a_second_moment_floored_at_the_first_squared_is_named) {
   BOOST_TEST(says(text, "v̂ ← max(v, m̂²), v̂ floored at m̂², as if Jensen's inequality gave v̂ ≥ m̂²"));
 }
 
+BOOST_AUTO_TEST_CASE(a_decay_added_in_the_step_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<30>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "λθ is added beside m̂ in the step"));
+  BOOST_TEST(!says(text, "weight_decay is ignored"));
+}
+
+BOOST_AUTO_TEST_CASE(an_option_read_inverted_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<29>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the option that tells them apart is read inverted"));
+  BOOST_TEST(!says(text, "do they stop after some step"));
+}
+
 BOOST_AUTO_TEST_CASE(a_maximum_that_adds_every_rise_of_v_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<25>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the maximum's line adds every rise of v to v_max"));
   BOOST_TEST(!says(text, "never writes v_max"));
+}
+
+BOOST_AUTO_TEST_CASE(a_mean_stored_as_its_square_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 9>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the square of §5.3's line: is a square that another line needs stored"));
 }
 
 BOOST_AUTO_TEST_CASE(a_centred_average_of_the_gradients_size_is_named) {

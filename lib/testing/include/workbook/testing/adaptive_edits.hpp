@@ -48,6 +48,15 @@ std::string first_edit(const std::vector<Configuration>& configurations, bool or
     for (const auto& other : configurations) {
       if (&other.first != &program && other.first.name.ends_with(first_step_suffix) == first_step &&
           edits::gives(other.first, situations)) {
+        // The other configuration gives this one's lines: the option is read the wrong way round.
+        if (edits::gives(program, other.second)) {
+          return program.name + ", run beside " + program.section + "'s lines on " +
+                 std::to_string(situations.size()) + " " + program.drawn +
+                 ": every output is that of " + other.first.name + ", and the other way round: " +
+                 "the option that tells them apart is read inverted, its true taken for false; "
+                 "check what the flag's true means (the defaults are torch's) against the first "
+                 "step";
+        }
         return program.name + ", run beside " + program.section + "'s lines on " +
                std::to_string(situations.size()) + " " + program.drawn +
                ": every output is that of " + other.first.name +

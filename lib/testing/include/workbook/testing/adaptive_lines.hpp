@@ -633,30 +633,43 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   if (params.bias_correction) {
     const double beta2_late = 0.999;
     const long t_late = 3000;
-    const double c1_late = 1.0 - std::pow(beta1, double(t_late));
     const double c2_late = 1.0 - std::pow(beta2_late, double(t_late));
     AdamParams late = params;
     late.betas = {beta1, beta2_late};
     late.weight_decay = 0.0;
-    Vector theta{{1.0}};
-    AdamState state = start_state<AdamState>(theta, late);
-    state.m(0) = 0.3;
-    state.v(0) = 0.2;
-    if (state.v_max.size() == 1) state.v_max(0) = 0.2;
-    state.t = t_late - 1;
-    kernel(theta, Vector{{0.5}}, state, late);
-    const double m = detail::entry(state.m);
-    const double d = amsgrad ? detail::entry(state.v_max) : detail::entry(state.v);
-    const double moved = detail::entry(theta) - 1.0;
-    // θ's move from the m and v (v_max) stored, with the corrections c1 and c2.
-    auto step_with = [&](double c1, double c2) {
-      const double v_hat = d / c2;
-      return -eta / c1 * m /
-             (late.epsilon_inside_root ? std::sqrt(v_hat + late.epsilon)
-                                       : std::sqrt(v_hat) + late.epsilon);
+    // θ's move at step t, and the moves the stored m and v (v_max) give with and without the
+    // corrections.
+    struct Moves {
+      double moved, uncorrected, corrected;
     };
-    if (std::isfinite(moved) && agrees(moved, step_with(1.0, 1.0), 1e-9) &&
-        !agrees(moved, step_with(c1_late, c2_late), 1e-6)) {
+    const auto moves_at = [&](long t) {
+      Vector theta{{1.0}};
+      AdamState state = start_state<AdamState>(theta, late);
+      state.m(0) = 0.3;
+      state.v(0) = 0.2;
+      if (state.v_max.size() == 1) state.v_max(0) = 0.2;
+      state.t = t - 1;
+      kernel(theta, Vector{{0.5}}, state, late);
+      const double m = detail::entry(state.m);
+      const double d = amsgrad ? detail::entry(state.v_max) : detail::entry(state.v);
+      auto step_with = [&](double c1, double c2) {
+        const double v_hat = d / c2;
+        return -eta / c1 * m /
+               (late.epsilon_inside_root ? std::sqrt(v_hat + late.epsilon)
+                                         : std::sqrt(v_hat) + late.epsilon);
+      };
+      return Moves{
+          detail::entry(theta) - 1.0, step_with(1.0, 1.0),
+          step_with(1.0 - std::pow(beta1, double(t)), 1.0 - std::pow(beta2_late, double(t)))};
+    };
+    const Moves at_late = moves_at(t_late), at_five = moves_at(5);
+    // Uncorrected at t = 5 as well: never corrected, which the lines say (a flag not read, or
+    // read inverted), not a correction that stops.
+    const bool early_uncorrected = std::isfinite(at_five.moved) &&
+                                   agrees(at_five.moved, at_five.uncorrected, 1e-9) &&
+                                   !agrees(at_five.moved, at_five.corrected, 1e-6);
+    if (std::isfinite(at_late.moved) && agrees(at_late.moved, at_late.uncorrected, 1e-9) &&
+        !agrees(at_late.moved, at_late.corrected, 1e-6) && !early_uncorrected) {
       findings.push_back(
           "at t = 3000 with β₂ = 0.999 the step was taken without the bias corrections, though "
           "bias_correction is on: do they stop after some step (1/(1 − β₂) = 1000, v's "
@@ -783,10 +796,25 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     const After after = step(2.0, 0.0, 0.0, 1.0, 1.0, p);
     const double added = after.m / (weight_of_g * 2.0);  // what the step added to g, per θ
     if (!agrees(added, lambda, 1e-9)) {
-      const std::string why = which_suspect(
-          added, {{-lambda, "the L2 term has the wrong sign: g ← g + λθ pulls θ toward 0"},
-                  {0.0, "weight_decay is ignored: L2 adds λθ to the gradient, before the moments"},
-                  {eta * lambda, "the L2 term is ηλθ: g ← g + λθ, without η"}});
+      // λθ added beside m̂ in the step, θ ← θ − η(m̂ + λθ)/(√v̂ + ε): the moments never see it.
+      const double root = std::sqrt((amsgrad ? after.v_max : after.v) / c2);
+      const double beside =
+          2.0 - eta * (after.m / c1 + lambda * 2.0) /
+                    (p.epsilon_inside_root ? std::sqrt(root * root + p.epsilon) : root + p.epsilon);
+      const bool in_the_step = agrees(added, 0.0) && agrees(after.x, beside, 1e-9);
+      const std::string why =
+          in_the_step
+              ? "λθ is added beside m̂ in the step, θ ← θ − η(m̂ + λθ)/(√v̂ + ε), not to the "
+                "gradient: the moments never see it, so where ∇f = 0 it is divided by a √v̂ that "
+                "it never entered (by ε alone from a fresh state); L2 adds λθ to the gradient, "
+                "g ← ∇f + λθ, before the moments, and the step divides it like the rest"
+              : which_suspect(
+                    added,
+                    {{-lambda, "the L2 term has the wrong sign: g ← g + λθ pulls θ toward 0"},
+                     {0.0,
+                      "weight_decay is ignored: L2 adds λθ to the gradient, before the "
+                      "moments"},
+                     {eta * lambda, "the L2 term is ηλθ: g ← g + λθ, without η"}});
       findings.push_back("the weight decay's line (L2, decoupled_weight_decay off) added " +
                          format_number(added, 4) + "·θ to the gradient, expected λθ = 0.1·θ" +
                          (why.empty() ? "" : ": " + why));
@@ -1122,8 +1150,26 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "it came";
       }
     }
+    // The surprise written β₁g, which g − m_t is only from m = 0 (the first step). At g = 1 from
+    // m = 0.2 and β₁ = 0.8 it equals g − m_{t−1}; g = 2 tells them apart.
+    std::string first_step_surprise;
+    if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
+      const After other = step(0.0, 2.0, m0, s0);
+      if (agrees(after.s, s_with(beta1 * beta1 * g * g), 1e-9) &&
+          agrees(other.s, beta2 * s0 + (1.0 - beta2) * beta1 * beta1 * 4.0 + params.epsilon,
+                 1e-9)) {
+        first_step_surprise =
+            "the belief's line gave s = " + format_number(after.s, 6) +
+            " from s = 1, m = 0.2 and g = 1, and " + format_number(other.s, 6) +
+            " with g = 2: its surprise is β₁g, whatever m was: g − m_t = β₁(g − m_{t−1}) is β₁g "
+            "only from m = 0, at the first step; the surprise is g's distance from the m just "
+            "updated, so that a gradient the prediction matches is no surprise";
+      }
+    }
     if (!kept_maximum.empty()) {
       findings.push_back(kept_maximum);
+    } else if (!first_step_surprise.empty()) {
+      findings.push_back(first_step_surprise);
     } else if (!half_square.empty()) {
       findings.push_back(half_square);
     } else if (!scaled_gradient.empty()) {

@@ -281,7 +281,8 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
                                         {"−β", -beta},        {"β/2", beta / 2},
                                         {"ηβ", eta * beta},   {"1 − β", 1 - beta},
                                         {"β²", beta * beta},  {"1", 1.0},
-                                        {"2β", 2 * beta},     {"−(1 − β)η", -(1 - beta) * eta}};
+                                        {"2β", 2 * beta},     {"−(1 − β)η", -(1 - beta) * eta},
+                                        {"β/η", beta / eta}};
   if (!k.linear) {
     // A restart: the momentum term dropped when the last displacement points uphill,
     // ∇fᵀ(x_t − x_{t−1}) > 0, and kept otherwise.
@@ -420,6 +421,12 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
           "after x_previous has changed: declare it a Vector)";
     }
     if (agrees(kept, eta * beta)) why += ": η multiplies the momentum term too";
+    if (agrees(kept, beta / eta)) {
+      why +=
+          ": the displacement divided by η and never multiplied back: in torch's buffer form, "
+          "b_t = (x_{t−1} − x_t)/η and x_{t+1} = x_t − η(βb_t + ∇f), η multiplies the whole "
+          "bracket, the buffer as well as the gradient, which leaves β(x_t − x_{t−1})";
+    }
     if (agrees(kept, 1.0 + beta)) {
       why +=
           ": the whole last displacement and β of it besides: is x_t − x_{t−1} added on top of "

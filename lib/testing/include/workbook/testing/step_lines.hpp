@@ -209,6 +209,19 @@ inline std::string check_line(const std::string& what, const std::string& target
            " (" + section + "'s is " + target + " ← " + notes + "): is the line written " + target +
            " *= … where " + target + " = … was meant?";
   }
+  // The square of a linear combination stored: (a·u + b·w)², with a and b the notes' weights.
+  if (!line.linear && line.offset == 0.0 && line.a > 0.0 && line.b > 0.0) {
+    const double a = std::sqrt(line.a), b = std::sqrt(line.b);
+    if (agrees(a, std::abs(expected[0].first), 1e-9) &&
+        agrees(b, std::abs(expected[1].first), 1e-9) &&
+        agrees(line.at_2_3, (2.0 * a + 3.0 * b) * (2.0 * a + 3.0 * b), 1e-7) &&
+        agrees(line.at_1_3, (a + 3.0 * b) * (a + 3.0 * b), 1e-7)) {
+      return what + " gives " + target + " ← (" + notes + ")², the square of " + section +
+             "'s line: is a square that another line needs stored in " + target +
+             "? Square it in a local where it is used; the state keeps " + target +
+             " itself, which the next step averages from";
+    }
+  }
   if (!line.linear) {
     return what + " is not a linear combination of " + u + " and " + w + " (" + section + "'s is " +
            target + " ← " + notes + "): is there a square, an absolute value or a root too many?";
