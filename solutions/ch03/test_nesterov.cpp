@@ -91,6 +91,12 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
       holds = "x_{t−1} still: it is never updated";
     } else if (close(got_prev, expected)) {
       holds = "x_{t+1}, the new point: x_previous was saved after x was stepped";
+    } else if (close(got_prev, expected - beta * (x - x_prev))) {
+      holds +=
+          " = x_{t+1} − β(x_t − x_{t−1}) = x_t − η∇f(y_t): x_t taken back out of x_{t+1} "
+          "by removing the momentum, which leaves the gradient step in it; the next "
+          "displacement is then the momentum alone, and the gradient steps never build up "
+          "velocity: keep a copy of x_t before x is overwritten";
     }
     return returned + ": x_previous must hold x_t after the step; it holds " + holds;
   }

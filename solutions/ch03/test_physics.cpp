@@ -305,7 +305,22 @@ std::vector<std::string> what_every_map_keeps(
   // β itself is small, not 0: m/(m + μΔt) = 1e-305, to its last digits; a β computed as a
   // difference of numbers near 1 keeps none of them.
   const double feather_beta = 1e-300 / (1e-300 + 1e5);
-  if (!limit_for_small_mass && std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6 &&
+  // β set to 0 beyond some time step: 0 exactly where m/(m + μΔt) is 1/6, no cancellation.
+  const MomentumParams coarse = map({1.0, 0.5, 10.0});
+  if (coarse.momentum == 0.0 && std::abs(coarse.learning_rate - 100.0 / 6.0) <= 1e-9) {
+    double from = 10.0;  // the smallest Δt, in steps of 1 %, where β is still set to 0
+    while (from > 1e-3 && map({1.0, 0.5, from / 1.01}).momentum == 0.0) from /= 1.01;
+    findings.push_back(
+        "β set to 0 beyond some time step: for m = 1, μ = 0.5 the map gives β = 0 from about "
+        "Δt = " +
+        format_number(from, 3) +
+        " on (2m/μ = 4) and at Δt = 10, with η right, expected β = "
+        "m/(m + μΔt) = 1/6: is β guarded or clamped where a formula would turn it negative? "
+        "Δt = 2m/μ is where the central difference's momentum reaches 0; the forward "
+        "difference's β = m/(m + μΔt) stays in (0, 1) for every Δt and needs no guard");
+  }
+  if (!limit_for_small_mass && coarse.momentum != 0.0 &&
+      std::abs(feather.learning_rate / 1e5 - 1.0) <= 1e-6 &&
       !(std::abs(feather.momentum / feather_beta - 1.0) <= 1e-12)) {
     findings.push_back(
         "no mass, far out: for m = 1e-300, μ = 1, Δt = 1e5 the map gives β = " +

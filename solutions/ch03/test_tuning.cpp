@@ -163,6 +163,14 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
     }
     return why;
   }
+  // Real roots, negative sum: a root of a negative number, s used where |s| belongs.
+  if (std::isnan(got) && sum < 0.0) {
+    return why + ": NaN where the roots are real and negative (s = 1 + β − ηλ = " +
+           format_number(sum, 4) +
+           " < −2√β): a root of a negative number: is s used where |s| belongs, such as "
+           "√(s² − 4β) factored as √(s − 2√β)·√(s + 2√β)? √(ab) = √a·√b only for a, b ≥ 0; the "
+           "larger modulus, (|s| + √(s² − 4β))/2, depends on |s| alone";
+  }
   if (std::isnan(got)) return why + ": NaN";
   if (discriminant < 0.0 &&
       close(got, std::max(std::abs(sum), std::sqrt(-discriminant)) / 2.0, 1e-6)) {

@@ -280,6 +280,25 @@ std::string why_short(const Run& run, double c, double a, double e) {
               << ", but the step runs with torch's default β₁ = " << format_number(beta1);
         }
       }
+      // β₂/β₁ raised to a logarithm's change of base: exp of a log10 (or 10^ of a ln, 2^ ...).
+      for (const auto& [power, mixed] :
+           {std::pair{1.0 / std::log(10.0),
+                      "exp(k·log10(β₂/β₁)): a base-10 logarithm undone by "
+                      "the natural exponential"},
+            std::pair{std::log(10.0),
+                      "10^(k·ln(β₂/β₁)): a natural logarithm undone by a power "
+                      "of 10"},
+            std::pair{1.0 / std::log(2.0),
+                      "exp(k·log2(β₂/β₁)): a base-2 logarithm undone by the "
+                      "natural exponential"},
+            std::pair{std::log(2.0),
+                      "2^(k·ln(β₂/β₁)): a natural logarithm undone by a power of 2"}}) {
+        if (testing::close(ratio, std::pow(beta2 / beta1, power), 1e-9)) {
+          out << " = (β₂/β₁)^" << format_number(power, 4) << ", as " << mixed
+              << ": exp undoes ln, and (β₂/β₁)ᵏ = exp(k·ln(β₂/β₁)), or std::pow";
+          return out.str();
+        }
+      }
       out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights it "
              "compares (§5.4): which growth is that?";
     }
