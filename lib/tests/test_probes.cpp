@@ -3710,7 +3710,7 @@ BOOST_AUTO_TEST_CASE(epsilon_factored_out_of_the_denominator_is_named) {
   const std::string text = testing::what_the_probes_found(
       testing::probe_lines_and_step(adagrad_like<12>, AdagradParams{}, testing::adagrad_shape()));
   BOOST_TEST_INFO(text);
-  BOOST_TEST(says(text, "made coordinate 1 nan on a first step whose gradient there is exactly 0"));
+  BOOST_TEST(says(text, "made coordinate 1 NaN on a first step whose gradient there is exactly 0"));
   BOOST_TEST(says(testing::lines_say(adagrad_like<12>, AdagradParams{})(), "a 0/0"));
   for (const std::string& found :
        {testing::nan_from_a_zero_gradient(adagrad_like<0>, AdagradParams{},

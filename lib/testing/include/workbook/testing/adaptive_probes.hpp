@@ -340,7 +340,8 @@ std::string nan_from_a_zero_gradient(void (*kernel)(Vector&, const Vector&, Stat
   kernel(x, g, state, p);
   if (x.size() != 3 || std::isfinite(x(1)) || !std::isfinite(x(0)) || !std::isfinite(x(2)))
     return "";
-  return shape.name + " made coordinate 1 " + format_number(x(1)) +
+  return shape.name + " made coordinate 1 " +
+         (std::isnan(x(1)) ? std::string("NaN") : format_number(x(1))) +
          " on a first step whose gradient there is exactly 0 (from a fresh state, where its "
          "averages and sums are 0), while the other coordinates stayed finite: a 0/0; is the "
          "denominator rearranged so that it divides by the root of the state alone, as "

@@ -734,11 +734,14 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     std::string odd;
     for (Index i = 1; i < moved.size(); i += 2)
       odd += (odd.empty() ? "" : ", ") + std::to_string(i);
-    findings.push_back(step + " left coordinate" + (moved.size() > 3 ? "s " : " ") + odd + " of " +
+    const bool several = moved.size() > 3;
+    findings.push_back(step + " left coordinate" + (several ? "s " : " ") + odd + " of " +
                        std::to_string(moved.size()) +
-                       " where it was, although its gradient is not 0, and moved every other "
-                       "one: every other coordinate is skipped; is the index advanced twice per "
-                       "pass (++i in the for loop's header and again in its body)?");
+                       (several ? " where they were" : " where it was") + ", although " +
+                       (several ? "their gradients are" : "its gradient is") +
+                       " not 0, and moved every other one: every other coordinate is skipped; is "
+                       "the index advanced twice per pass (++i in the for loop's header and again "
+                       "in its body)?");
   }
   for (Index i = 0; i < moved.size() && !moved.isZero(0.0) && !every_other; ++i) {
     if (moved(i) == 0.0) {
