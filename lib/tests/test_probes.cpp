@@ -299,7 +299,7 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // every rise of v, v_max ← v_max + max(0, v − v_previous); 26, the corrections as t(1 − β₁) and
 // t(1 − β₂); 27, the two forms of m's average mixed, m ← β₁m + (1 − β₁)(g − m); 28, v̂ floored at
 // m̂² ("by Jensen"), so that |m̂|/√v̂ ≤ 1; 29, bias_correction read inverted; 30, L2's λθ added
-// beside m̂ in the step instead of to the gradient.
+// beside m̂ in the step instead of to the gradient; 31, AdamW's 1 − ηλ multiplying the update.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -320,7 +320,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
                                  : 1.0 - std::pow(beta2, slip == 16 ? power - 1.0 : power);
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
-    if (p.decoupled_weight_decay) {
+    if (p.decoupled_weight_decay && slip == 31) {
+      // the shrink applied to the update below
+    } else if (p.decoupled_weight_decay) {
       if (!(slip == 23 && t > 1))
         x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
                 : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
@@ -386,6 +388,10 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       const double raw = p.amsgrad ? state.v_max(i) : state.v(i);
       x(i) -= eta / (c1 * std::sqrt(c2)) * state.m(i) /
               (p.epsilon_inside_root ? std::sqrt(raw + p.epsilon) : std::sqrt(raw) + p.epsilon);
+    } else if (slip == 31) {
+      state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
+      const double shrink = p.decoupled_weight_decay ? 1.0 - eta * p.weight_decay : 1.0;
+      x(i) -= shrink * (eta / c1 * state.m(i) / d);
     } else if (slip == 30) {
       state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= eta * (state.m(i) / c1 + p.weight_decay * x(i)) / d;
@@ -1738,6 +1744,15 @@ void displacement_twice(Vector& x, const Vector& g, MomentumState& state, const 
   const Vector next = x + velocity + p.momentum * velocity - p.learning_rate * g;
   state.x_previous = x;
   x = next;
+  ++state.t;
+}
+
+// The heavy ball that keeps the last gradient in x_previous and adds β times it: a memory of one
+// gradient.
+void last_gradient_kept(Vector& x, const Vector& g, MomentumState& state, const MomentumParams& p) {
+  if (state.t > 0) x -= p.learning_rate * p.momentum * state.x_previous;
+  x -= p.learning_rate * g;
+  state.x_previous = g;
   ++state.t;
 }
 
@@ -3683,6 +3698,13 @@ BOOST_AUTO_TEST_CASE(the_displacement_added_on_top_of_its_momentum_is_named) {
   BOOST_TEST(says(text, "is x_t − x_{t−1} added on top of β(x_t − x_{t−1})?"));
 }
 
+BOOST_AUTO_TEST_CASE(a_kept_gradient_is_named_first) {
+  const std::vector<std::string> found = testing::heavy_ball_lines(last_gradient_kept);
+  BOOST_TEST_REQUIRE(!found.empty());
+  BOOST_TEST_INFO(found.front());
+  BOOST_TEST(says(found.front(), "it holds ∇f, the gradient"));
+}
+
 BOOST_AUTO_TEST_CASE(a_buffer_form_without_eta_on_the_buffer_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::heavy_ball_lines(buffer_without_eta));
@@ -3775,6 +3797,12 @@ BOOST_AUTO_TEST_CASE(a_decay_added_in_the_step_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "λθ is added beside m̂ in the step"));
   BOOST_TEST(!says(text, "weight_decay is ignored"));
+}
+
+BOOST_AUTO_TEST_CASE(a_shrink_of_the_update_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<31>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "multiplied the update by 1 − ηλ and left θ unshrunk"));
 }
 
 BOOST_AUTO_TEST_CASE(an_option_read_inverted_is_named) {

@@ -850,6 +850,21 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                : std::string(": it leaves the gradient alone and shrinks θ ← (1 − ηλ)θ")));
     } else if (std::isnan(shrink)) {
       // NaN from the step itself, which the NaN probe traces; the decay says nothing here.
+    } else if (agrees(shrink, 1.0) && [&] {
+                 // 1 − ηλ multiplying the update instead of θ: no shrink where the step is 0, and
+                 // a step (1 − ηλ) times the notes' where it is not.
+                 const After moving = step(2.0, 0.5, 0.3, 0.2, 0.2, p);
+                 const double d = std::sqrt((amsgrad ? moving.v_max : moving.v) / c2);
+                 const double update =
+                     -eta / c1 * moving.m /
+                     (p.epsilon_inside_root ? std::sqrt(d * d + p.epsilon) : d + p.epsilon);
+                 return agrees(moving.x - 2.0, (1.0 - eta * lambda) * update, 1e-9);
+               }()) {
+      findings.push_back(
+          "decoupled weight decay (AdamW) multiplied the update by 1 − ηλ and left θ unshrunk: "
+          "from a zero gradient θ stayed where it was, and elsewhere the step was (1 − ηλ) times "
+          "the notes'; AdamW shrinks the weight itself, θ ← (1 − ηλ)θ, before the step, which "
+          "pulls every weight towards 0 by ηλθ even where the gradient is 0");
     } else if (!agrees(shrink, 1.0 - eta * lambda, 1e-12)) {
       const std::string why = which_suspect(
           shrink,

@@ -188,6 +188,12 @@ inline std::string previous_holds(const MomentumCoefficients& k, double beta) {
         "x_{t+1} − (x_t − x_{t−1}), the new point less the old displacement, which is x_t only "
         "if the step added exactly that displacement: it also adds −η∇f and multiplies the "
         "displacement by β. Keep x_t in a temporary before x is overwritten, and store that";
+  } else if (is(k.e, 0.0) && is(k.f, 0.0) && is(k.h, 1.0)) {
+    holds =
+        "∇f, the gradient: a step that adds β times the last gradient keeps a memory of one "
+        "gradient, and no velocity builds up; Polyak's momentum is β times the last displacement "
+        "x_t − x_{t−1}, which holds every earlier gradient with the weights βʲ: x_previous holds "
+        "the position x_t";
   } else if (is(k.e, 1.0 + beta) && is(k.f, -beta) && is(k.h, 0.0)) {
     holds = "the lookahead point y_t";
   } else if (is(k.e + k.f, 1.0) && is(k.h, 0.0) && (is(k.f, beta) || is(k.e, beta))) {
@@ -456,7 +462,13 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     findings.push_back(why);
   }
   const std::string previous = detail::previous_holds(k, beta);
-  if (!previous.empty()) findings.push_back(previous);
+  // x_previous holding the gradient explains the rest (a step that changes with t, a ball at rest
+  // that moves): said first.
+  if (previous.find("it holds ∇f, the gradient") != std::string::npos) {
+    findings.insert(findings.begin(), previous);
+  } else if (!previous.empty()) {
+    findings.push_back(previous);
+  }
   return detail::measured_with(std::move(findings), eta, beta);
 }
 
