@@ -86,6 +86,22 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            " ≥ 1: how fast the error grows per step, which the plots and the stability test "
            "ρ < 1 read (§3.4)";
   }
+  // A radius capped at 1: exactly 1 wherever max|z| is above it (here and at η = 3.2, β = 0.5,
+  // λ = 1, where max|z| = 1.3217).
+  if (got == 1.0 && want > 1.0) {
+    double divergent = std::numeric_limits<double>::quiet_NaN();
+    try {
+      divergent = heavy_ball_spectral_radius({3.2, 0.5}, 1.0);
+    } catch (const std::exception&) {
+    }
+    if (divergent == 1.0) {
+      return why +
+             ": 1 exactly wherever max|z| is above 1 (at η = 3.2, β = 0.5, λ = 1 too, where it is "
+             "1.3217): is the radius capped, min(ρ, 1)? ρ is the largest |z| whatever its size; "
+             "above 1 it is how fast that component grows, which the stability edge "
+             "ηλ = 2 + 2β and §3.5's map of the rate read";
+    }
+  }
   // λ < 0 read as |λ|: the radius of the mirrored bowl, below 1 where the true one is above.
   if (lambda < 0.0 && close(got, eigen_radius(eta, beta, -lambda), 1e-9)) {
     return why + ": that is the radius at λ = " + format_number(-lambda) +
