@@ -31,6 +31,15 @@ double eigen_radius(double eta, double beta, double lambda) {
   return Eigen::EigenSolver<Eigen::Matrix2d>(T).eigenvalues().cwiseAbs().maxCoeff();
 }
 
+// The student's radius at another (η, β, λ), to read what it does there: NaN if it throws.
+double student_radius(double eta, double beta, double lambda) {
+  try {
+    return heavy_ball_spectral_radius({eta, beta}, lambda);
+  } catch (const std::exception&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
 // The regime of §3.4 that ηλ and β fall in.
 std::string regime(double eta, double beta, double lambda) {
   const double h = eta * lambda, root = std::sqrt(beta);
@@ -89,12 +98,7 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
   // A radius capped at 1: exactly 1 wherever max|z| is above it (here and at η = 3.2, β = 0.5,
   // λ = 1, where max|z| = 1.3217).
   if (got == 1.0 && want > 1.0) {
-    double divergent = std::numeric_limits<double>::quiet_NaN();
-    try {
-      divergent = heavy_ball_spectral_radius({3.2, 0.5}, 1.0);
-    } catch (const std::exception&) {
-    }
-    if (divergent == 1.0) {
+    if (student_radius(3.2, 0.5, 1.0) == 1.0) {
       return why +
              ": 1 exactly wherever max|z| is above 1 (at η = 3.2, β = 0.5, λ = 1 too, where it is "
              "1.3217): is the radius capped, min(ρ, 1)? ρ is the largest |z| whatever its size; "
@@ -160,11 +164,7 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
     const double low = (1.0 - beta) * (1.0 - beta), high = (1.0 + beta) * (1.0 + beta);
     if (beta > 0.0 && beta < 1.0 && low < high) {
       const auto radius_at = [&](double eta_lambda) {
-        try {
-          return heavy_ball_spectral_radius({eta_lambda / lambda, beta}, lambda);
-        } catch (const std::exception&) {
-          return std::numeric_limits<double>::quiet_NaN();
-        }
+        return student_radius(eta_lambda / lambda, beta, lambda);
       };
       const double inside = radius_at(0.5 * (low + high)), below = radius_at(low * 0.999),
                    above = radius_at(high * 1.001);
@@ -192,12 +192,7 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
       close(got, std::max(std::abs(sum), std::sqrt(-discriminant)) / 2.0, 1e-6)) {
     // Where |Im z| > |Re z| (η = 1, β = 0.5, λ = 1: z = 0.25 ± 0.661i) it tells the larger part
     // from the real part alone.
-    double at_imaginary = std::numeric_limits<double>::quiet_NaN();
-    try {
-      at_imaginary = heavy_ball_spectral_radius({1.0, 0.5}, 1.0);
-    } catch (const std::exception&) {
-    }
-    if (close(at_imaginary, std::sqrt(1.75) / 2.0, 1e-6)) {
+    if (close(student_radius(1.0, 0.5, 1.0), std::sqrt(1.75) / 2.0, 1e-6)) {
       return why +
              ": the larger of the real and imaginary parts, max(|Re z|, |Im z|), not the "
              "modulus √(Re² + Im²): is the radius read from the entries of a real block form "

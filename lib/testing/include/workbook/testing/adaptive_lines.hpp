@@ -282,6 +282,12 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     }
   }
   const double c1 = 1.0 - std::pow(beta1, double(t)), c2 = 1.0 - std::pow(beta2, double(t));
+  // §5.4's denominator from the v (v_max) a step stored and v's correction c2: √v̂ + ε, or
+  // √(v̂ + ε) with epsilon_inside_root.
+  const auto denominator = [](const AdamParams& p, double d, double c2) {
+    const double v_hat = d / c2;
+    return p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon) : std::sqrt(v_hat) + p.epsilon;
+  };
   const std::vector<Named> constants = {{"β₁", beta1},
                                         {"1 − β₁", 1.0 - beta1},
                                         {"β₂", beta2},
@@ -653,10 +659,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       const double m = detail::entry(state.m);
       const double d = amsgrad ? detail::entry(state.v_max) : detail::entry(state.v);
       auto step_with = [&](double c1, double c2) {
-        const double v_hat = d / c2;
-        return -eta / c1 * m /
-               (late.epsilon_inside_root ? std::sqrt(v_hat + late.epsilon)
-                                         : std::sqrt(v_hat) + late.epsilon);
+        return -eta / c1 * m / denominator(late, d, c2);
       };
       return Moves{
           detail::entry(theta) - 1.0, step_with(1.0, 1.0),
@@ -797,10 +800,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     const double added = after.m / (weight_of_g * 2.0);  // what the step added to g, per θ
     if (!agrees(added, lambda, 1e-9)) {
       // λθ added beside m̂ in the step, θ ← θ − η(m̂ + λθ)/(√v̂ + ε): the moments never see it.
-      const double root = std::sqrt((amsgrad ? after.v_max : after.v) / c2);
-      const double beside =
-          2.0 - eta * (after.m / c1 + lambda * 2.0) /
-                    (p.epsilon_inside_root ? std::sqrt(root * root + p.epsilon) : root + p.epsilon);
+      const double beside = 2.0 - eta * (after.m / c1 + lambda * 2.0) /
+                                      denominator(p, amsgrad ? after.v_max : after.v, c2);
       const bool in_the_step = agrees(added, 0.0) && agrees(after.x, beside, 1e-9);
       const std::string why =
           in_the_step
@@ -854,10 +855,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                  // 1 − ηλ multiplying the update instead of θ: no shrink where the step is 0, and
                  // a step (1 − ηλ) times the notes' where it is not.
                  const After moving = step(2.0, 0.5, 0.3, 0.2, 0.2, p);
-                 const double d = std::sqrt((amsgrad ? moving.v_max : moving.v) / c2);
                  const double update =
-                     -eta / c1 * moving.m /
-                     (p.epsilon_inside_root ? std::sqrt(d * d + p.epsilon) : d + p.epsilon);
+                     -eta / c1 * moving.m / denominator(p, amsgrad ? moving.v_max : moving.v, c2);
                  return agrees(moving.x - 2.0, (1.0 - eta * lambda) * update, 1e-9);
                }()) {
       findings.push_back(
