@@ -476,6 +476,13 @@ void index_advanced_twice(Vector& x, const Vector& g, GradientDescentState& stat
   }
 }
 
+// x ← x·(1 − η·g/x): right wherever x ≠ 0, NaN where a coordinate of x is 0.
+void divided_by_x(Vector& x, const Vector& g, GradientDescentState& state,
+                  const GradientDescentParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) x(i) *= 1.0 - p.learning_rate * g(i) / x(i);
+}
+
 // x ← x − η(1 − η/2)·g: the descent lemma's factor (L = 1) taken for the step.
 void descent_lemma_step(Vector& x, const Vector& g, GradientDescentState& state,
                         const GradientDescentParams& p) {
@@ -2341,6 +2348,13 @@ BOOST_AUTO_TEST_CASE(an_index_advanced_twice_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "every other coordinate is skipped; is the index advanced twice per pass"));
   BOOST_TEST(!says(text, "is an operation on the whole vector"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_divided_by_x_is_named) {
+  const std::string text = probes_of(divided_by_x);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "coordinate 1 only, the one where x is 0"));
+  BOOST_TEST(says(text, "is the step divided by xᵢ somewhere"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bound_shrunk_whole_is_named) {

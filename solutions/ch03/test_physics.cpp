@@ -416,6 +416,46 @@ std::string student_map_keeps() {
   return testing::what_the_probes_found(what_every_map_keeps(map_ball));
 }
 
+// "" unless every η and β the map returns for a few balls is a whole multiple of 10⁻ᵏ for some
+// k ≤ 15 where the notes' values are not: the map's values rounded to k decimals.
+std::string rounded_to_decimals() {
+  const std::vector<PhysicalParams> balls = {{1.0, 0.5, 10.0}, {2.0, 0.5, 0.2}, {1.0, 2.0, 0.1},
+                                             {0.3, 7.0, 0.01}, {5.0, 0.1, 3.0}, {0.6, 1.5, 0.2}};
+  std::vector<double> got, want;
+  for (const PhysicalParams& ball : balls) {
+    const MomentumParams q = map_ball(ball);
+    const double lead = ball.mass + ball.friction * ball.time_step;
+    got.insert(got.end(), {q.learning_rate, q.momentum});
+    want.insert(want.end(), {ball.time_step * ball.time_step / lead, ball.mass / lead});
+  }
+  if (got == want) return "";
+  const auto whole_multiples = [](const std::vector<double>& values, double unit) {
+    for (const double v : values) {
+      if (!std::isfinite(v) ||
+          std::abs(v - std::round(v / unit) * unit) >
+              4.0 * std::numeric_limits<double>::epsilon() * std::max(std::abs(v), unit))
+        return false;
+    }
+    return true;
+  };
+  for (int k = 0; k <= 15; ++k) {
+    const double unit = std::pow(10.0, -k);
+    if (!whole_multiples(got, unit) || whole_multiples(want, unit)) continue;
+    const MomentumParams slow = map_ball({1.0, 1.0, 1e-7});
+    return "for " + std::to_string(balls.size()) +
+           " balls every η and β the map returns is a whole multiple of 1e-" + std::to_string(k) +
+           " (m = 1, μ = 0.5, Δt = 10 gives η = " + format_number(got.front(), 16) +
+           ", expected Δt²/(m + μΔt) = " + format_number(want.front(), 16) +
+           "; m = μ = 1, Δt = 1e-7 gives " + describe(slow) +
+           ", expected η = 1e-14): are η and β rounded to " + std::to_string(k) +
+           " decimals? A fixed number of decimals is an absolute precision: it wipes out a "
+           "small η or β (η ∝ Δt² as Δt → 0) and drops the digits of a large one. "
+           "0.1·0.1 = 0.010000000000000002 is the nearest double to the product, not an error "
+           "to correct; compare results with a relative tolerance instead";
+  }
+  return "";
+}
+
 // What the heavy-ball step with (η, β) = `got` solves instead of Exercise 1's equation, in the
 // notes' terms, and what every map keeps that the student's map breaks. "" when it solves it.
 std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& got) {
@@ -425,6 +465,8 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
                     "; the heavy-ball step x_{t+1} = x_t − η∇U(x_t) + β(x_t − x_{t−1}) with them "
                     "misses m(x_{t+1} − 2x_t + x_{t−1})/Δt² + μ(x_{t+1} − x_t)/Δt = −∇U(x_t) by " +
                     format_number(residual) + " (relative)";
+  if (const std::string rounded = rounded_to_decimals(); !rounded.empty())
+    return why + ": " + rounded;
   // Wrong only without friction, where every ball with friction is solved: μ = 0 taken apart.
   if (physics.friction == 0.0) {
     bool rest_solved = true;

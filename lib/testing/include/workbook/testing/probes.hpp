@@ -605,6 +605,23 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     }
   }
 
+  // x = 0 in one coordinate is a valid point (the minimiser of many f): a step that is finite
+  // from x0 and NaN or infinite only where x is 0 divides by x somewhere.
+  if (detail::finite(first_step(x0, g0, params))) {
+    const Vector at_zero{{1.0, 0.0, 3.0}};
+    const Vector moved = first_step(at_zero, g0, params);
+    if (std::isfinite(moved(0)) && !std::isfinite(moved(1)) && std::isfinite(moved(2))) {
+      findings.push_back(
+          "from x = " + format_vector(at_zero) + " with ∇f = " + format_vector(g0) + " " + step +
+          " gave " + format_vector(Vector(at_zero + moved)) +
+          ": NaN or infinity in coordinate 1 only, the one where x is 0, while from x = " +
+          format_vector(x0) +
+          " every coordinate is finite: is the step divided by xᵢ somewhere, such as x "
+          "multiplied by a factor 1 − η∂ᵢf/xᵢ? x = 0 is a valid point, often the minimiser "
+          "itself; the step adds its update to x and never divides by it");
+    }
+  }
+
   // The step counter: 1 after the first step, t after t steps.
   if (shape.counter) {
     const auto counts = [&](const Params& p) {
