@@ -299,7 +299,9 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // every rise of v, v_max ← v_max + max(0, v − v_previous); 26, the corrections as t(1 − β₁) and
 // t(1 − β₂); 27, the two forms of m's average mixed, m ← β₁m + (1 − β₁)(g − m); 28, v̂ floored at
 // m̂² ("by Jensen"), so that |m̂|/√v̂ ≤ 1; 29, bias_correction read inverted; 30, L2's λθ added
-// beside m̂ in the step instead of to the gradient; 31, AdamW's 1 − ηλ multiplying the update.
+// beside m̂ in the step instead of to the gradient; 31, AdamW's 1 − ηλ multiplying the update;
+// 32, the corrections as powers of the weights, 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ; 33, AMSGrad's
+// maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -314,9 +316,11 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
   const double norm = (gradient + p.weight_decay * x).norm();  // slip 8's ‖g‖
   const double c1 = !corrected   ? 1.0
                     : slip == 26 ? (1.0 - beta1_constant) * double(t)
+                    : slip == 32 ? 1.0 - std::pow(1.0 - beta1_constant, power)
                                  : 1.0 - std::pow(beta1_constant, power);
   const double c2 = !corrected   ? 1.0
                     : slip == 26 ? (1.0 - beta2) * double(t)
+                    : slip == 32 ? 1.0 - std::pow(1.0 - beta2, power)
                                  : 1.0 - std::pow(beta2, slip == 16 ? power - 1.0 : power);
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
@@ -345,13 +349,16 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       state.v_max(i) = state.v(i);
     } else if (p.amsgrad && slip == 10) {
       state.v_max(i) = std::max(state.v_max(i), std::sqrt(state.v(i)));
+    } else if (p.amsgrad && slip == 33) {
+      state.v_max(i) = std::max(state.v_max(i), state.v(i)) / c2;
     } else if (p.amsgrad && slip != 5) {
       state.v_max(i) = std::max(state.v_max(i), state.v(i));
     }
     // Slip 10 keeps the maximum of √v and divides by it without a root.
     const double v_hat = p.amsgrad && slip == 10 ? state.v_max(i) * state.v_max(i) / c2
-                         : slip == 21            ? (p.amsgrad ? state.v_max(i) : state.v(i))
-                                                 : (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
+                         : slip == 21 || (p.amsgrad && slip == 33)
+                             ? (p.amsgrad ? state.v_max(i) : state.v(i))
+                             : (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
     const double d = slip == 22 && corrected && !p.epsilon_inside_root
                          ? std::sqrt(v_hat * c2) / (1.0 - std::pow(beta2, 0.5 * power)) + p.epsilon
                      : p.epsilon_inside_root ? std::sqrt(v_hat + p.epsilon)
@@ -619,14 +626,13 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
   }
 }
 
-// RMSProp with every option, written with a slip: `centred_numerator` steps along g − ḡ when
-// centred, `skips_zeros` leaves a coordinate whose gradient is 0 untouched.
 // RMSProp with a slip: `centred_numerator` steps along g − ḡ; `skips_zeros` skips a zero
 // gradient; `slip` 1, the centred denominator falls back on √v where the variance is below ε;
 // 2, ḡ a running mean, ḡ ← ḡ + (g − ḡ)/t; 3, v fed g·∇f, the decayed gradient times the raw one;
 // 4, v multiplied, v *= α + (1 − α)g²; 5, v = 0 a case of its own, set to g²; 6, ḡ averaging
 // |g|; 7, the variance multiplied by t/(t − 1); 8, the buffer holding the previous θ, Polyak's
-// θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)².
+// θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)²;
+// 10, the whole buffer divided by d, b ← (μb + g)/d.
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -661,6 +667,9 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
       const double previous = state.momentum_buffer(i);
       state.momentum_buffer(i) = x(i);
       x(i) += -p.learning_rate * along / d + p.momentum * (x(i) - previous);
+    } else if (p.momentum > 0.0 && slip == 10) {
+      state.momentum_buffer(i) = (p.momentum * state.momentum_buffer(i) + along) / d;
+      x(i) -= p.learning_rate * state.momentum_buffer(i);
     } else if (p.momentum > 0.0) {
       state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + along / d;
       x(i) -= p.learning_rate * state.momentum_buffer(i);
@@ -676,7 +685,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // 4 takes the surprise as |g| − |m|; 5 squares it by expansion, g² − 2gm + m²; 6 takes ε as a
 // floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g; 8 takes the surprise as g − s,
 // the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step; 10 takes the surprise as
-// β₁(g − m_t); 11 takes it as β₁g, what g − m_t is at the first step.
+// β₁(g − m_t); 11 takes it as β₁g, what g − m_t is at the first step; 12 adds ε before the average,
+// s ← β₂(s + ε) + (1 − β₂)(g − m)²; 13 averages g² and divides by √(ŝ − m̂²), a variance.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -696,17 +706,22 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                             : slip == 11 ? beta1 * g
                                          : g - state.m(i);
     // Slip 5: the square expanded, g² − 2gm + m², which cancels as m → g.
-    const double squared = slip == 5   ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
-                           : slip == 7 ? surprise * g
-                                       : surprise * surprise;
+    const double squared = slip == 5    ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
+                           : slip == 7  ? surprise * g
+                           : slip == 13 ? g * g
+                                        : surprise * surprise;
     const double s_new = slip == 6
                              ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
-                             : beta2 * state.s(i) + (1.0 - beta2) * squared +
-                                   (slip == 9 ? p.epsilon / (1.0 - beta2) : p.epsilon);
+                         : slip == 12 ? beta2 * (state.s(i) + p.epsilon) + (1.0 - beta2) * squared
+                                      : beta2 * state.s(i) + (1.0 - beta2) * squared +
+                                            (slip == 9 ? p.epsilon / (1.0 - beta2) : p.epsilon);
     state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
     if (slip == 2) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
       x(i) -= p.learning_rate * state.m(i) / c1;
+    } else if (slip == 13) {
+      const double m_hat = state.m(i) / c1;
+      x(i) -= p.learning_rate * m_hat / (std::sqrt(state.s(i) / c2 - m_hat * m_hat) + p.epsilon);
     } else {
       x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
     }
@@ -2300,6 +2315,22 @@ BOOST_AUTO_TEST_CASE(a_surprise_of_the_first_step_only_is_named) {
   BOOST_TEST(!says(text, "uses the m from before this step"));
 }
 
+BOOST_AUTO_TEST_CASE(an_epsilon_added_before_the_average_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 12>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "ε is added before the average, s ← β₂(s + ε)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_belief_taken_as_a_variance_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 13>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "θ's step divides by √(ŝ − m̂²)"));
+  BOOST_TEST(says(text, "s averages g², which is Adam's v"));
+  BOOST_TEST(!says(text, "is the square expanded"));
+}
+
 BOOST_AUTO_TEST_CASE(a_first_moment_updated_twice_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 2>));
@@ -3819,6 +3850,20 @@ BOOST_AUTO_TEST_CASE(a_shrink_of_the_update_is_named) {
   BOOST_TEST(says(text, "multiplied the update by 1 − ηλ and left θ unshrunk"));
 }
 
+BOOST_AUTO_TEST_CASE(corrections_as_powers_of_the_weights_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<32>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the bias corrections are 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ"));
+  BOOST_TEST(!says(text, "do they stop after some step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_stored_corrected_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<33>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "max(v_max, v)/(1 − β₂ᵗ)"));
+}
+
 BOOST_AUTO_TEST_CASE(an_option_read_inverted_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<29>, true));
   BOOST_TEST_INFO(text);
@@ -3838,6 +3883,13 @@ BOOST_AUTO_TEST_CASE(a_mean_stored_as_its_square_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 9>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the square of §5.3's line: is a square that another line needs stored"));
+}
+
+BOOST_AUTO_TEST_CASE(a_buffer_divided_whole_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 10>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "b ← (μb + g)/d: the old buffer is divided by d again at every step"));
 }
 
 BOOST_AUTO_TEST_CASE(a_centred_average_of_the_gradients_size_is_named) {

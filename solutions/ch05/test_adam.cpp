@@ -159,9 +159,11 @@ BOOST_AUTO_TEST_CASE(
   if (close(m5, 2.0 * (1.0 - std::pow(0.999, 5)))) why += ": β₁ and β₂ swapped?";
   if (close(m5, 0.2, 1e-12)) {
     why +=
-        ": (1 − β₁)g, the first step's m again: m forgets between calls; is the state set to 0 "
-        "inside the step (m.setZero, v.setZero, or a reset())? The moments carry the history "
-        "from one call to the next; only a new run starts them at 0";
+        ": (1 − β₁)g, the first step's m again: m keeps the newest gradient and nothing of "
+        "the past; is the old m subtracted whole, m += (1 − β₁)g − m (the update form "
+        "m += (1 − β₁)(g − m) without its parentheses), or the state set to 0 inside the step "
+        "(m.setZero, v.setZero, or a reset())? m ← β₁m + (1 − β₁)g carries the history from "
+        "one call to the next; only a new run starts the moments at 0";
   }
   if (!std::isfinite(m5)) {
     why += testing::what_the_probes_found(

@@ -38,6 +38,14 @@ std::string breaks_contract(const std::vector<double>& g) {
     // (std::vector<double> g(n) holds n zeros) and the run push_back'ed after them.
     const auto zeros = std::find_if(g.begin(), g.end(), [](double value) { return value != 0.0; });
     const auto after = std::find(zeros, g.end(), 0.0);
+    // One too many, a 0 in front: g_t stored in g[t] for t = 1 … T, in a vector of T + 1.
+    if (static_cast<long>(g.size()) == adam_counterexample_max_length + 1 && g.front() == 0.0) {
+      return why +
+             ": one too many, and the first is 0: is the vector indexed from 1, made with T + 1 "
+             "elements so that g_t sits in gradients[t]? std::vector is indexed from 0: g_1 "
+             "belongs in gradients[0], and the vector returned is the whole sequence, element 0 "
+             "included (an extra 0 in front is one more step)";
+    }
     if (zeros != g.begin() && zeros != g.end() && after == g.end() &&
         zeros - g.begin() <= adam_counterexample_max_length) {
       why += ": the first " + std::to_string(zeros - g.begin()) + " are 0 and the " +

@@ -70,6 +70,14 @@ BOOST_AUTO_TEST_CASE(
     why +=
         ": AMSGrad's maximum taken after the bias correction? torch keeps the maximum of the "
         "raw v, then divides by √(1 − β₂ᵗ)";
+  } else if (const double c2 = 1.0 - 0.999 * 0.999;
+             close(run.state.v_max(0), std::max(0.1 / 0.001, 0.1009) / c2, 1e-9)) {
+    why += ": v_max = " + format_number(run.state.v_max(0), 6) +
+           " after v = 0.1, 0.1009: max(v_max, v)/(1 − β₂ᵗ), the corrected value written back "
+           "into the state (100 after the first step, then corrected again: 100/(1 − β₂²)); a "
+           "stored correction is applied again at every later step, so v_max grows without "
+           "bound and the steps die out. torch keeps the raw maximum, v_max ← max(v_max, v), "
+           "and divides by 1 − β₂ᵗ only the value in the denominator";
   } else if (close(run.state.v_max(0), 100.0)) {
     why +=
         ": v_max holds the largest g² (100), not the largest second moment v: "

@@ -579,8 +579,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       std::string why = which_suspect(
           up.v_max,
           {{beta2 / c2,
-            "v_max holds the maximum of the corrected v̂; torch keeps the maximum of the raw v "
-            "and corrects it when dividing"},
+            "v_max holds a corrected value, max(v_max, v)/(1 − β₂ᵗ) or the maximum of the "
+            "corrected v̂, written back into the state; torch keeps the maximum of the raw v, "
+            "v_max ← max(v_max, v), and corrects only the value it divides by"},
            {1.0, "the maximum is taken with v from before this step's update: update v first"},
            {std::sqrt(beta2),
             "v_max holds √v, the running maximum of the root: §5.5's v_max is the maximum of "
@@ -636,6 +637,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   // The corrections apply at every step, however late: at t = 3000 with β₂ = 0.999, 1 − β₂ᵗ =
   // 0.950 still divides v (it reaches 1 only as t → ∞). A step that drops them after some step
   // moves θ by exactly the uncorrected −η·m/(√v + ε) there.
+  bool weights_powered = false;  // corrections 1 − (1 − β)ᵗ, which θ's line below would repeat
   if (params.bias_correction) {
     const double beta2_late = 0.999;
     const long t_late = 3000;
@@ -646,7 +648,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     // θ's move at step t, and the moves the stored m and v (v_max) give with and without the
     // corrections.
     struct Moves {
-      double moved, uncorrected, corrected;
+      double moved, uncorrected, corrected, weights_powered;
     };
     const auto moves_at = [&](long t) {
       Vector theta{{1.0}};
@@ -663,16 +665,38 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       };
       return Moves{
           detail::entry(theta) - 1.0, step_with(1.0, 1.0),
-          step_with(1.0 - std::pow(beta1, double(t)), 1.0 - std::pow(beta2_late, double(t)))};
+          step_with(1.0 - std::pow(beta1, double(t)), 1.0 - std::pow(beta2_late, double(t))),
+          step_with(1.0 - std::pow(1.0 - beta1, double(t)),
+                    1.0 - std::pow(1.0 - beta2_late, double(t)))};
     };
     const Moves at_late = moves_at(t_late), at_five = moves_at(5);
+    // The corrections as powers of the weights, 1 − (1 − β)ᵗ: 1 within a few steps, and so
+    // indistinguishable from no correction at t = 3000; at t = 2 and 3 they are not.
+    weights_powered = true;
+    for (const long t : {2L, 3L}) {
+      const Moves at = moves_at(t);
+      weights_powered = weights_powered && std::isfinite(at.moved) &&
+                        agrees(at.moved, at.weights_powered, 1e-9) &&
+                        !agrees(at.moved, at.corrected, 1e-6);
+    }
+    if (weights_powered) {
+      findings.push_back(
+          "the bias corrections are 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ, powers of the weights "
+          "1 − β, instead of 1 − β₁ᵗ and 1 − β₂ᵗ (at t = 2 with β₁ = " +
+          format_number(beta1) + " that divides m by " +
+          format_number(1.0 - std::pow(1.0 - beta1, 2.0)) + " instead of " +
+          format_number(1.0 - beta1 * beta1) +
+          "): 1 − β is only the weight of the newest term; the correction is the sum of all of "
+          "m's weights, (1 − β₁)(1 + β₁ + … + β₁ᵗ⁻¹) = 1 − β₁ᵗ, a power of β₁ itself. "
+          "(1 − β)ᵗ vanishes within a few steps, and the step is soon the uncorrected one");
+    }
     // Uncorrected at t = 5 as well: never corrected, which the lines say (a flag not read, or
     // read inverted), not a correction that stops.
     const bool early_uncorrected = std::isfinite(at_five.moved) &&
                                    agrees(at_five.moved, at_five.uncorrected, 1e-9) &&
                                    !agrees(at_five.moved, at_five.corrected, 1e-6);
     if (std::isfinite(at_late.moved) && agrees(at_late.moved, at_late.uncorrected, 1e-9) &&
-        !agrees(at_late.moved, at_late.corrected, 1e-6) && !early_uncorrected) {
+        !agrees(at_late.moved, at_late.corrected, 1e-6) && !early_uncorrected && !weights_powered) {
       findings.push_back(
           "at t = 3000 with β₂ = 0.999 the step was taken without the bias corrections, though "
           "bias_correction is on: do they stop after some step (1/(1 − β₂) = 1000, v's "
@@ -695,7 +719,8 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       const double moved = after.x - 1.0;
       const double base = -eta * after.m / std::sqrt(d);
       const double factor = moved / base, expected = std::sqrt(c2) / c1;
-      if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
+      if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6) &&
+          !weights_powered) {
         std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "v");
         suspects.push_back({c2 / c1 / std::sqrt(d), "θ's step divides by v̂, not by √v̂"});
         // θ moved with the moments from before this step's update, both or one of them.
@@ -997,13 +1022,24 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     for (int k = 1; k <= 400; ++k) {
       kernel(theta, Vector{{1000.0}}, state, steady);
       const double s = detail::entry(state.s);
-      if (!(s >= 0.0) || !std::isfinite(detail::entry(theta))) {
+      if (!(s >= 0.0)) {
         findings.push_back(
             "under a constant gradient g = 1000 (β₂ = 0.5) s became " + format_number(s) +
             " at step " + std::to_string(k) +
             ": s averages (g − m)² + ε and is never negative; is the square expanded, "
             "g² − 2gm + m², which cancels as m → g and rounds below 0? Square the difference "
             "itself, (g − m)·(g − m)");
+        break;
+      }
+      if (!std::isfinite(detail::entry(theta))) {
+        findings.push_back(
+            "under a constant gradient g = 1000 (β₂ = 0.5) θ became " +
+            format_number(detail::entry(theta)) + " at step " + std::to_string(k) +
+            " while s = " + format_number(s) +
+            " stayed positive: the denominator went to 0, or below 0 under its root; is it built "
+            "from a difference that a steady gradient cancels, such as ŝ − m̂², the variance "
+            "E[g²] − E[g]²? AdaBelief's s is itself the average of the squared surprise, and "
+            "the step divides by √ŝ + ε");
         break;
       }
     }
@@ -1286,6 +1322,11 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                      "s gains (1 − β₂)ε², as if ε were inside the squared surprise, (g − m + "
                      "ε)²: ε is added to s itself at every step, s ← β₂s + (1 − β₂)(g − m)² + ε"},
                     {0.0, "ε missing inside s? AdaBelief adds ε to s at every step"},
+                    {beta2 * p.epsilon,
+                     "s gains β₂ε: ε is added before the average, s ← β₂(s + ε) + (1 − β₂)(g − "
+                     "m)², so each step's ε enters shrunk by β₂; Algorithm 2 adds it after, "
+                     "s ← β₂s + (1 − β₂)(g − m)² + ε, each ε whole, and only the older ones "
+                     "decay: the order of the two lines is part of the formula"},
                     {p.epsilon / (1.0 - beta2),
                      "s gains ε/(1 − β₂): §5.7's ε/(1 − β₂) is what the bias correction makes "
                      "of the ε added at the first step, ŝ₁ = s₁/(1 − β₂); the line adds ε "
@@ -1305,6 +1346,15 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
       std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "s");
       suspects.push_back({c2 / c1 / std::sqrt(after.s), "θ's step divides by ŝ, not by √ŝ"});
+      if (const double m_hat = after.m / c1, variance = after.s / c2 - m_hat * m_hat;
+          variance > 0.0) {
+        suspects.push_back(
+            {std::sqrt(after.s) / c1 / std::sqrt(variance),
+             "θ's step divides by √(ŝ − m̂²), the variance formula E[g²] − E[g]² built from two "
+             "averages: AdaBelief's s is already the belief, the average of the squared surprise "
+             "(g − m)², and the step divides by √ŝ + ε; ŝ − m̂² is another quantity, not even "
+             "sure to be positive, and under a gradient that m predicts it leaves only ε"});
+      }
       const std::string why = which_suspect(factor, suspects);
       findings.push_back(
           "θ's line moved θ by " + format_number(moved) +
@@ -1960,7 +2010,11 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                      "steps θ ← θ − η·b; a buffer that starts at 0 is no previous position"},
                     {g / d,
                      "b holds this step's g/d alone, the old buffer forgotten: the buffer "
-                     "accumulates, b ← μb + g/d, and θ steps by η·b"}});
+                     "accumulates, b ← μb + g/d, and θ steps by η·b"},
+                    {(p.momentum * b0 + g) / d,
+                     "b ← (μb + g)/d: the old buffer is divided by d again at every step, though "
+                     "each g/d in it was divided by its own d when it came in; torch's "
+                     "buf.mul_(μ).addcdiv_(g, d) adds g/d to μb, b ← μb + g/d"}});
       findings.push_back(setting + "the momentum buffer's line gave b = " + format_number(after.b) +
                          ", expected μb + g/d = " + format_number(b_expected) +
                          (why.empty() ? "" : ": " + why));

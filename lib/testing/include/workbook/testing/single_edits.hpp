@@ -1195,8 +1195,10 @@ inline std::vector<Variant> single_edits(const Program& p) {
     for (std::size_t j = 0; j < p.variable_names.size(); ++j) {
       if (!p.outputs[j] || j == k) continue;
       Variant v{p, p.variable_names[k] + " and " + p.variable_names[j] +
-                       " are one variable under two names (a reference bound to the other?): "
-                       "writing one overwrites the other; " +
+                       " are one variable under two names: " + p.variable_names[j] +
+                       " is left holding " + p.variable_names[k] + " (is " + p.variable_names[k] +
+                       " stored into " + p.variable_names[j] +
+                       ", or a reference bound to it?); writing one overwrites the other; " +
                        p.variable_names[k] + " needs storage of its own"};
       v.program.bound = {int(k), int(j)};
       v.bound = true;
