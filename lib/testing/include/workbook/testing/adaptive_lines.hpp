@@ -1036,7 +1036,7 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "under a constant gradient g = 1000 (β₂ = 0.5) θ became " +
             format_number(detail::entry(theta)) + " at step " + std::to_string(k) +
             " while s = " + format_number(s) +
-            " stayed positive: the denominator went to 0, or below 0 under its root; is it built "
+            " is not negative: the denominator went to 0, or below 0 under its root; is it built "
             "from a difference that a steady gradient cancels, such as ŝ − m̂², the variance "
             "E[g²] − E[g]²? AdaBelief's s is itself the average of the squared surprise, and "
             "the step divides by √ŝ + ε");
