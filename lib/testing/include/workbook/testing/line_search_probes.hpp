@@ -120,6 +120,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     double gradient_norm_squared = 0.0;  // ‖∇f‖²
     double sum_product = 0.0;  // (Σᵢ ∂ᵢf)(Σⱼ dⱼ), the sum of the outer product ∇f dᵀ
     double loss = 0.0;         // f(x) at the run's start
+    double point_slope = 0.0;  // xᵀd, the start point (not the gradient) along d
   };
   struct Reading {
     std::string sentence;
@@ -276,6 +277,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        "gradient.transpose() * direction is the inner product",
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= t.loss + t.c * t.alphas[k] * t.sum_product;
+       }},
+      {"it stops where the slope xᵀd would, the point dotted with d, not ∇fᵀd: the slope is the "
+       "directional derivative ∇f(x)ᵀd, the gradient's component along d (the argument "
+       "`gradient`); x is only where the search stands, and xᵀd says nothing about whether f "
+       "falls along d",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.alphas[k] * t.point_slope;
        }}};
   const auto explains = [&](const Reading& reading, const Trials& t) {
     if (t.alphas.empty()) return false;
@@ -306,7 +314,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
              gradient.dot(from),
              gradient.squaredNorm(),
              gradient.sum() * direction.sum(),
-             start_loss};
+             start_loss,
+             from.dot(direction)};
     for (std::size_t k = 0; k < run.points.size(); ++k) {
       const double alpha = with.initial_step * std::pow(with.shrink, double(k));
       const Vector step = alpha * direction;
@@ -352,12 +361,14 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
         narrow(causes, *t);
       }
       // The same problem moved by s: f(p − s) from x + s. Only a bound that reads where x
-      // is (∇fᵀ(x + αd)) sees the move.
-      const Vector shift{{-3.0, -3.0}};
-      const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
-      const WatchedSearch other = watch_search(search, moved, x + shift, loss, g, d, with, true);
-      if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g, loss)) {
-        narrow(causes, *t);
+      // is (∇fᵀ(x + αd), xᵀd) sees the move; moved both ways, since a search that reads xᵀd
+      // refuses the direction where xᵀd > 0.
+      for (const Vector& shift : {Vector{{-3.0, -3.0}}, Vector{{3.0, 3.0}}}) {
+        const ScalarFunction moved = [&](const Vector& p) { return f(p - shift); };
+        const WatchedSearch other = watch_search(search, moved, x + shift, loss, g, d, with, true);
+        if (const std::optional<Trials> t = trials_of(other, d, with, x + shift, g, loss)) {
+          narrow(causes, *t);
+        }
       }
       // The same problem scaled by 1/100: Armijo's test and plain decrease do not see the scale,
       // a fixed amount c to fall by does.
