@@ -209,12 +209,29 @@ std::vector<std::string> what_every_map_keeps(
         "still answers the force: its η is finite, and μ = 0 is a ball of §3.1");
   }
   // Without friction the general formula still holds: η = Δt²/m, the force divided by the mass.
+  // η m times the notes' on balls with friction as well: the force never divided by m.
+  const auto eta_times_m = [&](const PhysicalParams& ball) {
+    const double want =
+        ball.time_step * ball.time_step / (ball.mass + ball.friction * ball.time_step);
+    return std::abs(map(ball).learning_rate / (ball.mass * want) - 1.0) <= 1e-12;
+  };
+  const bool force_times_m = eta_times_m({2.0, 0.5, 0.2}) && eta_times_m({0.3, 7.0, 0.01});
+  if (force_times_m) {
+    findings.push_back(
+        "η is m times Δt²/(m + μΔt) on every ball (m = 2, μ = 0.5, Δt = 0.2 and m = 0.3, μ = 7, "
+        "Δt = 0.01), η = mΔt²/(m + μΔt) = βΔt², with β right: is the equation divided by m "
+        "everywhere but in the force? Per unit mass the force is −∇U/m, so "
+        "η = (Δt²/m)/(1 + μΔt/m) = Δt²/(m + μΔt), which has the units time²/mass");
+  }
   if (std::isfinite(frictionless.learning_rate) &&
       !(std::abs(frictionless.learning_rate / 0.005 - 1.0) <= 1e-12)) {
     findings.push_back(
         "no friction: for m = 2, μ = 0, Δt = 0.1 the map gives η = " +
         format_number(frictionless.learning_rate) + ", expected Δt²/(m + μΔt) = Δt²/m = 0.005" +
-        (std::abs(frictionless.learning_rate / 0.01 - 1.0) <= 1e-12
+        (std::abs(frictionless.learning_rate / 0.01 - 1.0) <= 1e-12 && force_times_m
+             ? ": that is Δt², the mass dropped, and with friction too η is m times "
+               "Δt²/(m + μΔt): the force is not divided by m (see above)"
+         : std::abs(frictionless.learning_rate / 0.01 - 1.0) <= 1e-12
              ? ": that is Δt², the mass dropped: is μ = 0 a case of its own? The general "
                "formula holds at μ = 0 too, and a special case must agree with it: the ball "
                "without friction still divides the force by its mass"

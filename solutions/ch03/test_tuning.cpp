@@ -95,6 +95,36 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            " ≥ 1: how fast the error grows per step, which the plots and the stability test "
            "ρ < 1 read (§3.4)";
   }
+  // The regimes told apart by λ where §3.4's bands are of ηλ: right where η = 1 only.
+  {
+    const auto by_lambda = [](double e, double b, double l) {
+      const double r = std::sqrt(b), s = 1.0 + b - e * l;
+      if (l >= (1.0 - r) * (1.0 - r) && l <= (1.0 + r) * (1.0 + r)) return r;
+      return (std::abs(s) + std::sqrt(s * s - 4.0 * b)) / 2.0;
+    };
+    int agree = 0, tell = 0;
+    const std::vector<std::tuple<double, double, double>> points = {{eta, beta, lambda},
+                                                                    {0.1, 0.9, 10.0},
+                                                                    {0.001, 0.9, 1.0},
+                                                                    {0.01, 0.5, 1.0},
+                                                                    {0.5, 0.9, 1.0}};
+    for (const auto& [e, b, l] : points) {
+      const double model = by_lambda(e, b, l), theirs = student_radius(e, b, l);
+      if ((std::isnan(model) && std::isnan(theirs)) || close(theirs, model, 1e-9)) ++agree;
+      if (!close(model, eigen_radius(e, b, l), 1e-9)) ++tell;
+    }
+    if (agree == int(points.size()) && tell >= 2) {
+      return why +
+             ": the regimes are told apart by λ, not by ηλ: at η = 0.1, β = 0.9, λ = 10 "
+             "(ηλ = 1, complex roots) it gives " +
+             format_number(student_radius(0.1, 0.9, 10.0), 6) +
+             ", and at η = 0.001, β = 0.9, λ = 1 (ηλ = 0.001, real roots) " +
+             format_number(student_radius(0.001, 0.9, 1.0), 6) +
+             ", √β: is λ compared with the edges (1 ∓ √β)²? λ enters z² − (1 + β − ηλ)z + β "
+             "only through ηλ, so the bands of §3.4 are bands of the product ηλ; λ alone "
+             "tells them right only when η = 1";
+    }
+  }
   // A radius capped at 1: exactly 1 wherever max|z| is above it (here and at η = 3.2, β = 0.5,
   // λ = 1, where max|z| = 1.3217).
   if (got == 1.0 && want > 1.0) {
@@ -252,6 +282,12 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
           "initial value? Both formulas give |1 + β − ηλ|/2 = √β there: let one branch take it";
     }
     return why;
+  }
+  if (got < 0.0 && sum < 0.0 && close(got, -want, 1e-9)) {
+    return why + ": −max|z|, the larger root with its sign: here s = 1 + β − ηλ = " +
+           format_number(sum, 4) +
+           " < 0 and both roots are negative; is s used where |s| belongs, s/2·(1 + √(1 − 4β/s²))? "
+           "The radius is a modulus, (|s| + √(s² − 4β))/2, never negative";
   }
   if (got < 0.0) return why + ": a modulus is never negative";
   if (close(got, (std::abs(sum) + std::sqrt(sum * sum + 4.0 * beta)) / 2.0, 1e-6)) {
