@@ -168,6 +168,19 @@ double bound_shrunk_whole(const ScalarFunction& f, const Vector& x, double loss,
   throw std::runtime_error("no step");
 }
 
+// Backtracking whose slope is the point dotted with the direction, xᵀd, instead of ∇fᵀd.
+double point_for_gradient(const ScalarFunction& f, const Vector& x, double loss,
+                          const Vector& /*gradient*/, const Vector& direction,
+                          const ArmijoParams& p) {
+  const double slope = x.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking whose bound is kept from one trial to the next and lowered by each trial's
 // c·α·∇fᵀd: trial k is held to f(x) + c·∇fᵀd·(α₀ + τα₀ + … + α).
 double bound_added_up(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
@@ -301,7 +314,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // m̂² ("by Jensen"), so that |m̂|/√v̂ ≤ 1; 29, bias_correction read inverted; 30, L2's λθ added
 // beside m̂ in the step instead of to the gradient; 31, AdamW's 1 − ηλ multiplying the update;
 // 32, the corrections as powers of the weights, 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ; 33, AMSGrad's
-// maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is.
+// maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is; 34, AdamW's
+// λ = 0 replaced by AdamWParams's default 1e-2.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -322,6 +336,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
                     : slip == 26 ? (1.0 - beta2) * double(t)
                     : slip == 32 ? 1.0 - std::pow(1.0 - beta2, power)
                                  : 1.0 - std::pow(beta2, slip == 16 ? power - 1.0 : power);
+  const double lambda =
+      slip == 34 && p.decoupled_weight_decay && p.weight_decay == 0.0 ? 1e-2 : p.weight_decay;
   for (Index i = 0; i < x.size(); ++i) {
     double g = gradient(i);
     if (p.decoupled_weight_decay && slip == 31) {
@@ -330,7 +346,7 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       if (!(slip == 23 && t > 1))
         x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
                 : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
-                             : 1.0 - eta * p.weight_decay;
+                             : 1.0 - eta * lambda;
     } else if (slip != 30) {
       g += p.weight_decay * x(i);
     }
@@ -686,7 +702,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // floor, s ← max(β₂s + (1 − β₂)(g − m)², ε); 7 averages (g − m)·g; 8 takes the surprise as g − s,
 // the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step; 10 takes the surprise as
 // β₁(g − m_t); 11 takes it as β₁g, what g − m_t is at the first step; 12 adds ε before the average,
-// s ← β₂(s + ε) + (1 − β₂)(g − m)²; 13 averages g² and divides by √(ŝ − m̂²), a variance.
+// s ← β₂(s + ε) + (1 − β₂)(g − m)²; 13 averages g² and divides by √(ŝ − m̂²), a variance; 14 starts
+// s from ε at the first step and never adds it again.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -710,11 +727,12 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                            : slip == 7  ? surprise * g
                            : slip == 13 ? g * g
                                         : surprise * surprise;
-    const double s_new = slip == 6
-                             ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
-                         : slip == 12 ? beta2 * (state.s(i) + p.epsilon) + (1.0 - beta2) * squared
-                                      : beta2 * state.s(i) + (1.0 - beta2) * squared +
-                                            (slip == 9 ? p.epsilon / (1.0 - beta2) : p.epsilon);
+    const double s_new =
+        slip == 6    ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
+        : slip == 12 ? beta2 * (state.s(i) + p.epsilon) + (1.0 - beta2) * squared
+        : slip == 14 ? beta2 * (t == 1 ? p.epsilon : state.s(i)) + (1.0 - beta2) * squared
+                     : beta2 * state.s(i) + (1.0 - beta2) * squared +
+                           (slip == 9 ? p.epsilon / (1.0 - beta2) : p.epsilon);
     state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
     if (slip == 2) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
     if (rectified && t < 5) {
@@ -2322,6 +2340,13 @@ BOOST_AUTO_TEST_CASE(an_epsilon_added_before_the_average_is_named) {
   BOOST_TEST(says(text, "ε is added before the average, s ← β₂(s + ε)"));
 }
 
+BOOST_AUTO_TEST_CASE(an_epsilon_at_the_first_step_only_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 14>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "ε enters at the first step only"));
+}
+
 BOOST_AUTO_TEST_CASE(a_belief_taken_as_a_variance_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 13>));
@@ -2386,6 +2411,14 @@ BOOST_AUTO_TEST_CASE(a_step_divided_by_x_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "coordinate 1 only, the one where x is 0"));
   BOOST_TEST(says(text, "is the step divided by xᵢ somewhere"));
+}
+
+BOOST_AUTO_TEST_CASE(a_slope_of_the_point_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(point_for_gradient));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "it stops where the slope xᵀd would"));
+  BOOST_TEST(!says(text, "c is taken as a fixed amount"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bound_shrunk_whole_is_named) {
@@ -3862,6 +3895,13 @@ BOOST_AUTO_TEST_CASE(a_maximum_stored_corrected_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<33>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "max(v_max, v)/(1 − β₂ᵗ)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_zero_decay_replaced_by_the_default_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<34>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "θ was shrunk as if λ = 0.01: is λ = 0 replaced by a default"));
 }
 
 BOOST_AUTO_TEST_CASE(an_option_read_inverted_is_named) {

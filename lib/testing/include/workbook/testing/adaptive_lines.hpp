@@ -962,7 +962,21 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
       const double delta = undecayed.x - 2.0;
       const double got = decayed.x;
       const double wanted = (1.0 - eta * lambda) * 2.0 + delta;
-      if (decayed.m == 0.3 && decayed.v == 0.2 && l2_free.m != 0.3) {
+      // λ = 0 is no decay under either option: the step with decoupled_weight_decay on and
+      // λ = 0 is the step with it off. θ ← (1 − ηλ')θ + Δ gives the λ' used instead.
+      const double used = (2.0 + (l2_free.x - 2.0) - undecayed.x) / (2.0 * eta);
+      if (std::isfinite(undecayed.x) && std::isfinite(l2_free.x) &&
+          !agrees(undecayed.x, l2_free.x, 1e-12) && agrees(undecayed.m, l2_free.m, 1e-12) &&
+          agrees(undecayed.v, l2_free.v, 1e-12)) {
+        findings.push_back(
+            "with decoupled weight decay (AdamW) and weight_decay λ = 0 the step moved θ from 2 "
+            "to " +
+            format_number(undecayed.x, 10) +
+            ", where with the option off (λ = 0 too) it moves to " + format_number(l2_free.x, 10) +
+            ": θ was shrunk as if λ = " + format_number(used, 4) +
+            ": is λ = 0 replaced by a default (AdamWParams's λ = 1e-2)? λ = 0 is a valid "
+            "setting, no decay, in AdamW as in Adam; the step uses the λ it is given");
+      } else if (decayed.m == 0.3 && decayed.v == 0.2 && l2_free.m != 0.3) {
         findings.push_back(
             "with decoupled weight decay (AdamW) the step left m = 0.3 and v = 0.2 as they "
             "were, where without it they become " +
@@ -1314,6 +1328,20 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
             "m)², ε), not a term; AdaBelief adds ε to s at every step, s ← β₂s + (1 − β₂)(g − "
             "m)² + ε, so that it accumulates in s as the steps go on");
       } else if (!agrees(added, p.epsilon, 1e-9)) {
+        // No ε at t = 5, but some at the first step (from a fresh state, g = 0): ε a start value.
+        Vector zero{{0.0}};
+        AdaBeliefState fresh = start_state<AdaBeliefState>(zero, p);
+        kernel(zero, Vector{{0.0}}, fresh, p);
+        const double first = detail::entry(fresh.s);
+        const std::string without =
+            first > 0.0 && std::isfinite(first)
+                ? "ε enters at the first step only (from a fresh state with g = 0, s₁ = " +
+                      format_number(first, 6) +
+                      ", and none later): is s started from ε, or ε added when t = 1? Algorithm "
+                      "2 adds ε at every step, s ← β₂s + (1 − β₂)(g − m)² + ε, inside the "
+                      "recursion, so that it builds up to ε/(1 − β₂); a one-off ε decays by β₂ "
+                      "at every step"
+                : "ε missing inside s? AdaBelief adds ε to s at every step";
         const std::string why = which_suspect(
             added, {{(1.0 - beta2) * p.epsilon,
                      "ε is inside the (1 − β₂) weight, so s gains (1 − β₂)ε: add ε after the "
@@ -1321,7 +1349,7 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                     {(1.0 - beta2) * p.epsilon * p.epsilon,
                      "s gains (1 − β₂)ε², as if ε were inside the squared surprise, (g − m + "
                      "ε)²: ε is added to s itself at every step, s ← β₂s + (1 − β₂)(g − m)² + ε"},
-                    {0.0, "ε missing inside s? AdaBelief adds ε to s at every step"},
+                    {0.0, without},
                     {beta2 * p.epsilon,
                      "s gains β₂ε: ε is added before the average, s ← β₂(s + ε) + (1 − β₂)(g − "
                      "m)², so each step's ε enters shrunk by β₂; Algorithm 2 adds it after, "

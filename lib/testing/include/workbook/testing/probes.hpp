@@ -566,7 +566,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
                   ": with bias_correction = false the same step is finite, so the corrections "
                   "make the NaN: at t = 1 they are 1 − β₁ and 1 − β₂, small and positive; is one "
                   "negative, β₂ᵗ − 1 (std::expm1(t·log β₂) is β₂ᵗ − 1, and 1 − β₂ᵗ is "
-                  "−std::expm1(t·log β₂)), or 0, a power of t − 1?";
+                  "−std::expm1(t·log β₂)) or 1 − (1 + β₂)ᵗ (std::log1p(β₂) is log(1 + β₂), not "
+                  "log β₂), or 0, a power of t − 1?";
             }
           }
           if (!corrections.empty()) {
