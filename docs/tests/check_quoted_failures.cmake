@@ -15,20 +15,24 @@ endif()
 file(GLOB documents RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/chapters/*.md)
 list(APPEND documents README.md)
 
-# The lines of `file` as a list, one element per line: `;` and brackets, which a CMake list
-# reads as separators, stand in as <semicolon>, <open> and <close> (in expressions too).
+# The lines of `file` as a list, one element per line: `;`, brackets and backslashes, which a
+# CMake list reads as separators or escapes, stand in as <semicolon>, <open>, <close> and
+# <backslash> (in expressions too).
 function(read_lines file out)
   file(READ ${file} text)
+  string(REPLACE "\\" "<backslash>" text "${text}")
   string(REPLACE ";" "<semicolon>" text "${text}")
   string(REPLACE "[" "<open>" text "${text}")
   string(REPLACE "]" "<close>" text "${text}")
   string(REPLACE "\n" ";" text "${text}")
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
+# `text` as read_lines stored it, with its stand-ins put back.
 function(said text out)
   string(REPLACE "<semicolon>" ";" text "${text}")
   string(REPLACE "<open>" "[" text "${text}")
   string(REPLACE "<close>" "]" text "${text}")
+  string(REPLACE "<backslash>" "\\" text "${text}")
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
