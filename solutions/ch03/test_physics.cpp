@@ -216,6 +216,19 @@ std::vector<std::string> what_every_map_keeps(
     return std::abs(map(ball).learning_rate / (ball.mass * want) - 1.0) <= 1e-12;
   };
   const bool force_times_m = eta_times_m({2.0, 0.5, 0.2}) && eta_times_m({0.3, 7.0, 0.01});
+  // η = 1/(m/Δt² + μ/Δt) split as if 1/(a + b) were 1/a + 1/b: Δt²/m + Δt/μ.
+  const auto split = [&](const PhysicalParams& ball) {
+    const double dt = ball.time_step;
+    return close(map(ball).learning_rate, dt * dt / ball.mass + dt / ball.friction, 1e-12);
+  };
+  if (split({2.0, 0.5, 0.2}) && split({0.3, 7.0, 0.01})) {
+    findings.push_back(
+        "η = Δt²/m + Δt/μ on every ball with friction (m = 2, μ = 0.5, Δt = 0.2 and m = 0.3, "
+        "μ = 7, Δt = 0.01): Δt²/(m + μΔt) = 1/(m/Δt² + μ/Δt) split as if 1/(a + b) were "
+        "1/a + 1/b? A fraction does not split over a sum in its denominator: Δt²/(m + μΔt) is "
+        "smaller than both Δt²/m and Δt/μ, and tends to the first without friction and to the "
+        "second without mass");
+  }
   if (force_times_m) {
     findings.push_back(
         "η is m times Δt²/(m + μΔt) on every ball (m = 2, μ = 0.5, Δt = 0.2 and m = 0.3, μ = 7, "

@@ -217,6 +217,16 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "√(s² − 4β) factored as √(s − 2√β)·√(s + 2√β)? √(ab) = √a·√b only for a, b ≥ 0; the "
            "larger modulus, (|s| + √(s² − 4β))/2, depends on |s| alone";
   }
+  // A double root (D = 0) at s = 0, β = 0 and ηλ = 1: the real-root form that divides by |s|
+  // gives 0/0; the root is 0.
+  if (std::isnan(got) && discriminant == 0.0 && sum == 0.0) {
+    return why +
+           ": NaN at the double root z = 0 (β = 0, ηλ = 1: s = 1 + β − ηλ = 0 = 2√β, gradient "
+           "descent's exact step): is |s| divided by, as in |s|/2·(1 + √(1 − (2√β/|s|)²)), which "
+           "is 0/0 there? At the band's edge the complex branch's √β and the real branch agree, "
+           "so the edge can go with √β (≤), or the real root be written (|s| + √(s² − 4β))/2, "
+           "which divides by nothing";
+  }
   if (std::isnan(got)) return why + ": NaN";
   if (discriminant < 0.0 &&
       close(got, std::max(std::abs(sum), std::sqrt(-discriminant)) / 2.0, 1e-6)) {

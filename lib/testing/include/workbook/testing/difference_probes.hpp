@@ -459,6 +459,11 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
                ": the estimate doubles when h halves, it grows like 1/h: the difference is "
                "divided by h once too often (2h² or h·h is not 2h); divide by (2.0 * h)";
+      } else if (halves_valid && std::abs(power - 1.0) < 1e-6 && scaled(2.0 * h, 1e-6)) {
+        why += ", and h = 0.125 gives " + format_vector(*halved.estimate, 8) +
+               ": 2h times the gradient, halving with h: the difference f(x + he_i) − "
+               "f(x − he_i) is not divided by the distance 2h between the two points; a slope "
+               "is a change of f over a change of x, (f(x + he_i) − f(x − he_i))/(2h)";
       } else if (scaled(2.0, 1e-6)) {
         why += ": twice the gradient; divide f(x + he_i) − f(x − he_i) by 2h, not h";
       } else if (scaled(0.5, 1e-6) && close(other_step, h / 2.0, 1e-9)) {
