@@ -315,7 +315,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // beside m̂ in the step instead of to the gradient; 31, AdamW's 1 − ηλ multiplying the update;
 // 32, the corrections as powers of the weights, 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ; 33, AMSGrad's
 // maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is; 34, AdamW's
-// λ = 0 replaced by AdamWParams's default 1e-2.
+// λ = 0 replaced by AdamWParams's default 1e-2; 35, β₁ = 0 a shortcut that steps with g and
+// never stores m.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -421,6 +422,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     } else if (slip == 27) {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * (g - state.m(i));
       x(i) -= eta / c1 * state.m(i) / d;
+    } else if (slip == 35 && beta1 == 0.0) {
+      x(i) -= eta / c1 * g / d;  // "no momentum": m never written
     } else if (slip == 28 && !p.epsilon_inside_root) {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       const double m_hat = state.m(i) / c1;
@@ -1009,6 +1012,20 @@ Vector quotient_before_minus(const ScalarFunction& f, const Vector& x, double h)
     g(i) = (f_plus - f_minus) / (2.0 * h);
     point(i) = x(i) - h;
     f_minus = f(point);
+    point(i) = x(i);
+  }
+  return g;
+}
+
+// The central difference without its denominator: f(x + he_i) − f(x − he_i), 2h times ∂ᵢf.
+Vector difference_not_divided(const ScalarFunction& f, const Vector& x, double h) {
+  workbook::require_positive("h", h);
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    g(i) = plus - f(point);
     point(i) = x(i);
   }
   return g;
@@ -2783,6 +2800,14 @@ BOOST_AUTO_TEST_CASE(equal_values_taken_for_a_failure_are_named) {
   BOOST_TEST(says(text, "two equal values are a measurement, not a failure"));
 }
 
+BOOST_AUTO_TEST_CASE(a_difference_not_divided_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(difference_not_divided));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "2h times the gradient, halving with h"));
+  BOOST_TEST(!says(text, "not 4h"));
+}
+
 BOOST_AUTO_TEST_CASE(a_step_signed_like_x_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_central_difference(signed_like_x));
@@ -3902,6 +3927,13 @@ BOOST_AUTO_TEST_CASE(a_zero_decay_replaced_by_the_default_is_named) {
       testing::what_the_probes_found(testing::adam_lines(adam_like<34>, false));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "θ was shrunk as if λ = 0.01: is λ = 0 replaced by a default"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_moment_not_stored_without_momentum_is_named) {
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(adam_like<35>, AdamParams{}, testing::adam_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is β₁ = 0 a shortcut that steps with g and never stores m?"));
 }
 
 BOOST_AUTO_TEST_CASE(an_option_read_inverted_is_named) {

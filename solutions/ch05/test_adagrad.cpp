@@ -170,6 +170,11 @@ BOOST_AUTO_TEST_CASE(
     if (close(first, 0.1, 1e-8)) why += ": S must start at τ = initial_accumulator_value";
   } else if (close(eta1, 0.1 / 1.5, 1e-8)) {
     why += ": the lr decay is off by one? (no decay at t = 1: η/(1 + (t − 1)·lr_decay))";
+  } else if (close(first, 0.1, 1e-8) && close(second, 0.1 / 1.5 / std::sqrt(2.0), 1e-8)) {
+    why +=
+        ": the steps divide by √(S − τ), the sum without its start: S₀ = τ is part of the sum "
+        "the step divides by (θ ← θ − η_t·g/(√S + ε) with S = τ + Σg²), which is what damps "
+        "the first steps";
   } else if (close(eta1, 0.1 / (1.0 - 0.5), 1e-8)) {
     why +=
         ": the first step used η/(1 + (t − 1)·lr_decay) = 0.2 with t = 0, the count read "

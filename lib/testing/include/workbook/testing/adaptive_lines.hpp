@@ -1374,6 +1374,11 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
       std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "s");
       suspects.push_back({c2 / c1 / std::sqrt(after.s), "θ's step divides by ŝ, not by √ŝ"});
+      // θ moved along the surprise g − m_t instead of m̂ (g = 0.5 here).
+      suspects.push_back({expected * (0.5 - after.m) / after.m,
+                          "θ moves along the surprise g − m over √ŝ: AdaBelief keeps Adam's "
+                          "direction, θ ← θ − η·m̂/(√ŝ + ε) with m̂ = m/(1 − β₁ᵗ), the "
+                          "prediction; the surprise g − m only feeds the belief s"});
       if (const double m_hat = after.m / c1, variance = after.s / c2 - m_hat * m_hat;
           variance > 0.0) {
         suspects.push_back(
@@ -1648,11 +1653,23 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
     const double decay = [&](long k) { return 1.0 / (1.0 + double(k - 1) * params.lr_decay); }(t);
     const double factor = moved / base;
     if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, decay, 1e-6)) {
+      // Ignored here, without weight decay: is it applied with some?
+      AdagradParams decaying = params;
+      decaying.weight_decay = 0.1;
+      const After with_decay = step(1.0, g, s0, decaying);
+      const double wanted_with_decay =
+          -eta * decay * (g + 0.1) / (std::sqrt(with_decay.s) + params.epsilon);
+      const std::string ignored =
+          agrees(with_decay.x - 1.0, wanted_with_decay, 1e-9)
+              ? "lr_decay is applied only when weight_decay > 0 (with λ = 0.1 the same step is "
+                "decayed right): the two are independent settings; η_t = η/(1 + (t − 1)·"
+                "lr_decay) at every step, whatever λ, and λ only adds λθ to the gradient"
+              : "lr_decay is ignored: η_t = η/(1 + (t − 1)·lr_decay)";
       const std::string why = which_suspect(
           factor, {{-decay, "θ moved along the gradient, uphill: θ ← θ − η_t·g/(√S + ε)"},
                    {1.0 / (1.0 + double(t) * params.lr_decay),
                     "the lr decay is counted from t, not t − 1: torch's first step is not decayed"},
-                   {1.0, "lr_decay is ignored: η_t = η/(1 + (t − 1)·lr_decay)"},
+                   {1.0, ignored},
                    {std::pow(1.0 - params.lr_decay, double(t - 1)),
                     "the lr decay is exponential, η(1 − lr_decay)^(t−1); torch's is inverse in "
                     "t, η_t = η/(1 + (t − 1)·lr_decay)"},

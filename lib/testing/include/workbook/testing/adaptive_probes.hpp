@@ -388,6 +388,26 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   for (std::string& finding : probe_step(kernel, params, observing)) findings.push_back(finding);
   if (std::string made = makes_a_temporary(kernel, params, shape.name); !made.empty())
     findings.push_back(made);
+  // β₁ = 0 is a first moment without memory, m ← g, and still the state's m.
+  if constexpr (requires(Params p, State s) {
+                  p.betas;
+                  s.m;
+                }) {
+    Params plain = params;
+    plain.betas.first = 0.0;
+    if constexpr (requires { plain.weight_decay; }) plain.weight_decay = 0.0;
+    const Vector g{{0.3, -2.0, 5.0}};
+    Vector x{{1.0, -2.0, 3.0}};
+    State state = start_state<State>(x, plain);
+    kernel(x, g, state, plain);
+    if (state.m.size() == g.size() && !detail::agree(state.m, g, 1e-15)) {
+      findings.push_back("with β₁ = 0 " + shape.name + " left m = " + format_vector(state.m) +
+                         " after a step with g = " + format_vector(g) +
+                         ", expected m ← 0·m + (1 − 0)·g = g: is β₁ = 0 a shortcut that steps "
+                         "with g and never stores m? The state's m is the first moment in "
+                         "every configuration, for the next step (whose β₁ may differ)");
+    }
+  }
   return findings;
 }
 
