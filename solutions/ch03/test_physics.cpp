@@ -28,6 +28,12 @@ std::string describe(const PhysicalParams& p) {
          ", Δt = " + format_number(p.time_step);
 }
 
+// §3.1's map, what the readings compare a student's with: η = Δt²/(m + μΔt), β = m/(m + μΔt).
+MomentumParams notes_map(const PhysicalParams& ball) {
+  const double lead = ball.mass + ball.friction * ball.time_step;  // x_{t+1}'s coefficient
+  return {ball.time_step * ball.time_step / lead, ball.mass / lead};
+}
+
 std::string describe(const MomentumParams& p) {
   return "η = " + format_number(p.learning_rate, 6) + ", β = " + format_number(p.momentum, 6);
 }
@@ -211,8 +217,7 @@ std::vector<std::string> what_every_map_keeps(
   // Without friction the general formula still holds: η = Δt²/m, the force divided by the mass.
   // η m times the notes' on balls with friction as well: the force never divided by m.
   const auto eta_times_m = [&](const PhysicalParams& ball) {
-    const double want =
-        ball.time_step * ball.time_step / (ball.mass + ball.friction * ball.time_step);
+    const double want = notes_map(ball).learning_rate;
     return std::abs(map(ball).learning_rate / (ball.mass * want) - 1.0) <= 1e-12;
   };
   const bool force_times_m = eta_times_m({2.0, 0.5, 0.2}) && eta_times_m({0.3, 7.0, 0.01});
@@ -453,10 +458,9 @@ std::string rounded_to_decimals() {
                                              {0.3, 7.0, 0.01}, {5.0, 0.1, 3.0}, {0.6, 1.5, 0.2}};
   std::vector<double> got, want;
   for (const PhysicalParams& ball : balls) {
-    const MomentumParams q = map_ball(ball);
-    const double lead = ball.mass + ball.friction * ball.time_step;
+    const MomentumParams q = map_ball(ball), notes = notes_map(ball);
     got.insert(got.end(), {q.learning_rate, q.momentum});
-    want.insert(want.end(), {ball.time_step * ball.time_step / lead, ball.mass / lead});
+    want.insert(want.end(), {notes.learning_rate, notes.momentum});
   }
   if (got == want) return "";
   const auto whole_multiples = [](const std::vector<double>& values, double unit) {
@@ -517,8 +521,7 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
   // β with its sign turned, on every ball: read off x_{t−1}'s coefficient, −β.
   const auto turned = [](const PhysicalParams& ball) {
     const MomentumParams q = map_ball(ball);
-    return q.momentum < 0.0 &&
-           close(-q.momentum, ball.mass / (ball.mass + ball.friction * ball.time_step), 1e-12);
+    return q.momentum < 0.0 && close(-q.momentum, notes_map(ball).momentum, 1e-12);
   };
   if (turned(physics) && turned({2.0, 0.0, 0.1}) && turned({0.3, 7.0, 0.01})) {
     return why + ": β = " + format_number(got.momentum, 6) +
@@ -530,10 +533,10 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
   // Both parameters the notes' divided by m, on every ball: the equation divided by m, and then
   // by m + μΔt as if x_{t+1}'s coefficient were still that.
   const auto over_m = [](const PhysicalParams& ball) {
-    const MomentumParams q = map_ball(ball);
-    const double m = ball.mass, sum = m + ball.friction * ball.time_step;
-    return m != 1.0 && close(q.momentum * m, m / sum, 1e-9) &&
-           close(q.learning_rate * m, ball.time_step * ball.time_step / sum, 1e-9);
+    const MomentumParams q = map_ball(ball), notes = notes_map(ball);
+    const double m = ball.mass;
+    return m != 1.0 && close(q.momentum * m, notes.momentum, 1e-9) &&
+           close(q.learning_rate * m, notes.learning_rate, 1e-9);
   };
   if (over_m(physics) && over_m({2.0, 0.0, 0.1}) && over_m({0.3, 7.0, 0.01})) {
     return why + ": β = " + format_number(got.momentum, 6) +

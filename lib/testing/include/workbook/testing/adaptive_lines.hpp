@@ -1366,16 +1366,16 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
     }
   }
   {
-    const double m0 = 0.3, s0 = 0.2;
-    const After after = step(1.0, 0.5, m0, s0);
+    const double m0 = 0.3, s0 = 0.2, g = 0.5;
+    const After after = step(1.0, g, m0, s0);
     const double moved = after.x - 1.0;
     const double base = -eta * after.m / std::sqrt(after.s);
     const double factor = moved / base, expected = std::sqrt(c2) / c1;
     if (std::isfinite(moved) && std::isfinite(base) && !agrees(factor, expected, 1e-6)) {
       std::vector<Suspect> suspects = detail::bias_correction_suspects(beta1, beta2, t, "s");
       suspects.push_back({c2 / c1 / std::sqrt(after.s), "θ's step divides by ŝ, not by √ŝ"});
-      // θ moved along the surprise g − m_t instead of m̂ (g = 0.5 here).
-      suspects.push_back({expected * (0.5 - after.m) / after.m,
+      // θ moved along the surprise g − m_t instead of m̂.
+      suspects.push_back({expected * (g - after.m) / after.m,
                           "θ moves along the surprise g − m over √ŝ: AdaBelief keeps Adam's "
                           "direction, θ ← θ − η·m̂/(√ŝ + ε) with m̂ = m/(1 − β₁ᵗ), the "
                           "prediction; the surprise g − m only feeds the belief s"});
