@@ -181,6 +181,18 @@ double point_for_gradient(const ScalarFunction& f, const Vector& x, double loss,
   throw std::runtime_error("no step");
 }
 
+// Backtracking whose slope is the mean of the products ∂ᵢf·dᵢ, ∇fᵀd/n, instead of their sum.
+double slope_averaged(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                      const Vector& direction, const ArmijoParams& p) {
+  const double slope = (gradient.array() * direction.array()).mean();
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking whose bound is kept from one trial to the next and lowered by each trial's
 // c·α·∇fᵀd: trial k is held to f(x) + c·∇fᵀd·(α₀ + τα₀ + … + α).
 double bound_added_up(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
@@ -443,18 +455,25 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // 7, the first step setting S to initial_accumulator_value before adding g²; 8, S fed the squares
 // of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ; 10, the weight
 // decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ); 11, a coordinate whose gradient
-// is at most ε skipped, a dead zone; 12, g/(√S + ε) written (g/√S)/(1 + ε/√S), 0/0 where S = 0.
+// is at most ε skipped, a dead zone; 12, g/(√S + ε) written (g/√S)/(1 + ε/√S), 0/0 where S = 0;
+// 13, S set to τ + t·g², the constant gradient's sum; 14, the weight decay added from t = 2 on.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
   const Vector decayed = slip == 4 ? Vector(gradient + p.weight_decay * x) : Vector();
   for (Index i = 0; i < x.size(); ++i) {
     if (slip == 3 && gradient(i) == 0.0) continue;
-    const double g = slip == 4 ? decayed(i) : gradient(i) + p.weight_decay * x(i);
+    const double g = slip == 4    ? decayed(i)
+                     : slip == 14 ? gradient(i) + (t > 1 ? p.weight_decay * x(i) : 0.0)
+                                  : gradient(i) + p.weight_decay * x(i);
     if (slip == 11 && std::abs(g) <= p.epsilon) continue;
     if (slip == 7 && t == 1) state.sum_of_squares(i) = p.initial_accumulator_value;
     const double penalty = p.weight_decay * x(i);
-    state.sum_of_squares(i) += slip == 8 ? gradient(i) * gradient(i) + penalty * penalty : g * g;
+    if (slip == 13) {
+      state.sum_of_squares(i) = p.initial_accumulator_value + double(t) * g * g;
+    } else {
+      state.sum_of_squares(i) += slip == 8 ? gradient(i) * gradient(i) + penalty * penalty : g * g;
+    }
     const double step_size = slip == 1   ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
                              : slip == 2 ? p.learning_rate / (1.0 + double(i) * p.lr_decay)
                              : slip == 9 ? p.learning_rate * (1.0 + double(t - 1) * p.lr_decay)
@@ -651,7 +670,8 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // 4, v multiplied, v *= α + (1 − α)g²; 5, v = 0 a case of its own, set to g²; 6, ḡ averaging
 // |g|; 7, the variance multiplied by t/(t − 1); 8, the buffer holding the previous θ, Polyak's
 // θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)²;
-// 10, the whole buffer divided by d, b ← (μb + g)/d.
+// 10, the whole buffer divided by d, b ← (μb + g)/d; 11, the step along the buffer bias-corrected,
+// θ ← θ − η·b/(1 − μᵗ).
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -691,7 +711,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
       x(i) -= p.learning_rate * state.momentum_buffer(i);
     } else if (p.momentum > 0.0) {
       state.momentum_buffer(i) = p.momentum * state.momentum_buffer(i) + along / d;
-      x(i) -= p.learning_rate * state.momentum_buffer(i);
+      x(i) -= p.learning_rate * state.momentum_buffer(i) /
+              (slip == 11 ? 1.0 - std::pow(p.momentum, double(state.t)) : 1.0);
     } else {
       x(i) -= p.learning_rate * along / d;
     }
@@ -706,7 +727,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // the gradient minus the belief; 9 adds ε/(1 − β₂) to s at every step; 10 takes the surprise as
 // β₁(g − m_t); 11 takes it as β₁g, what g − m_t is at the first step; 12 adds ε before the average,
 // s ← β₂(s + ε) + (1 − β₂)(g − m)²; 13 averages g² and divides by √(ŝ − m̂²), a variance; 14 starts
-// s from ε at the first step and never adds it again.
+// s from ε at the first step and never adds it again; 15 divides by √(ŝ + m̂²); 16 adds ε to s in
+// the denominator only, never to the stored s.
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -734,6 +756,7 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
         slip == 6    ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
         : slip == 12 ? beta2 * (state.s(i) + p.epsilon) + (1.0 - beta2) * squared
         : slip == 14 ? beta2 * (t == 1 ? p.epsilon : state.s(i)) + (1.0 - beta2) * squared
+        : slip == 16 ? beta2 * state.s(i) + (1.0 - beta2) * squared
                      : beta2 * state.s(i) + (1.0 - beta2) * squared +
                            (slip == 9 ? p.epsilon / (1.0 - beta2) : p.epsilon);
     state.s(i) = slip == 1 ? std::max(state.s(i), s_new) : s_new;
@@ -743,6 +766,12 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     } else if (slip == 13) {
       const double m_hat = state.m(i) / c1;
       x(i) -= p.learning_rate * m_hat / (std::sqrt(state.s(i) / c2 - m_hat * m_hat) + p.epsilon);
+    } else if (slip == 15) {
+      const double m_hat = state.m(i) / c1;
+      x(i) -= p.learning_rate * m_hat / (std::sqrt(state.s(i) / c2 + m_hat * m_hat) + p.epsilon);
+    } else if (slip == 16) {
+      x(i) -= p.learning_rate / c1 * state.m(i) /
+              (std::sqrt((state.s(i) + p.epsilon) / c2) + p.epsilon);
     } else {
       x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
     }
@@ -1843,6 +1872,42 @@ void rest_heavy_ball(Vector& x, const Vector& g, MomentumState& state, const Mom
   ++state.t;
 }
 
+// The heavy ball that skips a coordinate at rest, x_t = x_{t−1}, gradient step and all.
+void rest_skipped_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
+                             const MomentumParams& p) {
+  ++state.t;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double velocity = x(i) - state.x_previous(i);
+    state.x_previous(i) = x(i);
+    if (velocity == 0.0) continue;
+    x(i) += -p.learning_rate * g(i) + p.momentum * velocity;
+  }
+}
+
+// The heavy ball whose "at rest" is read from coordinate 0 alone: the momentum term is dropped
+// for the whole vector when coordinate 0 does not move.
+void rest_on_first_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
+                              const MomentumParams& p) {
+  const bool at_rest = x(0) == state.x_previous(0);
+  const Vector next = at_rest
+                          ? Vector(x - p.learning_rate * g)
+                          : Vector(x - p.learning_rate * g + p.momentum * (x - state.x_previous));
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// Nesterov's step whose "at rest" is read from coordinate 0 alone: the lookahead is skipped for
+// the whole vector when coordinate 0 does not move.
+void rest_on_first_nesterov(Vector& x, const GradientFunction& gradient_at, MomentumState& state,
+                            const MomentumParams& p) {
+  const Vector lookahead =
+      x(0) == state.x_previous(0) ? Vector(x) : Vector(x + p.momentum * (x - state.x_previous));
+  state.x_previous = x;
+  x = lookahead - p.learning_rate * gradient_at(lookahead);
+  ++state.t;
+}
+
 // Adam's step as §5.4 writes it, with v bound to state.v (`aliased` false) or to state.m (a line
 // copied from the one above, so that state.v is never written).
 void adam(Vector& x, const Vector& g, AdamState& state, const AdamParams& p, bool aliased) {
@@ -2438,6 +2503,15 @@ BOOST_AUTO_TEST_CASE(a_slope_of_the_point_is_named) {
   BOOST_TEST(!says(text, "c is taken as a fixed amount"));
 }
 
+BOOST_AUTO_TEST_CASE(a_slope_averaged_over_the_coordinates_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(slope_averaged));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the slope is the mean of the products"));
+  BOOST_TEST(!says(text, "the bound uses τα"));
+  BOOST_TEST(!says(text, "plain decrease is not enough"));
+}
+
 BOOST_AUTO_TEST_CASE(a_bound_shrunk_whole_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_line_search(bound_shrunk_whole));
@@ -2685,6 +2759,66 @@ void expanded_recurrence(Vector& x, const Vector& g, MomentumState& state,
     state.x_previous(i) = x(i);
     x(i) = (1.0 + p.momentum) * x(i) - p.momentum * previous - p.learning_rate * g(i);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_ball_at_rest_skipped_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(rest_skipped_heavy_ball));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is a ball at rest a special case"));
+  BOOST_TEST(says(text, "the ball did not move at all"));
+}
+
+BOOST_AUTO_TEST_CASE(at_rest_read_from_one_coordinate_is_named) {
+  const testing::StepShape<MomentumState> ball = testing::momentum_shape("the heavy-ball step");
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_step(rest_on_first_heavy_ball, MomentumParams{0.01, 0.9}, ball));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "moves the other coordinates differently when coordinate 0 is at rest"));
+  const testing::StepShape<MomentumState> shape = testing::momentum_shape("Nesterov's step");
+  const auto lookahead = [](const Vector& x, const MomentumState& s, const MomentumParams& p) {
+    return Vector(x + p.momentum * (x - s.x_previous));
+  };
+  const std::string nesterov = testing::what_the_probes_found(testing::probe_lookahead_step(
+      rest_on_first_nesterov, MomentumParams{0.01, 0.9}, shape, lookahead, "y_t"));
+  BOOST_TEST_INFO(nesterov);
+  BOOST_TEST(
+      says(nesterov, "moves the other coordinates differently when coordinate 0 is at rest"));
+  BOOST_TEST(testing::probe_lookahead_step(workbook::nesterov_step, MomentumParams{0.01, 0.9},
+                                           shape, lookahead, "y_t")
+                 .empty());
+}
+
+BOOST_AUTO_TEST_CASE(adagrads_constant_gradient_sum_taken_for_the_rule_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<13>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a constant gradient's sum"));
+  BOOST_TEST(!says(text, "the learning rate changes with t by itself"));
+}
+
+BOOST_AUTO_TEST_CASE(a_weight_decay_skipped_at_the_first_step_is_named) {
+  const std::string text = testing::adagrad_edit(adagrad_like<14>);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "at its first step (t = 1)"));
+  BOOST_TEST(says(text, "only the first step is changed"));
+}
+
+BOOST_AUTO_TEST_CASE(rmsprops_buffer_bias_corrected_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 11>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "θ ← θ − η·b/(1 − μᵗ)"));
+}
+
+BOOST_AUTO_TEST_CASE(adabeliefs_prediction_added_back_and_epsilon_not_stored_are_named) {
+  const std::string added =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 15>));
+  BOOST_TEST_INFO(added);
+  BOOST_TEST(says(added, "θ's step divides by √(ŝ + m̂²)"));
+  const std::string unstored =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 16>));
+  BOOST_TEST_INFO(unstored);
+  BOOST_TEST(says(unstored, "ε missing from the stored s"));
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_moves_a_ball_at_rest_by_rounding_is_named) {

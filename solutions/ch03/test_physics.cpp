@@ -415,6 +415,32 @@ std::vector<std::string> what_every_map_keeps(
     }
     findings.push_back(why);
   }
+  // The same ball in a unit of mass 10¹⁰ times larger or smaller: m and μ both divided (or
+  // multiplied) by 10¹⁰. β stays, η is multiplied (divided) by 10¹⁰: a map that compares m or μ
+  // with a fixed number sees the change.
+  if (beta_is_a_number) {
+    for (const double unit : {1e10, 1e-10}) {
+      const PhysicalParams other{ball.mass / unit, ball.friction / unit, ball.time_step};
+      const MomentumParams q = map(other);
+      if (close(q.momentum, p.momentum, 1e-12) &&
+          close(q.learning_rate, unit * p.learning_rate, 1e-12))
+        continue;
+      findings.push_back(
+          "units: the same ball in a unit of mass " + format_number(unit) +
+          " times larger (m and μ both divided by " + format_number(unit) + "), " +
+          describe(other) + ", must keep β = " + format_number(p.momentum, 6) +
+          " and multiply η by " + format_number(unit) + "; the map gives " + describe(q) +
+          (q.momentum == 1.0
+               ? ": this ball is treated as frictionless: is μ compared with a fixed threshold "
+                 "(|μ| < 1e-9, say)? Whether friction matters depends on μΔt against m, two "
+                 "quantities of the same units; a threshold on μ alone changes its verdict "
+                 "with the unit of mass. μ = 0 needs no case of its own: the formulas give "
+                 "β = 1 and η = Δt²/m there"
+               : ": is m or μ compared with a fixed number? A threshold on a quantity with units "
+                 "changes its verdict with the units; β depends only on the ratio μΔt/m"));
+      break;
+    }
+  }
   if (!close(heavier.learning_rate, p.learning_rate / s, 1e-13)) {
     findings.push_back(
         "units: η has units of time²/mass, so a unit of mass 2 times smaller (m and μ doubled) "
@@ -659,7 +685,8 @@ BOOST_AUTO_TEST_CASE(
         "m = 1e-300) and η → Δt/μ (even where μ/m = 1e310 is not a double); with "
         "Δt = 1e-160 and 1e-200 (where Δt² underflows), β = 1; β is a pure "
         "number and η has units of time²/mass (doubling m and μ halves η, doubling "
-        "Δt and halving μ multiplies η by 4, neither changes β); with friction, "
+        "Δt and halving μ multiplies η by 4, neither changes β; nor does a unit of mass "
+        "10¹⁰ times larger or smaller); with friction, "
         "0 < β < 1 for every Δt")) {
   const std::vector<std::string> findings = what_every_map_keeps(map_ball);
   BOOST_TEST_INFO("the map" << testing::what_the_probes_found(findings));

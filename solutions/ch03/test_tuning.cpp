@@ -31,6 +31,12 @@ double eigen_radius(double eta, double beta, double lambda) {
   return Eigen::EigenSolver<Eigen::Matrix2d>(T).eigenvalues().cwiseAbs().maxCoeff();
 }
 
+// min|z|, the smaller modulus of the two roots of z² − (1 + β − ηλ)z + β.
+double smaller_modulus(double eta, double beta, double lambda) {
+  const Eigen::Matrix2d T = heavy_ball_iteration_matrix({eta, beta}, lambda);
+  return Eigen::EigenSolver<Eigen::Matrix2d>(T).eigenvalues().cwiseAbs().minCoeff();
+}
+
 // The student's radius at another (η, β, λ), to read what it does there: NaN if it throws.
 double student_radius(double eta, double beta, double lambda) {
   try {
@@ -321,6 +327,21 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            ": that is |s|/2·(1 + √(1 − r)) with r = 2√β/|s|: the ratio is not squared; "
            "s² − 4β = s²(1 − r²), so the larger root is |s|/2·(1 + √(1 − r²)), and without the "
            "square every pair of real roots with β > 0 gets too small a radius";
+  }
+  // The reciprocal roots: the polynomial handed to a solver with its coefficients in reverse
+  // order, βz² − sz + 1. At β = ½ its radius 1/min|z| = max|z|/β is twice max|z|; at
+  // η = 0.5, β = 0.9, λ = 1 (complex roots) it is 1/√β, not 2√β.
+  if (close(got, 1.0 / smaller_modulus(eta, beta, lambda), 1e-9) &&
+      close(student_radius(0.5, 0.9, 1.0), 1.0 / std::sqrt(0.9), 1e-9)) {
+    return why +
+           ": that is 1/min|z|, the reciprocal of the smaller root's modulus (at η = 0.5, "
+           "β = 0.9, λ = 1 it gives " +
+           format_number(student_radius(0.5, 0.9, 1.0), 6) +
+           " = 1/√β): the radius of βz² − sz + 1, the polynomial with its coefficients in "
+           "reverse order, whose roots are the 1/z. Is the polynomial handed to a solver highest "
+           "degree first? Eigen's PolynomialSolver (like numpy.polynomial) takes the coefficient "
+           "of z⁰ first, (β, −s, 1) for z² − sz + β. A check: the two roots multiply to β, so a "
+           "complex pair has modulus √β";
   }
   if (discriminant >= 0.0 && close(got, 2.0 * want, 1e-6)) {
     return why +
@@ -882,9 +903,16 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(!overflowing.has_value());
   if (!overflowing) {
     const double rho = heavy_ball_spectral_radius({10.0, 0.5}, 1e308);
-    BOOST_TEST_INFO("η = 10, β = 0.5, λ = 1e308: ρ = " << rho
-                                                       << ", expected ∞ (the larger root is about "
-                                                          "ηλ = 1e309, beyond the doubles)");
+    BOOST_TEST_INFO(
+        "η = 10, β = 0.5, λ = 1e308: ρ = "
+        << rho << ", expected ∞ (the larger root is about ηλ = 1e309, beyond the doubles)"
+        << (std::isnan(rho)
+                ? ": ηλ overflows to ∞, so s = 1 + β − ηλ = −∞, and a NaN comes from ∞ − ∞, "
+                  "∞/∞ or 0·∞ on the way: an eigen-solver meets them on T = [[s, −β], [1, 0]] "
+                  "as it balances and rotates the matrix, and so does a root formula that "
+                  "divides by s or subtracts s from s. Where ηλ is ∞ the radius is ∞, the step "
+                  "diverges: say so before building T or solving"
+                : ""));
     BOOST_TEST(rho == std::numeric_limits<double>::infinity());
   }
   // Below that, the radius is finite however large: η = 1, β = 0.5, λ = 1e200 gives the roots of

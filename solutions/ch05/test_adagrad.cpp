@@ -112,7 +112,13 @@ BOOST_AUTO_TEST_CASE(
     while (g == 0.0) g = normal(rng);
     return g;
   });
-  BOOST_TEST_INFO("slope for N(0, 1) gradients: " << noisy);
+  BOOST_TEST_INFO("slope for N(0, 1) gradients: "
+                  << noisy
+                  << (std::abs(noisy + 0.5) <= 0.02
+                          ? std::string()
+                          : ", expected −½ (the sum of t squares of a stationary gradient grows "
+                            "like t)" +
+                                testing::lines_say(workbook::adagrad_step, AdagradParams{})()));
   BOOST_TEST(std::abs(noisy + 0.5) <= 0.02);
 }
 //! [rate]

@@ -43,8 +43,17 @@ std::string first_edit(const std::vector<Configuration>& configurations, bool or
   for (const auto& [program, situations] : configurations) {
     if (edits::gives(program, situations)) continue;
     const std::string edit = edits::which_edit(program, situations);
-    if (!edit.empty()) return edit;
     const bool first_step = program.name.ends_with(first_step_suffix);
+    // The configurations well into the run come first: at the first step, every one of them
+    // gave the notes' lines.
+    if (!edit.empty() && first_step) {
+      return edit + "; well into the run (t = " + format_number(edit_t) +
+             ") every configuration gives the notes' lines, so only the first step is changed: "
+             "is a line run only from the second step on (t > 1), or the first step a case of "
+             "its own? Every line of " +
+             program.section + " runs at every step, the first included";
+    }
+    if (!edit.empty()) return edit;
     for (const auto& other : configurations) {
       if (&other.first != &program && other.first.name.ends_with(first_step_suffix) == first_step &&
           edits::gives(other.first, situations)) {
@@ -290,7 +299,7 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
       const E delta = options ? p.parameter("δ", 0.13) : E{};
       // S's start, which no line of the step reads: given in every configuration, so that a step
       // that reads it where another symbol belongs (√S + τ for √S + ε) is one edit.
-      p.parameter("τ", 0.15);
+      const E tau = p.parameter("τ", 0.15);
       const E t = p.step_number(step_t);
       const E theta = p.variable("θ", true), g = p.variable("g"), S = p.variable("S", true),
               eta_t = p.variable("η_t");
@@ -313,6 +322,13 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
           "a running maximum of g² (AMSGrad's v_max), not a sum: Adagrad's S adds every g², "
           "so that each step divides by the root of all the squares so far",
           S, edits::max(S, edits::square(g)));
+      // §5.2's sum under a constant gradient taken for the rule.
+      const std::string constant_sum =
+          "a constant gradient's sum (§5.2: S_t = τ + t·g² when every gradient is g) taken for "
+          "the rule: the state has to add the square of each gradient actually seen, "
+          "S ← S + g², which is why Adagrad never forgets its early large gradients";
+      p.formula(constant_sum, S, tau + t * edits::square(g));
+      p.formula(constant_sum, S, t * edits::square(g));
       p.let(theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S) + epsilon));
       // S drawn below g² in some coordinates and above it in others, both over decades, so that
       // √S falls below ε in some: a floor max(√S, ε) parts from √S + ε only there.

@@ -1341,7 +1341,10 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                       "2 adds ε at every step, s ← β₂s + (1 − β₂)(g − m)² + ε, inside the "
                       "recursion, so that it builds up to ε/(1 − β₂); a one-off ε decays by β₂ "
                       "at every step"
-                : "ε missing inside s? AdaBelief adds ε to s at every step";
+                : "ε missing from the stored s: is it added in the denominator only (as if "
+                  "torch's in-place exp_avg_var.add_(eps) returned a copy)? AdaBelief adds ε "
+                  "to s at every step and the state keeps it, s ← β₂s + (1 − β₂)(g − m)² + ε, "
+                  "so that it builds up to ε/(1 − β₂)";
         const std::string why = which_suspect(
             added, {{(1.0 - beta2) * p.epsilon,
                      "ε is inside the (1 − β₂) weight, so s gains (1 − β₂)ε: add ε after the "
@@ -1379,6 +1382,15 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
                           "θ moves along the surprise g − m over √ŝ: AdaBelief keeps Adam's "
                           "direction, θ ← θ − η·m̂/(√ŝ + ε) with m̂ = m/(1 − β₁ᵗ), the "
                           "prediction; the surprise g − m only feeds the belief s"});
+      // The squared prediction added back: √(ŝ + m̂²), the root of a second moment.
+      if (const double m_hat = after.m / c1; after.s > 0.0) {
+        suspects.push_back(
+            {std::sqrt(after.s) / c1 / std::sqrt(after.s / c2 + m_hat * m_hat),
+             "θ's step divides by √(ŝ + m̂²), the belief with the squared prediction added "
+             "back (E[g²] = Var + mean²), which is Adam's normalisation by a second moment "
+             "again: AdaBelief divides by √ŝ + ε, the spread of g around its prediction, so "
+             "that a gradient m predicts well gets a large step"});
+      }
       if (const double m_hat = after.m / c1, variance = after.s / c2 - m_hat * m_hat;
           variance > 0.0) {
         suspects.push_back(
@@ -1491,7 +1503,18 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
           ": is lr_decay = 0 taken as a factor 0 on the learning rate? lr_decay = 0 is no "
           "decay: torch's η_t = η/(1 + (t − 1)·lr_decay) is η at every step"};
     }
-    if (std::isfinite(ratio) && first != 0.0 && !agrees(ratio, 1.0, 1e-9)) {
+    // The sum the step stored at t = 1 and t = 5: a sum's line that reads t (S = τ + t·g²)
+    // changes the step with t by itself, and is said by the sum's line below.
+    const auto stored_at = [&](long at) {
+      Vector theta{{1.0}};
+      AdagradState state = start_state<AdagradState>(theta, plain);
+      state.sum_of_squares(0) = 0.7;
+      state.t = at - 1;
+      kernel(theta, Vector{{0.5}}, state, plain);
+      return detail::entry(state.sum_of_squares);
+    };
+    if (std::isfinite(ratio) && first != 0.0 && !agrees(ratio, 1.0, 1e-9) &&
+        agrees(stored_at(1), stored_at(5), 1e-12)) {
       std::string why = "with lr_decay = 0 the step at t = 5 moved θ " +
                         format_number(std::abs(ratio), 4) +
                         " times as far as the step at t = 1 from the same θ, g and S: the "
@@ -2070,7 +2093,14 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
           after.x - 1.0, {{-eta * g / d, "the step does not use the buffer: θ ← θ − η·b"},
                           {-eta * after.b / d,
                            "θ ← θ − η·b/d: b already holds g/d (b ← μb + g/d), so the step is "
-                           "θ ← θ − η·b, divided once"}});
+                           "θ ← θ − η·b, divided once"},
+                          // The step is the fifth (t = 5): corrected by 1 − μ⁵.
+                          {-eta * after.b / (1.0 - std::pow(p.momentum, 5.0)),
+                           "θ ← θ − η·b/(1 − μᵗ) (t = 5 here): the buffer bias-corrected as Adam "
+                           "corrects m; torch's buffer is not an average biased toward 0 but a "
+                           "sum, b_t = Σ μ^{t−k}·g_k/d_k, whose first value g/d is already the "
+                           "whole scaled gradient, and RMSProp has no bias correction anywhere "
+                           "(§5.3): the step is θ ← θ − η·b"}});
       findings.push_back(
           setting + "with momentum the step moved θ by " + format_number(after.x - 1.0) +
           ", expected −η·b = " + format_number(-eta * after.b) + (why.empty() ? "" : ": " + why));

@@ -113,6 +113,12 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
   p.let(d, m + mu * dt);
   p.let(eta, edits::square(dt) / d);
   p.let(beta, m / d);
+  // The equation per unit mass with the friction left undivided: m(1 + μΔt) for m(1 + μΔt/m).
+  p.formula(
+      "the friction not divided by the mass in the per-unit-mass form: per unit mass the "
+      "friction is μ/m, and m(1 + μΔt/m) = m + μΔt; is μ divided by a mass already set to 1 "
+      "(m /= m before μ /= m, in place)? Keep the original m for every division",
+      d, m * (1.0 + mu * dt));
   // The continuous ball's velocity decays by 1/exp(μΔt/m) over Δt: right to first order in Δt,
   // but not the map of the discretised equation that the heavy ball is.
   p.formula("the continuous velocity's decay over Δt, not the forward difference's β", beta,

@@ -83,16 +83,25 @@ std::string special_at_zero(Step step, const std::string& name) {
     std::string what;
   };
   for (const Zero& z : {Zero{1.0, 0.0, 0.5, "x_{t−1} = 0 (x_previous is the origin)"},
-                        Zero{0.0, 1.0, 0.5, "x_t = 0"}, Zero{1.0, 0.5, 0.0, "∇f = 0"}}) {
+                        Zero{0.0, 1.0, 0.5, "x_t = 0"}, Zero{1.0, 0.5, 0.0, "∇f = 0"},
+                        Zero{0.6, 0.6, 0.5, "x_t = x_{t−1} (a ball at rest)"}}) {
     const double got = step(z.x, z.previous, z.g).first;
     if (near(got, line(z.x, z.previous, z.g))) continue;
-    std::string why = name + " is linear in x_t, x_{t−1} and ∇f everywhere but where " + z.what +
-                      ": from x_t = " + format_number(z.x) +
-                      ", x_{t−1} = " + format_number(z.previous) + ", ∇f = " + format_number(z.g) +
-                      " it gives " + format_number(got, 6) +
-                      ", where the same line elsewhere gives " +
-                      format_number(line(z.x, z.previous, z.g), 6) + ": is a zero a special case";
-    if (z.previous == 0.0) {
+    std::string why =
+        name + " is linear in x_t, x_{t−1} and ∇f everywhere but where " + z.what +
+        ": from x_t = " + format_number(z.x) + ", x_{t−1} = " + format_number(z.previous) +
+        ", ∇f = " + format_number(z.g) + " it gives " + format_number(got, 6) +
+        ", where the same line elsewhere gives " + format_number(line(z.x, z.previous, z.g), 6) +
+        (z.x == z.previous ? ": is a ball at rest a special case" : ": is a zero a special case");
+    if (z.x == z.previous) {
+      why +=
+          "? At rest only the momentum term vanishes, β·0 = 0 by itself; the gradient term "
+          "−η∇f still moves the ball, which is how a run started at rest gets going (§3.2)";
+      if (got == z.x)
+        why +=
+            ": here the ball did not move at all, as if a coordinate at rest were skipped (a "
+            "`continue` when x_t − x_{t−1} = 0) together with its gradient step";
+    } else if (z.previous == 0.0) {
       why +=
           ", a zero x_previous taken as \"not started\"? reset() fills x_previous with zeros and "
           "start(x₀) sets it to x₀ before the first step; the step itself cannot tell a run that "

@@ -119,6 +119,26 @@ inline std::string order_of_coordinates(const std::string& step, const std::stri
          " (reversed back): each coordinate must use its own " + own + " (index i everywhere)";
 }
 
+// The finding of a momentum step whose other coordinates change when coordinate 0 comes to rest:
+// `moving` is where the step lands with every coordinate moving, `resting` where it lands with
+// coordinate 0's last displacement 0 and the others' the same; "" if coordinates 1, 2, ... agree.
+// `term` names what the momentum adds ("the momentum term β(x_t − x_{t−1})").
+inline std::string rest_in_one_coordinate(const std::string& step, const Vector& moving,
+                                          const Vector& resting, const std::string& term) {
+  const Index n = moving.size();
+  if (n < 2 || resting.size() != n || agree(resting.tail(n - 1), moving.tail(n - 1), 1e-12))
+    return "";
+  return step + " moves the other coordinates differently when coordinate 0 is at rest: with " +
+         "x_t = x_{t−1} in coordinate 0 only, coordinates 1 to " + std::to_string(n - 1) +
+         " land on " + format_vector(resting.tail(n - 1), 6) + ", and on " +
+         format_vector(moving.tail(n - 1), 6) +
+         " when coordinate 0 moves too, their own displacements unchanged: is \"at rest\" "
+         "tested on one coordinate (x(0) == x_previous(0)) and " +
+         term +
+         " skipped for the whole vector? Each coordinate's momentum uses its own displacement "
+         "x_{t,i} − x_{t−1,i}, and at rest the formula gives 0 by itself: no case is needed";
+}
+
 // The finding of a first step `moved` that is −η·g on the coordinates with a small partial
 // derivative and ±η·C on the others, for one C: the gradient clipped to [−C, C]; "" otherwise.
 inline std::string clipped(const Vector& moved, const Vector& g, double eta) {
@@ -782,6 +802,21 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     if (!why.empty()) findings.push_back(why);
   }
 
+  // A momentum step: coordinate 0 at rest does not change the other coordinates' steps.
+  if constexpr (requires(State s) { s.x_previous; }) {
+    const auto landed = [&](const Vector& displacement) {
+      Vector x = x0;
+      State state = start_state<State>(x, params);
+      state.x_previous = x0 - displacement;
+      kernel(x, g0, state, params);
+      return x;
+    };
+    const std::string why = detail::rest_in_one_coordinate(step, landed(Vector{{0.1, 0.2, -0.3}}),
+                                                           landed(Vector{{0.0, 0.2, -0.3}}),
+                                                           "the momentum term β(x_t − x_{t−1})");
+    if (!why.empty()) findings.push_back(why);
+  }
+
   // A step proportional to the gradient starts as −η·g: right to a float's precision only means
   // a value held in a float.
   if (shape.scale_exponent == 1.0) {
@@ -1209,6 +1244,21 @@ std::vector<std::string> probe_lookahead_step(
     const std::string why =
         detail::order_of_coordinates(step, "two steps with the coordinates", twice,
                                      reversed.reverse(), "x_t, x_{t−1} and gradient");
+    if (!why.empty()) findings.push_back(why);
+  }
+
+  // Coordinate 0 at rest does not change the other coordinates' steps (∇f is separable).
+  {
+    const auto landed = [&](const Vector& displacement) {
+      Vector x = x0;
+      State state = start_state<State>(x, params);
+      state.x_previous = x0 - displacement;
+      kernel(x, gradient_of(d, 1.0), state, params);
+      return x;
+    };
+    const std::string why = detail::rest_in_one_coordinate(step, landed(Vector{{0.1, 0.2, -0.3}}),
+                                                           landed(Vector{{0.0, 0.2, -0.3}}),
+                                                           "the lookahead β(x_t − x_{t−1})");
     if (!why.empty()) findings.push_back(why);
   }
 
