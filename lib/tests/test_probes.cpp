@@ -2784,8 +2784,8 @@ BOOST_AUTO_TEST_CASE(at_rest_read_from_one_coordinate_is_named) {
   BOOST_TEST_INFO(nesterov);
   BOOST_TEST(
       says(nesterov, "moves the other coordinates differently when coordinate 0 is at rest"));
-  BOOST_TEST(testing::probe_lookahead_step(workbook::nesterov_step, MomentumParams{0.01, 0.9},
-                                           shape, lookahead, "y_t")
+  BOOST_TEST(testing::probe_lookahead_step(rest_nesterov<false>, MomentumParams{0.01, 0.9}, shape,
+                                           lookahead, "y_t")
                  .empty());
 }
 
