@@ -328,7 +328,7 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // 32, the corrections as powers of the weights, 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ; 33, AMSGrad's
 // maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is; 34, AdamW's
 // λ = 0 replaced by AdamWParams's default 1e-2; 35, β₁ = 0 a shortcut that steps with g and
-// never stores m.
+// never stores m; 36, AMSGrad's maximum taken before v's line, v_max ← max(v_max, v_{t−1}).
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -370,7 +370,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     if (moments)
       state.v(i) = beta2 * state.v(i) + (1.0 - beta2) * g * g / (slip == 21 ? c2 : 1.0) +
                    (slip == 15 && p.epsilon_inside_root ? p.epsilon : 0.0);
-    if (p.amsgrad && slip == 9) {
+    if (p.amsgrad && slip == 36) {
+      state.v_max(i) = std::max(state.v_max(i), v_before);
+    } else if (p.amsgrad && slip == 9) {
       if (state.v(i) > v_before) state.v_max(i) = state.v(i);
     } else if (p.amsgrad && slip == 25) {
       state.v_max(i) += std::max(0.0, state.v(i) - v_before);
@@ -3848,6 +3850,16 @@ BOOST_AUTO_TEST_CASE(a_correction_one_step_late_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is a correction computed with t − 1"));
   BOOST_TEST(!says(text, "ternary"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_taken_before_v_is_updated_is_named) {
+  AdamParams amsgrad;
+  amsgrad.amsgrad = true;
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(adam_like<36>, amsgrad, testing::adam_shape("AMSGrad's step")));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the v of the first step: v_max is written from v before v's own line"));
+  BOOST_TEST(!says(text, "special-cased"));
 }
 
 BOOST_AUTO_TEST_CASE(trials_on_the_other_side_of_x_are_named) {

@@ -85,8 +85,11 @@ std::string diagnose_step(double x, double x_prev, double eta, double beta, doub
     std::string holds = format_number(got_prev, 6);
     if (close(got_prev, y)) {
       holds = "the lookahead point y_t = " + holds +
-              ": x_t was overwritten by y_t (the lookahead built in x, or through a reference to "
-              "x) before it was saved; build y_t in a vector of its own";
+              ": is y_t saved as the previous point, the lookahead points followed as in "
+              "torch's form? §3.6's lookahead form keeps the iterates x_t, and the next momentum "
+              "term is β(x_{t+1} − x_t); measured from y_t it is −βη∇f(y_t), the last gradient "
+              "step alone. (Or x_t was overwritten by y_t, the lookahead built in x or through a "
+              "reference to x, before it was saved: build y_t in a vector of its own.)";
     } else if (close(got_prev, x_prev)) {
       holds = "x_{t−1} still: it is never updated";
     } else if (close(got_prev, expected)) {

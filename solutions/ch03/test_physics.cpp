@@ -628,7 +628,12 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
           "for x_{t+1} divides every term by the same coefficient, x_{t+1}'s";
     }
   }
-  return why + testing::what_the_probes_found(what_every_map_keeps(map_ball));
+  // After a line named by the edit, the properties it breaks are the evidence, not a cause.
+  const std::string probes = testing::what_the_probes_found(what_every_map_keeps(map_ball));
+  if (!edit.empty() && !probes.empty()) {
+    return why + ". The properties of §3.1 that such a map breaks" + probes;
+  }
+  return why + probes;
 }
 
 // "; " and diagnose_map(physics, got), or "" when the map's (η, β) solve the equation.

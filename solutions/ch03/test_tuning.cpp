@@ -456,6 +456,35 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
     }
     return said;
   }
+  // Vieta: real roots add to s and multiply to β. A radius whose partner |s| − ρ gives the
+  // product kβ at every real-root point, k ≠ 1, is the larger root of z² − |s|z + kβ: its
+  // discriminant is s² − 4kβ.
+  if (discriminant >= 0.0 && beta > 0.0) {
+    const auto product_ratio = [](double e, double b, double l, double radius) {
+      return radius * (std::abs(1.0 + b - e * l) - radius) / b;
+    };
+    const double k = product_ratio(eta, beta, lambda, got);
+    bool same = std::isfinite(k) && !close(k, 1.0, 1e-6);
+    for (const auto& [e, b, l] :
+         {std::tuple{0.01, 0.5, 1.0}, std::tuple{2.95, 0.5, 1.0}, std::tuple{0.0001, 0.3, 100.0}}) {
+      same = same && close(product_ratio(e, b, l, student_radius(e, b, l)), k, 1e-6);
+    }
+    if (same) {
+      why +=
+          ": the roots of z² − sz + β add to s and multiply to β (det T); this ρ and its "
+          "partner |s| − ρ multiply to " +
+          format_number(k, 6) +
+          "·β at every real-root point tried (η, β, λ = 0.01, 0.5, 1; 2.95, 0.5, 1; "
+          "0.0001, 0.3, 100): ρ is the larger root of z² − |s|z + " +
+          format_number(k, 6) + "·β, whose discriminant is s² − " +
+          (close(4.0 * k, 1.0, 1e-6) ? std::string() : format_number(4.0 * k, 6) + "·") +
+          "β, not s² − 4β";
+      if (close(k, 0.25, 1e-6)) {
+        why += ": is the 4 of s² − 4β dropped (or the 2 of r = 2√β/|s|)?";
+      }
+      return why;
+    }
+  }
   if (want >= 1.0 && got < 1.0) return why + ": a divergent step must give ρ ≥ 1";
   return why;
 }

@@ -458,11 +458,29 @@ std::string unwritten_state(void (*kernel)(Vector&, const Vector&, State&, const
   // Written from the second step on: the first step special-cased.
   for (const auto& [name, vector] : shape.vectors(state)) {
     if (name != unwritten) continue;
+    // The other vectors as the first step left them: a line that reads one of them before that
+    // one's own line has run gets the step before's value, and lags a step behind.
+    std::vector<std::pair<std::string, Vector>> before_second;
+    for (const auto& [other, pointer] : shape.vectors(state)) {
+      if (other != name && pointer != nullptr && pointer->size() == x0.size())
+        before_second.emplace_back(other, *pointer);
+    }
     kernel(x, g0, state, params);
     if (vector->size() != x0.size() || vector->isZero(0.0)) break;
-    return shape.name + " wrote " + name + " at its second step but not at its first: after a " +
-           "first step with g = " + format_vector(g0) + " from a fresh state " + name +
-           " was still 0, after a second one it is " + format_vector(*vector, 4) +
+    const std::string wrote = shape.name + " wrote " + name +
+                              " at its second step but not at its first: after a first step "
+                              "with g = " +
+                              format_vector(g0) + " from a fresh state " + name +
+                              " was still 0, after a second one it is " + format_vector(*vector, 4);
+    for (const auto& [other, old_value] : before_second) {
+      if (!old_value.isZero(0.0) && vector->isApprox(old_value, 1e-12)) {
+        return wrote + ", the " + other + " of the first step: " + name + " is written from " +
+               other + " before " + other + "'s own line has updated it, so it lags a step " +
+               "behind (0 at t = 1, from the fresh state's " + other + "). Write " + other +
+               " first, then " + name + " from the new " + other;
+      }
+    }
+    return wrote +
            ". Is the first step (t = 1) special-cased, as if there were nothing to compare or "
            "average with yet? Every line runs at every step, the first included: from the "
            "fresh state's zeros it gives its first value";
