@@ -458,7 +458,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // of ∇f and λθ apart, ∇f² + (λθ)²; 9, η multiplied by the decay 1 + (t − 1)δ; 10, the weight
 // decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ); 11, a coordinate whose gradient
 // is at most ε skipped, a dead zone; 12, g/(√S + ε) written (g/√S)/(1 + ε/√S), 0/0 where S = 0;
-// 13, S set to τ + t·g², the constant gradient's sum; 14, the weight decay added from t = 2 on.
+// 13, S set to τ + t·g², the constant gradient's sum; 14, the weight decay added from t = 2 on;
+// 15, the root mean square √(S/t) in the denominator for √S.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -489,6 +490,8 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
     } else if (slip == 10) {
       x(i) -=
           step_size * (gradient(i) / (std::sqrt(state.sum_of_squares(i)) + p.epsilon) + penalty);
+    } else if (slip == 15) {
+      x(i) -= step_size * g / (std::sqrt(state.sum_of_squares(i) / double(t)) + p.epsilon);
     } else if (slip == 12) {
       const double root = std::sqrt(state.sum_of_squares(i));
       x(i) -= step_size * (g / root) / (1.0 + p.epsilon / root);
@@ -2796,6 +2799,17 @@ BOOST_AUTO_TEST_CASE(adagrads_constant_gradient_sum_taken_for_the_rule_is_named)
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "a constant gradient's sum"));
   BOOST_TEST(!says(text, "the learning rate changes with t by itself"));
+}
+
+BOOST_AUTO_TEST_CASE(adagrads_root_mean_square_in_the_denominator_is_named) {
+  const std::string lines =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<15>));
+  BOOST_TEST_INFO(lines);
+  BOOST_TEST(says(lines, "is θ's denominator the root mean square √(S_t/t) of the gradients?"));
+  BOOST_TEST(!says(lines, "the learning rate changes with t by itself"));
+  const std::string edit = testing::adagrad_edit(adagrad_like<15>);
+  BOOST_TEST_INFO(edit);
+  BOOST_TEST(says(edit, "is in yours θ ← θ − η·g/(√(S/t) + ε), the root mean square"));
 }
 
 BOOST_AUTO_TEST_CASE(a_weight_decay_skipped_at_the_first_step_is_named) {

@@ -274,6 +274,11 @@ std::string why_short(const Run& run, double c, double a, double e) {
         out << ": that keeps √(β₂^{t−i})·g_i the same for every i, one of the two sequences that "
                "Cauchy–Schwarz compares made constant; it is an equality when the two are "
                "proportional, g_i ∝ β₁^{t−i}/β₂^{t−i}, the gradients growing by β₂/β₁";
+      } else if (testing::close(ratio, std::sqrt(beta2) / beta1, 1e-9)) {
+        out << ": that makes g_i ∝ (β₁/√β₂)^{t−i}, proportional to the first factor of §5.4's "
+               "split β₁^{t−i}g_i = (β₁/√β₂)^{t−i}·√β₂^{t−i}g_i; Cauchy–Schwarz is an equality "
+               "when the second factor, √β₂^{t−i}g_i with its √β₂^{t−i}, is proportional to the "
+               "first: g_i ∝ (β₁/β₂)^{t−i}, the gradients growing by β₂/β₁";
       } else if (growth.find("√") != std::string::npos && !squared.empty()) {
         out << ", so that g² grows by " << squared
             << ": is a growth worked out for g applied to g², or the other way round?";
@@ -307,8 +312,10 @@ std::string why_short(const Run& run, double c, double a, double e) {
           return out.str();
         }
       }
-      out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights it "
-             "compares (§5.4): which growth is that?";
+      if (!testing::close(ratio, std::sqrt(beta2) / beta1, 1e-9)) {
+        out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights "
+               "it compares (§5.4): which growth is that?";
+      }
     }
   }
   return out.str();

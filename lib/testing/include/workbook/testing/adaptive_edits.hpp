@@ -330,6 +330,12 @@ inline std::string adagrad_edit(void (*kernel)(Vector&, const Vector&, AdagradSt
       p.formula(constant_sum, S, tau + t * edits::square(g));
       p.formula(constant_sum, S, t * edits::square(g));
       p.let(theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S) + epsilon));
+      // §5.2's √(S_t/t), what S measures, taken for the denominator: at a fixed t a constant
+      // factor on √S, named here before that factor is.
+      p.formula(
+          "the root mean square √(S/t) for √S: §5.2's √(S_t/t) says what Adagrad measures, but "
+          "the step divides by √S_t, whose growth with t is Adagrad's decay",
+          theta, theta - (options ? eta_t : eta) * g / (edits::sqrt(S / t) + epsilon));
       // S drawn below g² in some coordinates and above it in others, both over decades, so that
       // √S falls below ε in some: a floor max(√S, ε) parts from √S + ε only there.
       const std::vector<edits::Draw> draws = {edits::uniform(-2, 2),

@@ -1517,9 +1517,19 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
         agrees(stored_at(1), stored_at(5), 1e-12)) {
       std::string why = "with lr_decay = 0 the step at t = 5 moved θ " +
                         format_number(std::abs(ratio), 4) +
-                        " times as far as the step at t = 1 from the same θ, g and S: the "
-                        "learning rate changes with t by itself, and η_t = η/(1 + (t − 1)·δ) is η "
-                        "at every t when δ = 0";
+                        " times as far as the step at t = 1 from the same θ, g and S";
+      if (agrees(ratio, std::sqrt(5.0), 1e-6)) {
+        why +=
+            ", √5 = √(5/1), as dividing by √(S/t) gives: is θ's denominator the root mean square "
+            "√(S_t/t) of the gradients? §5.2 uses √(S_t/t) to say what Adagrad measures (near "
+            "the optimum, √diag H), but the step divides by √S_t itself, whose growth with t is "
+            "Adagrad's decay";
+        findings.insert(findings.begin(), why);
+        return findings;
+      }
+      why +=
+          ": the learning rate changes with t by itself, and η_t = η/(1 + (t − 1)·δ) is η at "
+          "every t when δ = 0";
       if (agrees(ratio, 2.0 / 6.0, 1e-9)) {
         why +=
             ": the ratio is (1 + 1)/(1 + 5), as η/(1 + t − 1·δ) gives; are the parentheses "
