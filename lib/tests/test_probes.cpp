@@ -733,7 +733,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // β₁(g − m_t); 11 takes it as β₁g, what g − m_t is at the first step; 12 adds ε before the average,
 // s ← β₂(s + ε) + (1 − β₂)(g − m)²; 13 averages g² and divides by √(ŝ − m̂²), a variance; 14 starts
 // s from ε at the first step and never adds it again; 15 divides by √(ŝ + m̂²); 16 adds ε to s in
-// the denominator only, never to the stored s.
+// the denominator only, never to the stored s; 17 averages |g − m| (with the lines' β₁ = 0.8,
+// |g − m_t| at g = 1 from m = 0.2 equals (g − m_{t−1})²).
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -756,6 +757,7 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     const double squared = slip == 5    ? g * g - 2.0 * g * state.m(i) + state.m(i) * state.m(i)
                            : slip == 7  ? surprise * g
                            : slip == 13 ? g * g
+                           : slip == 17 ? std::abs(surprise)
                                         : surprise * surprise;
     const double s_new =
         slip == 6    ? std::max(beta2 * state.s(i) + (1.0 - beta2) * squared, p.epsilon)
@@ -2835,6 +2837,14 @@ BOOST_AUTO_TEST_CASE(adabeliefs_prediction_added_back_and_epsilon_not_stored_are
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 16>));
   BOOST_TEST_INFO(unstored);
   BOOST_TEST(says(unstored, "ε missing from the stored s"));
+}
+
+BOOST_AUTO_TEST_CASE(a_belief_of_the_absolute_surprise_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 17>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "s averages |g − m|, not its square (g − m)²"));
+  BOOST_TEST(!says(text, "uses the m from before this step"));
 }
 
 BOOST_AUTO_TEST_CASE(a_step_that_moves_a_ball_at_rest_by_rounding_is_named) {

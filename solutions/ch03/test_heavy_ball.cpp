@@ -68,7 +68,8 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
     // said by the lines alone.
     if (lines.find("drops its momentum term") != std::string::npos ||
         lines.find("is a zero a special case") != std::string::npos ||
-        lines.find("it holds ∇f, the gradient") != std::string::npos)
+        lines.find("it holds ∇f, the gradient") != std::string::npos ||
+        lines.find("the step changes with t") != std::string::npos)
       return returned + lines;
     return returned +
            ": no momentum term: the step is x_t − η∇f; either β(x_t − x_{t−1}) is missing, "

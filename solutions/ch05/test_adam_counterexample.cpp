@@ -312,10 +312,30 @@ std::string why_short(const Run& run, double c, double a, double e) {
           return out.str();
         }
       }
-      if (!testing::close(ratio, std::sqrt(beta2) / beta1, 1e-9)) {
-        out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights "
-               "it compares (§5.4): which growth is that?";
+      if (testing::close(ratio, std::sqrt(beta2) / beta1, 1e-9)) return out.str();
+      // A growth β₂^a/β₁^b: the gradients follow (β₁^b/β₂^a)^{t−i}, where the equality needs
+      // one β₂ for each β₁, g_i ∝ (β₁/β₂)^{t−i}.
+      const std::vector<std::pair<double, std::string>> exponents = {
+          {0.0, ""}, {0.5, "^½"}, {1.0, ""}, {1.5, "^{3/2}"}, {2.0, "²"}};
+      for (const auto& [a, a_text] : exponents) {
+        for (const auto& [b, b_text] : exponents) {
+          if ((a == 1.0 && b == 1.0) || (a == 0.0 && b == 0.0) ||
+              !testing::close(ratio, std::pow(beta2, a) / std::pow(beta1, b), 1e-9))
+            continue;
+          const std::string m_part = b == 0.0 ? "1" : "β₁" + b_text;
+          const std::string v_part = a == 0.0 ? "" : "/β₂" + a_text;
+          out << ": that makes g_i ∝ (" << m_part << v_part
+              << ")^{t−i}; Cauchy–Schwarz compares m's weights β₁^{t−i} with v's β₂^{t−i} "
+                 "(§5.4) and is an equality for g_i ∝ (β₁/β₂)^{t−i}, one β₂ for each β₁, the "
+                 "gradients growing by β₂/β₁"
+              << (a == 0.0   ? ": v's weights are left out"
+                  : b == 0.0 ? ": m's weights are left out"
+                             : "");
+          return out.str();
+        }
       }
+      out << ": Cauchy–Schwarz is an equality only for gradients proportional to the weights "
+             "it compares (§5.4): which growth is that?";
     }
   }
   return out.str();

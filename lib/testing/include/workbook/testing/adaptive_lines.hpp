@@ -690,11 +690,11 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           "m's weights, (1 − β₁)(1 + β₁ + … + β₁ᵗ⁻¹) = 1 − β₁ᵗ, a power of β₁ itself. "
           "(1 − β)ᵗ vanishes within a few steps, and the step is soon the uncorrected one");
     }
-    // Uncorrected at t = 5 as well: never corrected, which the lines say (a flag not read, or
-    // read inverted), not a correction that stops.
-    const bool early_uncorrected = std::isfinite(at_five.moved) &&
-                                   agrees(at_five.moved, at_five.uncorrected, 1e-9) &&
-                                   !agrees(at_five.moved, at_five.corrected, 1e-6);
+    // Not corrected right at t = 5 either (uncorrected, or one correction missing): never
+    // corrected, which the lines say (a flag not read, or read inverted, a v̂ left out), not a
+    // correction that stops.
+    const bool early_uncorrected =
+        std::isfinite(at_five.moved) && !agrees(at_five.moved, at_five.corrected, 1e-6);
     if (std::isfinite(at_late.moved) && agrees(at_late.moved, at_late.uncorrected, 1e-9) &&
         !agrees(at_late.moved, at_late.corrected, 1e-6) && !early_uncorrected && !weights_powered) {
       findings.push_back(
@@ -1247,45 +1247,54 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
           ": s is not updated, or updated in a copy (a Vector declared without & beside a "
           "reference, `Vector& m = state.m, s = state.s;` makes only m a reference)");
     } else if (m_line_right && !agrees(after.s, s_with(surprise * surprise), 1e-9)) {
-      const std::string why = which_suspect(
-          after.s,
-          {{s_with((g - m0) * (g - m0)),
-            "the surprise g − m uses the m from before this step: use the m just updated"},
-           {s_with(g * g),
-            "s averages g², which is Adam's v: AdaBelief's s averages the "
-            "surprise (g − m)²"},
-           {s_with(std::abs(surprise)), "s averages |g − m|, not its square (g − m)²"},
-           {s_with(g * g - after.m * after.m),
-            "s averages g² − m², the variance formula E[g²] − m²; the belief is the squared "
-            "surprise (g − m)², with the m just updated"},
-           {s_with((g - after.m / c1) * (g - after.m / c1)),
-            "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
-           {s_with((g - m0 - after.m) * (g - m0 - after.m)),
-            "the surprise is (g − m_{t−1}) − m_t: g was overwritten by the innovation "
-            "g − m_{t−1} to update m (m ← m + (1 − β₁)(g − m)), and the belief then read the "
-            "overwritten g; the surprise is the gradient's own distance from the m just "
-            "updated, g − m_t: keep g as it came"},
-           {s_with((after.m - m0) * (after.m - m0)),
-            "the surprise is the change of the prediction, m_t − m_{t−1} = (1 − β₁)(g − "
-            "m_{t−1}), not the distance of g from it, g − m_t = β₁(g − m_{t−1}): the belief "
-            "measures how far the gradient is from what m predicted"},
-           {s_with((g - m0) * (g - after.m)),
-            "the surprise is squared as (g − m_{t−1})(g − m_t) = β₁(g − m_{t−1})², the product "
-            "of the gradient's distances from m before and after this step's update (an "
-            "online-variance update, Welford's), or β₁(g − m_{t−1})² written from the identity "
-            "g − m_t = β₁(g − m_{t−1}) with the square left off β₁; AdaBelief's belief is "
-            "(g − m_t)² = β₁²(g − m_{t−1})²: the square covers the factor β₁ too"},
-           {s_with(beta1 * beta1 * surprise * surprise),
-            "the surprise is β₁(g − m_t) = β₁²(g − m_{t−1}): the identity g − m_t = "
-            "β₁(g − m_{t−1}), which turns the error against the old m into the error against "
-            "the new one, applied to the m just updated, so that β₁ enters twice; with m_t in "
-            "hand, g − m_t is already the surprise"},
-           {s_with((g - s0) * (g - s0)),
-            "the surprise is g − s, the gradient minus the belief: g's prediction is the "
-            "first moment m, and s is the average of the squared surprise, in g²'s units; the "
-            "surprise is g − m_t, with the m just updated"},
-           {s0, "s is not updated"}},
-          1e-9);
+      // Each suspect's s at g = 1 and at g = 2: a suspect is named only when it gives both (at
+      // g = 1 from m = 0.2 with β₁ = 0.8, |g − m_t| equals (g − m_{t−1})², for one).
+      const auto suspects_at = [&](double g_in, const After& a) {
+        return std::vector<Suspect>{
+            {s_with((g_in - m0) * (g_in - m0)),
+             "the surprise g − m uses the m from before this step: use the m just updated"},
+            {s_with(g_in * g_in),
+             "s averages g², which is Adam's v: AdaBelief's s averages the "
+             "surprise (g − m)²"},
+            {s_with(std::abs(g_in - a.m)), "s averages |g − m|, not its square (g − m)²"},
+            {s_with(g_in * g_in - a.m * a.m),
+             "s averages g² − m², the variance formula E[g²] − m²; the belief is the squared "
+             "surprise (g − m)², with the m just updated"},
+            {s_with((g_in - a.m / c1) * (g_in - a.m / c1)),
+             "the surprise uses the corrected m̂; it is g − m with the raw m just updated"},
+            {s_with((g_in - m0 - a.m) * (g_in - m0 - a.m)),
+             "the surprise is (g − m_{t−1}) − m_t: g was overwritten by the innovation "
+             "g − m_{t−1} to update m (m ← m + (1 − β₁)(g − m)), and the belief then read the "
+             "overwritten g; the surprise is the gradient's own distance from the m just "
+             "updated, g − m_t: keep g as it came"},
+            {s_with((a.m - m0) * (a.m - m0)),
+             "the surprise is the change of the prediction, m_t − m_{t−1} = (1 − β₁)(g − "
+             "m_{t−1}), not the distance of g from it, g − m_t = β₁(g − m_{t−1}): the belief "
+             "measures how far the gradient is from what m predicted"},
+            {s_with((g_in - m0) * (g_in - a.m)),
+             "the surprise is squared as (g − m_{t−1})(g − m_t) = β₁(g − m_{t−1})², the product "
+             "of the gradient's distances from m before and after this step's update (an "
+             "online-variance update, Welford's), or β₁(g − m_{t−1})² written from the identity "
+             "g − m_t = β₁(g − m_{t−1}) with the square left off β₁; AdaBelief's belief is "
+             "(g − m_t)² = β₁²(g − m_{t−1})²: the square covers the factor β₁ too"},
+            {s_with(beta1 * beta1 * (g_in - a.m) * (g_in - a.m)),
+             "the surprise is β₁(g − m_t) = β₁²(g − m_{t−1}): the identity g − m_t = "
+             "β₁(g − m_{t−1}), which turns the error against the old m into the error against "
+             "the new one, applied to the m just updated, so that β₁ enters twice; with m_t in "
+             "hand, g − m_t is already the surprise"},
+            {s_with((g_in - s0) * (g_in - s0)),
+             "the surprise is g − s, the gradient minus the belief: g's prediction is the "
+             "first moment m, and s is the average of the squared surprise, in g²'s units; the "
+             "surprise is g − m_t, with the m just updated"},
+            {s0, "s is not updated"}};
+      };
+      const After at_two = step(0.0, 2.0, m0, s0);
+      const std::vector<Suspect> at_one = suspects_at(g, after), at_g2 = suspects_at(2.0, at_two);
+      std::string why;
+      for (std::size_t k = 0; k < at_one.size() && why.empty(); ++k) {
+        if (agrees(after.s, at_one[k].value, 1e-9) && agrees(at_two.s, at_g2[k].value, 1e-9))
+          why = at_one[k].sentence;
+      }
       // No suspect: the line's weights, measured. From m = 0 the m just updated is (1 − β₁)g,
       // so the surprise is β₁g and g = √w/β₁ gives (g − m)² = w.
       std::string weights;

@@ -211,6 +211,18 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
           "ηλₙ = (1 + √β)² solved with the square of a sum taken as the sum of the squares, "
           "1 + β; (1 + √β)² = 1 + 2√β + β",
           eta, (1.0 + beta) / high);
+      // The same two conditions solved for β with the square expanded term by term: from
+      // (1 − √β)² = ηλ₁ taken as 1 − β = ηλ₁, and from (1 + √β)² = ηλₙ taken as 1 + β = ηλₙ.
+      const E best_eta = edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high)));
+      p.formula(
+          "β = 1 − ηλ₁, from ηλ₁ = (1 − √β)² with the square of a difference taken as the "
+          "difference of the squares, 1 − β; (1 − √β)² = 1 − 2√β + β, and its root gives "
+          "√β = 1 − √(ηλ₁)",
+          beta, 1.0 - best_eta * low);
+      p.formula(
+          "β = ηλₙ − 1, from ηλₙ = (1 + √β)² with the square of a sum taken as the sum of the "
+          "squares, 1 + β; (1 + √β)² = 1 + 2√β + β, and its root gives √β = √(ηλₙ) − 1",
+          beta, best_eta * high - 1.0);
       p.formula(
           "ηλ = 1 put at the geometric mean √(λ₁λₙ): the band's edges (1 − √β)² and "
           "(1 + √β)² have the geometric mean 1 − β, not 1; η comes from putting λ₁ on one edge "
