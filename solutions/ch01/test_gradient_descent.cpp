@@ -616,7 +616,11 @@ std::string did_not_move(double x, double g, double eta) {
     return "x did not move on the first step, but did on the second with the same state: is the "
            "step conditional on state.t (t > 0)? t is 0 on entry to the first step, which must "
            "move x too";
-  return "x did not move: update x in place (it is passed by reference)" + what_the_probes_find();
+  // Coordinates the loop never reaches: in one dimension, all of x.
+  const std::string probes = what_the_probes_find();
+  if (probes.find("does the loop start at 1?") != std::string::npos)
+    return "x did not move" + probes;
+  return "x did not move: update x in place (it is passed by reference)" + probes;
 }
 
 }  // namespace

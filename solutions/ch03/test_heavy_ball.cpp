@@ -89,7 +89,10 @@ std::string diagnose_step(double x, double x_prev, double g, double eta, double 
            (close(got_prev, got_x)
                 ? std::string("x_{t+1}: was it saved after x was overwritten, or from a name that "
                               "is x itself, such as a reference Vector& x_next = x?")
-                : std::string("x_{t−1}")) +
+                : std::string("x_{t−1}: is it written into a copy, Vector previous = "
+                              "state.x_previous (or a MomentumState taken by value), whose new "
+                              "value is never stored? Write state.x_previous itself, or through a "
+                              "reference")) +
            "): the velocity is not carried between steps";
   }
   return returned +

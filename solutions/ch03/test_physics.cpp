@@ -535,6 +535,16 @@ std::string diagnose_map(const PhysicalParams& physics, const MomentumParams& go
           PhysicalParams{0.3, 7.0, 0.01}, PhysicalParams{5.0, 0.1, 3.0}}) {
       rest_solved = rest_solved && worst_residual(forward, ball, map_ball(ball)) <= solved;
     }
+    // NaN without friction, right with it: a formula that divides by μ, 0/0 at μ = 0 (such as
+    // η = (1 − β)Δt/μ, equal to Δt²/(m + μΔt) only while μ ≠ 0).
+    if (rest_solved && (std::isnan(got.learning_rate) || std::isnan(got.momentum))) {
+      return why + ": every ball with friction is solved and this one, without, gives " +
+             (std::isnan(got.learning_rate) ? "η" : "β") +
+             " = NaN: 0/0, a formula that divides by μ? Written from the other parameter, as "
+             "η = (1 − β)Δt/μ (1 − β = μΔt/(m + μΔt)), it equals Δt²/(m + μΔt) only while μ ≠ 0; "
+             "η = Δt²/(m + μΔt) and β = m/(m + μΔt) divide by m + μΔt, which a ball with mass "
+             "never makes 0";
+    }
     if (rest_solved) {
       return why + ": every ball with friction is solved and this one, without, is not: is " +
              "μ = 0 a case of its own? The general η = Δt²/(m + μΔt) and β = m/(m + μΔt) hold " +

@@ -270,10 +270,12 @@ std::string why_short(const Run& run, double c, double a, double e) {
                "Cauchy–Schwarz leaves after the equality; the equality itself needs the "
                "gradients proportional to the weights' ratio, g_i ∝ (β₁/β₂)^{t−i}, growing by "
                "β₂/β₁";
+        return out.str();
       } else if (testing::close(ratio, 1.0 / std::sqrt(beta2), 1e-9)) {
         out << ": that keeps √(β₂^{t−i})·g_i the same for every i, one of the two sequences that "
                "Cauchy–Schwarz compares made constant; it is an equality when the two are "
                "proportional, g_i ∝ β₁^{t−i}/β₂^{t−i}, the gradients growing by β₂/β₁";
+        return out.str();
       } else if (testing::close(ratio, std::sqrt(beta2) / beta1, 1e-9)) {
         out << ": that makes g_i ∝ (β₁/√β₂)^{t−i}, proportional to the first factor of §5.4's "
                "split β₁^{t−i}g_i = (β₁/√β₂)^{t−i}·√β₂^{t−i}g_i; Cauchy–Schwarz is an equality "

@@ -1,0 +1,12 @@
+// Known mistake: x_t is saved into a copy of state.x_previous, so the state never changes.
+#include "workbook/momentum.hpp"
+
+void workbook::heavy_ball_step(Vector& x, const Vector& gradient, MomentumState& state,
+                               const MomentumParams& params) {
+  const double learning_rate = params.learning_rate, momentum = params.momentum;  // η, β
+  Vector x_previous = state.x_previous;                                           // x_{t−1}
+  Vector x_next = x - learning_rate * gradient + momentum * (x - x_previous);     // x_{t+1}
+  x_previous = x;                                                                 // x_t
+  x = x_next;
+  ++state.t;
+}
