@@ -6,7 +6,7 @@ workbook::MomentumParams workbook::heavy_ball_from_physics(const PhysicalParams&
   physics.validate();
   const double m = physics.mass, mu = physics.friction, dt = physics.time_step;
   MomentumParams params;
-  params.momentum = m / (m + mu * dt);                 // β = m/(m + μΔt)
+  params.momentum = m / (m + mu * dt);                       // β = m/(m + μΔt)
   params.learning_rate = (1.0 - params.momentum) * dt / mu;  // η = (1 − β)Δt/μ = Δt²/(m + μΔt)
   return params;
 }

@@ -8,7 +8,7 @@ void workbook::heavy_ball_step(Vector& x, const Vector& gradient, MomentumState&
   Vector& x_previous = state.x_previous;                                          // x_{t−1}
   Vector x_next = x - learning_rate * gradient;                                   // x_{t+1}
   if (state.t > 0) x_next += momentum * (x - x_previous);
-  x_previous = x;                                                                 // x_t
+  x_previous = x;  // x_t
   x = x_next;
   ++state.t;
 }

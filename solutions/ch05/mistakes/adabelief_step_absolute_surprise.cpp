@@ -12,7 +12,7 @@ void workbook::adabelief_step(Vector& x, const Vector& gradient, AdaBeliefState&
   Vector& s = state.s;       // the belief
   const long t = ++state.t;  // the step number, 1 on the first step
   const double step_size = params.learning_rate / (1.0 - std::pow(beta1, t));  // η/(1 − β₁ᵗ)
-  const double inverse_c2 = 1.0 / (1.0 - std::pow(beta2, t));  // 1/(1 − β₂ᵗ)
+  const double inverse_c2 = 1.0 / (1.0 - std::pow(beta2, t));                  // 1/(1 − β₂ᵗ)
   for (Index i = 0; i < x.size(); ++i) {
     const double g = gradient(i);
     m(i) = beta1 * m(i) + (1.0 - beta1) * g;  // m ← β₁m + (1 − β₁)g
