@@ -277,7 +277,13 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
                                     "the discrete step has; the continuous ball has no such "
                                     "regime)")
                       : std::string()) +
-           ": the radius is (|1 + β − ηλ| + √D)/2, which reaches 1 at ηλ = 2 + 2β";
+           ": the radius is (|1 + β − ηλ| + √D)/2, which reaches 1 at ηλ = 2 + 2β" +
+           // Right on the positive side (s ≥ 2√β): the regime test reads s with its sign.
+           (sum < 0.0 && close(student_radius(0.01, 0.5, 1.0), eigen_radius(0.01, 0.5, 1.0), 1e-9)
+                ? std::string(": right where s = 1 + β − ηλ ≥ 2√β (η = 0.01, β = 0.5, λ = 1) and "
+                              "√β wherever s ≤ −2√β: is the test for complex roots s < 2√β, "
+                              "with s's sign? They are complex when |s| < 2√β, s² < 4β")
+                : std::string());
   }
   if (discriminant < 0.0 && close(got, beta, 1e-6)) {
     return why + ": that is |z|² = β; the modulus of complex roots is √β";

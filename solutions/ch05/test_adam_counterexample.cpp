@@ -150,6 +150,16 @@ std::string why_short(const Run& run, double c, double a, double e) {
       std::all_of(g.begin(), g.end(), [&](double value) { return value == g[0]; });
   const long nonzero =
       std::count_if(g.begin(), g.begin() + static_cast<long>(t), [](double x) { return x != 0.0; });
+  // (n, 0, run…): zeros meant as std::vector<double>(n, 0.0), written with braces, which hold the
+  // two numbers n and 0.
+  if (g.size() >= 3 && g[0] >= 2.0 && g[0] == std::floor(g[0]) && g[1] == 0.0 && g[2] != 0.0) {
+    return "the sequence begins (" + format_number(g[0]) + ", 0, " + format_number(g[2]) +
+           ", …): one gradient " + format_number(g[0]) + " and a single zero, where " +
+           format_number(g[0]) +
+           " zeros were meant? std::vector<double>{n, 0.0} holds the two numbers n and 0 (braces "
+           "choose the list of values); n zeros are std::vector<double>(n, 0.0), with "
+           "parentheses. Without the zeros the bias corrections hold the step back";
+  }
   if (constant) {
     return "a constant gradient: m̂ = g and v̂ = g², so every step is η|g|/(|g| + ε) ≈ η; Adam's "
            "step does not grow with a gradient that stays the same";
