@@ -291,6 +291,7 @@ std::string why_short(const Run& run, double c, double a, double e) {
                "split β₁^{t−i}g_i = (β₁/√β₂)^{t−i}·√β₂^{t−i}g_i; Cauchy–Schwarz is an equality "
                "when the second factor, √β₂^{t−i}g_i with its √β₂^{t−i}, is proportional to the "
                "first: g_i ∝ (β₁/β₂)^{t−i}, the gradients growing by β₂/β₁";
+        return out.str();
       } else if (growth.find("√") != std::string::npos && !squared.empty()) {
         out << ", so that g² grows by " << squared
             << ": is a growth worked out for g applied to g², or the other way round?";
@@ -324,7 +325,6 @@ std::string why_short(const Run& run, double c, double a, double e) {
           return out.str();
         }
       }
-      if (testing::close(ratio, std::sqrt(beta2) / beta1, 1e-9)) return out.str();
       // A growth β₂^a/β₁^b: the gradients follow (β₁^b/β₂^a)^{t−i}, where the equality needs
       // one β₂ for each β₁, g_i ∝ (β₁/β₂)^{t−i}.
       const std::vector<std::pair<double, std::string>> exponents = {

@@ -185,6 +185,7 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
     // reads β is one edit.
     p.let(kappa, high / low);
     const E rate = (edits::sqrt(kappa) - 1.0) / (edits::sqrt(kappa) + 1.0);
+    const E optimal_eta = edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high)));  // §3.5
     const E written =
         from_roots ? (edits::sqrt(high) - edits::sqrt(low)) / (edits::sqrt(high) + edits::sqrt(low))
                    : rate;
@@ -192,12 +193,11 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
     if (nesterov) {
       p.let(eta, 1.0 / high);
     } else {
-      p.let(eta, edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
+      p.let(eta, optimal_eta);
     }
     // The chapter's other formulas for η and β, which a slip may carry over.
     if (nesterov) {
-      p.formula("§3.5's optimal heavy ball's η", eta,
-                edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high))));
+      p.formula("§3.5's optimal heavy ball's η", eta, optimal_eta);
       p.formula("§3.5's optimal heavy ball's β", beta, edits::square(rate));
     } else {
       p.formula("§3.6's Nesterov's η", eta, 1.0 / high);
@@ -213,16 +213,15 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
           eta, (1.0 + beta) / high);
       // The same two conditions solved for β with the square expanded term by term: from
       // (1 − √β)² = ηλ₁ taken as 1 − β = ηλ₁, and from (1 + √β)² = ηλₙ taken as 1 + β = ηλₙ.
-      const E best_eta = edits::square(2.0 / (edits::sqrt(low) + edits::sqrt(high)));
       p.formula(
           "β = 1 − ηλ₁, from ηλ₁ = (1 − √β)² with the square of a difference taken as the "
           "difference of the squares, 1 − β; (1 − √β)² = 1 − 2√β + β, and its root gives "
           "√β = 1 − √(ηλ₁)",
-          beta, 1.0 - best_eta * low);
+          beta, 1.0 - optimal_eta * low);
       p.formula(
           "β = ηλₙ − 1, from ηλₙ = (1 + √β)² with the square of a sum taken as the sum of the "
           "squares, 1 + β; (1 + √β)² = 1 + 2√β + β, and its root gives √β = √(ηλₙ) − 1",
-          beta, best_eta * high - 1.0);
+          beta, optimal_eta * high - 1.0);
       p.formula(
           "ηλ = 1 put at the geometric mean √(λ₁λₙ): the band's edges (1 − √β)² and "
           "(1 + √β)² have the geometric mean 1 − β, not 1; η comes from putting λ₁ on one edge "
