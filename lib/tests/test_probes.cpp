@@ -1355,6 +1355,19 @@ Vector two_over_h(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// Central differences of width h: f at x ± (h/2)e_i, divided by h.
+Vector width_h(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h / 2.0;
+    const double plus = f(point);
+    point(i) = x(i) - h / 2.0;
+    g(i) = (plus - f(point)) / h;
+    point(i) = x(i);
+  }
+  return g;
+}
+
 // Adagrad with the decay's parentheses dropped: η/(1 + t − 1·δ).
 void adagrad_no_parentheses(Vector& x, const Vector& g, AdagradState& state,
                             const AdagradParams& p) {
@@ -1511,13 +1524,29 @@ void adagrad_relative_epsilon(Vector& x, const Vector& g, AdagradState& state,
   }
 }
 
+// The optimal heavy ball with η from the two conditions added, the left side taken as 2 + β.
+MomentumParams conditions_added_tuning(double l1, double ln) {
+  const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
+  return {(2.0 + r * r) / (l1 + ln), r * r};
+}
+
+// A search with c fixed at 10⁻⁴, whatever params.sufficient_decrease says.
+double fixed_c_search(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                      const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + 1e-4 * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // The optimal heavy ball with ηλ = 1 at the geometric mean of the spectrum.
 MomentumParams geometric_mean_tuning(double l1, double ln) {
   const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
   return {1.0 / std::sqrt(l1 * ln), r * r};
 }
 
-// §3.1's map with the time step Δt taken for the step size η in β.
 // The optimal heavy ball with the rate's large-κ approximation 1 − 2/√κ.
 MomentumParams approximate_rate_tuning(double l1, double ln) {
   const double rate = 1.0 - 2.0 / std::sqrt(ln / l1);
@@ -1536,6 +1565,7 @@ MomentumParams coefficient_without_friction(const PhysicalParams& ball) {
   return {ball.time_step * ball.time_step / d, 2.0 * ball.mass / d - 1.0};
 }
 
+// §3.1's map with the time step Δt taken for the step size η in β.
 MomentumParams beta_from_eta(const PhysicalParams& ball) {
   const double eta = ball.time_step * ball.time_step / (ball.mass + ball.friction * ball.time_step);
   return {eta, ball.mass / (ball.mass + ball.friction * eta)};
@@ -3318,6 +3348,19 @@ BOOST_AUTO_TEST_CASE(a_relative_epsilon_is_named) {
   BOOST_TEST(says(text, "√S·(1 + ε)"));
 }
 
+BOOST_AUTO_TEST_CASE(the_conditions_added_with_two_plus_beta_are_named) {
+  const std::string text = testing::tuning_edit(conditions_added_tuning, false);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with the left side taken as 2 + β"));
+}
+
+BOOST_AUTO_TEST_CASE(a_sufficient_decrease_fixed_at_its_typical_value_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(fixed_c_search));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is c fixed at §1.5's typical value 10⁻⁴"));
+}
+
 BOOST_AUTO_TEST_CASE(a_band_centred_at_the_geometric_mean_is_named) {
   const std::string text = testing::tuning_edit(geometric_mean_tuning, false);
   BOOST_TEST_INFO(text);
@@ -3343,6 +3386,13 @@ BOOST_AUTO_TEST_CASE(a_factor_two_over_h_is_named) {
       testing::what_the_probes_found(testing::probe_central_difference(two_over_h));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is 1/(2h) written 2.0 / h"));
+}
+
+BOOST_AUTO_TEST_CASE(a_central_difference_of_width_h_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(width_h));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the points x ± (h/2)e_i over h make the central difference of width h"));
 }
 
 BOOST_AUTO_TEST_CASE(a_time_step_taken_for_the_step_size_is_named) {

@@ -228,14 +228,28 @@ BOOST_AUTO_TEST_CASE(perturbs_one_coordinate_at_a_time,
   std::string own_step;
   if (elsewhere > 0 && one_distance && !close(*one_distance, h, 1e-6)) {
     const double power = std::exp2(std::round(std::log2(h)));
-    own_step = ": every call moved one coordinate by " + format_number(*one_distance, 6) +
-               (close(*one_distance, power, 1e-12)
-                    ? " = 2^" + format_number(std::log2(power)) +
-                          ", the power of two nearest h = 1e-4: is h rounded to a power of two "
-                          "(so that x ± h is exact)? "
-                    : ", not h = 1e-4: is h replaced by a step of the function's own? ") +
-               "The function steps by the h it is given; choosing h is the caller's part of "
-               "the contract";
+    const std::string contract =
+        "The function steps by the h it is given; choosing h is the caller's part of the "
+        "contract";
+    own_step = ": every call moved one coordinate by " + format_number(*one_distance, 6);
+    if (close(*one_distance, power, 1e-12)) {
+      own_step += " = 2^" + format_number(std::log2(power)) +
+                  ", the power of two nearest h = 1e-4: is h rounded to a power of two (so "
+                  "that x ± h is exact)? " +
+                  contract;
+    } else if (close(*one_distance, 0.5 * h, 1e-9) && numerical.isApprox(exact, 1e-8)) {
+      own_step +=
+          ", half of h = 1e-4, and the estimate is right: the points x ± (h/2)e_i over "
+          "h make the central difference of width h, (f(x + ½he_i) − f(x − ½he_i))/h; "
+          "§1.6's is h on either side, (f(x + he_i) − f(x − he_i))/(2h)";
+    } else if (close(*one_distance, 0.5 * h, 1e-9) && numerical.isApprox(0.5 * exact, 1e-8)) {
+      own_step +=
+          ", half of h = 1e-4, and the estimate is half the gradient: the points "
+          "x ± (h/2)e_i are h apart, yet the difference is divided by 2h; the central "
+          "difference steps the whole h each way, x ± he_i";
+    } else {
+      own_step += ", not h = 1e-4: is h replaced by a step of the function's own? " + contract;
+    }
   }
   BOOST_TEST_INFO(elsewhere << " of the " << evaluations
                             << " calls of f were not at a point x ± he_i"

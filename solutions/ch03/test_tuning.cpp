@@ -396,8 +396,10 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
   }
   if (discriminant < 0.0 && close(got, (std::abs(sum) + std::sqrt(-discriminant)) / 2.0, 1e-9)) {
     return why +
-           ": that is (|s| + √|D|)/2, the formula for real roots with |D| for D: here D < 0 and "
-           "the roots z = (s ± i√(−D))/2 are complex; their modulus is √β (z z̄ = β)";
+           ": that is (|s| + √|D|)/2 = |Re z| + |Im z|, the real and imaginary parts added (or "
+           "the formula for real roots with |D| for D): here D < 0 and the roots "
+           "z = (s ± i√(−D))/2 are complex; their modulus is √((Re z)² + (Im z)²) = √β "
+           "(z z̄ = β)";
   }
   {
     // Nesterov's iteration on the same eigen-direction: z² − (1 + β)(1 − ηλ)z + β(1 − ηλ).

@@ -236,6 +236,19 @@ std::string why_short(const Run& run, double c, double a, double e) {
              "the allowed range, up to 1e100, leaves room for about "
           << static_cast<long>(std::log(1e100 / std::abs(g[first])) / std::log(beta2 / beta1))
           << " steps of β₂/β₁ from g = " << format_number(g[first]);
+    } else if (ratio == 0.0 && t >= 5 && g[t - 3] != 0.0 && g[t - 4] == 0.0 && g[t - 5] != 0.0 &&
+               std::abs(g[t - 1]) > std::abs(g[t - 3])) {
+      // A zero between each two gradients of a growing run: the sum of Cauchy–Schwarz over the
+      // even lags only, (1 − β₁)²/((1 − β₂)(1 − β₁⁴/β₂²)), the bound over √(1 + β₁²/β₂).
+      const double interleaved =
+          (1.0 - beta1) / std::sqrt((1.0 - beta2) * (1.0 - std::pow(beta1 * beta1 / beta2, 2)));
+      out << "the growing gradients have a zero between each two (g_{t−2} = "
+          << format_number(g[t - 3]) << ", g_{t−1} = 0, g_t = " << format_number(g[t - 1])
+          << " at the largest step): Cauchy–Schwarz is an equality only when every term of the "
+             "sum follows the last by one fixed factor, and a zero between them breaks it; with "
+             "zeros between, m/√v stays below "
+          << format_number(interleaved, 4)
+          << "η, the bound over √(1 + β₁²/β₂). The growing gradients must follow one another";
     } else if (ratio == 0.0) {
       out << "the largest step came at a gradient after a zero (g_{t−1} = 0): a lone gradient "
              "after zeros is the heuristic's own case, which moves at most (1 − β₁)/√(1 − β₂) = "

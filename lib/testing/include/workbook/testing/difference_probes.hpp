@@ -199,6 +199,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
     std::vector<int> twice(std::size_t(n), 0);  // calls at x ± 2he_i
     bool leaked = false, relative = false;
+    bool half = false;  // x ± (h/2)e_i: the central difference of width h
     bool holds_estimate =
         false;  // the leaked coordinate holds its estimate g_j: one vector for both
     std::size_t moving_all = 0;
@@ -229,6 +230,10 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           ++plus[std::size_t(i)];
         } else if (close(delta, -h, 1e-9)) {
           ++minus[std::size_t(i)];
+        } else if (close(std::abs(delta), 0.5 * h, 1e-9)) {
+          half = true;
+          other_step = std::abs(delta);
+          step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
         } else if (close(std::abs(delta), 2.0 * h, 1e-9)) {
           ++twice[std::size_t(i)];
           other_step = std::abs(delta);
@@ -327,6 +332,13 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
     if (relative) {
       findings.push_back(on_linear + " the function moved " + step +
                          ": a relative step; the contract's step is h itself, x_i ± h");
+    } else if (half && base.estimate->size() == n && base.estimate->isApprox(a, 1e-9)) {
+      // Halves of h over h: right on a linear f (half of h over 2h is the slip said below).
+      findings.push_back(on_linear + " the function moved " + step +
+                         ", half of h = 0.25: the points x ± (h/2)e_i over h make the central "
+                         "difference of width h, (f(x + ½he_i) − f(x − ½he_i))/h, whose error is "
+                         "(h²/24)f‴; §1.6's estimate is h on either side, (f(x + he_i) − "
+                         "f(x − he_i))/(2h)");
     } else if (!own_step.empty()) {
       findings.push_back(on_linear + " the function moved each coordinate by ±" + own_step +
                          ", whatever h (here 0.25): it uses a step of its own, not the h it is "

@@ -161,6 +161,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       {"it stops where plain decrease f(x + αd) < f(x) would: plain decrease is not enough; "
        "the sufficient-decrease term c·α·∇fᵀd is missing",
        [&](const Trials& t, std::size_t k) { return t.values[k] < t.loss; }},
+      {"it stops where f(x + αd) ≤ f(x) + 10⁻⁴·α·∇fᵀd would, whatever c it is given: is c "
+       "fixed at §1.5's typical value 10⁻⁴ instead of read from params.sufficient_decrease? "
+       "c ∈ (0, 1) is the caller's choice, like α₀ and τ",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + 1e-4 * t.alphas[k] * t.slope;
+       }},
       {"it stops where f(x + αd) ≤ f(x) − c would: c is taken as a fixed amount by which f "
        "must fall; it is the fraction of the decrease that the slope predicts, f(x) + c·α·∇fᵀd, "
        "which shrinks with α",
@@ -349,7 +355,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
   // d/10, whose slope −0.6 is smaller than its slope per unit length, they part: the right
   // condition and α₀'s accept α₀ at once on the linear f, c = 1 never does, only α₀'s accepts
   // 0.5 there, and along d/10 plain decrease accepts α₀ = 8 while the slope over ‖d‖ refuses
-  // every step. A reading stays if it also explains the search on those.
+  // every step; where f barely falls, plain decrease accepts α₀ and c = 10⁻⁴ does not. A
+  // reading stays if it also explains the search on those.
   const auto causes_of = [&](const Trials& seen_run, const ArmijoParams& with) {
     std::vector<std::size_t> causes;
     for (std::size_t r = 1; r < readings.size(); ++r) {
@@ -357,11 +364,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
     if (causes.size() > 1) {
       const ScalarFunction along = [&](const Vector& p) { return loss + 0.9 * g.dot(p - x); };
+      // Barely falling along d, f(x + αd) = f(x) + 10⁻⁶α∇fᵀd: plain decrease accepts α₀, and a
+      // fraction c = 10⁻⁴ of the predicted decrease, like every c of the probes, refuses it.
+      const ScalarFunction barely = [&](const Vector& p) { return loss + 1e-6 * g.dot(p - x); };
       const Vector short_d = d / 10.0;
       for (const auto& [on, direction, start] :
            {std::tuple<const ScalarFunction*, const Vector*, double>{&along, &d, 8.0},
             {&along, &d, 0.5},
-            {&f, &short_d, 8.0}}) {
+            {&f, &short_d, 8.0},
+            {&barely, &d, 8.0}}) {
         ArmijoParams from = with;
         from.initial_step = start;
         const WatchedSearch other = watch_search(search, *on, x, loss, g, *direction, from, true);

@@ -222,6 +222,13 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
           "β = ηλₙ − 1, from ηλₙ = (1 + √β)² with the square of a sum taken as the sum of the "
           "squares, 1 + β; (1 + √β)² = 1 + 2√β + β, and its root gives √β = √(ηλₙ) − 1",
           beta, optimal_eta * high - 1.0);
+      // The two conditions added, (1 − √β)² + (1 + √β)² = η(λ₁ + λₙ), with the left side
+      // expanded as 2 + β: it is 2 + 2β, and η = (2 + 2β)/(λ₁ + λₙ) is §3.5's η.
+      p.formula(
+          "η from the two conditions added, (1 − √β)² + (1 + √β)² = η(λ₁ + λₙ), with the left "
+          "side taken as 2 + β; the cross terms ∓2√β cancel and the squares give β twice: "
+          "2 + 2β",
+          eta, (2.0 + beta) / (low + high));
       p.formula(
           "ηλ = 1 put at the geometric mean √(λ₁λₙ): the band's edges (1 − √β)² and "
           "(1 + √β)² have the geometric mean 1 − β, not 1; η comes from putting λ₁ on one edge "
