@@ -328,7 +328,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // 32, the corrections as powers of the weights, 1 − (1 − β₁)ᵗ and 1 − (1 − β₂)ᵗ; 33, AMSGrad's
 // maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is; 34, AdamW's
 // λ = 0 replaced by AdamWParams's default 1e-2; 35, β₁ = 0 a shortcut that steps with g and
-// never stores m; 36, AMSGrad's maximum taken before v's line, v_max ← max(v_max, v_{t−1}).
+// never stores m; 36, AMSGrad's maximum taken before v's line, v_max ← max(v_max, v_{t−1});
+// 37, m's weight without its parentheses, m ← β₁m + 1 − β₁g.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -442,6 +443,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       const double m_hat = state.m(i) / c1;
       x(i) -= eta * m_hat / (std::sqrt(std::max(v_hat, m_hat * m_hat)) + p.epsilon);
+    } else if (slip == 37) {
+      if (moments) state.m(i) = beta1 * state.m(i) + 1.0 - beta1 * g;
+      x(i) -= eta / c1 * state.m(i) / d;
     } else {
       if (moments) state.m(i) = beta1 * state.m(i) + (1.0 - beta1) * g;
       x(i) -= eta / c1 * state.m(i) / d;
@@ -2409,6 +2413,16 @@ BOOST_AUTO_TEST_CASE(a_momentum_read_off_without_the_friction_term_is_named) {
   const std::string text = testing::physics_edit(coefficient_without_friction);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "with the friction's −μΔt·x_t lost"));
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_first_moment_is_not_read_again_as_a_wrong_weight_decay) {
+  // m ← β₁m + 1 − β₁g: after a zero gradient m is 1, which the decays' readings (through m and θ)
+  // would take for a decay that entered the moments.
+  const std::string text =
+      testing::what_the_probes_found(testing::adam_lines(adam_like<37>, false));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the first moment's line"));
+  BOOST_TEST(!says(text, "weight decay"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_moment_of_g_over_d_is_named) {

@@ -385,11 +385,15 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
   }
   // m ← β₁m + (1 − β₁)g.
   double weight_of_g = 1.0 - beta1;  // as the step's m line has it, for the L2 check below
+  // The weight decays are read through m and θ after a zero gradient: only with m's own line
+  // right (a wrong one, already said, would be read again as a wrong decay).
+  bool m_line_right = true;
   {
     const MeasuredLine line =
         measure_line([&](double m, double g) { return step(0.0, g, m, 1.0, 1.0, params).m; });
     std::string why = check_line("the first moment's line", "m", line,
                                  {{beta1, "m"}, {1.0 - beta1, "g"}}, constants, section);
+    m_line_right = why.empty();
     if (line.linear && line.b != 0.0) weight_of_g = line.b;
     if (!why.empty()) {
       if (agrees(line.a / beta1, 1.0 / c1, 1e-7))
@@ -817,7 +821,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     }
   }
   // L2: g ← g + λθ before the moments.
-  {
+  if (m_line_right) {
     AdamParams p = params;
     p.weight_decay = 0.1;
     const double lambda = p.weight_decay;
@@ -857,7 +861,7 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
     }
   }
   // AdamW: θ ← (1 − ηλ)θ, and the gradient left alone.
-  {
+  if (m_line_right) {
     AdamParams p = params;
     p.weight_decay = 0.1;
     p.decoupled_weight_decay = true;
