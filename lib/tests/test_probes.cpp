@@ -329,7 +329,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // maximum stored corrected, v_max ← max(v_max, v)/(1 − β₂ᵗ), and divided by as it is; 34, AdamW's
 // λ = 0 replaced by AdamWParams's default 1e-2; 35, β₁ = 0 a shortcut that steps with g and
 // never stores m; 36, AMSGrad's maximum taken before v's line, v_max ← max(v_max, v_{t−1});
-// 37, m's weight without its parentheses, m ← β₁m + 1 − β₁g.
+// 37, m's weight without its parentheses, m ← β₁m + 1 − β₁g; 38, with L2, θ also shrunk by
+// 1 − ηλ before λθ is added; 39, with L2, θ also shrunk by 1 − ηλ after λθ is added.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -362,7 +363,9 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
                 : slip == 14 ? std::max(0.0, 1.0 - eta * p.weight_decay)
                              : 1.0 - eta * lambda;
     } else if (slip != 30) {
+      if (slip == 38) x(i) *= 1.0 - eta * p.weight_decay;
       g += p.weight_decay * x(i);
+      if (slip == 39) x(i) *= 1.0 - eta * p.weight_decay;
     }
     if (slip == 8) g /= norm;
     const double v_before = state.v(i);
@@ -1541,6 +1544,27 @@ double fixed_c_search(const ScalarFunction& f, const Vector& x, double loss, con
   double alpha = p.initial_step;
   for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
     if (f(x + alpha * direction) <= loss + 1e-4 * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// The heavy ball with β fixed at 0.9, whatever params.momentum says.
+void fixed_momentum_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
+                               const MomentumParams& p) {
+  const Vector next = x - p.learning_rate * g + 0.9 * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// A search whose trials are α₀·j^τ, std::pow(j, τ) for α₀τʲ.
+double pow_arguments_search(const ScalarFunction& f, const Vector& x, double loss,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j) {
+    const double alpha = p.initial_step * std::pow(j, p.shrink);
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
 }
@@ -3360,6 +3384,29 @@ BOOST_AUTO_TEST_CASE(a_relative_epsilon_is_named) {
   const std::string text = testing::adagrad_edit(adagrad_relative_epsilon);
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "√S·(1 + ε)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_momentum_fixed_at_its_default_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(fixed_momentum_heavy_ball));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is β fixed at 0.9, MomentumParams's default"));
+}
+
+BOOST_AUTO_TEST_CASE(trials_made_with_the_arguments_of_pow_exchanged_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(pow_arguments_search));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is α₀·j^τ, std::pow(j, τ) with the arguments the wrong way round"));
+}
+
+BOOST_AUTO_TEST_CASE(both_weight_decays_at_once_are_named) {
+  // AdamW's shrink with L2, before λθ is added (the gradient sees the shrunk θ) and after it.
+  for (const auto kernel : {adam_like<38>, adam_like<39>}) {
+    const std::string text = testing::what_the_probes_found(testing::adam_lines(kernel, false));
+    BOOST_TEST_INFO(text);
+    BOOST_TEST(says(text, "both decays at once"));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(the_conditions_added_with_two_plus_beta_are_named) {

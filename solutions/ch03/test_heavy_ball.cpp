@@ -181,8 +181,13 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
   MomentumState state;
   state.x_previous = Vector{{0.0, -1.0}};
   workbook::heavy_ball_step(v, Vector{{1.0, 1.0}}, state, {0.5, 0.5});
-  BOOST_TEST_INFO("in 2-D expected x_{t+1} = (1, −3), got " << format_vector(v));
-  BOOST_TEST(testing::infinity_norm(v - Vector{{1.0, -3.0}}) <= 1e-15);
+  const bool right_in_2d = testing::infinity_norm(v - Vector{{1.0, -3.0}}) <= 1e-15;
+  BOOST_TEST_INFO("in 2-D (η = 0.5, β = 0.5) expected x_{t+1} = (1, −3), got "
+                  << format_vector(v)
+                  << (right_in_2d ? ""
+                                  : testing::what_the_probes_found(
+                                        testing::heavy_ball_lines(workbook::heavy_ball_step))));
+  BOOST_TEST(right_in_2d);
   BOOST_TEST_INFO("in 2-D expected x_previous = x_t = (1, −2), got "
                   << format_vector(state.x_previous));
   BOOST_TEST(testing::infinity_norm(state.x_previous - Vector{{1.0, -2.0}}) <= 1e-15);
@@ -429,8 +434,14 @@ BOOST_AUTO_TEST_CASE(
         spectral_radius(testing::measured_heavy_ball_matrix(0.9999 * boundary, beta, 1.0));
     const double rho_above =
         spectral_radius(testing::measured_heavy_ball_matrix(1.0001 * boundary, beta, 1.0));
+    const bool as_expected =
+        rho_below < 1.0 && rho_below > 0.99 && rho_above > 1.0 && rho_above < 1.01;
     BOOST_TEST_INFO("β = " << beta << ": ρ(T) = " << rho_below << " at ηλ = 0.9999(2 + 2β) and "
-                           << rho_above << " at 1.0001(2 + 2β); expected just below and above 1");
+                           << rho_above << " at 1.0001(2 + 2β); expected just below and above 1"
+                           << (as_expected ? "" : testing::once_per_case("the step's lines", [] {
+                                return testing::what_the_probes_found(
+                                    testing::heavy_ball_lines(workbook::heavy_ball_step));
+                              })));
     BOOST_TEST(rho_below < 1.0);
     BOOST_TEST(rho_below > 0.99);
     BOOST_TEST(rho_above > 1.0);

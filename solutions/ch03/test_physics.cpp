@@ -182,10 +182,20 @@ std::vector<std::string> what_every_map_keeps(
                               ? std::string(": it is MomentumParams's default, never assigned?")
                               : std::string()));
     };
-    if (same([](const MomentumParams& q) { return q.learning_rate; }))
-      stuck("η", maps.front().learning_rate, unset.learning_rate);
-    if (same([](const MomentumParams& q) { return q.momentum; }))
-      stuck("β", maps.front().momentum, unset.momentum);
+    const bool eta_stuck = same([](const MomentumParams& q) { return q.learning_rate; });
+    const bool beta_stuck = same([](const MomentumParams& q) { return q.momentum; });
+    if (eta_stuck && beta_stuck && maps.front().learning_rate == unset.learning_rate &&
+        maps.front().momentum == unset.momentum) {
+      findings.push_back(
+          "the map returns MomentumParams's defaults, (η, β) = (0.01, 0.9), for every ball: "
+          "neither is computed into the params returned; are they computed into copies? auto "
+          "[eta, beta] = params binds the members of a hidden copy of params (auto& [eta, beta] "
+          "binds params itself), and a local double is not the member; assign "
+          "params.learning_rate and params.momentum, then return params");
+      return findings;  // every other property reads the same two constants
+    }
+    if (eta_stuck) stuck("η", maps.front().learning_rate, unset.learning_rate);
+    if (beta_stuck) stuck("β", maps.front().momentum, unset.momentum);
   }
   // A shrinking time step: η ≈ Δt²/m shrinks like Δt², and β = m/(m + μΔt) tends to 1.
   {
@@ -489,6 +499,10 @@ std::string rounded_to_decimals() {
     want.insert(want.end(), {notes.learning_rate, notes.momentum});
   }
   if (got == want) return "";
+  // The same (η, β) for every ball is not a rounding: what_every_map_keeps says it.
+  bool constant = true;
+  for (std::size_t k = 2; k < got.size(); ++k) constant = constant && got[k] == got[k % 2];
+  if (constant) return "";
   const auto whole_multiples = [](const std::vector<double>& values, double unit) {
     for (const double v : values) {
       if (!std::isfinite(v) ||

@@ -310,6 +310,11 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
           "; here D = (1 + β − ηλ)² − 4β is 0 exactly, a double root z = (1 + β − ηλ)/2: is "
           "D = 0 left out of both branches (D < 0 and D > 0), so that the radius keeps its "
           "initial value? Both formulas give |1 + β − ηλ|/2 = √β there: let one branch take it";
+    } else if (got == 0.0 && discriminant > 0.0) {
+      why +=
+          "; here the roots are real (D > 0) and the radius is 0 exactly: is the ½ of "
+          "(|s| + √D)/2 written 1 / 2? Between two ints that is an integer division, 0 in C++; "
+          "write 0.5 or divide by 2.0";
     }
     return why;
   }

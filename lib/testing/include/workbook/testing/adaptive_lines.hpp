@@ -844,10 +844,22 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                      {0.0,
                       "weight_decay is ignored: L2 adds λθ to the gradient, before the "
                       "moments"},
-                     {eta * lambda, "the L2 term is ηλθ: g ← g + λθ, without η"}});
+                     {eta * lambda, "the L2 term is ηλθ: g ← g + λθ, without η"},
+                     {lambda * (1.0 - eta * lambda),
+                      "λ(1 − ηλ): θ was shrunk by 1 − ηλ before λθ was added, both decays at "
+                      "once; with decoupled_weight_decay off only L2's g ← g + λθ applies, and "
+                      "the shrink θ ← (1 − ηλ)θ is AdamW's (decoupled_weight_decay = true)"}});
       findings.push_back("the weight decay's line (L2, decoupled_weight_decay off) added " +
                          format_number(added, 4) + "·θ to the gradient, expected λθ = 0.1·θ" +
                          (why.empty() ? "" : ": " + why));
+    } else if (const double moved =
+                   2.0 - eta / c1 * after.m / denominator(p, amsgrad ? after.v_max : after.v, c2);
+               !agrees(after.x, moved, 1e-9) && agrees(after.x, moved - 2.0 * eta * lambda, 1e-9)) {
+      // λθ entered the gradient, and θ was also shrunk by 1 − ηλ: both decays.
+      findings.push_back(
+          "with L2 weight decay (decoupled_weight_decay off) θ was also shrunk by 1 − ηλ: both "
+          "decays at once; L2 only adds λθ to the gradient, and the shrink θ ← (1 − ηλ)θ is "
+          "AdamW's (decoupled_weight_decay = true)");
     } else if (!v_reads_m && !agrees(after.v, beta2 + (1.0 - beta2) * 0.04, 1e-9)) {
       // g = 0 at θ = 2: the gradient with its decay is λθ = 0.2, and v gains (1 − β₂)·0.04.
       findings.push_back(

@@ -647,6 +647,29 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                          ": the trials before it were whole numbers, and " + format_number(due) +
                          " became 0: is α held in an integer type? α is a real number (double)");
       trials_right = false;
+    } else if (at_x && at_x_trial == 0 && [&] {
+                 // The first trial at α = 0, then α₀·j^τ: τʲ written std::pow(j, τ). Seen where
+                 // f at x itself is made to fail the test, so that the search goes on.
+                 const ScalarFunction raised_at_x = [&](const Vector& p) {
+                   return (p - x).norm() == 0.0 ? loss + 1.0 : f(p);
+                 };
+                 const WatchedSearch on =
+                     watch_search(search, raised_at_x, x, loss, g, d, params, true);
+                 if (on.points.size() < 3) return false;
+                 for (std::size_t k = 1; k < 3; ++k) {
+                   const double alpha = (on.points[k] - x).dot(d) / d.squaredNorm();
+                   if (!close(alpha, params.initial_step * std::pow(double(k), tau), 1e-12))
+                     return false;
+                 }
+                 return true;
+               }()) {
+      findings.push_back(
+          "the search's first trial was α = 0, x itself, and the next ones α₀·1^τ = 8, "
+          "α₀·2^τ = 11.3, …, " +
+          where +
+          ": that is α₀·j^τ, std::pow(j, τ) with the arguments the wrong way round; std::pow takes "
+          "the base first, and the trials are α₀τʲ, std::pow(τ, j): α₀, τα₀, τ²α₀, …");
+      trials_right = false;
     } else if (at_x) {
       findings.push_back("the search called f at x itself, " + where +
                          ": f(x) is given (the argument `loss`); call f only at the trial points "

@@ -429,6 +429,11 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
     std::string why = "the momentum term is " + factor_name(kept, constants) +
                       "·(x_t − x_{t−1}), expected β(x_t − x_{t−1})";
     if (agrees(kept, -beta)) why += ": the momentum term has the wrong sign";
+    if (agrees(kept, MomentumParams{}.momentum) && !agrees(beta, MomentumParams{}.momentum)) {
+      why += ", whatever β is given (here β = " + format_number(beta) +
+             "): is β fixed at 0.9, MomentumParams's default and the notes' example, instead of "
+             "read from params.momentum? β is the caller's, like η";
+    }
     if (agrees(kept, 0.0)) {
       why +=
           ": there is no momentum (is x_previous overwritten before use? With Eigen, auto "
