@@ -741,7 +741,8 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
 // s ← β₂(s + ε) + (1 − β₂)(g − m)²; 13 averages g² and divides by √(ŝ − m̂²), a variance; 14 starts
 // s from ε at the first step and never adds it again; 15 divides by √(ŝ + m̂²); 16 adds ε to s in
 // the denominator only, never to the stored s; 17 averages |g − m| (with the lines' β₁ = 0.8,
-// |g − m_t| at g = 1 from m = 0.2 equals (g − m_{t−1})²).
+// |g − m_t| at g = 1 from m = 0.2 equals (g − m_{t−1})²); 18 exchanges the two bias corrections,
+// η/(1 − β₂ᵗ) and √(1 − β₁ᵗ).
 template <bool change_of_m, bool rectified, int slip = 0>
 void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
                     const AdaBeliefParams& p) {
@@ -786,6 +787,8 @@ void adabelief_with(Vector& x, const Vector& gradient, AdaBeliefState& state,
     } else if (slip == 16) {
       x(i) -= p.learning_rate / c1 * state.m(i) /
               (std::sqrt((state.s(i) + p.epsilon) / c2) + p.epsilon);
+    } else if (slip == 18) {
+      x(i) -= p.learning_rate / c2 * state.m(i) / (std::sqrt(state.s(i) / c1) + p.epsilon);
     } else {
       x(i) -= p.learning_rate / c1 * state.m(i) / (std::sqrt(state.s(i) / c2) + p.epsilon);
     }
@@ -1567,6 +1570,43 @@ double pow_arguments_search(const ScalarFunction& f, const Vector& x, double los
     if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
+}
+
+// A search that shrinks the whole trial point, trial ← τ·trial, instead of the step αd.
+double point_shrinking_search(const ScalarFunction& f, const Vector& x, double loss,
+                              const Vector& gradient, const Vector& direction,
+                              const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  double alpha = p.initial_step;
+  Vector trial = x + alpha * direction;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink, trial *= p.shrink) {
+    if (f(trial) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// A search whose α is held in a float.
+double float_alpha_search(const ScalarFunction& f, const Vector& x, double loss,
+                          const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  float alpha = static_cast<float>(p.initial_step);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= static_cast<float>(p.shrink)) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Central differences that write g whole at each i, g = quotient·e_i.
+Vector whole_vector_difference(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g = Vector::Zero(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    g = (plus - f(point)) / (2.0 * h) * Vector::Unit(x.size(), i);
+    point(i) = x(i);
+  }
+  return g;
 }
 
 // The optimal heavy ball with ηλ = 1 at the geometric mean of the spectrum.
@@ -3407,6 +3447,34 @@ BOOST_AUTO_TEST_CASE(both_weight_decays_at_once_are_named) {
     BOOST_TEST_INFO(text);
     BOOST_TEST(says(text, "both decays at once"));
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_trial_point_shrunk_whole_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(point_shrinking_search));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the whole trial point was multiplied by τ after each rejection"));
+}
+
+BOOST_AUTO_TEST_CASE(a_step_held_in_a_float_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(float_alpha_search));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is α held in a float?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_gradient_written_whole_at_each_coordinate_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(whole_vector_difference));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "only the last component is the slope, every other is 0"));
+}
+
+BOOST_AUTO_TEST_CASE(bias_corrections_exchanged_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 18>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the two bias corrections are exchanged"));
 }
 
 BOOST_AUTO_TEST_CASE(the_conditions_added_with_two_plus_beta_are_named) {

@@ -162,6 +162,28 @@ constexpr double solved = 1e-14;
 std::vector<std::string> what_every_map_keeps(
     const std::function<MomentumParams(const PhysicalParams&)>& map) {
   std::vector<std::string> findings;
+  // Right to a float's precision only: the ball, or the map's arithmetic, held in floats.
+  {
+    double worst = 0.0;
+    for (const PhysicalParams& ball : std::vector<PhysicalParams>{
+             {1.0, 2.0, 0.1}, {5.0, 0.1, 3.0}, {0.3, 7.0, 0.01}, {2.0, 0.5, 0.2}}) {
+      const MomentumParams got = map(ball), want = notes_map(ball);
+      for (const auto& [a, b] : {std::pair{got.learning_rate, want.learning_rate},
+                                 std::pair{got.momentum, want.momentum}}) {
+        worst = std::max(worst, std::isfinite(a) ? std::abs(a - b) / std::abs(b) : 1.0);
+      }
+    }
+    if (worst > 1e-12 && worst < 1e-6) {
+      findings.push_back(
+          "on four balls η and β agree with §3.1's Δt²/(m + μΔt) and m/(m + μΔt) "
+          "to " +
+          format_number(worst, 2) +
+          " relative only, a float's precision (a rounding is about 6e-8), not a "
+          "double's: are m, μ and Δt (or η and β) held in floats? Every quantity "
+          "of the map is a double");
+      return findings;
+    }
+  }
   // (η, β) are computed from the ball: a value that no ball changes is not.
   {
     const std::vector<PhysicalParams> balls = {

@@ -399,6 +399,14 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
     if (!close(a, b, 1e-9) && close(got, std::min(a, b), 1e-9))
       return why + ": that is the smaller modulus, min(|z₁|, |z₂|)" + largest;
   }
+  if (const double squared = sum * sum - 4.0 * beta * beta;
+      discriminant > 0.0 && squared >= 0.0 &&
+      close(got, (std::abs(sum) + std::sqrt(squared)) / 2.0, 1e-9)) {
+    return why +
+           ": that is (|s| + √(s² − 4β²))/2, the larger root of z² − |s|z + β², whose roots "
+           "multiply to β², not β: is √β written β somewhere, as in the ratio 2√β/|s| written "
+           "2β/|s|? With D = s² − 4β, the radius is (|s| + √D)/2 = (|s|/2)(1 + √(1 − (2√β/|s|)²))";
+  }
   if (discriminant < 0.0 && close(got, (std::abs(sum) + std::sqrt(-discriminant)) / 2.0, 1e-9)) {
     return why +
            ": that is (|s| + √|D|)/2 = |Re z| + |Im z|, the real and imaginary parts added (or "

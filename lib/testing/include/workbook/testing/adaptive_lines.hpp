@@ -67,6 +67,11 @@ inline std::vector<Suspect> bias_correction_suspects(double beta1, double beta2,
       {std::sqrt(c1(t)) / c1(t),
        "the bias correction of " + d + " uses β₁; " + d + "̂ = " + d + "/(1 − β₂ᵗ)"},
       {std::sqrt(c2(t)) / c2(t), "the bias correction of m uses β₂; m̂ = m/(1 − β₁ᵗ)"},
+      {std::sqrt(c1(t)) / c2(t),
+       "the two bias corrections are exchanged, 1 − β₂ᵗ for m and "
+       "1 − β₁ᵗ for " +
+           d + ": m̂ = m/(1 − β₁ᵗ), " + d + "̂ = " + d +
+           "/(1 − β₂ᵗ), each average corrected by its own β"},
       {std::sqrt(c2(t - 1)) / c1(t - 1), "the bias corrections use t = " + std::to_string(t - 1) +
                                              " at step " + std::to_string(t) +
                                              ": count the step (t ← t + 1) before using t"},

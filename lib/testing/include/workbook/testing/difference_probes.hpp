@@ -619,6 +619,13 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                "values off? Stored in pairs, f(x + he_i) at 2i and f(x − he_i) at 2i + 1, "
                "coordinate i's pair is read at 2i and 2i + 1, not at i and i + 1; or compute each "
                "coordinate's two values and its quotient together";
+      } else if (n > 1 && close(got(n - 1), a(n - 1), 1e-9) &&
+                 (got.head(n - 1).array() == 0.0).all()) {
+        // Only the last coordinate's slope, every other component 0: g rewritten at every i.
+        why +=
+            ": only the last component is the slope, every other is 0: is g written whole at "
+            "each i (g = … * e_i, a vector along the i-th unit vector), so that each coordinate "
+            "wipes out the ones before? Set the one component, g(i) = …";
       } else {
         why += ": on a linear f the central difference is exact whatever h";
       }

@@ -684,6 +684,21 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
           ": the trial point is x + αd; d need not be −∇f (a Newton or a "
           "momentum direction is not)");
       trials_right = false;
+    } else if (off_line && [&] {
+                 // Trial j at τʲ(x + α₀d): the whole trial point shrunk, x with it.
+                 const Vector first = x + params.initial_step * d;
+                 for (std::size_t k = 0; k < base.points.size(); ++k) {
+                   const Vector want = std::pow(tau, double(k)) * first;
+                   if ((base.points[k] - want).norm() > 1e-12 * (1.0 + want.norm())) return false;
+                 }
+                 return base.points.size() > 1;
+               }()) {
+      findings.push_back(
+          "the search called f at τʲ(x + α₀d), " + where +
+          ": the whole trial point was multiplied by τ after each rejection, which pulls x "
+          "toward the origin too; shrink the step alone, α ← τα, and build each trial point "
+          "from x again, x + αd");
+      trials_right = false;
     } else if (off_line) {
       findings.push_back("the search called f off the line x + αd, " + where +
                          ": every trial point is x + αd, with the same d");
@@ -1042,6 +1057,18 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       return (run.points[k] - x).dot(d) / d.squaredNorm();
     };
     const double first = alpha_at(0), ratio = alpha_at(1) / first;
+    // τα rounded to a float: α held in a float, not a τ of the search's own.
+    if (close(first, params.initial_step, 1e-12) && !close(ratio, tau, 1e-9) &&
+        close(alpha_at(1), double(float(tau * first)), 1e-13)) {
+      findings.push_back("with τ = " + format_number(tau) + " the search tried α = " +
+                         format_number(first) + ", then " + format_number(alpha_at(1), 17) +
+                         " (on f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1), c = 0.5), "
+                         "τα = " +
+                         format_number(tau * first, 17) +
+                         " rounded to a float: is α held in a float? A float keeps about 7 "
+                         "digits; α, like every quantity of the search, is a double");
+      break;
+    }
     if (close(first, params.initial_step, 1e-12) && !close(ratio, tau, 1e-9)) {
       findings.push_back("with τ = " + format_number(tau) + " the search tried α = " +
                          format_number(first) + ", then " + format_number(alpha_at(1)) +
