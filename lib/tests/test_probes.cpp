@@ -1609,6 +1609,14 @@ Vector whole_vector_difference(const ScalarFunction& f, const Vector& x, double 
   return g;
 }
 
+// RMSProp that sends centered with momentum to the uncentred step with momentum.
+void centred_momentum_uncentred(Vector& x, const Vector& g, RMSpropState& state,
+                                const RMSpropParams& p) {
+  RMSpropParams as_run = p;
+  if (p.momentum > 0.0) as_run.centered = false;
+  rmsprop_with<false, false>(x, g, state, as_run);
+}
+
 // The optimal heavy ball with ηλ = 1 at the geometric mean of the spectrum.
 MomentumParams geometric_mean_tuning(double l1, double ln) {
   const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
@@ -3475,6 +3483,16 @@ BOOST_AUTO_TEST_CASE(bias_corrections_exchanged_are_named) {
       testing::what_the_probes_found(testing::adabelief_lines(adabelief_with<false, false, 18>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the two bias corrections are exchanged"));
+}
+
+BOOST_AUTO_TEST_CASE(centred_with_momentum_sent_to_the_uncentred_step_is_named) {
+  RMSpropParams both;
+  both.centered = true;
+  both.momentum = 0.9;
+  const std::string text = testing::what_the_probes_found(
+      testing::probe_lines_and_step(centred_momentum_uncentred, both, testing::rmsprop_shape()));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "does the branch for the two options at once go to the uncentred step?"));
 }
 
 BOOST_AUTO_TEST_CASE(the_conditions_added_with_two_plus_beta_are_named) {

@@ -4,6 +4,8 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "workbook/adaptive.hpp"
 #include "workbook/testing/adaptive_lines.hpp"
@@ -349,6 +351,41 @@ std::string nan_from_a_zero_gradient(void (*kernel)(Vector&, const Vector&, Stat
          "compute the step as it stands, which is 0 where the gradient and the state are 0";
 }
 
+/// RMSProp with centered and momentum both on that steps as the uncentred step with momentum, while
+/// centered alone is centred: the branch for the two options at once sent to the uncentred one.
+/// The sentence, or "" (also when the two options are not both on in `params`).
+inline std::string centred_dropped_with_momentum(void (*kernel)(Vector&, const Vector&,
+                                                                RMSpropState&,
+                                                                const RMSpropParams&),
+                                                 const RMSpropParams& params) {
+  if (!params.centered || !(params.momentum > 0.0)) return "";
+  const Vector x0{{1.0, -2.0, 3.0}}, g{{0.3, -2.0, 5.0}};
+  const auto one_step = [&](const RMSpropParams& p) {
+    Vector x = x0;
+    RMSpropState state = start_state<RMSpropState>(x, p);
+    kernel(x, g, state, p);
+    return std::pair{x, state};
+  };
+  RMSpropParams uncentred = params, without_momentum = params;
+  uncentred.centered = false;
+  without_momentum.momentum = 0.0;
+  const auto [x_both, both] = one_step(params);
+  const auto [x_uncentred, unused] = one_step(uncentred);
+  const auto [x_alone, alone] = one_step(without_momentum);
+  // θ moved, as the uncentred step moves it, and ḡ left as the fresh state has it.
+  const bool as_uncentred = x_both.size() == 3 && x_uncentred.size() == 3 &&
+                            x_both == x_uncentred && x_both != x0 &&
+                            both.gradient_average.size() == 3 && both.gradient_average.isZero(0.0);
+  const bool alone_centred =
+      alone.gradient_average.size() == 3 && !alone.gradient_average.isZero(0.0);
+  if (!as_uncentred || !alone_centred) return "";
+  return "RMSProp's step with centered = true and momentum μ = " + format_number(params.momentum) +
+         " took the uncentred step with momentum (θ the same to the last bit, ḡ left at 0), "
+         "while with centered = true alone it is centred: does the branch for the two options "
+         "at once go to the uncentred step? The centred average ḡ and the denominator "
+         "√(v − ḡ²) + ε belong to every centred step, with momentum or without";
+}
+
 /// What is wrong with a Chapter 5 step: first its lines that are not the notes' (each named by
 /// what it computes), then the properties it breaks (probes.hpp).
 template <class Params, class State>
@@ -361,6 +398,11 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   // A step with memory outside its state: the lines, measured from chosen states, mean nothing.
   if (std::string hidden = hidden_memory(kernel, params, shape.name); !hidden.empty())
     return {hidden};
+  // Two options at once sent to the branch of one: said before the state it leaves unwritten.
+  if constexpr (std::is_same_v<Params, RMSpropParams>) {
+    if (std::string dropped = centred_dropped_with_momentum(kernel, params); !dropped.empty())
+      return {dropped};
+  }
   // A state vector never written (bound to another): the lines, reading it back, mean nothing.
   if (std::string unwritten = unwritten_state(kernel, params, shape); !unwritten.empty())
     return {unwritten};
@@ -443,6 +485,10 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
       // precisely (v used but not saved).
       std::string unwritten;
       try {
+        if constexpr (std::is_same_v<Params, RMSpropParams>) {
+          const std::string dropped = centred_dropped_with_momentum(kernel, every);
+          if (!dropped.empty()) return what_the_probes_found({dropped});
+        }
         if (unwritten_state(kernel, params, shape_for(params)).empty())
           unwritten = unwritten_state(kernel, every, shape_for(params));
       } catch (const std::exception&) {
