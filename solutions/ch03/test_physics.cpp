@@ -162,11 +162,12 @@ constexpr double solved = 1e-14;
 std::vector<std::string> what_every_map_keeps(
     const std::function<MomentumParams(const PhysicalParams&)>& map) {
   std::vector<std::string> findings;
+  const std::vector<PhysicalParams> balls = {
+      {1.0, 2.0, 0.1}, {5.0, 0.1, 3.0}, {0.3, 7.0, 0.01}, {2.0, 0.5, 0.2}};
   // Right to a float's precision only: the ball, or the map's arithmetic, held in floats.
   {
     double worst = 0.0;
-    for (const PhysicalParams& ball : std::vector<PhysicalParams>{
-             {1.0, 2.0, 0.1}, {5.0, 0.1, 3.0}, {0.3, 7.0, 0.01}, {2.0, 0.5, 0.2}}) {
+    for (const PhysicalParams& ball : balls) {
       const MomentumParams got = map(ball), want = notes_map(ball);
       for (const auto& [a, b] : {std::pair{got.learning_rate, want.learning_rate},
                                  std::pair{got.momentum, want.momentum}}) {
@@ -186,8 +187,6 @@ std::vector<std::string> what_every_map_keeps(
   }
   // (η, β) are computed from the ball: a value that no ball changes is not.
   {
-    const std::vector<PhysicalParams> balls = {
-        {1.0, 2.0, 0.1}, {5.0, 0.1, 3.0}, {0.3, 7.0, 0.01}, {2.0, 0.5, 0.2}};
     std::vector<MomentumParams> maps;
     for (const PhysicalParams& ball : balls) maps.push_back(map(ball));
     const auto same = [&](auto value) {

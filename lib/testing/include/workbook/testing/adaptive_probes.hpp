@@ -370,8 +370,8 @@ inline std::string centred_dropped_with_momentum(void (*kernel)(Vector&, const V
   uncentred.centered = false;
   without_momentum.momentum = 0.0;
   const auto [x_both, both] = one_step(params);
-  const auto [x_uncentred, unused] = one_step(uncentred);
-  const auto [x_alone, alone] = one_step(without_momentum);
+  const Vector x_uncentred = one_step(uncentred).first;
+  const RMSpropState alone = one_step(without_momentum).second;
   // θ moved, as the uncentred step moves it, and ḡ left as the fresh state has it.
   const bool as_uncentred = x_both.size() == 3 && x_uncentred.size() == 3 &&
                             x_both == x_uncentred && x_both != x0 &&
