@@ -1378,6 +1378,20 @@ Vector width_h(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// The one-sided second-order formula (−3f(x) + 4f(x + he_i) − f(x + 2he_i))/(2h).
+Vector one_sided_second_order(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  const double at_x = f(x);
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double ahead = f(point);
+    point(i) = x(i) + 2.0 * h;
+    g(i) = (-3.0 * at_x + 4.0 * ahead - f(point)) / (2.0 * h);
+    point(i) = x(i);
+  }
+  return g;
+}
+
 // Adagrad with the decay's parentheses dropped: η/(1 + t − 1·δ).
 void adagrad_no_parentheses(Vector& x, const Vector& g, AdagradState& state,
                             const AdagradParams& p) {
@@ -1917,6 +1931,19 @@ double starts_at_one(const ScalarFunction& f, const Vector& x, double loss, cons
   throw std::runtime_error("no step");
 }
 
+// Backtracking that builds the step α₀d first and then tries x + α·(α₀d): α₀ applied twice.
+double applies_the_first_step_twice(const ScalarFunction& f, const Vector& x, double loss,
+                                    const Vector& gradient, const Vector& direction,
+                                    const ArmijoParams& p) {
+  const Vector step = p.initial_step * direction;
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * step) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // The heavy ball with the effective step η/(1 − β) as the gradient's coefficient.
 void effective_step_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
                                const MomentumParams& p) {
@@ -2413,6 +2440,14 @@ BOOST_AUTO_TEST_CASE(a_line_search_with_a_memory_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(findings.size() == 1u);
   BOOST_TEST(says(text, "it remembers something between calls, a static or a global"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_step_applied_twice_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(applies_the_first_step_twice));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the first trial was α = 64 = α₀², not α₀ = 8"));
+  BOOST_TEST(says(text, "α₀ was applied twice"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_trial_that_ignores_the_given_step_is_named) {
@@ -3540,6 +3575,15 @@ BOOST_AUTO_TEST_CASE(a_central_difference_of_width_h_is_named) {
       testing::what_the_probes_found(testing::probe_central_difference(width_h));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the points x ± (h/2)e_i over h make the central difference of width h"));
+}
+
+BOOST_AUTO_TEST_CASE(a_one_sided_second_order_difference_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(one_sided_second_order));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(
+      says(text, "that is the one-sided formula (−3f(x) + 4f(x + he_i) − f(x + 2he_i))/(2h)"));
+  BOOST_TEST(!says(text, "the central difference needs no f(x)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_time_step_taken_for_the_step_size_is_named) {

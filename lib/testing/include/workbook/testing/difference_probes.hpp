@@ -197,9 +197,11 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       0.0;  // |x_i − p_i| of a call that moved one coordinate by neither h nor h|x_i|
   {
     std::vector<int> plus(std::size_t(n), 0), minus(std::size_t(n), 0);
-    std::vector<int> twice(std::size_t(n), 0);  // calls at x ± 2he_i
+    std::vector<int> twice(std::size_t(n), 0);        // calls at x ± 2he_i
+    std::vector<int> twice_ahead(std::size_t(n), 0);  // of them, calls at x + 2he_i
     bool leaked = false, relative = false;
-    bool half = false;  // x ± (h/2)e_i: the central difference of width h
+    bool half = false;       // x ± (h/2)e_i: the central difference of width h
+    bool one_sided = false;  // x, x + he_i, x + 2he_i: the one-sided second-order formula
     bool holds_estimate =
         false;  // the leaked coordinate holds its estimate g_j: one vector for both
     std::size_t moving_all = 0;
@@ -236,6 +238,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
         } else if (close(std::abs(delta), 2.0 * h, 1e-9)) {
           ++twice[std::size_t(i)];
+          if (delta > 0.0) ++twice_ahead[std::size_t(i)];
           other_step = std::abs(delta);
           step = "x_" + std::to_string(i) + " by " + format_number(delta, 6);
         } else if (close(std::abs(delta), h * std::abs(x(i)), 1e-9)) {
@@ -360,6 +363,19 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
                          "): that is the five-point stencil, whose error falls like h⁴; the "
                          "exercise is the central difference (f(x + he_i) − f(x − he_i))/(2h), "
                          "2n calls, whose error falls like h²");
+    } else if (const auto once =
+                   [](const std::vector<int>& k) {
+                     return std::all_of(k.begin(), k.end(), [](int c) { return c == 1; });
+                   };
+               at_x && calls_at_x == 1 && once(plus) && once(twice_ahead) && once(twice) &&
+               std::all_of(minus.begin(), minus.end(), [](int k) { return k == 0; })) {
+      one_sided = true;
+      findings.push_back(
+          on_linear + " f was called at x, and at x + he_i and x + 2he_i for every i (" + calls +
+          "), never at x − he_i: that is the one-sided formula (−3f(x) + 4f(x + he_i) − f(x + "
+          "2he_i))/(2h); it is O(h²) too, but its error is −(h²/3)∂ᵢ³f, twice the central "
+          "difference's and of the other sign; §1.6's estimate is h on either side, (f(x + he_i) "
+          "− f(x − he_i))/(2h), error (h²/6)∂ᵢ³f");
     } else if (other_step > 0.0) {
       findings.push_back(on_linear + " the function moved " + step +
                          " instead of ±h = ±0.25: "
@@ -392,7 +408,7 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
           "changed in a copy of it (a range-for by value, for (double "
           "c : point), or double c = point(i)) instead of in point itself? Write point(i) = "
           "x(i) + h, call f(point), and put x(i) back");
-    } else if (at_x) {
+    } else if (at_x && !one_sided) {
       findings.push_back(on_linear + " the function called f at x itself (" + calls +
                          "): the central difference "
                          "needs no f(x); g_i uses f(x + he_i) and f(x − he_i)" +
@@ -690,7 +706,13 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
         findings.push_back("on Σx_i³ the error is " + format_number(big, 6) + " at h = 0.25 and " +
                            format_number(small, 6) +
                            " at h = 0.125, expected (h²/6)f‴ = h² "
-                           "(0.0625 and 0.015625): halving h must divide the error by 4");
+                           "(0.0625 and 0.015625): " +
+                           (close(big, 2.0 * h * h, 1e-6) && close(small, h * h / 2.0, 1e-6)
+                                ? "it falls like h², but is twice the central difference's "
+                                  "error: a second-order formula of another stencil, such as "
+                                  "the one-sided (−3f(x) + 4f(x + he_i) − f(x + 2he_i))/(2h), "
+                                  "whose error is −(h²/3)f‴"
+                                : "halving h must divide the error by 4"));
       }
     }
   }

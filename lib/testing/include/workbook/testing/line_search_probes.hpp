@@ -729,6 +729,22 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               where +
               ": the trial point is x + αd with d as it is given; normalising d "
               "changes what α means, and the slope ∇fᵀd no longer matches the step");
+        } else if (k == 0 && [&] {
+                     // α₀ applied twice: trial j at x + α₀·(α₀τʲ)·d, α₀ scaling d as well.
+                     for (std::size_t j = 0; j < alphas.size(); ++j)
+                       if (!close(
+                               alphas[j],
+                               params.initial_step * params.initial_step * std::pow(tau, double(j)),
+                               1e-12))
+                         return false;
+                     return true;
+                   }()) {
+          findings.push_back(
+              "the first trial was α = " + format_number(alphas[0], 6) + " = α₀², not α₀ = " +
+              format_number(params.initial_step) + ", and every trial after it α₀·α₀τʲ, " + where +
+              ": α₀ was applied twice, once in α and once more on d (a step α₀d built first, "
+              "then x + α·step?); the trial point is x + αd with α = α₀τʲ itself, α₀ only its "
+              "first value");
         } else if (k == 0 && close(alphas[0], tau * params.initial_step, 1e-12)) {
           findings.push_back("the first trial was α = τα₀ = 4, not α₀ = 8, " + where +
                              ": test α₀ first, and shrink only after a rejection");
