@@ -330,7 +330,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // λ = 0 replaced by AdamWParams's default 1e-2; 35, β₁ = 0 a shortcut that steps with g and
 // never stores m; 36, AMSGrad's maximum taken before v's line, v_max ← max(v_max, v_{t−1});
 // 37, m's weight without its parentheses, m ← β₁m + 1 − β₁g; 38, with L2, θ also shrunk by
-// 1 − ηλ before λθ is added; 39, with L2, θ also shrunk by 1 − ηλ after λθ is added.
+// 1 − ηλ before λθ is added; 39, with L2, θ also shrunk by 1 − ηλ after λθ is added; 40,
+// AdamW's 1 − ηλ multiplying the gradient, not θ.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -357,6 +358,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     double g = gradient(i);
     if (p.decoupled_weight_decay && slip == 31) {
       // the shrink applied to the update below
+    } else if (p.decoupled_weight_decay && slip == 40) {
+      g *= 1.0 - eta * p.weight_decay;
     } else if (p.decoupled_weight_decay) {
       if (!(slip == 23 && t > 1))
         x(i) *= slip == 13   ? std::exp(-eta * p.weight_decay)
@@ -1378,6 +1381,20 @@ Vector width_h(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// The central difference with each quotient held in a float.
+Vector quotient_in_float(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    const float slope = float((plus - f(point)) / (2.0 * h));
+    g(i) = slope;
+    point(i) = x(i);
+  }
+  return g;
+}
+
 // The one-sided second-order formula (−3f(x) + 4f(x + he_i) − f(x + 2he_i))/(2h).
 Vector one_sided_second_order(const ScalarFunction& f, const Vector& x, double h) {
   Vector point = x, g(x.size());
@@ -1661,6 +1678,13 @@ MomentumParams beta_from_eta(const PhysicalParams& ball) {
   return {eta, ball.mass / (ball.mass + ball.friction * eta)};
 }
 
+// §3.1's map with the time step read from the friction's field: Δt = μ throughout.
+MomentumParams time_step_from_friction(const PhysicalParams& ball) {
+  const double dt = ball.friction;
+  const double d = ball.mass + ball.friction * dt;
+  return {dt * dt / d, ball.mass / d};
+}
+
 // The optimal heavy ball with ηλ₁ = (1 − √β)² solved as η = (1 − β)/λ₁.
 MomentumParams difference_of_squares_tuning(double l1, double ln) {
   const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
@@ -1940,6 +1964,18 @@ double applies_the_first_step_twice(const ScalarFunction& f, const Vector& x, do
   const double slope = gradient.dot(direction);
   for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
     if (f(x + alpha * step) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Backtracking with the trials (α₀τ)ʲ: the power taken of α₀τ together.
+double power_of_the_product(const ScalarFunction& f, const Vector& x, double loss,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j) {
+    const double alpha = std::pow(p.initial_step * p.shrink, j);
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
 }
@@ -2440,6 +2476,14 @@ BOOST_AUTO_TEST_CASE(a_line_search_with_a_memory_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(findings.size() == 1u);
   BOOST_TEST(says(text, "it remembers something between calls, a static or a global"));
+}
+
+BOOST_AUTO_TEST_CASE(trials_as_powers_of_the_product_are_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(power_of_the_product));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the powers (α₀τ)ʲ = 4ʲ"));
+  BOOST_TEST(!says(text, "ArmijoParams' default"));
 }
 
 BOOST_AUTO_TEST_CASE(a_first_step_applied_twice_is_named) {
@@ -3577,6 +3621,13 @@ BOOST_AUTO_TEST_CASE(a_central_difference_of_width_h_is_named) {
   BOOST_TEST(says(text, "the points x ± (h/2)e_i over h make the central difference of width h"));
 }
 
+BOOST_AUTO_TEST_CASE(a_quotient_held_in_a_float_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(quotient_in_float));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "every component of the estimate is a float's value"));
+}
+
 BOOST_AUTO_TEST_CASE(a_one_sided_second_order_difference_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::probe_central_difference(one_sided_second_order));
@@ -3584,6 +3635,12 @@ BOOST_AUTO_TEST_CASE(a_one_sided_second_order_difference_is_named) {
   BOOST_TEST(
       says(text, "that is the one-sided formula (−3f(x) + 4f(x + he_i) − f(x + 2he_i))/(2h)"));
   BOOST_TEST(!says(text, "the central difference needs no f(x)"));
+}
+
+BOOST_AUTO_TEST_CASE(an_input_read_from_another_field_is_named) {
+  const std::string text = testing::physics_edit(time_step_from_friction);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "every line reads μ where the notes have Δt"));
 }
 
 BOOST_AUTO_TEST_CASE(a_time_step_taken_for_the_step_size_is_named) {
@@ -4317,6 +4374,13 @@ BOOST_AUTO_TEST_CASE(a_shrink_of_the_update_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<31>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "multiplied the update by 1 − ηλ and left θ unshrunk"));
+}
+
+BOOST_AUTO_TEST_CASE(a_shrink_of_the_gradient_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<40>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "multiplied the gradient by 1 − ηλ and left θ unshrunk"));
+  BOOST_TEST(!says(text, "decoupled weight decay is not applied"));
 }
 
 BOOST_AUTO_TEST_CASE(corrections_as_powers_of_the_weights_are_named) {

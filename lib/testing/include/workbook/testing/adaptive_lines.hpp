@@ -910,6 +910,18 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
           "from a zero gradient θ stayed where it was, and elsewhere the step was (1 − ηλ) times "
           "the notes'; AdamW shrinks the weight itself, θ ← (1 − ηλ)θ, before the step, which "
           "pulls every weight towards 0 by ηλθ even where the gradient is 0");
+    } else if (agrees(shrink, 1.0) && [&] {
+                 // 1 − ηλ multiplying the gradient the moments read instead of θ.
+                 const After moving = step(2.0, 0.5, 0.3, 0.2, 0.2, p);
+                 const double g = (1.0 - eta * lambda) * 0.5;
+                 return agrees(moving.m, beta1 * 0.3 + (1.0 - beta1) * g, 1e-12) &&
+                        agrees(moving.v, beta2 * 0.2 + (1.0 - beta2) * g * g, 1e-12);
+               }()) {
+      findings.push_back(
+          "decoupled weight decay (AdamW) multiplied the gradient by 1 − ηλ and left θ "
+          "unshrunk: m and v averaged (1 − ηλ)g, and from a zero gradient θ stayed where it "
+          "was; AdamW shrinks the weight itself, θ ← (1 − ηλ)θ, before the step and apart from "
+          "the moments (scaling g by a constant hardly changes m̂/√v̂, so the decay vanishes)");
     } else if (!agrees(shrink, 1.0 - eta * lambda, 1e-12)) {
       const std::string why = which_suspect(
           shrink,

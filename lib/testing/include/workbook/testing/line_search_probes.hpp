@@ -729,6 +729,20 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               where +
               ": the trial point is x + αd with d as it is given; normalising d "
               "changes what α means, and the slope ∇fᵀd no longer matches the step");
+        } else if (k == 0 && alphas.size() > 2 && [&] {
+                     // (α₀τ)ʲ: the power taken of α₀τ together, trials 1, α₀τ, (α₀τ)², …
+                     for (std::size_t j = 0; j < alphas.size(); ++j)
+                       if (!close(alphas[j], std::pow(params.initial_step * tau, double(j)), 1e-12))
+                         return false;
+                     return true;
+                   }()) {
+          findings.push_back(
+              "the trials were α = 1, " + format_number(alphas[1], 6) + ", " +
+              format_number(alphas[2], 6) + ", …, the powers (α₀τ)ʲ = " +
+              format_number(params.initial_step * tau) + "ʲ, " + where +
+              ": the power was taken of α₀τ together, so the first trial is 1 whatever α₀ is (and "
+              "with α₀τ > 1 the trials grow); the trials are α₀τʲ, α₀ times the power of τ alone: "
+              "α₀, τα₀, τ²α₀, …");
         } else if (k == 0 && [&] {
                      // α₀ applied twice: trial j at x + α₀·(α₀τʲ)·d, α₀ scaling d as well.
                      for (std::size_t j = 0; j < alphas.size(); ++j)

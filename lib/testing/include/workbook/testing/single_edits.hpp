@@ -891,6 +891,21 @@ inline std::string swapped_change(const std::string& a, const std::string& b) {
 /// a hyper-parameter in a float or an integer, another's value, two swapped), a node of a line, a
 /// term or factor too many, another formula of the chapter, or a line (missing, writing into
 /// another variable, not saved, in float, moved).
+namespace detail {
+// Whether the variable `q` is an input of the lines: read by one, written by none (the curvature
+// and the centre of a step that evaluates the gradient itself are not the student's inputs).
+inline bool is_input(const Program& p, int q) {
+  if (q == p.curvature || q == p.center) return false;
+  for (const Program::Line& line : p.lines) {
+    if (line.target == q) return false;
+  }
+  for (const Program::Line& line : p.lines) {
+    if (reads(line.value, q)) return true;
+  }
+  return false;
+}
+}  // namespace detail
+
 inline std::vector<Variant> single_edits(const Program& p) {
   std::vector<Variant> out;
   const std::size_t n = p.lines.size();
@@ -935,16 +950,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
   // edits of one line, which would name only one of the lines the swap changed.
   {
     const auto n_variables = static_cast<int>(p.variable_names.size());
-    const auto input = [&](int q) {
-      if (q == p.curvature || q == p.center) return false;
-      for (const Program::Line& line : p.lines) {
-        if (line.target == q) return false;
-      }
-      for (const Program::Line& line : p.lines) {
-        if (detail::reads(line.value, q)) return true;
-      }
-      return false;
-    };
+    const auto input = [&](int q) { return detail::is_input(p, q); };
     for (int q = 0; q < n_variables; ++q) {
       for (int r = q + 1; r < n_variables; ++r) {
         if (!input(q) || !input(r)) continue;
@@ -1185,6 +1191,32 @@ inline std::vector<Variant> single_edits(const Program& p) {
     if (made < 2) continue;
     v.change = "the same change wherever the lines allow it: " + change;
     out.push_back(std::move(v));
+  }
+  // An input read in place of another in every line that reads it: a field copied from the line
+  // above (`const double dt = physics.friction;`). Read by one line only, it is that line's edit.
+  {
+    const auto n_variables = static_cast<int>(p.variable_names.size());
+    const auto input = [&](int q) { return detail::is_input(p, q); };
+    for (int q = 0; q < n_variables; ++q) {
+      if (!input(q)) continue;
+      int lines_reading = 0;
+      for (const Program::Line& line : p.lines) lines_reading += detail::reads(line.value, q);
+      if (lines_reading < 2) continue;
+      for (int r = 0; r < n_variables; ++r) {
+        if (r == q || !input(r)) continue;
+        const std::string& wanted = p.variable_names[static_cast<std::size_t>(q)];
+        const std::string& read = p.variable_names[static_cast<std::size_t>(r)];
+        Variant v{p, "every line reads " + read + " where the notes have " + wanted + ": " +
+                         wanted + " is set from the wrong input, " + read +
+                         "'s (a line copied from the one above?)"};
+        const auto n_read = std::make_shared<Node>();
+        n_read->op = Op::variable;
+        n_read->index = r;
+        for (Program::Line& line : v.program.lines)
+          line.value = detail::write_out(line.value, q, n_read);
+        out.push_back(std::move(v));
+      }
+    }
   }
   // A local written by a line made a reference to a state variable the step hands back
   // (`Vector& x_next = state.x_previous;`): one storage under two names.
