@@ -469,7 +469,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
 // decay added after the division, θ ← θ − η_t·(∇f/(√S + ε) + λθ); 11, a coordinate whose gradient
 // is at most ε skipped, a dead zone; 12, g/(√S + ε) written (g/√S)/(1 + ε/√S), 0/0 where S = 0;
 // 13, S set to τ + t·g², the constant gradient's sum; 14, the weight decay added from t = 2 on;
-// 15, the root mean square √(S/t) in the denominator for √S.
+// 15, the root mean square √(S/t) in the denominator for √S; 16, lr_decay a forgetting factor
+// of S, S ← (1 − δ)S + g², with a constant η.
 template <int slip>
 void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const AdagradParams& p) {
   const long t = ++state.t;
@@ -484,13 +485,16 @@ void adagrad_like(Vector& x, const Vector& gradient, AdagradState& state, const 
     const double penalty = p.weight_decay * x(i);
     if (slip == 13) {
       state.sum_of_squares(i) = p.initial_accumulator_value + double(t) * g * g;
+    } else if (slip == 16) {
+      state.sum_of_squares(i) = (1.0 - p.lr_decay) * state.sum_of_squares(i) + g * g;
     } else {
       state.sum_of_squares(i) += slip == 8 ? gradient(i) * gradient(i) + penalty * penalty : g * g;
     }
-    const double step_size = slip == 1   ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
-                             : slip == 2 ? p.learning_rate / (1.0 + double(i) * p.lr_decay)
-                             : slip == 9 ? p.learning_rate * (1.0 + double(t - 1) * p.lr_decay)
-                                         : p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
+    const double step_size = slip == 1    ? p.lr_decay / (1.0 + double(t - 1) * p.learning_rate)
+                             : slip == 2  ? p.learning_rate / (1.0 + double(i) * p.lr_decay)
+                             : slip == 9  ? p.learning_rate * (1.0 + double(t - 1) * p.lr_decay)
+                             : slip == 16 ? p.learning_rate
+                                          : p.learning_rate / (1.0 + double(t - 1) * p.lr_decay);
     if (slip == 5) {  // the denominator written back into S
       state.sum_of_squares(i) = std::sqrt(state.sum_of_squares(i)) + p.epsilon;
       x(i) -= step_size * g / state.sum_of_squares(i);
@@ -686,7 +690,7 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // |g|; 7, the variance multiplied by t/(t − 1); 8, the buffer holding the previous θ, Polyak's
 // θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)²;
 // 10, the whole buffer divided by d, b ← (μb + g)/d; 11, the step along the buffer bias-corrected,
-// θ ← θ − η·b/(1 − μᵗ).
+// θ ← θ − η·b/(1 − μᵗ); 12, the centred variance written back into v, v ← v − ḡ².
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -710,6 +714,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
       const double mean = g_bar;
       if (slip == 9) g_bar = mean * mean;
       const double variance = state.square_average(i) - mean * mean;
+      if (slip == 12) state.square_average(i) = variance;
       const double bessel = slip == 7 && state.t > 1 ? double(state.t) / double(state.t - 1) : 1.0;
       d = slip == 1 && variance < p.epsilon ? std::sqrt(state.square_average(i))
                                             : std::sqrt(bessel * variance) + p.epsilon;
@@ -1685,6 +1690,12 @@ MomentumParams time_step_from_friction(const PhysicalParams& ball) {
   return {dt * dt / d, ball.mass / d};
 }
 
+// §3.1's map with η "simplified" to Δt/(m + μ).
+MomentumParams cancels_a_time_step(const PhysicalParams& ball) {
+  const double d = ball.mass + ball.friction * ball.time_step;
+  return {ball.time_step / (ball.mass + ball.friction), ball.mass / d};
+}
+
 // The optimal heavy ball with ηλ₁ = (1 − √β)² solved as η = (1 − β)/λ₁.
 MomentumParams difference_of_squares_tuning(double l1, double ln) {
   const double r = (std::sqrt(ln / l1) - 1.0) / (std::sqrt(ln / l1) + 1.0);
@@ -1964,6 +1975,17 @@ double applies_the_first_step_twice(const ScalarFunction& f, const Vector& x, do
   const double slope = gradient.dot(direction);
   for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
     if (f(x + alpha * step) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
+// Backtracking that tries the sequence from its small end, j counting down.
+double counts_down(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                   const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  for (int j = p.max_backtracks; j >= 0; --j) {
+    const double alpha = p.initial_step * std::pow(p.shrink, j);
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
   }
   throw std::runtime_error("no step");
 }
@@ -2476,6 +2498,14 @@ BOOST_AUTO_TEST_CASE(a_line_search_with_a_memory_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(findings.size() == 1u);
   BOOST_TEST(says(text, "it remembers something between calls, a static or a global"));
+}
+
+BOOST_AUTO_TEST_CASE(a_sequence_tried_from_its_small_end_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::probe_line_search(counts_down));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the smallest of the sequence"));
+  BOOST_TEST(says(text, "is the loop counting down, from j = max_backtracks?"));
+  BOOST_TEST(!says(text, "call f only at the trial points"));
 }
 
 BOOST_AUTO_TEST_CASE(trials_as_powers_of_the_product_are_named) {
@@ -3637,6 +3667,12 @@ BOOST_AUTO_TEST_CASE(a_one_sided_second_order_difference_is_named) {
   BOOST_TEST(!says(text, "the central difference needs no f(x)"));
 }
 
+BOOST_AUTO_TEST_CASE(a_time_step_cancelled_is_named) {
+  const std::string text = testing::physics_edit(cancels_a_time_step);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "a Δt cancelled between Δt² and m + μΔt"));
+}
+
 BOOST_AUTO_TEST_CASE(an_input_read_from_another_field_is_named) {
   const std::string text = testing::physics_edit(time_step_from_friction);
   BOOST_TEST_INFO(text);
@@ -4430,6 +4466,19 @@ BOOST_AUTO_TEST_CASE(a_mean_stored_as_its_square_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 9>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the square of §5.3's line: is a square that another line needs stored"));
+}
+
+BOOST_AUTO_TEST_CASE(an_lr_decay_read_as_a_forgetting_factor_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adagrad_lines(adagrad_like<16>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is lr_decay read as a forgetting factor of S"));
+}
+
+BOOST_AUTO_TEST_CASE(a_variance_written_back_into_v_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 12>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v holds v − ḡ², the variance written back into the state"));
 }
 
 BOOST_AUTO_TEST_CASE(a_buffer_divided_whole_is_named) {

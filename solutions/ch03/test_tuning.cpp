@@ -241,6 +241,26 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
            "so the edge can go with √β (≤), or the real root be written (|s| + √(s² − 4β))/2, "
            "which divides by nothing";
   }
+  if (std::isnan(got) && discriminant >= 0.0) {
+    why += ": NaN where the roots are real (D = s² − 4β = " + format_number(discriminant, 4) +
+           " ≥ 0, s = 1 + β − ηλ): a root of a negative number, where every quantity under §3.4's "
+           "roots, s² − 4β or 1 − 4β/s², is ≥ 0";
+    // (|s|/2)(1 + √(1 − 4β/|s|)): (2√β/|s|)² written 4β/|s|, finite where 4β ≤ |s|.
+    const auto squared_once = [](double e, double b, double l) {
+      const double size = std::abs(1.0 + b - e * l);
+      return size / 2.0 * (1.0 + std::sqrt(1.0 - 4.0 * b / size));
+    };
+    if (close(student_radius(0.1, 0.25, 1.0), squared_once(0.1, 0.25, 1.0), 1e-9) &&
+        close(student_radius(0.1, 0.01, 2.0), squared_once(0.1, 0.01, 2.0), 1e-9)) {
+      why +=
+          ": where it is finite it is (|s|/2)(1 + √(1 − 4β/|s|)) (β = 0.25, ηλ = 0.1: " +
+          format_number(student_radius(0.1, 0.25, 1.0), 6) + ", expected " +
+          format_number(eigen_radius(0.1, 0.25, 1.0), 6) +
+          "): is (2√β/|s|)² written 4β/|s|? The square of a quotient squares its denominator too, "
+          "4β/s²";
+    }
+    return why;
+  }
   if (std::isnan(got)) return why + ": NaN";
   if (discriminant < 0.0 &&
       close(got, std::max(std::abs(sum), std::sqrt(-discriminant)) / 2.0, 1e-6)) {
@@ -254,6 +274,15 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
              "eigenvalues)? The modulus of complex roots is √β (z z̄ = β); eigenvalues() gives "
              "the complex roots themselves";
     }
+  }
+  // s = 0 exactly among complex roots: z² + β, roots ±i√β, taken for a double root at 0.
+  if (discriminant < 0.0 && sum == 0.0 && got == 0.0 &&
+      close(student_radius(0.5, 0.9, 1.0), std::sqrt(0.9), 1e-9)) {
+    return why +
+           ": at s = 1 + β − ηλ = 0 exactly the radius was 0, where elsewhere among complex roots "
+           "(η = 0.5, β = 0.9, λ = 1) it is √β: is s = 0 taken for both roots 0 (a test of s = 0 "
+           "before the test for complex roots)? At s = 0 the polynomial is z² + β, roots ±i√β, "
+           "modulus √β; both roots are 0 only when β = 0 as well";
   }
   if (discriminant < 0.0 && close(got, std::abs(sum) / 2.0, 1e-6)) {
     return why +

@@ -1609,6 +1609,13 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
       }
       if (line.linear && agrees(line.a, 0.0))
         why += ": S forgets the past; does S accumulate the squared gradients (S ← S + g²)?";
+      if (line.linear && params.lr_decay > 0.0 && agrees(line.a, 1.0 - params.lr_decay) &&
+          agrees(line.b, 1.0))
+        why += ": S's weight 1 − δ = " + format_number(1.0 - params.lr_decay) +
+               ", with lr_decay δ = " + format_number(params.lr_decay) +
+               ": is lr_decay read as a forgetting factor of S, as RMSProp's α is? S is "
+               "the plain sum, S ← S + g², and lr_decay decays the learning rate, "
+               "η_t = η/(1 + (t − 1)·lr_decay)";
       // The lr decay 1/(1 + (t − 1)·δ) carried into S: put on g, it enters S squared.
       const double decay = 1.0 / (1.0 + double(t - 1) * params.lr_decay);
       decay_on_the_gradient = line.linear && agrees(line.a, 1.0) &&
@@ -1987,6 +1994,10 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
                        "v averages (g − ḡ)², the squared deviation from the new ḡ"},
                       {alpha * v0 + (1.0 - alpha) * (g - g_bar0) * (g - g_bar0),
                        "v averages (g − ḡ)², the squared deviation from the ḡ before this step"},
+                      {v_expected - after.g_bar * after.g_bar,
+                       "v holds v − ḡ², the variance written back into the state: the next "
+                       "step averages from it and subtracts ḡ² once more (the variance is a "
+                       "local of this step's denominator, d = √(v − ḡ²) + ε)"},
                       {v0, "v is not updated"}});
         centred_step_wrong = true;
         findings.push_back(

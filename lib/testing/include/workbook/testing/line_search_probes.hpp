@@ -647,6 +647,19 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                          ": the trials before it were whole numbers, and " + format_number(due) +
                          " became 0: is α held in an integer type? α is a real number (double)");
       trials_right = false;
+    } else if (at_x && at_x_trial == 0 && base.alpha && params.max_backtracks > 0 &&
+               *base.alpha == params.initial_step * std::pow(tau, double(params.max_backtracks)) &&
+               base.points.size() == 1) {
+      // The sequence tried from its small end: j counts down from max_backtracks, and the
+      // first trial, α₀τ^max_backtracks, leaves x where it is in floating point and passes.
+      findings.push_back(
+          "the search's first and only trial was α = α₀τ^" + std::to_string(params.max_backtracks) +
+          " = " + format_number(*base.alpha) +
+          ", the smallest of the sequence, which leaves x where it is and passes, " + where +
+          ": is the loop counting down, from j = max_backtracks? Backtracking starts at α₀, the "
+          "largest step, and shrinks only after a rejection, so that it returns the largest "
+          "α₀τʲ that decreases f enough");
+      trials_right = false;
     } else if (at_x && at_x_trial == 0 && [&] {
                  // The first trial at α = 0, then α₀·j^τ: τʲ written std::pow(j, τ). Seen where
                  // f at x itself is made to fail the test, so that the search goes on.

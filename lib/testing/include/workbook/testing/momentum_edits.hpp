@@ -147,6 +147,11 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "acceleration and the μΔt of the friction's forward difference, and it is 1 + β with "
       "β = m/D",
       beta, 2.0 * m / d - 1.0);
+  // A Δt cancelled between Δt² and m + μΔt, as if both terms of the sum had one.
+  p.formula(
+      "a Δt cancelled between Δt² and m + μΔt, but only μΔt has one, and m none: "
+      "Δt²/(m + μΔt) does not simplify (η has the units time²/mass)",
+      eta, dt / (m + mu));
   const std::vector<edits::Draw> draws = {
       edits::uniform(0.5, 3), edits::uniform(0.1, 2), edits::uniform(0.01, 0.5), {}, {}, {}};
   auto run = [&](const std::vector<Vector>& before) {
