@@ -331,7 +331,8 @@ void amsgrad_minimum(Vector& x, const Vector& g, AdamState& state, const AdamPar
 // never stores m; 36, AMSGrad's maximum taken before v's line, v_max ← max(v_max, v_{t−1});
 // 37, m's weight without its parentheses, m ← β₁m + 1 − β₁g; 38, with L2, θ also shrunk by
 // 1 − ηλ before λθ is added; 39, with L2, θ also shrunk by 1 − ηλ after λθ is added; 40,
-// AdamW's 1 − ηλ multiplying the gradient, not θ.
+// AdamW's 1 − ηλ multiplying the gradient, not θ; 41, AMSGrad's v_max corrected only when this
+// step's v is the maximum.
 template <int slip>
 void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamParams& p) {
   const long t = ++state.t;
@@ -394,7 +395,8 @@ void adam_like(Vector& x, const Vector& gradient, AdamState& state, const AdamPa
     }
     // Slip 10 keeps the maximum of √v and divides by it without a root.
     const double v_hat = p.amsgrad && slip == 10 ? state.v_max(i) * state.v_max(i) / c2
-                         : slip == 21 || (p.amsgrad && slip == 33)
+                         : slip == 21 || (p.amsgrad && slip == 33) ||
+                                 (p.amsgrad && slip == 41 && state.v(i) < state.v_max(i))
                              ? (p.amsgrad ? state.v_max(i) : state.v(i))
                              : (p.amsgrad ? state.v_max(i) : state.v(i)) / c2;
     const double d = slip == 22 && corrected && !p.epsilon_inside_root
@@ -1688,6 +1690,13 @@ MomentumParams time_step_from_friction(const PhysicalParams& ball) {
   const double dt = ball.friction;
   const double d = ball.mass + ball.friction * dt;
   return {dt * dt / d, ball.mass / d};
+}
+
+// §3.1's map with β read off x_t's coefficient, the friction's sign lost on the way.
+MomentumParams friction_sign_lost(const PhysicalParams& ball) {
+  const double d = ball.mass + ball.friction * ball.time_step;
+  return {ball.time_step * ball.time_step / d,
+          (ball.mass - 2.0 * ball.friction * ball.time_step) / d};
 }
 
 // §3.1's map with η "simplified" to Δt/(m + μ).
@@ -3667,6 +3676,12 @@ BOOST_AUTO_TEST_CASE(a_one_sided_second_order_difference_is_named) {
   BOOST_TEST(!says(text, "the central difference needs no f(x)"));
 }
 
+BOOST_AUTO_TEST_CASE(a_friction_moved_across_without_its_sign_is_named) {
+  const std::string text = testing::physics_edit(friction_sign_lost);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "moved across the equation without its sign changed"));
+}
+
 BOOST_AUTO_TEST_CASE(a_time_step_cancelled_is_named) {
   const std::string text = testing::physics_edit(cancels_a_time_step);
   BOOST_TEST_INFO(text);
@@ -4410,6 +4425,12 @@ BOOST_AUTO_TEST_CASE(a_shrink_of_the_update_is_named) {
   const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<31>, true));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "multiplied the update by 1 − ηλ and left θ unshrunk"));
+}
+
+BOOST_AUTO_TEST_CASE(a_maximum_corrected_only_when_raised_is_named) {
+  const std::string text = testing::what_the_probes_found(testing::adam_lines(adam_like<41>, true));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "v_max is bias corrected only when this step's v is the maximum"));
 }
 
 BOOST_AUTO_TEST_CASE(a_shrink_of_the_gradient_is_named) {

@@ -349,7 +349,10 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§1.5: the condition and the descent test scale with f: on s·f, "
                       "s = 2^−70 and 2^70 (and 2^±530, where ‖∇f‖² leaves the range of "
                       "doubles), f = ½(x₀² + 4x₁²) from (1, 1) along d = (−2, −1) "
-                      "with α₀ = 8, τ = 0.5, c = 0.5 gives α = 0.5, as on f itself")) {
+                      "with α₀ = 8, τ = 0.5, c = 0.5 gives α = 0.5, as on f itself; nor "
+                      "on the scale of x: on f = x² from x = 1e-13 along d = −2e-13 = −∇f "
+                      "(α₀ = 1, τ = 0.5, c = 1e-4) it halves once and returns 0.5, as from "
+                      "x = 1")) {
   const Vector x{{1.0, 1.0}}, d{{-2.0, -1.0}};
   for (int exponent : {-70, 70, -530, 530}) {
     const double s = std::ldexp(1.0, exponent);  // a power of 2: s·f is exact
@@ -382,6 +385,29 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST_INFO(why);
     BOOST_TEST(run.alpha_or_nan() == 0.5);
   }
+  // Nor on the scale of x: x, ∇f and d 10⁻¹³ times as large, f 10⁻²⁶ times, the same α.
+  const double s = 1e-13;
+  const testing::WatchedSearch small = search(x_squared, Vector{{s}}, s * s, Vector{{2.0 * s}},
+                                              Vector{{-2.0 * s}}, params(1.0, 0.5, 1e-4));
+  std::string why =
+      "on f = x² from x = 1e-13 along d = −2e-13 = −∇f (α₀ = 1, τ = 0.5, c = 1e-4) "
+      "the search " +
+      small.outcome() + ", expected α = 0.5 as from x = 1";
+  if (!small.alpha) {
+    why +=
+        ": it gave up where every trial is a point of its own; both sides of "
+        "f(x + αd) ≤ f(x) + cα∇fᵀd scale alike, so the search returns the same α at every scale: "
+        "does it stop on a step it deems too small by a fixed tolerance (Eigen's isZero(), which "
+        "compares with 1e-12 absolutely, or a norm below some ε)? §1.5's search ends only when a "
+        "step passes or after max_backtracks shrinks";
+  } else if (!(small.alpha_or_nan() == 0.5)) {
+    const std::string found = what_the_search_probes_find();
+    why += !found.empty() ? found
+                          : ": a constant of your own compared with x, d or f? Every term of "
+                            "f(x + αd) ≤ f(x) + cα∇fᵀd scales with them";
+  }
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(small.alpha_or_nan() == 0.5);
 }
 
 BOOST_AUTO_TEST_CASE(

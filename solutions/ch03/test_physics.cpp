@@ -252,6 +252,25 @@ std::vector<std::string> what_every_map_keeps(
     return std::abs(map(ball).learning_rate / (ball.mass * want) - 1.0) <= 1e-12;
   };
   const bool force_times_m = eta_times_m({2.0, 0.5, 0.2}) && eta_times_m({0.3, 7.0, 0.01});
+  // A Taylor step x_{t+1} = x_t + Δt·x' + ½Δt²·x'' with x' = (x_t − x_{t−1})/Δt and
+  // m x'' = −∇U − μx': η = Δt²/(2m), β = 1 − μΔt/(2m).
+  const auto taylor = [&](const PhysicalParams& ball) {
+    const MomentumParams got = map(ball);
+    const double eta = ball.time_step * ball.time_step / (2.0 * ball.mass);
+    const double beta = 1.0 - ball.friction * ball.time_step / (2.0 * ball.mass);
+    return std::abs(got.learning_rate / eta - 1.0) <= 1e-12 &&
+           std::abs(got.momentum - beta) <= 1e-12 * (1.0 + std::abs(beta));
+  };
+  if (taylor({2.0, 0.5, 0.2}) && taylor({0.3, 7.0, 0.01})) {
+    findings.push_back(
+        "on every ball (m = 2, μ = 0.5, Δt = 0.2 and m = 0.3, μ = 7, Δt = 0.01) η = Δt²/(2m) "
+        "and β = 1 − μΔt/(2m): that is a Taylor step, x_{t+1} = x_t + Δt·x' + ½Δt²·x'' with "
+        "x' = (x_t − x_{t−1})/Δt, another discretisation; §3.1 replaces x'' by the second "
+        "difference (x_{t+1} − 2x_t + x_{t−1})/Δt² (no ½) and the friction's x' by the forward "
+        "difference (x_{t+1} − x_t)/Δt, and solves for x_{t+1}: η = Δt²/(m + μΔt), "
+        "β = m/(m + μΔt)");
+    return findings;
+  }
   // η = 1/(m/Δt² + μ/Δt) split as if 1/(a + b) were 1/a + 1/b: Δt²/m + Δt/μ.
   const auto split = [&](const PhysicalParams& ball) {
     const double dt = ball.time_step;

@@ -770,6 +770,19 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
                               "the running maximum"});
         }
         std::string why = which_suspect(factor, suspects);
+        // v_max corrected only when this step's v set it: right from v_max = 0.1 (below the new
+        // v), uncorrected from v_max = 0.6 (above it).
+        if (amsgrad && v_max0 > after.v && agrees(factor, 1.0 / c1, 1e-6) && [&] {
+              const After raised = step(1.0, 0.5, m0, v0, 0.1, params);
+              const double r = (raised.x - 1.0) / (-eta * raised.m / std::sqrt(raised.v_max));
+              return agrees(r, expected, 1e-6);
+            }()) {
+          why =
+              "v_max is bias corrected only when this step's v is the maximum: from v_max = 0.1, "
+              "which the new v raises, the step is the notes'; from v_max = 0.6, above the new v, "
+              "√v_max is not divided by √(1 − β₂ᵗ); the running maximum is corrected at every "
+              "step, whichever step's v set it, v̂ = v_max/(1 − β₂ᵗ)";
+        }
         // A wrong factor in the step size and one in the denominator can give the same step at
         // tiny ε: an ε as large as √v tells them apart.
         if (why.empty() || agrees(factor, c2 / c1, 1e-6)) {

@@ -147,6 +147,13 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "acceleration and the μΔt of the friction's forward difference, and it is 1 + β with "
       "β = m/D",
       beta, 2.0 * m / d - 1.0);
+  // The same coefficient with the friction's μΔt·x_t moved across without its sign changed:
+  // (2m − μΔt)/D, minus 1.
+  p.formula(
+      "β read off x_t's coefficient with the friction's μΔt·x_t moved across the equation "
+      "without its sign changed: (2m − μΔt)/D − 1 = (m − 2μΔt)/D; x_t's coefficient is "
+      "(2m + μΔt)/D = 1 + β, with β = m/D",
+      beta, (2.0 * m - mu * dt) / d - 1.0);
   // A Δt cancelled between Δt² and m + μΔt, as if both terms of the sum had one.
   p.formula(
       "a Δt cancelled between Δt² and m + μΔt, but only μΔt has one, and m none: "
