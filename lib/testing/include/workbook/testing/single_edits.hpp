@@ -887,10 +887,6 @@ inline std::string swapped_change(const std::string& a, const std::string& b) {
 
 }  // namespace detail
 
-/// Every variant of `p` with exactly one edit: a parameter everywhere (the step number off by one,
-/// a hyper-parameter in a float or an integer, another's value, two swapped), a node of a line, a
-/// term or factor too many, another formula of the chapter, or a line (missing, writing into
-/// another variable, not saved, in float, moved).
 namespace detail {
 // Whether the variable `q` is an input of the lines: read by one, written by none (the curvature
 // and the centre of a step that evaluates the gradient itself are not the student's inputs).
@@ -906,6 +902,10 @@ inline bool is_input(const Program& p, int q) {
 }
 }  // namespace detail
 
+/// Every variant of `p` with exactly one edit: a parameter everywhere (the step number off by one,
+/// a hyper-parameter in a float or an integer, another's value, two swapped), an input read in
+/// place of another in every line, a node of a line, a term or factor too many, another formula of
+/// the chapter, or a line (missing, writing into another variable, not saved, in float, moved).
 inline std::vector<Variant> single_edits(const Program& p) {
   std::vector<Variant> out;
   const std::size_t n = p.lines.size();
