@@ -673,13 +673,16 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       return 2.0 * p(0) * p(0) + p(0) * p(1) + 1.5 * p(1) * p(1) - p(1) * p(2) + p(2) * p(2);
     };
     const Vector exact{{4.0 * x(0) + x(1), x(0) + 3.0 * x(1) - x(2), -x(1) + 2.0 * x(2)}};
-    const auto error = [&](const ScalarFunction& f, const Vector& gradient, double step) {
-      const WatchedDifference run = watch_difference(difference, f, x, step, true);
+    const auto error_of = [&](const WatchedDifference& run, const Vector& gradient) {
       if (!run.estimate || run.estimate->size() != n)
         return std::numeric_limits<double>::quiet_NaN();
       return (*run.estimate - gradient).cwiseAbs().maxCoeff();
     };
-    const double coarse = error(quadratic, exact, h), fine = error(quadratic, exact, h / 2.0);
+    const auto error = [&](const ScalarFunction& f, const Vector& gradient, double step) {
+      return error_of(watch_difference(difference, f, x, step, true), gradient);
+    };
+    const WatchedDifference at_h = watch_difference(difference, quadratic, x, h, true);
+    const double coarse = error_of(at_h, exact), fine = error(quadratic, exact, h / 2.0);
     if (!(coarse <= 1e-12 * 10.0)) {
       std::string why = "on the quadratic 2x₀² + x₀x₁ + 1.5x₁² − x₁x₂ + x₂² the error is " +
                         format_number(coarse) + " at h = 0.25 and " + format_number(fine) +
@@ -687,7 +690,6 @@ inline std::vector<std::string> probe_central_difference(DifferenceGradient diff
       const double ratio = coarse / fine;
       // Every component a float's value, off by about a float's rounding: a quotient held in a
       // float (the error would be 0 in double, whatever h).
-      const WatchedDifference at_h = watch_difference(difference, quadratic, x, h, true);
       const bool in_float = at_h.estimate && at_h.estimate->size() == n && [&] {
         for (Index i = 0; i < n; ++i) {
           const double c = (*at_h.estimate)(i);

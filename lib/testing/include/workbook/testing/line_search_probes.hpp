@@ -718,6 +718,13 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
       trials_right = false;
     }
     if (!at_x && !off_line) {
+      // Whether every trial j was at the step `alpha_of(j)`, as the calls measured it (asked at
+      // the first trial, before the loop below replaces the right trials' α by the notes').
+      const auto trials_are = [&](const auto& alpha_of) {
+        for (std::size_t j = 0; j < alphas.size(); ++j)
+          if (!close(alphas[j], alpha_of(double(j)), 1e-12)) return false;
+        return true;
+      };
       bool all_same = alphas.size() > 1;
       for (double alpha : alphas) all_same = all_same && alpha == alphas.front();
       for (std::size_t k = 0; k < alphas.size(); ++k) {
@@ -742,13 +749,10 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               where +
               ": the trial point is x + αd with d as it is given; normalising d "
               "changes what α means, and the slope ∇fᵀd no longer matches the step");
-        } else if (k == 0 && alphas.size() > 2 && [&] {
+        } else if (k == 0 && alphas.size() > 2 && trials_are([&](double j) {
                      // (α₀τ)ʲ: the power taken of α₀τ together, trials 1, α₀τ, (α₀τ)², …
-                     for (std::size_t j = 0; j < alphas.size(); ++j)
-                       if (!close(alphas[j], std::pow(params.initial_step * tau, double(j)), 1e-12))
-                         return false;
-                     return true;
-                   }()) {
+                     return std::pow(params.initial_step * tau, j);
+                   })) {
           findings.push_back(
               "the trials were α = 1, " + format_number(alphas[1], 6) + ", " +
               format_number(alphas[2], 6) + ", …, the powers (α₀τ)ʲ = " +
@@ -756,16 +760,10 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
               ": the power was taken of α₀τ together, so the first trial is 1 whatever α₀ is (and "
               "with α₀τ > 1 the trials grow); the trials are α₀τʲ, α₀ times the power of τ alone: "
               "α₀, τα₀, τ²α₀, …");
-        } else if (k == 0 && [&] {
+        } else if (k == 0 && trials_are([&](double j) {
                      // α₀ applied twice: trial j at x + α₀·(α₀τʲ)·d, α₀ scaling d as well.
-                     for (std::size_t j = 0; j < alphas.size(); ++j)
-                       if (!close(
-                               alphas[j],
-                               params.initial_step * params.initial_step * std::pow(tau, double(j)),
-                               1e-12))
-                         return false;
-                     return true;
-                   }()) {
+                     return params.initial_step * params.initial_step * std::pow(tau, j);
+                   })) {
           findings.push_back(
               "the first trial was α = " + format_number(alphas[0], 6) + " = α₀², not α₀ = " +
               format_number(params.initial_step) + ", and every trial after it α₀·α₀τʲ, " + where +
