@@ -692,10 +692,12 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // |g|; 7, the variance multiplied by t/(t − 1); 8, the buffer holding the previous θ, Polyak's
 // θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)²;
 // 10, the whole buffer divided by d, b ← (μb + g)/d; 11, the step along the buffer bias-corrected,
-// θ ← θ − η·b/(1 − μᵗ); 12, the centred variance written back into v, v ← v − ḡ².
+// θ ← θ − η·b/(1 − μᵗ); 12, the centred variance written back into v, v ← v − ḡ²; 13, α written
+// as Keras's 0.9 in the square average, whatever params.alpha says.
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
+  const double alpha = slip == 13 ? 0.9 : p.alpha;
   for (Index i = 0; i < x.size(); ++i) {
     if (skips_zeros && gradient(i) == 0.0) continue;
     const double g = gradient(i) + p.weight_decay * x(i);
@@ -705,7 +707,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
       state.square_average(i) = g * g;
     } else {
       state.square_average(i) =
-          p.alpha * state.square_average(i) + (1.0 - p.alpha) * g * (slip == 3 ? gradient(i) : g);
+          alpha * state.square_average(i) + (1.0 - alpha) * g * (slip == 3 ? gradient(i) : g);
     }
     double d = 0.0, along = g;
     if (p.centered) {
@@ -1715,6 +1717,15 @@ MomentumParams difference_of_squares_tuning(double l1, double ln) {
 MomentumParams root_over_the_quotient(double l1, double ln) {
   const double kappa = ln / l1;
   return {1.0 / ln, std::sqrt((kappa - 1.0) / (kappa + 1.0))};
+}
+
+// Nesterov's lookahead points followed with the state read as (y_t, x_t): the gradient taken at
+// x, x handed back as y_{t+1} and x_previous as the landing point x_{t+1}.
+void nesterov_state_as_lookahead(Vector& x, const GradientFunction& gradient_at,
+                                 MomentumState& state, const MomentumParams& p) {
+  const Vector landing = x - p.learning_rate * gradient_at(x);
+  x = landing + p.momentum * (landing - state.x_previous);
+  state.x_previous = landing;
 }
 
 // Nesterov's lookahead with torch's coefficient 1 + β, or (sum_of_powers) with β/(1 − β), the
@@ -3719,6 +3730,15 @@ BOOST_AUTO_TEST_CASE(a_lookahead_with_one_plus_beta_is_named) {
   BOOST_TEST(says(text, "the lookahead's momentum is 1 + β, expected β"));
 }
 
+BOOST_AUTO_TEST_CASE(a_state_read_as_the_lookahead_point_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::nesterov_lines(nesterov_state_as_lookahead));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text,
+                  "the step reads its state as (y_t, x_t), x the lookahead point and "
+                  "x_previous the last landing point"));
+}
+
 BOOST_AUTO_TEST_CASE(a_schedule_taken_for_no_momentum_is_named) {
   const std::string text =
       testing::what_the_probes_found(testing::nesterov_lines(scheduled_when_zero));
@@ -4500,6 +4520,15 @@ BOOST_AUTO_TEST_CASE(a_variance_written_back_into_v_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 12>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "v holds v − ḡ², the variance written back into the state"));
+}
+
+BOOST_AUTO_TEST_CASE(a_hyper_parameter_written_as_a_number_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 13>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text,
+                  "α is 0.9 in every line, whatever the parameters say: is it written as a "
+                  "number (a library's default?)"));
 }
 
 BOOST_AUTO_TEST_CASE(a_buffer_divided_whole_is_named) {

@@ -683,6 +683,45 @@ long predicted_count(double rho, double start, double tolerance) {
 }
 
 // What wrong tuned heavy-ball parameters for [λ₁, λₙ] say, from the two conditions of §3.5.
+// How the student's η expands §3.5's square: 4/η written as a·λ₁ + b·λₙ + c·√(λ₁λₙ), the three
+// coefficients solved from three spectra and checked on a fourth; "" when 4/η is not of that
+// form, or is (√λ₁ + √λₙ)² = λ₁ + 2√(λ₁λₙ) + λₙ itself.
+std::string how_the_square_is_expanded() {
+  constexpr std::array<std::array<double, 2>, 4> spectra = {
+      {{1.0, 4.0}, {1.0, 9.0}, {4.0, 9.0}, {2.0, 50.0}}};
+  std::array<double, 4> four_over_eta{};
+  try {
+    for (std::size_t k = 0; k < spectra.size(); ++k)
+      four_over_eta[k] = 4.0 / optimal_heavy_ball(spectra[k][0], spectra[k][1]).learning_rate;
+  } catch (const std::exception&) {
+    return "";
+  }
+  const auto row = [](const std::array<double, 2>& s) {
+    return Eigen::RowVector3d(s[0], s[1], std::sqrt(s[0] * s[1]));
+  };
+  Eigen::Matrix3d A;
+  Eigen::Vector3d b;
+  for (Eigen::Index k = 0; k < 3; ++k) {
+    A.row(k) = row(spectra[static_cast<std::size_t>(k)]);
+    b(k) = four_over_eta[static_cast<std::size_t>(k)];
+  }
+  const Eigen::Vector3d c = A.fullPivLu().solve(b);
+  if (!c.allFinite() || !close(row(spectra[3]).dot(c), four_over_eta[3], 1e-9)) return "";
+  if (close(c(0), 1.0, 1e-9) && close(c(1), 1.0, 1e-9) && close(c(2), 2.0, 1e-9)) return "";
+  std::string why = "4/η = " + format_number(c(0), 4) + "·λ₁ + " + format_number(c(1), 4) +
+                    "·λₙ + " + format_number(c(2), 4) +
+                    "·√(λ₁λₙ) on every spectrum tried, where §3.5 has (√λ₁ + √λₙ)² = λ₁ + "
+                    "2√(λ₁λₙ) + λₙ";
+  if (close(c(0), 1.0, 1e-9) && close(c(1), 1.0, 1e-9)) {
+    why += std::abs(c(2)) < 1e-9
+               ? ": the square of the sum written as the sum of the squares, without its cross "
+                 "term 2√λ₁√λₙ"
+               : ": the square of the sum expanded with a cross term " + format_number(c(2), 4) +
+                     "·√(λ₁λₙ); in (a + b)² = a² + 2ab + b² the cross term is 2ab";
+  }
+  return why;
+}
+
 std::string diagnose_tuning(const MomentumParams& p, double smallest, double largest) {
   const double low = std::sqrt(smallest), high = std::sqrt(largest);
   const double rate = (high - low) / (high + low), eta = 4.0 / ((low + high) * (low + high));
@@ -796,6 +835,8 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
              " times the step that puts both ends on the band's edges: η is a quotient of "
              "eigenvalues' square roots only, and scaling the spectrum by c scales it by 1/c";
     }
+    if (const std::string expanded = how_the_square_is_expanded(); !expanded.empty())
+      return why + ": β is right and " + expanded;
   }
   if (close(p.learning_rate, 2.0 / (smallest + largest), 1e-9)) {
     why +=

@@ -433,6 +433,11 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
       why += ", whatever β is given (here β = " + format_number(beta) +
              "): is β fixed at 0.9, MomentumParams's default and the notes' example, instead of "
              "read from params.momentum? β is the caller's, like η";
+      // Said here with the default's name, the edit of the lines that found the same number
+      // is not said twice.
+      std::erase_if(findings, [](const std::string& f) {
+        return f.find("in every line, whatever the parameters say") != std::string::npos;
+      });
     }
     if (agrees(kept, 0.0)) {
       why +=
@@ -592,6 +597,23 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
         ", expected x_t = 1: β = 0 is a valid momentum that means "
         "none, the lookahead point is x_t and the step is gradient descent; a schedule such as "
         "(k − 1)/(k + 2) is §3.6's choice for convex f, another method, not a default for β = 0");
+  }
+  // The lookahead points followed (§3.6's torch's form) with the state read as (y_t, x_t): ∇f
+  // taken at x, which is then moved to y_{t+1} = x_{t+1} + β(x_{t+1} − x_previous), while
+  // x_previous gets the landing point x_{t+1} = x − η∇f(x). Every line is one of a correct form of
+  // Nesterov's method, wired to the other reading of the state.
+  if (k.linear && agrees(p, 1.0) && agrees(q, 0.0) && agrees(k.a, 1.0 + beta) &&
+      agrees(k.b, -beta) && agrees(k.c, -(1.0 + beta) * eta) && agrees(k.e, 1.0) &&
+      agrees(k.f, 0.0) && agrees(k.h, -eta)) {
+    findings.insert(
+        findings.begin(),
+        "∇f was taken at x itself, x was handed back as (1 + β)(x − η∇f(x)) − β·x_previous and "
+        "x_previous as x − η∇f(x): the step reads its state as (y_t, x_t), x the lookahead point "
+        "and x_previous the last landing point, lands on x_{t+1} = y_t − η∇f(y_t) and hands back "
+        "the next lookahead point y_{t+1} = x_{t+1} + β(x_{t+1} − x_t), the points that §3.6's "
+        "torch's form follows. This step keeps the iterates themselves: on entry x is x_t and "
+        "x_previous is x_{t−1}; y_t is built inside the step, and x_previous becomes x_t");
+    return detail::measured_with(std::move(findings), eta, beta);
   }
   const std::vector<Named> constants = {
       {"β", beta},  {"−β", -beta}, {"ηβ", eta * beta}, {"0", 0.0},        {"1", 1.0},

@@ -393,6 +393,10 @@ struct Variant {
   /// A local bound to a state variable (Program::bound): said second, after the plainer edit it
   /// gives the same outputs as (a line missing, say), since a listed reading may be the cause.
   bool bound = false;
+  /// A hyper-parameter written as a number (a library's default): named only when no other edit
+  /// gives the same outputs, since a small or a doubled value also gives what a dropped or a
+  /// doubled term gives, and those are the plainer readings.
+  bool fixed = false;
 };
 
 namespace detail {
@@ -903,9 +907,10 @@ inline bool is_input(const Program& p, int q) {
 }  // namespace detail
 
 /// Every variant of `p` with exactly one edit: a parameter everywhere (the step number off by one,
-/// a hyper-parameter in a float or an integer, another's value, two swapped), an input read in
-/// place of another in every line, a node of a line, a term or factor too many, another formula of
-/// the chapter, or a line (missing, writing into another variable, not saved, in float, moved).
+/// a hyper-parameter in a float or an integer, another's value, two swapped, a number written in
+/// its place), an input read in place of another in every line, a node of a line, a term or factor
+/// too many, another formula of the chapter, or a line (missing, writing into another variable,
+/// not saved, in float, moved).
 inline std::vector<Variant> single_edits(const Program& p) {
   std::vector<Variant> out;
   const std::size_t n = p.lines.size();
@@ -1237,6 +1242,23 @@ inline std::vector<Variant> single_edits(const Program& p) {
       out.push_back(std::move(v));
     }
   }
+  // A hyper-parameter written as a number in the step instead of read from the parameters: one
+  // of the values libraries use as defaults (Keras's ρ = 0.9, an ε of 1e-7), whatever the caller
+  // passed. Last, since a value that happens to give a line's edit is likelier that edit.
+  for (std::size_t q = 0; q < p.parameters.size(); ++q) {
+    if (static_cast<int>(q) == p.t) continue;
+    for (const double fixed :
+         {0.9, 0.99, 0.999, 0.95, 0.5, 0.1, 0.01, 1e-3, 1e-6, 1e-7, 1e-8, 1e-10}) {
+      if (fixed == p.parameters[q]) continue;
+      Variant v{p, p.parameter_names[q] + " is " + format_number(fixed) +
+                       " in every line, whatever the parameters say: is it written as a number "
+                       "(a library's default?) where the step should read the " +
+                       p.parameter_names[q] + " it is given?"};
+      v.program.parameters[q] = fixed;
+      v.fixed = true;
+      out.push_back(std::move(v));
+    }
+  }
   return out;
 }
 
@@ -1371,7 +1393,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   if (gives(p, situations)) return "";
   if (!differs_finitely(p, situations)) return "";
   // The first match that is not a node made 0 or 1, then up to two more such.
-  std::vector<std::string> changes, trivial;
+  std::vector<std::string> changes, trivial, fixed;
   std::string integer;
   // The line each named change edited alone (-1 for other edits): of two edits of one line that
   // give the same outputs only the first is named (μ·Δt², not also μ·Δt·Δt).
@@ -1406,6 +1428,8 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     }
     if (v.trivial) {
       trivial.push_back(v.change);
+    } else if (v.fixed) {
+      fixed.push_back(v.change);
     } else if (dropped || v.formula) {
       changes.insert(changes.begin(), v.change);
       lines.insert(lines.begin(), v.line);
@@ -1427,6 +1451,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     }
   }
   if (changes.empty() && !trivial.empty()) changes.push_back(trivial.front());
+  if (changes.empty() && !fixed.empty()) changes.push_back(fixed.front());
   if (!integer.empty() && std::find(changes.begin(), changes.end(), integer) == changes.end()) {
     if (changes.size() >= 3) changes.pop_back();
     changes.push_back(integer);
