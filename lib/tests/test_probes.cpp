@@ -661,6 +661,18 @@ double outer_slope(const ScalarFunction& f, const Vector& x, double loss, const 
   throw std::runtime_error("no step");
 }
 
+// A search whose slope is Cauchy–Schwarz's most negative one, −‖∇f‖‖d‖.
+double cauchy_schwarz_slope(const ScalarFunction& f, const Vector& x, double loss,
+                            const Vector& gradient, const Vector& direction,
+                            const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = -gradient.norm() * direction.norm();
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Central differences that refuse h <= 0, a test a NaN h passes.
 Vector nan_step_passes(const ScalarFunction& f, const Vector& x, double h) {
   if (h <= 0.0) throw std::invalid_argument("h = " + std::to_string(h) + ": expected h > 0");
@@ -1705,6 +1717,12 @@ MomentumParams friction_sign_lost(const PhysicalParams& ball) {
 MomentumParams cancels_a_time_step(const PhysicalParams& ball) {
   const double d = ball.mass + ball.friction * ball.time_step;
   return {ball.time_step / (ball.mass + ball.friction), ball.mass / d};
+}
+
+// The map with η taken as the effective step η/(1 − β) = Δt/μ.
+MomentumParams effective_step_map(const PhysicalParams& ball) {
+  const double d = ball.mass + ball.friction * ball.time_step, beta = ball.mass / d;
+  return {ball.time_step * ball.time_step / d / (1.0 - beta), beta};
 }
 
 // The optimal heavy ball with ηλ₁ = (1 − √β)² solved as η = (1 − β)/λ₁.
@@ -3693,6 +3711,12 @@ BOOST_AUTO_TEST_CASE(a_friction_moved_across_without_its_sign_is_named) {
   BOOST_TEST(says(text, "moved across the equation without its sign changed"));
 }
 
+BOOST_AUTO_TEST_CASE(the_effective_step_taken_for_eta_is_named) {
+  const std::string text = testing::physics_edit(effective_step_map);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "§3.2's effective step η/(1 − β) = Δt/μ"));
+}
+
 BOOST_AUTO_TEST_CASE(a_time_step_cancelled_is_named) {
   const std::string text = testing::physics_edit(cancels_a_time_step);
   BOOST_TEST_INFO(text);
@@ -3847,6 +3871,13 @@ BOOST_AUTO_TEST_CASE(a_slope_summed_over_the_outer_product_is_named) {
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the sum of the matrix ∇f dᵀ"));
   BOOST_TEST(!says(text, "−‖∇f‖² = −17"));
+}
+
+BOOST_AUTO_TEST_CASE(a_cauchy_schwarz_slope_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(cauchy_schwarz_slope));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "it stops where the slope −‖∇f‖‖d‖ = −9.22 would"));
 }
 
 BOOST_AUTO_TEST_CASE(a_nan_step_that_passes_the_check_is_named) {

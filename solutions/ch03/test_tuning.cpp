@@ -820,6 +820,22 @@ std::string diagnose_tuning(const MomentumParams& p, double smallest, double lar
            "gives η(λ₁ + λₙ) = (1 − √β)² + (1 + √β)² = 2 + 2β, the cross terms cancel and the "
            "squares of √β add up to 2β; the rate √β and the momentum β are different numbers";
   }
+  // A condition paired with the other end of the spectrum: the lower edge (1 − √β)² with λₙ,
+  // or the upper edge (1 + √β)² with λ₁.
+  if (smallest != largest && p.momentum > 0.0 && p.momentum < 1.0) {
+    const bool lower_on_largest =
+        close(p.learning_rate * largest, (1.0 - root) * (1.0 - root), 1e-9);
+    const bool upper_on_smallest =
+        close(p.learning_rate * smallest, (1.0 + root) * (1.0 + root), 1e-9);
+    if (lower_on_largest || upper_on_smallest) {
+      return why +
+             (lower_on_largest ? ": ηλₙ = (1 − √β)²: η solves the lower edge's condition with λₙ"
+                               : ": ηλ₁ = (1 + √β)²: η solves the upper edge's condition with λ₁") +
+             "; the lower edge (1 − √β)² belongs to the smallest eigenvalue λ₁ and the upper "
+             "edge (1 + √β)² to the largest λₙ, so that the whole spectrum lies in the band "
+             "between them";
+    }
+  }
   // The right β and an η off by a factor the spectrum's symbols write.
   if (close(p.momentum, rate * rate, 1e-9) && !close(p.learning_rate, eta, 1e-9)) {
     const double kappa = largest / smallest;

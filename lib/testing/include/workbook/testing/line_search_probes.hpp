@@ -187,6 +187,14 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= t.loss - t.c * t.alphas[k] * t.d_norm * t.d_norm;
        }},
+      {"it stops where the slope −‖∇f‖‖d‖ = −9.22 would, not ∇fᵀd = −6: −‖∇f‖‖d‖ is the most "
+       "negative ∇fᵀd can be for a d of this length (Cauchy–Schwarz, §1.1), reached only along "
+       "−∇f; along another descent direction it asks for more decrease than the slope "
+       "predicts, and refuses steps that Armijo's test accepts",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <=
+                t.loss - t.c * t.alphas[k] * std::sqrt(t.gradient_norm_squared) * t.d_norm;
+       }},
       {"it stops where f(x + αd) ≤ f(x) + (1 − c)·α·∇fᵀd would: 1 − c, the other line of "
        "Goldstein's test, stands where Armijo's small c belongs",
        [&](const Trials& t, std::size_t k) {

@@ -154,6 +154,12 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "without its sign changed: (2m − μΔt)/D − 1 = (m − 2μΔt)/D; x_t's coefficient is "
       "(2m + μΔt)/D = 1 + β, with β = m/D",
       beta, (2.0 * m - mu * dt) / d - 1.0);
+  // §3.2's effective step η/(1 − β) taken for η: Δt²/D/(1 − m/D) = Δt/μ, the mass gone.
+  p.formula(
+      "§3.2's effective step η/(1 − β) = Δt/μ, the displacement per step that the momentum "
+      "builds up under a constant force, not the step's η: η is the coefficient of −∇U(x_t) in "
+      "the solved equation, Δt²/(m + μΔt); η/(1 − β) is also §3.3's moving-average form's step",
+      eta, edits::square(dt) / d / (1.0 - m / d));
   // A Δt cancelled between Δt² and m + μΔt, as if both terms of the sum had one.
   p.formula(
       "a Δt cancelled between Δt² and m + μΔt, but only μΔt has one, and m none: "
