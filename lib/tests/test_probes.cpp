@@ -1612,6 +1612,27 @@ void fixed_momentum_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
   ++state.t;
 }
 
+// The heavy ball with the gradient weighted by 1 − β, the moving average's weight, for η.
+void averaged_gradient_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
+                                  const MomentumParams& p) {
+  const Vector next = x - (1.0 - p.momentum) * g + p.momentum * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
+// A search whose slope is the first coordinate's term ∂₀f·d₀ alone.
+double first_coordinate_slope(const ScalarFunction& f, const Vector& x, double loss,
+                              const Vector& gradient, const Vector& direction,
+                              const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = gradient(0) * direction(0);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // A search whose trials are α₀·j^τ, std::pow(j, τ) for α₀τʲ.
 double pow_arguments_search(const ScalarFunction& f, const Vector& x, double loss,
                             const Vector& gradient, const Vector& direction,
@@ -4024,6 +4045,20 @@ BOOST_AUTO_TEST_CASE(a_moving_average_written_with_plus_equals_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_accumulates));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the line written v += … where v = … was meant?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_complement_of_another_parameter_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(averaged_gradient_heavy_ball));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "(1 − β wherever the line has η)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_slope_of_the_first_coordinate_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(first_coordinate_slope));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the slope ∂₀f·d₀ = −2 would, the first coordinate's term alone"));
 }
 
 BOOST_AUTO_TEST_CASE(a_fixed_amount_to_fall_by_is_named) {

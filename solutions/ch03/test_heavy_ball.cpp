@@ -157,13 +157,21 @@ BOOST_AUTO_TEST_CASE(one_step_adds_the_momentum_term,
   // A ball that barely answers the force (η = 1e-300) keeps its momentum: from x_t = 2e10,
   // x_{t−1} = 1e10 with ∇f = 1 it lands on 2e10 + 0.9·1e10 = 2.9e10 (the gradient term vanishes).
   const auto [inert, inert_previous] = stepped(2e10, 1e10, 1.0, 1e-300, 0.9);
-  BOOST_TEST_INFO("η = 1e-300, β = 0.9, from x_t = 2e10, x_{t−1} = 1e10, ∇f = 1: x_{t+1} = "
-                  << format_number(inert, 6) << ", expected 2.9e10"
-                  << (std::isfinite(inert)
-                          ? capped_displacement()
-                          : ": is the displacement divided by η on the way, as in torch's buffer "
-                            "b = (x_{t−1} − x_t)/η (1e10/1e-300 overflows)? §3.2's form "
-                            "x_t − η∇f + β(x_t − x_{t−1}) never divides by η"));
+  const std::string capped = std::isfinite(inert) ? capped_displacement() : "";
+  BOOST_TEST_INFO(
+      "η = 1e-300, β = 0.9, from x_t = 2e10, x_{t−1} = 1e10, ∇f = 1: x_{t+1} = "
+      << format_number(inert, 12) << ", expected 2.9e10"
+      << (!std::isfinite(inert)
+              ? ": is the displacement divided by η on the way, as in torch's buffer "
+                "b = (x_{t−1} − x_t)/η (1e10/1e-300 overflows)? §3.2's form "
+                "x_t − η∇f + β(x_t − x_{t−1}) never divides by η"
+          : !capped.empty() || inert == 2.9e10
+              ? capped
+              : ": the gradient term, η∇f = 1e-300, should vanish beside the momentum, and the "
+                "step moved " +
+                    format_number(inert - 2.9e10, 6) + " off x_t + β(x_t − x_{t−1})" +
+                    testing::what_the_probes_found(
+                        testing::heavy_ball_lines(workbook::heavy_ball_step))));
   BOOST_TEST(inert == 2.9e10, tt::tolerance(1e-15));
 
   // On a flat the ball keeps rolling: 1 + 0.9·0.5 = 1.45.

@@ -476,6 +476,22 @@ std::string diagnose_radius(double eta, double beta, double lambda, double got, 
   }
   if (close(got, want * want, 1e-6)) return why + ": that is max|z|², not max|z|";
   if (close(got * got, want, 1e-6)) return why + ": that is √(max|z|), not max|z|";
+  // In the complex band the modulus is √β whatever s: a radius that is √|s| there at β = 0.81
+  // and ηλ = 0.5, 1 and 2.5 (s = 1.31, 0.81 and −0.69) takes the roots' sum for their product.
+  if (discriminant < 0.0) {
+    bool root_of_sum = true;
+    for (const double e : {0.5, 1.0, 2.5}) {
+      root_of_sum =
+          root_of_sum && close(student_radius(e, 0.81, 1.0), std::sqrt(std::abs(1.81 - e)), 1e-9);
+    }
+    if (root_of_sum) {
+      return why +
+             ": that is √|s|, the root of the roots' sum s = 1 + β − ηλ (at β = 0.81 and "
+             "ηλ = 1, s = 0.81 = β, and √|s| gives the 0.9 of §3.4's example); the modulus of a "
+             "complex pair is the root of the roots' product, |z|² = z z̄ = β, so ρ = √β "
+             "whatever s";
+    }
+  }
   // Right where one root is strictly the largest in modulus (real roots of different moduli),
   // wrong where two share it (a complex pair, a double root): the signature of an iteration of
   // T, whose stretch ‖Tv‖/‖v‖ settles only when one root dominates.
@@ -720,6 +736,39 @@ std::string how_the_square_is_expanded() {
                      "·√(λ₁λₙ); in (a + b)² = a² + 2ab + b² the cross term is 2ab";
   }
   return why;
+}
+
+// The optimal heavy ball on [1, 100] scaled by 2, far from the ends of the range of doubles: ""
+// when it gives (4/121)/2 and 81/121, else what it gives, and, when it is that, the formulas with
+// a root of an eigenvalue written as the eigenvalue itself (equal where that eigenvalue is 1).
+std::string scaled_without_overflow() {
+  MomentumParams p;
+  try {
+    p = optimal_heavy_ball(2.0, 200.0);
+  } catch (const std::exception&) {
+    return "";
+  }
+  if (close(p.learning_rate, 2.0 / 121.0, 1e-12) && close(p.momentum, 81.0 / 121.0, 1e-12))
+    return "";
+  std::string why =
+      "; already on [2, 200], far from the ends of the range of doubles, η = " +
+      format_number(p.learning_rate, 6) + " and β = " + format_number(p.momentum, 6) +
+      ", expected (4/121)/2 = " + format_number(2.0 / 121.0, 6) +
+      " and 81/121 = " + format_number(81.0 / 121.0, 6) +
+      ", as on [1, 100]: nothing overflows there; a formula that is right on [1, 100] "
+      "and [1, 25] but not here holds only where λ₁ = 1, the notes' examples";
+  // √λ₁ (or √λₙ) written λ₁ (λₙ) in both formulas.
+  for (const bool smallest_unrooted : {true, false}) {
+    const double low = smallest_unrooted ? 2.0 : std::sqrt(2.0);
+    const double high = smallest_unrooted ? std::sqrt(200.0) : 200.0;
+    const double rate = (high - low) / (high + low);
+    if (close(p.learning_rate, 4.0 / ((low + high) * (low + high)), 1e-9) &&
+        close(p.momentum, rate * rate, 1e-9)) {
+      why += smallest_unrooted ? ": η and β are §3.5's with λ₁ where √λ₁ belongs (equal at λ₁ = 1)"
+                               : ": η and β are §3.5's with λₙ where √λₙ belongs";
+    }
+  }
+  return why + "; β depends on κ alone and η scales as 1/λ";
 }
 
 std::string diagnose_tuning(const MomentumParams& p, double smallest, double largest) {
@@ -1185,6 +1234,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(lessard.momentum == 4.0 / 9.0, tt::tolerance(1e-14));
   // The spectrum scaled by c: η scales as 1/c and β not at all, at either end of the range of
   // doubles (λ₁λₙ overflows for [1e155, 1e157] and underflows for [1e-165, 1e-163]).
+  const std::string moderate_scale = scaled_without_overflow();
   for (const double c : {1e155, 1e-165}) {
     const MomentumParams scaled = optimal_heavy_ball(c, 100.0 * c);
     const double eta_times_c = scaled.learning_rate * c;
@@ -1206,6 +1256,8 @@ BOOST_AUTO_TEST_CASE(
                   "depended on κ alone; β does, but η is a step size with the units of 1/λ: "
                   "η = 4/(√λ₁ + √λₙ)² = 4/(λ₁(1 + √κ)²). Is it written with κ only, λ₁ left out "
                   "(a formula worked out with λ₁ = 1)?"
+            : !moderate_scale.empty()
+                ? moderate_scale
                 : "; does an intermediate result overflow or underflow, a product λ₁λₙ or a "
                   "square of a large sum? (2/(√λ₁ + √λₙ))² stays in range wherever λ₁ and λₙ "
                   "are");

@@ -149,6 +149,17 @@ BOOST_AUTO_TEST_CASE(
 BOOST_AUTO_TEST_CASE(keeps_what_every_adaptive_step_keeps,
                      *utf::description(testing::every_adaptive_step_keeps)) {
   testing::check_probes(workbook::rmsprop_step, RMSpropParams{}, testing::rmsprop_shape());
+  // The centred step, alone and with momentum, keeps the same: its own lines (ḡ, the variance
+  // v − ḡ²) are where a zero gradient or a reordering can go wrong.
+  for (const double momentum : {0.0, 0.9}) {
+    RMSpropParams centred;
+    centred.centered = true;
+    centred.momentum = momentum;
+    testing::StepShape<RMSpropState> shape = testing::rmsprop_shape();
+    shape.name =
+        momentum > 0.0 ? "RMSProp's centred step with momentum μ = 0.9" : "RMSProp's centred step";
+    testing::check_probes(workbook::rmsprop_step, centred, shape);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

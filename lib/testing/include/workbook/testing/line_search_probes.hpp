@@ -120,8 +120,9 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     double gradient_norm_squared = 0.0;  // ‖∇f‖²
     double sum_product = 0.0;  // (Σᵢ ∂ᵢf)(Σⱼ dⱼ), the sum of the outer product ∇f dᵀ
     double loss = 0.0;         // f(x) at the run's start
-    double point_slope = 0.0;  // xᵀd, the start point (not the gradient) along d
-    double dimension = 0.0;    // n, the number of coordinates
+    double point_slope = 0.0;    // xᵀd, the start point (not the gradient) along d
+    double dimension = 0.0;      // n, the number of coordinates
+    double first_product = 0.0;  // ∂₀f·d₀, the first coordinate's term of ∇fᵀd
   };
   struct Reading {
     std::string sentence;
@@ -306,6 +307,12 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
        "dimension, and in n dimensions c is in effect divided by n",
        [&](const Trials& t, std::size_t k) {
          return t.values[k] <= t.loss + t.c * t.alphas[k] * t.slope / t.dimension;
+       }},
+      {"it stops where the slope ∂₀f·d₀ = −2 would, the first coordinate's term alone, not "
+       "∇fᵀd = Σᵢ∂ᵢf·dᵢ = −6: the slope sums the products of every coordinate; in one dimension "
+       "the two agree",
+       [&](const Trials& t, std::size_t k) {
+         return t.values[k] <= t.loss + t.c * t.alphas[k] * t.first_product;
        }}};
   const auto explains = [&](const Reading& reading, const Trials& t) {
     if (t.alphas.empty()) return false;
@@ -338,7 +345,8 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
              gradient.sum() * direction.sum(),
              start_loss,
              from.dot(direction),
-             double(from.size())};
+             double(from.size()),
+             gradient(0) * direction(0)};
     for (std::size_t k = 0; k < run.points.size(); ++k) {
       const double alpha = with.initial_step * std::pow(with.shrink, double(k));
       const Vector step = alpha * direction;

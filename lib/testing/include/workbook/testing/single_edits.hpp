@@ -393,10 +393,12 @@ struct Variant {
   /// A local bound to a state variable (Program::bound): said second, after the plainer edit it
   /// gives the same outputs as (a line missing, say), since a listed reading may be the cause.
   bool bound = false;
-  /// A hyper-parameter written as a number (a library's default): named only when no other edit
-  /// gives the same outputs, since a small or a doubled value also gives what a dropped or a
-  /// doubled term gives, and those are the plainer readings.
-  bool fixed = false;
+  /// A reading that a coincidence of the measuring parameters can also give: a hyper-parameter
+  /// written as a number (a library's default), or replaced by another's complement (1 − β for η,
+  /// which is 0.9 when η = 0.1). Named only when no other edit gives the same outputs, since a
+  /// small or a doubled value also gives what a dropped or a doubled term gives, and those are
+  /// the plainer readings; two such readings that both fit are named together.
+  bool fallback = false;
 };
 
 namespace detail {
@@ -1029,13 +1031,22 @@ inline std::vector<Variant> single_edits(const Program& p) {
   for (std::size_t i = 0; i < n; ++i) {
     for (int q = 0; q < static_cast<int>(p.parameters.size()); ++q) {
       if (q == p.t) continue;
-      std::vector<Expr> bys = {node(Op::subtract, constant(1.0), detail::parameter_node(q))};
+      // {replacement, whether it is a fallback reading}
+      std::vector<std::pair<Expr, bool>> bys = {
+          {node(Op::subtract, constant(1.0), detail::parameter_node(q)), false}};
       for (int r = 0; r < static_cast<int>(p.parameters.size()); ++r) {
-        if (r != q && r != p.t) bys.push_back(detail::parameter_node(r));
+        if (r != q && r != p.t) bys.push_back({detail::parameter_node(r), false});
       }
-      for (const Expr& by : bys) {
+      // Another parameter's complement, 1 − β where the line has η: a weight of another form
+      // of the method (§3.3's moving average) put where this one has its own parameter.
+      for (int r = 0; r < static_cast<int>(p.parameters.size()); ++r) {
+        if (r != q && r != p.t)
+          bys.push_back({node(Op::subtract, constant(1.0), detail::parameter_node(r)), true});
+      }
+      for (const auto& [by, fallback] : bys) {
         Variant v{p, ""};
         v.line = static_cast<int>(i);
+        v.fallback = fallback;
         v.program.lines[i].value = detail::substitute(p.lines[i].value, q, by);
         if (v.program.lines[i].value == p.lines[i].value) break;  // the line does not read q
         v.change = text(p, p.lines[i]) + " is in yours " + text(p, v.program.lines[i]) + " (" +
@@ -1255,7 +1266,7 @@ inline std::vector<Variant> single_edits(const Program& p) {
                        "(a library's default?) where the step should read the " +
                        p.parameter_names[q] + " it is given?"};
       v.program.parameters[q] = fixed;
-      v.fixed = true;
+      v.fallback = true;
       out.push_back(std::move(v));
     }
   }
@@ -1393,7 +1404,7 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   if (gives(p, situations)) return "";
   if (!differs_finitely(p, situations)) return "";
   // The first match that is not a node made 0 or 1, then up to two more such.
-  std::vector<std::string> changes, trivial, fixed;
+  std::vector<std::string> changes, trivial, fallbacks;
   std::string integer;
   // The line each named change edited alone (-1 for other edits): of two edits of one line that
   // give the same outputs only the first is named (μ·Δt², not also μ·Δt·Δt).
@@ -1428,8 +1439,8 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     }
     if (v.trivial) {
       trivial.push_back(v.change);
-    } else if (v.fixed) {
-      fixed.push_back(v.change);
+    } else if (v.fallback) {
+      fallbacks.push_back(v.change);
     } else if (dropped || v.formula) {
       changes.insert(changes.begin(), v.change);
       lines.insert(lines.begin(), v.line);
@@ -1451,7 +1462,9 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
     }
   }
   if (changes.empty() && !trivial.empty()) changes.push_back(trivial.front());
-  if (changes.empty() && !fixed.empty()) changes.push_back(fixed.front());
+  if (changes.empty()) {
+    for (std::size_t k = 0; k < fallbacks.size() && k < 2; ++k) changes.push_back(fallbacks[k]);
+  }
   if (!integer.empty() && std::find(changes.begin(), changes.end(), integer) == changes.end()) {
     if (changes.size() >= 3) changes.pop_back();
     changes.push_back(integer);
