@@ -1612,6 +1612,16 @@ void fixed_momentum_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
   ++state.t;
 }
 
+// The heavy ball with β ramped up by a schedule over the run: β/2 for the first 1000 steps.
+void scheduled_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
+                          const MomentumParams& p) {
+  const double beta = state.t < 1000 ? p.momentum / 2.0 : p.momentum;
+  const Vector next = x - p.learning_rate * g + beta * (x - state.x_previous);
+  state.x_previous = x;
+  x = next;
+  ++state.t;
+}
+
 // The heavy ball with the gradient weighted by 1 − β, the moving average's weight, for η.
 void averaged_gradient_heavy_ball(Vector& x, const Vector& g, MomentumState& state,
                                   const MomentumParams& p) {
@@ -4045,6 +4055,15 @@ BOOST_AUTO_TEST_CASE(a_moving_average_written_with_plus_equals_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_accumulates));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the line written v += … where v = … was meant?"));
+}
+
+BOOST_AUTO_TEST_CASE(a_momentum_schedule_over_the_run_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::heavy_ball_lines(scheduled_heavy_ball));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text,
+                  "the step changes with t: from the same x_t, x_{t−1} and ∇f the fourth "
+                  "step gives"));
 }
 
 BOOST_AUTO_TEST_CASE(a_complement_of_another_parameter_is_named) {

@@ -366,6 +366,32 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
              : std::string()) +
         ": x_{t+1} = x_t − η∇f + β(x_t − x_{t−1}) at every step; the first needs no special "
         "case, since x_previous = x₀ there makes its momentum term 0 by itself");
+  } else {
+    // Late in a long run (t = 10⁴): a schedule that ramps β up over hundreds of steps is the same
+    // at t = 0 and t = 3 and shows only there. Said first: the lines, measured at t = 3, read
+    // that step's β as the step's.
+    const detail::MomentumCoefficients late =
+        detail::measure_momentum([&](double x, double previous, double g) {
+          return detail::one_dimensional_step(
+              x, previous,
+              [&](Vector& point, MomentumState& state) {
+                kernel(point, Vector{{g}}, state, params);
+              },
+              10000);
+        });
+    if (!(agrees(late.a, k.a) && agrees(late.b, k.b) && agrees(late.c, k.c))) {
+      findings.insert(
+          findings.begin(),
+          "the step changes with t: from the same x_t, x_{t−1} and ∇f the fourth step gives "
+          "x_{t+1} = " +
+              detail::affine(k.a, k.b) + (k.c < 0 ? " − " : " + ") +
+              format_number(std::abs(k.c), 4) + "·∇f and step 10⁴ " +
+              detail::affine(late.a, late.b) + (late.c < 0 ? " − " : " + ") +
+              format_number(std::abs(late.c), 4) + "·∇f, with β = " + format_number(beta) +
+              ": is the momentum ramped up over the run, as Sutskever et al.'s schedule does? "
+              "§3.2's step uses the β it is given at every step; a schedule is the caller's, "
+              "through the parameters");
+    }
   }
   if (agrees(k.b, -beta)) {
     const std::string near_one = detail::beta_near_one(
