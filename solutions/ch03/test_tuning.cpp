@@ -698,7 +698,6 @@ long predicted_count(double rho, double start, double tolerance) {
   return k;
 }
 
-// What wrong tuned heavy-ball parameters for [λ₁, λₙ] say, from the two conditions of §3.5.
 // How the student's η expands §3.5's square: 4/η written as a·λ₁ + b·λₙ + c·√(λ₁λₙ), the three
 // coefficients solved from three spectra and checked on a fourth; "" when 4/η is not of that
 // form, or is (√λ₁ + √λₙ)² = λ₁ + 2√(λ₁λₙ) + λₙ itself.
@@ -771,6 +770,7 @@ std::string scaled_without_overflow() {
   return why + "; β depends on κ alone and η scales as 1/λ";
 }
 
+// What wrong tuned heavy-ball parameters for [λ₁, λₙ] say, from the two conditions of §3.5.
 std::string diagnose_tuning(const MomentumParams& p, double smallest, double largest) {
   const double low = std::sqrt(smallest), high = std::sqrt(largest);
   const double rate = (high - low) / (high + low), eta = 4.0 / ((low + high) * (low + high));

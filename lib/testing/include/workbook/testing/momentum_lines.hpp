@@ -367,9 +367,9 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
         ": x_{t+1} = x_t − η∇f + β(x_t − x_{t−1}) at every step; the first needs no special "
         "case, since x_previous = x₀ there makes its momentum term 0 by itself");
   } else {
-    // Late in a long run (t = 10⁴): a schedule that ramps β up over hundreds of steps is the same
-    // at t = 0 and t = 3 and shows only there. Said first: the lines, measured at t = 3, read
-    // that step's β as the step's.
+    // Late in a long run (t = 10⁴): a schedule that ramps β up over hundreds of steps gives the
+    // same step at t = 0 and t = 3, and a different one only late in the run. Said first: the
+    // lines, measured at t = 3, would read the β of that step as the step's.
     const detail::MomentumCoefficients late =
         detail::measure_momentum([&](double x, double previous, double g) {
           return detail::one_dimensional_step(
@@ -626,8 +626,8 @@ inline std::vector<std::string> nesterov_lines(void (*kernel)(Vector&, const Gra
   }
   // The lookahead points followed (§3.6's torch's form) with the state read as (y_t, x_t): ∇f
   // taken at x, which is then moved to y_{t+1} = x_{t+1} + β(x_{t+1} − x_previous), while
-  // x_previous gets the landing point x_{t+1} = x − η∇f(x). Every line is one of a correct form of
-  // Nesterov's method, wired to the other reading of the state.
+  // x_previous gets the landing point x_{t+1} = x − η∇f(x). Every line is a line of a correct
+  // form of Nesterov's method, wired to the other reading of the state.
   if (k.linear && agrees(p, 1.0) && agrees(q, 0.0) && agrees(k.a, 1.0 + beta) &&
       agrees(k.b, -beta) && agrees(k.c, -(1.0 + beta) * eta) && agrees(k.e, 1.0) &&
       agrees(k.f, 0.0) && agrees(k.h, -eta)) {
