@@ -705,7 +705,8 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // θ ← θ − η·g/d + μ(θ − θ_prev); 9, ḡ stored as the square of its average, ḡ ← (αḡ + (1 − α)g)²;
 // 10, the whole buffer divided by d, b ← (μb + g)/d; 11, the step along the buffer bias-corrected,
 // θ ← θ − η·b/(1 − μᵗ); 12, the centred variance written back into v, v ← v − ḡ²; 13, α written
-// as Keras's 0.9 in the square average, whatever params.alpha says.
+// as Keras's 0.9 in the square average, whatever params.alpha says; 14, centred, the denominator
+// uncentred, √v + ε (with `centred_numerator`: the centring moved to the numerator).
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -733,6 +734,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
       if (slip == 12) state.square_average(i) = variance;
       const double bessel = slip == 7 && state.t > 1 ? double(state.t) / double(state.t - 1) : 1.0;
       d = slip == 1 && variance < p.epsilon ? std::sqrt(state.square_average(i))
+          : slip == 14                      ? std::sqrt(state.square_average(i)) + p.epsilon
                                             : std::sqrt(bessel * variance) + p.epsilon;
       if (centred_numerator) along = g - mean;
     } else {
@@ -3026,6 +3028,13 @@ BOOST_AUTO_TEST_CASE(a_gradient_centred_in_the_numerator_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<true, false>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the gradient centred too"));
+}
+
+BOOST_AUTO_TEST_CASE(a_centring_moved_to_the_numerator_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<true, false, 14>));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the centring moved from the denominator to the numerator"));
 }
 
 BOOST_AUTO_TEST_CASE(a_zero_gradient_skipped_as_sparse_is_named) {

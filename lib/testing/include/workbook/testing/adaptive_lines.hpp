@@ -2022,6 +2022,11 @@ inline std::vector<std::string> rmsprop_lines(void (*kernel)(Vector&, const Vect
       } else if (!agrees(moved, expected, 1e-6)) {
         const std::string what = which_suspect(
             moved, {{-eta * g / std::sqrt(after.v), "centered is ignored: d = √(v − ḡ²) + ε"},
+                    {-eta * (g - after.g_bar) / std::sqrt(after.v),
+                     "that is −η·(g − ḡ)/(√v + ε): the centring moved from the denominator to the "
+                     "numerator, the step along the gradient's deviation from its mean divided by "
+                     "its root mean square; §5.3's centred step keeps g in the numerator and "
+                     "subtracts ḡ² under the root, d = √(v − ḡ²) + ε, the standard deviation"},
                     {-eta * g / std::sqrt(after.v - after.g_bar),
                      "d subtracts ḡ, not ḡ²: v − ḡ² is the variance, never negative; v − ḡ can "
                      "be, and its root is NaN"},
