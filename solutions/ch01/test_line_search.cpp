@@ -354,6 +354,12 @@ BOOST_AUTO_TEST_CASE(
                       "(α₀ = 1, τ = 0.5, c = 1e-4) it halves once and returns 0.5, as from "
                       "x = 1")) {
   const Vector x{{1.0, 1.0}}, d{{-2.0, -1.0}};
+  // A search that returns another α at another scale: what the probes find on f itself (wrong
+  // there, it is wrong on every scale of it), else `otherwise`.
+  const auto probes_or = [](const std::string& otherwise) {
+    const std::string found = what_the_search_probes_find();
+    return !found.empty() ? found : otherwise;
+  };
   for (int exponent : {-70, 70, -530, 530}) {
     const double s = std::ldexp(1.0, exponent);  // a power of 2: s·f is exact
     const auto scaled = [s](const Vector& p) {
@@ -376,11 +382,9 @@ BOOST_AUTO_TEST_CASE(
           "of your own on ∇fᵀd? The slope's size depends on the units of f; only its sign says "
           "whether d descends, so compare it with 0";
     } else if (!(run.alpha_or_nan() == 0.5)) {
-      // The probes first: a search wrong on f itself is wrong on every scale of it.
-      const std::string found = what_the_search_probes_find();
-      why += !found.empty() ? found
-                            : ": a constant of your own compared with f or with its decrease? "
-                              "Every term of f(x + αd) ≤ f(x) + cα∇fᵀd scales with f";
+      why += probes_or(
+          ": a constant of your own compared with f or with its decrease? Every term "
+          "of f(x + αd) ≤ f(x) + cα∇fᵀd scales with f");
     }
     BOOST_TEST_INFO(why);
     BOOST_TEST(run.alpha_or_nan() == 0.5);
@@ -401,10 +405,9 @@ BOOST_AUTO_TEST_CASE(
         "compares with 1e-12 absolutely, or a norm below some ε)? §1.5's search ends only when a "
         "step passes or after max_backtracks shrinks";
   } else if (!(small.alpha_or_nan() == 0.5)) {
-    const std::string found = what_the_search_probes_find();
-    why += !found.empty() ? found
-                          : ": a constant of your own compared with x, d or f? Every term of "
-                            "f(x + αd) ≤ f(x) + cα∇fᵀd scales with them";
+    why += probes_or(
+        ": a constant of your own compared with x, d or f? Every term of "
+        "f(x + αd) ≤ f(x) + cα∇fᵀd scales with them");
   }
   BOOST_TEST_INFO(why);
   BOOST_TEST(small.alpha_or_nan() == 0.5);
