@@ -156,6 +156,19 @@ double shrinks_before_the_test(const ScalarFunction& f, const Vector& x, double 
   throw std::runtime_error("no step");
 }
 
+// Backtracking whose first step is cut to a length of at most 100·max(‖x‖, n), a largest step.
+double first_step_capped(const ScalarFunction& f, const Vector& x, double loss,
+                         const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  const double longest = 100.0 * std::max(x.norm(), double(x.size()));
+  double alpha = std::min(p.initial_step, longest / direction.norm());
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking whose whole bound f(x) + cα₀∇fᵀd shrinks with α, f(x) included.
 double bound_shrunk_whole(const ScalarFunction& f, const Vector& x, double loss,
                           const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
@@ -1746,6 +1759,13 @@ MomentumParams friction_sign_lost(const PhysicalParams& ball) {
           (ball.mass - 2.0 * ball.friction * ball.time_step) / d};
 }
 
+// §3.1's map with x_t's coefficient minus 1 written (2m + μΔt − 1)/(m + μΔt).
+MomentumParams one_from_the_numerator(const PhysicalParams& ball) {
+  const double d = ball.mass + ball.friction * ball.time_step;
+  return {ball.time_step * ball.time_step / d,
+          (2.0 * ball.mass + ball.friction * ball.time_step - 1.0) / d};
+}
+
 // §3.1's map with η "simplified" to Δt/(m + μ).
 MomentumParams cancels_a_time_step(const PhysicalParams& ball) {
   const double d = ball.mass + ball.friction * ball.time_step;
@@ -1869,6 +1889,21 @@ Vector second_difference(const ScalarFunction& f, const Vector& x, double h) {
     const double plus = f(point);
     point(i) = x(i) - h;
     g(i) = (plus - 2.0 * at_x + f(point)) / (h * h);
+    point(i) = x(i);
+  }
+  return g;
+}
+
+// The mean of the two slopes measured outward from x, (f(x + he_i) − f(x))/h and
+// (f(x − he_i) − f(x))/h: the backward difference turned round, the second difference over 2h.
+Vector outward_slopes(const ScalarFunction& f, const Vector& x, double h) {
+  Vector point = x, g(x.size());
+  const double at_x = f(x);
+  for (Index i = 0; i < x.size(); ++i) {
+    point(i) = x(i) + h;
+    const double plus = f(point);
+    point(i) = x(i) - h;
+    g(i) = ((plus - at_x) / h + (f(point) - at_x) / h) / 2.0;
     point(i) = x(i);
   }
   return g;
@@ -2659,6 +2694,13 @@ BOOST_AUTO_TEST_CASE(a_bound_with_the_next_trials_step_is_named) {
       testing::what_the_probes_found(testing::probe_line_search(shrinks_before_the_test));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "the bound uses τα, the next trial's step"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_step_capped_in_length_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(first_step_capped));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "is the first step's length capped"));
 }
 
 BOOST_AUTO_TEST_CASE(a_momentum_read_off_without_the_friction_term_is_named) {
@@ -3751,6 +3793,12 @@ BOOST_AUTO_TEST_CASE(a_friction_moved_across_without_its_sign_is_named) {
   BOOST_TEST(says(text, "moved across the equation without its sign changed"));
 }
 
+BOOST_AUTO_TEST_CASE(a_one_taken_from_the_numerator_alone_is_named) {
+  const std::string text = testing::physics_edit(one_from_the_numerator);
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "with the 1 taken from the numerator alone"));
+}
+
 BOOST_AUTO_TEST_CASE(the_effective_step_taken_for_eta_is_named) {
   const std::string text = testing::physics_edit(effective_step_map);
   BOOST_TEST_INFO(text);
@@ -3844,6 +3892,14 @@ BOOST_AUTO_TEST_CASE(a_second_difference_is_named) {
       testing::what_the_probes_found(testing::probe_central_difference(second_difference));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "that is the second difference"));
+}
+
+BOOST_AUTO_TEST_CASE(the_mean_of_two_outward_slopes_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_central_difference(outward_slopes));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "the mean of two slopes both measured outward from x"));
+  BOOST_TEST(!says(text, "integer division"));
 }
 
 BOOST_AUTO_TEST_CASE(the_initial_accumulator_taken_for_epsilon_is_named) {

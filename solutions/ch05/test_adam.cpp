@@ -25,7 +25,16 @@ std::string diagnose_first_step(double g, double moved) {
   const std::string head = "first step moved " + format_number(moved) +
                            " for g = " + format_number(g) +
                            ", expected ≈ −lr·g/|g| = " + format_number(expected);
-  if (moved == 0.0) return head + ": x did not move; update x in place";
+  const auto probes = [] {
+    return testing::what_the_probes_found(
+        testing::probe_lines_and_step(workbook::adam_step, AdamParams{}, testing::adam_shape()));
+  };
+  // x left where it was: the lines say whether the step read a moment before this step's update
+  // (m₀ = 0) or wrote nothing back.
+  if (moved == 0.0) {
+    const std::string found = probes();
+    return head + ": x did not move" + (found.empty() ? "; update x in place" : found);
+  }
   if (is(-expected)) return head + ": x moved uphill; the step is θ − η m̂/(√v̂ + ε)";
   // A denominator that vanishes at t = 1, where v̂₁ = m̂₁² = g²: only ε (or √ε) is left in it.
   if (is(-lr * g / eps) || is(-lr * g / std::sqrt(eps))) {
@@ -86,8 +95,7 @@ std::string diagnose_first_step(double g, double moved) {
     return head + ": β₁ and β₂ swapped in the averages? m must average with β₁ = 0.9, v with " +
            "β₂ = 0.999";
   }
-  return head + testing::what_the_probes_found(testing::probe_lines_and_step(
-                    workbook::adam_step, AdamParams{}, testing::adam_shape()));
+  return head + probes();
 }
 
 // f scaled by a constant c: c·f has gradient c·∇f.

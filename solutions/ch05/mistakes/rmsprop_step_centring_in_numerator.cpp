@@ -1,5 +1,4 @@
-// Known mistake: the centred RMSProp steps along (g − ḡ)/(√v + ε), the centring moved from the
-// denominator √(v − ḡ²) to the numerator.
+// Known mistake: centred RMSProp stepping along (g − ḡ)/(√v + ε), the centring in the numerator.
 #include <cmath>
 
 #include "workbook/adaptive.hpp"

@@ -16,6 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workbook/errors.hpp"
@@ -46,31 +47,59 @@ struct WatchedDifference {
 
 namespace detail {
 
-// The central second difference (f(x + he_i) − 2f(x) + f(x − he_i))/h², the curvature ∂²f/∂x_i²,
-// taken for the gradient: on q = x₀² + 2x₁² + 3x₂² it gives (2, 4, 6) exactly, whatever x. The
-// sentence that says so, "" when the estimate is something else.
+// The central second difference f(x + he_i) − 2f(x) + f(x − he_i) taken for the gradient, over
+// h² (the curvature ∂²f/∂x_i²), 2h², h or 2h: on q = x₀² + 2x₁² + 3x₂² it gives c·(2, 4, 6)
+// exactly, whatever x, with c = h²/denominator; c at h and at h/2 tells the denominator. Over h or
+// 2h it is the sum or the mean of two slopes both measured outward from x. The sentence that says
+// so, "" when the estimate is something else.
 inline std::string second_difference(DifferenceGradient difference, const Vector& x, double h) {
   const ScalarFunction q = [](const Vector& p) {
     return p(0) * p(0) + 2.0 * p(1) * p(1) + 3.0 * p(2) * p(2);
   };
-  std::optional<Vector> estimate;
-  try {
-    estimate = difference(q, x, h);
-  } catch (const std::exception&) {
-    return "";
-  }
-  if (!estimate || estimate->size() != 3) return "";
   const Vector curvature{{2.0, 4.0, 6.0}};
-  for (const double factor : {1.0, 0.5}) {
-    if ((*estimate - factor * curvature).cwiseAbs().maxCoeff() <= 1e-6) {
-      return ": every component is 0 on a linear f, and on q = x₀² + 2x₁² + 3x₂² the estimate is " +
-             format_vector(*estimate) +
-             (factor == 1.0 ? ", its second derivatives ∂²q/∂x_i²"
-                            : ", half its second derivatives") +
-             ": that is the second difference (f(x + he_i) − 2f(x) + f(x − he_i))/h², the "
-             "curvature along e_i; the gradient's central difference is the first difference "
-             "(f(x + he_i) − f(x − he_i))/(2h), and needs no f(x)";
+  // c with estimate = c·(2, 4, 6), if the estimate is such a multiple.
+  const auto multiple = [&](double step) -> std::optional<std::pair<double, Vector>> {
+    std::optional<Vector> estimate;
+    try {
+      estimate = difference(q, x, step);
+    } catch (const std::exception&) {
+      return std::nullopt;
     }
+    if (!estimate || estimate->size() != 3 || !estimate->allFinite()) return std::nullopt;
+    const double c = (*estimate)(0) / curvature(0);
+    if (c == 0.0 || (*estimate - c * curvature).cwiseAbs().maxCoeff() > 1e-6 * std::abs(c))
+      return std::nullopt;
+    return std::pair{c, *estimate};
+  };
+  const auto at_h = multiple(h), at_half = multiple(h / 2.0);
+  if (!at_h || !at_half) return "";
+  const auto [c, estimate] = *at_h;
+  const std::string opening =
+      ": every component is 0 on a linear f, and on q = x₀² + 2x₁² + "
+      "3x₂² the estimate is " +
+      format_vector(estimate);
+  const std::string central =
+      "the gradient's central difference is the first difference "
+      "(f(x + he_i) − f(x − he_i))/(2h), and needs no f(x)";
+  if (close(c, at_half->first, 1e-9) && (close(c, 1.0, 1e-9) || close(c, 0.5, 1e-9))) {
+    return opening +
+           (close(c, 1.0, 1e-9) ? ", its second derivatives ∂²q/∂x_i²"
+                                : ", half its second derivatives") +
+           ": that is the second difference (f(x + he_i) − 2f(x) + f(x − he_i))/h², the "
+           "curvature along e_i; " +
+           central;
+  }
+  // Over h or 2h: c = h or h/2, halving with h.
+  const bool over_h = close(c, h, 1e-9), over_2h = close(c, h / 2.0, 1e-9);
+  if ((over_h || over_2h) && close(c, 2.0 * at_half->first, 1e-9)) {
+    return opening + ", " + (over_h ? "h" : "h/2") +
+           " times its second derivatives, halving with h: that is (f(x + he_i) − 2f(x) + " +
+           "f(x − he_i))/" + (over_h ? "h" : "(2h)") + ", the " + (over_h ? "sum" : "mean") +
+           " of two slopes both measured outward from x, (f(x + he_i) − f(x))/h and (f(x − "
+           "he_i) − f(x))/h: the backward difference is (f(x) − f(x − he_i))/h, f(x) first; "
+           "turned round, it cancels the forward difference's slope and leaves the curvature. "
+           "The mean of the forward and the backward difference is the central difference, "
+           "(f(x + he_i) − f(x − he_i))/(2h), and needs no f(x)";
   }
   return "";
 }

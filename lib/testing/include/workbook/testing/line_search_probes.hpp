@@ -592,6 +592,26 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     long_first.initial_step = std::ldexp(1.0, 20);
     const WatchedSearch walk =
         watch_search(search, f, near, f(near), near_gradient, d, long_first, true);
+    // A first trial on the line but short of α₀ where the probe's own first trial was α₀: the
+    // step's length capped before the search.
+    const bool started_at_start =
+        !base.points.empty() && (base.points.front() - (x + params.initial_step * d)).norm() <=
+                                    1e-12 * (x.norm() + params.initial_step * d.norm());
+    if (started_at_start && !walk.points.empty()) {
+      const Vector first = walk.points.front();
+      const double along = (first - near).dot(d) / d.squaredNorm();
+      const bool on_line = (first - (near + along * d)).norm() <= 1e-9 * (near.norm() + 1.0);
+      if (on_line && along > 0.0 && along < 0.999 * long_first.initial_step &&
+          !close(along, tau * long_first.initial_step, 1e-9)) {
+        findings.push_back(
+            "from x = (0.1, 0.3) along d = " + format_vector(d) +
+            " with α₀ = 2²⁰ the first trial was α = " + format_number(along, 6) +
+            ", a step of length ‖αd‖ = " + format_number(along * d.norm(), 6) +
+            ", not α₀: is the first step's length capped (a largest step, as in a trust region "
+            "or Numerical Recipes' lnsrch)? §1.5's search tries α₀ first, however long α₀d is; "
+            "the caller chooses α₀, and the Armijo condition alone decides what is accepted");
+      }
+    }
     for (std::size_t k = 0; k < walk.points.size(); ++k) {
       const double alpha = long_first.initial_step * std::pow(tau, double(k));
       const Vector made = near + alpha * d;

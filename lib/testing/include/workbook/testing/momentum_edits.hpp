@@ -139,6 +139,13 @@ inline std::string physics_edit(MomentumParams (*map)(const PhysicalParams&)) {
       "x_t's whole coefficient in the solved equation, (2m + μΔt)/D = 1 + β; the step "
       "x_t − η∇U + β(x_t − x_{t−1}) already holds one x_t, so β is that coefficient minus 1",
       beta, (2.0 * m + mu * dt) / d);
+  // The same coefficient minus 1, the 1 taken from the numerator alone: (2m + μΔt − 1)/D.
+  p.formula(
+      "β read off x_t's coefficient minus 1 with the 1 taken from the numerator alone: "
+      "(2m + μΔt − 1)/D; a 1 taken from a fraction takes its whole denominator, "
+      "(2m + μΔt)/D − 1 = (2m + μΔt − D)/D = m/D, and a pure number taken from a mass "
+      "makes β change with the unit of mass",
+      beta, (2.0 * m + mu * dt - 1.0) / d);
   // The same coefficient with the forward difference's −μΔt·x_t lost when collecting terms:
   // 2m/D, minus 1.
   p.formula(
