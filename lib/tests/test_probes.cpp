@@ -169,6 +169,18 @@ double first_step_capped(const ScalarFunction& f, const Vector& x, double loss,
   throw std::runtime_error("no step");
 }
 
+// Backtracking with τ read as a rate of decay: α ← e^{−τ}α.
+double shrinks_by_exp(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
+                      const Vector& direction, const ArmijoParams& p) {
+  const double slope = gradient.dot(direction);
+  if (!(slope < 0.0)) throw std::invalid_argument("not a descent direction");
+  double alpha = p.initial_step;
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= std::exp(-p.shrink)) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) return alpha;
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking whose whole bound f(x) + cα₀∇fᵀd shrinks with α, f(x) included.
 double bound_shrunk_whole(const ScalarFunction& f, const Vector& x, double loss,
                           const Vector& gradient, const Vector& direction, const ArmijoParams& p) {
@@ -2701,6 +2713,13 @@ BOOST_AUTO_TEST_CASE(a_first_step_capped_in_length_is_named) {
       testing::what_the_probes_found(testing::probe_line_search(first_step_capped));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "is the first step's length capped"));
+}
+
+BOOST_AUTO_TEST_CASE(a_shrink_read_as_a_rate_of_decay_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::probe_line_search(shrinks_by_exp));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "that is e^{−τ}: is τ read as a rate of decay"));
 }
 
 BOOST_AUTO_TEST_CASE(a_momentum_read_off_without_the_friction_term_is_named) {

@@ -842,11 +842,22 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
                              ", " + format_number(alphas[k + 1], 6) + ", …), " + where +
                              ": α ← τα multiplies by τ; it does not subtract");
         } else if (k > 0 && alphas[k] > 0.0 && alphas[k] < alphas[k - 1]) {
-          findings.push_back("trial " + std::to_string(k + 1) +
-                             " was α = " + format_number(alphas[k], 6) + ", " +
-                             format_number(alphas[k] / alphas[k - 1], 6) +
+          // The factor as a function of τ that a student may have written for τ.
+          const double factor = alphas[k] / alphas[k - 1];
+          const std::string as_tau =
+              close(factor, std::exp(-tau), 1e-9)
+                  ? "that is e^{−τ}: is τ read as a rate of decay, α ← e^{−τ}α?"
+              : close(factor, tau * tau, 1e-9)
+                  ? "that is τ²: is the running α multiplied by a power of τ (the closed form's "
+                    "τʲ, or τ twice)?"
+              : close(factor, std::sqrt(tau), 1e-9)    ? "that is √τ."
+              : close(factor, 1.0 / (1.0 + tau), 1e-9) ? "that is 1/(1 + τ): is α divided by 1 + τ?"
+                                                       : "";
+          findings.push_back("trial " + std::to_string(k + 1) + " was α = " +
+                             format_number(alphas[k], 6) + ", " + format_number(factor, 6) +
                              " times the rejected α = " + format_number(alphas[k - 1], 6) + ", " +
-                             where + ": each rejection multiplies α by τ = 0.5 itself");
+                             where + ": " + (as_tau.empty() ? "each" : as_tau + " Each") +
+                             " rejection multiplies α by τ = 0.5 itself");
         } else if (k > 0 && alphas[k] == alphas[k - 1] && k + 1 < alphas.size() &&
                    alphas[k + 1] == alphas[k]) {
           findings.push_back(
