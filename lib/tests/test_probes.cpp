@@ -731,7 +731,8 @@ void rmsprop_l1(Vector& x, const Vector& gradient, RMSpropState& state, const RM
 // 10, the whole buffer divided by d, b ← (μb + g)/d; 11, the step along the buffer bias-corrected,
 // θ ← θ − η·b/(1 − μᵗ); 12, the centred variance written back into v, v ← v − ḡ²; 13, α written
 // as Keras's 0.9 in the square average, whatever params.alpha says; 14, centred, the denominator
-// uncentred, √v + ε (with `centred_numerator`: the centring moved to the numerator).
+// uncentred, √v + ε (with `centred_numerator`: the centring moved to the numerator); 15, the first
+// step a case of its own, v₁ = g² (a start-up bias "fixed").
 template <bool centred_numerator, bool skips_zeros, int slip = 0>
 void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const RMSpropParams& p) {
   ++state.t;
@@ -741,7 +742,7 @@ void rmsprop_with(Vector& x, const Vector& gradient, RMSpropState& state, const 
     const double g = gradient(i) + p.weight_decay * x(i);
     if (slip == 4) {
       state.square_average(i) *= p.alpha + (1.0 - p.alpha) * g * g;
-    } else if (slip == 5 && state.square_average(i) == 0.0) {
+    } else if ((slip == 5 && state.square_average(i) == 0.0) || (slip == 15 && state.t == 1)) {
       state.square_average(i) = g * g;
     } else {
       state.square_average(i) =
@@ -1921,6 +1922,15 @@ Vector outward_slopes(const ScalarFunction& f, const Vector& x, double h) {
   return g;
 }
 
+// Adagrad dividing every coordinate by ‖S‖, the norm of the whole sum, for its own √S_i.
+void adagrad_norm_of_sum(Vector& x, const Vector& g, AdagradState& state, const AdagradParams& p) {
+  const double t = double(++state.t);
+  const double eta = p.learning_rate / (1.0 + (t - 1.0) * p.lr_decay);
+  const Vector decayed = g + p.weight_decay * x;
+  state.sum_of_squares += decayed.cwiseAbs2();
+  x -= eta * decayed / (state.sum_of_squares.norm() + p.epsilon);
+}
+
 // Adagrad dividing by √S + τ, the initial accumulator taken for ε.
 void adagrad_tau_for_epsilon(Vector& x, const Vector& g, AdagradState& state,
                              const AdagradParams& p) {
@@ -2917,6 +2927,23 @@ BOOST_AUTO_TEST_CASE(a_running_mean_for_the_centred_average_is_named) {
       testing::what_the_probes_found(testing::rmsprop_lines(rmsprop_with<false, false, 2>));
   BOOST_TEST_INFO(text);
   BOOST_TEST(says(text, "a running mean of every gradient so far"));
+}
+
+BOOST_AUTO_TEST_CASE(a_first_step_of_its_own_is_said_without_a_type) {
+  // v₁ = g² is the notes' lines with α = 0 at the first step alone: no integer type explains a
+  // change of the first step only.
+  const std::string why = testing::rmsprop_edit(rmsprop_with<false, false, 15>);
+  BOOST_TEST_INFO(why);
+  BOOST_TEST(says(why, "α = 0.85 is 0 in yours"));
+  BOOST_TEST(says(why, "only the first step is changed"));
+  BOOST_TEST(!says(why, "integer type"));
+}
+
+BOOST_AUTO_TEST_CASE(a_norm_over_the_coordinates_is_named) {
+  const std::string text =
+      testing::what_the_probes_found(testing::adagrad_lines(adagrad_norm_of_sum));
+  BOOST_TEST_INFO(text);
+  BOOST_TEST(says(text, "= ‖S‖, the norm of the whole vector S"));
 }
 
 BOOST_AUTO_TEST_CASE(a_square_of_two_gradients_is_named) {

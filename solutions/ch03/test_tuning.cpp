@@ -1471,7 +1471,8 @@ BOOST_AUTO_TEST_CASE(
                       "(1 + (1 + ρ)k)ρᵏ ≤ 1e-6 predicts for ρ = 1 − 1/√κ = 0.99 (1660 of 2210), "
                       "and on the softplus bowl (ℓ = 1, L = 100, n = 6), not a quadratic, "
                       "f − f* ≤ 1e-10 within the count of its theorem, (1 − 1/√κ)ᵏ(f(x₀) − f* + "
-                      "ℓ/2‖x₀ − x*‖²) ≤ 1e-10 (108 of 285); at κ = 1, η = 1/L and β = 0")) {
+                      "ℓ/2‖x₀ − x*‖²) ≤ 1e-10 (108 of 285); at κ = 1, η = 1/L and β = 0; at "
+                      "κ = 10⁶ and 10²⁴, β = 999/1001 and 1 − 2·10⁻¹² to 1e-13")) {
   const MomentumParams p = nesterov_parameters(1.0, 100.0);
   const std::string values =
       "nesterov_parameters(1, 100): η = " + format_number(p.learning_rate, 6) +
@@ -1551,6 +1552,33 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(one.momentum == 0.0, tt::tolerance(1e-15));
     BOOST_TEST_INFO(at_one);
     BOOST_TEST(one.learning_rate == 1.0 / lambda, tt::tolerance(1e-15));
+  }
+
+  // Ill-conditioned spectra: β = (√κ − 1)/(√κ + 1) nears 1 as κ grows, and must, for the rate
+  // 1 − 1/√κ: 999/1001 at κ = 10⁶, 1 − 2·10⁻¹² to rounding at κ = 10²⁴.
+  for (const double stiff : {1e6, 1e24}) {
+    const MomentumParams q = nesterov_parameters(1.0, stiff);
+    const double root = std::sqrt(stiff), wanted = (root - 1.0) / (root + 1.0);
+    std::string at_stiff = "nesterov_parameters(1, " + format_number(stiff) +
+                           "): β = " + format_number(q.momentum, 15) +
+                           ", expected (√κ − 1)/(√κ + 1) = " + format_number(wanted, 15);
+    if (!close(q.momentum, wanted, 1e-13)) {
+      // The same β for a larger κ: a cap. Otherwise the single edit of §3.6's lines, if any.
+      const double larger = nesterov_parameters(1.0, 1e4 * stiff).momentum;
+      if (q.momentum < wanted && larger == q.momentum) {
+        at_stiff += ", and again " + format_number(larger, 15) +
+                    " at κ = " + format_number(1e4 * stiff) +
+                    ": is β capped? (√κ − 1)/(√κ + 1) is below 1 for every finite κ, and its "
+                    "nearness to 1 is what buys the rate 1 − 1/√κ; a cap such as β ≤ 0.99 is a "
+                    "rule of thumb for momentum that is not tuned, not part of §3.6's tuning";
+      } else if (!edit.empty()) {
+        at_stiff += ": " + edit;
+      }
+    }
+    BOOST_TEST_INFO(at_stiff);
+    BOOST_TEST(q.momentum == wanted, tt::tolerance(1e-13));
+    BOOST_TEST_INFO(at_stiff);
+    BOOST_TEST(q.learning_rate == 1.0 / stiff, tt::tolerance(1e-15));
   }
 
   // An ill-conditioned quadratic: κ = 10⁴.

@@ -42,8 +42,8 @@ std::string first_edit(const std::vector<Configuration>& configurations, bool or
   }
   for (const auto& [program, situations] : configurations) {
     if (edits::gives(program, situations)) continue;
-    const std::string edit = edits::which_edit(program, situations);
     const bool first_step = program.name.ends_with(first_step_suffix);
+    const std::string edit = edits::which_edit(program, situations, first_step);
     // The configurations well into the run come first: at the first step, every one of them
     // gave the notes' lines.
     if (!edit.empty() && first_step) {

@@ -348,8 +348,9 @@ inline std::vector<std::string> adam_lines(void (*kernel)(Vector&, const Vector&
             std::string(names[k]) + ", from " + format_number(before[k], 6) + " to " +
             format_number(after[k], 6) +
             ": each coordinate's moments average its own gradient, and its step divides by its "
-            "own √v̂; is the gradient normalised by its norm over all coordinates (g/‖g‖), or a "
-            "sum carried across the loop? " +
+            "own √v̂; is the gradient normalised by its norm over all coordinates (g/‖g‖), a sum "
+            "carried across the loop, or a reduction over the coordinates (a norm, a sum, "
+            "maxCoeff()) used where the coordinate's own value belongs? " +
             section +
             "'s invariance to the gradient's scale is a consequence of m/√v, not a "
             "normalisation to add");
@@ -1469,6 +1470,68 @@ inline std::vector<std::string> adabelief_lines(void (*kernel)(Vector&, const Ve
   return findings;
 }
 
+namespace detail {
+
+// Adagrad is a diagonal preconditioner (§5.2): multiplying only coordinate 2's gradient by 10
+// leaves coordinate 0's θ and S as they were. The sentence when it does not, naming the one
+// denominator every coordinate was divided by when there is one; "" otherwise.
+inline std::string adagrad_coupling(void (*kernel)(Vector&, const Vector&, AdagradState&,
+                                                   const AdagradParams&)) {
+  AdagradParams params;
+  params.learning_rate = 0.01;
+  params.epsilon = 1e-12;
+  const Vector start{{1.0, -2.0, 3.0}}, g{{0.3, -2.0, 5.0}};
+  const auto three = [&](const Vector& gradient) {
+    Vector theta = start;
+    AdagradState state = start_state<AdagradState>(theta, params);
+    state.sum_of_squares = Vector{{0.5, 0.4, 0.6}};
+    state.t = 4;
+    kernel(theta, gradient, state, params);
+    return std::pair{theta, state.sum_of_squares};
+  };
+  const auto [theta, sums] = three(g);
+  const auto [theta_scaled, sums_scaled] = three(Vector{{0.3, -2.0, 50.0}});
+  if (theta.size() != 3 || sums.size() != 3 || theta_scaled.size() != 3 ||
+      sums_scaled.size() != 3 || !theta.allFinite() || !theta_scaled.allFinite() ||
+      !sums.allFinite() || !sums_scaled.allFinite())
+    return "";
+  std::string changed;
+  if (!agrees(theta(0), theta_scaled(0), 1e-12)) {
+    changed = "θ, from " + format_number(theta(0), 6) + " to " + format_number(theta_scaled(0), 6);
+  } else if (!agrees(sums(0), sums_scaled(0), 1e-12)) {
+    changed = "S, from " + format_number(sums(0), 6) + " to " + format_number(sums_scaled(0), 6);
+  }
+  if (changed.empty()) return "";
+  std::string why = "multiplying only coordinate 2's gradient by 10 changed coordinate 0's " +
+                    changed +
+                    ": Adagrad is a diagonal preconditioner (§5.2), each coordinate's S_i the sum "
+                    "of its own squared gradients and its step divided by its own √S_i + ε";
+  // The denominator each coordinate's step was divided by: η·g_i over the distance it moved.
+  const Vector denominators = (params.learning_rate * g.array() / (start - theta).array()).matrix();
+  const bool one_number =
+      denominators.allFinite() && denominators.maxCoeff() - denominators.minCoeff() <=
+                                      1e-9 * denominators.cwiseAbs().maxCoeff();
+  if (!one_number) {
+    return why +
+           "; is a reduction over the coordinates (a norm, a sum, a maximum) used where "
+           "the coordinate's own value belongs?";
+  }
+  const double d = denominators(0);
+  const std::string reduction =
+      agrees(d, sums.norm(), 1e-9) ? "‖S‖, the norm of the whole vector S (S.norm())"
+      : agrees(d, std::sqrt(sums.sum()), 1e-9) ? "√(Σ_i S_i), the root of S summed over the "
+                                                 "coordinates (std::sqrt(S.sum()))"
+      : agrees(d, sums.cwiseSqrt().sum(), 1e-9) ? "Σ_i √S_i, the roots summed over the coordinates"
+      : agrees(d, std::sqrt(sums.maxCoeff()), 1e-9) ? "√(max_i S_i), the largest coordinate's root"
+                                                    : "";
+  return why + "; every coordinate was divided by the same number, " + format_number(d, 6) +
+         (reduction.empty() ? "" : " = " + reduction) +
+         ": a reduction over the coordinates where §5.2 has each coordinate's own √S_i "
+         "(S.cwiseSqrt(), or S.array().sqrt())";
+}
+
+}  // namespace detail
+
 /// The lines of Adagrad's step: S's (with the weight decay in g) and θ's (with the lr decay).
 inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vector&, AdagradState&,
                                                              const AdagradParams&)) {
@@ -1478,6 +1541,7 @@ inline std::vector<std::string> adagrad_lines(void (*kernel)(Vector&, const Vect
   if (std::string theta = theta_in_the_gradient(kernel, AdagradParams{}, "Adagrad's step");
       !theta.empty())
     return {theta};
+  if (std::string coupled = detail::adagrad_coupling(kernel); !coupled.empty()) return {coupled};
   std::vector<std::string> findings = edits::as_findings(adagrad_edit(kernel));
   AdagradParams params;
   params.learning_rate = 0.01;

@@ -384,6 +384,9 @@ struct Variant {
   std::string change;
   bool trivial = false;  ///< a node made 0 or 1: it says the same as dropping it, less clearly
   bool integer = false;  ///< a hyper-parameter held in an integer type
+  /// For an integer variant, the change said as a value alone ("α = 0.85 is 0 in yours"): where
+  /// only the first step is changed, no type explains it.
+  std::string as_value = {};
   /// The line replaced by another formula of the chapter (Program::formulas): a known reading,
   /// named before a generic edit that gives the same outputs.
   bool formula = false;
@@ -1081,6 +1084,8 @@ inline std::vector<Variant> single_edits(const Program& p) {
                      " is held in an integer type: it became " + format_number(std::trunc(value))};
     v.program.parameters[q] = std::trunc(value);
     v.integer = true;
+    v.as_value = p.parameter_names[q] + " = " + format_number(value) + " is " +
+                 format_number(std::trunc(value)) + " in yours";
     out.push_back(std::move(v));
   }
   // A root written std::pow(x, 1 / 2): 1 / 2 is an integer division, 0, and every root of the
@@ -1399,8 +1404,11 @@ inline bool drops_a_branch(const Expr& original, const Expr& edited) {
 /// what the notes' lines give or when no single edit explains it. When other edits give the same
 /// outputs (a factor dropped, or the parameter it holds made 0), up to two of them are named too;
 /// a hyper-parameter held in an integer type is always among them when it gives the same outputs,
-/// since the missing term it looks like is then not in the student's code at all.
-inline std::string which_edit(const Program& p, const std::vector<Situation>& situations) {
+/// since the missing term it looks like is then not in the student's code at all. With
+/// `first_step_alone` (a step that gives the notes' lines well into the run), a hyper-parameter
+/// that became an integer is said as the value alone: a type would change every step.
+inline std::string which_edit(const Program& p, const std::vector<Situation>& situations,
+                              bool first_step_alone = false) {
   if (gives(p, situations)) return "";
   if (!differs_finitely(p, situations)) return "";
   // The first match that is not a node made 0 or 1, then up to two more such.
@@ -1413,8 +1421,9 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   std::vector<bool> unset(p.variable_names.size(), false);
   for (std::size_t k = 0; k < unset.size() && !situations.empty(); ++k)
     unset[k] = situations.front().before[k].array().isNaN().all();
-  for (const Variant& v : single_edits(p)) {
+  for (Variant v : single_edits(p)) {
     if (detail::reads_unset(v.program, unset)) continue;  // NaN from nothing names nothing
+    if (first_step_alone && v.integer) v.change = v.as_value;
     const auto same_line =
         v.line < 0 || v.trivial ? lines.end() : std::find(lines.begin(), lines.end(), v.line);
     // An edit elsewhere that keeps a branch's test on one side in every situation (D ← β·s − 4β,
