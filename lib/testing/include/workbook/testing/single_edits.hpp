@@ -1421,9 +1421,10 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
   std::vector<bool> unset(p.variable_names.size(), false);
   for (std::size_t k = 0; k < unset.size() && !situations.empty(); ++k)
     unset[k] = situations.front().before[k].array().isNaN().all();
-  for (Variant v : single_edits(p)) {
+  for (const Variant& v : single_edits(p)) {
     if (detail::reads_unset(v.program, unset)) continue;  // NaN from nothing names nothing
-    if (first_step_alone && v.integer) v.change = v.as_value;
+    // At the first step alone, a hyper-parameter that became an integer is said as its value.
+    const std::string& change = first_step_alone && v.integer ? v.as_value : v.change;
     const auto same_line =
         v.line < 0 || v.trivial ? lines.end() : std::find(lines.begin(), lines.end(), v.line);
     // An edit elsewhere that keeps a branch's test on one side in every situation (D ← β·s − 4β,
@@ -1435,23 +1436,23 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
                                v.program.lines[static_cast<std::size_t>(v.line)].value);
     if (changes.size() >= 3 && !v.integer && !dropped && !v.formula && !v.bound) continue;
     if (!gives(v.program, situations)) continue;
-    if (v.integer && integer.empty()) integer = v.change;
+    if (v.integer && integer.empty()) integer = change;
     if (same_line != lines.end()) continue;  // the same slip, written another way
     // The same change found by two kinds of edit, one saying more ("(m and D swapped)"): kept once,
     // in its longer words.
     const auto said = std::find_if(changes.begin(), changes.end(), [&](const std::string& c) {
-      return v.change.starts_with(c) || c.starts_with(v.change);
+      return change.starts_with(c) || c.starts_with(change);
     });
     if (said != changes.end()) {
-      if (v.change.size() > said->size()) *said = v.change;
+      if (change.size() > said->size()) *said = change;
       continue;
     }
     if (v.trivial) {
-      trivial.push_back(v.change);
+      trivial.push_back(change);
     } else if (v.fallback) {
-      fallbacks.push_back(v.change);
+      fallbacks.push_back(change);
     } else if (dropped || v.formula) {
-      changes.insert(changes.begin(), v.change);
+      changes.insert(changes.begin(), change);
       lines.insert(lines.begin(), v.line);
       if (changes.size() > 3) {
         changes.pop_back();
@@ -1459,14 +1460,14 @@ inline std::string which_edit(const Program& p, const std::vector<Situation>& si
       }
     } else if (v.bound) {
       const auto at = static_cast<std::ptrdiff_t>(std::min<std::size_t>(1, changes.size()));
-      changes.insert(changes.begin() + at, v.change);
+      changes.insert(changes.begin() + at, change);
       lines.insert(lines.begin() + at, v.line);
       if (changes.size() > 3) {
         changes.pop_back();
         lines.pop_back();
       }
     } else if (changes.size() < 3) {
-      changes.push_back(v.change);
+      changes.push_back(change);
       lines.push_back(v.line);
     }
   }
