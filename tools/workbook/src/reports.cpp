@@ -78,6 +78,20 @@ std::string chapter_heading(const Workbook& workbook, const Exercise& exercise) 
 std::optional<Section> section_of(const Workbook& workbook, const Exercise& exercise,
                                   const CaseResult* result) {
   if (result != nullptr) {
+    // A failure that names the exercise's own lines ("run beside §5.5's lines on 4 random
+    // states") sends the reader to the exercise's section, where those lines are, even from a case
+    // whose claim is another section's (the probes every Chapter 5 step answers are §5.1's).
+    const auto own = workbook.section(exercise.section);
+    if (own && !result->verdict.passed) {
+      const std::string lines = "§" + own->title.substr(0, own->title.find(' ')) + "'s lines";
+      for (const Finding& finding : result->verdict.findings) {
+        bool named = finding.message.find(lines) != std::string::npos;
+        for (const std::string& said : finding.context) {
+          named = named || said.find(lines) != std::string::npos;
+        }
+        if (named) return own;
+      }
+    }
     static const std::regex numbered(R"(^§([0-9]+\.[0-9]+))");
     std::smatch match;
     if (std::regex_search(result->test.description, match, numbered)) {

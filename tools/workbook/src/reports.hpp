@@ -17,8 +17,9 @@ struct ReportSettings {
   fs::path out_dir;  ///< where the files go (links to the course are relative to it)
 };
 
-/// The notes' section a case is about: the section its description names ("§1.4: ..."), else the
-/// exercise's section from the manifest.
+/// The notes' section a case is about: the exercise's section from the manifest when the failure
+/// names that section's lines ("§5.5's lines"), else the section the case's description names
+/// ("§1.4: ..."), else the exercise's section.
 std::optional<Section> section_of(const Workbook& workbook, const Exercise& exercise,
                                   const CaseResult* result);
 /// The address of a section in the HTML course.

@@ -141,6 +141,27 @@ BOOST_AUTO_TEST_CASE(terminal_table_shows_each_exercise_and_each_failure) {
   BOOST_TEST(contains(table, "Total"));
 }
 
+BOOST_AUTO_TEST_CASE(a_failure_naming_the_exercises_lines_points_to_its_section) {
+  // The failed case claims §1.4; a finding that names §1.2's lines, the gradient step's own, sends
+  // the reader to §1.2 instead. Lines of another section leave the claim's section.
+  ExerciseResult& step = grade.exercises.front();
+  BOOST_TEST_REQUIRE(step.exercise->name == "gradient_descent_step");
+  CaseResult failed = step.cases.front();
+  BOOST_TEST_REQUIRE(!failed.verdict.passed);
+  const auto read = [&](const std::string& said) {
+    failed.verdict.findings.front().context = {said};
+    const auto section = section_of(workbook, *step.exercise, &failed);
+    return section ? section->anchor : std::string("(none)");
+  };
+  BOOST_TEST(read("x moved uphill") == "ch01-quadratic");
+  BOOST_TEST(read("the gradient step, run beside §1.2's lines on 4 random states: every output is "
+                  "that of the notes' lines with one change") == "ch01-gradient-step");
+  BOOST_TEST(read("run beside §1.5's lines") == "ch01-quadratic");
+  // A case that passed keeps its claim's section, whatever its output says.
+  failed.verdict.passed = true;
+  BOOST_TEST(read("run beside §1.2's lines") == "ch01-quadratic");
+}
+
 BOOST_AUTO_TEST_CASE(gradebook_quotes_what_needs_quoting) {
   GradebookRow row{"doe, jane", {"1", "", "2"}, "3", "graded"};
   const std::string csv = gradebook_csv(workbook, {row});

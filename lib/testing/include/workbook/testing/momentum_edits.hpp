@@ -291,14 +291,14 @@ inline std::string tuning_edit(MomentumParams (*tuning)(double, double), bool ne
   return edit;
 }
 
-/// §3.5's spectral radius of the heavy ball along an eigenvalue λ, as single edits of its lines
+/// §3.4's spectral radius of the heavy ball along an eigenvalue λ (the exercise of §3.5), as single edits of its lines
 /// (s ← 1 + β − η·λ, the roots' sum; D ← s² − 4·β, the discriminant; ρ ← √β if D < 0, else
 /// (|s| + √D)/2), on random (η, β, λ) in every regime.
 inline std::string radius_edit(double (*radius)(const MomentumParams&, double)) {
   using edits::E;
   edits::Program p;
   p.name = "The heavy ball's spectral radius";
-  p.section = "§3.5";
+  p.section = "§3.4";
   p.drawn = "random (η, β, λ)";
   p.draws = 3;
   const E eta = p.variable("η"), beta = p.variable("β"), lambda = p.variable("λ"),
