@@ -22,6 +22,19 @@ BOOST_AUTO_TEST_CASE(gradient_descent_learning_rate) {
                         testing::message_has({"learning_rate = -0.1 is invalid"}));
 }
 
+BOOST_AUTO_TEST_CASE(changed_fields_are_named_to_the_last_bit) {
+  // Settings::changed: each field that differs, named as in the code, with both values; a change
+  // in the last bit of a double shows, since its text reads back as the same double.
+  ArmijoParams before, after;
+  BOOST_TEST(ArmijoParams::fields().changed(before, after).empty());
+  after.initial_step = std::nextafter(1.0, 2.0);
+  after.max_backtracks = 3;
+  const std::vector<std::string> changed = ArmijoParams::fields().changed(before, after);
+  BOOST_TEST_REQUIRE(changed.size() == 2U);
+  BOOST_TEST(changed[0] == "initial_step = 1 became 1.0000000000000002");
+  BOOST_TEST(changed[1] == "max_backtracks = 60 became 3");
+}
+
 BOOST_AUTO_TEST_CASE(armijo_ranges) {
   ArmijoParams params;
   BOOST_TEST(params.initial_step == 1.0);

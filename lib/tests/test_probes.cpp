@@ -2083,6 +2083,31 @@ void shrinks_x(Vector& x, const Vector& g, GradientDescentState& state,
   x = (1.0 - p.learning_rate) * x - p.learning_rate * g;
 }
 
+// x ← x − η·g, then η halved in the caller's parameters through a const_cast: a decay kept in
+// the hyper-parameters instead of a local variable.
+void halves_its_rate(Vector& x, const Vector& g, GradientDescentState& state,
+                     const GradientDescentParams& p) {
+  ++state.t;
+  x -= p.learning_rate * g;
+  const_cast<GradientDescentParams&>(p).learning_rate *= 0.5;
+}
+
+// Backtracking that remembers the step it accepted as the next search's α₀, in the caller's
+// parameters through a const_cast.
+double keeps_alpha_in_params(const ScalarFunction& f, const Vector& x, double loss,
+                             const Vector& gradient, const Vector& direction,
+                             const ArmijoParams& p) {
+  double alpha = p.initial_step;
+  const double slope = gradient.dot(direction);
+  for (int j = 0; j <= p.max_backtracks; ++j, alpha *= p.shrink) {
+    if (f(x + alpha * direction) <= loss + p.sufficient_decrease * alpha * slope) {
+      const_cast<ArmijoParams&>(p).initial_step = alpha;
+      return alpha;
+    }
+  }
+  throw std::runtime_error("no step");
+}
+
 // Backtracking that starts every search at α = 1, whatever α₀ it is given.
 double starts_at_one(const ScalarFunction& f, const Vector& x, double loss, const Vector& gradient,
                      const Vector& direction, const ArmijoParams& p) {
@@ -4080,6 +4105,23 @@ BOOST_AUTO_TEST_CASE(a_step_that_moves_at_a_zero_gradient_is_named) {
   BOOST_TEST(says(text, "moved x where the gradient is 0"));
   BOOST_TEST(says(text, "it multiplied x by 0.9 = 1 − η"));
   BOOST_TEST(testing::probe_step(notes_step, GradientDescentParams{0.1}, shape()).empty());
+}
+
+BOOST_AUTO_TEST_CASE(hyper_parameters_written_into_are_named) {
+  // The step's and the search's parameters are const inputs: a write through a const_cast is
+  // named with the field, its value before and after.
+  const std::string step = probes_of(halves_its_rate);
+  BOOST_TEST_INFO(step);
+  BOOST_TEST(says(step,
+                  "the gradient step changed its const input, the hyper-parameters "
+                  "(learning_rate = 0.1 became 0.05)"));
+  BOOST_TEST(probes_of(notes_step).empty());
+  const std::string search =
+      testing::what_the_probes_found(testing::probe_line_search(keeps_alpha_in_params));
+  BOOST_TEST_INFO(search);
+  BOOST_TEST(says(search,
+                  "the search changed its const input, the hyper-parameters "
+                  "(initial_step = 8 became"));
 }
 
 BOOST_AUTO_TEST_CASE(a_state_vector_never_written_is_named) {

@@ -644,7 +644,9 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(run(small, "fixed η = 1e-3").reason == StopReason::max_iterations);
   auto armijo = gradient_descent_armijo_rule();
   const Result backtracking = run(armijo, "Armijo, α₀ = 1");
-  BOOST_TEST_INFO("gradient descent with backtracking: " << backtracking.message);
+  BOOST_TEST_INFO("gradient descent with backtracking: "
+                  << backtracking.message
+                  << (backtracking.converged() ? std::string() : what_the_search_probes_find()));
   BOOST_TEST(backtracking.converged());
   // Fewer iterations than the budget the fixed step η = 1e-3 could not meet, at a price: several
   // evaluations of f per iteration for the trial steps.

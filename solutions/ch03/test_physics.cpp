@@ -185,6 +185,15 @@ std::vector<std::string> what_every_map_keeps(
       return findings;
     }
   }
+  // The ball is a const input: it comes back bit for bit.
+  for (const PhysicalParams& ball : balls) {
+    PhysicalParams passed = ball;
+    map(passed);
+    if (std::string changed = testing::changed_params(ball, passed, "the map"); !changed.empty()) {
+      findings.push_back(changed);
+      return findings;
+    }
+  }
   // (η, β) are computed from the ball: a value that no ball changes is not.
   {
     std::vector<MomentumParams> maps;

@@ -334,6 +334,24 @@ class Settings {
     for (const auto& check_one : checks_) check_one(params, naming);
   }
 
+  /// The fields whose values differ between `before` and `after`, each as
+  /// "learning_rate = 0.1 became 0.2", named as in the code. A number's text reads back as the
+  /// same double, so a change in its last bit shows (0.1 became 0.10000000000000002).
+  std::vector<std::string> changed(const Params& before, const Params& after) const {
+    std::vector<std::string> found;
+    for (const SettingInfo& info : infos_) {
+      const auto& text = texts_.at(info.name);
+      const std::string was = text(before), is = text(after);
+      if (was == is) continue;
+      std::string name = info.name;
+      for (const auto& [code_name, setting] : code_names_) {
+        if (setting == info.name) name = code_name;
+      }
+      found.push_back(name + " = " + was + " became " + is);
+    }
+    return found;
+  }
+
   /// The field `code_name` as `naming` says: "learning_rate", or "--lr" on a command line.
   std::string name(const std::string& code_name, Naming naming) const {
     const auto found = code_names_.find(code_name);

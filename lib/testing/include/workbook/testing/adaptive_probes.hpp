@@ -395,7 +395,10 @@ std::vector<std::string> probe_lines_and_step(void (*kernel)(Vector&, const Vect
   // Valid settings refused: the lines, measured with other settings, would not say why.
   if (std::string refused = refuses_valid_settings(kernel, params, shape.name); !refused.empty())
     return {refused};
-  // A step with memory outside its state: the lines, measured from chosen states, mean nothing.
+  // Hyper-parameters written into, or a memory outside the state: the lines, measured from chosen
+  // states, mean nothing.
+  if (std::string written = written_params(kernel, params, shape.name); !written.empty())
+    return {written};
   if (std::string hidden = hidden_memory(kernel, params, shape.name); !hidden.empty())
     return {hidden};
   // Two options at once sent to the branch of one: said before the state it leaves unwritten.
@@ -462,9 +465,11 @@ std::function<std::string()> lines_say(void (*kernel)(Vector&, const Vector&, St
                                        const Params& params) {
   return [kernel, params] {
     return once_per_case("the step's lines", [&] {
+      const std::string written = written_params(kernel, params, "the step");
+      if (!written.empty()) return what_the_probes_found({written});
       const std::string hidden = hidden_memory(kernel, params, "the step");
       if (!hidden.empty()) return what_the_probes_found({hidden});
-      const std::string changed = changed_gradient(kernel, params, "the step");
+      const std::string changed = changed_const_input(kernel, params, "the step");
       if (!changed.empty()) return what_the_probes_found({changed});
       const std::string ended = stopped_by_a_zero_gradient(kernel, params, "the step");
       if (!ended.empty()) return what_the_probes_found({ended});

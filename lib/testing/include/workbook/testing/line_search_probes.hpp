@@ -483,6 +483,15 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     return causes;
   };
 
+  // Parameters written into (a const_cast, α₀ set to the last accepted step) change every later
+  // call: said first, before they could be taken for a memory.
+  {
+    ArmijoParams passed = params;
+    watch_search(search, f, x, loss, g, d, passed, true);
+    if (std::string changed = changed_params(params, passed, "the search"); !changed.empty())
+      return {changed};
+  }
+
   // A search with memory outside its arguments (a static α, a global) gives every other probe a
   // moving target: the same search, before and after a search on a stiff f (f = 5·10⁵‖p‖² along
   // −∇f from α₀ = 1, which passes only below 1e-6), must call f at the same points and return
@@ -511,7 +520,7 @@ inline std::vector<std::string> probe_line_search(LineSearch search) {
     }
   }
 
-  // The inputs are const: x, ∇f and d come back bit for bit.
+  // The inputs are const: x, ∇f and d come back bit for bit (the parameters are asked above).
   Vector x_copy = x, g_copy = g, d_copy = d;
   const WatchedSearch base = watch_search(search, f, x_copy, loss, g_copy, d_copy, params, true);
   // A valid call refused before any trial: the search checks its parameters against ranges of

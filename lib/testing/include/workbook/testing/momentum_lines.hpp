@@ -255,7 +255,7 @@ inline std::vector<std::string> heavy_ball_lines(void (*kernel)(Vector&, const V
                                                                 MomentumState&,
                                                                 const MomentumParams&)) {
   // A gradient written into changes what every later measurement feeds the step.
-  if (std::string changed = changed_gradient(kernel, detail::measuring_params(), "the step");
+  if (std::string changed = changed_const_input(kernel, detail::measuring_params(), "the step");
       !changed.empty())
     return {changed};
   std::vector<std::string> findings = edits::as_findings(heavy_ball_edit(kernel));

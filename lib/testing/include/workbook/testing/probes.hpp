@@ -244,23 +244,53 @@ Thrown call_recording(Call call, const std::string& endless_message) {
   return {};
 }
 
-/// The finding of a step that writes into its gradient, a const input (through a const_cast, or
-/// a reference that aliases it): after one step from a fresh state the gradient is compared bit
-/// for bit with what it was; "" if it comes back unchanged. `step` names the step.
+/// The finding of a call that wrote into its hyper-parameters, a const input (through a
+/// const_cast): `passed` is the copy the call was given, compared field by field with `given`;
+/// "" if every field came back unchanged. `who` names the call.
+template <class Params>
+std::string changed_params(const Params& given, const Params& passed, const std::string& who) {
+  const std::vector<std::string> changed = Params::fields().changed(given, passed);
+  if (changed.empty()) return "";
+  std::string fields;
+  for (const std::string& one : changed) fields += (fields.empty() ? "" : "; ") + one;
+  return who + " changed its const input, the hyper-parameters (" + fields +
+         "): read params, never write them; the caller's settings must be the same at every call "
+         "(a schedule or a decay is computed in a local variable)";
+}
+
+/// The finding of a step that writes into its gradient or its hyper-parameters, const inputs
+/// (through a const_cast, or a reference that aliases them): after one step from a fresh state
+/// both are compared bit for bit with what they were; "" if they come back unchanged. `step`
+/// names the step.
 template <class Params, class State>
-std::string changed_gradient(void (*kernel)(Vector&, const Vector&, State&, const Params&),
-                             const Params& params, const std::string& step) {
+std::string changed_const_input(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                                const Params& params, const std::string& step) {
   const Vector x0{{1.0, -2.0, 3.0}};
   const Vector g{{0.3, -2.0, 5.0}};
   Vector x = x0;
   Vector passed = g;
+  Params passed_params = params;
   State state = start_state<State>(x, params);
-  kernel(x, passed, state, params);
-  if (detail::same_bits(passed, g)) return "";
-  return step + " changed its const input, the gradient (" + format_vector(g) + " became " +
-         format_vector(passed) +
-         "): work on a copy, or on the state, never on the gradient; a caller that reuses its "
-         "gradient gets a wrong one on the next step";
+  kernel(x, passed, state, passed_params);
+  if (!detail::same_bits(passed, g)) {
+    return step + " changed its const input, the gradient (" + format_vector(g) + " became " +
+           format_vector(passed) +
+           "): work on a copy, or on the state, never on the gradient; a caller that reuses its "
+           "gradient gets a wrong one on the next step";
+  }
+  return changed_params(params, passed_params, step);
+}
+
+/// changed_params() of one step from a fresh state: "" if the step leaves its hyper-parameters
+/// as they were. Asked before the other probes, which call the step many times with one `params`.
+template <class Params, class State>
+std::string written_params(void (*kernel)(Vector&, const Vector&, State&, const Params&),
+                           const Params& params, const std::string& step) {
+  Vector x{{1.0, -2.0, 3.0}};
+  Params passed = params;
+  State state = start_state<State>(x, params);
+  kernel(x, Vector{{0.3, -2.0, 5.0}}, state, passed);
+  return changed_params(params, passed, step);
 }
 
 /// How `call()` allocates on the heap: "" if it does not; "a container" if through operator new
@@ -504,7 +534,10 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
   const Vector x0{{1.0, -2.0, 3.0}};
   const Vector g0{{0.3, -2.0, 5.0}};
   const std::string step = shape.name;
-  // A step with memory outside its state gives every other probe a moving target.
+  // Hyper-parameters written into, or a memory outside the state, give every other probe a
+  // moving target.
+  if (std::string written = written_params(kernel, params, step); !written.empty())
+    return {written};
   if (std::string hidden = hidden_memory(kernel, params, step); !hidden.empty()) return {hidden};
   // Coordinates the loop never reaches: every probe below would see a step that is half right.
   if (std::string left = unstepped_coordinates(kernel, params, step); !left.empty()) return {left};
@@ -538,8 +571,8 @@ std::vector<std::string> probe_step(void (*kernel)(Vector&, const Vector&, State
     }
   }
 
-  // The gradient is a const input: it must come back bit for bit.
-  if (std::string changed = changed_gradient(kernel, params, step); !changed.empty())
+  // The gradient and the hyper-parameters are const inputs: they must come back bit for bit.
+  if (std::string changed = changed_const_input(kernel, params, step); !changed.empty())
     findings.push_back(changed);
   if (std::string stopped = stopped_by_a_zero_gradient(kernel, params, step); !stopped.empty())
     findings.push_back(stopped);
