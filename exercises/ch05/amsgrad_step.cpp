@@ -7,8 +7,9 @@
 // Contract: one step of torch.optim.Adam with amsgrad=True, in place: your Adam step (exercise 3,
 // with the same settings and variants of AdamParams), whose denominator uses the running maximum
 // state.v_max instead of v. On exit state.m, state.v and state.v_max hold their new values; count
-// the step first, t = ++state.t. Which quantity the maximum is taken of is the point of the
-// exercise: read §5.5. One loop over the coordinates, no temporary vector.
+// the step first, t = ++state.t. Which quantity the maximum is taken of is a convention torch
+// pins: §5.5's "Which maximum" says which, and why it changes the steps. One loop over the
+// coordinates, no temporary vector.
 //
 // Check:  ctest --preset default -L ch05 -R amsgrad_step
 #include "workbook/adaptive.hpp"

@@ -1,5 +1,5 @@
 // Chapter 5's update rules without their graded steps: hyper-parameters (torch's names and
-// defaults), bad input, the sizes of their state (claim: state vectors per parameter), divergence,
+// defaults), bad input, the sizes of their state (claim: state vectors of length n), divergence,
 // and the badly scaled least-squares problem.
 #include <cmath>
 #include <limits>

@@ -272,9 +272,9 @@ BOOST_AUTO_TEST_CASE(
     *utf::description("§3.6: on one eigen-direction, (e_{t+1}, e_t) = T(e_t, e_{t−1}) with "
                       "T = [[(1 + β)(1 − ηλ), −β(1 − ηλ)], [1, 0]]. With η = 1/L, "
                       "β = (√κ − 1)/(√κ + 1) and κ = 100: a double root 0.9 = 1 − 1/√κ at "
-                      "λ = μ; at λ = L, T = [[0, 0], [1, 0]], nilpotent, not zero: both roots "
+                      "λ = ℓ; at λ = L, T = [[0, 0], [1, 0]], nilpotent, not zero: both roots "
                       "0 (ρ ≤ 1e-7 after rounding) and T² = 0, so the component is gone after "
-                      "two steps; and ρ ≤ 0.9 on all of [μ, L]")) {
+                      "two steps; and ρ ≤ 0.9 on all of [ℓ, L]")) {
   const MomentumParams p = nesterov_parameters(1.0, 100.0);
   for (double lambda : {0.5, 1.0, 7.0, 100.0}) {
     const Eigen::Matrix2d measured =

@@ -1516,7 +1516,7 @@ BOOST_AUTO_TEST_CASE(
     why +=
         ", neither §3.6's η = 1/L = 0.01 nor β = (√κ − 1)/(√κ + 1) = 0.818: a tuning other than "
         "§3.6's? The exercise is the constant-momentum scheme whose rate 1 − 1/√κ §3.6 proves "
-        "for every L-smooth, μ-strongly convex f; other published tunings (for quadratics "
+        "for every L-smooth, ℓ-strongly convex f; other published tunings (for quadratics "
         "alone, say) are other schemes";
   }
   BOOST_TEST_INFO(why);

@@ -140,8 +140,8 @@ using MomentumRule = KernelRule<MomentumParams, MomentumState>;
 
 /// The heavy ball in Polyak's form (\ref ch03-heavy-ball "§3.2"):
 /// \f$x_{t+1} = x_t - \eta\,\nabla f(x_t) + \beta\,(x_t - x_{t-1})\f$, started at rest
-/// (\f$x_{-1} = x_0\f$). Each step is heavy_ball_step(); the state is \f$x_{t-1}\f$ (one vector per
-/// parameter). Throws `std::invalid_argument` if `params` is invalid.
+/// (\f$x_{-1} = x_0\f$). Each step is heavy_ball_step(); the state is \f$x_{t-1}\f$ (one vector of
+/// length n). Throws `std::invalid_argument` if `params` is invalid.
 MomentumRule heavy_ball_rule(MomentumParams params = {});
 
 /// Nesterov's accelerated gradient in lookahead form (\ref ch03-nesterov "§3.6"):
@@ -199,7 +199,7 @@ void sgd_step(Vector& x, const Vector& gradient, SgdState& state, const SgdParam
 
 /// SGD with momentum exactly as torch.optim.SGD (\ref ch03-forms "§3.3"): a KernelRule of sgd_step().
 using SgdRule = KernelRule<SgdParams, SgdState>;
-/// torch.optim.SGD; its state is the momentum buffer \f$b\f$ (one vector per parameter when
+/// torch.optim.SGD; its state is the momentum buffer \f$b\f$ (one vector of length n when
 /// \f$\beta \neq 0\f$, none otherwise). Throws `std::invalid_argument` if `params` is invalid.
 SgdRule sgd_rule(SgdParams params = {});
 
